@@ -1,0 +1,70 @@
+// The engine's public surface: what the CLI, the Electron main process and the tests program against.
+import type { Endpoint, Target } from '../shared/target';
+import type { QueueTotals, UploadItem } from '../shared/upload-item';
+
+export interface EngineOptions {
+  /** Files uploading at once. Default 3. */
+  filesInParallel?: number;
+  /** Part requests in flight per file. Default 4. */
+  partsPerFile?: number;
+  /** Part requests in flight across all files; bounds memory. Default filesInParallel * partsPerFile. */
+  maxPartsInFlight?: number;
+  /** Default 8 MiB; raised automatically so that no upload needs more than 10,000 parts. */
+  partSize?: number;
+  /** Files of this size or more go as multipart. Default 8 MiB. */
+  multipartThreshold?: number;
+  /** Attempts per request for transient errors (first try included). Default 5. */
+  maxAttempts?: number;
+  /** First backoff delay in ms; doubles each attempt, with jitter. Default 250. */
+  retryBaseDelayMs?: number;
+  /** How long a connection may take to open before the endpoint counts as unreachable. Default 10,000 ms. */
+  connectTimeoutMs?: number;
+  /** Socket idle time before a request counts as stalled. Default 30,000 ms. */
+  requestTimeoutMs?: number;
+  /** Minimum ms between progress events per file (a final one is always sent). Default 100. */
+  progressIntervalMs?: number;
+  /** Abort attempts before the cleanup is declared failed. Default 5. */
+  cleanupAttempts?: number;
+}
+
+export interface AddResult {
+  items: UploadItem[];
+  /** Sources that could not be added (missing, unreadable, not a file or folder), each with a message naming it. */
+  rejected: { path: string; code: string; message: string }[];
+}
+
+export type EngineEvent =
+  /** One or more items changed (state or progress). At most ~10 per second per item, plus final ones. */
+  | { type: 'items'; items: UploadItem[] }
+  /** Items that were removed from the queue. */
+  | { type: 'removed'; ids: string[] };
+
+export interface ConnectionCheck {
+  ok: boolean;
+  /** ok | credentials | bucket-missing | access-denied | unreachable | tls | bad-endpoint | other */
+  kind: 'ok' | 'credentials' | 'bucket-missing' | 'access-denied' | 'unreachable' | 'tls' | 'bad-endpoint' | 'other';
+  message: string;
+}
+
+export interface UploadEngineApi {
+  /** Adds files and folders (expanded recursively) under target. */
+  add(paths: string[], target: Target): Promise<AddResult>;
+  /** Resolves once the upload is cancelled and its cleanup verified (or marked cleanup-failed). */
+  cancel(id: string): Promise<void>;
+  cancelAll(): Promise<void>;
+  /** Puts a failed or cancelled item back in the queue. */
+  retry(id: string, target?: Target): void;
+  /** Removes a finished item from the queue. */
+  remove(id: string): void;
+  clearFinished(): void;
+  get(id: string): UploadItem | undefined;
+  snapshot(): UploadItem[];
+  totals(): QueueTotals;
+  subscribe(listener: (event: EngineEvent) => void): () => void;
+  /** Resolves when nothing is queued or active. */
+  idle(): Promise<void>;
+  /** HeadBucket plus a one-key listing, answered in plain words. */
+  testConnection(endpoint: Endpoint, bucket: string): Promise<ConnectionCheck>;
+  /** Cancels everything and releases sockets. */
+  close(): Promise<void>;
+}

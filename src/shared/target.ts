@@ -1,0 +1,25 @@
+// Where an upload goes. Shared by the engine, the settings schema and the CLI.
+
+export type ChecksumMode = 'auto' | 'crc32' | 'off';
+
+export interface Credentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}
+
+export interface Endpoint {
+  /** Blank or undefined means AWS S3 for the region. */
+  endpointUrl?: string;
+  region: string;
+  forcePathStyle: boolean;
+  checksum: ChecksumMode;
+  /** Undefined: the standard AWS chain (environment, AWS_PROFILE, shared config files). */
+  credentials?: Credentials;
+}
+
+export interface Target extends Endpoint {
+  bucket: string;
+  /** Key prefix. '' or ending in '/' means "keep the file names under it"; otherwise it is the exact key of a single file. */
+  prefix: string;
+}
