@@ -23,6 +23,8 @@ export interface EngineOptions {
   requestTimeoutMs?: number;
   /** Minimum ms between progress events per file (a final one is always sent). Default 100. */
   progressIntervalMs?: number;
+  /** How long an unreachable endpoint is retried before the file fails. Default 20,000 ms. */
+  unreachableBudgetMs?: number;
   /** Abort attempts before the cleanup is declared failed. Default 5. */
   cleanupAttempts?: number;
 }
@@ -30,7 +32,7 @@ export interface EngineOptions {
 export interface AddResult {
   items: UploadItem[];
   /** Sources that could not be added (missing, unreadable, not a file or folder), each with a message naming it. */
-  rejected: { path: string; code: string; message: string }[];
+  rejected: { path: string; key?: string; code: string; message: string }[];
 }
 
 export type EngineEvent =
@@ -63,6 +65,8 @@ export interface UploadEngineApi {
   subscribe(listener: (event: EngineEvent) => void): () => void;
   /** Resolves when nothing is queued or active. */
   idle(): Promise<void>;
+  /** Whether an object already exists at key (for the "overwrite, skip or keep both" question). */
+  keyExists(target: Target, key: string): Promise<boolean>;
   /** HeadBucket plus a one-key listing, answered in plain words. */
   testConnection(endpoint: Endpoint, bucket: string): Promise<ConnectionCheck>;
   /** Cancels everything and releases sockets. */

@@ -1,0 +1,47 @@
+// AbortMultipartUpload, then proof that it worked. S3 documents that parts still in flight may land after an abort
+// and recreate storage, so the abort is repeated until ListParts answers NoSuchUpload.
+import { AbortMultipartUploadCommand, ListPartsCommand, type S3Client } from '@aws-sdk/client-s3';
+import { sleep } from './backoff';
+
+export interface CleanupResult {
+  verified: boolean;
+  /** The first AbortMultipartUpload already answered NoSuchUpload: the upload was completed or aborted before. */
+  wasGone: boolean;
+  error?: string;
+}
+
+const CALL_TIMEOUT_MS = 5000;
+
+function errorName(err: unknown): string {
+  const e = err as { name?: string; Code?: string } | undefined;
+  return e?.name ?? e?.Code ?? 'Error';
+}
+
+export async function abortAndVerify(client: S3Client, bucket: string, key: string, uploadId: string, attempts: number): Promise<CleanupResult> {
+  let wasGone = false;
+  let lastError = '';
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    try {
+      await client.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId }), {
+        abortSignal: AbortSignal.timeout(CALL_TIMEOUT_MS),
+      });
+    } catch (err) {
+      if (errorName(err) === 'NoSuchUpload') {
+        if (attempt === 1) wasGone = true;
+      } else {
+        lastError = `AbortMultipartUpload: ${errorName(err)}`;
+      }
+    }
+    try {
+      const parts = await client.send(new ListPartsCommand({ Bucket: bucket, Key: key, UploadId: uploadId, MaxParts: 1 }), {
+        abortSignal: AbortSignal.timeout(CALL_TIMEOUT_MS),
+      });
+      lastError = `ListParts still lists the upload (${parts.Parts?.length ?? 0}+ parts)`;
+    } catch (err) {
+      if (errorName(err) === 'NoSuchUpload') return { verified: true, wasGone };
+      lastError = `ListParts: ${errorName(err)}`;
+    }
+    await sleep(100 * 2 ** (attempt - 1));
+  }
+  return { verified: false, wasGone, error: lastError };
+}

@@ -1,0 +1,262 @@
+// Uploads one file: a single PUT below the threshold, a multipart upload above it. Every request carries the job's
+// AbortSignal, so a cancel cuts the sockets at once; what is left on the server is then removed by cleanup().
+import { stat } from 'node:fs/promises';
+import {
+  CompleteMultipartUploadCommand, CreateMultipartUploadCommand, DeleteObjectCommand, HeadObjectCommand,
+  PutObjectCommand, UploadPartCommand, type CompletedPart, type S3Client,
+} from '@aws-sdk/client-s3';
+import type { UploadState } from '../shared/upload-state';
+import { abortError } from './backoff';
+import { abortAndVerify } from './cleanup';
+import { countingFileStream } from './counting-stream';
+import { HoistError, type ErrorContext } from './errors';
+import type { Limiter } from './limiter';
+import { planParts, partRange, type PartPlan } from './part-plan';
+import type { ProgressMeter } from './progress-meter';
+import { withRetries, type RetryPolicy } from './with-retries';
+
+export interface JobSettings {
+  partSize: number;
+  multipartThreshold: number;
+  partsPerFile: number;
+  cleanupAttempts: number;
+  retry: RetryPolicy;
+  /** True when the S3 client sends CRC32 checksums: the multipart upload must then be created for CRC32. */
+  crc32: boolean;
+}
+
+export interface JobFile {
+  path: string;
+  name: string;
+  bucket: string;
+  key: string;
+}
+
+export interface JobResult {
+  etag: string;
+  bytesSent: number;
+}
+
+export type CancelOutcome =
+  | { kind: 'cancelled'; cleanup: 'verified' | 'none-needed' | 'object-kept' }
+  | { kind: 'cleanup-failed'; uploadId: string; message: string };
+
+type SetState = (state: UploadState) => void;
+
+/** How long a CreateMultipartUpload may finish after a cancel, so that its UploadId can be aborted rather than lost. */
+const CREATE_GRACE_MS = 3000;
+
+export class FileJob {
+  uploadId: string | undefined;
+  private snapshot: { size: number; mtimeMs: number } | undefined;
+  private putStartedAt = 0;
+  private putFullySent = false;
+  private completed = false;
+  private readonly ctx: ErrorContext;
+
+  constructor(
+    private readonly file: JobFile,
+    private readonly client: S3Client,
+    private readonly limiter: Limiter,
+    private readonly meter: ProgressMeter,
+    private readonly settings: JobSettings,
+    private readonly setState: SetState,
+    endpointName: string,
+  ) {
+    this.ctx = { file: file.path, bucket: file.bucket, key: file.key, endpoint: endpointName };
+  }
+
+  async run(signal: AbortSignal): Promise<JobResult> {
+    this.setState({ kind: 'starting' });
+    const st = await stat(this.file.path);
+    if (!st.isFile()) throw new HoistError('NotAFile', `${this.file.path} is not a regular file.`);
+    this.snapshot = { size: st.size, mtimeMs: st.mtimeMs };
+    if (st.size < this.settings.multipartThreshold) return this.putSingle(st.size, signal);
+    return this.multipart(planParts(st.size, this.settings.partSize, this.file.path), st.size, signal);
+  }
+
+  get size(): number | undefined {
+    return this.snapshot?.size;
+  }
+
+  private retryHooks() {
+    return {
+      onRetry: (attempt: number, delayMs: number, reason: { message: string }) =>
+        this.setState({ kind: 'retrying', attempt, retryAt: Date.now() + delayMs, reason: reason.message }),
+    };
+  }
+
+  private async putSingle(size: number, signal: AbortSignal): Promise<JobResult> {
+    this.setState({ kind: 'uploading' });
+    const res = await withRetries(async () => {
+      let sent = 0;
+      const body = size === 0 ? Buffer.alloc(0) : countingFileStream(this.file.path, 0, size, (n) => {
+        sent += n;
+        this.meter.add(n);
+        if (sent === size) this.putFullySent = true;
+      });
+      if (size === 0) this.putFullySent = true;
+      this.putStartedAt = Date.now();
+      try {
+        const out = await this.client.send(
+          new PutObjectCommand({ Bucket: this.file.bucket, Key: this.file.key, Body: body, ContentLength: size }),
+          { abortSignal: signal },
+        );
+        this.setState({ kind: 'completing' });
+        return out;
+      } catch (err) {
+        this.meter.takeBack(sent);
+        // After a cancel, a body that went out whole may still have been stored: cleanup() checks.
+        if (!signal.aborted) this.putFullySent = false;
+        throw err;
+      } finally {
+        if (!Buffer.isBuffer(body)) body.destroy();
+      }
+    }, this.settings.retry, this.ctx, signal, this.retryHooks());
+    this.completed = true;
+    if (await this.fileChanged()) {
+      // The object mixes two versions of the file; Hoist just wrote it, so it removes it rather than leave it wrong.
+      await this.client.send(new DeleteObjectCommand({ Bucket: this.file.bucket, Key: this.file.key }), { abortSignal: AbortSignal.timeout(10_000) }).catch(() => undefined);
+      throw this.changedError();
+    }
+    return { etag: res.ETag ?? '', bytesSent: this.meter.sent };
+  }
+
+  private async multipart(plan: PartPlan, size: number, signal: AbortSignal): Promise<JobResult> {
+    const created = await withRetries(
+      () => this.client.send(
+        new CreateMultipartUploadCommand({ Bucket: this.file.bucket, Key: this.file.key, ChecksumAlgorithm: this.settings.crc32 ? 'CRC32' : undefined }),
+        { abortSignal: delayedSignal(signal, CREATE_GRACE_MS) },
+      ),
+      this.settings.retry, this.ctx, signal, this.retryHooks(),
+    );
+    this.uploadId = created.UploadId;
+    if (!this.uploadId) throw new HoistError('NoUploadId', `${this.ctx.endpoint} did not return an UploadId for ${this.file.key}.`);
+    if (signal.aborted) throw abortError();
+    this.setState({ kind: 'uploading' });
+
+    // Parts share one controller: a permanent failure of one part stops its siblings at once.
+    const partsCtl = new AbortController();
+    const onAbort = (): void => partsCtl.abort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    const parts: CompletedPart[] = new Array(plan.partCount);
+    let next = 1;
+    const worker = async (): Promise<void> => {
+      while (next <= plan.partCount && !partsCtl.signal.aborted) {
+        const range = partRange(plan, size, next++);
+        parts[range.partNumber - 1] = await this.sendPart(range.partNumber, range.start, range.end, partsCtl.signal);
+      }
+    };
+    try {
+      const workers = Array.from({ length: Math.min(this.settings.partsPerFile, plan.partCount) }, () =>
+        worker().catch((err) => {
+          partsCtl.abort();
+          throw err;
+        }),
+      );
+      const results = await Promise.allSettled(workers);
+      const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected' && !isAbort(r.reason))
+        ?? results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failure) throw failure.reason;
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+    }
+    if (signal.aborted) throw abortError();
+    if (await this.fileChanged()) throw this.changedError();
+
+    this.setState({ kind: 'completing' });
+    const done = await withRetries(
+      () => this.client.send(
+        new CompleteMultipartUploadCommand({ Bucket: this.file.bucket, Key: this.file.key, UploadId: this.uploadId, MultipartUpload: { Parts: parts } }),
+        { abortSignal: signal },
+      ),
+      this.settings.retry, this.ctx, signal, this.retryHooks(),
+    );
+    this.completed = true;
+    return { etag: done.ETag ?? '', bytesSent: this.meter.sent };
+  }
+
+  private async sendPart(partNumber: number, start: number, end: number, signal: AbortSignal): Promise<CompletedPart> {
+    return withRetries(async () => {
+      const release = await this.limiter.acquire(signal);
+      let sent = 0;
+      const body = countingFileStream(this.file.path, start, end, (n) => {
+        sent += n;
+        this.meter.add(n);
+      });
+      try {
+        if (await this.fileChanged()) throw this.changedError();
+        const out = await this.client.send(
+          new UploadPartCommand({
+            Bucket: this.file.bucket, Key: this.file.key, UploadId: this.uploadId, PartNumber: partNumber,
+            Body: body, ContentLength: end - start, ChecksumAlgorithm: this.settings.crc32 ? 'CRC32' : undefined,
+          }),
+          { abortSignal: signal },
+        );
+        this.setState({ kind: 'uploading' });
+        return { PartNumber: partNumber, ETag: out.ETag, ChecksumCRC32: out.ChecksumCRC32 };
+      } catch (err) {
+        // The server keeps nothing of a failed part, so neither does the progress bar.
+        this.meter.takeBack(sent);
+        throw err;
+      } finally {
+        body.destroy();
+        release();
+      }
+    }, this.settings.retry, this.ctx, signal, this.retryHooks());
+  }
+
+  private async fileChanged(): Promise<boolean> {
+    if (!this.snapshot) return false;
+    try {
+      const st = await stat(this.file.path);
+      return st.size !== this.snapshot.size || st.mtimeMs !== this.snapshot.mtimeMs;
+    } catch {
+      return true;
+    }
+  }
+
+  private changedError(): HoistError {
+    return new HoistError('FileChanged', `${this.file.path} changed while it was uploading (its size or modification time differs). Nothing of it was kept; retry to upload the new version.`);
+  }
+
+  /**
+   * Removes what this job left on the server after a cancel or a failure, and says what the server holds now.
+   * Called once run() has settled, so no request of this job is still in flight.
+   */
+  async cleanup(): Promise<CancelOutcome> {
+    if (this.uploadId) {
+      if (this.completed) return { kind: 'cancelled', cleanup: 'object-kept' };
+      const result = await abortAndVerify(this.client, this.file.bucket, this.file.key, this.uploadId, this.settings.cleanupAttempts);
+      if (!result.verified) return { kind: 'cleanup-failed', uploadId: this.uploadId, message: `Could not confirm that the partial upload of ${this.file.key} was removed from ${this.ctx.endpoint} (${result.error}). Retry the cleanup, or add a lifecycle rule AbortIncompleteMultipartUpload to the bucket.` };
+      // NoSuchUpload before we ever aborted it: the Complete request had landed before the cancel.
+      if (result.wasGone && (await this.objectExistsSince(0))) return { kind: 'cancelled', cleanup: 'object-kept' };
+      return { kind: 'cancelled', cleanup: 'verified' };
+    }
+    if (this.completed) return { kind: 'cancelled', cleanup: 'object-kept' };
+    // A single PUT whose body had gone out whole may have been stored before the abort reached the server.
+    if (this.putFullySent && (await this.objectExistsSince(this.putStartedAt - 60_000))) return { kind: 'cancelled', cleanup: 'object-kept' };
+    return { kind: 'cancelled', cleanup: 'none-needed' };
+  }
+
+  private async objectExistsSince(sinceMs: number): Promise<boolean> {
+    try {
+      const head = await this.client.send(new HeadObjectCommand({ Bucket: this.file.bucket, Key: this.file.key }), { abortSignal: AbortSignal.timeout(5000) });
+      return (head.LastModified?.getTime() ?? 0) >= sinceMs;
+    } catch {
+      return false;
+    }
+  }
+}
+
+function isAbort(err: unknown): boolean {
+  return (err as { name?: string } | undefined)?.name === 'AbortError';
+}
+
+/** A signal that follows `signal`, but only `graceMs` after it fires. */
+function delayedSignal(signal: AbortSignal, graceMs: number): AbortSignal {
+  const ctl = new AbortController();
+  if (signal.aborted) setTimeout(() => ctl.abort(), graceMs).unref();
+  else signal.addEventListener('abort', () => setTimeout(() => ctl.abort(), graceMs).unref(), { once: true });
+  return ctl.signal;
+}

@@ -1,0 +1,13 @@
+import { UploadEngine } from './engine';
+import type { EngineOptions, UploadEngineApi } from './types';
+
+export function createEngine(options?: EngineOptions): UploadEngineApi {
+  return new UploadEngine(options);
+}
+
+export { UploadEngine };
+export { HoistError } from './errors';
+export { validateEndpointUrl, isAwsEndpoint } from './s3-client';
+export { validatePartSize } from './part-plan';
+export * from './types';
+export * from './limits';

@@ -1,0 +1,91 @@
+// One S3Client per endpoint and credentials, with keep-alive sockets and no SDK-level retries: the engine retries
+// parts itself so that it can rewind the file stream and take back progress honestly.
+import http from 'node:http';
+import https from 'node:https';
+import { S3Client } from '@aws-sdk/client-s3';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { Endpoint } from '../shared/target';
+import { HoistError } from './errors';
+
+export interface ClientTimeouts {
+  connectTimeoutMs: number;
+  requestTimeoutMs: number;
+}
+
+/** Throws a HoistError naming the URL when it is not an http(s) URL with a host. */
+export function validateEndpointUrl(url: string | undefined): void {
+  if (!url) return;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new HoistError('InvalidEndpoint', `Endpoint URL "${url}" is not a valid URL. Use a form like https://s3.example.com or http://127.0.0.1:9000.`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new HoistError('InvalidEndpoint', `Endpoint URL "${url}" must start with http:// or https://.`);
+  }
+  if (!parsed.hostname) throw new HoistError('InvalidEndpoint', `Endpoint URL "${url}" has no host name.`);
+}
+
+export function isAwsEndpoint(url: string | undefined): boolean {
+  if (!url) return true;
+  try {
+    return /(^|\.)amazonaws\.com(\.cn)?$/.test(new URL(url).hostname);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * 'auto' sends the SDK's default CRC32 checksums only to AWS: R2, B2, OVH and Ceph RGW are reported to reject the
+ * x-amz-checksum-* and trailer headers, so elsewhere checksums go only where the operation requires them.
+ */
+export function checksumSetting(ep: Endpoint): 'WHEN_SUPPORTED' | 'WHEN_REQUIRED' {
+  if (ep.checksum === 'crc32') return 'WHEN_SUPPORTED';
+  if (ep.checksum === 'off') return 'WHEN_REQUIRED';
+  return isAwsEndpoint(ep.endpointUrl) ? 'WHEN_SUPPORTED' : 'WHEN_REQUIRED';
+}
+
+export function createS3Client(ep: Endpoint, timeouts: ClientTimeouts): S3Client {
+  validateEndpointUrl(ep.endpointUrl);
+  const agentOptions = { keepAlive: true, maxSockets: 256, keepAliveMsecs: 1000 };
+  const checksum = checksumSetting(ep);
+  return new S3Client({
+    region: ep.region,
+    endpoint: ep.endpointUrl || undefined,
+    forcePathStyle: ep.forcePathStyle,
+    credentials: ep.credentials,
+    maxAttempts: 1,
+    requestChecksumCalculation: checksum,
+    responseChecksumValidation: checksum,
+    requestHandler: new NodeHttpHandler({
+      httpAgent: new http.Agent(agentOptions),
+      httpsAgent: new https.Agent(agentOptions),
+      connectionTimeout: timeouts.connectTimeoutMs,
+      // A socket with no traffic for this long counts as stalled; the part is retried.
+      socketTimeout: timeouts.requestTimeoutMs,
+    }),
+  });
+}
+
+/** Caches clients by everything that shapes them, so that files to the same endpoint share sockets. */
+export class ClientPool {
+  private readonly clients = new Map<string, S3Client>();
+
+  constructor(private readonly timeouts: ClientTimeouts) {}
+
+  get(ep: Endpoint): S3Client {
+    const id = JSON.stringify([ep.endpointUrl ?? '', ep.region, ep.forcePathStyle, ep.checksum, ep.credentials ?? null]);
+    let client = this.clients.get(id);
+    if (!client) {
+      client = createS3Client(ep, this.timeouts);
+      this.clients.set(id, client);
+    }
+    return client;
+  }
+
+  destroy(): void {
+    for (const c of this.clients.values()) c.destroy();
+    this.clients.clear();
+  }
+}
