@@ -1,0 +1,40 @@
+// Channel names of the IPC contract, and nothing else. Kept apart from the zod schemas in ipc.ts so that the preload
+// (bundled into one small CJS file for the sandbox) can name channels without pulling zod in.
+
+/** Commands: the renderer asks (invoke), main answers. */
+export const COMMAND = {
+  snapshot: 'queue:snapshot',
+  addDropped: 'queue:addDropped',
+  pickAndAdd: 'queue:pickAndAdd',
+  cancel: 'queue:cancel',
+  cancelAll: 'queue:cancelAll',
+  retry: 'queue:retry',
+  remove: 'queue:remove',
+  clearFinished: 'queue:clearFinished',
+  answerConflict: 'conflict:answer',
+  getSettings: 'settings:get',
+  saveProfile: 'settings:saveProfile',
+  deleteProfile: 'settings:deleteProfile',
+  testConnection: 'settings:testConnection',
+  setLanguage: 'settings:setLanguage',
+  selectTarget: 'settings:selectTarget',
+  setWeakStorage: 'settings:setWeakStorage',
+  listNotices: 'notices:list',
+  dismissNotice: 'notices:dismiss',
+} as const;
+
+/** Events: main tells the renderer. */
+export const EVENT = {
+  queueBatch: 'queue:batch',
+  settingsChanged: 'settings:changed',
+  notice: 'notices:new',
+  conflict: 'conflict:ask',
+} as const;
+
+export type CommandName = keyof typeof COMMAND;
+export type CommandChannel = (typeof COMMAND)[CommandName];
+export type EventName = keyof typeof EVENT;
+export type EventChannel = (typeof EVENT)[EventName];
+
+export const COMMAND_CHANNELS: readonly CommandChannel[] = Object.values(COMMAND);
+export const EVENT_CHANNELS: readonly EventChannel[] = Object.values(EVENT);

@@ -1,0 +1,60 @@
+// zod schemas for the queue data that main sends (items, totals). The types themselves live in upload-item.ts and
+// upload-state.ts; the assertions at the bottom fail to compile if a schema drifts from them.
+import { z } from 'zod';
+import type { QueueTotals, UploadItem } from './upload-item';
+import type { UploadState } from './upload-state';
+
+const uploadError = z.object({ code: z.string(), message: z.string() });
+
+export const uploadStateSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('queued') }),
+  z.object({ kind: z.literal('starting') }),
+  z.object({ kind: z.literal('uploading') }),
+  z.object({ kind: z.literal('retrying'), attempt: z.number(), retryAt: z.number(), reason: z.string() }),
+  z.object({ kind: z.literal('paused') }),
+  z.object({ kind: z.literal('completing') }),
+  z.object({ kind: z.literal('cancelling') }),
+  z.object({ kind: z.literal('cancelled'), cleanup: z.enum(['verified', 'none-needed', 'object-kept']) }),
+  z.object({ kind: z.literal('cleanup-failed'), uploadId: z.string(), error: uploadError }),
+  z.object({
+    kind: z.literal('failed'),
+    error: uploadError,
+    cleanup: z.enum(['verified', 'none-needed', 'failed']),
+    uploadId: z.string().optional(),
+  }),
+  z.object({ kind: z.literal('done'), etag: z.string(), bytesSent: z.number() }),
+]);
+
+export const uploadItemSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  bucket: z.string(),
+  key: z.string(),
+  total: z.number(),
+  loaded: z.number(),
+  bytesPerSecond: z.number(),
+  etaSeconds: z.number().nullable(),
+  state: uploadStateSchema,
+  addedAt: z.number(),
+});
+
+export const queueTotalsSchema = z.object({
+  count: z.number(),
+  active: z.number(),
+  queued: z.number(),
+  done: z.number(),
+  failed: z.number(),
+  cancelled: z.number(),
+  loaded: z.number(),
+  total: z.number(),
+  bytesPerSecond: z.number(),
+});
+
+// Compile-time checks that the schemas describe exactly the shared types.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sameState: Same<z.infer<typeof uploadStateSchema>, UploadState> = true;
+const sameItem: Same<z.infer<typeof uploadItemSchema>, UploadItem> = true;
+const sameTotals: Same<z.infer<typeof queueTotalsSchema>, QueueTotals> = true;
+void sameState;
+void sameItem;
+void sameTotals;

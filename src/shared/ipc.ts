@@ -1,0 +1,163 @@
+// The IPC contract between main and the renderer: one entry per message, each with the zod schema of its payload.
+// Main validates every command payload against these before acting (ipc/handlers.ts); the types below are derived
+// from the schemas and imported by main, the preload's API and the renderer.
+//
+// Paths: only queue:addDropped carries file paths, and only the preload fills it (from File objects, through
+// webUtils.getPathForFile). Every other command is a strict object of ids and settings, so a page that tries to slip
+// a path into one (a bare string, or an extra "paths" field) is refused. See src/main/queue/add-flow.ts for what
+// main checks on the paths themselves.
+import { z } from 'zod';
+import { COMMAND, EVENT, type CommandChannel, type EventChannel } from './ipc-channels';
+import { queueTotalsSchema, uploadItemSchema } from './ipc-items';
+import {
+  idSchema,
+  languageSchema,
+  profileInputSchema,
+  settingsViewSchema,
+  targetChoiceSchema,
+  type SettingsView,
+} from './settings-schema';
+import type { QueueTotals, UploadItem } from './upload-item';
+
+/** Commands without arguments accept nothing (undefined over Electron IPC, null over JSON). */
+const empty = z.union([z.undefined(), z.null()]);
+
+/** An absolute local path: POSIX (/…), Windows drive (C:\…) or UNC (\\server\…). No NUL bytes. */
+export const absolutePathSchema = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((p) => !p.includes('\0'), 'path contains a NUL byte')
+  .refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\'), 'path is not absolute');
+
+export const conflictChoiceSchema = z.enum(['overwrite', 'skip', 'keep-both']);
+export type ConflictChoice = z.infer<typeof conflictChoiceSchema>;
+
+export const commandSchemas = {
+  [COMMAND.snapshot]: empty,
+  [COMMAND.addDropped]: z.strictObject({
+    paths: z.array(absolutePathSchema).min(1).max(10_000),
+    target: targetChoiceSchema,
+  }),
+  [COMMAND.pickAndAdd]: z.strictObject({ target: targetChoiceSchema }),
+  [COMMAND.cancel]: z.strictObject({ id: idSchema }),
+  [COMMAND.cancelAll]: empty,
+  [COMMAND.retry]: z.strictObject({ id: idSchema }),
+  [COMMAND.remove]: z.strictObject({ id: idSchema }),
+  [COMMAND.clearFinished]: empty,
+  [COMMAND.answerConflict]: z.strictObject({
+    questionId: idSchema,
+    choice: conflictChoiceSchema,
+    applyToRest: z.boolean(),
+  }),
+  [COMMAND.getSettings]: empty,
+  [COMMAND.saveProfile]: profileInputSchema,
+  [COMMAND.deleteProfile]: z.strictObject({ id: idSchema }),
+  /** Tests the form as it is (saved or not). Without a secret, a saved profile's (id) stored secret is used. */
+  [COMMAND.testConnection]: z.strictObject({ profile: profileInputSchema }),
+  [COMMAND.setLanguage]: z.strictObject({ language: languageSchema }),
+  [COMMAND.selectTarget]: targetChoiceSchema,
+  /** The explicit opt-in to keep secrets with weak protection (Linux basic_text). */
+  [COMMAND.setWeakStorage]: z.strictObject({ allow: z.boolean() }),
+  [COMMAND.listNotices]: empty,
+  [COMMAND.dismissNotice]: z.strictObject({ id: idSchema }),
+} satisfies Record<CommandChannel, z.ZodType>;
+
+export type CommandPayload<C extends CommandChannel> = z.infer<(typeof commandSchemas)[C]>;
+
+export interface ConflictQuestion {
+  id: string;
+  /** The file's display name. */
+  name: string;
+  bucket: string;
+  key: string;
+  /** Conflicts still to decide in this batch after this one ("apply to the rest" covers them). */
+  remaining: number;
+}
+
+export interface QueueSnapshot {
+  items: UploadItem[];
+  totals: QueueTotals;
+  /** The question waiting for an answer, so that a reloaded window asks again. */
+  conflict: ConflictQuestion | null;
+}
+
+export interface AddSummary {
+  added: number;
+  skipped: number;
+  /** Kept both: uploaded under a key with a " (n)" suffix. */
+  renamed: number;
+  rejected: { path: string; code: string; message: string }[];
+}
+
+export interface ConnectionResult {
+  ok: boolean;
+  kind: 'ok' | 'credentials' | 'bucket-missing' | 'access-denied' | 'unreachable' | 'tls' | 'bad-endpoint' | 'other';
+  message: string;
+}
+
+export const NOTICE_KINDS = [
+  'settings-corrupt',
+  'settings-unwritable',
+  'secret-session-only',
+  'secret-unreadable',
+  'add-rejected',
+] as const;
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
+
+export const noticeSchema = z.object({
+  id: z.string(),
+  kind: z.enum(NOTICE_KINDS),
+  level: z.enum(['info', 'warning', 'error']),
+  /** Values for the message's placeholders (the message itself is an i18n key: notice.<kind>). */
+  params: z.record(z.string(), z.string()),
+  at: z.number(),
+});
+export type Notice = z.infer<typeof noticeSchema>;
+
+/** What each command answers. */
+export interface CommandResults {
+  [COMMAND.snapshot]: QueueSnapshot;
+  [COMMAND.addDropped]: AddSummary;
+  [COMMAND.pickAndAdd]: AddSummary;
+  [COMMAND.cancel]: void;
+  [COMMAND.cancelAll]: void;
+  [COMMAND.retry]: void;
+  [COMMAND.remove]: void;
+  [COMMAND.clearFinished]: void;
+  [COMMAND.answerConflict]: void;
+  [COMMAND.getSettings]: SettingsView;
+  [COMMAND.saveProfile]: { id: string; settings: SettingsView };
+  [COMMAND.deleteProfile]: SettingsView;
+  [COMMAND.testConnection]: ConnectionResult;
+  [COMMAND.setLanguage]: SettingsView;
+  [COMMAND.selectTarget]: SettingsView;
+  [COMMAND.setWeakStorage]: SettingsView;
+  [COMMAND.listNotices]: Notice[];
+  [COMMAND.dismissNotice]: void;
+}
+export type CommandResult<C extends CommandChannel> = CommandResults[C];
+
+const conflictQuestionSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  bucket: z.string(),
+  key: z.string(),
+  remaining: z.number(),
+});
+
+/** Events main sends. Main builds them itself; the schemas document them and let a test bridge check them. */
+export const eventSchemas = {
+  /** Queue changes since the last batch, coalesced per item; at most ~10 batches per second. */
+  [EVENT.queueBatch]: z.object({
+    changed: z.array(uploadItemSchema),
+    removed: z.array(z.string()),
+    totals: queueTotalsSchema,
+  }),
+  [EVENT.settingsChanged]: settingsViewSchema,
+  [EVENT.notice]: noticeSchema,
+  [EVENT.conflict]: conflictQuestionSchema,
+} satisfies Record<EventChannel, z.ZodType>;
+
+export type EventPayload<E extends EventChannel> = z.infer<(typeof eventSchemas)[E]>;
+export type QueueBatch = EventPayload<typeof EVENT.queueBatch>;

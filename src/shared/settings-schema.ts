@@ -1,0 +1,169 @@
+// Endpoint profiles and the other settings: the zod schemas (used at the IPC boundary, in main's settings store and
+// in the settings form for inline validation) and the views the renderer gets. Error messages are i18n keys
+// (see i18n-en.ts, section "v.") so that one schema gives messages in every language.
+import { z } from 'zod';
+import type { MessageKey } from './i18n-en';
+
+export const LANGUAGES = ['system', 'en', 'ja'] as const;
+export type LanguageSetting = (typeof LANGUAGES)[number];
+export const languageSchema = z.enum(LANGUAGES);
+
+export const CHECKSUM_MODES = ['auto', 'crc32', 'off'] as const;
+
+/** Ids of profiles and queue items: short tokens, never anything that looks like a path. */
+export const idSchema = z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.:-]{0,127}$/, 'v.id');
+
+const msg = (key: MessageKey) => ({ error: key });
+
+/** S3 general-purpose bucket naming rules. Returns the first rule broken, or null. */
+export function bucketNameProblem(name: string): MessageKey | null {
+  if (name.length === 0) return 'v.bucketRequired';
+  if (name.length < 3 || name.length > 63) return 'v.bucketLength';
+  if (!/^[a-z0-9.-]+$/.test(name)) return 'v.bucketChars';
+  if (!/^[a-z0-9]/.test(name) || !/[a-z0-9]$/.test(name)) return 'v.bucketEnds';
+  if (name.includes('..')) return 'v.bucketDots';
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(name)) return 'v.bucketIp';
+  if (/^(xn--|sthree-|amzn-s3-demo-)/.test(name) || /(-s3alias|--ol-s3|\.mrap|--x-s3|--table-s3)$/.test(name)) {
+    return 'v.bucketReserved';
+  }
+  return null;
+}
+
+/** AWS regions look like us-east-1 or us-gov-west-1; other servers use names such as "auto" (R2) or "nyc3". */
+export function regionProblem(region: string, isAws: boolean): MessageKey | null {
+  if (region.length === 0) return 'v.regionRequired';
+  if (isAws) return /^[a-z]{2}(-[a-z0-9]+){1,3}-\d{1,2}$/.test(region) ? null : 'v.regionAws';
+  return /^[a-z0-9][a-z0-9-]{0,62}$/.test(region) ? null : 'v.regionOther';
+}
+
+/** '' means AWS. Otherwise an http(s) URL with a host and no user info, query or fragment. */
+export function endpointProblem(url: string): MessageKey | null {
+  if (url === '') return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return 'v.endpointUrl';
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return 'v.endpointUrl';
+  if (parsed.hostname === '') return 'v.endpointUrl';
+  if (parsed.username !== '' || parsed.password !== '') return 'v.endpointCredentials';
+  if (parsed.search !== '' || parsed.hash !== '') return 'v.endpointQuery';
+  return null;
+}
+
+export function prefixProblem(prefix: string): MessageKey | null {
+  if (prefix.length > 1024) return 'v.prefixLength';
+  if (prefix.startsWith('/')) return 'v.prefixSlash';
+  if (prefix.includes('\\')) return 'v.prefixBackslash';
+  return null;
+}
+
+const refineWith = (check: (v: string) => MessageKey | null) => (value: string, ctx: z.RefinementCtx) => {
+  const problem = check(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+};
+
+export const bucketSchema = z.string().superRefine(refineWith(bucketNameProblem));
+export const prefixSchema = z.string().superRefine(refineWith(prefixProblem));
+
+const wholeNumber = (min: number, max: number, key: MessageKey) =>
+  z.number(msg('v.number')).int(msg('v.number')).min(min, msg(key)).max(max, msg(key));
+
+/** The fields a user edits, without the secret. */
+export const profileFieldsShape = {
+  name: z.string().trim().min(1, msg('v.nameRequired')).max(64, msg('v.nameLength')),
+  endpointUrl: z.string().trim().superRefine(refineWith(endpointProblem)),
+  region: z.string().trim(),
+  bucket: bucketSchema,
+  defaultPrefix: prefixSchema,
+  forcePathStyle: z.boolean(),
+  accessKeyId: z
+    .string()
+    .trim()
+    .max(128, msg('v.accessKeyId'))
+    .regex(/^[^\s]*$/, msg('v.accessKeyId')),
+  checksum: z.enum(CHECKSUM_MODES),
+  partSizeMiB: wholeNumber(5, 5120, 'v.partSize'),
+  concurrency: wholeNumber(1, 16, 'v.concurrency'),
+  speedLimit: wholeNumber(0, 10_000_000, 'v.speedLimit'),
+};
+
+/** Region rules depend on whether the endpoint is AWS, so they are checked on the whole object. */
+function checkRegion(value: { endpointUrl: string; region: string }, ctx: z.RefinementCtx): void {
+  const problem = regionProblem(value.region, value.endpointUrl === '');
+  if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['region'] });
+}
+
+export const profileFieldsSchema = z.strictObject(profileFieldsShape).superRefine(checkRegion);
+export type ProfileFields = z.infer<typeof profileFieldsSchema>;
+export type ProfileField = keyof ProfileFields;
+
+/**
+ * What the settings form sends to save a profile. No id: a new profile.
+ * secret: a new secret access key (omitted: keep the stored one). clearSecret: forget the stored one.
+ */
+export const profileInputSchema = z
+  .strictObject({
+    id: idSchema.optional(),
+    ...profileFieldsShape,
+    secret: z.string().max(1024, msg('v.secret')).optional(),
+    clearSecret: z.boolean().optional(),
+  })
+  .superRefine(checkRegion);
+export type ProfileInput = z.infer<typeof profileInputSchema>;
+
+/** Where the next files go: a profile, and a bucket and prefix (which start as the profile's). */
+export const targetChoiceSchema = z.strictObject({ profileId: idSchema, bucket: bucketSchema, prefix: prefixSchema });
+export type TargetChoice = z.infer<typeof targetChoiceSchema>;
+
+export const NEW_PROFILE_DEFAULTS: ProfileFields = {
+  name: '',
+  endpointUrl: '',
+  region: 'us-east-1',
+  bucket: '',
+  defaultPrefix: '',
+  forcePathStyle: false,
+  accessKeyId: '',
+  checksum: 'auto',
+  partSizeMiB: 8,
+  concurrency: 3,
+  speedLimit: 0,
+};
+
+/** How a profile's secret is kept. 'session': in memory until Hoist quits (no safe storage). */
+export const secretKeepingSchema = z.enum(['keychain', 'weak', 'session', 'none']);
+export type SecretKeeping = z.infer<typeof secretKeepingSchema>;
+
+/** A profile as the renderer sees it: never the secret, only whether one is set. */
+export const profileViewSchema = z.object({
+  id: z.string(),
+  ...profileFieldsShape,
+  secretSet: z.boolean(),
+  secretKept: secretKeepingSchema,
+});
+export type ProfileView = z.infer<typeof profileViewSchema>;
+
+/** keychain: OS-backed encryption. basic_text: Linux without a keyring (a hard-coded key). unavailable: none. */
+export const secretBackendSchema = z.enum(['keychain', 'basic_text', 'unavailable']);
+export type SecretBackend = z.infer<typeof secretBackendSchema>;
+
+export const settingsViewSchema = z.object({
+  profiles: z.array(profileViewSchema),
+  activeTarget: targetChoiceSchema.nullable(),
+  language: languageSchema,
+  secretStorage: z.object({ backend: secretBackendSchema, allowWeak: z.boolean() }),
+});
+export type SettingsView = z.infer<typeof settingsViewSchema>;
+
+/** Field → first message key, for the form's inline messages. Empty when valid. */
+export function profileProblems(input: unknown): Partial<Record<ProfileField | 'secret', MessageKey>> {
+  const result = profileInputSchema.safeParse(input);
+  if (result.success) return {};
+  const problems: Partial<Record<string, MessageKey>> = {};
+  for (const issue of result.error.issues) {
+    const field = String(issue.path[0] ?? '');
+    if (field && !problems[field]) problems[field] = (issue.message.startsWith('v.') ? issue.message : 'v.invalid') as MessageKey;
+  }
+  return problems;
+}
