@@ -13,6 +13,7 @@ import { HoistError, type ErrorContext } from './errors';
 import type { Limiter } from './limiter';
 import { planParts, partRange, type PartPlan } from './part-plan';
 import type { ProgressMeter } from './progress-meter';
+import { RequestGroup } from './request-group';
 import { withRetries, type RetryPolicy } from './with-retries';
 
 export interface JobSettings {
@@ -67,6 +68,10 @@ export class FileJob {
   }
 
   async run(signal: AbortSignal): Promise<JobResult> {
+    return new RequestGroup(signal).run(() => this.start(signal));
+  }
+
+  private async start(signal: AbortSignal): Promise<JobResult> {
     this.setState({ kind: 'starting' });
     const st = await stat(this.file.path);
     if (!st.isFile()) throw new HoistError('NotAFile', `${this.file.path} is not a regular file.`);
@@ -123,11 +128,14 @@ export class FileJob {
   }
 
   private async multipart(plan: PartPlan, size: number, signal: AbortSignal): Promise<JobResult> {
+    // A create cut off mid-way may still make an upload on the server that nobody could abort, so it is given a
+    // grace period (and its own request group, so the cancel's socket reset spares it) to return its UploadId.
+    const createSignal = delayedSignal(signal, CREATE_GRACE_MS);
     const created = await withRetries(
-      () => this.client.send(
+      () => new RequestGroup(createSignal).run(() => this.client.send(
         new CreateMultipartUploadCommand({ Bucket: this.file.bucket, Key: this.file.key, ChecksumAlgorithm: this.settings.crc32 ? 'CRC32' : undefined }),
-        { abortSignal: delayedSignal(signal, CREATE_GRACE_MS) },
-      ),
+        { abortSignal: createSignal },
+      )),
       this.settings.retry, this.ctx, signal, this.retryHooks(),
     );
     this.uploadId = created.UploadId;

@@ -1,11 +1,10 @@
 // One S3Client per endpoint and credentials, with keep-alive sockets and no SDK-level retries: the engine retries
 // parts itself so that it can rewind the file stream and take back progress honestly.
-import http from 'node:http';
-import https from 'node:https';
 import { S3Client } from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { Endpoint } from '../shared/target';
 import { HoistError } from './errors';
+import { TrackingHttpAgent, TrackingHttpsAgent } from './request-group';
 
 export interface ClientTimeouts {
   connectTimeoutMs: number;
@@ -59,8 +58,8 @@ export function createS3Client(ep: Endpoint, timeouts: ClientTimeouts): S3Client
     requestChecksumCalculation: checksum,
     responseChecksumValidation: checksum,
     requestHandler: new NodeHttpHandler({
-      httpAgent: new http.Agent(agentOptions),
-      httpsAgent: new https.Agent(agentOptions),
+      httpAgent: new TrackingHttpAgent(agentOptions),
+      httpsAgent: new TrackingHttpsAgent(agentOptions),
       connectionTimeout: timeouts.connectTimeoutMs,
       // A socket with no traffic for this long counts as stalled; the part is retried.
       socketTimeout: timeouts.requestTimeoutMs,
