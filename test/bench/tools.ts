@@ -1,0 +1,73 @@
+// The upload tools compared by the benchmark, each as a command line that uploads one file or one folder.
+import { join } from 'node:path';
+import { repoRoot } from '../harness/python';
+
+export interface Tool {
+  name: string;
+  /** Command for one file to s3://bucket/key, or null if the tool can't do it here. */
+  file(src: string, bucket: string, key: string): string[] | null;
+  /** Command for a folder to s3://bucket/prefix/, or null. */
+  folder(src: string, bucket: string, prefix: string): string[] | null;
+}
+
+export function tools(python: string, endpoint: string, available: { rclone: boolean; curl: boolean }): Tool[] {
+  const hoist = join(repoRoot, 'bin', 'hoist.js');
+  const boto3 = (src: string, bucket: string, key: string, many: boolean) => [
+    python, '-c',
+    `import boto3, os, sys
+s3 = boto3.client("s3", endpoint_url=${JSON.stringify(endpoint)})
+src, bucket, key = sys.argv[1:4]
+if ${many ? 'True' : 'False'}:
+    for name in sorted(os.listdir(src)):
+        s3.upload_file(os.path.join(src, name), bucket, key + name)
+else:
+    s3.upload_file(src, bucket, key)`,
+    src, bucket, key,
+  ];
+  const list: Tool[] = [
+    {
+      name: 'hoist',
+      file: (src, bucket, key) => ['node', hoist, 'cp', src, `s3://${bucket}/${key}`, '--endpoint-url', endpoint, '--json'],
+      folder: (src, bucket, prefix) => ['node', hoist, 'cp', src, `s3://${bucket}/${prefix}`, '--endpoint-url', endpoint, '--json', '--files', '8'],
+    },
+    {
+      name: 'aws s3 cp',
+      file: (src, bucket, key) => [python, '-m', 'awscli', 's3', 'cp', src, `s3://${bucket}/${key}`, '--endpoint-url', endpoint, '--only-show-errors'],
+      folder: (src, bucket, prefix) => [python, '-m', 'awscli', 's3', 'cp', src, `s3://${bucket}/${prefix}`, '--recursive', '--endpoint-url', endpoint, '--only-show-errors'],
+    },
+    {
+      name: 'boto3 upload_file',
+      file: (src, bucket, key) => boto3(src, bucket, key, false),
+      folder: (src, bucket, prefix) => boto3(src, bucket, prefix, true),
+    },
+  ];
+  if (available.rclone) {
+    const remote = (bucket: string, key: string) => `bench:${bucket}/${key}`;
+    list.push({
+      name: 'rclone',
+      file: (src, bucket, key) => ['rclone', 'copyto', src, remote(bucket, key)],
+      folder: (src, bucket, prefix) => ['rclone', 'copy', src, remote(bucket, prefix)],
+    });
+  }
+  if (available.curl) {
+    list.push({
+      name: 'curl single PUT (floor)',
+      file: (src, bucket, key) => ['curl', '-sf', '--aws-sigv4', 'aws:amz:us-east-1:s3', '--user', 'test:test', '-T', src, `${endpoint}/${bucket}/${key}`],
+      folder: () => null,
+    });
+  }
+  return list;
+}
+
+/** rclone reads its remote from the environment, so no config file is written. */
+export function rcloneEnv(endpoint: string): Record<string, string> {
+  return {
+    RCLONE_CONFIG_BENCH_TYPE: 's3',
+    RCLONE_CONFIG_BENCH_PROVIDER: 'Other',
+    RCLONE_CONFIG_BENCH_ENDPOINT: endpoint,
+    RCLONE_CONFIG_BENCH_ACCESS_KEY_ID: 'test',
+    RCLONE_CONFIG_BENCH_SECRET_ACCESS_KEY: 'test',
+    RCLONE_CONFIG_BENCH_REGION: 'us-east-1',
+    RCLONE_CONFIG_BENCH_FORCE_PATH_STYLE: 'true',
+  };
+}
