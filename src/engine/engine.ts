@@ -1,19 +1,24 @@
-// The upload queue: owns every item's state, runs files a few at a time, and turns cancel requests into aborted
-// requests plus verified cleanup. Plain Node: the CLI, the Electron main process and the tests all drive this.
+// The upload queue: owns every item's state, runs files a few at a time, and turns cancel and pause requests into
+// aborted requests (plus verified cleanup for a cancel). Plain Node: the CLI, the Electron main process and the
+// tests all drive this.
 import { randomUUID } from 'node:crypto';
 import type { Endpoint, Target } from '../shared/target';
 import type { QueueTotals, UploadItem } from '../shared/upload-item';
 import { canTransition, isActive, isFinished, type UploadState } from '../shared/upload-state';
 import { ChangeFeed } from './change-feed';
 import { checkConnection, objectExists } from './connection-check';
+import { resolveOptions, type ResolvedOptions } from './engine-options';
 import { classify, describeEndpoint, HoistError } from './errors';
 import { expandSources } from './expand-sources';
-import { FileJob, type JobSettings } from './file-job';
+import { FileJob, type ResumePoint } from './file-job';
+import { abortIncomplete, listIncomplete, type IncompleteUpload, type AbortResult } from './incomplete-uploads';
+import { jobJournal } from './job-journal';
+import { Journal, type JournalEntry } from './journal';
 import { keyFor, validateKey } from './keys';
 import { Limiter } from './limiter';
-import * as L from './limits';
-import { planParts, validatePartSize } from './part-plan';
-import { etaSeconds, ProgressMeter } from './progress-meter';
+import { planParts } from './part-plan';
+import { ProgressMeter } from './progress-meter';
+import { totalsOf, viewItem } from './queue-view';
 import { ClientPool, checksumSetting, validateEndpointUrl } from './s3-client';
 import { RequestFailed } from './with-retries';
 import type { AddResult, EngineEvent, EngineOptions, UploadEngineApi } from './types';
@@ -25,40 +30,31 @@ interface Entry {
   meter: ProgressMeter;
   controller?: AbortController;
   job?: FileJob;
-  cancelRequested: boolean;
+  /** Set by cancel() or pause(): what the running job's abort means. */
+  stopping?: 'cancel' | 'pause';
+  /** A multipart upload to continue instead of starting afresh. */
+  resumeFrom?: ResumePoint;
+  restored?: JournalEntry;
   /** Resolves when the current run (and its cleanup) has settled. */
   running?: Promise<void>;
 }
 
 export class UploadEngine implements UploadEngineApi {
   private readonly entries = new Map<string, Entry>();
-  private readonly opts: Required<EngineOptions>;
+  private readonly opts: ResolvedOptions;
   private readonly parts: Limiter;
   private readonly clients: ClientPool;
   private readonly feed: ChangeFeed;
+  private readonly journal: Journal | undefined;
   private activeFiles = 0;
   private idleWaiters: (() => void)[] = [];
 
   constructor(options: EngineOptions = {}) {
-    const filesInParallel = options.filesInParallel ?? L.DEFAULT_FILES_IN_PARALLEL;
-    const partsPerFile = options.partsPerFile ?? L.DEFAULT_PARTS_PER_FILE;
-    this.opts = {
-      filesInParallel, partsPerFile,
-      maxPartsInFlight: options.maxPartsInFlight ?? filesInParallel * partsPerFile,
-      partSize: options.partSize ?? L.DEFAULT_PART_SIZE,
-      multipartThreshold: options.multipartThreshold ?? L.DEFAULT_MULTIPART_THRESHOLD,
-      maxAttempts: options.maxAttempts ?? 5,
-      retryBaseDelayMs: options.retryBaseDelayMs ?? 250,
-      connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
-      requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
-      progressIntervalMs: options.progressIntervalMs ?? 100,
-      cleanupAttempts: options.cleanupAttempts ?? 5,
-      unreachableBudgetMs: options.unreachableBudgetMs ?? 20_000,
-    };
-    validatePartSize(this.opts.partSize);
+    this.opts = resolveOptions(options);
     this.parts = new Limiter(this.opts.maxPartsInFlight);
     this.clients = new ClientPool({ connectTimeoutMs: this.opts.connectTimeoutMs, requestTimeoutMs: this.opts.requestTimeoutMs });
     this.feed = new ChangeFeed(this.opts.progressIntervalMs, () => this.sampleSpeeds());
+    this.journal = options.stateDir ? new Journal(options.stateDir) : undefined;
   }
 
   async add(paths: string[], target: Target): Promise<AddResult> {
@@ -66,9 +62,10 @@ export class UploadEngine implements UploadEngineApi {
     const { files, problems } = await expandSources(paths);
     const rejected: AddResult['rejected'] = problems.map((p) => ({ ...p }));
     const items: UploadItem[] = [];
-    const single = files.length === 1 && paths.length === 1;
+    // Several sources always go under the prefix as a folder; one file may be given its exact key.
+    const prefix = files.length === 1 && paths.length === 1 ? target.prefix : asFolder(target.prefix);
     for (const f of files) {
-      const key = single ? keyFor(target.prefix, f.name) : keyFor(target.prefix.endsWith('/') || !target.prefix ? target.prefix : `${target.prefix}/`, f.name);
+      const key = keyFor(prefix, f.name);
       try {
         validateKey(key, f.path);
         if (f.size >= this.opts.multipartThreshold) planParts(f.size, this.opts.partSize, f.path);
@@ -77,33 +74,54 @@ export class UploadEngine implements UploadEngineApi {
         rejected.push({ path: f.path, key, code: e.code, message: e.message });
         continue;
       }
-      const item: UploadItem = {
-        id: randomUUID(), name: f.name, bucket: target.bucket, key, total: f.size, loaded: 0, bytesPerSecond: 0,
-        etaSeconds: null, state: { kind: 'queued' }, addedAt: Date.now(),
-      };
-      this.entries.set(item.id, { item, path: f.path, target, meter: this.newMeter(item.id), cancelRequested: false });
-      items.push({ ...item });
+      items.push(this.enqueue(f.path, f.name, key, f.size, target, { kind: 'queued' }));
     }
     if (items.length) this.feed.emitItems(items);
     this.pump();
     return { items, rejected };
   }
 
+  /** Adds interrupted uploads from the journal as paused items; resume() or cancel() then decides their fate. */
+  restore(entries: JournalEntry[], targetFor: (entry: JournalEntry) => Target): UploadItem[] {
+    const known = new Set([...this.entries.values()].map((e) => e.resumeFrom?.uploadId ?? e.job?.uploadId));
+    const items: UploadItem[] = [];
+    for (const j of entries) {
+      if (known.has(j.uploadId)) continue;
+      const name = j.path.split(/[\\/]/).pop() ?? j.key;
+      const target = { ...targetFor(j), bucket: j.bucket };
+      const item = this.enqueue(j.path, name, j.key, j.size, target, { kind: 'paused' });
+      const e = this.entries.get(item.id)!;
+      e.resumeFrom = { uploadId: j.uploadId, partSize: j.partSize, expect: { size: j.size, mtimeMs: j.mtimeMs } };
+      e.restored = j;
+      items.push(item);
+    }
+    if (items.length) this.feed.emitItems(items);
+    return items;
+  }
+
+  /** Journal entries of uploads not in this queue: what a crash or a quit left unfinished. */
+  async interrupted(): Promise<JournalEntry[]> {
+    if (!this.journal) return [];
+    const inQueue = new Set([...this.entries.values()].map((e) => e.resumeFrom?.uploadId ?? e.job?.uploadId));
+    return (await this.journal.list()).filter((j) => !inQueue.has(j.uploadId));
+  }
+
   async cancel(id: string): Promise<void> {
     const e = this.entries.get(id);
     if (!e) return;
     const kind = e.item.state.kind;
-    if (kind === 'queued' || (kind === 'paused' && !e.running)) {
+    if (kind === 'queued' || (kind === 'paused' && !e.running && !e.resumeFrom)) {
       this.setState(e, { kind: 'cancelled', cleanup: 'none-needed' });
-      this.checkIdle();
-      return;
-    }
-    if (isActive(kind) || kind === 'paused') {
-      e.cancelRequested = true;
+    } else if (kind === 'paused' && !e.running) {
+      this.setState(e, { kind: 'cancelling' });
+      e.running = this.finishCancel(e).finally(() => (e.running = undefined));
+    } else if (isActive(kind)) {
+      e.stopping = 'cancel';
       this.setState(e, { kind: 'cancelling' });
       e.controller?.abort();
     }
     await e.running;
+    this.checkIdle();
   }
 
   async cancelAll(): Promise<void> {
@@ -113,25 +131,49 @@ export class UploadEngine implements UploadEngineApi {
     await Promise.all(all.map((e) => this.cancel(e.item.id)));
   }
 
+  /** Stops sending but keeps the multipart upload and its finished parts on the server. */
+  async pause(id: string): Promise<void> {
+    const e = this.entries.get(id);
+    if (!e) return;
+    const kind = e.item.state.kind;
+    if (kind === 'queued') this.setState(e, { kind: 'paused' });
+    else if (kind === 'starting' || kind === 'uploading' || kind === 'retrying') {
+      e.stopping = 'pause';
+      e.controller?.abort();
+      await e.running;
+    }
+  }
+
+  async pauseAll(): Promise<void> {
+    await Promise.all([...this.entries.keys()].map((id) => this.pause(id)));
+  }
+
+  resume(id: string): void {
+    const e = this.entries.get(id);
+    if (!e || e.item.state.kind !== 'paused') return;
+    this.setState(e, { kind: 'queued' });
+    this.pump();
+  }
+
+  resumeAll(): void {
+    for (const id of this.entries.keys()) this.resume(id);
+  }
+
   retry(id: string, target?: Target): void {
     const e = this.entries.get(id);
     if (!e) return;
-    const state = e.item.state;
-    if (state.kind === 'cleanup-failed') {
+    if (e.item.state.kind === 'cleanup-failed') {
       this.setState(e, { kind: 'cancelling' });
-      e.running = this.finishCancel(e);
+      e.running = this.finishCancel(e).finally(() => (e.running = undefined));
       return;
     }
-    if (state.kind !== 'failed' && state.kind !== 'cancelled') return;
+    if (e.item.state.kind !== 'failed' && e.item.state.kind !== 'cancelled') return;
     if (target) {
       validateTarget(target);
       e.target = target;
       e.item.bucket = target.bucket;
     }
-    e.meter = this.newMeter(id);
-    e.cancelRequested = false;
-    e.job = undefined;
-    e.item.loaded = 0;
+    Object.assign(e, { meter: this.newMeter(id), stopping: undefined, job: undefined, resumeFrom: undefined, restored: undefined });
     this.setState(e, { kind: 'queued' });
     this.pump();
   }
@@ -151,30 +193,15 @@ export class UploadEngine implements UploadEngineApi {
 
   get(id: string): UploadItem | undefined {
     const e = this.entries.get(id);
-    return e ? this.read(e) : undefined;
+    return e ? viewItem(e.item, e.meter) : undefined;
   }
 
   snapshot(): UploadItem[] {
-    return [...this.entries.values()].map((e) => this.read(e));
+    return [...this.entries.values()].map((e) => viewItem(e.item, e.meter));
   }
 
   totals(): QueueTotals {
-    const t: QueueTotals = { count: 0, active: 0, queued: 0, done: 0, failed: 0, cancelled: 0, loaded: 0, total: 0, bytesPerSecond: 0 };
-    for (const e of this.entries.values()) {
-      const k = e.item.state.kind;
-      t.count++;
-      if (isActive(k) || k === 'cancelling') t.active++;
-      else if (k === 'queued') t.queued++;
-      else if (k === 'done') t.done++;
-      else if (k === 'failed' || k === 'cleanup-failed') t.failed++;
-      else if (k === 'cancelled') t.cancelled++;
-      if (k !== 'cancelled') {
-        t.loaded += k === 'done' ? e.item.total : e.meter.loaded;
-        t.total += e.item.total;
-      }
-      t.bytesPerSecond += e.item.bytesPerSecond;
-    }
-    return t;
+    return totalsOf(this.snapshot());
   }
 
   subscribe(listener: (event: EngineEvent) => void): () => void {
@@ -194,10 +221,27 @@ export class UploadEngine implements UploadEngineApi {
     return objectExists(this.clients.get(target), target, key);
   }
 
+  async listIncomplete(endpoint: Endpoint, bucket: string, prefix = ''): Promise<IncompleteUpload[]> {
+    const ours = new Set((await this.journal?.list())?.map((j) => j.uploadId));
+    return listIncomplete(this.clients.get(endpoint), bucket, prefix, ours);
+  }
+
+  async abortIncomplete(endpoint: Endpoint, bucket: string, uploads: { key: string; uploadId: string }[]): Promise<AbortResult[]> {
+    const results = await abortIncomplete(this.clients.get(endpoint), bucket, uploads, this.opts.cleanupAttempts);
+    for (const r of results) if (r.verified) await this.journal?.remove({ bucket, key: r.key, uploadId: r.uploadId });
+    return results;
+  }
+
   async close(): Promise<void> {
     await this.cancelAll();
     this.feed.stop();
     this.clients.destroy();
+  }
+
+  private enqueue(path: string, name: string, key: string, size: number, target: Target, state: UploadState): UploadItem {
+    const item: UploadItem = { id: randomUUID(), name, bucket: target.bucket, key, total: size, loaded: 0, bytesPerSecond: 0, etaSeconds: null, state, addedAt: Date.now() };
+    this.entries.set(item.id, { item, path, target, meter: this.newMeter(item.id) });
+    return { ...item };
   }
 
   private pump(): void {
@@ -217,59 +261,78 @@ export class UploadEngine implements UploadEngineApi {
   }
 
   private async execute(e: Entry): Promise<void> {
-    const endpointName = describeEndpoint(e.target.endpointUrl, e.target.region);
     e.controller = new AbortController();
-    let client;
+    e.stopping = undefined;
+    let job: FileJob;
     try {
-      client = this.clients.get(e.target);
+      job = e.job = this.makeJob(e);
     } catch (err) {
-      const c = classify(err, { file: e.path, bucket: e.target.bucket, key: e.item.key, endpoint: endpointName });
+      const c = classify(err, this.errorContext(e));
       this.setState(e, { kind: 'failed', error: { code: c.code, message: c.message }, cleanup: 'none-needed' });
       return;
     }
-    const meter = e.meter;
-    const job = new FileJob({ path: e.path, name: e.item.name, bucket: e.target.bucket, key: e.item.key }, client, this.parts, meter, this.jobSettings(e.target), (s) => this.setState(e, s), endpointName);
-    e.job = job;
+    // Bytes of a previous run (before a pause) are recounted from what the server lists.
+    e.meter.loaded = 0;
     try {
-      const result = await job.run(e.controller.signal);
-      if (e.cancelRequested) return await this.finishCancel(e);
-      meter.loaded = e.item.total = job.size ?? e.item.total;
+      const result = await job.run(e.controller.signal, e.resumeFrom);
+      if (e.stopping === 'cancel') return await this.finishCancel(e);
+      e.item.total = job.size ?? e.item.total;
       this.setState(e, { kind: 'done', etag: result.etag, bytesSent: result.bytesSent });
     } catch (err) {
-      if (e.cancelRequested) return await this.finishCancel(e);
-      const detail = err instanceof RequestFailed ? err.detail : classify(err, { file: e.path, bucket: e.target.bucket, key: e.item.key, endpoint: endpointName });
-      const uploadId = job.uploadId;
-      const outcome = uploadId ? await job.cleanup() : undefined;
+      if (e.stopping === 'cancel') return await this.finishCancel(e);
+      if (e.stopping === 'pause') {
+        e.resumeFrom = job.resumePoint();
+        this.setState(e, { kind: 'paused' });
+        e.stopping = undefined;
+        return;
+      }
+      const detail = err instanceof RequestFailed ? err.detail : classify(err, this.errorContext(e));
+      const outcome = job.uploadId ? await job.cleanup() : undefined;
       const cleanup = !outcome ? 'none-needed' : outcome.kind === 'cleanup-failed' ? 'failed' : 'verified';
-      this.setState(e, { kind: 'failed', error: { code: detail.code, message: detail.message }, cleanup, ...(cleanup === 'failed' ? { uploadId } : {}) });
+      e.resumeFrom = undefined;
+      this.setState(e, { kind: 'failed', error: { code: detail.code, message: detail.message }, cleanup, ...(cleanup === 'failed' ? { uploadId: job.uploadId } : {}) });
     }
   }
 
   private async finishCancel(e: Entry): Promise<void> {
-    const outcome = e.job ? await e.job.cleanup() : ({ kind: 'cancelled', cleanup: 'none-needed' } as const);
+    let job = e.job;
+    if (!job || (!job.uploadId && e.resumeFrom)) {
+      job = e.job = this.makeJob(e);
+      job.uploadId = e.resumeFrom?.uploadId;
+    }
+    const outcome = await job.cleanup();
+    e.resumeFrom = undefined;
     if (outcome.kind === 'cancelled') this.setState(e, { kind: 'cancelled', cleanup: outcome.cleanup });
     else this.setState(e, { kind: 'cleanup-failed', uploadId: outcome.uploadId, error: { code: 'CleanupUnverified', message: outcome.message } });
+    e.stopping = undefined;
+  }
+
+  private makeJob(e: Entry): FileJob {
+    const t = e.target;
+    const journal = this.journal && jobJournal(this.journal, {
+      path: e.path, endpointUrl: t.endpointUrl || undefined, region: t.region, forcePathStyle: t.forcePathStyle, checksum: t.checksum,
+      profileId: t.profileId, bucket: t.bucket, key: e.item.key,
+    }, e.restored);
+    const settings = { ...this.opts.job, crc32: checksumSetting(t) === 'WHEN_SUPPORTED' };
+    return new FileJob({ path: e.path, name: e.item.name, bucket: t.bucket, key: e.item.key }, this.clients.get(t), this.parts, e.meter, settings, (s) => this.setState(e, s), describeEndpoint(t.endpointUrl, t.region), journal);
+  }
+
+  private errorContext(e: Entry) {
+    return { file: e.path, bucket: e.target.bucket, key: e.item.key, endpoint: describeEndpoint(e.target.endpointUrl, e.target.region) };
   }
 
   private newMeter(id: string): ProgressMeter {
     return new ProgressMeter(() => {
       const e = this.entries.get(id);
-      if (e) this.feed.later(id, () => this.read(e));
+      if (e) this.feed.later(id, () => viewItem(e.item, e.meter));
     });
-  }
-
-  private jobSettings(target: Target): JobSettings {
-    return {
-      partSize: this.opts.partSize, multipartThreshold: this.opts.multipartThreshold, partsPerFile: this.opts.partsPerFile,
-      cleanupAttempts: this.opts.cleanupAttempts, crc32: checksumSetting(target) === 'WHEN_SUPPORTED',
-      retry: { maxAttempts: this.opts.maxAttempts, baseDelayMs: this.opts.retryBaseDelayMs, unreachableBudgetMs: this.opts.unreachableBudgetMs },
-    };
   }
 
   private setState(e: Entry, next: UploadState): void {
     const from = e.item.state.kind;
-    // Once a cancel is asked, only the cancel path may move the item on.
-    if (e.cancelRequested && !['cancelling', 'cancelled', 'cleanup-failed'].includes(next.kind)) return;
+    // Once a cancel or pause is asked, the job's own progress states no longer apply.
+    if (e.stopping === 'cancel' && !['cancelling', 'cancelled', 'cleanup-failed'].includes(next.kind)) return;
+    if (e.stopping === 'pause' && !['paused', 'failed'].includes(next.kind)) return;
     if (from === next.kind) {
       // Repeated 'uploading' (a part finished) is no news; a new 'retrying' carries a new attempt and delay.
       if (from !== 'retrying') return;
@@ -278,17 +341,7 @@ export class UploadEngine implements UploadEngineApi {
     }
     e.item.state = next;
     if (next.kind !== 'uploading') e.meter.resetSpeed();
-    this.feed.now(this.read(e));
-  }
-
-  private read(e: Entry): UploadItem {
-    const now = Date.now();
-    const active = isActive(e.item.state.kind);
-    const bps = active ? e.meter.bytesPerSecond(now) : 0;
-    e.item.loaded = e.item.state.kind === 'done' ? e.item.total : e.meter.loaded;
-    e.item.bytesPerSecond = bps;
-    e.item.etaSeconds = active ? etaSeconds(e.item.total, e.item.loaded, bps) : null;
-    return { ...e.item, state: { ...e.item.state } as UploadState };
+    this.feed.now(viewItem(e.item, e.meter));
   }
 
   private sampleSpeeds(): void {
@@ -310,6 +363,10 @@ export class UploadEngine implements UploadEngineApi {
     this.idleWaiters = [];
     for (const w of waiters) w();
   }
+}
+
+function asFolder(prefix: string): string {
+  return prefix === '' || prefix.endsWith('/') ? prefix : `${prefix}/`;
 }
 
 function validateTarget(target: Target): void {

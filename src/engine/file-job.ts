@@ -14,7 +14,9 @@ import type { Limiter } from './limiter';
 import { planParts, partRange, type PartPlan } from './part-plan';
 import type { ProgressMeter } from './progress-meter';
 import { RequestGroup } from './request-group';
+import { delayedSignal, listUploadedParts } from './uploaded-parts';
 import { withRetries, type RetryPolicy } from './with-retries';
+import type { JournalPart } from './journal';
 
 export interface JobSettings {
   partSize: number;
@@ -38,6 +40,21 @@ export interface JobResult {
   bytesSent: number;
 }
 
+/** A multipart upload to continue rather than start: from a pause, or from the journal after a restart. */
+export interface ResumePoint {
+  uploadId: string;
+  partSize: number;
+  /** The file as it was when the upload started; a file that differs now cannot be resumed. */
+  expect?: { size: number; mtimeMs: number };
+}
+
+/** The job's side of the journal: the engine decides where and whether entries are kept. */
+export interface JobJournal {
+  started(uploadId: string, partSize: number, parts: JournalPart[], file: { size: number; mtimeMs: number }): Promise<void>;
+  partDone(part: JournalPart): Promise<void>;
+  forget(): Promise<void>;
+}
+
 export type CancelOutcome =
   | { kind: 'cancelled'; cleanup: 'verified' | 'none-needed' | 'object-kept' }
   | { kind: 'cleanup-failed'; uploadId: string; message: string };
@@ -49,6 +66,9 @@ const CREATE_GRACE_MS = 3000;
 
 export class FileJob {
   uploadId: string | undefined;
+  private partSize: number | undefined;
+  /** Bytes the meter had counted before this run: bytesSent reports only what this run sent. */
+  private sentBefore = 0;
   private snapshot: { size: number; mtimeMs: number } | undefined;
   private putStartedAt = 0;
   private putFullySent = false;
@@ -63,25 +83,39 @@ export class FileJob {
     private readonly settings: JobSettings,
     private readonly setState: SetState,
     endpointName: string,
+    private readonly journal?: JobJournal,
   ) {
     this.ctx = { file: file.path, bucket: file.bucket, key: file.key, endpoint: endpointName };
   }
 
-  async run(signal: AbortSignal): Promise<JobResult> {
-    return new RequestGroup(signal).run(() => this.start(signal));
+  async run(signal: AbortSignal, resume?: ResumePoint): Promise<JobResult> {
+    return new RequestGroup(signal).run(() => this.start(signal, resume));
   }
 
-  private async start(signal: AbortSignal): Promise<JobResult> {
+  private async start(signal: AbortSignal, resume?: ResumePoint): Promise<JobResult> {
+    this.sentBefore = this.meter.sent;
     this.setState({ kind: 'starting' });
     const st = await stat(this.file.path);
     if (!st.isFile()) throw new HoistError('NotAFile', `${this.file.path} is not a regular file.`);
     this.snapshot = { size: st.size, mtimeMs: st.mtimeMs };
-    if (st.size < this.settings.multipartThreshold) return this.putSingle(st.size, signal);
-    return this.multipart(planParts(st.size, this.settings.partSize, this.file.path), st.size, signal);
+    if (resume) {
+      this.uploadId = resume.uploadId;
+      if (resume.expect && (resume.expect.size !== st.size || resume.expect.mtimeMs !== st.mtimeMs)) {
+        throw new HoistError('FileChanged', `${this.file.path} changed since its upload was interrupted, so the upload cannot continue. Its partial upload is discarded; retry to upload the new version from the start.`);
+      }
+    }
+    if (st.size < this.settings.multipartThreshold && !resume) return this.putSingle(st.size, signal);
+    return this.multipart(st.size, signal, resume);
   }
 
   get size(): number | undefined {
     return this.snapshot?.size;
+  }
+
+  /** Where a paused upload would continue from: its multipart upload, if it has one and it is not complete. */
+  resumePoint(): ResumePoint | undefined {
+    if (!this.uploadId || this.completed || !this.partSize) return undefined;
+    return { uploadId: this.uploadId, partSize: this.partSize, expect: this.snapshot };
   }
 
   private retryHooks() {
@@ -124,10 +158,60 @@ export class FileJob {
       await this.client.send(new DeleteObjectCommand({ Bucket: this.file.bucket, Key: this.file.key }), { abortSignal: AbortSignal.timeout(10_000) }).catch(() => undefined);
       throw this.changedError();
     }
-    return { etag: res.ETag ?? '', bytesSent: this.meter.sent };
+    return { etag: res.ETag ?? '', bytesSent: this.meter.sent - this.sentBefore };
   }
 
-  private async multipart(plan: PartPlan, size: number, signal: AbortSignal): Promise<JobResult> {
+  private async multipart(size: number, signal: AbortSignal, resume?: ResumePoint): Promise<JobResult> {
+    let plan: PartPlan | undefined;
+    const done = new Map<number, CompletedPart>();
+    if (resume) {
+      const listed = await withRetries(() => listUploadedParts(this.client, this.file.bucket, this.file.key, resume.uploadId, signal), this.settings.retry, this.ctx, signal, this.retryHooks());
+      if (listed) {
+        plan = { partSize: resume.partSize, partCount: Math.max(1, Math.ceil(size / resume.partSize)) };
+        this.partSize = plan.partSize;
+        for (const p of listed) {
+          const range = partRange(plan, size, p.PartNumber!);
+          // A part of the wrong size (a stray from another run) is sent again rather than trusted.
+          if (p.PartNumber! <= plan.partCount && p.Size === range.end - range.start) {
+            done.set(p.PartNumber!, { PartNumber: p.PartNumber, ETag: p.ETag, ChecksumCRC32: p.ChecksumCRC32 });
+            this.meter.credit(p.Size);
+          }
+        }
+        await this.journal?.started(resume.uploadId, resume.partSize, [...done.values()].map(toJournalPart), this.snapshot!);
+      } else {
+        // The server no longer has it (aborted, expired, or a server restart): start over.
+        this.uploadId = undefined;
+      }
+    }
+    if (!plan) {
+      plan = planParts(size, this.settings.partSize, this.file.path);
+      // Known before the create, so that a pause during it still leaves a resumable upload.
+      this.partSize = plan.partSize;
+      await this.create(signal);
+      await this.journal?.started(this.uploadId!, plan.partSize, [], this.snapshot!);
+    }
+    if (signal.aborted) throw abortError();
+    this.setState({ kind: 'uploading' });
+    const todo: number[] = [];
+    for (let n = 1; n <= plan.partCount; n++) if (!done.has(n)) todo.push(n);
+    const parts = await this.sendParts(plan, size, todo, done, signal);
+    if (signal.aborted) throw abortError();
+    if (await this.fileChanged()) throw this.changedError();
+
+    this.setState({ kind: 'completing' });
+    const result = await withRetries(
+      () => this.client.send(
+        new CompleteMultipartUploadCommand({ Bucket: this.file.bucket, Key: this.file.key, UploadId: this.uploadId, MultipartUpload: { Parts: parts } }),
+        { abortSignal: signal },
+      ),
+      this.settings.retry, this.ctx, signal, this.retryHooks(),
+    );
+    this.completed = true;
+    await this.journal?.forget();
+    return { etag: result.ETag ?? '', bytesSent: this.meter.sent - this.sentBefore };
+  }
+
+  private async create(signal: AbortSignal): Promise<void> {
     // A create cut off mid-way may still make an upload on the server that nobody could abort, so it is given a
     // grace period (and its own request group, so the cancel's socket reset spares it) to return its UploadId.
     const createSignal = delayedSignal(signal, CREATE_GRACE_MS);
@@ -140,23 +224,24 @@ export class FileJob {
     );
     this.uploadId = created.UploadId;
     if (!this.uploadId) throw new HoistError('NoUploadId', `${this.ctx.endpoint} did not return an UploadId for ${this.file.key}.`);
-    if (signal.aborted) throw abortError();
-    this.setState({ kind: 'uploading' });
+  }
 
+  private async sendParts(plan: PartPlan, size: number, todo: number[], done: Map<number, CompletedPart>, signal: AbortSignal): Promise<CompletedPart[]> {
     // Parts share one controller: a permanent failure of one part stops its siblings at once.
     const partsCtl = new AbortController();
     const onAbort = (): void => partsCtl.abort();
     signal.addEventListener('abort', onAbort, { once: true });
-    const parts: CompletedPart[] = new Array(plan.partCount);
-    let next = 1;
+    let next = 0;
     const worker = async (): Promise<void> => {
-      while (next <= plan.partCount && !partsCtl.signal.aborted) {
-        const range = partRange(plan, size, next++);
-        parts[range.partNumber - 1] = await this.sendPart(range.partNumber, range.start, range.end, partsCtl.signal);
+      while (next < todo.length && !partsCtl.signal.aborted) {
+        const range = partRange(plan, size, todo[next++]!);
+        const part = await this.sendPart(range.partNumber, range.start, range.end, partsCtl.signal);
+        done.set(range.partNumber, part);
+        await this.journal?.partDone(toJournalPart(part));
       }
     };
     try {
-      const workers = Array.from({ length: Math.min(this.settings.partsPerFile, plan.partCount) }, () =>
+      const workers = Array.from({ length: Math.min(this.settings.partsPerFile, todo.length) }, () =>
         worker().catch((err) => {
           partsCtl.abort();
           throw err;
@@ -169,19 +254,7 @@ export class FileJob {
     } finally {
       signal.removeEventListener('abort', onAbort);
     }
-    if (signal.aborted) throw abortError();
-    if (await this.fileChanged()) throw this.changedError();
-
-    this.setState({ kind: 'completing' });
-    const done = await withRetries(
-      () => this.client.send(
-        new CompleteMultipartUploadCommand({ Bucket: this.file.bucket, Key: this.file.key, UploadId: this.uploadId, MultipartUpload: { Parts: parts } }),
-        { abortSignal: signal },
-      ),
-      this.settings.retry, this.ctx, signal, this.retryHooks(),
-    );
-    this.completed = true;
-    return { etag: done.ETag ?? '', bytesSent: this.meter.sent };
+    return [...done.values()].sort((a, b) => a.PartNumber! - b.PartNumber!);
   }
 
   private async sendPart(partNumber: number, start: number, end: number, signal: AbortSignal): Promise<CompletedPart> {
@@ -237,6 +310,7 @@ export class FileJob {
       if (this.completed) return { kind: 'cancelled', cleanup: 'object-kept' };
       const result = await abortAndVerify(this.client, this.file.bucket, this.file.key, this.uploadId, this.settings.cleanupAttempts);
       if (!result.verified) return { kind: 'cleanup-failed', uploadId: this.uploadId, message: `Could not confirm that the partial upload of ${this.file.key} was removed from ${this.ctx.endpoint} (${result.error}). Retry the cleanup, or add a lifecycle rule AbortIncompleteMultipartUpload to the bucket.` };
+      await this.journal?.forget();
       // NoSuchUpload before we ever aborted it: the Complete request had landed before the cancel.
       if (result.wasGone && (await this.objectExistsSince(0))) return { kind: 'cancelled', cleanup: 'object-kept' };
       return { kind: 'cancelled', cleanup: 'verified' };
@@ -261,10 +335,6 @@ function isAbort(err: unknown): boolean {
   return (err as { name?: string } | undefined)?.name === 'AbortError';
 }
 
-/** A signal that follows `signal`, but only `graceMs` after it fires. */
-function delayedSignal(signal: AbortSignal, graceMs: number): AbortSignal {
-  const ctl = new AbortController();
-  if (signal.aborted) setTimeout(() => ctl.abort(), graceMs).unref();
-  else signal.addEventListener('abort', () => setTimeout(() => ctl.abort(), graceMs).unref(), { once: true });
-  return ctl.signal;
+function toJournalPart(p: CompletedPart): JournalPart {
+  return { partNumber: p.PartNumber!, etag: p.ETag!, ...(p.ChecksumCRC32 ? { checksumCRC32: p.ChecksumCRC32 } : {}) };
 }

@@ -11,3 +11,5 @@ export { validateEndpointUrl, isAwsEndpoint } from './s3-client';
 export { validatePartSize } from './part-plan';
 export * from './types';
 export * from './limits';
+export { Journal, defaultStateDir, type JournalEntry } from './journal';
+export { parseAge, type IncompleteUpload, type AbortResult } from './incomplete-uploads';

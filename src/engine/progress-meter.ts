@@ -17,6 +17,12 @@ export class ProgressMeter {
     this.onChange();
   }
 
+  /** Bytes the server already had (parts found on resume): they count toward the file but were not sent now. */
+  credit(n: number): void {
+    this.loaded += n;
+    this.onChange();
+  }
+
   takeBack(n: number): void {
     this.loaded = Math.max(0, this.loaded - n);
     this.onChange();

@@ -1,8 +1,12 @@
 // The engine's public surface: what the CLI, the Electron main process and the tests program against.
 import type { Endpoint, Target } from '../shared/target';
+import type { AbortResult, IncompleteUpload } from './incomplete-uploads';
+import type { JournalEntry } from './journal';
 import type { QueueTotals, UploadItem } from '../shared/upload-item';
 
 export interface EngineOptions {
+  /** Folder for the journal of unfinished multipart uploads; without it nothing survives a restart. */
+  stateDir?: string;
   /** Files uploading at once. Default 3. */
   filesInParallel?: number;
   /** Part requests in flight per file. Default 4. */
@@ -54,6 +58,20 @@ export interface UploadEngineApi {
   /** Resolves once the upload is cancelled and its cleanup verified (or marked cleanup-failed). */
   cancel(id: string): Promise<void>;
   cancelAll(): Promise<void>;
+  /** Stops sending but keeps the multipart upload and its finished parts, to continue later. */
+  pause(id: string): Promise<void>;
+  pauseAll(): Promise<void>;
+  /** Continues a paused item: only the parts the server does not list are sent. */
+  resume(id: string): void;
+  resumeAll(): void;
+  /** Journal entries of uploads not in this queue (left by a crash, a kill or a quit). */
+  interrupted(): Promise<JournalEntry[]>;
+  /** Adds interrupted uploads as paused items; resume() continues them and cancel() discards them, verified. */
+  restore(entries: JournalEntry[], targetFor: (entry: JournalEntry) => Target): UploadItem[];
+  /** Incomplete multipart uploads in a bucket, with their size so far; those in this journal are marked. */
+  listIncomplete(endpoint: Endpoint, bucket: string, prefix?: string): Promise<IncompleteUpload[]>;
+  /** Aborts each upload and verifies it is gone. */
+  abortIncomplete(endpoint: Endpoint, bucket: string, uploads: { key: string; uploadId: string }[]): Promise<AbortResult[]>;
   /** Puts a failed or cancelled item back in the queue. */
   retry(id: string, target?: Target): void;
   /** Removes a finished item from the queue. */

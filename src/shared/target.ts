@@ -19,6 +19,8 @@ export interface Endpoint {
 }
 
 export interface Target extends Endpoint {
+  /** The app's profile this target came from, recorded in the journal so a resume can find its credentials. */
+  profileId?: string;
   bucket: string;
   /** Key prefix. '' or ending in '/' means "keep the file names under it"; otherwise it is the exact key of a single file. */
   prefix: string;

@@ -36,11 +36,11 @@ export type UploadStateKind = UploadState['kind'];
 const ACTIVE: UploadStateKind[] = ['starting', 'uploading', 'retrying', 'completing'];
 
 export const ALLOWED_TRANSITIONS: Record<UploadStateKind, readonly UploadStateKind[]> = {
-  queued: ['starting', 'cancelled', 'failed'],
+  queued: ['starting', 'paused', 'cancelled', 'failed'],
   starting: ['uploading', 'completing', 'retrying', 'paused', 'cancelling', 'failed'],
   uploading: ['uploading', 'retrying', 'completing', 'paused', 'cancelling', 'failed'],
   retrying: ['uploading', 'starting', 'completing', 'retrying', 'paused', 'cancelling', 'failed'],
-  paused: ['queued', 'cancelling', 'failed'],
+  paused: ['queued', 'cancelling', 'cancelled', 'failed'],
   completing: ['done', 'retrying', 'cancelling', 'failed'],
   cancelling: ['cancelled', 'cleanup-failed', 'done'],
   cancelled: ['queued'],

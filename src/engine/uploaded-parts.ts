@@ -1,0 +1,36 @@
+// What the server already holds of a multipart upload: the truth a resume starts from.
+import { ListPartsCommand, type CompletedPart, type S3Client } from '@aws-sdk/client-s3';
+
+/** Every part the server lists for the upload (paging through ListParts' 1,000-part pages), or null if it is gone. */
+export async function listUploadedParts(
+  client: S3Client,
+  bucket: string,
+  key: string,
+  uploadId: string,
+  signal: AbortSignal,
+): Promise<(CompletedPart & { Size: number })[] | null> {
+  const parts: (CompletedPart & { Size: number })[] = [];
+  let marker: string | undefined;
+  try {
+    for (;;) {
+      const page = await client.send(new ListPartsCommand({ Bucket: bucket, Key: key, UploadId: uploadId, PartNumberMarker: marker, MaxParts: 1000 }), { abortSignal: signal });
+      for (const p of page.Parts ?? []) {
+        if (p.PartNumber && p.ETag) parts.push({ PartNumber: p.PartNumber, ETag: p.ETag, ChecksumCRC32: p.ChecksumCRC32, Size: p.Size ?? 0 });
+      }
+      if (!page.IsTruncated || !page.NextPartNumberMarker) break;
+      marker = page.NextPartNumberMarker;
+    }
+  } catch (err) {
+    if ((err as { name?: string }).name === 'NoSuchUpload') return null;
+    throw err;
+  }
+  return parts;
+}
+
+/** A signal that follows `signal`, but only `graceMs` after it fires. */
+export function delayedSignal(signal: AbortSignal, graceMs: number): AbortSignal {
+  const ctl = new AbortController();
+  if (signal.aborted) setTimeout(() => ctl.abort(), graceMs).unref();
+  else signal.addEventListener('abort', () => setTimeout(() => ctl.abort(), graceMs).unref(), { once: true });
+  return ctl.signal;
+}

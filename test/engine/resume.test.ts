@@ -1,0 +1,159 @@
+// Pause and resume, and resume after a restart from the journal: only missing parts are sent, the object arrives
+// whole, and a discarded upload is verified gone.
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { appendFile } from 'node:fs/promises';
+import { Journal } from '../../src/engine/journal';
+import { startFaultProxy, type FaultProxy } from '../harness/fault-proxy';
+import { cleanupTempDirs, makeFile, makeTempDir, sha256File } from '../harness/fixtures';
+import { createMultipartUpload, listMultipartUploads, listObjects, listParts, objectSha256, uploadPart } from '../harness/s3-check';
+import { engine, freshBucket, inState, s3, target, waitFor } from './helpers';
+
+const MiB = 1024 * 1024;
+let proxy: FaultProxy;
+beforeEach(async () => {
+  proxy = await startFaultProxy(Number(new URL(s3()).port));
+});
+afterEach(async () => {
+  await proxy.close();
+});
+afterAll(cleanupTempDirs);
+
+describe('pause and resume', () => {
+  it('pause keeps the upload and its parts on the server; resume sends only the missing parts', async () => {
+    const dir = await makeTempDir();
+    const file = await makeFile(dir, 'pause.bin', 48 * MiB, 31);
+    const bucket = await freshBucket('pause');
+    proxy.throttle(24 * MiB);
+    const eng = engine({ partsPerFile: 2 });
+    const { items } = await eng.add([file], target(bucket, '', {}, proxy.endpoint));
+    const id = items[0]!.id;
+    await waitFor(eng, id, (i) => i.loaded >= 20 * MiB);
+    await eng.pause(id);
+    expect(eng.get(id)?.state.kind).toBe('paused');
+    const [upload] = await listMultipartUploads(s3(), bucket);
+    expect(upload?.key).toBe('pause.bin');
+    const parts = await listParts(s3(), bucket, 'pause.bin', upload!.uploadId);
+    expect(Array.isArray(parts) && parts.length).toBeGreaterThanOrEqual(2);
+    const pausedAt = eng.get(id)!.loaded;
+    expect(pausedAt).toBe((parts as { size: number }[]).reduce((s, p) => s + p.size, 0));
+
+    proxy.throttle(null);
+    eng.resume(id);
+    await eng.idle();
+    const state = eng.get(id)!.state;
+    expect(state.kind).toBe('done');
+    if (state.kind === 'done') expect(state.bytesSent).toBeLessThanOrEqual(48 * MiB - pausedAt + 8 * MiB);
+    expect(await objectSha256(s3(), bucket, 'pause.bin')).toBe(await sha256File(file));
+    expect(await listMultipartUploads(s3(), bucket)).toEqual([]);
+    await eng.close();
+  });
+
+  it('cancel of a paused upload aborts it, verified', async () => {
+    const dir = await makeTempDir();
+    const file = await makeFile(dir, 'pc.bin', 24 * MiB, 32);
+    const bucket = await freshBucket('pausecancel');
+    proxy.throttle(16 * MiB);
+    const eng = engine();
+    const { items } = await eng.add([file], target(bucket, '', {}, proxy.endpoint));
+    await waitFor(eng, items[0]!.id, (i) => i.loaded >= 9 * MiB);
+    await eng.pause(items[0]!.id);
+    expect(await listMultipartUploads(s3(), bucket)).toHaveLength(1);
+    await eng.cancel(items[0]!.id);
+    expect(eng.get(items[0]!.id)?.state).toEqual({ kind: 'cancelled', cleanup: 'verified' });
+    expect(await listMultipartUploads(s3(), bucket)).toEqual([]);
+    await eng.close();
+  });
+});
+
+describe('after a restart', () => {
+  it('the journal lets a new engine finish the upload, sending only what the server lacks', async () => {
+    const dir = await makeTempDir();
+    const stateDir = await makeTempDir('hoist-state-');
+    const file = await makeFile(dir, 'crash.bin', 40 * MiB, 33);
+    const bucket = await freshBucket('journal');
+    proxy.throttle(24 * MiB);
+    // One part at a time, so that by 24 MiB counted at least two parts are complete on the server.
+    const first = engine({ stateDir, partsPerFile: 1 });
+    const { items } = await first.add([file], target(bucket, 'j/', {}, proxy.endpoint));
+    await waitFor(first, items[0]!.id, (i) => i.loaded >= 24 * MiB);
+    await first.pause(items[0]!.id); // as a quit would; the journal is what survives
+
+    const second = engine({ stateDir });
+    const interrupted = await second.interrupted();
+    expect(interrupted).toHaveLength(1);
+    expect(interrupted[0]).toMatchObject({ bucket, key: 'j/crash.bin', path: file, size: 40 * MiB });
+    expect(JSON.stringify(interrupted[0])).not.toContain('secretAccessKey');
+    const restored = second.restore(interrupted, (j) => target(j.bucket, '', {}, s3()));
+    expect(restored[0]?.state.kind).toBe('paused');
+    second.resumeAll();
+    await second.idle();
+    const state = second.get(restored[0]!.id)!.state;
+    expect(state.kind).toBe('done');
+    if (state.kind === 'done') expect(state.bytesSent).toBeLessThanOrEqual(24 * MiB);
+    expect(await objectSha256(s3(), bucket, 'j/crash.bin')).toBe(await sha256File(file));
+    expect(await new Journal(stateDir).list()).toEqual([]);
+    await first.close();
+    await second.close();
+  });
+
+  it('discarding an interrupted upload aborts it on the server and forgets it', async () => {
+    const dir = await makeTempDir();
+    const stateDir = await makeTempDir('hoist-state-');
+    const file = await makeFile(dir, 'discard.bin', 20 * MiB, 34);
+    const bucket = await freshBucket('discard');
+    proxy.throttle(16 * MiB);
+    const first = engine({ stateDir });
+    const { items } = await first.add([file], target(bucket, '', {}, proxy.endpoint));
+    await waitFor(first, items[0]!.id, (i) => i.loaded >= 9 * MiB);
+    await first.pause(items[0]!.id);
+    const second = engine({ stateDir });
+    const [item] = second.restore(await second.interrupted(), (j) => target(j.bucket, '', {}, s3()));
+    await second.cancel(item!.id);
+    expect(second.get(item!.id)?.state).toEqual({ kind: 'cancelled', cleanup: 'verified' });
+    expect(await listMultipartUploads(s3(), bucket)).toEqual([]);
+    expect(await new Journal(stateDir).list()).toEqual([]);
+    await first.close();
+    await second.close();
+  });
+
+  it('a file changed since the interruption is not resumed onto the old parts', async () => {
+    const dir = await makeTempDir();
+    const stateDir = await makeTempDir('hoist-state-');
+    const file = await makeFile(dir, 'changed.bin', 20 * MiB, 35);
+    const bucket = await freshBucket('changed');
+    proxy.throttle(16 * MiB);
+    const first = engine({ stateDir });
+    const { items } = await first.add([file], target(bucket, '', {}, proxy.endpoint));
+    await waitFor(first, items[0]!.id, (i) => i.loaded >= 9 * MiB);
+    await first.pause(items[0]!.id);
+    await appendFile(file, 'changed');
+    const second = engine({ stateDir });
+    const [item] = second.restore(await second.interrupted(), (j) => target(j.bucket, '', {}, s3()));
+    second.resumeAll();
+    await second.idle();
+    expect(second.get(item!.id)?.state).toMatchObject({ kind: 'failed', error: { code: 'FileChanged' }, cleanup: 'verified' });
+    expect(await listMultipartUploads(s3(), bucket)).toEqual([]);
+    expect(await listObjects(s3(), bucket)).toEqual([]);
+    await first.close();
+    await second.close();
+  });
+});
+
+describe('incomplete uploads on the server', () => {
+  it('lists them with their size so far and aborts them, verified', async () => {
+    const bucket = await freshBucket('sweep');
+    const a = await createMultipartUpload(s3(), bucket, 'logs/a.bin');
+    await uploadPart(s3(), bucket, 'logs/a.bin', a, 1, Buffer.alloc(5 * MiB, 1));
+    await createMultipartUpload(s3(), bucket, 'other/b.bin');
+    const eng = engine();
+    const ep = target(bucket);
+    const listed = await eng.listIncomplete(ep, bucket, 'logs/');
+    expect(listed).toEqual([expect.objectContaining({ key: 'logs/a.bin', uploadId: a, parts: 1, bytes: 5 * MiB, startedByHoist: false })]);
+    const all = await eng.listIncomplete(ep, bucket);
+    expect(all.map((u) => u.key).sort()).toEqual(['logs/a.bin', 'other/b.bin']);
+    const results = await eng.abortIncomplete(ep, bucket, all);
+    expect(results.every((r) => r.verified)).toBe(true);
+    expect(await listMultipartUploads(s3(), bucket)).toEqual([]);
+    await eng.close();
+  });
+});

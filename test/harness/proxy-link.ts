@@ -1,0 +1,208 @@
+// One proxied TCP connection (client <-> proxy <-> upstream) for fault-proxy.ts.
+//
+// Client->server bytes always pass through a small queue, so they can be held (delay, stall), metered (throttle)
+// or cut at an exact byte offset (reset). Server->client bytes pass straight through except during a stall.
+// The queue is bounded: above HIGH_WATER bytes the client socket is paused, so a held or throttled connection
+// really stops the client from sending (its kernel buffers fill up).
+import { connect, type Socket } from 'node:net';
+import { performance } from 'node:perf_hooks';
+
+const HIGH_WATER = 64 * 1024;
+/** How often a throttled connection retries for more tokens. */
+export const TICK_MS = 10;
+
+/** Something to do when the forwarded client->server byte count reaches `offset` (a per-connection offset). */
+export interface Mark {
+  offset: number;
+  kind: 'hold' | 'stall' | 'reset';
+  ms: number;
+}
+
+/** What a link needs from the proxy that owns it. */
+export interface LinkOwner {
+  /** Client->server bytes arrived; `offset` is where the chunk starts in this connection's stream. */
+  onUp(link: Link, chunk: Buffer, offset: number): void;
+  onDown(bytes: number): void;
+  /** How many of `n` bytes may be forwarded now (throttling); 0 means "try again in a tick". */
+  allowUp(n: number): number;
+  /** Bytes that may still be forwarded before the armed resetAfterBytes fault fires (Infinity if none). */
+  resetBudget(): number;
+  /** Bytes were forwarded; returns true if that used up the resetAfterBytes budget (the link must be reset). */
+  forwarded(bytes: number): boolean;
+  faultFired(): void;
+  closed(link: Link): void;
+}
+
+export class Link {
+  private readonly upstream: Socket;
+  private received = 0;
+  private forwardedUp = 0;
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  private marks: Mark[] = [];
+  private holdUntil = 0;
+  private downHoldUntil = 0;
+  private downQueue: Buffer[] = [];
+  private upTimer: NodeJS.Timeout | undefined;
+  private downTimer: NodeJS.Timeout | undefined;
+  private waitingDrain = false;
+  private clientEnded = false;
+  private upstreamEnded = false;
+  closed = false;
+
+  constructor(
+    readonly id: number,
+    private readonly client: Socket,
+    targetPort: number,
+    private readonly owner: LinkOwner,
+  ) {
+    this.upstream = connect({ host: '127.0.0.1', port: targetPort });
+    client.on('data', (chunk: Buffer) => this.onClientData(chunk));
+    client.on('end', () => {
+      this.clientEnded = true;
+      this.pump();
+    });
+    client.on('drain', () => this.flushDown());
+    this.upstream.on('data', (chunk: Buffer) => this.onUpstreamData(chunk));
+    this.upstream.on('end', () => {
+      this.upstreamEnded = true;
+      this.flushDown();
+    });
+    this.upstream.on('drain', () => {
+      this.waitingDrain = false;
+      this.pump();
+    });
+    for (const s of [client, this.upstream]) s.on('error', () => this.destroy());
+    client.on('close', () => this.destroy());
+    // A clean upstream close (after 'end') leaves the client to finish reading; anything else tears down.
+    this.upstream.on('close', () => {
+      if (!this.upstreamEnded) this.destroy();
+    });
+  }
+
+  /** Schedules an action at a per-connection client->server byte offset (kept sorted). */
+  addMark(mark: Mark): void {
+    const i = this.marks.findIndex((m) => m.offset > mark.offset);
+    this.marks.splice(i < 0 ? this.marks.length : i, 0, mark);
+    this.pump();
+  }
+
+  /** Sends RST both ways (client sees ECONNRESET) and forgets the connection. */
+  reset(): void {
+    for (const s of [this.client, this.upstream]) {
+      try {
+        s.resetAndDestroy();
+      } catch {
+        s.destroy();
+      }
+    }
+    this.destroy();
+  }
+
+  destroy(): void {
+    if (this.closed) return;
+    this.closed = true;
+    clearTimeout(this.upTimer);
+    clearTimeout(this.downTimer);
+    this.client.destroy();
+    this.upstream.destroy();
+    this.pending = [];
+    this.pendingBytes = 0;
+    this.owner.closed(this);
+  }
+
+  private onClientData(chunk: Buffer): void {
+    this.owner.onUp(this, chunk, this.received);
+    this.received += chunk.length;
+    this.pending.push(chunk);
+    this.pendingBytes += chunk.length;
+    if (this.pendingBytes > HIGH_WATER) this.client.pause();
+    this.pump();
+  }
+
+  /** Forwards queued client->server bytes as far as holds, marks, throttling and backpressure allow. */
+  pump(): void {
+    if (this.closed) return;
+    clearTimeout(this.upTimer);
+    this.upTimer = undefined;
+    if (!this.pumpSome() || this.closed) return;
+    if (this.pendingBytes < HIGH_WATER && this.client.isPaused()) this.client.resume();
+    if (this.clientEnded && this.pendingBytes === 0 && !this.upstream.writableEnded) this.upstream.end();
+  }
+
+  /** Returns false if the link was reset. */
+  private pumpSome(): boolean {
+    while (this.pendingBytes > 0) {
+      const now = performance.now();
+      if (now < this.holdUntil) return this.later(this.holdUntil - now);
+      const mark = this.marks[0];
+      if (mark && mark.offset <= this.forwardedUp) {
+        this.marks.shift();
+        if (mark.kind === 'reset') {
+          this.owner.faultFired();
+          this.reset();
+          return false;
+        }
+        if (mark.kind === 'stall') {
+          this.owner.faultFired();
+          this.downHoldUntil = Math.max(this.downHoldUntil, now + mark.ms);
+        }
+        this.holdUntil = Math.max(this.holdUntil, now + mark.ms);
+        continue;
+      }
+      if (this.waitingDrain) return true;
+      if (this.upstream.destroyed || this.upstream.writableEnded) {
+        this.pending = []; // the server hung up; nothing more can go through
+        this.pendingBytes = 0;
+        return true;
+      }
+      const head = this.pending[0]!;
+      let n = Math.min(head.length, this.owner.resetBudget());
+      if (mark) n = Math.min(n, mark.offset - this.forwardedUp);
+      n = this.owner.allowUp(n);
+      if (n === 0) return this.later(TICK_MS);
+      if (n === head.length) this.pending.shift();
+      else this.pending[0] = head.subarray(n);
+      this.pendingBytes -= n;
+      this.forwardedUp += n;
+      const ok = this.upstream.write(n === head.length ? head : head.subarray(0, n));
+      if (this.owner.forwarded(n)) {
+        this.owner.faultFired();
+        this.reset();
+        return false;
+      }
+      if (!ok) this.waitingDrain = true;
+    }
+    return true;
+  }
+
+  private later(ms: number): true {
+    this.upTimer = setTimeout(() => this.pump(), Math.max(1, Math.ceil(ms)));
+    return true;
+  }
+
+  private onUpstreamData(chunk: Buffer): void {
+    this.owner.onDown(chunk.length);
+    this.downQueue.push(chunk);
+    this.flushDown();
+  }
+
+  private flushDown(): void {
+    if (this.closed) return;
+    clearTimeout(this.downTimer);
+    const wait = this.downHoldUntil - performance.now();
+    if (wait > 0) {
+      this.upstream.pause();
+      this.downTimer = setTimeout(() => this.flushDown(), Math.ceil(wait));
+      return;
+    }
+    let ok = true;
+    while (this.downQueue.length && ok) ok = this.client.write(this.downQueue.shift()!);
+    if (!ok) {
+      this.upstream.pause(); // resumed by the client's 'drain'
+      return;
+    }
+    this.upstream.resume();
+    if (this.upstreamEnded && !this.client.writableEnded) this.client.end();
+  }
+}

@@ -1,0 +1,171 @@
+# Independent S3 checker for the tests: boto3 (not the JS SDK) answering JSON requests, one per line.
+#
+# Request (stdin):  {"id": 1, "op": "listObjects", "endpoint": "http://...", "args": {...}}
+# Response (stdout): {"id": 1, "ok": true, "result": ...} or {"id": 1, "ok": false, "code": "NoSuchKey", "message": "..."}
+# Bytes travel base64-encoded. Started and owned by s3-check.ts; exits when stdin closes or its parent dies.
+import base64
+import hashlib
+import json
+import os
+import signal
+import sys
+
+try:
+    import ctypes
+
+    ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG (Linux only)
+except Exception:
+    pass
+
+import boto3
+from botocore.config import Config
+from botocore.exceptions import ClientError
+
+clients = {}
+
+
+def s3(endpoint):
+    if endpoint not in clients:
+        clients[endpoint] = boto3.session.Session().client(
+            "s3",
+            endpoint_url=endpoint,
+            region_name="us-east-1",
+            aws_access_key_id="test",
+            aws_secret_access_key="test",
+            config=Config(s3={"addressing_style": "path"}, retries={"max_attempts": 1}),
+        )
+    return clients[endpoint]
+
+
+def etag(value):
+    return (value or "").strip('"')
+
+
+def create_bucket(c, a):
+    try:
+        c.create_bucket(Bucket=a["bucket"])
+    except ClientError as e:
+        if e.response["Error"]["Code"] not in ("BucketAlreadyOwnedByYou", "BucketAlreadyExists"):
+            raise
+    return None
+
+
+def list_multipart_uploads(c, a):
+    uploads, kw = [], {"Bucket": a["bucket"]}
+    while True:
+        r = c.list_multipart_uploads(**kw)
+        for u in r.get("Uploads", []):
+            uploads.append({"key": u["Key"], "uploadId": u["UploadId"], "initiated": u["Initiated"].isoformat()})
+        if not r.get("IsTruncated"):
+            return uploads
+        kw["KeyMarker"], kw["UploadIdMarker"] = r["NextKeyMarker"], r["NextUploadIdMarker"]
+
+
+def list_parts(c, a):
+    parts, kw = [], {"Bucket": a["bucket"], "Key": a["key"], "UploadId": a["uploadId"]}
+    try:
+        while True:
+            r = c.list_parts(**kw)
+            for p in r.get("Parts", []):
+                parts.append({"partNumber": p["PartNumber"], "size": p["Size"], "etag": etag(p["ETag"])})
+            if not r.get("IsTruncated"):
+                return parts
+            kw["PartNumberMarker"] = r["NextPartNumberMarker"]
+    except ClientError as e:
+        if e.response["Error"]["Code"] == "NoSuchUpload":
+            return "NoSuchUpload"
+        raise
+
+
+def list_objects(c, a):
+    objects = []
+    for page in c.get_paginator("list_objects_v2").paginate(Bucket=a["bucket"], Prefix=a.get("prefix") or ""):
+        for o in page.get("Contents", []):
+            objects.append({"key": o["Key"], "size": o["Size"], "etag": etag(o["ETag"])})
+    return objects
+
+
+def missing(e):
+    return e.response["Error"]["Code"] in ("NoSuchKey", "404", "NotFound")
+
+
+def object_sha256(c, a):
+    try:
+        body = c.get_object(Bucket=a["bucket"], Key=a["key"])["Body"]
+    except ClientError as e:
+        if missing(e):
+            return None
+        raise
+    h = hashlib.sha256()
+    for chunk in iter(lambda: body.read(1 << 20), b""):
+        h.update(chunk)
+    return h.hexdigest()
+
+
+def head_object(c, a):
+    try:
+        r = c.head_object(Bucket=a["bucket"], Key=a["key"])
+    except ClientError as e:
+        if missing(e):
+            return None
+        raise
+    return {
+        "size": r["ContentLength"],
+        "etag": etag(r.get("ETag")),
+        "contentType": r.get("ContentType"),
+        "metadata": r.get("Metadata", {}),
+    }
+
+
+def put_object(c, a):
+    r = c.put_object(Bucket=a["bucket"], Key=a["key"], Body=base64.b64decode(a["body"]))
+    return {"etag": etag(r.get("ETag"))}
+
+
+def create_multipart_upload(c, a):
+    return c.create_multipart_upload(Bucket=a["bucket"], Key=a["key"])["UploadId"]
+
+
+def upload_part(c, a):
+    r = c.upload_part(
+        Bucket=a["bucket"], Key=a["key"], UploadId=a["uploadId"], PartNumber=a["partNumber"], Body=base64.b64decode(a["body"])
+    )
+    return {"etag": etag(r["ETag"])}
+
+
+def abort_multipart_upload(c, a):
+    c.abort_multipart_upload(Bucket=a["bucket"], Key=a["key"], UploadId=a["uploadId"])
+    return None
+
+
+OPS = {
+    "createBucket": create_bucket,
+    "listMultipartUploads": list_multipart_uploads,
+    "listParts": list_parts,
+    "listObjects": list_objects,
+    "objectSha256": object_sha256,
+    "headObject": head_object,
+    "putObject": put_object,
+    "createMultipartUpload": create_multipart_upload,
+    "uploadPart": upload_part,
+    "abortMultipartUpload": abort_multipart_upload,
+}
+
+
+def reply(msg):
+    sys.stdout.write(json.dumps(msg) + "\n")
+    sys.stdout.flush()
+
+
+for line in sys.stdin:
+    if not line.strip():
+        continue
+    req = json.loads(line)
+    try:
+        result = OPS[req["op"]](s3(req["endpoint"]), req.get("args", {}))
+        reply({"id": req["id"], "ok": True, "result": result})
+    except ClientError as e:
+        err = e.response.get("Error", {})
+        reply({"id": req["id"], "ok": False, "code": err.get("Code", "ClientError"), "message": str(e)})
+    except Exception as e:  # noqa: BLE001 - everything goes back to the caller
+        reply({"id": req["id"], "ok": False, "code": type(e).__name__, "message": str(e)})
