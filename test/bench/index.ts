@@ -12,6 +12,7 @@ import { startMoto, type MotoServer } from '../harness/moto';
 import { motoPython, repoRoot } from '../harness/python';
 import { createBucket, listObjects, uniqueBucket } from '../harness/s3-check';
 import { cancelOnce, percentile } from './cancel-latency';
+import { probeLibStorage } from './lib-storage-probe';
 import { rcloneEnv, tools, type Tool } from './tools';
 
 const MiB = 1024 * 1024;
@@ -89,6 +90,13 @@ async function main(): Promise<void> {
   const exits = cancels.map((c) => c.exitMs);
   const cancelOk = cancels.every((c) => c.code === 130 && c.cleanupVerified && c.leftUploads === 0 && c.leftObjects === 0);
 
+  console.log('Probing @aws-sdk/lib-storage Upload.abort() through a throttled proxy…');
+  const lib = await probeLibStorage(endpoint);
+  const libLine = `lib-storage Upload.abort(): done() rejected after ${lib.doneRejectedAfterMs.toFixed(0)} ms, yet ${(lib.bytesAfterAbort / 2 ** 20).toFixed(1)} MiB ` +
+    `more reached the server over the next ${lib.lastByteAfterAbortMs.toFixed(0)} ms; multipart uploads on the server when done() rejected: ${lib.uploadsLeftAtReject}, 3 s later: ${lib.uploadsLeftAfter3s}; ` +
+    `${lib.progressEvents} progress events in 1.5 s of upload.`;
+  console.log(libLine);
+
   const table = renderTable(rows);
   const cancelLine = `Ctrl-C → exit with cleanup verified: p50 ${percentile(exits, 50).toFixed(0)} ms, p95 ${percentile(exits, 95).toFixed(0)} ms over ${cancelRuns} runs; ` +
     `${cancelOk ? 'every run exited 130 with nothing left on the server' : 'SOME RUNS LEFT SOMETHING OR EXITED WRONG: ' + JSON.stringify(cancels)}`;
@@ -97,7 +105,7 @@ async function main(): Promise<void> {
   const missing = [available.rclone ? '' : 'rclone (not installed: apt-get install rclone)', available.curl ? '' : 'curl'].filter(Boolean);
   await mkdir(join(repoRoot, 'docs'), { recursive: true });
   await writeFile(join(repoRoot, 'docs', 'benchmarks.md'), `# Benchmarks\n\nWritten by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}.\n\nMachine: ${machine}.\n` +
-    `Each tool uploads the same files to the same local server, one tool at a time; CPU is user + system seconds of the client process and its children; RSS is the peak of the largest client process.\n\n${table}\n\n${cancelLine}\n` +
+    `Each tool uploads the same files to the same local server, one tool at a time; CPU is user + system seconds of the client process and its children; RSS is the peak of the largest client process.\n\n${table}\n\n${cancelLine}\n\n${libLine}\n` +
     (missing.length ? `\nNot measured: ${missing.join(', ')}.\n` : ''));
   console.log('Wrote docs/benchmarks.md');
   await cleanupTempDirs();
