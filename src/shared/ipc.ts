@@ -76,6 +76,8 @@ export interface ConflictQuestion {
 }
 
 export interface QueueSnapshot {
+  /** The seq of the last batch sent before this snapshot: batches with seq ≤ this are already in it. */
+  seq: number;
   items: UploadItem[];
   totals: QueueTotals;
   /** The question waiting for an answer, so that a reloaded window asks again. */
@@ -102,6 +104,11 @@ export const NOTICE_KINDS = [
   'secret-session-only',
   'secret-unreadable',
   'add-rejected',
+  'error',
+  /** Renderer-side: files were dropped before any endpoint was set up. */
+  'no-target',
+  /** Renderer-side: something that is not a file from disk was dropped. */
+  'not-local-file',
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
@@ -150,6 +157,8 @@ const conflictQuestionSchema = z.object({
 export const eventSchemas = {
   /** Queue changes since the last batch, coalesced per item; at most ~10 batches per second. */
   [EVENT.queueBatch]: z.object({
+    /** Increases by one per batch. */
+    seq: z.number().int(),
     changed: z.array(uploadItemSchema),
     removed: z.array(z.string()),
     totals: queueTotalsSchema,

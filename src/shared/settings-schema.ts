@@ -90,7 +90,7 @@ export const profileFieldsShape = {
 };
 
 /** Region rules depend on whether the endpoint is AWS, so they are checked on the whole object. */
-function checkRegion(value: { endpointUrl: string; region: string }, ctx: z.RefinementCtx): void {
+export function checkRegion(value: { endpointUrl: string; region: string }, ctx: z.RefinementCtx): void {
   const problem = regionProblem(value.region, value.endpointUrl === '');
   if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['region'] });
 }

@@ -1,0 +1,33 @@
+// Thin Electron adapters for the desktop pieces: the file dialog, notifications and the quit question.
+import { BrowserWindow, Notification, dialog } from 'electron';
+import type { Translate } from '../../shared/i18n';
+
+export async function pickFiles(win: BrowserWindow | null, t: Translate): Promise<string[]> {
+  const options: Electron.OpenDialogOptions = {
+    title: t('dialog.pick'),
+    // macOS lets one dialog pick files and folders; elsewhere folders come by drag and drop.
+    properties: process.platform === 'darwin' ? ['openFile', 'openDirectory', 'multiSelections'] : ['openFile', 'multiSelections'],
+  };
+  const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+  return result.canceled ? [] : result.filePaths;
+}
+
+export function notify(title: string, body: string): void {
+  if (!Notification.isSupported()) return;
+  new Notification({ title, body, silent: false }).show();
+}
+
+export async function confirmQuit(win: BrowserWindow | null, t: Translate, pending: number): Promise<boolean> {
+  const options: Electron.MessageBoxOptions = {
+    type: 'warning',
+    title: t('quit.title'),
+    message: t('quit.title'),
+    detail: t('quit.message', { n: pending }),
+    buttons: [t('quit.confirm'), t('quit.keep')],
+    defaultId: 1,
+    cancelId: 1,
+    noLink: true,
+  };
+  const { response } = win ? await dialog.showMessageBox(win, options) : await dialog.showMessageBox(options);
+  return response === 0;
+}

@@ -1,0 +1,102 @@
+// The Electron entry: app lifecycle, the window, and the Electron adapters handed to the plain-Node services.
+import { BrowserWindow, app } from 'electron';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createEngine } from '../engine/index';
+import { resolveLanguage, translator } from '../shared/i18n';
+import { confirmQuit, notify, pickFiles } from './desktop/electron-desktop';
+import { createProgressFeedback } from './desktop/progress-feedback';
+import { createQuitGuard } from './desktop/quit-guard';
+import { registerHandlers } from './ipc/register';
+import { createSenderCheck } from './ipc/sender-check';
+import { createMainServices, type MainServices } from './services';
+import { createSafeStorageBox } from './settings/safe-storage-box';
+import { createMainWindow, lockDownWebContents } from './window';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const preloadPath = join(here, '../preload/index.cjs');
+const rendererFile = join(here, '../renderer/index.html');
+const iconPath = join(here, '../../resources/icon.png');
+const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
+/** Longest wait for cancel-and-clean-up when quitting with uploads running. */
+const QUIT_CLEANUP_LIMIT_MS = 30_000;
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  if (process.platform === 'win32') app.setAppUserModelId('dev.hoist.app');
+  lockDownWebContents();
+
+  const engine = createEngine();
+  let win: BrowserWindow | null = null;
+  let services: MainServices | null = null;
+  const t = () => translator(resolveLanguage(services?.settings.language() ?? 'system', app.getLocale()));
+
+  services = await createMainServices({
+    engine,
+    keyExists: (target, key) => engine.keyExists(target, key),
+    settingsFile: join(app.getPath('userData'), 'settings.json'),
+    secretBox: createSafeStorageBox(),
+    send: (channel, payload) => {
+      if (win && !win.isDestroyed()) win.webContents.send(channel, payload);
+    },
+    isTrustedSender: createSenderCheck({ devServerUrl, rendererFileUrl: pathToFileURL(rendererFile).href }),
+    pickFiles: () => pickFiles(win, t()),
+    forbiddenRoots: [app.getPath('userData')],
+    onBatch: createProgressFeedback({
+      setProgress: (value) => win?.setProgressBar(value),
+      notify,
+      isFocused: () => win?.isFocused() ?? false,
+      t,
+    }),
+  });
+  const unregister = registerHandlers(services.handlers);
+
+  const openWindow = () => {
+    win = createMainWindow({ preloadPath, devServerUrl, rendererFile, iconPath, title: 'Hoist' });
+    win.on('closed', () => {
+      win = null;
+    });
+  };
+  openWindow();
+
+  const running = services;
+  app.on(
+    'before-quit',
+    createQuitGuard({
+      pending: () => {
+        const totals = engine.totals();
+        return totals.active + totals.queued;
+      },
+      confirm: (pending) => confirmQuit(win, t(), pending),
+      shutdown: async () => {
+        running.addFlow.abortPending();
+        running.conflicts.skipAll();
+        const cleanup = engine.cancelAll().then(() => engine.close());
+        await Promise.race([cleanup, new Promise((resolve) => setTimeout(resolve, QUIT_CLEANUP_LIMIT_MS))]);
+        running.dispose();
+        unregister();
+      },
+      quit: () => app.quit(),
+    }),
+  );
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) openWindow();
+  });
+  app.on('second-instance', () => {
+    if (!win) return;
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  });
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  start().catch((error: unknown) => {
+    console.error('Hoist could not start:', error);
+    app.exit(1);
+  });
+}

@@ -1,0 +1,90 @@
+// Turns the engine's event stream into queue batches for the renderer: changes are coalesced per item (the latest
+// copy wins) and flushed at most once per interval (100 ms: ≤ 10 batches a second however many files move).
+// Each batch has a sequence number; the snapshot reports the last one sent, so the renderer can drop batches that
+// are older than the snapshot it applied.
+import type { EngineEvent, UploadEngineApi } from '../../engine/types';
+import type { QueueBatch } from '../../shared/ipc';
+import type { UploadItem } from '../../shared/upload-item';
+
+export interface Timers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export interface QueueBatcherOptions {
+  engine: Pick<UploadEngineApi, 'subscribe' | 'totals'>;
+  send(batch: QueueBatch): void;
+  intervalMs?: number;
+  timers?: Timers;
+}
+
+export interface QueueBatcher {
+  /** Sequence number of the last batch sent (0 before the first). */
+  seq(): number;
+  /** Sends what is pending now (used before a snapshot and at shutdown). */
+  flush(): void;
+  dispose(): void;
+}
+
+const realTimers: Timers = {
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+export function createQueueBatcher({
+  engine,
+  send,
+  intervalMs = 100,
+  timers = realTimers,
+}: QueueBatcherOptions): QueueBatcher {
+  let changed = new Map<string, UploadItem>();
+  let removed = new Set<string>();
+  let timer: unknown = null;
+  let seq = 0;
+
+  const flush = () => {
+    if (timer !== null) timers.clearTimeout(timer);
+    timer = null;
+    if (changed.size === 0 && removed.size === 0) return;
+    const batch: QueueBatch = {
+      seq: ++seq,
+      changed: [...changed.values()],
+      removed: [...removed],
+      totals: engine.totals(),
+    };
+    changed = new Map();
+    removed = new Set();
+    send(batch);
+  };
+
+  /** A change starts one interval's wait; changes during it ride along. So flushes are ≥ intervalMs apart. */
+  const schedule = () => {
+    if (timer === null) timer = timers.setTimeout(flush, intervalMs);
+  };
+
+  const onEvent = (event: EngineEvent) => {
+    if (event.type === 'items') {
+      for (const item of event.items) {
+        changed.set(item.id, item);
+        removed.delete(item.id);
+      }
+    } else {
+      for (const id of event.ids) {
+        changed.delete(id);
+        removed.add(id);
+      }
+    }
+    schedule();
+  };
+
+  const unsubscribe = engine.subscribe(onEvent);
+  return {
+    seq: () => seq,
+    flush,
+    dispose() {
+      unsubscribe();
+      if (timer !== null) timers.clearTimeout(timer);
+      timer = null;
+    },
+  };
+}

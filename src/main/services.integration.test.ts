@@ -1,0 +1,127 @@
+// Main's services with the real engine against the moto server: the handlers the app and the E2E bridge share.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createBucket, listObjects, uniqueBucket } from '../../test/harness/s3-check';
+import { createEngine } from '../engine/index';
+import type { UploadEngineApi } from '../engine/types';
+import { COMMAND, EVENT } from '../shared/ipc-channels';
+import type { ConflictQuestion, QueueBatch } from '../shared/ipc';
+import type { ProfileInput } from '../shared/settings-schema';
+import type { UploadItem } from '../shared/upload-item';
+import { createSenderCheck } from './ipc/sender-check';
+import { createMainServices, type MainServices } from './services';
+import { createFakeSecretBox } from './testing/fake-secret-box';
+
+const PAGE = 'file:///app/out/renderer/index.html';
+const sender = { url: PAGE, isMainFrame: true };
+
+let dir: string;
+let engine: UploadEngineApi;
+let services: MainServices;
+let bucket: string;
+const batches: { at: number; batch: QueueBatch }[] = [];
+const questions: ConflictQuestion[] = [];
+const latest = new Map<string, UploadItem>();
+
+const call = (channel: string, payload: unknown) => services.handlers[channel as keyof typeof services.handlers](payload, sender);
+
+function until(check: () => boolean, ms = 30_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const start = Date.now();
+    const tick = () => {
+      if (check()) return resolve();
+      if (Date.now() - start > ms) return reject(new Error('timed out'));
+      setTimeout(tick, 20);
+    };
+    tick();
+  });
+}
+
+const profile = (bucketName: string): ProfileInput => ({
+  name: 'moto',
+  endpointUrl: inject('s3Endpoint'),
+  region: 'us-east-1',
+  bucket: bucketName,
+  defaultPrefix: '',
+  forcePathStyle: true,
+  accessKeyId: 'test',
+  secret: 'test',
+  checksum: 'auto',
+  partSizeMiB: 8,
+  concurrency: 3,
+  speedLimit: 0,
+});
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'hoist-main-int-'));
+  bucket = uniqueBucket('main');
+  await createBucket(inject('s3Endpoint'), bucket);
+  engine = createEngine({ retryBaseDelayMs: 20 });
+  services = await createMainServices({
+    engine,
+    keyExists: (target, key) => engine.keyExists(target, key),
+    settingsFile: join(dir, 'settings.json'),
+    secretBox: createFakeSecretBox('keychain'),
+    send: (channel, payload) => {
+      if (channel === EVENT.queueBatch) {
+        const batch = payload as QueueBatch;
+        batches.push({ at: Date.now(), batch });
+        for (const item of batch.changed) latest.set(item.id, item);
+      }
+      if (channel === EVENT.conflict) questions.push(payload as ConflictQuestion);
+    },
+    isTrustedSender: createSenderCheck({ rendererFileUrl: PAGE }),
+    pickFiles: async () => [],
+  });
+});
+
+afterAll(async () => {
+  services.dispose();
+  await engine.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('main services with the real engine', () => {
+  it('tests the connection, uploads a dropped file, and batches progress', async () => {
+    const { id } = (await call(COMMAND.saveProfile, profile(bucket))) as { id: string };
+    expect(await call(COMMAND.testConnection, { profile: { ...profile(bucket), id, secret: undefined } })).toMatchObject({ ok: true });
+    const file = join(dir, 'hello.txt');
+    await writeFile(file, 'hello from main');
+    const summary = await call(COMMAND.addDropped, { paths: [file], target: { profileId: id, bucket, prefix: 'in/' } });
+    expect(summary).toMatchObject({ added: 1, rejected: [] });
+    await until(() => [...latest.values()].some((i) => i.key === 'in/hello.txt' && i.state.kind === 'done'));
+    expect((await listObjects(inject('s3Endpoint'), bucket, 'in/')).map((o) => o.key)).toEqual(['in/hello.txt']);
+    const gaps = batches.slice(1).map((b, i) => b.at - batches[i]!.at);
+    expect(Math.min(...gaps, 100)).toBeGreaterThanOrEqual(90);
+  });
+
+  it('asks about an existing key and keeps both', async () => {
+    const [profileView] = services.settings.view().profiles;
+    const file = join(dir, 'hello.txt');
+    const adding = call(COMMAND.addDropped, { paths: [file], target: { profileId: profileView!.id, bucket, prefix: 'in/' } });
+    await until(() => questions.length === 1);
+    expect(questions[0]).toMatchObject({ key: 'in/hello.txt', bucket, remaining: 0 });
+    await call(COMMAND.answerConflict, { questionId: questions[0]!.id, choice: 'keep-both', applyToRest: false });
+    expect(await adding).toMatchObject({ added: 1, renamed: 1 });
+    await until(() => [...latest.values()].some((i) => i.key === 'in/hello (1).txt' && i.state.kind === 'done'));
+  });
+
+  it('a missing bucket fails with its name; after fixing the profile, Retry uploads it', async () => {
+    const missing = uniqueBucket('missing');
+    const { id } = (await call(COMMAND.saveProfile, { ...profile(missing), name: 'wrong bucket' })) as { id: string };
+    const file = join(dir, 'retry.txt');
+    await writeFile(file, 'again');
+    await call(COMMAND.addDropped, { paths: [file], target: { profileId: id, bucket: missing, prefix: '' } });
+    await until(() => [...latest.values()].some((i) => i.name === 'retry.txt' && i.state.kind === 'failed'));
+    const failed = [...latest.values()].find((i) => i.name === 'retry.txt')!;
+    expect(failed.state.kind === 'failed' && failed.state.error.message).toContain(missing);
+
+    await call(COMMAND.saveProfile, { ...profile(bucket), id, name: 'wrong bucket', secret: undefined });
+    await call(COMMAND.retry, { id: failed.id });
+    await until(() => latest.get(failed.id)?.state.kind === 'done');
+    expect(latest.get(failed.id)!.bucket).toBe(bucket);
+    expect((await listObjects(inject('s3Endpoint'), bucket, 'retry')).map((o) => o.key)).toEqual(['retry.txt']);
+  });
+});

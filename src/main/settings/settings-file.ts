@@ -1,0 +1,84 @@
+// The settings file on disk: its schema, reading it (a file that cannot be understood is moved aside, never
+// overwritten, and the app starts with defaults) and writing it atomically.
+import { readFile, rename } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { z } from 'zod';
+import {
+  checkRegion,
+  idSchema,
+  languageSchema,
+  profileFieldsShape,
+  targetChoiceSchema,
+} from '../../shared/settings-schema';
+import { writeFileAtomic } from './atomic-write';
+
+/** How a secret is on disk. 'session': one was given, but only kept in memory (it is gone after a restart). */
+export const storedSecretSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('none') }),
+  z.object({ kind: z.literal('keychain'), data: z.string().min(1) }),
+  z.object({ kind: z.literal('weak'), data: z.string().min(1) }),
+  z.object({ kind: z.literal('session') }),
+]);
+export type StoredSecret = z.infer<typeof storedSecretSchema>;
+
+export const storedProfileSchema = z
+  .object({ id: idSchema, ...profileFieldsShape, secret: storedSecretSchema })
+  .superRefine(checkRegion);
+export type StoredProfile = z.infer<typeof storedProfileSchema>;
+
+export const settingsFileSchema = z.object({
+  version: z.literal(1),
+  profiles: z.array(storedProfileSchema),
+  activeTarget: targetChoiceSchema.nullable(),
+  language: languageSchema,
+  /** The user's explicit opt-in to keep secrets on disk with weak protection (Linux basic_text). */
+  allowWeakSecretStorage: z.boolean(),
+});
+export type SettingsFile = z.infer<typeof settingsFileSchema>;
+
+export function defaultSettings(): SettingsFile {
+  return { version: 1, profiles: [], activeTarget: null, language: 'system', allowWeakSecretStorage: false };
+}
+
+export type LoadOutcome =
+  | { kind: 'ok'; settings: SettingsFile }
+  | { kind: 'missing'; settings: SettingsFile }
+  /** Unparseable or invalid: moved to movedTo (a file name in the same folder). */
+  | { kind: 'corrupt'; settings: SettingsFile; movedTo: string; reason: string }
+  /** Could not be read (permissions, I/O): left where it is. */
+  | { kind: 'unreadable'; settings: SettingsFile; reason: string };
+
+/** 2025-01-31T10-20-30-000Z: sortable and valid in file names on every OS. */
+function stamp(now: Date): string {
+  return now.toISOString().replace(/[:.]/g, '-');
+}
+
+export async function loadSettingsFile(path: string, now: () => Date = () => new Date()): Promise<LoadOutcome> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { kind: 'missing', settings: defaultSettings() };
+    return { kind: 'unreadable', settings: defaultSettings(), reason: (error as Error).message };
+  }
+  let reason: string;
+  try {
+    const parsed = settingsFileSchema.safeParse(JSON.parse(text));
+    if (parsed.success) return { kind: 'ok', settings: parsed.data };
+    reason = z.prettifyError(parsed.error);
+  } catch (error) {
+    reason = (error as Error).message;
+  }
+  const aside = `${path}.corrupt-${stamp(now())}`;
+  try {
+    await rename(path, aside);
+  } catch (error) {
+    return { kind: 'unreadable', settings: defaultSettings(), reason: `${reason}; ${(error as Error).message}` };
+  }
+  return { kind: 'corrupt', settings: defaultSettings(), movedTo: basename(aside), reason };
+}
+
+export async function saveSettingsFile(path: string, settings: SettingsFile): Promise<void> {
+  await writeFileAtomic(path, `${JSON.stringify(settings, null, 2)}\n`);
+}

@@ -1,0 +1,131 @@
+// A small stand-in for the engine, for main's tests (and usable by the E2E bridge's own tests): it implements our
+// UploadEngineApi, records calls, and lets a test emit events and set item states.
+import type { AddResult, ConnectionCheck, EngineEvent, UploadEngineApi } from '../../engine/types';
+import type { Endpoint, Target } from '../../shared/target';
+import type { QueueTotals, UploadItem } from '../../shared/upload-item';
+import type { UploadState } from '../../shared/upload-state';
+import { basename } from 'node:path';
+
+export interface FakeEngine extends UploadEngineApi {
+  calls: { method: string; args: unknown[] }[];
+  items: Map<string, UploadItem>;
+  existingKeys: Set<string>;
+  connection: ConnectionCheck;
+  emit(event: EngineEvent): void;
+  setState(id: string, state: UploadState, patch?: Partial<UploadItem>): UploadItem;
+  callsTo(method: string): unknown[][];
+}
+
+export function createFakeEngine(): FakeEngine {
+  const listeners = new Set<(event: EngineEvent) => void>();
+  const items = new Map<string, UploadItem>();
+  const calls: FakeEngine['calls'] = [];
+  let counter = 0;
+  const record = (method: string, ...args: unknown[]) => calls.push({ method, args });
+  const emit = (event: EngineEvent) => listeners.forEach((l) => l(event));
+
+  const engine: FakeEngine = {
+    calls,
+    items,
+    existingKeys: new Set(),
+    connection: { ok: true, kind: 'ok', message: 'OK' },
+    emit,
+    callsTo: (method) => calls.filter((c) => c.method === method).map((c) => c.args),
+    setState(id, state, patch = {}) {
+      const item = { ...items.get(id)!, ...patch, state };
+      items.set(id, item);
+      emit({ type: 'items', items: [item] });
+      return item;
+    },
+    async add(paths: string[], target: Target): Promise<AddResult> {
+      record('add', paths, target);
+      const added: UploadItem[] = paths.map((path) => {
+        const name = basename(path);
+        const key = target.prefix === '' || target.prefix.endsWith('/') ? target.prefix + name : target.prefix;
+        const item: UploadItem = {
+          id: `item${++counter}`,
+          name,
+          bucket: target.bucket,
+          key,
+          total: 1000,
+          loaded: 0,
+          bytesPerSecond: 0,
+          etaSeconds: null,
+          state: { kind: 'queued' },
+          addedAt: Date.now(),
+        };
+        items.set(item.id, item);
+        return item;
+      });
+      emit({ type: 'items', items: added });
+      return { items: added, rejected: [] };
+    },
+    async cancel(id) {
+      record('cancel', id);
+    },
+    async cancelAll() {
+      record('cancelAll');
+    },
+    async pause(id) {
+      record('pause', id);
+    },
+    async pauseAll() {
+      record('pauseAll');
+    },
+    resume(id) {
+      record('resume', id);
+    },
+    resumeAll() {
+      record('resumeAll');
+    },
+    interrupted: async () => [],
+    restore: () => [],
+    listIncomplete: async () => [],
+    abortIncomplete: async () => [],
+    retry(id, target) {
+      record('retry', id, target);
+    },
+    remove(id) {
+      record('remove', id);
+      items.delete(id);
+      emit({ type: 'removed', ids: [id] });
+    },
+    clearFinished() {
+      record('clearFinished');
+    },
+    get: (id) => items.get(id),
+    snapshot: () => [...items.values()],
+    totals(): QueueTotals {
+      const all = [...items.values()];
+      const count = (kinds: string[]) => all.filter((i) => kinds.includes(i.state.kind)).length;
+      return {
+        count: all.length,
+        active: count(['starting', 'uploading', 'retrying', 'completing', 'cancelling']),
+        queued: count(['queued']),
+        done: count(['done']),
+        failed: count(['failed', 'cleanup-failed']),
+        cancelled: count(['cancelled']),
+        loaded: all.reduce((n, i) => n + i.loaded, 0),
+        total: all.reduce((n, i) => n + i.total, 0),
+        bytesPerSecond: 0,
+      };
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    idle: async () => undefined,
+    async keyExists(target: Target, key: string) {
+      record('keyExists', target, key);
+      return engine.existingKeys.has(key);
+    },
+    async testConnection(endpoint: Endpoint, bucket: string) {
+      record('testConnection', endpoint, bucket);
+      return engine.connection;
+    },
+    async close() {
+      record('close');
+    },
+  };
+  return engine;
+}

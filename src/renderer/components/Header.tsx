@@ -1,0 +1,69 @@
+// The top bar: overall progress and counts, and the actions on the whole queue.
+import { formatBytes, formatSpeed } from '../lib/format';
+import { useApp, useLanguage, useT } from '../store/context';
+import { Logo } from './Logo';
+import { ProgressBar } from './ProgressBar';
+
+export function Header() {
+  const totals = useApp((s) => s.totals);
+  const pane = useApp((s) => s.pane);
+  const hasTarget = useApp((s) => s.settings?.activeTarget != null);
+  const pickAndAdd = useApp((s) => s.pickAndAdd);
+  const cancelAll = useApp((s) => s.cancelAll);
+  const clearFinished = useApp((s) => s.clearFinished);
+  const openSettings = useApp((s) => s.openSettings);
+  const closeSettings = useApp((s) => s.closeSettings);
+  const t = useT();
+  const language = useLanguage();
+
+  const busy = totals.active + totals.queued > 0;
+  const percent = totals.total > 0 ? Math.floor((totals.loaded / totals.total) * 100) : busy ? 0 : totals.count > 0 ? 100 : 0;
+  const counts = [
+    totals.active > 0 && t('counts.active', { n: totals.active }),
+    totals.queued > 0 && t('counts.queued', { n: totals.queued }),
+    totals.done > 0 && t('counts.done', { n: totals.done }),
+    totals.failed > 0 && t('counts.failed', { n: totals.failed }),
+    totals.cancelled > 0 && t('counts.cancelled', { n: totals.cancelled }),
+  ].filter(Boolean);
+  const finished = totals.done + totals.cancelled;
+
+  return (
+    <header className="header">
+      <div className="header-title">
+        <Logo />
+        <h1>{t('app.name')}</h1>
+      </div>
+      <div className="header-overall">
+        <ProgressBar percent={percent} label={t('aria.overallProgress')} tone={!busy && totals.failed > 0 ? 'bad' : !busy && totals.count > 0 ? 'good' : 'active'} />
+        <div className="header-counts" aria-live="polite">
+          {counts.length === 0 ? t('header.idle') : counts.join(' · ')}
+          {busy && (
+            <span className="header-bytes">
+              {' — '}
+              {t('header.bytes', { loaded: formatBytes(totals.loaded, language), total: formatBytes(totals.total, language) })}
+              {totals.bytesPerSecond > 0 && `, ${formatSpeed(totals.bytesPerSecond, language)}`}
+            </span>
+          )}
+        </div>
+      </div>
+      <div className="header-actions">
+        <button type="button" className="button-primary" disabled={!hasTarget} onClick={() => void pickAndAdd()}>
+          {t('action.addFiles')}
+        </button>
+        <button type="button" disabled={!busy} onClick={() => void cancelAll()}>
+          {t('action.cancelAll')}
+        </button>
+        <button type="button" disabled={finished === 0} onClick={() => void clearFinished()}>
+          {t('action.clearFinished')}
+        </button>
+        <button
+          type="button"
+          aria-pressed={pane === 'settings'}
+          onClick={() => (pane === 'settings' ? closeSettings() : openSettings())}
+        >
+          {t('action.settings')}
+        </button>
+      </div>
+    </header>
+  );
+}

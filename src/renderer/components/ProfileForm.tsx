@@ -1,0 +1,191 @@
+// One endpoint profile: every field with inline validation (the contract's own schema), Save, Delete and Test
+// connection. The secret is write-only: the form shows whether one is set, never its value.
+import { useState, type FormEvent } from 'react';
+import type { ConnectionResult } from '../../shared/ipc';
+import { CHECKSUM_MODES, profileProblems, type ProfileView } from '../../shared/settings-schema';
+import type { MessageKey } from '../../shared/i18n';
+import { useApi, useApp, useT } from '../store/context';
+import { Field } from './Field';
+import { draftOf, inputOf, problemsFromError, type Draft } from './profile-draft';
+
+type TestState = { running: true } | { running: false; result: ConnectionResult } | null;
+
+export function ProfileForm({ profile }: { profile: ProfileView | undefined }) {
+  const api = useApi();
+  const profiles = useApp((s) => s.settings?.profiles ?? []);
+  const setEditing = useApp((s) => s.setEditing);
+  const t = useT();
+  const [draft, setDraft] = useState<Draft>(() => draftOf(profile));
+  const [touched, setTouched] = useState<Record<string, boolean>>({});
+  const [submitted, setSubmitted] = useState(false);
+  const [serverProblems, setServerProblems] = useState<Record<string, MessageKey>>({});
+  const [status, setStatus] = useState<string | null>(null);
+  const [test, setTest] = useState<TestState>(null);
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
+
+  const input = inputOf(draft, profile?.id);
+  const problems: Record<string, MessageKey> = { ...profileProblems(input), ...serverProblems };
+  const lower = input.name.toLowerCase();
+  if (!problems['name'] && profiles.some((p) => p.id !== profile?.id && p.name.toLowerCase() === lower)) {
+    problems['name'] = 'v.nameTaken';
+  }
+  const valid = Object.keys(problems).length === 0;
+  const errorFor = (field: string) => {
+    const key = problems[field];
+    return key && (touched[field] || submitted) ? t(key) : undefined;
+  };
+
+  const update = <K extends keyof Draft>(field: K, value: Draft[K]) => {
+    setDraft((d) => ({ ...d, [field]: value }));
+    setServerProblems((p) => {
+      const { [field]: _gone, ...rest } = p;
+      return rest;
+    });
+    setStatus(null);
+  };
+  const touch = (field: string) => () => setTouched((t0) => ({ ...t0, [field]: true }));
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    setSubmitted(true);
+    if (!valid) return;
+    try {
+      const { id } = await api.saveProfile(input);
+      setDraft((d) => ({ ...d, secret: '', clearSecret: false }));
+      setStatus(t('settings.saved'));
+      if (!profile) setEditing(id);
+    } catch (error) {
+      const message = (error as Error).message;
+      setServerProblems(problemsFromError(message));
+      setStatus(message);
+    }
+  };
+
+  const runTest = async () => {
+    setSubmitted(true);
+    if (!valid) return;
+    setTest({ running: true });
+    try {
+      setTest({ running: false, result: await api.testConnection(input) });
+    } catch (error) {
+      setTest({ running: false, result: { ok: false, kind: 'other', message: (error as Error).message } });
+    }
+  };
+
+  const remove = async () => {
+    if (!profile) return;
+    await api.deleteProfile(profile.id);
+    setEditing(null);
+  };
+
+  const text = (field: keyof Draft, label: MessageKey, options: { hint?: MessageKey; placeholder?: string } = {}) => (
+    <Field id={`profile-${field}`} label={t(label)} hint={options.hint && t(options.hint)} error={errorFor(field)}>
+      {(aria) => (
+        <input
+          {...aria}
+          value={draft[field] as string}
+          placeholder={options.placeholder}
+          spellCheck={false}
+          autoComplete="off"
+          onChange={(e) => update(field, e.target.value as never)}
+          onBlur={touch(field)}
+        />
+      )}
+    </Field>
+  );
+
+  const secretStatus = profile?.secretSet
+    ? `${t('secret.set')}${profile.secretKept !== 'none' ? ` (${t(`secret.kept.${profile.secretKept}`)})` : ''}`
+    : t('secret.notSet');
+
+  return (
+    <form className="profile-form" onSubmit={(e) => void save(e)} noValidate aria-label={draft.name || t('settings.newProfile')}>
+      <h2>{profile ? profile.name : t('settings.newProfile')}</h2>
+      <div className="form-grid">
+        {text('name', 'field.name')}
+        {text('endpointUrl', 'field.endpointUrl', { hint: 'field.endpointHint', placeholder: 'https://' })}
+        {text('region', 'field.region')}
+        {text('bucket', 'field.bucket')}
+        {text('defaultPrefix', 'field.defaultPrefix', { placeholder: t('target.prefixPlaceholder') })}
+        <div className="field field-check">
+          <label className="check">
+            <input type="checkbox" checked={draft.forcePathStyle} onChange={(e) => update('forcePathStyle', e.target.checked)} />
+            {t('field.forcePathStyle')}
+          </label>
+        </div>
+        {text('accessKeyId', 'field.accessKeyId', { hint: 'field.accessKeyHint' })}
+        <div className="field-stack">
+          <Field id="profile-secret" label={t('field.secret')} hint={t('secret.status', { status: secretStatus })} error={errorFor('secret')}>
+            {(aria) => (
+              <input
+                {...aria}
+                type="password"
+                autoComplete="new-password"
+                value={draft.secret}
+                placeholder={profile?.secretSet ? t('secret.placeholderSet') : t('secret.placeholderNotSet')}
+                onChange={(e) => update('secret', e.target.value)}
+                onBlur={touch('secret')}
+              />
+            )}
+          </Field>
+          {profile?.secretSet && (
+            <label className="check">
+              <input type="checkbox" checked={draft.clearSecret} onChange={(e) => update('clearSecret', e.target.checked)} />
+              {t('secret.clear')}
+            </label>
+          )}
+        </div>
+        <Field id="profile-checksum" label={t('field.checksum')}>
+          {(aria) => (
+            <select {...aria} value={draft.checksum} onChange={(e) => update('checksum', e.target.value as Draft['checksum'])}>
+              {CHECKSUM_MODES.map((mode) => (
+                <option key={mode} value={mode}>
+                  {t(`checksum.${mode}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {text('partSizeMiB', 'field.partSize')}
+        {text('concurrency', 'field.concurrency')}
+        {text('speedLimit', 'field.speedLimit')}
+      </div>
+
+      <div className="form-actions">
+        <button type="submit" className="button-primary">
+          {t('action.save')}
+        </button>
+        <button type="button" disabled={test?.running === true} onClick={() => void runTest()}>
+          {test?.running ? t('test.running') : t('action.test')}
+        </button>
+        {profile && !confirmingDelete && (
+          <button type="button" className="button-danger-quiet" onClick={() => setConfirmingDelete(true)}>
+            {t('action.delete')}
+          </button>
+        )}
+        {status && (
+          <span className="form-status" role="status">
+            {status}
+          </span>
+        )}
+      </div>
+      {profile && confirmingDelete && (
+        <div className="confirm" role="alert">
+          <span>{t('settings.confirmDelete', { name: profile.name })}</span>
+          <button type="button" className="button-danger" onClick={() => void remove()}>
+            {t('action.delete')}
+          </button>
+          <button type="button" onClick={() => setConfirmingDelete(false)}>
+            {t('action.cancel')}
+          </button>
+        </div>
+      )}
+      {test && !test.running && (
+        <div className={`test-result ${test.result.ok ? 'test-ok' : 'test-bad'}`} role="status" aria-label={t('action.test')}>
+          <strong>{t(`conn.${test.result.kind}`)}</strong>
+          {test.result.message && !test.result.ok && <span className="test-detail">{test.result.message}</span>}
+        </div>
+      )}
+    </form>
+  );
+}

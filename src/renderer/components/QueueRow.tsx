@@ -1,0 +1,82 @@
+// One file in the queue: name, size, destination, progress, speed and time left, its state in words, and the one
+// or two actions that make sense in that state.
+import { memo, type CSSProperties } from 'react';
+import { isCancellable, isFinished, isRetryable } from '../../shared/upload-state';
+import { formatBytes, formatEta, formatSpeed, percentOf } from '../lib/format';
+import { stateText, stateTone } from '../lib/state-text';
+import { useApp, useLanguage, useT } from '../store/context';
+import { ProgressBar } from './ProgressBar';
+
+export const QueueRow = memo(function QueueRow({ id, style }: { id: string; style?: CSSProperties }) {
+  const item = useApp((s) => s.items[id]);
+  const cancelRequested = useApp((s) => s.cancelRequested[id] === true);
+  const cancel = useApp((s) => s.cancel);
+  const retry = useApp((s) => s.retry);
+  const remove = useApp((s) => s.remove);
+  const t = useT();
+  const language = useLanguage();
+  if (!item) return null;
+
+  const kind = item.state.kind;
+  const cancelling = cancelRequested && isCancellable(kind);
+  const tone = cancelling ? 'active' : stateTone(item.state);
+  const words = cancelling ? t('state.cancelling') : stateText(item.state, t);
+  const percent = percentOf(item);
+  const moving = kind === 'uploading' || kind === 'starting' || kind === 'completing';
+
+  return (
+    <div className={`row row-${tone}`} role="listitem" aria-label={item.name} style={style}>
+      <div className="row-head">
+        <span className="row-name" title={item.name}>
+          {item.name}
+        </span>
+        <span className="row-size">{formatBytes(item.total, language)}</span>
+      </div>
+      <div className="row-dest" title={`${item.bucket}/${item.key}`}>
+        {item.bucket}/{item.key}
+      </div>
+      <div className="row-progress">
+        <ProgressBar percent={percent} label={t('aria.progressItem', { name: item.name })} tone={tone} />
+        <span className="row-percent">{percent}%</span>
+        <span className="row-speed">{moving && item.bytesPerSecond > 0 ? formatSpeed(item.bytesPerSecond, language) : ''}</span>
+        <span className="row-eta">{moving && item.etaSeconds !== null ? t('row.left', { eta: formatEta(item.etaSeconds, t) }) : ''}</span>
+      </div>
+      <div className={`row-state state-${tone}`} title={words}>
+        {words}
+      </div>
+      <div className="row-actions">
+        {isCancellable(kind) && (
+          <button
+            type="button"
+            className="button-small"
+            aria-label={t('aria.cancelItem', { name: item.name })}
+            disabled={cancelling}
+            onClick={() => void cancel(id)}
+          >
+            {t('action.cancel')}
+          </button>
+        )}
+        {isRetryable(kind) && (
+          <button
+            type="button"
+            className="button-small"
+            aria-label={t('aria.retryItem', { name: item.name })}
+            onClick={() => void retry(id)}
+          >
+            {t('action.retry')}
+          </button>
+        )}
+        {isFinished(kind) && (
+          <button
+            type="button"
+            className="button-small button-quiet"
+            aria-label={t('aria.removeItem', { name: item.name })}
+            onClick={() => void remove(id)}
+          >
+            {t('action.remove')}
+          </button>
+        )}
+      </div>
+    </div>
+  );
+});

@@ -1,0 +1,98 @@
+// Where dropped files go: profile, bucket and prefix, always above the queue. Bucket and prefix start as the
+// profile's and can be changed here; a change is sent to main when the field is left or Enter is pressed.
+import { useEffect, useState, type KeyboardEvent } from 'react';
+import { bucketNameProblem, prefixProblem } from '../../shared/settings-schema';
+import { useApp, useT } from '../store/context';
+
+export function TargetBar() {
+  const settings = useApp((s) => s.settings);
+  const selectTarget = useApp((s) => s.selectTarget);
+  const t = useT();
+  const active = settings?.activeTarget ?? null;
+  const [bucket, setBucket] = useState(active?.bucket ?? '');
+  const [prefix, setPrefix] = useState(active?.prefix ?? '');
+  useEffect(() => {
+    setBucket(active?.bucket ?? '');
+    setPrefix(active?.prefix ?? '');
+  }, [active?.bucket, active?.prefix, active?.profileId]);
+
+  if (!settings || !active) return null;
+  const profile = settings.profiles.find((p) => p.id === active.profileId);
+  const bucketProblem = bucketNameProblem(bucket);
+  const pathProblem = prefixProblem(prefix);
+  const endpoint = profile
+    ? profile.endpointUrl === ''
+      ? t('target.aws', { region: profile.region })
+      : safeHost(profile.endpointUrl)
+    : '';
+
+  const commit = () => {
+    if (bucketProblem || pathProblem) return;
+    if (bucket === active.bucket && prefix === active.prefix) return;
+    void selectTarget({ profileId: active.profileId, bucket, prefix });
+  };
+  const onProfile = (profileId: string) => {
+    const next = settings.profiles.find((p) => p.id === profileId);
+    if (next) void selectTarget({ profileId, bucket: next.bucket, prefix: next.defaultPrefix });
+  };
+  const onKey = (event: KeyboardEvent) => {
+    if (event.key === 'Enter') commit();
+  };
+
+  return (
+    <section className="target-bar" aria-label={t('target.label')}>
+      <span className="target-label">{t('target.label')}</span>
+      <label className="target-field">
+        <span>{t('target.profile')}</span>
+        <select value={active.profileId} onChange={(e) => onProfile(e.target.value)}>
+          {settings.profiles.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="target-field">
+        <span>{t('target.bucket')}</span>
+        <input
+          value={bucket}
+          spellCheck={false}
+          aria-invalid={bucketProblem !== null}
+          title={bucketProblem ? t(bucketProblem) : undefined}
+          onChange={(e) => setBucket(e.target.value.trim())}
+          onBlur={commit}
+          onKeyDown={onKey}
+        />
+      </label>
+      <label className="target-field target-prefix">
+        <span>{t('target.prefix')}</span>
+        <input
+          value={prefix}
+          spellCheck={false}
+          placeholder={t('target.prefixPlaceholder')}
+          aria-invalid={pathProblem !== null}
+          title={pathProblem ? t(pathProblem) : undefined}
+          onChange={(e) => setPrefix(e.target.value)}
+          onBlur={commit}
+          onKeyDown={onKey}
+        />
+      </label>
+      <span className="target-endpoint" title={profile?.endpointUrl || undefined}>
+        {endpoint}
+      </span>
+      {(bucketProblem || pathProblem) && (
+        <span className="target-problem" role="alert">
+          {t((bucketProblem ?? pathProblem)!)}
+        </span>
+      )}
+    </section>
+  );
+}
+
+function safeHost(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}

@@ -1,0 +1,41 @@
+// Numbers as people read them: sizes in decimal units (as Finder and Explorer show them), speeds, times left.
+import type { Translate } from '../../shared/i18n';
+import type { UploadItem } from '../../shared/upload-item';
+
+const UNITS = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
+
+export function formatBytes(bytes: number, locale?: string): string {
+  if (!Number.isFinite(bytes) || bytes < 0) return '—';
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < UNITS.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  const digits = unit === 0 || value >= 100 ? 0 : 1;
+  return `${value.toLocaleString(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits })} ${UNITS[unit]}`;
+}
+
+export function formatSpeed(bytesPerSecond: number, locale?: string): string {
+  return `${formatBytes(bytesPerSecond, locale)}/s`;
+}
+
+export function formatEta(seconds: number | null, t: Translate): string {
+  if (seconds === null || !Number.isFinite(seconds) || seconds < 0) return '';
+  const s = Math.max(1, Math.round(seconds));
+  if (s < 60) return t('eta.seconds', { s });
+  if (s < 3600) return t('eta.minutes', { m: Math.floor(s / 60), s: s % 60 });
+  return t('eta.hours', { h: Math.floor(s / 3600), m: Math.floor((s % 3600) / 60) });
+}
+
+/** Whole percent for the progress bar: done is always 100, an empty file is 0 until done. */
+export function percentOf(item: Pick<UploadItem, 'loaded' | 'total' | 'state'>): number {
+  if (item.state.kind === 'done') return 100;
+  if (item.total <= 0) return 0;
+  return Math.min(100, Math.max(0, Math.floor((item.loaded / item.total) * 100)));
+}
+
+/** "bucket/prefix/" as the target bar and the drop overlay name it. */
+export function destination(bucket: string, prefix: string): string {
+  return prefix ? `${bucket}/${prefix}` : bucket;
+}

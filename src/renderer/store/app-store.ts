@@ -1,0 +1,143 @@
+// The renderer's one store: a mirror of main's queue and settings, plus what only the screen cares about (which
+// pane is open, messages, the open conflict question). Actions go to main through the injected API; the state
+// changes when main answers or sends events, never on a guess (except the immediate "Cancelling…").
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { HoistApi } from '../../preload/api-types';
+import type { ConflictChoice, ConflictQuestion, Notice, NoticeKind } from '../../shared/ipc';
+import type { SettingsView, TargetChoice } from '../../shared/settings-schema';
+import { applyBatch, applySnapshot, initialQueueState, type QueueState } from './queue-slice';
+
+export type Pane = 'queue' | 'settings';
+
+export interface AppState extends QueueState {
+  settings: SettingsView | null;
+  pane: Pane;
+  /** Profile open in the settings form: an id, 'new', or null (the first profile). */
+  editing: string | 'new' | null;
+  notices: Notice[];
+  conflict: ConflictQuestion | null;
+  /** Add calls in flight (main may be checking keys or waiting on a conflict answer). */
+  adding: number;
+  systemLocale: string;
+
+  openSettings(editing?: string | 'new' | null): void;
+  closeSettings(): void;
+  setEditing(editing: string | 'new' | null): void;
+  addDropped(files: File[]): Promise<void>;
+  pickAndAdd(): Promise<void>;
+  cancel(id: string): Promise<void>;
+  cancelAll(): Promise<void>;
+  retry(id: string): Promise<void>;
+  remove(id: string): Promise<void>;
+  clearFinished(): Promise<void>;
+  answerConflict(choice: ConflictChoice, applyToRest: boolean): Promise<void>;
+  selectTarget(target: TargetChoice): Promise<void>;
+  dismissNotice(id: string): Promise<void>;
+  /** A message raised by the renderer itself (an action main refused, files it could not add). */
+  say(kind: NoticeKind, params: Record<string, string>, level?: Notice['level']): void;
+}
+
+export type AppStore = StoreApi<AppState>;
+
+let localCounter = 0;
+
+export function createAppStore(api: HoistApi, systemLocale = 'en'): AppStore {
+  const store = createStore<AppState>()((set, get) => {
+    const say: AppState['say'] = (kind, params, level = 'error') => {
+      const notice: Notice = { id: `local${++localCounter}`, kind, level, params, at: Date.now() };
+      set((s) => ({ notices: [...s.notices, notice].slice(-20) }));
+    };
+    /** Runs a command; if main refuses, the user reads why instead of nothing happening. */
+    const attempt = async (run: () => Promise<unknown>) => {
+      try {
+        await run();
+      } catch (error) {
+        say('error', { message: (error as Error).message });
+      }
+    };
+    const target = (): TargetChoice | null => get().settings?.activeTarget ?? null;
+    const add = async (run: (t: TargetChoice) => ReturnType<HoistApi['pickAndAdd']>) => {
+      const t = target();
+      if (!t) {
+        say('no-target', {}, 'warning');
+        return;
+      }
+      set((s) => ({ adding: s.adding + 1 }));
+      try {
+        const summary = await run(t);
+        for (const r of summary.rejected.slice(0, 5)) say('add-rejected', { message: r.message }, 'warning');
+        if (summary.rejected.length > 5) say('add-rejected', { message: `… +${summary.rejected.length - 5}` }, 'warning');
+      } catch (error) {
+        const message = (error as Error).message;
+        say(message.startsWith('NotLocalFile') ? 'not-local-file' : 'error', { message }, 'warning');
+      } finally {
+        set((s) => ({ adding: s.adding - 1 }));
+      }
+    };
+
+    return {
+      ...initialQueueState,
+      settings: null,
+      pane: 'queue',
+      editing: null,
+      notices: [],
+      conflict: null,
+      adding: 0,
+      systemLocale,
+
+      openSettings: (editing = null) => set({ pane: 'settings', editing }),
+      closeSettings: () => set({ pane: 'queue' }),
+      setEditing: (editing) => set({ editing }),
+      addDropped: (files) => add((t) => api.addDropped(files, t)),
+      pickAndAdd: () => add((t) => api.pickAndAdd(t)),
+      cancel: async (id) => {
+        set((s) => ({ cancelRequested: { ...s.cancelRequested, [id]: true } }));
+        await attempt(() => api.cancel(id));
+      },
+      cancelAll: () => attempt(() => api.cancelAll()),
+      retry: (id) => attempt(() => api.retry(id)),
+      remove: (id) => attempt(() => api.remove(id)),
+      clearFinished: () => attempt(() => api.clearFinished()),
+      answerConflict: async (choice, applyToRest) => {
+        const question = get().conflict;
+        if (!question) return;
+        set({ conflict: null });
+        await attempt(() => api.answerConflict(question.id, choice, applyToRest));
+      },
+      selectTarget: (t) =>
+        attempt(async () => {
+          set({ settings: await api.selectTarget(t) });
+        }),
+      dismissNotice: async (id) => {
+        set((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
+        if (!id.startsWith('local')) await api.dismissNotice(id).catch(() => undefined);
+      },
+      say,
+    };
+  });
+  return store;
+}
+
+/** Subscribes to main's events, then loads the snapshot, settings and notices. Returns the unsubscribe. */
+export function connectStore(store: AppStore, api: HoistApi): () => void {
+  const offs = [
+    api.onQueueBatch((batch) => store.setState((s) => applyBatch(s, batch))),
+    api.onSettingsChanged((settings) => store.setState({ settings })),
+    api.onNotice((notice) => store.setState((s) => ({ notices: [...s.notices, notice] }))),
+    api.onConflict((conflict) => store.setState({ conflict })),
+  ];
+  void (async () => {
+    try {
+      const [snapshot, settings, notices] = await Promise.all([api.snapshot(), api.getSettings(), api.listNotices()]);
+      store.setState((s) => ({
+        ...applySnapshot(s, snapshot),
+        settings,
+        conflict: snapshot.conflict,
+        notices: [...notices, ...s.notices.filter((n) => !notices.some((m) => m.id === n.id))],
+      }));
+    } catch (error) {
+      store.getState().say('error', { message: (error as Error).message });
+    }
+  })();
+  return () => offs.forEach((off) => off());
+}

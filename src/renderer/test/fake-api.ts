@@ -1,0 +1,126 @@
+// A window.hoist for component tests: every method is a vi.fn, and the test pushes main's events with emit*.
+import { vi } from 'vitest';
+import type { HoistApi } from '../../preload/api-types';
+import type { ConflictQuestion, Notice, QueueBatch, QueueSnapshot } from '../../shared/ipc';
+import type { ProfileView, SettingsView } from '../../shared/settings-schema';
+import type { QueueTotals, UploadItem } from '../../shared/upload-item';
+import type { UploadState } from '../../shared/upload-state';
+
+export const PROFILE: ProfileView = {
+  id: 'p1',
+  name: 'Local MinIO',
+  endpointUrl: 'http://127.0.0.1:9000',
+  region: 'us-east-1',
+  bucket: 'photos',
+  defaultPrefix: 'inbox/',
+  forcePathStyle: true,
+  accessKeyId: 'minioadmin',
+  checksum: 'auto',
+  partSizeMiB: 8,
+  concurrency: 3,
+  speedLimit: 0,
+  secretSet: true,
+  secretKept: 'keychain',
+};
+
+export function settingsWith(profiles: ProfileView[], patch: Partial<SettingsView> = {}): SettingsView {
+  const first = profiles[0];
+  return {
+    profiles,
+    activeTarget: first ? { profileId: first.id, bucket: first.bucket, prefix: first.defaultPrefix } : null,
+    language: 'en',
+    secretStorage: { backend: 'keychain', allowWeak: false },
+    ...patch,
+  };
+}
+
+export function makeItem(id: string, state: UploadState = { kind: 'queued' }, patch: Partial<UploadItem> = {}): UploadItem {
+  return {
+    id,
+    name: `${id}.bin`,
+    bucket: 'photos',
+    key: `inbox/${id}.bin`,
+    total: 64_000_000,
+    loaded: 0,
+    bytesPerSecond: 0,
+    etaSeconds: null,
+    state,
+    addedAt: 1,
+    ...patch,
+  };
+}
+
+export function totalsOf(items: UploadItem[]): QueueTotals {
+  const k = (kinds: string[]) => items.filter((i) => kinds.includes(i.state.kind)).length;
+  return {
+    count: items.length,
+    active: k(['starting', 'uploading', 'retrying', 'completing', 'cancelling']),
+    queued: k(['queued']),
+    done: k(['done']),
+    failed: k(['failed', 'cleanup-failed']),
+    cancelled: k(['cancelled']),
+    loaded: items.reduce((n, i) => n + i.loaded, 0),
+    total: items.reduce((n, i) => n + i.total, 0),
+    bytesPerSecond: items.reduce((n, i) => n + i.bytesPerSecond, 0),
+  };
+}
+
+type Listener<T> = (value: T) => void;
+
+export interface FakeApi extends HoistApi {
+  emitBatch(changed: UploadItem[], removed?: string[]): void;
+  emitSettings(settings: SettingsView): void;
+  emitNotice(notice: Notice): void;
+  emitConflict(question: ConflictQuestion): void;
+}
+
+export function createFakeApi(options: { settings: SettingsView; items?: UploadItem[]; seq?: number }): FakeApi {
+  const batchListeners = new Set<Listener<QueueBatch>>();
+  const settingsListeners = new Set<Listener<SettingsView>>();
+  const noticeListeners = new Set<Listener<Notice>>();
+  const conflictListeners = new Set<Listener<ConflictQuestion>>();
+  const current = new Map((options.items ?? []).map((i) => [i.id, i]));
+  let seq = options.seq ?? 0;
+  const sub = <T>(set: Set<Listener<T>>) => (listener: Listener<T>) => {
+    set.add(listener);
+    return () => set.delete(listener);
+  };
+  const emptySummary = { added: 0, skipped: 0, renamed: 0, rejected: [] };
+
+  return {
+    snapshot: vi.fn(async (): Promise<QueueSnapshot> => {
+      const items = [...current.values()];
+      return { seq, items, totals: totalsOf(items), conflict: null };
+    }),
+    addDropped: vi.fn(async () => emptySummary),
+    pickAndAdd: vi.fn(async () => emptySummary),
+    cancel: vi.fn(async () => undefined),
+    cancelAll: vi.fn(async () => undefined),
+    retry: vi.fn(async () => undefined),
+    remove: vi.fn(async () => undefined),
+    clearFinished: vi.fn(async () => undefined),
+    answerConflict: vi.fn(async () => undefined),
+    getSettings: vi.fn(async () => options.settings),
+    saveProfile: vi.fn(async () => ({ id: 'p-new', settings: options.settings })),
+    deleteProfile: vi.fn(async () => options.settings),
+    testConnection: vi.fn(async () => ({ ok: true, kind: 'ok' as const, message: 'OK' })),
+    setLanguage: vi.fn(async () => options.settings),
+    selectTarget: vi.fn(async () => options.settings),
+    setWeakStorage: vi.fn(async () => options.settings),
+    listNotices: vi.fn(async () => []),
+    dismissNotice: vi.fn(async () => undefined),
+    onQueueBatch: sub(batchListeners),
+    onSettingsChanged: sub(settingsListeners),
+    onNotice: sub(noticeListeners),
+    onConflict: sub(conflictListeners),
+    emitBatch(changed, removed = []) {
+      for (const i of changed) current.set(i.id, i);
+      for (const id of removed) current.delete(id);
+      const batch: QueueBatch = { seq: ++seq, changed, removed, totals: totalsOf([...current.values()]) };
+      batchListeners.forEach((l) => l(batch));
+    },
+    emitSettings: (s) => settingsListeners.forEach((l) => l(s)),
+    emitNotice: (n) => noticeListeners.forEach((l) => l(n)),
+    emitConflict: (q) => conflictListeners.forEach((l) => l(q)),
+  };
+}
