@@ -1,6 +1,6 @@
 // "Test connection": HeadBucket plus a one-key listing, answered in words a user can act on.
-import { HeadBucketCommand, HeadObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
-import type { Endpoint, Target } from '../shared/target';
+import { HeadBucketCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import type { Endpoint } from '../shared/target';
 import { describeEndpoint, HoistError } from './errors';
 import type { ConnectionCheck } from './types';
 
@@ -43,15 +43,4 @@ function explain(err: unknown, where: string, bucket: string): ConnectionCheck {
     return { ok: false, kind: 'tls', message: `TLS failed with ${where} (${code}). Check the certificate, or use http:// for a local server.` };
   }
   return { ok: false, kind: 'other', message: `${where} answered ${code || 'an error'}${status ? ` (HTTP ${status})` : ''}: ${(e.message ?? '').split('\n')[0]}` };
-}
-
-export async function objectExists(client: S3Client, target: Target, key: string): Promise<boolean> {
-  try {
-    await client.send(new HeadObjectCommand({ Bucket: target.bucket, Key: key }), { abortSignal: AbortSignal.timeout(TIMEOUT_MS) });
-    return true;
-  } catch (err) {
-    const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
-    if (e.name === 'NotFound' || e.name === 'NoSuchKey' || e.$metadata?.httpStatusCode === 404) return false;
-    throw err;
-  }
 }

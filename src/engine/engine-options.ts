@@ -14,7 +14,7 @@ export interface ResolvedOptions {
   progressIntervalMs: number;
   cleanupAttempts: number;
   /** Everything a FileJob needs but the checksum choice, which is per target. */
-  job: Omit<JobSettings, 'crc32'>;
+  job: Omit<JobSettings, 'crc32' | 'limiters'>;
 }
 
 export function resolveOptions(o: EngineOptions): ResolvedOptions {

@@ -6,7 +6,8 @@ import type { Endpoint, Target } from '../shared/target';
 import type { QueueTotals, UploadItem } from '../shared/upload-item';
 import { canTransition, isActive, isFinished, type UploadState } from '../shared/upload-state';
 import { ChangeFeed } from './change-feed';
-import { checkConnection, objectExists } from './connection-check';
+import { checkConnection } from './connection-check';
+import { existingKeys } from './existing-keys';
 import { resolveOptions, type ResolvedOptions } from './engine-options';
 import { classify, describeEndpoint, HoistError } from './errors';
 import { expandSources } from './expand-sources';
@@ -16,7 +17,8 @@ import { jobJournal } from './job-journal';
 import { Journal, type JournalEntry } from './journal';
 import { keyFor, validateKey } from './keys';
 import { Limiter } from './limiter';
-import { planParts } from './part-plan';
+import { planParts, validatePartSize } from './part-plan';
+import { RateLimiter } from './rate-limiter';
 import { ProgressMeter } from './progress-meter';
 import { totalsOf, viewItem } from './queue-view';
 import { ClientPool, checksumSetting, validateEndpointUrl } from './s3-client';
@@ -46,6 +48,8 @@ export class UploadEngine implements UploadEngineApi {
   private readonly clients: ClientPool;
   private readonly feed: ChangeFeed;
   private readonly journal: Journal | undefined;
+  private readonly globalLimit: RateLimiter | undefined;
+  private readonly targetLimits = new Map<string, RateLimiter>();
   private activeFiles = 0;
   private idleWaiters: (() => void)[] = [];
 
@@ -55,6 +59,7 @@ export class UploadEngine implements UploadEngineApi {
     this.clients = new ClientPool({ connectTimeoutMs: this.opts.connectTimeoutMs, requestTimeoutMs: this.opts.requestTimeoutMs });
     this.feed = new ChangeFeed(this.opts.progressIntervalMs, () => this.sampleSpeeds());
     this.journal = options.stateDir ? new Journal(options.stateDir) : undefined;
+    this.globalLimit = options.bytesPerSecond && options.bytesPerSecond > 0 ? new RateLimiter(options.bytesPerSecond) : undefined;
   }
 
   async add(paths: string[], target: Target): Promise<AddResult> {
@@ -68,7 +73,7 @@ export class UploadEngine implements UploadEngineApi {
       const key = keyFor(prefix, f.name);
       try {
         validateKey(key, f.path);
-        if (f.size >= this.opts.multipartThreshold) planParts(f.size, this.opts.partSize, f.path);
+        if (f.size >= this.opts.multipartThreshold) planParts(f.size, target.partSize ?? this.opts.partSize, f.path);
       } catch (err) {
         const e = err as HoistError;
         rejected.push({ path: f.path, key, code: e.code, message: e.message });
@@ -218,7 +223,11 @@ export class UploadEngine implements UploadEngineApi {
   }
 
   async keyExists(target: Target, key: string): Promise<boolean> {
-    return objectExists(this.clients.get(target), target, key);
+    return (await existingKeys(this.clients.get(target), target.bucket, [key])).has(key);
+  }
+
+  existingKeys(target: Target, keys: string[]): Promise<Set<string>> {
+    return existingKeys(this.clients.get(target), target.bucket, keys);
   }
 
   async listIncomplete(endpoint: Endpoint, bucket: string, prefix = ''): Promise<IncompleteUpload[]> {
@@ -313,8 +322,26 @@ export class UploadEngine implements UploadEngineApi {
       path: e.path, endpointUrl: t.endpointUrl || undefined, region: t.region, forcePathStyle: t.forcePathStyle, checksum: t.checksum,
       profileId: t.profileId, bucket: t.bucket, key: e.item.key,
     }, e.restored);
-    const settings = { ...this.opts.job, crc32: checksumSetting(t) === 'WHEN_SUPPORTED' };
+    const settings = {
+      ...this.opts.job,
+      partSize: t.partSize ?? this.opts.job.partSize,
+      partsPerFile: t.partsPerFile && t.partsPerFile >= 1 ? Math.floor(t.partsPerFile) : this.opts.job.partsPerFile,
+      crc32: checksumSetting(t) === 'WHEN_SUPPORTED',
+      limiters: this.limitersFor(t),
+    };
     return new FileJob({ path: e.path, name: e.item.name, bucket: t.bucket, key: e.item.key }, this.clients.get(t), this.parts, e.meter, settings, (s) => this.setState(e, s), describeEndpoint(t.endpointUrl, t.region), journal);
+  }
+
+  /** The engine-wide speed limit, and the target's own, shared by every upload to the same profile or endpoint. */
+  private limitersFor(t: Target): RateLimiter[] {
+    const list = this.globalLimit ? [this.globalLimit] : [];
+    if (t.bytesPerSecond && t.bytesPerSecond > 0) {
+      const id = `${t.profileId ?? t.endpointUrl ?? ''}:${t.bytesPerSecond}`;
+      let limiter = this.targetLimits.get(id);
+      if (!limiter) this.targetLimits.set(id, (limiter = new RateLimiter(t.bytesPerSecond)));
+      list.push(limiter);
+    }
+    return list;
   }
 
   private errorContext(e: Entry) {
@@ -371,5 +398,6 @@ function asFolder(prefix: string): string {
 
 function validateTarget(target: Target): void {
   validateEndpointUrl(target.endpointUrl);
+  if (target.partSize !== undefined) validatePartSize(target.partSize);
   if (!target.bucket) throw new HoistError('InvalidBucket', 'No bucket given. Name the bucket to upload to.');
 }

@@ -13,6 +13,7 @@ import { HoistError, type ErrorContext } from './errors';
 import type { Limiter } from './limiter';
 import { planParts, partRange, type PartPlan } from './part-plan';
 import type { ProgressMeter } from './progress-meter';
+import type { RateLimiter } from './rate-limiter';
 import { RequestGroup } from './request-group';
 import { delayedSignal, listUploadedParts } from './uploaded-parts';
 import { withRetries, type RetryPolicy } from './with-retries';
@@ -26,6 +27,8 @@ export interface JobSettings {
   retry: RetryPolicy;
   /** True when the S3 client sends CRC32 checksums: the multipart upload must then be created for CRC32. */
   crc32: boolean;
+  /** Speed limits every byte of this job must pass (the engine's and the target's). */
+  limiters: RateLimiter[];
 }
 
 export interface JobFile {
@@ -133,7 +136,7 @@ export class FileJob {
         sent += n;
         this.meter.add(n);
         if (sent === size) this.putFullySent = true;
-      });
+      }, this.settings.limiters);
       if (size === 0) this.putFullySent = true;
       this.putStartedAt = Date.now();
       try {
@@ -264,7 +267,7 @@ export class FileJob {
       const body = countingFileStream(this.file.path, start, end, (n) => {
         sent += n;
         this.meter.add(n);
-      });
+      }, this.settings.limiters);
       try {
         if (await this.fileChanged()) throw this.changedError();
         const out = await this.client.send(

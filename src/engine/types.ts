@@ -5,6 +5,8 @@ import type { JournalEntry } from './journal';
 import type { QueueTotals, UploadItem } from '../shared/upload-item';
 
 export interface EngineOptions {
+  /** Upload speed limit over all files, in bytes per second; 0 or missing means none. */
+  bytesPerSecond?: number;
   /** Folder for the journal of unfinished multipart uploads; without it nothing survives a restart. */
   stateDir?: string;
   /** Files uploading at once. Default 3. */
@@ -85,6 +87,8 @@ export interface UploadEngineApi {
   idle(): Promise<void>;
   /** Whether an object already exists at key (for the "overwrite, skip or keep both" question). */
   keyExists(target: Target, key: string): Promise<boolean>;
+  /** Which of keys already exist: a HEAD each for a few, listings of their common prefix for many. */
+  existingKeys(target: Target, keys: string[]): Promise<Set<string>>;
   /** HeadBucket plus a one-key listing, answered in plain words. */
   testConnection(endpoint: Endpoint, bucket: string): Promise<ConnectionCheck>;
   /** Cancels everything and releases sockets. */

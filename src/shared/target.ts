@@ -22,6 +22,11 @@ export interface Target extends Endpoint {
   /** The app's profile this target came from, recorded in the journal so a resume can find its credentials. */
   profileId?: string;
   bucket: string;
+  /** Per-target settings from a profile; the engine's defaults apply where they are missing. */
+  partSize?: number;
+  partsPerFile?: number;
+  /** Upload speed limit for this target in bytes per second; 0 or missing means none. */
+  bytesPerSecond?: number;
   /** Key prefix. '' or ending in '/' means "keep the file names under it"; otherwise it is the exact key of a single file. */
   prefix: string;
 }

@@ -195,7 +195,7 @@ describe('existing keys', () => {
     await writeFile(join(dir, 'album', 'a.jpg'), 'a');
     await writeFile(join(dir, 'album', 'b.jpg'), 'b');
     await writeFile(join(dir, 'album', 'c.jpg'), 'c');
-    engine.existingKeys = new Set(['inbox/album/a.jpg', 'inbox/album/b.jpg', 'inbox/album/a (1).jpg']);
+    engine.presentKeys = new Set(['inbox/album/a.jpg', 'inbox/album/b.jpg', 'inbox/album/a (1).jpg']);
     const adding = call(COMMAND.addDropped, {
       paths: [join(dir, 'album')],
       target: { profileId: id, bucket: 'photos', prefix: 'inbox/' },
@@ -216,7 +216,7 @@ describe('existing keys', () => {
     const id = await saveProfile();
     await writeFile(join(dir, 'old.txt'), 'o');
     await writeFile(join(dir, 'new.txt'), 'n');
-    engine.existingKeys = new Set(['old.txt']);
+    engine.presentKeys = new Set(['old.txt']);
     const adding = call(COMMAND.addDropped, {
       paths: [join(dir, 'old.txt'), join(dir, 'new.txt')],
       target: { profileId: id, bucket: 'photos', prefix: '' },
@@ -238,7 +238,7 @@ describe('cancel all while a question is open', () => {
     const id = await saveProfile();
     await writeFile(join(dir, 'old.txt'), 'o');
     await writeFile(join(dir, 'new.txt'), 'n');
-    engine.existingKeys = new Set(['old.txt']);
+    engine.presentKeys = new Set(['old.txt']);
     const adding = call(COMMAND.addDropped, {
       paths: [join(dir, 'old.txt'), join(dir, 'new.txt')],
       target: { profileId: id, bucket: 'photos', prefix: '' },

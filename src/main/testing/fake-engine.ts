@@ -9,7 +9,7 @@ import { basename } from 'node:path';
 export interface FakeEngine extends UploadEngineApi {
   calls: { method: string; args: unknown[] }[];
   items: Map<string, UploadItem>;
-  existingKeys: Set<string>;
+  presentKeys: Set<string>;
   connection: ConnectionCheck;
   emit(event: EngineEvent): void;
   setState(id: string, state: UploadState, patch?: Partial<UploadItem>): UploadItem;
@@ -27,7 +27,7 @@ export function createFakeEngine(): FakeEngine {
   const engine: FakeEngine = {
     calls,
     items,
-    existingKeys: new Set(),
+    presentKeys: new Set(),
     connection: { ok: true, kind: 'ok', message: 'OK' },
     emit,
     callsTo: (method) => calls.filter((c) => c.method === method).map((c) => c.args),
@@ -117,7 +117,11 @@ export function createFakeEngine(): FakeEngine {
     idle: async () => undefined,
     async keyExists(target: Target, key: string) {
       record('keyExists', target, key);
-      return engine.existingKeys.has(key);
+      return engine.presentKeys.has(key);
+    },
+    async existingKeys(target: Target, keys: string[]) {
+      record('existingKeys', target, keys);
+      return new Set(keys.filter((k) => engine.presentKeys.has(k)));
     },
     async testConnection(endpoint: Endpoint, bucket: string) {
       record('testConnection', endpoint, bucket);
