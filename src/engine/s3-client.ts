@@ -45,6 +45,12 @@ export function checksumSetting(ep: Endpoint): 'WHEN_SUPPORTED' | 'WHEN_REQUIRED
   return isAwsEndpoint(ep.endpointUrl) ? 'WHEN_SUPPORTED' : 'WHEN_REQUIRED';
 }
 
+/**
+ * The engine reports every failure itself, with the file and endpoint named. Without a logger of its own the SDK
+ * writes "An error was encountered in a non-retryable streaming request." to the console for each aborted part.
+ */
+const quietLogger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
+
 export function createS3Client(ep: Endpoint, timeouts: ClientTimeouts): S3Client {
   validateEndpointUrl(ep.endpointUrl);
   const agentOptions = { keepAlive: true, maxSockets: 256, keepAliveMsecs: 1000 };
@@ -55,6 +61,7 @@ export function createS3Client(ep: Endpoint, timeouts: ClientTimeouts): S3Client
     forcePathStyle: ep.forcePathStyle,
     credentials: ep.credentials,
     maxAttempts: 1,
+    logger: quietLogger,
     requestChecksumCalculation: checksum,
     responseChecksumValidation: checksum,
     requestHandler: new NodeHttpHandler({
