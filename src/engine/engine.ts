@@ -67,8 +67,9 @@ export class UploadEngine implements UploadEngineApi {
     const { files, problems } = await expandSources(paths);
     const rejected: AddResult['rejected'] = problems.map((p) => ({ ...p }));
     const items: UploadItem[] = [];
-    // Several sources always go under the prefix as a folder; one file may be given its exact key.
-    const prefix = files.length === 1 && paths.length === 1 ? target.prefix : asFolder(target.prefix);
+    // Only a single file named on its own may be given an exact key; folders and several files go under the prefix.
+    const singleFile = paths.length === 1 && files.length === 1 && !files[0]!.name.includes('/');
+    const prefix = singleFile ? target.prefix : asFolder(target.prefix);
     for (const f of files) {
       const key = keyFor(prefix, f.name);
       try {

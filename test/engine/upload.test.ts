@@ -50,6 +50,17 @@ describe('engine uploads to a real S3 server', () => {
     await eng.close();
   });
 
+  it('puts a folder holding one file under a prefix without a trailing slash, as a folder', async () => {
+    const dir = await makeTempDir();
+    await makeFile(join(dir, 'album'), 'only.jpg', 10, 9);
+    const bucket = await freshBucket('onefile');
+    const eng = engine();
+    await eng.add([join(dir, 'album')], target(bucket, 'backup'));
+    await eng.idle();
+    expect((await listObjects(s3(), bucket)).map((o) => o.key)).toEqual(['backup/album/only.jpg']);
+    await eng.close();
+  });
+
   it('uses a prefix without a trailing slash as the exact key of a single file', async () => {
     const dir = await makeTempDir();
     const file = await makeFile(dir, 'local.bin', 100, 7);

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { UsageError } from './args';
+import { resolveCp, wantsHelp } from './cp-options';
+import { effectivePrefix, fileFor } from './cp-command';
+
+const MiB = 1024 * 1024;
+
+describe('resolveCp', () => {
+  it('fills in the defaults: AWS, us-east-1, virtual-hosted style, auto checksums, engine defaults', () => {
+    const plan = resolveCp(['a.txt', 's3://bucket/docs/'], {});
+    expect(plan).toEqual({
+      sources: ['a.txt'],
+      target: { endpointUrl: undefined, region: 'us-east-1', forcePathStyle: false, checksum: 'auto', credentials: undefined, bucket: 'bucket', prefix: 'docs/' },
+      engine: {},
+      json: false,
+      debug: false,
+    });
+  });
+
+  it('maps every option', () => {
+    const plan = resolveCp(
+      ['a', 'dir', 's3://b', '--endpoint-url', 'http://127.0.0.1:9000', '--region', 'eu-west-3', '--part-size', '16MiB',
+        '--concurrency', '8', '--files', '2', '--checksum', 'off', '--json', '--debug'],
+      {},
+    );
+    expect(plan.sources).toEqual(['a', 'dir']);
+    expect(plan.target).toMatchObject({ endpointUrl: 'http://127.0.0.1:9000', region: 'eu-west-3', forcePathStyle: true, checksum: 'off', bucket: 'b', prefix: '' });
+    expect(plan.engine).toEqual({ partSize: 16 * MiB, partsPerFile: 8, filesInParallel: 2 });
+    expect(plan.json).toBe(true);
+    expect(plan.debug).toBe(true);
+  });
+
+  it('takes the region from AWS_REGION, then AWS_DEFAULT_REGION', () => {
+    expect(resolveCp(['a', 's3://b'], { AWS_REGION: 'ap-south-1', AWS_DEFAULT_REGION: 'x' }).target.region).toBe('ap-south-1');
+    expect(resolveCp(['a', 's3://b'], { AWS_DEFAULT_REGION: 'sa-east-1' }).target.region).toBe('sa-east-1');
+    expect(resolveCp(['a', 's3://b', '--region', 'eu-north-1'], { AWS_REGION: 'ap-south-1' }).target.region).toBe('eu-north-1');
+  });
+
+  it('defaults to path-style only with a custom endpoint, and lets either be overridden', () => {
+    expect(resolveCp(['a', 's3://b', '--path-style'], {}).target.forcePathStyle).toBe(true);
+    expect(resolveCp(['a', 's3://b', '--endpoint-url', 'http://h:1', '--no-path-style'], {}).target.forcePathStyle).toBe(false);
+  });
+
+  it.each([
+    [['s3://b/'], 'No files or folders given to upload to s3://b/.'],
+    [[], 'No files or target given.'],
+    [['a.txt', 'b.txt'], 'Target "b.txt" is not an S3 URL.'],
+    [['s3://b/', 'a.txt'], 'The s3:// target must come last.'],
+    [['a', 's3://'], 'names no bucket'],
+    [['s3://other/x', 's3://b/'], 'is an S3 URL; hoist cp uploads local files and folders only'],
+    [['a', 's3://b', '--part-size', '4MiB'], 'Part size 4 MiB is below S3\'s minimum of 5 MiB. Use --part-size 5MiB or more.'],
+    [['a', 's3://b', '--part-size', '6GiB'], 'above S3\'s maximum of 5 GiB'],
+    [['a', 's3://b', '--part-size', 'big'], '--part-size "big" is not a size.'],
+    [['a', 's3://b', '--endpoint-url', 'not a url'], 'Endpoint URL "not a url" is not a valid URL.'],
+    [['a', 's3://b', '--endpoint-url', 'ftp://h'], 'must start with http:// or https://'],
+    [['a', 's3://b', '--endpoint-url', ''], '--endpoint-url is empty.'],
+    [['a', 's3://b', '--checksum', 'md5'], '--checksum must be auto, crc32 or off (got "md5").'],
+    [['a', 's3://b', '--concurrency', '0'], '--concurrency must be a whole number'],
+    [['a', 's3://b', '--files', 'many'], '--files must be a whole number'],
+    [['a', 's3://b', '--nope'], 'Unknown option --nope.'],
+  ])('refuses %j', (argv, message) => {
+    let error: unknown;
+    try {
+      resolveCp(argv, {});
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as UsageError).message).toContain(message);
+    expect((error as UsageError).command).toBe('cp');
+  });
+
+  it('finds --help before "--" only', () => {
+    expect(wantsHelp(['x', '--help'])).toBe(true);
+    expect(wantsHelp(['-h'])).toBe(true);
+    expect(wantsHelp(['--', '--help'])).toBe(false);
+  });
+});
+
+describe('effectivePrefix', () => {
+  const plan = (prefix: string, sources: string[]) => ({ sources, target: { prefix } as never });
+  it('keeps an exact key for one file', () => {
+    expect(effectivePrefix(plan('report.pdf', ['a.pdf']), [false])).toBe('report.pdf');
+  });
+  it('turns a key into a prefix for several sources or a folder', () => {
+    expect(effectivePrefix(plan('backup', ['a', 'b']), [false, false])).toBe('backup/');
+    expect(effectivePrefix(plan('backup', ['dir']), [true])).toBe('backup/');
+  });
+  it('leaves the root and real prefixes alone', () => {
+    expect(effectivePrefix(plan('', ['dir']), [true])).toBe('');
+    expect(effectivePrefix(plan('p/', ['a']), [false])).toBe('p/');
+  });
+});
+
+describe('fileFor', () => {
+  it('names a file as the user wrote it', () => {
+    expect(fileFor('./photos/a.jpg', 'a.jpg', false)).toBe('./photos/a.jpg');
+  });
+  it('names a file inside a folder by the folder as written plus its relative path', () => {
+    expect(fileFor('album', 'album/2024/b.jpg', true)).toBe('album/2024/b.jpg');
+    expect(fileFor('.', 'work/x.txt', true)).toBe('x.txt');
+    expect(fileFor('/data/set/', 'set/x.txt', true)).toBe('/data/set/x.txt');
+  });
+});

@@ -1,0 +1,63 @@
+// Numbers for people: sizes in binary units, speeds, durations, and text that fits a terminal line.
+
+const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 0) return '?';
+  if (bytes < 1024) return `${Math.round(bytes)} B`;
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < UNITS.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(1)} ${UNITS[unit]}`;
+}
+
+export function formatRate(bytesPerSecond: number): string {
+  return bytesPerSecond > 0 ? `${formatBytes(bytesPerSecond)}/s` : '-- B/s';
+}
+
+/** 0:07, 12:34, 1:02:03; '--:--' when unknown. */
+export function formatEta(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return '--:--';
+  const s = Math.max(0, Math.ceil(seconds));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = String(s % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
+}
+
+export function formatDuration(ms: number): string {
+  if (ms < 10_000) return `${(ms / 1000).toFixed(1)} s`;
+  return formatEta(ms / 1000);
+}
+
+export function percent(loaded: number, total: number): number {
+  if (total <= 0) return loaded >= total ? 100 : 0;
+  return Math.min(100, Math.max(0, (loaded / total) * 100));
+}
+
+/** A bar of `width` cells, filled to `fraction` (0..1). */
+export function bar(fraction: number, width: number): string {
+  const w = Math.max(0, width);
+  const filled = Math.round(Math.min(1, Math.max(0, fraction)) * w);
+  return '█'.repeat(filled) + '░'.repeat(w - filled);
+}
+
+/** Cuts `text` to `width` characters, keeping its end (the file name) and marking the cut with '…'. */
+export function fitStart(text: string, width: number): string {
+  const chars = [...text];
+  if (chars.length <= width) return text;
+  if (width <= 1) return chars.slice(-width).join('');
+  return '…' + chars.slice(chars.length - width + 1).join('');
+}
+
+export function padEnd(text: string, width: number): string {
+  const len = [...text].length;
+  return len >= width ? text : text + ' '.repeat(width - len);
+}
+
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

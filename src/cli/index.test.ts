@@ -1,0 +1,78 @@
+// The top level: help, version, dispatch, and usage errors (exit 2, one line plus a --help hint). Nothing here
+// reaches an engine: every case fails or answers before the first upload.
+import { describe, expect, it } from 'vitest';
+import { version } from '../../package.json';
+import { COMMANDS, main } from './index';
+import type { CliIo } from './report';
+
+async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: CliIo = { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) }, env: {} };
+  const code = await main(argv, io);
+  return { code, out, err };
+}
+
+describe('hoist', () => {
+  it('prints its version', async () => {
+    expect(await run(['--version'])).toEqual({ code: 0, out: `${version}\n`, err: '' });
+    expect((await run(['-V'])).out).toBe(`${version}\n`);
+  });
+
+  it('prints help on stdout for --help, and on stderr with exit 2 when run bare', async () => {
+    const help = await run(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.out).toContain('Usage: hoist <command>');
+    expect(help.out).toMatch(/^\s+cp\s+Upload files/m);
+    const bare = await run([]);
+    expect(bare.code).toBe(2);
+    expect(bare.err).toContain('Usage: hoist <command>');
+  });
+
+  it('prints the cp help for "cp --help", "cp -h" and "help cp", even with other arguments', async () => {
+    for (const argv of [['cp', '--help'], ['cp', '-h'], ['help', 'cp'], ['cp', 'x', '--bogus', '--help']]) {
+      const r = await run(argv);
+      expect(r.code).toBe(0);
+      expect(r.out).toContain('Usage: hoist cp <file|dir>... s3://bucket[/prefix/]');
+      expect(r.out).toContain('--path-style');
+    }
+  });
+
+  it.each([
+    [['upload', 'a', 's3://b'], 'hoist: Unknown command "upload". Commands: cp.', 'hoist --help'],
+    [['--json'], 'hoist: Unknown option --json.', 'hoist --help'],
+    [['cp'], 'hoist: No files or target given.', 'hoist cp --help'],
+    [['cp', 'a.txt'], 'hoist: Target "a.txt" is not an S3 URL.', 'hoist cp --help'],
+    [['cp', 'a.txt', '/tmp/dest'], 'hoist: Target "/tmp/dest" is not an S3 URL.', 'hoist cp --help'],
+    [['cp', 'a.txt', 's3://b/', '--part-size', '1MiB'], 'hoist: Part size 1 MiB is below S3\'s minimum of 5 MiB.', 'hoist cp --help'],
+    [['cp', 'a.txt', 's3://b/', '--endpoint-url', 'http//oops'], 'hoist: Endpoint URL "http//oops" is not a valid URL.', 'hoist cp --help'],
+    [['cp', 'a.txt', 's3://b/', '--checksum', 'sha1'], 'hoist: --checksum must be auto, crc32 or off', 'hoist cp --help'],
+    [['cp', 'a.txt', 's3://b/', '--files'], 'hoist: Option --files needs a value.', 'hoist cp --help'],
+  ])('exits 2 for %j with one line and a hint', async (argv, message, hint) => {
+    const r = await run(argv);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    const lines = r.err.trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toContain(message);
+    expect(lines[1]).toBe(`Run \`${hint}\` for usage.`);
+  });
+
+  it('accepts --debug before the command', async () => {
+    const r = await run(['--debug', 'cp', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Usage: hoist cp');
+  });
+
+  it('turns an unexpected exception into one line, exit 1, with the stack only under --debug', async () => {
+    COMMANDS.boom = { summary: 'test only', help: '', run: async () => { throw new Error('kaput\nmore detail'); } };
+    try {
+      expect(await run(['boom'])).toEqual({ code: 1, out: '', err: 'hoist: kaput\n' });
+      const debug = await run(['boom', '--debug']);
+      expect(debug.code).toBe(1);
+      expect(debug.err).toMatch(/^hoist: kaput\nError: kaput\nmore detail\n\s+at /);
+    } finally {
+      delete COMMANDS.boom;
+    }
+  });
+});

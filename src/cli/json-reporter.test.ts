@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import type { UploadState } from '../shared/upload-state';
+import { finalRecord, JsonReporter } from './json-reporter';
+import type { FileView } from './report';
+
+function view(state: UploadState, loaded = 0): FileView {
+  return { id: '1', file: 'dir/a.bin', bucket: 'b', key: 'p/dir/a.bin', total: 100, loaded, bytesPerSecond: 12.6, etaSeconds: 1, state };
+}
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  const reporter = new JsonReporter({ write: (s: string) => out.push(s) }, { write: (s: string) => err.push(s) });
+  return { reporter, out, err, records: () => out.join('').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) };
+}
+
+describe('finalRecord', () => {
+  it('maps done', () => {
+    expect(finalRecord(view({ kind: 'done', etag: '"abc-6"', bytesSent: 100 }))).toEqual({ type: 'done', key: 'p/dir/a.bin', etag: '"abc-6"', bytesSent: 100 });
+  });
+  it('maps failed, naming a cleanup that failed with its upload ID', () => {
+    expect(finalRecord(view({ kind: 'failed', error: { code: 'NoSuchBucket', message: 'm' }, cleanup: 'none-needed' })))
+      .toEqual({ type: 'failed', key: 'p/dir/a.bin', error: { code: 'NoSuchBucket', message: 'm' } });
+    expect(finalRecord(view({ kind: 'failed', error: { code: 'FileChanged', message: 'm' }, cleanup: 'failed', uploadId: 'U1' })))
+      .toEqual({ type: 'failed', key: 'p/dir/a.bin', error: { code: 'FileChanged', message: 'm' }, cleanup: 'failed', uploadId: 'U1' });
+  });
+  it('maps the engine cleanups onto verified/failed', () => {
+    expect(finalRecord(view({ kind: 'cancelled', cleanup: 'verified' }))).toEqual({ type: 'cancelled', key: 'p/dir/a.bin', cleanup: 'verified' });
+    expect(finalRecord(view({ kind: 'cancelled', cleanup: 'none-needed' }))).toEqual({ type: 'cancelled', key: 'p/dir/a.bin', cleanup: 'verified' });
+    expect(finalRecord(view({ kind: 'cancelled', cleanup: 'object-kept' }))).toEqual({ type: 'cancelled', key: 'p/dir/a.bin', cleanup: 'verified', objectKept: true });
+    expect(finalRecord(view({ kind: 'cleanup-failed', uploadId: 'U2', error: { code: 'CleanupUnverified', message: 'm' } })))
+      .toEqual({ type: 'cancelled', key: 'p/dir/a.bin', cleanup: 'failed', uploadId: 'U2', error: { code: 'CleanupUnverified', message: 'm' } });
+  });
+});
+
+describe('JsonReporter', () => {
+  it('writes progress only when the bytes moved, then one final line, and the error on stderr', () => {
+    const c = capture();
+    c.reporter.update(view({ kind: 'queued' }), undefined);
+    c.reporter.update(view({ kind: 'uploading' }, 10), 'queued');
+    c.reporter.update(view({ kind: 'uploading' }, 10), 'uploading');
+    c.reporter.update(view({ kind: 'uploading' }, 60), 'uploading');
+    c.reporter.update(view({ kind: 'failed', error: { code: 'AccessDenied', message: 'Access denied writing p/dir/a.bin' }, cleanup: 'verified' }, 60), 'uploading');
+    expect(c.records()).toEqual([
+      { type: 'progress', key: 'p/dir/a.bin', file: 'dir/a.bin', loaded: 10, total: 100, bytesPerSecond: 13 },
+      { type: 'progress', key: 'p/dir/a.bin', file: 'dir/a.bin', loaded: 60, total: 100, bytesPerSecond: 13 },
+      { type: 'failed', key: 'p/dir/a.bin', error: { code: 'AccessDenied', message: 'Access denied writing p/dir/a.bin' } },
+    ]);
+    expect(c.err.join('')).toBe('hoist: Access denied writing p/dir/a.bin\n');
+  });
+
+  it('turns a rejected source into a failed line keyed by its key, or its path', () => {
+    const c = capture();
+    c.reporter.rejected({ file: '/x/missing', bucket: 'b', code: 'FileMissing', message: '/x/missing does not exist. Check the path.' });
+    c.reporter.rejected({ file: '/x/huge', bucket: 'b', key: 'p/huge', code: 'FileTooLarge', message: 'too big' });
+    expect(c.records()).toEqual([
+      { type: 'failed', key: '/x/missing', error: { code: 'FileMissing', message: '/x/missing does not exist. Check the path.' } },
+      { type: 'failed', key: 'p/huge', error: { code: 'FileTooLarge', message: 'too big' } },
+    ]);
+    expect(c.err.join('')).toBe('hoist: /x/missing does not exist. Check the path.\nhoist: too big\n');
+  });
+
+  it('reports an interrupted run on stderr only', () => {
+    const c = capture();
+    c.reporter.finish({ files: 2, done: 0, failed: 0, cancelled: 2, cleanupFailed: 0, rejected: 0, bytesDone: 0, elapsedMs: 5, interrupted: true });
+    expect(c.out).toEqual([]);
+    expect(c.err.join('')).toBe('Cancelled 2 uploads; server cleanup verified.\n');
+  });
+});

@@ -1,0 +1,68 @@
+// --json: one JSON object per line on stdout (progress, then one final line per file); errors also go to stderr as
+// one line each, so a script can log them as they are.
+import { errorLine, abandonLine, summaryLines } from './messages';
+import { isFinal, isMoving, type FileView, type Output, type Rejection, type Reporter, type Summary } from './report';
+import type { UploadStateKind } from '../shared/upload-state';
+
+export class JsonReporter implements Reporter {
+  private readonly lastLoaded = new Map<string, number>();
+
+  constructor(private readonly out: Output, private readonly err: Output) {}
+
+  update(v: FileView, _previous: UploadStateKind | undefined): void {
+    const kind = v.state.kind;
+    if (isFinal(kind)) {
+      this.line(finalRecord(v));
+      const error = errorLine(v);
+      if (error) this.err.write(`${error}\n`);
+      return;
+    }
+    if (isMoving(kind) && this.lastLoaded.get(v.id) !== v.loaded) {
+      this.lastLoaded.set(v.id, v.loaded);
+      this.line({ type: 'progress', key: v.key, file: v.file, loaded: v.loaded, total: v.total, bytesPerSecond: Math.round(v.bytesPerSecond) });
+    }
+  }
+
+  rejected(r: Rejection): void {
+    this.line({ type: 'failed', key: r.key ?? r.file, error: { code: r.code, message: r.message } });
+    this.err.write(`hoist: ${r.message}\n`);
+  }
+
+  interrupting(): void {
+    // The cancelled lines say it all on stdout; stderr hears about it once the cleanup is known.
+  }
+
+  abandoning(): void {
+    this.err.write(`${abandonLine()}\n`);
+  }
+
+  finish(s: Summary): void {
+    if (s.interrupted) for (const l of summaryLines(s)) this.err.write(`${l}\n`);
+  }
+
+  private line(record: Record<string, unknown>): void {
+    this.out.write(`${JSON.stringify(record)}\n`);
+  }
+}
+
+/** The one final line for a file, in the shape the README documents. */
+export function finalRecord(v: FileView): Record<string, unknown> {
+  const s = v.state;
+  switch (s.kind) {
+    case 'done':
+      return { type: 'done', key: v.key, etag: s.etag, bytesSent: s.bytesSent };
+    case 'failed': {
+      const rec: Record<string, unknown> = { type: 'failed', key: v.key, error: { code: s.error.code, message: s.error.message } };
+      if (s.cleanup === 'failed') Object.assign(rec, { cleanup: 'failed', uploadId: s.uploadId });
+      return rec;
+    }
+    case 'cancelled':
+      return s.cleanup === 'object-kept'
+        ? { type: 'cancelled', key: v.key, cleanup: 'verified', objectKept: true }
+        : { type: 'cancelled', key: v.key, cleanup: 'verified' };
+    case 'cleanup-failed':
+      return { type: 'cancelled', key: v.key, cleanup: 'failed', uploadId: s.uploadId, error: { code: s.error.code, message: s.error.message } };
+    default:
+      throw new Error(`finalRecord called for a ${s.kind} item`);
+  }
+}

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { errorLine, stateLine, summaryLines } from './messages';
+import type { FileView, Summary } from './report';
+import type { UploadState } from '../shared/upload-state';
+
+const MiB = 1024 * 1024;
+const v = (state: UploadState): FileView => ({ id: '1', file: 'photos/a.jpg', bucket: 'b', key: 'p/a.jpg', total: 41 * MiB, loaded: 0, bytesPerSecond: 0, etaSeconds: null, state });
+const base: Summary = { files: 3, done: 3, failed: 0, cancelled: 0, cleanupFailed: 0, rejected: 0, bytesDone: 42 * MiB, elapsedMs: 2000, interrupted: false };
+
+describe('messages', () => {
+  it('writes one line per state change worth a line', () => {
+    expect(stateLine(v({ kind: 'done', etag: 'e', bytesSent: 1 }))).toBe('done        photos/a.jpg  41.0 MiB');
+    expect(stateLine(v({ kind: 'uploading' }))).toBe('uploading   photos/a.jpg  41.0 MiB → s3://b/p/a.jpg');
+    expect(stateLine(v({ kind: 'cancelled', cleanup: 'verified' }))).toContain('partial upload removed, verified');
+    expect(stateLine(v({ kind: 'starting' }))).toBeUndefined();
+  });
+  it('makes errors one line', () => {
+    expect(errorLine(v({ kind: 'failed', error: { code: 'NoSuchBucket', message: 'Bucket "b" does not exist.' }, cleanup: 'none-needed' }))).toBe('hoist: Bucket "b" does not exist.');
+    const left = errorLine(v({ kind: 'failed', error: { code: 'X', message: 'Broke.' }, cleanup: 'failed', uploadId: 'U9' }))!;
+    expect(left).toContain('upload ID U9');
+    expect(left).not.toContain('\n');
+  });
+  it('sums up', () => {
+    expect(summaryLines(base)).toEqual(['Uploaded 3 of 3 files (42.0 MiB in 2.0 s, 21.0 MiB/s).']);
+    expect(summaryLines({ ...base, done: 2, failed: 1, rejected: 1 })[0]).toMatch(/^Uploaded 2 of 4 files .*; 2 failed\.$/);
+    expect(summaryLines({ ...base, done: 1, cancelled: 2, interrupted: true })).toEqual(['Cancelled 2 uploads; server cleanup verified; 1 file had already arrived.']);
+    expect(summaryLines({ ...base, done: 0, cancelled: 1, cleanupFailed: 1, interrupted: true })[0]).toContain('could NOT be verified for 1');
+  });
+});

@@ -1,0 +1,41 @@
+// Without --json and without a terminal (logs, CI): one line on stderr per file state change, then a summary.
+import { abandonLine, interruptLine, stateLine, summaryLines } from './messages';
+import { newAttempt, type FileView, type Output, type Rejection, type Reporter, type Summary } from './report';
+import type { UploadStateKind } from '../shared/upload-state';
+
+export class PlainReporter implements Reporter {
+  private active = 0;
+  private readonly retries = new Map<string, number>();
+
+  constructor(private readonly err: Output) {}
+
+  update(v: FileView, previous: UploadStateKind | undefined): void {
+    const retriedAgain = newAttempt(this.retries, v);
+    if (previous === v.state.kind && !retriedAgain) return;
+    this.count(previous, v.state.kind);
+    const line = stateLine(v);
+    if (line) this.err.write(`${line}\n`);
+  }
+
+  rejected(r: Rejection): void {
+    this.err.write(`hoist: ${r.message}\n`);
+  }
+
+  interrupting(signal: string): void {
+    this.err.write(`${interruptLine(signal, this.active)}\n`);
+  }
+
+  abandoning(): void {
+    this.err.write(`${abandonLine()}\n`);
+  }
+
+  finish(s: Summary): void {
+    for (const l of summaryLines(s)) this.err.write(`${l}\n`);
+  }
+
+  /** Files not yet final, for the "cancelling N uploads" line. */
+  private count(previous: UploadStateKind | undefined, next: UploadStateKind): void {
+    const open = (k: UploadStateKind | undefined): boolean => k !== undefined && !['done', 'failed', 'cancelled', 'cleanup-failed'].includes(k);
+    this.active += (open(next) ? 1 : 0) - (open(previous) ? 1 : 0);
+  }
+}

@@ -1,0 +1,73 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { UploadState } from '../shared/upload-state';
+import type { FileView } from './report';
+import { TtyReporter } from './tty-reporter';
+
+const MiB = 1024 * 1024;
+const strip = (s: string): string => s.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
+
+function view(id: string, state: UploadState, loaded = 0): FileView {
+  return { id, file: `photos/${id}.jpg`, bucket: 'b', key: `p/${id}.jpg`, total: 10 * MiB, loaded, bytesPerSecond: 2 * MiB, etaSeconds: 3, state };
+}
+
+function terminal(columns = 80, rows = 24) {
+  const chunks: string[] = [];
+  return { out: { isTTY: true, columns, rows, write: (s: string) => chunks.push(s) }, text: () => chunks.join('') };
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('TtyReporter', () => {
+  it('draws a bar per moving file and a total, redrawn in place, all within the width', () => {
+    vi.useFakeTimers();
+    const t = terminal(80);
+    const r = new TtyReporter(t.out);
+    r.update(view('a', { kind: 'queued' }), undefined);
+    r.update(view('b', { kind: 'queued' }), undefined);
+    r.update(view('a', { kind: 'uploading' }, 5 * MiB), 'queued');
+    vi.advanceTimersByTime(150);
+    const frame = strip(t.text());
+    expect(frame).toContain('photos/a.jpg');
+    expect(frame).toMatch(/50%\s+2\.0 MiB\/s\s+0:03\s+uploading/);
+    expect(frame).toContain('Total 5.0 MiB/20.0 MiB');
+    expect(frame).toMatch(/25%\s+4\.0 MiB\/s\s+0:04  0\/2 done\n/);
+    expect(frame).not.toContain('photos/b.jpg');
+    for (const line of frame.split('\n')) expect([...line].length).toBeLessThanOrEqual(79);
+    r.update(view('a', { kind: 'done', etag: 'e', bytesSent: 10 * MiB }, 10 * MiB), 'uploading');
+    expect(t.text()).toContain('\x1b[2F\x1b[J');
+    r.finish({ files: 2, done: 1, failed: 0, cancelled: 1, cleanupFailed: 0, rejected: 0, bytesDone: 10 * MiB, elapsedMs: 1000, interrupted: true });
+    const all = t.text();
+    expect(strip(all)).toContain('done        photos/a.jpg  10.0 MiB\n');
+    expect(strip(all)).toContain('Cancelled 1 upload; server cleanup verified; 1 file had already arrived.\n');
+    expect(all.startsWith('\x1b[?25l')).toBe(true);
+    expect(all.endsWith('\x1b[?25h')).toBe(true);
+  });
+
+  it('redraws at most ten times a second however many events arrive', () => {
+    vi.useFakeTimers();
+    const t = terminal();
+    const r = new TtyReporter(t.out);
+    r.update(view('a', { kind: 'uploading' }), undefined);
+    for (let i = 0; i < 1000; i++) {
+      r.update(view('a', { kind: 'uploading' }, i * 1000), 'uploading');
+      vi.advanceTimersByTime(1);
+    }
+    const frames = t.text().split('Total').length - 1;
+    expect(frames).toBeLessThanOrEqual(11);
+    expect(frames).toBeGreaterThanOrEqual(9);
+    r.finish({ files: 1, done: 0, failed: 0, cancelled: 0, cleanupFailed: 0, rejected: 0, bytesDone: 0, elapsedMs: 1, interrupted: false });
+  });
+
+  it('folds files beyond the terminal height into one line', () => {
+    const t = terminal(100, 8);
+    const r = new TtyReporter(t.out);
+    for (let i = 0; i < 20; i++) r.update(view(`f${i}`, { kind: 'uploading' }), undefined);
+    r.rejected({ file: '/x', bucket: 'b', code: 'FileMissing', message: '/x does not exist. Check the path.' });
+    const frame = strip(t.text());
+    expect(frame).toContain('hoist: /x does not exist. Check the path.\n');
+    expect(frame).toContain('… and 17 more uploading');
+    r.finish({ files: 20, done: 0, failed: 0, cancelled: 0, cleanupFailed: 0, rejected: 1, bytesDone: 0, elapsedMs: 1, interrupted: false });
+  });
+});

@@ -1,0 +1,119 @@
+// Runs the built `hoist` CLI (bin/hoist.js → out/cli/hoist.mjs) as a child process, the way a user would.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+export const hoistBin = fileURLToPath(new URL('../../bin/hoist.js', import.meta.url));
+
+export interface HoistResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+export interface HoistOptions {
+  /** Run as the unprivileged user "nobody", so that file permissions apply even when the tests run as root. */
+  asNobody?: boolean;
+  env?: NodeJS.ProcessEnv;
+  timeoutMs?: number;
+  cwd?: string;
+}
+
+/** Builds out/cli/hoist.mjs with the project's own build script. */
+export function buildCli(): void {
+  const r = spawnSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: repoRoot, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`node scripts/build-cli.mjs failed (${r.status}):\n${r.stderr}${r.stdout}`);
+}
+
+/** The environment the CLI runs with: the test credentials, and nothing from the developer's own AWS setup. */
+export function cliEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    AWS_ACCESS_KEY_ID: 'test',
+    AWS_SECRET_ACCESS_KEY: 'test',
+    AWS_REGION: 'us-east-1',
+    AWS_CONFIG_FILE: '/dev/null',
+    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    ...extra,
+  };
+  return env;
+}
+
+let dropRoot: { prefix: string[] } | { skip: string } | undefined;
+
+/**
+ * How to run the CLI as the unprivileged user "nobody" when the tests run as root (root reads any file, so
+ * permission errors could not happen), or why we cannot. Checked once: the tool exists, and nobody can run the CLI.
+ */
+export function dropRootPrefix(): { prefix: string[] } | { skip: string } {
+  dropRoot ??= findDropRoot();
+  return dropRoot;
+}
+
+function findDropRoot(): { prefix: string[] } | { skip: string } {
+  if (typeof process.getuid !== 'function' || process.getuid() !== 0) return { prefix: [] };
+  const candidates = [
+    ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', '--'],
+    ['runuser', '-u', 'nobody', '--'],
+  ];
+  const tool = candidates.find((c) => spawnSync(c[0]!, ['--help']).status === 0);
+  if (!tool) return { skip: 'the tests run as root and neither setpriv nor runuser is available to drop privileges, so file permissions cannot be tested' };
+  const probe = spawnSync(tool[0]!, [...tool.slice(1), process.execPath, hoistBin, '--version'], { cwd: '/', encoding: 'utf8' });
+  if (probe.status !== 0) {
+    return { skip: `the user "nobody" cannot run ${hoistBin} (${(probe.stderr || probe.error?.message || '').trim().split('\n')[0]}); make the repository and node readable by others to run this test` };
+  }
+  return { prefix: tool };
+}
+
+export function spawnHoist(args: string[], opts: HoistOptions = {}): ChildProcess {
+  let cmd = process.execPath;
+  let argv = [hoistBin, ...args];
+  if (opts.asNobody) {
+    const drop = dropRootPrefix();
+    if ('skip' in drop) throw new Error(drop.skip);
+    if (drop.prefix.length) {
+      cmd = drop.prefix[0]!;
+      argv = [...drop.prefix.slice(1), process.execPath, hoistBin, ...args];
+    }
+  }
+  return spawn(cmd, argv, { cwd: opts.cwd ?? repoRoot, env: cliEnv(opts.env), stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+export function hoist(args: string[], opts: HoistOptions = {}): Promise<HoistResult> {
+  const started = performance.now();
+  const child = spawnHoist(args, opts);
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.setEncoding('utf8').on('data', (s: string) => (stdout += s));
+  child.stderr!.setEncoding('utf8').on('data', (s: string) => (stderr += s));
+  const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 60_000);
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr, ms: performance.now() - started });
+    });
+  });
+}
+
+export type JsonLine = Record<string, unknown> & { type: string };
+
+/** Every stdout line as JSON; throws naming the line that is not. */
+export function jsonLines(stdout: string): JsonLine[] {
+  return stdout.split('\n').filter((l) => l.length > 0).map((l) => {
+    try {
+      return JSON.parse(l) as JsonLine;
+    } catch {
+      throw new Error(`stdout line is not JSON: ${l}`);
+    }
+  });
+}
+
+/** The error lines on stderr (each starts with "hoist: "). */
+export function errorLines(stderr: string): string[] {
+  return stderr.split('\n').filter((l) => l.startsWith('hoist: '));
+}
