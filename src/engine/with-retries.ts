@@ -1,7 +1,9 @@
 // Runs one request with Hoist's retry policy: transient errors back off and try again, permanent ones end at once,
 // and an unreachable endpoint gives up after a bounded time so the user hears about it.
-import { backoffDelay, sleep } from './backoff';
+import { abortError, backoffDelay, sleep } from './backoff';
 import { classify, type ClassifiedError, type ErrorContext } from './errors';
+
+const UNREACHABLE_MAX_DELAY_MS = 5000;
 
 export interface RetryPolicy {
   maxAttempts: number;
@@ -30,19 +32,31 @@ export async function withRetries<T>(
   hooks: RetryHooks = {},
 ): Promise<T> {
   let firstUnreachableAt: number | undefined;
+  // Only answers from a reachable server use up attempts: an outage is waited out for unreachableBudgetMs instead.
+  let failures = 0;
   for (let attempt = 1; ; attempt++) {
     try {
       return await run(attempt);
     } catch (err) {
+      // Once the job is stopping, whatever the request died of is a consequence of the stop, not its reason.
+      if (signal.aborted) throw abortError();
       const c = classify(err, ctx);
-      if (c.class === 'aborted' || signal.aborted) throw err;
+      if (c.class === 'aborted') throw err;
       if (c.class === 'permanent') throw new RequestFailed(c);
+      let delay: number;
       if (c.class === 'unreachable') {
         firstUnreachableAt ??= Date.now();
-        if (Date.now() - firstUnreachableAt >= policy.unreachableBudgetMs) throw new RequestFailed(c);
+        const waited = Date.now() - firstUnreachableAt;
+        if (waited >= policy.unreachableBudgetMs) {
+          throw new RequestFailed({ ...c, message: `${c.message} Gave up after ${Math.round(waited / 1000)} s.` });
+        }
+        // Short waits while the network is down, so that its return is noticed within seconds.
+        delay = Math.min(backoffDelay(attempt, policy.baseDelayMs), UNREACHABLE_MAX_DELAY_MS, policy.unreachableBudgetMs - waited);
+      } else {
+        firstUnreachableAt = undefined;
+        if (++failures >= policy.maxAttempts) throw new RequestFailed({ ...c, message: `${c.message} Gave up after ${failures} attempts.` });
+        delay = backoffDelay(failures, policy.baseDelayMs);
       }
-      if (attempt >= policy.maxAttempts) throw new RequestFailed({ ...c, message: `${c.message} Gave up after ${attempt} attempts.` });
-      const delay = backoffDelay(attempt, policy.baseDelayMs);
       hooks.onRetry?.(attempt, delay, c);
       await sleep(delay, signal);
     }

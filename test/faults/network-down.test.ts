@@ -1,0 +1,136 @@
+// "Network down": the endpoint becomes unreachable mid-upload (the listener the engine talks to closes and its
+// connections are reset, so new connections are refused). Uploads must wait in 'retrying' with a reason naming the
+// endpoint, continue when it comes back, and give up with EndpointUnreachable after unreachableBudgetMs.
+//
+//   engine -> forwarder (goes down / comes back on the same port) -> fault proxy (throttle) -> shared moto
+import { afterAll, afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { createEngine } from '../../src/engine';
+import type { EngineOptions, UploadEngineApi } from '../../src/engine/types';
+import { startFaultProxy, type FaultProxy } from '../harness/fault-proxy';
+import { cleanupTempDirs, makeFile, makeTempDir, sha256File } from '../harness/fixtures';
+import { createBucket, listMultipartUploads, listObjects, objectSha256, testTarget, uniqueBucket } from '../harness/s3-check';
+import { startForwarder, type Forwarder } from './forwarder';
+import { EventLog, MiB, muteSdkStreamingNotice, sleep, waitForItem } from './helpers';
+
+const s3 = (): string => inject('s3Endpoint');
+
+let proxy: FaultProxy;
+let fwd: Forwarder;
+let eng: UploadEngineApi | undefined;
+let unmute: () => void;
+
+beforeEach(async () => {
+  unmute = muteSdkStreamingNotice();
+  proxy = await startFaultProxy(s3());
+  fwd = await startForwarder(proxy.port);
+});
+afterEach(async () => {
+  await fwd.up(); // so that close() can clean up whatever is left
+  await eng?.close();
+  eng = undefined;
+  await fwd.close();
+  await proxy.close();
+  unmute();
+});
+afterAll(cleanupTempDirs);
+
+async function startUpload(name: string, size: number, seed: number, opts: EngineOptions) {
+  const dir = await makeTempDir('hoist-netdown-');
+  const file = await makeFile(dir, name, size, seed);
+  const bucket = uniqueBucket('netdown');
+  await createBucket(s3(), bucket);
+  // Slow enough that the outage lands mid-upload.
+  proxy.throttle(12 * MiB);
+  eng = createEngine({ partSize: 5 * MiB, partsPerFile: 2, ...opts });
+  const log = new EventLog(eng);
+  const { items } = await eng.add([file], testTarget(fwd.endpoint, bucket));
+  const id = items[0]!.id;
+  await waitForItem(eng, id, (i) => i.loaded >= 8 * MiB, 20_000, '8 MiB sent');
+  return { file, bucket, id, log, eng };
+}
+
+// ENGINE BUG (reported): withRetries() (src/engine/with-retries.ts) applies maxAttempts to unreachable errors too, so
+// with the defaults (5 attempts, 250 ms first delay) an outage gives up after ~2-4 s with "Gave up after 5 attempts"
+// and unreachableBudgetMs (default 20 s) is never reached. Until that is fixed, the tests that run now set
+// maxAttempts high enough that only the unreachable budget can end the wait; the skipped one uses the defaults.
+const ATTEMPTS_NOT_LIMITING = { maxAttempts: 1000 };
+
+async function ridesOutAnOutage(opts: EngineOptions): Promise<void> {
+  const OUTAGE_MS = 4000;
+  const { file, bucket, id, log, eng } = await startUpload('outage.bin', 30 * MiB, 41, { retryBaseDelayMs: 100, ...opts });
+  const downAt = Date.now();
+  await fwd.down();
+
+  const waiting = await waitForItem(
+    eng, id, (i) => i.state.kind === 'retrying' && /Cannot reach/.test(i.state.reason), 5000, "'retrying' with a Cannot reach reason",
+  );
+  const seenAt = Date.now();
+  if (waiting.state.kind !== 'retrying') throw new Error('unreachable');
+  expect(waiting.state.reason).toContain(fwd.endpoint);
+  expect(waiting.state.retryAt, 'retryAt is in the future').toBeGreaterThan(seenAt);
+  expect(waiting.state.attempt).toBeGreaterThanOrEqual(1);
+
+  await sleep(OUTAGE_MS - (Date.now() - downAt));
+  // Still waiting, not failed, after the whole outage.
+  expect(eng.get(id)?.state.kind, JSON.stringify(eng.get(id)?.state)).toBe('retrying');
+  const upAt = Date.now();
+  await fwd.up();
+  proxy.throttle(null);
+  await waitForItem(eng, id, (i) => ['done', 'failed', 'cancelled'].includes(i.state.kind), 30_000, 'the upload to finish');
+  const end = eng.get(id)!;
+  const unreachable = log.retriesOf(id).filter((r) => /Cannot reach/.test(r.reason));
+  console.log(
+    `[faults] network down: outage ${OUTAGE_MS} ms, ${log.retriesOf(id).length} retries (${unreachable.length} unreachable), ` +
+      `done ${Date.now() - upAt} ms after the endpoint came back; final state ${end.state.kind}`,
+  );
+  expect(end.state, JSON.stringify(end.state)).toMatchObject({ kind: 'done' });
+  expect(unreachable.every((r) => r.reason.includes(fwd.endpoint))).toBe(true);
+  expect(await objectSha256(s3(), bucket, 'outage.bin')).toBe(await sha256File(file));
+  expect(await listMultipartUploads(s3(), bucket)).toEqual([]);
+}
+
+describe('network down', () => {
+  it('waits in "retrying" while the endpoint is unreachable, then completes byte-identical once it is back', async () => {
+    await ridesOutAnOutage(ATTEMPTS_NOT_LIMITING);
+  });
+
+  // With the default maxAttempts: the unreachable budget, not the attempt count, must decide how long an outage lasts.
+  it('rides out a 4 s outage with the default maxAttempts (the unreachable budget, not the attempt count, decides)', async () => {
+    await ridesOutAnOutage({});
+  });
+
+  it('gives up with EndpointUnreachable, naming the endpoint, once unreachableBudgetMs has passed', async () => {
+    const BUDGET_MS = 3000;
+    const { bucket, id, log, eng } = await startUpload('gone.bin', 30 * MiB, 42, {
+      retryBaseDelayMs: 50, unreachableBudgetMs: BUDGET_MS, ...ATTEMPTS_NOT_LIMITING,
+      // The abort cannot get through while the endpoint is down; two tries are enough to say so.
+      cleanupAttempts: 2,
+    });
+    const downAt = Date.now();
+    await fwd.down();
+    const failed = await waitForItem(eng, id, (i) => i.state.kind === 'failed', BUDGET_MS + 15_000, 'the give-up');
+    const failedAfter = Date.now() - downAt; // including the (failing) cleanup attempts
+    const s = failed.state;
+    if (s.kind !== 'failed') throw new Error('unreachable');
+    console.log(`[faults] endpoint kept down: failed ${failedAfter} ms after going down (budget ${BUDGET_MS} ms, plus cleanup), ${log.retriesOf(id).length} retries; ${s.error.code}: ${s.error.message}`);
+    expect(s.error.code).toBe('EndpointUnreachable');
+    expect(s.error.message).toContain(fwd.endpoint);
+    // It waited first ("retrying"), and gave up because the budget ran out, not at once.
+    expect(log.retriesOf(id).some((r) => /Cannot reach/.test(r.reason))).toBe(true);
+    const firstUnreachable = log.retriesOf(id).find((r) => /Cannot reach/.test(r.reason))!;
+    const retriedFor = Math.max(...log.retriesOf(id).map((r) => r.retryAt)) - firstUnreachable.seenAt;
+    expect(retriedFor, 'retried for the whole budget').toBeGreaterThanOrEqual(BUDGET_MS - 1000);
+    // ...and not much longer: the last backoff delays past it are 1.6-6.4 s with a 50 ms base (two parts in flight).
+    expect(retriedFor, 'gave up soon after the budget ran out').toBeLessThan(BUDGET_MS + 7000);
+
+    // The multipart upload could not be aborted while the endpoint was down: the item says so and keeps its id,
+    // and once the endpoint is back the upload can be discarded, verified.
+    expect(s.cleanup).toBe('failed');
+    expect(s.uploadId).toBeTruthy();
+    await fwd.up();
+    const results = await eng.abortIncomplete(testTarget(fwd.endpoint, bucket), bucket, [{ key: 'gone.bin', uploadId: s.uploadId! }]);
+    expect(results.map((r) => r.verified)).toEqual([true]);
+    expect(await listMultipartUploads(s3(), bucket)).toEqual([]);
+    expect(await listObjects(s3(), bucket)).toEqual([]);
+  });
+});
