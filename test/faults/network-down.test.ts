@@ -49,10 +49,8 @@ async function startUpload(name: string, size: number, seed: number, opts: Engin
   return { file, bucket, id, log, eng };
 }
 
-// ENGINE BUG (reported): withRetries() (src/engine/with-retries.ts) applies maxAttempts to unreachable errors too, so
-// with the defaults (5 attempts, 250 ms first delay) an outage gives up after ~2-4 s with "Gave up after 5 attempts"
-// and unreachableBudgetMs (default 20 s) is never reached. Until that is fixed, the tests that run now set
-// maxAttempts high enough that only the unreachable budget can end the wait; the skipped one uses the defaults.
+// Unreachable errors do not use up attempts (only the unreachable budget ends an outage); this also holds with an
+// attempt count so high that it could never be the limit, which the first test uses to isolate the budget.
 const ATTEMPTS_NOT_LIMITING = { maxAttempts: 1000 };
 
 async function ridesOutAnOutage(opts: EngineOptions): Promise<void> {
