@@ -9,7 +9,7 @@ import { createProgressFeedback } from './desktop/progress-feedback';
 import { createQuitGuard } from './desktop/quit-guard';
 import { registerHandlers } from './ipc/register';
 import { createSenderCheck } from './ipc/sender-check';
-import { createMainServices, type MainServices } from './services';
+import { createMainServices, mainPaths, type MainServices } from './services';
 import { createSafeStorageBox } from './settings/safe-storage-box';
 import { createMainWindow, lockDownWebContents } from './window';
 
@@ -18,7 +18,7 @@ const preloadPath = join(here, '../preload/index.cjs');
 const rendererFile = join(here, '../renderer/index.html');
 const iconPath = join(here, '../../resources/icon.png');
 const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
-/** Longest wait for cancel-and-clean-up when quitting with uploads running. */
+/** Longest wait for pause, or cancel-and-clean-up, when quitting with uploads running. */
 const QUIT_CLEANUP_LIMIT_MS = 30_000;
 
 async function start(): Promise<void> {
@@ -26,15 +26,17 @@ async function start(): Promise<void> {
   if (process.platform === 'win32') app.setAppUserModelId('dev.hoist.app');
   lockDownWebContents();
 
-  const engine = createEngine();
+  const paths = mainPaths(app.getPath('userData'));
+  // The journal under userData/state is what lets an upload survive a crash, a kill or "Pause and quit".
+  const engine = createEngine({ stateDir: paths.stateDir });
   let win: BrowserWindow | null = null;
   let services: MainServices | null = null;
   const t = () => translator(resolveLanguage(services?.settings.language() ?? 'system', app.getLocale()));
 
   services = await createMainServices({
     engine,
-    keyExists: (target, key) => engine.keyExists(target, key),
-    settingsFile: join(app.getPath('userData'), 'settings.json'),
+    existingKeys: (target, keys) => engine.existingKeys(target, keys),
+    settingsFile: paths.settingsFile,
     secretBox: createSafeStorageBox(),
     send: (channel, payload) => {
       if (win && !win.isDestroyed()) win.webContents.send(channel, payload);
@@ -68,11 +70,9 @@ async function start(): Promise<void> {
         return totals.active + totals.queued;
       },
       confirm: (pending) => confirmQuit(win, t(), pending),
-      shutdown: async () => {
-        running.addFlow.abortPending();
-        running.conflicts.skipAll();
-        const cleanup = engine.cancelAll().then(() => engine.close());
-        await Promise.race([cleanup, new Promise((resolve) => setTimeout(resolve, QUIT_CLEANUP_LIMIT_MS))]);
+      shutdown: async (mode) => {
+        const stopping = running.stopUploads(mode);
+        await Promise.race([stopping, new Promise((resolve) => setTimeout(resolve, QUIT_CLEANUP_LIMIT_MS))]);
         running.dispose();
         unregister();
       },

@@ -61,7 +61,7 @@ beforeAll(async () => {
   engine = createEngine({ retryBaseDelayMs: 20 });
   services = await createMainServices({
     engine,
-    keyExists: (target, key) => engine.keyExists(target, key),
+    existingKeys: (target, keys) => engine.existingKeys(target, keys),
     settingsFile: join(dir, 'settings.json'),
     secretBox: createFakeSecretBox('keychain'),
     send: (channel, payload) => {

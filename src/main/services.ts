@@ -1,23 +1,37 @@
 // Everything main does that is not Electron glue, wired together: settings, notices, the queue batcher, the add flow
-// with conflict questions, and the command handlers. The Electron entry (index.ts) and the E2E bridge both call
-// createMainServices and differ only in the transport, the SecretBox and the file dialog they pass in.
+// with conflict questions, interrupted and incomplete uploads, and the command handlers. The Electron entry
+// (index.ts) and the E2E bridge both call createMainServices and differ only in the transport, the SecretBox and the
+// file dialog they pass in. The engine is made by the caller: give it mainPaths(userData).stateDir as its stateDir so
+// that uploads survive a restart (without one, nothing is journalled and the Interrupted prompt stays empty).
+import { join } from 'node:path';
 import type { UploadEngineApi } from '../engine/types';
 import { EVENT, type EventChannel } from '../shared/ipc-channels';
 import type { EventPayload, QueueBatch } from '../shared/ipc';
 import { createHandlers, type HandlerMap } from './ipc/handlers';
 import type { SenderCheck } from './ipc/sender-check';
 import { createNoticeCenter, type NoticeCenter } from './notices';
-import { createAddFlow, type AddFlow, type KeyExists } from './queue/add-flow';
+import { createAddFlow, type AddFlow, type ExistingKeys, type KeyExists } from './queue/add-flow';
 import { createQueueBatcher, type QueueBatcher } from './queue/batcher';
 import { createConflictAsker, type ConflictAsker } from './queue/conflict-asker';
+import { createRecovery, type Recovery } from './queue/recovery';
 import type { SecretBox } from './settings/secret-box';
 import { openSettingsStore, type SettingsStore } from './settings/settings-store';
 
 export type SendEvent = <E extends EventChannel>(channel: E, payload: EventPayload<E>) => void;
 
+/** Where main keeps its files inside the app's userData folder. */
+export function mainPaths(userData: string): { settingsFile: string; stateDir: string } {
+  return { settingsFile: join(userData, 'settings.json'), stateDir: join(userData, 'state') };
+}
+
 export interface MainDeps {
   engine: UploadEngineApi;
-  /** HEAD on the destination key (the engine provides it). Without it, existing keys are overwritten silently. */
+  /**
+   * Which of a batch's destination keys already exist, in one call (engine.existingKeys). With it or keyExists,
+   * the user is asked about existing keys; with neither, they are overwritten silently.
+   */
+  existingKeys?: ExistingKeys;
+  /** The older per-key check (a HEAD each); used only when existingKeys is not given. */
   keyExists?: KeyExists;
   /** settings.json in the app's userData folder. */
   settingsFile: string;
@@ -41,6 +55,13 @@ export interface MainServices {
   notices: NoticeCenter;
   batcher: QueueBatcher;
   conflicts: ConflictAsker;
+  recovery: Recovery;
+  /**
+   * Stops the queue for quitting. 'pause': in-flight parts are aborted but the multipart uploads and the journal
+   * stay, so the next start offers to resume them. 'cancel': everything is cancelled with verified cleanup and the
+   * engine is closed. Not bounded in time: the caller races it against its own limit.
+   */
+  stopUploads(mode: 'pause' | 'cancel'): Promise<void>;
   dispose(): void;
 }
 
@@ -64,9 +85,11 @@ export async function createMainServices(deps: MainDeps): Promise<MainServices> 
     engine,
     settings,
     asker: conflicts,
+    existingKeys: deps.existingKeys,
     keyExists: deps.keyExists,
     forbiddenRoots: deps.forbiddenRoots,
   });
+  const recovery = createRecovery({ engine, settings, addFlow });
   const handlers = createHandlers({
     isTrustedSender: deps.isTrustedSender,
     engine,
@@ -74,6 +97,7 @@ export async function createMainServices(deps: MainDeps): Promise<MainServices> 
     notices,
     addFlow,
     conflicts,
+    recovery,
     flushQueue: () => {
       batcher.flush();
       return batcher.seq();
@@ -88,6 +112,19 @@ export async function createMainServices(deps: MainDeps): Promise<MainServices> 
     notices,
     batcher,
     conflicts,
+    recovery,
+    async stopUploads(mode) {
+      addFlow.abortPending();
+      conflicts.skipAll();
+      if (mode === 'cancel') {
+        await engine.cancelAll();
+        await engine.close();
+        return;
+      }
+      // Not engine.close(): it cancels, and would throw away the very uploads a pause keeps.
+      await engine.pauseAll();
+      await engine.idle(); // a file already completing is let finish
+    },
     dispose() {
       addFlow.abortPending();
       conflicts.skipAll();

@@ -5,6 +5,10 @@ import type {
   ConflictChoice,
   ConflictQuestion,
   ConnectionResult,
+  IncompleteAbortResult,
+  IncompleteUploadInfo,
+  InterruptedOutcome,
+  InterruptedUpload,
   Notice,
   QueueBatch,
   QueueSnapshot,
@@ -22,6 +26,24 @@ export interface HoistApi {
   retry(id: string): Promise<void>;
   remove(id: string): Promise<void>;
   clearFinished(): Promise<void>;
+  /** Stops sending but keeps what is on the server; resume() sends only the missing parts. */
+  pause(id: string): Promise<void>;
+  resume(id: string): Promise<void>;
+  pauseAll(): Promise<void>;
+  resumeAll(): Promise<void>;
+
+  /** Uploads a crash, a kill or a quit left unfinished (main's journal), for the "Interrupted uploads" prompt. */
+  listInterrupted(): Promise<InterruptedUpload[]>;
+  resumeInterrupted(uploadIds: string[]): Promise<InterruptedOutcome[]>;
+  /** Aborts them on the server, verified (their rows show the cleanup). */
+  discardInterrupted(uploadIds: string[]): Promise<InterruptedOutcome[]>;
+  /** Incomplete multipart uploads in a bucket of a saved profile. */
+  listIncomplete(where: { profileId: string; bucket: string; prefix: string }): Promise<IncompleteUploadInfo[]>;
+  abortIncomplete(
+    where: { profileId: string; bucket: string },
+    uploads: { key: string; uploadId: string }[],
+  ): Promise<IncompleteAbortResult[]>;
+
   answerConflict(questionId: string, choice: ConflictChoice, applyToRest: boolean): Promise<void>;
 
   getSettings(): Promise<SettingsView>;

@@ -63,6 +63,39 @@ describe('buildApi', () => {
   });
 });
 
+describe('pause, interrupted and incomplete uploads', () => {
+  it('send exactly the contract\'s payloads', async () => {
+    const { t } = transport();
+    const api = buildApi(t);
+    await api.pause('item1');
+    await api.resume('item1');
+    await api.pauseAll();
+    await api.resumeAll();
+    await api.listInterrupted();
+    await api.resumeInterrupted(['u1', 'u2']);
+    await api.discardInterrupted(['u3']);
+    await api.listIncomplete({ profileId: 'p1', bucket: 'b', prefix: 'x/' });
+    expect(vi.mocked(t.invoke).mock.calls).toEqual([
+      [COMMAND.pause, { id: 'item1' }],
+      [COMMAND.resume, { id: 'item1' }],
+      [COMMAND.pauseAll, undefined],
+      [COMMAND.resumeAll, undefined],
+      [COMMAND.listInterrupted, undefined],
+      [COMMAND.resumeInterrupted, { uploadIds: ['u1', 'u2'] }],
+      [COMMAND.discardInterrupted, { uploadIds: ['u3'] }],
+      [COMMAND.listIncomplete, { profileId: 'p1', bucket: 'b', prefix: 'x/' }],
+    ]);
+  });
+
+  it('abortIncomplete sends only the profile, the bucket, and each upload\'s key and id', async () => {
+    const { t } = transport();
+    const row = { key: 'k', uploadId: 'u', parts: 2, bytes: 10, initiated: '', startedByHoist: false };
+    const where = { profileId: 'p1', bucket: 'b', prefix: '', endpointUrl: 'http://elsewhere' };
+    await buildApi(t).abortIncomplete(where, [row]);
+    expect(t.invoke).toHaveBeenCalledWith(COMMAND.abortIncomplete, { profileId: 'p1', bucket: 'b', uploads: [{ key: 'k', uploadId: 'u' }] });
+  });
+});
+
 describe('drop gate', () => {
   const resolve = (file: File) => (file as unknown as FakeFile).path;
   const dropped = new FakeFile('a', '/home/u/a.txt') as unknown as File;

@@ -57,6 +57,17 @@ export function buildApi(transport: ApiTransport): HoistApi {
     retry: (id) => call(COMMAND.retry, { id }),
     remove: (id) => call(COMMAND.remove, { id }),
     clearFinished: () => call(COMMAND.clearFinished, undefined),
+    pause: (id) => call(COMMAND.pause, { id }),
+    resume: (id) => call(COMMAND.resume, { id }),
+    pauseAll: () => call(COMMAND.pauseAll, undefined),
+    resumeAll: () => call(COMMAND.resumeAll, undefined),
+    listInterrupted: () => call(COMMAND.listInterrupted, undefined),
+    resumeInterrupted: (uploadIds) => call(COMMAND.resumeInterrupted, { uploadIds }),
+    discardInterrupted: (uploadIds) => call(COMMAND.discardInterrupted, { uploadIds }),
+    listIncomplete: ({ profileId, bucket, prefix }) => call(COMMAND.listIncomplete, { profileId, bucket, prefix }),
+    // Fields are copied one by one so that nothing extra the page attaches reaches main (which would refuse it).
+    abortIncomplete: ({ profileId, bucket }, uploads) =>
+      call(COMMAND.abortIncomplete, { profileId, bucket, uploads: uploads.map(({ key, uploadId }) => ({ key, uploadId })) }),
     answerConflict: (questionId, choice, applyToRest) =>
       call(COMMAND.answerConflict, { questionId, choice, applyToRest }),
 

@@ -1,8 +1,11 @@
-// The window: header, messages, then either the welcome (no profiles yet), the settings, or the target bar and the
-// queue. The whole window is the drop zone; a conflict question opens over everything.
+// The window: header, messages, then either the welcome (no profiles yet), the settings, the incomplete uploads on
+// the server, or the target bar and the queue. The whole window is the drop zone; the "Interrupted uploads" prompt
+// and a conflict question open over everything.
 import { ConflictDialog } from './components/ConflictDialog';
 import { DropZone } from './components/DropZone';
 import { Header } from './components/Header';
+import { IncompletePane } from './components/IncompletePane';
+import { InterruptedDialog } from './components/InterruptedDialog';
 import { NoticeBar } from './components/NoticeBar';
 import { QueueList } from './components/QueueList';
 import { SettingsPane } from './components/SettingsPane';
@@ -24,6 +27,7 @@ export function App() {
   let body;
   if (settings === null) body = <div className="loading" aria-busy="true" />;
   else if (pane === 'settings') body = <SettingsPane />;
+  else if (pane === 'incomplete') body = <IncompletePane />;
   else if (noProfiles && !hasItems) body = <Welcome />;
   else
     body = (
@@ -40,6 +44,7 @@ export function App() {
         <NoticeBar />
         <main className="content">{body}</main>
       </div>
+      <InterruptedDialog />
       <ConflictDialog />
     </DropZone>
   );

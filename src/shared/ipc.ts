@@ -10,6 +10,15 @@ import { z } from 'zod';
 import { COMMAND, EVENT, type CommandChannel, type EventChannel } from './ipc-channels';
 import { queueTotalsSchema, uploadItemSchema } from './ipc-items';
 import {
+  incompleteAbortPayloadSchema,
+  incompleteListPayloadSchema,
+  uploadIdsPayloadSchema,
+  type IncompleteAbortResult,
+  type IncompleteUploadInfo,
+  type InterruptedOutcome,
+  type InterruptedUpload,
+} from './ipc-recovery';
+import {
   idSchema,
   languageSchema,
   profileInputSchema,
@@ -45,6 +54,20 @@ export const commandSchemas = {
   [COMMAND.retry]: z.strictObject({ id: idSchema }),
   [COMMAND.remove]: z.strictObject({ id: idSchema }),
   [COMMAND.clearFinished]: empty,
+  /** Stops sending but keeps the multipart upload and its parts; only in the states of PAUSABLE_KINDS. */
+  [COMMAND.pause]: z.strictObject({ id: idSchema }),
+  /** Continues a paused item: only the parts the server does not list are sent. */
+  [COMMAND.resume]: z.strictObject({ id: idSchema }),
+  [COMMAND.pauseAll]: empty,
+  [COMMAND.resumeAll]: empty,
+  /** Uploads in main's journal that are not in the queue (left by a crash, a kill or a quit). */
+  [COMMAND.listInterrupted]: empty,
+  [COMMAND.resumeInterrupted]: uploadIdsPayloadSchema,
+  /** Aborts them on the server, verified; they pass through the queue so the rows show the cleanup. */
+  [COMMAND.discardInterrupted]: uploadIdsPayloadSchema,
+  /** Incomplete multipart uploads in a bucket of a saved profile (main uses the profile's endpoint and keys). */
+  [COMMAND.listIncomplete]: incompleteListPayloadSchema,
+  [COMMAND.abortIncomplete]: incompleteAbortPayloadSchema,
   [COMMAND.answerConflict]: z.strictObject({
     questionId: idSchema,
     choice: conflictChoiceSchema,
@@ -62,6 +85,14 @@ export const commandSchemas = {
   [COMMAND.listNotices]: empty,
   [COMMAND.dismissNotice]: z.strictObject({ id: idSchema }),
 } satisfies Record<CommandChannel, z.ZodType>;
+
+export type {
+  IncompleteAbortResult,
+  IncompleteUploadInfo,
+  InterruptedOutcome,
+  InterruptedProblem,
+  InterruptedUpload,
+} from './ipc-recovery';
 
 export type CommandPayload<C extends CommandChannel> = z.infer<(typeof commandSchemas)[C]>;
 
@@ -132,6 +163,15 @@ export interface CommandResults {
   [COMMAND.retry]: void;
   [COMMAND.remove]: void;
   [COMMAND.clearFinished]: void;
+  [COMMAND.pause]: void;
+  [COMMAND.resume]: void;
+  [COMMAND.pauseAll]: void;
+  [COMMAND.resumeAll]: void;
+  [COMMAND.listInterrupted]: InterruptedUpload[];
+  [COMMAND.resumeInterrupted]: InterruptedOutcome[];
+  [COMMAND.discardInterrupted]: InterruptedOutcome[];
+  [COMMAND.listIncomplete]: IncompleteUploadInfo[];
+  [COMMAND.abortIncomplete]: IncompleteAbortResult[];
   [COMMAND.answerConflict]: void;
   [COMMAND.getSettings]: SettingsView;
   [COMMAND.saveProfile]: { id: string; settings: SettingsView };

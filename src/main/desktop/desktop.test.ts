@@ -4,7 +4,7 @@ import type { QueueBatch } from '../../shared/ipc';
 import type { QueueTotals, UploadItem } from '../../shared/upload-item';
 import type { UploadState } from '../../shared/upload-state';
 import { createProgressFeedback } from './progress-feedback';
-import { createQuitGuard } from './quit-guard';
+import { createQuitGuard, type QuitChoice } from './quit-guard';
 
 const totals = (patch: Partial<QueueTotals>): QueueTotals => ({
   count: 0, active: 0, queued: 0, done: 0, failed: 0, cancelled: 0, loaded: 0, total: 0, bytesPerSecond: 0, ...patch,
@@ -45,13 +45,13 @@ describe('taskbar progress and notifications', () => {
 describe('quit guard', () => {
   const flush = () => new Promise((r) => setTimeout(r, 0));
 
-  it('asks while uploads run; "keep uploading" stays, "quit" cancels and cleans up first', async () => {
+  it('asks while uploads run; "keep uploading" stays, "cancel" cancels and cleans up first, then quits', async () => {
     const order: string[] = [];
-    let answer = false;
+    let answer: QuitChoice = 'keep';
     const guard = createQuitGuard({
       pending: () => 3,
       confirm: async (n) => (order.push(`ask ${n}`), answer),
-      shutdown: async () => void order.push('shutdown'),
+      shutdown: async (mode) => void order.push(`shutdown ${mode}`),
       quit: () => order.push('quit'),
     });
     const event = { preventDefault: vi.fn() };
@@ -59,22 +59,45 @@ describe('quit guard', () => {
     await flush();
     expect(event.preventDefault).toHaveBeenCalled();
     expect(order).toEqual(['ask 3']);
-    answer = true;
+    answer = 'cancel';
     guard(event);
     await flush();
-    expect(order).toEqual(['ask 3', 'ask 3', 'shutdown', 'quit']);
+    expect(order).toEqual(['ask 3', 'ask 3', 'shutdown cancel', 'quit']);
     const last = { preventDefault: vi.fn() };
     guard(last); // the real quit passes
     expect(last.preventDefault).not.toHaveBeenCalled();
   });
 
-  it('does not ask when nothing is uploading', async () => {
+  it('"pause and quit" pauses (keeping the uploads for next time) instead of cancelling', async () => {
+    const shutdown = vi.fn(async () => undefined);
+    const quit = vi.fn();
+    const guard = createQuitGuard({ pending: () => 1, confirm: async () => 'pause', shutdown, quit });
+    guard({ preventDefault: () => undefined });
+    await flush();
+    expect(shutdown).toHaveBeenCalledWith('pause');
+    expect(quit).toHaveBeenCalled();
+  });
+
+  it('a second quit while the question is open does not ask twice', async () => {
+    let answer: (choice: QuitChoice) => void = () => undefined;
+    const confirm = vi.fn(() => new Promise<QuitChoice>((resolve) => (answer = resolve)));
+    const guard = createQuitGuard({ pending: () => 2, confirm, shutdown: async () => undefined, quit: vi.fn() });
+    guard({ preventDefault: () => undefined });
+    guard({ preventDefault: () => undefined });
+    expect(confirm).toHaveBeenCalledTimes(1);
+    answer('keep');
+    await flush();
+  });
+
+  it('does not ask when nothing is uploading, and keeps paused uploads (never cancels them)', async () => {
     const confirm = vi.fn();
     const quit = vi.fn();
-    const guard = createQuitGuard({ pending: () => 0, confirm, shutdown: async () => undefined, quit });
+    const shutdown = vi.fn(async () => undefined);
+    const guard = createQuitGuard({ pending: () => 0, confirm, shutdown, quit });
     guard({ preventDefault: () => undefined });
     await flush();
     expect(confirm).not.toHaveBeenCalled();
+    expect(shutdown).toHaveBeenCalledWith('pause');
     expect(quit).toHaveBeenCalled();
   });
 });

@@ -1,6 +1,7 @@
 // Thin Electron adapters for the desktop pieces: the file dialog, notifications and the quit question.
 import { BrowserWindow, Notification, dialog } from 'electron';
 import type { Translate } from '../../shared/i18n';
+import type { QuitChoice } from './quit-guard';
 
 export async function pickFiles(win: BrowserWindow | null, t: Translate): Promise<string[]> {
   const options: Electron.OpenDialogOptions = {
@@ -17,17 +18,19 @@ export function notify(title: string, body: string): void {
   new Notification({ title, body, silent: false }).show();
 }
 
-export async function confirmQuit(win: BrowserWindow | null, t: Translate, pending: number): Promise<boolean> {
+/** The quit question. Pausing is the default: it loses nothing, and the next start offers to resume. */
+export async function confirmQuit(win: BrowserWindow | null, t: Translate, pending: number): Promise<QuitChoice> {
+  const choices: QuitChoice[] = ['pause', 'cancel', 'keep'];
   const options: Electron.MessageBoxOptions = {
     type: 'warning',
     title: t('quit.title'),
     message: t('quit.title'),
-    detail: t('quit.message', { n: pending }),
-    buttons: [t('quit.confirm'), t('quit.keep')],
-    defaultId: 1,
-    cancelId: 1,
+    detail: t('quit.choices', { n: pending }),
+    buttons: [t('quit.pause'), t('quit.confirm'), t('quit.keep')],
+    defaultId: 0,
+    cancelId: 2,
     noLink: true,
   };
   const { response } = win ? await dialog.showMessageBox(win, options) : await dialog.showMessageBox(options);
-  return response === 0;
+  return choices[response] ?? 'keep';
 }

@@ -1,13 +1,18 @@
-// Quitting while files upload: ask first; if the user agrees, cancel everything and wait for the cleanup (aborted
-// multipart uploads) before letting the app exit, so nothing billable is left behind. Hooked to app 'before-quit'.
+// Quitting while files upload: ask first, then either pause (the multipart uploads and the journal stay, so the next
+// start offers to resume them) or cancel with verified cleanup (nothing billable is left behind), and only then let
+// the app exit. Quitting with nothing running keeps paused uploads paused: a quit never throws away parts the user
+// chose to keep. Hooked to app 'before-quit'.
+
+/** 'keep': stay and keep uploading. */
+export type QuitChoice = 'pause' | 'cancel' | 'keep';
 
 export interface QuitGuardDeps {
   /** Files still queued or uploading. */
   pending(): number;
-  /** Asks the user; true to quit. */
-  confirm(pending: number): Promise<boolean>;
-  /** Cancels every upload and waits for the cleanup (bounded by the caller). */
-  shutdown(): Promise<void>;
+  /** Asks the user what to do with them. */
+  confirm(pending: number): Promise<QuitChoice>;
+  /** Pauses or cancels every upload and waits for that to settle (bounded by the caller). */
+  shutdown(mode: 'pause' | 'cancel'): Promise<void>;
   /** Quits for real (app.quit); before-quit fires again and is let through. */
   quit(): void;
 }
@@ -21,13 +26,14 @@ export function createQuitGuard(deps: QuitGuardDeps): (event: { preventDefault()
     const pending = deps.pending();
     state = pending > 0 ? 'asking' : 'stopping';
     void (async () => {
-      if (pending > 0 && !(await deps.confirm(pending))) {
+      const choice: QuitChoice = pending > 0 ? await deps.confirm(pending) : 'pause';
+      if (choice === 'keep') {
         state = 'running';
         return;
       }
       state = 'stopping';
       try {
-        await deps.shutdown();
+        await deps.shutdown(choice);
       } finally {
         state = 'leaving';
         deps.quit();

@@ -7,7 +7,9 @@ export type IpcErrorCode =
   | 'unknown-command'
   | 'not-found'
   | 'invalid-profile'
-  | 'not-allowed';
+  | 'not-allowed'
+  /** The S3 server answered an error (or could not be reached); the message says which. */
+  | 'server-error';
 
 export class IpcError extends Error {
   constructor(

@@ -14,6 +14,8 @@ import type { SettingsStore } from '../settings/settings-store';
 import type { NoticeCenter } from '../notices';
 import type { AddFlow } from '../queue/add-flow';
 import type { ConflictAsker } from '../queue/conflict-asker';
+import type { Recovery } from '../queue/recovery';
+import { isPausable } from '../../shared/ipc-recovery';
 import { isCancellable, isFinished, isRetryable } from '../../shared/upload-state';
 import { IpcError } from './errors';
 import type { SenderCheck, SenderInfo } from './sender-check';
@@ -25,12 +27,25 @@ export interface HandlerDeps {
   isTrustedSender: SenderCheck;
   engine: Pick<
     UploadEngineApi,
-    'cancel' | 'cancelAll' | 'remove' | 'clearFinished' | 'get' | 'snapshot' | 'totals' | 'testConnection'
+    | 'cancel'
+    | 'cancelAll'
+    | 'pause'
+    | 'pauseAll'
+    | 'resume'
+    | 'resumeAll'
+    | 'remove'
+    | 'clearFinished'
+    | 'get'
+    | 'snapshot'
+    | 'totals'
+    | 'testConnection'
   >;
   settings: SettingsStore;
   notices: NoticeCenter;
   addFlow: AddFlow;
   conflicts: ConflictAsker;
+  /** Interrupted uploads (the journal) and incomplete uploads on the server. */
+  recovery: Recovery;
   /** Flushes pending queue changes and returns the last batch's seq (see queue/batcher.ts). */
   flushQueue(): number;
   /** Main's own file dialog; [] when the user cancels. */
@@ -38,7 +53,7 @@ export interface HandlerDeps {
 }
 
 export function createHandlers(deps: HandlerDeps): HandlerMap {
-  const { engine, settings, notices, addFlow, conflicts } = deps;
+  const { engine, settings, notices, addFlow, conflicts, recovery } = deps;
 
   const handle =
     <C extends CommandChannel>(channel: C, act: (payload: CommandPayload<C>) => Promise<CommandResult<C>> | CommandResult<C>): Handler =>
@@ -96,6 +111,26 @@ export function createHandlers(deps: HandlerDeps): HandlerMap {
       engine.remove(id);
     }),
     [COMMAND.clearFinished]: handle(COMMAND.clearFinished, () => engine.clearFinished()),
+    // Like cancel: a click that races a state change (the file just finished) is no error, it just does nothing.
+    [COMMAND.pause]: handle(COMMAND.pause, async ({ id }) => {
+      if (!isPausable(item(id).state.kind)) return;
+      await engine.pause(id);
+    }),
+    [COMMAND.resume]: handle(COMMAND.resume, ({ id }) => {
+      if (item(id).state.kind !== 'paused') return;
+      engine.resume(id);
+    }),
+    [COMMAND.pauseAll]: handle(COMMAND.pauseAll, () => engine.pauseAll()),
+    [COMMAND.resumeAll]: handle(COMMAND.resumeAll, () => engine.resumeAll()),
+    [COMMAND.listInterrupted]: handle(COMMAND.listInterrupted, () => recovery.listInterrupted()),
+    [COMMAND.resumeInterrupted]: handle(COMMAND.resumeInterrupted, ({ uploadIds }) => recovery.resumeInterrupted(uploadIds)),
+    [COMMAND.discardInterrupted]: handle(COMMAND.discardInterrupted, ({ uploadIds }) => recovery.discardInterrupted(uploadIds)),
+    [COMMAND.listIncomplete]: handle(COMMAND.listIncomplete, ({ profileId, bucket, prefix }) =>
+      recovery.listIncomplete(profileId, bucket, prefix),
+    ),
+    [COMMAND.abortIncomplete]: handle(COMMAND.abortIncomplete, ({ profileId, bucket, uploads }) =>
+      recovery.abortIncomplete(profileId, bucket, uploads),
+    ),
     [COMMAND.answerConflict]: handle(COMMAND.answerConflict, ({ questionId, choice, applyToRest }) => {
       if (!conflicts.answer(questionId, { choice, applyToRest })) throw new IpcError('not-found', 'no such question');
     }),

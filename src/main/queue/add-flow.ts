@@ -7,7 +7,8 @@
 // anything that is not an absolute path (the schema). Each command also re-reads the target from main's settings:
 // the page names a profile id, never an endpoint or keys.
 //
-// Existing keys: when keyExists is given, every planned key is checked first, and for each one that exists the user
+// Existing keys: when existingKeys (or the older per-key keyExists) is given, the batch's planned keys are checked in
+// one call (the engine HEADs a few, or lists their common prefix for many), and for each one that exists the user
 // chooses overwrite, skip or keep both (optionally for the rest of the batch). Sources without any conflict go to
 // the engine in one add; files of a source with conflicts go one by one with their exact key.
 import { realpath } from 'node:fs/promises';
@@ -22,11 +23,15 @@ import { planUploads, withSuffix, type PlannedFile } from './plan';
 import { mapLimit } from './map-limit';
 
 export type KeyExists = (target: Target, key: string) => Promise<boolean>;
+export type ExistingKeys = (target: Target, keys: string[]) => Promise<Set<string>>;
 
 export interface AddFlowDeps {
   engine: Pick<UploadEngineApi, 'add' | 'retry' | 'get'>;
-  settings: Pick<SettingsStore, 'resolveTarget' | 'endpointOf' | 'profile'>;
+  settings: Pick<SettingsStore, 'resolveTarget' | 'targetFor' | 'profile'>;
   asker: ConflictAsker;
+  /** Which of a batch's keys exist (engine.existingKeys). Preferred over keyExists. */
+  existingKeys?: ExistingKeys;
+  /** One key at a time; used (checkConcurrency at once) only when existingKeys is not given. */
   keyExists?: KeyExists;
   /** Folders whose contents are never uploaded (main's userData). */
   forbiddenRoots?: string[];
@@ -40,6 +45,8 @@ export interface AddFlow {
   retry(id: string): void;
   /** Cancel all: adds still checking keys or waiting for an answer add nothing more. */
   abortPending(): void;
+  /** Records where an item not added here came from (an interrupted upload put back in the queue), for Retry. */
+  adopt(id: string, profileId: string, bucket: string): void;
 }
 
 /** Where an item came from, so that Retry can use the fixed profile. */
@@ -51,7 +58,15 @@ interface Origin {
 }
 
 export function createAddFlow(deps: AddFlowDeps): AddFlow {
-  const { engine, settings, asker, keyExists, checkConcurrency = 8 } = deps;
+  const { engine, settings, asker, checkConcurrency = 8 } = deps;
+  const keyExists = deps.keyExists;
+  const existing: ExistingKeys | undefined =
+    deps.existingKeys ??
+    (keyExists &&
+      (async (target, keys) => {
+        const found = await mapLimit(keys, checkConcurrency, (k) => keyExists(target, k).catch(() => false));
+        return new Set(keys.filter((_, i) => found[i]));
+      }));
   const roots = (deps.forbiddenRoots ?? []).map((r) => resolvePath(r));
   const origins = new Map<string, Origin>();
   let epoch = 0;
@@ -69,12 +84,14 @@ export function createAddFlow(deps: AddFlowDeps): AddFlow {
     for (const item of result.items) origins.set(item.id, origin);
   };
 
-  /** A free "name (n).ext" key, also avoiding keys this batch will write. */
+  /** A free "name (n).ext" key, also avoiding keys this batch will write; candidates are checked 20 per call. */
   const freeKey = async (target: Target, key: string, taken: Set<string>): Promise<string> => {
-    for (let n = 1; n < 1000; n++) {
-      const candidate = withSuffix(key, n);
-      if (taken.has(candidate)) continue;
-      if (!(await keyExists!(target, candidate))) return candidate;
+    for (let start = 1; start < 1000; start += 20) {
+      const candidates: string[] = [];
+      for (let n = start; n < start + 20; n++) if (!taken.has(withSuffix(key, n))) candidates.push(withSuffix(key, n));
+      const present = await existing!(target, candidates).catch(() => new Set<string>());
+      const free = candidates.find((c) => !present.has(c));
+      if (free) return free;
     }
     return withSuffix(key, Date.now());
   };
@@ -98,14 +115,15 @@ export function createAddFlow(deps: AddFlowDeps): AddFlow {
         } else allowed.push(path);
       }
       if (allowed.length === 0) return result;
-      if (!keyExists) {
+      if (!existing) {
         record(result, await engine.add(allowed, target), origin);
         return result;
       }
 
       const plan = await planUploads(allowed, target.prefix);
-      const exists = await mapLimit(plan.files, checkConcurrency, (f) => keyExists(target, f.key).catch(() => false));
-      const conflicted = plan.files.filter((_, i) => exists[i]);
+      // A check that fails (say, no s3:ListBucket permission) must not block the upload: it proceeds as if new.
+      const present = await existing(target, plan.files.map((f) => f.key)).catch(() => new Set<string>());
+      const conflicted = plan.files.filter((f) => present.has(f.key));
       if (aborted()) {
         result.skipped += plan.files.length;
         return result;
@@ -162,16 +180,21 @@ export function createAddFlow(deps: AddFlowDeps): AddFlow {
       epoch++;
     },
 
+    adopt(id, profileId, bucket) {
+      origins.set(id, { profileId, bucket, followsProfile: false });
+    },
+
     retry(id) {
       const item = engine.get(id);
       const origin = origins.get(id);
-      if (!item || !origin || !settings.profile(origin.profileId)) {
+      const profile = origin && settings.profile(origin.profileId);
+      if (!item || !origin || !profile) {
         engine.retry(id);
         return;
       }
-      const profile = settings.profile(origin.profileId)!;
       const bucket = origin.followsProfile ? profile.bucket : origin.bucket;
-      engine.retry(id, { ...settings.endpointOf(origin.profileId), profileId: origin.profileId, bucket, prefix: item.key });
+      // The profile as it is now: its keys, endpoint, part size, parts in flight and speed limit.
+      engine.retry(id, settings.targetFor(origin.profileId, bucket, item.key));
     },
   };
 }

@@ -39,10 +39,22 @@ export interface SettingsStore {
   endpointForTest(input: ProfileInput): Endpoint;
   /** Where files added with this choice go. The prefix is a folder: '' or ending in '/'. */
   resolveTarget(choice: TargetChoice): Target;
+  /**
+   * A target on a saved profile with its upload settings (part size, parts in flight, speed limit). The prefix is
+   * taken as given: an exact key for a retry or a resume, a folder for an add.
+   */
+  targetFor(profileId: string, bucket: string, prefix: string): Target;
   onChange(listener: (view: SettingsView) => void): () => void;
 }
 
 /** The target bar's prefix names a folder; "photos" means "photos/". */
+const MiB = 1024 * 1024;
+
+/** The upload settings of a profile, in the engine's units: part size in bytes, speed limit in bytes per second. */
+export function uploadSettingsOf(p: Pick<StoredProfile, 'partSizeMiB' | 'concurrency' | 'speedLimit'>): Pick<Target, 'partSize' | 'partsPerFile' | 'bytesPerSecond'> {
+  return { partSize: p.partSizeMiB * MiB, partsPerFile: p.concurrency, bytesPerSecond: p.speedLimit > 0 ? p.speedLimit * 1024 : 0 };
+}
+
 export function folderPrefix(prefix: string): string {
   return prefix === '' || prefix.endsWith('/') ? prefix : `${prefix}/`;
 }
@@ -112,6 +124,12 @@ export async function openSettingsStore(options: SettingsStoreOptions): Promise<
       throw new IpcError('not-allowed', `the secret access key of "${profile.name}" is not set: enter it in Settings`);
     }
     return endpointFrom(profile, secret);
+  };
+
+  const targetFor = (profileId: string, bucket: string, prefix: string): Target => {
+    // profileId goes into the engine's journal, so that an interrupted upload can find its credentials again.
+    const endpoint = endpointOf(profileId);
+    return { ...endpoint, profileId, bucket, prefix, ...uploadSettingsOf(find(profileId)) };
   };
 
   return {
@@ -191,14 +209,10 @@ export async function openSettingsStore(options: SettingsStoreOptions): Promise<
     },
 
     resolveTarget(choice) {
-      // profileId goes into the engine's journal, so that an interrupted upload can find its credentials again.
-      return {
-        ...endpointOf(choice.profileId),
-        profileId: choice.profileId,
-        bucket: choice.bucket,
-        prefix: folderPrefix(choice.prefix),
-      };
+      return targetFor(choice.profileId, choice.bucket, folderPrefix(choice.prefix));
     },
+
+    targetFor,
 
     onChange(listener) {
       listeners.add(listener);

@@ -1,5 +1,7 @@
 // A small stand-in for the engine, for main's tests (and usable by the E2E bridge's own tests): it implements our
 // UploadEngineApi, records calls, and lets a test emit events and set item states.
+import type { AbortResult, IncompleteUpload } from '../../engine/incomplete-uploads';
+import type { JournalEntry } from '../../engine/journal';
 import type { AddResult, ConnectionCheck, EngineEvent, UploadEngineApi } from '../../engine/types';
 import type { Endpoint, Target } from '../../shared/target';
 import type { QueueTotals, UploadItem } from '../../shared/upload-item';
@@ -11,6 +13,12 @@ export interface FakeEngine extends UploadEngineApi {
   items: Map<string, UploadItem>;
   presentKeys: Set<string>;
   connection: ConnectionCheck;
+  /** The journal: interrupted() lists the entries not restored into the queue. */
+  journal: JournalEntry[];
+  /** What listIncomplete answers. */
+  incomplete: IncompleteUpload[];
+  /** Upload ids whose abort fails (not verified). */
+  abortFails: Set<string>;
   emit(event: EngineEvent): void;
   setState(id: string, state: UploadState, patch?: Partial<UploadItem>): UploadItem;
   callsTo(method: string): unknown[][];
@@ -21,6 +29,7 @@ export function createFakeEngine(): FakeEngine {
   const items = new Map<string, UploadItem>();
   const calls: FakeEngine['calls'] = [];
   let counter = 0;
+  const restored = new Set<string>();
   const record = (method: string, ...args: unknown[]) => calls.push({ method, args });
   const emit = (event: EngineEvent) => listeners.forEach((l) => l(event));
 
@@ -29,6 +38,9 @@ export function createFakeEngine(): FakeEngine {
     items,
     presentKeys: new Set(),
     connection: { ok: true, kind: 'ok', message: 'OK' },
+    journal: [],
+    incomplete: [],
+    abortFails: new Set(),
     emit,
     callsTo: (method) => calls.filter((c) => c.method === method).map((c) => c.args),
     setState(id, state, patch = {}) {
@@ -78,10 +90,31 @@ export function createFakeEngine(): FakeEngine {
     resumeAll() {
       record('resumeAll');
     },
-    interrupted: async () => [],
-    restore: () => [],
-    listIncomplete: async () => [],
-    abortIncomplete: async () => [],
+    interrupted: async () => engine.journal.filter((j) => !restored.has(j.uploadId)),
+    restore(entries, targetFor) {
+      record('restore', entries.map((e) => e.uploadId), entries.map((e) => targetFor(e)));
+      const added = entries
+        .filter((e) => !restored.has(e.uploadId))
+        .map((e): UploadItem => {
+          restored.add(e.uploadId);
+          const item: UploadItem = {
+            id: `item${++counter}`, name: basename(e.path), bucket: e.bucket, key: e.key, total: e.size, loaded: 0,
+            bytesPerSecond: 0, etaSeconds: null, state: { kind: 'paused' }, addedAt: Date.now(),
+          };
+          items.set(item.id, item);
+          return item;
+        });
+      if (added.length) emit({ type: 'items', items: added });
+      return added;
+    },
+    async listIncomplete(endpoint: Endpoint, bucket: string, prefix?: string) {
+      record('listIncomplete', endpoint, bucket, prefix);
+      return engine.incomplete;
+    },
+    async abortIncomplete(endpoint: Endpoint, bucket: string, uploads: { key: string; uploadId: string }[]) {
+      record('abortIncomplete', endpoint, bucket, uploads);
+      return uploads.map((u): AbortResult => (engine.abortFails.has(u.uploadId) ? { ...u, verified: false, error: 'AccessDenied' } : { ...u, verified: true }));
+    },
     retry(id, target) {
       record('retry', id, target);
     },

@@ -1,4 +1,6 @@
 // The top bar: overall progress and counts, and the actions on the whole queue.
+import { isPausable } from '../../shared/ipc-recovery';
+import type { UploadItem } from '../../shared/upload-item';
 import { formatBytes, formatSpeed } from '../lib/format';
 import { useApp, useLanguage, useT } from '../store/context';
 import { Logo } from './Logo';
@@ -10,6 +12,11 @@ export function Header() {
   const hasTarget = useApp((s) => s.settings?.activeTarget != null);
   const pickAndAdd = useApp((s) => s.pickAndAdd);
   const cancelAll = useApp((s) => s.cancelAll);
+  const pauseAll = useApp((s) => s.pauseAll);
+  const resumeAll = useApp((s) => s.resumeAll);
+  // Totals do not count paused items, so they are counted here (a plain loop: the queue can hold 10,000 items).
+  const paused = useApp((s) => countItems(s.items, (i) => i.state.kind === 'paused'));
+  const pausable = useApp((s) => countItems(s.items, (i) => isPausable(i.state.kind)) > 0);
   const clearFinished = useApp((s) => s.clearFinished);
   const openSettings = useApp((s) => s.openSettings);
   const closeSettings = useApp((s) => s.closeSettings);
@@ -21,6 +28,7 @@ export function Header() {
   const counts = [
     totals.active > 0 && t('counts.active', { n: totals.active }),
     totals.queued > 0 && t('counts.queued', { n: totals.queued }),
+    paused > 0 && t('counts.paused', { n: paused }),
     totals.done > 0 && t('counts.done', { n: totals.done }),
     totals.failed > 0 && t('counts.failed', { n: totals.failed }),
     totals.cancelled > 0 && t('counts.cancelled', { n: totals.cancelled }),
@@ -50,7 +58,18 @@ export function Header() {
         <button type="button" className="button-primary" disabled={!hasTarget} onClick={() => void pickAndAdd()}>
           {t('action.addFiles')}
         </button>
-        <button type="button" disabled={!busy} onClick={() => void cancelAll()}>
+        {/* Both only when some files run and others are paused; otherwise one slot, so the bar stays short. */}
+        {(pausable || paused === 0) && (
+          <button type="button" disabled={!pausable} onClick={() => void pauseAll()}>
+            {t('action.pauseAll')}
+          </button>
+        )}
+        {paused > 0 && (
+          <button type="button" onClick={() => void resumeAll()}>
+            {t('action.resumeAll')}
+          </button>
+        )}
+        <button type="button" disabled={!busy && paused === 0} onClick={() => void cancelAll()}>
           {t('action.cancelAll')}
         </button>
         <button type="button" disabled={finished === 0} onClick={() => void clearFinished()}>
@@ -66,4 +85,10 @@ export function Header() {
       </div>
     </header>
   );
+}
+
+function countItems(items: Record<string, UploadItem>, test: (item: UploadItem) => boolean): number {
+  let n = 0;
+  for (const id in items) if (test(items[id]!)) n++;
+  return n;
 }

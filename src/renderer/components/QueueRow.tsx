@@ -1,9 +1,11 @@
 // One file in the queue: name, size, destination, progress, speed and time left, its state in words, and the one
 // or two actions that make sense in that state.
 import { memo, type CSSProperties } from 'react';
+import { isPausable } from '../../shared/ipc-recovery';
 import { isCancellable, isFinished, isRetryable } from '../../shared/upload-state';
 import { formatBytes, formatEta, formatSpeed, percentOf } from '../lib/format';
 import { stateText, stateTone } from '../lib/state-text';
+import { useNow } from '../lib/use-now';
 import { useApp, useLanguage, useT } from '../store/context';
 import { ProgressBar } from './ProgressBar';
 
@@ -13,14 +15,18 @@ export const QueueRow = memo(function QueueRow({ id, style }: { id: string; styl
   const cancel = useApp((s) => s.cancel);
   const retry = useApp((s) => s.retry);
   const remove = useApp((s) => s.remove);
+  const pause = useApp((s) => s.pause);
+  const resume = useApp((s) => s.resume);
   const t = useT();
   const language = useLanguage();
+  // "Retrying in N s" counts down, so a retrying row re-renders every second.
+  const now = useNow(item?.state.kind === 'retrying');
   if (!item) return null;
 
   const kind = item.state.kind;
   const cancelling = cancelRequested && isCancellable(kind);
   const tone = cancelling ? 'active' : stateTone(item.state);
-  const words = cancelling ? t('state.cancelling') : stateText(item.state, t);
+  const words = cancelling ? t('state.cancelling') : stateText(item.state, t, now);
   const percent = percentOf(item);
   const moving = kind === 'uploading' || kind === 'starting' || kind === 'completing';
 
@@ -45,6 +51,26 @@ export const QueueRow = memo(function QueueRow({ id, style }: { id: string; styl
         {words}
       </div>
       <div className="row-actions">
+        {isPausable(kind) && !cancelling && (
+          <button
+            type="button"
+            className="button-small"
+            aria-label={t('aria.pauseItem', { name: item.name })}
+            onClick={() => void pause(id)}
+          >
+            {t('action.pause')}
+          </button>
+        )}
+        {kind === 'paused' && !cancelling && (
+          <button
+            type="button"
+            className="button-small"
+            aria-label={t('aria.resumeItem', { name: item.name })}
+            onClick={() => void resume(id)}
+          >
+            {t('action.resume')}
+          </button>
+        )}
         {isCancellable(kind) && (
           <button
             type="button"

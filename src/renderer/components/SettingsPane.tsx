@@ -9,6 +9,7 @@ export function SettingsPane() {
   const editing = useApp((s) => s.editing);
   const setEditing = useApp((s) => s.setEditing);
   const closeSettings = useApp((s) => s.closeSettings);
+  const openIncomplete = useApp((s) => s.openIncomplete);
   const say = useApp((s) => s.say);
   const t = useT();
   if (!settings) return null;
@@ -48,6 +49,15 @@ export function SettingsPane() {
         <button type="button" className="button-small" onClick={() => setEditing('new')}>
           + {t('settings.newProfile')}
         </button>
+        {current && (
+          <button
+            type="button"
+            className="button-small button-quiet"
+            onClick={() => openIncomplete({ profileId: current.id, bucket: current.bucket, prefix: '' })}
+          >
+            {t('action.incomplete')}
+          </button>
+        )}
 
         <label className="side-field">
           <span>{t('settings.language')}</span>

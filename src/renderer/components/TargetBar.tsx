@@ -7,6 +7,7 @@ import { useApp, useT } from '../store/context';
 export function TargetBar() {
   const settings = useApp((s) => s.settings);
   const selectTarget = useApp((s) => s.selectTarget);
+  const openIncomplete = useApp((s) => s.openIncomplete);
   const t = useT();
   const active = settings?.activeTarget ?? null;
   const [bucket, setBucket] = useState(active?.bucket ?? '');
@@ -85,6 +86,13 @@ export function TargetBar() {
           {t((bucketProblem ?? pathProblem)!)}
         </span>
       )}
+      <button
+        type="button"
+        className="button-small button-quiet target-incomplete"
+        onClick={() => openIncomplete({ profileId: active.profileId, bucket: bucketProblem ? active.bucket : bucket, prefix: '' })}
+      >
+        {t('action.incomplete')}
+      </button>
     </section>
   );
 }

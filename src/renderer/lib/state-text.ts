@@ -4,7 +4,24 @@ import type { UploadState } from '../../shared/upload-state';
 
 export type StateTone = 'neutral' | 'active' | 'good' | 'bad' | 'muted';
 
-export function stateText(state: UploadState, t: Translate): string {
+/**
+ * Whether a retry waits for the endpoint to be reachable again. The 'retrying' state carries only the reason's text,
+ * so this recognises the engine's EndpointUnreachable message ("Cannot reach <endpoint> (ECONNREFUSED). …") and the
+ * socket codes that mean the same.
+ */
+export function isNetworkReason(reason: string): boolean {
+  return /^Cannot reach |\b(ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|ENETDOWN|EAI_AGAIN|EADDRNOTAVAIL)\b/.test(reason);
+}
+
+/** The retrying state, counting down to the next attempt; once it is due: the attempt number and the reason. */
+function retryingText(state: Extract<UploadState, { kind: 'retrying' }>, t: Translate, now: number): string {
+  const s = Math.ceil((state.retryAt - now) / 1000);
+  if (isNetworkReason(state.reason)) return s > 0 ? t('state.waitingNetwork', { s }) : t('state.waitingNetworkNow');
+  if (s > 0) return t('state.retryingIn', { s, reason: state.reason });
+  return t('state.retrying', { attempt: state.attempt, reason: state.reason });
+}
+
+export function stateText(state: UploadState, t: Translate, now: number = Date.now()): string {
   switch (state.kind) {
     case 'queued':
       return t('state.queued');
@@ -13,7 +30,7 @@ export function stateText(state: UploadState, t: Translate): string {
     case 'uploading':
       return t('state.uploading');
     case 'retrying':
-      return t('state.retrying', { attempt: state.attempt, reason: state.reason });
+      return retryingText(state, t, now);
     case 'paused':
       return t('state.paused');
     case 'completing':

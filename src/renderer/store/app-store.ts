@@ -6,10 +6,11 @@ import type { HoistApi } from '../../preload/api-types';
 import type { ConflictChoice, ConflictQuestion, Notice, NoticeKind } from '../../shared/ipc';
 import type { SettingsView, TargetChoice } from '../../shared/settings-schema';
 import { applyBatch, applySnapshot, initialQueueState, type QueueState } from './queue-slice';
+import { createRecoverySlice, type RecoveryState } from './recovery-slice';
 
-export type Pane = 'queue' | 'settings';
+export type Pane = 'queue' | 'settings' | 'incomplete';
 
-export interface AppState extends QueueState {
+export interface AppState extends QueueState, RecoveryState {
   settings: SettingsView | null;
   pane: Pane;
   /** Profile open in the settings form: an id, 'new', or null (the first profile). */
@@ -19,8 +20,11 @@ export interface AppState extends QueueState {
   /** Add calls in flight (main may be checking keys or waiting on a conflict answer). */
   adding: number;
   systemLocale: string;
+  /** Where the incomplete-uploads view looks first (a profile, bucket and prefix); null: the active target. */
+  incompleteFor: TargetChoice | null;
 
   openSettings(editing?: string | 'new' | null): void;
+  openIncomplete(where?: TargetChoice | null): void;
   closeSettings(): void;
   setEditing(editing: string | 'new' | null): void;
   addDropped(files: File[]): Promise<void>;
@@ -30,6 +34,10 @@ export interface AppState extends QueueState {
   retry(id: string): Promise<void>;
   remove(id: string): Promise<void>;
   clearFinished(): Promise<void>;
+  pause(id: string): Promise<void>;
+  resume(id: string): Promise<void>;
+  pauseAll(): Promise<void>;
+  resumeAll(): Promise<void>;
   answerConflict(choice: ConflictChoice, applyToRest: boolean): Promise<void>;
   selectTarget(target: TargetChoice): Promise<void>;
   dismissNotice(id: string): Promise<void>;
@@ -77,6 +85,7 @@ export function createAppStore(api: HoistApi, systemLocale = 'en'): AppStore {
 
     return {
       ...initialQueueState,
+      ...createRecoverySlice(api, set, get, (message) => say('error', { message })),
       settings: null,
       pane: 'queue',
       editing: null,
@@ -84,8 +93,10 @@ export function createAppStore(api: HoistApi, systemLocale = 'en'): AppStore {
       conflict: null,
       adding: 0,
       systemLocale,
+      incompleteFor: null,
 
       openSettings: (editing = null) => set({ pane: 'settings', editing }),
+      openIncomplete: (where = null) => set({ pane: 'incomplete', incompleteFor: where }),
       closeSettings: () => set({ pane: 'queue' }),
       setEditing: (editing) => set({ editing }),
       addDropped: (files) => add((t) => api.addDropped(files, t)),
@@ -98,6 +109,10 @@ export function createAppStore(api: HoistApi, systemLocale = 'en'): AppStore {
       retry: (id) => attempt(() => api.retry(id)),
       remove: (id) => attempt(() => api.remove(id)),
       clearFinished: () => attempt(() => api.clearFinished()),
+      pause: (id) => attempt(() => api.pause(id)),
+      resume: (id) => attempt(() => api.resume(id)),
+      pauseAll: () => attempt(() => api.pauseAll()),
+      resumeAll: () => attempt(() => api.resumeAll()),
       answerConflict: async (choice, applyToRest) => {
         const question = get().conflict;
         if (!question) return;
@@ -118,7 +133,10 @@ export function createAppStore(api: HoistApi, systemLocale = 'en'): AppStore {
   return store;
 }
 
-/** Subscribes to main's events, then loads the snapshot, settings and notices. Returns the unsubscribe. */
+/**
+ * Subscribes to main's events, then loads the snapshot, settings and notices, and asks whether uploads were left
+ * interrupted (the prompt opens if so). Returns the unsubscribe.
+ */
 export function connectStore(store: AppStore, api: HoistApi): () => void {
   const offs = [
     api.onQueueBatch((batch) => store.setState((s) => applyBatch(s, batch))),
@@ -138,6 +156,7 @@ export function connectStore(store: AppStore, api: HoistApi): () => void {
     } catch (error) {
       store.getState().say('error', { message: (error as Error).message });
     }
+    await store.getState().loadInterrupted();
   })();
   return () => offs.forEach((off) => off());
 }

@@ -1,7 +1,16 @@
 // A window.hoist for component tests: every method is a vi.fn, and the test pushes main's events with emit*.
 import { vi } from 'vitest';
 import type { HoistApi } from '../../preload/api-types';
-import type { ConflictQuestion, Notice, QueueBatch, QueueSnapshot } from '../../shared/ipc';
+import type {
+  ConflictQuestion,
+  IncompleteAbortResult,
+  IncompleteUploadInfo,
+  InterruptedOutcome,
+  InterruptedUpload,
+  Notice,
+  QueueBatch,
+  QueueSnapshot,
+} from '../../shared/ipc';
 import type { ProfileView, SettingsView } from '../../shared/settings-schema';
 import type { QueueTotals, UploadItem } from '../../shared/upload-item';
 import type { UploadState } from '../../shared/upload-state';
@@ -74,7 +83,19 @@ export interface FakeApi extends HoistApi {
   emitConflict(question: ConflictQuestion): void;
 }
 
-export function createFakeApi(options: { settings: SettingsView; items?: UploadItem[]; seq?: number }): FakeApi {
+export interface FakeApiOptions {
+  settings: SettingsView;
+  items?: UploadItem[];
+  seq?: number;
+  /** What main's journal holds; resume and discard take uploads out of it (as restoring them to the queue does). */
+  interrupted?: InterruptedUpload[];
+  /** What the server lists as incomplete uploads. */
+  incomplete?: IncompleteUploadInfo[];
+  /** Main's answer for one upload to abort; default: verified gone. */
+  abortAnswer?(upload: { key: string; uploadId: string }): IncompleteAbortResult;
+}
+
+export function createFakeApi(options: FakeApiOptions): FakeApi {
   const batchListeners = new Set<Listener<QueueBatch>>();
   const settingsListeners = new Set<Listener<SettingsView>>();
   const noticeListeners = new Set<Listener<Notice>>();
@@ -86,6 +107,18 @@ export function createFakeApi(options: { settings: SettingsView; items?: UploadI
     return () => set.delete(listener);
   };
   const emptySummary = { added: 0, skipped: 0, renamed: 0, rejected: [] };
+  let journal = [...(options.interrupted ?? [])];
+  // As main does: no credentials, nothing possible; a changed or missing file can still be discarded.
+  const putBack = (discard: boolean) => async (uploadIds: string[]): Promise<InterruptedOutcome[]> =>
+    uploadIds.map((uploadId) => {
+      const entry = journal.find((u) => u.uploadId === uploadId);
+      if (!entry) return { uploadId, ok: false, problem: 'not-found' };
+      const fileOnly = entry.problem === 'file-changed' || entry.problem === 'file-missing';
+      if (entry.problem && !(discard && fileOnly)) return { uploadId, ok: false, problem: entry.problem };
+      journal = journal.filter((u) => u !== entry);
+      return { uploadId, ok: true, itemId: `restored-${uploadId}` };
+    });
+  const abortAnswer = options.abortAnswer ?? ((u) => ({ ...u, verified: true }));
 
   return {
     snapshot: vi.fn(async (): Promise<QueueSnapshot> => {
@@ -99,6 +132,17 @@ export function createFakeApi(options: { settings: SettingsView; items?: UploadI
     retry: vi.fn(async () => undefined),
     remove: vi.fn(async () => undefined),
     clearFinished: vi.fn(async () => undefined),
+    pause: vi.fn(async () => undefined),
+    resume: vi.fn(async () => undefined),
+    pauseAll: vi.fn(async () => undefined),
+    resumeAll: vi.fn(async () => undefined),
+    listInterrupted: vi.fn(async () => [...journal]),
+    resumeInterrupted: vi.fn(putBack(false)),
+    discardInterrupted: vi.fn(putBack(true)),
+    listIncomplete: vi.fn(async () => [...(options.incomplete ?? [])]),
+    abortIncomplete: vi.fn(async (_where: { profileId: string; bucket: string }, uploads: { key: string; uploadId: string }[]) =>
+      uploads.map((u) => abortAnswer({ key: u.key, uploadId: u.uploadId })),
+    ),
     answerConflict: vi.fn(async () => undefined),
     getSettings: vi.fn(async () => options.settings),
     saveProfile: vi.fn(async () => ({ id: 'p-new', settings: options.settings })),

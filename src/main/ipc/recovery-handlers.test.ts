@@ -1,0 +1,219 @@
+// Pause/resume, interrupted uploads and incomplete uploads through main's handlers, with the fake engine: bad payloads
+// are refused and never acted on; good ones reach the engine with the profile's credentials, never the page's.
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { JournalEntry } from '../../engine/journal';
+import { COMMAND } from '../../shared/ipc-channels';
+import type { ProfileInput } from '../../shared/settings-schema';
+import { createMainServices, type MainServices } from '../services';
+import { createFakeEngine, type FakeEngine } from '../testing/fake-engine';
+import { createFakeSecretBox } from '../testing/fake-secret-box';
+import { createSenderCheck } from './sender-check';
+
+const RENDERER = 'file:///opt/Hoist/resources/app/out/renderer/index.html';
+const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+const MiB = 1024 * 1024;
+const profile: ProfileInput = {
+  name: 'Local', endpointUrl: 'http://127.0.0.1:9000', region: 'us-east-1', bucket: 'photos', defaultPrefix: '',
+  forcePathStyle: true, accessKeyId: 'AKIAEXAMPLE', secret: SECRET, checksum: 'auto', partSizeMiB: 16, concurrency: 5,
+  speedLimit: 512,
+};
+
+let dir: string;
+let engine: FakeEngine;
+let services: MainServices;
+
+const call = (channel: string, payload: unknown) =>
+  services.handlers[channel as keyof typeof services.handlers](payload, { url: RENDERER, isMainFrame: true });
+const saveProfile = async (input: ProfileInput = profile) => ((await call(COMMAND.saveProfile, input)) as { id: string }).id;
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'hoist-recovery-'));
+  engine = createFakeEngine();
+  services = await createMainServices({
+    engine,
+    existingKeys: (t, keys) => engine.existingKeys(t, keys),
+    keyExists: (t, k) => engine.keyExists(t, k),
+    settingsFile: join(dir, 'userData', 'settings.json'),
+    secretBox: createFakeSecretBox('keychain'),
+    send: () => undefined,
+    isTrustedSender: createSenderCheck({ rendererFileUrl: RENDERER }),
+    pickFiles: async () => [],
+    batchIntervalMs: 5,
+  });
+});
+afterEach(async () => {
+  services.dispose();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function journalEntry(name: string, profileId: string | undefined, patch: Partial<JournalEntry> = {}): Promise<JournalEntry> {
+  const path = join(dir, name);
+  await writeFile(path, 'x'.repeat(1000));
+  const st = await stat(path);
+  return {
+    version: 1, path, size: st.size, mtimeMs: st.mtimeMs, endpointUrl: 'http://10.0.0.5:9000', region: 'eu-west-1',
+    forcePathStyle: true, checksum: 'off', profileId, bucket: 'archive', key: `old/${name}`, uploadId: `up-${name}`,
+    partSize: 8 * MiB, parts: [{ partNumber: 1, etag: '"e1"' }, { partNumber: 2, etag: '"e2"' }], startedAt: 1_700_000_000_000,
+    ...patch,
+  };
+}
+
+describe('refused payloads are never acted on', () => {
+  it.each([
+    [COMMAND.pause, undefined],
+    [COMMAND.pause, { id: '/etc/passwd' }],
+    [COMMAND.pause, { id: 'item1', all: true }],
+    [COMMAND.resume, 'item1'],
+    [COMMAND.pauseAll, { everything: true }],
+    [COMMAND.resumeAll, ['item1']],
+    [COMMAND.listInterrupted, { dir: '/tmp' }],
+    [COMMAND.resumeInterrupted, undefined],
+    [COMMAND.resumeInterrupted, { uploadIds: [] }],
+    [COMMAND.resumeInterrupted, { uploadIds: 'up-a' }],
+    [COMMAND.resumeInterrupted, { uploadIds: ['has space'] }],
+    [COMMAND.discardInterrupted, { uploadIds: ['a\0b'] }],
+    [COMMAND.discardInterrupted, { uploadIds: ['ok'], path: '/etc/passwd' }],
+    [COMMAND.discardInterrupted, { uploadIds: Array.from({ length: 10_001 }, (_, i) => `u${i}`) }],
+    [COMMAND.listIncomplete, { profileId: 'p', bucket: 'photos' }],
+    [COMMAND.listIncomplete, { profileId: 'p', bucket: 'Bad_Bucket', prefix: '' }],
+    [COMMAND.listIncomplete, { profileId: 'p', bucket: 'photos', prefix: '', endpointUrl: 'http://evil' }],
+    [COMMAND.abortIncomplete, { profileId: 'p', bucket: 'photos', uploads: [] }],
+    [COMMAND.abortIncomplete, { profileId: 'p', bucket: 'photos', uploads: [{ key: 'k', uploadId: 'u', extra: 1 }] }],
+    [COMMAND.abortIncomplete, { profileId: 'p', bucket: 'photos', uploads: [{ key: '', uploadId: 'u' }] }],
+    [COMMAND.abortIncomplete, { profileId: 'p', bucket: 'photos', uploads: [{ key: 'k' }] }],
+    [COMMAND.abortIncomplete, { profileId: 'p', bucket: 'photos', credentials: { accessKeyId: 'x' }, uploads: [{ key: 'k', uploadId: 'u' }] }],
+  ])('%s %j', async (channel, payload) => {
+    await expect(call(channel, payload)).rejects.toThrow(/bad-payload/);
+    expect(engine.calls).toEqual([]);
+  });
+});
+
+describe('pause and resume', () => {
+  it('act only on items in a state that allows it', async () => {
+    const id = await saveProfile();
+    const file = join(dir, 'a.txt');
+    await writeFile(file, 'a');
+    await call(COMMAND.addDropped, { paths: [file], target: { profileId: id, bucket: 'photos', prefix: '' } });
+    engine.setState('item1', { kind: 'uploading' });
+    await call(COMMAND.pause, { id: 'item1' });
+    await call(COMMAND.resume, { id: 'item1' }); // not paused: nothing to do
+    engine.setState('item1', { kind: 'paused' });
+    await call(COMMAND.pause, { id: 'item1' }); // already paused
+    await call(COMMAND.resume, { id: 'item1' });
+    engine.setState('item1', { kind: 'done', etag: 'e', bytesSent: 1 });
+    await call(COMMAND.pause, { id: 'item1' });
+    await call(COMMAND.pauseAll, undefined);
+    await call(COMMAND.resumeAll, null);
+    await expect(call(COMMAND.pause, { id: 'nope' })).rejects.toThrow(/not-found/);
+    expect(engine.calls.map((c) => c.method).filter((m) => /pause|resume/i.test(m))).toEqual(['pause', 'resume', 'pauseAll', 'resumeAll']);
+  });
+});
+
+describe('profile settings reach the engine', () => {
+  it('part size, parts in flight and speed limit, on add and on retry', async () => {
+    const id = await saveProfile();
+    const file = join(dir, 'b.txt');
+    await writeFile(file, 'b');
+    await call(COMMAND.addDropped, { paths: [file], target: { profileId: id, bucket: 'photos', prefix: 'in' } });
+    const expected = { profileId: id, partSize: 16 * MiB, partsPerFile: 5, bytesPerSecond: 512 * 1024 };
+    expect(engine.callsTo('add')[0]![1]).toMatchObject({ ...expected, prefix: 'in/' });
+    engine.setState('item1', { kind: 'failed', error: { code: 'X', message: 'x' }, cleanup: 'none-needed' });
+    await call(COMMAND.saveProfile, { ...profile, id, speedLimit: 0, secret: undefined });
+    await call(COMMAND.retry, { id: 'item1' });
+    expect(engine.callsTo('retry')[0]![1]).toMatchObject({ ...expected, bytesPerSecond: 0, prefix: 'in/b.txt' });
+  });
+
+  it('checks a batch\'s keys in one existingKeys call', async () => {
+    const id = await saveProfile();
+    const files = ['x.txt', 'y.txt', 'z.txt'].map((n) => join(dir, n));
+    for (const f of files) await writeFile(f, 'k');
+    await call(COMMAND.addDropped, { paths: files, target: { profileId: id, bucket: 'photos', prefix: '' } });
+    expect(engine.callsTo('existingKeys').map(([, keys]) => keys)).toEqual([['x.txt', 'y.txt', 'z.txt']]);
+    expect(engine.callsTo('keyExists')).toEqual([]);
+  });
+});
+
+describe('interrupted uploads', () => {
+  it('lists them with what the prompt shows, and what stands in the way', async () => {
+    const id = await saveProfile();
+    engine.journal = [
+      await journalEntry('ok.bin', id),
+      await journalEntry('orphan.bin', 'deleted-profile'),
+      await journalEntry('edited.bin', id, { size: 5 }),
+      { ...(await journalEntry('gone.bin', id)), path: join(dir, 'nowhere', 'gone.bin') },
+    ];
+    const list = (await call(COMMAND.listInterrupted, undefined)) as { name: string; problem: string | null }[];
+    expect(list[0]).toEqual({
+      uploadId: 'up-ok.bin', name: 'ok.bin', bucket: 'archive', key: 'old/ok.bin', size: 1000, partsDone: 2,
+      partSize: 8 * MiB, startedAt: 1_700_000_000_000, profileName: 'Local', problem: null,
+    });
+    expect(list.map((u) => [u.name, u.problem])).toEqual([
+      ['ok.bin', null], ['orphan.bin', 'profile-missing'], ['edited.bin', 'file-changed'], ['gone.bin', 'file-missing'],
+    ]);
+    expect(JSON.stringify(list)).not.toContain(dir); // the page gets names, not paths
+  });
+
+  it('resume restores with the profile\'s keys at the entry\'s own endpoint, then resumes; refusals say why', async () => {
+    const id = await saveProfile();
+    engine.journal = [await journalEntry('ok.bin', id), await journalEntry('orphan.bin', undefined), await journalEntry('edited.bin', id, { mtimeMs: 1 })];
+    const outcomes = await call(COMMAND.resumeInterrupted, { uploadIds: ['up-ok.bin', 'up-orphan.bin', 'up-edited.bin', 'up-unknown'] });
+    expect(outcomes).toEqual([
+      { uploadId: 'up-ok.bin', ok: true, itemId: 'item1' },
+      { uploadId: 'up-orphan.bin', ok: false, problem: 'profile-missing' },
+      { uploadId: 'up-edited.bin', ok: false, problem: 'file-changed' },
+      { uploadId: 'up-unknown', ok: false, problem: 'not-found' },
+    ]);
+    const [[ids, targets]] = engine.callsTo('restore') as [[string[], unknown[]]];
+    expect(ids).toEqual(['up-ok.bin']);
+    expect(targets[0]).toMatchObject({
+      endpointUrl: 'http://10.0.0.5:9000', region: 'eu-west-1', checksum: 'off', bucket: 'archive', profileId: id,
+      credentials: { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: SECRET }, partsPerFile: 5,
+    });
+    expect(engine.callsTo('resume')).toEqual([['item1']]);
+    expect(await call(COMMAND.listInterrupted, undefined)).toHaveLength(2);
+
+    // A retry after a failure uses the profile as it is now.
+    engine.setState('item1', { kind: 'failed', error: { code: 'X', message: 'x' }, cleanup: 'verified' });
+    await call(COMMAND.retry, { id: 'item1' });
+    expect(engine.callsTo('retry')[0]![1]).toMatchObject({ bucket: 'archive', prefix: 'old/ok.bin', profileId: id });
+  });
+
+  it('discard restores and cancels (verified cleanup), also for a changed file, never without keys', async () => {
+    const id = await saveProfile();
+    engine.journal = [await journalEntry('edited.bin', id, { size: 1 }), await journalEntry('orphan.bin', 'gone')];
+    const outcomes = await call(COMMAND.discardInterrupted, { uploadIds: ['up-edited.bin', 'up-orphan.bin'] });
+    expect(outcomes).toEqual([
+      { uploadId: 'up-edited.bin', ok: true, itemId: 'item1' },
+      { uploadId: 'up-orphan.bin', ok: false, problem: 'profile-missing' },
+    ]);
+    expect(engine.callsTo('cancel')).toEqual([['item1']]);
+    expect(engine.callsTo('resume')).toEqual([]);
+  });
+});
+
+describe('incomplete uploads on the server', () => {
+  it('list and abort use the saved profile\'s endpoint and keys', async () => {
+    const id = await saveProfile();
+    engine.incomplete = [{ key: 'a', uploadId: 'u1', initiated: '2010-11-10T20:48:33.000Z', parts: 1, bytes: 5, startedByHoist: true }];
+    expect(await call(COMMAND.listIncomplete, { profileId: id, bucket: 'photos', prefix: 'in/' })).toEqual(engine.incomplete);
+    const [endpoint, bucket, prefix] = engine.callsTo('listIncomplete')[0]!;
+    expect(endpoint).toMatchObject({ endpointUrl: 'http://127.0.0.1:9000', credentials: { secretAccessKey: SECRET } });
+    expect([bucket, prefix]).toEqual(['photos', 'in/']);
+
+    engine.abortFails.add('u2');
+    const results = await call(COMMAND.abortIncomplete, { profileId: id, bucket: 'photos', uploads: [{ key: 'a', uploadId: 'u1' }, { key: 'b', uploadId: 'u2' }] });
+    expect(results).toEqual([
+      { key: 'a', uploadId: 'u1', verified: true },
+      { key: 'b', uploadId: 'u2', verified: false, error: 'AccessDenied' },
+    ]);
+  });
+
+  it('an unknown profile is refused before anything reaches the server', async () => {
+    await expect(call(COMMAND.listIncomplete, { profileId: 'nobody', bucket: 'photos', prefix: '' })).rejects.toThrow(/not-found/);
+    await expect(call(COMMAND.abortIncomplete, { profileId: 'nobody', bucket: 'photos', uploads: [{ key: 'a', uploadId: 'u' }] })).rejects.toThrow(/not-found/);
+    expect(engine.calls).toEqual([]);
+  });
+});

@@ -1,0 +1,168 @@
+// Getting uploads back after an interruption, and cleaning up what is left on the server.
+//
+// Interrupted uploads: the engine's journal (under userData/state) lists the multipart uploads a crash, a kill or a
+// "Pause and quit" left unfinished. Each entry names its profile; the credentials come from that profile now (the
+// journal never holds them), while the endpoint, region and checksum mode stay the entry's own, because that is where
+// and how the upload was created. Resume and Discard both put the upload back in the queue as a paused item
+// (engine.restore), so the user watches it finish or be cleaned up in its row like any other upload.
+//
+// Incomplete uploads: the page names a saved profile and a bucket; main resolves the endpoint and keys itself.
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { JournalEntry } from '../../engine/journal';
+import type { UploadEngineApi } from '../../engine/types';
+import type {
+  IncompleteAbortResult,
+  IncompleteUploadInfo,
+  InterruptedOutcome,
+  InterruptedProblem,
+  InterruptedUpload,
+} from '../../shared/ipc';
+import type { Target } from '../../shared/target';
+import { IpcError } from '../ipc/errors';
+import type { SettingsStore } from '../settings/settings-store';
+import type { AddFlow } from './add-flow';
+
+export interface RecoveryDeps {
+  engine: Pick<UploadEngineApi, 'interrupted' | 'restore' | 'resume' | 'cancel' | 'listIncomplete' | 'abortIncomplete'>;
+  settings: Pick<SettingsStore, 'profile' | 'endpointOf' | 'targetFor'>;
+  addFlow: Pick<AddFlow, 'adopt'>;
+}
+
+export interface Recovery {
+  listInterrupted(): Promise<InterruptedUpload[]>;
+  resumeInterrupted(uploadIds: string[]): Promise<InterruptedOutcome[]>;
+  discardInterrupted(uploadIds: string[]): Promise<InterruptedOutcome[]>;
+  listIncomplete(profileId: string, bucket: string, prefix: string): Promise<IncompleteUploadInfo[]>;
+  abortIncomplete(profileId: string, bucket: string, uploads: { key: string; uploadId: string }[]): Promise<IncompleteAbortResult[]>;
+}
+
+type Plan = { target: Target; problem: InterruptedProblem | null } | { target: null; problem: InterruptedProblem };
+
+export function createRecovery(deps: RecoveryDeps): Recovery {
+  const { engine, settings, addFlow } = deps;
+  /** One resume or discard at a time, so that two clicks cannot restore the same upload twice. */
+  let chain: Promise<unknown> = Promise.resolve();
+  const serially = <T>(step: () => Promise<T>): Promise<T> => {
+    const next = chain.then(step, step);
+    chain = next.catch(() => undefined);
+    return next;
+  };
+
+  /** The entry's target with its profile's credentials and upload settings, or why there is none. */
+  const targetOf = (entry: JournalEntry): Plan => {
+    if (!entry.profileId || !settings.profile(entry.profileId)) return { target: null, problem: 'profile-missing' };
+    let target: Target;
+    try {
+      target = settings.targetFor(entry.profileId, entry.bucket, entry.key);
+    } catch {
+      return { target: null, problem: 'secret-missing' };
+    }
+    const where = { endpointUrl: entry.endpointUrl, region: entry.region, forcePathStyle: entry.forcePathStyle, checksum: entry.checksum };
+    return { target: { ...target, ...where }, problem: null };
+  };
+
+  /** Resume checks the file again, but a prompt that says so up front saves a pointless click. */
+  const fileProblem = async (entry: JournalEntry): Promise<InterruptedProblem | null> => {
+    try {
+      const st = await stat(entry.path);
+      if (!st.isFile()) return 'file-missing';
+      return st.size === entry.size && st.mtimeMs === entry.mtimeMs ? null : 'file-changed';
+    } catch {
+      return 'file-missing';
+    }
+  };
+
+  const plan = async (entry: JournalEntry): Promise<Plan> => {
+    const planned = targetOf(entry);
+    if (!planned.target) return planned;
+    return { target: planned.target, problem: await fileProblem(entry) };
+  };
+
+  const putBack = (uploadIds: string[], act: 'resume' | 'discard') =>
+    serially(async () => {
+      const entries = new Map((await engine.interrupted()).map((e) => [e.uploadId, e]));
+      const outcomes: InterruptedOutcome[] = [];
+      for (const uploadId of new Set(uploadIds)) {
+        const entry = entries.get(uploadId);
+        if (!entry) {
+          outcomes.push({ uploadId, ok: false, problem: 'not-found' });
+          continue;
+        }
+        const planned = await plan(entry);
+        // Without credentials nothing can be done; a changed or missing file can still be discarded.
+        if (!planned.target || (act === 'resume' && planned.problem)) {
+          outcomes.push({ uploadId, ok: false, problem: planned.problem! });
+          continue;
+        }
+        const target = planned.target;
+        const [item] = engine.restore([entry], () => target);
+        if (!item) {
+          outcomes.push({ uploadId, ok: false, problem: 'not-found' });
+          continue;
+        }
+        addFlow.adopt(item.id, entry.profileId!, entry.bucket);
+        if (act === 'resume') engine.resume(item.id);
+        else void engine.cancel(item.id).catch(() => undefined); // the row shows the verified cleanup
+        outcomes.push({ uploadId, ok: true, itemId: item.id });
+      }
+      return outcomes;
+    });
+
+  const endpointFor = (profileId: string) => {
+    if (!settings.profile(profileId)) throw new IpcError('not-found', 'no such profile');
+    return settings.endpointOf(profileId);
+  };
+
+  return {
+    async listInterrupted() {
+      const entries = await engine.interrupted();
+      return Promise.all(
+        entries.map(async (entry): Promise<InterruptedUpload> => {
+          const profileName = (entry.profileId && settings.profile(entry.profileId)?.name) || null;
+          return {
+            uploadId: entry.uploadId,
+            name: basename(entry.path.replace(/\\/g, '/')),
+            bucket: entry.bucket,
+            key: entry.key,
+            size: entry.size,
+            partsDone: entry.parts.length,
+            partSize: entry.partSize,
+            startedAt: entry.startedAt,
+            profileName,
+            problem: (await plan(entry)).problem,
+          };
+        }),
+      );
+    },
+
+    resumeInterrupted: (uploadIds) => putBack(uploadIds, 'resume'),
+    discardInterrupted: (uploadIds) => putBack(uploadIds, 'discard'),
+
+    async listIncomplete(profileId, bucket, prefix) {
+      const endpoint = endpointFor(profileId);
+      try {
+        return await engine.listIncomplete(endpoint, bucket, prefix);
+      } catch (error) {
+        throw new IpcError('server-error', `listing the incomplete uploads of "${bucket}" failed: ${describe(error)}`);
+      }
+    },
+
+    async abortIncomplete(profileId, bucket, uploads) {
+      const endpoint = endpointFor(profileId);
+      try {
+        return await engine.abortIncomplete(endpoint, bucket, uploads);
+      } catch (error) {
+        throw new IpcError('server-error', `aborting uploads in "${bucket}" failed: ${describe(error)}`);
+      }
+    },
+  };
+}
+
+/** An SDK or socket error in one line: its code or name, and its message when it has one. */
+function describe(error: unknown): string {
+  const e = (error ?? {}) as { name?: string; code?: string; message?: string };
+  const code = e.code ?? e.name ?? 'Error';
+  const message = (e.message ?? '').split('\n')[0];
+  return message && message !== code ? `${code}: ${message}` : code;
+}

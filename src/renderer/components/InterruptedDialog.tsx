@@ -1,0 +1,131 @@
+// "Interrupted uploads": at start, the uploads a crash, a kill or "Pause and quit" left unfinished. Each can be
+// resumed (only its missing parts are sent) or discarded (its parts are removed from the server, verified); both put
+// it in the queue, where its row shows the rest. "Decide later" closes the prompt; it comes back at the next start.
+import { useEffect, useRef, type KeyboardEvent } from 'react';
+import type { InterruptedProblem, InterruptedUpload } from '../../shared/ipc';
+import { formatBytes } from '../lib/format';
+import { useApp, useLanguage, useT } from '../store/context';
+
+const MiB = 1024 * 1024;
+
+/** Part sizes are chosen in MiB in the settings, so they read best that way. */
+function formatPartSize(bytes: number, locale: string): string {
+  return bytes % MiB === 0 ? `${bytes / MiB} MiB` : formatBytes(bytes, locale);
+}
+
+/** Resume needs credentials and the unchanged file; Discard needs only credentials. */
+const canResume = (problem: InterruptedProblem | 'not-found' | null) => problem === null;
+const canDiscard = (problem: InterruptedProblem | 'not-found' | null) =>
+  problem === null || problem === 'file-changed' || problem === 'file-missing';
+
+export function InterruptedDialog() {
+  const open = useApp((s) => s.interruptedOpen);
+  const uploads = useApp((s) => s.interrupted);
+  const refused = useApp((s) => s.interruptedRefused);
+  const busy = useApp((s) => s.interruptedBusy);
+  const resume = useApp((s) => s.resumeInterrupted);
+  const discard = useApp((s) => s.discardInterrupted);
+  const close = useApp((s) => s.closeInterrupted);
+  const t = useT();
+  const language = useLanguage();
+  const first = useRef<HTMLButtonElement>(null);
+  const visible = open && uploads.length > 0;
+  useEffect(() => {
+    if (visible) first.current?.focus();
+  }, [visible]);
+  if (!visible) return null;
+
+  const problemOf = (u: InterruptedUpload) => refused[u.uploadId] ?? u.problem;
+  const resumable = uploads.filter((u) => canResume(problemOf(u))).map((u) => u.uploadId);
+  const discardable = uploads.filter((u) => canDiscard(problemOf(u))).map((u) => u.uploadId);
+  const onKey = (event: KeyboardEvent) => {
+    if (event.key === 'Escape') close();
+  };
+
+  return (
+    <div className="modal-backdrop">
+      <div
+        className="modal modal-wide"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="interrupted-title"
+        aria-describedby="interrupted-body"
+        onKeyDown={onKey}
+      >
+        <h2 id="interrupted-title">{t('interrupted.title')}</h2>
+        <p id="interrupted-body">{t('interrupted.body')}</p>
+        <ul className="interrupted-list" aria-label={t('interrupted.title')}>
+          {uploads.map((u) => {
+            const problem = problemOf(u);
+            const meta = [
+              t('interrupted.parts', { n: u.partsDone, partSize: formatPartSize(u.partSize, language) }),
+              t('interrupted.started', { when: new Date(u.startedAt).toLocaleString(language) }),
+              u.profileName && t('interrupted.profile', { profile: u.profileName }),
+            ].filter(Boolean);
+            return (
+              <li key={u.uploadId} className="interrupted-item" aria-label={u.name}>
+                <div className="row-head">
+                  <span className="row-name" title={u.name}>
+                    {u.name}
+                  </span>
+                  <span className="row-size">{formatBytes(u.size, language)}</span>
+                </div>
+                <div className="row-dest" title={`${u.bucket}/${u.key}`}>
+                  {u.bucket}/{u.key}
+                </div>
+                <div className="interrupted-meta">{meta.join(' · ')}</div>
+                {problem && (
+                  <div className="interrupted-problem" role="note">
+                    {t(`interrupted.problem.${problem}`)}
+                  </div>
+                )}
+                <div className="interrupted-actions">
+                  <button
+                    type="button"
+                    className="button-small"
+                    aria-label={t('aria.resumeItem', { name: u.name })}
+                    disabled={busy || !canResume(problem)}
+                    onClick={() => void resume([u.uploadId])}
+                  >
+                    {t('action.resume')}
+                  </button>
+                  <button
+                    type="button"
+                    className="button-small button-danger-quiet"
+                    aria-label={t('aria.discardItem', { name: u.name })}
+                    disabled={busy || !canDiscard(problem)}
+                    onClick={() => void discard([u.uploadId])}
+                  >
+                    {t('action.discard')}
+                  </button>
+                </div>
+              </li>
+            );
+          })}
+        </ul>
+        <div className="modal-actions">
+          <button type="button" disabled={busy} onClick={close}>
+            {t('interrupted.later')}
+          </button>
+          <button
+            type="button"
+            className="button-danger"
+            disabled={busy || discardable.length === 0}
+            onClick={() => void discard(discardable)}
+          >
+            {t('action.discardAll')}
+          </button>
+          <button
+            type="button"
+            ref={first}
+            className="button-primary"
+            disabled={busy || resumable.length === 0}
+            onClick={() => void resume(resumable)}
+          >
+            {t('action.resumeAll')}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}
