@@ -1,0 +1,253 @@
+// The app in a browser tab, on a bridge: what every scenario starts from, and the helpers they share.
+//
+// A scenario typically does:
+//   const bridge = await startBridge();
+//   await bridge.addProfile(profileFor(proxy.endpoint, bucket));
+//   const app = await openApp(browser, bridge);
+//   await app.drop({ 'a.bin': pathA });
+//   await expect(app.rowState('a.bin')).toHaveText(app.t('state.done'));
+//   await app.screenshot('something.png');
+//   await app.close(); await bridge.close();
+import { mkdir } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { resolveLanguage, translator, type Language, type Translate } from '../../../src/shared/i18n';
+import type { ProfileInput } from '../../../src/shared/settings-schema';
+import { ORIGIN_GLOBAL } from '../bridge/protocol';
+import { pageScript } from '../bridge/bundle';
+import { REPO_ROOT, startBridge, type Bridge, type BridgeOptions } from '../bridge/server';
+import { createBucket, uniqueBucket } from '../../harness/s3-check';
+import type { Probe, RowHistory } from './page-probe';
+
+export const SCREENS_DIR = join(REPO_ROOT, 'test-results', 'screens');
+
+export interface OpenOptions {
+  /** navigator.language; the app's "system" language follows it. Default en-US. */
+  locale?: string;
+  /** Default 'light' (the screenshots are light theme). */
+  colorScheme?: 'light' | 'dark';
+  /** Default 1040×720, the Electron window's size. */
+  viewport?: { width: number; height: number };
+}
+
+export interface AppPage {
+  readonly page: Page;
+  readonly context: BrowserContext;
+  readonly language: Language;
+  /** The app's own dictionary in the page's language, so selectors follow the UI text. */
+  readonly t: Translate;
+  /** Text of every WebSocket frame the page received / sent, in order. */
+  readonly framesReceived: readonly string[];
+  readonly framesSent: readonly string[];
+  /** Uncaught page errors and console errors (CSP violations land here). */
+  readonly problems: readonly string[];
+  /** Registers the files with the bridge, then dispatches dragenter, dragover and drop with a DataTransfer of Files. */
+  drop(files: Record<string, string>): Promise<void>;
+  /** A queue row, by its accessible name (the file name). */
+  row(name: string): Locator;
+  rowState(name: string): Locator;
+  progress(name: string): Locator;
+  /** Starts the in-page recorder of every row's progress and state text. */
+  watchRows(): Promise<void>;
+  rowHistory(): Promise<Record<string, RowHistory>>;
+  /** The page's markup plus the live values of its inputs. */
+  allText(): Promise<string>;
+  /** Arms in-page timers for the next drop: per selector, ms from the drop event to the first paint showing it. */
+  armPaintTimer(selectors: string[]): Promise<void>;
+  paintTimes(): Promise<Record<string, number>>;
+  /** Saves test-results/screens/<name> and returns the path. */
+  screenshot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+type ProbeGlobal = { __hoistE2E: Probe };
+
+export async function openApp(browser: Browser, bridge: Bridge, options: OpenOptions = {}): Promise<AppPage> {
+  const locale = options.locale ?? 'en-US';
+  const language = resolveLanguage('system', locale);
+  const context = await browser.newContext({
+    locale,
+    colorScheme: options.colorScheme ?? 'light',
+    viewport: options.viewport ?? { width: 1040, height: 720 },
+    deviceScaleFactor: 1,
+    serviceWorkers: 'block',
+  });
+  // Before the app's script: the bridge's origin, the bridge's preload (window.hoist), the test probe.
+  await context.addInitScript({ content: `globalThis.${ORIGIN_GLOBAL} = ${JSON.stringify(bridge.origin)};` });
+  await context.addInitScript({ content: await pageScript('preload') });
+  await context.addInitScript({ content: await pageScript('probe') });
+
+  const page = await context.newPage();
+  const framesReceived: string[] = [];
+  const framesSent: string[] = [];
+  const problems: string[] = [];
+  page.on('websocket', (ws) => {
+    ws.on('framereceived', (frame) => framesReceived.push(String(frame.payload)));
+    ws.on('framesent', (frame) => framesSent.push(String(frame.payload)));
+  });
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console.error: ${message.text()}`);
+  });
+
+  await page.goto(bridge.url);
+  // The app is up once the settings arrived: the header, then the welcome, the settings or the queue.
+  await page.locator('main.content > :not(.loading)').first().waitFor({ timeout: 15_000 });
+
+  const t = translator(language);
+  const row = (name: string) => page.getByRole('listitem', { name, exact: true });
+
+  return {
+    page,
+    context,
+    language,
+    t,
+    framesReceived,
+    framesSent,
+    problems,
+
+    async drop(files) {
+      // A dropped File's name is its path's last segment; the row (and the key) will show that name.
+      for (const [name, path] of Object.entries(files)) {
+        if (basename(path) !== name) throw new Error(`drop: the File name ${name} must be the basename of ${path}`);
+      }
+      await bridge.registerFiles(files);
+      const names = Object.keys(files);
+      const transfer = await page.evaluateHandle((list) => (globalThis as unknown as ProbeGlobal).__hoistE2E.dataTransfer(list), names);
+      const zone = page.locator('main.content');
+      for (const type of ['dragenter', 'dragover', 'drop']) await zone.dispatchEvent(type, { dataTransfer: transfer });
+      await transfer.dispose();
+    },
+
+    row,
+    rowState: (name) => row(name).locator('.row-state'),
+    progress: (name) => row(name).getByRole('progressbar'),
+
+    async watchRows() {
+      await page.evaluate(() => (globalThis as unknown as ProbeGlobal).__hoistE2E.watchRows());
+    },
+
+    rowHistory: () => page.evaluate(() => (globalThis as unknown as ProbeGlobal).__hoistE2E.rowHistory()),
+
+    allText: () => page.evaluate(() => (globalThis as unknown as ProbeGlobal).__hoistE2E.allText()),
+
+    async armPaintTimer(selectors) {
+      await page.evaluate((list) => (globalThis as unknown as ProbeGlobal).__hoistE2E.armPaintTimer(list), selectors);
+    },
+
+    paintTimes: () => page.evaluate(() => (globalThis as unknown as ProbeGlobal).__hoistE2E.paintTimes()),
+
+    async screenshot(name) {
+      await mkdir(SCREENS_DIR, { recursive: true });
+      const path = join(SCREENS_DIR, name);
+      await page.screenshot({ path, animations: 'disabled', caret: 'hide' });
+      return path;
+    },
+
+    async close() {
+      await context.close();
+    },
+  };
+}
+
+/** A profile for the moto server (or the fault proxy in front of it): path-style, any keys. */
+export function profileFor(endpointUrl: string, bucket: string, overrides: Partial<ProfileInput> = {}): ProfileInput {
+  return {
+    name: 'Local moto',
+    endpointUrl,
+    region: 'us-east-1',
+    bucket,
+    defaultPrefix: '',
+    forcePathStyle: true,
+    accessKeyId: 'test',
+    secret: 'test',
+    checksum: 'auto',
+    partSizeMiB: 8,
+    concurrency: 3,
+    speedLimit: 0,
+    ...overrides,
+  };
+}
+
+/** Polls check() until it returns a truthy value; fails with describe()'s text after timeoutMs. */
+export async function waitUntil<T>(
+  check: () => Promise<T> | T,
+  { timeoutMs = 30_000, intervalMs = 50, what = 'condition' }: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
+): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value) return value as NonNullable<T>;
+      last = value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${String(last)})`);
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+/** Expects a sequence of numbers never to go down. */
+export function isNonDecreasing(values: number[]): boolean {
+  return values.every((v, i) => i === 0 || v >= values[i - 1]!);
+}
+
+export interface Session {
+  bridge: Bridge;
+  app: AppPage;
+  bucket: string;
+  /** Asserts the page had no errors (CSP violations included) and main sent only events the contract describes. */
+  expectClean(): void;
+  /** Closes the page and the bridge; safe to call twice. */
+  close(): Promise<void>;
+}
+
+export interface SessionOptions extends OpenOptions {
+  browser: Browser;
+  /** moto, for the checks and for creating the bucket. */
+  s3Endpoint: string;
+  /** Where the profile points: moto itself or a fault proxy in front of it. Default s3Endpoint. */
+  endpoint?: string;
+  /** Profile fields to change (e.g. a bucket that does not exist). */
+  profile?: Partial<ProfileInput>;
+  /** Don't create the bucket (for the missing-bucket scenario). Default true. */
+  createBucket?: boolean;
+  /** No profile at all: the first-run welcome. */
+  noProfile?: boolean;
+  bridge?: BridgeOptions;
+}
+
+/** A fresh bucket, a fresh bridge (own userData) with one profile for it, and the app open in a fresh context. */
+export async function startSession(options: SessionOptions): Promise<Session> {
+  const bucket = uniqueBucket('e2e');
+  if (options.createBucket !== false) await createBucket(options.s3Endpoint, bucket);
+  const bridge = await startBridge(options.bridge);
+  let app: AppPage | undefined;
+  try {
+    if (!options.noProfile) await bridge.addProfile(profileFor(options.endpoint ?? options.s3Endpoint, bucket, options.profile));
+    app = await openApp(options.browser, bridge, options);
+  } catch (error) {
+    await bridge.close();
+    throw error;
+  }
+  const opened = app;
+  let closed = false;
+  return {
+    bridge,
+    app: opened,
+    bucket,
+    expectClean() {
+      expect(opened.problems, 'errors in the page').toEqual([]);
+      expect(bridge.eventProblems, 'events that break the contract').toEqual([]);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await opened.close().catch(() => undefined);
+      await bridge.close();
+    },
+  };
+}
