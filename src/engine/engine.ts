@@ -130,6 +130,13 @@ export class UploadEngine implements UploadEngineApi {
     this.checkIdle();
   }
 
+  /** Drops journal entries without touching the server: for uploads that can no longer be reached or discarded. */
+  async forgetInterrupted(uploadIds: string[]): Promise<void> {
+    if (!this.journal) return;
+    const ids = new Set(uploadIds);
+    for (const entry of await this.journal.list()) if (ids.has(entry.uploadId)) await this.journal.remove(entry);
+  }
+
   async cancelAll(): Promise<void> {
     // Queued items first, so that none of them starts while the active ones are being stopped.
     const all = [...this.entries.values()];
@@ -242,8 +249,9 @@ export class UploadEngine implements UploadEngineApi {
     return results;
   }
 
-  async close(): Promise<void> {
-    await this.cancelAll();
+  async close(options: { keepPaused?: boolean } = {}): Promise<void> {
+    if (options.keepPaused) await this.pauseAll();
+    else await this.cancelAll();
     this.feed.stop();
     this.clients.destroy();
   }

@@ -123,8 +123,8 @@ export class FileJob {
 
   private retryHooks() {
     return {
-      onRetry: (attempt: number, delayMs: number, reason: { message: string }) =>
-        this.setState({ kind: 'retrying', attempt, retryAt: Date.now() + delayMs, reason: reason.message }),
+      onRetry: (attempt: number, delayMs: number, reason: { code: string; message: string }) =>
+        this.setState({ kind: 'retrying', attempt, retryAt: Date.now() + delayMs, reason: reason.message, reasonCode: reason.code }),
     };
   }
 

@@ -91,6 +91,11 @@ export interface UploadEngineApi {
   existingKeys(target: Target, keys: string[]): Promise<Set<string>>;
   /** HeadBucket plus a one-key listing, answered in plain words. */
   testConnection(endpoint: Endpoint, bucket: string): Promise<ConnectionCheck>;
-  /** Cancels everything and releases sockets. */
-  close(): Promise<void>;
+  /**
+   * Stops and releases sockets. By default everything is cancelled with verified cleanup; keepPaused pauses instead,
+   * leaving multipart uploads and the journal for the next start (queued files that never started are dropped).
+   */
+  close(options?: { keepPaused?: boolean }): Promise<void>;
+  /** Drops journal entries without touching the server (an upload whose profile is gone cannot be discarded). */
+  forgetInterrupted(uploadIds: string[]): Promise<void>;
 }

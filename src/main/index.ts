@@ -11,6 +11,7 @@ import { registerHandlers } from './ipc/register';
 import { createSenderCheck } from './ipc/sender-check';
 import { createMainServices, mainPaths, type MainServices } from './services';
 import { createSafeStorageBox } from './settings/safe-storage-box';
+import { demoEnvironment, seedDemoProfile } from './demo-mode';
 import { createMainWindow, lockDownWebContents } from './window';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -20,6 +21,10 @@ const iconPath = join(here, '../../resources/icon.png');
 const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
 /** Longest wait for pause, or cancel-and-clean-up, when quitting with uploads running. */
 const QUIT_CLEANUP_LIMIT_MS = 30_000;
+
+const demo = demoEnvironment();
+// `npm run demo` runs on a throwaway userData folder, so its profile never touches the user's own settings.
+if (demo) app.setPath('userData', demo.userDataDir);
 
 async function start(): Promise<void> {
   await app.whenReady();
@@ -52,6 +57,7 @@ async function start(): Promise<void> {
     }),
   });
   const unregister = registerHandlers(services.handlers);
+  if (demo) await seedDemoProfile(services.settings, demo);
 
   const openWindow = () => {
     win = createMainWindow({ preloadPath, devServerUrl, rendererFile, iconPath, title: 'Hoist' });

@@ -121,9 +121,9 @@ export async function createMainServices(deps: MainDeps): Promise<MainServices> 
         await engine.close();
         return;
       }
-      // Not engine.close(): it cancels, and would throw away the very uploads a pause keeps.
-      await engine.pauseAll();
-      await engine.idle(); // a file already completing is let finish
+      // Pausing keeps the multipart uploads and the journal for the next start; a file already completing finishes.
+      await engine.close({ keepPaused: true });
+      await engine.idle();
     },
     dispose() {
       addFlow.abortPending();

@@ -14,7 +14,8 @@ export type UploadState =
   | { kind: 'starting' }
   | { kind: 'uploading' }
   /** A transient error: waiting before the next attempt. */
-  | { kind: 'retrying'; attempt: number; retryAt: number; reason: string }
+  /** reasonCode: the error's code, e.g. EndpointUnreachable while the network is down. */
+  | { kind: 'retrying'; attempt: number; retryAt: number; reason: string; reasonCode?: string }
   | { kind: 'paused' }
   /** All bytes sent; CompleteMultipartUpload (or the single PUT's answer) is pending. */
   | { kind: 'completing' }

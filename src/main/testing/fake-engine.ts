@@ -160,8 +160,11 @@ export function createFakeEngine(): FakeEngine {
       record('testConnection', endpoint, bucket);
       return engine.connection;
     },
-    async close() {
-      record('close');
+    async close(options?: { keepPaused?: boolean }) {
+      record('close', options);
+    },
+    async forgetInterrupted(uploadIds: string[]) {
+      record('forgetInterrupted', uploadIds);
     },
   };
   return engine;

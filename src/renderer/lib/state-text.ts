@@ -16,7 +16,7 @@ export function isNetworkReason(reason: string): boolean {
 /** The retrying state, counting down to the next attempt; once it is due: the attempt number and the reason. */
 function retryingText(state: Extract<UploadState, { kind: 'retrying' }>, t: Translate, now: number): string {
   const s = Math.ceil((state.retryAt - now) / 1000);
-  if (isNetworkReason(state.reason)) return s > 0 ? t('state.waitingNetwork', { s }) : t('state.waitingNetworkNow');
+  if (state.reasonCode === 'EndpointUnreachable' || isNetworkReason(state.reason)) return s > 0 ? t('state.waitingNetwork', { s }) : t('state.waitingNetworkNow');
   if (s > 0) return t('state.retryingIn', { s, reason: state.reason });
   return t('state.retrying', { attempt: state.attempt, reason: state.reason });
 }
