@@ -1,5 +1,6 @@
 // `hoist cp`: adds the sources to an engine, reports what happens, and turns the outcome into an exit code.
 // Ctrl-C, SIGTERM or SIGHUP cancels everything and waits for the verified cleanup; a second one quits at once.
+// Every multipart upload is journaled under --state-dir, so that after a crash or a kill -9 `hoist resume` continues it.
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createEngine } from '../engine/index';
@@ -8,6 +9,8 @@ import { resolveCp, wantsHelp, type CpPlan } from './cp-options';
 import { JsonReporter } from './json-reporter';
 import { PlainReporter } from './plain-reporter';
 import type { CliIo, Reporter } from './report';
+import { onInterrupt } from './signals';
+import { prepareStateDir } from './state-dir';
 import { Tracker } from './tracker';
 import { TtyReporter } from './tty-reporter';
 
@@ -25,9 +28,10 @@ export async function runCp(argv: string[], io: CliIo): Promise<number> {
   const plan = resolveCp(argv, io.env);
   const isDir = await Promise.all(plan.sources.map((s) => stat(s).then((st) => st.isDirectory(), () => false)));
   const target = { ...plan.target, prefix: effectivePrefix(plan, isDir) };
+  const stateDir = await prepareStateDir(plan.stateDir, 'cp', io.stderr);
   const reporter = chooseReporter(plan, io);
   const tracker = new Tracker(reporter);
-  const engine = createEngine(plan.engine);
+  const engine = createEngine({ ...plan.engine, stateDir });
   const unsubscribe = engine.subscribe((event) => {
     if (event.type === 'items') tracker.onItems(event.items);
   });
@@ -91,21 +95,9 @@ export function fileFor(source: string, itemName: string, sourceIsDir: boolean):
   return slash >= 0 ? join(source, itemName.slice(slash + 1)) : join(source, itemName);
 }
 
-function chooseReporter(plan: CpPlan, io: CliIo): Reporter {
+export function chooseReporter(plan: Pick<CpPlan, 'json'>, io: CliIo): Reporter {
   if (plan.json) return new JsonReporter(io.stdout, io.stderr);
   if (io.stderr.isTTY) return new TtyReporter(io.stderr);
   return new PlainReporter(io.stderr);
 }
 
-function onInterrupt(first: (signal: string) => void, again: () => void): () => void {
-  let count = 0;
-  const handler = (signal: NodeJS.Signals): void => {
-    if (count++ === 0) first(signal);
-    else again();
-  };
-  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-  for (const s of signals) process.on(s, handler);
-  return () => {
-    for (const s of signals) process.off(s, handler);
-  };
-}

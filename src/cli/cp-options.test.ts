@@ -1,20 +1,30 @@
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from './args';
 import { resolveCp, wantsHelp } from './cp-options';
+import { defaultStateDir } from '../engine/index';
 import { effectivePrefix, fileFor } from './cp-command';
 
 const MiB = 1024 * 1024;
 
 describe('resolveCp', () => {
   it('fills in the defaults: AWS, us-east-1, virtual-hosted style, auto checksums, engine defaults', () => {
-    const plan = resolveCp(['a.txt', 's3://bucket/docs/'], {});
+    const plan = resolveCp(['a.txt', 's3://bucket/docs/'], { HOME: '/home/ada' });
     expect(plan).toEqual({
       sources: ['a.txt'],
       target: { endpointUrl: undefined, region: 'us-east-1', forcePathStyle: false, checksum: 'auto', credentials: undefined, bucket: 'bucket', prefix: 'docs/' },
       engine: {},
+      stateDir: { dir: defaultStateDir({ HOME: '/home/ada' }), explicit: false },
       json: false,
       debug: false,
     });
+  });
+
+  it('takes --state-dir as an absolute folder, and refuses an empty one', () => {
+    expect(resolveCp(['a', 's3://b', '--state-dir', '/var/hoist'], {}).stateDir).toEqual({ dir: '/var/hoist', explicit: true });
+    expect(resolveCp(['a', 's3://b', '--state-dir=rel/state'], {}).stateDir).toEqual({ dir: resolve('rel/state'), explicit: true });
+    if (process.platform === 'linux') expect(resolveCp(['a', 's3://b'], { XDG_STATE_HOME: '/xdg' }).stateDir.dir).toBe('/xdg/hoist');
+    expect(() => resolveCp(['a', 's3://b', '--state-dir', ' '], {})).toThrow('--state-dir is empty.');
   });
 
   it('maps every option', () => {

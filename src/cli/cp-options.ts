@@ -1,15 +1,16 @@
 // `hoist cp` options: declared once, parsed, checked and turned into the engine's options and the upload target.
 // Everything here is a usage problem (exit 2) when wrong; nothing touches the network or the files.
-import { HoistError, validateEndpointUrl, validatePartSize, type EngineOptions } from '../engine/index';
+import { validatePartSize, type EngineOptions } from '../engine/index';
 import type { ChecksumMode, Target } from '../shared/target';
 import { parseArgs, parseCount, UsageError, type OptionSpecs } from './args';
+import { asUsage, endpointArgs, endpointFrom, ENDPOINT_OPTIONS } from './endpoint-options';
 import { isS3Url, parseS3Url } from './s3-url';
 import { parseSize } from './sizes';
+import { STATE_DIR_OPTIONS, stateDirFrom, type StateDir } from './state-dir';
 
 export const CP_OPTIONS: OptionSpecs = {
-  'endpoint-url': { type: 'string' },
-  region: { type: 'string' },
-  'path-style': { type: 'boolean' },
+  ...ENDPOINT_OPTIONS,
+  ...STATE_DIR_OPTIONS,
   'part-size': { type: 'string' },
   concurrency: { type: 'string' },
   files: { type: 'string' },
@@ -22,7 +23,9 @@ export const CP_OPTIONS: OptionSpecs = {
 export interface CpPlan {
   sources: string[];
   target: Target;
+  /** The engine's options but the journal folder, which cp sets once it knows the folder can be written. */
   engine: EngineOptions;
+  stateDir: StateDir;
   json: boolean;
   debug: boolean;
 }
@@ -54,13 +57,7 @@ export function resolveCp(argv: string[], env: NodeJS.ProcessEnv): CpPlan {
   const s3Source = sources.find(isS3Url);
   if (s3Source) throw new UsageError(`Source "${s3Source}" is an S3 URL; hoist cp uploads local files and folders only.`, 'cp');
 
-  const endpointUrl = str('endpoint-url');
-  if (endpointUrl !== undefined) {
-    if (!endpointUrl.trim()) throw new UsageError('--endpoint-url is empty. Give a URL like http://127.0.0.1:9000.', 'cp');
-    asUsage(() => validateEndpointUrl(endpointUrl));
-  }
-  const region = str('region') || env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1';
-  const pathStyle = values['path-style'] as boolean | undefined;
+  const endpoint = endpointArgs(values, 'cp');
   const checksum = (str('checksum') ?? 'auto') as ChecksumMode;
   if (!CHECKSUMS.includes(checksum)) throw new UsageError(`--checksum must be auto, crc32 or off (got "${checksum}").`, 'cp');
 
@@ -69,7 +66,7 @@ export function resolveCp(argv: string[], env: NodeJS.ProcessEnv): CpPlan {
   if (partSizeArg !== undefined) {
     const bytes = parseSize(partSizeArg);
     if (bytes === undefined) throw new UsageError(`--part-size "${partSizeArg}" is not a size. Use a form like 8MiB, 16MB or 16777216.`, 'cp');
-    asUsage(() => validatePartSize(bytes));
+    asUsage(() => validatePartSize(bytes), 'cp');
     engine.partSize = bytes;
   }
   const concurrency = str('concurrency');
@@ -79,27 +76,11 @@ export function resolveCp(argv: string[], env: NodeJS.ProcessEnv): CpPlan {
 
   return {
     sources,
-    target: {
-      endpointUrl: endpointUrl || undefined,
-      region,
-      // S3-compatible servers (MinIO, Ceph, moto, ...) mostly need path-style addressing; AWS itself does not.
-      forcePathStyle: pathStyle ?? endpointUrl !== undefined,
-      checksum,
-      credentials: undefined,
-      bucket: location.bucket,
-      prefix: location.prefix,
-    },
+    target: { ...endpointFrom(endpoint, env, checksum), bucket: location.bucket, prefix: location.prefix },
     engine,
+    stateDir: stateDirFrom(values, env, 'cp'),
     json: values.json === true,
     debug: values.debug === true,
   };
 }
 
-function asUsage(check: () => void): void {
-  try {
-    check();
-  } catch (err) {
-    if (err instanceof HoistError) throw new UsageError(err.message, 'cp');
-    throw err;
-  }
-}

@@ -29,6 +29,9 @@ Options:
                         Units are powers of 1024: 8MiB = 8MB = 8388608.
   --concurrency N       parts in flight per file (default 4)
   --files N             files uploading in parallel (default 3)
+  --state-dir DIR       where the journal of unfinished multipart uploads is
+                        kept, so that \`hoist resume\` can continue them after a
+                        crash or a kill (default: see \`hoist resume --help\`)
   --checksum MODE       auto: CRC32 checksums on AWS, only where required on
                         other servers (some reject the newer checksum headers);
                         crc32: always; off: only where required. Default auto.
@@ -47,6 +50,90 @@ the cleanup.
 
 Exit status: 0 every file arrived; 1 a file failed or was refused;
 2 usage error; 130 interrupted.
+`;
+
+const STATE_DIR_DEFAULT = `$XDG_STATE_HOME/hoist, else ~/.local/state/hoist
+                        (macOS: ~/Library/Application Support/hoist/state;
+                        Windows: %LOCALAPPDATA%\\hoist\\state)`;
+
+export const RESUME_SUMMARY = 'Continue interrupted uploads (after a crash, a kill or a paused resume)';
+
+export const RESUME_HELP = `Usage: hoist resume [options]
+
+Continues every multipart upload in the journal that did not finish: hoist cp
+was killed, the machine went down, or a resume was paused with Ctrl-C. For each
+one, the parts the server already holds are kept (S3's own list of parts is the
+truth) and only the missing ones are sent; then the upload is completed.
+
+A file that changed since its upload began (size or modification time) is not
+resumed: it is reported as failed (FileChanged), and its partial upload is
+removed from the server, verified. Upload it again with hoist cp.
+
+Options:
+  --state-dir DIR       the journal to read: the one hoist cp wrote. Default:
+                        ${STATE_DIR_DEFAULT}
+  --endpoint-url URL    send to this server instead of the one each upload was
+                        started against (the server moved, or was reached
+                        through a proxy that is gone)
+  --region R            use this region instead of each upload's own
+  --path-style          path-style addressing; --no-path-style turns it off.
+                        Default: each upload's own setting
+  --json                one JSON object per line on stdout: "progress" lines,
+                        then one "done", "failed" or "paused" line per file.
+                        "done" carries bytesSent: the bytes this run sent.
+  --debug               print stack traces for unexpected errors
+  -h, --help            show this help
+
+Credentials come from the standard AWS chain, as for hoist cp; the journal
+never holds any.
+
+Ctrl-C (or SIGTERM) PAUSES: the parts in flight are stopped, but the upload and
+its finished parts stay on the server and in the journal, so that the next
+hoist resume goes on from there. It exits with 130 (129 on SIGHUP). A second
+Ctrl-C quits at once; nothing more is lost than a kill would lose.
+To throw an interrupted upload away instead, use hoist incomplete abort.
+
+Exit status: 0 every upload completed, or there was nothing to resume;
+1 an upload failed; 2 usage error; 130 paused.
+`;
+
+export const INCOMPLETE_SUMMARY = 'List or abort the unfinished multipart uploads in a bucket';
+
+export const INCOMPLETE_HELP = `Usage: hoist incomplete ls s3://bucket[/prefix] [options]
+       hoist incomplete abort s3://bucket[/prefix] (--all | --older-than AGE | --upload-id ID) [options]
+
+A multipart upload that was never completed nor aborted keeps its parts on the
+server, billed as storage, and invisible to a plain listing. These commands
+find them, whoever started them; with no prefix they cover the whole bucket.
+
+ls      one line per upload: key, when it started, parts and bytes so far,
+        whether Hoist started it from this machine (it is in the journal, so
+        \`hoist resume\` can finish it), and its upload ID
+abort   aborts the uploads chosen, each checked gone on the server; those in
+        the journal are removed from it too. Choose exactly one of:
+  --all                 every upload under the prefix
+  --older-than AGE      those started more than AGE ago: 7d, 12h, 30m
+  --upload-id ID        the one upload with this ID (as ls shows it)
+
+Options:
+  --endpoint-url URL    S3-compatible server, e.g. http://127.0.0.1:9000
+  --region R            default: $AWS_REGION, else $AWS_DEFAULT_REGION,
+                        else us-east-1
+  --path-style          as for hoist cp (on by default with --endpoint-url)
+  --state-dir DIR       the journal used to mark Hoist's own uploads; default as
+                        for hoist resume
+  --json                one JSON object per line on stdout. ls: {"type":
+                        "incomplete", key, uploadId, initiated, parts, bytes,
+                        startedByHoist}; abort: {"type":"aborted", key, uploadId,
+                        cleanup: "verified" or "failed"}
+  --debug               print stack traces for unexpected errors
+  -h, --help            show this help
+
+To have the server clean them up by itself, give the bucket a lifecycle rule
+with AbortIncompleteMultipartUpload (DaysAfterInitiation: 7, say).
+
+Exit status: 0 done (every abort verified); 1 an abort could not be verified,
+the listing failed, or no upload has the --upload-id given; 2 usage error.
 `;
 
 export function mainHelp(commands: Record<string, { summary: string }>): string {

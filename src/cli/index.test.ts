@@ -39,7 +39,7 @@ describe('hoist', () => {
   });
 
   it.each([
-    [['upload', 'a', 's3://b'], 'hoist: Unknown command "upload". Commands: cp.', 'hoist --help'],
+    [['upload', 'a', 's3://b'], 'hoist: Unknown command "upload". Commands: cp, resume, incomplete.', 'hoist --help'],
     [['--json'], 'hoist: Unknown option --json.', 'hoist --help'],
     [['cp'], 'hoist: No files or target given.', 'hoist cp --help'],
     [['cp', 'a.txt'], 'hoist: Target "a.txt" is not an S3 URL.', 'hoist cp --help'],
@@ -48,6 +48,15 @@ describe('hoist', () => {
     [['cp', 'a.txt', 's3://b/', '--endpoint-url', 'http//oops'], 'hoist: Endpoint URL "http//oops" is not a valid URL.', 'hoist cp --help'],
     [['cp', 'a.txt', 's3://b/', '--checksum', 'sha1'], 'hoist: --checksum must be auto, crc32 or off', 'hoist cp --help'],
     [['cp', 'a.txt', 's3://b/', '--files'], 'hoist: Option --files needs a value.', 'hoist cp --help'],
+    [['resume', 'a.txt'], 'hoist: hoist resume takes no files or URLs (got "a.txt")', 'hoist resume --help'],
+    [['resume', '--endpoint-url', 'ftp://x'], 'hoist: Endpoint URL "ftp://x" must start with http:// or https://.', 'hoist resume --help'],
+    [['incomplete'], 'hoist: Say what to do: hoist incomplete ls', 'hoist incomplete --help'],
+    [['incomplete', 'rm', 's3://b'], 'hoist: Unknown subcommand "rm". Use ls or abort.', 'hoist incomplete --help'],
+    [['incomplete', 'ls', '/tmp/x'], 'hoist: "/tmp/x" is not an S3 URL.', 'hoist incomplete --help'],
+    [['incomplete', 'abort', 's3://b'], 'hoist: Say which uploads to abort: --all, --older-than', 'hoist incomplete --help'],
+    [['incomplete', 'abort', 's3://b', '--all', '--upload-id', 'u'], 'hoist: Give only one: --all, --older-than', 'hoist incomplete --help'],
+    [['incomplete', 'abort', 's3://b', '--older-than', '7 weeks'], 'hoist: --older-than "7 weeks" is not a duration.', 'hoist incomplete --help'],
+    [['incomplete', 'ls', 's3://b', '--all'], 'hoist: Unknown option --all.', 'hoist incomplete --help'],
   ])('exits 2 for %j with one line and a hint', async (argv, message, hint) => {
     const r = await run(argv);
     expect(r.code).toBe(2);
@@ -56,6 +65,24 @@ describe('hoist', () => {
     expect(lines).toHaveLength(2);
     expect(lines[0]).toContain(message);
     expect(lines[1]).toBe(`Run \`${hint}\` for usage.`);
+  });
+
+  it('prints the help of resume and incomplete, and lists them in the main help', async () => {
+    const main = await run(['--help']);
+    expect(main.out).toMatch(/^\s+resume\s+Continue interrupted uploads/m);
+    expect(main.out).toMatch(/^\s+incomplete\s+List or abort/m);
+    for (const argv of [['resume', '--help'], ['help', 'resume'], ['resume', 'x', '-h']]) {
+      const r = await run(argv);
+      expect(r.code).toBe(0);
+      expect(r.out).toContain('Usage: hoist resume [options]');
+      expect(r.out).toContain('Ctrl-C (or SIGTERM) PAUSES');
+    }
+    for (const argv of [['incomplete', '--help'], ['incomplete', 'abort', '-h'], ['help', 'incomplete']]) {
+      const r = await run(argv);
+      expect(r.code).toBe(0);
+      expect(r.out).toContain('hoist incomplete abort s3://bucket[/prefix] (--all | --older-than AGE | --upload-id ID)');
+      expect(r.out).toContain('AbortIncompleteMultipartUpload');
+    }
   });
 
   it('accepts --debug before the command', async () => {

@@ -1,10 +1,12 @@
 // The `hoist` command line: a small table of commands, dispatch, and the one place where errors become exit codes.
-// Add a command (resume, incomplete, ...) by adding an entry to COMMANDS.
+// Add a command by adding an entry to COMMANDS.
 import { UsageError } from './args';
 import { runCp } from './cp-command';
-import { CP_HELP, CP_SUMMARY, mainHelp } from './help';
+import { CP_HELP, CP_SUMMARY, INCOMPLETE_HELP, INCOMPLETE_SUMMARY, mainHelp, RESUME_HELP, RESUME_SUMMARY } from './help';
+import { runIncomplete } from './incomplete-command';
 import { quietSdk } from './quiet-sdk';
 import type { CliIo } from './report';
+import { runResume } from './resume-command';
 import { version } from './version';
 
 export interface Command {
@@ -16,6 +18,8 @@ export interface Command {
 
 export const COMMANDS: Record<string, Command> = {
   cp: { summary: CP_SUMMARY, help: CP_HELP, run: runCp },
+  resume: { summary: RESUME_SUMMARY, help: RESUME_HELP, run: runResume },
+  incomplete: { summary: INCOMPLETE_SUMMARY, help: INCOMPLETE_HELP, run: runIncomplete },
 };
 
 export const EXIT_USAGE = 2;

@@ -66,4 +66,19 @@ describe('JsonReporter', () => {
     expect(c.out).toEqual([]);
     expect(c.err.join('')).toBe('Cancelled 2 uploads; server cleanup verified.\n');
   });
+
+  it('writes one "paused" line when a resume is paused, none for an upload restored paused from the journal', () => {
+    const c = capture();
+    c.reporter.update(view({ kind: 'paused' }, 40), undefined);
+    c.reporter.update(view({ kind: 'paused' }, 40), 'paused');
+    expect(c.out).toEqual([]);
+    c.reporter.update(view({ kind: 'uploading' }, 60), 'paused');
+    c.reporter.update(view({ kind: 'paused' }, 56), 'uploading');
+    expect(c.records()).toEqual([
+      { type: 'progress', key: 'p/dir/a.bin', file: 'dir/a.bin', loaded: 60, total: 100, bytesPerSecond: 13 },
+      { type: 'paused', key: 'p/dir/a.bin', loaded: 56, total: 100 },
+    ]);
+    c.reporter.finish({ files: 1, done: 0, failed: 0, cancelled: 0, cleanupFailed: 0, rejected: 0, bytesDone: 0, elapsedMs: 1, interrupted: true, paused: 1, resumeCommand: 'hoist resume' });
+    expect(c.err.join('')).toBe('Paused 1 upload; run `hoist resume` to continue.\n');
+  });
 });

@@ -9,12 +9,17 @@ export class JsonReporter implements Reporter {
 
   constructor(private readonly out: Output, private readonly err: Output) {}
 
-  update(v: FileView, _previous: UploadStateKind | undefined): void {
+  update(v: FileView, previous: UploadStateKind | undefined): void {
     const kind = v.state.kind;
     if (isFinal(kind)) {
       this.line(finalRecord(v));
       const error = errorLine(v);
       if (error) this.err.write(`${error}\n`);
+      return;
+    }
+    // Paused by a Ctrl-C during `hoist resume` (an upload restored from the journal starts paused: no line for that).
+    if (kind === 'paused' && previous !== undefined && previous !== 'paused') {
+      this.line({ type: 'paused', key: v.key, loaded: v.loaded, total: v.total });
       return;
     }
     if (isMoving(kind) && this.lastLoaded.get(v.id) !== v.loaded) {
@@ -32,8 +37,8 @@ export class JsonReporter implements Reporter {
     // The cancelled lines say it all on stdout; stderr hears about it once the cleanup is known.
   }
 
-  abandoning(): void {
-    this.err.write(`${abandonLine()}\n`);
+  abandoning(line = abandonLine()): void {
+    this.err.write(`${line}\n`);
   }
 
   finish(s: Summary): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorLine, stateLine, summaryLines } from './messages';
+import { errorLine, interruptLine, stateLine, summaryLines } from './messages';
 import type { FileView, Summary } from './report';
 import type { UploadState } from '../shared/upload-state';
 
@@ -25,5 +25,17 @@ describe('messages', () => {
     expect(summaryLines({ ...base, done: 2, failed: 1, rejected: 1 })[0]).toMatch(/^Uploaded 2 of 4 files .*; 2 failed\.$/);
     expect(summaryLines({ ...base, done: 1, cancelled: 2, interrupted: true })).toEqual(['Cancelled 2 uploads; server cleanup verified; 1 file had already arrived.']);
     expect(summaryLines({ ...base, done: 0, cancelled: 1, cleanupFailed: 1, interrupted: true })[0]).toContain('could NOT be verified for 1');
+  });
+  it('says what a paused resume kept and how to go on', () => {
+    const paused = { ...base, done: 1, paused: 2, interrupted: true, resumeCommand: 'hoist resume --state-dir /s' };
+    expect(summaryLines(paused)).toEqual(['Paused 2 uploads; run `hoist resume --state-dir /s` to continue; 1 file had already arrived.']);
+    expect(summaryLines({ ...paused, done: 3, paused: 0 })).toEqual(['Stopped; nothing was left to pause; 3 files had already arrived.']);
+    expect(stateLine({ ...v({ kind: 'paused' }), loaded: 16 * MiB })).toBe('paused      photos/a.jpg  16.0 MiB of 41.0 MiB kept on the server');
+    expect(interruptLine('SIGINT', 1, 'pause')).toMatch(/^Pausing 1 upload; their parts stay on the server/);
+    expect(interruptLine('SIGTERM', 2)).toMatch(/^SIGTERM: cancelling 2 uploads/);
+  });
+  it('sums up a resume by what it sent', () => {
+    const resumed = { ...base, files: 2, done: 1, failed: 1, bytesDone: 128 * MiB, bytesSent: 64 * MiB, resumed: true };
+    expect(summaryLines(resumed)).toEqual(['Resumed 1 of 2 uploads (128.0 MiB; sent 64.0 MiB now, in 2.0 s); 1 failed.']);
   });
 });

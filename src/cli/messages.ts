@@ -1,7 +1,7 @@
 // The sentences the human-facing reporters print: one line per file state change, error lines, and the summary.
 import { formatS3Url } from './s3-url';
 import { formatBytes, formatDuration, formatRate, plural } from './format';
-import type { FileView, Summary } from './report';
+import type { FileView, InterruptAction, Summary } from './report';
 
 /** The one stderr line for a file that failed or could not be cleaned up; undefined for any other state. */
 export function errorLine(v: FileView): string | undefined {
@@ -27,6 +27,8 @@ export function stateLine(v: FileView): string | undefined {
       return `${col('retrying')} ${v.file}  attempt ${s.attempt + 1} in ${formatDuration(Math.max(0, s.retryAt - Date.now()))}: ${s.reason}`;
     case 'completing':
       return `${col('completing')} ${v.file}`;
+    case 'paused':
+      return `${col('paused')} ${v.file}  ${formatBytes(v.loaded)} of ${formatBytes(v.total)} kept on the server`;
     case 'done':
       return `${col('done')} ${v.file}  ${formatBytes(v.total)}`;
     case 'cancelled':
@@ -48,6 +50,7 @@ function cancelNote(cleanup: 'verified' | 'none-needed' | 'object-kept'): string
 /** The closing line(s) for people. */
 export function summaryLines(s: Summary): string[] {
   const lines: string[] = [];
+  if (s.interrupted && s.resumeCommand !== undefined) return [pausedLine(s)];
   if (s.interrupted) {
     const stopped = s.cancelled + s.cleanupFailed;
     const cleanup = s.cleanupFailed === 0
@@ -60,6 +63,12 @@ export function summaryLines(s: Summary): string[] {
     return lines;
   }
   const total = s.files + s.rejected;
+  if (s.resumed) {
+    // What arrived includes the parts the server already held: the bytes sent now are the news.
+    let line = `Resumed ${s.done} of ${plural(total, 'upload')} (${formatBytes(s.bytesDone)}; sent ${formatBytes(s.bytesSent ?? 0)} now, in ${formatDuration(s.elapsedMs)})`;
+    if (s.failed + s.cleanupFailed > 0) line += `; ${s.failed + s.cleanupFailed} failed`;
+    return [`${line}.`];
+  }
   if (total === 0) return ['Nothing to upload: the folders given hold no files.'];
   const rate = s.elapsedMs > 0 ? formatRate((s.bytesDone * 1000) / s.elapsedMs) : '';
   let line = `Uploaded ${s.done} of ${plural(total, 'file')} (${formatBytes(s.bytesDone)} in ${formatDuration(s.elapsedMs)}, ${rate})`;
@@ -69,8 +78,21 @@ export function summaryLines(s: Summary): string[] {
   return lines;
 }
 
-export function interruptLine(signal: string, active: number): string {
-  const what = `cancelling ${plural(active, 'upload')} and removing their parts… (Ctrl-C again quits now)`;
+/** After a Ctrl-C during `hoist resume`: what was kept, and how to continue. */
+function pausedLine(s: Summary): string {
+  const paused = s.paused ?? 0;
+  let line = paused > 0
+    ? `Paused ${plural(paused, 'upload')}; run \`${s.resumeCommand}\` to continue`
+    : 'Stopped; nothing was left to pause';
+  if (s.done > 0) line += `; ${plural(s.done, 'file')} had already arrived`;
+  if (s.failed > 0) line += `; ${s.failed} failed`;
+  return `${line}.`;
+}
+
+export function interruptLine(signal: string, active: number, action: InterruptAction = 'cancel'): string {
+  const what = action === 'pause'
+    ? `pausing ${plural(active, 'upload')}; their parts stay on the server for \`hoist resume\`… (Ctrl-C again quits now)`
+    : `cancelling ${plural(active, 'upload')} and removing their parts… (Ctrl-C again quits now)`;
   return signal === 'SIGINT' ? what.charAt(0).toUpperCase() + what.slice(1) : `${signal}: ${what}`;
 }
 

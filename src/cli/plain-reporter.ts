@@ -1,6 +1,6 @@
 // Without --json and without a terminal (logs, CI): one line on stderr per file state change, then a summary.
 import { abandonLine, interruptLine, stateLine, summaryLines } from './messages';
-import { newAttempt, type FileView, type Output, type Rejection, type Reporter, type Summary } from './report';
+import { newAttempt, type FileView, type InterruptAction, type Output, type Rejection, type Reporter, type Summary } from './report';
 import type { UploadStateKind } from '../shared/upload-state';
 
 export class PlainReporter implements Reporter {
@@ -13,6 +13,8 @@ export class PlainReporter implements Reporter {
     const retriedAgain = newAttempt(this.retries, v);
     if (previous === v.state.kind && !retriedAgain) return;
     this.count(previous, v.state.kind);
+    // An upload restored from the journal starts out paused: only a pause that happens now is worth a line.
+    if (v.state.kind === 'paused' && previous === undefined) return;
     const line = stateLine(v);
     if (line) this.err.write(`${line}\n`);
   }
@@ -21,12 +23,12 @@ export class PlainReporter implements Reporter {
     this.err.write(`hoist: ${r.message}\n`);
   }
 
-  interrupting(signal: string): void {
-    this.err.write(`${interruptLine(signal, this.active)}\n`);
+  interrupting(signal: string, action?: InterruptAction): void {
+    this.err.write(`${interruptLine(signal, this.active, action)}\n`);
   }
 
-  abandoning(): void {
-    this.err.write(`${abandonLine()}\n`);
+  abandoning(line = abandonLine()): void {
+    this.err.write(`${line}\n`);
   }
 
   finish(s: Summary): void {

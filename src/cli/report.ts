@@ -43,19 +43,30 @@ export interface Summary {
   rejected: number;
   /** Bytes of the files that arrived. */
   bytesDone: number;
+  /** Bytes this run sent for the files that arrived (less than bytesDone when parts were already on the server). */
+  bytesSent?: number;
+  /** A `hoist resume` run: the summary says what was sent, not just what arrived. */
+  resumed?: boolean;
   elapsedMs: number;
   /** The run was stopped by SIGINT or SIGTERM. */
   interrupted: boolean;
+  /** Files left paused, their parts kept on the server for a later `hoist resume`. */
+  paused?: number;
+  /** Set when the interruption paused rather than cancelled: the command that continues. */
+  resumeCommand?: string;
 }
+
+/** What the first Ctrl-C does: cp cancels and cleans up; resume pauses, keeping the parts. */
+export type InterruptAction = 'cancel' | 'pause';
 
 export interface Reporter {
   /** A file's state or progress changed. `previous` is the state kind last seen, or undefined for a new file. */
   update(view: FileView, previous: UploadStateKind | undefined): void;
   rejected(r: Rejection): void;
-  /** The first Ctrl-C (or SIGTERM): everything is being cancelled. */
-  interrupting(signal: string): void;
-  /** The second Ctrl-C: the process exits now, before the cleanup finished. Must write synchronously. */
-  abandoning(): void;
+  /** The first Ctrl-C (or SIGTERM): everything is being cancelled (or paused). */
+  interrupting(signal: string, action?: InterruptAction): void;
+  /** The second Ctrl-C: the process exits now, before the cleanup finished. Must write synchronously. `line` replaces cp's. */
+  abandoning(line?: string): void;
   finish(summary: Summary): void;
 }
 

@@ -46,20 +46,27 @@ export class Tracker {
     this.rejected++;
   }
 
-  summary(interrupted: boolean): Summary {
+  /** `resumeCommand` marks an interruption that paused (hoist resume) rather than cancelled. */
+  summary(interrupted: boolean, resumeCommand?: string): Summary {
     const s: Summary = {
       files: this.tracked.size, done: 0, failed: 0, cancelled: 0, cleanupFailed: 0, rejected: this.rejected, bytesDone: 0,
-      elapsedMs: Date.now() - this.startedAt, interrupted,
+      elapsedMs: Date.now() - this.startedAt, interrupted, ...(resumeCommand !== undefined ? { resumeCommand } : {}),
     };
+    let paused = 0;
+    let bytesSent = 0;
     for (const { view } of this.tracked.values()) {
       const k = view.state.kind;
-      if (k === 'done') {
+      if (view.state.kind === 'done') {
         s.done++;
         s.bytesDone += view.total;
+        bytesSent += view.state.bytesSent;
       } else if (k === 'failed') s.failed++;
       else if (k === 'cancelled') s.cancelled++;
       else if (k === 'cleanup-failed') s.cleanupFailed++;
+      else if (k === 'paused') paused++;
     }
+    s.paused = paused;
+    s.bytesSent = bytesSent;
     return s;
   }
 
@@ -67,6 +74,11 @@ export class Tracker {
   allFinal(): boolean {
     for (const t of this.tracked.values()) if (!isFinal(t.kind)) return false;
     return true;
+  }
+
+  /** The files as last seen, in the order they were registered. */
+  views(): FileView[] {
+    return [...this.tracked.values()].map((t) => t.view);
   }
 
   private apply(item: UploadItem): void {

@@ -2,7 +2,7 @@
 // times a second. Lines for finished files scroll above the bars, so the terminal keeps a log of what happened.
 import { abandonLine, interruptLine, stateLine, summaryLines } from './messages';
 import { bar, fitStart, formatBytes, formatEta, formatRate, padEnd, percent } from './format';
-import { isFinal, newAttempt, type FileView, type Output, type Rejection, type Reporter, type Summary } from './report';
+import { isFinal, newAttempt, type FileView, type InterruptAction, type Output, type Rejection, type Reporter, type Summary } from './report';
 import type { UploadStateKind } from '../shared/upload-state';
 
 const REDRAW_MS = 100;
@@ -58,14 +58,14 @@ export class TtyReporter implements Reporter {
     this.redrawNow();
   }
 
-  interrupting(signal: string): void {
-    this.status = interruptLine(signal, this.files.size);
+  interrupting(signal: string, action?: InterruptAction): void {
+    this.status = interruptLine(signal, this.files.size, action);
     this.redrawNow();
   }
 
-  abandoning(): void {
+  abandoning(line = abandonLine()): void {
     this.clear();
-    this.err.write(`${abandonLine()}\n${SHOW_CURSOR}`);
+    this.err.write(`${line}\n${SHOW_CURSOR}`);
   }
 
   finish(s: Summary): void {

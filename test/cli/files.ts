@@ -2,12 +2,18 @@
 // can read too (the permission tests drop root), and files with their SHA-256.
 import { chmod, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { makeFile, makeTempDir, sha256File } from '../harness/fixtures';
+import { cleanupTempDirs as cleanupHarnessDirs, makeFile, makeTempDir, sha256File } from '../harness/fixtures';
+import { cleanupStateHomes } from './run-hoist';
 
 export const MiB = 1024 * 1024;
 export const GiB = 1024 * MiB;
 
-export { cleanupTempDirs, sha256File } from '../harness/fixtures';
+export { sha256File } from '../harness/fixtures';
+
+/** Removes this process's temp folders, and the state folders the CLI was given (see stateHome in run-hoist.ts). */
+export async function cleanupTempDirs(): Promise<void> {
+  await Promise.all([cleanupHarnessDirs(), cleanupStateHomes()]);
+}
 
 /** A fresh folder, mode 755. */
 export async function tempDir(label: string): Promise<string> {

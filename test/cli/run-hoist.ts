@@ -1,5 +1,9 @@
 // Runs the built `hoist` CLI (bin/hoist.js → out/cli/hoist.mjs) as a child process, the way a user would.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { chmodSync, mkdtempSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -27,11 +31,36 @@ export function buildCli(): void {
   if (r.status !== 0) throw new Error(`node scripts/build-cli.mjs failed (${r.status}):\n${r.stderr}${r.stdout}`);
 }
 
+const stateHomes = new Map<'self' | 'nobody', string>();
+
+/**
+ * The XDG_STATE_HOME the CLI gets, one per test process: the journal that cp keeps by default must not land in the
+ * developer's home. The unprivileged user gets its own, writable by it, since it cannot write into root's.
+ */
+export function stateHome(forNobody = false): string {
+  const who = forNobody ? 'nobody' : 'self';
+  let dir = stateHomes.get(who);
+  if (!dir) {
+    dir = mkdtempSync(join(tmpdir(), `hoist-cli-state-${who}-`));
+    if (forNobody) chmodSync(dir, 0o777);
+    stateHomes.set(who, dir);
+  }
+  return dir;
+}
+
+/** Removes the state folders made by stateHome(); called by cleanupTempDirs() in files.ts. */
+export async function cleanupStateHomes(): Promise<void> {
+  const dirs = [...stateHomes.values()];
+  stateHomes.clear();
+  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+}
+
 /** The environment the CLI runs with: the test credentials, and nothing from the developer's own AWS setup. */
 export function cliEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
+    XDG_STATE_HOME: stateHome(),
     AWS_ACCESS_KEY_ID: 'test',
     AWS_SECRET_ACCESS_KEY: 'test',
     AWS_REGION: 'us-east-1',
@@ -72,7 +101,9 @@ function findDropRoot(): { prefix: string[] } | { skip: string } {
 export function spawnHoist(args: string[], opts: HoistOptions = {}): ChildProcess {
   let cmd = process.execPath;
   let argv = [hoistBin, ...args];
+  let env = opts.env;
   if (opts.asNobody) {
+    env = { XDG_STATE_HOME: stateHome(true), ...opts.env };
     const drop = dropRootPrefix();
     if ('skip' in drop) throw new Error(drop.skip);
     if (drop.prefix.length) {
@@ -80,7 +111,7 @@ export function spawnHoist(args: string[], opts: HoistOptions = {}): ChildProces
       argv = [...drop.prefix.slice(1), process.execPath, hoistBin, ...args];
     }
   }
-  return spawn(cmd, argv, { cwd: opts.cwd ?? repoRoot, env: cliEnv(opts.env), stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(cmd, argv, { cwd: opts.cwd ?? repoRoot, env: cliEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 export function hoist(args: string[], opts: HoistOptions = {}): Promise<HoistResult> {

@@ -1,0 +1,56 @@
+// The options that say which server to talk to (--endpoint-url, --region, --path-style), shared by every command
+// that reaches S3, so that they read and fail the same way everywhere.
+import { HoistError, validateEndpointUrl } from '../engine/index';
+import type { ChecksumMode, Endpoint } from '../shared/target';
+import { UsageError, type OptionSpecs } from './args';
+
+export const ENDPOINT_OPTIONS: OptionSpecs = {
+  'endpoint-url': { type: 'string' },
+  region: { type: 'string' },
+  'path-style': { type: 'boolean' },
+};
+
+/** What the user typed, checked; absent fields were not given. */
+export interface EndpointArgs {
+  endpointUrl?: string;
+  region?: string;
+  /** true for --path-style, false for --no-path-style. */
+  pathStyle?: boolean;
+}
+
+export function endpointArgs(values: Record<string, string | boolean | undefined>, command: string): EndpointArgs {
+  const args: EndpointArgs = {};
+  const endpointUrl = values['endpoint-url'] as string | undefined;
+  if (endpointUrl !== undefined) {
+    if (!endpointUrl.trim()) throw new UsageError('--endpoint-url is empty. Give a URL like http://127.0.0.1:9000.', command);
+    asUsage(() => validateEndpointUrl(endpointUrl), command);
+    args.endpointUrl = endpointUrl;
+  }
+  const region = values.region as string | undefined;
+  if (region) args.region = region;
+  const pathStyle = values['path-style'] as boolean | undefined;
+  if (pathStyle !== undefined) args.pathStyle = pathStyle;
+  return args;
+}
+
+/** The endpoint for a command that starts from the command line alone (cp, incomplete). */
+export function endpointFrom(args: EndpointArgs, env: NodeJS.ProcessEnv, checksum: ChecksumMode = 'auto'): Endpoint {
+  return {
+    endpointUrl: args.endpointUrl,
+    region: args.region || env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1',
+    // S3-compatible servers (MinIO, Ceph, moto, ...) mostly need path-style addressing; AWS itself does not.
+    forcePathStyle: args.pathStyle ?? args.endpointUrl !== undefined,
+    checksum,
+    credentials: undefined,
+  };
+}
+
+/** Runs an engine check and turns its HoistError into a usage error (exit 2) for `command`. */
+export function asUsage(check: () => void, command: string): void {
+  try {
+    check();
+  } catch (err) {
+    if (err instanceof HoistError) throw new UsageError(err.message, command);
+    throw err;
+  }
+}

@@ -1,0 +1,113 @@
+// `hoist incomplete ls|abort`: the multipart uploads left unfinished in a bucket, by Hoist or anyone else. ls shows
+// what they hold so far; abort removes the ones asked for and checks, for each, that the server no longer lists it.
+import { createEngine, type IncompleteUpload, type UploadEngineApi } from '../engine/index';
+import { EXIT_FAILED, EXIT_OK } from './cp-command';
+import { wantsHelp } from './cp-options';
+import { formatBytes, padEnd, plural } from './format';
+import { INCOMPLETE_HELP } from './help';
+import { resolveIncomplete, selects, type IncompletePlan } from './incomplete-options';
+import type { CliIo, Output } from './report';
+import { formatS3Url } from './s3-url';
+
+export async function runIncomplete(argv: string[], io: CliIo): Promise<number> {
+  if (wantsHelp(argv)) {
+    io.stdout.write(INCOMPLETE_HELP);
+    return EXIT_OK;
+  }
+  const plan = resolveIncomplete(argv, io.env);
+  const engine = createEngine({ stateDir: plan.stateDir.dir });
+  try {
+    const uploads = await listOrExplain(engine, plan);
+    return plan.action === 'ls' ? list(uploads, plan, io) : await abort(engine, uploads, plan, io);
+  } finally {
+    await engine.close();
+  }
+}
+
+async function listOrExplain(engine: UploadEngineApi, plan: IncompletePlan): Promise<IncompleteUpload[]> {
+  try {
+    return await engine.listIncomplete(plan.endpoint, plan.bucket, plan.prefix);
+  } catch (err) {
+    throw new Error(listingError(err, plan));
+  }
+}
+
+function list(uploads: IncompleteUpload[], plan: IncompletePlan, io: CliIo): number {
+  const where = formatS3Url(plan.bucket, plan.prefix);
+  if (plan.json) {
+    for (const u of uploads) writeJson(io.stdout, { type: 'incomplete', ...u });
+  } else if (uploads.length > 0) {
+    io.stdout.write(table(uploads));
+  }
+  if (uploads.length === 0) {
+    io.stderr.write(`No incomplete uploads in ${where}.\n`);
+  } else if (!plan.json) {
+    const bytes = uploads.reduce((sum, u) => sum + u.bytes, 0);
+    io.stderr.write(`${plural(uploads.length, 'incomplete upload')} in ${where}, holding ${formatBytes(bytes)} of parts. Remove them with \`hoist incomplete abort\`, or let a lifecycle rule (AbortIncompleteMultipartUpload) do it.\n`);
+  }
+  return EXIT_OK;
+}
+
+async function abort(engine: UploadEngineApi, uploads: IncompleteUpload[], plan: IncompletePlan, io: CliIo): Promise<number> {
+  const now = Date.now();
+  const chosen = uploads.filter((u) => selects(plan.selection!, u, now));
+  const where = formatS3Url(plan.bucket, plan.prefix);
+  if (chosen.length === 0) {
+    const sel = plan.selection!;
+    if (sel.kind === 'upload-id') {
+      io.stderr.write(`hoist: no incomplete upload with ID ${sel.uploadId} in ${where}. List them with \`hoist incomplete ls ${where}\`.\n`);
+      return EXIT_FAILED;
+    }
+    io.stderr.write(`No incomplete uploads ${sel.kind === 'older-than' ? `older than ${sel.text} ` : ''}in ${where}.\n`);
+    return EXIT_OK;
+  }
+  let failed = 0;
+  // One at a time, so that each line comes out as soon as its upload is known gone (or not).
+  for (const u of chosen) {
+    const [r] = await engine.abortIncomplete(plan.endpoint, plan.bucket, [{ key: u.key, uploadId: u.uploadId }]);
+    const verified = r?.verified === true;
+    if (!verified) failed++;
+    const reason = r?.error ?? 'no answer';
+    if (plan.json) {
+      writeJson(io.stdout, { type: 'aborted', key: u.key, uploadId: u.uploadId, cleanup: verified ? 'verified' : 'failed', ...(verified ? {} : { error: reason }) });
+    } else if (verified) {
+      io.stdout.write(`aborted  ${u.key}  (upload ID ${u.uploadId}, ${formatBytes(u.bytes)}), verified\n`);
+    }
+    if (!verified) io.stderr.write(`hoist: could not confirm that the upload of ${u.key} (upload ID ${u.uploadId}) is gone from bucket "${plan.bucket}" (${reason}). Run the abort again.\n`);
+  }
+  if (!plan.json) {
+    const ok = chosen.length - failed;
+    io.stderr.write(`Aborted ${plural(ok, 'incomplete upload')}${failed ? `; ${failed} could NOT be verified` : ', each verified gone'}.\n`);
+  }
+  return failed === 0 ? EXIT_OK : EXIT_FAILED;
+}
+
+/** KEY, INITIATED, PARTS, SIZE, HOIST (started by Hoist on this machine), UPLOAD ID: IDs last, as they can be long. */
+function table(uploads: IncompleteUpload[]): string {
+  const rows = [
+    ['KEY', 'INITIATED', 'PARTS', 'SIZE', 'HOIST', 'UPLOAD ID'],
+    ...uploads.map((u) => [u.key, u.initiated.replace(/\.\d+Z$/, 'Z'), String(u.parts), formatBytes(u.bytes), u.startedByHoist ? 'yes' : 'no', u.uploadId]),
+  ];
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => [...r[c]!].length)));
+  const right = new Set([2, 3]);
+  return rows.map((r) => r.map((cell, c) => {
+    if (c === r.length - 1) return cell;
+    return right.has(c) ? cell.padStart(widths[c]!) : padEnd(cell, widths[c]!);
+  }).join('  ')).join('\n') + '\n';
+}
+
+function writeJson(out: Output, record: Record<string, unknown>): void {
+  out.write(`${JSON.stringify(record)}\n`);
+}
+
+/** One line for a listing that failed: the bucket and the server named, and what to check. */
+function listingError(err: unknown, plan: IncompletePlan): string {
+  const e = (err ?? {}) as { name?: string; code?: string; message?: string; cause?: { code?: string } };
+  const code = e.code ?? e.cause?.code ?? e.name ?? 'Error';
+  const server = plan.endpoint.endpointUrl ?? `AWS S3 (${plan.endpoint.region})`;
+  if (code === 'NoSuchBucket') return `Bucket "${plan.bucket}" does not exist at ${server}. Check the bucket name.`;
+  if (code === 'AccessDenied' || code === 'Forbidden') return `Access denied listing the multipart uploads of bucket "${plan.bucket}" at ${server}. The credentials need s3:ListBucketMultipartUploads.`;
+  if (code === 'CredentialsProviderError') return `No AWS credentials found for ${server}. Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE.`;
+  if (/^(ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|EAI_AGAIN|ETIMEDOUT|TimeoutError)$/.test(code)) return `Cannot reach ${server} (${code}). Check the endpoint URL and your network.`;
+  return `Listing the multipart uploads of bucket "${plan.bucket}" at ${server} failed: ${code}${e.message && e.message !== code ? `: ${e.message.split('\n')[0]}` : ''}`;
+}

@@ -1,0 +1,109 @@
+// `hoist resume`: continues every multipart upload the journal holds (left by a crash, a kill -9 or a paused resume).
+// The engine lists each upload's parts on the server and sends only the missing ones; a file that changed since is
+// refused and its stale upload discarded. Ctrl-C here PAUSES rather than cancels: the parts stay on the server and in
+// the journal, so that the next `hoist resume` goes on from there.
+import { createEngine, Journal, type JournalEntry } from '../engine/index';
+import { chooseReporter, EXIT_FAILED, EXIT_HANGUP, EXIT_INTERRUPTED, EXIT_OK } from './cp-command';
+import { wantsHelp } from './cp-options';
+import { RESUME_HELP } from './help';
+import { plural } from './format';
+import type { CliIo } from './report';
+import { resolveResume, targetFor, type ResumePlan } from './resume-options';
+import { formatS3Url } from './s3-url';
+import { onInterrupt } from './signals';
+import { resumeCommand } from './state-dir';
+import { Tracker } from './tracker';
+
+export async function runResume(argv: string[], io: CliIo): Promise<number> {
+  if (wantsHelp(argv)) {
+    io.stdout.write(RESUME_HELP);
+    return EXIT_OK;
+  }
+  const plan = resolveResume(argv, io.env);
+  const engine = createEngine({ stateDir: plan.stateDir.dir });
+  let entries: JournalEntry[];
+  try {
+    entries = await engine.interrupted();
+  } catch (err) {
+    await engine.close();
+    throw err;
+  }
+  if (entries.length === 0) {
+    await engine.close();
+    io.stderr.write(`Nothing to resume: no interrupted uploads in ${plan.stateDir.dir}.\n`);
+    return EXIT_OK;
+  }
+
+  const reporter = chooseReporter(plan, io);
+  const tracker = new Tracker(reporter);
+  const unsubscribe = engine.subscribe((event) => {
+    if (event.type === 'items') tracker.onItems(event.items);
+  });
+  // One at a time, so that each item is tied to its own entry (restore() skips entries already queued).
+  const entryOf = new Map<string, JournalEntry>();
+  for (const entry of entries) {
+    const items = engine.restore([entry], (e) => targetFor(e, plan.override));
+    for (const item of items) entryOf.set(item.id, entry);
+    tracker.register(items, () => entry.path);
+  }
+
+  const hint = resumeCommand(plan.stateDir);
+  let interrupted = false;
+  let hangup = false;
+  const stopListening = onInterrupt(
+    (signal) => {
+      interrupted = true;
+      hangup = signal === 'SIGHUP';
+      reporter.interrupting(signal, 'pause');
+      void engine.pauseAll();
+    },
+    () => {
+      // Nothing is lost by leaving now: the journal and the parts on the server are what a kill -9 leaves too.
+      reporter.abandoning(`hoist: quit before the pause finished; the uploads stay in the journal, run \`${hint}\` to continue.`);
+      process.exit(EXIT_INTERRUPTED);
+    },
+  );
+
+  try {
+    engine.resumeAll();
+    await engine.idle();
+    // A file whose last part was landing may still complete; everything else stops where it is.
+    if (interrupted) {
+      await engine.pauseAll();
+      await engine.idle();
+    }
+  } finally {
+    stopListening();
+    // close() cancels whatever is left, and a cancel discards a paused upload: so it only runs when none is paused.
+    // The sockets of a paused run are released by the process exit that follows.
+    if (!tracker.views().some((v) => v.state.kind === 'paused')) await engine.close();
+    unsubscribe();
+  }
+
+  const summary = { ...tracker.summary(interrupted, interrupted ? hint : undefined), resumed: true };
+  reporter.finish(summary);
+  if (interrupted) return hangup ? EXIT_HANGUP : EXIT_INTERRUPTED;
+  if (summary.paused) io.stderr.write(`hoist: ${plural(summary.paused, 'upload')} did not start; run \`${hint}\` again.\n`);
+  if (summary.failed > 0) await explainKept(tracker, entryOf, plan, io);
+  return summary.done === summary.files ? EXIT_OK : EXIT_FAILED;
+}
+
+/**
+ * A resume that failed before touching the server (the file is missing or unreadable, the server unreachable) leaves
+ * the upload and its journal entry as they were, so that a later resume can still finish it. Say so, and how to
+ * throw it away instead.
+ */
+async function explainKept(tracker: Tracker, entryOf: Map<string, JournalEntry>, plan: ResumePlan, io: CliIo): Promise<void> {
+  const stillJournaled = new Set((await new Journal(plan.stateDir.dir).list()).map((e) => e.uploadId));
+  for (const v of tracker.views()) {
+    const entry = entryOf.get(v.id);
+    if (!entry || v.state.kind !== 'failed' || v.state.cleanup !== 'none-needed' || !stillJournaled.has(entry.uploadId)) continue;
+    const endpointUrl = plan.override.endpointUrl ?? entry.endpointUrl;
+    const discard = [
+      'hoist incomplete abort', formatS3Url(entry.bucket, entry.key), '--upload-id', entry.uploadId,
+      ...(endpointUrl ? ['--endpoint-url', endpointUrl] : []),
+      ...(plan.stateDir.explicit ? ['--state-dir', plan.stateDir.dir] : []),
+    ].join(' ');
+    io.stderr.write(`hoist: the partial upload of ${entry.key} (upload ID ${entry.uploadId}) is kept for a later \`${resumeCommand(plan.stateDir)}\`; to discard it instead: ${discard}\n`);
+  }
+}

@@ -1,0 +1,243 @@
+// `hoist resume` end to end. The crash test: `hoist cp` of 128 MiB is killed with SIGKILL at 50% through a throttled
+// proxy, and `hoist resume` (straight to moto: the proxy plays a server that moved) must send at most ~60% of the file
+// and leave a byte-identical object, no multipart upload and no journal entry. Also: nothing to resume, a file that
+// changed since, and Ctrl-C during a resume, which pauses (parts and journal kept) so that a second resume finishes.
+//
+// Why --concurrency 1 for the killed cp: the part requests in flight at the kill are lost, so the resume resends them.
+// With 4 parts of 8 MiB in flight (the default), up to 32 MiB of the 64 MiB counted at 50% may be mid-air, and the
+// resume may have to send 96 MiB (75%): the 60% bound could not be promised. With one part in flight, the progress
+// reaching 64 MiB means parts 1-7 were acknowledged before part 8 was even read, so at most 72 MiB (56%) is left.
+import { appendFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startFaultProxy, type FaultProxy } from '../harness/fault-proxy';
+import { createBucket, listMultipartUploads, listObjects, listParts, objectSha256, uniqueBucket } from '../harness/s3-check';
+import { cleanupTempDirs, MiB, randomFile, sha256File, tempDir } from './files';
+import { journalEntries, journalFiles } from './journal-files';
+import { buildCli, errorLines, hoist, jsonLines, spawnHoist, type JsonLine } from './run-hoist';
+
+const endpoint = inject('s3Endpoint');
+let dir: string;
+let proxy: FaultProxy;
+
+beforeAll(async () => {
+  buildCli();
+  dir = await tempDir('resume');
+  proxy = await startFaultProxy(endpoint);
+});
+
+afterEach(() => proxy.throttle(null));
+
+afterAll(async () => {
+  await proxy?.close();
+  await cleanupTempDirs();
+});
+
+interface Stopped {
+  lines: JsonLine[];
+  stderr: string;
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** The progress (bytes) of the last line seen when the signal was sent. */
+  loadedAtSignal: number;
+  /** ms from the signal to the exit. */
+  exitMs: number;
+}
+
+/** Runs the CLI with --json and sends `signal` once a progress line reaches `atFraction` of the file. */
+async function stopAt(args: string[], atFraction: number, signal: NodeJS.Signals): Promise<Stopped> {
+  const child = spawnHoist([...args, '--json']);
+  let out = '';
+  let parsed = 0;
+  let stderr = '';
+  let loadedAtSignal = -1;
+  let signalledAt = 0;
+  child.stderr!.setEncoding('utf8').on('data', (s: string) => (stderr += s));
+  child.stdout!.setEncoding('utf8').on('data', (s: string) => {
+    out += s;
+    const complete = out.lastIndexOf('\n') + 1;
+    const fresh = jsonLines(out.slice(parsed, complete));
+    parsed = complete;
+    if (loadedAtSignal >= 0) return;
+    const last = fresh.filter((l) => l.type === 'progress').at(-1);
+    if (last && (last.loaded as number) >= atFraction * (last.total as number)) {
+      loadedAtSignal = last.loaded as number;
+      signalledAt = performance.now();
+      child.kill(signal);
+    }
+  });
+  const [code, sig] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('close', (c, s) => resolve([c, s])));
+  expect(loadedAtSignal, `never reached ${atFraction * 100}%; stderr: ${stderr}`).toBeGreaterThanOrEqual(0);
+  return { lines: jsonLines(out), stderr, code, signal: sig, loadedAtSignal, exitMs: performance.now() - signalledAt };
+}
+
+/** `hoist cp` through the throttled proxy, killed with SIGKILL at `atFraction`: what a crash leaves. */
+async function crashedCp(file: string, bucket: string, stateDir: string, atFraction: number): Promise<Stopped> {
+  proxy.throttle(32 * MiB);
+  const r = await stopAt(['cp', file, `s3://${bucket}/`, '--endpoint-url', proxy.endpoint, '--state-dir', stateDir, '--concurrency', '1'], atFraction, 'SIGKILL');
+  proxy.throttle(null);
+  expect(r.signal).toBe('SIGKILL');
+  return r;
+}
+
+async function serverBytes(bucket: string, key: string, uploadId: string): Promise<number> {
+  const parts = await listParts(endpoint, bucket, key, uploadId);
+  return parts === 'NoSuchUpload' ? -1 : parts.reduce((sum, p) => sum + p.size, 0);
+}
+
+async function expectNoJournal(stateDir: string): Promise<void> {
+  expect(await journalEntries(stateDir)).toEqual([]);
+  expect((await journalFiles(stateDir)).filter((f) => f.endsWith('.json'))).toEqual([]);
+}
+
+describe('hoist resume', () => {
+  it('the crash test: kill -9 at 50% of 128 MiB, then resume sends at most ~60% and the object is byte-identical', async () => {
+    const bucket = uniqueBucket('cli-crash');
+    await createBucket(endpoint, bucket);
+    const size = 128 * MiB;
+    const file = join(dir, 'crash-128.bin');
+    const hash = await randomFile(file, size);
+    const state = join(dir, 'state-crash');
+
+    const killed = await crashedCp(file, bucket, state, 0.5);
+    const [entry, ...others] = await journalEntries(state);
+    expect(others).toEqual([]);
+    expect(entry).toMatchObject({ path: file, size, bucket, key: 'crash-128.bin', partSize: 8 * MiB, endpointUrl: proxy.endpoint });
+    expect((await listMultipartUploads(endpoint, bucket)).map((u) => u.uploadId)).toEqual([entry!.uploadId]);
+    const kept = await serverBytes(bucket, 'crash-128.bin', entry!.uploadId);
+
+    const r = await hoist(['resume', '--state-dir', state, '--endpoint-url', endpoint, '--json'], { timeoutMs: 120_000 });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const finals = jsonLines(r.stdout).filter((l) => l.type !== 'progress');
+    expect(finals).toEqual([{ type: 'done', key: 'crash-128.bin', etag: expect.stringMatching(/-16"?$/), bytesSent: expect.any(Number) }]);
+    const bytesSent = finals[0]!.bytesSent as number;
+    console.log(`crash test: killed at ${(killed.loadedAtSignal / MiB).toFixed(1)} MiB of 128 (${((100 * killed.loadedAtSignal) / size).toFixed(1)}%); ` +
+      `${kept / MiB} MiB of parts on the server; resume sent ${bytesSent / MiB} MiB (${((100 * bytesSent) / size).toFixed(1)}%)`);
+    expect(bytesSent).toBeLessThanOrEqual(0.6 * size);
+    // Only what the server lacked: nothing it held after the kill is sent again (a part moto was still storing when
+    // we listed may be found by the resume, hence <=), and nothing the killed run had not even read can be there.
+    expect(bytesSent).toBeLessThanOrEqual(size - kept);
+    expect(bytesSent).toBeGreaterThanOrEqual(size - killed.loadedAtSignal);
+    expect(await objectSha256(endpoint, bucket, 'crash-128.bin')).toBe(hash);
+    expect(await sha256File(file)).toBe(hash);
+    expect(await listMultipartUploads(endpoint, bucket)).toEqual([]);
+    await expectNoJournal(state);
+  }, 180_000);
+
+  it('with nothing to resume: one line on stderr, exit 0', async () => {
+    const state = join(dir, 'state-empty');
+    const r = await hoist(['resume', '--state-dir', state, '--json']);
+    expect(r).toMatchObject({ code: 0, stdout: '', stderr: `Nothing to resume: no interrupted uploads in ${state}.\n` });
+    const plain = await hoist(['resume', '--state-dir', state]);
+    expect(plain).toMatchObject({ code: 0, stdout: '', stderr: `Nothing to resume: no interrupted uploads in ${state}.\n` });
+  });
+
+  it('a file that changed since: failed FileChanged, its partial upload removed (verified), the journal emptied', async () => {
+    const bucket = uniqueBucket('cli-changed');
+    await createBucket(endpoint, bucket);
+    const file = join(dir, 'changed.bin');
+    await randomFile(file, 40 * MiB);
+    const state = join(dir, 'state-changed');
+    await crashedCp(file, bucket, state, 0.3);
+    expect(await listMultipartUploads(endpoint, bucket)).toHaveLength(1);
+    await appendFile(file, 'one more line\n');
+
+    const r = await hoist(['resume', '--state-dir', state, '--endpoint-url', endpoint, '--json']);
+    expect(r.code).toBe(1);
+    expect(jsonLines(r.stdout).filter((l) => l.type !== 'progress')).toEqual([
+      { type: 'failed', key: 'changed.bin', error: { code: 'FileChanged', message: expect.stringContaining(file) } },
+    ]);
+    expect(errorLines(r.stderr)).toEqual([expect.stringContaining('changed since its upload was interrupted')]);
+    expect(await listMultipartUploads(endpoint, bucket)).toEqual([]);
+    expect(await listObjects(endpoint, bucket)).toEqual([]);
+    await expectNoJournal(state);
+  });
+
+  it('a file that is gone: failed FileMissing, the upload kept for later, and the way to discard it works', async () => {
+    const bucket = uniqueBucket('cli-gone');
+    await createBucket(endpoint, bucket);
+    const file = join(dir, 'gone.bin');
+    await randomFile(file, 40 * MiB);
+    const state = join(dir, 'state-gone');
+    await crashedCp(file, bucket, state, 0.3);
+    const [entry] = await journalEntries(state);
+    await rm(file);
+
+    const r = await hoist(['resume', '--state-dir', state, '--endpoint-url', endpoint, '--json']);
+    expect(r.code).toBe(1);
+    expect(jsonLines(r.stdout).filter((l) => l.type !== 'progress')).toEqual([
+      { type: 'failed', key: 'gone.bin', error: { code: 'FileMissing', message: expect.stringContaining(file) } },
+    ]);
+    // Kept: the drive may come back. The last line says how to throw it away instead.
+    expect((await listMultipartUploads(endpoint, bucket)).map((u) => u.uploadId)).toEqual([entry!.uploadId]);
+    expect((await journalEntries(state)).map((e) => e.uploadId)).toEqual([entry!.uploadId]);
+    const discard = /to discard it instead: hoist (incomplete abort .*)$/m.exec(r.stderr)?.[1];
+    expect(discard).toBe(`incomplete abort s3://${bucket}/gone.bin --upload-id ${entry!.uploadId} --endpoint-url ${endpoint} --state-dir ${state}`);
+
+    const d = await hoist(discard!.split(' '));
+    expect(d.code).toBe(0);
+    expect(await listMultipartUploads(endpoint, bucket)).toEqual([]);
+    await expectNoJournal(state);
+  });
+
+  it('Ctrl-C during a resume pauses: the upload and its journal entry stay, and a second resume finishes it', async () => {
+    const bucket = uniqueBucket('cli-pause');
+    await createBucket(endpoint, bucket);
+    const size = 64 * MiB;
+    const file = join(dir, 'pause.bin');
+    const hash = await randomFile(file, size);
+    const state = join(dir, 'state-pause');
+    await crashedCp(file, bucket, state, 0.2);
+    const [entry] = await journalEntries(state);
+    const before = await serverBytes(bucket, 'pause.bin', entry!.uploadId);
+
+    // Through the throttled proxy again, so that the resume is still going when Ctrl-C comes. At most 2 of the 8 parts
+    // were on the server; with 4 parts in flight, progress past 6 parts (75%) means one of this run's parts was
+    // acknowledged (its worker has moved on to part 7 or 8), so the pause has something new to keep.
+    proxy.throttle(32 * MiB);
+    const paused = await stopAt(['resume', '--state-dir', state, '--endpoint-url', proxy.endpoint], 0.8, 'SIGINT');
+    proxy.throttle(null);
+    console.log(`Ctrl-C during resume -> exit: ${paused.exitMs.toFixed(0)} ms`);
+    expect(paused.code).toBe(130);
+    expect(paused.exitMs).toBeLessThan(2000);
+    expect(paused.lines.filter((l) => l.type !== 'progress')).toEqual([{ type: 'paused', key: 'pause.bin', loaded: expect.any(Number), total: size }]);
+    expect(paused.stderr).toBe(`Paused 1 upload; run \`hoist resume --state-dir ${state}\` to continue.\n`);
+    // Kept: the same multipart upload, with more parts than before, and its journal entry.
+    expect((await listMultipartUploads(endpoint, bucket)).map((u) => u.uploadId)).toEqual([entry!.uploadId]);
+    const after = await serverBytes(bucket, 'pause.bin', entry!.uploadId);
+    expect(after).toBeGreaterThan(before);
+    expect((await journalEntries(state)).map((e) => e.uploadId)).toEqual([entry!.uploadId]);
+
+    const r = await hoist(['resume', '--state-dir', state, '--endpoint-url', endpoint, '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(jsonLines(r.stdout).at(-1)).toEqual({ type: 'done', key: 'pause.bin', etag: expect.any(String), bytesSent: expect.any(Number) });
+    // A part whose last bytes the proxy was still forwarding at the pause may have landed after we listed: hence <=.
+    expect(jsonLines(r.stdout).at(-1)!.bytesSent).toBeLessThanOrEqual(size - after);
+    expect(await objectSha256(endpoint, bucket, 'pause.bin')).toBe(hash);
+    expect(await listMultipartUploads(endpoint, bucket)).toEqual([]);
+    await expectNoJournal(state);
+  });
+
+  it('hoist cp journals a multipart upload while it runs and forgets it once done or cancelled', async () => {
+    const bucket = uniqueBucket('cli-journal');
+    await createBucket(endpoint, bucket);
+    const file = join(dir, 'journaled.bin');
+    await writeFile(file, Buffer.alloc(9 * MiB, 7));
+    const state = join(dir, 'state-journal');
+    const r = await hoist(['cp', file, `s3://${bucket}/`, '--endpoint-url', endpoint, '--state-dir', state, '--json']);
+    expect(r.code).toBe(0);
+    await expectNoJournal(state);
+
+    proxy.throttle(16 * MiB);
+    const big = join(dir, 'cancelled.bin');
+    await randomFile(big, 48 * MiB);
+    const cancelled = await stopAt(['cp', big, `s3://${bucket}/`, '--endpoint-url', proxy.endpoint, '--state-dir', state], 0.3, 'SIGINT');
+    expect(cancelled.code).toBe(130);
+    expect(cancelled.lines.at(-1)).toEqual({ type: 'cancelled', key: 'cancelled.bin', cleanup: 'verified' });
+    expect(await listMultipartUploads(endpoint, bucket)).toEqual([]);
+    await expectNoJournal(state);
+  });
+});
