@@ -102,7 +102,9 @@ export class FileJob {
     if (!st.isFile()) throw new HoistError('NotAFile', `${this.file.path} is not a regular file.`);
     this.snapshot = { size: st.size, mtimeMs: st.mtimeMs };
     if (resume) {
+      // Known at once, so that a pause landing before the parts are listed still leaves a resumable upload.
       this.uploadId = resume.uploadId;
+      this.partSize = resume.partSize;
       if (resume.expect && (resume.expect.size !== st.size || resume.expect.mtimeMs !== st.mtimeMs)) {
         throw new HoistError('FileChanged', `${this.file.path} changed since its upload was interrupted, so the upload cannot continue. Its partial upload is discarded; retry to upload the new version from the start.`);
       }
