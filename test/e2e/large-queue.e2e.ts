@@ -86,7 +86,11 @@ describe('6. a queue of 2,000 files', () => {
       expect(done.length + cancelled.length).toBe(COUNT);
       // The server holds exactly what the queue says arrived, and nothing half-done.
       const arrived = [...done, ...kept].map((i) => i.key).sort();
-      expect(await serverState(s3(), bucket)).toEqual({ objects: arrived, uploads: [] });
+      const server = await serverState(s3(), bucket);
+      // On a mismatch, say what the queue reported for the keys it got wrong.
+      const wrong = [...server.objects.filter((k) => !arrived.includes(k)), ...arrived.filter((k) => !server.objects.includes(k))];
+      const said = wrong.map((k) => `${k}: ${JSON.stringify(items.find((i) => i.key === k)?.state)}`).join('; ');
+      expect(server, `objects the queue reported wrongly: ${said || 'none'}`).toEqual({ objects: arrived, uploads: [] });
       console.log(`[e2e] scenario 6 after Cancel all: ${done.length} done, ${cancelled.length} cancelled (${kept.length} of them already stored, kept)`);
       session.expectClean();
     } finally {

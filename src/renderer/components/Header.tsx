@@ -1,6 +1,4 @@
 // The top bar: overall progress and counts, and the actions on the whole queue.
-import { isPausable } from '../../shared/ipc-recovery';
-import type { UploadItem } from '../../shared/upload-item';
 import { formatBytes, formatSpeed } from '../lib/format';
 import { useApp, useLanguage, useT } from '../store/context';
 import { Logo } from './Logo';
@@ -14,9 +12,10 @@ export function Header() {
   const cancelAll = useApp((s) => s.cancelAll);
   const pauseAll = useApp((s) => s.pauseAll);
   const resumeAll = useApp((s) => s.resumeAll);
-  // Totals do not count paused items, so they are counted here (a plain loop: the queue can hold 10,000 items).
-  const paused = useApp((s) => countItems(s.items, (i) => i.state.kind === 'paused'));
-  const pausable = useApp((s) => countItems(s.items, (i) => isPausable(i.state.kind)) > 0);
+  // Main's totals count paused items as queued; the store keeps these two counts from each batch (recounting 10,000
+  // items in a selector, which runs several times per batch, made every batch a long task).
+  const paused = useApp((s) => s.pausedCount);
+  const pausable = useApp((s) => s.pausableCount > 0);
   const clearFinished = useApp((s) => s.clearFinished);
   const openSettings = useApp((s) => s.openSettings);
   const closeSettings = useApp((s) => s.closeSettings);
@@ -85,10 +84,4 @@ export function Header() {
       </div>
     </header>
   );
-}
-
-function countItems(items: Record<string, UploadItem>, test: (item: UploadItem) => boolean): number {
-  let n = 0;
-  for (const id in items) if (test(items[id]!)) n++;
-  return n;
 }

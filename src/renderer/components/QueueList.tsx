@@ -1,11 +1,12 @@
 // The queue, virtualised: only the rows in view (plus a few) are in the DOM, so 10,000 files scroll smoothly.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef } from 'react';
+import { useCallback, useRef } from 'react';
 import { destination } from '../lib/format';
 import { useApp, useT } from '../store/context';
 import { QueueRow } from './QueueRow';
 
 export const ROW_HEIGHT = 84;
+const rowHeight = () => ROW_HEIGHT;
 
 export function QueueList() {
   const order = useApp((s) => s.order);
@@ -13,12 +14,14 @@ export function QueueList() {
   const adding = useApp((s) => s.adding);
   const t = useT();
   const scrollRef = useRef<HTMLDivElement>(null);
+  // Stable while the order is: the virtualiser lays out all rows again (10,000 of them) whenever getItemKey changes.
+  const getItemKey = useCallback((index: number) => order[index] ?? index, [order]);
   const virtualizer = useVirtualizer({
     count: order.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: rowHeight,
     overscan: 6,
-    getItemKey: (index) => order[index] ?? index,
+    getItemKey,
   });
 
   return (
@@ -44,11 +47,7 @@ export function QueueList() {
           style={{ height: virtualizer.getTotalSize() }}
         >
           {virtualizer.getVirtualItems().map((row) => (
-            <QueueRow
-              key={row.key}
-              id={order[row.index] as string}
-              style={{ height: ROW_HEIGHT, transform: `translateY(${row.start}px)` }}
-            />
+            <QueueRow key={row.key} id={order[row.index] as string} top={row.start} height={ROW_HEIGHT} />
           ))}
         </div>
       )}

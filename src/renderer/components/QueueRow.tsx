@@ -1,6 +1,6 @@
 // One file in the queue: name, size, destination, progress, speed and time left, its state in words, and the one
 // or two actions that make sense in that state.
-import { memo, type CSSProperties } from 'react';
+import { memo } from 'react';
 import { isPausable } from '../../shared/ipc-recovery';
 import { isCancellable, isFinished, isRetryable } from '../../shared/upload-state';
 import { formatBytes, formatEta, formatSpeed, percentOf } from '../lib/format';
@@ -9,8 +9,12 @@ import { useNow } from '../lib/use-now';
 import { useApp, useLanguage, useT } from '../store/context';
 import { ProgressBar } from './ProgressBar';
 
-export const QueueRow = memo(function QueueRow({ id, style }: { id: string; style?: CSSProperties }) {
-  const item = useApp((s) => s.items[id]);
+/**
+ * Position and size come as numbers, not a style object, so that the memo holds: scrolling the virtualised list
+ * re-renders only the rows that come into view, not every visible row on every scroll event.
+ */
+export const QueueRow = memo(function QueueRow({ id, top = 0, height }: { id: string; top?: number; height?: number }) {
+  const item = useApp((s) => s.items.get(id));
   const cancelRequested = useApp((s) => s.cancelRequested[id] === true);
   const cancel = useApp((s) => s.cancel);
   const retry = useApp((s) => s.retry);
@@ -31,7 +35,7 @@ export const QueueRow = memo(function QueueRow({ id, style }: { id: string; styl
   const moving = kind === 'uploading' || kind === 'starting' || kind === 'completing';
 
   return (
-    <div className={`row row-${tone}`} role="listitem" aria-label={item.name} style={style}>
+    <div className={`row row-${tone}`} role="listitem" aria-label={item.name} style={{ height, transform: `translateY(${top}px)` }}>
       <div className="row-head">
         <span className="row-name" title={item.name}>
           {item.name}

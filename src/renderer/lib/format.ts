@@ -4,6 +4,21 @@ import type { UploadItem } from '../../shared/upload-item';
 
 const UNITS = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
 
+/**
+ * Number.toLocaleString with options builds a new Intl.NumberFormat on every call, which is slow; sizes and speeds
+ * are formatted for every visible row and the header on every queue batch, so the formatters are kept.
+ */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+function numberFormat(locale: string | undefined, digits: number): Intl.NumberFormat {
+  const key = `${locale ?? ''}\n${digits}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+    numberFormats.set(key, format);
+  }
+  return format;
+}
+
 export function formatBytes(bytes: number, locale?: string): string {
   if (!Number.isFinite(bytes) || bytes < 0) return '—';
   let value = bytes;
@@ -13,7 +28,7 @@ export function formatBytes(bytes: number, locale?: string): string {
     unit++;
   }
   const digits = unit === 0 || value >= 100 ? 0 : 1;
-  return `${value.toLocaleString(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits })} ${UNITS[unit]}`;
+  return `${numberFormat(locale, digits).format(value)} ${UNITS[unit]}`;
 }
 
 export function formatSpeed(bytesPerSecond: number, locale?: string): string {

@@ -16,14 +16,14 @@ describe('queue mirror', () => {
     expect(state.order).toEqual([]);
     state = applySnapshot(state, { seq: 5, items: [makeItem('a', { kind: 'queued' })], totals: totalsOf([]), conflict: null });
     expect(state.order).toEqual(['a', 'b']);
-    expect(state.items['a']!.state.kind).toBe('uploading');
+    expect(state.items.get('a')!.state.kind).toBe('uploading');
     expect(state.seq).toBe(6);
   });
 
   it('ignores a batch older than what it has', () => {
     let state = applySnapshot(initialQueueState, { seq: 9, items: [makeItem('a', { kind: 'done', etag: 'e', bytesSent: 1 })], totals: totalsOf([]), conflict: null });
     state = applyBatch(state, batch(8, [makeItem('a', { kind: 'uploading' })]));
-    expect(state.items['a']!.state.kind).toBe('done');
+    expect(state.items.get('a')!.state.kind).toBe('done');
   });
 
   it('removes items and keeps the order of the rest', () => {
@@ -35,7 +35,7 @@ describe('queue mirror', () => {
     });
     state = applyBatch(state, batch(1, [makeItem('d')], ['b']));
     expect(state.order).toEqual(['a', 'c', 'd']);
-    expect(state.items['b']).toBeUndefined();
+    expect(state.items.get('b')).toBeUndefined();
   });
 
   it('drops the "cancel clicked" mark once main reports the cancel', () => {
@@ -45,5 +45,30 @@ describe('queue mirror', () => {
     expect(state.cancelRequested).toEqual({ a: true });
     state = applyBatch(state, batch(2, [makeItem('a', { kind: 'cancelling' })]));
     expect(state.cancelRequested).toEqual({});
+  });
+
+  it('keeps the paused and pausable counts from each batch, without recounting the queue', () => {
+    let state = applySnapshot(initialQueueState, {
+      seq: 0,
+      items: [makeItem('a', { kind: 'uploading' }), makeItem('b', { kind: 'paused' }), makeItem('c', { kind: 'done', etag: 'e', bytesSent: 1 })],
+      totals: totalsOf([]),
+      conflict: null,
+    });
+    expect([state.pausedCount, state.pausableCount]).toEqual([1, 1]);
+    state = applyBatch(state, batch(1, [makeItem('a', { kind: 'paused' }), makeItem('d')]));
+    expect([state.pausedCount, state.pausableCount]).toEqual([2, 1]);
+    state = applyBatch(state, batch(2, [makeItem('b', { kind: 'queued' })], ['a']));
+    expect([state.pausedCount, state.pausableCount]).toEqual([0, 2]);
+    state = applyBatch(state, batch(3, [makeItem('b', { kind: 'cancelled', cleanup: 'none-needed' })], ['d']));
+    expect([state.pausedCount, state.pausableCount]).toEqual([0, 0]);
+  });
+
+  it('never changes the items of a state it was given', () => {
+    const before = applySnapshot(initialQueueState, { seq: 0, items: [makeItem('a')], totals: totalsOf([]), conflict: null });
+    const after = applyBatch(before, batch(1, [makeItem('a', { kind: 'uploading' }), makeItem('b')], []));
+    expect(before.items.get('a')!.state.kind).toBe('queued');
+    expect(before.items.has('b')).toBe(false);
+    expect(after.items).not.toBe(before.items);
+    expect(initialQueueState.items.size).toBe(0);
   });
 });

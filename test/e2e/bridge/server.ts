@@ -20,7 +20,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { createEngine } from '../../../src/engine/index';
 import type { EngineOptions, UploadEngineApi } from '../../../src/engine/types';
 import { createSenderCheck, type SenderInfo } from '../../../src/main/ipc/sender-check';
-import { createMainServices, type MainDeps, type MainServices } from '../../../src/main/services';
+import { createMainServices, mainPaths, type MainDeps, type MainServices } from '../../../src/main/services';
 import { createFakeSecretBox } from '../../../src/main/testing/fake-secret-box';
 import { eventSchemas, type CommandResult } from '../../../src/shared/ipc';
 import { COMMAND, type CommandChannel, type EventChannel } from '../../../src/shared/ipc-channels';
@@ -42,6 +42,11 @@ export interface BridgeOptions {
   userDataDir?: string;
   /** Anything else for createMainServices (e.g. new deps a later feature adds); overrides the defaults above. */
   deps?: Partial<MainDeps>;
+}
+
+export interface CloseOptions {
+  /** What happens to unfinished uploads. Default 'cancel'. */
+  uploads?: 'cancel' | 'pause';
 }
 
 export interface Bridge {
@@ -69,8 +74,12 @@ export interface Bridge {
   invoke<C extends CommandChannel>(channel: C, payload: unknown): Promise<CommandResult<C>>;
   /** Saves a profile through the real handler and makes it the target; returns its id. */
   addProfile(profile: ProfileInput): Promise<string>;
-  /** Stops everything started here: cancels uploads (verified cleanup), closes sockets and servers. */
-  close(): Promise<void>;
+  /**
+   * Stops everything started here and closes sockets and servers. By default uploads are cancelled (verified
+   * cleanup). `{ uploads: 'pause' }` quits as the app's "Pause and quit" does (services.stopUploads('pause')): the
+   * multipart uploads and the journal stay, so a new bridge on the same userDataDir offers them as interrupted.
+   */
+  close(options?: CloseOptions): Promise<void>;
 }
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -128,19 +137,15 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
   origin = `http://127.0.0.1:${address.port}`;
 
   // ---- main's services, with the real engine, wired as src/main/index.ts does ----
-  // The same folders as main's (userData/settings.json, and the engine's journal in userData/state).
-  const settingsFile = join(userDataDir, 'settings.json');
-  const engine = createEngine({ stateDir: join(userDataDir, 'state'), ...options.engine });
-  // The existing-key checks the app uses: main prefers existingKeys (one listing per batch) where it knows it, and
-  // falls back to keyExists (a HEAD per key). Spread, so this compiles whichever of the two MainDeps declares.
-  const keyChecks = {
-    existingKeys: (target: Target, keys: string[]) => engine.existingKeys(target, keys),
-    keyExists: (target: Target, key: string) => engine.keyExists(target, key),
-  };
+  // The same folders as main's (mainPaths: userData/settings.json, and the engine's journal in userData/state), so
+  // a second bridge on the same userData finds the first one's interrupted uploads, as the app does after a restart.
+  const paths = mainPaths(userDataDir);
+  const engine = createEngine({ stateDir: paths.stateDir, ...options.engine });
   const services = await createMainServices({
     engine,
-    ...keyChecks,
-    settingsFile,
+    // One existence check per batch of keys, as main passes it.
+    existingKeys: (target: Target, keys: string[]) => engine.existingKeys(target, keys),
+    settingsFile: paths.settingsFile,
     secretBox: createFakeSecretBox(options.secretBackend ?? 'keychain'),
     send: (channel, payload) => sendEvent(channel, payload),
     isTrustedSender: createSenderCheck({ devServerUrl: `${origin}/` }),
@@ -247,13 +252,20 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
       return id;
     },
 
-    async close() {
+    async close(closeOptions = {}) {
       for (const socket of clients) socket.terminate();
       clients.clear();
-      services.addFlow.abortPending();
-      services.conflicts.skipAll();
-      await engine.cancelAll().catch(() => undefined);
-      await engine.close().catch(() => undefined);
+      if (closeOptions.uploads === 'pause') {
+        // As src/main/index.ts's quit guard with "Pause and quit": stopUploads('pause'), then release the sockets
+        // without cancelling (close({ keepPaused }) keeps the multipart uploads and their journal entries).
+        await services.stopUploads('pause').catch(() => undefined);
+        await engine.close({ keepPaused: true }).catch(() => undefined);
+      } else {
+        services.addFlow.abortPending();
+        services.conflicts.skipAll();
+        await engine.cancelAll().catch(() => undefined);
+        await engine.close().catch(() => undefined);
+      }
       services.dispose();
       await new Promise<void>((ok) => wss.close(() => ok()));
       http.closeAllConnections();

@@ -16,7 +16,7 @@ import { resolveLanguage, translator, type Language, type Translate } from '../.
 import type { ProfileInput } from '../../../src/shared/settings-schema';
 import { ORIGIN_GLOBAL } from '../bridge/protocol';
 import { pageScript } from '../bridge/bundle';
-import { REPO_ROOT, startBridge, type Bridge, type BridgeOptions } from '../bridge/server';
+import { REPO_ROOT, startBridge, type Bridge, type BridgeOptions, type CloseOptions } from '../bridge/server';
 import { createBucket, uniqueBucket } from '../../harness/s3-check';
 import type { Probe, RowHistory } from './page-probe';
 
@@ -29,6 +29,9 @@ export interface OpenOptions {
   colorScheme?: 'light' | 'dark';
   /** Default 1040×720, the Electron window's size. */
   viewport?: { width: number; height: number };
+  /** More init scripts, run after the bridge's preload and the probe and before the app's own script (e.g. the UI
+   *  benchmark's PerformanceObserver, which must be registered before the app loads). */
+  initScripts?: string[];
 }
 
 export interface AppPage {
@@ -77,6 +80,7 @@ export async function openApp(browser: Browser, bridge: Bridge, options: OpenOpt
   await context.addInitScript({ content: `globalThis.${ORIGIN_GLOBAL} = ${JSON.stringify(bridge.origin)};` });
   await context.addInitScript({ content: await pageScript('preload') });
   await context.addInitScript({ content: await pageScript('probe') });
+  for (const content of options.initScripts ?? []) await context.addInitScript({ content });
 
   const page = await context.newPage();
   const framesReceived: string[] = [];
@@ -201,8 +205,8 @@ export interface Session {
   bucket: string;
   /** Asserts the page had no errors (CSP violations included) and main sent only events the contract describes. */
   expectClean(): void;
-  /** Closes the page and the bridge; safe to call twice. */
-  close(): Promise<void>;
+  /** Closes the page and the bridge (options: see Bridge.close, e.g. { uploads: 'pause' }); safe to call twice. */
+  close(options?: CloseOptions): Promise<void>;
 }
 
 export interface SessionOptions extends OpenOptions {
@@ -215,6 +219,8 @@ export interface SessionOptions extends OpenOptions {
   profile?: Partial<ProfileInput>;
   /** Don't create the bucket (for the missing-bucket scenario). Default true. */
   createBucket?: boolean;
+  /** The bucket's name. Default: a new unique one (e.g. pass the first session's to reopen it on the same userData). */
+  bucket?: string;
   /** No profile at all: the first-run welcome. */
   noProfile?: boolean;
   bridge?: BridgeOptions;
@@ -222,7 +228,7 @@ export interface SessionOptions extends OpenOptions {
 
 /** A fresh bucket, a fresh bridge (own userData) with one profile for it, and the app open in a fresh context. */
 export async function startSession(options: SessionOptions): Promise<Session> {
-  const bucket = uniqueBucket('e2e');
+  const bucket = options.bucket ?? uniqueBucket('e2e');
   if (options.createBucket !== false) await createBucket(options.s3Endpoint, bucket);
   const bridge = await startBridge(options.bridge);
   let app: AppPage | undefined;
@@ -243,11 +249,11 @@ export async function startSession(options: SessionOptions): Promise<Session> {
       expect(opened.problems, 'errors in the page').toEqual([]);
       expect(bridge.eventProblems, 'events that break the contract').toEqual([]);
     },
-    async close() {
+    async close(closeOptions) {
       if (closed) return;
       closed = true;
       await opened.close().catch(() => undefined);
-      await bridge.close();
+      await bridge.close(closeOptions);
     },
   };
 }
