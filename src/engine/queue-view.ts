@@ -18,7 +18,8 @@ export function totalsOf(items: Iterable<UploadItem>): QueueTotals {
     const k = item.state.kind;
     t.count++;
     if (isActive(k) || k === 'cancelling') t.active++;
-    else if (k === 'queued' || k === 'paused') t.queued++;
+    // Paused files are not waiting to start: they wait for the user (the UI counts them on their own).
+    else if (k === 'queued') t.queued++;
     else if (k === 'done') t.done++;
     else if (k === 'failed' || k === 'cleanup-failed') t.failed++;
     else if (k === 'cancelled') t.cancelled++;
