@@ -1,31 +1,57 @@
 // `npm run bench`: hoist against the AWS CLI, boto3, rclone and a bare curl PUT on the same local S3 server and the
-// same files, in one run. Prints wall time, client CPU and peak RSS, then Ctrl-C latency, and writes
-// docs/benchmarks.md. Flags: --size-mib N (default 1024), --small N (files of 64 KiB, default 1000),
-// --cancel-runs N (default 10), --endpoint-url URL (use a running server instead of starting moto).
-import { execFileSync } from 'node:child_process';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { cpus, totalmem } from 'node:os';
+// same files, in one run. Prints wall time, client CPU and peak RSS per tool with hoist's ratio to the best peer,
+// then cancel latency, the speed limit's accuracy and the targets of issue 6, and writes docs/benchmarks.md.
+//
+// Flags (defaults keep a run under ~10 minutes on 2 cores):
+//   --size-mib N        the big file, MiB (1024)
+//   --small N           how many 64 KiB files (1000)
+//   --sparse-gib N      the sparse file for the memory workload, GiB (10; 0 skips it)
+//   --sparse-peers      also run the peers on the sparse file (default on; --no-sparse-peers for hoist only)
+//   --cancel-runs N     Ctrl-C runs for the cancel latencies (20)
+//   --limit-mib N       speed limit to check, MiB/s (20; 0 skips it), over --limit-size-mib N MiB (200)
+//   --repeat N          run every upload N times, interleaved, and report the medians (1)
+//   --only LIST         comma-separated sections to run: big,small,sparse,cancel,limit,lib (all)
+//   --endpoint-url URL  use a running server instead of starting moto
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdir, open, readFile, rm, writeFile } from 'node:fs/promises';
+import { cpus, totalmem, release } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { startFaultProxy } from '../harness/fault-proxy';
 import { makeFile, makeTempDir, cleanupTempDirs } from '../harness/fixtures';
 import { startMoto, type MotoServer } from '../harness/moto';
 import { motoPython, repoRoot } from '../harness/python';
 import { createBucket, listObjects, uniqueBucket } from '../harness/s3-check';
-import { cancelOnce, percentile } from './cancel-latency';
+import { cancelOnce, percentile, trackBodyBytes, type CancelRun } from './cancel-latency';
 import { probeLibStorage } from './lib-storage-probe';
-import { rcloneEnv, tools, type Tool } from './tools';
+import { startSinkS3 } from './sink-s3';
+import { measureSpeedLimit, type SpeedLimitRun } from './speed-limit';
+import { tools, type Tool } from './tools';
 
 const MiB = 1024 * 1024;
+const GiB = 1024 * MiB;
 const { values: flags } = parseArgs({
   options: {
     'size-mib': { type: 'string', default: '1024' },
     small: { type: 'string', default: '1000' },
-    'cancel-runs': { type: 'string', default: '10' },
+    'sparse-gib': { type: 'string', default: '10' },
+    'sparse-peers': { type: 'boolean', default: true },
+    'no-sparse-peers': { type: 'boolean', default: false },
+    'cancel-runs': { type: 'string', default: '20' },
+    'limit-mib': { type: 'string', default: '20' },
+    'limit-size-mib': { type: 'string', default: '200' },
+    repeat: { type: 'string', default: '1' },
+    only: { type: 'string', default: 'big,small,sparse,cancel,limit,lib' },
     'endpoint-url': { type: 'string' },
   },
 });
 
-interface Row { workload: string; tool: string; wall: number; cpu: number; rssMiB: number; ok: boolean; note: string }
+/** The cancel runs: a file of this size through a proxy throttled to this rate, Ctrl-C at a quarter of it. */
+const CANCEL_FILE = 64 * MiB;
+const CANCEL_THROTTLE = 16 * MiB;
+
+interface Sample { code: number; wall: number; cpu: number; user: number; sys: number; rssMiB: number; stderr: string }
+interface Row { workload: string; tool: Tool; samples: Sample[]; failures: string[] }
 
 function has(cmd: string): boolean {
   try {
@@ -36,94 +62,338 @@ function has(cmd: string): boolean {
   }
 }
 
-async function measure(python: string, cmd: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; wall: number; cpu: number; rssMiB: number; stderr: string }> {
+async function measure(python: string, cmd: string[], env: NodeJS.ProcessEnv): Promise<Sample> {
   const out = join(repoRoot, '.cache', `measure-${process.pid}.json`);
-  execFileSync(python, [join(repoRoot, 'test', 'bench', 'measure.py'), out, '--', ...cmd], { env, stdio: 'inherit' });
+  await mkdir(join(repoRoot, '.cache'), { recursive: true });
+  // Not execFileSync: the sink server of the sparse workload lives in this process and must keep answering.
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(python, [join(repoRoot, 'test', 'bench', 'measure.py'), out, '--', ...cmd], { env, stdio: 'inherit' });
+    child.on('error', reject);
+    child.on('close', () => resolve());
+  });
   const result = JSON.parse(await readFile(out, 'utf8'));
   await rm(out, { force: true });
   return result;
 }
 
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  if (!s.length) return NaN;
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+const mb = (mib: number): number => (mib * MiB) / 1e6;
+
+async function sparseFile(path: string, size: number): Promise<string> {
+  const fh = await open(path, 'w');
+  try {
+    await fh.truncate(size);
+  } finally {
+    await fh.close();
+  }
+  return path;
+}
+
 async function main(): Promise<void> {
   const sizeMiB = Number(flags['size-mib']);
   const smallCount = Number(flags.small);
+  const sparseGiB = Number(flags['sparse-gib']);
+  const sparsePeers = flags['sparse-peers'] && !flags['no-sparse-peers'];
   const cancelRuns = Number(flags['cancel-runs']);
+  const limitMiB = Number(flags['limit-mib']);
+  const limitSizeMiB = Number(flags['limit-size-mib']);
+  const repeat = Math.max(1, Number(flags.repeat) || 1);
+  const only = new Set(flags.only!.split(',').map((s) => s.trim()));
+  const startedAt = Date.now();
+
   console.log('Building the hoist CLI…');
   execFileSync('node', [join(repoRoot, 'scripts', 'build-cli.mjs')], { stdio: 'inherit' });
   let moto: MotoServer | undefined;
   const endpoint = flags['endpoint-url'] ?? (moto = await startMoto()).endpoint;
   const python = await motoPython();
-  const env = {
+  const env: NodeJS.ProcessEnv = {
     ...process.env, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_REGION: 'us-east-1', AWS_DEFAULT_REGION: 'us-east-1',
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...rcloneEnv(endpoint),
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
   const available = { rclone: has('rclone'), curl: has('curl') };
   const list = tools(python, endpoint, available);
   const dir = await makeTempDir('hoist-bench-');
-  console.log(`Making a ${sizeMiB} MiB file and ${smallCount} files of 64 KiB in ${dir}…`);
-  const big = await makeFile(dir, 'big.bin', sizeMiB * MiB, 7);
-  const smallDir = join(dir, 'small');
-  await mkdir(smallDir);
-  for (let i = 0; i < smallCount; i++) await makeFile(smallDir, `f${String(i).padStart(5, '0')}.bin`, 64 * 1024, 100 + i);
 
   const rows: Row[] = [];
-  const run = async (workload: string, tool: Tool, build: (bucket: string) => string[] | null, expectObjects: number) => {
-    const bucket = uniqueBucket('bench');
-    await createBucket(endpoint, bucket);
-    const cmd = build(bucket);
-    if (!cmd) return;
-    process.stdout.write(`  ${workload} · ${tool.name} … `);
-    const r = await measure(python, cmd, env);
-    const objects = (await listObjects(endpoint, bucket)).length;
-    const ok = r.code === 0 && objects === expectObjects;
-    rows.push({ workload, tool: tool.name, wall: r.wall, cpu: r.cpu, rssMiB: r.rssMiB, ok, note: ok ? '' : `exit ${r.code}, ${objects}/${expectObjects} objects ${r.stderr.split('\n').slice(-2).join(' ')}` });
-    console.log(`${r.wall.toFixed(2)} s wall, ${r.cpu.toFixed(2)} s CPU, ${r.rssMiB.toFixed(0)} MiB${ok ? '' : '  FAILED'}`);
-    if (moto) await moto.reset(); // moto keeps objects in memory
+  const runAll = async (workload: string, list: Tool[], build: (tool: Tool, bucket: string) => string[] | null, expectObjects: number, server: string, reset?: () => Promise<void>) => {
+    const active = list.filter((t) => build(t, 'probe'));
+    const mine = active.map((tool) => ({ workload, tool, samples: [] as Sample[], failures: [] as string[] }));
+    rows.push(...mine);
+    for (let round = 1; round <= repeat; round++) {
+      for (const row of mine) {
+        const bucket = uniqueBucket('bench');
+        await createBucket(server, bucket);
+        const cmd = build(row.tool, bucket)!;
+        process.stdout.write(`  ${workload} · ${row.tool.name}${repeat > 1 ? ` (${round}/${repeat})` : ''} … `);
+        const r = await measure(python, cmd, row.tool.env ? row.tool.env(env) : env);
+        const objects = expectObjects < 0 ? -1 : (await listObjects(server, bucket)).length;
+        const ok = r.code === 0 && (expectObjects < 0 || objects === expectObjects);
+        row.samples.push(r);
+        if (!ok) row.failures.push(`exit ${r.code}, ${objects}/${expectObjects} objects: ${r.stderr.trim().split('\n').slice(-2).join(' ')}`);
+        console.log(`${r.wall.toFixed(2)} s wall, ${r.cpu.toFixed(2)} s CPU (${r.user.toFixed(2)} user + ${r.sys.toFixed(2)} sys), ${mb(r.rssMiB).toFixed(0)} MB${ok ? '' : '  FAILED ' + row.failures.at(-1)}`);
+        await reset?.(); // moto keeps objects in memory
+      }
+    }
   };
-  console.log('Uploading…');
-  for (const tool of list) await run(`1 × ${sizeMiB} MiB`, tool, (b) => tool.file(big, b, 'big.bin'), 1);
-  for (const tool of list) await run(`${smallCount} × 64 KiB`, tool, (b) => tool.folder(smallDir, b, 'small/'), smallCount);
+  const resetMoto = moto ? () => moto!.reset() : undefined;
 
-  console.log(`Ctrl-C at 25% of the ${sizeMiB} MiB upload, ${cancelRuns} runs…`);
-  const cancels = [];
-  for (let i = 0; i < cancelRuns; i++) cancels.push(await cancelOnce(endpoint, big, sizeMiB * MiB, env));
-  const exits = cancels.map((c) => c.exitMs);
-  const cancelOk = cancels.every((c) => c.code === 130 && c.cleanupVerified && c.leftUploads === 0 && c.leftObjects === 0);
+  if (only.has('big')) {
+    console.log(`Making a ${sizeMiB} MiB file in ${dir}…`);
+    const big = await makeFile(dir, 'big.bin', sizeMiB * MiB, 7);
+    console.log('Uploading one big file…');
+    await runAll(`1 × ${sizeMiB} MiB`, list, (t, b) => t.file(big, b, 'big.bin'), 1, endpoint, resetMoto);
+  }
+  if (only.has('small')) {
+    console.log(`Making ${smallCount} files of 64 KiB…`);
+    const smallDir = join(dir, 'small');
+    await mkdir(smallDir);
+    for (let i = 0; i < smallCount; i++) await makeFile(smallDir, `f${String(i).padStart(5, '0')}.bin`, 64 * 1024, 100 + i);
+    console.log('Uploading the small files…');
+    await runAll(`${smallCount} × 64 KiB`, list, (t, b) => t.folder(smallDir, b, 'small/'), smallCount, endpoint, resetMoto);
+  }
+  let sinkNote = '';
+  if (only.has('sparse') && sparseGiB > 0) {
+    const sparse = await sparseFile(join(dir, 'sparse.bin'), sparseGiB * GiB);
+    const sink = await startSinkS3();
+    const sinkTools = tools(python, sink.endpoint, { ...available, curl: false })
+      .filter((t) => t.name === 'hoist' || (sparsePeers && t.peer));
+    console.log(`Uploading a ${sparseGiB} GiB sparse file to a discarding sink (memory only)…`);
+    await runAll(`1 × ${sparseGiB} GiB sparse (sink)`, sinkTools, (t, b) => t.file(sparse, b, 'sparse.bin'), -1, sink.endpoint);
+    await sink.close();
+    sinkNote = `The ${sparseGiB} GiB sparse file goes to a loopback sink (test/bench/sink-s3.ts) that reads and discards every body, not to moto: ` +
+      `moto joins the parts of a multipart upload in memory on completion (the object plus a copy), which for ${sparseGiB} GiB would need ` +
+      `about ${2 * sparseGiB} GiB of RAM on this ${(totalmem() / 2 ** 30).toFixed(0)} GiB machine. Its figures are for memory; wall and CPU there are the sink's pace.` +
+      (sparsePeers ? '' : ' Peers were not run on it (--no-sparse-peers).');
+  }
 
-  console.log('Probing @aws-sdk/lib-storage Upload.abort() through a throttled proxy…');
-  const lib = await probeLibStorage(endpoint);
-  const libLine = `lib-storage Upload.abort(): done() rejected after ${lib.doneRejectedAfterMs.toFixed(0)} ms, yet ${(lib.bytesAfterAbort / 2 ** 20).toFixed(1)} MiB ` +
-    `more reached the server over the next ${lib.lastByteAfterAbortMs.toFixed(0)} ms; multipart uploads on the server when done() rejected: ${lib.uploadsLeftAtReject}, 3 s later: ${lib.uploadsLeftAfter3s}; ` +
-    `${lib.progressEvents} progress events in 1.5 s of upload.`;
-  console.log(libLine);
+  let cancels: CancelRun[] = [];
+  if (only.has('cancel') && cancelRuns > 0) {
+    const cancelFile = await makeFile(dir, 'cancel.bin', CANCEL_FILE, 11);
+    const proxy = await startFaultProxy(endpoint);
+    proxy.throttle(CANCEL_THROTTLE);
+    const body = trackBodyBytes(proxy);
+    console.log(`Ctrl-C at 25% of a ${CANCEL_FILE / MiB} MiB upload through a proxy throttled to ${CANCEL_THROTTLE / MiB} MiB/s, ${cancelRuns} runs…`);
+    for (let i = 0; i < cancelRuns; i++) {
+      const c = await cancelOnce(proxy, body, endpoint, cancelFile, CANCEL_FILE, env);
+      cancels.push(c);
+      console.log(`  run ${i + 1}: last part byte +${c.lastByteMs.toFixed(1)} ms (${(c.bytesAfter / 1024).toFixed(0)} KiB after), cleanup verified +${c.verifiedMs.toFixed(0)} ms, exit +${c.exitMs.toFixed(0)} ms, code ${c.code}, left ${c.leftUploads} uploads/${c.leftObjects} objects`);
+    }
+    await proxy.close();
+    await resetMoto?.();
+  }
+
+  let limit: SpeedLimitRun | undefined;
+  if (only.has('limit') && limitMiB > 0) {
+    const limitFile = await makeFile(dir, 'limited.bin', limitSizeMiB * MiB, 13);
+    console.log(`Speed limit ${limitMiB} MiB/s over ${limitSizeMiB} MiB (engine option bytesPerSecond)…`);
+    limit = await measureSpeedLimit(endpoint, limitFile, limitSizeMiB * MiB, limitMiB * MiB);
+    console.log(`  at the proxy ${(limit.wireBytesPerSecond / MiB).toFixed(2)} MiB/s, end to end ${(limit.endToEndBytesPerSecond / MiB).toFixed(2)} MiB/s`);
+    await resetMoto?.();
+  }
+
+  let libLine = '';
+  if (only.has('lib')) {
+    console.log('Probing @aws-sdk/lib-storage Upload.abort() through a throttled proxy…');
+    const lib = await probeLibStorage(endpoint);
+    libLine = `lib-storage Upload.abort(): done() rejected after ${lib.doneRejectedAfterMs.toFixed(0)} ms, yet ${(lib.bytesAfterAbort / 2 ** 20).toFixed(1)} MiB ` +
+      `more reached the server over the next ${lib.lastByteAfterAbortMs.toFixed(0)} ms; multipart uploads on the server when done() rejected: ${lib.uploadsLeftAtReject}, 3 s later: ${lib.uploadsLeftAfter3s}; ` +
+      `${lib.progressEvents} progress events in 1.5 s of upload.`;
+    console.log(libLine);
+  }
 
   const table = renderTable(rows);
-  const cancelLine = `Ctrl-C → exit with cleanup verified: p50 ${percentile(exits, 50).toFixed(0)} ms, p95 ${percentile(exits, 95).toFixed(0)} ms over ${cancelRuns} runs; ` +
-    `${cancelOk ? 'every run exited 130 with nothing left on the server' : 'SOME RUNS LEFT SOMETHING OR EXITED WRONG: ' + JSON.stringify(cancels)}`;
-  console.log(`\n${table}\n${cancelLine}\n`);
-  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, server: moto on loopback`;
+  const cancelText = renderCancels(cancels);
+  const limitText = limit ? renderLimit(limit) : '';
+  const targets = renderTargets(rows, cancels, limit, { sizeMiB, smallCount, sparseGiB });
+  console.log(`\n${table}\n\n${cancelText}\n\n${limitText}\n\n${targets}\n`);
+
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Linux ${release()}, Node ${process.version}, server: moto on loopback`;
+  const versions = toolVersions(python, available);
+  const minutes = ((Date.now() - startedAt) / 60_000).toFixed(1);
   const missing = [available.rclone ? '' : 'rclone (not installed: apt-get install rclone)', available.curl ? '' : 'curl'].filter(Boolean);
+  const argv = process.argv.slice(2).join(' ');
   await mkdir(join(repoRoot, 'docs'), { recursive: true });
-  await writeFile(join(repoRoot, 'docs', 'benchmarks.md'), `# Benchmarks\n\nWritten by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}.\n\nMachine: ${machine}.\n` +
-    `Each tool uploads the same files to the same local server, one tool at a time; CPU is user + system seconds of the client process and its children; RSS is the peak of the largest client process.\n\n${table}\n\n${cancelLine}\n\n${libLine}\n` +
-    (missing.length ? `\nNot measured: ${missing.join(', ')}.\n` : ''));
-  console.log('Wrote docs/benchmarks.md');
+  await writeFile(join(repoRoot, 'docs', 'benchmarks.md'), [
+    '# Benchmarks',
+    '',
+    `Written by \`npm run bench${argv ? ` -- ${argv}` : ''}\` on ${new Date().toISOString().slice(0, 10)} (${minutes} min).`,
+    '',
+    `Machine: ${machine}.`,
+    `Tools: ${versions}.`,
+    '',
+    'Each tool uploads the same files to the same local server, one tool at a time, with its default settings (hoist: 8 MiB parts, 4 parts in flight; ' +
+      'its folder upload runs 8 files at once). CPU is user + system seconds of the client process and its children; RSS is the peak of the largest ' +
+      `client process, in MB (10^6 bytes). ${repeat > 1 ? `Every figure is the median of ${repeat} runs, interleaved.` : 'One run each: on a busy machine, wall times vary by tens of percent, CPU seconds less.'}`,
+    '',
+    '## Uploads',
+    '',
+    table,
+    '',
+    ...(sinkNote ? [sinkNote, ''] : []),
+    '## Cancel',
+    '',
+    cancelText,
+    '',
+    ...(libLine ? [libLine, ''] : []),
+    '## Speed limit',
+    '',
+    limitText || 'Not measured in this run.',
+    '',
+    '## Targets (issue 6)',
+    '',
+    targets,
+    '',
+    ...(missing.length ? [`Not measured: ${missing.join(', ')}.`, ''] : []),
+  ].join('\n'));
+  console.log(`Wrote docs/benchmarks.md (${minutes} min)`);
   await cleanupTempDirs();
   await moto?.stop();
-  if (!rows.every((r) => r.ok) || !cancelOk) process.exitCode = 1;
+  const cancelOk = cancels.every((c) => c.code === 130 && c.cleanupVerified && c.leftUploads === 0 && c.leftObjects === 0);
+  if (!rows.every((r) => r.failures.length === 0) || !cancelOk || (limit && !limit.ok)) process.exitCode = 1;
+}
+
+interface Figures { wall: number; cpu: number; rss: number }
+function figures(r: Row): Figures {
+  return { wall: median(r.samples.map((s) => s.wall)), cpu: median(r.samples.map((s) => s.cpu)), rss: mb(median(r.samples.map((s) => s.rssMiB))) };
+}
+
+/** The best peer per figure (lowest), among the peers that succeeded. */
+function bestPeers(rows: Row[], workload: string): { cpu?: [string, number]; rss?: [string, number]; wall?: [string, number] } {
+  const peers = rows.filter((r) => r.workload === workload && r.tool.peer && r.failures.length === 0);
+  const best = (pick: (f: Figures) => number): [string, number] | undefined => {
+    let out: [string, number] | undefined;
+    for (const p of peers) {
+      const v = pick(figures(p));
+      if (!out || v < out[1]) out = [p.tool.name, v];
+    }
+    return out;
+  };
+  return { cpu: best((f) => f.cpu), rss: best((f) => f.rss), wall: best((f) => f.wall) };
 }
 
 function renderTable(rows: Row[]): string {
-  const lines = ['| workload | tool | wall s | CPU s | peak RSS MiB | hoist CPU ÷ tool CPU |', '|---|---|---:|---:|---:|---:|'];
-  for (const r of rows) {
-    const hoist = rows.find((h) => h.workload === r.workload && h.tool === 'hoist');
-    const ratio = hoist && r.tool !== 'hoist' && r.cpu > 0 ? (hoist.cpu / r.cpu).toFixed(2) : '';
-    lines.push(`| ${r.workload} | ${r.tool}${r.ok ? '' : ' (FAILED)'} | ${r.wall.toFixed(2)} | ${r.cpu.toFixed(2)} | ${r.rssMiB.toFixed(0)} | ${ratio} |`);
+  const lines = ['| workload | tool | wall s | CPU s | peak RSS MB |', '|---|---|---:|---:|---:|'];
+  const workloads = [...new Set(rows.map((r) => r.workload))];
+  for (const w of workloads) {
+    for (const r of rows.filter((x) => x.workload === w)) {
+      const f = figures(r);
+      lines.push(`| ${w} | ${r.tool.name}${r.failures.length ? ` (FAILED: ${r.failures[0]!.replace(/\|/g, '/')})` : ''} | ${f.wall.toFixed(2)} | ${f.cpu.toFixed(2)} | ${f.rss.toFixed(0)} |`);
+    }
+    const hoist = rows.find((r) => r.workload === w && r.tool.name === 'hoist');
+    const best = bestPeers(rows, w);
+    if (hoist && best.cpu) {
+      const h = figures(hoist);
+      const ratio = (mine: number, peer?: [string, number]) => (peer ? `${(mine / peer[1]).toFixed(2)} (${peer[0]})` : '');
+      lines.push(`| ${w} | **hoist ÷ best peer** | ${ratio(h.wall, best.wall)} | ${ratio(h.cpu, best.cpu)} | ${ratio(h.rss, best.rss)} |`);
+    }
   }
   return lines.join('\n');
 }
 
+function renderCancels(cancels: CancelRun[]): string {
+  if (!cancels.length) return 'Not measured in this run.';
+  const ok = cancels.every((c) => c.code === 130 && c.cleanupVerified && c.leftUploads === 0 && c.leftObjects === 0);
+  const after = cancels.map((c) => c.bytesAfter);
+  return [
+    `Ctrl-C (SIGINT) to the hoist CLI at 25% of a ${CANCEL_FILE / MiB} MiB upload, through the fault proxy in front of moto, throttled to ${CANCEL_THROTTLE / MiB} MiB/s so that `,
+    `four parts are streaming with full socket buffers when the signal comes; ${cancels.length} runs.`,
+    '',
+    '| from the signal until | p50 ms | p95 ms | max ms |',
+    '|---|---:|---:|---:|',
+    `| no more part bytes reach the proxy | ${percentile(cancels.map((c) => c.lastByteMs), 50).toFixed(1)} | ${percentile(cancels.map((c) => c.lastByteMs), 95).toFixed(1)} | ${Math.max(...cancels.map((c) => c.lastByteMs)).toFixed(1)} |`,
+    `| the CLI reports the cleanup verified | ${percentile(cancels.map((c) => c.verifiedMs), 50).toFixed(0)} | ${percentile(cancels.map((c) => c.verifiedMs), 95).toFixed(0)} | ${Math.max(...cancels.map((c) => c.verifiedMs)).toFixed(0)} |`,
+    `| the process has exited | ${percentile(cancels.map((c) => c.exitMs), 50).toFixed(0)} | ${percentile(cancels.map((c) => c.exitMs), 95).toFixed(0)} | ${Math.max(...cancels.map((c) => c.exitMs)).toFixed(0)} |`,
+    '',
+    `Part bytes reaching the proxy after the signal: median ${(median(after) / 1024).toFixed(0)} KiB, max ${(Math.max(...after) / 1024).toFixed(0)} KiB. ` +
+      (ok ? 'Every run exited 130 with nothing left on the server (checked with boto3).' : `SOME RUNS LEFT SOMETHING OR EXITED WRONG: ${JSON.stringify(cancels.filter((c) => !(c.code === 130 && c.cleanupVerified && !c.leftUploads && !c.leftObjects)))}`),
+  ].join('\n');
+}
+
+function renderLimit(l: SpeedLimitRun): string {
+  const set = l.setBytesPerSecond / MiB;
+  const wire = l.wireBytesPerSecond / MiB;
+  const e2e = l.endToEndBytesPerSecond / MiB;
+  return `Engine option \`bytesPerSecond\` = ${set} MiB/s (the desktop app's setting; the CLI has no flag for it yet), one file: ` +
+    `body bytes reached the proxy at ${wire.toFixed(2)} MiB/s (${signed((wire / set - 1) * 100)}% off the set rate); ` +
+    `end to end, CreateMultipartUpload to CompleteMultipartUpload, ${e2e.toFixed(2)} MiB/s (${signed((e2e / set - 1) * 100)}%).${l.ok ? '' : ' THE UPLOAD FAILED.'}`;
+}
+
+function signed(x: number): string {
+  return `${x >= 0 ? '+' : ''}${x.toFixed(1)}`;
+}
+
+function renderTargets(rows: Row[], cancels: CancelRun[], limit: SpeedLimitRun | undefined, o: { sizeMiB: number; smallCount: number; sparseGiB: number }): string {
+  const lines = ['| figure | target | hoist | met |', '|---|---|---|:-:|'];
+  const row = (w: string, tool: string) => rows.find((r) => r.workload === w && r.tool.name === tool && r.failures.length === 0);
+  const mark = (ok: boolean | undefined) => (ok === undefined ? '–' : ok ? 'yes' : '**no**');
+  const bigW = `1 × ${o.sizeMiB} MiB`;
+  const hoist = row(bigW, 'hoist');
+  const curl = row(bigW, 'curl single PUT (floor)');
+  const best = bestPeers(rows, bigW);
+  if (hoist) {
+    const perGiB = (r: Row) => figures(r).cpu / (o.sizeMiB / 1024);
+    const h = perGiB(hoist);
+    if (best.cpu) {
+      const ratio = figures(hoist).cpu / best.cpu[1];
+      lines.push(`| client CPU per GiB vs best peer | ≤0.5× | ${h.toFixed(2)} s/GiB = ${ratio.toFixed(2)}× ${best.cpu[0]} (${(best.cpu[1] / (o.sizeMiB / 1024)).toFixed(2)} s/GiB) | ${mark(ratio <= 0.5)} |`);
+    }
+    if (curl) {
+      const ratio = figures(hoist).cpu / figures(curl).cpu;
+      lines.push(`| client CPU per GiB vs curl's single PUT | ≤2× | ${ratio.toFixed(2)}× (curl ${perGiB(curl).toFixed(2)} s/GiB) | ${mark(ratio <= 2)} |`);
+    }
+    const crc = row(bigW, 'hoist --checksum crc32');
+    if (crc && best.cpu) lines.push(`| same, hoist with CRC32 checksums (as the peers send) | ≤0.5× best peer | ${(figures(crc).cpu / (o.sizeMiB / 1024)).toFixed(2)} s/GiB = ${(figures(crc).cpu / best.cpu[1]).toFixed(2)}× ${best.cpu[0]} | ${mark(figures(crc).cpu / best.cpu[1] <= 0.5)} |`);
+    lines.push(`| peak RSS, ${o.sizeMiB} MiB | ≤200 MB | ${figures(hoist).rss.toFixed(0)} MB | ${mark(figures(hoist).rss <= 200)} |`);
+  }
+  const sparse = row(`1 × ${o.sparseGiB} GiB sparse (sink)`, 'hoist');
+  if (sparse) lines.push(`| peak RSS, ${o.sparseGiB} GiB | ≤200 MB | ${figures(sparse).rss.toFixed(0)} MB | ${mark(figures(sparse).rss <= 200)} |`);
+  const smallW = `${o.smallCount} × 64 KiB`;
+  const small = row(smallW, 'hoist');
+  const smallBest = bestPeers(rows, smallW);
+  if (small && smallBest.wall) {
+    const mine = o.smallCount / figures(small).wall;
+    const theirs = o.smallCount / smallBest.wall[1];
+    lines.push(`| ${o.smallCount} small files, files/s | ≥ best peer | ${mine.toFixed(0)} files/s vs ${smallBest.wall[0]} ${theirs.toFixed(0)} files/s | ${mark(mine >= theirs)} |`);
+  }
+  if (cancels.length) {
+    const a = percentile(cancels.map((c) => c.lastByteMs), 95);
+    const b = percentile(cancels.map((c) => c.verifiedMs), 95);
+    lines.push(`| cancel until no more bytes, p95 | ≤100 ms | ${a.toFixed(1)} ms | ${mark(a <= 100)} |`);
+    lines.push(`| cancel until cleanup verified, p95 | ≤1 s | ${b.toFixed(0)} ms | ${mark(b <= 1000)} |`);
+  }
+  if (limit) {
+    const off = Math.abs(limit.wireBytesPerSecond / limit.setBytesPerSecond - 1) * 100;
+    lines.push(`| speed limit | within 10% of the set rate | ${off.toFixed(1)}% off | ${mark(off <= 10)} |`);
+  }
+  lines.push('| UI at 10,000 files | 0 long tasks, ≤10 IPC batches/s, heap ≤300 MB | not measured here (needs the E2E bridge) | – |');
+  return lines.join('\n');
+}
+
+function toolVersions(python: string, available: { rclone: boolean; curl: boolean }): string {
+  const get = (cmd: string, args: string[], pick: (s: string) => string): string => {
+    try {
+      return pick(execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }));
+    } catch {
+      return '?';
+    }
+  };
+  const parts = [
+    `aws-cli ${get(python, ['-c', 'import awscli, botocore, boto3; print(awscli.__version__, botocore.__version__, boto3.__version__)'], (s) => {
+      const [a, bc, b3] = s.trim().split(' ');
+      return `${a} (botocore ${bc}), boto3 ${b3}`;
+    })}`,
+    available.rclone ? `rclone ${get('rclone', ['version'], (s) => s.split('\n')[0]!.replace(/^rclone\s+/, ''))}` : '',
+    available.curl ? `curl ${get('curl', ['--version'], (s) => s.split(' ')[1] ?? '?')}` : '',
+    `moto ${get(python, ['-c', 'import moto; print(moto.__version__)'], (s) => s.trim())}`,
+  ];
+  return parts.filter(Boolean).join(', ');
+}
+
 main().catch((err) => {
-  console.error(`bench: ${err instanceof Error ? err.message : String(err)}`);
+  console.error(`bench: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
   process.exit(1);
 });

@@ -13,6 +13,8 @@ with open(out, "w") as f:
         "code": proc.returncode,
         "wall": wall,
         "cpu": ru.ru_utime + ru.ru_stime,
+        "user": ru.ru_utime,
+        "sys": ru.ru_stime,
         # Linux reports ru_maxrss in KiB: the largest single process among the waited-for children.
         "rssMiB": ru.ru_maxrss / 1024,
         "stderr": proc.stderr.decode("utf-8", "replace")[-2000:],

@@ -4,10 +4,14 @@ import { repoRoot } from '../harness/python';
 
 export interface Tool {
   name: string;
+  /** A peer (another tool users might pick), as opposed to hoist itself or the curl floor. */
+  peer: boolean;
   /** Command for one file to s3://bucket/key, or null if the tool can't do it here. */
   file(src: string, bucket: string, key: string): string[] | null;
   /** Command for a folder to s3://bucket/prefix/, or null. */
   folder(src: string, bucket: string, prefix: string): string[] | null;
+  /** Changes to the environment for this tool only. */
+  env?(base: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
 }
 
 export function tools(python: string, endpoint: string, available: { rclone: boolean; curl: boolean }): Tool[] {
@@ -27,16 +31,27 @@ else:
   const list: Tool[] = [
     {
       name: 'hoist',
+      peer: false,
       file: (src, bucket, key) => ['node', hoist, 'cp', src, `s3://${bucket}/${key}`, '--endpoint-url', endpoint, '--json'],
       folder: (src, bucket, prefix) => ['node', hoist, 'cp', src, `s3://${bucket}/${prefix}`, '--endpoint-url', endpoint, '--json', '--files', '8'],
     },
     {
+      // What hoist does against AWS itself ('auto' sends no checksum to other endpoints): a CRC32 per part, as the
+      // AWS CLI and boto3 send by default.
+      name: 'hoist --checksum crc32',
+      peer: false,
+      file: (src, bucket, key) => ['node', hoist, 'cp', src, `s3://${bucket}/${key}`, '--endpoint-url', endpoint, '--json', '--checksum', 'crc32'],
+      folder: () => null,
+    },
+    {
       name: 'aws s3 cp',
+      peer: true,
       file: (src, bucket, key) => [python, '-m', 'awscli', 's3', 'cp', src, `s3://${bucket}/${key}`, '--endpoint-url', endpoint, '--only-show-errors'],
       folder: (src, bucket, prefix) => [python, '-m', 'awscli', 's3', 'cp', src, `s3://${bucket}/${prefix}`, '--recursive', '--endpoint-url', endpoint, '--only-show-errors'],
     },
     {
       name: 'boto3 upload_file',
+      peer: true,
       file: (src, bucket, key) => boto3(src, bucket, key, false),
       folder: (src, bucket, prefix) => boto3(src, bucket, prefix, true),
     },
@@ -45,13 +60,21 @@ else:
     const remote = (bucket: string, key: string) => `bench:${bucket}/${key}`;
     list.push({
       name: 'rclone',
+      peer: true,
       file: (src, bucket, key) => ['rclone', 'copyto', src, remote(bucket, key)],
       folder: (src, bucket, prefix) => ['rclone', 'copy', src, remote(bucket, prefix)],
+      env: (base) => {
+        // rclone's AWS SDK refuses any AWS_CA_BUNDLE ("unable to load custom CA bundle") with its own transport,
+        // and the server is plain http on loopback anyway.
+        const { AWS_CA_BUNDLE: _drop, ...rest } = base;
+        return { ...rest, ...rcloneEnv(endpoint) };
+      },
     });
   }
   if (available.curl) {
     list.push({
       name: 'curl single PUT (floor)',
+      peer: false,
       file: (src, bucket, key) => ['curl', '-sf', '--aws-sigv4', 'aws:amz:us-east-1:s3', '--user', 'test:test', '-T', src, `${endpoint}/${bucket}/${key}`],
       folder: () => null,
     });

@@ -1,0 +1,106 @@
+// A loopback S3 stand-in that reads every request body and throws it away, for the 10 GiB memory workload.
+//
+// moto keeps what it receives: parts go to temporary files, but CompleteMultipartUpload joins them in memory (the
+// whole object, then a copy of it), so a 10 GiB upload would need some 20 GiB of RAM on the server side. This sink
+// answers just enough of the S3 API for the tools in tools.ts to upload one file: it stores nothing but each object's
+// size (rclone checks the object with a HEAD afterwards) and checks nothing (no signatures), so only the clients'
+// figures mean anything here.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface SinkS3 {
+  endpoint: string;
+  /** Body bytes received since start. */
+  readonly bytesIn: number;
+  close(): Promise<void>;
+}
+
+const XML = '<?xml version="1.0" encoding="UTF-8"?>\n';
+const NS = 'xmlns="http://s3.amazonaws.com/doc/2006-03-01/"';
+
+export async function startSinkS3(): Promise<SinkS3> {
+  let bytesIn = 0;
+  let uploads = 0;
+  const sizes = new Map<string, number>();
+  const uploading = new Map<string, number>();
+  const server = createServer((req, res) => {
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      bytesIn += chunk.length;
+      size += chunk.length;
+    });
+    req.on('end', () => answer(req, res, Number(req.headers['x-amz-decoded-content-length'] ?? size)));
+    req.on('error', () => res.destroy());
+  });
+  // Many tools keep connections open between parts.
+  server.keepAliveTimeout = 30_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+
+  function answer(req: IncomingMessage, res: ServerResponse, size: number): void {
+    const url = new URL(req.url ?? '/', 'http://sink');
+    const q = url.searchParams;
+    const [, bucket = '', ...rest] = url.pathname.split('/');
+    const key = decodeURIComponent(rest.join('/'));
+    const xml = (body: string): void => {
+      res.setHeader('Content-Type', 'application/xml');
+      res.end(XML + body);
+    };
+    if (req.method === 'POST' && q.has('uploads')) {
+      uploading.set(`sink-${uploads + 1}`, 0);
+      return xml(`<InitiateMultipartUploadResult ${NS}><Bucket>${bucket}</Bucket><Key>${escape(key)}</Key><UploadId>sink-${++uploads}</UploadId></InitiateMultipartUploadResult>`);
+    }
+    if (req.method === 'POST' && q.has('uploadId')) {
+      sizes.set(`${bucket}/${key}`, uploading.get(q.get('uploadId')!) ?? 0);
+      uploading.delete(q.get('uploadId')!);
+      return xml(`<CompleteMultipartUploadResult ${NS}><Location>http://127.0.0.1:${port}/${bucket}/${escape(key)}</Location><Bucket>${bucket}</Bucket><Key>${escape(key)}</Key><ETag>"00000000000000000000000000000000-1"</ETag></CompleteMultipartUploadResult>`);
+    }
+    if (req.method === 'PUT') {
+      const uploadId = q.get('uploadId');
+      if (uploadId) uploading.set(uploadId, (uploading.get(uploadId) ?? 0) + size);
+      else if (key) sizes.set(`${bucket}/${key}`, size);
+      // An ETag per request; clients only echo it back in CompleteMultipartUpload.
+      res.setHeader('ETag', `"${(bytesIn % 0xffffffff).toString(16).padStart(32, '0')}"`);
+      return void res.end();
+    }
+    if (req.method === 'DELETE') {
+      res.statusCode = 204;
+      return void res.end();
+    }
+    if (req.method === 'HEAD' && key) {
+      const known = sizes.get(`${bucket}/${key}`);
+      if (known === undefined) res.statusCode = 404;
+      else {
+        res.setHeader('Content-Length', known);
+        res.setHeader('ETag', '"00000000000000000000000000000000-1"');
+        res.setHeader('Last-Modified', new Date().toUTCString());
+        res.setHeader('Content-Type', 'application/octet-stream');
+      }
+      return void res.end();
+    }
+    if (req.method === 'GET' && !key) {
+      // ListObjects(V2) on the bucket: empty.
+      return xml(`<ListBucketResult ${NS}><Name>${bucket}</Name><Prefix>${escape(q.get('prefix') ?? '')}</Prefix><KeyCount>0</KeyCount><MaxKeys>1000</MaxKeys><IsTruncated>false</IsTruncated></ListBucketResult>`);
+    }
+    if (req.method === 'GET') {
+      res.statusCode = 404;
+      return xml(`<Error><Code>NoSuchKey</Code><Message>The sink stores nothing.</Message></Error>`);
+    }
+    res.end(); // HEAD bucket and anything else: 200
+  }
+
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    get bytesIn() {
+      return bytesIn;
+    },
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+function escape(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
