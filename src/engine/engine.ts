@@ -39,10 +39,6 @@ interface Entry {
   restored?: JournalEntry;
   /** Resolves when the current run (and its cleanup) has settled. */
   running?: Promise<void>;
-  /** Order of addition: the queue starts files in this order. */
-  seq: number;
-  /** Whether the entry is in the engine's heap of queued entries. */
-  waiting?: boolean;
 }
 
 export class UploadEngine implements UploadEngineApi {
@@ -56,12 +52,6 @@ export class UploadEngine implements UploadEngineApi {
   private readonly targetLimits = new Map<string, RateLimiter>();
   private activeFiles = 0;
   private idleWaiters: (() => void)[] = [];
-  private nextSeq = 0;
-  // With thousands of files, scanning every entry on each start and finish made the queue quadratic (0.3 s of CPU
-  // for 1,000 small files, ~30 s for 10,000): queued entries wait in a heap by order of addition instead, and the
-  // entries that keep the engine busy are kept in a set.
-  private readonly waiting = new EntryHeap();
-  private readonly busy = new Set<Entry>();
 
   constructor(options: EngineOptions = {}) {
     this.opts = resolveOptions(options);
@@ -130,7 +120,7 @@ export class UploadEngine implements UploadEngineApi {
       this.setState(e, { kind: 'cancelled', cleanup: 'none-needed' });
     } else if (kind === 'paused' && !e.running) {
       this.setState(e, { kind: 'cancelling' });
-      this.setRunning(e, this.finishCancel(e));
+      e.running = this.finishCancel(e).finally(() => (e.running = undefined));
     } else if (isActive(kind)) {
       e.stopping = 'cancel';
       this.setState(e, { kind: 'cancelling' });
@@ -187,7 +177,7 @@ export class UploadEngine implements UploadEngineApi {
     if (!e) return;
     if (e.item.state.kind === 'cleanup-failed') {
       this.setState(e, { kind: 'cancelling' });
-      this.setRunning(e, this.finishCancel(e));
+      e.running = this.finishCancel(e).finally(() => (e.running = undefined));
       return;
     }
     if (e.item.state.kind !== 'failed' && e.item.state.kind !== 'cancelled') return;
@@ -205,17 +195,12 @@ export class UploadEngine implements UploadEngineApi {
     const e = this.entries.get(id);
     if (!e || !isFinished(e.item.state.kind)) return;
     this.entries.delete(id);
-    this.busy.delete(e);
     this.feed.removed([id]);
   }
 
   clearFinished(): void {
-    const finished = [...this.entries.values()].filter((e) => e.item.state.kind === 'done' || e.item.state.kind === 'cancelled');
-    const ids = finished.map((e) => e.item.id);
-    for (const e of finished) {
-      this.entries.delete(e.item.id);
-      this.busy.delete(e);
-    }
+    const ids = [...this.entries.values()].filter((e) => e.item.state.kind === 'done' || e.item.state.kind === 'cancelled').map((e) => e.item.id);
+    for (const id of ids) this.entries.delete(id);
     this.feed.removed(ids);
   }
 
@@ -273,50 +258,24 @@ export class UploadEngine implements UploadEngineApi {
 
   private enqueue(path: string, name: string, key: string, size: number, target: Target, state: UploadState): UploadItem {
     const item: UploadItem = { id: randomUUID(), name, bucket: target.bucket, key, total: size, loaded: 0, bytesPerSecond: 0, etaSeconds: null, state, addedAt: Date.now() };
-    const e: Entry = { item, path, target, meter: this.newMeter(item.id), seq: this.nextSeq++ };
-    this.entries.set(item.id, e);
-    this.track(e);
+    this.entries.set(item.id, { item, path, target, meter: this.newMeter(item.id) });
     return { ...item };
   }
 
   private pump(): void {
-    const stillRunning: Entry[] = [];
-    while (this.activeFiles < this.opts.filesInParallel) {
-      const e = this.waiting.pop();
-      if (!e) break;
-      if (e.item.state.kind !== 'queued' || !this.entries.has(e.item.id)) continue;
-      // Queued again while its last run is still settling: it starts once that run is over.
-      if (e.running) {
-        stillRunning.push(e);
-        continue;
+    for (const e of this.entries.values()) {
+      if (this.activeFiles >= this.opts.filesInParallel) break;
+      if (e.item.state.kind === 'queued' && !e.running) {
+        this.activeFiles++;
+        e.running = this.execute(e).finally(() => {
+          this.activeFiles--;
+          e.running = undefined;
+          this.pump();
+          this.checkIdle();
+        });
       }
-      this.activeFiles++;
-      this.setRunning(e, this.execute(e), () => {
-        this.activeFiles--;
-        this.pump();
-        this.checkIdle();
-      });
     }
-    for (const e of stillRunning) this.waiting.push(e);
     this.checkIdle();
-  }
-
-  /** Marks the entry as running until the promise settles (then runs after(), if given). */
-  private setRunning(e: Entry, run: Promise<void>, after?: () => void): void {
-    e.running = run.finally(() => {
-      e.running = undefined;
-      this.track(e);
-      after?.();
-    });
-    this.track(e);
-  }
-
-  /** Keeps the busy set and the heap of queued entries current; called whenever state or running changes. */
-  private track(e: Entry): void {
-    const k = e.item.state.kind;
-    if (e.running || k === 'queued' || isActive(k) || k === 'cancelling') this.busy.add(e);
-    else this.busy.delete(e);
-    if (k === 'queued') this.waiting.push(e);
   }
 
   private async execute(e: Entry): Promise<void> {
@@ -417,7 +376,6 @@ export class UploadEngine implements UploadEngineApi {
       return;
     }
     e.item.state = next;
-    this.track(e);
     if (next.kind !== 'uploading') e.meter.resetSpeed();
     this.feed.now(viewItem(e.item, e.meter));
   }
@@ -428,7 +386,11 @@ export class UploadEngine implements UploadEngineApi {
   }
 
   private isIdle(): boolean {
-    return this.busy.size === 0;
+    for (const e of this.entries.values()) {
+      const k = e.item.state.kind;
+      if (e.running || k === 'queued' || isActive(k) || k === 'cancelling') return false;
+    }
+    return true;
   }
 
   private checkIdle(): void {
@@ -436,46 +398,6 @@ export class UploadEngine implements UploadEngineApi {
     const waiters = this.idleWaiters;
     this.idleWaiters = [];
     for (const w of waiters) w();
-  }
-}
-
-/** Queued entries by order of addition (a binary min-heap on seq); an entry is in it at most once. */
-class EntryHeap {
-  private readonly items: Entry[] = [];
-
-  push(e: Entry): void {
-    if (e.waiting) return;
-    e.waiting = true;
-    const a = this.items;
-    a.push(e);
-    for (let i = a.length - 1; i > 0; ) {
-      const parent = (i - 1) >> 1;
-      if (a[parent]!.seq <= a[i]!.seq) break;
-      [a[parent], a[i]] = [a[i]!, a[parent]!];
-      i = parent;
-    }
-  }
-
-  pop(): Entry | undefined {
-    const a = this.items;
-    const top = a[0];
-    if (!top) return undefined;
-    const last = a.pop()!;
-    if (a.length) {
-      a[0] = last;
-      for (let i = 0; ; ) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < a.length && a[l]!.seq < a[m]!.seq) m = l;
-        if (r < a.length && a[r]!.seq < a[m]!.seq) m = r;
-        if (m === i) break;
-        [a[m], a[i]] = [a[i]!, a[m]!];
-        i = m;
-      }
-    }
-    top.waiting = false;
-    return top;
   }
 }
 

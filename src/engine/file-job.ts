@@ -237,21 +237,12 @@ export class FileJob {
     const onAbort = (): void => partsCtl.abort();
     signal.addEventListener('abort', onAbort, { once: true });
     let next = 0;
-    // A part's journal record is written while the next part goes out (the server's own list of parts is what a
-    // resume trusts; the record only has to land before the upload completes).
-    const records: Promise<void>[] = [];
-    let journalError: unknown;
     const worker = async (): Promise<void> => {
       while (next < todo.length && !partsCtl.signal.aborted) {
-        if (journalError) throw journalError;
         const range = partRange(plan, size, todo[next++]!);
         const part = await this.sendPart(range.partNumber, range.start, range.end, partsCtl.signal);
         done.set(range.partNumber, part);
-        const record = this.journal?.partDone(toJournalPart(part));
-        if (record && records[records.length - 1] !== record) {
-          records.push(record);
-          record.catch((err: unknown) => (journalError ??= err));
-        }
+        await this.journal?.partDone(toJournalPart(part));
       }
     };
     try {
@@ -265,7 +256,6 @@ export class FileJob {
       const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected' && !isAbort(r.reason))
         ?? results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
       if (failure) throw failure.reason;
-      await Promise.all(records);
     } finally {
       signal.removeEventListener('abort', onAbort);
     }

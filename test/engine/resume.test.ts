@@ -88,7 +88,7 @@ describe('after a restart', () => {
     second.resumeAll();
     await second.idle();
     const state = second.get(restored[0]!.id)!.state;
-    expect(state.kind).toBe('done');
+    expect(state.kind, JSON.stringify(state)).toBe('done');
     if (state.kind === 'done') expect(state.bytesSent).toBeLessThanOrEqual(24 * MiB);
     expect(await objectSha256(s3(), bucket, 'j/crash.bin')).toBe(await sha256File(file));
     expect(await new Journal(stateDir).list()).toEqual([]);
