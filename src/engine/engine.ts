@@ -24,6 +24,7 @@ import { totalsOf, viewItem } from './queue-view';
 import { ClientPool, checksumSetting, validateEndpointUrl } from './s3-client';
 import { RequestFailed } from './with-retries';
 import type { AddResult, EngineEvent, EngineOptions, UploadEngineApi } from './types';
+import { SeqHeap } from './seq-heap';
 
 interface Entry {
   item: UploadItem;
@@ -39,6 +40,10 @@ interface Entry {
   restored?: JournalEntry;
   /** Resolves when the current run (and its cleanup) has settled. */
   running?: Promise<void>;
+  /** Order of addition: the queue starts files in this order. */
+  seq: number;
+  /** Whether the entry is in the engine's heap of queued entries. */
+  waiting?: boolean;
 }
 
 export class UploadEngine implements UploadEngineApi {
@@ -52,6 +57,12 @@ export class UploadEngine implements UploadEngineApi {
   private readonly targetLimits = new Map<string, RateLimiter>();
   private activeFiles = 0;
   private idleWaiters: (() => void)[] = [];
+  private nextSeq = 0;
+  // With thousands of files, scanning every entry on each start and finish made the queue quadratic (0.3 s of CPU
+  // for 1,000 small files, ~30 s for 10,000): queued entries wait in a heap by order of addition instead, and the
+  // entries that keep the engine busy are kept in a set.
+  private readonly waiting = new SeqHeap<Entry>();
+  private readonly busy = new Set<Entry>();
 
   constructor(options: EngineOptions = {}) {
     this.opts = resolveOptions(options);
@@ -120,7 +131,7 @@ export class UploadEngine implements UploadEngineApi {
       this.setState(e, { kind: 'cancelled', cleanup: 'none-needed' });
     } else if (kind === 'paused' && !e.running) {
       this.setState(e, { kind: 'cancelling' });
-      e.running = this.finishCancel(e).finally(() => (e.running = undefined));
+      this.setRunning(e, this.finishCancel(e));
     } else if (isActive(kind)) {
       e.stopping = 'cancel';
       this.setState(e, { kind: 'cancelling' });
@@ -177,7 +188,7 @@ export class UploadEngine implements UploadEngineApi {
     if (!e) return;
     if (e.item.state.kind === 'cleanup-failed') {
       this.setState(e, { kind: 'cancelling' });
-      e.running = this.finishCancel(e).finally(() => (e.running = undefined));
+      this.setRunning(e, this.finishCancel(e));
       return;
     }
     if (e.item.state.kind !== 'failed' && e.item.state.kind !== 'cancelled') return;
@@ -195,12 +206,17 @@ export class UploadEngine implements UploadEngineApi {
     const e = this.entries.get(id);
     if (!e || !isFinished(e.item.state.kind)) return;
     this.entries.delete(id);
+    this.busy.delete(e);
     this.feed.removed([id]);
   }
 
   clearFinished(): void {
-    const ids = [...this.entries.values()].filter((e) => e.item.state.kind === 'done' || e.item.state.kind === 'cancelled').map((e) => e.item.id);
-    for (const id of ids) this.entries.delete(id);
+    const finished = [...this.entries.values()].filter((e) => e.item.state.kind === 'done' || e.item.state.kind === 'cancelled');
+    const ids = finished.map((e) => e.item.id);
+    for (const e of finished) {
+      this.entries.delete(e.item.id);
+      this.busy.delete(e);
+    }
     this.feed.removed(ids);
   }
 
@@ -258,24 +274,50 @@ export class UploadEngine implements UploadEngineApi {
 
   private enqueue(path: string, name: string, key: string, size: number, target: Target, state: UploadState): UploadItem {
     const item: UploadItem = { id: randomUUID(), name, bucket: target.bucket, key, total: size, loaded: 0, bytesPerSecond: 0, etaSeconds: null, state, addedAt: Date.now() };
-    this.entries.set(item.id, { item, path, target, meter: this.newMeter(item.id) });
+    const e: Entry = { item, path, target, meter: this.newMeter(item.id), seq: this.nextSeq++ };
+    this.entries.set(item.id, e);
+    this.track(e);
     return { ...item };
   }
 
   private pump(): void {
-    for (const e of this.entries.values()) {
-      if (this.activeFiles >= this.opts.filesInParallel) break;
-      if (e.item.state.kind === 'queued' && !e.running) {
-        this.activeFiles++;
-        e.running = this.execute(e).finally(() => {
-          this.activeFiles--;
-          e.running = undefined;
-          this.pump();
-          this.checkIdle();
-        });
+    const stillRunning: Entry[] = [];
+    while (this.activeFiles < this.opts.filesInParallel) {
+      const e = this.waiting.pop();
+      if (!e) break;
+      if (e.item.state.kind !== 'queued' || !this.entries.has(e.item.id)) continue;
+      // Queued again while its last run is still settling: it starts once that run is over.
+      if (e.running) {
+        stillRunning.push(e);
+        continue;
       }
+      this.activeFiles++;
+      this.setRunning(e, this.execute(e), () => {
+        this.activeFiles--;
+        this.pump();
+        this.checkIdle();
+      });
     }
+    for (const e of stillRunning) this.waiting.push(e);
     this.checkIdle();
+  }
+
+  /** Marks the entry as running until the promise settles (then runs after(), if given). */
+  private setRunning(e: Entry, run: Promise<void>, after?: () => void): void {
+    e.running = run.finally(() => {
+      e.running = undefined;
+      this.track(e);
+      after?.();
+    });
+    this.track(e);
+  }
+
+  /** Keeps the busy set and the heap of queued entries current; called whenever state or running changes. */
+  private track(e: Entry): void {
+    const k = e.item.state.kind;
+    if (e.running || k === 'queued' || isActive(k) || k === 'cancelling') this.busy.add(e);
+    else this.busy.delete(e);
+    if (k === 'queued') this.waiting.push(e);
   }
 
   private async execute(e: Entry): Promise<void> {
@@ -376,6 +418,7 @@ export class UploadEngine implements UploadEngineApi {
       return;
     }
     e.item.state = next;
+    this.track(e);
     if (next.kind !== 'uploading') e.meter.resetSpeed();
     this.feed.now(viewItem(e.item, e.meter));
   }
@@ -386,11 +429,7 @@ export class UploadEngine implements UploadEngineApi {
   }
 
   private isIdle(): boolean {
-    for (const e of this.entries.values()) {
-      const k = e.item.state.kind;
-      if (e.running || k === 'queued' || isActive(k) || k === 'cancelling') return false;
-    }
-    return true;
+    return this.busy.size === 0;
   }
 
   private checkIdle(): void {

@@ -9,6 +9,7 @@ import type { UploadState } from '../shared/upload-state';
 import { abortError } from './backoff';
 import { abortAndVerify } from './cleanup';
 import { countingFileStream } from './counting-stream';
+import { fileRangeCrc32, nativeCrc32 } from './file-checksum';
 import { HoistError, type ErrorContext } from './errors';
 import type { Limiter } from './limiter';
 import { planParts, partRange, type PartPlan } from './part-plan';
@@ -143,7 +144,10 @@ export class FileJob {
       this.putStartedAt = Date.now();
       try {
         const out = await this.client.send(
-          new PutObjectCommand({ Bucket: this.file.bucket, Key: this.file.key, Body: body, ContentLength: size }),
+          new PutObjectCommand({
+            Bucket: this.file.bucket, Key: this.file.key, Body: body, ContentLength: size,
+            ChecksumCRC32: size > 0 ? await this.checksumOf(0, size, signal) : undefined,
+          }),
           { abortSignal: signal },
         );
         this.setState({ kind: 'completing' });
@@ -237,12 +241,21 @@ export class FileJob {
     const onAbort = (): void => partsCtl.abort();
     signal.addEventListener('abort', onAbort, { once: true });
     let next = 0;
+    // A part's journal record is written while the next part goes out (the server's own list of parts is what a
+    // resume trusts; the record only has to land before the upload completes).
+    const records: Promise<void>[] = [];
+    let journalError: unknown;
     const worker = async (): Promise<void> => {
       while (next < todo.length && !partsCtl.signal.aborted) {
+        if (journalError) throw journalError;
         const range = partRange(plan, size, todo[next++]!);
         const part = await this.sendPart(range.partNumber, range.start, range.end, partsCtl.signal);
         done.set(range.partNumber, part);
-        await this.journal?.partDone(toJournalPart(part));
+        const record = this.journal?.partDone(toJournalPart(part));
+        if (record && records[records.length - 1] !== record) {
+          records.push(record);
+          record.catch((err: unknown) => (journalError ??= err));
+        }
       }
     };
     try {
@@ -256,8 +269,12 @@ export class FileJob {
       const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected' && !isAbort(r.reason))
         ?? results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
       if (failure) throw failure.reason;
+      await Promise.all(records);
     } finally {
       signal.removeEventListener('abort', onAbort);
+      // A pause or a failure settles the job only once its records are on disk: whoever reads the journal next (a
+      // resume, the interrupted prompt after a restart) must find every part this run saw land.
+      await Promise.allSettled(records);
     }
     return [...done.values()].sort((a, b) => a.PartNumber! - b.PartNumber!);
   }
@@ -272,10 +289,12 @@ export class FileJob {
       }, this.settings.limiters);
       try {
         if (await this.fileChanged()) throw this.changedError();
+        const crc = await this.checksumOf(start, end, signal);
         const out = await this.client.send(
           new UploadPartCommand({
             Bucket: this.file.bucket, Key: this.file.key, UploadId: this.uploadId, PartNumber: partNumber,
             Body: body, ContentLength: end - start, ChecksumAlgorithm: this.settings.crc32 ? 'CRC32' : undefined,
+            ChecksumCRC32: crc,
           }),
           { abortSignal: signal },
         );
@@ -290,6 +309,17 @@ export class FileJob {
         release();
       }
     }, this.settings.retry, this.ctx, signal, this.retryHooks());
+  }
+
+  /** The range's CRC32 when checksums are on and Node computes it natively; else the SDK computes its own. */
+  private async checksumOf(start: number, end: number, signal: AbortSignal): Promise<string | undefined> {
+    if (!this.settings.crc32 || !nativeCrc32) return undefined;
+    try {
+      return await fileRangeCrc32(this.file.path, start, end, signal);
+    } catch (err) {
+      if ((err as { code?: string }).code === 'EFILECHANGED') throw this.changedError();
+      throw err;
+    }
   }
 
   private async fileChanged(): Promise<boolean> {

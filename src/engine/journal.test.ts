@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Journal, type JournalEntry } from './journal';
@@ -46,5 +46,26 @@ describe('Journal', () => {
     await j.write(entry('u1'));
     const names = await readdir(join(dir, 'uploads'));
     expect(names.every((n) => n.endsWith('.json') && !n.startsWith('.'))).toBe(true);
+  });
+
+  it('two journals on one folder can write the same entry at once', async () => {
+    const [a, dir] = await journal();
+    const b = new Journal(dir);
+    const writes = Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).write(entry('u1', i)));
+    await expect(Promise.all(writes)).resolves.toBeDefined();
+    expect((await a.list()).map((e) => e.uploadId)).toEqual(['u1']);
+  });
+
+  it('removes temp files a killed write left behind, but not young ones', async () => {
+    const [j, dir] = await journal();
+    await j.write(entry('u1'));
+    const old = join(dir, 'uploads', '.x.json.123.1.tmp');
+    const young = join(dir, 'uploads', '.y.json.123.2.tmp');
+    await writeFile(old, 'half');
+    await writeFile(young, 'half');
+    const hourAgo = new Date(Date.now() - 3600_000);
+    await utimes(old, hourAgo, hourAgo);
+    await j.list();
+    expect((await readdir(join(dir, 'uploads'))).sort()).toEqual(['.y.json.123.2.tmp', Journal.fileName(entry('u1'))].sort());
   });
 });

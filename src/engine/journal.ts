@@ -2,7 +2,7 @@
 // survives a crash, a kill or a restart. One small file per upload, each replaced atomically (temp file, fsync,
 // rename): a kill -9 at any moment loses at most the last part's record and never damages another entry.
 import { createHash } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ChecksumMode } from '../shared/target';
 
@@ -31,6 +31,10 @@ export interface JournalEntry {
   parts: JournalPart[];
   startedAt: number;
 }
+
+let tempCounter = 0;
+/** A temp file untouched this long belongs to a write that was killed. */
+const STALE_TEMP_MS = 10 * 60_000;
 
 export class Journal {
   private readonly dir: string;
@@ -64,6 +68,7 @@ export class Journal {
     } catch {
       return [];
     }
+    await this.removeStaleTemps(names.filter((n) => n.endsWith('.tmp')));
     const entries: JournalEntry[] = [];
     for (const name of names.filter((n) => n.endsWith('.json')).sort()) {
       try {
@@ -74,6 +79,15 @@ export class Journal {
       }
     }
     return entries.sort((a, b) => a.startedAt - b.startedAt);
+  }
+
+  /** Temp files a kill left behind mid-write. Only old ones: a young one may be another process's write under way. */
+  private async removeStaleTemps(temps: string[]): Promise<void> {
+    for (const name of temps) {
+      const path = join(this.dir, name);
+      const st = await stat(path).catch(() => undefined);
+      if (st && Date.now() - st.mtimeMs > STALE_TEMP_MS) await rm(path, { force: true }).catch(() => undefined);
+    }
   }
 
   private chain(name: string, step: () => Promise<void>): Promise<void> {
@@ -87,7 +101,9 @@ export class Journal {
 
   private async writeAtomically(name: string, body: string): Promise<void> {
     await mkdir(this.dir, { recursive: true });
-    const tmp = join(this.dir, `.${name}.${process.pid}.tmp`);
+    // Unique per write: two journals on one state folder (two engines in one process, as in tests, or a CLI resume
+    // beside the app) must not write through the same temp file and rename it from under each other.
+    const tmp = join(this.dir, `.${name}.${process.pid}.${++tempCounter}.tmp`);
     const fh = await open(tmp, 'w', 0o600);
     try {
       await fh.writeFile(body);

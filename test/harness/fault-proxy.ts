@@ -16,6 +16,8 @@ export interface ProxiedRequest {
   target: string;
   /** performance.now() when the request's first bytes reached the proxy. */
   at: number;
+  /** Request line and headers as the client sent them (as far as its first chunk holds them). */
+  head: string;
 }
 
 export interface FaultOptions {
@@ -140,7 +142,7 @@ class ProxyServer implements FaultProxy, LinkOwner {
     this.lastUpByteAt = performance.now();
     const head = parseHead(chunk);
     if (!head) return;
-    const request: ProxiedRequest = { conn: link.id, method: head.method, target: head.target, at: this.lastUpByteAt };
+    const request: ProxiedRequest = { conn: link.id, method: head.method, target: head.target, at: this.lastUpByteAt, head: head.text };
     this.requests.push(request);
     for (const w of this.waiters) if (matches(w.pattern, `${request.method} ${request.target}`)) w.resolve(request);
     for (const d of this.delays) if (matches(d.pattern, head.text)) link.addMark({ offset, kind: 'hold', ms: d.ms });
