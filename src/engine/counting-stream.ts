@@ -4,16 +4,17 @@
 // The SDK sends a stream body with body.pipe(request). When the destination is the HTTP request itself, this stream
 // takes over that pipe: it reads the file into a few reused buffers and writes them to the request itself, counting a
 // chunk when the request's write callback says the socket has taken it. Any other consumer (the SDK's aws-chunked
-// encoder and its checksum hasher, when checksums are on) reads it as an ordinary Readable, with a fresh buffer per
+// encoder and its checksum hasher, when the SDK computes a checksum itself: on a Node without zlib.crc32) reads it as an ordinary Readable, with a fresh buffer per
 // chunk since such a consumer may keep them.
 //
 // Why not fs.createReadStream piped through a counting Transform: it allocates a fresh buffer for every read, so a
 // 1 GiB upload churns 1 GiB of external memory, and V8 answers that with major GCs that mark the SDK's whole heap
 // again and again. That cost more CPU than reading and sending the bytes (bench: 3.1 s → 2.2 s for 1 GiB).
 //
-// Why 128 KiB chunks, two in flight: the bytes a request has handed to its socket are what can still reach the server
-// after a cancel resets the connection. Chunks of 1 MiB left 0.5-2 MiB arriving at a throttled proxy after the reset
-// (30-130 ms at 16 MiB/s); 128 KiB chunks leave 0-256 KiB, for a few percent more CPU than 1 MiB.
+// Why 512 KiB chunks, two in flight: each chunk is a thread-pool read and a socket write, and their fixed costs add
+// up. Reading a 1 GiB file into a socket to a local sink took 1.66 s of CPU in 128 KiB chunks and 1.06 s in 512 KiB
+// ones (a bare Node script, /usr/bin/time). What a request has handed to its socket is discarded by the TCP reset on
+// cancel, so the chunk size does not change what reaches the server afterwards (`npm run bench -- --only cancel`).
 import { open, type FileHandle } from 'node:fs/promises';
 import { OutgoingMessage } from 'node:http';
 import { Readable, type Writable } from 'node:stream';

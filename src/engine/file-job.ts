@@ -55,7 +55,10 @@ export interface ResumePoint {
 /** The job's side of the journal: the engine decides where and whether entries are kept. */
 export interface JobJournal {
   started(uploadId: string, partSize: number, parts: JournalPart[], file: { size: number; mtimeMs: number }): Promise<void>;
+  /** A part landed; its record may be written later (see job-journal.ts). Rejects once a write has failed. */
   partDone(part: JournalPart): Promise<void>;
+  /** Writes what is pending now. */
+  flush(): Promise<void>;
   forget(): Promise<void>;
 }
 
@@ -77,6 +80,8 @@ export class FileJob {
   private putStartedAt = 0;
   private putFullySent = false;
   private completed = false;
+  /** This run's requests, reset (not just closed) on cancel; see request-group.ts. */
+  private group: RequestGroup | undefined;
   private readonly ctx: ErrorContext;
 
   constructor(
@@ -93,7 +98,12 @@ export class FileJob {
   }
 
   async run(signal: AbortSignal, resume?: ResumePoint): Promise<JobResult> {
-    return new RequestGroup(signal).run(() => this.start(signal, resume));
+    this.group = new RequestGroup(signal);
+    try {
+      return await this.start(signal, resume);
+    } finally {
+      this.group.close();
+    }
   }
 
   private async start(signal: AbortSignal, resume?: ResumePoint): Promise<JobResult> {
@@ -148,7 +158,7 @@ export class FileJob {
             Bucket: this.file.bucket, Key: this.file.key, Body: body, ContentLength: size,
             ChecksumCRC32: size > 0 ? await this.checksumOf(0, size, signal) : undefined,
           }),
-          { abortSignal: signal },
+          this.sendOptions(signal),
         );
         this.setState({ kind: 'completing' });
         return out;
@@ -211,7 +221,7 @@ export class FileJob {
     const result = await withRetries(
       () => this.client.send(
         new CompleteMultipartUploadCommand({ Bucket: this.file.bucket, Key: this.file.key, UploadId: this.uploadId, MultipartUpload: { Parts: parts } }),
-        { abortSignal: signal },
+        this.sendOptions(signal),
       ),
       this.settings.retry, this.ctx, signal, this.retryHooks(),
     );
@@ -222,13 +232,13 @@ export class FileJob {
 
   private async create(signal: AbortSignal): Promise<void> {
     // A create cut off mid-way may still make an upload on the server that nobody could abort, so it is given a
-    // grace period (and its own request group, so the cancel's socket reset spares it) to return its UploadId.
+    // grace period to return its UploadId (it is not in the job's request group, so the cancel's socket reset spares it).
     const createSignal = delayedSignal(signal, CREATE_GRACE_MS);
     const created = await withRetries(
-      () => new RequestGroup(createSignal).run(() => this.client.send(
+      () => this.client.send(
         new CreateMultipartUploadCommand({ Bucket: this.file.bucket, Key: this.file.key, ChecksumAlgorithm: this.settings.crc32 ? 'CRC32' : undefined }),
         { abortSignal: createSignal },
-      )),
+      ),
       this.settings.retry, this.ctx, signal, this.retryHooks(),
     );
     this.uploadId = created.UploadId;
@@ -270,11 +280,12 @@ export class FileJob {
         ?? results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
       if (failure) throw failure.reason;
       await Promise.all(records);
+      await this.journal?.flush();
     } finally {
       signal.removeEventListener('abort', onAbort);
       // A pause or a failure settles the job only once its records are on disk: whoever reads the journal next (a
       // resume, the interrupted prompt after a restart) must find every part this run saw land.
-      await Promise.allSettled(records);
+      await Promise.allSettled([...records, this.journal?.flush()]);
     }
     return [...done.values()].sort((a, b) => a.PartNumber! - b.PartNumber!);
   }
@@ -296,7 +307,7 @@ export class FileJob {
             Body: body, ContentLength: end - start, ChecksumAlgorithm: this.settings.crc32 ? 'CRC32' : undefined,
             ChecksumCRC32: crc,
           }),
-          { abortSignal: signal },
+          this.sendOptions(signal),
         );
         this.setState({ kind: 'uploading' });
         return { PartNumber: partNumber, ETag: out.ETag, ChecksumCRC32: out.ChecksumCRC32 };
@@ -309,6 +320,10 @@ export class FileJob {
         release();
       }
     }, this.settings.retry, this.ctx, signal, this.retryHooks());
+  }
+
+  private sendOptions(signal: AbortSignal): { abortSignal: AbortSignal } {
+    return this.group ? this.group.sendOptions(signal) : { abortSignal: signal };
   }
 
   /** The range's CRC32 when checksums are on and Node computes it natively; else the SDK computes its own. */

@@ -1,10 +1,9 @@
 // One S3Client per endpoint and credentials, with keep-alive sockets and no SDK-level retries: the engine retries
 // parts itself so that it can rewind the file stream and take back progress honestly.
 import { S3Client } from '@aws-sdk/client-s3';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { Endpoint } from '../shared/target';
 import { HoistError } from './errors';
-import { TrackingHttpAgent, TrackingHttpsAgent } from './request-group';
+import { GroupingHttpHandler, TrackingHttpAgent, TrackingHttpsAgent } from './request-group';
 
 export interface ClientTimeouts {
   connectTimeoutMs: number;
@@ -64,7 +63,7 @@ export function createS3Client(ep: Endpoint, timeouts: ClientTimeouts): S3Client
     logger: quietLogger,
     requestChecksumCalculation: checksum,
     responseChecksumValidation: checksum,
-    requestHandler: new NodeHttpHandler({
+    requestHandler: new GroupingHttpHandler({
       httpAgent: new TrackingHttpAgent(agentOptions),
       httpsAgent: new TrackingHttpsAgent(agentOptions),
       connectionTimeout: timeouts.connectTimeoutMs,
