@@ -34,9 +34,34 @@ describe('queue batcher', () => {
     vi.advanceTimersByTime(100);
     expect(sent.length).toBeLessThanOrEqual(11);
     expect(sent.length).toBeGreaterThanOrEqual(9);
-    for (const batch of sent) expect(batch.changed.length).toBeLessThanOrEqual(2000);
-    expect(sent.at(-1)!.changed.find((i) => i.id === 'f7')!.loaded).toBe(10_000);
+    vi.advanceTimersByTime(1000);
+    for (const batch of sent) expect(batch.changed.length).toBeLessThanOrEqual(1000);
+    // Applied in order, the batches leave every file at its latest copy.
+    const view = new Map<string, UploadItem>();
+    for (const batch of sent) for (const i of batch.changed) view.set(i.id, i);
+    expect(view.size).toBe(2000);
+    expect([...view.values()].every((i) => i.loaded === 10_000)).toBe(true);
     expect(sent.map((b) => b.seq)).toEqual(sent.map((_, i) => i + 1));
+    batcher.dispose();
+  });
+
+  it('splits a change of 2,500 items into timed batches of at most 1,000, oldest first; flush() sends all', () => {
+    const engine = createFakeEngine();
+    const sent: QueueBatch[] = [];
+    const batcher = createQueueBatcher({ engine, send: (b) => sent.push(b) });
+    engine.emit({ type: 'items', items: Array.from({ length: 2500 }, (_, i) => item(`f${i}`, 0)) });
+    vi.advanceTimersByTime(100);
+    expect(sent.map((b) => b.changed.length)).toEqual([1000]);
+    expect(sent[0]!.changed[0]!.id).toBe('f0');
+    engine.emit({ type: 'items', items: [item('f2400', 5)] }); // still waiting: goes with its latest copy, in place
+    vi.advanceTimersByTime(100);
+    expect(sent.map((b) => b.changed.length)).toEqual([1000, 1000]);
+    expect(sent[1]!.changed[0]!.id).toBe('f1000');
+    batcher.flush();
+    expect(sent.map((b) => b.changed.length)).toEqual([1000, 1000, 500]);
+    expect(sent[2]!.changed.find((i) => i.id === 'f2400')!.loaded).toBe(5);
+    vi.advanceTimersByTime(500);
+    expect(sent).toHaveLength(3);
     batcher.dispose();
   });
 
