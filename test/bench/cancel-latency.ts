@@ -2,17 +2,22 @@
 // full socket buffers, when the signal comes): how long until no more part bytes reach the proxy, how long until the
 // CLI reports the cleanup verified, how long until it exits, and what the server holds afterwards.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
+import { createEngine } from '../../src/engine/index';
 import type { FaultProxy } from '../harness/fault-proxy';
 import { repoRoot } from '../harness/python';
-import { createBucket, listMultipartUploads, listObjects, uniqueBucket } from '../harness/s3-check';
+import { createBucket, listMultipartUploads, listObjects, testTarget, uniqueBucket } from '../harness/s3-check';
 
 export interface CancelRun {
   /** SIGINT → the last byte of a request body (a part) arriving at the proxy; 0 if none came after the signal. */
   lastByteMs: number;
   /** Part bytes that reached the proxy after the signal. */
   bytesAfter: number;
+  /** Bytes already in the proxy's kernel receive queue when the signal went (arrived before it, read after it). */
+  queuedAtCancel: number;
   /** SIGINT → the CLI's `cancelled` line with cleanup verified (AbortMultipartUpload, then ListParts: NoSuchUpload). */
   verifiedMs: number;
   /** SIGINT → the process has exited. */
@@ -67,6 +72,7 @@ export async function cancelOnce(
   let buffered = '';
   let signalledAt = 0;
   let bytesAtSignal = 0;
+  let queuedAtCancel = 0;
   let verifiedAt = NaN;
   child.stdout.setEncoding('utf8');
   child.stdout.on('data', (chunk: string) => {
@@ -85,6 +91,7 @@ export async function cancelOnce(
         signalledAt = performance.now();
         bytesAtSignal = body.bytes;
         child.kill('SIGINT');
+        queuedAtCancel = atCancel(proxy);
       }
       if (event.type === 'cancelled' && event.cleanup === 'verified' && signalledAt) verifiedAt = performance.now();
     }
@@ -96,6 +103,7 @@ export async function cancelOnce(
   return {
     lastByteMs: signalledAt ? Math.max(0, body.lastAt - signalledAt) : NaN,
     bytesAfter: body.bytes - bytesAtSignal,
+    queuedAtCancel,
     verifiedMs: since(verifiedAt),
     exitMs: since(exitedAt),
     code,
@@ -103,6 +111,111 @@ export async function cancelOnce(
     leftUploads: (await listMultipartUploads(checkEndpoint, bucket)).length,
     leftObjects: (await listObjects(checkEndpoint, bucket)).length,
   };
+}
+
+export interface EngineCancelRun {
+  /** engine.cancel() → the first connection reset (Socket.resetAndDestroy) in this process. */
+  resetMs: number;
+  /** engine.cancel() → the last byte of a part arriving at the proxy; 0 if none came after. */
+  lastByteMs: number;
+  bytesAfter: number;
+  /** Bytes already in the proxy's kernel receive queue when the cancel came (arrived before it, read after it). */
+  queuedAtCancel: number;
+  /** engine.cancel() → its promise resolved: the item is cancelled with the cleanup verified. */
+  verifiedMs: number;
+  ok: boolean;
+}
+
+const resets: number[] = [];
+let resetHooked = false;
+/** Timestamps every Socket.resetAndDestroy() of this process: when the engine cut its connections. */
+function hookResets(): void {
+  if (resetHooked) return;
+  resetHooked = true;
+  const proto = Socket.prototype as Socket & { resetAndDestroy(): Socket };
+  const original = proto.resetAndDestroy;
+  proto.resetAndDestroy = function resetAndDestroy(this: Socket) {
+    resets.push(performance.now());
+    return original.call(this);
+  };
+}
+
+/**
+ * engine.cancel() in this process, as the desktop app's main process calls it, on the same throttled proxy. The engine
+ * and the proxy then share one event loop, which changes how much the proxy's socket buffers hold (see the README of
+ * the figures in index.ts), so both this and the CLI's figure are reported.
+ */
+export async function engineCancelOnce(proxy: FaultProxy, body: BodyBytes, checkEndpoint: string, file: string, size: number): Promise<EngineCancelRun> {
+  hookResets();
+  const bucket = uniqueBucket('bench-ecancel');
+  await createBucket(checkEndpoint, bucket);
+  const engine = createEngine({});
+  try {
+    const { items } = await engine.add([file], testTarget(proxy.endpoint, bucket, ''));
+    const id = items[0]!.id;
+    await new Promise<void>((resolve) => {
+      const off = engine.subscribe(() => {
+        if ((engine.get(id)?.loaded ?? 0) >= size / 4) {
+          off();
+          resolve();
+        }
+      });
+    });
+    const t0 = performance.now();
+    const bytesAtCancel = body.bytes;
+    resets.length = 0;
+    const cancelled = engine.cancel(id);
+    const queuedAtCancel = atCancel(proxy);
+    await cancelled;
+    const verifiedMs = performance.now() - t0;
+    await new Promise((r) => setTimeout(r, 300)); // anything still in socket buffers arrives
+    const state = engine.get(id)?.state;
+    const left = (await listMultipartUploads(checkEndpoint, bucket)).length + (await listObjects(checkEndpoint, bucket)).length;
+    return {
+      resetMs: resets.length ? resets[0]! - t0 : NaN,
+      lastByteMs: Math.max(0, body.lastAt - t0),
+      bytesAfter: body.bytes - bytesAtCancel,
+      queuedAtCancel,
+      verifiedMs,
+      ok: state?.kind === 'cancelled' && state.cleanup === 'verified' && left === 0,
+    };
+  } finally {
+    await engine.close();
+  }
+}
+
+/**
+ * Called right after the cancel. The throttled proxy reads slowly, so the kernel holds up to megabytes that had
+ * already arrived from the client; counted as they are read, they would look like bytes sent after the cancel. So the
+ * queue is measured, and the throttle lifted: the proxy then drains it at once, and a byte read later than a few
+ * milliseconds after the cancel really did leave the client after it.
+ */
+function atCancel(proxy: FaultProxy): number {
+  const queued = receiveQueueBytes(proxy.port);
+  proxy.throttle(null);
+  return queued;
+}
+
+/** Bytes waiting in the kernel receive queues of the sockets listening or accepted on this local port (Linux). */
+export function receiveQueueBytes(port: number): number {
+  let total = 0;
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let text: string;
+    try {
+      text = readFileSync(table, 'latin1');
+    } catch {
+      continue;
+    }
+    for (const line of text.split('\n').slice(1)) {
+      const cols = line.trim().split(/\s+/);
+      const local = cols[1];
+      const queues = cols[4];
+      if (!local || !queues) continue;
+      if (parseInt(local.slice(local.lastIndexOf(':') + 1), 16) !== port) continue;
+      total += parseInt(queues.split(':')[1]!, 16);
+    }
+  }
+  return total;
 }
 
 export function percentile(values: number[], p: number): number {

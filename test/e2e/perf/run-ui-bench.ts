@@ -7,6 +7,7 @@
 // --cpu-profile FILE (a .cpuprofile of the page), --trace FILE (a Chromium trace), both of one phase, which
 // --profile-phase drop|window|cancel picks (default window); both open in DevTools' Performance panel.
 // --renderer-dir DIR measures another build of the renderer (say, an older commit's out/renderer) on today's bridge.
+// --json FILE also writes the figures there (`npm run bench` reads them for its table of targets).
 // Not part of npm test.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -32,6 +33,7 @@ const { values: flags } = parseArgs({
     trace: { type: 'string' },
     'profile-phase': { type: 'string', default: 'window' },
     'renderer-dir': { type: 'string' },
+    json: { type: 'string' },
   },
 });
 
@@ -247,6 +249,7 @@ async function main(): Promise<void> {
     console.log(`\nUI benchmark: ${runs[0]!.result.files} files, ${Number(flags.seconds)} s window\n`);
     console.log(plainTable([['figure', ...runs.map((r) => r.label), 'target', ''], ...rows(runs)]));
     console.log(`\n${Object.entries(box).map(([k, v]) => `${k}: ${v}`).join('\n')}`);
+    if (flags.json) await writeFile(flags.json, JSON.stringify({ machine: box, runs: runs.map((r) => ({ label: r.label, ...r.result })) }, null, 2));
     if (!flags['no-write']) {
       const file = join(REPO_ROOT, 'docs', 'ui-benchmarks.md');
       await writeFile(file, markdown(runs, box, new Date()));
