@@ -11,24 +11,25 @@
 // 1 GiB upload churns 1 GiB of external memory, and V8 answers that with major GCs that mark the SDK's whole heap
 // again and again. That cost more CPU than reading and sending the bytes (bench: 3.1 s → 2.2 s for 1 GiB).
 //
-// Why 512 KiB chunks, two in flight: each chunk is a thread-pool read and a socket write, and their fixed costs add
-// up. Reading a 1 GiB file into a socket to a local sink took 1.66 s of CPU in 128 KiB chunks and 1.06 s in 512 KiB
-// ones (a bare Node script, /usr/bin/time). What a request has handed to its socket is discarded by the TCP reset on
-// cancel, so the chunk size does not change what reaches the server afterwards (`npm run bench -- --only cancel`).
+// Why 128 KiB chunks, two in flight: progress counts a chunk once the socket has taken it, and the kernel lets a
+// socket run further ahead of the server the larger the writes it is given. Through a proxy throttled to 8 MiB/s
+// (E2E scenario 1), 4 and 6 MiB files showed 100% within half a second with 512 KiB chunks, long before the server
+// had them; with 128 KiB chunks their bars rise with what the link carries. Larger chunks cost less CPU (1 GiB to a
+// local sink: 2.05 s with 512 KiB, 2.23 s with 128 KiB; /usr/bin/time, median of 5), which exact progress is worth.
 import { open, type FileHandle } from 'node:fs/promises';
 import { OutgoingMessage } from 'node:http';
 import { Readable, type Writable } from 'node:stream';
 import type { RateLimiter } from './rate-limiter';
 
 /** Read from the file and written to the request at a time. */
-const CHUNK = 512 * 1024;
+const CHUNK = 128 * 1024;
 /** Chunk size under a speed limit, so the rate stays smooth. */
 const LIMITED_CHUNK = 64 * 1024;
 /** Chunks handed to the request and not yet taken by its socket; the next one is read from the file meanwhile. */
 const WINDOW = 2;
 /** Chunk size when read as an ordinary stream (the consumer keeps each chunk, so they cannot be reused). */
 const STREAM_CHUNK = 256 * 1024;
-/** Free buffers kept for reuse across requests: two per part for a dozen parts in flight (12 MiB at most). */
+/** Free buffers kept for reuse across requests: two per part for a dozen parts in flight (3 MiB at most). */
 const POOL_MAX = 24;
 
 const pool: Buffer[] = [];

@@ -68,6 +68,9 @@ export type CancelOutcome =
 
 type SetState = (state: UploadState) => void;
 
+/** How long after a cut-off single PUT whose body had gone out whole the object is looked for a second time. */
+const PUT_SETTLE_MS = 750;
+
 /** How long a CreateMultipartUpload may finish after a cancel, so that its UploadId can be aborted rather than lost. */
 const CREATE_GRACE_MS = 3000;
 
@@ -366,8 +369,14 @@ export class FileJob {
       return { kind: 'cancelled', cleanup: 'verified' };
     }
     if (this.completed) return { kind: 'cancelled', cleanup: 'object-kept' };
-    // A single PUT whose body had gone out whole may have been stored before the abort reached the server.
-    if (this.putFullySent && (await this.objectExistsSince(this.putStartedAt - 60_000))) return { kind: 'cancelled', cleanup: 'object-kept' };
+    // A single PUT whose body had gone out whole may have been stored before the abort reached the server, or may
+    // still be being stored (the server had the whole body when the connection was cut): look twice.
+    if (this.putFullySent) {
+      const since = this.putStartedAt - 60_000;
+      if (await this.objectExistsSince(since)) return { kind: 'cancelled', cleanup: 'object-kept' };
+      await new Promise((resolve) => setTimeout(resolve, PUT_SETTLE_MS));
+      if (await this.objectExistsSince(since)) return { kind: 'cancelled', cleanup: 'object-kept' };
+    }
     return { kind: 'cancelled', cleanup: 'none-needed' };
   }
 

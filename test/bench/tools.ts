@@ -44,6 +44,13 @@ else:
       folder: () => null,
     },
     {
+      // Not the default: shows what hoist's per-part cost (one request, connection and record per part) adds at 8 MiB.
+      name: 'hoist --part-size 16MiB',
+      peer: false,
+      file: (src, bucket, key) => ['node', hoist, 'cp', src, `s3://${bucket}/${key}`, '--endpoint-url', endpoint, '--json', '--part-size', '16MiB'],
+      folder: () => null,
+    },
+    {
       name: 'aws s3 cp',
       peer: true,
       file: (src, bucket, key) => [python, '-m', 'awscli', 's3', 'cp', src, `s3://${bucket}/${key}`, '--endpoint-url', endpoint, '--only-show-errors'],

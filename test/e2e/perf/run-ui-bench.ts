@@ -116,7 +116,7 @@ function rows(runs: Run[]): string[][] {
     line('Files finished in the window', (r) => String(r.doneInWindow)),
     line('Drop → first row painted', (r) => `${r.firstPaintMs} ms`),
     line(`Drop → all ${files} rows listed`, (r) => `${r.allListedMs} ms`),
-    line('The batch that lists them all', (r) => `${(r.maxBatchBytes / 1e6).toFixed(2)} MB`),
+    line('Largest batch of the run (the drop or Cancel all)', (r) => `${(r.maxBatchBytes / 1e6).toFixed(2)} MB`),
     line('Long tasks from the drop to all listed', (r) => tasks(r.add.longTasks, r.add.longestTaskMs)),
     line('Cancel all → every row settled', (r) => `${r.cancel.ms} ms`),
     line('Long tasks during Cancel all', (r) => tasks(r.cancel.longTasks, r.cancel.longestTaskMs)),
@@ -158,8 +158,8 @@ arrived (it did; the run fails otherwise).
 - **IPC batches**: the \`${EVENT.queueBatch}\` frames the page's WebSocket received, with the browser's receive time
   (CDP \`Network.webSocketFrameReceived\`); "in any one second" slides a one-second window over them.
 - **Heap**: \`JSHeapUsedSize\` from CDP \`Performance.getMetrics\`, sampled every second; the peak is shown.
-- The drop and Cancel all each bring one batch that names every file; they are measured as phases of their own, below
-  the targets.
+- The drop and Cancel all change every file at once; main sends those changes in batches of at most 1,000 items,
+  one per 100 ms. They are measured as phases of their own, below the targets.
 
 ## Figures
 
@@ -185,16 +185,16 @@ What was found when the benchmark was written (the CPU profiles and traces come 
   still window and 50 while scrolling (longest 172 and 203 ms): the header recounted all 10,000 items in two store
   selectors several times per batch, every batch spread a 10,000-key object, and every scroll event re-rendered every
   visible row.
-- **Long tasks while scrolling** are the ones left on this machine, and they vary from run to run (0 to 5 in 10 s).
-  Traced, each took 0.2–11 ms of CPU time and 50–75 ms of wall time: the renderer's thread, or its compositor thread
+- **Long tasks while scrolling** varied from run to run (0 to 5 in 10 s) before the upload engine's CPU per file
+  came down (docs/benchmarks.md); a run of the full \`npm run bench\` had none. Traced, each had taken 0.2–11 ms of CPU
+  time and 50–75 ms of wall time: the renderer's thread, or its compositor thread
   that the main thread waits on to commit a frame, was waiting for one of the 2 cores, which moto, the bridge (main's
   services and the engine), Chromium's other processes and Playwright all use at once. An S3 server is not normally
   on the same machine.
-- **The drop and Cancel all** each bring one batch naming all ${files} files (${(r.maxBatchBytes / 1e6).toFixed(1)} MB
-  of JSON): parsing and applying it is one task of about 100–150 ms of CPU. It is main that puts every changed item
-  in one batch (src/main/queue/batcher.ts); capping a batch at some hundred items (the rest in the next flush) would
-  split it. The drop's figures also include the test's own work in the page: building a DataTransfer of ${files}
-  Files and Playwright's role queries.
+- **The drop and Cancel all** used to bring one batch naming all ${files} files (2.5 MB of JSON), parsed and applied
+  in one task of 100–150 ms. Main now caps a timed batch at 1,000 items (src/main/queue/batcher.ts), so the largest
+  is ${(r.maxBatchBytes / 1e6).toFixed(2)} MB and the rows arrive over about a second. The drop's figures also include
+  the test's own work in the page: building a DataTransfer of ${files} Files and Playwright's role queries.
 - **Time to first row** is mostly main's: checking which keys already exist (through the throttled proxy), then
   reading the sizes of ${files} files, before the engine lists them.
 
