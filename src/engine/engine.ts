@@ -7,44 +7,24 @@ import type { QueueTotals, UploadItem } from '../shared/upload-item';
 import { canTransition, isActive, isFinished, type UploadState } from '../shared/upload-state';
 import { ChangeFeed } from './change-feed';
 import { checkConnection } from './connection-check';
-import { existingKeys } from './existing-keys';
 import { resolveOptions, type ResolvedOptions } from './engine-options';
-import { classify, describeEndpoint, HoistError } from './errors';
+import type { Entry } from './entry';
+import { EntryRunner } from './entry-runner';
+import { HoistError } from './errors';
+import { existingKeys } from './existing-keys';
 import { expandSources } from './expand-sources';
-import { FileJob, type ResumePoint } from './file-job';
 import { abortIncomplete, listIncomplete, type IncompleteUpload, type AbortResult } from './incomplete-uploads';
-import { jobJournal } from './job-journal';
 import { Journal, type JournalEntry } from './journal';
 import { keyFor, validateKey } from './keys';
 import { Limiter } from './limiter';
-import { planParts, validatePartSize } from './part-plan';
-import { RateLimiter } from './rate-limiter';
+import { planParts } from './part-plan';
 import { ProgressMeter } from './progress-meter';
 import { totalsOf, viewItem } from './queue-view';
-import { ClientPool, checksumSetting, validateEndpointUrl } from './s3-client';
-import { RequestFailed } from './with-retries';
-import type { AddResult, EngineEvent, EngineOptions, UploadEngineApi } from './types';
+import { RateLimiter } from './rate-limiter';
+import { ClientPool } from './s3-client';
 import { SeqHeap } from './seq-heap';
-
-interface Entry {
-  item: UploadItem;
-  path: string;
-  target: Target;
-  meter: ProgressMeter;
-  controller?: AbortController;
-  job?: FileJob;
-  /** Set by cancel() or pause(): what the running job's abort means. */
-  stopping?: 'cancel' | 'pause';
-  /** A multipart upload to continue instead of starting afresh. */
-  resumeFrom?: ResumePoint;
-  restored?: JournalEntry;
-  /** Resolves when the current run (and its cleanup) has settled. */
-  running?: Promise<void>;
-  /** Order of addition: the queue starts files in this order. */
-  seq: number;
-  /** Whether the entry is in the engine's heap of queued entries. */
-  waiting?: boolean;
-}
+import { asFolder, validateTarget } from './target-rules';
+import type { AddResult, EngineEvent, EngineOptions, UploadEngineApi } from './types';
 
 export class UploadEngine implements UploadEngineApi {
   private readonly entries = new Map<string, Entry>();
@@ -53,8 +33,7 @@ export class UploadEngine implements UploadEngineApi {
   private readonly clients: ClientPool;
   private readonly feed: ChangeFeed;
   private readonly journal: Journal | undefined;
-  private readonly globalLimit: RateLimiter | undefined;
-  private readonly targetLimits = new Map<string, RateLimiter>();
+  private readonly runner: EntryRunner;
   private activeFiles = 0;
   private idleWaiters: (() => void)[] = [];
   private nextSeq = 0;
@@ -70,7 +49,11 @@ export class UploadEngine implements UploadEngineApi {
     this.clients = new ClientPool({ connectTimeoutMs: this.opts.connectTimeoutMs, requestTimeoutMs: this.opts.requestTimeoutMs });
     this.feed = new ChangeFeed(this.opts.progressIntervalMs, () => this.sampleSpeeds());
     this.journal = options.stateDir ? new Journal(options.stateDir) : undefined;
-    this.globalLimit = options.bytesPerSecond && options.bytesPerSecond > 0 ? new RateLimiter(options.bytesPerSecond) : undefined;
+    this.runner = new EntryRunner({
+      opts: this.opts, clients: this.clients, parts: this.parts, journal: this.journal,
+      globalLimit: options.bytesPerSecond && options.bytesPerSecond > 0 ? new RateLimiter(options.bytesPerSecond) : undefined,
+      setState: (e, next) => this.setState(e, next),
+    });
   }
 
   async add(paths: string[], target: Target): Promise<AddResult> {
@@ -131,7 +114,7 @@ export class UploadEngine implements UploadEngineApi {
       this.setState(e, { kind: 'cancelled', cleanup: 'none-needed' });
     } else if (kind === 'paused' && !e.running) {
       this.setState(e, { kind: 'cancelling' });
-      this.setRunning(e, this.finishCancel(e));
+      this.setRunning(e, this.runner.finishCancel(e));
     } else if (isActive(kind)) {
       e.stopping = 'cancel';
       this.setState(e, { kind: 'cancelling' });
@@ -188,7 +171,7 @@ export class UploadEngine implements UploadEngineApi {
     if (!e) return;
     if (e.item.state.kind === 'cleanup-failed') {
       this.setState(e, { kind: 'cancelling' });
-      this.setRunning(e, this.finishCancel(e));
+      this.setRunning(e, this.runner.finishCancel(e));
       return;
     }
     if (e.item.state.kind !== 'failed' && e.item.state.kind !== 'cancelled') return;
@@ -292,7 +275,7 @@ export class UploadEngine implements UploadEngineApi {
         continue;
       }
       this.activeFiles++;
-      this.setRunning(e, this.execute(e), () => {
+      this.setRunning(e, this.runner.execute(e), () => {
         this.activeFiles--;
         this.pump();
         this.checkIdle();
@@ -318,85 +301,6 @@ export class UploadEngine implements UploadEngineApi {
     if (e.running || k === 'queued' || isActive(k) || k === 'cancelling') this.busy.add(e);
     else this.busy.delete(e);
     if (k === 'queued') this.waiting.push(e);
-  }
-
-  private async execute(e: Entry): Promise<void> {
-    e.controller = new AbortController();
-    e.stopping = undefined;
-    let job: FileJob;
-    try {
-      job = e.job = this.makeJob(e);
-    } catch (err) {
-      const c = classify(err, this.errorContext(e));
-      this.setState(e, { kind: 'failed', error: { code: c.code, message: c.message }, cleanup: 'none-needed' });
-      return;
-    }
-    // Bytes of a previous run (before a pause) are recounted from what the server lists.
-    e.meter.loaded = 0;
-    try {
-      const result = await job.run(e.controller.signal, e.resumeFrom);
-      if (e.stopping === 'cancel') return await this.finishCancel(e);
-      e.item.total = job.size ?? e.item.total;
-      this.setState(e, { kind: 'done', etag: result.etag, bytesSent: result.bytesSent });
-    } catch (err) {
-      if (e.stopping === 'cancel') return await this.finishCancel(e);
-      if (e.stopping === 'pause') {
-        e.resumeFrom = job.resumePoint();
-        this.setState(e, { kind: 'paused' });
-        e.stopping = undefined;
-        return;
-      }
-      const detail = err instanceof RequestFailed ? err.detail : classify(err, this.errorContext(e));
-      const outcome = job.uploadId ? await job.cleanup() : undefined;
-      const cleanup = !outcome ? 'none-needed' : outcome.kind === 'cleanup-failed' ? 'failed' : 'verified';
-      e.resumeFrom = undefined;
-      this.setState(e, { kind: 'failed', error: { code: detail.code, message: detail.message }, cleanup, ...(cleanup === 'failed' ? { uploadId: job.uploadId } : {}) });
-    }
-  }
-
-  private async finishCancel(e: Entry): Promise<void> {
-    let job = e.job;
-    if (!job || (!job.uploadId && e.resumeFrom)) {
-      job = e.job = this.makeJob(e);
-      job.uploadId = e.resumeFrom?.uploadId;
-    }
-    const outcome = await job.cleanup();
-    e.resumeFrom = undefined;
-    if (outcome.kind === 'cancelled') this.setState(e, { kind: 'cancelled', cleanup: outcome.cleanup });
-    else this.setState(e, { kind: 'cleanup-failed', uploadId: outcome.uploadId, error: { code: 'CleanupUnverified', message: outcome.message } });
-    e.stopping = undefined;
-  }
-
-  private makeJob(e: Entry): FileJob {
-    const t = e.target;
-    const journal = this.journal && jobJournal(this.journal, {
-      path: e.path, endpointUrl: t.endpointUrl || undefined, region: t.region, forcePathStyle: t.forcePathStyle, checksum: t.checksum,
-      profileId: t.profileId, bucket: t.bucket, key: e.item.key,
-    }, e.restored);
-    const settings = {
-      ...this.opts.job,
-      partSize: t.partSize ?? this.opts.job.partSize,
-      partsPerFile: t.partsPerFile && t.partsPerFile >= 1 ? Math.floor(t.partsPerFile) : this.opts.job.partsPerFile,
-      crc32: checksumSetting(t) === 'WHEN_SUPPORTED',
-      limiters: this.limitersFor(t),
-    };
-    return new FileJob({ path: e.path, name: e.item.name, bucket: t.bucket, key: e.item.key }, this.clients.get(t), this.parts, e.meter, settings, (s) => this.setState(e, s), describeEndpoint(t.endpointUrl, t.region), journal);
-  }
-
-  /** The engine-wide speed limit, and the target's own, shared by every upload to the same profile or endpoint. */
-  private limitersFor(t: Target): RateLimiter[] {
-    const list = this.globalLimit ? [this.globalLimit] : [];
-    if (t.bytesPerSecond && t.bytesPerSecond > 0) {
-      const id = `${t.profileId ?? t.endpointUrl ?? ''}:${t.bytesPerSecond}`;
-      let limiter = this.targetLimits.get(id);
-      if (!limiter) this.targetLimits.set(id, (limiter = new RateLimiter(t.bytesPerSecond)));
-      list.push(limiter);
-    }
-    return list;
-  }
-
-  private errorContext(e: Entry) {
-    return { file: e.path, bucket: e.target.bucket, key: e.item.key, endpoint: describeEndpoint(e.target.endpointUrl, e.target.region) };
   }
 
   private newMeter(id: string): ProgressMeter {
@@ -438,14 +342,4 @@ export class UploadEngine implements UploadEngineApi {
     this.idleWaiters = [];
     for (const w of waiters) w();
   }
-}
-
-function asFolder(prefix: string): string {
-  return prefix === '' || prefix.endsWith('/') ? prefix : `${prefix}/`;
-}
-
-function validateTarget(target: Target): void {
-  validateEndpointUrl(target.endpointUrl);
-  if (target.partSize !== undefined) validatePartSize(target.partSize);
-  if (!target.bucket) throw new HoistError('InvalidBucket', 'No bucket given. Name the bucket to upload to.');
 }

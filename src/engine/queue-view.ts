@@ -17,7 +17,7 @@ export function totalsOf(items: Iterable<UploadItem>): QueueTotals {
   for (const item of items) {
     const k = item.state.kind;
     t.count++;
-    if (isActive(k) || k === 'cancelling') t.active++;
+    if (isActive(k) || k === 'cancelling' || k === 'failing') t.active++;
     // Paused files are not waiting to start: they wait for the user (the UI counts them on their own).
     else if (k === 'queued') t.queued++;
     else if (k === 'done') t.done++;

@@ -50,6 +50,7 @@ export const en = {
   'state.cancelledNone': 'Cancelled',
   'state.cancelledKept': 'Cancelled, but the file had already arrived and was kept',
   'state.cleanupFailed': 'Cancelled, but the parts could not be cleaned up: {reason}',
+  'state.failing': 'Failed, removing its parts from the server…: {reason}',
   'state.failed': 'Failed: {reason}',
   'state.failedCleanupFailed': 'Failed: {reason} (its parts could not be cleaned up)',
   'state.done': 'Done',

@@ -50,6 +50,7 @@ export const ja: Record<MessageKey, string> = {
   'state.cancelledNone': 'キャンセル済み',
   'state.cancelledKept': 'キャンセル済み（ファイルは既に届いていたため残しました）',
   'state.cleanupFailed': 'キャンセル済みですが、パートを削除できませんでした：{reason}',
+  'state.failing': '失敗。サーバーからパートを削除しています…：{reason}',
   'state.failed': '失敗：{reason}',
   'state.failedCleanupFailed': '失敗：{reason}（パートを削除できませんでした）',
   'state.done': '完了',

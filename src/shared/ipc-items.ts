@@ -14,6 +14,7 @@ export const uploadStateSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('paused') }),
   z.object({ kind: z.literal('completing') }),
   z.object({ kind: z.literal('cancelling') }),
+  z.object({ kind: z.literal('failing'), error: uploadError }),
   z.object({ kind: z.literal('cancelled'), cleanup: z.enum(['verified', 'none-needed', 'object-kept']) }),
   z.object({ kind: z.literal('cleanup-failed'), uploadId: z.string(), error: uploadError }),
   z.object({

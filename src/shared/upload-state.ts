@@ -21,6 +21,8 @@ export type UploadState =
   | { kind: 'completing' }
   /** Cancel asked: requests are being aborted and the multipart upload cleaned up. */
   | { kind: 'cancelling' }
+  /** Gave up (the error says why); its multipart upload is being aborted and checked gone before it shows 'failed'. */
+  | { kind: 'failing'; error: UploadError }
   /**
    * Final. cleanup 'verified': the server confirmed the multipart upload is gone.
    * 'none-needed': nothing had been created on the server.
@@ -38,12 +40,13 @@ const ACTIVE: UploadStateKind[] = ['starting', 'uploading', 'retrying', 'complet
 
 export const ALLOWED_TRANSITIONS: Record<UploadStateKind, readonly UploadStateKind[]> = {
   queued: ['starting', 'paused', 'cancelled', 'failed'],
-  starting: ['uploading', 'completing', 'retrying', 'paused', 'cancelling', 'failed'],
-  uploading: ['uploading', 'retrying', 'completing', 'paused', 'cancelling', 'failed'],
-  retrying: ['uploading', 'starting', 'completing', 'retrying', 'paused', 'cancelling', 'failed'],
+  starting: ['uploading', 'completing', 'retrying', 'paused', 'cancelling', 'failing', 'failed'],
+  uploading: ['uploading', 'retrying', 'completing', 'paused', 'cancelling', 'failing', 'failed'],
+  retrying: ['uploading', 'starting', 'completing', 'retrying', 'paused', 'cancelling', 'failing', 'failed'],
   paused: ['queued', 'cancelling', 'cancelled', 'failed'],
-  completing: ['done', 'retrying', 'cancelling', 'failed'],
+  completing: ['done', 'retrying', 'cancelling', 'failing', 'failed'],
   cancelling: ['cancelled', 'cleanup-failed', 'done'],
+  failing: ['failed'],
   cancelled: ['queued'],
   'cleanup-failed': ['cancelling', 'queued'],
   failed: ['queued', 'cancelling'],

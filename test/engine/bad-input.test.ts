@@ -5,7 +5,7 @@ import { appendFile } from 'node:fs/promises';
 import { startFaultProxy } from '../harness/fault-proxy';
 import { cleanupTempDirs, makeFile, makeTempDir } from '../harness/fixtures';
 import { listMultipartUploads, listObjects } from '../harness/s3-check';
-import { engine, freshBucket, s3, target, waitFor } from './helpers';
+import { engine, freshBucket, recordStates, s3, target, waitFor } from './helpers';
 
 const MiB = 1024 * 1024;
 afterAll(cleanupTempDirs);
@@ -79,6 +79,7 @@ describe('bad input', () => {
     const proxy = await startFaultProxy(Number(new URL(s3()).port));
     proxy.throttle(16 * MiB);
     const eng = engine({ partsPerFile: 2 });
+    const states = recordStates(eng);
     const { items } = await eng.add([file], target(bucket, '', {}, proxy.endpoint));
     await waitFor(eng, items[0]!.id, (i) => i.loaded > 4 * MiB);
     await appendFile(file, 'one more line\n');
@@ -86,6 +87,8 @@ describe('bad input', () => {
     await proxy.close();
     const state = eng.get(items[0]!.id)!.state;
     expect(state).toMatchObject({ kind: 'failed', cleanup: 'verified', error: { code: 'FileChanged' } });
+    // While its parts were being removed, the row said so (not its last upload or retry state).
+    expect(states.get(items[0]!.id)!.slice(-2)).toEqual(['failing', 'failed']);
     if (state.kind === 'failed') expect(state.error.message).toContain('growing.log');
     expect(await listMultipartUploads(s3(), bucket)).toEqual([]);
     expect(await listObjects(s3(), bucket)).toEqual([]);

@@ -37,6 +37,8 @@ export function stateText(state: UploadState, t: Translate, now: number = Date.n
       return t('state.completing');
     case 'cancelling':
       return t('state.cancelling');
+    case 'failing':
+      return t('state.failing', { reason: state.error.message });
     case 'cancelled':
       if (state.cleanup === 'verified') return t('state.cancelledVerified');
       if (state.cleanup === 'object-kept') return t('state.cancelledKept');
@@ -60,6 +62,7 @@ export function stateTone(state: UploadState): StateTone {
     case 'cancelling':
       return 'active';
     case 'retrying':
+    case 'failing':
     case 'failed':
     case 'cleanup-failed':
       return 'bad';
