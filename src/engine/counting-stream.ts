@@ -33,11 +33,10 @@ const STREAM_CHUNK = 256 * 1024;
 const POOL_MAX = 24;
 
 const pool: Buffer[] = [];
-/** A CHUNK-sized buffer from the shared pool (also used by file-checksum.ts); give it back when done. */
-export function takeBuffer(): Buffer {
+function takeBuffer(): Buffer {
   return pool.pop() ?? Buffer.allocUnsafeSlow(CHUNK);
 }
-export function giveBuffer(buf: Buffer): void {
+function giveBuffer(buf: Buffer): void {
   if (pool.length < POOL_MAX) pool.push(buf);
 }
 

@@ -10,10 +10,18 @@
 // (BadDigest), which is what should happen to a file that changed mid-upload.
 import { open } from 'node:fs/promises';
 import zlib from 'node:zlib';
-import { giveBuffer, takeBuffer } from './counting-stream';
 
 type Crc32 = (data: Uint8Array, value?: number) => number;
 const crc32 = (zlib as unknown as { crc32?: Crc32 }).crc32;
+
+/**
+ * Read at a time. Larger than the body's chunks (counting-stream.ts), which are small for exact progress: this pass
+ * only reads, and each read is a thread-pool round trip.
+ */
+const READ_SIZE = 1024 * 1024;
+/** Free read buffers kept for the next part: one per part in flight is plenty. */
+const POOL_MAX = 8;
+const pool: Buffer[] = [];
 
 /** True when this Node computes CRC32 natively; otherwise the SDK's own checksum path is used. */
 export const nativeCrc32 = typeof crc32 === 'function';
@@ -22,7 +30,7 @@ export const nativeCrc32 = typeof crc32 === 'function';
 export async function fileRangeCrc32(path: string, start: number, end: number, signal?: AbortSignal): Promise<string> {
   if (!crc32) throw new Error('zlib.crc32 is not available in this Node.');
   const fh = await open(path, 'r');
-  const buf = takeBuffer();
+  const buf = pool.pop() ?? Buffer.allocUnsafeSlow(READ_SIZE);
   try {
     let value = 0;
     let pos = start;
@@ -37,7 +45,7 @@ export async function fileRangeCrc32(path: string, start: number, end: number, s
     out.writeUInt32BE(value >>> 0);
     return out.toString('base64');
   } finally {
-    giveBuffer(buf);
+    if (pool.length < POOL_MAX) pool.push(buf);
     await fh.close();
   }
 }
