@@ -1,6 +1,6 @@
 // AbortMultipartUpload, then proof that it worked. S3 documents that parts still in flight may land after an abort
 // and recreate storage, so the abort is repeated until ListParts answers NoSuchUpload.
-import { AbortMultipartUploadCommand, ListPartsCommand, type S3Client } from '@aws-sdk/client-s3';
+import { AbortMultipartUploadCommand, HeadObjectCommand, ListPartsCommand, type S3Client } from '@aws-sdk/client-s3';
 import { sleep } from './backoff';
 
 export interface CleanupResult {
@@ -44,4 +44,14 @@ export async function abortAndVerify(client: S3Client, bucket: string, key: stri
     await sleep(100 * 2 ** (attempt - 1));
   }
   return { verified: false, wasGone, error: lastError };
+}
+
+/** Whether the key holds an object last modified at or after sinceMs (any failure to tell counts as no). */
+export async function objectExistsSince(client: S3Client, bucket: string, key: string, sinceMs: number): Promise<boolean> {
+  try {
+    const head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: AbortSignal.timeout(5000) });
+    return (head.LastModified?.getTime() ?? 0) >= sinceMs;
+  } catch {
+    return false;
+  }
 }

@@ -2,69 +2,25 @@
 // AbortSignal, so a cancel cuts the sockets at once; what is left on the server is then removed by cleanup().
 import { stat } from 'node:fs/promises';
 import {
-  CompleteMultipartUploadCommand, CreateMultipartUploadCommand, DeleteObjectCommand, HeadObjectCommand,
+  CompleteMultipartUploadCommand, CreateMultipartUploadCommand, DeleteObjectCommand,
   PutObjectCommand, UploadPartCommand, type CompletedPart, type S3Client,
 } from '@aws-sdk/client-s3';
 import type { UploadState } from '../shared/upload-state';
 import { abortError } from './backoff';
-import { abortAndVerify } from './cleanup';
+import { abortAndVerify, objectExistsSince } from './cleanup';
 import { countingFileStream } from './counting-stream';
 import { fileRangeCrc32, nativeCrc32 } from './file-checksum';
 import { HoistError, type ErrorContext } from './errors';
 import type { Limiter } from './limiter';
 import { planParts, partRange, type PartPlan } from './part-plan';
 import type { ProgressMeter } from './progress-meter';
-import type { RateLimiter } from './rate-limiter';
 import { RequestGroup } from './request-group';
 import { delayedSignal, listUploadedParts } from './uploaded-parts';
-import { withRetries, type RetryPolicy } from './with-retries';
-import type { JournalPart } from './journal';
+import { withRetries } from './with-retries';
+import { toJournalPart } from './job-journal';
+import type { CancelOutcome, JobFile, JobJournal, JobResult, JobSettings, ResumePoint } from './job-types';
 
-export interface JobSettings {
-  partSize: number;
-  multipartThreshold: number;
-  partsPerFile: number;
-  cleanupAttempts: number;
-  retry: RetryPolicy;
-  /** True when the S3 client sends CRC32 checksums: the multipart upload must then be created for CRC32. */
-  crc32: boolean;
-  /** Speed limits every byte of this job must pass (the engine's and the target's). */
-  limiters: RateLimiter[];
-}
-
-export interface JobFile {
-  path: string;
-  name: string;
-  bucket: string;
-  key: string;
-}
-
-export interface JobResult {
-  etag: string;
-  bytesSent: number;
-}
-
-/** A multipart upload to continue rather than start: from a pause, or from the journal after a restart. */
-export interface ResumePoint {
-  uploadId: string;
-  partSize: number;
-  /** The file as it was when the upload started; a file that differs now cannot be resumed. */
-  expect?: { size: number; mtimeMs: number };
-}
-
-/** The job's side of the journal: the engine decides where and whether entries are kept. */
-export interface JobJournal {
-  started(uploadId: string, partSize: number, parts: JournalPart[], file: { size: number; mtimeMs: number }): Promise<void>;
-  /** A part landed; its record may be written later (see job-journal.ts). Rejects once a write has failed. */
-  partDone(part: JournalPart): Promise<void>;
-  /** Writes what is pending now. */
-  flush(): Promise<void>;
-  forget(): Promise<void>;
-}
-
-export type CancelOutcome =
-  | { kind: 'cancelled'; cleanup: 'verified' | 'none-needed' | 'object-kept' }
-  | { kind: 'cleanup-failed'; uploadId: string; message: string };
+export type { CancelOutcome, JobFile, JobJournal, JobResult, JobSettings, ResumePoint } from './job-types';
 
 type SetState = (state: UploadState) => void;
 
@@ -365,7 +321,7 @@ export class FileJob {
       if (!result.verified) return { kind: 'cleanup-failed', uploadId: this.uploadId, message: `Could not confirm that the partial upload of ${this.file.key} was removed from ${this.ctx.endpoint} (${result.error}). Retry the cleanup, or add a lifecycle rule AbortIncompleteMultipartUpload to the bucket.` };
       await this.journal?.forget();
       // NoSuchUpload before we ever aborted it: the Complete request had landed before the cancel.
-      if (result.wasGone && (await this.objectExistsSince(0))) return { kind: 'cancelled', cleanup: 'object-kept' };
+      if (result.wasGone && (await objectExistsSince(this.client, this.file.bucket, this.file.key, 0))) return { kind: 'cancelled', cleanup: 'object-kept' };
       return { kind: 'cancelled', cleanup: 'verified' };
     }
     if (this.completed) return { kind: 'cancelled', cleanup: 'object-kept' };
@@ -373,27 +329,15 @@ export class FileJob {
     // still be being stored (the server had the whole body when the connection was cut): look twice.
     if (this.putFullySent) {
       const since = this.putStartedAt - 60_000;
-      if (await this.objectExistsSince(since)) return { kind: 'cancelled', cleanup: 'object-kept' };
+      if (await objectExistsSince(this.client, this.file.bucket, this.file.key, since)) return { kind: 'cancelled', cleanup: 'object-kept' };
       await new Promise((resolve) => setTimeout(resolve, PUT_SETTLE_MS));
-      if (await this.objectExistsSince(since)) return { kind: 'cancelled', cleanup: 'object-kept' };
+      if (await objectExistsSince(this.client, this.file.bucket, this.file.key, since)) return { kind: 'cancelled', cleanup: 'object-kept' };
     }
     return { kind: 'cancelled', cleanup: 'none-needed' };
   }
 
-  private async objectExistsSince(sinceMs: number): Promise<boolean> {
-    try {
-      const head = await this.client.send(new HeadObjectCommand({ Bucket: this.file.bucket, Key: this.file.key }), { abortSignal: AbortSignal.timeout(5000) });
-      return (head.LastModified?.getTime() ?? 0) >= sinceMs;
-    } catch {
-      return false;
-    }
-  }
 }
 
 function isAbort(err: unknown): boolean {
   return (err as { name?: string } | undefined)?.name === 'AbortError';
-}
-
-function toJournalPart(p: CompletedPart): JournalPart {
-  return { partNumber: p.PartNumber!, etag: p.ETag!, ...(p.ChecksumCRC32 ? { checksumCRC32: p.ChecksumCRC32 } : {}) };
 }

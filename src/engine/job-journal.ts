@@ -6,8 +6,9 @@
 // main thread plus the sync, a good share of hoist's CPU per GiB at 8 MiB parts (docs/benchmarks.md). Nothing is lost
 // by waiting: a resume asks the server which parts it holds (ListParts), so the records only say how far an
 // interrupted upload had got. A stop (pause, cancel, failure) and the end of the upload flush what is pending.
-import type { JobJournal } from './file-job';
-import type { Journal, JournalEntry } from './journal';
+import type { CompletedPart } from '@aws-sdk/client-s3';
+import type { JobJournal } from './job-types';
+import type { Journal, JournalEntry, JournalPart } from './journal';
 
 export type EntryBase = Pick<JournalEntry, 'path' | 'endpointUrl' | 'region' | 'forcePathStyle' | 'checksum' | 'profileId' | 'bucket' | 'key'>;
 
@@ -71,4 +72,9 @@ export function jobJournal(journal: Journal, base: EntryBase, restored?: Journal
       if (entry) await journal.remove(entry);
     },
   };
+}
+
+/** A finished part as the journal records it. */
+export function toJournalPart(p: CompletedPart): JournalPart {
+  return { partNumber: p.PartNumber!, etag: p.ETag!, ...(p.ChecksumCRC32 ? { checksumCRC32: p.ChecksumCRC32 } : {}) };
 }
