@@ -1,6 +1,6 @@
 // AbortMultipartUpload, then proof that it worked. S3 documents that parts still in flight may land after an abort
 // and recreate storage, so the abort is repeated until ListParts answers NoSuchUpload.
-import { AbortMultipartUploadCommand, HeadObjectCommand, ListPartsCommand, type S3Client } from '@aws-sdk/client-s3';
+import { AbortMultipartUploadCommand, HeadObjectCommand, ListPartsCommand, type HeadObjectCommandOutput, type S3Client } from '@aws-sdk/client-s3';
 import { sleep } from './backoff';
 
 export interface CleanupResult {
@@ -48,10 +48,15 @@ export async function abortAndVerify(client: S3Client, bucket: string, key: stri
 
 /** Whether the key holds an object last modified at or after sinceMs (any failure to tell counts as no). */
 export async function objectExistsSince(client: S3Client, bucket: string, key: string, sinceMs: number): Promise<boolean> {
+  const head = await headObject(client, bucket, key);
+  return !!head && (head.LastModified?.getTime() ?? 0) >= sinceMs;
+}
+
+/** The object's HEAD, or undefined if there is none (or it cannot be told). */
+export async function headObject(client: S3Client, bucket: string, key: string): Promise<HeadObjectCommandOutput | undefined> {
   try {
-    const head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: AbortSignal.timeout(5000) });
-    return (head.LastModified?.getTime() ?? 0) >= sinceMs;
+    return await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: AbortSignal.timeout(5000) });
   } catch {
-    return false;
+    return undefined;
   }
 }

@@ -91,7 +91,7 @@ export class UploadEngine implements UploadEngineApi {
       const target = { ...targetFor(j), bucket: j.bucket };
       const item = this.enqueue(j.path, name, j.key, j.size, target, { kind: 'paused' });
       const e = this.entries.get(item.id)!;
-      e.resumeFrom = { uploadId: j.uploadId, partSize: j.partSize, expect: { size: j.size, mtimeMs: j.mtimeMs } };
+      e.resumeFrom = { uploadId: j.uploadId, partSize: j.partSize, expect: { size: j.size, mtimeMs: j.mtimeMs }, startedAt: j.startedAt };
       e.restored = j;
       items.push(item);
     }

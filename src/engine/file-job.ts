@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-s3';
 import type { UploadState } from '../shared/upload-state';
 import { abortError } from './backoff';
-import { abortAndVerify, objectExistsSince } from './cleanup';
+import { abortAndVerify, headObject, objectExistsSince } from './cleanup';
 import { countingFileStream } from './counting-stream';
 import { fileRangeCrc32, nativeCrc32 } from './file-checksum';
 import { HoistError, type ErrorContext } from './errors';
@@ -39,6 +39,8 @@ export class FileJob {
   private putStartedAt = 0;
   private putFullySent = false;
   private completed = false;
+  /** When the multipart upload was created (or, resumed, when it was first created). */
+  private startedAt: number | undefined;
   /** This run's requests, reset (not just closed) on cancel; see request-group.ts. */
   private group: RequestGroup | undefined;
   private readonly ctx: ErrorContext;
@@ -75,6 +77,7 @@ export class FileJob {
       // Known at once, so that a pause landing before the parts are listed still leaves a resumable upload.
       this.uploadId = resume.uploadId;
       this.partSize = resume.partSize;
+      this.startedAt = resume.startedAt;
       if (resume.expect && (resume.expect.size !== st.size || resume.expect.mtimeMs !== st.mtimeMs)) {
         throw new HoistError('FileChanged', `${this.file.path} changed since its upload was interrupted, so the upload cannot continue. Its partial upload is discarded; retry to upload the new version from the start.`);
       }
@@ -90,7 +93,7 @@ export class FileJob {
   /** Where a paused upload would continue from: its multipart upload, if it has one and it is not complete. */
   resumePoint(): ResumePoint | undefined {
     if (!this.uploadId || this.completed || !this.partSize) return undefined;
-    return { uploadId: this.uploadId, partSize: this.partSize, expect: this.snapshot };
+    return { uploadId: this.uploadId, partSize: this.partSize, expect: this.snapshot, startedAt: this.startedAt };
   }
 
   private retryHooks() {
@@ -157,7 +160,16 @@ export class FileJob {
         }
         await this.journal?.started(resume.uploadId, resume.partSize, [...done.values()].map(toJournalPart), this.snapshot!);
       } else {
-        // The server no longer has it (aborted, expired, or a server restart): start over.
+        // The server no longer has it. A kill between CompleteMultipartUpload and the journal's update leaves the
+        // object there: then the upload is done, and sending the file again would only cost the user the time.
+        const etag = await this.completedBefore(size, resume.startedAt);
+        if (etag !== undefined) {
+          this.setState({ kind: 'completing' });
+          this.completed = true;
+          await this.journal?.forget();
+          return { etag, bytesSent: 0 };
+        }
+        // Otherwise it was aborted, expired, or lost in a server restart: start over.
         this.uploadId = undefined;
       }
     }
@@ -193,6 +205,7 @@ export class FileJob {
     // A create cut off mid-way may still make an upload on the server that nobody could abort, so it is given a
     // grace period to return its UploadId (it is not in the job's request group, so the cancel's socket reset spares it).
     const createSignal = delayedSignal(signal, CREATE_GRACE_MS);
+    this.startedAt = Date.now();
     const created = await withRetries(
       () => this.client.send(
         new CreateMultipartUploadCommand({ Bucket: this.file.bucket, Key: this.file.key, ChecksumAlgorithm: this.settings.crc32 ? 'CRC32' : undefined }),
@@ -283,6 +296,17 @@ export class FileJob {
 
   private sendOptions(signal: AbortSignal): { abortSignal: AbortSignal } {
     return this.group ? this.group.sendOptions(signal) : { abortSignal: signal };
+  }
+
+  /**
+   * The ETag of an object at the key that this upload's completion would have made: the file's size, written since
+   * the upload started (less a second, as S3 keeps whole seconds). undefined if there is none.
+   */
+  private async completedBefore(size: number, startedAt: number | undefined): Promise<string | undefined> {
+    if (startedAt === undefined) return undefined;
+    const head = await headObject(this.client, this.file.bucket, this.file.key);
+    if (!head || head.ContentLength !== size || (head.LastModified?.getTime() ?? 0) < startedAt - 1000) return undefined;
+    return head.ETag ?? '';
   }
 
   /** The range's CRC32 when checksums are on and Node computes it natively; else the SDK computes its own. */

@@ -34,6 +34,8 @@ export interface ResumePoint {
   partSize: number;
   /** The file as it was when the upload started; a file that differs now cannot be resumed. */
   expect?: { size: number; mtimeMs: number };
+  /** When the upload was created (this machine's clock): an object the key got since then may be its completion. */
+  startedAt?: number;
 }
 
 /** The job's side of the journal: the engine decides where and whether entries are kept. */
