@@ -30,12 +30,13 @@ describe('resolveCp', () => {
   it('maps every option', () => {
     const plan = resolveCp(
       ['a', 'dir', 's3://b', '--endpoint-url', 'http://127.0.0.1:9000', '--region', 'eu-west-3', '--part-size', '16MiB',
-        '--concurrency', '8', '--files', '2', '--checksum', 'off', '--json', '--debug'],
+        '--concurrency', '8', '--files', '2', '--speed-limit', '20MiB/s', '--checksum', 'off', '--json', '--debug'],
       {},
     );
     expect(plan.sources).toEqual(['a', 'dir']);
     expect(plan.target).toMatchObject({ endpointUrl: 'http://127.0.0.1:9000', region: 'eu-west-3', forcePathStyle: true, checksum: 'off', bucket: 'b', prefix: '' });
-    expect(plan.engine).toEqual({ partSize: 16 * MiB, partsPerFile: 8, filesInParallel: 2 });
+    expect(plan.engine).toEqual({ partSize: 16 * MiB, partsPerFile: 8, filesInParallel: 2, bytesPerSecond: 20 * MiB });
+    expect(resolveCp(['a', 's3://b', '--speed-limit', '500KiB'], {}).engine.bytesPerSecond).toBe(500 * 1024);
     expect(plan.json).toBe(true);
     expect(plan.debug).toBe(true);
   });
@@ -67,6 +68,8 @@ describe('resolveCp', () => {
     [['a', 's3://b', '--checksum', 'md5'], '--checksum must be auto, crc32 or off (got "md5").'],
     [['a', 's3://b', '--concurrency', '0'], '--concurrency must be a whole number'],
     [['a', 's3://b', '--files', 'many'], '--files must be a whole number'],
+    [['a', 's3://b', '--speed-limit', 'fast'], '--speed-limit "fast" is not a rate of 1KiB/s or more.'],
+    [['a', 's3://b', '--speed-limit', '10'], '--speed-limit "10" is not a rate of 1KiB/s or more.'],
     [['a', 's3://b', '--nope'], 'Unknown option --nope.'],
   ])('refuses %j', (argv, message) => {
     let error: unknown;

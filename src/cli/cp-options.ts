@@ -14,6 +14,7 @@ export const CP_OPTIONS: OptionSpecs = {
   'part-size': { type: 'string' },
   concurrency: { type: 'string' },
   files: { type: 'string' },
+  'speed-limit': { type: 'string' },
   checksum: { type: 'string' },
   json: { type: 'boolean' },
   debug: { type: 'boolean' },
@@ -32,6 +33,7 @@ export interface CpPlan {
 
 const CHECKSUMS: readonly ChecksumMode[] = ['auto', 'crc32', 'off'];
 const MAX_PARALLEL = 1000;
+const MIN_SPEED_LIMIT = 1024;
 
 /** True when argv asks for `hoist cp --help` (checked before anything else, so --help works with bad arguments). */
 export function wantsHelp(argv: string[]): boolean {
@@ -73,6 +75,15 @@ export function resolveCp(argv: string[], env: NodeJS.ProcessEnv): CpPlan {
   if (concurrency !== undefined) engine.partsPerFile = parseCount(concurrency, 'concurrency', 1, MAX_PARALLEL, 'cp');
   const files = str('files');
   if (files !== undefined) engine.filesInParallel = parseCount(files, 'files', 1, MAX_PARALLEL, 'cp');
+  const limit = str('speed-limit');
+  if (limit !== undefined) {
+    // A rate is a size per second; "/s" may be written or left out.
+    const bytes = parseSize(limit.replace(/\/s$/i, ''));
+    if (bytes === undefined || bytes < MIN_SPEED_LIMIT) {
+      throw new UsageError(`--speed-limit "${limit}" is not a rate of 1KiB/s or more. Use a form like 20MiB/s, 500KiB or 1048576.`, 'cp');
+    }
+    engine.bytesPerSecond = bytes;
+  }
 
   return {
     sources,

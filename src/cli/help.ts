@@ -29,6 +29,8 @@ Options:
                         Units are powers of 1024: 8MiB = 8MB = 8388608.
   --concurrency N       parts in flight per file (default 4)
   --files N             files uploading in parallel (default 3)
+  --speed-limit RATE    upload at most this many bytes a second, all files
+                        together, e.g. 20MiB/s or 500KiB (default: no limit)
   --state-dir DIR       where the journal of unfinished multipart uploads is
                         kept, so that \`hoist resume\` can continue them after a
                         crash or a kill (default: see \`hoist resume --help\`)

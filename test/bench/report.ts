@@ -163,7 +163,7 @@ export function renderLimit(l: SpeedLimitRun): string {
   const set = l.setBytesPerSecond / MiB;
   const wire = l.wireBytesPerSecond / MiB;
   const e2e = l.endToEndBytesPerSecond / MiB;
-  return `Engine option \`bytesPerSecond\` = ${set} MiB/s (the desktop app's setting; the CLI has no flag for it yet), one file: ` +
+  return `Engine option \`bytesPerSecond\` = ${set} MiB/s (the desktop app's speed limit; \`hoist cp --speed-limit\`), one file: ` +
     `body bytes reached the proxy at ${wire.toFixed(2)} MiB/s (${signed((wire / set - 1) * 100)}% off the set rate); ` +
     `end to end, CreateMultipartUpload to CompleteMultipartUpload, ${e2e.toFixed(2)} MiB/s (${signed((e2e / set - 1) * 100)}%).${l.ok ? '' : ' THE UPLOAD FAILED.'}`;
 }
