@@ -8,9 +8,10 @@
 // Environment: E2E_REPEAT=N runs scenario 2 (cancel mid-upload) N times in a row (default 3);
 // HOIST_CHROMIUM=/path/to/chromium picks the browser; E2E_SKIP_BUILD=1 uses out/ as it is.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { appBuildIsCurrent, buildApp } from './app-build.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const win = process.platform === 'win32';
@@ -45,39 +46,16 @@ if (!win && spawnSync('sh', ['-c', 'fc-list 2>/dev/null | grep -qi "ipa.*gothic\
 }
 
 // ---- 2. Build ----
-function newestMtime(path) {
-  let newest = 0;
-  const stack = [path];
-  while (stack.length > 0) {
-    const p = stack.pop();
-    let st;
-    try {
-      st = statSync(p);
-    } catch {
-      continue;
-    }
-    if (st.isDirectory()) for (const name of readdirSync(p)) stack.push(join(p, name));
-    else newest = Math.max(newest, st.mtimeMs);
-  }
-  return newest;
-}
-const outputs = ['out/renderer/index.html', 'out/main/index.js', 'out/preload/index.cjs'].map((p) => join(root, p));
-const sources = Math.max(
-  newestMtime(join(root, 'src')),
-  newestMtime(join(root, 'electron.vite.config.ts')),
-  newestMtime(join(root, 'package.json')),
-);
-const oldestOutput = Math.min(...outputs.map((p) => (existsSync(p) ? statSync(p).mtimeMs : 0)));
 if (process.env.E2E_SKIP_BUILD === '1') {
   console.log('run-e2e: E2E_SKIP_BUILD=1: using out/ as it is');
-} else if (oldestOutput >= sources) {
+} else if (appBuildIsCurrent(root)) {
   console.log('run-e2e: out/ is up to date with src/');
 } else {
   console.log('run-e2e: building the app (npx electron-vite build)');
-  const r = spawnSync(npx, ['electron-vite', 'build'], { cwd: root, stdio: 'inherit', shell: win });
-  if (r.status !== 0) {
-    console.error(`run-e2e: the build failed (exit ${r.status ?? r.signal})`);
-    process.exit(r.status || 1);
+  const status = buildApp(root);
+  if (status !== 0) {
+    console.error(`run-e2e: the build failed (exit ${status})`);
+    process.exit(status);
   }
 }
 

@@ -19,6 +19,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { OutgoingMessage } from 'node:http';
 import { Readable, type Writable } from 'node:stream';
+import { fileShrankError } from './errors';
 import type { RateLimiter } from './rate-limiter';
 
 /** Read from the file and written to the request at a time. */
@@ -64,7 +65,9 @@ export class FileRangeBody extends Readable {
     this.pumpTo(request).catch((err: Error) => {
       // A read cut short by our own destroy() (the request already ended) is no news.
       if (this.destroyed) return;
-      this.destroy(err);
+      // The error goes to the request, which the SDK listens to and rejects with. Emitted on this stream, which no
+      // one listens to once it is piped this way, it would be an uncaught 'error' that ends the process.
+      this.destroy();
       request.destroy(err);
     });
     return dest;
@@ -80,7 +83,7 @@ export class FileRangeBody extends Readable {
     let got = 0;
     while (got < n) {
       const { bytesRead } = await fh.read(buf, got, n - got, this.pos + got);
-      if (bytesRead === 0) throw Object.assign(new Error(`${this.path} ended before byte ${this.pos + n}: it changed while uploading.`), { code: 'EFILECHANGED' });
+      if (bytesRead === 0) throw fileShrankError(this.path);
       got += bytesRead;
     }
   }

@@ -12,6 +12,15 @@ export class HoistError extends Error {
   }
 }
 
+/**
+ * A read of the file found it shorter than when its upload started. Thrown where the file is read (the body's chunks,
+ * the checksum pass), so that it fails the upload as FileChanged wherever it surfaces: as the request's own error,
+ * or from the reads around it.
+ */
+export function fileShrankError(path: string): HoistError {
+  return new HoistError('FileChanged', `${path} changed while it was uploading (it is now shorter than when the upload started). Nothing of it was kept; retry to upload the new version.`);
+}
+
 export interface ErrorContext {
   file: string;
   bucket: string;

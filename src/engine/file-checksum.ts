@@ -10,6 +10,7 @@
 // (BadDigest), which is what should happen to a file that changed mid-upload.
 import { open } from 'node:fs/promises';
 import zlib from 'node:zlib';
+import { fileShrankError } from './errors';
 
 type Crc32 = (data: Uint8Array, value?: number) => number;
 const crc32 = (zlib as unknown as { crc32?: Crc32 }).crc32;
@@ -37,7 +38,7 @@ export async function fileRangeCrc32(path: string, start: number, end: number, s
     while (pos < end) {
       signal?.throwIfAborted();
       const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, end - pos), pos);
-      if (bytesRead === 0) throw Object.assign(new Error(`${path} ended before byte ${end}: it changed while uploading.`), { code: 'EFILECHANGED' });
+      if (bytesRead === 0) throw fileShrankError(path);
       value = crc32(buf.subarray(0, bytesRead), value);
       pos += bytesRead;
     }

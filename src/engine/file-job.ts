@@ -224,8 +224,7 @@ export class FileJob {
     signal.addEventListener('abort', onAbort, { once: true });
     let next = 0;
     // A part's journal record is written while the next part goes out (the server's own list of parts is what a
-    // resume trusts; the record only has to land before the upload completes).
-    const records: Promise<void>[] = [];
+    // resume trusts; the records only have to land before the upload completes, which flush() below awaits).
     let journalError: unknown;
     const worker = async (): Promise<void> => {
       while (next < todo.length && !partsCtl.signal.aborted) {
@@ -233,11 +232,7 @@ export class FileJob {
         const range = partRange(plan, size, todo[next++]!);
         const part = await this.sendPart(range.partNumber, range.start, range.end, partsCtl.signal);
         done.set(range.partNumber, part);
-        const record = this.journal?.partDone(toJournalPart(part));
-        if (record && records[records.length - 1] !== record) {
-          records.push(record);
-          record.catch((err: unknown) => (journalError ??= err));
-        }
+        this.journal?.partDone(toJournalPart(part)).catch((err: unknown) => (journalError ??= err));
       }
     };
     try {
@@ -251,13 +246,12 @@ export class FileJob {
       const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected' && !isAbort(r.reason))
         ?? results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
       if (failure) throw failure.reason;
-      await Promise.all(records);
       await this.journal?.flush();
     } finally {
       signal.removeEventListener('abort', onAbort);
       // A pause or a failure settles the job only once its records are on disk: whoever reads the journal next (a
       // resume, the interrupted prompt after a restart) must find every part this run saw land.
-      await Promise.allSettled([...records, this.journal?.flush()]);
+      await this.journal?.flush().catch(() => undefined);
     }
     return [...done.values()].sort((a, b) => a.PartNumber! - b.PartNumber!);
   }
@@ -310,14 +304,9 @@ export class FileJob {
   }
 
   /** The range's CRC32 when checksums are on and Node computes it natively; else the SDK computes its own. */
-  private async checksumOf(start: number, end: number, signal: AbortSignal): Promise<string | undefined> {
-    if (!this.settings.crc32 || !nativeCrc32) return undefined;
-    try {
-      return await fileRangeCrc32(this.file.path, start, end, signal);
-    } catch (err) {
-      if ((err as { code?: string }).code === 'EFILECHANGED') throw this.changedError();
-      throw err;
-    }
+  private checksumOf(start: number, end: number, signal: AbortSignal): Promise<string | undefined> {
+    if (!this.settings.crc32 || !nativeCrc32) return Promise.resolve(undefined);
+    return fileRangeCrc32(this.file.path, start, end, signal);
   }
 
   private async fileChanged(): Promise<boolean> {

@@ -1,7 +1,7 @@
 // Bad input at the engine level: each fails with a message naming the culprit and leaves nothing on the server.
 import { afterAll, describe, expect, it } from 'vitest';
 import { createServer } from 'node:net';
-import { appendFile } from 'node:fs/promises';
+import { appendFile, truncate } from 'node:fs/promises';
 import { startFaultProxy } from '../harness/fault-proxy';
 import { cleanupTempDirs, makeFile, makeTempDir } from '../harness/fixtures';
 import { listMultipartUploads, listObjects } from '../harness/s3-check';
@@ -90,6 +90,27 @@ describe('bad input', () => {
     // While its parts were being removed, the row said so (not its last upload or retry state).
     expect(states.get(items[0]!.id)!.slice(-2)).toEqual(['failing', 'failed']);
     if (state.kind === 'failed') expect(state.error.message).toContain('growing.log');
+    expect(await listMultipartUploads(s3(), bucket)).toEqual([]);
+    expect(await listObjects(s3(), bucket)).toEqual([]);
+    await eng.close();
+  });
+
+  it('a file cut short while its parts are going out fails as changed, naming it, and its upload is aborted', async () => {
+    const dir = await makeTempDir();
+    const file = await makeFile(dir, 'shrinking.bin', 40 * MiB, 6);
+    const bucket = await freshBucket('shrinking');
+    const proxy = await startFaultProxy(Number(new URL(s3()).port));
+    proxy.throttle(8 * MiB);
+    const eng = engine({ partsPerFile: 2 });
+    const { items } = await eng.add([file], target(bucket, '', {}, proxy.endpoint));
+    await waitFor(eng, items[0]!.id, (i) => i.loaded > 2 * MiB);
+    // The two parts in flight still have megabytes to read: their next reads find the end of the file.
+    await truncate(file, MiB);
+    await eng.idle();
+    await proxy.close();
+    const state = eng.get(items[0]!.id)!.state;
+    expect(state).toMatchObject({ kind: 'failed', cleanup: 'verified', error: { code: 'FileChanged' } });
+    if (state.kind === 'failed') expect(state.error.message).toContain('shrinking.bin');
     expect(await listMultipartUploads(s3(), bucket)).toEqual([]);
     expect(await listObjects(s3(), bucket)).toEqual([]);
     await eng.close();

@@ -1,21 +1,14 @@
 // CRC32 checksums that Hoist computes itself (zlib, before each part goes out) must be the values S3 would compute:
-// checked against Python's zlib over the same byte ranges, as the headers arrive at a proxy. moto does not reject a
+// checked against Python's zlib over the same byte ranges, as the headers arrive at a proxy(). moto does not reject a
 // wrong x-amz-checksum-crc32 (it recomputes the object's checksum from the data), so the headers are checked here.
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startFaultProxy, type FaultProxy } from '../harness/fault-proxy';
+import { afterAll, describe, expect, it } from 'vitest';
 import { cleanupTempDirs, makeFile, makeTempDir, sha256File } from '../harness/fixtures';
 import { motoPython, run } from '../harness/python';
 import { objectSha256 } from '../harness/s3-check';
-import { engine, freshBucket, s3, target } from './helpers';
+import { engine, freshBucket, s3, target, useFaultProxy } from './helpers';
 
 const MiB = 1024 * 1024;
-let proxy: FaultProxy;
-beforeEach(async () => {
-  proxy = await startFaultProxy(Number(new URL(s3()).port));
-});
-afterEach(async () => {
-  await proxy.close();
-});
+const proxy = useFaultProxy();
 afterAll(cleanupTempDirs);
 
 /** Base64 CRC32 of each partSize range of the file, by Python's zlib. */
@@ -37,11 +30,11 @@ describe('CRC32 checksums', () => {
     const small = await makeFile(dir, 'small.bin', 300_000, 42);
     const bucket = await freshBucket('crc');
     const eng = engine();
-    await eng.add([file, small], target(bucket, '', { checksum: 'crc32' }, proxy.endpoint));
+    await eng.add([file, small], target(bucket, '', { checksum: 'crc32' }, proxy().endpoint));
     await eng.idle();
     expect(eng.snapshot().map((i) => i.state.kind)).toEqual(['done', 'done']);
 
-    const parts = proxy.requests.filter((r) => r.method === 'PUT' && /partNumber=/.test(r.target));
+    const parts = proxy().requests.filter((r) => r.method === 'PUT' && /partNumber=/.test(r.target));
     const sent = new Map(parts.map((r) => [Number(/partNumber=(\d+)/.exec(r.target)![1]), r.head]));
     const expected = await pythonCrc32s(file, 8 * MiB);
     expect(expected).toHaveLength(3);
@@ -51,7 +44,7 @@ describe('CRC32 checksums', () => {
       expect(header(head, 'x-amz-checksum-crc32')).toBe(crc);
       expect(header(head, 'content-encoding') ?? '').not.toContain('aws-chunked');
     }
-    const put = proxy.requests.find((r) => r.method === 'PUT' && /\/small\.bin(\?|$)/.test(r.target));
+    const put = proxy().requests.find((r) => r.method === 'PUT' && /\/small\.bin(\?|$)/.test(r.target));
     expect(header(put!.head, 'x-amz-checksum-crc32')).toBe((await pythonCrc32s(small, MiB))[0]);
     expect(await objectSha256(s3(), bucket, 'crc.bin')).toBe(await sha256File(file));
     await eng.close();

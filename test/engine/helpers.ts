@@ -1,10 +1,11 @@
 // Shared set-up for the engine's integration tests: a bucket on the moto server, an engine, and waiting helpers.
-import { inject } from 'vitest';
+import { afterEach, beforeEach, inject } from 'vitest';
 import { createEngine } from '../../src/engine';
 import type { EngineOptions, UploadEngineApi } from '../../src/engine/types';
 import type { Target } from '../../src/shared/target';
 import type { UploadItem } from '../../src/shared/upload-item';
 import type { UploadStateKind } from '../../src/shared/upload-state';
+import { startFaultProxy, type FaultProxy } from '../harness/fault-proxy';
 import { createBucket, testTarget, uniqueBucket } from '../harness/s3-check';
 
 export const s3 = (): string => inject('s3Endpoint');
@@ -17,6 +18,18 @@ export async function freshBucket(name: string): Promise<string> {
 
 export function target(bucket: string, prefix = '', extra: Partial<Target> = {}, endpoint = s3()): Target {
   return testTarget(endpoint, bucket, prefix, extra);
+}
+
+/** A fresh fault proxy in front of moto for every test of the calling file, closed after it; call the getter for it. */
+export function useFaultProxy(): () => FaultProxy {
+  let proxy: FaultProxy | undefined;
+  beforeEach(async () => {
+    proxy = await startFaultProxy(Number(new URL(s3()).port));
+  });
+  afterEach(async () => {
+    await proxy?.close();
+  });
+  return () => proxy!;
 }
 
 /** Fast retries so that fault tests finish quickly. */

@@ -1,21 +1,14 @@
 // Pause and resume, and resume after a restart from the journal: only missing parts are sent, the object arrives
 // whole, and a discarded upload is verified gone.
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { appendFile } from 'node:fs/promises';
 import { Journal } from '../../src/engine/journal';
-import { startFaultProxy, type FaultProxy } from '../harness/fault-proxy';
 import { cleanupTempDirs, makeFile, makeTempDir, sha256File } from '../harness/fixtures';
 import { createMultipartUpload, listMultipartUploads, listObjects, listParts, objectSha256, uploadPart } from '../harness/s3-check';
-import { engine, freshBucket, inState, s3, target, waitFor } from './helpers';
+import { engine, freshBucket, inState, s3, target, useFaultProxy, waitFor } from './helpers';
 
 const MiB = 1024 * 1024;
-let proxy: FaultProxy;
-beforeEach(async () => {
-  proxy = await startFaultProxy(Number(new URL(s3()).port));
-});
-afterEach(async () => {
-  await proxy.close();
-});
+const proxy = useFaultProxy();
 afterAll(cleanupTempDirs);
 
 describe('pause and resume', () => {
@@ -23,9 +16,9 @@ describe('pause and resume', () => {
     const dir = await makeTempDir();
     const file = await makeFile(dir, 'pause.bin', 48 * MiB, 31);
     const bucket = await freshBucket('pause');
-    proxy.throttle(24 * MiB);
+    proxy().throttle(24 * MiB);
     const eng = engine({ partsPerFile: 2 });
-    const { items } = await eng.add([file], target(bucket, '', {}, proxy.endpoint));
+    const { items } = await eng.add([file], target(bucket, '', {}, proxy().endpoint));
     const id = items[0]!.id;
     await waitFor(eng, id, (i) => i.loaded >= 20 * MiB);
     await eng.pause(id);
@@ -37,7 +30,7 @@ describe('pause and resume', () => {
     const pausedAt = eng.get(id)!.loaded;
     expect(pausedAt).toBe((parts as { size: number }[]).reduce((s, p) => s + p.size, 0));
 
-    proxy.throttle(null);
+    proxy().throttle(null);
     eng.resume(id);
     await eng.idle();
     const state = eng.get(id)!.state;
@@ -52,9 +45,9 @@ describe('pause and resume', () => {
     const dir = await makeTempDir();
     const file = await makeFile(dir, 'pc.bin', 24 * MiB, 32);
     const bucket = await freshBucket('pausecancel');
-    proxy.throttle(16 * MiB);
+    proxy().throttle(16 * MiB);
     const eng = engine();
-    const { items } = await eng.add([file], target(bucket, '', {}, proxy.endpoint));
+    const { items } = await eng.add([file], target(bucket, '', {}, proxy().endpoint));
     await waitFor(eng, items[0]!.id, (i) => i.loaded >= 9 * MiB);
     await eng.pause(items[0]!.id);
     expect(await listMultipartUploads(s3(), bucket)).toHaveLength(1);
@@ -71,10 +64,10 @@ describe('after a restart', () => {
     const stateDir = await makeTempDir('hoist-state-');
     const file = await makeFile(dir, 'crash.bin', 40 * MiB, 33);
     const bucket = await freshBucket('journal');
-    proxy.throttle(24 * MiB);
+    proxy().throttle(24 * MiB);
     // One part at a time, so that by 24 MiB counted at least two parts are complete on the server.
     const first = engine({ stateDir, partsPerFile: 1 });
-    const { items } = await first.add([file], target(bucket, 'j/', {}, proxy.endpoint));
+    const { items } = await first.add([file], target(bucket, 'j/', {}, proxy().endpoint));
     await waitFor(first, items[0]!.id, (i) => i.loaded >= 24 * MiB);
     await first.pause(items[0]!.id); // as a quit would; the journal is what survives
 
@@ -101,9 +94,9 @@ describe('after a restart', () => {
     const stateDir = await makeTempDir('hoist-state-');
     const file = await makeFile(dir, 'discard.bin', 20 * MiB, 34);
     const bucket = await freshBucket('discard');
-    proxy.throttle(16 * MiB);
+    proxy().throttle(16 * MiB);
     const first = engine({ stateDir });
-    const { items } = await first.add([file], target(bucket, '', {}, proxy.endpoint));
+    const { items } = await first.add([file], target(bucket, '', {}, proxy().endpoint));
     await waitFor(first, items[0]!.id, (i) => i.loaded >= 9 * MiB);
     await first.pause(items[0]!.id);
     const second = engine({ stateDir });
@@ -121,9 +114,9 @@ describe('after a restart', () => {
     const stateDir = await makeTempDir('hoist-state-');
     const file = await makeFile(dir, 'changed.bin', 20 * MiB, 35);
     const bucket = await freshBucket('changed');
-    proxy.throttle(16 * MiB);
+    proxy().throttle(16 * MiB);
     const first = engine({ stateDir });
-    const { items } = await first.add([file], target(bucket, '', {}, proxy.endpoint));
+    const { items } = await first.add([file], target(bucket, '', {}, proxy().endpoint));
     await waitFor(first, items[0]!.id, (i) => i.loaded >= 9 * MiB);
     await first.pause(items[0]!.id);
     await appendFile(file, 'changed');

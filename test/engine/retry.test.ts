@@ -1,18 +1,11 @@
 // Transient faults between the engine and the server: parts are retried and the object still arrives whole.
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startFaultProxy, type FaultProxy } from '../harness/fault-proxy';
+import { afterAll, describe, expect, it } from 'vitest';
 import { cleanupTempDirs, makeFile, makeTempDir, sha256File } from '../harness/fixtures';
 import { listMultipartUploads, objectSha256 } from '../harness/s3-check';
-import { engine, freshBucket, s3, target } from './helpers';
+import { engine, freshBucket, s3, target, useFaultProxy } from './helpers';
 
 const MiB = 1024 * 1024;
-let proxy: FaultProxy;
-beforeEach(async () => {
-  proxy = await startFaultProxy(Number(new URL(s3()).port));
-});
-afterEach(async () => {
-  await proxy.close();
-});
+const proxy = useFaultProxy();
 afterAll(cleanupTempDirs);
 
 describe('retries', () => {
@@ -20,8 +13,8 @@ describe('retries', () => {
     const dir = await makeTempDir();
     const file = await makeFile(dir, 'resets.bin', 40 * MiB, 21);
     const bucket = await freshBucket('resets');
-    proxy.throttle(40 * MiB);
-    proxy.resetNext(3, { match: /^PUT [^ ]*partNumber=/ });
+    proxy().throttle(40 * MiB);
+    proxy().resetNext(3, { match: /^PUT [^ ]*partNumber=/ });
     const eng = engine();
     const dips: number[] = [];
     let last = 0;
@@ -32,10 +25,10 @@ describe('retries', () => {
         last = i.loaded;
       }
     });
-    const { items } = await eng.add([file], target(bucket, '', {}, proxy.endpoint));
+    const { items } = await eng.add([file], target(bucket, '', {}, proxy().endpoint));
     await eng.idle();
     expect(eng.get(items[0]!.id)?.state.kind).toBe('done');
-    expect(proxy.faultsInjected).toBe(3);
+    expect(proxy().faultsInjected).toBe(3);
     // Progress went back when a part's bytes were lost, instead of counting them twice.
     expect(dips.length).toBeGreaterThan(0);
     expect(eng.get(items[0]!.id)?.loaded).toBe(40 * MiB);
@@ -48,12 +41,12 @@ describe('retries', () => {
     const dir = await makeTempDir();
     const file = await makeFile(dir, 'stall.bin', 20 * MiB, 22);
     const bucket = await freshBucket('stall');
-    proxy.stallNext(1, 4000, { match: /^PUT [^ ]*partNumber=/ });
+    proxy().stallNext(1, 4000, { match: /^PUT [^ ]*partNumber=/ });
     const eng = engine({ requestTimeoutMs: 1000 });
-    const { items } = await eng.add([file], target(bucket, '', {}, proxy.endpoint));
+    const { items } = await eng.add([file], target(bucket, '', {}, proxy().endpoint));
     await eng.idle();
     expect(eng.get(items[0]!.id)?.state.kind).toBe('done');
-    expect(proxy.faultsInjected).toBe(1);
+    expect(proxy().faultsInjected).toBe(1);
     expect(await objectSha256(s3(), bucket, 'stall.bin')).toBe(await sha256File(file));
     await eng.close();
   });
@@ -62,12 +55,12 @@ describe('retries', () => {
     const dir = await makeTempDir();
     const file = await makeFile(dir, 'put.bin', 3 * MiB, 23);
     const bucket = await freshBucket('putreset');
-    proxy.resetNext(2, { match: /^PUT / });
+    proxy().resetNext(2, { match: /^PUT / });
     const eng = engine();
-    const { items } = await eng.add([file], target(bucket, '', {}, proxy.endpoint));
+    const { items } = await eng.add([file], target(bucket, '', {}, proxy().endpoint));
     await eng.idle();
     expect(eng.get(items[0]!.id)?.state.kind).toBe('done');
-    expect(proxy.faultsInjected).toBe(2);
+    expect(proxy().faultsInjected).toBe(2);
     expect(await objectSha256(s3(), bucket, 'put.bin')).toBe(await sha256File(file));
     await eng.close();
   });

@@ -9,8 +9,7 @@
 // --renderer-dir DIR measures another build of the renderer (say, an older commit's out/renderer) on today's bridge.
 // --json FILE also writes the figures there (`npm run bench` reads them for its table of targets).
 // Not part of npm test.
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { cpus, release, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +20,8 @@ import { startMoto, type MotoServer } from '../../harness/moto';
 import { REPO_ROOT } from '../bridge/server';
 import { launchChromium } from '../support/browser';
 import { uiBench, type Phase, type UiBenchResult } from './ui-bench';
+import { appBuildIsCurrent, buildApp } from '../../../scripts/app-build.mjs';
+import { UI_TARGETS } from '../../bench/ui-section';
 
 const { values: flags } = parseArgs({
   options: {
@@ -37,38 +38,15 @@ const { values: flags } = parseArgs({
   },
 });
 
-/** Issue 6, "UI at 10,000 files". */
-const TARGETS = { longTasks: 0, batchesPerSecond: 10, heapMB: 300 };
-
-function newestMtime(path: string): number {
-  let newest = 0;
-  const stack = [path];
-  while (stack.length > 0) {
-    const p = stack.pop()!;
-    let st;
-    try {
-      st = statSync(p);
-    } catch {
-      continue;
-    }
-    if (st.isDirectory()) for (const name of readdirSync(p)) stack.push(join(p, name));
-    else newest = Math.max(newest, st.mtimeMs);
-  }
-  return newest;
-}
-
 /** As scripts/run-e2e.mjs: electron-vite build when out/ is missing or older than src/. */
 function buildIfNeeded(): void {
-  const outputs = ['out/renderer/index.html', 'out/main/index.js', 'out/preload/index.cjs'].map((p) => join(REPO_ROOT, p));
-  const sources = Math.max(...['src', 'electron.vite.config.ts', 'package.json'].map((p) => newestMtime(join(REPO_ROOT, p))));
-  const oldest = Math.min(...outputs.map((p) => (existsSync(p) ? statSync(p).mtimeMs : 0)));
-  if (oldest >= sources) {
+  if (appBuildIsCurrent(REPO_ROOT)) {
     console.log('out/ is up to date with src/');
     return;
   }
   console.log('Building the app (npx electron-vite build)…');
-  const r = spawnSync('npx', ['electron-vite', 'build'], { cwd: REPO_ROOT, stdio: 'inherit' });
-  if (r.status !== 0) throw new Error(`the build failed (exit ${r.status ?? r.signal})`);
+  const status = buildApp(REPO_ROOT);
+  if (status !== 0) throw new Error(`the build failed (exit ${status})`);
 }
 
 function machine(chromium: string): Record<string, string> {
@@ -108,10 +86,10 @@ function rows(runs: Run[]): string[][] {
   ];
   const files = runs[0]!.result.files.toLocaleString('en-US');
   return [
-    line('Main-thread long tasks > 50 ms, progress window', (r) => tasks(r.longTasks, r.longestTaskMs), `${TARGETS.longTasks}`, (r) => r.longTasks <= TARGETS.longTasks),
-    line('IPC batches per second, mean', (r) => String(r.batchesPerSecond), `≤${TARGETS.batchesPerSecond}`, (r) => r.batchesPerSecond <= TARGETS.batchesPerSecond),
-    line('IPC batches in any one second, most', (r) => String(r.maxBatchesInASecond), `≤${TARGETS.batchesPerSecond}`, (r) => r.maxBatchesInASecond <= TARGETS.batchesPerSecond),
-    line('Page JS heap, peak', (r) => `${r.heapMB} MB`, `≤${TARGETS.heapMB} MB`, (r) => r.heapMB <= TARGETS.heapMB),
+    line('Main-thread long tasks > 50 ms, progress window', (r) => tasks(r.longTasks, r.longestTaskMs), `${UI_TARGETS.longTasks}`, (r) => r.longTasks <= UI_TARGETS.longTasks),
+    line('IPC batches per second, mean', (r) => String(r.batchesPerSecond), `≤${UI_TARGETS.batchesPerSecond}`, (r) => r.batchesPerSecond <= UI_TARGETS.batchesPerSecond),
+    line('IPC batches in any one second, most', (r) => String(r.maxBatchesInASecond), `≤${UI_TARGETS.batchesPerSecond}`, (r) => r.maxBatchesInASecond <= UI_TARGETS.batchesPerSecond),
+    line('Page JS heap, peak', (r) => `${r.heapMB} MB`, `≤${UI_TARGETS.heapMB} MB`, (r) => r.heapMB <= UI_TARGETS.heapMB),
     line('Largest batch in the window', (r) => `${(r.windowMaxBatchBytes / 1000).toFixed(1)} kB`),
     line('Files finished in the window', (r) => String(r.doneInWindow)),
     line('Drop → first row painted', (r) => `${r.firstPaintMs} ms`),

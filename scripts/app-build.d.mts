@@ -1,0 +1,2 @@
+export function appBuildIsCurrent(root: string): boolean;
+export function buildApp(root: string): number;
