@@ -8,7 +8,7 @@
 // Environment: E2E_REPEAT=N runs scenario 2 (cancel mid-upload) N times in a row (default 3);
 // HOIST_CHROMIUM=/path/to/chromium picks the browser; E2E_SKIP_BUILD=1 uses out/ as it is.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { appBuildIsCurrent, buildApp } from './app-build.mjs';
