@@ -68,7 +68,7 @@ export async function cancelOnce(
 ): Promise<CancelRun> {
   const bucket = uniqueBucket('bench-cancel');
   await createBucket(checkEndpoint, bucket);
-  const child = spawn('node', [join(repoRoot, 'bin', 'hoist.js'), 'cp', file, `s3://${bucket}/`, '--endpoint-url', proxy.endpoint, '--json'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(join(repoRoot, 'bin', 'hoist.js'), ['cp', file, `s3://${bucket}/`, '--endpoint-url', proxy.endpoint, '--json'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let buffered = '';
   let signalledAt = 0;
   let bytesAtSignal = 0;

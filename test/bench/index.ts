@@ -28,6 +28,7 @@ import { motoPython, repoRoot } from '../harness/python';
 import { createBucket, listObjects, uniqueBucket } from '../harness/s3-check';
 import { cancelOnce, engineCancelOnce, percentile, trackBodyBytes, type CancelRun, type EngineCancelRun } from './cancel-latency';
 import { probeLibStorage } from './lib-storage-probe';
+import { renderFloors } from './floors';
 import { startSinkS3 } from './sink-s3';
 import { measureSpeedLimit, type SpeedLimitRun } from './speed-limit';
 import { runUiSection, uiTargetRow, type UiSection } from './ui-section';
@@ -127,10 +128,11 @@ async function main(): Promise<void> {
         const cmd = build(row.tool, bucket)!;
         process.stdout.write(`  ${workload} · ${row.tool.name}${repeat > 1 ? ` (${round}/${repeat})` : ''} … `);
         const r = await measure(python, cmd, row.tool.env ? row.tool.env(env) : env);
-        const objects = expectObjects < 0 ? -1 : (await listObjects(server, bucket)).length;
-        const ok = r.code === 0 && (expectObjects < 0 || objects === expectObjects);
+        const want = row.tool.uploads === false ? 0 : expectObjects;
+        const objects = want < 0 ? -1 : (await listObjects(server, bucket)).length;
+        const ok = r.code === 0 && (want < 0 || objects === want);
         row.samples.push(r);
-        if (!ok) row.failures.push(`exit ${r.code}, ${objects}/${expectObjects} objects: ${r.stderr.trim().split('\n').slice(-2).join(' ')}`);
+        if (!ok) row.failures.push(`exit ${r.code}, ${objects}/${want} objects: ${r.stderr.trim().split('\n').slice(-2).join(' ')}`);
         console.log(`${r.wall.toFixed(2)} s wall, ${r.cpu.toFixed(2)} s CPU (${r.user.toFixed(2)} user + ${r.sys.toFixed(2)} sys), ${mb(r.rssMiB).toFixed(0)} MB${ok ? '' : '  FAILED ' + row.failures.at(-1)}`);
         await reset?.(); // moto keeps objects in memory
       }
@@ -218,10 +220,11 @@ async function main(): Promise<void> {
   }
 
   const table = renderTable(rows);
+  const floors = renderFloors(rows, [`1 × ${sizeMiB} MiB`, `${smallCount} × 64 KiB`]);
   const cancelText = renderCancels(cancels, engineCancels);
   const limitText = limit ? renderLimit(limit) : '';
   const targets = renderTargets(rows, cancels, engineCancels, limit, { sizeMiB, smallCount, sparseGiB }, ui);
-  console.log(`\n${table}\n\n${cancelText}\n\n${limitText}\n\n${targets}\n`);
+  console.log(`\n${table}\n\n${floors}\n\n${cancelText}\n\n${limitText}\n\n${targets}\n`);
 
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Linux ${release()}, Node ${process.version}, server: moto on loopback`;
   const versions = toolVersions(python, available);
@@ -253,6 +256,10 @@ async function main(): Promise<void> {
     table,
     '',
     ...(sinkNote ? [sinkNote, ''] : []),
+    '## Floors: what Node and the SDK alone cost',
+    '',
+    floors,
+    '',
     '## Cancel',
     '',
     cancelText,

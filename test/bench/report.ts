@@ -2,6 +2,8 @@
 // cancel latencies, the speed limit, issue 6's targets, and a before → after comparison with an earlier run.
 import { percentile, type CancelRun, type EngineCancelRun } from './cancel-latency';
 import type { SpeedLimitRun } from './speed-limit';
+import { bestPeers, figures, median } from './figures';
+import { leadTargetRows } from './floors';
 import type { Tool } from './tools';
 import { uiTargetRow, type UiSection } from './ui-section';
 
@@ -13,15 +15,8 @@ export const CANCEL_THROTTLE = 16 * MiB;
 
 export interface Sample { code: number; wall: number; cpu: number; user: number; sys: number; rssMiB: number; stderr: string }
 export interface Row { workload: string; tool: Tool; samples: Sample[]; failures: string[] }
+export { mb, median } from './figures';
 
-export const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  if (!s.length) return NaN;
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
-export const mb = (mib: number): number => (mib * MiB) / 1e6;
-
-interface Figures { wall: number; cpu: number; rss: number }
 
 /** What docs/benchmarks.json holds: medians per workload and tool, and the cancel and speed-limit summaries. */
 export interface Results {
@@ -82,24 +77,6 @@ export function renderComparison(before: Results, after: Omit<Results, 'date' | 
   if (before.limit && after.limit) lines.push(`| speed limit ${after.limit.setMiBps} MiB/s, measured at the proxy | ${before.limit.wireMiBps} MiB/s | ${after.limit.wireMiBps} MiB/s | |`);
   return lines.join('\n');
 }
-function figures(r: Row): Figures {
-  return { wall: median(r.samples.map((s) => s.wall)), cpu: median(r.samples.map((s) => s.cpu)), rss: mb(median(r.samples.map((s) => s.rssMiB))) };
-}
-
-/** The best peer per figure (lowest), among the peers that succeeded. */
-function bestPeers(rows: Row[], workload: string): { cpu?: [string, number]; rss?: [string, number]; wall?: [string, number] } {
-  const peers = rows.filter((r) => r.workload === workload && r.tool.peer && r.failures.length === 0);
-  const best = (pick: (f: Figures) => number): [string, number] | undefined => {
-    let out: [string, number] | undefined;
-    for (const p of peers) {
-      const v = pick(figures(p));
-      if (!out || v < out[1]) out = [p.tool.name, v];
-    }
-    return out;
-  };
-  return { cpu: best((f) => f.cpu), rss: best((f) => f.rss), wall: best((f) => f.wall) };
-}
-
 export function renderTable(rows: Row[]): string {
   const lines = ['| workload | tool | wall s | CPU s | peak RSS MB |', '|---|---|---:|---:|---:|'];
   const workloads = [...new Set(rows.map((r) => r.workload))];
@@ -221,6 +198,7 @@ export function renderTargets(rows: Row[], cancels: CancelRun[], inProcess: Engi
     const off = Math.abs(limit.wireBytesPerSecond / limit.setBytesPerSecond - 1) * 100;
     lines.push(`| speed limit | within 10% of the set rate | ${off.toFixed(1)}% off | ${mark(off <= 10)} |`);
   }
+  lines.push(...leadTargetRows(rows, [bigW, smallW]));
   lines.push(uiTargetRow(ui));
   return lines.join('\n');
 }

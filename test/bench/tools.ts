@@ -10,12 +10,20 @@ export interface Tool {
   file(src: string, bucket: string, key: string): string[] | null;
   /** Command for a folder to s3://bucket/prefix/, or null. */
   folder(src: string, bucket: string, prefix: string): string[] | null;
+  /** False for a row that uploads nothing (the start-up floor): it is expected to leave the bucket empty. */
+  uploads?: false;
   /** Changes to the environment for this tool only. */
   env?(base: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
 }
 
+export const FLOOR_NODE = 'node:http PUTs (Node floor)';
+export const FLOOR_SDK = 'SDK PutObject (SDK floor)';
+export const FLOOR_START = 'hoist --version (start-up only)';
+
 export function tools(python: string, endpoint: string, available: { rclone: boolean; curl: boolean }): Tool[] {
+  // Run through its shebang, as `hoist` on the PATH runs, so that its V8 flags apply (see bin/hoist.js).
   const hoist = join(repoRoot, 'bin', 'hoist.js');
+  const floor = (script: string) => (src: string, bucket: string, key: string) => ['node', join(repoRoot, 'test', 'bench', script), src, `s3://${bucket}/${key}`, '--endpoint-url', endpoint];
   const boto3 = (src: string, bucket: string, key: string, many: boolean) => [
     python, '-c',
     `import boto3, os, sys
@@ -32,22 +40,22 @@ else:
     {
       name: 'hoist',
       peer: false,
-      file: (src, bucket, key) => ['node', hoist, 'cp', src, `s3://${bucket}/${key}`, '--endpoint-url', endpoint, '--json'],
-      folder: (src, bucket, prefix) => ['node', hoist, 'cp', src, `s3://${bucket}/${prefix}`, '--endpoint-url', endpoint, '--json', '--files', '8'],
+      file: (src, bucket, key) => [hoist, 'cp', src, `s3://${bucket}/${key}`, '--endpoint-url', endpoint, '--json'],
+      folder: (src, bucket, prefix) => [hoist, 'cp', src, `s3://${bucket}/${prefix}`, '--endpoint-url', endpoint, '--json', '--files', '8'],
     },
     {
       // What hoist does against AWS itself ('auto' sends no checksum to other endpoints): a CRC32 per part, as the
       // AWS CLI and boto3 send by default.
       name: 'hoist --checksum crc32',
       peer: false,
-      file: (src, bucket, key) => ['node', hoist, 'cp', src, `s3://${bucket}/${key}`, '--endpoint-url', endpoint, '--json', '--checksum', 'crc32'],
+      file: (src, bucket, key) => [hoist, 'cp', src, `s3://${bucket}/${key}`, '--endpoint-url', endpoint, '--json', '--checksum', 'crc32'],
       folder: () => null,
     },
     {
       // Not the default: shows what hoist's per-part cost (one request, connection and record per part) adds at 8 MiB.
       name: 'hoist --part-size 16MiB',
       peer: false,
-      file: (src, bucket, key) => ['node', hoist, 'cp', src, `s3://${bucket}/${key}`, '--endpoint-url', endpoint, '--json', '--part-size', '16MiB'],
+      file: (src, bucket, key) => [hoist, 'cp', src, `s3://${bucket}/${key}`, '--endpoint-url', endpoint, '--json', '--part-size', '16MiB'],
       folder: () => null,
     },
     {
@@ -78,6 +86,30 @@ else:
       },
     });
   }
+  list.push(
+    {
+      // What Node itself costs: hand-signed PUTs over node:http, no SDK and no engine (test/bench/node-floor.mjs).
+      name: FLOOR_NODE,
+      peer: false,
+      file: floor('node-floor.mjs'),
+      folder: floor('node-floor.mjs'),
+    },
+    {
+      // What @aws-sdk/client-s3 adds to that: one PutObjectCommand per file, no engine (test/bench/sdk-floor.mjs).
+      name: FLOOR_SDK,
+      peer: false,
+      file: floor('sdk-floor.mjs'),
+      folder: floor('sdk-floor.mjs'),
+    },
+    {
+      // hoist's process with Node, the SDK and the engine loaded, and nothing uploaded: a floor no hoist run goes below.
+      name: FLOOR_START,
+      peer: false,
+      uploads: false,
+      file: () => [hoist, '--version'],
+      folder: () => [hoist, '--version'],
+    },
+  );
   if (available.curl) {
     list.push({
       name: 'curl single PUT (floor)',

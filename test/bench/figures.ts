@@ -1,0 +1,32 @@
+// The figures of one benchmark row (medians of its runs) and the best peer per figure.
+import type { Row } from './report';
+
+const MiB = 1024 * 1024;
+
+export const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  if (!s.length) return NaN;
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+export const mb = (mib: number): number => (mib * MiB) / 1e6;
+
+export interface Figures { wall: number; cpu: number; rss: number }
+
+export function figures(r: Row): Figures {
+  return { wall: median(r.samples.map((s) => s.wall)), cpu: median(r.samples.map((s) => s.cpu)), rss: mb(median(r.samples.map((s) => s.rssMiB))) };
+}
+
+/** The best peer per figure (lowest), among the peers that succeeded. */
+export function bestPeers(rows: Row[], workload: string): { cpu?: [string, number]; rss?: [string, number]; wall?: [string, number] } {
+  const peers = rows.filter((r) => r.workload === workload && r.tool.peer && r.failures.length === 0);
+  const best = (pick: (f: Figures) => number): [string, number] | undefined => {
+    let out: [string, number] | undefined;
+    for (const p of peers) {
+      const v = pick(figures(p));
+      if (!out || v < out[1]) out = [p.tool.name, v];
+    }
+    return out;
+  };
+  return { cpu: best((f) => f.cpu), rss: best((f) => f.rss), wall: best((f) => f.wall) };
+}
+

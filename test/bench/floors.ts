@@ -1,0 +1,89 @@
+// Where hoist stands against every peer, and what Node and the SDK alone cost on the same files.
+//
+// Issue 6 asks hoist to lead every peer on client CPU and memory. Two floors say how much of hoist's cost it can
+// still cut: plain Node (hand-signed PUTs over node:http) and the SDK alone (one PutObjectCommand per file). Where
+// even a floor is behind a peer, no change to hoist's engine can put it ahead while it runs on Node or sends through
+// @aws-sdk/client-s3, and the text says so.
+import { bestPeers, figures, type Figures } from './figures';
+import type { Row } from './report';
+import { FLOOR_NODE, FLOOR_SDK, FLOOR_START } from './tools';
+
+type Pick = 'cpu' | 'rss';
+const LABEL: Record<Pick, string> = { cpu: 'client CPU', rss: 'peak RSS' };
+const fmt = (k: Pick, v: number): string => (k === 'cpu' ? `${v.toFixed(2)} s` : `${v.toFixed(0)} MB`);
+
+function find(rows: Row[], workload: string, tool: string): Figures | undefined {
+  const r = rows.find((x) => x.workload === workload && x.tool.name === tool && x.failures.length === 0);
+  return r && figures(r);
+}
+
+/** Target rows: hoist ahead of every peer on CPU and on RSS, per upload workload. */
+export function leadTargetRows(rows: Row[], workloads: string[]): string[] {
+  const lines: string[] = [];
+  for (const w of workloads) {
+    const hoist = find(rows, w, 'hoist');
+    const best = bestPeers(rows, w);
+    if (!hoist) continue;
+    for (const k of ['cpu', 'rss'] as const) {
+      const peer = best[k];
+      if (!peer) continue;
+      const ok = hoist[k] < peer[1];
+      lines.push(`| ahead of every peer: ${LABEL[k]}, ${w} | below the best peer | ${fmt(k, hoist[k])} vs ${peer[0]} ${fmt(k, peer[1])} | ${ok ? 'yes' : '**no**'} |`);
+    }
+  }
+  return lines;
+}
+
+/** Why hoist is behind a peer on one figure, from what the floors measured on the same workload. */
+function whyBehind(k: Pick, w: string, hoist: Figures, peer: [string, number], f: { node: Figures; sdk: Figures; start?: Figures }): string {
+  const behind = `${w}, ${LABEL[k]}: hoist ${fmt(k, hoist[k])}, ${peer[0]} ${fmt(k, peer[1])}.`;
+  if (k === 'rss') {
+    if (f.start && f.start.rss >= peer[1]) {
+      return `${behind} hoist's process is already ${fmt(k, f.start.rss)} once Node, the SDK and the engine are loaded, before it reads a byte ` +
+        `(\`${FLOOR_START}\`): at or above ${peer[0]}'s peak for the whole run, so no hoist on Node can be ahead here.`;
+    }
+    return `${behind} Loaded, hoist is ${f.start ? fmt(k, f.start.rss) : '?'}; the rest is heap that grows during the run (plain Node needs ${fmt(k, f.node.rss)}, the SDK alone ${fmt(k, f.sdk.rss)}).`;
+  }
+  if (hoist.cpu < f.sdk.cpu) {
+    return `${behind} hoist already spends less than the SDK's plain PutObject (${fmt(k, f.sdk.cpu)}) and more than plain Node (${fmt(k, f.node.cpu)}); ` +
+      "the difference to plain Node is the SDK's per-request pipeline and hoist's engine.";
+  }
+  if (f.sdk.cpu >= peer[1]) {
+    return `${behind} The SDK alone, with none of hoist's engine, already needs ${fmt(k, f.sdk.cpu)} (plain Node: ${fmt(k, f.node.cpu)}). ` +
+      `hoist sends through that SDK, so leading ${peer[0]} here would take a data path around the SDK's command pipeline.`;
+  }
+  return `${behind} Plain Node needs ${fmt(k, f.node.cpu)} and the SDK alone ${fmt(k, f.sdk.cpu)}, both ahead of ${peer[0]}: the gap is hoist's own.`;
+}
+
+/** The floors table and, for each figure where hoist is behind a peer, what the floors say about why. */
+export function renderFloors(rows: Row[], workloads: string[]): string {
+  const lines = [
+    `| workload | figure | ${FLOOR_START} | ${FLOOR_NODE} | ${FLOOR_SDK} | hoist | best peer |`,
+    '|---|---|---:|---:|---:|---:|---|',
+  ];
+  const notes: string[] = [];
+  for (const w of workloads) {
+    const hoist = find(rows, w, 'hoist');
+    const node = find(rows, w, FLOOR_NODE);
+    const sdk = find(rows, w, FLOOR_SDK);
+    const start = find(rows, w, FLOOR_START);
+    const best = bestPeers(rows, w);
+    if (!hoist || !node || !sdk) continue;
+    for (const k of ['cpu', 'rss'] as const) {
+      const peer = best[k];
+      lines.push(`| ${w} | ${LABEL[k]} | ${start ? fmt(k, start[k]) : '–'} | ${fmt(k, node[k])} | ${fmt(k, sdk[k])} | ${fmt(k, hoist[k])} | ${peer ? `${fmt(k, peer[1])} (${peer[0]})` : '–'} |`);
+      if (peer && hoist[k] >= peer[1]) notes.push(whyBehind(k, w, hoist, peer, { node, sdk, start }));
+    }
+  }
+  if (lines.length === 2) return 'Not measured in this run.';
+  return [
+    'The floors upload the same files with the same concurrency (8 files at a time; a big file as one streamed PUT, so with no multipart at all): ' +
+      `\`${FLOOR_NODE}\` is test/bench/node-floor.mjs, hand-signed PUTs over node:http with no SDK; \`${FLOOR_SDK}\` is test/bench/sdk-floor.mjs, ` +
+      "one PutObjectCommand per file with hoist's client settings and none of its engine. They are not peers: they do none of what an uploader must " +
+      `(retries, progress, cancel with cleanup, resume). \`${FLOOR_START}\` is hoist's own process doing nothing but start and exit.`,
+    '',
+    ...lines,
+    '',
+    ...(notes.length ? notes.map((n) => `- ${n}`) : ['hoist is ahead of every peer on every figure above.']),
+  ].join('\n');
+}
