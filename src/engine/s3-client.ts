@@ -1,6 +1,6 @@
 // One S3Client per endpoint and credentials, with keep-alive sockets and no SDK-level retries: the engine retries
 // parts itself so that it can rewind the file stream and take back progress honestly.
-import { S3Client } from '@aws-sdk/client-s3';
+import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import type { Endpoint } from '../shared/target';
 import { HoistError } from './errors';
 import { GroupingHttpHandler, TrackingHttpAgent, TrackingHttpsAgent } from './request-group';
@@ -47,8 +47,13 @@ export function checksumSetting(ep: Endpoint): 'WHEN_SUPPORTED' | 'WHEN_REQUIRED
 /**
  * The engine reports every failure itself, with the file and endpoint named. Without a logger of its own the SDK
  * writes "An error was encountered in a non-retryable streaming request." to the console for each aborted part.
+ *
+ * No info() and no error(): the SDK's logger middleware calls them as logger.info?.({ input: filter(input), ... }),
+ * so with the methods absent it skips building the redacted copies of every request's input and output, which with
+ * no-op methods it built and threw away (about 0.1 ms per request; in the CPU profile of 1,000 small uploads).
+ * warn() stays: the SDK calls it without checking.
  */
-const quietLogger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
+const quietLogger = { trace() {}, debug() {}, warn() {} } as unknown as NonNullable<S3ClientConfig['logger']>;
 
 export function createS3Client(ep: Endpoint, timeouts: ClientTimeouts): S3Client {
   validateEndpointUrl(ep.endpointUrl);
