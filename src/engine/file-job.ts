@@ -7,7 +7,6 @@ import {
 } from '@aws-sdk/client-s3';
 import type { UploadState } from '../shared/upload-state';
 import { abortError } from './backoff';
-import { abortAndVerify, headObject, objectExistsSince } from './cleanup';
 import { countingFileStream } from './counting-stream';
 import { fileRangeCrc32, nativeCrc32 } from './file-checksum';
 import { HoistError, type ErrorContext } from './errors';
@@ -15,6 +14,8 @@ import type { Limiter } from './limiter';
 import { planParts, partRange, type PartPlan } from './part-plan';
 import type { ProgressMeter } from './progress-meter';
 import { RequestGroup } from './request-group';
+import { completedObjectEtag, keepListedParts } from './resume-parts';
+import { cleanupStoppedJob } from './stop-cleanup';
 import { delayedSignal, listUploadedParts } from './uploaded-parts';
 import { withRetries } from './with-retries';
 import { toJournalPart } from './job-journal';
@@ -23,9 +24,6 @@ import type { CancelOutcome, JobFile, JobJournal, JobResult, JobSettings, Resume
 export type { CancelOutcome, JobFile, JobJournal, JobResult, JobSettings, ResumePoint } from './job-types';
 
 type SetState = (state: UploadState) => void;
-
-/** How long after a cut-off single PUT whose body had gone out whole the object is looked for a second time. */
-const PUT_SETTLE_MS = 750;
 
 /** How long a CreateMultipartUpload may finish after a cancel, so that its UploadId can be aborted rather than lost. */
 const CREATE_GRACE_MS = 3000;
@@ -148,21 +146,16 @@ export class FileJob {
     if (resume) {
       const listed = await withRetries(() => listUploadedParts(this.client, this.file.bucket, this.file.key, resume.uploadId, signal), this.settings.retry, this.ctx, signal, this.retryHooks());
       if (listed) {
-        plan = { partSize: resume.partSize, partCount: Math.max(1, Math.ceil(size / resume.partSize)) };
+        const kept = keepListedParts(listed, size, resume.partSize);
+        plan = kept.plan;
         this.partSize = plan.partSize;
-        for (const p of listed) {
-          const range = partRange(plan, size, p.PartNumber!);
-          // A part of the wrong size (a stray from another run) is sent again rather than trusted.
-          if (p.PartNumber! <= plan.partCount && p.Size === range.end - range.start) {
-            done.set(p.PartNumber!, { PartNumber: p.PartNumber, ETag: p.ETag, ChecksumCRC32: p.ChecksumCRC32 });
-            this.meter.credit(p.Size);
-          }
-        }
+        for (const [n, part] of kept.done) done.set(n, part);
+        this.meter.credit(kept.bytes);
         await this.journal?.started(resume.uploadId, resume.partSize, [...done.values()].map(toJournalPart), this.snapshot!);
       } else {
         // The server no longer has it. A kill between CompleteMultipartUpload and the journal's update leaves the
         // object there: then the upload is done, and sending the file again would only cost the user the time.
-        const etag = await this.completedBefore(size, resume.startedAt);
+        const etag = await completedObjectEtag(this.client, this.file.bucket, this.file.key, size, resume.startedAt);
         if (etag !== undefined) {
           this.setState({ kind: 'completing' });
           this.completed = true;
@@ -292,17 +285,6 @@ export class FileJob {
     return this.group ? this.group.sendOptions(signal) : { abortSignal: signal };
   }
 
-  /**
-   * The ETag of an object at the key that this upload's completion would have made: the file's size, written since
-   * the upload started (less a second, as S3 keeps whole seconds). undefined if there is none.
-   */
-  private async completedBefore(size: number, startedAt: number | undefined): Promise<string | undefined> {
-    if (startedAt === undefined) return undefined;
-    const head = await headObject(this.client, this.file.bucket, this.file.key);
-    if (!head || head.ContentLength !== size || (head.LastModified?.getTime() ?? 0) < startedAt - 1000) return undefined;
-    return head.ETag ?? '';
-  }
-
   /** The range's CRC32 when checksums are on and Node computes it natively; else the SDK computes its own. */
   private checksumOf(start: number, end: number, signal: AbortSignal): Promise<string | undefined> {
     if (!this.settings.crc32 || !nativeCrc32) return Promise.resolve(undefined);
@@ -328,26 +310,12 @@ export class FileJob {
    * Called once run() has settled, so no request of this job is still in flight.
    */
   async cleanup(): Promise<CancelOutcome> {
-    if (this.uploadId) {
-      if (this.completed) return { kind: 'cancelled', cleanup: 'object-kept' };
-      const result = await abortAndVerify(this.client, this.file.bucket, this.file.key, this.uploadId, this.settings.cleanupAttempts);
-      if (!result.verified) return { kind: 'cleanup-failed', uploadId: this.uploadId, message: `Could not confirm that the partial upload of ${this.file.key} was removed from ${this.ctx.endpoint} (${result.error}). Retry the cleanup, or add a lifecycle rule AbortIncompleteMultipartUpload to the bucket.` };
-      await this.journal?.forget();
-      // NoSuchUpload before we ever aborted it: the Complete request had landed before the cancel.
-      if (result.wasGone && (await objectExistsSince(this.client, this.file.bucket, this.file.key, 0))) return { kind: 'cancelled', cleanup: 'object-kept' };
-      return { kind: 'cancelled', cleanup: 'verified' };
-    }
-    if (this.completed) return { kind: 'cancelled', cleanup: 'object-kept' };
-    // A single PUT whose body had gone out whole may have been stored before the abort reached the server, or may
-    // still be being stored (the server had the whole body when the connection was cut): look twice.
-    if (this.putFullySent) {
-      const since = this.putStartedAt - 60_000;
-      if (await objectExistsSince(this.client, this.file.bucket, this.file.key, since)) return { kind: 'cancelled', cleanup: 'object-kept' };
-      await new Promise((resolve) => setTimeout(resolve, PUT_SETTLE_MS));
-      if (await objectExistsSince(this.client, this.file.bucket, this.file.key, since)) return { kind: 'cancelled', cleanup: 'object-kept' };
-    }
-    return { kind: 'cancelled', cleanup: 'none-needed' };
+    return cleanupStoppedJob(this.client, {
+      file: this.file, uploadId: this.uploadId, completed: this.completed, putFullySent: this.putFullySent,
+      putStartedAt: this.putStartedAt, cleanupAttempts: this.settings.cleanupAttempts, endpoint: this.ctx.endpoint, journal: this.journal,
+    });
   }
+
 
 }
 

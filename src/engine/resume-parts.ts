@@ -1,0 +1,39 @@
+// Picking up a multipart upload again: which of the parts the server lists can be kept, and whether an upload the
+// server no longer lists had in fact completed.
+import type { CompletedPart, Part, S3Client } from '@aws-sdk/client-s3';
+import { headObject } from './cleanup';
+import { partRange, type PartPlan } from './part-plan';
+
+export interface KeptParts {
+  plan: PartPlan;
+  done: Map<number, CompletedPart>;
+  /** Bytes of the file the kept parts hold: already on the server, so progress starts there. */
+  bytes: number;
+}
+
+/** The listed parts that match the plan for this file size and part size; the rest are sent again. */
+export function keepListedParts(listed: Part[], size: number, partSize: number): KeptParts {
+  const plan = { partSize, partCount: Math.max(1, Math.ceil(size / partSize)) };
+  const done = new Map<number, CompletedPart>();
+  let bytes = 0;
+  for (const p of listed) {
+    if (!p.PartNumber || p.PartNumber > plan.partCount) continue;
+    const range = partRange(plan, size, p.PartNumber);
+    // A part of the wrong size (a stray from another run) is sent again rather than trusted.
+    if (p.Size !== range.end - range.start) continue;
+    done.set(p.PartNumber, { PartNumber: p.PartNumber, ETag: p.ETag, ChecksumCRC32: p.ChecksumCRC32 });
+    bytes += p.Size;
+  }
+  return { plan, done, bytes };
+}
+
+/**
+ * The ETag of an object at the key that this upload's completion would have made: the file's size, written since
+ * the upload started (less a second, as S3 keeps whole seconds). undefined if there is none.
+ */
+export async function completedObjectEtag(client: S3Client, bucket: string, key: string, size: number, startedAt: number | undefined): Promise<string | undefined> {
+  if (startedAt === undefined) return undefined;
+  const head = await headObject(client, bucket, key);
+  if (!head || head.ContentLength !== size || (head.LastModified?.getTime() ?? 0) < startedAt - 1000) return undefined;
+  return head.ETag ?? '';
+}
