@@ -4,7 +4,7 @@ import { percentile, type CancelRun, type EngineCancelRun } from './cancel-laten
 import type { SpeedLimitRun } from './speed-limit';
 import { bestPeers, figures, median } from './figures';
 import { leadTargetRows } from './floors';
-import type { Tool } from './tools';
+import { FLOOR_NODE, type Tool } from './tools';
 import { uiTargetRow, type UiSection } from './ui-section';
 
 const MiB = 1024 * 1024;
@@ -166,7 +166,10 @@ export function renderTargets(rows: Row[], cancels: CancelRun[], inProcess: Engi
     }
     if (curl) {
       const ratio = figures(hoist).cpu / figures(curl).cpu;
-      lines.push(`| client CPU per GiB vs curl's single PUT | ≤2× | ${ratio.toFixed(2)}× (curl ${perGiB(curl).toFixed(2)} s/GiB) | ${mark(ratio <= 2)} |`);
+      // Plain Node sending the same single PUT shows how much of the gap Node itself sets.
+      const node = row(bigW, FLOOR_NODE);
+      const nodeNote = node ? `; plain Node's single PUT: ${(figures(node).cpu / figures(curl).cpu).toFixed(2)}×` : '';
+      lines.push(`| client CPU per GiB vs curl's single PUT | ≤2× | ${ratio.toFixed(2)}× (curl ${perGiB(curl).toFixed(2)} s/GiB${nodeNote}) | ${mark(ratio <= 2)} |`);
     }
     const crc = row(bigW, 'hoist --checksum crc32');
     if (crc && best.cpu) lines.push(`| same, hoist with CRC32 checksums (as the peers send) | ≤0.5× best peer | ${(figures(crc).cpu / (o.sizeMiB / 1024)).toFixed(2)} s/GiB = ${(figures(crc).cpu / best.cpu[1]).toFixed(2)}× ${best.cpu[0]} | ${mark(figures(crc).cpu / best.cpu[1] <= 0.5)} |`);

@@ -21,7 +21,7 @@ export const FLOOR_SDK = 'SDK PutObject (SDK floor)';
 export const FLOOR_START = 'hoist --version (start-up only)';
 
 export function tools(python: string, endpoint: string, available: { rclone: boolean; curl: boolean }): Tool[] {
-  // Run through its shebang, as `hoist` on the PATH runs, so that its V8 flags apply (see bin/hoist.js).
+  // Run through its shebang, as `hoist` on the PATH runs.
   const hoist = join(repoRoot, 'bin', 'hoist.js');
   const floor = (script: string) => (src: string, bucket: string, key: string) => ['node', join(repoRoot, 'test', 'bench', script), src, `s3://${bucket}/${key}`, '--endpoint-url', endpoint];
   const boto3 = (src: string, bucket: string, key: string, many: boolean) => [
