@@ -13,6 +13,7 @@ import { EntryRunner } from './entry-runner';
 import { HoistError } from './errors';
 import { existingKeys } from './existing-keys';
 import { expandSources } from './expand-sources';
+import { FileScheduler } from './file-scheduler';
 import { abortIncomplete, listIncomplete, type IncompleteUpload, type AbortResult } from './incomplete-uploads';
 import { Journal, type JournalEntry } from './journal';
 import { keyFor, validateKey } from './keys';
@@ -22,7 +23,6 @@ import { ProgressMeter } from './progress-meter';
 import { totalsOf, viewItem } from './queue-view';
 import { RateLimiter } from './rate-limiter';
 import { ClientPool } from './s3-client';
-import { SeqHeap } from './seq-heap';
 import { asFolder, validateTarget } from './target-rules';
 import type { AddResult, EngineEvent, EngineOptions, UploadEngineApi } from './types';
 
@@ -34,14 +34,8 @@ export class UploadEngine implements UploadEngineApi {
   private readonly feed: ChangeFeed;
   private readonly journal: Journal | undefined;
   private readonly runner: EntryRunner;
-  private activeFiles = 0;
-  private idleWaiters: (() => void)[] = [];
+  private readonly scheduler: FileScheduler;
   private nextSeq = 0;
-  // With thousands of files, scanning every entry on each start and finish made the queue quadratic (0.3 s of CPU
-  // for 1,000 small files, ~30 s for 10,000): queued entries wait in a heap by order of addition instead, and the
-  // entries that keep the engine busy are kept in a set.
-  private readonly waiting = new SeqHeap<Entry>();
-  private readonly busy = new Set<Entry>();
 
   constructor(options: EngineOptions = {}) {
     this.opts = resolveOptions(options);
@@ -54,6 +48,7 @@ export class UploadEngine implements UploadEngineApi {
       globalLimit: options.bytesPerSecond && options.bytesPerSecond > 0 ? new RateLimiter(options.bytesPerSecond) : undefined,
       setState: (e, next) => this.setState(e, next),
     });
+    this.scheduler = new FileScheduler(this.opts.filesInParallel, (e) => this.runner.execute(e), (e) => this.entries.has(e.item.id));
   }
 
   async add(paths: string[], target: Target): Promise<AddResult> {
@@ -77,7 +72,7 @@ export class UploadEngine implements UploadEngineApi {
       items.push(this.enqueue(f.path, f.name, key, f.size, target, { kind: 'queued' }));
     }
     if (items.length) this.feed.emitItems(items);
-    this.pump();
+    this.scheduler.pump();
     return { items, rejected };
   }
 
@@ -114,14 +109,14 @@ export class UploadEngine implements UploadEngineApi {
       this.setState(e, { kind: 'cancelled', cleanup: 'none-needed' });
     } else if (kind === 'paused' && !e.running) {
       this.setState(e, { kind: 'cancelling' });
-      this.setRunning(e, this.runner.finishCancel(e));
+      this.scheduler.setRunning(e, this.runner.finishCancel(e));
     } else if (isActive(kind)) {
       e.stopping = 'cancel';
       this.setState(e, { kind: 'cancelling' });
       e.controller?.abort();
     }
     await e.running;
-    this.checkIdle();
+    this.scheduler.checkIdle();
   }
 
   /** Drops journal entries without touching the server: for uploads that can no longer be reached or discarded. */
@@ -159,7 +154,7 @@ export class UploadEngine implements UploadEngineApi {
     const e = this.entries.get(id);
     if (!e || e.item.state.kind !== 'paused') return;
     this.setState(e, { kind: 'queued' });
-    this.pump();
+    this.scheduler.pump();
   }
 
   resumeAll(): void {
@@ -171,7 +166,7 @@ export class UploadEngine implements UploadEngineApi {
     if (!e) return;
     if (e.item.state.kind === 'cleanup-failed') {
       this.setState(e, { kind: 'cancelling' });
-      this.setRunning(e, this.runner.finishCancel(e));
+      this.scheduler.setRunning(e, this.runner.finishCancel(e));
       return;
     }
     if (e.item.state.kind !== 'failed' && e.item.state.kind !== 'cancelled') return;
@@ -182,14 +177,14 @@ export class UploadEngine implements UploadEngineApi {
     }
     Object.assign(e, { meter: this.newMeter(id), stopping: undefined, job: undefined, resumeFrom: undefined, restored: undefined });
     this.setState(e, { kind: 'queued' });
-    this.pump();
+    this.scheduler.pump();
   }
 
   remove(id: string): void {
     const e = this.entries.get(id);
     if (!e || !isFinished(e.item.state.kind)) return;
     this.entries.delete(id);
-    this.busy.delete(e);
+    this.scheduler.forget(e);
     this.feed.removed([id]);
   }
 
@@ -198,7 +193,7 @@ export class UploadEngine implements UploadEngineApi {
     const ids = finished.map((e) => e.item.id);
     for (const e of finished) {
       this.entries.delete(e.item.id);
-      this.busy.delete(e);
+      this.scheduler.forget(e);
     }
     this.feed.removed(ids);
   }
@@ -221,8 +216,7 @@ export class UploadEngine implements UploadEngineApi {
   }
 
   idle(): Promise<void> {
-    if (this.isIdle()) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
+    return this.scheduler.idle();
   }
 
   testConnection(endpoint: Endpoint, bucket: string) {
@@ -259,49 +253,12 @@ export class UploadEngine implements UploadEngineApi {
     const item: UploadItem = { id: randomUUID(), name, bucket: target.bucket, key, total: size, loaded: 0, bytesPerSecond: 0, etaSeconds: null, state, addedAt: Date.now() };
     const e: Entry = { item, path, target, meter: this.newMeter(item.id), seq: this.nextSeq++ };
     this.entries.set(item.id, e);
-    this.track(e);
+    this.scheduler.track(e);
     return { ...item };
   }
 
-  private pump(): void {
-    const stillRunning: Entry[] = [];
-    while (this.activeFiles < this.opts.filesInParallel) {
-      const e = this.waiting.pop();
-      if (!e) break;
-      if (e.item.state.kind !== 'queued' || !this.entries.has(e.item.id)) continue;
-      // Queued again while its last run is still settling: it starts once that run is over.
-      if (e.running) {
-        stillRunning.push(e);
-        continue;
-      }
-      this.activeFiles++;
-      this.setRunning(e, this.runner.execute(e), () => {
-        this.activeFiles--;
-        this.pump();
-        this.checkIdle();
-      });
-    }
-    for (const e of stillRunning) this.waiting.push(e);
-    this.checkIdle();
-  }
 
-  /** Marks the entry as running until the promise settles (then runs after(), if given). */
-  private setRunning(e: Entry, run: Promise<void>, after?: () => void): void {
-    e.running = run.finally(() => {
-      e.running = undefined;
-      this.track(e);
-      after?.();
-    });
-    this.track(e);
-  }
 
-  /** Keeps the busy set and the heap of queued entries current; called whenever state or running changes. */
-  private track(e: Entry): void {
-    const k = e.item.state.kind;
-    if (e.running || k === 'queued' || isActive(k) || k === 'cancelling') this.busy.add(e);
-    else this.busy.delete(e);
-    if (k === 'queued') this.waiting.push(e);
-  }
 
   private newMeter(id: string): ProgressMeter {
     return new ProgressMeter(() => {
@@ -322,7 +279,7 @@ export class UploadEngine implements UploadEngineApi {
       return;
     }
     e.item.state = next;
-    this.track(e);
+    this.scheduler.track(e);
     if (next.kind !== 'uploading') e.meter.resetSpeed();
     this.feed.now(viewItem(e.item, e.meter));
   }
@@ -330,16 +287,5 @@ export class UploadEngine implements UploadEngineApi {
   private sampleSpeeds(): void {
     const now = Date.now();
     for (const e of this.entries.values()) if (isActive(e.item.state.kind)) e.meter.sample(now);
-  }
-
-  private isIdle(): boolean {
-    return this.busy.size === 0;
-  }
-
-  private checkIdle(): void {
-    if (!this.isIdle()) return;
-    const waiters = this.idleWaiters;
-    this.idleWaiters = [];
-    for (const w of waiters) w();
   }
 }
