@@ -6,20 +6,13 @@
 //
 // Usage: node node-floor.mjs SRC s3://BUCKET/KEY-or-PREFIX/ --endpoint-url URL   (credentials from AWS_* variables)
 import { createHash, createHmac } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
 import http from 'node:http';
 import https from 'node:https';
-import { join } from 'node:path';
+import { floorArgs, runFloor } from './floor-common.mjs';
 
-const [src, target, flag, endpointArg] = process.argv.slice(2);
-if (!src || !target?.startsWith('s3://') || flag !== '--endpoint-url' || !endpointArg) {
-  console.error('usage: node node-floor.mjs SRC s3://BUCKET/KEY --endpoint-url URL');
-  process.exit(2);
-}
-const endpoint = new URL(endpointArg);
-const [bucket, ...rest] = target.slice(5).split('/');
-const keyOrPrefix = rest.join('/');
+const args = floorArgs('node-floor.mjs');
+const endpoint = new URL(args.endpoint);
+const { bucket } = args;
 const region = process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || 'us-east-1';
 const accessKey = process.env.AWS_ACCESS_KEY_ID;
 const secretKey = process.env.AWS_SECRET_ACCESS_KEY;
@@ -77,25 +70,4 @@ function put(key, body, length) {
   });
 }
 
-async function main() {
-  const st = await stat(src);
-  if (st.isFile()) {
-    await put(keyOrPrefix, createReadStream(src), st.size);
-    return;
-  }
-  const names = (await readdir(src)).sort();
-  let next = 0;
-  const worker = async () => {
-    while (next < names.length) {
-      const name = names[next++];
-      const body = await readFile(join(src, name));
-      await put(`${keyOrPrefix}${name}`, body, body.length);
-    }
-  };
-  await Promise.all(Array.from({ length: 8 }, worker));
-}
-
-main().then(() => agent.destroy(), (err) => {
-  console.error(`node-floor: ${err.message}`);
-  process.exit(1);
-});
+runFloor('node-floor.mjs', args, put, () => agent.destroy());

@@ -5,21 +5,13 @@
 // sets, what the SDK's command pipeline adds, and what hoist adds on top.
 //
 // Usage: node sdk-floor.mjs SRC s3://BUCKET/KEY-or-PREFIX/ --endpoint-url URL   (credentials from AWS_* variables)
-import { createReadStream } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { floorArgs, runFloor } from './floor-common.mjs';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-const [src, target, flag, endpoint] = process.argv.slice(2);
-if (!src || !target?.startsWith('s3://') || flag !== '--endpoint-url' || !endpoint) {
-  console.error('usage: node sdk-floor.mjs SRC s3://BUCKET/KEY --endpoint-url URL');
-  process.exit(2);
-}
-const [bucket, ...rest] = target.slice(5).split('/');
-const keyOrPrefix = rest.join('/');
+const args = floorArgs('sdk-floor.mjs');
 const client = new S3Client({
-  endpoint,
+  endpoint: args.endpoint,
   forcePathStyle: true,
   region: process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || 'us-east-1',
   maxAttempts: 1,
@@ -27,25 +19,5 @@ const client = new S3Client({
   responseChecksumValidation: 'WHEN_REQUIRED',
 });
 
-async function main() {
-  const st = await stat(src);
-  if (st.isFile()) {
-    await client.send(new PutObjectCommand({ Bucket: bucket, Key: keyOrPrefix, Body: createReadStream(src), ContentLength: st.size }));
-    return;
-  }
-  const names = (await readdir(src)).sort();
-  let next = 0;
-  const worker = async () => {
-    while (next < names.length) {
-      const name = names[next++];
-      const body = await readFile(join(src, name));
-      await client.send(new PutObjectCommand({ Bucket: bucket, Key: `${keyOrPrefix}${name}`, Body: body }));
-    }
-  };
-  await Promise.all(Array.from({ length: 8 }, worker));
-}
-
-main().then(() => client.destroy(), (err) => {
-  console.error(`sdk-floor: ${err.message}`);
-  process.exit(1);
-});
+const put = (key, body, length) => client.send(new PutObjectCommand({ Bucket: args.bucket, Key: key, Body: body, ContentLength: length }));
+runFloor('sdk-floor.mjs', args, put, () => client.destroy());
