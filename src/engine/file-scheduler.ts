@@ -62,13 +62,13 @@ export class FileScheduler {
   track(e: Entry): void {
     const k = e.item.state.kind;
     if (e.running || k === 'queued' || isActive(k) || k === 'cancelling') this.busy.add(e);
-    else this.busy.delete(e);
+    else if (this.busy.delete(e)) this.checkIdle(); // e.g. a cleanup that retry() started has settled
     if (k === 'queued') this.waiting.push(e);
   }
 
   /** The entry left the queue. */
   forget(e: Entry): void {
-    this.busy.delete(e);
+    if (this.busy.delete(e)) this.checkIdle();
   }
 
   idle(): Promise<void> {
