@@ -11,7 +11,7 @@ if (!existsSync(bundle)) {
 const { run } = await import(bundle.href);
 // Loading the bundle leaves V8's young generation at 2 MiB per semi-space; left alone, the upload's garbage then
 // doubles it twice more (to 8 MiB per semi-space, 16 MiB in all). Held where loading left it, the peak RSS of a 1 GiB
-// upload drops from 82-86 MB to 74 MB with no more CPU, and that of 1,000 small files from 117-120 MB to 104-108 MB
+// upload drops from 82-86 MB to 74-76 MB with no more CPU, and that of 1,000 small files from 117-120 MB to 104-109 MB
 // for about 3% more CPU (more frequent scavenges). V8 reads this flag each time it would grow the space, so setting
 // it now takes effect. A shebang flag (--max-semi-space-size) would not apply to `node bin/hoist.js`, and needs an
 // `env -S` that not every system's env has.

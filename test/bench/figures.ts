@@ -16,6 +16,12 @@ export function figures(r: Row): Figures {
   return { wall: median(r.samples.map((s) => s.wall)), cpu: median(r.samples.map((s) => s.cpu)), rss: mb(median(r.samples.map((s) => s.rssMiB))) };
 }
 
+/** The figures of a tool's successful row for a workload, if it has one. */
+export function figuresOf(rows: Row[], workload: string, tool: string): Figures | undefined {
+  const r = rows.find((x) => x.workload === workload && x.tool.name === tool && x.failures.length === 0);
+  return r && figures(r);
+}
+
 /** The best peer per figure (lowest), among the peers that succeeded. */
 export function bestPeers(rows: Row[], workload: string): { cpu?: [string, number]; rss?: [string, number]; wall?: [string, number] } {
   const peers = rows.filter((r) => r.workload === workload && r.tool.peer && r.failures.length === 0);

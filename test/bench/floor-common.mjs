@@ -12,7 +12,8 @@ export function floorArgs(script) {
     process.exit(2);
   }
   const [bucket, ...rest] = target.slice(5).split('/');
-  return { src, bucket, keyOrPrefix: rest.join('/'), endpoint };
+  const region = process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || 'us-east-1';
+  return { src, bucket, keyOrPrefix: rest.join('/'), endpoint, region };
 }
 
 /**

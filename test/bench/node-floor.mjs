@@ -12,10 +12,10 @@ import { floorArgs, runFloor } from './floor-common.mjs';
 
 const args = floorArgs('node-floor.mjs');
 const endpoint = new URL(args.endpoint);
-const { bucket } = args;
-const region = process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || 'us-east-1';
+const { bucket, region } = args;
 const accessKey = process.env.AWS_ACCESS_KEY_ID;
 const secretKey = process.env.AWS_SECRET_ACCESS_KEY;
+const sessionToken = process.env.AWS_SESSION_TOKEN;
 if (!accessKey || !secretKey) {
   console.error('node-floor: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY');
   process.exit(2);
@@ -46,6 +46,7 @@ function signedHeaders(method, path, length) {
     'content-length': String(length),
     'x-amz-content-sha256': 'UNSIGNED-PAYLOAD',
     'x-amz-date': stamp,
+    ...(sessionToken ? { 'x-amz-security-token': sessionToken } : {}),
   };
   const names = Object.keys(headers).sort();
   const canonical = [method, path, '', ...names.map((n) => `${n}:${headers[n]}`), '', names.join(';'), 'UNSIGNED-PAYLOAD'].join('\n');
@@ -66,7 +67,7 @@ function put(key, body, length) {
     });
     req.on('error', reject);
     if (Buffer.isBuffer(body)) req.end(body);
-    else body.pipe(req);
+    else body.on('error', (err) => req.destroy(err)).pipe(req);
   });
 }
 

@@ -13,7 +13,7 @@ const args = floorArgs('sdk-floor.mjs');
 const client = new S3Client({
   endpoint: args.endpoint,
   forcePathStyle: true,
-  region: process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || 'us-east-1',
+  region: args.region,
   maxAttempts: 1,
   requestChecksumCalculation: 'WHEN_REQUIRED',
   responseChecksumValidation: 'WHEN_REQUIRED',
