@@ -116,7 +116,6 @@ export class UploadEngine implements UploadEngineApi {
       e.controller?.abort();
     }
     await e.running;
-    this.scheduler.checkIdle();
   }
 
   /** Drops journal entries without touching the server: for uploads that can no longer be reached or discarded. */
@@ -256,9 +255,6 @@ export class UploadEngine implements UploadEngineApi {
     this.scheduler.track(e);
     return { ...item };
   }
-
-
-
 
   private newMeter(id: string): ProgressMeter {
     return new ProgressMeter(() => {

@@ -142,14 +142,14 @@ export class FileJob {
 
   private async multipart(size: number, signal: AbortSignal, resume?: ResumePoint): Promise<JobResult> {
     let plan: PartPlan | undefined;
-    const done = new Map<number, CompletedPart>();
+    let done = new Map<number, CompletedPart>();
     if (resume) {
       const listed = await withRetries(() => listUploadedParts(this.client, this.file.bucket, this.file.key, resume.uploadId, signal), this.settings.retry, this.ctx, signal, this.retryHooks());
       if (listed) {
         const kept = keepListedParts(listed, size, resume.partSize);
         plan = kept.plan;
         this.partSize = plan.partSize;
-        for (const [n, part] of kept.done) done.set(n, part);
+        done = kept.done;
         this.meter.credit(kept.bytes);
         await this.journal?.started(resume.uploadId, resume.partSize, [...done.values()].map(toJournalPart), this.snapshot!);
       } else {
@@ -315,8 +315,6 @@ export class FileJob {
       putStartedAt: this.putStartedAt, cleanupAttempts: this.settings.cleanupAttempts, endpoint: this.ctx.endpoint, journal: this.journal,
     });
   }
-
-
 }
 
 function isAbort(err: unknown): boolean {

@@ -41,11 +41,9 @@ export class FileScheduler {
       this.setRunning(e, this.start(e), () => {
         this.active--;
         this.pump();
-        this.checkIdle();
       });
     }
     for (const e of stillRunning) this.waiting.push(e);
-    this.checkIdle();
   }
 
   /** Marks the entry as running until the promise settles (then runs after(), if given). */
@@ -58,17 +56,21 @@ export class FileScheduler {
     this.track(e);
   }
 
-  /** Keeps the busy set and the heap of queued entries current; called whenever state or running changes. */
+  /**
+   * Keeps the busy set and the heap of queued entries current; called whenever state or running changes. The busy set
+   * only empties here or in forget(), so these two are where idle() waiters are woken, whatever made the entry idle
+   * (a finished run, a pause while queued, a cleanup that retry() started).
+   */
   track(e: Entry): void {
     const k = e.item.state.kind;
     if (e.running || k === 'queued' || isActive(k) || k === 'cancelling') this.busy.add(e);
-    else if (this.busy.delete(e)) this.checkIdle(); // e.g. a cleanup that retry() started has settled
+    else if (this.busy.delete(e)) this.wakeIfIdle();
     if (k === 'queued') this.waiting.push(e);
   }
 
   /** The entry left the queue. */
   forget(e: Entry): void {
-    if (this.busy.delete(e)) this.checkIdle();
+    if (this.busy.delete(e)) this.wakeIfIdle();
   }
 
   idle(): Promise<void> {
@@ -76,7 +78,7 @@ export class FileScheduler {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
-  checkIdle(): void {
+  private wakeIfIdle(): void {
     if (this.busy.size !== 0) return;
     const waiters = this.idleWaiters;
     this.idleWaiters = [];

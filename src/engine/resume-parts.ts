@@ -17,7 +17,7 @@ export function keepListedParts(listed: Part[], size: number, partSize: number):
   const done = new Map<number, CompletedPart>();
   let bytes = 0;
   for (const p of listed) {
-    if (!p.PartNumber || p.PartNumber > plan.partCount) continue;
+    if (!p.PartNumber || p.PartNumber < 1 || p.PartNumber > plan.partCount) continue;
     const range = partRange(plan, size, p.PartNumber);
     // A part of the wrong size (a stray from another run) is sent again rather than trusted.
     if (p.Size !== range.end - range.start) continue;

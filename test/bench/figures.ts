@@ -35,4 +35,3 @@ export function bestPeers(rows: Row[], workload: string): { cpu?: [string, numbe
   };
   return { cpu: best((f) => f.cpu), rss: best((f) => f.rss), wall: best((f) => f.wall) };
 }
-

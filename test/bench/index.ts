@@ -33,7 +33,8 @@ import { startSinkS3 } from './sink-s3';
 import { measureSpeedLimit, type SpeedLimitRun } from './speed-limit';
 import { runUiSection, uiTargetRow, type UiSection } from './ui-section';
 import { tools, type Tool } from './tools';
-import { CANCEL_FILE, CANCEL_THROTTLE, mb, median, renderCancels, renderComparison, renderLimit, renderTable, renderTargets, summarize, type Results, type Row, type Sample } from './report';
+import { mb, median } from './figures';
+import { CANCEL_FILE, CANCEL_THROTTLE, renderCancels, renderComparison, renderLimit, renderTable, renderTargets, summarize, type Results, type Row, type Sample } from './report';
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;

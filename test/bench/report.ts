@@ -2,9 +2,9 @@
 // cancel latencies, the speed limit, issue 6's targets, and a before → after comparison with an earlier run.
 import { percentile, type CancelRun, type EngineCancelRun } from './cancel-latency';
 import type { SpeedLimitRun } from './speed-limit';
-import { bestPeers, figures, median } from './figures';
+import { bestPeers, figures, figuresOf, median } from './figures';
 import { leadTargetRows } from './floors';
-import { FLOOR_NODE, type Tool } from './tools';
+import { FLOOR_CURL, FLOOR_NODE, type Tool } from './tools';
 import { uiTargetRow, type UiSection } from './ui-section';
 
 const MiB = 1024 * 1024;
@@ -15,8 +15,6 @@ export const CANCEL_THROTTLE = 16 * MiB;
 
 export interface Sample { code: number; wall: number; cpu: number; user: number; sys: number; rssMiB: number; stderr: string }
 export interface Row { workload: string; tool: Tool; samples: Sample[]; failures: string[] }
-export { mb, median } from './figures';
-
 
 /** What docs/benchmarks.json holds: medians per workload and tool, and the cancel and speed-limit summaries. */
 export interface Results {
@@ -151,37 +149,35 @@ function signed(x: number): string {
 
 export function renderTargets(rows: Row[], cancels: CancelRun[], inProcess: EngineCancelRun[], limit: SpeedLimitRun | undefined, o: { sizeMiB: number; smallCount: number; sparseGiB: number }, ui: UiSection | undefined): string {
   const lines = ['| figure | target | hoist | met |', '|---|---|---|:-:|'];
-  const row = (w: string, tool: string) => rows.find((r) => r.workload === w && r.tool.name === tool && r.failures.length === 0);
   const mark = (ok: boolean | undefined) => (ok === undefined ? '–' : ok ? 'yes' : '**no**');
   const bigW = `1 × ${o.sizeMiB} MiB`;
-  const hoist = row(bigW, 'hoist');
-  const curl = row(bigW, 'curl single PUT (floor)');
+  const gib = o.sizeMiB / 1024;
+  const hoist = figuresOf(rows, bigW, 'hoist');
+  const curl = figuresOf(rows, bigW, FLOOR_CURL);
   const best = bestPeers(rows, bigW);
   if (hoist) {
-    const perGiB = (r: Row) => figures(r).cpu / (o.sizeMiB / 1024);
-    const h = perGiB(hoist);
     if (best.cpu) {
-      const ratio = figures(hoist).cpu / best.cpu[1];
-      lines.push(`| client CPU per GiB vs best peer | ≤0.5× | ${h.toFixed(2)} s/GiB = ${ratio.toFixed(2)}× ${best.cpu[0]} (${(best.cpu[1] / (o.sizeMiB / 1024)).toFixed(2)} s/GiB) | ${mark(ratio <= 0.5)} |`);
+      const ratio = hoist.cpu / best.cpu[1];
+      lines.push(`| client CPU per GiB vs best peer | ≤0.5× | ${(hoist.cpu / gib).toFixed(2)} s/GiB = ${ratio.toFixed(2)}× ${best.cpu[0]} (${(best.cpu[1] / gib).toFixed(2)} s/GiB) | ${mark(ratio <= 0.5)} |`);
     }
     if (curl) {
-      const ratio = figures(hoist).cpu / figures(curl).cpu;
+      const ratio = hoist.cpu / curl.cpu;
       // Plain Node sending the same single PUT shows how much of the gap Node itself sets.
-      const node = row(bigW, FLOOR_NODE);
-      const nodeNote = node ? `; plain Node's single PUT: ${(figures(node).cpu / figures(curl).cpu).toFixed(2)}×` : '';
-      lines.push(`| client CPU per GiB vs curl's single PUT | ≤2× | ${ratio.toFixed(2)}× (curl ${perGiB(curl).toFixed(2)} s/GiB${nodeNote}) | ${mark(ratio <= 2)} |`);
+      const node = figuresOf(rows, bigW, FLOOR_NODE);
+      const nodeNote = node ? `; plain Node's single PUT: ${(node.cpu / curl.cpu).toFixed(2)}×` : '';
+      lines.push(`| client CPU per GiB vs curl's single PUT | ≤2× | ${ratio.toFixed(2)}× (curl ${(curl.cpu / gib).toFixed(2)} s/GiB${nodeNote}) | ${mark(ratio <= 2)} |`);
     }
-    const crc = row(bigW, 'hoist --checksum crc32');
-    if (crc && best.cpu) lines.push(`| same, hoist with CRC32 checksums (as the peers send) | ≤0.5× best peer | ${(figures(crc).cpu / (o.sizeMiB / 1024)).toFixed(2)} s/GiB = ${(figures(crc).cpu / best.cpu[1]).toFixed(2)}× ${best.cpu[0]} | ${mark(figures(crc).cpu / best.cpu[1] <= 0.5)} |`);
-    lines.push(`| peak RSS, ${o.sizeMiB} MiB | ≤200 MB | ${figures(hoist).rss.toFixed(0)} MB | ${mark(figures(hoist).rss <= 200)} |`);
+    const crc = figuresOf(rows, bigW, 'hoist --checksum crc32');
+    if (crc && best.cpu) lines.push(`| same, hoist with CRC32 checksums (as the peers send) | ≤0.5× best peer | ${(crc.cpu / gib).toFixed(2)} s/GiB = ${(crc.cpu / best.cpu[1]).toFixed(2)}× ${best.cpu[0]} | ${mark(crc.cpu / best.cpu[1] <= 0.5)} |`);
+    lines.push(`| peak RSS, ${o.sizeMiB} MiB | ≤200 MB | ${hoist.rss.toFixed(0)} MB | ${mark(hoist.rss <= 200)} |`);
   }
-  const sparse = row(`1 × ${o.sparseGiB} GiB sparse (sink)`, 'hoist');
-  if (sparse) lines.push(`| peak RSS, ${o.sparseGiB} GiB | ≤200 MB | ${figures(sparse).rss.toFixed(0)} MB | ${mark(figures(sparse).rss <= 200)} |`);
+  const sparse = figuresOf(rows, `1 × ${o.sparseGiB} GiB sparse (sink)`, 'hoist');
+  if (sparse) lines.push(`| peak RSS, ${o.sparseGiB} GiB | ≤200 MB | ${sparse.rss.toFixed(0)} MB | ${mark(sparse.rss <= 200)} |`);
   const smallW = `${o.smallCount} × 64 KiB`;
-  const small = row(smallW, 'hoist');
+  const small = figuresOf(rows, smallW, 'hoist');
   const smallBest = bestPeers(rows, smallW);
   if (small && smallBest.wall) {
-    const mine = o.smallCount / figures(small).wall;
+    const mine = o.smallCount / small.wall;
     const theirs = o.smallCount / smallBest.wall[1];
     lines.push(`| ${o.smallCount} small files, files/s | ≥ best peer | ${mine.toFixed(0)} files/s vs ${smallBest.wall[0]} ${theirs.toFixed(0)} files/s | ${mark(mine >= theirs)} |`);
   }

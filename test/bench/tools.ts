@@ -19,6 +19,7 @@ export interface Tool {
 export const FLOOR_NODE = 'node:http PUTs (Node floor)';
 export const FLOOR_SDK = 'SDK PutObject (SDK floor)';
 export const FLOOR_START = 'hoist --version (start-up only)';
+export const FLOOR_CURL = 'curl single PUT (floor)';
 
 export function tools(python: string, endpoint: string, available: { rclone: boolean; curl: boolean }): Tool[] {
   // Run through its shebang, as `hoist` on the PATH runs.
@@ -112,7 +113,7 @@ else:
   );
   if (available.curl) {
     list.push({
-      name: 'curl single PUT (floor)',
+      name: FLOOR_CURL,
       peer: false,
       file: (src, bucket, key) => ['curl', '-sf', '--aws-sigv4', 'aws:amz:us-east-1:s3', '--user', 'test:test', '-T', src, `${endpoint}/${bucket}/${key}`],
       folder: () => null,
