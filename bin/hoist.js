@@ -16,4 +16,9 @@ const { run } = await import(bundle.href);
 // it now takes effect. A shebang flag (--max-semi-space-size) would not apply to `node bin/hoist.js`, and needs an
 // `env -S` that not every system's env has.
 v8.setFlagsFromString('--semi-space-growth-factor=1');
+// The old generation: V8 lets it grow by up to 4x between full collections, so a run of many small files (every
+// request leaves SDK objects that outlive a scavenge) peaked at 104-107 MB, about 30 MB of it garbage. Growing it by
+// 25% at a time peaks at 84-85 MB for 1,000 files of 64 KiB, with no more CPU (A/B, 2 runs each); the 1 GiB file,
+// whose heap does not grow, is unchanged (74 MB either way).
+v8.setFlagsFromString('--heap-growing-percent=25');
 await run(process.argv.slice(2));
