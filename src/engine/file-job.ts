@@ -3,7 +3,7 @@
 import { stat } from 'node:fs/promises';
 import {
   CompleteMultipartUploadCommand, CreateMultipartUploadCommand, DeleteObjectCommand,
-  PutObjectCommand, UploadPartCommand, type CompletedPart, type S3Client,
+  PutObjectCommand, type CompletedPart, type S3Client,
 } from '@aws-sdk/client-s3';
 import type { UploadState } from '../shared/upload-state';
 import { abortError } from './backoff';
@@ -11,10 +11,11 @@ import { countingFileStream } from './counting-stream';
 import { fileRangeCrc32, nativeCrc32 } from './file-checksum';
 import { HoistError, type ErrorContext } from './errors';
 import type { Limiter } from './limiter';
-import { planParts, partRange, type PartPlan } from './part-plan';
+import { planParts, type PartPlan } from './part-plan';
 import type { ProgressMeter } from './progress-meter';
 import { RequestGroup } from './request-group';
 import { completedObjectEtag, keepListedParts } from './resume-parts';
+import { sendParts, type PartsJob } from './send-parts';
 import { cleanupStoppedJob } from './stop-cleanup';
 import { delayedSignal, listUploadedParts } from './uploaded-parts';
 import { withRetries } from './with-retries';
@@ -175,9 +176,7 @@ export class FileJob {
     }
     if (signal.aborted) throw abortError();
     this.setState({ kind: 'uploading' });
-    const todo: number[] = [];
-    for (let n = 1; n <= plan.partCount; n++) if (!done.has(n)) todo.push(n);
-    const parts = await this.sendParts(plan, size, todo, done, signal);
+    const parts = await sendParts(this.partsJob(), plan, size, done, signal);
     if (signal.aborted) throw abortError();
     if (await this.fileChanged()) throw this.changedError();
 
@@ -210,75 +209,15 @@ export class FileJob {
     if (!this.uploadId) throw new HoistError('NoUploadId', `${this.ctx.endpoint} did not return an UploadId for ${this.file.key}.`);
   }
 
-  private async sendParts(plan: PartPlan, size: number, todo: number[], done: Map<number, CompletedPart>, signal: AbortSignal): Promise<CompletedPart[]> {
-    // Parts share one controller: a permanent failure of one part stops its siblings at once.
-    const partsCtl = new AbortController();
-    const onAbort = (): void => partsCtl.abort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    let next = 0;
-    // A part's journal record is written while the next part goes out (the server's own list of parts is what a
-    // resume trusts; the records only have to land before the upload completes, which flush() below awaits).
-    let journalError: unknown;
-    const worker = async (): Promise<void> => {
-      while (next < todo.length && !partsCtl.signal.aborted) {
-        if (journalError) throw journalError;
-        const range = partRange(plan, size, todo[next++]!);
-        const part = await this.sendPart(range.partNumber, range.start, range.end, partsCtl.signal);
-        done.set(range.partNumber, part);
-        this.journal?.partDone(toJournalPart(part)).catch((err: unknown) => (journalError ??= err));
-      }
+  /** What the part loop needs of this job. Its uploadId is final by then: nothing sets it while the parts go out. */
+  private partsJob(): PartsJob {
+    return {
+      file: this.file, client: this.client, limiter: this.limiter, meter: this.meter, settings: this.settings,
+      uploadId: this.uploadId, ctx: this.ctx, journal: this.journal, setState: (state) => this.setState(state),
+      retryHooks: () => this.retryHooks(), sendOptions: (signal) => this.sendOptions(signal),
+      checksumOf: (start, end, signal) => this.checksumOf(start, end, signal),
+      fileChanged: () => this.fileChanged(), changedError: () => this.changedError(),
     };
-    try {
-      const workers = Array.from({ length: Math.min(this.settings.partsPerFile, todo.length) }, () =>
-        worker().catch((err) => {
-          partsCtl.abort();
-          throw err;
-        }),
-      );
-      const results = await Promise.allSettled(workers);
-      const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected' && !isAbort(r.reason))
-        ?? results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-      if (failure) throw failure.reason;
-      await this.journal?.flush();
-    } finally {
-      signal.removeEventListener('abort', onAbort);
-      // A pause or a failure settles the job only once its records are on disk: whoever reads the journal next (a
-      // resume, the interrupted prompt after a restart) must find every part this run saw land.
-      await this.journal?.flush().catch(() => undefined);
-    }
-    return [...done.values()].sort((a, b) => a.PartNumber! - b.PartNumber!);
-  }
-
-  private async sendPart(partNumber: number, start: number, end: number, signal: AbortSignal): Promise<CompletedPart> {
-    return withRetries(async () => {
-      const release = await this.limiter.acquire(signal);
-      let sent = 0;
-      const body = countingFileStream(this.file.path, start, end, (n) => {
-        sent += n;
-        this.meter.add(n);
-      }, this.settings.limiters);
-      try {
-        if (await this.fileChanged()) throw this.changedError();
-        const crc = await this.checksumOf(start, end, signal);
-        const out = await this.client.send(
-          new UploadPartCommand({
-            Bucket: this.file.bucket, Key: this.file.key, UploadId: this.uploadId, PartNumber: partNumber,
-            Body: body, ContentLength: end - start, ChecksumAlgorithm: this.settings.crc32 ? 'CRC32' : undefined,
-            ChecksumCRC32: crc,
-          }),
-          this.sendOptions(signal),
-        );
-        this.setState({ kind: 'uploading' });
-        return { PartNumber: partNumber, ETag: out.ETag, ChecksumCRC32: out.ChecksumCRC32 };
-      } catch (err) {
-        // The server keeps nothing of a failed part, so neither does the progress bar.
-        this.meter.takeBack(sent);
-        throw err;
-      } finally {
-        body.destroy();
-        release();
-      }
-    }, this.settings.retry, this.ctx, signal, this.retryHooks());
   }
 
   private sendOptions(signal: AbortSignal): { abortSignal: AbortSignal } {
@@ -315,8 +254,4 @@ export class FileJob {
       putStartedAt: this.putStartedAt, cleanupAttempts: this.settings.cleanupAttempts, endpoint: this.ctx.endpoint, journal: this.journal,
     });
   }
-}
-
-function isAbort(err: unknown): boolean {
-  return (err as { name?: string } | undefined)?.name === 'AbortError';
 }

@@ -1,0 +1,109 @@
+// The part loop of a multipart upload: its parts go out a few at a time, each retried on its own, and the journal
+// records of those that landed are on disk before the loop settles. The upload around it (create, resume,
+// complete) stays FileJob's.
+import { UploadPartCommand, type CompletedPart, type S3Client } from '@aws-sdk/client-s3';
+import type { UploadState } from '../shared/upload-state';
+import { countingFileStream } from './counting-stream';
+import type { ErrorContext, HoistError } from './errors';
+import type { Limiter } from './limiter';
+import { partRange, type PartPlan } from './part-plan';
+import type { ProgressMeter } from './progress-meter';
+import { withRetries, type RetryHooks } from './with-retries';
+import { toJournalPart } from './job-journal';
+import type { JobFile, JobJournal, JobSettings } from './job-types';
+
+/** What the part loop needs of its FileJob. */
+export interface PartsJob {
+  file: JobFile;
+  client: S3Client;
+  limiter: Limiter;
+  meter: ProgressMeter;
+  settings: JobSettings;
+  uploadId: string | undefined;
+  ctx: ErrorContext;
+  journal?: JobJournal;
+  setState(state: UploadState): void;
+  retryHooks(): RetryHooks;
+  sendOptions(signal: AbortSignal): { abortSignal: AbortSignal };
+  checksumOf(start: number, end: number, signal: AbortSignal): Promise<string | undefined>;
+  fileChanged(): Promise<boolean>;
+  changedError(): HoistError;
+}
+
+/** Sends the parts not yet in done, adding each as it lands; answers every part of the upload, in order. */
+export async function sendParts(job: PartsJob, plan: PartPlan, size: number, done: Map<number, CompletedPart>, signal: AbortSignal): Promise<CompletedPart[]> {
+  const todo: number[] = [];
+  for (let n = 1; n <= plan.partCount; n++) if (!done.has(n)) todo.push(n);
+  // Parts share one controller: a permanent failure of one part stops its siblings at once.
+  const partsCtl = new AbortController();
+  const onAbort = (): void => partsCtl.abort();
+  signal.addEventListener('abort', onAbort, { once: true });
+  let next = 0;
+  // A part's journal record is written while the next part goes out (the server's own list of parts is what a
+  // resume trusts; the records only have to land before the upload completes, which flush() below awaits).
+  let journalError: unknown;
+  const worker = async (): Promise<void> => {
+    while (next < todo.length && !partsCtl.signal.aborted) {
+      if (journalError) throw journalError;
+      const range = partRange(plan, size, todo[next++]!);
+      const part = await sendPart(job, range.partNumber, range.start, range.end, partsCtl.signal);
+      done.set(range.partNumber, part);
+      job.journal?.partDone(toJournalPart(part)).catch((err: unknown) => (journalError ??= err));
+    }
+  };
+  try {
+    const workers = Array.from({ length: Math.min(job.settings.partsPerFile, todo.length) }, () =>
+      worker().catch((err) => {
+        partsCtl.abort();
+        throw err;
+      }),
+    );
+    const results = await Promise.allSettled(workers);
+    const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected' && !isAbort(r.reason))
+      ?? results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failure) throw failure.reason;
+    await job.journal?.flush();
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+    // A pause or a failure settles the job only once its records are on disk: whoever reads the journal next (a
+    // resume, the interrupted prompt after a restart) must find every part this run saw land.
+    await job.journal?.flush().catch(() => undefined);
+  }
+  return [...done.values()].sort((a, b) => a.PartNumber! - b.PartNumber!);
+}
+
+async function sendPart(job: PartsJob, partNumber: number, start: number, end: number, signal: AbortSignal): Promise<CompletedPart> {
+  return withRetries(async () => {
+    const release = await job.limiter.acquire(signal);
+    let sent = 0;
+    const body = countingFileStream(job.file.path, start, end, (n) => {
+      sent += n;
+      job.meter.add(n);
+    }, job.settings.limiters);
+    try {
+      if (await job.fileChanged()) throw job.changedError();
+      const crc = await job.checksumOf(start, end, signal);
+      const out = await job.client.send(
+        new UploadPartCommand({
+          Bucket: job.file.bucket, Key: job.file.key, UploadId: job.uploadId, PartNumber: partNumber,
+          Body: body, ContentLength: end - start, ChecksumAlgorithm: job.settings.crc32 ? 'CRC32' : undefined,
+          ChecksumCRC32: crc,
+        }),
+        job.sendOptions(signal),
+      );
+      job.setState({ kind: 'uploading' });
+      return { PartNumber: partNumber, ETag: out.ETag, ChecksumCRC32: out.ChecksumCRC32 };
+    } catch (err) {
+      // The server keeps nothing of a failed part, so neither does the progress bar.
+      job.meter.takeBack(sent);
+      throw err;
+    } finally {
+      body.destroy();
+      release();
+    }
+  }, job.settings.retry, job.ctx, signal, job.retryHooks());
+}
+
+function isAbort(err: unknown): boolean {
+  return (err as { name?: string } | undefined)?.name === 'AbortError';
+}
