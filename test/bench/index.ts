@@ -17,7 +17,7 @@
 //   --note TEXT         a note kept with this run's figures (say, which commit or patch it measured)
 // Besides docs/benchmarks.md, every run writes its figures to docs/benchmarks.json (for a later --before).
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdir, open, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import { cpus, totalmem, release } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -35,6 +35,7 @@ import { runUiSection, uiTargetRow, type UiSection } from './ui-section';
 import { tools, type Tool } from './tools';
 import { mb, median } from './figures';
 import { CANCEL_FILE, CANCEL_THROTTLE, renderCancels, renderComparison, renderLimit, renderTable, renderTargets, summarize, type Results, type Row, type Sample } from './report';
+import { toolVersions, writeBenchDocs } from './write-docs';
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
@@ -55,8 +56,6 @@ const { values: flags } = parseArgs({
     note: { type: 'string' },
   },
 });
-
-
 
 function has(cmd: string): boolean {
   try {
@@ -80,7 +79,6 @@ async function measure(python: string, cmd: string[], env: NodeJS.ProcessEnv): P
   await rm(out, { force: true });
   return result;
 }
-
 
 async function sparseFile(path: string, size: number): Promise<string> {
   const fh = await open(path, 'w');
@@ -237,70 +235,15 @@ async function main(): Promise<void> {
   const before = flags.before ? (JSON.parse(await readFile(flags.before, 'utf8')) as Results) : undefined;
   const comparison = before ? renderComparison(before, results) : '';
   if (comparison) console.log(`${comparison}\n`);
-  await mkdir(join(repoRoot, 'docs'), { recursive: true });
-  await writeFile(join(repoRoot, 'docs', 'benchmarks.json'), `${JSON.stringify({ date: new Date().toISOString(), command, ...(flags.note ? { note: flags.note } : {}), machine, ...results }, null, 2)}\n`);
-  await writeFile(join(repoRoot, 'docs', 'benchmarks.md'), [
-    '# Benchmarks',
-    '',
-    `Written by \`${command}\` on ${new Date().toISOString().slice(0, 10)} (${minutes} min).`,
-    '',
-    `Machine: ${machine}.${flags.note ? ` Measured: ${flags.note}.` : ''}`,
-    `Tools: ${versions}.`,
-    '',
-    'Each tool uploads the same files to the same local server, one tool at a time, with its default settings (hoist: 8 MiB parts, 4 parts in flight; ' +
-      'its folder upload runs 8 files at once). CPU is user + system seconds of the client process and its children; RSS is the peak of the largest ' +
-      `client process, in MB (10^6 bytes). ${repeat > 1 ? `Every figure is the median of ${repeat} runs, interleaved.` : 'One run each: on a busy machine, wall times vary by tens of percent, CPU seconds less.'}`,
-    '',
-    ...(before ? ['## Before → after', '', `Before: \`${before.command}\` on ${before.date.slice(0, 10)}${before.note ? `, ${before.note}` : ''}. One run each, so differences of ~10% are noise.`, '', comparison, ''] : []),
-    '## Uploads',
-    '',
-    table,
-    '',
-    ...(sinkNote ? [sinkNote, ''] : []),
-    '## Floors: what Node and the SDK alone cost',
-    '',
-    floors,
-    '',
-    '## Cancel',
-    '',
-    cancelText,
-    '',
-    ...(libLine ? [libLine, ''] : []),
-    '## Speed limit',
-    '',
-    limitText || 'Not measured in this run.',
-    '',
-    '## Targets (issue 6)',
-    '',
-    targets,
-    '',
-    ...(missing.length ? [`Not measured: ${missing.join(', ')}.`, ''] : []),
-  ].join('\n'));
+  await writeBenchDocs({
+    command, minutes, machine, versions, note: flags.note, repeat, results, before, comparison,
+    table, sinkNote, floors, cancelText, libLine, limitText, targets, missing,
+  });
   console.log(`Wrote docs/benchmarks.md (${minutes} min)`);
   await cleanupTempDirs();
   await moto?.stop();
   const cancelOk = cancels.every((c) => c.code === 130 && c.cleanupVerified && c.leftUploads === 0 && c.leftObjects === 0) && engineCancels.every((c) => c.ok);
   if (!rows.every((r) => r.failures.length === 0) || !cancelOk || (limit && !limit.ok)) process.exitCode = 1;
-}
-
-function toolVersions(python: string, available: { rclone: boolean; curl: boolean }): string {
-  const get = (cmd: string, args: string[], pick: (s: string) => string): string => {
-    try {
-      return pick(execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }));
-    } catch {
-      return '?';
-    }
-  };
-  const parts = [
-    `aws-cli ${get(python, ['-c', 'import awscli, botocore, boto3; print(awscli.__version__, botocore.__version__, boto3.__version__)'], (s) => {
-      const [a, bc, b3] = s.trim().split(' ');
-      return `${a} (botocore ${bc}), boto3 ${b3}`;
-    })}`,
-    available.rclone ? `rclone ${get('rclone', ['version'], (s) => s.split('\n')[0]!.replace(/^rclone\s+/, ''))}` : '',
-    available.curl ? `curl ${get('curl', ['--version'], (s) => s.split(' ')[1] ?? '?')}` : '',
-    `moto ${get(python, ['-c', 'import moto; print(moto.__version__)'], (s) => s.trim())}`,
-  ];
-  return parts.filter(Boolean).join(', ');
 }
 
 main().catch((err) => {

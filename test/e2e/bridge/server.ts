@@ -11,10 +11,10 @@
 // - settingsFile, the engine's stateDir and forbiddenRoots: in a temporary userData folder;
 // - pickFiles: whatever the test set with setPickedFiles (Electron shows a dialog).
 import { randomBytes } from 'node:crypto';
-import { readFile, rm, mkdtemp } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { rm, mkdtemp } from 'node:fs/promises';
+import { createServer, type IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
-import { extname, join, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { createEngine } from '../../../src/engine/index';
@@ -27,6 +27,7 @@ import { COMMAND, type CommandChannel, type EventChannel } from '../../../src/sh
 import type { ProfileInput, SecretBackend } from '../../../src/shared/settings-schema';
 import type { Target } from '../../../src/shared/target';
 import { WS_PATH, type PageMessage, type ServerMessage } from './protocol';
+import { serveStatic } from './static-files';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const RENDERER_DIR = join(REPO_ROOT, 'out', 'renderer');
@@ -81,20 +82,6 @@ export interface Bridge {
    */
   close(options?: CloseOptions): Promise<void>;
 }
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-};
 
 export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> {
   const rendererDir = resolve(options.rendererDir ?? RENDERER_DIR);
@@ -273,29 +260,6 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
       if (ownUserData) await rm(userDataDir, { recursive: true, force: true });
     },
   };
-}
-
-async function serveStatic(root: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const reply = (status: number, body: string | Buffer, type = 'text/plain; charset=utf-8') => {
-    res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
-    res.end(body);
-  };
-  if (req.method !== 'GET' && req.method !== 'HEAD') return reply(405, 'method not allowed');
-  let pathname: string;
-  try {
-    pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://bridge').pathname);
-  } catch {
-    return reply(400, 'bad path');
-  }
-  if (pathname.endsWith('/')) pathname += 'index.html';
-  const file = resolve(root, `.${pathname}`);
-  if (!file.startsWith(root + sep) || pathname.includes('\0')) return reply(404, 'not found');
-  try {
-    const body = await readFile(file);
-    reply(200, body, CONTENT_TYPES[extname(file)] ?? 'application/octet-stream');
-  } catch {
-    reply(404, 'not found');
-  }
 }
 
 /** A token that is easy to search for in frames and the DOM (e.g. a secret that must never come back). */

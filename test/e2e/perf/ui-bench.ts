@@ -13,13 +13,13 @@
 // Runnable entry: run-ui-bench.ts (`node scripts/run-ts.mjs test/e2e/perf/run-ui-bench.ts`). Not part of npm test.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, CDPSession } from 'playwright-core';
-import { EVENT } from '../../../src/shared/ipc-channels';
+import type { Browser } from 'playwright-core';
 import { startFaultProxy } from '../../harness/fault-proxy';
 import { makeTempDir } from '../../harness/fixtures';
 import { startSession, waitUntil } from '../support/app';
 import { launchChromium } from '../support/browser';
 import { serverState } from '../support/s3';
+import { checkLongTaskObserver, longTasks, mostInOneSecond, pageNow, PERF_INIT_SCRIPT, recordPage, tasksIn, type PageRecorder } from './page-probes';
 
 /** The queue list's row height (src/renderer/components/QueueList.tsx ROW_HEIGHT). */
 const ROW_HEIGHT = 84;
@@ -100,43 +100,10 @@ export interface UiBenchResult {
   chromium: string;
 }
 
-interface PagePerf {
-  supported: boolean;
-  error?: string;
-  /** [startTime, duration] of every long task, page clock (performance.now()). */
-  tasks: [number, number][];
-}
-
-/** Registered before the app's script (an init script), so no long task of the app's start is missed. */
-const PERF_INIT_SCRIPT = `(() => {
-  if (globalThis.__hoistUiBench) return;
-  const perf = { supported: false, tasks: [] };
-  globalThis.__hoistUiBench = perf;
-  try {
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) perf.tasks.push([e.startTime, e.duration]);
-    }).observe({ type: 'longtask', buffered: true });
-    perf.supported = true;
-  } catch (e) {
-    perf.error = String(e);
-  }
-})();`;
-
-const BATCH_PREFIX = `{"type":"event","channel":${JSON.stringify(EVENT.queueBatch)}`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Scrolling during the window: one wheel notch (100 px) every 50 ms, about 2,000 px (24 rows) a second. */
 const WHEEL_PX = 100;
 const WHEEL_EVERY_MS = 50;
-
-/** The most timestamps (ms) that fall in any one second, [t, t + 1000). */
-function mostInOneSecond(times: number[]): number {
-  let most = 0;
-  for (let i = 0, j = 0; i < times.length; i++) {
-    while (times[i]! - times[j]! >= 1_000) j++;
-    most = Math.max(most, i - j + 1);
-  }
-  return most;
-}
 
 export async function uiBench(opts: UiBenchOptions): Promise<UiBenchResult> {
   const count = opts.files ?? 10_000;
@@ -175,79 +142,18 @@ export async function uiBench(opts: UiBenchOptions): Promise<UiBenchResult> {
   });
   const { app, bridge, bucket } = session;
   const { page, t } = app;
-  let cdp: CDPSession | undefined;
+  let recorder: PageRecorder | undefined;
   try {
-    const perf = () => page.evaluate(() => (globalThis as unknown as { __hoistUiBench: PagePerf }).__hoistUiBench);
-    const pageNow = () => page.evaluate(() => performance.now());
-    const tasksIn = (all: [number, number][], from: number, to: number): PhaseFigures => {
-      const inside = all.filter(([start]) => start >= from && start < to);
-      return { ms: Math.round(to - from), longTasks: inside.length, longestTaskMs: Math.round(Math.max(0, ...inside.map(([, d]) => d))) };
-    };
+    await checkLongTaskObserver(page);
 
-    // The observer must work, or "0 long tasks" would mean nothing: a deliberate 80 ms task has to show up. It runs
-    // from a timer, as the app's own work does (a task run by CDP's Runtime.evaluate is not reported).
-    const calibration = await page.evaluate(
-      () =>
-        new Promise<number>((resolve) =>
-          setTimeout(() => {
-            const start = performance.now();
-            while (performance.now() - start < 80) {
-              // busy
-            }
-            resolve(start);
-          }, 0),
-        ),
-    );
-    await waitUntil(async () => (await perf()).tasks.some(([start, duration]) => start <= calibration + 1 && start + duration >= calibration + 79), {
-      what: 'the long-task observer to report a deliberate 80 ms task',
-      timeoutMs: 5_000,
-    }).catch(async () => {
-      const p = await perf();
-      throw new Error(`the PerformanceObserver('longtask') does not report long tasks here (${p.error ?? 'no entry for an 80 ms task'})`);
-    });
-
-    cdp = await app.context.newCDPSession(page);
-    await cdp.send('Performance.enable');
-    // Queue batches as the page's WebSocket received them, with the browser's own receive time.
-    const batches: { at: number; bytes: number }[] = [];
-    await cdp.send('Network.enable');
-    cdp.on('Network.webSocketFrameReceived', (event) => {
-      const text = event.response.payloadData;
-      if (text.startsWith(BATCH_PREFIX)) batches.push({ at: event.timestamp * 1_000, bytes: Buffer.byteLength(text) });
-    });
-    const heapBytes = async () => {
-      const { metrics } = await cdp!.send('Performance.getMetrics');
-      return metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
-    };
-
-    // A CPU profile and a trace of the phase asked for, when asked for.
-    const profiled = opts.profilePhase ?? 'window';
-    const startProfiling = async (phase: Phase) => {
-      if (phase !== profiled) return;
-      if (opts.trace) await browser.startTracing(page, { path: opts.trace, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
-      if (opts.cpuProfile) {
-        await cdp!.send('Profiler.enable');
-        await cdp!.send('Profiler.setSamplingInterval', { interval: 200 });
-        await cdp!.send('Profiler.start');
-      }
-    };
-    const stopProfiling = async (phase: Phase) => {
-      if (phase !== profiled) return;
-      if (opts.trace) {
-        await browser.stopTracing();
-        log(`trace of the ${phase} phase: ${opts.trace}`);
-      }
-      if (opts.cpuProfile) {
-        const { profile } = await cdp!.send('Profiler.stop');
-        await writeFile(opts.cpuProfile, JSON.stringify(profile));
-        log(`CPU profile of the ${phase} phase: ${opts.cpuProfile}`);
-      }
-    };
+    const profile = { cpuProfile: opts.cpuProfile, trace: opts.trace, phase: opts.profilePhase, log };
+    recorder = await recordPage(browser, app.context, page, profile);
+    const { batches, heapBytes, startProfiling, stopProfiling } = recorder;
 
     // ---- the drop: until every file is in main's queue and in the list ----
     await app.armPaintTimer(['[role="listitem"]']);
     await startProfiling('drop');
-    const addFrom = await pageNow();
+    const addFrom = await pageNow(page);
     await app.drop(files);
     const paint = await app.paintTimes();
     await waitUntil(() => bridge.engine.snapshot().length === count, { what: `${count} items in the engine's queue`, timeoutMs: 120_000 });
@@ -257,7 +163,7 @@ export async function uiBench(opts: UiBenchOptions): Promise<UiBenchResult> {
       what: `${count} rows in the list`,
       timeoutMs: 120_000,
     });
-    const addTo = await pageNow();
+    const addTo = await pageNow(page);
     await stopProfiling('drop');
     const allListedMs = addTo - addFrom;
     log(`all ${count} listed ${Math.round(allListedMs)} ms after the drop; first row painted after ${Math.round(paint['[role="listitem"]'] ?? -1)} ms`);
@@ -267,7 +173,7 @@ export async function uiBench(opts: UiBenchOptions): Promise<UiBenchResult> {
     await startProfiling('window');
     const batchesAtStart = batches.length;
     const doneBefore = bridge.engine.totals().done;
-    const windowFrom = await pageNow();
+    const windowFrom = await pageNow(page);
     const started = Date.now();
     let peakHeap = await heapBytes();
     let nextSample = started + 1_000;
@@ -280,17 +186,17 @@ export async function uiBench(opts: UiBenchOptions): Promise<UiBenchResult> {
       await sleep(WHEEL_EVERY_MS);
     }
     peakHeap = Math.max(peakHeap, await heapBytes());
-    const windowTo = await pageNow();
+    const windowTo = await pageNow(page);
     await stopProfiling('window');
     const windowSeconds = (Date.now() - started) / 1_000;
     const windowFrames = batches.slice(batchesAtStart);
     const doneInWindow = bridge.engine.totals().done - doneBefore;
-    const windowTasks = tasksIn((await perf()).tasks, windowFrom, windowTo);
+    const windowTasks = tasksIn(await longTasks(page), windowFrom, windowTo);
     log(`window: ${windowFrames.length} batches in ${windowSeconds.toFixed(1)} s, ${doneInWindow} files done, ${windowTasks.longTasks} long tasks`);
 
     // ---- Cancel all, until every row has settled ----
     await startProfiling('cancel');
-    const cancelFrom = await pageNow();
+    const cancelFrom = await pageNow(page);
     await page.getByRole('button', { name: t('action.cancelAll'), exact: true }).click();
     await waitUntil(() => bridge.engine.totals().active + bridge.engine.totals().queued === 0, { what: 'the queue to settle', timeoutMs: 120_000 });
     const settledTotals = bridge.engine.totals();
@@ -300,9 +206,9 @@ export async function uiBench(opts: UiBenchOptions): Promise<UiBenchResult> {
       timeoutMs: 60_000,
     });
     await sleep(500);
-    const cancelTo = await pageNow();
+    const cancelTo = await pageNow(page);
     await stopProfiling('cancel');
-    const allTasks = (await perf()).tasks;
+    const allTasks = await longTasks(page);
     const addFigures = tasksIn(allTasks, addFrom, addTo);
     const cancelFigures = tasksIn(allTasks, cancelFrom, cancelTo);
     peakHeap = Math.max(peakHeap, await heapBytes());
@@ -348,10 +254,9 @@ export async function uiBench(opts: UiBenchOptions): Promise<UiBenchResult> {
       chromium: browser.version(),
     };
   } finally {
-    await cdp?.detach().catch(() => undefined);
+    await recorder?.detach().catch(() => undefined);
     await session.close();
     await proxy.close();
     if (!opts.browser) await browser.close();
   }
 }
-
