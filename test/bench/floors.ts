@@ -51,7 +51,7 @@ function whyBehind(k: Pick, w: string, hoist: Figures, peer: [string, number], f
 }
 
 /** The floors table and, for each figure where hoist is behind a peer, what the floors say about why. */
-export function renderFloors(rows: Row[], workloads: string[]): string {
+export function renderFloors(rows: Row[], workloads: string[], ioText?: string): string {
   const lines = [
     `| workload | figure | ${FLOOR_START} | ${FLOOR_NODE} | ${FLOOR_SDK} | hoist | best peer |`,
     '|---|---|---:|---:|---:|---:|---|',
@@ -72,7 +72,7 @@ export function renderFloors(rows: Row[], workloads: string[]): string {
       if (peer && hoist[k] >= peer[1]) notes.push(whyBehind(k, w, hoist, peer, { node, sdk, start }));
     }
   }
-  if (lines.length === 2) return 'Not measured in this run.';
+  if (lines.length === 2) return ioText ?? 'Not measured in this run.';
   return [
     'The floors upload the same files with the same concurrency (8 files at a time; a big file as one streamed PUT, so with no multipart at all): ' +
       `\`${FLOOR_NODE}\` is test/bench/node-floor.mjs, hand-signed PUTs over node:http with no SDK; \`${FLOOR_SDK}\` is test/bench/sdk-floor.mjs, ` +
@@ -83,5 +83,6 @@ export function renderFloors(rows: Row[], workloads: string[]): string {
     ...lines,
     '',
     ...(notes.length ? notes.map((n) => `- ${n}`) : compared ? ['hoist is ahead of every peer on every figure above.'] : []),
+    ...(ioText ? ['', ioText] : []),
   ].join('\n');
 }

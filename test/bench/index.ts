@@ -29,6 +29,7 @@ import { createBucket, listObjects, uniqueBucket } from '../harness/s3-check';
 import { cancelOnce, engineCancelOnce, percentile, trackBodyBytes, type CancelRun, type EngineCancelRun } from './cancel-latency';
 import { probeLibStorage } from './lib-storage-probe';
 import { renderFloors } from './floors';
+import { curlPerGiB, measureIoFloor, renderIoFloor, type IoFloor } from './io-floor';
 import { startSinkS3 } from './sink-s3';
 import { measureSpeedLimit, type SpeedLimitRun } from './speed-limit';
 import { runUiSection, uiTargetRow, type UiSection } from './ui-section';
@@ -116,6 +117,7 @@ async function main(): Promise<void> {
   const dir = await makeTempDir('hoist-bench-');
 
   const rows: Row[] = [];
+  let io: IoFloor | undefined;
   const runAll = async (workload: string, list: Tool[], build: (tool: Tool, bucket: string) => string[] | null, expectObjects: number, server: string, reset?: () => Promise<void>) => {
     const active = list.filter((t) => build(t, 'probe'));
     const mine = active.map((tool) => ({ workload, tool, samples: [] as Sample[], failures: [] as string[] }));
@@ -144,6 +146,8 @@ async function main(): Promise<void> {
     const big = await makeFile(dir, 'big.bin', sizeMiB * MiB, 7);
     console.log('Uploading one big file…');
     await runAll(`1 × ${sizeMiB} MiB`, list, (t, b) => t.file(big, b, 'big.bin'), 1, endpoint, resetMoto);
+    console.log('What Node\'s file reads and socket writes alone cost (test/bench/io-floor.mjs)…');
+    io = measureIoFloor(big, Math.max(3, repeat));
   }
   if (only.has('small')) {
     console.log(`Making ${smallCount} files of 64 KiB…`);
@@ -219,10 +223,11 @@ async function main(): Promise<void> {
   }
 
   const table = renderTable(rows);
-  const floors = renderFloors(rows, [`1 × ${sizeMiB} MiB`, `${smallCount} × 64 KiB`]);
+  const ioText = io ? renderIoFloor(io, curlPerGiB(rows, `1 × ${sizeMiB} MiB`, sizeMiB / 1024)) : undefined;
+  const floors = renderFloors(rows, [`1 × ${sizeMiB} MiB`, `${smallCount} × 64 KiB`], ioText);
   const cancelText = renderCancels(cancels, engineCancels);
   const limitText = limit ? renderLimit(limit) : '';
-  const targets = renderTargets(rows, cancels, engineCancels, limit, { sizeMiB, smallCount, sparseGiB }, ui);
+  const targets = renderTargets(rows, cancels, engineCancels, limit, { sizeMiB, smallCount, sparseGiB, io }, ui);
   console.log(`\n${table}\n\n${floors}\n\n${cancelText}\n\n${limitText}\n\n${targets}\n`);
 
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Linux ${release()}, Node ${process.version}, server: moto on loopback`;

@@ -6,6 +6,7 @@ import { bestPeers, figures, figuresOf, median } from './figures';
 import { leadTargetRows } from './floors';
 import { FLOOR_CURL, FLOOR_NODE, type Tool } from './tools';
 import { uiTargetRow, type UiSection } from './ui-section';
+import type { IoFloor } from './io-floor';
 
 const MiB = 1024 * 1024;
 
@@ -147,7 +148,7 @@ function signed(x: number): string {
   return `${x >= 0 ? '+' : ''}${x.toFixed(1)}`;
 }
 
-export function renderTargets(rows: Row[], cancels: CancelRun[], inProcess: EngineCancelRun[], limit: SpeedLimitRun | undefined, o: { sizeMiB: number; smallCount: number; sparseGiB: number }, ui: UiSection | undefined): string {
+export function renderTargets(rows: Row[], cancels: CancelRun[], inProcess: EngineCancelRun[], limit: SpeedLimitRun | undefined, o: { sizeMiB: number; smallCount: number; sparseGiB: number; io?: IoFloor }, ui: UiSection | undefined): string {
   const lines = ['| figure | target | hoist | met |', '|---|---|---|:-:|'];
   const mark = (ok: boolean | undefined) => (ok === undefined ? '–' : ok ? 'yes' : '**no**');
   const bigW = `1 × ${o.sizeMiB} MiB`;
@@ -165,7 +166,9 @@ export function renderTargets(rows: Row[], cancels: CancelRun[], inProcess: Engi
       // Plain Node sending the same single PUT shows how much of the gap Node itself sets.
       const node = figuresOf(rows, bigW, FLOOR_NODE);
       const nodeNote = node ? `; plain Node's single PUT: ${(node.cpu / curl.cpu).toFixed(2)}×` : '';
-      lines.push(`| client CPU per GiB vs curl's single PUT | ≤2× | ${ratio.toFixed(2)}× (curl ${(curl.cpu / gib).toFixed(2)} s/GiB${nodeNote}) | ${mark(ratio <= 2)} |`);
+      // And Node's file reads and socket writes alone, with no HTTP at all (io-floor.mjs).
+      const ioNote = o.io ? `; Node's reads and socket writes alone: ${(((o.io.asyncReadS + o.io.socketWriteS) * gib) / curl.cpu).toFixed(2)}×` : '';
+      lines.push(`| client CPU per GiB vs curl's single PUT | ≤2× | ${ratio.toFixed(2)}× (curl ${(curl.cpu / gib).toFixed(2)} s/GiB${nodeNote}${ioNote}) | ${mark(ratio <= 2)} |`);
     }
     const crc = figuresOf(rows, bigW, 'hoist --checksum crc32');
     if (crc && best.cpu) lines.push(`| same, hoist with CRC32 checksums (as the peers send) | ≤0.5× best peer | ${(crc.cpu / gib).toFixed(2)} s/GiB = ${(crc.cpu / best.cpu[1]).toFixed(2)}× ${best.cpu[0]} | ${mark(crc.cpu / best.cpu[1] <= 0.5)} |`);
