@@ -178,7 +178,7 @@ export class FileJob {
     this.setState({ kind: 'uploading' });
     const parts = await sendParts(this.partsJob(), plan, size, done, signal);
     if (signal.aborted) throw abortError();
-    if (await this.fileChanged()) throw this.changedError();
+    await this.throwIfChanged();
 
     this.setState({ kind: 'completing' });
     const result = await withRetries(
@@ -216,7 +216,7 @@ export class FileJob {
       uploadId: this.uploadId, ctx: this.ctx, journal: this.journal, setState: (state) => this.setState(state),
       retryHooks: () => this.retryHooks(), sendOptions: (signal) => this.sendOptions(signal),
       checksumOf: (start, end, signal) => this.checksumOf(start, end, signal),
-      fileChanged: () => this.fileChanged(), changedError: () => this.changedError(),
+      throwIfChanged: () => this.throwIfChanged(),
     };
   }
 
@@ -238,6 +238,11 @@ export class FileJob {
     } catch {
       return true;
     }
+  }
+
+  /** Before each part and before completing: an upload of a file that changed meanwhile would mix two versions. */
+  private async throwIfChanged(): Promise<void> {
+    if (await this.fileChanged()) throw this.changedError();
   }
 
   private changedError(): HoistError {

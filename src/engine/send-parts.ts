@@ -4,7 +4,7 @@
 import { UploadPartCommand, type CompletedPart, type S3Client } from '@aws-sdk/client-s3';
 import type { UploadState } from '../shared/upload-state';
 import { countingFileStream } from './counting-stream';
-import type { ErrorContext, HoistError } from './errors';
+import { isAbortError, type ErrorContext } from './errors';
 import type { Limiter } from './limiter';
 import { partRange, type PartPlan } from './part-plan';
 import type { ProgressMeter } from './progress-meter';
@@ -26,8 +26,8 @@ export interface PartsJob {
   retryHooks(): RetryHooks;
   sendOptions(signal: AbortSignal): { abortSignal: AbortSignal };
   checksumOf(start: number, end: number, signal: AbortSignal): Promise<string | undefined>;
-  fileChanged(): Promise<boolean>;
-  changedError(): HoistError;
+  /** Rejects with FileChanged when the file's size or modification time is no longer what the upload started from. */
+  throwIfChanged(): Promise<void>;
 }
 
 /** Sends the parts not yet in done, adding each as it lands; answers every part of the upload, in order. */
@@ -59,7 +59,7 @@ export async function sendParts(job: PartsJob, plan: PartPlan, size: number, don
       }),
     );
     const results = await Promise.allSettled(workers);
-    const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected' && !isAbort(r.reason))
+    const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected' && !isAbortError(r.reason))
       ?? results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failure) throw failure.reason;
     await job.journal?.flush();
@@ -81,7 +81,7 @@ async function sendPart(job: PartsJob, partNumber: number, start: number, end: n
       job.meter.add(n);
     }, job.settings.limiters);
     try {
-      if (await job.fileChanged()) throw job.changedError();
+      await job.throwIfChanged();
       const crc = await job.checksumOf(start, end, signal);
       const out = await job.client.send(
         new UploadPartCommand({
@@ -102,8 +102,4 @@ async function sendPart(job: PartsJob, partNumber: number, start: number, end: n
       release();
     }
   }, job.settings.retry, job.ctx, signal, job.retryHooks());
-}
-
-function isAbort(err: unknown): boolean {
-  return (err as { name?: string } | undefined)?.name === 'AbortError';
 }

@@ -57,6 +57,8 @@ function startSink() {
   const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     child.once('error', reject);
+    // A sink that dies before it listens would otherwise leave the bench waiting for its port forever.
+    child.once('exit', (code) => reject(new Error(`io-floor.mjs: the discarding sink exited (code ${code}) before it listened`)));
     child.stdout.once('data', (d) => resolve({ port: Number(String(d).trim()), child }));
   });
 }

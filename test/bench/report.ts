@@ -6,7 +6,7 @@ import { bestPeers, figures, figuresOf, median } from './figures';
 import { leadTargetRows } from './floors';
 import { FLOOR_CURL, FLOOR_NODE, type Tool } from './tools';
 import { uiTargetRow, type UiSection } from './ui-section';
-import type { IoFloor } from './io-floor';
+import { readAndWriteS, type IoFloor } from './io-floor';
 
 const MiB = 1024 * 1024;
 
@@ -167,7 +167,7 @@ export function renderTargets(rows: Row[], cancels: CancelRun[], inProcess: Engi
       const node = figuresOf(rows, bigW, FLOOR_NODE);
       const nodeNote = node ? `; plain Node's single PUT: ${(node.cpu / curl.cpu).toFixed(2)}×` : '';
       // And Node's file reads and socket writes alone, with no HTTP at all (io-floor.mjs).
-      const ioNote = o.io ? `; Node's reads and socket writes alone: ${(((o.io.asyncReadS + o.io.socketWriteS) * gib) / curl.cpu).toFixed(2)}×` : '';
+      const ioNote = o.io ? `; Node's reads and socket writes alone: ${((readAndWriteS(o.io) * gib) / curl.cpu).toFixed(2)}×` : '';
       lines.push(`| client CPU per GiB vs curl's single PUT | ≤2× | ${ratio.toFixed(2)}× (curl ${(curl.cpu / gib).toFixed(2)} s/GiB${nodeNote}${ioNote}) | ${mark(ratio <= 2)} |`);
     }
     const crc = figuresOf(rows, bigW, 'hoist --checksum crc32');
