@@ -12,22 +12,26 @@ const REVIEWED = new Map([
 ]);
 
 const dir = mkdtempSync(join(tmpdir(), 'hoist-scan-'));
-const csv = join(dir, 'findings.csv');
-const r = spawnSync('npx', ['electronegativity', '-i', 'src', '-r', '-v', 'false', '-e', '45.5.0', '-o', csv], { encoding: 'utf8' });
+// SARIF, not CSV: electronegativity writes its CSV header and its rows with two unawaited fs.writeFile calls, and when
+// the header's truncating write lands second it cuts into the first finding (about 1 run in 6 here), which then reads
+// as a new, unreviewed finding. Its SARIF is one write of one JSON document.
+const report = join(dir, 'findings.sarif');
+const r = spawnSync('npx', ['electronegativity', '-i', 'src', '-r', '-v', 'false', '-e', '45.5.0', '-o', report], { encoding: 'utf8' });
 if (r.status !== 0) {
   console.error(r.stdout, r.stderr);
   console.error('security scan: electronegativity failed to run');
   process.exit(1);
 }
-const rows = readFileSync(csv, 'utf8').trim().split('\n').slice(1).filter(Boolean);
+const findings = JSON.parse(readFileSync(report, 'utf8')).runs.flatMap((run) => run.results ?? []);
 rmSync(dir, { recursive: true, force: true });
 let unexpected = 0;
-for (const row of rows) {
-  const [check, severity, , file, location] = row.split(',').map((c) => c.replace(/^"|"$/g, ''));
-  const id = `${check} ${file}`;
+for (const f of findings) {
+  const where = f.locations?.[0]?.physicalLocation;
+  const file = where?.artifactLocation?.uri ?? '?';
+  const id = `${f.ruleId} ${file}`;
   const why = REVIEWED.get(id);
-  console.log(`${why ? 'reviewed' : 'NEW     '}  ${check} (${severity}) ${file}:${location}${why ? ` — ${why}` : ''}`);
+  console.log(`${why ? 'reviewed' : 'NEW     '}  ${f.ruleId} ${file}:${where?.region?.startLine ?? '?'} — ${why ?? f.message?.text ?? ''}`);
   if (!why) unexpected++;
 }
-console.log(`security scan: ${rows.length} finding(s), ${unexpected} not reviewed`);
+console.log(`security scan: ${findings.length} finding(s), ${unexpected} not reviewed`);
 process.exit(unexpected ? 1 : 0);
