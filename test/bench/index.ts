@@ -10,14 +10,14 @@
 //   --cancel-runs N     cancel runs for the cancel latencies, for the CLI and for the engine in process each (20)
 //   --limit-mib N       speed limit to check, MiB/s (20; 0 skips it), over --limit-size-mib N MiB (200)
 //   --repeat N          run every upload N times, interleaved, and report the medians (1)
-//   --only LIST         comma-separated sections to run: big,small,sparse,cancel,limit,lib,ui (all)
+//   --only LIST         comma-separated sections to run: big,small,keepalive,sparse,cancel,limit,lib,ui (all)
 //   --ui-files N        files in the UI benchmark (10000); ui runs test/e2e/perf/run-ui-bench.ts, which needs Chromium
 //   --endpoint-url URL  use a running server instead of starting moto
 //   --before FILE       the docs/benchmarks.json of an earlier run: adds a before → after table for hoist
 //   --note TEXT         a note kept with this run's figures (say, which commit or patch it measured)
 // Besides docs/benchmarks.md, every run writes its figures to docs/benchmarks.json (for a later --before).
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, readFile } from 'node:fs/promises';
 import { cpus, totalmem, release } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -34,6 +34,7 @@ import { startSinkS3 } from './sink-s3';
 import { measureSpeedLimit, type SpeedLimitRun } from './speed-limit';
 import { runUiSection, uiTargetRow, type UiSection } from './ui-section';
 import { tools, type Tool } from './tools';
+import { has, measure, sparseFile } from './run-steps';
 import { mb, median } from './figures';
 import { CANCEL_FILE, CANCEL_THROTTLE, renderCancels, renderComparison, renderLimit, renderTable, renderTargets, summarize, type Results, type Row, type Sample } from './report';
 import { toolVersions, writeBenchDocs } from './write-docs';
@@ -50,7 +51,7 @@ const { values: flags } = parseArgs({
     'limit-mib': { type: 'string', default: '20' },
     'limit-size-mib': { type: 'string', default: '200' },
     repeat: { type: 'string', default: '1' },
-    only: { type: 'string', default: 'big,small,sparse,cancel,limit,lib,ui' },
+    only: { type: 'string', default: 'big,small,keepalive,sparse,cancel,limit,lib,ui' },
     'ui-files': { type: 'string', default: '10000' },
     'endpoint-url': { type: 'string' },
     before: { type: 'string' },
@@ -58,37 +59,10 @@ const { values: flags } = parseArgs({
   },
 });
 
-function has(cmd: string): boolean {
-  try {
-    execFileSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function measure(python: string, cmd: string[], env: NodeJS.ProcessEnv): Promise<Sample> {
-  const out = join(repoRoot, '.cache', `measure-${process.pid}.json`);
-  await mkdir(join(repoRoot, '.cache'), { recursive: true });
-  // Not execFileSync: the sink server of the sparse workload lives in this process and must keep answering.
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn(python, [join(repoRoot, 'test', 'bench', 'measure.py'), out, '--', ...cmd], { env, stdio: 'inherit' });
-    child.on('error', reject);
-    child.on('close', () => resolve());
-  });
-  const result = JSON.parse(await readFile(out, 'utf8'));
-  await rm(out, { force: true });
-  return result;
-}
-
-async function sparseFile(path: string, size: number): Promise<string> {
-  const fh = await open(path, 'w');
-  try {
-    await fh.truncate(size);
-  } finally {
-    await fh.close();
-  }
-  return path;
+async function makeSmallFiles(smallDir: string, count: number): Promise<void> {
+  console.log(`Making ${count} files of 64 KiB…`);
+  await mkdir(smallDir);
+  for (let i = 0; i < count; i++) await makeFile(smallDir, `f${String(i).padStart(5, '0')}.bin`, 64 * 1024, 100 + i);
 }
 
 async function main(): Promise<void> {
@@ -118,7 +92,8 @@ async function main(): Promise<void> {
 
   const rows: Row[] = [];
   let io: IoFloor | undefined;
-  const runAll = async (workload: string, list: Tool[], build: (tool: Tool, bucket: string) => string[] | null, expectObjects: number, server: string, reset?: () => Promise<void>) => {
+  type Count = (bucket: string) => Promise<number> | number;
+  const runAll = async (workload: string, list: Tool[], build: (tool: Tool, bucket: string) => string[] | null, expectObjects: number, server: string, reset?: () => Promise<void>, count: Count = async (b) => (await listObjects(server, b)).length) => {
     const active = list.filter((t) => build(t, 'probe'));
     const mine = active.map((tool) => ({ workload, tool, samples: [] as Sample[], failures: [] as string[] }));
     rows.push(...mine);
@@ -130,7 +105,7 @@ async function main(): Promise<void> {
         process.stdout.write(`  ${workload} · ${row.tool.name}${repeat > 1 ? ` (${round}/${repeat})` : ''} … `);
         const r = await measure(python, cmd, row.tool.env ? row.tool.env(env) : env);
         const want = row.tool.uploads === false ? 0 : expectObjects;
-        const objects = want < 0 ? -1 : (await listObjects(server, bucket)).length;
+        const objects = want < 0 ? -1 : await count(bucket);
         const ok = r.code === 0 && (want < 0 || objects === want);
         row.samples.push(r);
         if (!ok) row.failures.push(`exit ${r.code}, ${objects}/${want} objects: ${r.stderr.trim().split('\n').slice(-2).join(' ')}`);
@@ -150,14 +125,24 @@ async function main(): Promise<void> {
     io = measureIoFloor(big, Math.max(3, repeat));
   }
   if (only.has('small')) {
-    console.log(`Making ${smallCount} files of 64 KiB…`);
     const smallDir = join(dir, 'small');
-    await mkdir(smallDir);
-    for (let i = 0; i < smallCount; i++) await makeFile(smallDir, `f${String(i).padStart(5, '0')}.bin`, 64 * 1024, 100 + i);
+    await makeSmallFiles(smallDir, smallCount);
     console.log('Uploading the small files…');
     await runAll(`${smallCount} × 64 KiB`, list, (t, b) => t.folder(smallDir, b, 'small/'), smallCount, endpoint, resetMoto);
   }
   let sinkNote = '';
+  if (only.has('keepalive')) {
+    const smallDir = join(dir, 'small');
+    if (!only.has('small')) await makeSmallFiles(smallDir, smallCount);
+    const sink = await startSinkS3();
+    console.log('Uploading the small files to a discarding sink that keeps connections open…');
+    const sinkTools = tools(python, sink.endpoint, { ...available, curl: false });
+    await runAll(`${smallCount} × 64 KiB (keep-alive sink)`, sinkTools, (t, b) => t.folder(smallDir, b, 'small/'), smallCount, sink.endpoint, undefined, (b) => sink.objects(b));
+    await sink.close();
+    sinkNote = `The keep-alive workload sends the same ${smallCount} small files to a loopback sink (test/bench/sink-s3.ts) that keeps ` +
+      "connections open, as S3 does: moto closes every connection after its response, so there each file also pays for a new TCP " +
+      "connection. The sink checks no signatures and stores only each object's size, so its figures are the clients' cost per request.";
+  }
   if (only.has('sparse') && sparseGiB > 0) {
     const sparse = await sparseFile(join(dir, 'sparse.bin'), sparseGiB * GiB);
     const sink = await startSinkS3();
@@ -166,7 +151,7 @@ async function main(): Promise<void> {
     console.log(`Uploading a ${sparseGiB} GiB sparse file to a discarding sink (memory only)…`);
     await runAll(`1 × ${sparseGiB} GiB sparse (sink)`, sinkTools, (t, b) => t.file(sparse, b, 'sparse.bin'), -1, sink.endpoint);
     await sink.close();
-    sinkNote = `The ${sparseGiB} GiB sparse file goes to a loopback sink (test/bench/sink-s3.ts) that reads and discards every body, not to moto: ` +
+    sinkNote += `${sinkNote ? '\n\n' : ''}The ${sparseGiB} GiB sparse file goes to a loopback sink (test/bench/sink-s3.ts) that reads and discards every body, not to moto: ` +
       `moto joins the parts of a multipart upload in memory on completion (the object plus a copy), which for ${sparseGiB} GiB would need ` +
       `about ${2 * sparseGiB} GiB of RAM on this ${(totalmem() / 2 ** 30).toFixed(0)} GiB machine. Its figures are for memory; wall and CPU there are the sink's pace.` +
       (sparsePeers ? '' : ' Only hoist runs on it by default; `--sparse-peers` adds the peers (about 5 more minutes).');
@@ -224,7 +209,7 @@ async function main(): Promise<void> {
 
   const table = renderTable(rows);
   const ioText = io ? renderIoFloor(io, curlPerGiB(rows, `1 × ${sizeMiB} MiB`, sizeMiB / 1024)) : undefined;
-  const floors = renderFloors(rows, [`1 × ${sizeMiB} MiB`, `${smallCount} × 64 KiB`], ioText);
+  const floors = renderFloors(rows, [`1 × ${sizeMiB} MiB`, `${smallCount} × 64 KiB`, `${smallCount} × 64 KiB (keep-alive sink)`], ioText);
   const cancelText = renderCancels(cancels, engineCancels);
   const limitText = limit ? renderLimit(limit) : '';
   const targets = renderTargets(rows, cancels, engineCancels, limit, { sizeMiB, smallCount, sparseGiB, io }, ui);

@@ -200,7 +200,7 @@ export function renderTargets(rows: Row[], cancels: CancelRun[], inProcess: Engi
     const off = Math.abs(limit.wireBytesPerSecond / limit.setBytesPerSecond - 1) * 100;
     lines.push(`| speed limit | within 10% of the set rate | ${off.toFixed(1)}% off | ${mark(off <= 10)} |`);
   }
-  lines.push(...leadTargetRows(rows, [bigW, smallW]));
+  lines.push(...leadTargetRows(rows, [bigW, smallW, `${smallW} (keep-alive sink)`]));
   lines.push(uiTargetRow(ui));
   return lines.join('\n');
 }

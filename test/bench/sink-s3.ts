@@ -1,4 +1,5 @@
-// A loopback S3 stand-in that reads every request body and throws it away, for the 10 GiB memory workload.
+// A loopback S3 stand-in that reads every request body and throws it away: for the 10 GiB memory workload, and for
+// small files on a server that keeps connections open (moto closes each one after its response, as real S3 does not).
 //
 // moto keeps what it receives: parts go to temporary files, but CompleteMultipartUpload joins them in memory (the
 // whole object, then a copy of it), so a 10 GiB upload would need some 20 GiB of RAM on the server side. This sink
@@ -12,6 +13,8 @@ export interface SinkS3 {
   endpoint: string;
   /** Body bytes received since start. */
   readonly bytesIn: number;
+  /** Objects stored (by PUT or by a completed multipart upload) in the bucket. */
+  objects(bucket: string): number;
   close(): Promise<void>;
 }
 
@@ -94,6 +97,7 @@ export async function startSinkS3(): Promise<SinkS3> {
     get bytesIn() {
       return bytesIn;
     },
+    objects: (bucket) => [...sizes.keys()].filter((k) => k.startsWith(`${bucket}/`)).length,
     close: () => new Promise<void>((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());
