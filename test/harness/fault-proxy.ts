@@ -52,8 +52,11 @@ export interface FaultProxy {
   clearDelays(): void;
   /** Resets (TCP RST) the connections of the next `n` matching requests part-way through their bodies. */
   resetNext(n?: number, opts?: FaultOptions): void;
-  /** Resets whichever connection is forwarding when `bytes` more client->server bytes have gone through. */
-  resetAfterBytes(bytes: number): void;
+  /**
+   * Resets whichever connection is forwarding when `bytes` more client->server bytes have gone through; with `match`,
+   * only if the head of the request it is forwarding then matches (else that fault is dropped).
+   */
+  resetAfterBytes(bytes: number, opts?: { match?: RegExp }): void;
   /** Freezes the connections of the next `n` matching requests (both directions) for `ms`, mid-body. */
   stallNext(n: number, ms: number, opts?: FaultOptions): void;
   /** Disarms faults not yet fired (resetNext, resetAfterBytes, stallNext). */
@@ -122,6 +125,9 @@ class ProxyServer implements FaultProxy, LinkOwner {
   private delays: { pattern: RegExp; ms: number }[] = [];
   private faults: ArmedFault[] = [];
   private budget = Infinity;
+  private budgetMatch: RegExp | undefined;
+  /** The head of the request each connection carries now (Node's client never pipelines). */
+  private readonly heads = new WeakMap<Link, string>();
   private waiters = new Set<{ pattern: RegExp; resolve: (r: ProxiedRequest) => void }>();
 
   constructor(private readonly server: Server, private readonly targetPort: number) {
@@ -143,6 +149,7 @@ class ProxyServer implements FaultProxy, LinkOwner {
     const head = parseHead(chunk);
     if (!head) return;
     const request: ProxiedRequest = { conn: link.id, method: head.method, target: head.target, at: this.lastUpByteAt, head: head.text };
+    this.heads.set(link, head.text);
     this.requests.push(request);
     for (const w of this.waiters) if (matches(w.pattern, `${request.method} ${request.target}`)) w.resolve(request);
     for (const d of this.delays) if (matches(d.pattern, head.text)) link.addMark({ offset, kind: 'hold', ms: d.ms });
@@ -183,12 +190,14 @@ class ProxyServer implements FaultProxy, LinkOwner {
     return this.budget;
   }
 
-  forwarded(bytes: number): boolean {
+  forwarded(link: Link, bytes: number): boolean {
     if (this.budget === Infinity) return false;
     this.budget -= bytes;
     if (this.budget > 0) return false;
+    const match = this.budgetMatch;
     this.budget = Infinity;
-    return true;
+    this.budgetMatch = undefined;
+    return !match || match.test(this.heads.get(link) ?? '');
   }
 
   faultFired(): void {
@@ -230,8 +239,9 @@ class ProxyServer implements FaultProxy, LinkOwner {
     this.faults.push({ kind: 'reset', remaining: n, ms: 0, ...opts });
   }
 
-  resetAfterBytes(bytes: number): void {
+  resetAfterBytes(bytes: number, opts: { match?: RegExp } = {}): void {
     this.budget = Math.max(1, Math.floor(bytes));
+    this.budgetMatch = opts.match;
   }
 
   stallNext(n: number, ms: number, opts: FaultOptions = {}): void {
@@ -241,6 +251,7 @@ class ProxyServer implements FaultProxy, LinkOwner {
   clearFaults(): void {
     this.faults = [];
     this.budget = Infinity;
+    this.budgetMatch = undefined;
   }
 
   waitForRequest(pattern: RegExp, timeoutMs = 10_000): Promise<ProxiedRequest> {

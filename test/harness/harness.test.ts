@@ -220,6 +220,12 @@ describe('fault proxy', () => {
     await expect(send(proxy.endpoint, 'PUT', `/${bucket}/rab.bin`, makeBytes(1 * MiB))).rejects.toThrow();
     expect(proxy.faultsInjected).toBe(1);
     expect((await send(proxy.endpoint, 'PUT', `/${bucket}/rab.bin`, makeBytes(1 * MiB))).status).toBe(200);
+    // With a match, a budget that runs out on another request is dropped, not fired.
+    proxy.resetAfterBytes(200 * KiB, { match: /^PUT [^ ]*victim/ });
+    expect((await send(proxy.endpoint, 'PUT', `/${bucket}/rab-bystander.bin`, makeBytes(1 * MiB))).status).toBe(200);
+    proxy.resetAfterBytes(200 * KiB, { match: /^PUT [^ ]*victim/ });
+    await expect(send(proxy.endpoint, 'PUT', `/${bucket}/rab-victim.bin`, makeBytes(1 * MiB))).rejects.toThrow();
+    expect(proxy.faultsInjected).toBe(2);
   });
 
   it('stalls a connection for a while, then lets it finish', async () => {

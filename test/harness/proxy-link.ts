@@ -27,8 +27,8 @@ export interface LinkOwner {
   allowUp(n: number): number;
   /** Bytes that may still be forwarded before the armed resetAfterBytes fault fires (Infinity if none). */
   resetBudget(): number;
-  /** Bytes were forwarded; returns true if that used up the resetAfterBytes budget (the link must be reset). */
-  forwarded(bytes: number): boolean;
+  /** This link forwarded bytes; returns true if that used up the resetAfterBytes budget (the link must be reset). */
+  forwarded(link: Link, bytes: number): boolean;
   faultFired(): void;
   closed(link: Link): void;
 }
@@ -166,7 +166,7 @@ export class Link {
       this.pendingBytes -= n;
       this.forwardedUp += n;
       const ok = this.upstream.write(n === head.length ? head : head.subarray(0, n));
-      if (this.owner.forwarded(n)) {
+      if (this.owner.forwarded(this, n)) {
         this.owner.faultFired();
         this.reset();
         return false;
