@@ -177,12 +177,14 @@ export function renderTargets(rows: Row[], cancels: CancelRun[], inProcess: Engi
   const sparse = figuresOf(rows, `1 × ${o.sparseGiB} GiB sparse (sink)`, 'hoist');
   if (sparse) lines.push(`| peak RSS, ${o.sparseGiB} GiB | ≤200 MB | ${sparse.rss.toFixed(0)} MB | ${mark(sparse.rss <= 200)} |`);
   const smallW = `${o.smallCount} × 64 KiB`;
-  const small = figuresOf(rows, smallW, 'hoist');
-  const smallBest = bestPeers(rows, smallW);
-  if (small && smallBest.wall) {
+  const keepAliveW = `${smallW} (keep-alive sink)`;
+  for (const [w, server] of [[smallW, 'moto'], [keepAliveW, 'keep-alive sink']] as const) {
+    const small = figuresOf(rows, w, 'hoist');
+    const smallBest = bestPeers(rows, w);
+    if (!small || !smallBest.wall) continue;
     const mine = o.smallCount / small.wall;
     const theirs = o.smallCount / smallBest.wall[1];
-    lines.push(`| ${o.smallCount} small files, files/s | ≥ best peer | ${mine.toFixed(0)} files/s vs ${smallBest.wall[0]} ${theirs.toFixed(0)} files/s | ${mark(mine >= theirs)} |`);
+    lines.push(`| ${o.smallCount} small files, files/s (${server}) | ≥ best peer | ${mine.toFixed(0)} files/s vs ${smallBest.wall[0]} ${theirs.toFixed(0)} files/s | ${mark(mine >= theirs)} |`);
   }
   if (cancels.length) {
     const a = percentile(cancels.map((c) => c.lastByteMs), 95);
@@ -200,7 +202,7 @@ export function renderTargets(rows: Row[], cancels: CancelRun[], inProcess: Engi
     const off = Math.abs(limit.wireBytesPerSecond / limit.setBytesPerSecond - 1) * 100;
     lines.push(`| speed limit | within 10% of the set rate | ${off.toFixed(1)}% off | ${mark(off <= 10)} |`);
   }
-  lines.push(...leadTargetRows(rows, [bigW, smallW, `${smallW} (keep-alive sink)`]));
+  lines.push(...leadTargetRows(rows, [bigW, smallW, keepAliveW]));
   lines.push(uiTargetRow(ui));
   return lines.join('\n');
 }
