@@ -12,6 +12,14 @@ export const mb = (mib: number): number => (mib * MiB) / 1e6;
 
 export interface Figures { wall: number; cpu: number; rss: number }
 
+/** The bench's workload names, which rows are found by: built here only, so a renamed one cannot drop a target row. */
+export interface Workloads { big: string; small: string; keepAlive: string; sparse: string }
+
+export function workloadNames(o: { sizeMiB: number; smallCount: number; sparseGiB: number }): Workloads {
+  const small = `${o.smallCount} × 64 KiB`;
+  return { big: `1 × ${o.sizeMiB} MiB`, small, keepAlive: `${small} (keep-alive sink)`, sparse: `1 × ${o.sparseGiB} GiB sparse (sink)` };
+}
+
 export function figures(r: Row): Figures {
   return { wall: median(r.samples.map((s) => s.wall)), cpu: median(r.samples.map((s) => s.cpu)), rss: mb(median(r.samples.map((s) => s.rssMiB))) };
 }

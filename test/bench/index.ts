@@ -35,7 +35,7 @@ import { measureSpeedLimit, type SpeedLimitRun } from './speed-limit';
 import { runUiSection, uiTargetRow, type UiSection } from './ui-section';
 import { tools, type Tool } from './tools';
 import { has, measure, sparseFile } from './run-steps';
-import { mb, median } from './figures';
+import { mb, median, workloadNames } from './figures';
 import { CANCEL_FILE, CANCEL_THROTTLE, renderCancels, renderComparison, renderLimit, renderTable, renderTargets, summarize, type Results, type Row, type Sample } from './report';
 import { toolVersions, writeBenchDocs } from './write-docs';
 
@@ -76,6 +76,7 @@ async function main(): Promise<void> {
   const repeat = Math.max(1, Number(flags.repeat) || 1);
   const only = new Set(flags.only!.split(',').map((s) => s.trim()));
   const startedAt = Date.now();
+  const w = workloadNames({ sizeMiB, smallCount, sparseGiB });
 
   console.log('Building the hoist CLI…');
   execFileSync('node', [join(repoRoot, 'scripts', 'build-cli.mjs')], { stdio: 'inherit' });
@@ -120,7 +121,7 @@ async function main(): Promise<void> {
     console.log(`Making a ${sizeMiB} MiB file in ${dir}…`);
     const big = await makeFile(dir, 'big.bin', sizeMiB * MiB, 7);
     console.log('Uploading one big file…');
-    await runAll(`1 × ${sizeMiB} MiB`, list, (t, b) => t.file(big, b, 'big.bin'), 1, endpoint, resetMoto);
+    await runAll(w.big, list, (t, b) => t.file(big, b, 'big.bin'), 1, endpoint, resetMoto);
     console.log('What Node\'s file reads and socket writes alone cost (test/bench/io-floor.mjs)…');
     io = measureIoFloor(big, Math.max(3, repeat));
   }
@@ -128,34 +129,33 @@ async function main(): Promise<void> {
     const smallDir = join(dir, 'small');
     await makeSmallFiles(smallDir, smallCount);
     console.log('Uploading the small files…');
-    await runAll(`${smallCount} × 64 KiB`, list, (t, b) => t.folder(smallDir, b, 'small/'), smallCount, endpoint, resetMoto);
+    await runAll(w.small, list, (t, b) => t.folder(smallDir, b, 'small/'), smallCount, endpoint, resetMoto);
   }
-  let sinkNote = '';
-  if (only.has('keepalive')) {
+  // Both sink workloads share one loopback sink; it stores only each object's size, which is what their checks count.
+  const sinkNotes: string[] = [];
+  const wantsSparse = only.has('sparse') && sparseGiB > 0;
+  const sink = only.has('keepalive') || wantsSparse ? await startSinkS3() : undefined;
+  const sinkTools = sink ? tools(python, sink.endpoint, { ...available, curl: false }) : [];
+  if (sink && only.has('keepalive')) {
     const smallDir = join(dir, 'small');
     if (!only.has('small')) await makeSmallFiles(smallDir, smallCount);
-    const sink = await startSinkS3();
     console.log('Uploading the small files to a discarding sink that keeps connections open…');
-    const sinkTools = tools(python, sink.endpoint, { ...available, curl: false });
-    await runAll(`${smallCount} × 64 KiB (keep-alive sink)`, sinkTools, (t, b) => t.folder(smallDir, b, 'small/'), smallCount, sink.endpoint, undefined, (b) => sink.objects(b));
-    await sink.close();
-    sinkNote = `The keep-alive workload sends the same ${smallCount} small files to a loopback sink (test/bench/sink-s3.ts) that keeps ` +
+    await runAll(w.keepAlive, sinkTools, (t, b) => t.folder(smallDir, b, 'small/'), smallCount, sink.endpoint, undefined, (b) => sink.objects(b));
+    sinkNotes.push(`The keep-alive workload sends the same ${smallCount} small files to a loopback sink (test/bench/sink-s3.ts) that keeps ` +
       "connections open, as S3 does: moto closes every connection after its response, so there each file also pays for a new TCP " +
-      "connection. The sink checks no signatures and stores only each object's size, so its figures are the clients' cost per request.";
+      "connection. The sink checks no signatures and stores only each object's size, so its figures are the clients' cost per request.");
   }
-  if (only.has('sparse') && sparseGiB > 0) {
+  if (sink && wantsSparse) {
     const sparse = await sparseFile(join(dir, 'sparse.bin'), sparseGiB * GiB);
-    const sink = await startSinkS3();
-    const sinkTools = tools(python, sink.endpoint, { ...available, curl: false })
-      .filter((t) => t.name === 'hoist' || (sparsePeers && t.peer));
     console.log(`Uploading a ${sparseGiB} GiB sparse file to a discarding sink (memory only)…`);
-    await runAll(`1 × ${sparseGiB} GiB sparse (sink)`, sinkTools, (t, b) => t.file(sparse, b, 'sparse.bin'), -1, sink.endpoint);
-    await sink.close();
-    sinkNote += `${sinkNote ? '\n\n' : ''}The ${sparseGiB} GiB sparse file goes to a loopback sink (test/bench/sink-s3.ts) that reads and discards every body, not to moto: ` +
+    const sparseTools = sinkTools.filter((t) => t.name === 'hoist' || (sparsePeers && t.peer));
+    await runAll(w.sparse, sparseTools, (t, b) => t.file(sparse, b, 'sparse.bin'), 1, sink.endpoint, undefined, (b) => sink.objects(b));
+    sinkNotes.push(`The ${sparseGiB} GiB sparse file goes to a loopback sink (test/bench/sink-s3.ts) that reads and discards every body, not to moto: ` +
       `moto joins the parts of a multipart upload in memory on completion (the object plus a copy), which for ${sparseGiB} GiB would need ` +
       `about ${2 * sparseGiB} GiB of RAM on this ${(totalmem() / 2 ** 30).toFixed(0)} GiB machine. Its figures are for memory; wall and CPU there are the sink's pace.` +
-      (sparsePeers ? '' : ' Only hoist runs on it by default; `--sparse-peers` adds the peers (about 5 more minutes).');
+      (sparsePeers ? '' : ' Only hoist runs on it by default; `--sparse-peers` adds the peers (about 5 more minutes).'));
   }
+  await sink?.close();
 
   const cancels: CancelRun[] = [];
   const engineCancels: EngineCancelRun[] = [];
@@ -208,11 +208,11 @@ async function main(): Promise<void> {
   }
 
   const table = renderTable(rows);
-  const ioText = io ? renderIoFloor(io, curlPerGiB(rows, `1 × ${sizeMiB} MiB`, sizeMiB / 1024)) : undefined;
-  const floors = renderFloors(rows, [`1 × ${sizeMiB} MiB`, `${smallCount} × 64 KiB`, `${smallCount} × 64 KiB (keep-alive sink)`], ioText);
+  const ioText = io ? renderIoFloor(io, curlPerGiB(rows, w.big, sizeMiB / 1024)) : undefined;
+  const floors = renderFloors(rows, [w.big, w.small, w.keepAlive], ioText);
   const cancelText = renderCancels(cancels, engineCancels);
   const limitText = limit ? renderLimit(limit) : '';
-  const targets = renderTargets(rows, cancels, engineCancels, limit, { sizeMiB, smallCount, sparseGiB, io }, ui);
+  const targets = renderTargets(rows, cancels, engineCancels, limit, { w, sizeMiB, smallCount, sparseGiB, io }, ui);
   console.log(`\n${table}\n\n${floors}\n\n${cancelText}\n\n${limitText}\n\n${targets}\n`);
 
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Linux ${release()}, Node ${process.version}, server: moto on loopback`;
@@ -227,7 +227,7 @@ async function main(): Promise<void> {
   if (comparison) console.log(`${comparison}\n`);
   await writeBenchDocs({
     command, minutes, machine, versions, note: flags.note, repeat, results, before, comparison,
-    table, sinkNote, floors, cancelText, libLine, limitText, targets, missing,
+    table, sinkNote: sinkNotes.join('\n\n'), floors, cancelText, libLine, limitText, targets, missing,
   });
   console.log(`Wrote docs/benchmarks.md (${minutes} min)`);
   await cleanupTempDirs();

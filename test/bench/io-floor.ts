@@ -13,6 +13,9 @@ export interface IoFloor { asyncReadS: number; syncReadS: number; socketWriteS: 
 /** Reading a GiB through fs/promises and writing it to a socket: what any Node uploader pays, with no HTTP at all. */
 export const readAndWriteS = (io: IoFloor): number => io.asyncReadS + io.socketWriteS;
 
+/** Those reads and writes as a multiple of curl's whole single PUT (both per GiB). */
+export const readAndWriteVsCurl = (io: IoFloor, curlPerGiB: number): number => readAndWriteS(io) / curlPerGiB;
+
 export function measureIoFloor(file: string, runs: number): IoFloor {
   const samples: IoFloor[] = [];
   for (let i = 0; i < runs; i++) {
@@ -37,7 +40,7 @@ export function curlPerGiB(rows: Row[], bigWorkload: string, gib: number): numbe
 /** The paragraph for the floors section. */
 export function renderIoFloor(io: IoFloor, curlPerGiB: number | undefined): string {
   const both = readAndWriteS(io);
-  const vsCurl = curlPerGiB ? ` Those reads and writes alone, ${both.toFixed(2)} s/GiB, are ${(both / curlPerGiB).toFixed(2)}× curl's whole upload (${curlPerGiB.toFixed(2)} s/GiB).` : '';
+  const vsCurl = curlPerGiB ? ` Those reads and writes alone, ${both.toFixed(2)} s/GiB, are ${readAndWriteVsCurl(io, curlPerGiB).toFixed(2)}× curl's whole upload (${curlPerGiB.toFixed(2)} s/GiB).` : '';
   return "Node's own I/O (test/bench/io-floor.mjs, on the big file, with no HTTP, no SDK and no hoist): reading it in 128 KiB chunks through " +
     `fs/promises, as hoist and Node's file streams do, costs ${io.asyncReadS.toFixed(2)} s of CPU per GiB; the same reads with readSync cost ` +
     `${io.syncReadS.toFixed(2)} s, so the rest is libuv's thread-pool hand-off per read. Writing as many bytes to a TCP socket in 128 KiB writes ` +

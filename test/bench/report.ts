@@ -2,11 +2,11 @@
 // cancel latencies, the speed limit, issue 6's targets, and a before → after comparison with an earlier run.
 import { percentile, type CancelRun, type EngineCancelRun } from './cancel-latency';
 import type { SpeedLimitRun } from './speed-limit';
-import { bestPeers, figures, figuresOf, median } from './figures';
+import { bestPeers, figures, figuresOf, median, type Workloads } from './figures';
 import { leadTargetRows } from './floors';
-import { FLOOR_CURL, FLOOR_NODE, type Tool } from './tools';
+import { FLOOR_NODE, type Tool } from './tools';
 import { uiTargetRow, type UiSection } from './ui-section';
-import { readAndWriteS, type IoFloor } from './io-floor';
+import { curlPerGiB, readAndWriteVsCurl, type IoFloor } from './io-floor';
 
 const MiB = 1024 * 1024;
 
@@ -148,13 +148,13 @@ function signed(x: number): string {
   return `${x >= 0 ? '+' : ''}${x.toFixed(1)}`;
 }
 
-export function renderTargets(rows: Row[], cancels: CancelRun[], inProcess: EngineCancelRun[], limit: SpeedLimitRun | undefined, o: { sizeMiB: number; smallCount: number; sparseGiB: number; io?: IoFloor }, ui: UiSection | undefined): string {
+export function renderTargets(rows: Row[], cancels: CancelRun[], inProcess: EngineCancelRun[], limit: SpeedLimitRun | undefined, o: { w: Workloads; sizeMiB: number; smallCount: number; sparseGiB: number; io?: IoFloor }, ui: UiSection | undefined): string {
   const lines = ['| figure | target | hoist | met |', '|---|---|---|:-:|'];
   const mark = (ok: boolean | undefined) => (ok === undefined ? '–' : ok ? 'yes' : '**no**');
-  const bigW = `1 × ${o.sizeMiB} MiB`;
+  const bigW = o.w.big;
   const gib = o.sizeMiB / 1024;
   const hoist = figuresOf(rows, bigW, 'hoist');
-  const curl = figuresOf(rows, bigW, FLOOR_CURL);
+  const curl = curlPerGiB(rows, bigW, gib);
   const best = bestPeers(rows, bigW);
   if (hoist) {
     if (best.cpu) {
@@ -162,23 +162,21 @@ export function renderTargets(rows: Row[], cancels: CancelRun[], inProcess: Engi
       lines.push(`| client CPU per GiB vs best peer | ≤0.5× | ${(hoist.cpu / gib).toFixed(2)} s/GiB = ${ratio.toFixed(2)}× ${best.cpu[0]} (${(best.cpu[1] / gib).toFixed(2)} s/GiB) | ${mark(ratio <= 0.5)} |`);
     }
     if (curl) {
-      const ratio = hoist.cpu / curl.cpu;
+      const ratio = hoist.cpu / gib / curl;
       // Plain Node sending the same single PUT shows how much of the gap Node itself sets.
       const node = figuresOf(rows, bigW, FLOOR_NODE);
-      const nodeNote = node ? `; plain Node's single PUT: ${(node.cpu / curl.cpu).toFixed(2)}×` : '';
+      const nodeNote = node ? `; plain Node's single PUT: ${(node.cpu / gib / curl).toFixed(2)}×` : '';
       // And Node's file reads and socket writes alone, with no HTTP at all (io-floor.mjs).
-      const ioNote = o.io ? `; Node's reads and socket writes alone: ${((readAndWriteS(o.io) * gib) / curl.cpu).toFixed(2)}×` : '';
-      lines.push(`| client CPU per GiB vs curl's single PUT | ≤2× | ${ratio.toFixed(2)}× (curl ${(curl.cpu / gib).toFixed(2)} s/GiB${nodeNote}${ioNote}) | ${mark(ratio <= 2)} |`);
+      const ioNote = o.io ? `; Node's reads and socket writes alone: ${readAndWriteVsCurl(o.io, curl).toFixed(2)}×` : '';
+      lines.push(`| client CPU per GiB vs curl's single PUT | ≤2× | ${ratio.toFixed(2)}× (curl ${curl.toFixed(2)} s/GiB${nodeNote}${ioNote}) | ${mark(ratio <= 2)} |`);
     }
     const crc = figuresOf(rows, bigW, 'hoist --checksum crc32');
     if (crc && best.cpu) lines.push(`| same, hoist with CRC32 checksums (as the peers send) | ≤0.5× best peer | ${(crc.cpu / gib).toFixed(2)} s/GiB = ${(crc.cpu / best.cpu[1]).toFixed(2)}× ${best.cpu[0]} | ${mark(crc.cpu / best.cpu[1] <= 0.5)} |`);
     lines.push(`| peak RSS, ${o.sizeMiB} MiB | ≤200 MB | ${hoist.rss.toFixed(0)} MB | ${mark(hoist.rss <= 200)} |`);
   }
-  const sparse = figuresOf(rows, `1 × ${o.sparseGiB} GiB sparse (sink)`, 'hoist');
+  const sparse = figuresOf(rows, o.w.sparse, 'hoist');
   if (sparse) lines.push(`| peak RSS, ${o.sparseGiB} GiB | ≤200 MB | ${sparse.rss.toFixed(0)} MB | ${mark(sparse.rss <= 200)} |`);
-  const smallW = `${o.smallCount} × 64 KiB`;
-  const keepAliveW = `${smallW} (keep-alive sink)`;
-  for (const [w, server] of [[smallW, 'moto'], [keepAliveW, 'keep-alive sink']] as const) {
+  for (const [w, server] of [[o.w.small, 'moto'], [o.w.keepAlive, 'keep-alive sink']] as const) {
     const small = figuresOf(rows, w, 'hoist');
     const smallBest = bestPeers(rows, w);
     if (!small || !smallBest.wall) continue;
@@ -202,7 +200,7 @@ export function renderTargets(rows: Row[], cancels: CancelRun[], inProcess: Engi
     const off = Math.abs(limit.wireBytesPerSecond / limit.setBytesPerSecond - 1) * 100;
     lines.push(`| speed limit | within 10% of the set rate | ${off.toFixed(1)}% off | ${mark(off <= 10)} |`);
   }
-  lines.push(...leadTargetRows(rows, [bigW, smallW, keepAliveW]));
+  lines.push(...leadTargetRows(rows, [bigW, o.w.small, o.w.keepAlive]));
   lines.push(uiTargetRow(ui));
   return lines.join('\n');
 }

@@ -26,7 +26,7 @@ export interface BenchDocs {
   before?: Results;
   comparison: string;
   table: string;
-  /** Why the sparse file went to a sink ('' when it did not run). */
+  /** Why the keep-alive and sparse workloads went to a sink, and what that means for their figures ('' when neither ran). */
   sinkNote: string;
   floors: string;
   cancelText: string;

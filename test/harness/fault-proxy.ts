@@ -56,7 +56,7 @@ export interface FaultProxy {
    * Resets whichever connection is forwarding when `bytes` more client->server bytes have gone through; with `match`,
    * only if the head of the request it is forwarding then matches (else that fault is dropped).
    */
-  resetAfterBytes(bytes: number, opts?: { match?: RegExp }): void;
+  resetAfterBytes(bytes: number, opts?: Pick<FaultOptions, 'match'>): void;
   /** Freezes the connections of the next `n` matching requests (both directions) for `ms`, mid-body. */
   stallNext(n: number, ms: number, opts?: FaultOptions): void;
   /** Disarms faults not yet fired (resetNext, resetAfterBytes, stallNext). */
@@ -239,7 +239,7 @@ class ProxyServer implements FaultProxy, LinkOwner {
     this.faults.push({ kind: 'reset', remaining: n, ms: 0, ...opts });
   }
 
-  resetAfterBytes(bytes: number, opts: { match?: RegExp } = {}): void {
+  resetAfterBytes(bytes: number, opts: Pick<FaultOptions, 'match'> = {}): void {
     this.budget = Math.max(1, Math.floor(bytes));
     this.budgetMatch = opts.match;
   }
