@@ -1,10 +1,9 @@
 // Starts and stops a moto S3 server (`moto.server`) on a free loopback port.
 //
-// The server runs in its own process group, is killed on stop() and at process exit, and, on Linux, also dies by
-// itself if this process dies without running exit handlers (PR_SET_PDEATHSIG in the bootstrap below).
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+// The server runs in its own process group, is killed on stop() and at process exit (server-process.ts), and, on
+// Linux, also dies by itself if this process dies without running exit handlers (PR_SET_PDEATHSIG in the bootstrap).
 import { motoPython } from './python';
+import { onFreePort, spawnServer, waitReady } from './server-process';
 
 export { motoPython } from './python';
 
@@ -39,65 +38,9 @@ from moto.server import main
 main(["-H", "127.0.0.1", "-p", sys.argv[1]])
 `;
 
-const live = new Set<ChildProcess>();
-let exitHookInstalled = false;
-
-function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-  try {
-    process.kill(-child.pid, signal); // the whole process group (spawned detached)
-  } catch {
-    try {
-      child.kill(signal);
-    } catch {
-      // already gone
-    }
-  }
-}
-
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  process.on('exit', () => {
-    for (const child of live) killGroup(child, 'SIGKILL');
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-function waitExit(child: ChildProcess, ms: number): Promise<boolean> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(false), ms);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve(true);
-    });
-  });
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-class StartError extends Error {
-  constructor(message: string, readonly addressInUse: boolean) {
-    super(message);
-  }
-}
-
 async function launch(python: string, port: number, opts: StartMotoOptions): Promise<MotoServer> {
-  const child = spawn(python, ['-c', BOOTSTRAP, String(port)], {
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
+  // moto logs every request on stderr: spawnServer keeps draining it, and keeps the tail for error messages.
+  const server = spawnServer(python, ['-c', BOOTSTRAP, String(port)], {
     env: {
       ...process.env,
       MOTO_PORT: String(port),
@@ -106,63 +49,24 @@ async function launch(python: string, port: number, opts: StartMotoOptions): Pro
       ...opts.env,
     },
   });
-  live.add(child);
-  installExitHook();
-  // moto logs every request on stderr: keep draining it, and keep the tail for error messages.
-  let log = '';
-  const keep = (b: Buffer) => {
-    log = (log + b.toString('utf8')).slice(-16_000);
-  };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
-  let spawnError: Error | undefined;
-  child.on('error', (e) => (spawnError = e));
-  child.on('exit', () => live.delete(child));
-  // Don't let the server (or its pipes) keep this process alive; stop() or the exit hook ends it.
-  child.unref();
-  (child.stdout as unknown as { unref?: () => void }).unref?.();
-  (child.stderr as unknown as { unref?: () => void }).unref?.();
-
   const endpoint = `http://127.0.0.1:${port}`;
-  const stop = async () => {
-    live.delete(child);
-    killGroup(child, 'SIGTERM');
-    if (!(await waitExit(child, 5_000))) {
-      killGroup(child, 'SIGKILL');
-      await waitExit(child, 5_000);
-    }
-  };
 
   // Ready = werkzeug has bound our port (it prints "Running on http://127.0.0.1:PORT") and HTTP answers.
-  const deadline = Date.now() + (opts.startTimeoutMs ?? 30_000);
-  for (;;) {
-    if (spawnError || child.exitCode !== null || child.signalCode !== null) {
-      await stop();
-      throw new StartError(
-        `moto server exited during startup (${spawnError?.message ?? `code ${child.exitCode ?? child.signalCode}`}):\n${log}`,
-        /address already in use/i.test(log),
-      );
+  await waitReady(server, `moto server on ${endpoint}`, opts.startTimeoutMs ?? 30_000, async () => {
+    if (!server.output().includes(`Running on ${endpoint}`)) return false;
+    try {
+      const res = await fetch(`${endpoint}/`, { signal: AbortSignal.timeout(2_000) });
+      await res.arrayBuffer();
+      return res.ok;
+    } catch {
+      return false; // not yet
     }
-    if (log.includes(`Running on ${endpoint}`)) {
-      try {
-        const res = await fetch(`${endpoint}/`, { signal: AbortSignal.timeout(2_000) });
-        await res.arrayBuffer();
-        if (res.ok) break;
-      } catch {
-        // not yet
-      }
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`moto server did not answer on ${endpoint} within ${opts.startTimeoutMs ?? 30_000} ms. Output:\n${log}`);
-    }
-    await sleep(100);
-  }
+  });
 
   return {
     endpoint,
     port,
-    stop,
+    stop: () => server.stop(),
     async reset() {
       const res = await fetch(`${endpoint}/moto-api/reset`, { method: 'POST' });
       const body = await res.text();
@@ -174,14 +78,6 @@ async function launch(python: string, port: number, opts: StartMotoOptions): Pro
 /** Starts a moto S3 server on a free 127.0.0.1 port. Creates the Python venv first if needed (see python.ts). */
 export async function startMoto(opts: StartMotoOptions = {}): Promise<MotoServer> {
   const python = await motoPython();
-  for (let attempt = 1; ; attempt++) {
-    const port = await freePort();
-    try {
-      return await launch(python, port, opts);
-    } catch (e) {
-      // Someone took the port between freePort() and moto's bind: try another.
-      if (e instanceof StartError && e.addressInUse && attempt < 5) continue;
-      throw e;
-    }
-  }
+  // Someone may take the port between freePort() and moto's bind: onFreePort then tries another.
+  return onFreePort((port) => launch(python, port, opts));
 }

@@ -164,7 +164,7 @@ function awsEnv(): NodeJS.ProcessEnv {
 export interface MultipartUploadInfo {
   key: string;
   uploadId: string;
-  /** ISO 8601. Note: moto reports a fixed date (2010-11-10) for every upload. */
+  /** ISO 8601. Note: moto reports a fixed date (2010-11-10T20:48:33Z) for every upload; versitygw the real time. */
   initiated: string;
 }
 export interface PartInfo {
@@ -243,10 +243,14 @@ export async function abortMultipartUpload(endpoint: string, bucket: string, key
 /**
  * Runs the AWS CLI (`python -m awscli --endpoint-url <endpoint> ...args`) with the test credentials and returns its
  * stdout; throws with stderr if it exits non-zero. Example: awsCli(endpoint, ['s3', 'cp', 's3://b/k', localPath]).
+ * For https endpoints it passes `--ca-bundle $HOIST_TEST_CA_FILE` (the global setup's throwaway CA).
  */
 export async function awsCli(endpoint: string, args: string[]): Promise<string> {
   const python = await motoPython();
-  const r = await run(python, ['-m', 'awscli', '--endpoint-url', endpoint, ...args], {
+  // An https test server's certificate comes from the run's throwaway CA (global-setup.ts), not the system bundle.
+  const ca = process.env.HOIST_TEST_CA_FILE;
+  const caArgs = endpoint.startsWith('https:') && ca ? ['--ca-bundle', ca] : [];
+  const r = await run(python, ['-m', 'awscli', '--endpoint-url', endpoint, ...caArgs, ...args], {
     env: awsEnv(),
     timeoutMs: 300_000,
   });

@@ -24,6 +24,13 @@ from botocore.exceptions import ClientError
 clients = {}
 
 
+def verify(endpoint):
+    # https test servers use the run's throwaway CA (global-setup.ts exports it); an explicit verify= also wins over
+    # AWS_CA_BUNDLE, which may name the system bundle. Other endpoints keep botocore's default.
+    ca = os.environ.get("HOIST_TEST_CA_FILE")
+    return ca if endpoint.startswith("https:") and ca else None
+
+
 def s3(endpoint):
     if endpoint not in clients:
         clients[endpoint] = boto3.session.Session().client(
@@ -32,6 +39,7 @@ def s3(endpoint):
             region_name="us-east-1",
             aws_access_key_id="test",
             aws_secret_access_key="test",
+            verify=verify(endpoint),
             config=Config(s3={"addressing_style": "path"}, retries={"max_attempts": 1}),
         )
     return clients[endpoint]
