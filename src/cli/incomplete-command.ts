@@ -1,5 +1,7 @@
 // `hoist incomplete ls|abort`: the multipart uploads left unfinished in a bucket, by Hoist or anyone else. ls shows
 // what they hold so far; abort removes the ones asked for and checks, for each, that the server no longer lists it.
+import { classify, describeEndpoint, HoistError, stopsBatch } from '../engine/errors';
+import { UnverifiedEmptyListing } from '../engine/incomplete-uploads';
 import { createEngine, type IncompleteUpload, type UploadEngineApi } from '../engine/index';
 import { EXIT_FAILED, EXIT_OK } from './cp-command';
 import { wantsHelp } from './cp-options';
@@ -102,12 +104,21 @@ function writeJson(out: Output, record: Record<string, unknown>): void {
 
 /** One line for a listing that failed: the bucket and the server named, and what to check. */
 function listingError(err: unknown, plan: IncompletePlan): string {
-  const e = (err ?? {}) as { name?: string; code?: string; message?: string; cause?: { code?: string } };
+  const server = describeEndpoint(plan.endpoint.endpointUrl, plan.endpoint.region);
+  if (err instanceof UnverifiedEmptyListing) {
+    return `${server} listed no incomplete uploads under "${err.prefix}" in bucket "${plan.bucket}", and listing the whole bucket to make sure failed (${err.reason}), so Hoist cannot tell whether there are any. Try again; the credentials may need s3:ListBucketMultipartUploads on the whole bucket.`;
+  }
+  if (err instanceof HoistError) return err.message;
+  const e = (err ?? {}) as { name?: string; code?: string; message?: string; cause?: { code?: string }; $metadata?: { httpStatusCode?: number } };
   const code = e.code ?? e.cause?.code ?? e.name ?? 'Error';
-  const server = plan.endpoint.endpointUrl ?? `AWS S3 (${plan.endpoint.region})`;
+  const status = e.$metadata?.httpStatusCode;
   if (code === 'NoSuchBucket') return `Bucket "${plan.bucket}" does not exist at ${server}. Check the bucket name.`;
-  if (code === 'AccessDenied' || code === 'Forbidden') return `Access denied listing the multipart uploads of bucket "${plan.bucket}" at ${server}. The credentials need s3:ListBucketMultipartUploads.`;
-  if (code === 'CredentialsProviderError') return `No AWS credentials found for ${server}. Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE.`;
   if (/^(ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|EAI_AGAIN|ETIMEDOUT|TimeoutError)$/.test(code)) return `Cannot reach ${server} (${code}). Check the endpoint URL and your network.`;
-  return `Listing the multipart uploads of bucket "${plan.bucket}" at ${server} failed: ${code}${e.message && e.message !== code ? `: ${e.message.split('\n')[0]}` : ''}`;
+  const c = classify(err, { file: '', key: '', bucket: plan.bucket, endpoint: server });
+  if (c.code === 'AccessDenied') return `Access denied listing the multipart uploads of bucket "${plan.bucket}" at ${server}. The credentials need s3:ListBucketMultipartUploads.`;
+  // The engine's words where they do not depend on a file: credentials, bucket name, region, TLS.
+  if (stopsBatch(c.code) || c.code.startsWith('Tls') || (c.code === 'NotFound' && status === 404)) return c.message;
+  const text = (e.message ?? '').split('\n')[0]!;
+  const said = text && text !== code && text !== 'UnknownError' ? `: ${text}` : '';
+  return `Listing the multipart uploads of bucket "${plan.bucket}" at ${server} failed: ${code}${status ? ` (HTTP ${status})` : ''}${said}`;
 }

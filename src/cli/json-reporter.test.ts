@@ -81,4 +81,23 @@ describe('JsonReporter', () => {
     c.reporter.finish({ files: 1, done: 0, failed: 0, cancelled: 0, cleanupFailed: 0, rejected: 0, bytesDone: 0, elapsedMs: 1, interrupted: true, paused: 1, resumeCommand: 'hoist resume' });
     expect(c.err.join('')).toBe('Paused 1 upload; run `hoist resume` to continue.\n');
   });
+
+  it('keeps one failed object per file on stdout but says a repeated reason once on stderr, then how many more', () => {
+    const c = capture();
+    const error = { code: 'NoSuchBucket', message: 'Bucket "b" does not exist at http://h:9000. Check the bucket name, or create the bucket first.' };
+    const at = (i: number, state: UploadState): FileView => ({ ...view(state), id: `f${i}`, key: `p/f${i}` });
+    for (let i = 0; i < 300; i++) c.reporter.update(at(i, { kind: 'failed', error, cleanup: 'none-needed' }), 'queued');
+    c.reporter.rejected({ file: '/x/a', bucket: 'b', code: 'FileMissing', message: 'same words' });
+    c.reporter.rejected({ file: '/x/b', bucket: 'b', code: 'FileMissing', message: 'same words' });
+    c.reporter.finish({ files: 300, done: 0, failed: 300, cancelled: 0, cleanupFailed: 0, rejected: 2, bytesDone: 0, elapsedMs: 5, interrupted: false });
+    const records = c.records();
+    expect(records).toHaveLength(302);
+    expect(records.filter((r) => r.type === 'failed' && r.error.code === 'NoSuchBucket').map((r) => r.key)).toEqual(Array.from({ length: 300 }, (_, i) => `p/f${i}`));
+    expect(c.err.join('').split('\n').filter(Boolean)).toEqual([
+      `hoist: ${error.message}`,
+      'hoist: same words',
+      '… and 299 more files failed for the same reason (NoSuchBucket).',
+      '… and 1 more file failed for the same reason (FileMissing).',
+    ]);
+  });
 });

@@ -2,10 +2,13 @@
 // one line each, so a script can log them as they are.
 import { errorLine, abandonLine, summaryLines } from './messages';
 import { isFinal, isMoving, type FileView, type Output, type Rejection, type Reporter, type Summary } from './report';
+import { RepeatFolder } from './repeats';
 import type { UploadStateKind } from '../shared/upload-state';
 
 export class JsonReporter implements Reporter {
   private readonly lastLoaded = new Map<string, number>();
+  /** Folds stderr only: stdout keeps one final object per file, which scripts rely on. */
+  private readonly repeats = new RepeatFolder();
 
   constructor(private readonly out: Output, private readonly err: Output) {}
 
@@ -13,7 +16,7 @@ export class JsonReporter implements Reporter {
     const kind = v.state.kind;
     if (isFinal(kind)) {
       this.line(finalRecord(v));
-      const error = errorLine(v);
+      const error = this.repeats.pass(v, errorLine(v));
       if (error) this.err.write(`${error}\n`);
       return;
     }
@@ -30,7 +33,8 @@ export class JsonReporter implements Reporter {
 
   rejected(r: Rejection): void {
     this.line({ type: 'failed', key: r.key ?? r.file, error: { code: r.code, message: r.message } });
-    this.err.write(`hoist: ${r.message}\n`);
+    const line = this.repeats.passRejection(r, `hoist: ${r.message}`);
+    if (line) this.err.write(`${line}\n`);
   }
 
   interrupting(): void {
@@ -42,6 +46,7 @@ export class JsonReporter implements Reporter {
   }
 
   finish(s: Summary): void {
+    for (const l of this.repeats.closing()) this.err.write(`${l}\n`);
     if (s.interrupted) for (const l of summaryLines(s)) this.err.write(`${l}\n`);
   }
 

@@ -19,6 +19,8 @@ describe('messages', () => {
     const left = errorLine(v({ kind: 'failed', error: { code: 'X', message: 'Broke.' }, cleanup: 'failed', uploadId: 'U9' }))!;
     expect(left).toContain('upload ID U9');
     expect(left).not.toContain('\n');
+    expect(errorLine(v({ kind: 'cleanup-failed', uploadId: 'U7', error: { code: 'CleanupUnverified', message: 'Not gone.' } }))).toBe('hoist: Not gone. (upload ID U7)');
+    expect(errorLine(v({ kind: 'cleanup-failed', error: { code: 'CleanupUnverified', message: 'Not gone.' } }))).toBe('hoist: Not gone. (upload ID unknown; look for it with `hoist incomplete ls s3://b/p/a.jpg`)');
   });
   it('sums up', () => {
     expect(summaryLines(base)).toEqual(['Uploaded 3 of 3 files (42.0 MiB in 2.0 s, 21.0 MiB/s).']);

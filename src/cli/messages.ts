@@ -12,7 +12,11 @@ export function errorLine(v: FileView): string | undefined {
       : '';
     return `hoist: ${s.error.message}${left}`;
   }
-  if (s.kind === 'cleanup-failed') return `hoist: ${s.error.message} (upload ID ${s.uploadId})`;
+  if (s.kind === 'cleanup-failed') {
+    // No ID when the CreateMultipartUpload's answer never came: the upload may exist without Hoist knowing its name.
+    const id = s.uploadId !== undefined ? `upload ID ${s.uploadId}` : `upload ID unknown; look for it with \`hoist incomplete ls ${formatS3Url(v.bucket, v.key)}\``;
+    return `hoist: ${s.error.message} (${id})`;
+  }
   return undefined;
 }
 

@@ -29,4 +29,45 @@ describe('PlainReporter', () => {
       'Uploaded 0 of 1 file (0 B in 0.1 s, -- B/s); 1 failed.',
     ]);
   });
+
+  it('says a reason many files failed for once, then how many more failed for it, whether they fail one by one or at once', () => {
+    const lines: string[] = [];
+    const r = new PlainReporter({ write: (s: string) => lines.push(s) });
+    const sig = { code: 'SignatureDoesNotMatch', message: 'http://h:9000 rejected the request signature. Check the secret access key and the region.' };
+    const at = (i: number, state: UploadState): FileView => ({ ...view(state), id: `f${i}`, file: `d/f${i}.bin`, key: `d/f${i}.bin` });
+    for (let i = 0; i < 300; i++) r.update(at(i, { kind: 'queued' }), undefined);
+    // The first two were tried; the engine then fails the 298 queued files at once with the same error.
+    for (let i = 0; i < 2; i++) r.update(at(i, { kind: 'starting' }), 'queued');
+    for (let i = 0; i < 2; i++) r.update(at(i, { kind: 'failed', error: sig, cleanup: 'none-needed' }), 'starting');
+    for (let i = 2; i < 300; i++) r.update(at(i, { kind: 'failed', error: sig, cleanup: 'none-needed' }), 'queued');
+    r.rejected({ file: '/x/missing', bucket: 'b', code: 'FileMissing', message: '/x/missing does not exist. Check the path.' });
+    r.finish({ files: 300, done: 0, failed: 300, cancelled: 0, cleanupFailed: 0, rejected: 1, bytesDone: 0, elapsedMs: 100, interrupted: false });
+    expect(lines.join('').split('\n').filter(Boolean)).toEqual([
+      `hoist: ${sig.message}`,
+      'hoist: /x/missing does not exist. Check the path.',
+      '… and 299 more files failed for the same reason (SignatureDoesNotMatch).',
+      'Uploaded 0 of 301 files (0 B in 0.1 s, -- B/s); 301 failed.',
+    ]);
+  });
+
+  it('keeps every line that names a partial upload left behind, and says different reasons each once', () => {
+    const lines: string[] = [];
+    const r = new PlainReporter({ write: (s: string) => lines.push(s) });
+    const err = { code: 'AccessDenied', message: 'Access denied.' };
+    const failed = (id: string, state: UploadState): FileView => ({ ...view(state), id });
+    r.update(failed('1', { kind: 'failed', error: err, cleanup: 'verified' }), 'uploading');
+    r.update(failed('2', { kind: 'failed', error: err, cleanup: 'failed', uploadId: 'U2' }), 'uploading');
+    r.update(failed('3', { kind: 'failed', error: err, cleanup: 'verified' }), 'uploading');
+    r.update(failed('4', { kind: 'failed', error: { code: 'AccessDenied', message: 'Access denied to another place.' }, cleanup: 'verified' }), 'uploading');
+    r.update(failed('5', { kind: 'failed', error: { code: 'NoSuchBucket', message: 'Access denied.' }, cleanup: 'verified' }), 'uploading');
+    r.finish({ files: 5, done: 0, failed: 5, cancelled: 0, cleanupFailed: 0, rejected: 0, bytesDone: 0, elapsedMs: 100, interrupted: false });
+    const out = lines.join('').split('\n').filter(Boolean);
+    expect(out.slice(0, 4)).toEqual([
+      'hoist: Access denied.',
+      expect.stringMatching(/^hoist: Access denied\. Its partial upload \(upload ID U2\)/),
+      'hoist: Access denied to another place.',
+      'hoist: Access denied.',
+    ]);
+    expect(out.slice(4, 5)).toEqual(['… and 1 more file failed for the same reason (AccessDenied).']);
+  });
 });

@@ -1,11 +1,13 @@
 // Without --json and without a terminal (logs, CI): one line on stderr per file state change, then a summary.
 import { abandonLine, interruptLine, stateLine, summaryLines } from './messages';
 import { newAttempt, type FileView, type InterruptAction, type Output, type Rejection, type Reporter, type Summary } from './report';
+import { RepeatFolder } from './repeats';
 import type { UploadStateKind } from '../shared/upload-state';
 
 export class PlainReporter implements Reporter {
   private active = 0;
   private readonly retries = new Map<string, number>();
+  private readonly repeats = new RepeatFolder();
 
   constructor(private readonly err: Output) {}
 
@@ -15,12 +17,13 @@ export class PlainReporter implements Reporter {
     this.count(previous, v.state.kind);
     // An upload restored from the journal starts out paused: only a pause that happens now is worth a line.
     if (v.state.kind === 'paused' && previous === undefined) return;
-    const line = stateLine(v);
+    const line = this.repeats.pass(v, stateLine(v));
     if (line) this.err.write(`${line}\n`);
   }
 
   rejected(r: Rejection): void {
-    this.err.write(`hoist: ${r.message}\n`);
+    const line = this.repeats.passRejection(r, `hoist: ${r.message}`);
+    if (line) this.err.write(`${line}\n`);
   }
 
   interrupting(signal: string, action?: InterruptAction): void {
@@ -32,7 +35,7 @@ export class PlainReporter implements Reporter {
   }
 
   finish(s: Summary): void {
-    for (const l of summaryLines(s)) this.err.write(`${l}\n`);
+    for (const l of [...this.repeats.closing(), ...summaryLines(s)]) this.err.write(`${l}\n`);
   }
 
   /** Files not yet final, for the "cancelling N uploads" line. */

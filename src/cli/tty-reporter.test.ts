@@ -70,4 +70,19 @@ describe('TtyReporter', () => {
     expect(frame).toContain('… and 17 more uploading');
     r.finish({ files: 20, done: 0, failed: 0, cancelled: 0, cleanupFailed: 0, rejected: 1, bytesDone: 0, elapsedMs: 1, interrupted: false });
   });
+
+  it('logs a reason many files failed for once, then how many more failed for it', () => {
+    const t = terminal(200);
+    const r = new TtyReporter(t.out);
+    const error = { code: 'InvalidAccessKeyId', message: 'The access key ID is not known to http://h:9000. Check the credentials (AWS_ACCESS_KEY_ID or the profile).' };
+    for (let i = 0; i < 300; i++) r.update(view(`f${i}`, { kind: 'queued' }), undefined);
+    r.update(view('f0', { kind: 'uploading' }), 'queued');
+    r.update(view('f0', { kind: 'failed', error, cleanup: 'verified' }), 'uploading');
+    for (let i = 1; i < 300; i++) r.update(view(`f${i}`, { kind: 'failed', error, cleanup: 'none-needed' }), 'queued');
+    r.finish({ files: 300, done: 0, failed: 300, cancelled: 0, cleanupFailed: 0, rejected: 0, bytesDone: 0, elapsedMs: 1000, interrupted: false });
+    const text = strip(t.text());
+    expect(text.split(`hoist: ${error.message}`).length - 1).toBe(1);
+    expect(text).toContain(`hoist: ${error.message}\n`);
+    expect(text).toMatch(/… and 299 more files failed for the same reason \(InvalidAccessKeyId\)\.\nUploaded 0 of 300 files/);
+  });
 });

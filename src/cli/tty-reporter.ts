@@ -3,6 +3,7 @@
 import { abandonLine, interruptLine, stateLine, summaryLines } from './messages';
 import { bar, fitStart, formatBytes, formatEta, formatRate, padEnd, percent } from './format';
 import { isFinal, newAttempt, type FileView, type InterruptAction, type Output, type Rejection, type Reporter, type Summary } from './report';
+import { RepeatFolder } from './repeats';
 import type { UploadStateKind } from '../shared/upload-state';
 
 const REDRAW_MS = 100;
@@ -14,6 +15,7 @@ export class TtyReporter implements Reporter {
   private readonly files = new Map<string, FileView>();
   private readonly log: string[] = [];
   private readonly retries = new Map<string, number>();
+  private readonly repeats = new RepeatFolder();
   private drawnLines = 0;
   private timer: NodeJS.Timeout | undefined;
   private dirty = false;
@@ -40,7 +42,7 @@ export class TtyReporter implements Reporter {
         this.doneBytes += v.total;
         this.doneCount++;
       }
-      const line = stateLine(v);
+      const line = this.repeats.pass(v, stateLine(v));
       if (line) this.log.push(line);
       this.redrawNow();
       return;
@@ -54,7 +56,8 @@ export class TtyReporter implements Reporter {
   }
 
   rejected(r: Rejection): void {
-    this.log.push(`hoist: ${r.message}`);
+    const line = this.repeats.passRejection(r, `hoist: ${r.message}`);
+    if (line) this.log.push(line);
     this.redrawNow();
   }
 
@@ -73,7 +76,7 @@ export class TtyReporter implements Reporter {
     this.timer = undefined;
     this.status = '';
     this.files.clear();
-    this.log.push(...summaryLines(s));
+    this.log.push(...this.repeats.closing(), ...summaryLines(s));
     this.redrawNow();
     this.err.write(SHOW_CURSOR);
     process.removeListener('exit', this.restoreCursor);

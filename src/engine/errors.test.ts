@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classify } from './errors';
+import { classify, stopsBatch } from './errors';
 
 const ctx = { file: '/home/u/a.bin', bucket: 'photos', key: 'a.bin', endpoint: 'http://127.0.0.1:9000' };
 const sdkError = (name: string, status?: number, fault?: 'client' | 'server') =>
@@ -35,5 +35,116 @@ describe('classify', () => {
     const e = new Error('x');
     e.name = 'AbortError';
     expect(classify(e, ctx).class).toBe('aborted');
+  });
+});
+
+/** An error as the SDK throws it for an answer with an XML body: name and Code are the server's code. */
+const answered = (code: string, status: number, message: string) =>
+  Object.assign(new Error(message), { name: code, Code: code, $fault: 'client' as const, $metadata: { httpStatusCode: status } });
+/** As the SDK throws it for an answer without a body (a HEAD): a made-up name and "UnknownError". */
+const bodiless = (name: string, status: number) =>
+  Object.assign(new Error('UnknownError'), { name, $fault: 'client' as const, $metadata: { httpStatusCode: status } });
+const nodeError = (code: string, message: string, extra: object = {}) => Object.assign(new Error(message), { code, $metadata: {}, ...extra });
+
+describe('classify: answers Hoist does not know', () => {
+  it('takes versitygw\'s 404 XAdminUserNotFound for an unknown access key, naming the code, not the bucket', () => {
+    const c = classify(answered('XAdminUserNotFound', 404, 'User not found'), ctx);
+    expect(c).toMatchObject({ code: 'InvalidAccessKeyId', class: 'permanent' });
+    expect(c.message).toContain('access key ID is not known to http://127.0.0.1:9000');
+    expect(c.message).toContain('XAdminUserNotFound');
+    expect(c.message).toContain('HTTP 404');
+    expect(c.message).toContain('AWS_ACCESS_KEY_ID');
+    expect(c.message).not.toMatch(/bucket/i);
+    expect(classify(answered('XAdminUserNotFound', 404, 'x'), { ...ctx, accessKeyId: 'AKIDWRONG' }).message).toContain('"AKIDWRONG"');
+  });
+
+  it('says what the server said for an unknown 404 code: code, status, message, endpoint and key', () => {
+    const c = classify(answered('XNoSuchThing', 404, 'The thing is gone.'), ctx);
+    expect(c).toMatchObject({ code: 'XNoSuchThing', class: 'permanent' });
+    expect(c.message).toBe('http://127.0.0.1:9000 answered XNoSuchThing (HTTP 404): "The thing is gone" for a.bin in bucket "photos". Check the endpoint URL, the bucket name and the credentials.');
+    expect(c.message).not.toContain('Check the bucket name');
+  });
+
+  it('says what the server said for an unknown 403 code instead of calling it AccessDenied', () => {
+    const c = classify(answered('XAccountLocked', 403, 'Account is locked'), ctx);
+    expect(c.code).toBe('XAccountLocked');
+    expect(c.message).toContain('XAccountLocked (HTTP 403): "Account is locked"');
+    expect(c.message).toContain('a.bin');
+    expect(c.message).toContain('http://127.0.0.1:9000');
+    expect(c.message).toContain('Check the credentials');
+  });
+
+  it('guesses "bucket" for a bodiless 404 only, and "access denied" for a bodiless 403', () => {
+    for (const name of ['NotFound', 'UnknownError']) {
+      const c = classify(bodiless(name, 404), ctx);
+      expect(c.code).toBe('NotFound');
+      expect(c.message).toBe('http://127.0.0.1:9000 answered HTTP 404 with no details for bucket "photos". Check the bucket name and the endpoint URL.');
+    }
+    const denied = classify(bodiless('Unknown', 403), ctx);
+    expect(denied.code).toBe('AccessDenied');
+    expect(denied.message).toContain('HTTP 403 with no details');
+    expect(classify(bodiless('Unknown', 400), ctx).message).toContain('answered HTTP 400 with no details for a.bin');
+  });
+
+  it('names the bucket and what a valid name is for InvalidBucketName', () => {
+    const c = classify(answered('InvalidBucketName', 400, 'The specified bucket is not valid.'), { ...ctx, bucket: 'My_Photos' });
+    expect(c).toMatchObject({ code: 'InvalidBucketName', class: 'permanent' });
+    expect(c.message).toContain('"My_Photos"');
+    expect(c.message).toContain('3–63 characters of lowercase letters, digits, dots and hyphens');
+  });
+});
+
+describe('classify: TLS', () => {
+  it.each(['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY'])(
+    '%s: an untrusted certificate, with the options that trust its CA',
+    (code) => {
+      const c = classify(nodeError(code, 'self-signed certificate'), { ...ctx, endpoint: 'https://s3.lan:7070' });
+      expect(c).toMatchObject({ code: 'TlsUntrusted', class: 'permanent' });
+      expect(c.message).toContain('https://s3.lan:7070');
+      expect(c.message).toContain(code);
+      expect(c.message).toContain("hoist: --ca-bundle FILE or AWS_CA_BUNDLE; app: the profile's CA certificate");
+      expect(c.message).not.toContain('\n');
+    },
+  );
+
+  it('says an expired certificate has expired, and a certificate for another host name is that', () => {
+    const expired = classify(nodeError('CERT_HAS_EXPIRED', 'certificate has expired'), ctx);
+    expect(expired.code).toBe('TlsExpired');
+    expect(expired.message).toContain('has expired');
+    expect(expired.message).not.toContain('--ca-bundle');
+    const host = classify(nodeError('ERR_TLS_CERT_ALTNAME_INVALID', "Hostname/IP does not match certificate's altnames", { reason: "Host: localhost. is not in the cert's altnames: DNS:example.com" }), ctx);
+    expect(host.code).toBe('TlsHostMismatch');
+    expect(host.message).toContain('not for that host name');
+    expect(host.message).toContain("DNS:example.com");
+  });
+});
+
+describe('stopsBatch', () => {
+  it.each([
+    'InvalidAccessKeyId', 'XAdminUserNotFound', 'SignatureDoesNotMatch', 'NoCredentials', 'CredentialsProviderError', 'NoSuchBucket',
+    'InvalidBucketName', 'PermanentRedirect', 'AuthorizationHeaderMalformed', 'TlsUntrusted', 'TlsExpired', 'TlsHostMismatch',
+    'DEPTH_ZERO_SELF_SIGNED_CERT', 'CERT_HAS_EXPIRED', 'ERR_TLS_CERT_ALTNAME_INVALID',
+  ])('%s stops the batch', (code) => {
+    expect(stopsBatch(code)).toBe(true);
+  });
+
+  it.each(['AccessDenied', 'NotFound', 'FileMissing', 'FileChanged', 'SlowDown', 'InternalError', 'EndpointUnreachable', 'ECONNRESET', 'NoSuchUpload', 'EntityTooLarge', 'XSomethingElse'])(
+    '%s does not: it may be this file only, or pass',
+    (code) => {
+      expect(stopsBatch(code)).toBe(false);
+    },
+  );
+
+  it('holds for the codes classify gives the batch stoppers, and their messages do not name the file', () => {
+    const errors = [
+      answered('XAdminUserNotFound', 404, 'User not found'), answered('SignatureDoesNotMatch', 403, 'x'), answered('NoSuchBucket', 404, 'x'),
+      answered('InvalidBucketName', 400, 'x'), answered('PermanentRedirect', 301, 'x'), nodeError('SELF_SIGNED_CERT_IN_CHAIN', 'x'),
+      Object.assign(new Error('Could not load credentials'), { name: 'CredentialsProviderError' }),
+    ];
+    for (const err of errors) {
+      const c = classify(err, ctx);
+      expect(stopsBatch(c.code), c.code).toBe(true);
+      expect(c.message).not.toContain('a.bin');
+    }
   });
 });

@@ -6,6 +6,7 @@ import { Journal } from '../../src/engine/journal';
 import { createBucket, createMultipartUpload, listMultipartUploads, uniqueBucket, uploadPart } from '../harness/s3-check';
 import { cleanupTempDirs, MiB, tempDir } from './files';
 import { journalEntries } from './journal-files';
+import { startMinioLikeProxy, type MinioLikeProxy } from './minio-like-proxy';
 import { buildCli, errorLines, hoist, jsonLines } from './run-hoist';
 
 const endpoint = inject('s3Endpoint');
@@ -120,6 +121,75 @@ describe('hoist incomplete', () => {
     const r = await hoist(['incomplete', 'ls', `s3://${missing}`, ...opts()]);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(`hoist: Bucket "${missing}" does not exist at ${endpoint}. Check the bucket name.\n`);
+  });
+});
+
+// MinIO answers ListMultipartUploads with a Prefix only when the prefix is a whole key: under a folder prefix it lists
+// nothing. Hoist must then look at the whole bucket rather than report "none" (and abort nothing).
+describe('hoist incomplete against a server that lists a folder prefix as empty (MinIO)', () => {
+  let proxy: MinioLikeProxy;
+  let minioBucket: string;
+  const folder: Record<string, string> = {};
+  let elsewhere: string;
+
+  beforeAll(async () => {
+    proxy = await startMinioLikeProxy(endpoint);
+    minioBucket = uniqueBucket('cli-minio-prefix');
+    await createBucket(endpoint, minioBucket);
+    for (const key of ['folder/a.bin', 'folder/sub/b.bin']) folder[key] = await createMultipartUpload(endpoint, minioBucket, key);
+    elsewhere = await createMultipartUpload(endpoint, minioBucket, 'other/c.bin');
+  });
+
+  afterAll(async () => {
+    await proxy?.close();
+  });
+
+  const url = (path = '') => `s3://${minioBucket}/${path}`;
+  const via = () => ['--endpoint-url', proxy.endpoint, '--state-dir', state];
+
+  it('ls lists the uploads under the folder although the server answered the prefix with none', async () => {
+    const r = await hoist(['incomplete', 'ls', url('folder/'), ...via(), '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(jsonLines(r.stdout).map((l) => [l.key, l.uploadId]).sort()).toEqual([
+      ['folder/a.bin', folder['folder/a.bin']],
+      ['folder/sub/b.bin', folder['folder/sub/b.bin']],
+    ]);
+    // The proxy did hide them: the folder's listing came back empty, and the whole bucket was asked.
+    expect(proxy.emptied).toContain('folder/');
+    expect(proxy.wholeBucketListings).toBeGreaterThan(0);
+  });
+
+  it('says plainly that it cannot tell when the whole bucket cannot be listed either, instead of "none"', async () => {
+    proxy.refuseWholeBucket(true);
+    try {
+      const r = await hoist(['incomplete', 'ls', url('folder/'), ...via()]);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).not.toContain('No incomplete uploads');
+      expect(errorLines(r.stderr)).toEqual([
+        expect.stringMatching(new RegExp(`^hoist: ${escape(proxy.endpoint)} listed no incomplete uploads under "folder/" in bucket "${minioBucket}", and listing the whole bucket to make sure failed \\(AccessDenied.*\\), so Hoist cannot tell whether there are any\\.`)),
+      ]);
+      const abort = await hoist(['incomplete', 'abort', url('folder/'), '--all', ...via()]);
+      expect(abort.code).toBe(1);
+      expect(abort.stderr).toContain('cannot tell whether there are any');
+    } finally {
+      proxy.refuseWholeBucket(false);
+    }
+  });
+
+  it('abort --all aborts the uploads under the folder, verified, and leaves the others', async () => {
+    const r = await hoist(['incomplete', 'abort', url('folder/'), '--all', ...via(), '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(jsonLines(r.stdout).sort((x, y) => String(x.key).localeCompare(String(y.key)))).toEqual([
+      { type: 'aborted', key: 'folder/a.bin', uploadId: folder['folder/a.bin'], cleanup: 'verified' },
+      { type: 'aborted', key: 'folder/sub/b.bin', uploadId: folder['folder/sub/b.bin'], cleanup: 'verified' },
+    ]);
+    expect(await listMultipartUploads(endpoint, minioBucket)).toEqual([{ key: 'other/c.bin', uploadId: elsewhere, initiated: expect.any(String) }]);
+
+    const none = await hoist(['incomplete', 'ls', url('folder/'), ...via()]);
+    expect(none).toMatchObject({ code: 0, stdout: '', stderr: `No incomplete uploads in ${url('folder/')}.\n` });
   });
 });
 
