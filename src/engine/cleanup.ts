@@ -1,6 +1,6 @@
 // AbortMultipartUpload, then proof that it worked. S3 documents that parts still in flight may land after an abort
 // and recreate storage, so the abort is repeated until ListParts answers NoSuchUpload.
-import { AbortMultipartUploadCommand, HeadObjectCommand, ListPartsCommand, type HeadObjectCommandOutput, type S3Client } from '@aws-sdk/client-s3';
+import { AbortMultipartUploadCommand, HeadObjectCommand, ListMultipartUploadsCommand, ListPartsCommand, type HeadObjectCommandOutput, type S3Client } from '@aws-sdk/client-s3';
 import { sleep } from './backoff';
 
 export interface CleanupResult {
@@ -58,5 +58,24 @@ export async function headObject(client: S3Client, bucket: string, key: string):
     return await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: AbortSignal.timeout(5000) });
   } catch {
     return undefined;
+  }
+}
+
+/** The upload ids of the key's multipart uploads initiated at or after sinceMs (server time), paging through them all. */
+export async function uploadsOfKeySince(client: S3Client, bucket: string, key: string, sinceMs: number): Promise<string[]> {
+  const ids: string[] = [];
+  let keyMarker: string | undefined;
+  let uploadIdMarker: string | undefined;
+  for (;;) {
+    const page = await client.send(
+      new ListMultipartUploadsCommand({ Bucket: bucket, Prefix: key, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker }),
+      { abortSignal: AbortSignal.timeout(CALL_TIMEOUT_MS) },
+    );
+    for (const u of page.Uploads ?? []) {
+      if (u.Key === key && u.UploadId && (u.Initiated?.getTime() ?? 0) >= sinceMs) ids.push(u.UploadId);
+    }
+    if (!page.IsTruncated || (!page.NextKeyMarker && !page.NextUploadIdMarker)) return ids;
+    keyMarker = page.NextKeyMarker;
+    uploadIdMarker = page.NextUploadIdMarker;
   }
 }

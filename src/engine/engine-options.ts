@@ -14,7 +14,7 @@ export interface ResolvedOptions {
   progressIntervalMs: number;
   cleanupAttempts: number;
   /** Everything a FileJob needs but the checksum choice, which is per target. */
-  job: Omit<JobSettings, 'crc32' | 'limiters'>;
+  job: Omit<JobSettings, 'integrity' | 'limiters'>;
 }
 
 export function resolveOptions(o: EngineOptions): ResolvedOptions {
@@ -33,6 +33,8 @@ export function resolveOptions(o: EngineOptions): ResolvedOptions {
     progressIntervalMs: o.progressIntervalMs ?? 100,
     job: {
       partSize, multipartThreshold, partsPerFile, cleanupAttempts,
+      createGraceMs: o.createGraceMs ?? 10_000,
+      completeWaitMs: o.completeWaitMs ?? 60_000,
       retry: { maxAttempts: positive(o.maxAttempts, 5), baseDelayMs: o.retryBaseDelayMs ?? 250, unreachableBudgetMs: o.unreachableBudgetMs ?? 20_000 },
     },
   };

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Endpoint, Target } from '../shared/target';
 import type { QueueTotals, UploadItem } from '../shared/upload-item';
 import { canTransition, isActive, isFinished, type UploadState } from '../shared/upload-state';
+import { failQueuedAlike } from './batch-stop';
 import { ChangeFeed } from './change-feed';
 import { checkConnection } from './connection-check';
 import { resolveOptions, type ResolvedOptions } from './engine-options';
@@ -86,7 +87,7 @@ export class UploadEngine implements UploadEngineApi {
       const target = { ...targetFor(j), bucket: j.bucket };
       const item = this.enqueue(j.path, name, j.key, j.size, target, { kind: 'paused' });
       const e = this.entries.get(item.id)!;
-      e.resumeFrom = { uploadId: j.uploadId, partSize: j.partSize, expect: { size: j.size, mtimeMs: j.mtimeMs }, startedAt: j.startedAt };
+      e.resumeFrom = { uploadId: j.uploadId, partSize: j.partSize, expect: { size: j.size, mtimeMs: j.mtimeMs }, startedAt: j.startedAt, knownParts: j.parts };
       e.restored = j;
       items.push(item);
     }
@@ -112,7 +113,8 @@ export class UploadEngine implements UploadEngineApi {
       this.scheduler.setRunning(e, this.runner.finishCancel(e));
     } else if (isActive(kind)) {
       e.stopping = 'cancel';
-      this.setState(e, { kind: 'cancelling' });
+      // A Complete already sent is let finish (upload-calls.ts): the row says the object may be kept.
+      this.setState(e, kind === 'completing' ? { kind: 'cancelling', finishing: true } : { kind: 'cancelling' });
       e.controller?.abort();
     }
     await e.running;
@@ -278,6 +280,8 @@ export class UploadEngine implements UploadEngineApi {
     this.scheduler.track(e);
     if (next.kind !== 'uploading') e.meter.resetSpeed();
     this.feed.now(viewItem(e.item, e.meter));
+    // Only a file that ran decides for the rest; the queued files it fails do not start another round.
+    if (next.kind === 'failed' && from !== 'queued') failQueuedAlike(this.entries.values(), e, next.error, (q, s) => this.setState(q, s));
   }
 
   private sampleSpeeds(): void {

@@ -10,7 +10,7 @@ import { jobJournal } from './job-journal';
 import type { Journal } from './journal';
 import type { Limiter } from './limiter';
 import { RateLimiter } from './rate-limiter';
-import { checksumSetting, type ClientPool } from './s3-client';
+import type { ClientPool } from './s3-client';
 import { RequestFailed } from './with-retries';
 
 export interface RunnerDeps {
@@ -59,11 +59,13 @@ export class EntryRunner {
       const error = { code: detail.code, message: detail.message };
       // The cleanup can take seconds (longer when the endpoint is unreachable): the row says what is going on meanwhile
       // instead of showing its last retry.
-      if (job.uploadId) this.deps.setState(e, { kind: 'failing', error });
-      const outcome = job.uploadId ? await job.cleanup() : undefined;
+      const mayHoldUpload = job.mayHoldUpload;
+      if (mayHoldUpload) this.deps.setState(e, { kind: 'failing', error });
+      const outcome = mayHoldUpload ? await job.cleanup() : undefined;
       const cleanup = !outcome ? 'none-needed' : outcome.kind === 'cleanup-failed' ? 'failed' : 'verified';
+      const uploadId = outcome?.kind === 'cleanup-failed' ? outcome.uploadId : undefined;
       e.resumeFrom = undefined;
-      this.deps.setState(e, { kind: 'failed', error, cleanup, ...(cleanup === 'failed' ? { uploadId: job.uploadId } : {}) });
+      this.deps.setState(e, { kind: 'failed', error, cleanup, ...(uploadId ? { uploadId } : {}) });
     }
   }
 
@@ -71,7 +73,7 @@ export class EntryRunner {
     let job = e.job;
     if (!job || (!job.uploadId && e.resumeFrom)) {
       job = e.job = this.makeJob(e);
-      job.uploadId = e.resumeFrom?.uploadId;
+      if (e.resumeFrom) job.adoptUpload(e.resumeFrom.uploadId, e.resumeFrom.startedAt);
     }
     const outcome = await job.cleanup();
     e.resumeFrom = undefined;
@@ -90,7 +92,7 @@ export class EntryRunner {
       ...this.deps.opts.job,
       partSize: t.partSize ?? this.deps.opts.job.partSize,
       partsPerFile: t.partsPerFile && t.partsPerFile >= 1 ? Math.floor(t.partsPerFile) : this.deps.opts.job.partsPerFile,
-      crc32: checksumSetting(t) === 'WHEN_SUPPORTED',
+      integrity: this.deps.clients.integrity(t),
       limiters: this.limitersFor(t),
     };
     return new FileJob({ path: e.path, name: e.item.name, bucket: t.bucket, key: e.item.key }, this.deps.clients.get(t), this.deps.parts, e.meter, settings, (s) => this.deps.setState(e, s), describeEndpoint(t.endpointUrl, t.region), journal);

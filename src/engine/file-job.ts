@@ -1,15 +1,12 @@
 // Uploads one file: a single PUT below the threshold, a multipart upload above it. Every request carries the job's
 // AbortSignal, so a cancel cuts the sockets at once; what is left on the server is then removed by cleanup().
 import { stat } from 'node:fs/promises';
-import {
-  CompleteMultipartUploadCommand, CreateMultipartUploadCommand, DeleteObjectCommand,
-  PutObjectCommand, type CompletedPart, type S3Client,
-} from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, PutObjectCommand, type CompletedPart, type S3Client } from '@aws-sdk/client-s3';
 import type { UploadState } from '../shared/upload-state';
 import { abortError } from './backoff';
 import { countingFileStream } from './counting-stream';
-import { fileRangeCrc32, nativeCrc32 } from './file-checksum';
 import { HoistError, type ErrorContext } from './errors';
+import { bodyDigest, type BodyDigest, type Integrity } from './integrity';
 import type { Limiter } from './limiter';
 import { planParts, type PartPlan } from './part-plan';
 import type { ProgressMeter } from './progress-meter';
@@ -17,29 +14,24 @@ import { RequestGroup } from './request-group';
 import { completedObjectEtag, keepListedParts } from './resume-parts';
 import { sendParts, type PartsJob } from './send-parts';
 import { cleanupStoppedJob } from './stop-cleanup';
-import { delayedSignal, listUploadedParts } from './uploaded-parts';
+import { listUploadedParts } from './uploaded-parts';
+import { completeUpload, createUpload } from './upload-calls';
 import { withRetries } from './with-retries';
 import { toJournalPart } from './job-journal';
-import type { CancelOutcome, JobFile, JobJournal, JobResult, JobSettings, ResumePoint } from './job-types';
+import type { CancelOutcome, JobFile, JobJournal, JobResult, JobSettings, LeftOnServer, ResumePoint } from './job-types';
 
 export type { CancelOutcome, JobFile, JobJournal, JobResult, JobSettings, ResumePoint } from './job-types';
 
 type SetState = (state: UploadState) => void;
 
-/** How long a CreateMultipartUpload may finish after a cancel, so that its UploadId can be aborted rather than lost. */
-const CREATE_GRACE_MS = 3000;
-
 export class FileJob {
-  uploadId: string | undefined;
   private partSize: number | undefined;
   /** Bytes the meter had counted before this run: bytesSent reports only what this run sent. */
   private sentBefore = 0;
   private snapshot: { size: number; mtimeMs: number } | undefined;
-  private putStartedAt = 0;
-  private putFullySent = false;
-  private completed = false;
-  /** When the multipart upload was created (or, resumed, when it was first created). */
-  private startedAt: number | undefined;
+  private left: LeftOnServer = { kind: 'nothing' };
+  /** Parts the server accepted from this client (its answers seen), by number: what a later resume may trust. */
+  private readonly accepted = new Map<number, CompletedPart>();
   /** This run's requests, reset (not just closed) on cancel; see request-group.ts. */
   private group: RequestGroup | undefined;
   private readonly ctx: ErrorContext;
@@ -74,9 +66,9 @@ export class FileJob {
     this.snapshot = { size: st.size, mtimeMs: st.mtimeMs };
     if (resume) {
       // Known at once, so that a pause landing before the parts are listed still leaves a resumable upload.
-      this.uploadId = resume.uploadId;
+      this.adoptUpload(resume.uploadId, resume.startedAt);
       this.partSize = resume.partSize;
-      this.startedAt = resume.startedAt;
+      for (const p of resume.knownParts ?? []) this.accepted.set(p.partNumber, { PartNumber: p.partNumber, ETag: p.etag, ChecksumCRC32: p.checksumCRC32 });
       if (resume.expect && (resume.expect.size !== st.size || resume.expect.mtimeMs !== st.mtimeMs)) {
         throw new HoistError('FileChanged', `${this.file.path} changed since its upload was interrupted, so the upload cannot continue. Its partial upload is discarded; retry to upload the new version from the start.`);
       }
@@ -89,10 +81,28 @@ export class FileJob {
     return this.snapshot?.size;
   }
 
+  /** The multipart upload this job works on, once the server has named it. */
+  get uploadId(): string | undefined {
+    return this.left.kind === 'multipart' ? this.left.uploadId : undefined;
+  }
+
+  /** Takes over an upload made by an earlier run (a pause, or the journal), e.g. to discard it. */
+  adoptUpload(uploadId: string, startedAt?: number): void {
+    this.left = { kind: 'multipart', uploadId, startedAt, complete: 'not-sent' };
+  }
+
+  /** Whether a stop must clean up on the server: an upload exists, or may exist. */
+  get mayHoldUpload(): boolean {
+    return this.left.kind === 'create-unanswered' || (this.left.kind === 'multipart' && this.left.complete !== 'done');
+  }
+
   /** Where a paused upload would continue from: its multipart upload, if it has one and it is not complete. */
   resumePoint(): ResumePoint | undefined {
-    if (!this.uploadId || this.completed || !this.partSize) return undefined;
-    return { uploadId: this.uploadId, partSize: this.partSize, expect: this.snapshot, startedAt: this.startedAt };
+    if (this.left.kind !== 'multipart' || this.left.complete === 'done' || !this.partSize) return undefined;
+    return {
+      uploadId: this.left.uploadId, partSize: this.partSize, expect: this.snapshot, startedAt: this.left.startedAt,
+      knownParts: [...this.accepted.values()].map(toJournalPart),
+    };
   }
 
   private retryHooks() {
@@ -104,21 +114,20 @@ export class FileJob {
 
   private async putSingle(size: number, signal: AbortSignal): Promise<JobResult> {
     this.setState({ kind: 'uploading' });
-    const res = await withRetries(async () => {
+    const put: LeftOnServer & { kind: 'put' } = { kind: 'put', startedAt: Date.now(), body: 'partial' };
+    this.left = put;
+    const res = await withRetries(() => this.withDigest(0, size, signal, async (digest) => {
       let sent = 0;
       const body = size === 0 ? Buffer.alloc(0) : countingFileStream(this.file.path, 0, size, (n) => {
         sent += n;
         this.meter.add(n);
-        if (sent === size) this.putFullySent = true;
+        if (sent === size) put.body = 'whole';
       }, this.settings.limiters);
-      if (size === 0) this.putFullySent = true;
-      this.putStartedAt = Date.now();
+      if (size === 0) put.body = 'whole';
+      put.startedAt = Date.now();
       try {
         const out = await this.client.send(
-          new PutObjectCommand({
-            Bucket: this.file.bucket, Key: this.file.key, Body: body, ContentLength: size,
-            ChecksumCRC32: size > 0 ? await this.checksumOf(0, size, signal) : undefined,
-          }),
+          new PutObjectCommand({ Bucket: this.file.bucket, Key: this.file.key, Body: body, ContentLength: size, ...digest }),
           this.sendOptions(signal),
         );
         this.setState({ kind: 'completing' });
@@ -126,13 +135,13 @@ export class FileJob {
       } catch (err) {
         this.meter.takeBack(sent);
         // After a cancel, a body that went out whole may still have been stored: cleanup() checks.
-        if (!signal.aborted) this.putFullySent = false;
+        if (!signal.aborted) put.body = 'partial';
         throw err;
       } finally {
         if (!Buffer.isBuffer(body)) body.destroy();
       }
-    }, this.settings.retry, this.ctx, signal, this.retryHooks());
-    this.completed = true;
+    }), this.settings.retry, this.ctx, signal, this.retryHooks());
+    put.body = 'stored';
     if (await this.fileChanged()) {
       // The object mixes two versions of the file; Hoist just wrote it, so it removes it rather than leave it wrong.
       await this.client.send(new DeleteObjectCommand({ Bucket: this.file.bucket, Key: this.file.key }), { abortSignal: AbortSignal.timeout(10_000) }).catch(() => undefined);
@@ -147,7 +156,8 @@ export class FileJob {
     if (resume) {
       const listed = await withRetries(() => listUploadedParts(this.client, this.file.bucket, this.file.key, resume.uploadId, signal), this.settings.retry, this.ctx, signal, this.retryHooks());
       if (listed) {
-        const kept = keepListedParts(listed, size, resume.partSize);
+        (this.left as LeftOnServer & { kind: 'multipart' }).crc32 = listed.crc32;
+        const kept = await keepListedParts(listed.parts, { path: this.file.path, size, partSize: resume.partSize, accepted: this.accepted }, signal);
         plan = kept.plan;
         this.partSize = plan.partSize;
         done = kept.done;
@@ -159,63 +169,50 @@ export class FileJob {
         const etag = await completedObjectEtag(this.client, this.file.bucket, this.file.key, size, resume.startedAt);
         if (etag !== undefined) {
           this.setState({ kind: 'completing' });
-          this.completed = true;
+          this.left = { kind: 'multipart', uploadId: resume.uploadId, complete: 'done' };
           await this.journal?.forget();
           return { etag, bytesSent: 0 };
         }
         // Otherwise it was aborted, expired, or lost in a server restart: start over.
-        this.uploadId = undefined;
+        this.left = { kind: 'nothing' };
+        this.accepted.clear();
       }
     }
     if (!plan) {
       plan = planParts(size, this.settings.partSize, this.file.path);
       // Known before the create, so that a pause during it still leaves a resumable upload.
       this.partSize = plan.partSize;
-      await this.create(signal);
-      await this.journal?.started(this.uploadId!, plan.partSize, [], this.snapshot!);
+      const startedAt = Date.now();
+      const { uploadId, crc32 } = await createUpload(this.client, this.file, this.settings, signal, {
+        ctx: this.ctx, hooks: this.retryHooks(), unanswered: (sentAt) => (this.left = { kind: 'create-unanswered', sentAt }),
+      });
+      this.left = { kind: 'multipart', uploadId, startedAt, complete: 'not-sent', crc32 };
+      await this.journal?.started(uploadId, plan.partSize, [], this.snapshot!);
     }
+    const upload = this.left as LeftOnServer & { kind: 'multipart' };
     if (signal.aborted) throw abortError();
     this.setState({ kind: 'uploading' });
-    const parts = await sendParts(this.partsJob(), plan, size, done, signal);
+    const parts = await sendParts(this.partsJob(upload), plan, size, done, signal);
     if (signal.aborted) throw abortError();
     await this.throwIfChanged();
 
     this.setState({ kind: 'completing' });
-    const result = await withRetries(
-      () => this.client.send(
-        new CompleteMultipartUploadCommand({ Bucket: this.file.bucket, Key: this.file.key, UploadId: this.uploadId, MultipartUpload: { Parts: parts } }),
-        this.sendOptions(signal),
-      ),
-      this.settings.retry, this.ctx, signal, this.retryHooks(),
-    );
-    this.completed = true;
+    upload.complete = 'sent';
+    const etag = await completeUpload(this.client, this.file, upload, parts, size, this.settings, signal, { ctx: this.ctx, hooks: this.retryHooks() });
+    upload.complete = 'done';
     await this.journal?.forget();
-    return { etag: result.ETag ?? '', bytesSent: this.meter.sent - this.sentBefore };
+    return { etag, bytesSent: this.meter.sent - this.sentBefore };
   }
 
-  private async create(signal: AbortSignal): Promise<void> {
-    // A create cut off mid-way may still make an upload on the server that nobody could abort, so it is given a
-    // grace period to return its UploadId (it is not in the job's request group, so the cancel's socket reset spares it).
-    const createSignal = delayedSignal(signal, CREATE_GRACE_MS);
-    this.startedAt = Date.now();
-    const created = await withRetries(
-      () => this.client.send(
-        new CreateMultipartUploadCommand({ Bucket: this.file.bucket, Key: this.file.key, ChecksumAlgorithm: this.settings.crc32 ? 'CRC32' : undefined }),
-        { abortSignal: createSignal },
-      ),
-      this.settings.retry, this.ctx, signal, this.retryHooks(),
-    );
-    this.uploadId = created.UploadId;
-    if (!this.uploadId) throw new HoistError('NoUploadId', `${this.ctx.endpoint} did not return an UploadId for ${this.file.key}.`);
-  }
-
-  /** What the part loop needs of this job. Its uploadId is final by then: nothing sets it while the parts go out. */
-  private partsJob(): PartsJob {
+  /** What the part loop needs of this job. */
+  private partsJob(upload: { uploadId: string; crc32?: boolean }): PartsJob {
+    // A part's check follows its upload: CRC32 for one created with it (the server then requires it), else MD5.
+    const kind: Integrity = upload.crc32 ? 'crc32' : this.settings.integrity.current === 'none' ? 'none' : 'md5';
     return {
       file: this.file, client: this.client, limiter: this.limiter, meter: this.meter, settings: this.settings,
-      uploadId: this.uploadId, ctx: this.ctx, journal: this.journal, setState: (state) => this.setState(state),
+      uploadId: upload.uploadId, ctx: this.ctx, journal: this.journal, accepted: this.accepted, setState: (state) => this.setState(state),
       retryHooks: () => this.retryHooks(), sendOptions: (signal) => this.sendOptions(signal),
-      checksumOf: (start, end, signal) => this.checksumOf(start, end, signal),
+      withDigest: (start, end, signal, send) => this.withDigest(start, end, signal, send, kind),
       throwIfChanged: () => this.throwIfChanged(),
     };
   }
@@ -224,10 +221,22 @@ export class FileJob {
     return this.group ? this.group.sendOptions(signal) : { abortSignal: signal };
   }
 
-  /** The range's CRC32 when checksums are on and Node computes it natively; else the SDK computes its own. */
-  private checksumOf(start: number, end: number, signal: AbortSignal): Promise<string | undefined> {
-    if (!this.settings.crc32 || !nativeCrc32) return Promise.resolve(undefined);
-    return fileRangeCrc32(this.file.path, start, end, signal);
+  /**
+   * Sends a body with the endpoint's integrity check over [start, end), or with `fixed` (a part follows its upload).
+   * Under 'auto', an endpoint that refuses the CRC32 header gets the same request again with Content-MD5, and keeps
+   * it from then on.
+   */
+  private async withDigest<T>(start: number, end: number, signal: AbortSignal, send: (digest: BodyDigest) => Promise<T>, fixed?: Integrity): Promise<T> {
+    const integrity = this.settings.integrity;
+    for (;;) {
+      const used = fixed ?? integrity.current;
+      const digest = end > start ? await bodyDigest(used, this.file.path, start, end, signal) : {};
+      try {
+        return await send(digest);
+      } catch (err) {
+        if (fixed || used !== 'crc32' || signal.aborted || !integrity.fallBack(err)) throw err;
+      }
+    }
   }
 
   private async fileChanged(): Promise<boolean> {
@@ -255,8 +264,8 @@ export class FileJob {
    */
   async cleanup(): Promise<CancelOutcome> {
     return cleanupStoppedJob(this.client, {
-      file: this.file, uploadId: this.uploadId, completed: this.completed, putFullySent: this.putFullySent,
-      putStartedAt: this.putStartedAt, cleanupAttempts: this.settings.cleanupAttempts, endpoint: this.ctx.endpoint, journal: this.journal,
+      file: this.file, left: this.left, size: this.snapshot?.size, cleanupAttempts: this.settings.cleanupAttempts,
+      endpoint: this.ctx.endpoint, journal: this.journal,
     });
   }
 }

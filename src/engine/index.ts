@@ -7,7 +7,7 @@ export function createEngine(options?: EngineOptions): UploadEngineApi {
 
 export { UploadEngine };
 export { HoistError } from './errors';
-export { validateEndpointUrl, isAwsEndpoint } from './s3-client';
+export { validateEndpointUrl, isAwsEndpoint, readCaBundle } from './s3-client';
 export { validatePartSize } from './part-plan';
 export * from './types';
 export * from './limits';

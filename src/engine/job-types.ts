@@ -1,5 +1,6 @@
 // What a FileJob is given and what it answers: its settings, its file, its result, a point to resume from, its side of
 // the journal, and what a cancel left on the server.
+import type { IntegrityChoice } from './integrity';
 import type { JournalPart } from './journal';
 import type { RateLimiter } from './rate-limiter';
 import type { RetryPolicy } from './with-retries';
@@ -10,8 +11,12 @@ export interface JobSettings {
   partsPerFile: number;
   cleanupAttempts: number;
   retry: RetryPolicy;
-  /** True when the S3 client sends CRC32 checksums: the multipart upload must then be created for CRC32. */
-  crc32: boolean;
+  /** The check each body carries (integrity.ts); shared by every job to the same endpoint. */
+  integrity: IntegrityChoice;
+  /** How long a cancel lets a CreateMultipartUpload in flight answer, so that its upload can be aborted by id. */
+  createGraceMs: number;
+  /** How long a cancel waits for a CompleteMultipartUpload already sent (the server may finish it regardless). */
+  completeWaitMs: number;
   /** Speed limits every byte of this job must pass (the engine's and the target's). */
   limiters: RateLimiter[];
 }
@@ -36,7 +41,28 @@ export interface ResumePoint {
   expect?: { size: number; mtimeMs: number };
   /** When the upload was created (this machine's clock): an object the key got since then may be its completion. */
   startedAt?: number;
+  /**
+   * The parts this client saw the server accept (from the journal, or from the run before a pause). A listed part
+   * not among them, or with another ETag, was cut off in flight and is checked against the file before it is kept.
+   */
+  knownParts?: JournalPart[];
 }
+
+/**
+ * What a job has made, or may have made, on the server: what a stop must clean up or report as kept. One value,
+ * so that the cleanup reads the job's position instead of a set of flags.
+ */
+export type LeftOnServer =
+  | { kind: 'nothing' }
+  /** CreateMultipartUpload went out and its answer never came: the server may hold an upload nobody knows the id of. */
+  | { kind: 'create-unanswered'; sentAt: number }
+  /** A single PUT: 'whole' once its body went out completely (the server may store it although the request was cut). */
+  | { kind: 'put'; startedAt: number; body: 'partial' | 'whole' | 'stored' }
+  /**
+   * complete 'sent': CompleteMultipartUpload went out; the server may finish it even if the request is cut.
+   * crc32: created with ChecksumAlgorithm CRC32, so every part carries one and Complete names them (else Content-MD5).
+   */
+  | { kind: 'multipart'; uploadId: string; startedAt?: number; complete: 'not-sent' | 'sent' | 'done'; crc32?: boolean };
 
 /** The job's side of the journal: the engine decides where and whether entries are kept. */
 export interface JobJournal {
@@ -50,4 +76,5 @@ export interface JobJournal {
 
 export type CancelOutcome =
   | { kind: 'cancelled'; cleanup: 'verified' | 'none-needed' | 'object-kept' }
-  | { kind: 'cleanup-failed'; uploadId: string; message: string };
+  /** uploadId is missing when the upload that may exist was never named to this client (an unanswered create). */
+  | { kind: 'cleanup-failed'; uploadId?: string; message: string };

@@ -11,13 +11,16 @@
 // promise hooks it turns on cost every promise of the process, about 8% of the CPU of 1,000 small uploads.)
 import http from 'node:http';
 import https from 'node:https';
-import type { Socket } from 'node:net';
+import { connect as connectTcp, type Socket } from 'node:net';
+import { connect as connectTls, type ConnectionOptions } from 'node:tls';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 
 type HandlerOptions = NonNullable<Parameters<NodeHttpHandler['handle']>[1]>;
 
 const groupOfSignal = new WeakMap<AbortSignal, RequestGroup>();
 const groupOfHeaders = new WeakMap<object, RequestGroup>();
+/** The TCP socket under each TLS socket the https agent made: only a TCP socket can be reset. */
+const tcpUnderTls = new WeakMap<Socket, Socket>();
 
 export class RequestGroup {
   private readonly requests = new Set<http.ClientRequest>();
@@ -50,8 +53,16 @@ export class RequestGroup {
 
   resetAll(): void {
     for (const req of this.requests) {
-      const socket = req.socket as (Socket & { resetAndDestroy?: () => void }) | null;
-      if (socket && !socket.destroyed && typeof socket.resetAndDestroy === 'function') socket.resetAndDestroy();
+      const socket = req.socket as Socket | null;
+      if (!socket || socket.destroyed) continue;
+      // A TLS socket's handle is not a TCP one and cannot be reset (Node throws ERR_INVALID_HANDLE_TYPE): reset the
+      // TCP socket under it.
+      const tcp = tcpUnderTls.get(socket) ?? socket;
+      try {
+        tcp.resetAndDestroy();
+      } catch {
+        socket.destroy();
+      }
     }
     this.requests.clear();
   }
@@ -81,6 +92,14 @@ function track(proto: { addRequest?: AddRequest }): void {
 
 /** http.Agent whose requests join the RequestGroup they were tagged with. */
 export class TrackingHttpAgent extends http.Agent {}
-export class TrackingHttpsAgent extends https.Agent {}
+export class TrackingHttpsAgent extends https.Agent {
+  /** As https.Agent's, but over a TCP socket made here, so that a cancel can reset it (see resetAll). */
+  override createConnection(options: ConnectionOptions & { host?: string; port?: number }): Socket {
+    const tcp = connectTcp(options as Parameters<typeof connectTcp>[0]);
+    const tls = connectTls({ ...options, socket: tcp });
+    tcpUnderTls.set(tls, tcp);
+    return tls;
+  }
+}
 track(TrackingHttpAgent.prototype as unknown as { addRequest?: AddRequest });
 track(TrackingHttpsAgent.prototype as unknown as { addRequest?: AddRequest });

@@ -1,32 +1,83 @@
-import { describe, expect, it } from 'vitest';
-import { MiB } from './limits';
+import { createHash } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import zlib from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keepListedParts } from './resume-parts';
 
-describe('keepListedParts', () => {
-  const size = 20 * MiB; // parts of 8, 8 and 4 MiB
+// A 20-byte file in parts of 8, 8 and 4 bytes: the rule does not care how big parts are.
+const bytes = Buffer.from('abcdefghijklmnopqrst');
+const size = bytes.length;
+const partSize = 8;
+const etagOf = (b: Buffer) => `"${createHash('md5').update(b).digest('hex')}"`;
+const crcOf = (b: Buffer) => {
+  const out = Buffer.alloc(4);
+  out.writeUInt32BE((zlib as unknown as { crc32(d: Buffer): number }).crc32(b) >>> 0);
+  return out.toString('base64');
+};
+const signal = new AbortController().signal;
+let dir: string;
+let path: string;
 
-  it('keeps the parts whose size matches the plan and counts their bytes', () => {
-    const kept = keepListedParts([
-      { PartNumber: 1, Size: 8 * MiB, ETag: '"a"' },
-      { PartNumber: 3, Size: 4 * MiB, ETag: '"c"', ChecksumCRC32: 'AAAAAA==' },
-    ], size, 8 * MiB);
-    expect(kept.plan).toEqual({ partSize: 8 * MiB, partCount: 3 });
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'hoist-resume-parts-'));
+  path = join(dir, 'f.bin');
+  await writeFile(path, bytes);
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+const keep = (listed: Parameters<typeof keepListedParts>[0], accepted = new Map()) =>
+  keepListedParts(listed, { path, size, partSize, accepted }, signal);
+
+describe('keepListedParts', () => {
+  it('keeps the parts this client saw accepted, with the same ETag, and counts their bytes', async () => {
+    const accepted = new Map([[1, { PartNumber: 1, ETag: '"a"' }], [3, { PartNumber: 3, ETag: '"C"' }]]);
+    const kept = await keep([
+      { PartNumber: 1, Size: 8, ETag: '"a"' },
+      { PartNumber: 3, Size: 4, ETag: '"c"', ChecksumCRC32: 'AAAAAA==' },
+    ], accepted);
+    expect(kept.plan).toEqual({ partSize: 8, partCount: 3 });
     expect([...kept.done.keys()]).toEqual([1, 3]);
     expect(kept.done.get(3)).toEqual({ PartNumber: 3, ETag: '"c"', ChecksumCRC32: 'AAAAAA==' });
-    expect(kept.bytes).toBe(12 * MiB);
+    expect(kept.bytes).toBe(12);
   });
 
-  it('sends again a part of the wrong size, and ignores part numbers beyond the plan', () => {
-    const kept = keepListedParts([
-      { PartNumber: 2, Size: 5 * MiB, ETag: '"stray"' },
-      { PartNumber: 4, Size: 8 * MiB, ETag: '"beyond"' },
-      { Size: 8 * MiB, ETag: '"no number"' },
-    ], size, 8 * MiB);
+  it('keeps a part it never saw accepted only when its ETag is the MD5 of the local range', async () => {
+    const kept = await keep([
+      { PartNumber: 1, Size: 8, ETag: etagOf(bytes.subarray(0, 8)) },
+      // What versitygw kept of a part whose sender died mid-body: full length, zero-filled at the end.
+      { PartNumber: 2, Size: 8, ETag: etagOf(Buffer.concat([bytes.subarray(8, 12), Buffer.alloc(4)])) },
+    ]);
+    expect([...kept.done.keys()]).toEqual([1]);
+    expect(kept.bytes).toBe(8);
+  });
+
+  it('checks a part whose ETag is not an MD5 by its CRC32, and sends it again without one', async () => {
+    const kept = await keep([
+      { PartNumber: 1, Size: 8, ETag: '"kms-etag-1"', ChecksumCRC32: crcOf(bytes.subarray(0, 8)) },
+      { PartNumber: 2, Size: 8, ETag: '"kms-etag-2"', ChecksumCRC32: crcOf(Buffer.alloc(8)) },
+      { PartNumber: 3, Size: 4, ETag: '"kms-etag-3"' },
+    ]);
+    expect([...kept.done.keys()]).toEqual([1]);
+  });
+
+  it('checks a known part again when the server lists another ETag for it', async () => {
+    const accepted = new Map([[1, { PartNumber: 1, ETag: '"old"' }]]);
+    expect((await keep([{ PartNumber: 1, Size: 8, ETag: '"new"' }], accepted)).done.size).toBe(0);
+  });
+
+  it('sends again a part of the wrong size, and ignores part numbers beyond the plan', async () => {
+    const kept = await keep([
+      { PartNumber: 2, Size: 5, ETag: '"stray"' },
+      { PartNumber: 4, Size: 8, ETag: '"beyond"' },
+      { Size: 8, ETag: '"no number"' },
+    ]);
     expect(kept.done.size).toBe(0);
     expect(kept.bytes).toBe(0);
   });
 
-  it('plans one part for an empty listing of a small file', () => {
-    expect(keepListedParts([], 0, 8 * MiB).plan).toEqual({ partSize: 8 * MiB, partCount: 1 });
+  it('plans one part for an empty listing of a small file', async () => {
+    expect((await keepListedParts([], { path, size: 0, partSize: 8, accepted: new Map() }, signal)).plan).toEqual({ partSize: 8, partCount: 1 });
   });
 });

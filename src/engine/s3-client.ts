@@ -1,8 +1,10 @@
 // One S3Client per endpoint and credentials, with keep-alive sockets and no SDK-level retries: the engine retries
 // parts itself so that it can rewind the file stream and take back progress honestly.
+import { readFileSync } from 'node:fs';
 import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import type { Endpoint } from '../shared/target';
 import { HoistError } from './errors';
+import { integrityChoice, type IntegrityChoice } from './integrity';
 import { GroupingHttpHandler, TrackingHttpAgent, TrackingHttpsAgent } from './request-group';
 
 export interface ClientTimeouts {
@@ -55,9 +57,28 @@ export function checksumSetting(ep: Endpoint): 'WHEN_SUPPORTED' | 'WHEN_REQUIRED
  */
 const quietLogger = { trace() {}, debug() {}, warn() {} } as unknown as NonNullable<S3ClientConfig['logger']>;
 
+/**
+ * The certificates of a CA bundle file, which replace the system's for https (as the AWS CLI's --ca-bundle does).
+ * Read once per client; a file that cannot be read or holds no certificate is named in the error.
+ */
+export function readCaBundle(path: string): string {
+  let pem: string;
+  try {
+    pem = readFileSync(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? 'error';
+    throw new HoistError('CaBundleUnreadable', `The CA bundle ${path} cannot be read (${code}). Give the path of a PEM file of the certificates to trust.`);
+  }
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
+    throw new HoistError('CaBundleUnreadable', `The CA bundle ${path} holds no PEM certificate ("-----BEGIN CERTIFICATE-----"). Give a PEM file of the certificates to trust.`);
+  }
+  return pem;
+}
+
 export function createS3Client(ep: Endpoint, timeouts: ClientTimeouts): S3Client {
   validateEndpointUrl(ep.endpointUrl);
   const agentOptions = { keepAlive: true, maxSockets: 256, keepAliveMsecs: 1000 };
+  const ca = ep.caBundle ? readCaBundle(ep.caBundle) : undefined;
   const checksum = checksumSetting(ep);
   return new S3Client({
     region: ep.region,
@@ -70,7 +91,7 @@ export function createS3Client(ep: Endpoint, timeouts: ClientTimeouts): S3Client
     responseChecksumValidation: checksum,
     requestHandler: new GroupingHttpHandler({
       httpAgent: new TrackingHttpAgent(agentOptions),
-      httpsAgent: new TrackingHttpsAgent(agentOptions),
+      httpsAgent: new TrackingHttpsAgent(ca ? { ...agentOptions, ca } : agentOptions),
       connectionTimeout: timeouts.connectTimeoutMs,
       // A socket with no traffic for this long counts as stalled; the part is retried.
       socketTimeout: timeouts.requestTimeoutMs,
@@ -80,22 +101,31 @@ export function createS3Client(ep: Endpoint, timeouts: ClientTimeouts): S3Client
 
 /** Caches clients by everything that shapes them, so that files to the same endpoint share sockets. */
 export class ClientPool {
-  private readonly clients = new Map<string, S3Client>();
+  private readonly clients = new Map<string, { client: S3Client; integrity: IntegrityChoice }>();
 
   constructor(private readonly timeouts: ClientTimeouts) {}
 
   get(ep: Endpoint): S3Client {
-    const id = JSON.stringify([ep.endpointUrl ?? '', ep.region, ep.forcePathStyle, ep.checksum, ep.credentials ?? null]);
-    let client = this.clients.get(id);
-    if (!client) {
-      client = createS3Client(ep, this.timeouts);
-      this.clients.set(id, client);
-    }
-    return client;
+    return this.pooled(ep).client;
+  }
+
+  /** The endpoint's integrity check, shared by its files so that what one learns (a fallback) serves the rest. */
+  integrity(ep: Endpoint): IntegrityChoice {
+    return this.pooled(ep).integrity;
   }
 
   destroy(): void {
-    for (const c of this.clients.values()) c.destroy();
+    for (const c of this.clients.values()) c.client.destroy();
     this.clients.clear();
+  }
+
+  private pooled(ep: Endpoint): { client: S3Client; integrity: IntegrityChoice } {
+    const id = JSON.stringify([ep.endpointUrl ?? '', ep.region, ep.forcePathStyle, ep.checksum, ep.credentials ?? null, ep.caBundle ?? '']);
+    let pooled = this.clients.get(id);
+    if (!pooled) {
+      pooled = { client: createS3Client(ep, this.timeouts), integrity: integrityChoice(ep.checksum) };
+      this.clients.set(id, pooled);
+    }
+    return pooled;
   }
 }

@@ -5,6 +5,7 @@ import { UploadPartCommand, type CompletedPart, type S3Client } from '@aws-sdk/c
 import type { UploadState } from '../shared/upload-state';
 import { countingFileStream } from './counting-stream';
 import { isAbortError, type ErrorContext } from './errors';
+import type { BodyDigest } from './integrity';
 import type { Limiter } from './limiter';
 import { partRange, type PartPlan } from './part-plan';
 import type { ProgressMeter } from './progress-meter';
@@ -19,13 +20,16 @@ export interface PartsJob {
   limiter: Limiter;
   meter: ProgressMeter;
   settings: JobSettings;
-  uploadId: string | undefined;
+  uploadId: string;
   ctx: ErrorContext;
   journal?: JobJournal;
+  /** Parts the server accepted (its answer seen): a resume keeps these without reading the file again. */
+  accepted: Map<number, CompletedPart>;
   setState(state: UploadState): void;
   retryHooks(): RetryHooks;
   sendOptions(signal: AbortSignal): { abortSignal: AbortSignal };
-  checksumOf(start: number, end: number, signal: AbortSignal): Promise<string | undefined>;
+  /** Sends a body with the endpoint's integrity check over [start, end) (see FileJob.withDigest). */
+  withDigest<T>(start: number, end: number, signal: AbortSignal, send: (digest: BodyDigest) => Promise<T>): Promise<T>;
   /** Rejects with FileChanged when the file's size or modification time is no longer what the upload started from. */
   throwIfChanged(): Promise<void>;
 }
@@ -48,6 +52,7 @@ export async function sendParts(job: PartsJob, plan: PartPlan, size: number, don
       const range = partRange(plan, size, todo[next++]!);
       const part = await sendPart(job, range.partNumber, range.start, range.end, partsCtl.signal);
       done.set(range.partNumber, part);
+      job.accepted.set(range.partNumber, part);
       job.journal?.partDone(toJournalPart(part)).catch((err: unknown) => (journalError ??= err));
     }
   };
@@ -75,30 +80,34 @@ export async function sendParts(job: PartsJob, plan: PartPlan, size: number, don
 async function sendPart(job: PartsJob, partNumber: number, start: number, end: number, signal: AbortSignal): Promise<CompletedPart> {
   return withRetries(async () => {
     const release = await job.limiter.acquire(signal);
-    let sent = 0;
-    const body = countingFileStream(job.file.path, start, end, (n) => {
-      sent += n;
-      job.meter.add(n);
-    }, job.settings.limiters);
     try {
       await job.throwIfChanged();
-      const crc = await job.checksumOf(start, end, signal);
-      const out = await job.client.send(
-        new UploadPartCommand({
-          Bucket: job.file.bucket, Key: job.file.key, UploadId: job.uploadId, PartNumber: partNumber,
-          Body: body, ContentLength: end - start, ChecksumAlgorithm: job.settings.crc32 ? 'CRC32' : undefined,
-          ChecksumCRC32: crc,
-        }),
-        job.sendOptions(signal),
-      );
-      job.setState({ kind: 'uploading' });
-      return { PartNumber: partNumber, ETag: out.ETag, ChecksumCRC32: out.ChecksumCRC32 };
-    } catch (err) {
-      // The server keeps nothing of a failed part, so neither does the progress bar.
-      job.meter.takeBack(sent);
-      throw err;
+      return await job.withDigest(start, end, signal, async (digest) => {
+        let sent = 0;
+        const body = countingFileStream(job.file.path, start, end, (n) => {
+          sent += n;
+          job.meter.add(n);
+        }, job.settings.limiters);
+        try {
+          const out = await job.client.send(
+            new UploadPartCommand({
+              Bucket: job.file.bucket, Key: job.file.key, UploadId: job.uploadId, PartNumber: partNumber,
+              Body: body, ContentLength: end - start, ChecksumAlgorithm: digest.ChecksumCRC32 ? 'CRC32' : undefined, ...digest,
+            }),
+            job.sendOptions(signal),
+          );
+          job.setState({ kind: 'uploading' });
+          // Complete names each part's CRC32 for an upload created with it; a server that does not echo it gets ours.
+          return { PartNumber: partNumber, ETag: out.ETag, ChecksumCRC32: out.ChecksumCRC32 ?? digest.ChecksumCRC32 };
+        } catch (err) {
+          // The server keeps nothing of a failed part, so neither does the progress bar.
+          job.meter.takeBack(sent);
+          throw err;
+        } finally {
+          body.destroy();
+        }
+      });
     } finally {
-      body.destroy();
       release();
     }
   }, job.settings.retry, job.ctx, signal, job.retryHooks());

@@ -33,6 +33,13 @@ export interface EngineOptions {
   unreachableBudgetMs?: number;
   /** Abort attempts before the cleanup is declared failed. Default 5. */
   cleanupAttempts?: number;
+  /**
+   * How long a cancel lets a CreateMultipartUpload in flight answer, so that the upload it makes can be aborted by
+   * its id; past it, the key's new uploads are looked for instead. Default 10,000 ms.
+   */
+  createGraceMs?: number;
+  /** How long a cancel waits for a CompleteMultipartUpload already sent, which the server may finish regardless. Default 60,000 ms. */
+  completeWaitMs?: number;
 }
 
 export interface AddResult {

@@ -1,6 +1,12 @@
 // What the server already holds of a multipart upload: the truth a resume starts from.
 import { ListPartsCommand, type CompletedPart, type S3Client } from '@aws-sdk/client-s3';
 
+export interface UploadedParts {
+  parts: (CompletedPart & { Size: number })[];
+  /** The upload was created with ChecksumAlgorithm CRC32: its parts must carry one, and Complete must name them. */
+  crc32: boolean;
+}
+
 /** Every part the server lists for the upload (paging through ListParts' 1,000-part pages), or null if it is gone. */
 export async function listUploadedParts(
   client: S3Client,
@@ -8,12 +14,15 @@ export async function listUploadedParts(
   key: string,
   uploadId: string,
   signal: AbortSignal,
-): Promise<(CompletedPart & { Size: number })[] | null> {
+): Promise<UploadedParts | null> {
   const parts: (CompletedPart & { Size: number })[] = [];
+  let crc32 = false;
   let marker: string | undefined;
   try {
     for (;;) {
       const page = await client.send(new ListPartsCommand({ Bucket: bucket, Key: key, UploadId: uploadId, PartNumberMarker: marker, MaxParts: 1000 }), { abortSignal: signal });
+      // versitygw answers the string "null" for an upload without one, hence the comparison.
+      if (page.ChecksumAlgorithm === 'CRC32') crc32 = true;
       for (const p of page.Parts ?? []) {
         if (p.PartNumber && p.ETag) parts.push({ PartNumber: p.PartNumber, ETag: p.ETag, ChecksumCRC32: p.ChecksumCRC32, Size: p.Size ?? 0 });
       }
@@ -24,7 +33,7 @@ export async function listUploadedParts(
     if ((err as { name?: string }).name === 'NoSuchUpload') return null;
     throw err;
   }
-  return parts;
+  return { parts, crc32 };
 }
 
 /** A signal that follows `signal`, but only `graceMs` after it fires. */

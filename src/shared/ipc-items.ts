@@ -13,10 +13,10 @@ export const uploadStateSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('retrying'), attempt: z.number(), retryAt: z.number(), reason: z.string() }),
   z.object({ kind: z.literal('paused') }),
   z.object({ kind: z.literal('completing') }),
-  z.object({ kind: z.literal('cancelling') }),
+  z.object({ kind: z.literal('cancelling'), finishing: z.boolean().optional() }),
   z.object({ kind: z.literal('failing'), error: uploadError }),
   z.object({ kind: z.literal('cancelled'), cleanup: z.enum(['verified', 'none-needed', 'object-kept']) }),
-  z.object({ kind: z.literal('cleanup-failed'), uploadId: z.string(), error: uploadError }),
+  z.object({ kind: z.literal('cleanup-failed'), uploadId: z.string().optional(), error: uploadError }),
   z.object({
     kind: z.literal('failed'),
     error: uploadError,

@@ -1,6 +1,10 @@
 // Where an upload goes. Shared by the engine, the settings schema and the CLI.
 
-export type ChecksumMode = 'auto' | 'crc32' | 'off';
+/**
+ * The integrity check each request carrying file bytes gets: 'auto' is CRC32, or Content-MD5 where an endpoint
+ * refuses the CRC32 header; 'off' sends none (a body cut short may then be kept by a server).
+ */
+export type ChecksumMode = 'auto' | 'crc32' | 'md5' | 'off';
 
 export interface Credentials {
   accessKeyId: string;
@@ -16,6 +20,11 @@ export interface Endpoint {
   checksum: ChecksumMode;
   /** Undefined: the standard AWS chain (environment, AWS_PROFILE, shared config files). */
   credentials?: Credentials;
+  /**
+   * A PEM file of the certificates to trust for https endpoints instead of the system's (as the AWS CLI's
+   * --ca-bundle and AWS_CA_BUNDLE): for a server whose certificate a private CA signed.
+   */
+  caBundle?: string;
 }
 
 export interface Target extends Endpoint {

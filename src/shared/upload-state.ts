@@ -19,8 +19,11 @@ export type UploadState =
   | { kind: 'paused' }
   /** All bytes sent; CompleteMultipartUpload (or the single PUT's answer) is pending. */
   | { kind: 'completing' }
-  /** Cancel asked: requests are being aborted and the multipart upload cleaned up. */
-  | { kind: 'cancelling' }
+  /**
+   * Cancel asked: requests are being aborted and the multipart upload cleaned up. finishing: the cancel came after
+   * CompleteMultipartUpload was sent, which the server may finish regardless, so its answer is awaited first.
+   */
+  | { kind: 'cancelling'; finishing?: boolean }
   /** Gave up (the error says why); its multipart upload is being aborted and checked gone before it shows 'failed'. */
   | { kind: 'failing'; error: UploadError }
   /**
@@ -29,8 +32,11 @@ export type UploadState =
    * 'object-kept': a single PUT had already completed; the object exists and Hoist did not delete it.
    */
   | { kind: 'cancelled'; cleanup: 'verified' | 'none-needed' | 'object-kept' }
-  /** Final unless retried: the abort could not be confirmed. The UploadId is kept for a later sweep. */
-  | { kind: 'cleanup-failed'; uploadId: string; error: UploadError }
+  /**
+   * Final unless retried: the abort could not be confirmed. The UploadId is kept for a later sweep; it is missing
+   * when the upload that may exist was never named (a CreateMultipartUpload whose answer never came).
+   */
+  | { kind: 'cleanup-failed'; uploadId?: string; error: UploadError }
   | { kind: 'failed'; error: UploadError; cleanup: 'verified' | 'none-needed' | 'failed'; uploadId?: string }
   | { kind: 'done'; etag: string; bytesSent: number };
 

@@ -1,8 +1,8 @@
 // Cancel in every phase: afterwards the server must hold no multipart upload and no object, checked with boto3.
 import { afterAll, describe, expect, it } from 'vitest';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { cleanupTempDirs, makeFile, makeTempDir } from '../harness/fixtures';
-import { listMultipartUploads, listObjects } from '../harness/s3-check';
+import { cleanupTempDirs, makeFile, makeTempDir, sha256File } from '../harness/fixtures';
+import { listMultipartUploads, listObjects, objectSha256 } from '../harness/s3-check';
 import { engine, freshBucket, inState, s3, target, useFaultProxy, waitFor } from './helpers';
 
 const MiB = 1024 * 1024;
@@ -75,7 +75,7 @@ describe('cancel', () => {
     await eng.close();
   });
 
-  it('while CompleteMultipartUpload is in flight: the upload is aborted, no object appears', async () => {
+  it('while CompleteMultipartUpload is in flight: the cancel waits for its answer and reports the object as kept', async () => {
     const dir = await makeTempDir();
     const file = await makeFile(dir, 'complete.bin', 10 * MiB, 5);
     const bucket = await freshBucket('ccm');
@@ -84,9 +84,29 @@ describe('cancel', () => {
     const { items } = await eng.add([file], target(bucket, '', {}, proxy().endpoint));
     await waitFor(eng, items[0]!.id, inState('completing'));
     await proxy().waitForRequest(/^POST [^ ]*uploadId=/);
+    const cancelling = eng.cancel(items[0]!.id);
+    expect(eng.get(items[0]!.id)?.state).toEqual({ kind: 'cancelling', finishing: true });
+    await cancelling;
+    // A server may finish a Complete whatever the client does (versitygw did, after a reset): the honest answer is
+    // to let it, and say the object was kept.
+    expect(eng.get(items[0]!.id)?.state).toEqual({ kind: 'cancelled', cleanup: 'object-kept' });
+    expect(await listMultipartUploads(s3(), bucket)).toEqual([]);
+    expect(await objectSha256(s3(), bucket, 'complete.bin')).toBe(await sha256File(file));
+    await eng.close();
+  });
+
+  it('while a Complete goes unanswered past the wait: it is cut, and nothing is reported cleaned up that could still appear', async () => {
+    const dir = await makeTempDir();
+    const file = await makeFile(dir, 'late.bin', 10 * MiB, 7);
+    const bucket = await freshBucket('ccl');
+    // moto never sees the Complete: the proxy drops what it held when the client resets. The abort then wins.
+    proxy().delayRequests(/^POST [^ ]*uploadId=/, 3000);
+    const eng = engine({ completeWaitMs: 200 });
+    const { items } = await eng.add([file], target(bucket, '', {}, proxy().endpoint));
+    await proxy().waitForRequest(/^POST [^ ]*uploadId=/);
     await eng.cancel(items[0]!.id);
     expect(eng.get(items[0]!.id)?.state).toEqual({ kind: 'cancelled', cleanup: 'verified' });
-    await new Promise((r) => setTimeout(r, 1200));
+    await new Promise((r) => setTimeout(r, 3500));
     await expectNothingLeft(bucket);
     await eng.close();
   });

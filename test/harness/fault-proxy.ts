@@ -47,8 +47,11 @@ export interface FaultProxy {
   resetCounters(): void;
   /** Limits total client->server throughput (all connections together); null removes the limit. */
   throttle(bytesPerSecond: number | null): void;
-  /** Holds every request whose head matches `pattern` (e.g. /^POST [^ ]*\?uploads/) for `ms` before forwarding it. */
-  delayRequests(pattern: RegExp, ms: number): void;
+  /**
+   * Holds every request whose head matches `pattern` (e.g. /^POST [^ ]*\?uploads/) for `ms` before forwarding it;
+   * with 'response', forwards the request at once and holds the server's answer instead (the server has acted).
+   */
+  delayRequests(pattern: RegExp, ms: number, what?: 'request' | 'response'): void;
   clearDelays(): void;
   /** Resets (TCP RST) the connections of the next `n` matching requests part-way through their bodies. */
   resetNext(n?: number, opts?: FaultOptions): void;
@@ -122,7 +125,7 @@ class ProxyServer implements FaultProxy, LinkOwner {
   private rate: number | null = null;
   private tokens = 0;
   private refilledAt = 0;
-  private delays: { pattern: RegExp; ms: number }[] = [];
+  private delays: { pattern: RegExp; ms: number; what: 'request' | 'response' }[] = [];
   private faults: ArmedFault[] = [];
   private budget = Infinity;
   private budgetMatch: RegExp | undefined;
@@ -152,7 +155,11 @@ class ProxyServer implements FaultProxy, LinkOwner {
     this.heads.set(link, head.text);
     this.requests.push(request);
     for (const w of this.waiters) if (matches(w.pattern, `${request.method} ${request.target}`)) w.resolve(request);
-    for (const d of this.delays) if (matches(d.pattern, head.text)) link.addMark({ offset, kind: 'hold', ms: d.ms });
+    for (const d of this.delays) {
+      if (!matches(d.pattern, head.text)) continue;
+      if (d.what === 'response') link.holdDown(d.ms);
+      else link.addMark({ offset, kind: 'hold', ms: d.ms });
+    }
     for (const f of this.faults) {
       const mark = this.faultMark(f, head, offset);
       if (!mark) continue;
@@ -227,8 +234,8 @@ class ProxyServer implements FaultProxy, LinkOwner {
     for (const link of this.links) link.pump();
   }
 
-  delayRequests(pattern: RegExp, ms: number): void {
-    this.delays.push({ pattern, ms });
+  delayRequests(pattern: RegExp, ms: number, what: 'request' | 'response' = 'request'): void {
+    this.delays.push({ pattern, ms, what });
   }
 
   clearDelays(): void {

@@ -87,6 +87,11 @@ export class Link {
     this.pump();
   }
 
+  /** Holds server->client bytes for ms from now: the answer to the request now going up arrives late. */
+  holdDown(ms: number): void {
+    this.downHoldUntil = Math.max(this.downHoldUntil, performance.now() + ms);
+  }
+
   /** Sends RST both ways (client sees ECONNRESET) and forgets the connection. */
   reset(): void {
     for (const s of [this.client, this.upstream]) {

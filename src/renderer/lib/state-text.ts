@@ -36,7 +36,7 @@ export function stateText(state: UploadState, t: Translate, now: number = Date.n
     case 'completing':
       return t('state.completing');
     case 'cancelling':
-      return t('state.cancelling');
+      return state.finishing ? t('state.cancellingFinishing') : t('state.cancelling');
     case 'failing':
       return t('state.failing', { reason: state.error.message });
     case 'cancelled':
