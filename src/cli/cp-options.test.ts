@@ -65,7 +65,7 @@ describe('resolveCp', () => {
     [['a', 's3://b', '--endpoint-url', 'not a url'], 'Endpoint URL "not a url" is not a valid URL.'],
     [['a', 's3://b', '--endpoint-url', 'ftp://h'], 'must start with http:// or https://'],
     [['a', 's3://b', '--endpoint-url', ''], '--endpoint-url is empty.'],
-    [['a', 's3://b', '--checksum', 'md5'], '--checksum must be auto, crc32 or off (got "md5").'],
+    [['a', 's3://b', '--checksum', 'sha1'], '--checksum must be auto, crc32, md5 or off (got "sha1").'],
     [['a', 's3://b', '--concurrency', '0'], '--concurrency must be a whole number'],
     [['a', 's3://b', '--files', 'many'], '--files must be a whole number'],
     [['a', 's3://b', '--speed-limit', 'fast'], '--speed-limit "fast" is not a rate of 1KiB/s or more.'],

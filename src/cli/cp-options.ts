@@ -31,7 +31,7 @@ export interface CpPlan {
   debug: boolean;
 }
 
-const CHECKSUMS: readonly ChecksumMode[] = ['auto', 'crc32', 'off'];
+const CHECKSUMS: readonly ChecksumMode[] = ['auto', 'crc32', 'md5', 'off'];
 const MAX_PARALLEL = 1000;
 const MIN_SPEED_LIMIT = 1024;
 
@@ -59,9 +59,9 @@ export function resolveCp(argv: string[], env: NodeJS.ProcessEnv): CpPlan {
   const s3Source = sources.find(isS3Url);
   if (s3Source) throw new UsageError(`Source "${s3Source}" is an S3 URL; hoist cp uploads local files and folders only.`, 'cp');
 
-  const endpoint = endpointArgs(values, 'cp');
+  const endpoint = endpointArgs(values, 'cp', env);
   const checksum = (str('checksum') ?? 'auto') as ChecksumMode;
-  if (!CHECKSUMS.includes(checksum)) throw new UsageError(`--checksum must be auto, crc32 or off (got "${checksum}").`, 'cp');
+  if (!CHECKSUMS.includes(checksum)) throw new UsageError(`--checksum must be auto, crc32, md5 or off (got "${checksum}").`, 'cp');
 
   const engine: EngineOptions = {};
   const partSizeArg = str('part-size');

@@ -1,6 +1,6 @@
-// The options that say which server to talk to (--endpoint-url, --region, --path-style), shared by every command
+// The options that say which server to talk to (--endpoint-url, --region, --path-style, --ca-bundle), shared by every command
 // that reaches S3, so that they read and fail the same way everywhere.
-import { HoistError, validateEndpointUrl } from '../engine/index';
+import { HoistError, readCaBundle, validateEndpointUrl } from '../engine/index';
 import type { ChecksumMode, Endpoint } from '../shared/target';
 import { UsageError, type OptionSpecs } from './args';
 
@@ -8,6 +8,7 @@ export const ENDPOINT_OPTIONS: OptionSpecs = {
   'endpoint-url': { type: 'string' },
   region: { type: 'string' },
   'path-style': { type: 'boolean' },
+  'ca-bundle': { type: 'string' },
 };
 
 /** What the user typed, checked; absent fields were not given. */
@@ -16,9 +17,11 @@ export interface EndpointArgs {
   region?: string;
   /** true for --path-style, false for --no-path-style. */
   pathStyle?: boolean;
+  /** --ca-bundle FILE, else $AWS_CA_BUNDLE: the certificates to trust for https instead of the system's. */
+  caBundle?: string;
 }
 
-export function endpointArgs(values: Record<string, string | boolean | undefined>, command: string): EndpointArgs {
+export function endpointArgs(values: Record<string, string | boolean | undefined>, command: string, env: NodeJS.ProcessEnv): EndpointArgs {
   const args: EndpointArgs = {};
   const endpointUrl = values['endpoint-url'] as string | undefined;
   if (endpointUrl !== undefined) {
@@ -30,6 +33,18 @@ export function endpointArgs(values: Record<string, string | boolean | undefined
   if (region) args.region = region;
   const pathStyle = values['path-style'] as boolean | undefined;
   if (pathStyle !== undefined) args.pathStyle = pathStyle;
+  // As the AWS CLI: the option, else AWS_CA_BUNDLE. Read now, so that a wrong path is a usage error naming it.
+  const flag = values['ca-bundle'] as string | undefined;
+  const caBundle = flag ?? (env.AWS_CA_BUNDLE || undefined);
+  if (caBundle !== undefined) {
+    try {
+      readCaBundle(caBundle);
+    } catch (err) {
+      if (err instanceof HoistError) throw new UsageError(`${flag !== undefined ? '--ca-bundle' : 'AWS_CA_BUNDLE'}: ${err.message}`, command);
+      throw err;
+    }
+    args.caBundle = caBundle;
+  }
   return args;
 }
 
@@ -42,6 +57,7 @@ export function endpointFrom(args: EndpointArgs, env: NodeJS.ProcessEnv, checksu
     forcePathStyle: args.pathStyle ?? args.endpointUrl !== undefined,
     checksum,
     credentials: undefined,
+    ...(args.caBundle ? { caBundle: args.caBundle } : {}),
   };
 }
 

@@ -34,9 +34,14 @@ Options:
   --state-dir DIR       where the journal of unfinished multipart uploads is
                         kept, so that \`hoist resume\` can continue them after a
                         crash or a kill (default: see \`hoist resume --help\`)
-  --checksum MODE       auto: CRC32 checksums on AWS, only where required on
-                        other servers (some reject the newer checksum headers);
-                        crc32: always; off: only where required. Default auto.
+  --ca-bundle FILE      trust the certificates in this PEM file for https
+                        instead of the system's (a private CA); default
+                        $AWS_CA_BUNDLE
+  --checksum MODE       the check the server verifies each part and file by,
+                        so that it refuses a body that arrived cut short.
+                        auto: CRC32 (x-amz-checksum-crc32), or Content-MD5 for
+                        a server that refuses CRC32; crc32; md5; off: none.
+                        Default auto.
   --json                one JSON object per line on stdout: "progress" lines,
                         then one "done", "failed" or "cancelled" line per file
   --debug               print stack traces for unexpected errors
@@ -64,8 +69,10 @@ export const RESUME_HELP = `Usage: hoist resume [options]
 
 Continues every multipart upload in the journal that did not finish: hoist cp
 was killed, the machine went down, or a resume was paused with Ctrl-C. For each
-one, the parts the server already holds are kept (S3's own list of parts is the
-truth) and only the missing ones are sent; then the upload is completed.
+one, the server is asked which parts it holds (ListParts). A listed part is
+kept when Hoist saw the server accept it, or when its ETag matches the file's
+bytes for that range; a part that was in flight at the kill and cannot be
+vouched for is sent again, like the missing ones. Then the upload is completed.
 
 A file that changed since its upload began (size or modification time) is not
 resumed: it is reported as failed (FileChanged), and its partial upload is
@@ -80,6 +87,7 @@ Options:
   --region R            use this region instead of each upload's own
   --path-style          path-style addressing; --no-path-style turns it off.
                         Default: each upload's own setting
+  --ca-bundle FILE      as for hoist cp (default $AWS_CA_BUNDLE)
   --json                one JSON object per line on stdout: "progress" lines,
                         then one "done", "failed" or "paused" line per file.
                         "done" carries bytesSent: the bytes this run sent.
@@ -122,6 +130,7 @@ Options:
   --region R            default: $AWS_REGION, else $AWS_DEFAULT_REGION,
                         else us-east-1
   --path-style          as for hoist cp (on by default with --endpoint-url)
+  --ca-bundle FILE      as for hoist cp (default $AWS_CA_BUNDLE)
   --state-dir DIR       the journal used to mark Hoist's own uploads; default as
                         for hoist resume
   --json                one JSON object per line on stdout. ls: {"type":

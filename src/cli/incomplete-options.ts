@@ -56,7 +56,7 @@ export function resolveIncomplete(argv: string[], env: NodeJS.ProcessEnv): Incom
 
   return {
     action,
-    endpoint: endpointFrom(endpointArgs(values, CMD), env),
+    endpoint: endpointFrom(endpointArgs(values, CMD, env), env),
     bucket: location.bucket,
     prefix: location.prefix,
     stateDir: stateDirFrom(values, env, CMD),

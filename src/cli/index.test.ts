@@ -46,7 +46,7 @@ describe('hoist', () => {
     [['cp', 'a.txt', '/tmp/dest'], 'hoist: Target "/tmp/dest" is not an S3 URL.', 'hoist cp --help'],
     [['cp', 'a.txt', 's3://b/', '--part-size', '1MiB'], 'hoist: Part size 1 MiB is below S3\'s minimum of 5 MiB.', 'hoist cp --help'],
     [['cp', 'a.txt', 's3://b/', '--endpoint-url', 'http//oops'], 'hoist: Endpoint URL "http//oops" is not a valid URL.', 'hoist cp --help'],
-    [['cp', 'a.txt', 's3://b/', '--checksum', 'sha1'], 'hoist: --checksum must be auto, crc32 or off', 'hoist cp --help'],
+    [['cp', 'a.txt', 's3://b/', '--checksum', 'sha1'], 'hoist: --checksum must be auto, crc32, md5 or off', 'hoist cp --help'],
     [['cp', 'a.txt', 's3://b/', '--files'], 'hoist: Option --files needs a value.', 'hoist cp --help'],
     [['resume', 'a.txt'], 'hoist: hoist resume takes no files or URLs (got "a.txt")', 'hoist resume --help'],
     [['resume', '--endpoint-url', 'ftp://x'], 'hoist: Endpoint URL "ftp://x" must start with http:// or https://.', 'hoist resume --help'],

@@ -29,7 +29,7 @@ export function resolveResume(argv: string[], env: NodeJS.ProcessEnv): ResumePla
   }
   return {
     stateDir: stateDirFrom(values, env, 'resume'),
-    override: endpointArgs(values, 'resume'),
+    override: endpointArgs(values, 'resume', env),
     json: values.json === true,
     debug: values.debug === true,
   };
@@ -49,6 +49,7 @@ export function targetFor(entry: JournalEntry, override: EndpointArgs): Target {
     forcePathStyle: override.pathStyle ?? keptStyle,
     checksum: entry.checksum,
     credentials: undefined,
+    ...(override.caBundle ? { caBundle: override.caBundle } : {}),
     ...(entry.profileId ? { profileId: entry.profileId } : {}),
     bucket: entry.bucket,
     // The key is the journal's; restore() does not derive it from the prefix.

@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { backendNamed, freshBucketOn } from '../../test/harness/backends';
 import { createBucket, listObjects, uniqueBucket } from '../../test/harness/s3-check';
 import { createEngine } from '../engine/index';
 import type { UploadEngineApi } from '../engine/types';
@@ -49,6 +50,7 @@ const profile = (bucketName: string): ProfileInput => ({
   accessKeyId: 'test',
   secret: 'test',
   checksum: 'auto',
+  caBundle: '',
   partSizeMiB: 8,
   concurrency: 3,
   speedLimit: 0,
@@ -123,5 +125,21 @@ describe('main services with the real engine', () => {
     await until(() => latest.get(failed.id)?.state.kind === 'done');
     expect(latest.get(failed.id)!.bucket).toBe(bucket);
     expect((await listObjects(inject('s3Endpoint'), bucket, 'retry')).map((o) => o.key)).toEqual(['retry.txt']);
+  });
+
+  it("a profile's CA certificate lets Test connection and an upload reach an https server a private CA signed", async () => {
+    const tls = backendNamed('versitygw-https');
+    if (!tls) return console.warn('skipped: no versitygw in this run (Go is not installed)');
+    const tlsBucket = await freshBucketOn(tls, 'main-tls');
+    const onTls = { ...profile(tlsBucket), name: 'private CA', endpointUrl: tls.endpoint };
+    const untrusted = (await call(COMMAND.testConnection, { profile: onTls })) as { ok: boolean; message: string };
+    expect(untrusted.ok).toBe(false);
+    const { id } = (await call(COMMAND.saveProfile, { ...onTls, caBundle: tls.caFile })) as { id: string };
+    expect(await call(COMMAND.testConnection, { profile: { ...onTls, caBundle: tls.caFile, id, secret: undefined } })).toMatchObject({ ok: true });
+    const file = join(dir, 'over-tls.txt');
+    await writeFile(file, 'sent over https');
+    await call(COMMAND.addDropped, { paths: [file], target: { profileId: id, bucket: tlsBucket, prefix: '' } });
+    await until(() => [...latest.values()].some((i) => i.name === 'over-tls.txt' && i.state.kind === 'done'));
+    expect((await listObjects(tls.endpoint, tlsBucket)).map((o) => o.key)).toEqual(['over-tls.txt']);
   });
 });

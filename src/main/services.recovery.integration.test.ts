@@ -79,7 +79,7 @@ const byName = (app: App, name: string) => [...app.latest.values()].find((i) => 
 
 const profile = (bucket: string): ProfileInput => ({
   name: 'moto via proxy', endpointUrl: proxy.endpoint, region: 'us-east-1', bucket, defaultPrefix: '', forcePathStyle: true,
-  accessKeyId: 'test', secret: 'test', checksum: 'auto', partSizeMiB: 5, concurrency: 1, speedLimit: 0,
+  accessKeyId: 'test', secret: 'test', checksum: 'auto', caBundle: '', partSizeMiB: 5, concurrency: 1, speedLimit: 0,
 });
 
 /** Uploads a 20 MiB file in 5 MiB parts, one at a time, and pauses it through the handler after two parts. */

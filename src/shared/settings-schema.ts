@@ -8,7 +8,7 @@ export const LANGUAGES = ['system', 'en', 'ja'] as const;
 export type LanguageSetting = (typeof LANGUAGES)[number];
 export const languageSchema = z.enum(LANGUAGES);
 
-export const CHECKSUM_MODES = ['auto', 'crc32', 'off'] as const;
+export const CHECKSUM_MODES = ['auto', 'crc32', 'md5', 'off'] as const;
 
 /** Ids of profiles and queue items: short tokens, never anything that looks like a path. */
 export const idSchema = z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.:-]{0,127}$/, 'v.id');
@@ -34,6 +34,12 @@ export function regionProblem(region: string, isAws: boolean): MessageKey | null
   if (region.length === 0) return 'v.regionRequired';
   if (isAws) return /^[a-z]{2}(-[a-z0-9]+){1,3}-\d{1,2}$/.test(region) ? null : 'v.regionAws';
   return /^[a-z0-9][a-z0-9-]{0,62}$/.test(region) ? null : 'v.regionOther';
+}
+
+/** '' means the system's certificates. Otherwise the absolute path of a PEM file (read by main when it connects). */
+export function caBundleProblem(path: string): MessageKey | null {
+  if (path === '') return null;
+  return /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(path) ? null : 'v.caBundle';
 }
 
 /** '' means AWS. Otherwise an http(s) URL with a host and no user info, query or fragment. */
@@ -84,6 +90,8 @@ export const profileFieldsShape = {
     .max(128, msg('v.accessKeyId'))
     .regex(/^[^\s]*$/, msg('v.accessKeyId')),
   checksum: z.enum(CHECKSUM_MODES),
+  /** A private CA's certificates for an https endpoint (absolute path of a PEM file); '' trusts the system's. */
+  caBundle: z.string().trim().max(4096).superRefine(refineWith(caBundleProblem)).default(''),
   partSizeMiB: wholeNumber(5, 5120, 'v.partSize'),
   concurrency: wholeNumber(1, 16, 'v.concurrency'),
   speedLimit: wholeNumber(0, 10_000_000, 'v.speedLimit'),
@@ -126,6 +134,7 @@ export const NEW_PROFILE_DEFAULTS: ProfileFields = {
   forcePathStyle: false,
   accessKeyId: '',
   checksum: 'auto',
+  caBundle: '',
   partSizeMiB: 8,
   concurrency: 3,
   speedLimit: 0,

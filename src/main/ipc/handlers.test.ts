@@ -23,6 +23,7 @@ const profile: ProfileInput = {
   accessKeyId: 'AKIAEXAMPLE',
   secret: SECRET,
   checksum: 'auto',
+  caBundle: '',
   partSizeMiB: 8,
   concurrency: 3,
   speedLimit: 0,

@@ -17,7 +17,7 @@ const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 const MiB = 1024 * 1024;
 const profile: ProfileInput = {
   name: 'Local', endpointUrl: 'http://127.0.0.1:9000', region: 'us-east-1', bucket: 'photos', defaultPrefix: '',
-  forcePathStyle: true, accessKeyId: 'AKIAEXAMPLE', secret: SECRET, checksum: 'auto', partSizeMiB: 16, concurrency: 5,
+  forcePathStyle: true, accessKeyId: 'AKIAEXAMPLE', secret: SECRET, checksum: 'auto', caBundle: '', partSizeMiB: 16, concurrency: 5,
   speedLimit: 512,
 };
 

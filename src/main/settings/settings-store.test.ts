@@ -20,6 +20,7 @@ const input: ProfileInput = {
   accessKeyId: 'minioadmin',
   secret: SECRET,
   checksum: 'off',
+  caBundle: '',
   partSizeMiB: 16,
   concurrency: 4,
   speedLimit: 1024,

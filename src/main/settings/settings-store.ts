@@ -112,6 +112,7 @@ export async function openSettingsStore(options: SettingsStoreOptions): Promise<
       region: p.region,
       forcePathStyle: p.forcePathStyle,
       checksum: p.checksum,
+      ...(p.caBundle ? { caBundle: p.caBundle } : {}),
     };
     if (p.accessKeyId !== '') endpoint.credentials = { accessKeyId: p.accessKeyId, secretAccessKey: secret ?? '' };
     return endpoint;

@@ -146,6 +146,7 @@ export function ProfileForm({ profile }: { profile: ProfileView | undefined }) {
             </select>
           )}
         </Field>
+        {text('caBundle', 'field.caBundle', { hint: 'field.caBundleHint', placeholder: '/etc/ssl/private-ca.pem' })}
         {text('partSizeMiB', 'field.partSize')}
         {text('concurrency', 'field.concurrency')}
         {text('speedLimit', 'field.speedLimit')}

@@ -12,6 +12,7 @@ export interface Draft {
   forcePathStyle: boolean;
   accessKeyId: string;
   checksum: ProfileInput['checksum'];
+  caBundle: string;
   partSizeMiB: string;
   concurrency: string;
   speedLimit: string;
@@ -31,6 +32,7 @@ export function draftOf(profile: ProfileView | undefined): Draft {
     forcePathStyle: p.forcePathStyle,
     accessKeyId: p.accessKeyId,
     checksum: p.checksum,
+    caBundle: p.caBundle,
     partSizeMiB: String(p.partSizeMiB),
     concurrency: String(p.concurrency),
     speedLimit: String(p.speedLimit),
@@ -51,6 +53,7 @@ export function inputOf(draft: Draft, id: string | undefined): ProfileInput {
     forcePathStyle: draft.forcePathStyle,
     accessKeyId: draft.accessKeyId.trim(),
     checksum: draft.checksum,
+    caBundle: draft.caBundle.trim(),
     partSizeMiB: toNumber(draft.partSizeMiB),
     concurrency: toNumber(draft.concurrency),
     speedLimit: toNumber(draft.speedLimit),

@@ -25,6 +25,7 @@ export const PROFILE: ProfileView = {
   forcePathStyle: true,
   accessKeyId: 'minioadmin',
   checksum: 'auto',
+  caBundle: '',
   partSizeMiB: 8,
   concurrency: 3,
   speedLimit: 0,

@@ -167,6 +167,7 @@ export function profileFor(endpointUrl: string, bucket: string, overrides: Parti
     accessKeyId: 'test',
     secret: 'test',
     checksum: 'auto',
+    caBundle: '',
     partSizeMiB: 8,
     concurrency: 3,
     speedLimit: 0,
