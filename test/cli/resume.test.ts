@@ -9,13 +9,12 @@
 // reaching 64 MiB means parts 1-7 were acknowledged before part 8 was even read, so at most 72 MiB (56%) is left.
 import { appendFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startFaultProxy, type FaultProxy } from '../harness/fault-proxy';
 import { createBucket, listMultipartUploads, listObjects, listParts, objectSha256, uniqueBucket } from '../harness/s3-check';
 import { cleanupTempDirs, MiB, randomFile, sha256File, tempDir } from './files';
 import { journalEntries, journalFiles } from './journal-files';
-import { buildCli, errorLines, hoist, jsonLines, spawnHoist, type JsonLine } from './run-hoist';
+import { buildCli, errorLines, hoist, jsonLines, stopAt, type Stopped } from './run-hoist';
 
 const endpoint = inject('s3Endpoint');
 let dir: string;
@@ -33,44 +32,6 @@ afterAll(async () => {
   await proxy?.close();
   await cleanupTempDirs();
 });
-
-interface Stopped {
-  lines: JsonLine[];
-  stderr: string;
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  /** The progress (bytes) of the last line seen when the signal was sent. */
-  loadedAtSignal: number;
-  /** ms from the signal to the exit. */
-  exitMs: number;
-}
-
-/** Runs the CLI with --json and sends `signal` once a progress line reaches `atFraction` of the file. */
-async function stopAt(args: string[], atFraction: number, signal: NodeJS.Signals): Promise<Stopped> {
-  const child = spawnHoist([...args, '--json']);
-  let out = '';
-  let parsed = 0;
-  let stderr = '';
-  let loadedAtSignal = -1;
-  let signalledAt = 0;
-  child.stderr!.setEncoding('utf8').on('data', (s: string) => (stderr += s));
-  child.stdout!.setEncoding('utf8').on('data', (s: string) => {
-    out += s;
-    const complete = out.lastIndexOf('\n') + 1;
-    const fresh = jsonLines(out.slice(parsed, complete));
-    parsed = complete;
-    if (loadedAtSignal >= 0) return;
-    const last = fresh.filter((l) => l.type === 'progress').at(-1);
-    if (last && (last.loaded as number) >= atFraction * (last.total as number)) {
-      loadedAtSignal = last.loaded as number;
-      signalledAt = performance.now();
-      child.kill(signal);
-    }
-  });
-  const [code, sig] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('close', (c, s) => resolve([c, s])));
-  expect(loadedAtSignal, `never reached ${atFraction * 100}%; stderr: ${stderr}`).toBeGreaterThanOrEqual(0);
-  return { lines: jsonLines(out), stderr, code, signal: sig, loadedAtSignal, exitMs: performance.now() - signalledAt };
-}
 
 /** `hoist cp` through the throttled proxy, killed with SIGKILL at `atFraction`: what a crash leaves. */
 async function crashedCp(file: string, bucket: string, stateDir: string, atFraction: number): Promise<Stopped> {

@@ -148,3 +148,41 @@ export function jsonLines(stdout: string): JsonLine[] {
 export function errorLines(stderr: string): string[] {
   return stderr.split('\n').filter((l) => l.startsWith('hoist: '));
 }
+
+export interface Stopped {
+  lines: JsonLine[];
+  stderr: string;
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** The progress (bytes) of the last line seen when the signal was sent. */
+  loadedAtSignal: number;
+  /** ms from the signal to the exit. */
+  exitMs: number;
+}
+
+/** Runs the CLI with --json and sends `signal` once a progress line reaches `atFraction` of the file. */
+export async function stopAt(args: string[], atFraction: number, signal: NodeJS.Signals, opts: HoistOptions = {}): Promise<Stopped> {
+  const child = spawnHoist([...args, '--json'], opts);
+  let out = '';
+  let parsed = 0;
+  let stderr = '';
+  let loadedAtSignal = -1;
+  let signalledAt = 0;
+  child.stderr!.setEncoding('utf8').on('data', (s: string) => (stderr += s));
+  child.stdout!.setEncoding('utf8').on('data', (s: string) => {
+    out += s;
+    const complete = out.lastIndexOf('\n') + 1;
+    const fresh = jsonLines(out.slice(parsed, complete));
+    parsed = complete;
+    if (loadedAtSignal >= 0) return;
+    const last = fresh.filter((l) => l.type === 'progress').at(-1);
+    if (last && (last.loaded as number) >= atFraction * (last.total as number)) {
+      loadedAtSignal = last.loaded as number;
+      signalledAt = performance.now();
+      child.kill(signal);
+    }
+  });
+  const [code, sig] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('close', (c, s) => resolve([c, s])));
+  if (loadedAtSignal < 0) throw new Error(`never reached ${atFraction * 100}%; stderr: ${stderr}`);
+  return { lines: jsonLines(out), stderr, code, signal: sig, loadedAtSignal, exitMs: performance.now() - signalledAt };
+}

@@ -1,0 +1,31 @@
+// Set-up shared by the protocol suite: the same cases on every S3 server of the run (moto, versitygw over HTTP and
+// HTTPS; see test/harness/backends.ts), checked on the server with boto3.
+import { afterEach, beforeEach, expect } from 'vitest';
+import { startFaultProxy, type FaultProxy } from '../harness/fault-proxy';
+import type { S3Backend } from '../harness/backends';
+import { listMultipartUploads, listObjects } from '../harness/s3-check';
+
+export const MiB = 1024 * 1024;
+
+/** Servers reached in clear text: the fault proxy reads request lines, which TLS hides from it. */
+export const plainHttp = (b: S3Backend): boolean => b.endpoint.startsWith('http:');
+
+/** A fresh fault proxy in front of the backend for every test of the calling describe block. */
+export function useProxyTo(backend: S3Backend): () => FaultProxy {
+  let proxy: FaultProxy | undefined;
+  beforeEach(async () => {
+    proxy = await startFaultProxy(Number(new URL(backend.endpoint).port));
+  });
+  afterEach(async () => {
+    await proxy?.close();
+  });
+  return () => proxy!;
+}
+
+/** The bucket holds no multipart upload and no object. */
+export async function expectNothingLeft(backend: S3Backend, bucket: string): Promise<void> {
+  expect(await listMultipartUploads(backend.endpoint, bucket)).toEqual([]);
+  expect(await listObjects(backend.endpoint, bucket)).toEqual([]);
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
