@@ -130,7 +130,7 @@ describe('hoist cp with bad input', () => {
     ['an endpoint URL with another scheme', ['--endpoint-url', 'ftp://127.0.0.1:9000'], 'Endpoint URL "ftp://127.0.0.1:9000" must start with http:// or https://'],
     ['a part size under 5 MiB', ['--part-size', '4MiB'], 'Part size 4 MiB is below S3\'s minimum of 5 MiB. Use --part-size 5MiB or more.'],
     ['a part size over 5 GiB', ['--part-size', '6GiB'], 'Part size 6144 MiB is above S3\'s maximum of 5 GiB'],
-    ['a wrong checksum mode', ['--checksum', 'sha256'], '--checksum must be auto, crc32 or off (got "sha256")'],
+    ['a wrong checksum mode', ['--checksum', 'sha256'], '--checksum must be auto, crc32, md5 or off (got "sha256")'],
   ])('%s: usage error, exit 2', async (_name, flags, message) => {
     const bucket = await freshBucket('cli-usage');
     const file = join(dir, 'usage.bin');
