@@ -6,7 +6,7 @@ export function createEngine(options?: EngineOptions): UploadEngineApi {
 }
 
 export { UploadEngine };
-export { HoistError } from './errors';
+export { HoistError, stopsBatch } from './errors';
 export { validateEndpointUrl, isAwsEndpoint, readCaBundle } from './s3-client';
 export { validatePartSize } from './part-plan';
 export * from './types';

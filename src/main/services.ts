@@ -12,6 +12,7 @@ import type { SenderCheck } from './ipc/sender-check';
 import { createNoticeCenter, type NoticeCenter } from './notices';
 import { createAddFlow, type AddFlow, type ExistingKeys, type KeyExists } from './queue/add-flow';
 import { createQueueBatcher, type QueueBatcher } from './queue/batcher';
+import { watchBatchFailures } from './queue/failure-notices';
 import { createConflictAsker, type ConflictAsker } from './queue/conflict-asker';
 import { createRecovery, type Recovery } from './queue/recovery';
 import type { SecretBox } from './settings/secret-box';
@@ -80,6 +81,7 @@ export async function createMainServices(deps: MainDeps): Promise<MainServices> 
       deps.onBatch?.(batch);
     },
   });
+  const stopWatchingFailures = watchBatchFailures(engine, notices);
   const conflicts = createConflictAsker((question) => send(EVENT.conflict, question));
   const addFlow = createAddFlow({
     engine,
@@ -129,6 +131,7 @@ export async function createMainServices(deps: MainDeps): Promise<MainServices> 
       addFlow.abortPending();
       conflicts.skipAll();
       batcher.dispose();
+      stopWatchingFailures();
       unsubscribeSettings();
     },
   };

@@ -135,6 +135,8 @@ export const NOTICE_KINDS = [
   'secret-session-only',
   'secret-unreadable',
   'add-rejected',
+  /** Files that failed for a reason every file to the same place meets (wrong secret, no such bucket, …). */
+  'batch-failed',
   'error',
   /** Renderer-side: files were dropped before any endpoint was set up. */
   'no-target',

@@ -92,3 +92,21 @@ describeEachBackend('crash and resume over HTTPS', (backend: S3Backend) => {
     expect(r.stderr).toContain('/nonexistent/ca.pem');
   });
 }, (b) => b.endpoint.startsWith('https:'));
+
+describeEachBackend('the CLI on a batch-wide failure', (backend: S3Backend) => {
+  for (const [what, args, env, code] of [
+    ['a wrong secret', [], { AWS_SECRET_ACCESS_KEY: 'wrong' }, 'SignatureDoesNotMatch'],
+    ['an unknown access key', [], { AWS_ACCESS_KEY_ID: 'nobody-knows-me' }, 'InvalidAccessKeyId'],
+  ] as const) {
+    it(`${what} on a folder of 20 files: one error line and a count, exit 1`, async () => {
+      const bucket = await freshBucketOn(backend, 'cli-batch');
+      const folder = join(dir, `batch-${code}`);
+      for (let i = 0; i < 20; i++) await randomFile(join(folder, `f${i}.txt`), 100);
+      const r = await hoist(['cp', folder, `s3://${bucket}/`, '--endpoint-url', backend.endpoint, ...args], { env });
+      expect(r.code).toBe(1);
+      const errors = r.stderr.split('\n').filter((l) => l.startsWith('hoist:'));
+      expect(errors, r.stderr).toHaveLength(1);
+      expect(r.stderr).toContain(`… and 19 more files failed for the same reason (${code})`);
+    });
+  }
+}, (b) => b.name === 'versitygw');

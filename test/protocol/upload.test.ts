@@ -7,7 +7,7 @@ import { describeEachBackend, freshBucketOn, targetFor, type S3Backend } from '.
 import { cleanupTempDirs, makeFile, makeTempDir, sha256File } from '../harness/fixtures';
 import { createMultipartUpload, listMultipartUploads, listObjects, objectSha256, uploadPart } from '../harness/s3-check';
 import { inState, waitFor } from '../engine/helpers';
-import { MiB } from './helpers';
+import { MiB, plainHttp, useProxyTo } from './helpers';
 
 afterAll(cleanupTempDirs);
 
@@ -86,17 +86,22 @@ describeEachBackend('upload', (backend: S3Backend) => {
 });
 
 describeEachBackend('wrong credentials', (backend: S3Backend) => {
+  const proxy = useProxyTo(backend);
+
   it('a wrong secret on a folder of 30 files: every file fails with SignatureDoesNotMatch, and only the first few are tried', async () => {
     const dir = await makeTempDir();
     const files = await Promise.all(Array.from({ length: 30 }, (_, i) => makeFile(dir, `f${i}.txt`, 100, i)));
     const bucket = await freshBucketOn(backend, 'badsecret');
     const eng = engine({ filesInParallel: 3 });
-    const { items } = await eng.add(files, targetFor(backend, bucket, '', { credentials: { accessKeyId: 'test', secretAccessKey: 'wrong' } }));
+    const wrong = { endpointUrl: proxy().endpoint, credentials: { accessKeyId: 'test', secretAccessKey: 'wrong' } };
+    const { items } = await eng.add(files, targetFor(backend, bucket, '', wrong));
     await eng.idle();
     const states = items.map((i) => eng.get(i.id)!.state);
     expect(new Set(states.map((s) => (s.kind === 'failed' ? s.error.code : s.kind)))).toEqual(new Set(['SignatureDoesNotMatch']));
     // One message for all: the files not tried carry the first failure's own words.
     expect(new Set(states.map((s) => (s as { error: { message: string } }).error.message)).size).toBe(1);
+    // The files that were running when the first failure came back, and no more.
+    expect(proxy().requests.filter((r) => r.method === 'PUT').length).toBeLessThanOrEqual(3);
     expect(await listObjects(backend.endpoint, bucket)).toEqual([]);
     await eng.close();
   });
@@ -115,4 +120,4 @@ describeEachBackend('wrong credentials', (backend: S3Backend) => {
     expect(message).not.toMatch(/bucket name/i);
     await eng.close();
   });
-}, (b) => b.checksSignatures);
+}, (b) => b.checksSignatures && plainHttp(b));

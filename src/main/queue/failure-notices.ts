@@ -1,0 +1,45 @@
+// One notice for a failure that stopped a whole batch (a wrong secret, a missing bucket, an untrusted certificate:
+// the engine fails every queued file for that place with the same error). The rows each say "failed"; the notice
+// says once, with the count, what to fix, instead of the user reading the same sentence on 300 rows.
+import { stopsBatch } from '../../engine/index';
+import type { UploadEngineApi } from '../../engine/types';
+import type { Timers } from './batcher';
+import type { NoticeCenter } from '../notices';
+
+/** Failures arriving within this long of the first are counted into its notice. */
+const GATHER_MS = 300;
+
+export function watchBatchFailures(
+  engine: Pick<UploadEngineApi, 'subscribe'>,
+  notices: Pick<NoticeCenter, 'add'>,
+  timers: Timers = { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) },
+): () => void {
+  // By code and message: files that failed for the same reason. A file counts once, however often it is reported.
+  const gathering = new Map<string, { code: string; message: string; ids: Set<string> }>();
+  const announced = new Set<string>();
+  const timersByReason = new Map<string, unknown>();
+
+  const unsubscribe = engine.subscribe((event) => {
+    if (event.type !== 'items') return;
+    for (const item of event.items) {
+      if (item.state.kind !== 'failed' || !stopsBatch(item.state.error.code) || announced.has(item.id)) continue;
+      const { code, message } = item.state.error;
+      const reason = `${code}\n${message}`;
+      let group = gathering.get(reason);
+      if (!group) {
+        gathering.set(reason, (group = { code, message, ids: new Set() }));
+        timersByReason.set(reason, timers.setTimeout(() => {
+          gathering.delete(reason);
+          timersByReason.delete(reason);
+          notices.add('batch-failed', 'error', { count: String(group!.ids.size), code, message });
+        }, GATHER_MS));
+      }
+      group.ids.add(item.id);
+      announced.add(item.id);
+    }
+  });
+  return () => {
+    unsubscribe();
+    for (const handle of timersByReason.values()) timers.clearTimeout(handle);
+  };
+}
