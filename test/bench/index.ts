@@ -88,6 +88,10 @@ async function main(): Promise<void> {
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
   const available = { rclone: has('rclone'), curl: has('curl') };
+  // A peer left out changes which one is "best": say so where the run starts, not only by its missing rows.
+  for (const [name, found] of Object.entries(available)) {
+    if (!found) console.warn(`bench: ${name} is not installed, so it is left out of every table (Debian: apt-get install ${name}).`);
+  }
   const list = tools(python, endpoint, available);
   const dir = await makeTempDir('hoist-bench-');
 

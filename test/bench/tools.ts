@@ -19,6 +19,8 @@ export interface Tool {
 export const FLOOR_NODE = 'node:http PUTs (Node floor)';
 export const FLOOR_SDK = 'SDK PutObject (SDK floor)';
 export const FLOOR_START = 'hoist --version (start-up only)';
+export const CHECKSUM_OFF = 'hoist --checksum off';
+export const CHECKSUM_MD5 = 'hoist --checksum md5';
 export const FLOOR_CURL = 'curl single PUT (floor)';
 
 export function tools(python: string, endpoint: string, available: { rclone: boolean; curl: boolean }): Tool[] {
@@ -45,11 +47,17 @@ else:
       folder: (src, bucket, prefix) => [hoist, 'cp', src, `s3://${bucket}/${prefix}`, '--endpoint-url', endpoint, '--json', '--files', '8'],
     },
     {
-      // What hoist does against AWS itself ('auto' sends no checksum to other endpoints): a CRC32 per part, as the
-      // AWS CLI and boto3 send by default.
-      name: 'hoist --checksum crc32',
+      // The default ('auto') sends a CRC32 with every body, which the server verifies; these two show what that costs
+      // (off: no check) and what the fallback for servers that refuse CRC32 costs (Content-MD5).
+      name: CHECKSUM_OFF,
       peer: false,
-      file: (src, bucket, key) => [hoist, 'cp', src, `s3://${bucket}/${key}`, '--endpoint-url', endpoint, '--json', '--checksum', 'crc32'],
+      file: (src, bucket, key) => [hoist, 'cp', src, `s3://${bucket}/${key}`, '--endpoint-url', endpoint, '--json', '--checksum', 'off'],
+      folder: () => null,
+    },
+    {
+      name: CHECKSUM_MD5,
+      peer: false,
+      file: (src, bucket, key) => [hoist, 'cp', src, `s3://${bucket}/${key}`, '--endpoint-url', endpoint, '--json', '--checksum', 'md5'],
       folder: () => null,
     },
     {

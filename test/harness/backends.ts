@@ -37,12 +37,19 @@ export async function freshBucketOn(backend: S3Backend, name = 'test'): Promise<
   return bucket;
 }
 
-/** An upload Target for the backend (path-style, test credentials), with the CA for https backends. */
+/** An upload Target for the backend (path-style, its credentials and region), with its CA where it has one. */
 export function targetFor(backend: S3Backend, bucket: string, prefix = '', extra: Partial<Target> = {}): Target {
-  // Target.caBundle (a PEM file path) is being added to the engine; spelled out here so this compiles before and
-  // after. Until the engine reads it, an engine upload to the https backend fails certificate verification.
-  const ca: Partial<Target> & { caBundle?: string } = backend.caFile ? { caBundle: backend.caFile } : {};
-  return testTarget(backend.endpoint, bucket, prefix, { ...ca, ...extra });
+  const ca: Partial<Target> = backend.caFile ? { caBundle: backend.caFile } : {};
+  const own: Partial<Target> = backend.own
+    ? { credentials: { accessKeyId: backend.own.accessKeyId, secretAccessKey: backend.own.secretAccessKey }, region: backend.own.region }
+    : {};
+  return testTarget(backend.endpoint, bucket, prefix, { ...ca, ...own, ...extra });
+}
+
+/** The environment the CLI needs for the backend: its keys and region (the test ones but for the user's own). */
+export function cliEnvFor(backend: S3Backend): NodeJS.ProcessEnv {
+  if (!backend.own) return {};
+  return { AWS_ACCESS_KEY_ID: backend.own.accessKeyId, AWS_SECRET_ACCESS_KEY: backend.own.secretAccessKey, AWS_REGION: backend.own.region };
 }
 
 /**
@@ -60,9 +67,9 @@ export function s3ClientFor(
     : undefined;
   return new S3Client({
     endpoint: backend.endpoint,
-    region: TEST_REGION,
+    region: backend.own?.region ?? TEST_REGION,
     forcePathStyle: true,
-    credentials: opts.credentials ?? { ...TEST_CREDENTIALS },
+    credentials: opts.credentials ?? (backend.own ? { accessKeyId: backend.own.accessKeyId, secretAccessKey: backend.own.secretAccessKey } : { ...TEST_CREDENTIALS }),
     maxAttempts: 1,
     ...(requestHandler ? { requestHandler } : {}),
     ...opts.config,

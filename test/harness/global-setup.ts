@@ -38,6 +38,19 @@ async function startVersitygws(caDir: string): Promise<{ servers: VersitygwServe
   };
 }
 
+/** The user's own endpoint, named by HOIST_TEST_S3_ENDPOINT and its keys (README, "Tests"), if any. */
+function ownBackend(): S3Backend[] {
+  const env = process.env;
+  const endpoint = env.HOIST_TEST_S3_ENDPOINT;
+  if (!endpoint) return [];
+  const accessKeyId = env.HOIST_TEST_S3_ACCESS_KEY_ID;
+  const secretAccessKey = env.HOIST_TEST_S3_SECRET_ACCESS_KEY;
+  if (!accessKeyId || !secretAccessKey) throw new Error('HOIST_TEST_S3_ENDPOINT needs HOIST_TEST_S3_ACCESS_KEY_ID and HOIST_TEST_S3_SECRET_ACCESS_KEY too.');
+  const caFile = env.HOIST_TEST_S3_CA_FILE || undefined;
+  const region = env.HOIST_TEST_S3_REGION || 'us-east-1';
+  return [{ name: 'custom', endpoint: endpoint.replace(/\/+$/, ''), checksSignatures: true, ...(caFile ? { caFile } : {}), own: { accessKeyId, secretAccessKey, region } }];
+}
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const caDir = await mkdtemp(join(tmpdir(), 'hoist-test-ca-'));
   // In parallel: moto's start (about 1 s, Python imports) dominates; a first-time versitygw build takes minutes.
@@ -54,7 +67,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (vgw.value.caFile) process.env.HOIST_TEST_CA_FILE = vgw.value.caFile;
   project.provide('s3Endpoint', moto.value.endpoint);
   project.provide('motoPython', python);
-  project.provide('s3Backends', [{ name: 'moto', endpoint: moto.value.endpoint, checksSignatures: false }, ...vgw.value.backends]);
+  project.provide('s3Backends', [{ name: 'moto', endpoint: moto.value.endpoint, checksSignatures: false }, ...vgw.value.backends, ...ownBackend()]);
   return async () => {
     await Promise.all([moto.value.stop(), ...vgw.value.servers.map((s) => s.stop())]);
     await rm(caDir, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 // Values the global setup hands to tests through vitest's inject().
 import 'vitest';
 
-export type S3BackendName = 'moto' | 'versitygw' | 'versitygw-https';
+export type S3BackendName = 'moto' | 'versitygw' | 'versitygw-https' | 'custom';
 
 /** One S3 server the global setup started. All of them take TEST_CREDENTIALS, region us-east-1, path-style. */
 export interface S3Backend {
@@ -12,6 +12,8 @@ export interface S3Backend {
   caFile?: string;
   /** True if a wrong secret or an unsigned request is refused (versitygw); moto accepts anything. */
   checksSignatures: boolean;
+  /** Keys and region for a server of the user's own (HOIST_TEST_S3_*); the others take TEST_CREDENTIALS, us-east-1. */
+  own?: { accessKeyId: string; secretAccessKey: string; region: string };
 }
 
 declare module 'vitest' {

@@ -24,9 +24,16 @@ from botocore.exceptions import ClientError
 clients = {}
 
 
+def custom(endpoint):
+    # The user's own endpoint (HOIST_TEST_S3_ENDPOINT, see the README's Tests section) has its own keys and region.
+    return endpoint == os.environ.get("HOIST_TEST_S3_ENDPOINT")
+
+
 def verify(endpoint):
     # https test servers use the run's throwaway CA (global-setup.ts exports it); an explicit verify= also wins over
     # AWS_CA_BUNDLE, which may name the system bundle. Other endpoints keep botocore's default.
+    if custom(endpoint):
+        return os.environ.get("HOIST_TEST_S3_CA_FILE") or None
     ca = os.environ.get("HOIST_TEST_CA_FILE")
     return ca if endpoint.startswith("https:") and ca else None
 
@@ -36,9 +43,9 @@ def s3(endpoint):
         clients[endpoint] = boto3.session.Session().client(
             "s3",
             endpoint_url=endpoint,
-            region_name="us-east-1",
-            aws_access_key_id="test",
-            aws_secret_access_key="test",
+            region_name=os.environ.get("HOIST_TEST_S3_REGION", "us-east-1") if custom(endpoint) else "us-east-1",
+            aws_access_key_id=os.environ["HOIST_TEST_S3_ACCESS_KEY_ID"] if custom(endpoint) else "test",
+            aws_secret_access_key=os.environ["HOIST_TEST_S3_SECRET_ACCESS_KEY"] if custom(endpoint) else "test",
             verify=verify(endpoint),
             config=Config(s3={"addressing_style": "path"}, retries={"max_attempts": 1}),
         )
@@ -50,8 +57,10 @@ def etag(value):
 
 
 def create_bucket(c, a):
+    region = c.meta.region_name
+    where = {} if region == "us-east-1" else {"CreateBucketConfiguration": {"LocationConstraint": region}}
     try:
-        c.create_bucket(Bucket=a["bucket"])
+        c.create_bucket(Bucket=a["bucket"], **where)
     except ClientError as e:
         if e.response["Error"]["Code"] not in ("BucketAlreadyOwnedByYou", "BucketAlreadyExists"):
             raise

@@ -1,5 +1,6 @@
-// Cancel in every phase (queued, create, parts, complete), on every server: what the item reports must be what the
-// server holds afterwards. Nothing is reported cleaned up while an upload or an object of it can still appear.
+// Cancel in every phase (queued, create, parts, complete) and Cancel all, on every server: what the item reports must
+// be what the server holds afterwards. Nothing is reported cleaned up while an upload or an object of it can still
+// appear.
 import { afterAll, expect, it } from 'vitest';
 import { createEngine } from '../../src/engine';
 import type { EngineOptions } from '../../src/engine/types';
@@ -123,6 +124,36 @@ describeEachBackend('cancel through a proxy', (backend: S3Backend) => {
     await eng.cancel(items[0]!.id);
     expect(eng.get(items[0]!.id)?.state).toEqual({ kind: 'cancelled', cleanup: 'object-kept' });
     expect(await objectSha256(backend.endpoint, bucket, 'acted.bin')).toBe(await sha256File(file));
+    await eng.close();
+  });
+
+  it('when a Complete goes unanswered past the wait and never reached the server: it is cut, and the abort is verified', async () => {
+    const dir = await makeTempDir();
+    const file = await makeFile(dir, 'late.bin', 10 * MiB, 11);
+    const bucket = await freshBucketOn(backend, 'pml');
+    // The proxy holds the request itself, and drops it when the client resets: the server never sees it.
+    proxy().delayRequests(COMPLETE, 3000);
+    const eng = engine({ completeWaitMs: 200 });
+    const { items } = await eng.add([file], via(bucket));
+    await proxy().waitForRequest(COMPLETE);
+    await eng.cancel(items[0]!.id);
+    expect(eng.get(items[0]!.id)?.state).toEqual({ kind: 'cancelled', cleanup: 'verified' });
+    await sleep(3500);
+    await expectNothingLeft(backend, bucket);
+    await eng.close();
+  });
+
+  it('cancel all during a batch: every file ends cancelled, and nothing is left', async () => {
+    const dir = await makeTempDir();
+    const files = await Promise.all([1, 2, 3, 4].map((n) => makeFile(dir, `f${n}.bin`, 12 * MiB, 20 + n)));
+    const bucket = await freshBucketOn(backend, 'pall');
+    proxy().throttle(12 * MiB);
+    const eng = engine();
+    const { items } = await eng.add(files, via(bucket));
+    await waitFor(eng, items[0]!.id, (i) => i.loaded > 2 * MiB);
+    await eng.cancelAll();
+    for (const item of eng.snapshot()) expect(item.state.kind).toBe('cancelled');
+    await expectNothingLeft(backend, bucket);
     await eng.close();
   });
 

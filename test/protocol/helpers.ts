@@ -7,8 +7,14 @@ import { listMultipartUploads, listObjects } from '../harness/s3-check';
 
 export const MiB = 1024 * 1024;
 
-/** Servers reached in clear text: the fault proxy reads request lines, which TLS hides from it. */
-export const plainHttp = (b: S3Backend): boolean => b.endpoint.startsWith('http:');
+/**
+ * Servers on this machine reached in clear text: the fault proxy reads request lines, which TLS hides from it, and
+ * forwards to a loopback port.
+ */
+export const plainHttp = (b: S3Backend): boolean => /^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(b.endpoint);
+
+/** Servers whose certificate the run's (or the user's) private CA signed. */
+export const privateCa = (b: S3Backend): boolean => b.endpoint.startsWith('https:') && b.caFile !== undefined;
 
 /** A fresh fault proxy in front of the backend for every test of the calling describe block. */
 export function useProxyTo(backend: S3Backend): () => FaultProxy {

@@ -93,7 +93,7 @@ describeEachBackend('wrong credentials', (backend: S3Backend) => {
     const files = await Promise.all(Array.from({ length: 30 }, (_, i) => makeFile(dir, `f${i}.txt`, 100, i)));
     const bucket = await freshBucketOn(backend, 'badsecret');
     const eng = engine({ filesInParallel: 3 });
-    const wrong = { endpointUrl: proxy().endpoint, credentials: { accessKeyId: 'test', secretAccessKey: 'wrong' } };
+    const wrong = { endpointUrl: proxy().endpoint, credentials: { accessKeyId: backend.own?.accessKeyId ?? 'test', secretAccessKey: 'wrong' } };
     const { items } = await eng.add(files, targetFor(backend, bucket, '', wrong));
     await eng.idle();
     const states = items.map((i) => eng.get(i.id)!.state);
