@@ -1,12 +1,14 @@
-// `hoist cp`: adds the sources to an engine, reports what happens, and turns the outcome into an exit code.
+// `hoist cp`: lists the sources once (the engine's plan: files, keys, what was skipped), names what it skipped, hands
+// that list to the engine, reports what happens, and turns the outcome into an exit code.
 // Ctrl-C, SIGTERM or SIGHUP cancels everything and waits for the verified cleanup; a second one quits at once.
 // Every multipart upload is journaled under --state-dir, so that after a crash or a kill -9 `hoist resume` continues it.
-import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createEngine } from '../engine/index';
+import { createEngine, type PlannedFile, type SkippedEntry, type UploadEngineApi, type UploadPlan } from '../engine/index';
 import { CP_HELP } from './help';
 import { resolveCp, wantsHelp, type CpPlan } from './cp-options';
+import { jsonLine, safeText } from './format';
 import { JsonReporter } from './json-reporter';
+import { summaryLines } from './messages';
 import { PlainReporter } from './plain-reporter';
 import type { CliIo, Reporter } from './report';
 import { onInterrupt } from './signals';
@@ -19,6 +21,8 @@ export const EXIT_FAILED = 1;
 export const EXIT_INTERRUPTED = 130;
 /** 128 + SIGHUP: the terminal went away. The uploads are cancelled and cleaned up all the same. */
 export const EXIT_HANGUP = 129;
+/** Skipped entries named one by one for each reason, before a count of the rest (a node_modules has thousands). */
+const SKIP_LINES_PER_REASON = 10;
 
 export async function runCp(argv: string[], io: CliIo): Promise<number> {
   if (wantsHelp(argv)) {
@@ -26,8 +30,6 @@ export async function runCp(argv: string[], io: CliIo): Promise<number> {
     return EXIT_OK;
   }
   const plan = resolveCp(argv, io.env);
-  const isDir = await Promise.all(plan.sources.map((s) => stat(s).then((st) => st.isDirectory(), () => false)));
-  const target = { ...plan.target, prefix: effectivePrefix(plan, isDir) };
   const stateDir = await prepareStateDir(plan.stateDir, 'cp', io.stderr);
   const reporter = chooseReporter(plan, io);
   const tracker = new Tracker(reporter);
@@ -43,6 +45,7 @@ export async function runCp(argv: string[], io: CliIo): Promise<number> {
       interrupted = true;
       hangup = signal === 'SIGHUP';
       reporter.interrupting(signal);
+      // Also stops a folder still being listed.
       void engine.cancelAll();
     },
     () => {
@@ -52,17 +55,21 @@ export async function runCp(argv: string[], io: CliIo): Promise<number> {
   );
 
   try {
-    for (const [i, source] of plan.sources.entries()) {
-      if (interrupted) break;
-      const result = await engine.add([source], target);
-      tracker.register(result.items, (item) => fileFor(source, item.name, isDir[i]!));
+    const upload = await list(engine, plan, io).catch((err: unknown) => {
+      if (interrupted) return undefined;
+      throw err;
+    });
+    if (upload && !interrupted) {
+      reportSkipped(upload.skipped, plan, io);
+      // The planned list itself: the files are not walked again, and each key is the one planned.
+      const result = await engine.add(upload, plan.target);
+      const byKey = new Map(upload.files.map((f) => [f.key, f]));
+      tracker.register(result.items, (item) => fileFor(byKey.get(item.key)!));
       for (const r of result.rejected) {
         tracker.noteRejected();
-        reporter.rejected({ file: r.path, bucket: target.bucket, key: r.key, code: r.code, message: r.message });
+        reporter.rejected({ file: r.path, bucket: plan.target.bucket, key: r.key, code: r.code, message: r.message });
       }
     }
-    // A signal that came while a folder was being listed: what add() queued after it is cancelled too.
-    if (interrupted) await engine.cancelAll();
     await engine.idle();
     if (interrupted) await engine.cancelAll();
   } finally {
@@ -75,24 +82,57 @@ export async function runCp(argv: string[], io: CliIo): Promise<number> {
   const summary = tracker.summary(interrupted);
   reporter.finish(summary);
   if (interrupted) return hangup ? EXIT_HANGUP : EXIT_INTERRUPTED;
+  if (summary.files + summary.rejected === 0) {
+    // Nothing to upload is a failure for a script (a wrong path, a mount that is not there); the reporters for
+    // people already said so in their summary.
+    if (plan.json) io.stderr.write(`hoist: ${summaryLines(summary)[0]}\n`);
+    return EXIT_FAILED;
+  }
   return summary.done === summary.files && summary.rejected === 0 ? EXIT_OK : EXIT_FAILED;
 }
 
-/**
- * A prefix without a trailing '/' is the exact key of a single file; with several sources or a folder it can only
- * mean a folder-like prefix, so the '/' is added (the engine would otherwise give a lone file in a folder that key).
- */
-export function effectivePrefix(plan: Pick<CpPlan, 'sources' | 'target'>, isDir: boolean[]): string {
-  const prefix = plan.target.prefix;
-  if (prefix === '' || prefix.endsWith('/')) return prefix;
-  return plan.sources.length > 1 || isDir.some(Boolean) ? `${prefix}/` : prefix;
+/** Lists the sources once; on a terminal, a big tree shows how many files were found so far. */
+async function list(engine: UploadEngineApi, plan: CpPlan, io: CliIo): Promise<UploadPlan> {
+  const live = io.stderr.isTTY === true && !plan.json;
+  let shown = false;
+  const onProgress = live
+    ? (found: number) => {
+        shown = true;
+        io.stderr.write(`\rListing files… ${found.toLocaleString('en-US')} found`);
+      }
+    : undefined;
+  try {
+    return await engine.plan(plan.sources, plan.target, { followSymlinks: plan.followSymlinks, onProgress, progressIntervalMs: 1000 });
+  } finally {
+    if (shown) io.stderr.write('\r\x1b[K');
+  }
 }
 
-/** The local path of an item, written the way the user wrote its source: "photos/a.jpg", "./album/2024/b.jpg". */
-export function fileFor(source: string, itemName: string, sourceIsDir: boolean): string {
-  if (!sourceIsDir) return source;
-  const slash = itemName.indexOf('/');
-  return slash >= 0 ? join(source, itemName.slice(slash + 1)) : join(source, itemName);
+/**
+ * What was left out, each entry once: on stderr for people (the first few per reason by name, then a count), as
+ * "skipped" lines on stdout for --json (every one). Not errors: the exit status stays 0 when everything else arrives.
+ */
+export function reportSkipped(skipped: SkippedEntry[], plan: Pick<CpPlan, 'json' | 'followSymlinks'>, io: Pick<CliIo, 'stdout' | 'stderr'>): void {
+  if (plan.json) {
+    for (const s of skipped) io.stdout.write(jsonLine({ type: 'skipped', file: s.path, code: s.code, message: s.message }));
+    return;
+  }
+  const byReason = new Map<string, SkippedEntry[]>();
+  for (const s of skipped) byReason.set(s.code, [...(byReason.get(s.code) ?? []), s]);
+  for (const [code, entries] of byReason) {
+    for (const s of entries.slice(0, SKIP_LINES_PER_REASON)) io.stderr.write(`${'skipped'.padEnd(11)} ${safeText(s.message)}\n`);
+    const more = entries.length - SKIP_LINES_PER_REASON;
+    if (more > 0) io.stderr.write(`${'skipped'.padEnd(11)} … and ${more.toLocaleString('en-US')} more for the same reason (${code}).\n`);
+  }
+  if (!plan.followSymlinks && byReason.has('Symlink')) {
+    io.stderr.write(`${' '.repeat(11)} Links were not followed; --follow-symlinks follows those that stay inside the folder.\n`);
+  }
+}
+
+/** The local path of a file, written the way the user wrote its source: "photos/a.jpg", "./album/2024/b.jpg". */
+export function fileFor(file: Pick<PlannedFile, 'source' | 'name'>): string {
+  const slash = file.name.indexOf('/');
+  return slash >= 0 ? join(file.source, file.name.slice(slash + 1)) : file.source;
 }
 
 export function chooseReporter(plan: Pick<CpPlan, 'json'>, io: CliIo): Reporter {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { UsageError } from './args';
 import { resolveCp, wantsHelp } from './cp-options';
 import { defaultStateDir } from '../engine/index';
-import { effectivePrefix, fileFor } from './cp-command';
+import { fileFor, reportSkipped } from './cp-command';
 
 const MiB = 1024 * 1024;
 
@@ -15,6 +15,7 @@ describe('resolveCp', () => {
       target: { endpointUrl: undefined, region: 'us-east-1', forcePathStyle: false, checksum: 'auto', credentials: undefined, bucket: 'bucket', prefix: 'docs/' },
       engine: {},
       stateDir: { dir: defaultStateDir({ HOME: '/home/ada' }), explicit: false },
+      followSymlinks: false,
       json: false,
       debug: false,
     });
@@ -83,6 +84,11 @@ describe('resolveCp', () => {
     expect((error as UsageError).command).toBe('cp');
   });
 
+  it('--follow-symlinks turns following on; a prefix with a ".." part is a usage error', () => {
+    expect(resolveCp(['d', 's3://b/p/', '--follow-symlinks'], {}).followSymlinks).toBe(true);
+    expect(() => resolveCp(['d', 's3://b/in/../out/'], {})).toThrow(/prefix "in\/\.\.\/out\/" has a "\.\." part/);
+  });
+
   it('finds --help before "--" only', () => {
     expect(wantsHelp(['x', '--help'])).toBe(true);
     expect(wantsHelp(['-h'])).toBe(true);
@@ -90,28 +96,44 @@ describe('resolveCp', () => {
   });
 });
 
-describe('effectivePrefix', () => {
-  const plan = (prefix: string, sources: string[]) => ({ sources, target: { prefix } as never });
-  it('keeps an exact key for one file', () => {
-    expect(effectivePrefix(plan('report.pdf', ['a.pdf']), [false])).toBe('report.pdf');
+describe('fileFor', () => {
+  it('names a file as the user wrote it', () => {
+    expect(fileFor({ source: './photos/a.jpg', name: 'a.jpg' })).toBe('./photos/a.jpg');
   });
-  it('turns a key into a prefix for several sources or a folder', () => {
-    expect(effectivePrefix(plan('backup', ['a', 'b']), [false, false])).toBe('backup/');
-    expect(effectivePrefix(plan('backup', ['dir']), [true])).toBe('backup/');
-  });
-  it('leaves the root and real prefixes alone', () => {
-    expect(effectivePrefix(plan('', ['dir']), [true])).toBe('');
-    expect(effectivePrefix(plan('p/', ['a']), [false])).toBe('p/');
+  it('names a file inside a folder by the folder as written plus its relative path', () => {
+    expect(fileFor({ source: 'album', name: 'album/2024/b.jpg' })).toBe('album/2024/b.jpg');
+    expect(fileFor({ source: '.', name: 'work/x.txt' })).toBe('x.txt');
+    expect(fileFor({ source: '/data/set/', name: 'set/x.txt' })).toBe('/data/set/x.txt');
   });
 });
 
-describe('fileFor', () => {
-  it('names a file as the user wrote it', () => {
-    expect(fileFor('./photos/a.jpg', 'a.jpg', false)).toBe('./photos/a.jpg');
+describe('reportSkipped', () => {
+  const out = () => {
+    const text = { stdout: '', stderr: '' };
+    return { text, io: { stdout: { write: (s: string) => (text.stdout += s) }, stderr: { write: (s: string) => (text.stderr += s) } } };
+  };
+  const link = (i: number) => ({ path: `/d/l${i}`, code: 'Symlink' as const, message: `/d/l${i} is a symbolic link; links inside a folder are not followed.` });
+
+  it('names each entry once, up to 10 per reason, then a count; one hint about --follow-symlinks', () => {
+    const { text, io } = out();
+    const fifo = { path: '/d/p\x1b', code: 'Fifo' as const, message: '/d/p\u001b[2J is a FIFO (named pipe), not a regular file, so it was skipped.' };
+    reportSkipped([...Array.from({ length: 12 }, (_, i) => link(i)), fifo], { json: false, followSymlinks: false }, io);
+    const lines = text.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(13);
+    expect(lines[0]).toBe('skipped     /d/l0 is a symbolic link; links inside a folder are not followed.');
+    expect(lines[10]).toBe('skipped     … and 2 more for the same reason (Symlink).');
+    expect(lines[11]).toBe('skipped     /d/p\\x1b[2J is a FIFO (named pipe), not a regular file, so it was skipped.');
+    expect(lines[12]).toMatch(/^ +Links were not followed; --follow-symlinks follows those that stay inside the folder\.$/);
+    expect(text.stdout).toBe('');
   });
-  it('names a file inside a folder by the folder as written plus its relative path', () => {
-    expect(fileFor('album', 'album/2024/b.jpg', true)).toBe('album/2024/b.jpg');
-    expect(fileFor('.', 'work/x.txt', true)).toBe('x.txt');
-    expect(fileFor('/data/set/', 'set/x.txt', true)).toBe('/data/set/x.txt');
+
+  it('--json: one "skipped" line per entry on stdout, nothing on stderr', () => {
+    const { text, io } = out();
+    reportSkipped([link(1), link(2)], { json: true, followSymlinks: false }, io);
+    expect(text.stderr).toBe('');
+    expect(text.stdout.trimEnd().split('\n').map((l) => JSON.parse(l))).toEqual([
+      { type: 'skipped', file: '/d/l1', code: 'Symlink', message: link(1).message },
+      { type: 'skipped', file: '/d/l2', code: 'Symlink', message: link(2).message },
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 // `hoist cp` options: declared once, parsed, checked and turned into the engine's options and the upload target.
 // Everything here is a usage problem (exit 2) when wrong; nothing touches the network or the files.
-import { validatePartSize, type EngineOptions } from '../engine/index';
+import { validatePartSize, validatePrefix, type EngineOptions } from '../engine/index';
 import type { ChecksumMode, Target } from '../shared/target';
 import { parseArgs, parseCount, UsageError, type OptionSpecs } from './args';
 import { asUsage, endpointArgs, endpointFrom, ENDPOINT_OPTIONS } from './endpoint-options';
@@ -16,6 +16,7 @@ export const CP_OPTIONS: OptionSpecs = {
   files: { type: 'string' },
   'speed-limit': { type: 'string' },
   checksum: { type: 'string' },
+  'follow-symlinks': { type: 'boolean' },
   json: { type: 'boolean' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -27,6 +28,8 @@ export interface CpPlan {
   /** The engine's options but the journal folder, which cp sets once it knows the folder can be written. */
   engine: EngineOptions;
   stateDir: StateDir;
+  /** Follow links inside a folder whose targets stay inside it (off: each link is skipped and named). */
+  followSymlinks: boolean;
   json: boolean;
   debug: boolean;
 }
@@ -55,6 +58,7 @@ export function resolveCp(argv: string[], env: NodeJS.ProcessEnv): CpPlan {
   }
   const location = parseS3Url(targetArg);
   if ('error' in location) throw new UsageError(location.error, 'cp');
+  asUsage(() => validatePrefix(location.prefix), 'cp');
   if (sources.length === 0) throw new UsageError(`No files or folders given to upload to ${targetArg}.`, 'cp');
   const s3Source = sources.find(isS3Url);
   if (s3Source) throw new UsageError(`Source "${s3Source}" is an S3 URL; hoist cp uploads local files and folders only.`, 'cp');
@@ -90,6 +94,7 @@ export function resolveCp(argv: string[], env: NodeJS.ProcessEnv): CpPlan {
     target: { ...endpointFrom(endpoint, env, checksum), bucket: location.bucket, prefix: location.prefix },
     engine,
     stateDir: stateDirFrom(values, env, 'cp'),
+    followSymlinks: values['follow-symlinks'] === true,
     json: values.json === true,
     debug: values.debug === true,
   };

@@ -7,7 +7,8 @@ export const CP_HELP = `Usage: hoist cp <file|dir>... s3://bucket[/prefix/] [opt
 
 Uploads files and folders to Amazon S3 or an S3-compatible server. Folders go
 recursively, and their keys keep the folder's name and relative paths. Files of
-8 MiB or more go as multipart uploads.
+8 MiB or more go as multipart uploads. Symbolic links, FIFOs and sockets inside
+a folder are skipped, each named once.
 
 Target:
   s3://bucket/prefix/   keys are the prefix plus the file names: prefix/a.jpg,
@@ -42,8 +43,11 @@ Options:
                         auto: CRC32 (x-amz-checksum-crc32), or Content-MD5 for
                         a server that refuses CRC32; crc32; md5; off: none.
                         Default auto.
+  --follow-symlinks     follow links inside a folder whose targets are inside
+                        it too (a link out of it, or a loop, is still skipped)
   --json                one JSON object per line on stdout: "progress" lines,
-                        then one "done", "failed" or "cancelled" line per file
+                        then one "done", "failed" or "cancelled" line per file;
+                        a "skipped" line for each entry left out
   --debug               print stack traces for unexpected errors
   -h, --help            show this help
 
@@ -55,8 +59,8 @@ server and checks that they are gone, then exits with 130 (129 when the
 terminal closed, SIGHUP). A second Ctrl-C quits at once, without waiting for
 the cleanup.
 
-Exit status: 0 every file arrived; 1 a file failed or was refused;
-2 usage error; 130 interrupted.
+Exit status: 0 every file arrived; 1 a file failed or was refused, or there
+was nothing to upload; 2 usage error; 130 interrupted.
 `;
 
 const STATE_DIR_DEFAULT = `$XDG_STATE_HOME/hoist, else ~/.local/state/hoist

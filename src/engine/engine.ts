@@ -13,19 +13,19 @@ import type { Entry } from './entry';
 import { EntryRunner } from './entry-runner';
 import { HoistError } from './errors';
 import { existingKeys } from './existing-keys';
-import { expandSources } from './expand-sources';
 import { FileScheduler } from './file-scheduler';
 import { abortIncomplete, listIncomplete, type IncompleteUpload, type AbortResult } from './incomplete-uploads';
 import { Journal, type JournalEntry } from './journal';
-import { keyFor, validateKey } from './keys';
+import { validateKey } from './keys';
 import { Limiter } from './limiter';
 import { planParts } from './part-plan';
 import { ProgressMeter } from './progress-meter';
 import { totalsOf, viewItem } from './queue-view';
 import { RateLimiter } from './rate-limiter';
 import { ClientPool } from './s3-client';
-import { asFolder, validateTarget } from './target-rules';
+import { validateTarget } from './target-rules';
 import type { AddResult, EngineEvent, EngineOptions, UploadEngineApi } from './types';
+import { planUpload, type PlanOptions, type UploadPlan } from './upload-plan';
 
 export class UploadEngine implements UploadEngineApi {
   private readonly entries = new Map<string, Entry>();
@@ -37,6 +37,8 @@ export class UploadEngine implements UploadEngineApi {
   private readonly runner: EntryRunner;
   private readonly scheduler: FileScheduler;
   private nextSeq = 0;
+  /** Aborted by cancelAll(), so that Cancel all also stops folders still being listed. */
+  private walks = new AbortController();
 
   constructor(options: EngineOptions = {}) {
     this.opts = resolveOptions(options);
@@ -52,29 +54,38 @@ export class UploadEngine implements UploadEngineApi {
     this.scheduler = new FileScheduler(this.opts.filesInParallel, (e) => this.runner.execute(e), (e) => this.entries.has(e.item.id));
   }
 
-  async add(paths: string[], target: Target): Promise<AddResult> {
+  /** The files add() would queue, with their keys (upload-plan.ts); main asks about existing keys in between. */
+  async plan(paths: string[], target: Target, options: PlanOptions = {}): Promise<UploadPlan> {
     validateTarget(target);
-    const { files, problems } = await expandSources(paths);
-    const rejected: AddResult['rejected'] = problems.map((p) => ({ ...p }));
+    const signal = options.signal ? AbortSignal.any([options.signal, this.walks.signal]) : this.walks.signal;
+    return planUpload(paths, target.prefix, { ...options, signal }, (f) => this.checkParts(f, target));
+  }
+
+  /** Queues a plan's files under their planned keys; given paths, plans them first. */
+  async add(sources: string[] | UploadPlan, target: Target, options?: PlanOptions): Promise<AddResult> {
+    validateTarget(target);
+    const plan = Array.isArray(sources) ? await this.plan(sources, target, options) : sources;
+    const rejected: AddResult['rejected'] = plan.problems.map((p) => ({ ...p }));
     const items: UploadItem[] = [];
-    // Only a single file named on its own may be given an exact key; folders and several files go under the prefix.
-    const singleFile = paths.length === 1 && files.length === 1 && !files[0]!.name.includes('/');
-    const prefix = singleFile ? target.prefix : asFolder(target.prefix);
-    for (const f of files) {
-      const key = keyFor(prefix, f.name);
+    for (const f of plan.files) {
       try {
-        validateKey(key, f.path);
-        if (f.size >= this.opts.multipartThreshold) planParts(f.size, target.partSize ?? this.opts.partSize, f.path);
+        // Checked again: the caller may have changed a key (main's "keep both" adds " (2)").
+        validateKey(f.key, f.path);
+        this.checkParts(f, target);
       } catch (err) {
         const e = err as HoistError;
-        rejected.push({ path: f.path, key, code: e.code, message: e.message });
+        rejected.push({ path: f.path, key: f.key, code: e.code, message: e.message });
         continue;
       }
-      items.push(this.enqueue(f.path, f.name, key, f.size, target, { kind: 'queued' }));
+      items.push(this.enqueue(f.path, f.name, f.key, f.size, target, { kind: 'queued' }));
     }
     if (items.length) this.feed.emitItems(items);
     this.scheduler.pump();
-    return { items, rejected };
+    return { items, rejected, skipped: plan.skipped };
+  }
+
+  private checkParts(f: { path: string; size: number }, target: Target): void {
+    if (f.size >= this.opts.multipartThreshold) planParts(f.size, target.partSize ?? this.opts.partSize, f.path);
   }
 
   /** Adds interrupted uploads from the journal as paused items; resume() or cancel() then decides their fate. */
@@ -128,6 +139,8 @@ export class UploadEngine implements UploadEngineApi {
   }
 
   async cancelAll(): Promise<void> {
+    this.walks.abort(new HoistError('Cancelled', 'Cancelled while the files were being listed.'));
+    this.walks = new AbortController();
     // Queued items first, so that none of them starts while the active ones are being stopped.
     const all = [...this.entries.values()];
     for (const e of all) if (e.item.state.kind === 'queued') void this.cancel(e.item.id);

@@ -3,6 +3,7 @@ import type { Endpoint, Target } from '../shared/target';
 import type { AbortResult, IncompleteUpload } from './incomplete-uploads';
 import type { JournalEntry } from './journal';
 import type { QueueTotals, UploadItem } from '../shared/upload-item';
+import type { PlanOptions, SkippedEntry, UploadPlan } from './upload-plan';
 
 export interface EngineOptions {
   /** Upload speed limit over all files, in bytes per second; 0 or missing means none. */
@@ -46,6 +47,8 @@ export interface AddResult {
   items: UploadItem[];
   /** Sources that could not be added (missing, unreadable, not a file or folder), each with a message naming it. */
   rejected: { path: string; key?: string; code: string; message: string }[];
+  /** Entries left out on purpose (links not followed, FIFOs, sockets), each once with its reason. */
+  skipped: SkippedEntry[];
 }
 
 export type EngineEvent =
@@ -62,8 +65,14 @@ export interface ConnectionCheck {
 }
 
 export interface UploadEngineApi {
-  /** Adds files and folders (expanded recursively) under target. */
-  add(paths: string[], target: Target): Promise<AddResult>;
+  /**
+   * Lists files and folders (recursively) into the files and keys add() will use, once: links inside folders are
+   * skipped unless options.followSymlinks, files in options.forbiddenRoots are refused, options.signal (and
+   * cancelAll) stop it. Rejects with a HoistError for a target or prefix that can never work.
+   */
+  plan(paths: string[], target: Target, options?: PlanOptions): Promise<UploadPlan>;
+  /** Queues a plan's files under their keys (checked again); given paths, plans them first with options. */
+  add(sources: string[] | UploadPlan, target: Target, options?: PlanOptions): Promise<AddResult>;
   /** Resolves once the upload is cancelled and its cleanup verified (or marked cleanup-failed). */
   cancel(id: string): Promise<void>;
   cancelAll(): Promise<void>;

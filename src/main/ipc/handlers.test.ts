@@ -9,7 +9,7 @@ import { createFakeEngine, type FakeEngine } from '../testing/fake-engine';
 import { createFakeSecretBox } from '../testing/fake-secret-box';
 import { createSenderCheck, type SenderInfo } from './sender-check';
 
-const RENDERER = 'file:///opt/Hoist/resources/app/out/renderer/index.html';
+const RENDERER = 'app://hoist/index.html';
 const ours: SenderInfo = { url: RENDERER, isMainFrame: true };
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 
@@ -45,7 +45,7 @@ async function setup(keyExists = false) {
     settingsFile: join(dir, 'userData', 'settings.json'),
     secretBox: createFakeSecretBox('keychain'),
     send: (channel, payload) => sent.push({ channel, payload }),
-    isTrustedSender: createSenderCheck({ rendererFileUrl: RENDERER }),
+    isTrustedSender: createSenderCheck({ rendererUrl: RENDERER }),
     pickFiles: async () => picked,
     forbiddenRoots: [join(dir, 'userData')],
     batchIntervalMs: 5,
@@ -73,6 +73,8 @@ describe('sender check', () => {
   const strangers: [string, SenderInfo][] = [
     ['a null frame', { url: null, isMainFrame: false }],
     ['another file', { url: 'file:///tmp/evil.html', isMainFrame: true }],
+    ['the built page opened as a file', { url: 'file:///opt/Hoist/resources/app/out/renderer/index.html', isMainFrame: true }],
+    ['another app:// host', { url: 'app://evil/index.html', isMainFrame: true }],
     ['a web page', { url: 'https://example.com/', isMainFrame: true }],
     ['an iframe of our page', { url: RENDERER, isMainFrame: false }],
   ];
@@ -208,7 +210,7 @@ describe('existing keys', () => {
     await call(COMMAND.answerConflict, { questionId: question.id, choice: 'keep-both', applyToRest: true });
     const result = await adding;
     expect(result).toMatchObject({ added: 3, renamed: 2, skipped: 0 });
-    const prefixes = engine.callsTo('add').map(([, t]) => (t as { prefix: string }).prefix);
+    const prefixes = [...engine.items.values()].map((i) => i.key);
     expect(prefixes).toEqual(['inbox/album/a (2).jpg', 'inbox/album/b (1).jpg', 'inbox/album/c.jpg']);
     expect(sent.filter((m) => m.channel === EVENT.conflict)).toHaveLength(1);
   });

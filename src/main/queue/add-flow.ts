@@ -3,37 +3,38 @@
 // Paths and a compromised page: paths reach this module only from queue:addDropped (filled by the preload from
 // trusted drops, see src/preload/drop-gate.ts) and from main's own file dialog. The contract refuses paths anywhere
 // else. Even so, a page that managed to send paths could point the upload at a bucket it controls, so main also
-// refuses paths inside its own data folder (forbiddenRoots: the settings file, with the encrypted secrets) and
-// anything that is not an absolute path (the schema). Each command also re-reads the target from main's settings:
-// the page names a profile id, never an endpoint or keys.
+// refuses anything inside its own data folder (forbiddenRoots: the settings file, with the encrypted secrets), and
+// anything that is not an absolute path (the schema). The engine's walk checks every file's real path against
+// forbiddenRoots, and does not follow links inside a folder, so no link can carry those files out either. Each
+// command also re-reads the target from main's settings: the page names a profile id, never an endpoint or keys.
 //
-// Existing keys: when existingKeys (or the older per-key keyExists) is given, the batch's planned keys are checked in
-// one call (the engine HEADs a few, or lists their common prefix for many), and for each one that exists the user
-// chooses overwrite, skip or keep both (optionally for the rest of the batch). Sources without any conflict go to
-// the engine in one add; files of a source with conflicts go one by one with their exact key.
-import { realpath } from 'node:fs/promises';
-import { resolve as resolvePath, sep } from 'node:path';
+// One planning path: the engine lists the drop once (engine.plan) into files with the exact keys it will write.
+// When existingKeys (or the older per-key keyExists) is given, those keys are checked in one call (the engine HEADs
+// a few, or lists their common prefix for many), and for each one that exists the user chooses overwrite, skip or
+// keep both (optionally for the rest of the batch). The plan, less the skipped files and with the renamed keys, then
+// goes to engine.add as it is: what was asked about is exactly what is written.
 import type { AddResult, UploadEngineApi } from '../../engine/types';
+import { withSuffix } from '../../engine/keys';
+import type { PlannedFile, UploadPlan } from '../../engine/upload-plan';
 import type { AddSummary, ConflictChoice } from '../../shared/ipc';
 import type { TargetChoice } from '../../shared/settings-schema';
 import type { Target } from '../../shared/target';
 import type { SettingsStore } from '../settings/settings-store';
 import type { ConflictAsker } from './conflict-asker';
-import { planUploads, withSuffix, type PlannedFile } from './plan';
 import { mapLimit } from './map-limit';
 
 export type KeyExists = (target: Target, key: string) => Promise<boolean>;
 export type ExistingKeys = (target: Target, keys: string[]) => Promise<Set<string>>;
 
 export interface AddFlowDeps {
-  engine: Pick<UploadEngineApi, 'add' | 'retry' | 'get'>;
+  engine: Pick<UploadEngineApi, 'plan' | 'add' | 'retry' | 'get'>;
   settings: Pick<SettingsStore, 'resolveTarget' | 'targetFor' | 'profile'>;
   asker: ConflictAsker;
   /** Which of a batch's keys exist (engine.existingKeys). Preferred over keyExists. */
   existingKeys?: ExistingKeys;
   /** One key at a time; used (checkConcurrency at once) only when existingKeys is not given. */
   keyExists?: KeyExists;
-  /** Folders whose contents are never uploaded (main's userData). */
+  /** Folders whose contents are never uploaded (main's userData), matched by real path for every file. */
   forbiddenRoots?: string[];
   /** HEAD requests in flight while checking for conflicts. */
   checkConcurrency?: number;
@@ -43,7 +44,7 @@ export interface AddFlow {
   add(paths: string[], choice: TargetChoice): Promise<AddSummary>;
   /** Retries with the profile as it is now (the user may have fixed it), same bucket choice and key. */
   retry(id: string): void;
-  /** Cancel all: adds still checking keys or waiting for an answer add nothing more. */
+  /** Cancel all: adds still listing folders, checking keys or waiting for an answer add nothing more. */
   abortPending(): void;
   /** Records where an item not added here came from (an interrupted upload put back in the queue), for Retry. */
   adopt(id: string, profileId: string, bucket: string): void;
@@ -67,16 +68,11 @@ export function createAddFlow(deps: AddFlowDeps): AddFlow {
         const found = await mapLimit(keys, checkConcurrency, (k) => keyExists(target, k).catch(() => false));
         return new Set(keys.filter((_, i) => found[i]));
       }));
-  const roots = (deps.forbiddenRoots ?? []).map((r) => resolvePath(r));
+  const roots = deps.forbiddenRoots ?? [];
   const origins = new Map<string, Origin>();
+  /** Listings in progress, stopped by abortPending(). */
+  const listings = new Set<AbortController>();
   let epoch = 0;
-
-  const inside = (path: string, root: string) => path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
-  const forbidden = async (path: string): Promise<boolean> => {
-    const candidates = [resolvePath(path)];
-    candidates.push(await realpath(path).catch(() => candidates[0] as string));
-    return candidates.some((c) => roots.some((root) => inside(c, root)));
-  };
 
   const record = (into: AddSummary, result: AddResult, origin: Origin) => {
     into.added += result.items.length;
@@ -108,28 +104,32 @@ export function createAddFlow(deps: AddFlowDeps): AddFlow {
         followsProfile: profile?.bucket === choice.bucket,
       };
       const result: AddSummary = { added: 0, skipped: 0, renamed: 0, rejected: [] };
-      const allowed: string[] = [];
-      for (const path of paths) {
-        if (await forbidden(path)) {
-          result.rejected.push({ path, code: 'Forbidden', message: `${path} is Hoist's own data folder; it is not uploaded` });
-        } else allowed.push(path);
+      const stop = new AbortController();
+      listings.add(stop);
+      let plan: UploadPlan;
+      try {
+        plan = await engine.plan(paths, target, { forbiddenRoots: roots, signal: stop.signal });
+      } catch (err) {
+        if (aborted()) return result;
+        throw err;
+      } finally {
+        listings.delete(stop);
       }
-      if (allowed.length === 0) return result;
-      if (!existing) {
-        record(result, await engine.add(allowed, target), origin);
+      // The plan, as decided, goes to the engine as it is. Links, FIFOs and sockets left out are told after the
+      // refusals (the page shows each as "Not added: ..."), since a refusal needs the user more.
+      const finish = async (files: PlannedFile[]): Promise<AddSummary> => {
+        if (files.length > 0) record(result, await engine.add({ ...plan, files }, target), origin);
+        else result.rejected.push(...plan.problems);
+        result.rejected.push(...plan.skipped);
         return result;
-      }
+      };
+      if (!existing || plan.files.length === 0) return finish(plan.files);
 
-      const plan = await planUploads(allowed, target.prefix);
       // A check that fails (say, no s3:ListBucket permission) must not block the upload: it proceeds as if new.
       const present = await existing(target, plan.files.map((f) => f.key)).catch(() => new Set<string>());
       const conflicted = plan.files.filter((f) => present.has(f.key));
       if (aborted()) {
         result.skipped += plan.files.length;
-        return result;
-      }
-      if (conflicted.length === 0) {
-        record(result, await engine.add(allowed, target), origin);
         return result;
       }
 
@@ -160,24 +160,21 @@ export function createAddFlow(deps: AddFlowDeps): AddFlow {
         result.skipped += plan.files.length;
         return result;
       }
-      const split = new Set(conflicted.map((f) => f.source));
-      const whole = allowed.filter((p) => !split.has(p));
-      if (whole.length > 0) record(result, await engine.add(whole, target), origin);
-      for (const file of plan.files.filter((f) => split.has(f.source))) {
+      const files: PlannedFile[] = [];
+      for (const file of plan.files) {
         const decision = decided.get(file);
-        if (decision?.choice === 'skip' || aborted()) {
-          result.skipped++;
-          continue;
-        }
-        if (decision?.choice === 'keep-both') result.renamed++;
-        // A prefix without a trailing "/" is the exact key of a single file (see Target in shared/target.ts).
-        record(result, await engine.add([file.path], { ...target, prefix: decision?.key ?? file.key }), origin);
+        if (decision?.choice === 'skip') result.skipped++;
+        else if (decision?.choice === 'keep-both') {
+          result.renamed++;
+          files.push({ ...file, key: decision.key });
+        } else files.push(file);
       }
-      return result;
+      return finish(files);
     },
 
     abortPending() {
       epoch++;
+      for (const stop of listings) stop.abort(new Error('Cancelled while the files were being listed.'));
     },
 
     adopt(id, profileId, bucket) {

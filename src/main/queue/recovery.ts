@@ -18,6 +18,7 @@ import type {
   InterruptedProblem,
   InterruptedUpload,
 } from '../../shared/ipc';
+import { sameEndpointServer } from '../../shared/endpoint-identity';
 import type { Target } from '../../shared/target';
 import { IpcError } from '../ipc/errors';
 import type { SettingsStore } from '../settings/settings-store';
@@ -58,6 +59,8 @@ export function createRecovery(deps: RecoveryDeps): Recovery {
     } catch {
       return { target: null, problem: 'secret-missing' };
     }
+    // The profile's secret belongs to the server it names now: never sign requests to another one with it.
+    if (!sameEndpointServer(entry.endpointUrl ?? '', target.endpointUrl ?? '')) return { target: null, problem: 'endpoint-changed' };
     const where = { endpointUrl: entry.endpointUrl, region: entry.region, forcePathStyle: entry.forcePathStyle, checksum: entry.checksum };
     return { target: { ...target, ...where }, problem: null };
   };

@@ -3,6 +3,7 @@
 import type { AbortResult, IncompleteUpload } from '../../engine/incomplete-uploads';
 import type { JournalEntry } from '../../engine/journal';
 import type { AddResult, ConnectionCheck, EngineEvent, UploadEngineApi } from '../../engine/types';
+import { planUpload, type PlanOptions, type UploadPlan } from '../../engine/upload-plan';
 import type { Endpoint, Target } from '../../shared/target';
 import type { QueueTotals, UploadItem } from '../../shared/upload-item';
 import type { UploadState } from '../../shared/upload-state';
@@ -49,11 +50,18 @@ export function createFakeEngine(): FakeEngine {
       emit({ type: 'items', items: [item] });
       return item;
     },
-    async add(paths: string[], target: Target): Promise<AddResult> {
-      record('add', paths, target);
-      const added: UploadItem[] = paths.map((path) => {
-        const name = basename(path);
-        const key = target.prefix === '' || target.prefix.endsWith('/') ? target.prefix + name : target.prefix;
+    // The real planning (a walk of the test's own files, no S3), so the keys main asks about are the engine's.
+    async plan(paths: string[], target: Target, options?: PlanOptions): Promise<UploadPlan> {
+      record('plan', paths, target);
+      return planUpload(paths, target.prefix, options);
+    },
+    // Logged as (paths, target); for a plan, the paths of its files. The items carry the plan's keys.
+    async add(sources: string[] | UploadPlan, target: Target): Promise<AddResult> {
+      const plan = Array.isArray(sources) ? undefined : sources;
+      const files: { path: string; name: string; key?: string }[] = plan ? plan.files : (sources as string[]).map((path) => ({ path, name: basename(path) }));
+      record('add', files.map((f) => f.path), target);
+      const added: UploadItem[] = files.map(({ name, key: planned }) => {
+        const key = planned ?? (target.prefix === '' || target.prefix.endsWith('/') ? target.prefix + name : target.prefix);
         const item: UploadItem = {
           id: `item${++counter}`,
           name,
@@ -70,7 +78,7 @@ export function createFakeEngine(): FakeEngine {
         return item;
       });
       emit({ type: 'items', items: added });
-      return { items: added, rejected: [] };
+      return { items: added, rejected: plan ? plan.problems : [], skipped: plan ? plan.skipped : [] };
     },
     async cancel(id) {
       record('cancel', id);
