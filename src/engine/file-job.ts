@@ -1,7 +1,7 @@
 // Uploads one file: a single PUT below the threshold, a multipart upload above it. Every request carries the job's
 // AbortSignal, so a cancel cuts the sockets at once; what is left on the server is then removed by cleanup().
 import { stat } from 'node:fs/promises';
-import { DeleteObjectCommand, PutObjectCommand, type CompletedPart, type S3Client } from '@aws-sdk/client-s3';
+import { PutObjectCommand, type CompletedPart, type S3Client } from '@aws-sdk/client-s3';
 import type { UploadState } from '../shared/upload-state';
 import { abortError } from './backoff';
 import { countingFileStream } from './counting-stream';
@@ -13,7 +13,7 @@ import type { ProgressMeter } from './progress-meter';
 import { RequestGroup } from './request-group';
 import { completedObjectEtag, keepListedParts } from './resume-parts';
 import { sendParts, type PartsJob } from './send-parts';
-import { cleanupStoppedJob } from './stop-cleanup';
+import { cleanupStoppedJob, removeOwnPut } from './stop-cleanup';
 import { listUploadedParts } from './uploaded-parts';
 import { completeUpload, createUpload } from './upload-calls';
 import { withRetries } from './with-retries';
@@ -143,9 +143,11 @@ export class FileJob {
     }), this.settings.retry, this.ctx, signal, this.retryHooks());
     put.body = 'stored';
     if (await this.fileChanged()) {
-      // The object mixes two versions of the file; Hoist just wrote it, so it removes it rather than leave it wrong.
-      await this.client.send(new DeleteObjectCommand({ Bucket: this.file.bucket, Key: this.file.key }), { abortSignal: AbortSignal.timeout(10_000) }).catch(() => undefined);
-      throw this.changedError();
+      // The object mixes two versions of the file; Hoist just wrote it, so it removes it rather than leave it wrong:
+      // that object only, by the handles the PUT returned (see removeOwnPut).
+      const removal = await removeOwnPut(this.client, this.file, { versionId: res.VersionId, etag: res.ETag });
+      if (removal.removed) throw this.changedError();
+      throw new HoistError('FileChanged', `${this.file.path} changed while it was uploading (its size or modification time differs), and the object Hoist had just written to "${this.file.key}" on ${this.ctx.endpoint} could not be removed safely: ${removal.why}. Check that key and delete the object if it is Hoist's, then retry to upload the new version.`);
     }
     return { etag: res.ETag ?? '', bytesSent: this.meter.sent - this.sentBefore };
   }

@@ -4,7 +4,8 @@
 // - a create whose answer never came: the uploads of that key started since are found, aborted and checked;
 // - a single PUT cut off after its body had gone out whole: the object it may have made after all is looked for.
 // "verified" is said only where the server has shown that nothing of the job is left, or can appear later.
-import type { S3Client } from '@aws-sdk/client-s3';
+// Also here: removeOwnPut, which takes back a finished single PUT whose file changed under it, and only that object.
+import { DeleteObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { sleep } from './backoff';
 import { abortAndVerify, objectExistsSince, uploadsOfKeySince } from './cleanup';
 import type { CancelOutcome, JobFile, JobJournal, LeftOnServer } from './job-types';
@@ -111,4 +112,43 @@ async function putOutcome(client: S3Client, file: JobFile, put: LeftOnServer & {
 async function forgetAnd(job: StoppedJob, outcome: CancelOutcome): Promise<CancelOutcome> {
   await job.journal?.forget();
   return outcome;
+}
+
+/** What a single PUT answered about the object it made: the handles that name that object and no other. */
+export interface MadeObject {
+  versionId?: string;
+  etag?: string;
+}
+
+export type OwnPutRemoval = { removed: true } | { removed: false; why: string };
+
+/**
+ * Removes the object a single PUT of this job just made, and nothing else. A plain DeleteObject would not do: in a
+ * versioned bucket it adds a delete marker that hides the version that was there before; in any bucket it removes
+ * whatever the key holds by then, perhaps someone else's newer object. So: the version the PUT returned, where it
+ * returned one; else only if the key still holds the ETag the PUT returned (If-Match). A server that refuses the
+ * condition is not asked again without it: the object stays, and the caller says so.
+ */
+export async function removeOwnPut(client: S3Client, file: JobFile, made: MadeObject): Promise<OwnPutRemoval> {
+  const { bucket: Bucket, key: Key } = file;
+  const condition = made.versionId ? { VersionId: made.versionId } : made.etag ? { IfMatch: made.etag } : undefined;
+  if (!condition) return { removed: false, why: 'the server named neither a version ID nor an ETag for it, so nothing could tell it apart from another object under that key' };
+  try {
+    await client.send(new DeleteObjectCommand({ Bucket, Key, ...condition }), { abortSignal: AbortSignal.timeout(10_000) });
+    return { removed: true };
+  } catch (err) {
+    const e = err as { name?: string; Code?: string; $metadata?: { httpStatusCode?: number } };
+    const name = e.name ?? e.Code ?? 'Error';
+    const status = e.$metadata?.httpStatusCode;
+    if (name === 'NoSuchKey' || name === 'NotFound' || (status === 404 && name !== 'NoSuchBucket')) return { removed: true };
+    if ('IfMatch' in condition) {
+      if (name === 'PreconditionFailed' || status === 412) {
+        return { removed: false, why: 'the key already holds another object (someone wrote it after Hoist did), which was left alone' };
+      }
+      if (name === 'NotImplemented' || status === 501 || status === 400) {
+        return { removed: false, why: `the server refused a conditional delete (If-Match: ${name}), and a plain delete could remove an object someone else wrote meanwhile` };
+      }
+    }
+    return { removed: false, why: `DeleteObject failed (${name}${status ? `, HTTP ${status}` : ''})` };
+  }
 }

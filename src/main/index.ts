@@ -1,10 +1,12 @@
 // The Electron entry: app lifecycle, the window, and the Electron adapters handed to the plain-Node services.
-import { BrowserWindow, app } from 'electron';
+import { BrowserWindow, app, protocol } from 'electron';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { createEngine } from '../engine/index';
 import { resolveLanguage, translator } from '../shared/i18n';
-import { confirmQuit, notify, pickFiles } from './desktop/electron-desktop';
+import { APP_PAGE_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './desktop/app-protocol';
+import { devServerDecision } from './desktop/dev-server';
+import { confirmQuit, confirmWeakStorage, notify, pickFiles } from './desktop/electron-desktop';
 import { createProgressFeedback } from './desktop/progress-feedback';
 import { createQuitGuard } from './desktop/quit-guard';
 import { registerHandlers } from './ipc/register';
@@ -16,9 +18,13 @@ import { createMainWindow, lockDownWebContents } from './window';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const preloadPath = join(here, '../preload/index.cjs');
-const rendererFile = join(here, '../renderer/index.html');
+const rendererDir = join(here, '../renderer');
 const iconPath = join(here, '../../resources/icon.png');
-const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
+const devServer = devServerDecision(app.isPackaged, process.env);
+if (devServer.ignored) console.warn(devServer.ignored);
+const devServerUrl = devServer.url;
+// Before "ready", as Electron requires: the scheme the built renderer is served from (see desktop/app-protocol.ts).
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { ...APP_SCHEME_PRIVILEGES } }]);
 /** Longest wait for pause, or cancel-and-clean-up, when quitting with uploads running. */
 const QUIT_CLEANUP_LIMIT_MS = 30_000;
 
@@ -30,6 +36,7 @@ async function start(): Promise<void> {
   await app.whenReady();
   if (process.platform === 'win32') app.setAppUserModelId('dev.hoist.app');
   lockDownWebContents();
+  protocol.handle(APP_SCHEME, createAppProtocolHandler({ rootDir: rendererDir }));
 
   const paths = mainPaths(app.getPath('userData'));
   // The journal under userData/state is what lets an upload survive a crash, a kill or "Pause and quit".
@@ -46,9 +53,11 @@ async function start(): Promise<void> {
     send: (channel, payload) => {
       if (win && !win.isDestroyed()) win.webContents.send(channel, payload);
     },
-    isTrustedSender: createSenderCheck({ devServerUrl, rendererFileUrl: pathToFileURL(rendererFile).href }),
+    isTrustedSender: createSenderCheck({ devServerUrl, rendererUrl: APP_PAGE_URL }),
     pickFiles: () => pickFiles(win, t()),
-    forbiddenRoots: [app.getPath('userData')],
+    confirmWeakStorage: () => confirmWeakStorage(win, t()),
+    // The app's own data (settings, encrypted secrets) and the AWS CLI's credentials are never uploaded.
+    forbiddenRoots: [app.getPath('userData'), join(app.getPath('home'), '.aws')],
     onBatch: createProgressFeedback({
       setProgress: (value) => win?.setProgressBar(value),
       notify,
@@ -60,7 +69,7 @@ async function start(): Promise<void> {
   if (demo) await seedDemoProfile(services.settings, demo);
 
   const openWindow = () => {
-    win = createMainWindow({ preloadPath, devServerUrl, rendererFile, iconPath, title: 'Hoist' });
+    win = createMainWindow({ preloadPath, devServerUrl, rendererUrl: APP_PAGE_URL, iconPath, title: 'Hoist' });
     win.on('closed', () => {
       win = null;
     });

@@ -15,7 +15,7 @@ import { createSenderCheck } from './ipc/sender-check';
 import { createMainServices, type MainServices } from './services';
 import { createFakeSecretBox } from './testing/fake-secret-box';
 
-const PAGE = 'file:///app/out/renderer/index.html';
+const PAGE = 'app://hoist/index.html';
 const sender = { url: PAGE, isMainFrame: true };
 
 let dir: string;
@@ -74,7 +74,7 @@ beforeAll(async () => {
       }
       if (channel === EVENT.conflict) questions.push(payload as ConflictQuestion);
     },
-    isTrustedSender: createSenderCheck({ rendererFileUrl: PAGE }),
+    isTrustedSender: createSenderCheck({ rendererUrl: PAGE }),
     pickFiles: async () => [],
   });
 });

@@ -24,7 +24,7 @@ import { createMainServices, mainPaths, type MainServices } from './services';
 import { createFakeSecretBox } from './testing/fake-secret-box';
 
 const MiB = 1024 * 1024;
-const PAGE = 'file:///app/out/renderer/index.html';
+const PAGE = 'app://hoist/index.html';
 const s3 = () => inject('s3Endpoint');
 
 interface App {
@@ -51,7 +51,7 @@ async function boot(): Promise<App> {
     send: (channel, payload) => {
       if (channel === EVENT.queueBatch) for (const item of (payload as QueueBatch).changed) latest.set(item.id, item);
     },
-    isTrustedSender: createSenderCheck({ rendererFileUrl: PAGE }),
+    isTrustedSender: createSenderCheck({ rendererUrl: PAGE }),
     pickFiles: async () => [],
     forbiddenRoots: [userData],
     batchIntervalMs: 20,

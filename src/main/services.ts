@@ -8,6 +8,7 @@ import type { UploadEngineApi } from '../engine/types';
 import { EVENT, type EventChannel } from '../shared/ipc-channels';
 import type { EventPayload, QueueBatch } from '../shared/ipc';
 import { createHandlers, type HandlerMap } from './ipc/handlers';
+import type { ListedUploads } from './ipc/listed-uploads';
 import type { SenderCheck } from './ipc/sender-check';
 import { createNoticeCenter, type NoticeCenter } from './notices';
 import { createAddFlow, type AddFlow, type ExistingKeys, type KeyExists } from './queue/add-flow';
@@ -42,6 +43,13 @@ export interface MainDeps {
   isTrustedSender: SenderCheck;
   /** Shows main's "Add files" dialog; [] when cancelled. */
   pickFiles(): Promise<string[]>;
+  /**
+   * Main's native question before secrets are stored with weak protection (Linux without a keyring); true = yes.
+   * Without one, the page cannot turn weak storage on at all.
+   */
+  confirmWeakStorage?(): Promise<boolean>;
+  /** The record of incomplete-upload listings that aborts are checked against (tests pass one with a clock). */
+  listedUploads?: ListedUploads;
   /** Folders never uploaded from (userData). */
   forbiddenRoots?: string[];
   batchIntervalMs?: number;
@@ -105,6 +113,8 @@ export async function createMainServices(deps: MainDeps): Promise<MainServices> 
       return batcher.seq();
     },
     pickFiles: deps.pickFiles,
+    confirmWeakStorage: deps.confirmWeakStorage ?? (async () => false),
+    listedUploads: deps.listedUploads,
   });
 
   return {

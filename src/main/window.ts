@@ -5,9 +5,10 @@ import { BrowserWindow, app, nativeTheme, session } from 'electron';
 
 export interface MainWindowOptions {
   preloadPath: string;
-  /** The dev server's URL, or undefined to load the built file. */
+  /** The dev server's URL when it is trusted (desktop/dev-server.ts), or undefined to load the built page. */
   devServerUrl?: string;
-  rendererFile: string;
+  /** The built page, app://hoist/index.html (desktop/app-protocol.ts serves it from out/renderer). */
+  rendererUrl: string;
   iconPath?: string;
   title: string;
 }
@@ -52,7 +53,6 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   });
   win.once('ready-to-show', () => win.show());
   win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  if (options.devServerUrl) void win.loadURL(options.devServerUrl);
-  else void win.loadFile(options.rendererFile);
+  void win.loadURL(options.devServerUrl ?? options.rendererUrl);
   return win;
 }

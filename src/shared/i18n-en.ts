@@ -110,6 +110,11 @@ export const en = {
     'No system keyring was found (Linux “basic_text” storage), so secrets cannot be stored safely. They are kept for this session only.',
   'storage.unavailable': 'This system cannot encrypt secrets, so they are kept for this session only.',
   'storage.allowWeak': 'Store secrets on disk anyway, with weak protection',
+  'storage.weakTitle': 'Store secrets with weak protection?',
+  'storage.weakDetail':
+    'This system has no keyring, so the secrets would be written to the settings file with a key that anyone who can read your files can undo. Keep them in memory instead (you type them again after each start) unless this computer is yours alone.',
+  'storage.weakAllow': 'Store on disk anyway',
+  'storage.weakKeep': 'Keep in memory only',
   'test.running': 'Testing…',
   'conn.ok': 'OK: connected, and the bucket answers.',
   'conn.credentials': 'Wrong credentials: check the access key ID and the secret.',
@@ -160,6 +165,8 @@ export const en = {
   'v.prefixBackslash': 'Use “/” between folders, not “\\”.',
   'v.accessKeyId': 'Access key IDs have no spaces and at most 128 characters.',
   'v.secret': 'This secret is too long.',
+  'v.secretAgain':
+    'The endpoint now points to another server. Type the secret access key again (Hoist does not send a saved secret to a new server), or clear it.',
   'v.number': 'Enter a whole number.',
   'v.partSize': 'Parts are 5 to 5,120 MiB.',
   'v.concurrency': 'Choose 1 to 16 parts at once.',
@@ -200,6 +207,7 @@ export const en = {
   'interrupted.later': 'Decide later',
   'interrupted.problem.profile-missing':
     'Its profile was deleted, so Hoist has no keys for this server and can neither resume nor discard it. Add the profile again, or let a lifecycle rule remove it.',
+  'interrupted.problem.endpoint-changed': 'Its profile now points at another server, so its secret is not sent to the server this upload is on. Put the old endpoint back to resume or discard it, or remove it there with `hoist incomplete`.',
   'interrupted.problem.secret-missing': 'The secret access key of its profile is not set. Enter it in Settings, then resume or discard.',
   'interrupted.problem.file-changed': 'The file changed since, so its parts cannot be used. Discard them and upload the file again.',
   'interrupted.problem.file-missing': 'The file is no longer there. Discard the upload to remove its parts.',
@@ -228,6 +236,7 @@ export const en = {
   'incomplete.aborting': 'Aborting…',
   'incomplete.removed': 'Removed',
   'incomplete.notRemoved': 'Not removed: {error}',
+  'incomplete.listAgain': 'These uploads are not in a recent listing of this bucket. List them again, then choose what to abort.',
   'incomplete.hintTitle': 'Let the bucket clean up by itself',
   'incomplete.hint':
     'A lifecycle rule with AbortIncompleteMultipartUpload makes the server abort every upload left unfinished for the given number of days, whoever started it. For example, as the bucket’s lifecycle configuration:',

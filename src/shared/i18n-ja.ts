@@ -110,6 +110,11 @@ export const ja: Record<MessageKey, string> = {
     'システムのキーリングが見つからないため（Linux の「basic_text」）、シークレットを安全に保存できません。このセッションの間だけ保持します。',
   'storage.unavailable': 'このシステムではシークレットを暗号化できないため、このセッションの間だけ保持します。',
   'storage.allowWeak': '弱い保護でもシークレットをディスクに保存する',
+  'storage.weakTitle': '弱い保護でシークレットを保存しますか？',
+  'storage.weakDetail':
+    'このシステムにはキーリングがないため、シークレットは誰でも元に戻せる鍵で設定ファイルに書き込まれます。このコンピューターを自分だけが使うのでなければ、メモリだけに保持してください（起動するたびに入力し直します）。',
+  'storage.weakAllow': 'それでもディスクに保存する',
+  'storage.weakKeep': 'メモリだけに保持する',
   'test.running': 'テスト中…',
   'conn.ok': 'OK：接続でき、バケットも応答しました。',
   'conn.credentials': '認証情報が違います。アクセスキー ID とシークレットを確認してください。',
@@ -160,6 +165,8 @@ export const ja: Record<MessageKey, string> = {
   'v.prefixBackslash': 'フォルダーの区切りには「\\」ではなく「/」を使ってください。',
   'v.accessKeyId': 'アクセスキー ID には空白を含めず、128 文字以内にしてください。',
   'v.secret': 'シークレットが長すぎます。',
+  'v.secretAgain':
+    'エンドポイントが別のサーバーに変わりました。シークレットアクセスキーをもう一度入力するか、消去してください（保存済みのシークレットを新しいサーバーには送りません）。',
   'v.number': '整数を入力してください。',
   'v.partSize': 'パートのサイズは 5〜5,120 MiB です。',
   'v.concurrency': '1〜16 の間で選んでください。',
@@ -200,6 +207,7 @@ export const ja: Record<MessageKey, string> = {
   'interrupted.later': 'あとで決める',
   'interrupted.problem.profile-missing':
     'プロファイルが削除されたため、このサーバーのキーがなく、再開も破棄もできません。プロファイルを追加し直すか、ライフサイクルルールで削除してください。',
+  'interrupted.problem.endpoint-changed': 'プロファイルが別のサーバーを指すようになったため、そのシークレットをこのアップロードのサーバーには送りません。再開・破棄するには元のエンドポイントに戻すか、そのサーバーで `hoist incomplete` を使って削除してください。',
   'interrupted.problem.secret-missing': 'プロファイルのシークレットアクセスキーが設定されていません。設定で入力してから、再開または破棄してください。',
   'interrupted.problem.file-changed': 'ファイルがその後変更されたため、パートは使えません。破棄してから、ファイルをもう一度アップロードしてください。',
   'interrupted.problem.file-missing': 'ファイルが見つかりません。アップロードを破棄してパートを削除してください。',
@@ -228,6 +236,7 @@ export const ja: Record<MessageKey, string> = {
   'incomplete.aborting': '中止中…',
   'incomplete.removed': '削除しました',
   'incomplete.notRemoved': '削除できませんでした：{error}',
+  'incomplete.listAgain': 'これらのアップロードは、このバケットの最近の一覧にありません。もう一度一覧を表示してから、中止するものを選んでください。',
   'incomplete.hintTitle': 'バケット側で自動的に片付ける',
   'incomplete.hint':
     'AbortIncompleteMultipartUpload を含むライフサイクルルールを設定すると、指定した日数のあいだ完了しなかったアップロードを、誰が開始したものでもサーバーが中止します。バケットのライフサイクル設定の例：',

@@ -45,9 +45,11 @@ export function isPausable(kind: UploadStateKind): boolean {
 /**
  * Why an interrupted upload cannot simply be resumed.
  * profile-missing / secret-missing: main has no credentials for it, so it can be neither resumed nor discarded.
+ * endpoint-changed: its profile now names another server; the profile's secret was typed for that one, so it is not
+ * sent to the server the upload is on (neither resumed nor discarded from here; `hoist incomplete` can, with its keys).
  * file-changed / file-missing: the local file is not the one the parts came from; it can only be discarded.
  */
-export type InterruptedProblem = 'profile-missing' | 'secret-missing' | 'file-changed' | 'file-missing';
+export type InterruptedProblem = 'profile-missing' | 'secret-missing' | 'endpoint-changed' | 'file-changed' | 'file-missing';
 
 export interface InterruptedUpload {
   uploadId: string;

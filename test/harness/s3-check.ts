@@ -241,6 +241,24 @@ export async function abortMultipartUpload(endpoint: string, bucket: string, key
 }
 
 /**
+ * Turns versioning on for the bucket; true once the server reports it Enabled. Servers without versioning (versitygw
+ * without --versioning-dir) refuse with an S3CheckError.
+ */
+export async function enableVersioning(endpoint: string, bucket: string): Promise<boolean> {
+  return (await worker.call('putBucketVersioning', endpoint, { bucket })) as boolean;
+}
+
+export interface ObjectVersions {
+  versions: { key: string; versionId: string; isLatest: boolean; size: number; etag: string }[];
+  deleteMarkers: { key: string; versionId: string; isLatest: boolean }[];
+}
+
+/** Every version and delete marker under the prefix (one page: enough for a test bucket). */
+export async function listObjectVersions(endpoint: string, bucket: string, prefix = ''): Promise<ObjectVersions> {
+  return (await worker.call('listObjectVersions', endpoint, { bucket, prefix })) as ObjectVersions;
+}
+
+/**
  * Runs the AWS CLI (`python -m awscli --endpoint-url <endpoint> ...args`) with the test credentials and returns its
  * stdout; throws with stderr if it exits non-zero. Example: awsCli(endpoint, ['s3', 'cp', 's3://b/k', localPath]).
  * For https endpoints it passes `--ca-bundle $HOIST_TEST_CA_FILE` (the global setup's throwaway CA).

@@ -155,6 +155,21 @@ def abort_multipart_upload(c, a):
     return None
 
 
+def put_bucket_versioning(c, a):
+    c.put_bucket_versioning(Bucket=a["bucket"], VersioningConfiguration={"Status": "Enabled"})
+    return c.get_bucket_versioning(Bucket=a["bucket"]).get("Status") == "Enabled"
+
+
+def list_object_versions(c, a):
+    r = c.list_object_versions(Bucket=a["bucket"], Prefix=a.get("prefix") or "")
+    versions = [
+        {"key": v["Key"], "versionId": v["VersionId"], "isLatest": v["IsLatest"], "size": v["Size"], "etag": etag(v.get("ETag"))}
+        for v in r.get("Versions", [])
+    ]
+    markers = [{"key": m["Key"], "versionId": m["VersionId"], "isLatest": m["IsLatest"]} for m in r.get("DeleteMarkers", [])]
+    return {"versions": versions, "deleteMarkers": markers}
+
+
 OPS = {
     "createBucket": create_bucket,
     "listMultipartUploads": list_multipart_uploads,
@@ -166,6 +181,8 @@ OPS = {
     "createMultipartUpload": create_multipart_upload,
     "uploadPart": upload_part,
     "abortMultipartUpload": abort_multipart_upload,
+    "putBucketVersioning": put_bucket_versioning,
+    "listObjectVersions": list_object_versions,
 }
 
 

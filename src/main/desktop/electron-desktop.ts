@@ -1,7 +1,9 @@
-// Thin Electron adapters for the desktop pieces: the file dialog, notifications and the quit question.
+// Thin Electron adapters for the desktop pieces: the file dialog, notifications, the quit question and the
+// weak-storage question.
 import { BrowserWindow, Notification, dialog } from 'electron';
 import type { Translate } from '../../shared/i18n';
 import type { QuitChoice } from './quit-guard';
+import { weakStorageQuestion } from './weak-storage-question';
 
 export async function pickFiles(win: BrowserWindow | null, t: Translate): Promise<string[]> {
   const options: Electron.OpenDialogOptions = {
@@ -33,4 +35,11 @@ export async function confirmQuit(win: BrowserWindow | null, t: Translate, pendi
   };
   const { response } = win ? await dialog.showMessageBox(win, options) : await dialog.showMessageBox(options);
   return choices[response] ?? 'keep';
+}
+
+/** True only when the user chose "store on disk anyway" in main's own dialog (see weak-storage-question.ts). */
+export async function confirmWeakStorage(win: BrowserWindow | null, t: Translate): Promise<boolean> {
+  const { options, allow } = weakStorageQuestion(t);
+  const { response } = win ? await dialog.showMessageBox(win, options) : await dialog.showMessageBox(options);
+  return response === allow;
 }

@@ -8,6 +8,8 @@ export type IpcErrorCode =
   | 'not-found'
   | 'invalid-profile'
   | 'not-allowed'
+  /** An abort named an upload that no recent listing of that bucket showed the page. */
+  | 'not-listed'
   /** The S3 server answered an error (or could not be reached); the message says which. */
   | 'server-error';
 

@@ -18,6 +18,7 @@ import type { Recovery } from '../queue/recovery';
 import { isPausable } from '../../shared/ipc-recovery';
 import { isCancellable, isFinished, isRetryable } from '../../shared/upload-state';
 import { IpcError } from './errors';
+import { createListedUploads, type ListedUploads } from './listed-uploads';
 import type { SenderCheck, SenderInfo } from './sender-check';
 
 export type Handler = (payload: unknown, sender: SenderInfo) => Promise<unknown>;
@@ -50,10 +51,20 @@ export interface HandlerDeps {
   flushQueue(): number;
   /** Main's own file dialog; [] when the user cancels. */
   pickFiles(): Promise<string[]>;
+  /**
+   * Main's own question before secrets are stored with weak protection: true only when the user said yes there.
+   * The page's checkbox only asks; a page that could turn this on by itself could quietly weaken storage.
+   */
+  confirmWeakStorage(): Promise<boolean>;
+  /** The incomplete uploads main listed recently: the only ones an abort may name. Made here when not given. */
+  listedUploads?: ListedUploads;
 }
 
 export function createHandlers(deps: HandlerDeps): HandlerMap {
   const { engine, settings, notices, addFlow, conflicts, recovery } = deps;
+  const listed = deps.listedUploads ?? createListedUploads();
+  /** One weak-storage question at a time: a second click while it is open waits for the same answer. */
+  let weakQuestion: Promise<boolean> | null = null;
 
   const handle =
     <C extends CommandChannel>(channel: C, act: (payload: CommandPayload<C>) => Promise<CommandResult<C>> | CommandResult<C>): Handler =>
@@ -66,6 +77,13 @@ export function createHandlers(deps: HandlerDeps): HandlerMap {
       return act(parsed.data as CommandPayload<C>);
     };
 
+  /** Where an incomplete-uploads listing comes from; the endpoint is the profile's now, so an edit voids old ids. */
+  const placeOf = (profileId: string, bucket: string) => {
+    const profile = settings.profile(profileId);
+    if (!profile) throw new IpcError('not-found', 'no such profile');
+    return { profileId, endpointUrl: profile.endpointUrl, bucket };
+  };
+
   const item = (id: string) => {
     const found = engine.get(id);
     if (!found) throw new IpcError('not-found', 'no such item in the queue');
@@ -73,8 +91,10 @@ export function createHandlers(deps: HandlerDeps): HandlerMap {
   };
 
   const testConnection = async (payload: CommandPayload<typeof COMMAND.testConnection>): Promise<ConnectionResult> => {
+    // Outside the try: a refusal (a saved secret asked to follow a new server) is the form's to show at its field.
+    const endpoint = settings.endpointForTest(payload.profile);
     try {
-      const check = await engine.testConnection(settings.endpointForTest(payload.profile), payload.profile.bucket);
+      const check = await engine.testConnection(endpoint, payload.profile.bucket);
       return { ok: check.ok, kind: check.kind, message: check.message };
     } catch (error) {
       return { ok: false, kind: 'other', message: (error as Error).message };
@@ -125,12 +145,27 @@ export function createHandlers(deps: HandlerDeps): HandlerMap {
     [COMMAND.listInterrupted]: handle(COMMAND.listInterrupted, () => recovery.listInterrupted()),
     [COMMAND.resumeInterrupted]: handle(COMMAND.resumeInterrupted, ({ uploadIds }) => recovery.resumeInterrupted(uploadIds)),
     [COMMAND.discardInterrupted]: handle(COMMAND.discardInterrupted, ({ uploadIds }) => recovery.discardInterrupted(uploadIds)),
-    [COMMAND.listIncomplete]: handle(COMMAND.listIncomplete, ({ profileId, bucket, prefix }) =>
-      recovery.listIncomplete(profileId, bucket, prefix),
-    ),
-    [COMMAND.abortIncomplete]: handle(COMMAND.abortIncomplete, ({ profileId, bucket, uploads }) =>
-      recovery.abortIncomplete(profileId, bucket, uploads),
-    ),
+    [COMMAND.listIncomplete]: handle(COMMAND.listIncomplete, async ({ profileId, bucket, prefix }) => {
+      const found = await recovery.listIncomplete(profileId, bucket, prefix);
+      listed.remember(placeOf(profileId, bucket), found);
+      return found;
+    }),
+    [COMMAND.abortIncomplete]: handle(COMMAND.abortIncomplete, async ({ profileId, bucket, uploads }) => {
+      const place = placeOf(profileId, bucket);
+      const unknown = listed.unlisted(place, uploads);
+      if (unknown.length > 0) {
+        const first = unknown[0]!;
+        throw new IpcError(
+          'not-listed',
+          `abort refused: ${unknown.length} of the ${uploads.length} uploads (first: "${first.key}", upload ID ${first.uploadId}) ` +
+            `were not in a listing of bucket "${bucket}" from the last ${Math.round(listed.ttlMs / 60_000)} minutes; ` +
+            'list the incomplete uploads again and choose from that list',
+        );
+      }
+      const results = await recovery.abortIncomplete(profileId, bucket, uploads);
+      listed.forget(place, results.filter((r) => r.verified));
+      return results;
+    }),
     [COMMAND.answerConflict]: handle(COMMAND.answerConflict, ({ questionId, choice, applyToRest }) => {
       if (!conflicts.answer(questionId, { choice, applyToRest })) throw new IpcError('not-found', 'no such question');
     }),
@@ -153,6 +188,12 @@ export function createHandlers(deps: HandlerDeps): HandlerMap {
       return settings.view();
     }),
     [COMMAND.setWeakStorage]: handle(COMMAND.setWeakStorage, async ({ allow }) => {
+      // Turning it off, or asking for what is already on, needs no question.
+      if (allow && !settings.view().secretStorage.allowWeak) {
+        weakQuestion ??= deps.confirmWeakStorage().finally(() => (weakQuestion = null));
+        // "No" (or a closed dialog) is an answer, not an error: the view comes back unchanged and the box stays clear.
+        if (!(await weakQuestion.catch(() => false))) return settings.view();
+      }
       await settings.setWeakStorage(allow);
       return settings.view();
     }),

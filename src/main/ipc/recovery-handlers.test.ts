@@ -12,7 +12,7 @@ import { createFakeEngine, type FakeEngine } from '../testing/fake-engine';
 import { createFakeSecretBox } from '../testing/fake-secret-box';
 import { createSenderCheck } from './sender-check';
 
-const RENDERER = 'file:///opt/Hoist/resources/app/out/renderer/index.html';
+const RENDERER = 'app://hoist/index.html';
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 const MiB = 1024 * 1024;
 const profile: ProfileInput = {
@@ -39,7 +39,7 @@ beforeEach(async () => {
     settingsFile: join(dir, 'userData', 'settings.json'),
     secretBox: createFakeSecretBox('keychain'),
     send: () => undefined,
-    isTrustedSender: createSenderCheck({ rendererFileUrl: RENDERER }),
+    isTrustedSender: createSenderCheck({ rendererUrl: RENDERER }),
     pickFiles: async () => [],
     batchIntervalMs: 5,
   });
@@ -54,7 +54,7 @@ async function journalEntry(name: string, profileId: string | undefined, patch: 
   await writeFile(path, 'x'.repeat(1000));
   const st = await stat(path);
   return {
-    version: 1, path, size: st.size, mtimeMs: st.mtimeMs, endpointUrl: 'http://10.0.0.5:9000', region: 'eu-west-1',
+    version: 1, path, size: st.size, mtimeMs: st.mtimeMs, endpointUrl: 'http://127.0.0.1:9000/', region: 'eu-west-1',
     forcePathStyle: true, checksum: 'off', profileId, bucket: 'archive', key: `old/${name}`, uploadId: `up-${name}`,
     partSize: 8 * MiB, parts: [{ partNumber: 1, etag: '"e1"' }, { partNumber: 2, etag: '"e2"' }], startedAt: 1_700_000_000_000,
     ...patch,
@@ -158,22 +158,27 @@ describe('interrupted uploads', () => {
 
   it('resume restores with the profile\'s keys at the entry\'s own endpoint, then resumes; refusals say why', async () => {
     const id = await saveProfile();
-    engine.journal = [await journalEntry('ok.bin', id), await journalEntry('orphan.bin', undefined), await journalEntry('edited.bin', id, { mtimeMs: 1 })];
-    const outcomes = await call(COMMAND.resumeInterrupted, { uploadIds: ['up-ok.bin', 'up-orphan.bin', 'up-edited.bin', 'up-unknown'] });
+    engine.journal = [
+      await journalEntry('ok.bin', id), await journalEntry('orphan.bin', undefined), await journalEntry('edited.bin', id, { mtimeMs: 1 }),
+      // Made when the profile named another server: the secret typed for today's server is not sent there.
+      await journalEntry('moved.bin', id, { endpointUrl: 'http://10.0.0.5:9000' }),
+    ];
+    const outcomes = await call(COMMAND.resumeInterrupted, { uploadIds: ['up-ok.bin', 'up-orphan.bin', 'up-edited.bin', 'up-moved.bin', 'up-unknown'] });
     expect(outcomes).toEqual([
       { uploadId: 'up-ok.bin', ok: true, itemId: 'item1' },
       { uploadId: 'up-orphan.bin', ok: false, problem: 'profile-missing' },
       { uploadId: 'up-edited.bin', ok: false, problem: 'file-changed' },
+      { uploadId: 'up-moved.bin', ok: false, problem: 'endpoint-changed' },
       { uploadId: 'up-unknown', ok: false, problem: 'not-found' },
     ]);
     const [[ids, targets]] = engine.callsTo('restore') as [[string[], unknown[]]];
     expect(ids).toEqual(['up-ok.bin']);
     expect(targets[0]).toMatchObject({
-      endpointUrl: 'http://10.0.0.5:9000', region: 'eu-west-1', checksum: 'off', bucket: 'archive', profileId: id,
+      endpointUrl: 'http://127.0.0.1:9000/', region: 'eu-west-1', checksum: 'off', bucket: 'archive', profileId: id,
       credentials: { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: SECRET }, partsPerFile: 5,
     });
     expect(engine.callsTo('resume')).toEqual([['item1']]);
-    expect(await call(COMMAND.listInterrupted, undefined)).toHaveLength(2);
+    expect(await call(COMMAND.listInterrupted, undefined)).toHaveLength(3);
 
     // A retry after a failure uses the profile as it is now.
     engine.setState('item1', { kind: 'failed', error: { code: 'X', message: 'x' }, cleanup: 'verified' });
@@ -197,7 +202,10 @@ describe('interrupted uploads', () => {
 describe('incomplete uploads on the server', () => {
   it('list and abort use the saved profile\'s endpoint and keys', async () => {
     const id = await saveProfile();
-    engine.incomplete = [{ key: 'a', uploadId: 'u1', initiated: '2010-11-10T20:48:33.000Z', parts: 1, bytes: 5, startedByHoist: true }];
+    engine.incomplete = [
+      { key: 'a', uploadId: 'u1', initiated: '2010-11-10T20:48:33.000Z', parts: 1, bytes: 5, startedByHoist: true },
+      { key: 'b', uploadId: 'u2', initiated: '', parts: 0, bytes: 0, startedByHoist: false },
+    ];
     expect(await call(COMMAND.listIncomplete, { profileId: id, bucket: 'photos', prefix: 'in/' })).toEqual(engine.incomplete);
     const [endpoint, bucket, prefix] = engine.callsTo('listIncomplete')[0]!;
     expect(endpoint).toMatchObject({ endpointUrl: 'http://127.0.0.1:9000', credentials: { secretAccessKey: SECRET } });

@@ -2,6 +2,7 @@
 // that holds secrets; what leaves it for the renderer is view(), which carries only secretSet.
 // Plain Node: the file path and the SecretBox are injected.
 import { randomUUID } from 'node:crypto';
+import { sameEndpointServer } from '../../shared/endpoint-identity';
 import type { Endpoint, Target } from '../../shared/target';
 import {
   profileInputSchema,
@@ -10,6 +11,7 @@ import {
   type SettingsView,
   type TargetChoice,
 } from '../../shared/settings-schema';
+import { asFolder } from '../../engine/index';
 import { IpcError } from '../ipc/errors';
 import type { NoticeCenter } from '../notices';
 import type { SecretBox } from './secret-box';
@@ -55,8 +57,15 @@ export function uploadSettingsOf(p: Pick<StoredProfile, 'partSizeMiB' | 'concurr
   return { partSize: p.partSizeMiB * MiB, partsPerFile: p.concurrency, bytesPerSecond: p.speedLimit > 0 ? p.speedLimit * 1024 : 0 };
 }
 
-export function folderPrefix(prefix: string): string {
-  return prefix === '' || prefix.endsWith('/') ? prefix : `${prefix}/`;
+/**
+ * The refusal when an edit points a profile with a saved secret at another server. "secret: v.secretAgain" is what
+ * the settings form reads to put the message under the secret field (profile-draft.ts problemsFromError).
+ */
+function secretAgainError(): IpcError {
+  return new IpcError(
+    'invalid-profile',
+    'secret: v.secretAgain (the endpoint now names another server; type the secret access key again to use it there)',
+  );
 }
 
 export async function openSettingsStore(options: SettingsStoreOptions): Promise<SettingsStore> {
@@ -127,6 +136,10 @@ export async function openSettingsStore(options: SettingsStoreOptions): Promise<
     return endpointFrom(profile, secret);
   };
 
+  /** Whether a saved profile's secret would sign requests for these fields (a key ID is set and a secret is kept). */
+  const secretWouldFollow = (saved: StoredProfile, accessKeyId: string): boolean =>
+    accessKeyId !== '' && keeper.keeping(saved.id, saved.secret) !== 'none';
+
   const targetFor = (profileId: string, bucket: string, prefix: string): Target => {
     // profileId goes into the engine's journal, so that an interrupted upload can find its credentials again.
     const endpoint = endpointOf(profileId);
@@ -139,6 +152,10 @@ export async function openSettingsStore(options: SettingsStoreOptions): Promise<
     profile: (id) => settings.profiles.find((p) => p.id === id),
     endpointOf,
 
+    /**
+     * A saved secret never follows the profile to another server (scheme, host or port; AWS counts as one): saving
+     * or testing such an edit without a new secret is refused, with the field to fix, when the secret would be used.
+     */
     async saveProfile(raw) {
       const parsed = profileInputSchema.safeParse(raw);
       if (!parsed.success) {
@@ -151,11 +168,18 @@ export async function openSettingsStore(options: SettingsStoreOptions): Promise<
       if (clash) throw new IpcError('invalid-profile', 'name: v.nameTaken');
       const id = existing?.id ?? newId();
       let storedSecret = existing?.secret ?? { kind: 'none' as const };
+      const newSecret = secret !== undefined && secret !== '' ? secret : undefined;
+      if (existing && newSecret === undefined && !clearSecret && !sameEndpointServer(existing.endpointUrl, fields.endpointUrl)) {
+        if (secretWouldFollow(existing, fields.accessKeyId)) throw secretAgainError();
+        // Nothing would sign with it now, but it must not come back for the new server if a key ID is added later.
+        keeper.forget(id);
+        storedSecret = { kind: 'none' };
+      }
       if (clearSecret) {
         keeper.forget(id);
         storedSecret = { kind: 'none' };
       }
-      if (secret !== undefined && secret !== '') storedSecret = keeper.keep(id, secret);
+      if (newSecret !== undefined) storedSecret = keeper.keep(id, newSecret);
       const profile: StoredProfile = { id, ...fields, secret: storedSecret };
       const profiles = existing
         ? settings.profiles.map((p) => (p.id === id ? profile : p))
@@ -205,12 +229,15 @@ export async function openSettingsStore(options: SettingsStoreOptions): Promise<
       const { id, secret, clearSecret, ...fields } = input;
       const saved = id ? settings.profiles.find((p) => p.id === id) : undefined;
       let plain = secret !== undefined && secret !== '' ? secret : undefined;
-      if (plain === undefined && saved && !clearSecret) plain = keeper.reveal(saved.id, saved.secret);
+      if (plain === undefined && saved && !clearSecret) {
+        if (sameEndpointServer(saved.endpointUrl, fields.endpointUrl)) plain = keeper.reveal(saved.id, saved.secret);
+        else if (secretWouldFollow(saved, fields.accessKeyId)) throw secretAgainError();
+      }
       return endpointFrom(fields, plain);
     },
 
     resolveTarget(choice) {
-      return targetFor(choice.profileId, choice.bucket, folderPrefix(choice.prefix));
+      return targetFor(choice.profileId, choice.bucket, asFolder(choice.prefix));
     },
 
     targetFor,

@@ -85,7 +85,9 @@ export function IncompletePane() {
         );
         setResults((r) => ({ ...r, ...Object.fromEntries(answers.map((a) => [a.uploadId, a])) }));
       } catch (e) {
-        const message = (e as Error).message;
+        // not-listed: main aborts only uploads it listed recently (ipc/listed-uploads.ts); this list is too old.
+        const raw = (e as Error).message;
+        const message = raw.includes('not-listed') ? t('incomplete.listAgain') : raw;
         const failed = chunk.map((u) => [u.uploadId, { key: u.key, uploadId: u.uploadId, verified: false, error: message }]);
         setResults((r) => ({ ...r, ...Object.fromEntries(failed) }));
       }

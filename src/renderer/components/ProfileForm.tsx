@@ -1,6 +1,7 @@
 // One endpoint profile: every field with inline validation (the contract's own schema), Save, Delete and Test
 // connection. The secret is write-only: the form shows whether one is set, never its value.
 import { useState, type FormEvent } from 'react';
+import { sameEndpointServer } from '../../shared/endpoint-identity';
 import type { ConnectionResult } from '../../shared/ipc';
 import { CHECKSUM_MODES, profileProblems, type ProfileView } from '../../shared/settings-schema';
 import type { MessageKey } from '../../shared/i18n';
@@ -29,10 +30,15 @@ export function ProfileForm({ profile }: { profile: ProfileView | undefined }) {
   if (!problems['name'] && profiles.some((p) => p.id !== profile?.id && p.name.toLowerCase() === lower)) {
     problems['name'] = 'v.nameTaken';
   }
+  // Main refuses to let a saved secret follow the profile to another server (settings-store.ts); say so at once.
+  const secretAgain =
+    !!profile?.secretSet && input.accessKeyId !== '' && draft.secret === '' && !draft.clearSecret &&
+    !sameEndpointServer(profile.endpointUrl, input.endpointUrl);
+  if (secretAgain && !problems['secret']) problems['secret'] = 'v.secretAgain';
   const valid = Object.keys(problems).length === 0;
   const errorFor = (field: string) => {
     const key = problems[field];
-    return key && (touched[field] || submitted) ? t(key) : undefined;
+    return key && (touched[field] || submitted || key === 'v.secretAgain') ? t(key) : undefined;
   };
 
   const update = <K extends keyof Draft>(field: K, value: Draft[K]) => {
@@ -68,7 +74,15 @@ export function ProfileForm({ profile }: { profile: ProfileView | undefined }) {
     try {
       setTest({ running: false, result: await api.testConnection(input) });
     } catch (error) {
-      setTest({ running: false, result: { ok: false, kind: 'other', message: (error as Error).message } });
+      const message = (error as Error).message;
+      // A refusal about a field (e.g. "secret: v.secretAgain") is shown at the field, in the user's language.
+      const fields = problemsFromError(message);
+      if (Object.keys(fields).length > 0) {
+        setServerProblems(fields);
+        setTest(null);
+        return;
+      }
+      setTest({ running: false, result: { ok: false, kind: 'other', message } });
     }
   };
 
