@@ -61,6 +61,44 @@ export function endpointFrom(args: EndpointArgs, env: NodeJS.ProcessEnv, checksu
   };
 }
 
+/**
+ * A journal's endpoint URL without a user name and password. Hoist refuses them now (validateEndpointUrl), but an
+ * older Hoist wrote what it was given; S3 never used them (requests are signed with the access key), so the upload
+ * goes on to the same server without them, and they are neither printed nor written back to the journal.
+ */
+export function withoutCredentials(url: string | undefined): string | undefined {
+  if (!url) return url;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return url;
+  }
+  if (!parsed.username && !parsed.password) return url;
+  // Cut the text rather than rebuild it from the parse, so that the rest stays as written (no '/' added). For http(s)
+  // the authority ends at the first '/', '?', '#' or '\', and the user info at the last '@' before that.
+  const cut = url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#\\]*@/i, '$1');
+  try {
+    const again = new URL(cut);
+    if (!again.username && !again.password) return cut;
+  } catch {
+    // Falls through to the parser's own form.
+  }
+  parsed.username = '';
+  parsed.password = '';
+  return parsed.href;
+}
+
+/**
+ * `text` with anything between "scheme://" and a later '@' cut out. A usage error may quote what was typed, and a URL
+ * with "user:password@" given where the target goes must not be echoed (--endpoint-url itself is refused unquoted, by
+ * validateEndpointUrl). Up to the last '@' of the word, since a password may hold a '/'. s3:// URLs hold keys, where
+ * an '@' is just a character, never credentials.
+ */
+export function withoutUrlCredentials(text: string): string {
+  return text.replace(/\b(?!s3:\/\/)([a-z][a-z0-9+.-]*:\/\/)[^\s"]*@/gi, '$1…@');
+}
+
 /** Runs an engine check and turns its HoistError into a usage error (exit 2) for `command`. */
 export function asUsage(check: () => void, command: string): void {
   try {

@@ -61,3 +61,34 @@ export function padEnd(text: string, width: number): string {
 export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
+
+/**
+ * What must not reach a terminal raw: C0 controls (ESC starts ANSI sequences that recolour, move the cursor, retitle
+ * the window or clear the screen; a newline or CR forges a line of its own), DEL, the C1 controls (U+009B is a CSI on
+ * terminals that read 8-bit controls), and the bidi overrides, isolates and marks and the line/paragraph separators,
+ * which make a name read differently from what it is ("evil\u202Etxt.exe" shows as "evilexe.txt").
+ */
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+/** The same set without C0, which JSON.stringify always escapes itself. */
+const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+const hex = (c: string, digits: number): string => c.charCodeAt(0).toString(16).padStart(digits, '0');
+
+/**
+ * Text from outside Hoist (file names, keys, paths, the server's messages) as it may be shown to people: every unsafe
+ * character as \xNN (up to U+00FF; the engine's key errors use the same form) or \uNNNN, the rest as it is. A '\'
+ * stays as it is: the output is for reading, not for parsing back (that is what --json is for), and Windows-style
+ * names stay readable. Idempotent, since what it writes holds nothing it would escape.
+ */
+export function safeText(text: string): string {
+  return text.replace(UNSAFE, (c) => (c.charCodeAt(0) <= 0xff ? `\\x${hex(c, 2)}` : `\\u${hex(c, 4)}`));
+}
+
+/**
+ * One --json line: JSON.stringify escapes C0 (and lone surrogates) but writes DEL, C1 and the bidi controls raw, and a
+ * script that prints a field, or a person reading the stream, would get them. As \uNNNN they are still the same
+ * JSON: JSON.parse gives back the exact name. They can only occur inside strings, so the replacement is safe.
+ */
+export function jsonLine(record: unknown): string {
+  return `${JSON.stringify(record).replace(JSON_UNSAFE, (c) => `\\u${hex(c, 4)}`)}\n`;
+}

@@ -5,7 +5,7 @@ import { UnverifiedEmptyListing } from '../engine/incomplete-uploads';
 import { createEngine, type IncompleteUpload, type UploadEngineApi } from '../engine/index';
 import { EXIT_FAILED, EXIT_OK } from './cp-command';
 import { wantsHelp } from './cp-options';
-import { formatBytes, padEnd, plural } from './format';
+import { formatBytes, jsonLine, padEnd, plural, safeText } from './format';
 import { INCOMPLETE_HELP } from './help';
 import { resolveIncomplete, selects, type IncompletePlan } from './incomplete-options';
 import type { CliIo, Output } from './report';
@@ -42,10 +42,10 @@ function list(uploads: IncompleteUpload[], plan: IncompletePlan, io: CliIo): num
     io.stdout.write(table(uploads));
   }
   if (uploads.length === 0) {
-    io.stderr.write(`No incomplete uploads in ${where}.\n`);
+    say(io.stderr, `No incomplete uploads in ${where}.`);
   } else if (!plan.json) {
     const bytes = uploads.reduce((sum, u) => sum + u.bytes, 0);
-    io.stderr.write(`${plural(uploads.length, 'incomplete upload')} in ${where}, holding ${formatBytes(bytes)} of parts. Remove them with \`hoist incomplete abort\`, or let a lifecycle rule (AbortIncompleteMultipartUpload) do it.\n`);
+    say(io.stderr, `${plural(uploads.length, 'incomplete upload')} in ${where}, holding ${formatBytes(bytes)} of parts. Remove them with \`hoist incomplete abort\`, or let a lifecycle rule (AbortIncompleteMultipartUpload) do it.`);
   }
   return EXIT_OK;
 }
@@ -57,10 +57,10 @@ async function abort(engine: UploadEngineApi, uploads: IncompleteUpload[], plan:
   if (chosen.length === 0) {
     const sel = plan.selection!;
     if (sel.kind === 'upload-id') {
-      io.stderr.write(`hoist: no incomplete upload with ID ${sel.uploadId} in ${where}. List them with \`hoist incomplete ls ${where}\`.\n`);
+      say(io.stderr, `hoist: no incomplete upload with ID ${sel.uploadId} in ${where}. List them with \`hoist incomplete ls ${where}\`.`);
       return EXIT_FAILED;
     }
-    io.stderr.write(`No incomplete uploads ${sel.kind === 'older-than' ? `older than ${sel.text} ` : ''}in ${where}.\n`);
+    say(io.stderr, `No incomplete uploads ${sel.kind === 'older-than' ? `older than ${sel.text} ` : ''}in ${where}.`);
     return EXIT_OK;
   }
   let failed = 0;
@@ -73,13 +73,13 @@ async function abort(engine: UploadEngineApi, uploads: IncompleteUpload[], plan:
     if (plan.json) {
       writeJson(io.stdout, { type: 'aborted', key: u.key, uploadId: u.uploadId, cleanup: verified ? 'verified' : 'failed', ...(verified ? {} : { error: reason }) });
     } else if (verified) {
-      io.stdout.write(`aborted  ${u.key}  (upload ID ${u.uploadId}, ${formatBytes(u.bytes)}), verified\n`);
+      say(io.stdout, `aborted  ${u.key}  (upload ID ${u.uploadId}, ${formatBytes(u.bytes)}), verified`);
     }
-    if (!verified) io.stderr.write(`hoist: could not confirm that the upload of ${u.key} (upload ID ${u.uploadId}) is gone from bucket "${plan.bucket}" (${reason}). Run the abort again.\n`);
+    if (!verified) say(io.stderr, `hoist: could not confirm that the upload of ${u.key} (upload ID ${u.uploadId}) is gone from bucket "${plan.bucket}" (${reason}). Run the abort again.`);
   }
   if (!plan.json) {
     const ok = chosen.length - failed;
-    io.stderr.write(`Aborted ${plural(ok, 'incomplete upload')}${failed ? `; ${failed} could NOT be verified` : ', each verified gone'}.\n`);
+    say(io.stderr, `Aborted ${plural(ok, 'incomplete upload')}${failed ? `; ${failed} could NOT be verified` : ', each verified gone'}.`);
   }
   return failed === 0 ? EXIT_OK : EXIT_FAILED;
 }
@@ -88,7 +88,8 @@ async function abort(engine: UploadEngineApi, uploads: IncompleteUpload[], plan:
 function table(uploads: IncompleteUpload[]): string {
   const rows = [
     ['KEY', 'INITIATED', 'PARTS', 'SIZE', 'HOIST', 'UPLOAD ID'],
-    ...uploads.map((u) => [u.key, u.initiated.replace(/\.\d+Z$/, 'Z'), String(u.parts), formatBytes(u.bytes), u.startedByHoist ? 'yes' : 'no', u.uploadId]),
+    // Escaped before the widths are measured, so that the columns line up with what is shown.
+    ...uploads.map((u) => [u.key, u.initiated.replace(/\.\d+Z$/, 'Z'), String(u.parts), formatBytes(u.bytes), u.startedByHoist ? 'yes' : 'no', u.uploadId].map(safeText)),
   ];
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => [...r[c]!].length)));
   const right = new Set([2, 3]);
@@ -99,7 +100,12 @@ function table(uploads: IncompleteUpload[]): string {
 }
 
 function writeJson(out: Output, record: Record<string, unknown>): void {
-  out.write(`${JSON.stringify(record)}\n`);
+  out.write(jsonLine(record));
+}
+
+/** A line for people: keys, upload IDs and the server's words come from outside, so their controls are escaped. */
+function say(out: Output, line: string): void {
+  out.write(`${safeText(line)}\n`);
 }
 
 /** One line for a listing that failed: the bucket and the server named, and what to check. */

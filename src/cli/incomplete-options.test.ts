@@ -35,6 +35,7 @@ describe('resolveIncomplete', () => {
     [['abort', 's3://b', '--upload-id', ' '], '--upload-id is empty.'],
     [['abort', 's3://b', '--upload-id'], 'Option --upload-id needs a value.'],
     [['abort', 's3://b', '--all', '--endpoint-url', 'nope'], 'Endpoint URL "nope" is not a valid URL.'],
+    [['ls', 's3://b', '--endpoint-url', 'http://alice:hunter2@h:9000'], 'Endpoint URL http://h:9000 holds a user name or password'],
   ])('refuses %j (usage error, for `hoist incomplete --help`)', (argv, message) => {
     try {
       resolveIncomplete(argv, {});

@@ -102,4 +102,15 @@ describe('hoist', () => {
       delete COMMANDS.boom;
     }
   });
+
+  it('does not echo user:password from a URL in a usage error, nor a control character from what was typed', async () => {
+    const misplaced = await run(['cp', 'a.txt', 'http://alice:hunter2@host/bucket/']);
+    expect(misplaced.code).toBe(2);
+    expect(misplaced.err).not.toMatch(/hunter2|alice/);
+    expect(misplaced.err).toContain('"http://…@host/bucket/"');
+    const odd = await run(['cp', 'a.txt', 'bucket\x1b[2J\nhoist: forged']);
+    expect(odd.code).toBe(2);
+    expect(odd.err).not.toMatch(/[\x00-\x09\x0b-\x1f]/);
+    expect(odd.err.split('\n')[0]).toContain('bucket\\x1b[2J\\x0ahoist: forged');
+  });
 });

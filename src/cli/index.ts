@@ -1,6 +1,8 @@
 // The `hoist` command line: a small table of commands, dispatch, and the one place where errors become exit codes.
 // Add a command by adding an entry to COMMANDS.
 import { UsageError } from './args';
+import { withoutUrlCredentials } from './endpoint-options';
+import { safeText } from './format';
 import { runCp } from './cp-command';
 import { CP_HELP, CP_SUMMARY, INCOMPLETE_HELP, INCOMPLETE_SUMMARY, mainHelp, RESUME_HELP, RESUME_SUMMARY } from './help';
 import { runIncomplete } from './incomplete-command';
@@ -30,7 +32,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     return await dispatch(argv, io);
   } catch (err) {
     if (err instanceof UsageError) {
-      io.stderr.write(`hoist: ${err.message}\nRun \`hoist ${err.command ? `${err.command} ` : ''}--help\` for usage.\n`);
+      io.stderr.write(`hoist: ${safeText(withoutUrlCredentials(err.message))}\nRun \`hoist ${err.command ? `${err.command} ` : ''}--help\` for usage.\n`);
       return EXIT_USAGE;
     }
     reportUnexpected(err, debug, io);
@@ -71,8 +73,9 @@ function unknownCommand(name: string): UsageError {
 
 function reportUnexpected(err: unknown, debug: boolean, io: CliIo): void {
   const message = err instanceof Error ? err.message : String(err);
-  io.stderr.write(`hoist: ${message.split('\n')[0] || 'unexpected error'}\n`);
-  if (debug && err instanceof Error && err.stack) io.stderr.write(`${err.stack}\n`);
+  io.stderr.write(`hoist: ${safeText(message.split('\n')[0] || 'unexpected error')}\n`);
+  // Line by line, so that the trace keeps its lines while a name inside it cannot add any.
+  if (debug && err instanceof Error && err.stack) io.stderr.write(`${err.stack.split('\n').map(safeText).join('\n')}\n`);
 }
 
 function processIo(): CliIo {

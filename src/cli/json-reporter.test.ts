@@ -100,4 +100,20 @@ describe('JsonReporter', () => {
       '… and 1 more file failed for the same reason (FileMissing).',
     ]);
   });
+
+  it('keeps exact names in JSON with every control escaped, and escapes them for people on stderr', () => {
+    const c = capture();
+    const name = 'a\x1b[31m\n\x7f\x9b\u202e\u2028b';
+    const odd = (state: UploadState, loaded = 0): FileView => ({ ...view(state, loaded), file: name, key: `p/${name}` });
+    c.reporter.update(odd({ kind: 'uploading' }, 10), 'queued');
+    c.reporter.update(odd({ kind: 'failed', error: { code: 'X', message: `cannot read ${name}` }, cleanup: 'none-needed' }, 10), 'uploading');
+    const stdout = c.out.join('');
+    expect(stdout).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f\u202e\u2028]/);
+    expect(stdout.split('\n').filter(Boolean)).toHaveLength(2);
+    expect(c.records()).toEqual([
+      { type: 'progress', key: `p/${name}`, file: name, loaded: 10, total: 100, bytesPerSecond: 13 },
+      { type: 'failed', key: `p/${name}`, error: { code: 'X', message: `cannot read ${name}` } },
+    ]);
+    expect(c.err.join('')).toBe('hoist: cannot read a\\x1b[31m\\x0a\\x7f\\x9b\\u202e\\u2028b\n');
+  });
 });

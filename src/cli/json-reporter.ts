@@ -1,5 +1,7 @@
 // --json: one JSON object per line on stdout (progress, then one final line per file); errors also go to stderr as
-// one line each, so a script can log them as they are.
+// one line each, so a script can log them as they are. Neither stream carries a control character raw: stdout is
+// jsonLine() (escaped, the same JSON), stderr goes through say() (escaped for people).
+import { jsonLine, safeText } from './format';
 import { errorLine, abandonLine, summaryLines } from './messages';
 import { isFinal, isMoving, type FileView, type Output, type Rejection, type Reporter, type Summary } from './report';
 import { RepeatFolder } from './repeats';
@@ -16,8 +18,7 @@ export class JsonReporter implements Reporter {
     const kind = v.state.kind;
     if (isFinal(kind)) {
       this.line(finalRecord(v));
-      const error = this.repeats.pass(v, errorLine(v));
-      if (error) this.err.write(`${error}\n`);
+      this.say(this.repeats.pass(v, errorLine(v)));
       return;
     }
     // Paused by a Ctrl-C during `hoist resume` (an upload restored from the journal starts paused: no line for that).
@@ -33,8 +34,7 @@ export class JsonReporter implements Reporter {
 
   rejected(r: Rejection): void {
     this.line({ type: 'failed', key: r.key ?? r.file, error: { code: r.code, message: r.message } });
-    const line = this.repeats.passRejection(r, `hoist: ${r.message}`);
-    if (line) this.err.write(`${line}\n`);
+    this.say(this.repeats.passRejection(r, `hoist: ${r.message}`));
   }
 
   interrupting(): void {
@@ -42,16 +42,20 @@ export class JsonReporter implements Reporter {
   }
 
   abandoning(line = abandonLine()): void {
-    this.err.write(`${line}\n`);
+    this.say(line);
   }
 
   finish(s: Summary): void {
-    for (const l of this.repeats.closing()) this.err.write(`${l}\n`);
-    if (s.interrupted) for (const l of summaryLines(s)) this.err.write(`${l}\n`);
+    for (const l of this.repeats.closing()) this.say(l);
+    if (s.interrupted) for (const l of summaryLines(s)) this.say(l);
   }
 
   private line(record: Record<string, unknown>): void {
-    this.out.write(`${JSON.stringify(record)}\n`);
+    this.out.write(jsonLine(record));
+  }
+
+  private say(line: string | undefined): void {
+    if (line) this.err.write(`${safeText(line)}\n`);
   }
 }
 

@@ -70,4 +70,24 @@ describe('PlainReporter', () => {
     ]);
     expect(out.slice(4, 5)).toEqual(['… and 1 more file failed for the same reason (AccessDenied).']);
   });
+
+  it('escapes the controls in names, keys and messages: ANSI sequences, newlines, C1, bidi overrides', () => {
+    const lines: string[] = [];
+    const r = new PlainReporter({ write: (s: string) => lines.push(s) });
+    const odd = (state: UploadState): FileView => ({ ...view(state), file: 'a\x1b[2J\nb.bin', key: 'k\x9b1m\u202egpj.exe' });
+    r.update(odd({ kind: 'uploading' }), 'starting');
+    r.update(odd({ kind: 'retrying', attempt: 1, retryAt: Date.now(), reason: 'server said \x1b]0;owned\x07' }), 'uploading');
+    r.update({ ...odd({ kind: 'failed', error: { code: 'X', message: 'bad\x1b[31m\r\nhoist: forged' }, cleanup: 'none-needed' }), id: '2' }, 'uploading');
+    r.rejected({ file: '/x/\x1b[1m', bucket: 'b', code: 'FileMissing', message: '/x/\x1b[1m does not exist.\nforged' });
+    r.finish({ files: 2, done: 0, failed: 1, cancelled: 0, cleanupFailed: 0, rejected: 1, bytesDone: 0, elapsedMs: 100, interrupted: false });
+    const text = lines.join('');
+    expect(text).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f\u202e]/);
+    expect(text.split('\n').filter(Boolean)).toEqual([
+      'uploading   a\\x1b[2J\\x0ab.bin  1.0 KiB → s3://b/k\\x9b1m\\u202egpj.exe',
+      expect.stringMatching(/^retrying {4}a\\x1b\[2J\\x0ab\.bin {2}attempt 2 in .*: server said \\x1b\]0;owned\\x07$/),
+      'hoist: bad\\x1b[31m\\x0d\\x0ahoist: forged',
+      'hoist: /x/\\x1b[1m does not exist.\\x0aforged',
+      'Uploaded 0 of 3 files (0 B in 0.1 s, -- B/s); 2 failed.',
+    ]);
+  });
 });

@@ -1,4 +1,6 @@
 // Without --json and without a terminal (logs, CI): one line on stderr per file state change, then a summary.
+// Every line goes out through say(), which escapes what a file name or a server message could slip into a log.
+import { safeText } from './format';
 import { abandonLine, interruptLine, stateLine, summaryLines } from './messages';
 import { newAttempt, type FileView, type InterruptAction, type Output, type Rejection, type Reporter, type Summary } from './report';
 import { RepeatFolder } from './repeats';
@@ -17,25 +19,27 @@ export class PlainReporter implements Reporter {
     this.count(previous, v.state.kind);
     // An upload restored from the journal starts out paused: only a pause that happens now is worth a line.
     if (v.state.kind === 'paused' && previous === undefined) return;
-    const line = this.repeats.pass(v, stateLine(v));
-    if (line) this.err.write(`${line}\n`);
+    this.say(this.repeats.pass(v, stateLine(v)));
   }
 
   rejected(r: Rejection): void {
-    const line = this.repeats.passRejection(r, `hoist: ${r.message}`);
-    if (line) this.err.write(`${line}\n`);
+    this.say(this.repeats.passRejection(r, `hoist: ${r.message}`));
   }
 
   interrupting(signal: string, action?: InterruptAction): void {
-    this.err.write(`${interruptLine(signal, this.active, action)}\n`);
+    this.say(interruptLine(signal, this.active, action));
   }
 
   abandoning(line = abandonLine()): void {
-    this.err.write(`${line}\n`);
+    this.say(line);
   }
 
   finish(s: Summary): void {
-    for (const l of [...this.repeats.closing(), ...summaryLines(s)]) this.err.write(`${l}\n`);
+    for (const l of [...this.repeats.closing(), ...summaryLines(s)]) this.say(l);
+  }
+
+  private say(line: string | undefined): void {
+    if (line) this.err.write(`${safeText(line)}\n`);
   }
 
   /** Files not yet final, for the "cancelling N uploads" line. */

@@ -6,9 +6,9 @@ import { createEngine, Journal, type JournalEntry } from '../engine/index';
 import { chooseReporter, EXIT_FAILED, EXIT_HANGUP, EXIT_INTERRUPTED, EXIT_OK } from './cp-command';
 import { wantsHelp } from './cp-options';
 import { RESUME_HELP } from './help';
-import { plural } from './format';
+import { plural, safeText } from './format';
 import type { CliIo } from './report';
-import { resolveResume, targetFor, type ResumePlan } from './resume-options';
+import { endpointUrlFor, resolveResume, targetFor, type ResumePlan } from './resume-options';
 import { formatS3Url } from './s3-url';
 import { onInterrupt } from './signals';
 import { resumeCommand } from './state-dir';
@@ -30,7 +30,7 @@ export async function runResume(argv: string[], io: CliIo): Promise<number> {
   }
   if (entries.length === 0) {
     await engine.close();
-    io.stderr.write(`Nothing to resume: no interrupted uploads in ${plan.stateDir.dir}.\n`);
+    io.stderr.write(`Nothing to resume: no interrupted uploads in ${safeText(plan.stateDir.dir)}.\n`);
     return EXIT_OK;
   }
 
@@ -83,7 +83,7 @@ export async function runResume(argv: string[], io: CliIo): Promise<number> {
   const summary = { ...tracker.summary(interrupted, interrupted ? hint : undefined), resumed: true };
   reporter.finish(summary);
   if (interrupted) return hangup ? EXIT_HANGUP : EXIT_INTERRUPTED;
-  if (summary.paused) io.stderr.write(`hoist: ${plural(summary.paused, 'upload')} did not start; run \`${hint}\` again.\n`);
+  if (summary.paused) io.stderr.write(`hoist: ${plural(summary.paused, 'upload')} did not start; run \`${safeText(hint)}\` again.\n`);
   if (summary.failed > 0) await explainKept(tracker, entryOf, plan, io);
   return summary.done === summary.files ? EXIT_OK : EXIT_FAILED;
 }
@@ -98,12 +98,13 @@ async function explainKept(tracker: Tracker, entryOf: Map<string, JournalEntry>,
   for (const v of tracker.views()) {
     const entry = entryOf.get(v.id);
     if (!entry || v.state.kind !== 'failed' || v.state.cleanup !== 'none-needed' || !stillJournaled.has(entry.uploadId)) continue;
-    const endpointUrl = plan.override.endpointUrl ?? entry.endpointUrl;
+    const endpointUrl = endpointUrlFor(entry, plan.override);
     const discard = [
       'hoist incomplete abort', formatS3Url(entry.bucket, entry.key), '--upload-id', entry.uploadId,
       ...(endpointUrl ? ['--endpoint-url', endpointUrl] : []),
       ...(plan.stateDir.explicit ? ['--state-dir', plan.stateDir.dir] : []),
     ].join(' ');
-    io.stderr.write(`hoist: the partial upload of ${entry.key} (upload ID ${entry.uploadId}) is kept for a later \`${resumeCommand(plan.stateDir)}\`; to discard it instead: ${discard}\n`);
+    const line = `hoist: the partial upload of ${entry.key} (upload ID ${entry.uploadId}) is kept for a later \`${resumeCommand(plan.stateDir)}\`; to discard it instead: ${discard}`;
+    io.stderr.write(`${safeText(line)}\n`);
   }
 }

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultStateDir, type JournalEntry } from '../engine/index';
-import { resolveResume, targetFor } from './resume-options';
+import { endpointUrlFor, resolveResume, targetFor } from './resume-options';
 
 const entry: JournalEntry = {
   version: 1, path: '/data/big.bin', size: 1, mtimeMs: 1, endpointUrl: 'http://127.0.0.1:9000', region: 'eu-west-3',
@@ -32,6 +32,7 @@ describe('resolveResume', () => {
     [['--endpoint-url', 'localhost:9000'], 'Endpoint URL "localhost:9000" must start with http:// or https://.'],
     [['--state-dir', ''], '--state-dir is empty.'],
     [['--concurrency', '2'], 'Unknown option --concurrency.'],
+    [['--endpoint-url', 'http://alice:hunter2@h:9000'], 'Endpoint URL http://h:9000 holds a user name or password'],
   ])('refuses %j', (argv, message) => {
     expect(() => resolveResume(argv, {})).toThrow(message);
   });
@@ -57,5 +58,12 @@ describe('targetFor', () => {
 
   it('keeps the app profile that started the upload', () => {
     expect(targetFor({ ...entry, profileId: 'p1' }, {}).profileId).toBe('p1');
+  });
+
+  it('sends an entry an older Hoist journaled with user:password in its URL to that URL without them', () => {
+    const old = { ...entry, endpointUrl: 'http://alice:hunter2@127.0.0.1:9000' };
+    expect(targetFor(old, {}).endpointUrl).toBe('http://127.0.0.1:9000');
+    expect(endpointUrlFor(old, {})).toBe('http://127.0.0.1:9000');
+    expect(endpointUrlFor(old, { endpointUrl: 'http://10.0.0.5:9000' })).toBe('http://10.0.0.5:9000');
   });
 });

@@ -3,7 +3,7 @@
 import type { JournalEntry } from '../engine/index';
 import type { Target } from '../shared/target';
 import { parseArgs, UsageError, type OptionSpecs } from './args';
-import { endpointArgs, ENDPOINT_OPTIONS, type EndpointArgs } from './endpoint-options';
+import { endpointArgs, ENDPOINT_OPTIONS, withoutCredentials, type EndpointArgs } from './endpoint-options';
 import { STATE_DIR_OPTIONS, stateDirFrom, type StateDir } from './state-dir';
 
 export const RESUME_OPTIONS: OptionSpecs = {
@@ -41,7 +41,7 @@ export function resolveResume(argv: string[], env: NodeJS.ProcessEnv): ResumePla
  * sent to an --endpoint-url gets path-style, as cp would give it.
  */
 export function targetFor(entry: JournalEntry, override: EndpointArgs): Target {
-  const endpointUrl = override.endpointUrl ?? entry.endpointUrl;
+  const endpointUrl = endpointUrlFor(entry, override);
   const keptStyle = override.endpointUrl !== undefined && !entry.endpointUrl ? true : entry.forcePathStyle;
   return {
     endpointUrl,
@@ -55,4 +55,9 @@ export function targetFor(entry: JournalEntry, override: EndpointArgs): Target {
     // The key is the journal's; restore() does not derive it from the prefix.
     prefix: '',
   };
+}
+
+/** Where an entry is resumed: --endpoint-url (checked, never with credentials), else the journal's, without any. */
+export function endpointUrlFor(entry: JournalEntry, override: EndpointArgs): string | undefined {
+  return override.endpointUrl ?? withoutCredentials(entry.endpointUrl);
 }

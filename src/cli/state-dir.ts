@@ -6,6 +6,7 @@ import { access, mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { defaultStateDir } from '../engine/index';
 import { UsageError, type OptionSpecs } from './args';
+import { safeText } from './format';
 import type { Output } from './report';
 
 export const STATE_DIR_OPTIONS: OptionSpecs = {
@@ -40,7 +41,7 @@ export async function prepareStateDir(state: StateDir, command: string, err: Out
   } catch (e) {
     const why = (e as NodeJS.ErrnoException).code ?? 'error';
     if (state.explicit) throw new UsageError(`--state-dir "${state.dir}" cannot be written (${why}). Give a folder you can write to.`, command);
-    err.write(`hoist: note: cannot keep the upload journal in ${state.dir} (${why}), so interrupted uploads cannot be resumed. Use --state-dir to choose a folder.\n`);
+    err.write(`hoist: note: cannot keep the upload journal in ${safeText(state.dir)} (${safeText(why)}), so interrupted uploads cannot be resumed. Use --state-dir to choose a folder.\n`);
     return undefined;
   }
 }

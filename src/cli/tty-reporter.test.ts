@@ -85,4 +85,22 @@ describe('TtyReporter', () => {
     expect(text).toContain(`hoist: ${error.message}\n`);
     expect(text).toMatch(/… and 299 more files failed for the same reason \(InvalidAccessKeyId\)\.\nUploaded 0 of 300 files/);
   });
+
+  it('writes no control character but its own cursor sequences: names, log lines and messages are escaped', () => {
+    const t = terminal(120);
+    const r = new TtyReporter(t.out);
+    const odd = (state: UploadState): FileView => ({ ...view('a', state, 5 * MiB), file: 'x\x1b[2J\n\u202ey.jpg', key: 'k\x9b1m' });
+    r.update(odd({ kind: 'uploading' }), undefined);
+    r.rejected({ file: '/x', bucket: 'b', code: 'FileMissing', message: '/x\x1b]0;owned\x07 does not exist.' });
+    r.update(odd({ kind: 'failed', error: { code: 'X', message: 'server says \x1b[31mred\nhoist: forged' }, cleanup: 'none-needed' }), 'uploading');
+    r.abandoning('hoist: quit; run `hoist resume --state-dir /tmp/\x1b[1m`');
+    const all = t.text();
+    // What is left once Hoist's own sequences (cursor, erase) are taken out: no control but the line ends.
+    const rest = all.replace(/\x1b\[(\?25[lh]|\d+F|J)/g, '');
+    expect(rest).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f\u202e]/);
+    expect(rest).toContain('x\\x1b[2J\\x0a\\u202ey.jpg');
+    expect(rest).toContain('hoist: /x\\x1b]0;owned\\x07 does not exist.\n');
+    expect(rest).toContain('hoist: server says \\x1b[31mred\\x0ahoist: forged\n');
+    expect(rest).toContain('--state-dir /tmp/\\x1b[1m`\n');
+  });
 });

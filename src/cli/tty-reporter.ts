@@ -1,7 +1,9 @@
 // Without --json on a terminal: live bars on stderr, one per active file plus an overall one, redrawn at most ten
 // times a second. Lines for finished files scroll above the bars, so the terminal keeps a log of what happened.
+// Hoist's own cursor sequences are the only control characters written: every line, name and status is safeText()ed
+// first (the names before they are cut to width, so that the cut is of what is shown).
 import { abandonLine, interruptLine, stateLine, summaryLines } from './messages';
-import { bar, fitStart, formatBytes, formatEta, formatRate, padEnd, percent } from './format';
+import { bar, fitStart, formatBytes, formatEta, formatRate, padEnd, percent, safeText } from './format';
 import { isFinal, newAttempt, type FileView, type InterruptAction, type Output, type Rejection, type Reporter, type Summary } from './report';
 import { RepeatFolder } from './repeats';
 import type { UploadStateKind } from '../shared/upload-state';
@@ -68,7 +70,7 @@ export class TtyReporter implements Reporter {
 
   abandoning(line = abandonLine()): void {
     this.clear();
-    this.err.write(`${line}\n${SHOW_CURSOR}`);
+    this.err.write(`${safeText(line)}\n${SHOW_CURSOR}`);
   }
 
   finish(s: Summary): void {
@@ -107,7 +109,7 @@ export class TtyReporter implements Reporter {
     const width = Math.max(40, (this.err.columns || 80) - 1);
     const rows = Math.max(4, (this.err.rows || 24) - 2);
     let text = '';
-    for (const line of this.log.splice(0)) text += `${line}\n`;
+    for (const line of this.log.splice(0)) text += `${safeText(line)}\n`;
     const bars = this.barLines(width, rows);
     this.clear();
     this.err.write(text + bars.map((l) => `${l}\n`).join(''));
@@ -135,7 +137,7 @@ export class TtyReporter implements Reporter {
     const label = `Total ${formatBytes(loaded)}/${formatBytes(total)}`;
     const files = `${this.doneCount}/${this.finalCount + all.length} done`;
     lines.push(row(label, loaded, total, speed, eta, files, width));
-    if (this.status) lines.push(cut(this.status, width));
+    if (this.status) lines.push(cut(safeText(this.status), width));
     return lines;
   }
 }
@@ -148,7 +150,7 @@ function row(name: string, loaded: number, total: number, bps: number, eta: numb
   const tail = `${pct}  ${formatRate(bps).padStart(12)}  ${formatEta(eta).padStart(7)}  `;
   const nameWidth = Math.max(12, Math.min(40, Math.floor(width * 0.32)));
   const barWidth = Math.max(5, width - nameWidth - tail.length - Math.max(STATE_WIDTH, state.length) - 4);
-  return cut(`${padEnd(fitStart(name, nameWidth), nameWidth)}  ${bar(percent(loaded, total) / 100, barWidth)}  ${tail}${state}`, width);
+  return cut(`${padEnd(fitStart(safeText(name), nameWidth), nameWidth)}  ${bar(percent(loaded, total) / 100, barWidth)}  ${tail}${state}`, width);
 }
 
 function cut(text: string, width: number): string {

@@ -12,19 +12,35 @@ export interface ClientTimeouts {
   requestTimeoutMs: number;
 }
 
-/** Throws a HoistError naming the URL when it is not an http(s) URL with a host. */
+/**
+ * Throws a HoistError naming the URL when it is not an http(s) URL with a host, or when it holds a user name or
+ * password ("http://alice:secret@host"). S3 requests are signed with an access key and its secret; a password in the
+ * endpoint is never used for that, it would only be echoed in messages and stored in the upload journal. So it is
+ * refused, and no message repeats it (a URL that does not parse is shown without anything before its last '@').
+ */
 export function validateEndpointUrl(url: string | undefined): void {
   if (!url) return;
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    throw new HoistError('InvalidEndpoint', `Endpoint URL "${url}" is not a valid URL. Use a form like https://s3.example.com or http://127.0.0.1:9000.`);
+    throw new HoistError('InvalidEndpoint', `Endpoint URL "${withoutUserinfo(url)}" is not a valid URL. Use a form like https://s3.example.com or http://127.0.0.1:9000.`);
+  }
+  if (parsed.username || parsed.password) {
+    throw new HoistError('InvalidEndpoint', `Endpoint URL ${parsed.protocol}//${parsed.host} holds a user name or password ("user:password@"), which S3 never uses: requests are signed with an access key and secret, given apart from the URL. Give the URL without it.`);
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new HoistError('InvalidEndpoint', `Endpoint URL "${url}" must start with http:// or https://.`);
+    throw new HoistError('InvalidEndpoint', `Endpoint URL "${withoutUserinfo(url)}" must start with http:// or https://.`);
   }
-  if (!parsed.hostname) throw new HoistError('InvalidEndpoint', `Endpoint URL "${url}" has no host name.`);
+  if (!parsed.hostname) throw new HoistError('InvalidEndpoint', `Endpoint URL "${withoutUserinfo(url)}" has no host name.`);
+}
+
+/** `url` for a message: anything up to its last '@' (where a user name and password would be) becomes '…'. */
+function withoutUserinfo(url: string): string {
+  const at = url.lastIndexOf('@');
+  if (at < 0) return url;
+  const scheme = /^https?:\/\//i.exec(url)?.[0] ?? '';
+  return `${scheme}…@${url.slice(at + 1)}`;
 }
 
 export function isAwsEndpoint(url: string | undefined): boolean {
