@@ -189,7 +189,10 @@ export class UploadEngine implements UploadEngineApi {
       e.target = target;
       e.item.bucket = target.bucket;
     }
-    Object.assign(e, { meter: this.newMeter(id), stopping: undefined, job: undefined, resumeFrom: undefined, restored: undefined });
+    const state = e.item.state;
+    // Kept across retries until removed: a retry whose removal failed made a job that never ran.
+    const leftover = e.leftover ?? (state.kind === 'failed' && state.cleanup === 'failed' ? e.job : undefined);
+    Object.assign(e, { meter: this.newMeter(id), stopping: undefined, job: undefined, resumeFrom: undefined, restored: undefined, leftover });
     this.setState(e, { kind: 'queued' });
     this.scheduler.pump();
   }

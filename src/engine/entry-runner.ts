@@ -40,6 +40,7 @@ export class EntryRunner {
       this.deps.setState(e, { kind: 'failed', error: { code: c.code, message: c.message }, cleanup: 'none-needed' });
       return;
     }
+    if (e.leftover && !(await this.removeLeftover(e, e.leftover))) return;
     // Bytes of a previous run (before a pause) are recounted from what the server lists.
     e.meter.loaded = 0;
     try {
@@ -67,6 +68,30 @@ export class EntryRunner {
       e.resumeFrom = undefined;
       this.deps.setState(e, { kind: 'failed', error, cleanup, ...(uploadId ? { uploadId } : {}) });
     }
+  }
+
+  /**
+   * Before a retry: removes what the failed run left on the server (its upload aborted and checked gone). Answers
+   * false, with the item failed again and the upload kept for a later try, when that cannot be confirmed: starting a
+   * second upload would leave the first one's parts behind for good.
+   */
+  private async removeLeftover(e: Entry, leftover: FileJob): Promise<boolean> {
+    this.deps.setState(e, { kind: 'starting' });
+    const outcome = await leftover.cleanup();
+    if (outcome.kind !== 'cleanup-failed') e.leftover = undefined;
+    if (e.stopping === 'cancel') {
+      // Nothing of the new run was sent; what the cancel leaves is what the removal left.
+      if (outcome.kind === 'cleanup-failed') this.deps.setState(e, { kind: 'cleanup-failed', ...(outcome.uploadId ? { uploadId: outcome.uploadId } : {}), error: { code: 'CleanupUnverified', message: outcome.message } });
+      else this.deps.setState(e, { kind: 'cancelled', cleanup: outcome.cleanup });
+      e.stopping = undefined;
+      return false;
+    }
+    if (outcome.kind === 'cleanup-failed') {
+      const error = { code: 'CleanupUnverified', message: `${outcome.message} The upload is not started again until its earlier parts are removed.` };
+      this.deps.setState(e, { kind: 'failed', error, cleanup: 'failed', ...(outcome.uploadId ? { uploadId: outcome.uploadId } : {}) });
+      return false;
+    }
+    return true;
   }
 
   async finishCancel(e: Entry): Promise<void> {

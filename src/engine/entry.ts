@@ -14,6 +14,11 @@ export interface Entry {
   job?: FileJob;
   /** Set by cancel() or pause(): what the running job's abort means. */
   stopping?: 'cancel' | 'pause';
+  /**
+   * The job of a failed run whose cleanup could not be confirmed: a retry removes what it left (verified) before it
+   * starts again, so that a retried upload never leaves its first attempt's parts behind.
+   */
+  leftover?: FileJob;
   /** A multipart upload to continue instead of starting afresh. */
   resumeFrom?: ResumePoint;
   restored?: JournalEntry;

@@ -131,4 +131,28 @@ describe('network down', () => {
     expect(await listMultipartUploads(s3(), bucket)).toEqual([]);
     expect(await listObjects(s3(), bucket)).toEqual([]);
   });
+
+  it('Retry after a give-up whose parts could not be removed first removes the old upload: only the object is left', async () => {
+    const { file, bucket, id, eng } = await startUpload('again.bin', 30 * MiB, 43, {
+      retryBaseDelayMs: 50, unreachableBudgetMs: 1500, ...ATTEMPTS_NOT_LIMITING, cleanupAttempts: 2,
+    });
+    await fwd.down();
+    const failed = await waitForItem(eng, id, (i) => i.state.kind === 'failed', 20_000, 'the give-up');
+    expect(failed.state).toMatchObject({ kind: 'failed', cleanup: 'failed' });
+    const oldUpload = (failed.state as { uploadId?: string }).uploadId;
+    expect((await listMultipartUploads(s3(), bucket)).map((u) => u.uploadId)).toEqual([oldUpload]);
+
+    // Still down: the retry cannot remove the old upload, so it does not start a second one.
+    eng.retry(id);
+    const refused = await waitForItem(eng, id, (i) => i.state.kind === 'failed', 20_000, 'the retry to be refused');
+    expect(refused.state).toMatchObject({ kind: 'failed', cleanup: 'failed', uploadId: oldUpload, error: { code: 'CleanupUnverified' } });
+
+    await fwd.up();
+    proxy.throttle(null);
+    eng.retry(id);
+    const done = await waitForItem(eng, id, (i) => ['done', 'failed'].includes(i.state.kind), 30_000, 'the retry to finish');
+    expect(done.state.kind, JSON.stringify(done.state)).toBe('done');
+    expect(await listMultipartUploads(s3(), bucket)).toEqual([]);
+    expect(await objectSha256(s3(), bucket, 'again.bin')).toBe(await sha256File(file));
+  });
 });
