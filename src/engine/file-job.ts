@@ -119,6 +119,8 @@ export class FileJob {
     const res = await withRetries(() => this.withDigest(0, size, signal, async (digest) => {
       let sent = 0;
       const body = size === 0 ? Buffer.alloc(0) : countingFileStream(this.file.path, 0, size, (n) => {
+        // As for a part (send-parts.ts): a retry's first bytes taken mean the endpoint answers again.
+        if (sent === 0) this.setState({ kind: 'uploading' });
         sent += n;
         this.meter.add(n);
         if (sent === size) put.body = 'whole';

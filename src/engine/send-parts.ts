@@ -85,6 +85,9 @@ async function sendPart(job: PartsJob, partNumber: number, start: number, end: n
       return await job.withDigest(start, end, signal, async (digest) => {
         let sent = 0;
         const body = countingFileStream(job.file.path, start, end, (n) => {
+          // The socket took this attempt's first bytes: the endpoint is back, so a row waiting for the network says
+          // so at once instead of when the whole part has gone out (seconds later on a slow link).
+          if (sent === 0) job.setState({ kind: 'uploading' });
           sent += n;
           job.meter.add(n);
         }, job.settings.limiters);

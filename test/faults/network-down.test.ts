@@ -8,7 +8,7 @@ import { createEngine } from '../../src/engine';
 import type { EngineOptions, UploadEngineApi } from '../../src/engine/types';
 import { startFaultProxy, type FaultProxy } from '../harness/fault-proxy';
 import { cleanupTempDirs, makeFile, makeTempDir, sha256File } from '../harness/fixtures';
-import { createBucket, listMultipartUploads, listObjects, objectSha256, testTarget, uniqueBucket } from '../harness/s3-check';
+import { createBucket, listMultipartUploads, listObjects, listParts, objectSha256, testTarget, uniqueBucket } from '../harness/s3-check';
 import { startForwarder, type Forwarder } from './forwarder';
 import { EventLog, MiB, muteSdkStreamingNotice, sleep, waitForItem } from './helpers';
 
@@ -130,6 +130,22 @@ describe('network down', () => {
     expect(results.map((r) => r.verified)).toEqual([true]);
     expect(await listMultipartUploads(s3(), bucket)).toEqual([]);
     expect(await listObjects(s3(), bucket)).toEqual([]);
+  });
+
+  it('once the endpoint answers again, the row leaves "waiting for network" at the first bytes, not when a part completes', async () => {
+    const { bucket, id, eng } = await startUpload('back.bin', 30 * MiB, 44, { retryBaseDelayMs: 50, ...ATTEMPTS_NOT_LIMITING });
+    await fwd.down();
+    await waitForItem(eng, id, (i) => i.state.kind === 'retrying', 5000, "'retrying' while down");
+    const [upload] = await listMultipartUploads(s3(), bucket);
+    const partsBefore = await listParts(s3(), bucket, 'back.bin', upload!.uploadId);
+    // So slow that a 5 MiB part takes five seconds: a row that waited for a part to finish would stay red that long.
+    proxy.throttle(MiB);
+    await fwd.up();
+    await waitForItem(eng, id, (i) => i.state.kind === 'uploading', 15_000, "'uploading' once the endpoint is back");
+    // No part has landed since the endpoint came back: the row changed on the first bytes, not on a finished part.
+    expect(await listParts(s3(), bucket, 'back.bin', upload!.uploadId)).toEqual(partsBefore);
+    proxy.throttle(null);
+    await waitForItem(eng, id, (i) => i.state.kind === 'done', 30_000, 'the upload to finish');
   });
 
   it('Retry after a give-up whose parts could not be removed first removes the old upload: only the object is left', async () => {
