@@ -38,6 +38,9 @@ describe('resolveCp', () => {
     expect(plan.target).toMatchObject({ endpointUrl: 'http://127.0.0.1:9000', region: 'eu-west-3', forcePathStyle: true, checksum: 'off', bucket: 'b', prefix: '' });
     expect(plan.engine).toEqual({ partSize: 16 * MiB, partsPerFile: 8, filesInParallel: 2, bytesPerSecond: 20 * MiB });
     expect(resolveCp(['a', 's3://b', '--speed-limit', '500KiB'], {}).engine.bytesPerSecond).toBe(500 * 1024);
+    // An unreachable endpoint is waited out for the engine's bounded time, or for as long as it lasts.
+    expect(resolveCp(['a', 's3://b'], {}).engine.unreachableBudgetMs).toBeUndefined();
+    expect(resolveCp(['a', 's3://b', '--wait-network'], {}).engine.unreachableBudgetMs).toBe(Number.POSITIVE_INFINITY);
     expect(plan.json).toBe(true);
     expect(plan.debug).toBe(true);
   });

@@ -17,6 +17,7 @@ export const CP_OPTIONS: OptionSpecs = {
   'speed-limit': { type: 'string' },
   checksum: { type: 'string' },
   'follow-symlinks': { type: 'boolean' },
+  'wait-network': { type: 'boolean' },
   json: { type: 'boolean' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -88,6 +89,9 @@ export function resolveCp(argv: string[], env: NodeJS.ProcessEnv): CpPlan {
     }
     engine.bytesPerSecond = bytes;
   }
+
+  // A script should hear of an unreachable endpoint within a bounded time; --wait-network waits as the app does.
+  if (values['wait-network'] === true) engine.unreachableBudgetMs = Number.POSITIVE_INFINITY;
 
   return {
     sources,

@@ -32,6 +32,9 @@ Options:
   --files N             files uploading in parallel (default 3)
   --speed-limit RATE    upload at most this many bytes a second, all files
                         together, e.g. 20MiB/s or 500KiB (default: no limit)
+  --wait-network        wait as long as the endpoint stays unreachable (a lost
+                        network), trying again every few seconds; without it,
+                        a file fails after 20 s of no answer
   --state-dir DIR       where the journal of unfinished multipart uploads is
                         kept, so that \`hoist resume\` can continue them after a
                         crash or a kill (default: see \`hoist resume --help\`)

@@ -11,7 +11,7 @@ import { createProgressFeedback } from './desktop/progress-feedback';
 import { createQuitGuard } from './desktop/quit-guard';
 import { registerHandlers } from './ipc/register';
 import { createSenderCheck } from './ipc/sender-check';
-import { createMainServices, mainPaths, type MainServices } from './services';
+import { appEngineOptions, createMainServices, mainPaths, type MainServices } from './services';
 import { createSafeStorageBox } from './settings/safe-storage-box';
 import { demoEnvironment, seedDemoProfile } from './demo-mode';
 import { createMainWindow, lockDownWebContents } from './window';
@@ -40,7 +40,7 @@ async function start(): Promise<void> {
 
   const paths = mainPaths(app.getPath('userData'));
   // The journal under userData/state is what lets an upload survive a crash, a kill or "Pause and quit".
-  const engine = createEngine({ stateDir: paths.stateDir });
+  const engine = createEngine(appEngineOptions(app.getPath('userData')));
   let win: BrowserWindow | null = null;
   let services: MainServices | null = null;
   const t = () => translator(resolveLanguage(services?.settings.language() ?? 'system', app.getLocale()));

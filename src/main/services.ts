@@ -4,7 +4,7 @@
 // file dialog they pass in. The engine is made by the caller: give it mainPaths(userData).stateDir as its stateDir so
 // that uploads survive a restart (without one, nothing is journalled and the Interrupted prompt stays empty).
 import { join } from 'node:path';
-import type { UploadEngineApi } from '../engine/types';
+import type { EngineOptions, UploadEngineApi } from '../engine/types';
 import { EVENT, type EventChannel } from '../shared/ipc-channels';
 import type { EventPayload, QueueBatch } from '../shared/ipc';
 import { createHandlers, type HandlerMap } from './ipc/handlers';
@@ -24,6 +24,15 @@ export type SendEvent = <E extends EventChannel>(channel: E, payload: EventPaylo
 /** Where main keeps its files inside the app's userData folder. */
 export function mainPaths(userData: string): { settingsFile: string; stateDir: string } {
   return { settingsFile: join(userData, 'settings.json'), stateDir: join(userData, 'state') };
+}
+
+/**
+ * The app's engine settings. A desktop uploader waits out a lost network (a laptop lid, a Wi-Fi drop) for as long as
+ * it lasts, showing "waiting for network" with the next try, and goes on by itself when the endpoint answers again;
+ * only errors that waiting cannot fix end an upload. (The CLI keeps a bounded wait unless given --wait-network.)
+ */
+export function appEngineOptions(userData: string): EngineOptions {
+  return { stateDir: mainPaths(userData).stateDir, unreachableBudgetMs: Number.POSITIVE_INFINITY };
 }
 
 export interface MainDeps {
