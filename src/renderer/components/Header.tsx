@@ -12,8 +12,9 @@ export function Header() {
   const cancelAll = useApp((s) => s.cancelAll);
   const pauseAll = useApp((s) => s.pauseAll);
   const resumeAll = useApp((s) => s.resumeAll);
-  // Main's totals count paused items as queued; the store keeps these two counts from each batch (recounting 10,000
-  // items in a selector, which runs several times per batch, made every batch a long task).
+  // Main's totals leave paused items out of the counts (not out of the bytes); the store keeps these two counts from
+  // each batch (recounting 10,000 items in a selector, which runs several times per batch, made every batch a long
+  // task).
   const paused = useApp((s) => s.pausedCount);
   const pausable = useApp((s) => s.pausableCount > 0);
   const clearFinished = useApp((s) => s.clearFinished);
@@ -23,7 +24,10 @@ export function Header() {
   const language = useLanguage();
 
   const busy = totals.active + totals.queued > 0;
-  const percent = totals.total > 0 ? Math.floor((totals.loaded / totals.total) * 100) : busy ? 0 : totals.count > 0 ? 100 : 0;
+  // Paused files are unfinished work too: the bar must not turn the "complete" green, and their bytes stay shown.
+  const unfinished = busy || paused > 0;
+  const percent = totals.total > 0 ? Math.floor((totals.loaded / totals.total) * 100) : unfinished ? 0 : totals.count > 0 ? 100 : 0;
+  const tone = busy ? 'active' : paused > 0 ? 'neutral' : totals.failed > 0 ? 'bad' : totals.count > 0 ? 'good' : 'active';
   const counts = [
     totals.active > 0 && t('counts.active', { n: totals.active }),
     totals.queued > 0 && t('counts.queued', { n: totals.queued }),
@@ -41,10 +45,10 @@ export function Header() {
         <h1>{t('app.name')}</h1>
       </div>
       <div className="header-overall">
-        <ProgressBar percent={percent} label={t('aria.overallProgress')} tone={!busy && totals.failed > 0 ? 'bad' : !busy && totals.count > 0 ? 'good' : 'active'} />
+        <ProgressBar percent={percent} label={t('aria.overallProgress')} tone={tone} />
         <div className="header-counts" aria-live="polite">
           {counts.length === 0 ? t('header.idle') : counts.join(' · ')}
-          {busy && (
+          {unfinished && (
             <span className="header-bytes">
               {' — '}
               {t('header.bytes', { loaded: formatBytes(totals.loaded, language), total: formatBytes(totals.total, language) })}

@@ -89,4 +89,19 @@ describe('pause and resume', () => {
     expect(screen.getByRole('button', { name: 'a.bin を再開' })).toBeTruthy();
     expect(within(row('n.bin')).getByText(/ネットワークを待っています。\d 秒後に再試行します/)).toBeTruthy();
   });
+
+  it('while a file is paused the header reads as paused, not complete, and keeps its byte counts', async () => {
+    const api = createFakeApi({
+      settings: settingsWith([PROFILE]),
+      items: [makeItem('held', { kind: 'paused' }, { loaded: 16_000_000 }), makeItem('fin', { kind: 'done', etag: 'e', bytesSent: 64_000_000 }, { loaded: 64_000_000 })],
+    });
+    await renderApp(api);
+    const header = within(screen.getByRole('banner'));
+    const bar = header.getByRole('progressbar', { name: 'Overall progress' });
+    expect(bar.className).not.toContain('progress-good');
+    expect(bar.className).toContain('progress-neutral');
+    expect(bar.getAttribute('aria-valuenow')).toBe('62');
+    expect(header.getByText(/1 paused/)).toBeTruthy();
+    expect(header.getByText(/80\.0 MB of 128 MB/)).toBeTruthy();
+  });
 });

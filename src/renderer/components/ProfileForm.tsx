@@ -3,13 +3,25 @@
 import { useState, type FormEvent } from 'react';
 import { sameEndpointServer } from '../../shared/endpoint-identity';
 import type { ConnectionResult } from '../../shared/ipc';
-import { CHECKSUM_MODES, profileProblems, type ProfileView } from '../../shared/settings-schema';
+import { CHECKSUM_MODES, profileProblems, type ProfileInput, type ProfileView } from '../../shared/settings-schema';
 import type { MessageKey } from '../../shared/i18n';
 import { useApi, useApp, useT } from '../store/context';
 import { Field } from './Field';
 import { draftOf, inputOf, problemsFromError, type Draft } from './profile-draft';
 
-type TestState = { running: true } | { running: false; result: ConnectionResult } | null;
+/** A test's result and testedOn() of the input it ran on: shown only while those fields are unchanged. */
+type TestState = { running: true } | { running: false; result: ConnectionResult; on: string } | null;
+
+/**
+ * The fields a connection test depends on: the endpoint main builds from them (settings-store endpointForTest) and
+ * the bucket. Name, prefix, part size, parts in flight and speed limit do not change its answer.
+ */
+function testedOn(input: ProfileInput): string {
+  return JSON.stringify([
+    input.endpointUrl, input.region, input.bucket, input.forcePathStyle, input.accessKeyId, input.checksum,
+    input.caBundle, input.secret ?? '', input.clearSecret === true,
+  ]);
+}
 
 export function ProfileForm({ profile }: { profile: ProfileView | undefined }) {
   const api = useApi();
@@ -48,6 +60,8 @@ export function ProfileForm({ profile }: { profile: ProfileView | undefined }) {
       return rest;
     });
     setStatus(null);
+    // A finished test's result is dropped once a field it depended on changes (changing it back does not restore it).
+    if (test && !test.running && test.on !== testedOn(inputOf({ ...draft, [field]: value }, profile?.id))) setTest(null);
   };
   const touch = (field: string) => () => setTouched((t0) => ({ ...t0, [field]: true }));
 
@@ -71,8 +85,9 @@ export function ProfileForm({ profile }: { profile: ProfileView | undefined }) {
     setSubmitted(true);
     if (!valid) return;
     setTest({ running: true });
+    const on = testedOn(input);
     try {
-      setTest({ running: false, result: await api.testConnection(input) });
+      setTest({ running: false, result: await api.testConnection(input), on });
     } catch (error) {
       const message = (error as Error).message;
       // A refusal about a field (e.g. "secret: v.secretAgain") is shown at the field, in the user's language.
@@ -82,7 +97,7 @@ export function ProfileForm({ profile }: { profile: ProfileView | undefined }) {
         setTest(null);
         return;
       }
-      setTest({ running: false, result: { ok: false, kind: 'other', message } });
+      setTest({ running: false, result: { ok: false, kind: 'other', message }, on });
     }
   };
 
@@ -195,7 +210,7 @@ export function ProfileForm({ profile }: { profile: ProfileView | undefined }) {
           </button>
         </div>
       )}
-      {test && !test.running && (
+      {test && !test.running && test.on === testedOn(input) && (
         <div className={`test-result ${test.result.ok ? 'test-ok' : 'test-bad'}`} role="status" aria-label={t('action.test')}>
           <strong>{t(`conn.${test.result.kind}`)}</strong>
           {test.result.message && !test.result.ok && <span className="test-detail">{test.result.message}</span>}

@@ -108,4 +108,18 @@ describe('queue rows', () => {
     await renderApp(api, 'ja-JP');
     expect(within(row('a.bin')).getByText('待機中')).toBeTruthy();
   });
+
+  it('a failed row\'s bar shows what is on the server: nothing, however much had been sent', async () => {
+    const changed = { code: 'FileChanged', message: 'photo.jpg changed while it was uploading. Nothing of it was kept.' };
+    const items = [
+      makeItem('gone', { kind: 'failed', error: changed, cleanup: 'verified' }, { loaded: 64_000_000 }),
+      makeItem('left', { kind: 'cleanup-failed', uploadId: 'u', error: changed }, { loaded: 32_000_000 }),
+    ];
+    await renderApp(createFakeApi({ settings: settingsWith([PROFILE]), items }));
+    for (const name of ['gone.bin', 'left.bin']) {
+      const r = within(row(name));
+      expect(r.getByRole('progressbar', { name: `Progress of ${name}` }).getAttribute('aria-valuenow')).toBe('0');
+      expect(r.getByText('0%')).toBeTruthy();
+    }
+  });
 });

@@ -89,4 +89,25 @@ describe('settings pane', () => {
     await userEvent.selectOptions(screen.getByLabelText('Language'), 'ja');
     expect(api.setLanguage).toHaveBeenCalledWith('ja');
   });
+
+  it('drops a Test connection result once a field it depended on changes', async () => {
+    await openSettings();
+    const result = () => screen.queryByText('OK: connected, and the bucket answers.');
+    await userEvent.click(screen.getByRole('button', { name: 'Test connection' }));
+    expect(await screen.findByText('OK: connected, and the bucket answers.')).toBeTruthy();
+    // A field the test does not read leaves it.
+    await userEvent.type(screen.getByLabelText('Name'), ' 2');
+    expect(result()).toBeTruthy();
+
+    await userEvent.type(screen.getByLabelText('Bucket'), '-new');
+    expect(result()).toBeNull();
+    // Typing it back does not bring the old answer back.
+    await userEvent.type(screen.getByLabelText('Bucket'), '{Backspace}{Backspace}{Backspace}{Backspace}');
+    expect(result()).toBeNull();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Test connection' }));
+    expect(await screen.findByText('OK: connected, and the bucket answers.')).toBeTruthy();
+    await userEvent.type(screen.getByLabelText('Endpoint URL'), '1');
+    expect(result()).toBeNull();
+  });
 });

@@ -43,9 +43,14 @@ export function formatEta(seconds: number | null, t: Translate): string {
   return t('eta.hours', { h: Math.floor(s / 3600), m: Math.floor((s % 3600) / 60) });
 }
 
-/** Whole percent for the progress bar: done is always 100, an empty file is 0 until done. */
+/**
+ * Whole percent for the progress bar: what of the file is really on the server. Done is always 100, an empty file is
+ * 0 until done. A failed file is 0 whatever was sent: no object exists under its key, its parts were removed (or, if
+ * removing them failed, are listed under Incomplete uploads and aborted before a Retry, which starts from 0).
+ */
 export function percentOf(item: Pick<UploadItem, 'loaded' | 'total' | 'state'>): number {
   if (item.state.kind === 'done') return 100;
+  if (item.state.kind === 'failed' || item.state.kind === 'cleanup-failed') return 0;
   if (item.total <= 0) return 0;
   return Math.min(100, Math.max(0, Math.floor((item.loaded / item.total) * 100)));
 }

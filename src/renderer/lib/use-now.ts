@@ -2,13 +2,17 @@
 // counting down do not re-render for it.
 import { useEffect, useState } from 'react';
 
+/**
+ * Every render reads the clock itself; the interval only asks for those renders. (Keeping the time in state made
+ * the first render after `ticking` turned on use the time the component mounted: a row that had uploaded for 10 s
+ * showed "Retrying in 11 s" for a retry due in 1 s until the effect caught up.)
+ */
 export function useNow(ticking: boolean, intervalMs = 1000): number {
-  const [now, setNow] = useState(() => Date.now());
+  const [, setTick] = useState(0);
   useEffect(() => {
     if (!ticking) return;
-    setNow(Date.now());
-    const timer = setInterval(() => setNow(Date.now()), intervalMs);
+    const timer = setInterval(() => setTick((n) => n + 1), intervalMs);
     return () => clearInterval(timer);
   }, [ticking, intervalMs]);
-  return ticking ? now : Date.now();
+  return Date.now();
 }
