@@ -118,7 +118,11 @@ export function reportSkipped(skipped: SkippedEntry[], plan: Pick<CpPlan, 'json'
     return;
   }
   const byReason = new Map<string, SkippedEntry[]>();
-  for (const s of skipped) byReason.set(s.code, [...(byReason.get(s.code) ?? []), s]);
+  for (const s of skipped) {
+    const same = byReason.get(s.code);
+    if (same) same.push(s);
+    else byReason.set(s.code, [s]);
+  }
   for (const [code, entries] of byReason) {
     for (const s of entries.slice(0, SKIP_LINES_PER_REASON)) io.stderr.write(`${'skipped'.padEnd(11)} ${safeText(s.message)}\n`);
     const more = entries.length - SKIP_LINES_PER_REASON;

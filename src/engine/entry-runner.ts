@@ -63,6 +63,12 @@ export class EntryRunner {
       const mayHoldUpload = job.mayHoldUpload;
       if (mayHoldUpload) this.deps.setState(e, { kind: 'failing', error });
       const outcome = mayHoldUpload ? await job.cleanup() : undefined;
+      // The Complete's answer was lost but the server finished it: the upload succeeded, whatever the request said.
+      if (outcome?.kind === 'cancelled' && outcome.cleanup === 'object-kept' && outcome.etag !== undefined) {
+        e.resumeFrom = undefined;
+        this.deps.setState(e, { kind: 'done', etag: outcome.etag, bytesSent: e.meter.sent });
+        return;
+      }
       const cleanup = !outcome ? 'none-needed' : outcome.kind === 'cleanup-failed' ? 'failed' : 'verified';
       const uploadId = outcome?.kind === 'cleanup-failed' ? outcome.uploadId : undefined;
       e.resumeFrom = undefined;

@@ -155,7 +155,7 @@ function knownCode(code: string, e: SdkLikeError, ctx: ErrorContext, where: stri
     case 'NoSuchUpload':
       return perm(code, `The multipart upload for ${ctx.key} no longer exists on ${ctx.endpoint} (it was aborted or expired).`);
     case 'NotImplemented':
-      return perm(code, `${ctx.endpoint} does not implement a feature Hoist used (often checksums). Set the checksum mode to "off" for this endpoint.`);
+      return perm(code, `${ctx.endpoint} does not implement a feature Hoist used (often the CRC32 checksum header). Set the endpoint's checksum mode to "auto" or "md5" (--checksum md5), which servers check without it.`);
   }
   return undefined;
 }

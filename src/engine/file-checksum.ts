@@ -27,8 +27,6 @@ const pool: Buffer[] = [];
 
 export type DigestKind = 'crc32' | 'md5';
 
-/** True when this Node computes CRC32 natively (20.15 and later; package.json asks for 20.19). */
-export const nativeCrc32 = typeof crc32 === 'function';
 
 /** Base64 of the digest of [start, end) of the file, as S3 expects it in x-amz-checksum-crc32 and Content-MD5. */
 export async function fileRangeDigest(path: string, start: number, end: number, kind: DigestKind, signal?: AbortSignal): Promise<string> {

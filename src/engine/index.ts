@@ -7,7 +7,7 @@ export function createEngine(options?: EngineOptions): UploadEngineApi {
 
 export { UploadEngine };
 export { HoistError, stopsBatch } from './errors';
-export { validateEndpointUrl, isAwsEndpoint, readCaBundle } from './s3-client';
+export { validateEndpointUrl, readCaBundle } from './s3-client';
 export { validatePartSize } from './part-plan';
 export { asFolder } from './target-rules';
 export * from './types';

@@ -75,6 +75,7 @@ export interface JobJournal {
 }
 
 export type CancelOutcome =
-  | { kind: 'cancelled'; cleanup: 'verified' | 'none-needed' | 'object-kept' }
+  /** etag: the kept object's, where the cleanup looked it up. */
+  | { kind: 'cancelled'; cleanup: 'verified' | 'none-needed' | 'object-kept'; etag?: string }
   /** uploadId is missing when the upload that may exist was never named to this client (an unanswered create). */
   | { kind: 'cleanup-failed'; uploadId?: string; message: string };

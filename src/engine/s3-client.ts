@@ -43,24 +43,12 @@ function withoutUserinfo(url: string): string {
   return `${scheme}…@${url.slice(at + 1)}`;
 }
 
-export function isAwsEndpoint(url: string | undefined): boolean {
-  if (!url) return true;
-  try {
-    return /(^|\.)amazonaws\.com(\.cn)?$/.test(new URL(url).hostname);
-  } catch {
-    return false;
-  }
-}
-
 /**
- * 'auto' sends the SDK's default CRC32 checksums only to AWS: R2, B2, OVH and Ceph RGW are reported to reject the
- * x-amz-checksum-* and trailer headers, so elsewhere checksums go only where the operation requires them.
+ * The SDK adds checksums of its own only where an operation requires one. Every body Hoist sends already carries the
+ * check the profile's checksum mode chose (integrity.ts), computed beforehand; left to itself the SDK would add a
+ * second one as an aws-chunked trailer, which R2, B2, OVH and Ceph RGW are reported to reject.
  */
-export function checksumSetting(ep: Endpoint): 'WHEN_SUPPORTED' | 'WHEN_REQUIRED' {
-  if (ep.checksum === 'crc32') return 'WHEN_SUPPORTED';
-  if (ep.checksum === 'off') return 'WHEN_REQUIRED';
-  return isAwsEndpoint(ep.endpointUrl) ? 'WHEN_SUPPORTED' : 'WHEN_REQUIRED';
-}
+const SDK_CHECKSUMS = 'WHEN_REQUIRED';
 
 /**
  * The engine reports every failure itself, with the file and endpoint named. Without a logger of its own the SDK
@@ -95,7 +83,6 @@ export function createS3Client(ep: Endpoint, timeouts: ClientTimeouts): S3Client
   validateEndpointUrl(ep.endpointUrl);
   const agentOptions = { keepAlive: true, maxSockets: 256, keepAliveMsecs: 1000 };
   const ca = ep.caBundle ? readCaBundle(ep.caBundle) : undefined;
-  const checksum = checksumSetting(ep);
   return new S3Client({
     region: ep.region,
     endpoint: ep.endpointUrl || undefined,
@@ -103,8 +90,8 @@ export function createS3Client(ep: Endpoint, timeouts: ClientTimeouts): S3Client
     credentials: ep.credentials,
     maxAttempts: 1,
     logger: quietLogger,
-    requestChecksumCalculation: checksum,
-    responseChecksumValidation: checksum,
+    requestChecksumCalculation: SDK_CHECKSUMS,
+    responseChecksumValidation: SDK_CHECKSUMS,
     requestHandler: new GroupingHttpHandler({
       httpAgent: new TrackingHttpAgent(agentOptions),
       httpsAgent: new TrackingHttpsAgent(ca ? { ...agentOptions, ca } : agentOptions),

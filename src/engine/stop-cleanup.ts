@@ -56,8 +56,8 @@ async function removeMultipart(client: S3Client, job: StoppedJob, left: LeftOnSe
   }
   // NoSuchUpload before we ever aborted it: the upload was completed, or is being completed, or someone aborted it.
   if (result.wasGone && left.complete === 'sent') {
-    const found = job.size !== undefined && (await awaitCompletedObject(client, bucket, key, job.size, left.startedAt, COMPLETE_SETTLE_MS)) !== undefined;
-    if (found) return forgetAnd(job, { kind: 'cancelled', cleanup: 'object-kept' });
+    const etag = job.size === undefined ? undefined : await awaitCompletedObject(client, bucket, key, job.size, left.startedAt, COMPLETE_SETTLE_MS);
+    if (etag !== undefined) return forgetAnd(job, { kind: 'cancelled', cleanup: 'object-kept', etag });
     return { kind: 'cleanup-failed', uploadId: left.uploadId, message: `${job.endpoint} stopped listing the upload of ${key} while its CompleteMultipartUpload was unanswered, and the object has not appeared within ${COMPLETE_SETTLE_MS / 1000} s: the server may still be making it. Check the key before relying on it; Retry the cleanup to look again.` };
   }
   if (result.wasGone && (await objectExistsSince(client, bucket, key, 0))) return forgetAnd(job, { kind: 'cancelled', cleanup: 'object-kept' });
@@ -90,7 +90,7 @@ async function removeUnnamedUploads(client: S3Client, job: StoppedJob, sentAt: n
     return { kind: 'cleanup-failed', message: `CreateMultipartUpload for ${key} got no answer from ${job.endpoint}, and its uploads could not be listed (${why}), so an empty upload may be left there. Retry the cleanup, or run \`hoist incomplete ls\` on the bucket.` };
   }
   if (removed.size > 0) return { kind: 'cancelled', cleanup: 'verified' };
-  return { kind: 'cleanup-failed', message: `CreateMultipartUpload for ${key} got no answer from ${job.endpoint} before the cancel, and the server lists no upload of it yet: if the server is still making one, it would be left there. Retry the cleanup to look again, or add a lifecycle rule AbortIncompleteMultipartUpload to the bucket.` };
+  return { kind: 'cleanup-failed', message: `CreateMultipartUpload for ${key} got no answer from ${job.endpoint}, and the server lists no upload of it yet: if the server is still making one, it would be left there. Retry to look again, or add a lifecycle rule AbortIncompleteMultipartUpload to the bucket.` };
 }
 
 /**

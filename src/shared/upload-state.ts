@@ -52,7 +52,8 @@ export const ALLOWED_TRANSITIONS: Record<UploadStateKind, readonly UploadStateKi
   paused: ['queued', 'cancelling', 'cancelled', 'failed'],
   completing: ['done', 'retrying', 'cancelling', 'failing', 'failed'],
   cancelling: ['cancelled', 'cleanup-failed', 'done'],
-  failing: ['failed'],
+  // done: the cleanup found that the server had completed the upload after all (a Complete whose answer was lost).
+  failing: ['failed', 'done'],
   cancelled: ['queued'],
   'cleanup-failed': ['cancelling', 'queued'],
   failed: ['queued', 'cancelling'],

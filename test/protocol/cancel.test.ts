@@ -143,6 +143,21 @@ describeEachBackend('cancel through a proxy', (backend: S3Backend) => {
     await eng.close();
   });
 
+  it('a Complete whose answer is lost after the server acted on it: the file ends done, not failed', async () => {
+    const dir = await makeTempDir();
+    const file = await makeFile(dir, 'lost.bin', 10 * MiB, 12);
+    const bucket = await freshBucketOn(backend, 'pmlost');
+    // The server completes at once; its answer is held past the request timeout, and there is no second attempt.
+    proxy().delayRequests(COMPLETE, 4000, 'response');
+    const eng = engine({ maxAttempts: 1, requestTimeoutMs: 1000 });
+    const { items } = await eng.add([file], via(bucket));
+    await eng.idle();
+    expect(eng.get(items[0]!.id)?.state).toMatchObject({ kind: 'done', etag: expect.stringMatching(/-2"?$/) });
+    expect(await objectSha256(backend.endpoint, bucket, 'lost.bin')).toBe(await sha256File(file));
+    expect(await listMultipartUploads(backend.endpoint, bucket)).toEqual([]);
+    await eng.close();
+  });
+
   it('cancel all during a batch: every file ends cancelled, and nothing is left', async () => {
     const dir = await makeTempDir();
     const files = await Promise.all([1, 2, 3, 4].map((n) => makeFile(dir, `f${n}.bin`, 12 * MiB, 20 + n)));

@@ -44,4 +44,14 @@ describe('watchBatchFailures', () => {
     t.fire();
     expect(t.added.map((n) => n.params?.message)).toEqual(['bucket x', 'bucket y']);
   });
+
+  it('counts a file again when a retry of it fails again, and forgets removed ones', () => {
+    const t = setUp();
+    t.emit([item('a', failed('NoSuchBucket'))]);
+    t.fire();
+    t.emit([item('a', { kind: 'queued' })]);
+    t.emit([item('a', failed('NoSuchBucket'))]);
+    t.fire();
+    expect(t.added.map((n) => n.params?.count)).toEqual(['1', '1']);
+  });
 });

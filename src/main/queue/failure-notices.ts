@@ -20,9 +20,17 @@ export function watchBatchFailures(
   const timersByReason = new Map<string, unknown>();
 
   const unsubscribe = engine.subscribe((event) => {
-    if (event.type !== 'items') return;
+    // An item retried or removed may fail again and be counted again; the set holds only items failed now.
+    if (event.type === 'removed') {
+      for (const id of event.ids) announced.delete(id);
+      return;
+    }
     for (const item of event.items) {
-      if (item.state.kind !== 'failed' || !stopsBatch(item.state.error.code) || announced.has(item.id)) continue;
+      if (item.state.kind !== 'failed') {
+        announced.delete(item.id);
+        continue;
+      }
+      if (!stopsBatch(item.state.error.code) || announced.has(item.id)) continue;
       const { code, message } = item.state.error;
       const reason = `${code}\n${message}`;
       let group = gathering.get(reason);
