@@ -48,6 +48,12 @@ describe('5. a missing bucket', () => {
         expect(await app.rowState(name).textContent(), `why ${name} failed`).toContain(missing);
       }
       console.log(`[e2e] scenario 5 failure shown: "${await app.rowState('scan.tiff').textContent()}"`);
+      // A missing bucket fails every file to it: one notice says so, with the count, not one per row.
+      // (Files that fail more than a moment apart are counted in notices of their own; together they count both.)
+      const notices = page.getByRole('alert').filter({ hasText: 'NoSuchBucket' });
+      const counted = async () => (await notices.allTextContents()).reduce((sum, text) => sum + Number(/^(\d+)/.exec(text)?.[1] ?? 0), 0);
+      await expect.poll(counted, { timeout: 10_000 }).toBe(2);
+      for (const text of await notices.allTextContents()) expect(text).toContain(missing);
       await app.screenshot('error.png');
 
       // Fix the profile in Settings: the right bucket.
