@@ -4,7 +4,7 @@ import { finalRecord, JsonReporter } from './json-reporter';
 import type { FileView } from './report';
 
 function view(state: UploadState, loaded = 0): FileView {
-  return { id: '1', file: 'dir/a.bin', bucket: 'b', key: 'p/dir/a.bin', total: 100, loaded, bytesPerSecond: 12.6, etaSeconds: 1, state };
+  return { id: '1', file: 'dir/a.bin', bucket: 'b', key: 'p/dir/a.bin', total: 100, confirmed: loaded, loaded, bytesPerSecond: 12.6, etaSeconds: 1, state };
 }
 
 function capture() {

@@ -23,7 +23,7 @@ export class JsonReporter implements Reporter {
     }
     // Paused by a Ctrl-C during `hoist resume` (an upload restored from the journal starts paused: no line for that).
     if (kind === 'paused' && previous !== undefined && previous !== 'paused') {
-      this.line({ type: 'paused', key: v.key, loaded: v.loaded, total: v.total });
+      this.line({ type: 'paused', key: v.key, loaded: v.confirmed, total: v.total });
       return;
     }
     if (isMoving(kind) && this.lastLoaded.get(v.id) !== v.loaded) {

@@ -4,7 +4,7 @@ import type { FileView, Summary } from './report';
 import type { UploadState } from '../shared/upload-state';
 
 const MiB = 1024 * 1024;
-const v = (state: UploadState): FileView => ({ id: '1', file: 'photos/a.jpg', bucket: 'b', key: 'p/a.jpg', total: 41 * MiB, loaded: 0, bytesPerSecond: 0, etaSeconds: null, state });
+const v = (state: UploadState): FileView => ({ id: '1', file: 'photos/a.jpg', bucket: 'b', key: 'p/a.jpg', total: 41 * MiB, confirmed: 0, loaded: 0, bytesPerSecond: 0, etaSeconds: null, state });
 const base: Summary = { files: 3, done: 3, failed: 0, cancelled: 0, cleanupFailed: 0, rejected: 0, bytesDone: 42 * MiB, elapsedMs: 2000, interrupted: false };
 
 describe('messages', () => {
@@ -32,7 +32,7 @@ describe('messages', () => {
     const paused = { ...base, done: 1, paused: 2, interrupted: true, resumeCommand: 'hoist resume --state-dir /s' };
     expect(summaryLines(paused)).toEqual(['Paused 2 uploads; run `hoist resume --state-dir /s` to continue; 1 file had already arrived.']);
     expect(summaryLines({ ...paused, done: 3, paused: 0 })).toEqual(['Stopped; nothing was left to pause; 3 files had already arrived.']);
-    expect(stateLine({ ...v({ kind: 'paused' }), loaded: 16 * MiB })).toBe('paused      photos/a.jpg  16.0 MiB of 41.0 MiB kept on the server');
+    expect(stateLine({ ...v({ kind: 'paused' }), confirmed: 16 * MiB, loaded: 20 * MiB })).toBe('paused      photos/a.jpg  16.0 MiB of 41.0 MiB kept on the server');
     expect(interruptLine('SIGINT', 1, 'pause')).toMatch(/^Pausing 1 upload; their parts stay on the server/);
     expect(interruptLine('SIGTERM', 2)).toMatch(/^SIGTERM: cancelling 2 uploads/);
   });

@@ -32,7 +32,7 @@ export function stateLine(v: FileView): string | undefined {
     case 'completing':
       return `${col('completing')} ${v.file}`;
     case 'paused':
-      return `${col('paused')} ${v.file}  ${formatBytes(v.loaded)} of ${formatBytes(v.total)} kept on the server`;
+      return `${col('paused')} ${v.file}  ${formatBytes(v.confirmed)} of ${formatBytes(v.total)} kept on the server`;
     case 'done':
       return `${col('done')} ${v.file}  ${formatBytes(v.total)}`;
     case 'cancelled':

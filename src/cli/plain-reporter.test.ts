@@ -3,7 +3,7 @@ import type { UploadState } from '../shared/upload-state';
 import { PlainReporter } from './plain-reporter';
 import type { FileView } from './report';
 
-const view = (state: UploadState): FileView => ({ id: '1', file: 'a.bin', bucket: 'b', key: 'a.bin', total: 1024, loaded: 0, bytesPerSecond: 0, etaSeconds: null, state });
+const view = (state: UploadState): FileView => ({ id: '1', file: 'a.bin', bucket: 'b', key: 'a.bin', total: 1024, confirmed: 0, loaded: 0, bytesPerSecond: 0, etaSeconds: null, state });
 
 describe('PlainReporter', () => {
   it('writes one line per state change, each retry attempt once, and the summary', () => {

@@ -16,6 +16,9 @@ export interface FileView {
   bucket: string;
   key: string;
   total: number;
+  /** Bytes the server has confirmed (what a pause keeps there). */
+  confirmed: number;
+  /** confirmed plus bytes in flight. */
   loaded: number;
   bytesPerSecond: number;
   etaSeconds: number | null;

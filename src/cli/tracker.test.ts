@@ -5,7 +5,7 @@ import type { FileView, Reporter } from './report';
 import { Tracker } from './tracker';
 
 function item(id: string, state: UploadState, loaded = 0): UploadItem {
-  return { id, name: `d/${id}`, bucket: 'b', key: `k/${id}`, total: 10, loaded, bytesPerSecond: 0, etaSeconds: null, state, addedAt: 0 };
+  return { id, name: `d/${id}`, bucket: 'b', key: `k/${id}`, total: 10, confirmed: loaded, loaded, bytesPerSecond: 0, etaSeconds: null, state, addedAt: 0 };
 }
 
 function recorder() {

@@ -94,7 +94,7 @@ export class Tracker {
 
 function toView(item: UploadItem, file: string): FileView {
   return {
-    id: item.id, file, bucket: item.bucket, key: item.key, total: item.total, loaded: item.loaded,
+    id: item.id, file, bucket: item.bucket, key: item.key, total: item.total, confirmed: item.confirmed, loaded: item.loaded,
     bytesPerSecond: item.bytesPerSecond, etaSeconds: item.etaSeconds, state: item.state,
   };
 }

@@ -7,7 +7,7 @@ const MiB = 1024 * 1024;
 const strip = (s: string): string => s.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
 
 function view(id: string, state: UploadState, loaded = 0): FileView {
-  return { id, file: `photos/${id}.jpg`, bucket: 'b', key: `p/${id}.jpg`, total: 10 * MiB, loaded, bytesPerSecond: 2 * MiB, etaSeconds: 3, state };
+  return { id, file: `photos/${id}.jpg`, bucket: 'b', key: `p/${id}.jpg`, total: 10 * MiB, confirmed: loaded, loaded, bytesPerSecond: 2 * MiB, etaSeconds: 3, state };
 }
 
 function terminal(columns = 80, rows = 24) {

@@ -1,4 +1,5 @@
 // The engine's settings with their defaults filled in, checked once at construction.
+import { RetryWake } from './backoff';
 import type { JobSettings } from './file-job';
 import * as L from './limits';
 import { validatePartSize } from './part-plan';
@@ -35,7 +36,7 @@ export function resolveOptions(o: EngineOptions): ResolvedOptions {
       partSize, multipartThreshold, partsPerFile, cleanupAttempts,
       createGraceMs: o.createGraceMs ?? 10_000,
       completeWaitMs: o.completeWaitMs ?? 60_000,
-      retry: { maxAttempts: positive(o.maxAttempts, 5), baseDelayMs: o.retryBaseDelayMs ?? 250, unreachableBudgetMs: o.unreachableBudgetMs ?? 20_000 },
+      retry: { maxAttempts: positive(o.maxAttempts, 5), baseDelayMs: o.retryBaseDelayMs ?? 250, unreachableBudgetMs: o.unreachableBudgetMs ?? 20_000, wake: new RetryWake() },
     },
   };
 }

@@ -3,7 +3,7 @@
 // tests all drive this.
 import { randomUUID } from 'node:crypto';
 import type { Endpoint, Target } from '../shared/target';
-import type { QueueTotals, UploadItem } from '../shared/upload-item';
+import type { FileFacts, QueueTotals, UploadItem } from '../shared/upload-item';
 import { canTransition, isActive, isFinished, type UploadState } from '../shared/upload-state';
 import { failQueuedAlike } from './batch-stop';
 import { ChangeFeed } from './change-feed';
@@ -175,6 +175,10 @@ export class UploadEngine implements UploadEngineApi {
     for (const id of this.entries.keys()) this.resume(id);
   }
 
+  tryNow(): number {
+    return this.opts.job.retry.wake?.wakeAll() ?? 0;
+  }
+
   retry(id: string, target?: Target): void {
     const e = this.entries.get(id);
     if (!e) return;
@@ -244,7 +248,7 @@ export class UploadEngine implements UploadEngineApi {
     return (await existingKeys(this.clients.get(target), target.bucket, [key])).has(key);
   }
 
-  existingKeys(target: Target, keys: string[]): Promise<Set<string>> {
+  existingKeys(target: Target, keys: string[]): Promise<Map<string, FileFacts>> {
     return existingKeys(this.clients.get(target), target.bucket, keys);
   }
 
@@ -267,7 +271,7 @@ export class UploadEngine implements UploadEngineApi {
   }
 
   private enqueue(path: string, name: string, key: string, size: number, target: Target, state: UploadState): UploadItem {
-    const item: UploadItem = { id: randomUUID(), name, bucket: target.bucket, key, total: size, loaded: 0, bytesPerSecond: 0, etaSeconds: null, state, addedAt: Date.now() };
+    const item: UploadItem = { id: randomUUID(), name, bucket: target.bucket, key, total: size, confirmed: 0, loaded: 0, bytesPerSecond: 0, etaSeconds: null, state, addedAt: Date.now() };
     const e: Entry = { item, path, target, meter: this.newMeter(item.id), seq: this.nextSeq++ };
     this.entries.set(item.id, e);
     this.scheduler.track(e);

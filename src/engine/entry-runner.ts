@@ -41,8 +41,8 @@ export class EntryRunner {
       return;
     }
     if (e.leftover && !(await this.removeLeftover(e, e.leftover))) return;
-    // Bytes of a previous run (before a pause) are recounted from what the server lists.
-    e.meter.loaded = 0;
+    // A resume keeps the confirmed bytes on screen until the server's listing recounts them; a fresh run starts at 0.
+    e.meter.restart(e.resumeFrom !== undefined);
     try {
       const result = await job.run(e.controller.signal, e.resumeFrom);
       if (e.stopping === 'cancel') return await this.finishCancel(e);

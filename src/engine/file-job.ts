@@ -118,7 +118,9 @@ export class FileJob {
     this.left = put;
     const res = await withRetries(() => this.withDigest(0, size, signal, async (digest) => {
       let sent = 0;
+      let answered = false;
       const body = size === 0 ? Buffer.alloc(0) : countingFileStream(this.file.path, 0, size, (n) => {
+        if (answered) return;
         // As for a part (send-parts.ts): a retry's first bytes taken mean the endpoint answers again.
         if (sent === 0) this.setState({ kind: 'uploading' });
         sent += n;
@@ -132,6 +134,10 @@ export class FileJob {
           new PutObjectCommand({ Bucket: this.file.bucket, Key: this.file.key, Body: body, ContentLength: size, ...digest }),
           this.sendOptions(signal),
         );
+        // As for a part (send-parts.ts): counted whole at the answer, whatever the body has reported yet.
+        answered = true;
+        this.meter.add(size - sent);
+        this.meter.confirm(size);
         this.setState({ kind: 'completing' });
         return out;
       } catch (err) {
@@ -165,7 +171,7 @@ export class FileJob {
         plan = kept.plan;
         this.partSize = plan.partSize;
         done = kept.done;
-        this.meter.credit(kept.bytes);
+        this.meter.recount(kept.bytes);
         await this.journal?.started(resume.uploadId, resume.partSize, [...done.values()].map(toJournalPart), this.snapshot!);
       } else {
         // The server no longer has it. A kill between CompleteMultipartUpload and the journal's update leaves the

@@ -3,7 +3,9 @@
 const WINDOW_MS = 3000;
 
 export class ProgressMeter {
-  /** Bytes counted toward the file: falls back when a failed part's bytes are taken back. */
+  /** Bytes the server answered for (parts it took, parts it listed on a resume). Never falls within a run. */
+  confirmed = 0;
+  /** confirmed plus bytes in flight: falls back when a failed request's bytes are taken back. */
   loaded = 0;
   /** Every byte put on the wire for this file, retries included. Only rises. */
   sent = 0;
@@ -17,10 +19,29 @@ export class ProgressMeter {
     this.onChange();
   }
 
-  /** Bytes the server already had (parts found on resume): they count toward the file but were not sent now. */
-  credit(n: number): void {
-    this.loaded += n;
+  /**
+   * The server answered for n bytes (a part or a PUT it took). Not capped at loaded: over TLS the answer can come
+   * before the body stream has reported its last chunk; the view shows min(confirmed, loaded) meanwhile.
+   */
+  confirm(n: number): void {
+    this.confirmed += n;
     this.onChange();
+  }
+
+  /** What the server lists for a resumed upload: the file's count starts from there (nothing is in flight yet). */
+  recount(n: number): void {
+    this.confirmed = n;
+    this.loaded = n;
+    this.onChange();
+  }
+
+  /**
+   * Before a run. A resume keeps what the server confirmed (the bar must not drop while the parts are listed; the
+   * listing then recounts it); a fresh start (a retry) counts from 0.
+   */
+  restart(resuming: boolean): void {
+    if (!resuming) this.confirmed = 0;
+    this.loaded = this.confirmed;
   }
 
   takeBack(n: number): void {

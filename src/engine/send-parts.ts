@@ -84,7 +84,9 @@ async function sendPart(job: PartsJob, partNumber: number, start: number, end: n
       await job.throwIfChanged();
       return await job.withDigest(start, end, signal, async (digest) => {
         let sent = 0;
+        let answered = false;
         const body = countingFileStream(job.file.path, start, end, (n) => {
+          if (answered) return;
           // The socket took this attempt's first bytes: the endpoint is back, so a row waiting for the network says
           // so at once instead of when the whole part has gone out (seconds later on a slow link).
           if (sent === 0) job.setState({ kind: 'uploading' });
@@ -100,6 +102,11 @@ async function sendPart(job: PartsJob, partNumber: number, start: number, end: n
             job.sendOptions(signal),
           );
           job.setState({ kind: 'uploading' });
+          // Over TLS the answer can come before the body reported its last chunk: count the part whole now, so that
+          // the bytes in flight never fall below what the server confirmed.
+          answered = true;
+          job.meter.add(end - start - sent);
+          job.meter.confirm(end - start);
           // Complete names each part's CRC32 for an upload created with it; a server that does not echo it gets ours.
           return { PartNumber: partNumber, ETag: out.ETag, ChecksumCRC32: out.ChecksumCRC32 ?? digest.ChecksumCRC32 };
         } catch (err) {

@@ -2,7 +2,7 @@
 import type { Endpoint, Target } from '../shared/target';
 import type { AbortResult, IncompleteUpload } from './incomplete-uploads';
 import type { JournalEntry } from './journal';
-import type { QueueTotals, UploadItem } from '../shared/upload-item';
+import type { FileFacts, QueueTotals, UploadItem } from '../shared/upload-item';
 import type { PlanOptions, SkippedEntry, UploadPlan } from './upload-plan';
 
 export interface EngineOptions {
@@ -82,6 +82,8 @@ export interface UploadEngineApi {
   /** Continues a paused item: only the parts the server does not list are sent. */
   resume(id: string): void;
   resumeAll(): void;
+  /** Ends every wait between retries (Try now): each waiting request is sent again at once. Answers how many. */
+  tryNow(): number;
   /** Journal entries of uploads not in this queue (left by a crash, a kill or a quit). */
   interrupted(): Promise<JournalEntry[]>;
   /** Adds interrupted uploads as paused items; resume() continues them and cancel() discards them, verified. */
@@ -103,8 +105,8 @@ export interface UploadEngineApi {
   idle(): Promise<void>;
   /** Whether an object already exists at key (for the "overwrite, skip or keep both" question). */
   keyExists(target: Target, key: string): Promise<boolean>;
-  /** Which of keys already exist: a HEAD each for a few, listings of their common prefix for many. */
-  existingKeys(target: Target, keys: string[]): Promise<Set<string>>;
+  /** Which of keys already exist, with each object's size and date: a HEAD each for a few, listings for many. */
+  existingKeys(target: Target, keys: string[]): Promise<Map<string, FileFacts>>;
   /** HeadBucket plus a one-key listing, answered in plain words. */
   testConnection(endpoint: Endpoint, bucket: string): Promise<ConnectionCheck>;
   /**

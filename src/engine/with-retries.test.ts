@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { appEngineOptions } from '../main/services';
+import { RetryWake } from './backoff';
 import { resolveOptions } from './engine-options';
 import { withRetries } from './with-retries';
 
@@ -34,5 +35,30 @@ describe('withRetries and an unreachable endpoint', () => {
     expect(result).toBe('answered');
     expect(waits).toHaveLength(12);
     expect(waits.every((d) => Number.isFinite(d) && d >= 0)).toBe(true);
+  });
+
+  it('Try now ends the wait before the next attempt at once', async () => {
+    const wake = new RetryWake();
+    const policy = { maxAttempts: 5, baseDelayMs: 60_000, unreachableBudgetMs: Number.POSITIVE_INFINITY, wake };
+    let waiting: () => void = () => undefined;
+    const started = Date.now();
+    const attempt = withRetries(downFor(1), policy, ctx, new AbortController().signal, { onRetry: () => waiting() });
+    await new Promise<void>((r) => (waiting = r));
+    // The backoff after one refusal is seconds long (capped at 5 s while unreachable); the wake ends it.
+    expect(wake.wakeAll()).toBe(1);
+    await expect(attempt).resolves.toBe('answered');
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(wake.wakeAll()).toBe(0);
+  });
+
+  it('a cancel still ends a wait that Try now could end', async () => {
+    const wake = new RetryWake();
+    const stop = new AbortController();
+    let waiting: () => void = () => undefined;
+    const attempt = withRetries(downFor(5), { maxAttempts: 5, baseDelayMs: 60_000, unreachableBudgetMs: Number.POSITIVE_INFINITY, wake }, ctx, stop.signal, { onRetry: () => waiting() });
+    await new Promise<void>((r) => (waiting = r));
+    stop.abort();
+    await expect(attempt).rejects.toThrow(/Aborted/);
+    expect(wake.wakeAll()).toBe(0);
   });
 });

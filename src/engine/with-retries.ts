@@ -1,6 +1,6 @@
 // Runs one request with Hoist's retry policy: transient errors back off and try again, permanent ones end at once,
 // and an unreachable endpoint gives up after a bounded time so the user hears about it.
-import { abortError, backoffDelay, sleep } from './backoff';
+import { abortError, backoffDelay, sleep, type RetryWake } from './backoff';
 import { classify, type ClassifiedError, type ErrorContext } from './errors';
 
 const UNREACHABLE_MAX_DELAY_MS = 5000;
@@ -10,6 +10,8 @@ export interface RetryPolicy {
   baseDelayMs: number;
   /** Give up on an unreachable endpoint once this long has passed since the first such failure. */
   unreachableBudgetMs: number;
+  /** Ends the waits early when the user presses Try now (one per engine). */
+  wake?: RetryWake;
 }
 
 export class RequestFailed extends Error {
@@ -58,7 +60,7 @@ export async function withRetries<T>(
         delay = backoffDelay(failures, policy.baseDelayMs);
       }
       hooks.onRetry?.(attempt, delay, c);
-      await sleep(delay, signal);
+      await (policy.wake ? policy.wake.sleep(delay, signal) : sleep(delay, signal));
     }
   }
 }

@@ -31,6 +31,10 @@ export interface HoistApi {
   resume(id: string): Promise<void>;
   pauseAll(): Promise<void>;
   resumeAll(): Promise<void>;
+  /** Files waiting for an unreachable endpoint try again now instead of at their next attempt. */
+  tryNow(): Promise<void>;
+  /** Stops the adds in progress: nothing more of them is queued, and what they queued is cancelled. */
+  stopAdding(): Promise<void>;
 
   /** Uploads a crash, a kill or a quit left unfinished (main's journal), for the "Interrupted uploads" prompt. */
   listInterrupted(): Promise<InterruptedUpload[]>;

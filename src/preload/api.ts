@@ -61,6 +61,8 @@ export function buildApi(transport: ApiTransport): HoistApi {
     resume: (id) => call(COMMAND.resume, { id }),
     pauseAll: () => call(COMMAND.pauseAll, undefined),
     resumeAll: () => call(COMMAND.resumeAll, undefined),
+    tryNow: () => call(COMMAND.tryNow, undefined),
+    stopAdding: () => call(COMMAND.stopAdding, undefined),
     listInterrupted: () => call(COMMAND.listInterrupted, undefined),
     resumeInterrupted: (uploadIds) => call(COMMAND.resumeInterrupted, { uploadIds }),
     discardInterrupted: (uploadIds) => call(COMMAND.discardInterrupted, { uploadIds }),

@@ -240,6 +240,20 @@ export const en = {
   'incomplete.hintTitle': 'Let the bucket clean up by itself',
   'incomplete.hint':
     'A lifecycle rule with AbortIncompleteMultipartUpload makes the server abort every upload left unfinished for the given number of days, whoever started it. For example, as the bucket’s lifecycle configuration:',
+  'action.tryNow': 'Try now',
+  'aria.tryNowItem': 'Try {name} again now',
+  'action.stopAdding': 'Stop adding',
+  'aria.progressValue': '{confirmed}% confirmed by the server, {sent}% sent',
+  'conflict.local': 'On this computer',
+  'conflict.remote': 'In {bucket}',
+  'conflict.facts': '{size}, modified {date}',
+  'conflict.sizeOnly': '{size}',
+  'conflict.remoteUnknown': 'Size and date not known',
+  'conflict.stopHint': 'Stop adding: nothing more of this batch is added, and its files already queued are cancelled.',
+  'notice.add-skipped': '{count} files were skipped: they are already in {bucket}.',
+  'notice.add-skipped.one': '1 file was skipped: it is already in {bucket}.',
+  'notice.add-stopped': 'Adding was stopped: {count} files were not added.',
+  'notice.add-stopped.one': 'Adding was stopped: 1 file was not added.',
 } as const;
 
 export type MessageKey = keyof typeof en;

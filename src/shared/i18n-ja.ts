@@ -240,4 +240,18 @@ export const ja: Record<MessageKey, string> = {
   'incomplete.hintTitle': 'バケット側で自動的に片付ける',
   'incomplete.hint':
     'AbortIncompleteMultipartUpload を含むライフサイクルルールを設定すると、指定した日数のあいだ完了しなかったアップロードを、誰が開始したものでもサーバーが中止します。バケットのライフサイクル設定の例：',
+  'action.tryNow': '今すぐ再試行',
+  'aria.tryNowItem': '{name} を今すぐ再試行',
+  'action.stopAdding': '追加を中止',
+  'aria.progressValue': 'サーバー確認済み {confirmed}%、送信済み {sent}%',
+  'conflict.local': 'このコンピューター',
+  'conflict.remote': '{bucket} 内',
+  'conflict.facts': '{size}、更新 {date}',
+  'conflict.sizeOnly': '{size}',
+  'conflict.remoteUnknown': 'サイズと日時は不明',
+  'conflict.stopHint': '追加を中止：このバッチの残りは追加せず、既にキューに入ったファイルはキャンセルします。',
+  'notice.add-skipped': '{count} 件のファイルは {bucket} に既にあるため、スキップしました。',
+  'notice.add-skipped.one': '1 件のファイルは {bucket} に既にあるため、スキップしました。',
+  'notice.add-stopped': '追加を中止しました。{count} 件のファイルは追加されていません。',
+  'notice.add-stopped.one': '追加を中止しました。1 件のファイルは追加されていません。',
 };

@@ -15,6 +15,10 @@ export const COMMAND = {
   resume: 'queue:resume',
   pauseAll: 'queue:pauseAll',
   resumeAll: 'queue:resumeAll',
+  /** Ends the waits of files retrying an unreachable endpoint: each tries again at once. */
+  tryNow: 'queue:tryNow',
+  /** Stops every add in progress: nothing more of those batches is queued, and what they queued is cancelled. */
+  stopAdding: 'queue:stopAdding',
   listInterrupted: 'interrupted:list',
   resumeInterrupted: 'interrupted:resume',
   discardInterrupted: 'interrupted:discard',

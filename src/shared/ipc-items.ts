@@ -10,7 +10,13 @@ export const uploadStateSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('queued') }),
   z.object({ kind: z.literal('starting') }),
   z.object({ kind: z.literal('uploading') }),
-  z.object({ kind: z.literal('retrying'), attempt: z.number(), retryAt: z.number(), reason: z.string() }),
+  z.object({
+    kind: z.literal('retrying'),
+    attempt: z.number(),
+    retryAt: z.number(),
+    reason: z.string(),
+    reasonCode: z.string().optional(),
+  }),
   z.object({ kind: z.literal('paused') }),
   z.object({ kind: z.literal('completing') }),
   z.object({ kind: z.literal('cancelling'), finishing: z.boolean().optional() }),
@@ -32,6 +38,7 @@ export const uploadItemSchema = z.object({
   bucket: z.string(),
   key: z.string(),
   total: z.number(),
+  confirmed: z.number(),
   loaded: z.number(),
   bytesPerSecond: z.number(),
   etaSeconds: z.number().nullable(),
@@ -46,13 +53,16 @@ export const queueTotalsSchema = z.object({
   done: z.number(),
   failed: z.number(),
   cancelled: z.number(),
+  confirmed: z.number(),
   loaded: z.number(),
   total: z.number(),
   bytesPerSecond: z.number(),
 });
 
-// Compile-time checks that the schemas describe exactly the shared types.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+// Compile-time checks that the schemas describe exactly the shared types. Mutual assignability is not enough: a
+// schema that drops an optional field (retrying.reasonCode once) is still assignable both ways. Two types are the
+// same here only if the compiler treats them as identical.
+type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 const sameState: Same<z.infer<typeof uploadStateSchema>, UploadState> = true;
 const sameItem: Same<z.infer<typeof uploadItemSchema>, UploadItem> = true;
 const sameTotals: Same<z.infer<typeof queueTotalsSchema>, QueueTotals> = true;

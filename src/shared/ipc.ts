@@ -26,7 +26,9 @@ import {
   targetChoiceSchema,
   type SettingsView,
 } from './settings-schema';
-import type { QueueTotals, UploadItem } from './upload-item';
+import type { FileFacts, QueueTotals, UploadItem } from './upload-item';
+
+export type { FileFacts } from './upload-item';
 
 /** Commands without arguments accept nothing (undefined over Electron IPC, null over JSON). */
 const empty = z.union([z.undefined(), z.null()]);
@@ -60,6 +62,8 @@ export const commandSchemas = {
   [COMMAND.resume]: z.strictObject({ id: idSchema }),
   [COMMAND.pauseAll]: empty,
   [COMMAND.resumeAll]: empty,
+  [COMMAND.tryNow]: empty,
+  [COMMAND.stopAdding]: empty,
   /** Uploads in main's journal that are not in the queue (left by a crash, a kill or a quit). */
   [COMMAND.listInterrupted]: empty,
   [COMMAND.resumeInterrupted]: uploadIdsPayloadSchema,
@@ -98,10 +102,14 @@ export type CommandPayload<C extends CommandChannel> = z.infer<(typeof commandSc
 
 export interface ConflictQuestion {
   id: string;
-  /** The file's display name. */
+  /** The file's display name: its path inside the dropped folder, or its base name. */
   name: string;
   bucket: string;
   key: string;
+  /** The file on this computer. */
+  local: FileFacts;
+  /** The object already in the bucket; null when the check found it but could not tell its size. */
+  remote: FileFacts | null;
   /** Conflicts still to decide in this batch after this one ("apply to the rest" covers them). */
   remaining: number;
 }
@@ -120,6 +128,8 @@ export interface AddSummary {
   skipped: number;
   /** Kept both: uploaded under a key with a " (n)" suffix. */
   renamed: number;
+  /** Not queued because the add was stopped (Stop adding, Cancel all) before they were. */
+  stopped: number;
   rejected: { path: string; code: string; message: string }[];
 }
 
@@ -135,6 +145,10 @@ export const NOTICE_KINDS = [
   'secret-session-only',
   'secret-unreadable',
   'add-rejected',
+  /** Renderer-side: files of an add that were skipped because their keys already existed. */
+  'add-skipped',
+  /** Renderer-side: files of an add that was stopped before they were queued. */
+  'add-stopped',
   /** Files that failed for a reason every file to the same place meets (wrong secret, no such bucket, …). */
   'batch-failed',
   'error',
@@ -169,6 +183,8 @@ export interface CommandResults {
   [COMMAND.resume]: void;
   [COMMAND.pauseAll]: void;
   [COMMAND.resumeAll]: void;
+  [COMMAND.tryNow]: void;
+  [COMMAND.stopAdding]: void;
   [COMMAND.listInterrupted]: InterruptedUpload[];
   [COMMAND.resumeInterrupted]: InterruptedOutcome[];
   [COMMAND.discardInterrupted]: InterruptedOutcome[];
@@ -187,11 +203,14 @@ export interface CommandResults {
 }
 export type CommandResult<C extends CommandChannel> = CommandResults[C];
 
+const fileFactsSchema = z.object({ size: z.number(), modifiedAt: z.number().nullable() });
 const conflictQuestionSchema = z.object({
   id: z.string(),
   name: z.string(),
   bucket: z.string(),
   key: z.string(),
+  local: fileFactsSchema,
+  remote: fileFactsSchema.nullable(),
   remaining: z.number(),
 });
 

@@ -60,6 +60,8 @@ export interface RetryEvent {
 export class EventLog {
   readonly states = new Map<string, UploadStateKind[]>();
   readonly retries: RetryEvent[] = [];
+  /** Every confirmed and loaded figure each item reported, in order. */
+  readonly progress = new Map<string, { confirmed: number; loaded: number }[]>();
   private readonly off: () => void;
 
   constructor(eng: UploadEngineApi, private readonly onItem?: (item: UploadItem) => void) {
@@ -77,9 +79,27 @@ export class EventLog {
         }
         if (list[list.length - 1] !== s.kind) list.push(s.kind);
         this.states.set(item.id, list);
+        const seen = this.progress.get(item.id) ?? [];
+        seen.push({ confirmed: item.confirmed, loaded: item.loaded });
+        this.progress.set(item.id, seen);
         this.onItem?.(item);
       }
     });
+  }
+
+  /** The first time an item's confirmed bytes fell ("from → to"), or null if they never did. */
+  confirmedFall(id: string): string | null {
+    const seen = this.progress.get(id) ?? [];
+    for (let i = 1; i < seen.length; i++) {
+      if (seen[i]!.confirmed < seen[i - 1]!.confirmed) return `${seen[i - 1]!.confirmed} → ${seen[i]!.confirmed}`;
+    }
+    return null;
+  }
+
+  /** Whether the bytes counted with those in flight ever fell (a request's bytes taken back). */
+  loadedFell(id: string): boolean {
+    const seen = this.progress.get(id) ?? [];
+    return seen.some((p, i) => i > 0 && p.loaded < seen[i - 1]!.loaded);
   }
 
   retriesOf(id: string): RetryEvent[] {

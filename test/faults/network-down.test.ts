@@ -82,6 +82,9 @@ async function ridesOutAnOutage(opts: EngineOptions): Promise<void> {
       `done ${Date.now() - upAt} ms after the endpoint came back; final state ${end.state.kind}`,
   );
   expect(end.state, JSON.stringify(end.state)).toMatchObject({ kind: 'done' });
+  // The bar's solid part is what the server confirmed: the outage took back bytes in flight, never confirmed ones.
+  console.log(`[faults] network down: in-flight bytes taken back during the outage: ${log.loadedFell(id)}`);
+  expect(log.confirmedFall(id)).toBeNull();
   expect(unreachable.every((r) => r.reason.includes(fwd.endpoint))).toBe(true);
   expect(await objectSha256(s3(), bucket, 'outage.bin')).toBe(await sha256File(file));
   expect(await listMultipartUploads(s3(), bucket)).toEqual([]);
@@ -170,5 +173,26 @@ describe('network down', () => {
     expect(done.state.kind, JSON.stringify(done.state)).toBe('done');
     expect(await listMultipartUploads(s3(), bucket)).toEqual([]);
     expect(await objectSha256(s3(), bucket, 'again.bin')).toBe(await sha256File(file));
+  });
+
+  it('Try now ends the wait at once: with long waits, the upload goes on well before its next attempt was due', async () => {
+    // The app's policy (no deadline) with long backoffs: each wait for the network is capped at 5 s.
+    const { file, bucket, id, eng } = await startUpload('trynow.bin', 30 * MiB, 45, {
+      retryBaseDelayMs: 4000, unreachableBudgetMs: Number.POSITIVE_INFINITY,
+    });
+    await fwd.down();
+    const waiting = await waitForItem(eng, id, (i) => i.state.kind === 'retrying' && i.state.retryAt - Date.now() > 1500, 15_000, 'a long wait');
+    const due = (waiting.state as { retryAt: number }).retryAt;
+    await fwd.up();
+    proxy.throttle(null);
+    const woke = eng.tryNow();
+    expect(woke).toBeGreaterThanOrEqual(1);
+    await waitForItem(eng, id, (i) => i.state.kind !== 'retrying', 5000, 'the wait to end');
+    const movedAt = Date.now();
+    console.log(`[faults] Try now: went on ${due - movedAt} ms before the attempt was due`);
+    expect(movedAt).toBeLessThan(due);
+    await waitForItem(eng, id, (i) => i.state.kind === 'done', 30_000, 'the upload to finish');
+    expect(await objectSha256(s3(), bucket, 'trynow.bin')).toBe(await sha256File(file));
+    expect(await listMultipartUploads(s3(), bucket)).toEqual([]);
   });
 });

@@ -86,9 +86,12 @@ describeEachBackend('cancel through a proxy', (backend: S3Backend) => {
     await waitFor(eng, id, (i) => i.loaded > 12 * MiB);
     let bytesAt100ms = Number.NaN;
     const sample = sleep(100).then(() => (bytesAt100ms = proxy().bytesUp));
+    const confirmedBefore = eng.get(id)!.confirmed;
     const cancelAt = performance.now();
     await eng.cancel(id);
     expect(eng.get(id)?.state).toEqual({ kind: 'cancelled', cleanup: 'verified' });
+    // The cancelled row keeps how far the server had got (its parts are gone now, but 55% must not turn into 40%).
+    expect(eng.get(id)!.confirmed).toBeGreaterThanOrEqual(confirmedBefore);
     await sample;
     await sleep(300);
     const after = proxy().requests.filter((r) => r.at > cancelAt);

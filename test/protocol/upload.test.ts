@@ -54,14 +54,25 @@ describeEachBackend('upload', (backend: S3Backend) => {
     const { items } = await eng.add([file], targetFor(backend, bucket, '', { partsPerFile: 1 }));
     const id = items[0]!.id;
     await waitFor(eng, id, (i) => i.loaded > 16 * MiB);
+    const confirmedBefore = eng.get(id)!.confirmed;
     await eng.pause(id);
     expect(eng.get(id)?.state.kind).toBe('paused');
     const kept = eng.get(id)!.loaded;
     expect(kept).toBeGreaterThanOrEqual(15 * MiB);
+    // The pause took back the part in flight, not what the server had confirmed: the bar does not run backwards.
+    expect(eng.get(id)!.confirmed).toBe(kept);
+    expect(kept).toBeGreaterThanOrEqual(confirmedBefore);
     expect(await listMultipartUploads(backend.endpoint, bucket)).toHaveLength(1);
+    // From resume to done, confirmed never falls (the listing of the server's parts recounts the same bytes).
+    const seen: number[] = [];
+    const off = eng.subscribe((e) => {
+      if (e.type === 'items') for (const item of e.items) if (item.id === id) seen.push(item.confirmed);
+    });
     eng.resume(id);
     const done = await waitFor(eng, id, inState('done', 'failed'), 60_000);
     expect(done.state.kind).toBe('done');
+    off();
+    expect(seen.every((c, i) => c >= (seen[i - 1] ?? kept)), `confirmed after resume: ${seen.join(', ')}`).toBe(true);
     expect((done.state as { bytesSent: number }).bytesSent).toBeLessThanOrEqual(40 * MiB - kept);
     expect(await objectSha256(backend.endpoint, bucket, 'paused.bin')).toBe(await sha256File(file));
     expect(await listMultipartUploads(backend.endpoint, bucket)).toEqual([]);

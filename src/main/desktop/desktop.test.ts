@@ -7,10 +7,10 @@ import { createProgressFeedback } from './progress-feedback';
 import { createQuitGuard, type QuitChoice } from './quit-guard';
 
 const totals = (patch: Partial<QueueTotals>): QueueTotals => ({
-  count: 0, active: 0, queued: 0, done: 0, failed: 0, cancelled: 0, loaded: 0, total: 0, bytesPerSecond: 0, ...patch,
+  count: 0, active: 0, queued: 0, done: 0, failed: 0, cancelled: 0, confirmed: 0, loaded: 0, total: 0, bytesPerSecond: 0, ...patch,
 });
 const item = (id: string, state: UploadState): UploadItem => ({
-  id, name: `${id}.bin`, bucket: 'b', key: id, total: 100, loaded: 0, bytesPerSecond: 0, etaSeconds: null, state, addedAt: 0,
+  id, name: `${id}.bin`, bucket: 'b', key: id, total: 100, confirmed: 0, loaded: 0, bytesPerSecond: 0, etaSeconds: null, state, addedAt: 0,
 });
 const batch = (changed: UploadItem[], t: Partial<QueueTotals>, seq = 1): QueueBatch => ({ seq, changed, removed: [], totals: totals(t) });
 

@@ -34,6 +34,7 @@ export interface HandlerDeps {
     | 'pauseAll'
     | 'resume'
     | 'resumeAll'
+    | 'tryNow'
     | 'remove'
     | 'clearFinished'
     | 'get'
@@ -110,7 +111,7 @@ export function createHandlers(deps: HandlerDeps): HandlerMap {
     [COMMAND.pickAndAdd]: handle(COMMAND.pickAndAdd, async ({ target }) => {
       settings.resolveTarget(target); // refuse an unusable target before showing the dialog
       const paths = await deps.pickFiles();
-      if (paths.length === 0) return { added: 0, skipped: 0, renamed: 0, rejected: [] };
+      if (paths.length === 0) return { added: 0, skipped: 0, renamed: 0, stopped: 0, rejected: [] };
       return addFlow.add(paths, target);
     }),
     [COMMAND.cancel]: handle(COMMAND.cancel, async ({ id }) => {
@@ -118,9 +119,15 @@ export function createHandlers(deps: HandlerDeps): HandlerMap {
       await engine.cancel(id);
     }),
     [COMMAND.cancelAll]: handle(COMMAND.cancelAll, async () => {
+      // The adds first: a batch still being listed, checked or asked about must queue nothing after the engine's
+      // cancel has gone through the queue (the add flow also answers its open questions with skip).
       addFlow.abortPending();
       conflicts.skipAll();
       await engine.cancelAll();
+    }),
+    [COMMAND.stopAdding]: handle(COMMAND.stopAdding, () => addFlow.stopAdding()),
+    [COMMAND.tryNow]: handle(COMMAND.tryNow, () => {
+      engine.tryNow();
     }),
     [COMMAND.retry]: handle(COMMAND.retry, ({ id }) => {
       if (!isRetryable(item(id).state.kind)) throw new IpcError('not-allowed', 'only failed or cancelled uploads can be retried');

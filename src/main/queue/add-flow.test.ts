@@ -1,14 +1,18 @@
 // The add flow's use of the one plan: Cancel all stops a folder still being listed, and main's data folder is passed
 // to the walk so that every file is checked, not only the dropped paths.
-import { describe, expect, it } from 'vitest';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlanOptions } from '../../engine/upload-plan';
 import { createFakeEngine } from '../testing/fake-engine';
 import { createAddFlow } from './add-flow';
-import type { ConflictAsker } from './conflict-asker';
+import { createConflictAsker, type ConflictAsker } from './conflict-asker';
+import type { ConflictQuestion } from '../../shared/ipc';
 
 const target = { region: 'us-east-1', forcePathStyle: true, checksum: 'auto' as const, bucket: 'b', prefix: '' };
 const settings = { resolveTarget: () => target, targetFor: () => target, profile: () => undefined };
-const asker = {} as ConflictAsker;
+const asker: ConflictAsker = createConflictAsker(() => undefined);
 
 describe('add flow', () => {
   it('Cancel all stops a listing in progress: nothing is added', async () => {
@@ -19,12 +23,12 @@ describe('add flow', () => {
       // A walk that would take minutes: it ends only when told to stop.
       return new Promise((_, reject) => options!.signal!.addEventListener('abort', () => reject(options!.signal!.reason)));
     };
-    const flow = createAddFlow({ engine, settings, asker, existingKeys: async () => new Set(), forbiddenRoots: ['/data/hoist'] });
+    const flow = createAddFlow({ engine, settings, asker, existingKeys: async () => new Map(), forbiddenRoots: ['/data/hoist'] });
     const adding = flow.add(['/home/ada/huge'], { profileId: 'p', bucket: 'b', prefix: '' });
     await new Promise((r) => setTimeout(r, 10));
     expect(seen).toMatchObject({ forbiddenRoots: ['/data/hoist'] });
     flow.abortPending();
-    expect(await adding).toEqual({ added: 0, skipped: 0, renamed: 0, rejected: [] });
+    expect(await adding).toEqual({ added: 0, skipped: 0, renamed: 0, stopped: 0, rejected: [] });
     expect(engine.callsTo('add')).toEqual([]);
   });
 
@@ -35,5 +39,71 @@ describe('add flow', () => {
     };
     const flow = createAddFlow({ engine, settings, asker });
     await expect(flow.add(['/x'], { profileId: 'p', bucket: 'b', prefix: 'a/../b' })).rejects.toThrow('".." part');
+  });
+});
+
+describe('add flow with keys that already exist', () => {
+  let dir: string;
+  let album: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'hoist-add-flow-'));
+    album = join(dir, 'album');
+    await mkdir(join(album, '2023', 'summer'), { recursive: true });
+    await writeFile(join(album, '2023', 'summer', 'beach.jpg'), 'sand and sea');
+    await writeFile(join(album, 'a.jpg'), 'a');
+    await writeFile(join(album, 'b.jpg'), 'b');
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  /** A flow whose bucket already holds beach.jpg (the other two keys are free), and the questions it asks. */
+  function setup() {
+    const engine = createFakeEngine();
+    engine.presentKeys.add('album/2023/summer/beach.jpg');
+    const questions: ConflictQuestion[] = [];
+    const asker = createConflictAsker((q) => questions.push(q));
+    const existingKeys = async (_t: unknown, keys: string[]) =>
+      new Map(keys.filter((k) => engine.presentKeys.has(k)).map((k) => [k, { size: 4_200, modifiedAt: 1_700_000_000_000 }]));
+    const flow = createAddFlow({ engine, settings, asker, existingKeys });
+    const adding = flow.add([album], { profileId: 'p', bucket: 'b', prefix: '' });
+    return { engine, questions, asker, flow, adding };
+  }
+  const until = async (check: () => boolean) => {
+    for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 5));
+    expect(check()).toBe(true);
+  };
+
+  it('queues the files that conflict with nothing before the question is answered, and the question shows both sides', async () => {
+    const { engine, questions, asker, adding } = setup();
+    await until(() => questions.length === 1);
+    expect(engine.callsTo('add').flatMap((args) => args[0] as string[]).map((p) => p.slice(album.length))).toEqual(['/a.jpg', '/b.jpg']);
+    expect(questions[0]).toMatchObject({
+      name: 'album/2023/summer/beach.jpg',
+      key: 'album/2023/summer/beach.jpg',
+      local: { size: 'sand and sea'.length },
+      remote: { size: 4_200, modifiedAt: 1_700_000_000_000 },
+    });
+    expect(questions[0]!.local.modifiedAt).toBeGreaterThan(0);
+    asker.answer(questions[0]!.id, { choice: 'skip', applyToRest: false });
+    expect(await adding).toMatchObject({ added: 2, skipped: 1, stopped: 0 });
+  });
+
+  it('keep both keeps the folder path in the key and in the row name', async () => {
+    const { engine, questions, asker, adding } = setup();
+    await until(() => questions.length === 1);
+    asker.answer(questions[0]!.id, { choice: 'keep-both', applyToRest: false });
+    expect(await adding).toMatchObject({ added: 3, renamed: 1 });
+    const renamed = engine.snapshot().find((i) => i.key.includes('beach'));
+    expect(renamed).toMatchObject({ key: 'album/2023/summer/beach (1).jpg', name: 'album/2023/summer/beach (1).jpg' });
+  });
+
+  it('Stop adding while the question is open: the question goes, nothing more is queued, and what was queued is cancelled', async () => {
+    const { engine, questions, flow, adding } = setup();
+    await until(() => questions.length === 1);
+    const queued = engine.snapshot().map((i) => i.id);
+    expect(queued).toHaveLength(2);
+    await flow.stopAdding();
+    expect(await adding).toMatchObject({ added: 2, skipped: 0, stopped: 1 });
+    expect(engine.callsTo('add')).toHaveLength(1);
+    expect(engine.callsTo('cancel').map((args) => args[0]).sort()).toEqual([...queued].sort());
   });
 });

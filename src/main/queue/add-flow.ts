@@ -10,13 +10,18 @@
 //
 // One planning path: the engine lists the drop once (engine.plan) into files with the exact keys it will write.
 // When existingKeys (or the older per-key keyExists) is given, those keys are checked in one call (the engine HEADs
-// a few, or lists their common prefix for many), and for each one that exists the user chooses overwrite, skip or
-// keep both (optionally for the rest of the batch). The plan, less the skipped files and with the renamed keys, then
-// goes to engine.add as it is: what was asked about is exactly what is written.
+// a few, or lists their common prefix for many). Files whose keys are free are queued at once; for each one that
+// exists the user chooses overwrite, skip or keep both (optionally for the rest of the batch), seeing both files'
+// sizes and dates, and the decided files follow. What was asked about is exactly what is written.
+//
+// Stopping: Cancel all (abortPending) and Stop adding (stopAdding) are commands on the batch's future too. A batch
+// being listed, checked or asked about when one arrives queues nothing afterwards, and its summary counts the files
+// it did not queue (stopped). Stop adding also cancels what those batches had already queued; Cancel all does that
+// through the engine for the whole queue.
 import type { AddResult, UploadEngineApi } from '../../engine/types';
 import { withSuffix } from '../../engine/keys';
 import type { PlannedFile, UploadPlan } from '../../engine/upload-plan';
-import type { AddSummary, ConflictChoice } from '../../shared/ipc';
+import type { AddSummary, ConflictChoice, FileFacts } from '../../shared/ipc';
 import type { TargetChoice } from '../../shared/settings-schema';
 import type { Target } from '../../shared/target';
 import type { SettingsStore } from '../settings/settings-store';
@@ -24,10 +29,11 @@ import type { ConflictAsker } from './conflict-asker';
 import { mapLimit } from './map-limit';
 
 export type KeyExists = (target: Target, key: string) => Promise<boolean>;
-export type ExistingKeys = (target: Target, keys: string[]) => Promise<Set<string>>;
+/** The keys that exist, each with the object's size and date (null when the check cannot tell). */
+export type ExistingKeys = (target: Target, keys: string[]) => Promise<Map<string, FileFacts | null>>;
 
 export interface AddFlowDeps {
-  engine: Pick<UploadEngineApi, 'plan' | 'add' | 'retry' | 'get'>;
+  engine: Pick<UploadEngineApi, 'plan' | 'add' | 'retry' | 'get' | 'cancel'>;
   settings: Pick<SettingsStore, 'resolveTarget' | 'targetFor' | 'profile'>;
   asker: ConflictAsker;
   /** Which of a batch's keys exist (engine.existingKeys). Preferred over keyExists. */
@@ -46,8 +52,16 @@ export interface AddFlow {
   retry(id: string): void;
   /** Cancel all: adds still listing folders, checking keys or waiting for an answer add nothing more. */
   abortPending(): void;
+  /** Stop adding: as abortPending, and the files those adds already queued are cancelled (verified). */
+  stopAdding(): Promise<void>;
   /** Records where an item not added here came from (an interrupted upload put back in the queue), for Retry. */
   adopt(id: string, profileId: string, bucket: string): void;
+}
+
+/** A renamed copy's row name: the file's folder path, with the new key's last segment ("album/beach (1).jpg"). */
+function renamed(name: string, key: string): string {
+  const slash = name.lastIndexOf('/');
+  return name.slice(0, slash + 1) + key.slice(key.lastIndexOf('/') + 1);
 }
 
 /** Where an item came from, so that Retry can use the fixed profile. */
@@ -66,18 +80,23 @@ export function createAddFlow(deps: AddFlowDeps): AddFlow {
     (keyExists &&
       (async (target, keys) => {
         const found = await mapLimit(keys, checkConcurrency, (k) => keyExists(target, k).catch(() => false));
-        return new Set(keys.filter((_, i) => found[i]));
+        return new Map(keys.filter((_, i) => found[i]).map((k) => [k, null]));
       }));
   const roots = deps.forbiddenRoots ?? [];
   const origins = new Map<string, Origin>();
   /** Listings in progress, stopped by abortPending(). */
   const listings = new Set<AbortController>();
+  /** Ids queued by adds still in progress, for Stop adding to cancel. */
+  const inProgress = new Set<string[]>();
   let epoch = 0;
 
-  const record = (into: AddSummary, result: AddResult, origin: Origin) => {
+  const record = (into: AddSummary, result: AddResult, origin: Origin, ids: string[]) => {
     into.added += result.items.length;
     into.rejected.push(...result.rejected);
-    for (const item of result.items) origins.set(item.id, origin);
+    for (const item of result.items) {
+      origins.set(item.id, origin);
+      ids.push(item.id);
+    }
   };
 
   /** A free "name (n).ext" key, also avoiding keys this batch will write; candidates are checked 20 per call. */
@@ -103,78 +122,95 @@ export function createAddFlow(deps: AddFlowDeps): AddFlow {
         bucket: choice.bucket,
         followsProfile: profile?.bucket === choice.bucket,
       };
-      const result: AddSummary = { added: 0, skipped: 0, renamed: 0, rejected: [] };
-      const stop = new AbortController();
-      listings.add(stop);
-      let plan: UploadPlan;
+      const result: AddSummary = { added: 0, skipped: 0, renamed: 0, stopped: 0, rejected: [] };
+      const ids: string[] = [];
+      inProgress.add(ids);
       try {
-        plan = await engine.plan(paths, target, { forbiddenRoots: roots, signal: stop.signal });
-      } catch (err) {
-        if (aborted()) return result;
-        throw err;
+        const stop = new AbortController();
+        listings.add(stop);
+        let plan: UploadPlan;
+        try {
+          plan = await engine.plan(paths, target, { forbiddenRoots: roots, signal: stop.signal });
+        } catch (err) {
+          if (aborted()) return result;
+          throw err;
+        } finally {
+          listings.delete(stop);
+        }
+        /** Queues files now, unless the batch was stopped: then they are counted as not added. */
+        const queue = async (files: PlannedFile[]) => {
+          if (aborted()) result.stopped += files.length;
+          // The plan's problems and skipped entries are told once, by finish(), not with each part of the batch.
+          else if (files.length > 0) record(result, await engine.add({ files, problems: [], skipped: [] }, target), origin, ids);
+        };
+        // Links, FIFOs and sockets left out are told after the refusals (the page shows each as "Not added: ..."),
+        // since a refusal needs the user more.
+        const finish = (): AddSummary => {
+          result.rejected.push(...plan.problems, ...plan.skipped);
+          return result;
+        };
+        if (!existing || plan.files.length === 0) {
+          await queue(plan.files);
+          return finish();
+        }
+
+        // A check that fails (say, no s3:ListBucket permission) must not block the upload: it proceeds as if new.
+        const present = await existing(target, plan.files.map((f) => f.key)).catch(() => new Map<string, FileFacts | null>());
+        const conflicted = plan.files.filter((f) => present.has(f.key));
+        // The files that conflict with nothing go now: the batch does not wait for the questions.
+        await queue(plan.files.filter((f) => !present.has(f.key)));
+
+        const taken = new Set(plan.files.map((f) => f.key));
+        const decided: PlannedFile[] = [];
+        let forRest: ConflictChoice | null = null;
+        for (const [index, file] of conflicted.entries()) {
+          if (aborted()) break;
+          let choice = forRest;
+          if (!choice) {
+            const answer = await asker.ask({
+              name: file.name,
+              bucket: target.bucket,
+              key: file.key,
+              local: { size: file.size, modifiedAt: file.mtimeMs },
+              remote: present.get(file.key) ?? null,
+              remaining: conflicted.length - index - 1,
+            });
+            choice = answer.choice;
+            if (answer.applyToRest) forRest = answer.choice;
+          }
+          if (aborted()) break;
+          if (choice === 'skip') result.skipped++;
+          else if (choice === 'overwrite') decided.push(file);
+          else {
+            const key = await freeKey(target, file.key, taken);
+            taken.add(key);
+            result.renamed++;
+            decided.push({ ...file, key, name: renamed(file.name, key) });
+          }
+        }
+        if (aborted()) {
+          // Skipped ones stay counted as skipped; every other conflicted file was not added.
+          result.renamed = 0;
+          result.stopped += conflicted.length - result.skipped;
+          return finish();
+        }
+        await queue(decided);
+        return finish();
       } finally {
-        listings.delete(stop);
+        inProgress.delete(ids);
       }
-      // The plan, as decided, goes to the engine as it is. Links, FIFOs and sockets left out are told after the
-      // refusals (the page shows each as "Not added: ..."), since a refusal needs the user more.
-      const finish = async (files: PlannedFile[]): Promise<AddSummary> => {
-        if (files.length > 0) record(result, await engine.add({ ...plan, files }, target), origin);
-        else result.rejected.push(...plan.problems);
-        result.rejected.push(...plan.skipped);
-        return result;
-      };
-      if (!existing || plan.files.length === 0) return finish(plan.files);
-
-      // A check that fails (say, no s3:ListBucket permission) must not block the upload: it proceeds as if new.
-      const present = await existing(target, plan.files.map((f) => f.key)).catch(() => new Set<string>());
-      const conflicted = plan.files.filter((f) => present.has(f.key));
-      if (aborted()) {
-        result.skipped += plan.files.length;
-        return result;
-      }
-
-      const taken = new Set(plan.files.map((f) => f.key));
-      const decided = new Map<PlannedFile, { choice: ConflictChoice; key: string }>();
-      let forRest: ConflictChoice | null = null;
-      for (const [index, file] of conflicted.entries()) {
-        let choice = forRest;
-        if (!choice) {
-          const answer = await asker.ask({
-            name: file.name,
-            bucket: target.bucket,
-            key: file.key,
-            remaining: conflicted.length - index - 1,
-          });
-          choice = answer.choice;
-          if (answer.applyToRest) forRest = answer.choice;
-        }
-        let key = file.key;
-        if (choice === 'keep-both') {
-          key = await freeKey(target, file.key, taken);
-          taken.add(key);
-        }
-        decided.set(file, { choice, key });
-      }
-
-      if (aborted()) {
-        result.skipped += plan.files.length;
-        return result;
-      }
-      const files: PlannedFile[] = [];
-      for (const file of plan.files) {
-        const decision = decided.get(file);
-        if (decision?.choice === 'skip') result.skipped++;
-        else if (decision?.choice === 'keep-both') {
-          result.renamed++;
-          files.push({ ...file, key: decision.key });
-        } else files.push(file);
-      }
-      return finish(files);
     },
 
     abortPending() {
       epoch++;
       for (const stop of listings) stop.abort(new Error('Cancelled while the files were being listed.'));
+      asker.skipAll();
+    },
+
+    async stopAdding() {
+      const queued = [...inProgress].flat();
+      this.abortPending();
+      await Promise.all(queued.map((id) => engine.cancel(id)));
     },
 
     adopt(id, profileId, bucket) {

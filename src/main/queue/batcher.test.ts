@@ -10,6 +10,7 @@ const item = (id: string, loaded: number): UploadItem => ({
   bucket: 'b',
   key: `${id}.bin`,
   total: 10_000,
+  confirmed: loaded,
   loaded,
   bytesPerSecond: 0,
   etaSeconds: null,

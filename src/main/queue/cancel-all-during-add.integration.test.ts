@@ -1,10 +1,12 @@
 // Cancel all is a command on the queue's future as well as its present: an add that is listing its folders, checking
 // which keys exist or waiting for the overwrite answer when Cancel all comes adds nothing afterwards, and what was
-// queued a moment before is cancelled. Main's handlers with the real engine against moto; the bucket is the judge.
+// queued a moment before is cancelled. Stop adding does the same for the adds alone. Main's handlers with the real
+// engine against moto and versitygw; the bucket is the judge.
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
+import { describeEachBackend } from '../../../test/harness/backends';
 import { createBucket, listMultipartUploads, listObjects, putObject, uniqueBucket } from '../../../test/harness/s3-check';
 import { createEngine } from '../../engine/index';
 import type { UploadEngineApi } from '../../engine/types';
@@ -15,14 +17,16 @@ import { createMainServices, type MainServices } from '../services';
 import { createFakeSecretBox } from '../testing/fake-secret-box';
 
 const PAGE = 'app://hoist/index.html';
-const endpoint = inject('s3Endpoint');
+let endpoint: string;
 let dir: string;
 let folder: string;
 let engine: UploadEngineApi;
 let services: MainServices;
 let bucket: string;
 let profileId: string;
-/** Holds the existing-keys check until released, so that Cancel all can land while it is under way. */
+/** Hold the listing and the existing-keys check until released, so that Cancel all can land while each is under way. */
+let holdPlan: Promise<void> | undefined;
+let planning: () => void = () => undefined;
 let holdCheck: Promise<void> | undefined;
 let checking: () => void = () => undefined;
 const questions: unknown[] = [];
@@ -43,10 +47,19 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-beforeEach(async () => {
+async function setup(on: string): Promise<void> {
+  endpoint = on;
   bucket = uniqueBucket('cancel-add');
   await createBucket(endpoint, bucket);
   engine = createEngine({ retryBaseDelayMs: 20, filesInParallel: 1 });
+  // The real walk, started only once the test lets it (a large folder takes that long to list).
+  const plan = engine.plan.bind(engine);
+  engine.plan = async (...args) => {
+    planning();
+    await holdPlan;
+    return plan(...args);
+  };
+  holdPlan = undefined;
   holdCheck = undefined;
   questions.length = 0;
   services = await createMainServices({
@@ -65,16 +78,33 @@ beforeEach(async () => {
     pickFiles: async () => [],
   });
   ({ id: profileId } = (await call(COMMAND.saveProfile, {
-    name: 'moto', endpointUrl: endpoint, region: 'us-east-1', bucket, defaultPrefix: '', forcePathStyle: true,
+    name: 'test server', endpointUrl: endpoint, region: 'us-east-1', bucket, defaultPrefix: '', forcePathStyle: true,
     accessKeyId: 'test', secret: 'test', checksum: 'auto', caBundle: '', partSizeMiB: 8, concurrency: 3, speedLimit: 0,
   })) as { id: string });
-});
+}
 afterEach(async () => {
   services.dispose();
   await engine.close();
 });
 
 const drop = () => call(COMMAND.addDropped, { paths: [folder], target: { profileId, bucket, prefix: '' } }) as Promise<AddSummary>;
+
+/**
+ * One file at a time: the first may have gone out whole before the click; no other may start after it. Every other
+ * item ends cancelled, the bucket holds only the done or kept ones (plus `before`), and no multipart upload is left.
+ */
+async function expectOnlyFirstMayArrive(before: string[]): Promise<void> {
+  await engine.idle();
+  const items = engine.snapshot();
+  const states = items.map((i) => i.state.kind);
+  expect(states.filter((k) => k === 'cancelled').length).toBeGreaterThanOrEqual(items.length - 1);
+  expect(states.every((k) => k === 'cancelled' || k === 'done')).toBe(true);
+  // A file whose Complete (or single PUT) was answered as the cancel came is kept, and says so.
+  const kept = (i: (typeof items)[number]) => i.state.kind === 'done' || (i.state.kind === 'cancelled' && i.state.cleanup === 'object-kept');
+  const done = items.filter(kept).map((i) => i.key);
+  expect((await listObjects(endpoint, bucket)).map((o) => o.key).sort()).toEqual([...before, ...done].sort());
+  expect(await listMultipartUploads(endpoint, bucket)).toEqual([]);
+}
 
 async function expectNothingUploaded(): Promise<void> {
   await engine.idle();
@@ -83,7 +113,22 @@ async function expectNothingUploaded(): Promise<void> {
   expect(engine.snapshot().every((i) => i.state.kind === 'cancelled')).toBe(true);
 }
 
-describe('Cancel all during an add', () => {
+describeEachBackend('Cancel all during an add', (backend) => {
+  beforeEach(() => setup(backend.endpoint));
+
+  it('while the folder is being listed: the batch adds nothing', async () => {
+    let release: () => void = () => undefined;
+    holdPlan = new Promise((r) => (release = r));
+    const started = new Promise<void>((r) => (planning = r));
+    const adding = drop();
+    await started;
+    await call(COMMAND.cancelAll, undefined);
+    release();
+    expect(await adding).toMatchObject({ added: 0 });
+    await expectNothingUploaded();
+    expect(engine.snapshot()).toEqual([]);
+  });
+
   it('while the existing keys are being checked: the batch adds nothing', async () => {
     let release: () => void = () => undefined;
     holdCheck = new Promise((r) => (release = r));
@@ -96,27 +141,36 @@ describe('Cancel all during an add', () => {
     await expectNothingUploaded();
   });
 
-  it('while the overwrite question waits for an answer: the question goes, and the batch adds nothing', async () => {
+  it('while the overwrite question waits for an answer: the question goes, the file asked about is not added, and the rest (queued at once) are cancelled', async () => {
     await putObject(endpoint, bucket, 'album/p3.jpg', 'already there');
     const adding = drop();
     await until(() => questions.length === 1);
     await call(COMMAND.cancelAll, undefined);
-    expect(await adding).toMatchObject({ added: 0 });
-    await engine.idle();
-    expect((await listObjects(endpoint, bucket)).map((o) => o.key)).toEqual(['album/p3.jpg']);
-    expect(engine.snapshot()).toEqual([]);
+    expect(await adding).toMatchObject({ added: 39, stopped: 1 });
+    await expectOnlyFirstMayArrive(['album/p3.jpg']);
+    expect(engine.snapshot().some((i) => i.key === 'album/p3.jpg')).toBe(false);
   });
 
   it('right after the batch was queued: every file not already sent ends cancelled, and nothing else arrives', async () => {
     const summary = await drop();
     expect(summary.added).toBe(40);
     await call(COMMAND.cancelAll, undefined);
-    await engine.idle();
-    // One file at a time: the first may have gone out whole before the click; no other may start after it.
-    const states = engine.snapshot().map((i) => i.state.kind);
-    expect(states.filter((k) => k === 'cancelled').length).toBeGreaterThanOrEqual(39);
-    expect(states.every((k) => k === 'cancelled' || k === 'done')).toBe(true);
-    expect((await listObjects(endpoint, bucket)).length).toBe(states.filter((k) => k === 'done').length);
-    expect(await listMultipartUploads(endpoint, bucket)).toEqual([]);
+    await expectOnlyFirstMayArrive([]);
   });
-});
+
+  it('Stop adding while the question is open: the question goes, the queued files are cancelled, and a later batch is unaffected', async () => {
+    await putObject(endpoint, bucket, 'album/p3.jpg', 'already there');
+    const adding = drop();
+    await until(() => questions.length === 1);
+    await call(COMMAND.stopAdding, undefined);
+    expect(await adding).toMatchObject({ added: 39, stopped: 1 });
+    await expectOnlyFirstMayArrive(['album/p3.jpg']);
+    // Stop adding ends the adds that were in progress, not the ones after it.
+    await call(COMMAND.clearFinished, undefined);
+    const again = (await call(COMMAND.addDropped, { paths: [join(folder, 'p7.jpg')], target: { profileId, bucket, prefix: 'later/' } })) as AddSummary;
+    expect(again).toMatchObject({ added: 1, stopped: 0 });
+    await engine.idle();
+    expect((await listObjects(endpoint, bucket)).map((o) => o.key)).toContain('later/p7.jpg');
+  });
+  // The profile here is plain: the servers over HTTP with the test keys (the HTTPS one is the protocol suite's).
+}, (b) => b.endpoint.startsWith('http:') && !b.own);

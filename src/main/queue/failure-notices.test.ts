@@ -5,7 +5,7 @@ import type { UploadState } from '../../shared/upload-state';
 import { watchBatchFailures } from './failure-notices';
 
 const item = (id: string, state: UploadState): UploadItem => ({
-  id, name: `${id}.txt`, bucket: 'b', key: `${id}.txt`, total: 1, loaded: 0, bytesPerSecond: 0, etaSeconds: null, state, addedAt: 0,
+  id, name: `${id}.txt`, bucket: 'b', key: `${id}.txt`, total: 1, confirmed: 0, loaded: 0, bytesPerSecond: 0, etaSeconds: null, state, addedAt: 0,
 });
 const failed = (code: string, message = `${code} at http://s3`) => ({ kind: 'failed', error: { code, message }, cleanup: 'none-needed' }) as const;
 

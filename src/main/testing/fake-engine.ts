@@ -68,6 +68,7 @@ export function createFakeEngine(): FakeEngine {
           bucket: target.bucket,
           key,
           total: 1000,
+          confirmed: 0,
           loaded: 0,
           bytesPerSecond: 0,
           etaSeconds: null,
@@ -98,6 +99,10 @@ export function createFakeEngine(): FakeEngine {
     resumeAll() {
       record('resumeAll');
     },
+    tryNow() {
+      record('tryNow');
+      return 0;
+    },
     interrupted: async () => engine.journal.filter((j) => !restored.has(j.uploadId)),
     restore(entries, targetFor) {
       record('restore', entries.map((e) => e.uploadId), entries.map((e) => targetFor(e)));
@@ -106,7 +111,7 @@ export function createFakeEngine(): FakeEngine {
         .map((e): UploadItem => {
           restored.add(e.uploadId);
           const item: UploadItem = {
-            id: `item${++counter}`, name: basename(e.path), bucket: e.bucket, key: e.key, total: e.size, loaded: 0,
+            id: `item${++counter}`, name: basename(e.path), bucket: e.bucket, key: e.key, total: e.size, confirmed: 0, loaded: 0,
             bytesPerSecond: 0, etaSeconds: null, state: { kind: 'paused' }, addedAt: Date.now(),
           };
           items.set(item.id, item);
@@ -146,6 +151,7 @@ export function createFakeEngine(): FakeEngine {
         done: count(['done']),
         failed: count(['failed', 'cleanup-failed']),
         cancelled: count(['cancelled']),
+        confirmed: all.reduce((n, i) => n + i.confirmed, 0),
         loaded: all.reduce((n, i) => n + i.loaded, 0),
         total: all.reduce((n, i) => n + i.total, 0),
         bytesPerSecond: 0,
@@ -162,7 +168,7 @@ export function createFakeEngine(): FakeEngine {
     },
     async existingKeys(target: Target, keys: string[]) {
       record('existingKeys', target, keys);
-      return new Set(keys.filter((k) => engine.presentKeys.has(k)));
+      return new Map(keys.filter((k) => engine.presentKeys.has(k)).map((k) => [k, { size: 1000, modifiedAt: 0 }]));
     },
     async testConnection(endpoint: Endpoint, bucket: string) {
       record('testConnection', endpoint, bucket);

@@ -1,21 +1,94 @@
-import { act, cleanup, screen } from '@testing-library/react';
+import { act, cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { ConflictQuestion } from '../../shared/ipc';
 import { createFakeApi, PROFILE, settingsWith } from '../test/fake-api';
 import { renderApp } from '../test/render-app';
 
 afterEach(cleanup);
 
+const LOCAL_AT = Date.UTC(2024, 6, 14, 9, 30);
+const REMOTE_AT = Date.UTC(2023, 0, 5, 18, 5);
+
+function question(patch: Partial<ConflictQuestion> = {}): ConflictQuestion {
+  return {
+    id: 'q1',
+    name: 'a.jpg',
+    bucket: 'photos',
+    key: 'inbox/a.jpg',
+    local: { size: 2_500_000, modifiedAt: LOCAL_AT },
+    remote: { size: 1_200_000, modifiedAt: REMOTE_AT },
+    remaining: 4,
+    ...patch,
+  };
+}
+
+async function open(patch: Partial<ConflictQuestion> = {}) {
+  const api = createFakeApi({ settings: settingsWith([PROFILE]) });
+  await renderApp(api);
+  act(() => api.emitConflict(question(patch)));
+  return { api, dialog: screen.getByRole('dialog', { name: 'This file is already there' }) };
+}
+
 describe('existing key question', () => {
   it('asks overwrite, skip or keep both, optionally for the rest of the batch', async () => {
     const api = createFakeApi({ settings: settingsWith([PROFILE]) });
     await renderApp(api);
-    act(() => api.emitConflict({ id: 'q1', name: 'a.jpg', bucket: 'photos', key: 'inbox/a.jpg', remaining: 4 }));
+    act(() => api.emitConflict(question()));
     const dialog = screen.getByRole('dialog', { name: 'This file is already there' });
     expect(dialog.textContent).toContain('“a.jpg” already exists in photos as inbox/a.jpg.');
     await userEvent.click(screen.getByLabelText('Do the same for the 4 other files in this batch that already exist'));
     await userEvent.click(screen.getByRole('button', { name: 'Keep both' }));
     expect(api.answerConflict).toHaveBeenCalledWith('q1', 'keep-both', true);
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('shows both files: the full path, and each side\'s size and date in the UI language', async () => {
+    const { dialog } = await open({ name: 'album/2023/summer/beach.jpg', key: 'inbox/album/2023/summer/beach.jpg' });
+    // Computed here, not with the app's formatter, so that a wrong format or a swapped date fails.
+    const date = (ms: number) => new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
+    expect(dialog.textContent).toContain('“album/2023/summer/beach.jpg” already exists in photos as inbox/album/2023/summer/beach.jpg.');
+    const local = within(dialog).getByRole('row', { name: /On this computer/ });
+    const remote = within(dialog).getByRole('row', { name: /In photos/ });
+    expect(within(local).getByRole('cell').textContent).toBe(`2.5 MB, modified ${date(LOCAL_AT)}`);
+    expect(within(remote).getByRole('cell').textContent).toBe(`1.2 MB, modified ${date(REMOTE_AT)}`);
+  });
+
+  it('says what it does not know about the object in the bucket', async () => {
+    const { api, dialog } = await open({ remote: null });
+    expect(within(within(dialog).getByRole('row', { name: /In photos/ })).getByRole('cell').textContent).toBe('Size and date not known');
+    act(() => api.emitConflict(question({ id: 'q2', remote: { size: 3_000, modifiedAt: null } })));
+    expect(within(within(dialog).getByRole('row', { name: /In photos/ })).getByRole('cell').textContent).toBe('3.0 kB');
+  });
+
+  it('Escape answers Skip, with "do the same for the rest" as ticked', async () => {
+    const { api } = await open();
+    await userEvent.click(screen.getByLabelText('Do the same for the 4 other files in this batch that already exist'));
+    await userEvent.keyboard('{Escape}');
+    expect(api.answerConflict).toHaveBeenCalledWith('q1', 'skip', true);
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('keeps Tab and Shift+Tab inside the dialog', async () => {
+    const { dialog } = await open();
+    const keepBoth = within(dialog).getByRole('button', { name: 'Keep both' });
+    const overwrite = within(dialog).getByRole('button', { name: 'Overwrite' });
+    const checkbox = within(dialog).getByRole('checkbox');
+    expect(document.activeElement).toBe(keepBoth);
+    await userEvent.tab(); // Skip
+    await userEvent.tab();
+    expect(document.activeElement).toBe(overwrite);
+    await userEvent.tab();
+    expect(document.activeElement).toBe(checkbox); // round to the first control, not out to the page
+    await userEvent.tab({ shift: true });
+    expect(document.activeElement).toBe(overwrite);
+  });
+
+  it('Stop adding stops the batch through main and closes the question unanswered', async () => {
+    const { api, dialog } = await open();
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Stop adding' }));
+    expect(api.stopAdding).toHaveBeenCalledTimes(1);
+    expect(api.answerConflict).not.toHaveBeenCalled();
     expect(screen.queryByRole('dialog')).toBeNull();
   });
 });

@@ -1,11 +1,30 @@
-// A file's key already exists: overwrite, skip or keep both, optionally for the rest of the batch.
-import { useEffect, useRef, useState } from 'react';
-import { useApp, useT } from '../store/context';
+// A file's key already exists: overwrite, skip or keep both, optionally for the rest of the batch, or stop adding
+// the batch. Both files' sizes and dates are shown, so the choice is made on facts, not on the name alone.
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { Translate } from '../../shared/i18n';
+import type { FileFacts } from '../../shared/ipc';
+import { formatBytes, formatDate } from '../lib/format';
+import { useApp, useLanguage, useT } from '../store/context';
+
+function factsText(facts: FileFacts | null, t: Translate, language: string): string {
+  if (!facts) return t('conflict.remoteUnknown');
+  const size = formatBytes(facts.size, language);
+  return facts.modifiedAt === null ? t('conflict.sizeOnly', { size }) : t('conflict.facts', { size, date: formatDate(facts.modifiedAt, language) });
+}
+
+/** What Tab may reach inside the dialog, in order. */
+function focusables(root: HTMLElement): HTMLElement[] {
+  return [...root.querySelectorAll<HTMLElement>('button, input, select, textarea, [href], [tabindex]')].filter(
+    (el) => !(el as HTMLButtonElement).disabled && el.tabIndex >= 0,
+  );
+}
 
 export function ConflictDialog() {
   const question = useApp((s) => s.conflict);
   const answer = useApp((s) => s.answerConflict);
+  const stopAdding = useApp((s) => s.stopAdding);
   const t = useT();
+  const language = useLanguage();
   const [applyToRest, setApplyToRest] = useState(false);
   const first = useRef<HTMLButtonElement>(null);
   useEffect(() => {
@@ -14,11 +33,48 @@ export function ConflictDialog() {
   }, [question?.id]);
   if (!question) return null;
 
+  // The dialog is modal: Tab and Shift+Tab go round its controls instead of leaving for the page behind it, and
+  // Escape is the choice that changes nothing on the server (Skip).
+  const onKey = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      void answer('skip', applyToRest);
+      return;
+    }
+    if (event.key !== 'Tab') return;
+    const all = focusables(event.currentTarget);
+    if (all.length === 0) return;
+    const at = all.indexOf(document.activeElement as HTMLElement);
+    const next = event.shiftKey ? (at <= 0 ? all.length - 1 : -1) : at === -1 || at === all.length - 1 ? 0 : -1;
+    if (next === -1) return; // an ordinary step inside the dialog
+    event.preventDefault();
+    all[next]!.focus();
+  };
+
   return (
     <div className="modal-backdrop">
-      <div className="modal" role="dialog" aria-modal="true" aria-labelledby="conflict-title" aria-describedby="conflict-body">
+      <div
+        className="modal"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="conflict-title"
+        aria-describedby="conflict-body"
+        onKeyDown={onKey}
+      >
         <h2 id="conflict-title">{t('conflict.title')}</h2>
         <p id="conflict-body">{t('conflict.body', { name: question.name, bucket: question.bucket, key: question.key })}</p>
+        <table className="conflict-facts">
+          <tbody>
+            <tr>
+              <th scope="row">{t('conflict.local')}</th>
+              <td>{factsText(question.local, t, language)}</td>
+            </tr>
+            <tr>
+              <th scope="row">{t('conflict.remote', { bucket: question.bucket })}</th>
+              <td>{factsText(question.remote, t, language)}</td>
+            </tr>
+          </tbody>
+        </table>
         {question.remaining > 0 && (
           <label className="check">
             <input type="checkbox" checked={applyToRest} onChange={(e) => setApplyToRest(e.target.checked)} />
@@ -26,6 +82,9 @@ export function ConflictDialog() {
           </label>
         )}
         <div className="modal-actions">
+          <button type="button" className="button-quiet conflict-stop" title={t('conflict.stopHint')} onClick={() => void stopAdding()}>
+            {t('action.stopAdding')}
+          </button>
           <button type="button" ref={first} onClick={() => void answer('keep-both', applyToRest)}>
             {t('conflict.keepBoth')}
           </button>

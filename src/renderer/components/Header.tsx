@@ -1,5 +1,5 @@
 // The top bar: overall progress and counts, and the actions on the whole queue.
-import { formatBytes, formatSpeed } from '../lib/format';
+import { formatBytes, formatEta, formatSpeed, wholePercent } from '../lib/format';
 import { useApp, useLanguage, useT } from '../store/context';
 import { Logo } from './Logo';
 import { ProgressBar } from './ProgressBar';
@@ -26,7 +26,12 @@ export function Header() {
   const busy = totals.active + totals.queued > 0;
   // Paused files are unfinished work too: the bar must not turn the "complete" green, and their bytes stay shown.
   const unfinished = busy || paused > 0;
-  const percent = totals.total > 0 ? Math.floor((totals.loaded / totals.total) * 100) : unfinished ? 0 : totals.count > 0 ? 100 : 0;
+  // The rows' rule for the whole queue: solid what the server confirmed, lighter what is sent and not yet answered.
+  const percent = totals.total > 0 ? wholePercent(totals.confirmed, totals.total) : unfinished ? 0 : totals.count > 0 ? 100 : 0;
+  const inFlight = totals.total > 0 ? wholePercent(totals.loaded, totals.total) : percent;
+  // Time left for what is not yet sent, at the current speed; none while nothing moves (all paused or waiting).
+  const unsent = totals.total - totals.loaded;
+  const eta = busy && totals.bytesPerSecond > 0 && unsent > 0 ? formatEta(unsent / totals.bytesPerSecond, t) : '';
   const tone = busy ? 'active' : paused > 0 ? 'neutral' : totals.failed > 0 ? 'bad' : totals.count > 0 ? 'good' : 'active';
   const counts = [
     totals.active > 0 && t('counts.active', { n: totals.active }),
@@ -45,14 +50,16 @@ export function Header() {
         <h1>{t('app.name')}</h1>
       </div>
       <div className="header-overall">
-        <ProgressBar percent={percent} label={t('aria.overallProgress')} tone={tone} />
+        <ProgressBar percent={percent} inFlight={inFlight} label={t('aria.overallProgress')} tone={tone} />
         <div className="header-counts" aria-live="polite">
           {counts.length === 0 ? t('header.idle') : counts.join(' · ')}
           {unfinished && (
             <span className="header-bytes">
               {' — '}
-              {t('header.bytes', { loaded: formatBytes(totals.loaded, language), total: formatBytes(totals.total, language) })}
+              {/* Confirmed bytes, as the bar's solid part and the rows' percents: the count never goes back. */}
+              {t('header.bytes', { loaded: formatBytes(totals.confirmed, language), total: formatBytes(totals.total, language) })}
               {totals.bytesPerSecond > 0 && `, ${formatSpeed(totals.bytesPerSecond, language)}`}
+              {eta && `, ${t('row.left', { eta })}`}
             </span>
           )}
         </div>

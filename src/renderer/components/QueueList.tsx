@@ -12,6 +12,7 @@ export function QueueList() {
   const order = useApp((s) => s.order);
   const target = useApp((s) => s.settings?.activeTarget ?? null);
   const adding = useApp((s) => s.adding);
+  const stopAdding = useApp((s) => s.stopAdding);
   const t = useT();
   const scrollRef = useRef<HTMLDivElement>(null);
   // Stable while the order is: the virtualiser lays out all rows again (10,000 of them) whenever getItemKey changes.
@@ -27,8 +28,12 @@ export function QueueList() {
   return (
     <div className="queue-scroll" ref={scrollRef}>
       {adding > 0 && (
-        <div className="queue-busy" role="status">
-          {t('queue.checking')}
+        // The status is the text alone, so that a screen reader announces it without the button's name.
+        <div className="queue-busy">
+          <span role="status">{t('queue.checking')}</span>
+          <button type="button" className="button-small" title={t('conflict.stopHint')} onClick={() => void stopAdding()}>
+            {t('action.stopAdding')}
+          </button>
         </div>
       )}
       {order.length === 0 ? (

@@ -3,8 +3,8 @@
 import { memo } from 'react';
 import { isPausable } from '../../shared/ipc-recovery';
 import { isCancellable, isFinished, isRetryable } from '../../shared/upload-state';
-import { formatBytes, formatEta, formatSpeed, percentOf } from '../lib/format';
-import { stateText, stateTone } from '../lib/state-text';
+import { formatBytes, formatEta, formatSpeed, inFlightOf, percentOf } from '../lib/format';
+import { isNetworkWait, stateText, stateTone } from '../lib/state-text';
 import { useNow } from '../lib/use-now';
 import { useApp, useLanguage, useT } from '../store/context';
 import { ProgressBar } from './ProgressBar';
@@ -21,6 +21,7 @@ export const QueueRow = memo(function QueueRow({ id, top = 0, height }: { id: st
   const remove = useApp((s) => s.remove);
   const pause = useApp((s) => s.pause);
   const resume = useApp((s) => s.resume);
+  const tryNow = useApp((s) => s.tryNow);
   const t = useT();
   const language = useLanguage();
   // "Retrying in N s" counts down, so a retrying row re-renders every second.
@@ -31,7 +32,10 @@ export const QueueRow = memo(function QueueRow({ id, top = 0, height }: { id: st
   const cancelling = cancelRequested && isCancellable(kind);
   const tone = cancelling ? 'active' : stateTone(item.state);
   const words = cancelling ? t('state.cancelling') : stateText(item.state, t, now);
+  // The percent and the solid bar are what the server confirmed (never going back); the lighter part adds what is
+  // in flight.
   const percent = percentOf(item);
+  const inFlight = inFlightOf(item);
   const moving = kind === 'uploading' || kind === 'starting' || kind === 'completing';
 
   return (
@@ -46,7 +50,7 @@ export const QueueRow = memo(function QueueRow({ id, top = 0, height }: { id: st
         {item.bucket}/{item.key}
       </div>
       <div className="row-progress">
-        <ProgressBar percent={percent} label={t('aria.progressItem', { name: item.name })} tone={tone} />
+        <ProgressBar percent={percent} inFlight={inFlight} label={t('aria.progressItem', { name: item.name })} tone={tone} />
         <span className="row-percent">{percent}%</span>
         <span className="row-speed">{moving && item.bytesPerSecond > 0 ? formatSpeed(item.bytesPerSecond, language) : ''}</span>
         <span className="row-eta">{moving && item.etaSeconds !== null ? t('row.left', { eta: formatEta(item.etaSeconds, t) }) : ''}</span>
@@ -55,6 +59,17 @@ export const QueueRow = memo(function QueueRow({ id, top = 0, height }: { id: st
         {words}
       </div>
       <div className="row-actions">
+        {/* Main's Try now wakes every file waiting for the network, not only this one: they wait for the same thing. */}
+        {isNetworkWait(item.state) && !cancelling && (
+          <button
+            type="button"
+            className="button-small"
+            aria-label={t('aria.tryNowItem', { name: item.name })}
+            onClick={() => void tryNow()}
+          >
+            {t('action.tryNow')}
+          </button>
+        )}
         {isPausable(kind) && !cancelling && (
           <button
             type="button"

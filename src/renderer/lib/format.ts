@@ -43,16 +43,45 @@ export function formatEta(seconds: number | null, t: Translate): string {
   return t('eta.hours', { h: Math.floor(s / 3600), m: Math.floor((s % 3600) / 60) });
 }
 
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+/** A date and time (ms since the epoch) as the UI language writes them, e.g. "Jan 5, 2024, 3:04 PM". */
+export function formatDate(ms: number, locale: string): string {
+  let format = dateFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+    dateFormats.set(locale, format);
+  }
+  return format.format(ms);
+}
+
 /**
- * Whole percent for the progress bar: what of the file is really on the server. Done is always 100, an empty file is
- * 0 until done. A failed file is 0 whatever was sent: no object exists under its key, its parts were removed (or, if
- * removing them failed, are listed under Incomplete uploads and aborted before a Retry, which starts from 0).
+ * Whole percent for the progress bar's solid part and the percent shown: what of the file the server has confirmed,
+ * so it never goes back while the upload lives (a pause or a dropped network keep it). Done is always 100, an empty
+ * file is 0 until done. A failed file is 0 whatever was confirmed: no object exists under its key, its parts were
+ * removed (or, if removing them failed, are listed under Incomplete uploads and aborted before a Retry, which starts
+ * from 0). A cancelled file keeps what was confirmed when it stopped, drawn muted: the row shows how far it got.
  */
-export function percentOf(item: Pick<UploadItem, 'loaded' | 'total' | 'state'>): number {
+export function percentOf(item: Pick<UploadItem, 'confirmed' | 'total' | 'state'>): number {
   if (item.state.kind === 'done') return 100;
   if (item.state.kind === 'failed' || item.state.kind === 'cleanup-failed') return 0;
-  if (item.total <= 0) return 0;
-  return Math.min(100, Math.max(0, Math.floor((item.loaded / item.total) * 100)));
+  return wholePercent(item.confirmed, item.total);
+}
+
+/**
+ * Whole percent for the bar's lighter part: confirmed plus the bytes in flight (sent, not yet answered). Never below
+ * percentOf, so the lighter part only ever extends the solid one. A finished file has nothing in flight.
+ */
+export function inFlightOf(item: Pick<UploadItem, 'confirmed' | 'loaded' | 'total' | 'state'>): number {
+  const confirmed = percentOf(item);
+  const kind = item.state.kind;
+  if (kind === 'done' || kind === 'failed' || kind === 'cleanup-failed' || kind === 'cancelled') return confirmed;
+  return Math.max(confirmed, wholePercent(item.loaded, item.total));
+}
+
+/** part of whole in whole percent, rounded down (99.6% is not done), 0 for an empty whole. */
+export function wholePercent(part: number, whole: number): number {
+  if (whole <= 0) return 0;
+  return Math.min(100, Math.max(0, Math.floor((part / whole) * 100)));
 }
 
 /** "bucket/prefix/" as the target bar and the drop overlay name it. */

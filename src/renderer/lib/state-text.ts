@@ -13,10 +13,15 @@ export function isNetworkReason(reason: string): boolean {
   return /^Cannot reach |\b(ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|ENETDOWN|EAI_AGAIN|EADDRNOTAVAIL)\b/.test(reason);
 }
 
+/** A retry that waits for the network (the engine's reasonCode, or its message from an older main): Try now helps. */
+export function isNetworkWait(state: UploadState): boolean {
+  return state.kind === 'retrying' && (state.reasonCode === 'EndpointUnreachable' || isNetworkReason(state.reason));
+}
+
 /** The retrying state, counting down to the next attempt; once it is due: the attempt number and the reason. */
 function retryingText(state: Extract<UploadState, { kind: 'retrying' }>, t: Translate, now: number): string {
   const s = Math.ceil((state.retryAt - now) / 1000);
-  if (state.reasonCode === 'EndpointUnreachable' || isNetworkReason(state.reason)) return s > 0 ? t('state.waitingNetwork', { s }) : t('state.waitingNetworkNow');
+  if (isNetworkWait(state)) return s > 0 ? t('state.waitingNetwork', { s }) : t('state.waitingNetworkNow');
   if (s > 0) return t('state.retryingIn', { s, reason: state.reason });
   return t('state.retrying', { attempt: state.attempt, reason: state.reason });
 }

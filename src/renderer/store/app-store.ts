@@ -38,6 +38,10 @@ export interface AppState extends QueueState, RecoveryState {
   resume(id: string): Promise<void>;
   pauseAll(): Promise<void>;
   resumeAll(): Promise<void>;
+  /** Files waiting for an unreachable endpoint try again now. */
+  tryNow(): Promise<void>;
+  /** Stops every add in progress (main cancels what they queued and answers their open questions skip). */
+  stopAdding(): Promise<void>;
   answerConflict(choice: ConflictChoice, applyToRest: boolean): Promise<void>;
   selectTarget(target: TargetChoice): Promise<void>;
   dismissNotice(id: string): Promise<void>;
@@ -73,6 +77,9 @@ export function createAppStore(api: HoistApi, systemLocale = 'en'): AppStore {
       set((s) => ({ adding: s.adding + 1 }));
       try {
         const summary = await run(t);
+        // Files left out without a question (skip for the rest, or a stop) would otherwise just be missing.
+        if (summary.skipped > 0) say('add-skipped', { count: String(summary.skipped), bucket: t.bucket }, 'info');
+        if (summary.stopped > 0) say('add-stopped', { count: String(summary.stopped) }, 'info');
         for (const r of summary.rejected.slice(0, 5)) say('add-rejected', { message: r.message }, 'warning');
         if (summary.rejected.length > 5) say('add-rejected', { message: `… +${summary.rejected.length - 5}` }, 'warning');
       } catch (error) {
@@ -113,6 +120,12 @@ export function createAppStore(api: HoistApi, systemLocale = 'en'): AppStore {
       resume: (id) => attempt(() => api.resume(id)),
       pauseAll: () => attempt(() => api.pauseAll()),
       resumeAll: () => attempt(() => api.resumeAll()),
+      tryNow: () => attempt(() => api.tryNow()),
+      stopAdding: async () => {
+        // Main answers the open question (skip) itself; the dialog closes now rather than after the round trip.
+        set({ conflict: null });
+        await attempt(() => api.stopAdding());
+      },
       answerConflict: async (choice, applyToRest) => {
         const question = get().conflict;
         if (!question) return;

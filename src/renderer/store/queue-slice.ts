@@ -16,6 +16,7 @@ export const EMPTY_TOTALS: QueueTotals = {
   done: 0,
   failed: 0,
   cancelled: 0,
+  confirmed: 0,
   loaded: 0,
   total: 0,
   bytesPerSecond: 0,

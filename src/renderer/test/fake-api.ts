@@ -44,6 +44,7 @@ export function settingsWith(profiles: ProfileView[], patch: Partial<SettingsVie
   };
 }
 
+/** An item; `confirmed` defaults to `loaded` (nothing in flight), so a test sets both only to put bytes in flight. */
 export function makeItem(id: string, state: UploadState = { kind: 'queued' }, patch: Partial<UploadItem> = {}): UploadItem {
   return {
     id,
@@ -57,11 +58,14 @@ export function makeItem(id: string, state: UploadState = { kind: 'queued' }, pa
     state,
     addedAt: 1,
     ...patch,
+    confirmed: patch.confirmed ?? patch.loaded ?? 0,
   };
 }
 
+/** As main counts them (engine/queue-view.ts): cancelled items in their count, not in the bytes. */
 export function totalsOf(items: UploadItem[]): QueueTotals {
   const k = (kinds: string[]) => items.filter((i) => kinds.includes(i.state.kind)).length;
+  const counted = items.filter((i) => i.state.kind !== 'cancelled');
   return {
     count: items.length,
     active: k(['starting', 'uploading', 'retrying', 'completing', 'cancelling']),
@@ -69,8 +73,9 @@ export function totalsOf(items: UploadItem[]): QueueTotals {
     done: k(['done']),
     failed: k(['failed', 'cleanup-failed']),
     cancelled: k(['cancelled']),
-    loaded: items.reduce((n, i) => n + i.loaded, 0),
-    total: items.reduce((n, i) => n + i.total, 0),
+    confirmed: counted.reduce((n, i) => n + i.confirmed, 0),
+    loaded: counted.reduce((n, i) => n + i.loaded, 0),
+    total: counted.reduce((n, i) => n + i.total, 0),
     bytesPerSecond: items.reduce((n, i) => n + i.bytesPerSecond, 0),
   };
 }
@@ -107,7 +112,7 @@ export function createFakeApi(options: FakeApiOptions): FakeApi {
     set.add(listener);
     return () => set.delete(listener);
   };
-  const emptySummary = { added: 0, skipped: 0, renamed: 0, rejected: [] };
+  const emptySummary = { added: 0, skipped: 0, renamed: 0, stopped: 0, rejected: [] };
   let journal = [...(options.interrupted ?? [])];
   // As main does: no credentials, nothing possible; a changed or missing file can still be discarded.
   const putBack = (discard: boolean) => async (uploadIds: string[]): Promise<InterruptedOutcome[]> =>
@@ -137,6 +142,8 @@ export function createFakeApi(options: FakeApiOptions): FakeApi {
     resume: vi.fn(async () => undefined),
     pauseAll: vi.fn(async () => undefined),
     resumeAll: vi.fn(async () => undefined),
+    tryNow: vi.fn(async () => undefined),
+    stopAdding: vi.fn(async () => undefined),
     listInterrupted: vi.fn(async () => [...journal]),
     resumeInterrupted: vi.fn(putBack(false)),
     discardInterrupted: vi.fn(putBack(true)),
