@@ -32,6 +32,7 @@ export function ProgressBar({
       aria-valuemax={100}
       aria-valuenow={value}
       aria-valuetext={sent > value ? t('aria.progressValue', { confirmed: value, sent }) : undefined}
+      data-sent={sent}
     >
       {/* Both parts are scaled, never resized (see .progress-fill in styles.css); the lighter one lies under. */}
       <div className="progress-sent" style={{ transform: `scaleX(${sent / 100})` }} />

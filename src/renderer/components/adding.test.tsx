@@ -24,6 +24,9 @@ describe('Try now', () => {
       ],
     });
     await renderApp(api);
+    // A wait for the network is not drawn as a failure; an error the server gave is.
+    expect(row('net.bin').className).toContain('row-neutral');
+    expect(row('slow.bin').className).toContain('row-bad');
     expect(within(row('slow.bin')).queryByRole('button', { name: /again now/ })).toBeNull();
     expect(within(row('up.bin')).queryByRole('button', { name: /again now/ })).toBeNull();
     const tryNow = within(row('net.bin')).getByRole('button', { name: 'Try net.bin again now' });

@@ -67,6 +67,9 @@ export function stateTone(state: UploadState): StateTone {
     case 'cancelling':
       return 'active';
     case 'retrying':
+      // Waiting for the network is not a failure: the app goes on by itself when the endpoint answers. An error the
+      // server gave (SlowDown, a 500) is shown as one while it is retried.
+      return isNetworkWait(state) ? 'neutral' : 'bad';
     case 'failing':
     case 'failed':
     case 'cleanup-failed':

@@ -20,7 +20,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { createEngine } from '../../../src/engine/index';
 import type { EngineOptions, UploadEngineApi } from '../../../src/engine/types';
 import { createSenderCheck, type SenderInfo } from '../../../src/main/ipc/sender-check';
-import { createMainServices, mainPaths, type MainDeps, type MainServices } from '../../../src/main/services';
+import { appEngineOptions, createMainServices, mainPaths, type MainDeps, type MainServices } from '../../../src/main/services';
 import { createFakeSecretBox } from '../../../src/main/testing/fake-secret-box';
 import { eventSchemas, type CommandResult } from '../../../src/shared/ipc';
 import { COMMAND, type CommandChannel, type EventChannel } from '../../../src/shared/ipc-channels';
@@ -35,7 +35,7 @@ export const RENDERER_DIR = join(REPO_ROOT, 'out', 'renderer');
 export interface BridgeOptions {
   /** The built renderer to serve. Default out/renderer. */
   rendererDir?: string;
-  /** Options for the real engine. Default: only the journal folder (userData/state), as the Electron main passes. */
+  /** Options for the real engine, over the app's own (appEngineOptions: the journal in userData/state, no deadline for an unreachable endpoint). */
   engine?: EngineOptions;
   /** What the fake SecretBox reports. Default 'keychain'. */
   secretBackend?: SecretBackend;
@@ -127,7 +127,8 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
   // The same folders as main's (mainPaths: userData/settings.json, and the engine's journal in userData/state), so
   // a second bridge on the same userData finds the first one's interrupted uploads, as the app does after a restart.
   const paths = mainPaths(userDataDir);
-  const engine = createEngine({ stateDir: paths.stateDir, ...options.engine });
+  // The app's own engine policy (it waits out a lost network without a deadline); a scenario may change parts of it.
+  const engine = createEngine({ ...appEngineOptions(userDataDir), ...options.engine });
   const services = await createMainServices({
     engine,
     // One existence check per batch of keys, as main passes it.

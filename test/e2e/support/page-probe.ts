@@ -28,7 +28,10 @@ interface PageGlobals {
 
 /** Per row (by its accessible name, the file name): every distinct value seen, in order. */
 export interface RowHistory {
+  /** The percent shown (aria-valuenow): what the server confirmed. */
   progress: number[];
+  /** The bar's lighter part (data-sent): confirmed plus bytes in flight. */
+  sent: number[];
   states: string[];
 }
 
@@ -59,9 +62,12 @@ function createProbe(): Probe {
       const row = rows[i]!;
       const name = row.getAttribute('aria-label');
       if (!name) continue;
-      const entry = (history[name] ??= { progress: [], states: [] });
-      const value = Number(row.querySelector('[role="progressbar"]')?.getAttribute('aria-valuenow') ?? NaN);
+      const entry = (history[name] ??= { progress: [], sent: [], states: [] });
+      const bar = row.querySelector('[role="progressbar"]');
+      const value = Number(bar?.getAttribute('aria-valuenow') ?? NaN);
       if (!Number.isNaN(value) && entry.progress[entry.progress.length - 1] !== value) entry.progress.push(value);
+      const sent = Number(bar?.getAttribute('data-sent') ?? NaN);
+      if (!Number.isNaN(sent) && entry.sent[entry.sent.length - 1] !== sent) entry.sent.push(sent);
       const state = (row.querySelector('.row-state')?.textContent ?? '').trim();
       if (state && entry.states[entry.states.length - 1] !== state) entry.states.push(state);
     }
@@ -82,7 +88,7 @@ function createProbe(): Probe {
         childList: true,
         characterData: true,
         attributes: true,
-        attributeFilter: ['aria-valuenow', 'aria-label'],
+        attributeFilter: ['aria-valuenow', 'data-sent', 'aria-label'],
       });
       observer = watcher;
       scanRows();
