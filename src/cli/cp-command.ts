@@ -3,7 +3,7 @@
 // Ctrl-C, SIGTERM or SIGHUP cancels everything and waits for the verified cleanup; a second one quits at once.
 // Every multipart upload is journaled under --state-dir, so that after a crash or a kill -9 `hoist resume` continues it.
 import { join } from 'node:path';
-import { createEngine, type PlannedFile, type SkippedEntry, type UploadEngineApi, type UploadPlan } from '../engine/index';
+import { createEngine, type PlannedFile, type SkippedEntry, type UploadEngineApi, type UploadPlan } from '../engine';
 import { CP_HELP } from './help';
 import { resolveCp, wantsHelp, type CpPlan } from './cp-options';
 import { jsonLine, safeText } from './format';

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from './args';
 import { resolveCp, wantsHelp } from './cp-options';
-import { defaultStateDir } from '../engine/index';
+import { defaultStateDir } from '../engine';
 import { fileFor, reportSkipped } from './cp-command';
 
 const MiB = 1024 * 1024;

@@ -1,6 +1,6 @@
 // `hoist cp` options: declared once, parsed, checked and turned into the engine's options and the upload target.
 // Everything here is a usage problem (exit 2) when wrong; nothing touches the network or the files.
-import { validatePartSize, validatePrefix, type EngineOptions } from '../engine/index';
+import { validatePartSize, validatePrefix, type EngineOptions } from '../engine';
 import type { ChecksumMode, Target } from '../shared/target';
 import { parseArgs, parseCount, UsageError, type OptionSpecs } from './args';
 import { asUsage, endpointArgs, endpointFrom, ENDPOINT_OPTIONS } from './endpoint-options';

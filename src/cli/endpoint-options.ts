@@ -1,6 +1,6 @@
 // The options that say which server to talk to (--endpoint-url, --region, --path-style, --ca-bundle), shared by every command
 // that reaches S3, so that they read and fail the same way everywhere.
-import { HoistError, readCaBundle, validateEndpointUrl } from '../engine/index';
+import { HoistError, readCaBundle, validateEndpointUrl } from '../engine';
 import type { ChecksumMode, Endpoint } from '../shared/target';
 import { UsageError, type OptionSpecs } from './args';
 

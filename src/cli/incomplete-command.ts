@@ -1,8 +1,8 @@
 // `hoist incomplete ls|abort`: the multipart uploads left unfinished in a bucket, by Hoist or anyone else. ls shows
 // what they hold so far; abort removes the ones asked for and checks, for each, that the server no longer lists it.
-import { classify, describeEndpoint, HoistError, stopsBatch } from '../engine/errors';
-import { UnverifiedEmptyListing } from '../engine/incomplete-uploads';
-import { createEngine, type IncompleteUpload, type UploadEngineApi } from '../engine/index';
+import { classify, describeEndpoint, HoistError, stopsBatch } from '../engine';
+import { UnverifiedEmptyListing } from '../engine';
+import { createEngine, type IncompleteUpload, type UploadEngineApi } from '../engine';
 import { EXIT_FAILED, EXIT_OK } from './cp-command';
 import { wantsHelp } from './cp-options';
 import { formatBytes, jsonLine, padEnd, plural, safeText } from './format';

@@ -1,6 +1,6 @@
 // `hoist incomplete ls|abort s3://bucket[/prefix]` options. Which uploads an abort takes must be said explicitly
 // (--all, --older-than or --upload-id), since an abort destroys parts someone may still mean to complete.
-import { parseAge } from '../engine/index';
+import { parseAge } from '../engine';
 import type { Endpoint } from '../shared/target';
 import { parseArgs, UsageError, type OptionSpecs } from './args';
 import { endpointArgs, endpointFrom, ENDPOINT_OPTIONS } from './endpoint-options';

@@ -2,7 +2,7 @@
 // The engine lists each upload's parts on the server and sends only the missing ones; a file that changed since is
 // refused and its stale upload discarded. Ctrl-C here PAUSES rather than cancels: the parts stay on the server and in
 // the journal, so that the next `hoist resume` goes on from there.
-import { createEngine, Journal, type JournalEntry } from '../engine/index';
+import { createEngine, Journal, type JournalEntry } from '../engine';
 import { chooseReporter, EXIT_FAILED, EXIT_HANGUP, EXIT_INTERRUPTED, EXIT_OK } from './cp-command';
 import { wantsHelp } from './cp-options';
 import { RESUME_HELP } from './help';

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultStateDir, type JournalEntry } from '../engine/index';
+import { defaultStateDir, type JournalEntry } from '../engine';
 import { endpointUrlFor, resolveResume, targetFor } from './resume-options';
 
 const entry: JournalEntry = {

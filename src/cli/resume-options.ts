@@ -1,6 +1,6 @@
 // `hoist resume` options, and where each interrupted upload goes: where the journal says, unless the command line
 // says otherwise (the server moved, or the first run went through a proxy that is gone).
-import type { JournalEntry } from '../engine/index';
+import type { JournalEntry } from '../engine';
 import type { Target } from '../shared/target';
 import { parseArgs, UsageError, type OptionSpecs } from './args';
 import { endpointArgs, ENDPOINT_OPTIONS, withoutCredentials, type EndpointArgs } from './endpoint-options';

@@ -4,7 +4,7 @@
 import { constants } from 'node:fs';
 import { access, mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { defaultStateDir } from '../engine/index';
+import { defaultStateDir } from '../engine';
 import { UsageError, type OptionSpecs } from './args';
 import { safeText } from './format';
 import type { Output } from './report';

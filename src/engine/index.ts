@@ -1,4 +1,4 @@
-import { UploadEngine } from './engine';
+import { UploadEngine } from './queue/engine';
 import type { EngineOptions, UploadEngineApi } from './types';
 
 export function createEngine(options?: EngineOptions): UploadEngineApi {
@@ -6,13 +6,13 @@ export function createEngine(options?: EngineOptions): UploadEngineApi {
 }
 
 export { UploadEngine };
-export { HoistError, stopsBatch } from './errors';
-export { validateEndpointUrl, readCaBundle } from './s3-client';
-export { validatePartSize } from './part-plan';
-export { asFolder } from './target-rules';
+export { classify, describeEndpoint, HoistError, stopsBatch } from './s3/errors';
+export { validateEndpointUrl, readCaBundle } from './s3/s3-client';
+export { validatePartSize } from './plan/part-plan';
+export { asFolder } from './plan/target-rules';
 export * from './types';
-export { planUpload, prefixFor, type PlannedFile, type PlanOptions, type UploadPlan, type SkippedEntry, type SourceProblem } from './upload-plan';
-export { keyFor, printable, validatePrefix } from './keys';
-export * from './limits';
-export { Journal, defaultStateDir, type JournalEntry } from './journal';
-export { parseAge, type IncompleteUpload, type AbortResult } from './incomplete-uploads';
+export { planUpload, prefixFor, type PlannedFile, type PlanOptions, type UploadPlan, type SkippedEntry, type SourceProblem } from './plan/upload-plan';
+export { keyFor, printable, validatePrefix, withSuffix } from './plan/keys';
+export * from './plan/limits';
+export { Journal, defaultStateDir, type JournalEntry } from './journal/journal-store';
+export { parseAge, UnverifiedEmptyListing, type IncompleteUpload, type AbortResult } from './s3/incomplete-uploads';

@@ -1,9 +1,9 @@
 // The engine's public surface: what the CLI, the Electron main process and the tests program against.
 import type { Endpoint, Target } from '../shared/target';
-import type { AbortResult, IncompleteUpload } from './incomplete-uploads';
-import type { JournalEntry } from './journal';
+import type { AbortResult, IncompleteUpload } from './s3/incomplete-uploads';
+import type { JournalEntry } from './journal/journal-store';
 import type { FileFacts, QueueTotals, UploadItem } from '../shared/upload-item';
-import type { PlanOptions, SkippedEntry, UploadPlan } from './upload-plan';
+import type { PlanOptions, SkippedEntry, UploadPlan } from './plan/upload-plan';
 
 export interface EngineOptions {
   /** Upload speed limit over all files, in bytes per second; 0 or missing means none. */

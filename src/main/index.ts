@@ -2,7 +2,7 @@
 import { BrowserWindow, app, protocol } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createEngine } from '../engine/index';
+import { createEngine } from '../engine';
 import { resolveLanguage, translator } from '../shared/i18n';
 import { APP_PAGE_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './desktop/app-protocol';
 import { devServerDecision } from './desktop/dev-server';

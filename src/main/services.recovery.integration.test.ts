@@ -13,8 +13,8 @@ import {
   uniqueBucket,
   uploadPart,
 } from '../../test/harness/s3-check';
-import { createEngine } from '../engine/index';
-import type { UploadEngineApi } from '../engine/types';
+import { createEngine } from '../engine';
+import type { UploadEngineApi } from '../engine';
 import type { IncompleteAbortResult, IncompleteUploadInfo, InterruptedOutcome, InterruptedUpload, QueueBatch } from '../shared/ipc';
 import { COMMAND, EVENT } from '../shared/ipc-channels';
 import type { ProfileInput } from '../shared/settings-schema';

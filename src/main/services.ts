@@ -4,7 +4,7 @@
 // file dialog they pass in. The engine is made by the caller: give it mainPaths(userData).stateDir as its stateDir so
 // that uploads survive a restart (without one, nothing is journalled and the Interrupted prompt stays empty).
 import { join } from 'node:path';
-import type { EngineOptions, UploadEngineApi } from '../engine/types';
+import type { EngineOptions, UploadEngineApi } from '../engine';
 import { EVENT, type EventChannel } from '../shared/ipc-channels';
 import type { EventPayload, QueueBatch } from '../shared/ipc';
 import { createHandlers, type HandlerMap } from './ipc/handlers';

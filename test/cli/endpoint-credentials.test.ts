@@ -5,7 +5,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { Journal, type JournalEntry } from '../../src/engine/journal';
+import { Journal, type JournalEntry } from '../../src/engine/journal/journal-store';
 import { createBucket, createMultipartUpload, listMultipartUploads, listObjects, uniqueBucket, uploadPart } from '../harness/s3-check';
 import { cleanupTempDirs, MiB, randomFile, tempDir } from './files';
 import { journalEntries, journalFiles } from './journal-files';

@@ -2,7 +2,7 @@
 // 5 MiB part), as another tool or a crashed run would leave them; one is also put in the journal, as Hoist's own.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { Journal } from '../../src/engine/journal';
+import { Journal } from '../../src/engine/journal/journal-store';
 import { createBucket, createMultipartUpload, listMultipartUploads, uniqueBucket, uploadPart } from '../harness/s3-check';
 import { cleanupTempDirs, MiB, tempDir } from './files';
 import { journalEntries } from './journal-files';

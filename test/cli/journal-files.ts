@@ -1,7 +1,7 @@
 // The CLI tests' view of a journal folder (--state-dir): the entries the engine would read, and every file left in it.
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Journal, type JournalEntry } from '../../src/engine/journal';
+import { Journal, type JournalEntry } from '../../src/engine/journal/journal-store';
 
 export function journalEntries(stateDir: string): Promise<JournalEntry[]> {
   return new Journal(stateDir).list();

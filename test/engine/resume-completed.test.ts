@@ -3,7 +3,7 @@
 // sending the whole file again, but must not take an older object at the key for it.
 import { afterAll, describe, expect, it } from 'vitest';
 import { stat } from 'node:fs/promises';
-import { Journal, type JournalEntry } from '../../src/engine/journal';
+import { Journal, type JournalEntry } from '../../src/engine/journal/journal-store';
 import { cleanupTempDirs, makeFile, makeTempDir, sha256File } from '../harness/fixtures';
 import { headObject, objectSha256 } from '../harness/s3-check';
 import { engine, freshBucket, s3, target } from './helpers';

@@ -2,7 +2,7 @@
 // whole, and a discarded upload is verified gone.
 import { afterAll, describe, expect, it } from 'vitest';
 import { appendFile } from 'node:fs/promises';
-import { Journal } from '../../src/engine/journal';
+import { Journal } from '../../src/engine/journal/journal-store';
 import { cleanupTempDirs, makeFile, makeTempDir, sha256File } from '../harness/fixtures';
 import { createMultipartUpload, listMultipartUploads, listObjects, listParts, objectSha256, uploadPart } from '../harness/s3-check';
 import { engine, freshBucket, inState, s3, target, useFaultProxy, waitFor } from './helpers';

@@ -2,7 +2,7 @@
 // WebSocket call the same functions. Each handler first checks the sender, then validates the payload against the
 // contract's schema; a refused message throws an IpcError and nothing is acted on.
 import { z } from 'zod';
-import type { UploadEngineApi } from '../../engine/types';
+import type { UploadEngineApi } from '../../engine';
 import { COMMAND, type CommandChannel } from '../../shared/ipc-channels';
 import {
   commandSchemas,

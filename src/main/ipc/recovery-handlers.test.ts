@@ -4,7 +4,7 @@ import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { JournalEntry } from '../../engine/journal';
+import type { JournalEntry } from '../../engine';
 import { COMMAND } from '../../shared/ipc-channels';
 import type { ProfileInput } from '../../shared/settings-schema';
 import { createMainServices, type MainServices } from '../services';

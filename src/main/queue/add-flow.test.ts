@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PlanOptions } from '../../engine/upload-plan';
+import type { PlanOptions } from '../../engine';
 import { createFakeEngine } from '../testing/fake-engine';
 import { createAddFlow } from './add-flow';
 import { createConflictAsker, type ConflictAsker } from './conflict-asker';

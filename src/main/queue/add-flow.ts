@@ -18,9 +18,9 @@
 // being listed, checked or asked about when one arrives queues nothing afterwards, and its summary counts the files
 // it did not queue (stopped). Stop adding also cancels what those batches had already queued; Cancel all does that
 // through the engine for the whole queue.
-import type { AddResult, UploadEngineApi } from '../../engine/types';
-import { withSuffix } from '../../engine/keys';
-import type { PlannedFile, UploadPlan } from '../../engine/upload-plan';
+import type { AddResult, UploadEngineApi } from '../../engine';
+import { withSuffix } from '../../engine';
+import type { PlannedFile, UploadPlan } from '../../engine';
 import type { AddSummary, ConflictChoice, FileFacts } from '../../shared/ipc';
 import type { TargetChoice } from '../../shared/settings-schema';
 import type { Target } from '../../shared/target';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EngineEvent } from '../../engine/types';
+import type { EngineEvent } from '../../engine';
 import type { UploadItem } from '../../shared/upload-item';
 import type { UploadState } from '../../shared/upload-state';
 import { watchBatchFailures } from './failure-notices';

@@ -1,8 +1,8 @@
 // One notice for a failure that stopped a whole batch (a wrong secret, a missing bucket, an untrusted certificate:
 // the engine fails every queued file for that place with the same error). The rows each say "failed"; the notice
 // says once, with the count, what to fix, instead of the user reading the same sentence on 300 rows.
-import { stopsBatch } from '../../engine/index';
-import type { UploadEngineApi } from '../../engine/types';
+import { stopsBatch } from '../../engine';
+import type { UploadEngineApi } from '../../engine';
 import type { Timers } from './batcher';
 import type { NoticeCenter } from '../notices';
 

@@ -9,8 +9,8 @@
 // Incomplete uploads: the page names a saved profile and a bucket; main resolves the endpoint and keys itself.
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { JournalEntry } from '../../engine/journal';
-import type { UploadEngineApi } from '../../engine/types';
+import type { JournalEntry } from '../../engine';
+import type { UploadEngineApi } from '../../engine';
 import type {
   IncompleteAbortResult,
   IncompleteUploadInfo,

@@ -11,7 +11,7 @@ import {
   type SettingsView,
   type TargetChoice,
 } from '../../shared/settings-schema';
-import { asFolder } from '../../engine/index';
+import { asFolder } from '../../engine';
 import { IpcError } from '../ipc/errors';
 import type { NoticeCenter } from '../notices';
 import type { SecretBox } from './secret-box';

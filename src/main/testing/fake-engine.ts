@@ -1,9 +1,9 @@
 // A small stand-in for the engine, for main's tests (and usable by the E2E bridge's own tests): it implements our
 // UploadEngineApi, records calls, and lets a test emit events and set item states.
-import type { AbortResult, IncompleteUpload } from '../../engine/incomplete-uploads';
-import type { JournalEntry } from '../../engine/journal';
-import type { AddResult, ConnectionCheck, EngineEvent, UploadEngineApi } from '../../engine/types';
-import { planUpload, type PlanOptions, type UploadPlan } from '../../engine/upload-plan';
+import type { AbortResult, IncompleteUpload } from '../../engine';
+import type { JournalEntry } from '../../engine';
+import type { AddResult, ConnectionCheck, EngineEvent, UploadEngineApi } from '../../engine';
+import { planUpload, type PlanOptions, type UploadPlan } from '../../engine';
 import type { Endpoint, Target } from '../../shared/target';
 import type { QueueTotals, UploadItem } from '../../shared/upload-item';
 import type { UploadState } from '../../shared/upload-state';

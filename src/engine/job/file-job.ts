@@ -1,0 +1,281 @@
+// Uploads one file: a single PUT below the threshold, a multipart upload above it. Every request carries the job's
+// AbortSignal, so a cancel cuts the sockets at once; what is left on the server is then removed by cleanup().
+import { stat } from 'node:fs/promises';
+import { PutObjectCommand, type CompletedPart, type S3Client } from '@aws-sdk/client-s3';
+import type { UploadState } from '../../shared/upload-state';
+import { abortError } from '../s3/backoff';
+import { countingFileStream } from './counting-stream';
+import { HoistError, type ErrorContext } from '../s3/errors';
+import { bodyDigest, type BodyDigest, type Integrity } from './integrity';
+import type { Limiter } from '../throttle/part-slots';
+import { planParts, type PartPlan } from '../plan/part-plan';
+import type { ProgressMeter } from '../queue/progress-meter';
+import { RequestGroup } from '../s3/request-group';
+import { completedObjectEtag, keepListedParts } from './resume-parts';
+import { sendParts, type PartsJob } from './send-parts';
+import { cleanupStoppedJob, removeOwnPut } from './stop-cleanup';
+import { listUploadedParts } from '../s3/uploaded-parts';
+import { completeUpload, createUpload } from './upload-calls';
+import { withRetries } from '../s3/with-retries';
+import { toJournalPart } from '../journal/job-journal';
+import type { CancelOutcome, JobFile, JobJournal, JobResult, JobSettings, LeftOnServer, ResumePoint } from './job-types';
+
+export type { CancelOutcome, JobFile, JobJournal, JobResult, JobSettings, ResumePoint } from './job-types';
+
+type SetState = (state: UploadState) => void;
+
+export class FileJob {
+  private partSize: number | undefined;
+  /** Bytes the meter had counted before this run: bytesSent reports only what this run sent. */
+  private sentBefore = 0;
+  private snapshot: { size: number; mtimeMs: number } | undefined;
+  private left: LeftOnServer = { kind: 'nothing' };
+  /** Parts the server accepted from this client (its answers seen), by number: what a later resume may trust. */
+  private readonly accepted = new Map<number, CompletedPart>();
+  /** This run's requests, reset (not just closed) on cancel; see request-group.ts. */
+  private group: RequestGroup | undefined;
+  private readonly ctx: ErrorContext;
+
+  constructor(
+    private readonly file: JobFile,
+    private readonly client: S3Client,
+    private readonly limiter: Limiter,
+    private readonly meter: ProgressMeter,
+    private readonly settings: JobSettings,
+    private readonly setState: SetState,
+    endpointName: string,
+    private readonly journal?: JobJournal,
+  ) {
+    this.ctx = { file: file.path, bucket: file.bucket, key: file.key, endpoint: endpointName };
+  }
+
+  async run(signal: AbortSignal, resume?: ResumePoint): Promise<JobResult> {
+    this.group = new RequestGroup(signal);
+    try {
+      return await this.start(signal, resume);
+    } finally {
+      this.group.close();
+    }
+  }
+
+  private async start(signal: AbortSignal, resume?: ResumePoint): Promise<JobResult> {
+    this.sentBefore = this.meter.sent;
+    this.setState({ kind: 'starting' });
+    const st = await stat(this.file.path);
+    if (!st.isFile()) throw new HoistError('NotAFile', `${this.file.path} is not a regular file.`);
+    this.snapshot = { size: st.size, mtimeMs: st.mtimeMs };
+    if (resume) {
+      // Known at once, so that a pause landing before the parts are listed still leaves a resumable upload.
+      this.adoptUpload(resume.uploadId, resume.startedAt);
+      this.partSize = resume.partSize;
+      for (const p of resume.knownParts ?? []) this.accepted.set(p.partNumber, { PartNumber: p.partNumber, ETag: p.etag, ChecksumCRC32: p.checksumCRC32 });
+      if (resume.expect && (resume.expect.size !== st.size || resume.expect.mtimeMs !== st.mtimeMs)) {
+        throw new HoistError('FileChanged', `${this.file.path} changed since its upload was interrupted, so the upload cannot continue. Its partial upload is discarded; retry to upload the new version from the start.`);
+      }
+    }
+    if (st.size < this.settings.multipartThreshold && !resume) return this.putSingle(st.size, signal);
+    return this.multipart(st.size, signal, resume);
+  }
+
+  get size(): number | undefined {
+    return this.snapshot?.size;
+  }
+
+  /** The multipart upload this job works on, once the server has named it. */
+  get uploadId(): string | undefined {
+    return this.left.kind === 'multipart' ? this.left.uploadId : undefined;
+  }
+
+  /** Takes over an upload made by an earlier run (a pause, or the journal), e.g. to discard it. */
+  adoptUpload(uploadId: string, startedAt?: number): void {
+    this.left = { kind: 'multipart', uploadId, startedAt, complete: 'not-sent' };
+  }
+
+  /** Whether a stop must clean up on the server: an upload exists, or may exist. */
+  get mayHoldUpload(): boolean {
+    return this.left.kind === 'create-unanswered' || (this.left.kind === 'multipart' && this.left.complete !== 'done');
+  }
+
+  /** Where a paused upload would continue from: its multipart upload, if it has one and it is not complete. */
+  resumePoint(): ResumePoint | undefined {
+    if (this.left.kind !== 'multipart' || this.left.complete === 'done' || !this.partSize) return undefined;
+    return {
+      uploadId: this.left.uploadId, partSize: this.partSize, expect: this.snapshot, startedAt: this.left.startedAt,
+      knownParts: [...this.accepted.values()].map(toJournalPart),
+    };
+  }
+
+  private retryHooks() {
+    return {
+      onRetry: (attempt: number, delayMs: number, reason: { code: string; message: string }) =>
+        this.setState({ kind: 'retrying', attempt, retryAt: Date.now() + delayMs, reason: reason.message, reasonCode: reason.code }),
+    };
+  }
+
+  private async putSingle(size: number, signal: AbortSignal): Promise<JobResult> {
+    this.setState({ kind: 'uploading' });
+    const put: LeftOnServer & { kind: 'put' } = { kind: 'put', startedAt: Date.now(), body: 'partial' };
+    this.left = put;
+    const res = await withRetries(() => this.withDigest(0, size, signal, async (digest) => {
+      let sent = 0;
+      let answered = false;
+      const body = size === 0 ? Buffer.alloc(0) : countingFileStream(this.file.path, 0, size, (n) => {
+        if (answered) return;
+        // As for a part (send-parts.ts): a retry's first bytes taken mean the endpoint answers again.
+        if (sent === 0) this.setState({ kind: 'uploading' });
+        sent += n;
+        this.meter.add(n);
+        if (sent === size) put.body = 'whole';
+      }, this.settings.limiters);
+      if (size === 0) put.body = 'whole';
+      put.startedAt = Date.now();
+      try {
+        const out = await this.client.send(
+          new PutObjectCommand({ Bucket: this.file.bucket, Key: this.file.key, Body: body, ContentLength: size, ...digest }),
+          this.sendOptions(signal),
+        );
+        // As for a part (send-parts.ts): counted whole at the answer, whatever the body has reported yet.
+        answered = true;
+        this.meter.add(size - sent);
+        this.meter.confirm(size);
+        this.setState({ kind: 'completing' });
+        return out;
+      } catch (err) {
+        this.meter.takeBack(sent);
+        // After a cancel, a body that went out whole may still have been stored: cleanup() checks.
+        if (!signal.aborted) put.body = 'partial';
+        throw err;
+      } finally {
+        if (!Buffer.isBuffer(body)) body.destroy();
+      }
+    }), this.settings.retry, this.ctx, signal, this.retryHooks());
+    put.body = 'stored';
+    if (await this.fileChanged()) {
+      // The object mixes two versions of the file; Hoist just wrote it, so it removes it rather than leave it wrong:
+      // that object only, by the handles the PUT returned (see removeOwnPut).
+      const removal = await removeOwnPut(this.client, this.file, { versionId: res.VersionId, etag: res.ETag });
+      if (removal.removed) throw this.changedError();
+      throw new HoistError('FileChanged', `${this.file.path} changed while it was uploading (its size or modification time differs), and the object Hoist had just written to "${this.file.key}" on ${this.ctx.endpoint} could not be removed safely: ${removal.why}. Check that key and delete the object if it is Hoist's, then retry to upload the new version.`);
+    }
+    return { etag: res.ETag ?? '', bytesSent: this.meter.sent - this.sentBefore };
+  }
+
+  private async multipart(size: number, signal: AbortSignal, resume?: ResumePoint): Promise<JobResult> {
+    let plan: PartPlan | undefined;
+    let done = new Map<number, CompletedPart>();
+    if (resume) {
+      const listed = await withRetries(() => listUploadedParts(this.client, this.file.bucket, this.file.key, resume.uploadId, signal), this.settings.retry, this.ctx, signal, this.retryHooks());
+      if (listed) {
+        (this.left as LeftOnServer & { kind: 'multipart' }).crc32 = listed.crc32;
+        const kept = await keepListedParts(listed.parts, { path: this.file.path, size, partSize: resume.partSize, accepted: this.accepted }, signal);
+        plan = kept.plan;
+        this.partSize = plan.partSize;
+        done = kept.done;
+        this.meter.recount(kept.bytes);
+        await this.journal?.started(resume.uploadId, resume.partSize, [...done.values()].map(toJournalPart), this.snapshot!);
+      } else {
+        // The server no longer has it. A kill between CompleteMultipartUpload and the journal's update leaves the
+        // object there: then the upload is done, and sending the file again would only cost the user the time.
+        const etag = await completedObjectEtag(this.client, this.file.bucket, this.file.key, size, resume.startedAt);
+        if (etag !== undefined) {
+          this.setState({ kind: 'completing' });
+          this.left = { kind: 'multipart', uploadId: resume.uploadId, complete: 'done' };
+          await this.journal?.forget();
+          return { etag, bytesSent: 0 };
+        }
+        // Otherwise it was aborted, expired, or lost in a server restart: start over.
+        this.left = { kind: 'nothing' };
+        this.accepted.clear();
+      }
+    }
+    if (!plan) {
+      plan = planParts(size, this.settings.partSize, this.file.path);
+      // Known before the create, so that a pause during it still leaves a resumable upload.
+      this.partSize = plan.partSize;
+      const startedAt = Date.now();
+      const { uploadId, crc32 } = await createUpload(this.client, this.file, this.settings, signal, {
+        ctx: this.ctx, hooks: this.retryHooks(), unanswered: (sentAt) => (this.left = { kind: 'create-unanswered', sentAt }),
+      });
+      this.left = { kind: 'multipart', uploadId, startedAt, complete: 'not-sent', crc32 };
+      await this.journal?.started(uploadId, plan.partSize, [], this.snapshot!);
+    }
+    const upload = this.left as LeftOnServer & { kind: 'multipart' };
+    if (signal.aborted) throw abortError();
+    this.setState({ kind: 'uploading' });
+    const parts = await sendParts(this.partsJob(upload), plan, size, done, signal);
+    if (signal.aborted) throw abortError();
+    await this.throwIfChanged();
+
+    this.setState({ kind: 'completing' });
+    upload.complete = 'sent';
+    const etag = await completeUpload(this.client, this.file, upload, parts, size, this.settings, signal, { ctx: this.ctx, hooks: this.retryHooks() });
+    upload.complete = 'done';
+    await this.journal?.forget();
+    return { etag, bytesSent: this.meter.sent - this.sentBefore };
+  }
+
+  /** What the part loop needs of this job. */
+  private partsJob(upload: { uploadId: string; crc32?: boolean }): PartsJob {
+    // A part's check follows its upload: CRC32 for one created with it (the server then requires it), else MD5.
+    const kind: Integrity = upload.crc32 ? 'crc32' : this.settings.integrity.current === 'none' ? 'none' : 'md5';
+    return {
+      file: this.file, client: this.client, limiter: this.limiter, meter: this.meter, settings: this.settings,
+      uploadId: upload.uploadId, ctx: this.ctx, journal: this.journal, accepted: this.accepted, setState: (state) => this.setState(state),
+      retryHooks: () => this.retryHooks(), sendOptions: (signal) => this.sendOptions(signal),
+      withDigest: (start, end, signal, send) => this.withDigest(start, end, signal, send, kind),
+      throwIfChanged: () => this.throwIfChanged(),
+    };
+  }
+
+  private sendOptions(signal: AbortSignal): { abortSignal: AbortSignal } {
+    return this.group ? this.group.sendOptions(signal) : { abortSignal: signal };
+  }
+
+  /**
+   * Sends a body with the endpoint's integrity check over [start, end), or with `fixed` (a part follows its upload).
+   * Under 'auto', an endpoint that refuses the CRC32 header gets the same request again with Content-MD5, and keeps
+   * it from then on.
+   */
+  private async withDigest<T>(start: number, end: number, signal: AbortSignal, send: (digest: BodyDigest) => Promise<T>, fixed?: Integrity): Promise<T> {
+    const integrity = this.settings.integrity;
+    for (;;) {
+      const used = fixed ?? integrity.current;
+      const digest = end > start ? await bodyDigest(used, this.file.path, start, end, signal) : {};
+      try {
+        return await send(digest);
+      } catch (err) {
+        if (fixed || used !== 'crc32' || signal.aborted || !integrity.fallBack(err)) throw err;
+      }
+    }
+  }
+
+  private async fileChanged(): Promise<boolean> {
+    if (!this.snapshot) return false;
+    try {
+      const st = await stat(this.file.path);
+      return st.size !== this.snapshot.size || st.mtimeMs !== this.snapshot.mtimeMs;
+    } catch {
+      return true;
+    }
+  }
+
+  /** Before each part and before completing: an upload of a file that changed meanwhile would mix two versions. */
+  private async throwIfChanged(): Promise<void> {
+    if (await this.fileChanged()) throw this.changedError();
+  }
+
+  private changedError(): HoistError {
+    return new HoistError('FileChanged', `${this.file.path} changed while it was uploading (its size or modification time differs). Nothing of it was kept; retry to upload the new version.`);
+  }
+
+  /**
+   * Removes what this job left on the server after a cancel or a failure, and says what the server holds now.
+   * Called once run() has settled, so no request of this job is still in flight.
+   */
+  async cleanup(): Promise<CancelOutcome> {
+    return cleanupStoppedJob(this.client, {
+      file: this.file, left: this.left, size: this.snapshot?.size, cleanupAttempts: this.settings.cleanupAttempts,
+      endpoint: this.ctx.endpoint, journal: this.journal,
+    });
+  }
+}

@@ -1,0 +1,81 @@
+// What a FileJob is given and what it answers: its settings, its file, its result, a point to resume from, its side of
+// the journal, and what a cancel left on the server.
+import type { IntegrityChoice } from './integrity';
+import type { JournalPart } from '../journal/journal-store';
+import type { RateLimiter } from '../throttle/speed-limit';
+import type { RetryPolicy } from '../s3/with-retries';
+
+export interface JobSettings {
+  partSize: number;
+  multipartThreshold: number;
+  partsPerFile: number;
+  cleanupAttempts: number;
+  retry: RetryPolicy;
+  /** The check each body carries (integrity.ts); shared by every job to the same endpoint. */
+  integrity: IntegrityChoice;
+  /** How long a cancel lets a CreateMultipartUpload in flight answer, so that its upload can be aborted by id. */
+  createGraceMs: number;
+  /** How long a cancel waits for a CompleteMultipartUpload already sent (the server may finish it regardless). */
+  completeWaitMs: number;
+  /** Speed limits every byte of this job must pass (the engine's and the target's). */
+  limiters: RateLimiter[];
+}
+
+export interface JobFile {
+  path: string;
+  name: string;
+  bucket: string;
+  key: string;
+}
+
+export interface JobResult {
+  etag: string;
+  bytesSent: number;
+}
+
+/** A multipart upload to continue rather than start: from a pause, or from the journal after a restart. */
+export interface ResumePoint {
+  uploadId: string;
+  partSize: number;
+  /** The file as it was when the upload started; a file that differs now cannot be resumed. */
+  expect?: { size: number; mtimeMs: number };
+  /** When the upload was created (this machine's clock): an object the key got since then may be its completion. */
+  startedAt?: number;
+  /**
+   * The parts this client saw the server accept (from the journal, or from the run before a pause). A listed part
+   * not among them, or with another ETag, was cut off in flight and is checked against the file before it is kept.
+   */
+  knownParts?: JournalPart[];
+}
+
+/**
+ * What a job has made, or may have made, on the server: what a stop must clean up or report as kept. One value,
+ * so that the cleanup reads the job's position instead of a set of flags.
+ */
+export type LeftOnServer =
+  | { kind: 'nothing' }
+  /** CreateMultipartUpload went out and its answer never came: the server may hold an upload nobody knows the id of. */
+  | { kind: 'create-unanswered'; sentAt: number }
+  /** A single PUT: 'whole' once its body went out completely (the server may store it although the request was cut). */
+  | { kind: 'put'; startedAt: number; body: 'partial' | 'whole' | 'stored' }
+  /**
+   * complete 'sent': CompleteMultipartUpload went out; the server may finish it even if the request is cut.
+   * crc32: created with ChecksumAlgorithm CRC32, so every part carries one and Complete names them (else Content-MD5).
+   */
+  | { kind: 'multipart'; uploadId: string; startedAt?: number; complete: 'not-sent' | 'sent' | 'done'; crc32?: boolean };
+
+/** The job's side of the journal: the engine decides where and whether entries are kept. */
+export interface JobJournal {
+  started(uploadId: string, partSize: number, parts: JournalPart[], file: { size: number; mtimeMs: number }): Promise<void>;
+  /** A part landed; its record may be written later (see job-journal.ts). Rejects once a write has failed. */
+  partDone(part: JournalPart): Promise<void>;
+  /** Writes what is pending now. */
+  flush(): Promise<void>;
+  forget(): Promise<void>;
+}
+
+export type CancelOutcome =
+  /** etag: the kept object's, where the cleanup looked it up. */
+  | { kind: 'cancelled'; cleanup: 'verified' | 'none-needed' | 'object-kept'; etag?: string }
+  /** uploadId is missing when the upload that may exist was never named to this client (an unanswered create). */
+  | { kind: 'cleanup-failed'; uploadId?: string; message: string };

@@ -1,0 +1,59 @@
+// Picking up a multipart upload again: which of the parts the server lists can be kept, and whether an upload the
+// server no longer lists had in fact completed.
+import type { CompletedPart, Part, S3Client } from '@aws-sdk/client-s3';
+import { headObject } from '../s3/abort-upload';
+import { partHoldsRange } from './integrity';
+import { partRange, type PartPlan } from '../plan/part-plan';
+
+export interface KeptParts {
+  plan: PartPlan;
+  done: Map<number, CompletedPart>;
+  /** Bytes of the file the kept parts hold: already on the server, so progress starts there. */
+  bytes: number;
+}
+
+export interface ResumeFile {
+  path: string;
+  size: number;
+  partSize: number;
+  /** The parts this client saw the server accept, by number (ResumePoint.knownParts). */
+  accepted: ReadonlyMap<number, CompletedPart>;
+}
+
+const sameEtag = (a: string | undefined, b: string | undefined): boolean =>
+  !!a && !!b && a.replace(/"/g, '').toLowerCase() === b.replace(/"/g, '').toLowerCase();
+
+/**
+ * The listed parts a resume may keep; the rest are sent again. A part must fit the plan for this file and part size,
+ * and be one whose acceptance this client saw (same ETag), or else hold the file's bytes for its range (integrity.ts
+ * partHoldsRange): a part that was in flight when the client died may be listed although its body never arrived
+ * whole (versitygw kept such parts zero-filled at full length).
+ */
+export async function keepListedParts(listed: Part[], file: ResumeFile, signal: AbortSignal): Promise<KeptParts> {
+  const plan = { partSize: file.partSize, partCount: Math.max(1, Math.ceil(file.size / file.partSize)) };
+  const done = new Map<number, CompletedPart>();
+  let bytes = 0;
+  for (const p of listed) {
+    if (!p.PartNumber || p.PartNumber < 1 || p.PartNumber > plan.partCount) continue;
+    const range = partRange(plan, file.size, p.PartNumber);
+    // A part of the wrong size (a stray from another run) is sent again rather than trusted.
+    if (p.Size !== range.end - range.start) continue;
+    const vouched = sameEtag(file.accepted.get(p.PartNumber)?.ETag, p.ETag)
+      || (await partHoldsRange(p, file.path, range.start, range.end, signal));
+    if (!vouched) continue;
+    done.set(p.PartNumber, { PartNumber: p.PartNumber, ETag: p.ETag, ChecksumCRC32: p.ChecksumCRC32 });
+    bytes += p.Size;
+  }
+  return { plan, done, bytes };
+}
+
+/**
+ * The ETag of an object at the key that this upload's completion would have made: the file's size, written since
+ * the upload started (less a second, as S3 keeps whole seconds). undefined if there is none.
+ */
+export async function completedObjectEtag(client: S3Client, bucket: string, key: string, size: number, startedAt: number | undefined): Promise<string | undefined> {
+  if (startedAt === undefined) return undefined;
+  const head = await headObject(client, bucket, key);
+  if (!head || head.ContentLength !== size || (head.LastModified?.getTime() ?? 0) < startedAt - 1000) return undefined;
+  return head.ETag ?? '';
+}

@@ -1,0 +1,154 @@
+// What a stopped job leaves on the server, removed and checked, by where the job had got to (LeftOnServer):
+// - a multipart upload is aborted until the server no longer lists it; if the server had stopped listing it before
+//   the abort while a Complete was out, the object it may still be making is waited for;
+// - a create whose answer never came: the uploads of that key started since are found, aborted and checked;
+// - a single PUT cut off after its body had gone out whole: the object it may have made after all is looked for.
+// "verified" is said only where the server has shown that nothing of the job is left, or can appear later.
+// Also here: removeOwnPut, which takes back a finished single PUT whose file changed under it, and only that object.
+import { DeleteObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { sleep } from '../s3/backoff';
+import { abortAndVerify, objectExistsSince, uploadsOfKeySince } from '../s3/abort-upload';
+import type { CancelOutcome, JobFile, JobJournal, LeftOnServer } from './job-types';
+import { awaitCompletedObject } from './upload-calls';
+
+/** How long after a cut-off single PUT whose body had gone out whole the object is looked for a second time. */
+const PUT_SETTLE_MS = 750;
+/** How long the object of a Complete the server may still be finishing is waited for. */
+const COMPLETE_SETTLE_MS = 20_000;
+/** A second look for uploads of an unanswered create, for a server that makes it a little after the first look. */
+const CREATE_SETTLE_MS = 1000;
+/**
+ * How far before the create's request an upload's Initiated time may lie and still be taken for the one it made:
+ * room for clocks a little apart, and no more, since an older upload of the key is someone else's.
+ */
+const CLOCK_MARGIN_MS = 60_000;
+
+/** What the job knew when it stopped. */
+export interface StoppedJob {
+  file: JobFile;
+  left: LeftOnServer;
+  /** The file's size, when known: a completed object has it. */
+  size: number | undefined;
+  cleanupAttempts: number;
+  endpoint: string;
+  journal?: JobJournal;
+}
+
+export async function cleanupStoppedJob(client: S3Client, job: StoppedJob): Promise<CancelOutcome> {
+  const { left } = job;
+  switch (left.kind) {
+    case 'nothing':
+      return { kind: 'cancelled', cleanup: 'none-needed' };
+    case 'put':
+      return putOutcome(client, job.file, left);
+    case 'create-unanswered':
+      return removeUnnamedUploads(client, job, left.sentAt);
+    case 'multipart':
+      return left.complete === 'done' ? { kind: 'cancelled', cleanup: 'object-kept' } : removeMultipart(client, job, left);
+  }
+}
+
+async function removeMultipart(client: S3Client, job: StoppedJob, left: LeftOnServer & { kind: 'multipart' }): Promise<CancelOutcome> {
+  const { bucket, key } = job.file;
+  const result = await abortAndVerify(client, bucket, key, left.uploadId, job.cleanupAttempts);
+  if (!result.verified) {
+    return { kind: 'cleanup-failed', uploadId: left.uploadId, message: `Could not confirm that the partial upload of ${key} was removed from ${job.endpoint} (${result.error}). Retry the cleanup, or add a lifecycle rule AbortIncompleteMultipartUpload to the bucket.` };
+  }
+  // NoSuchUpload before we ever aborted it: the upload was completed, or is being completed, or someone aborted it.
+  if (result.wasGone && left.complete === 'sent') {
+    const etag = job.size === undefined ? undefined : await awaitCompletedObject(client, bucket, key, job.size, left.startedAt, COMPLETE_SETTLE_MS);
+    if (etag !== undefined) return forgetAnd(job, { kind: 'cancelled', cleanup: 'object-kept', etag });
+    return { kind: 'cleanup-failed', uploadId: left.uploadId, message: `${job.endpoint} stopped listing the upload of ${key} while its CompleteMultipartUpload was unanswered, and the object has not appeared within ${COMPLETE_SETTLE_MS / 1000} s: the server may still be making it. Check the key before relying on it; Retry the cleanup to look again.` };
+  }
+  if (result.wasGone && (await objectExistsSince(client, bucket, key, 0))) return forgetAnd(job, { kind: 'cancelled', cleanup: 'object-kept' });
+  return forgetAnd(job, { kind: 'cancelled', cleanup: 'verified' });
+}
+
+/**
+ * The create went out and its answer never came: the uploads of the key started since (less the clock margin) are
+ * the ones it may have made. Each is aborted and checked; a second look catches one the server made late. Finding
+ * none proves nothing (the server may still be making it), so that is reported as unconfirmed, never as verified.
+ */
+async function removeUnnamedUploads(client: S3Client, job: StoppedJob, sentAt: number): Promise<CancelOutcome> {
+  const { bucket, key } = job.file;
+  const since = sentAt - CLOCK_MARGIN_MS;
+  const removed = new Set<string>();
+  try {
+    for (let look = 0; look < 2; look++) {
+      if (look > 0) await sleep(CREATE_SETTLE_MS);
+      for (const uploadId of await uploadsOfKeySince(client, bucket, key, since)) {
+        if (removed.has(uploadId)) continue;
+        const result = await abortAndVerify(client, bucket, key, uploadId, job.cleanupAttempts);
+        if (!result.verified) {
+          return { kind: 'cleanup-failed', uploadId, message: `Could not confirm that the upload of ${key} that a cut-off CreateMultipartUpload made was removed from ${job.endpoint} (${result.error}). Retry the cleanup, or add a lifecycle rule AbortIncompleteMultipartUpload to the bucket.` };
+        }
+        removed.add(uploadId);
+      }
+    }
+  } catch (err) {
+    const why = (err as { name?: string }).name ?? 'Error';
+    return { kind: 'cleanup-failed', message: `CreateMultipartUpload for ${key} got no answer from ${job.endpoint}, and its uploads could not be listed (${why}), so an empty upload may be left there. Retry the cleanup, or run \`hoist incomplete ls\` on the bucket.` };
+  }
+  if (removed.size > 0) return { kind: 'cancelled', cleanup: 'verified' };
+  return { kind: 'cleanup-failed', message: `CreateMultipartUpload for ${key} got no answer from ${job.endpoint}, and the server lists no upload of it yet: if the server is still making one, it would be left there. Retry to look again, or add a lifecycle rule AbortIncompleteMultipartUpload to the bucket.` };
+}
+
+/**
+ * A single PUT whose body had gone out whole may have been stored before the abort reached the server, or may still
+ * be being stored (the server had the whole body when the connection was cut): look twice. A body cut short carries
+ * an integrity check (integrity.ts) that the server refuses it by.
+ */
+async function putOutcome(client: S3Client, file: JobFile, put: LeftOnServer & { kind: 'put' }): Promise<CancelOutcome> {
+  if (put.body === 'stored') return { kind: 'cancelled', cleanup: 'object-kept' };
+  if (put.body === 'whole') {
+    const since = put.startedAt - 60_000;
+    if (await objectExistsSince(client, file.bucket, file.key, since)) return { kind: 'cancelled', cleanup: 'object-kept' };
+    await sleep(PUT_SETTLE_MS);
+    if (await objectExistsSince(client, file.bucket, file.key, since)) return { kind: 'cancelled', cleanup: 'object-kept' };
+  }
+  return { kind: 'cancelled', cleanup: 'none-needed' };
+}
+
+async function forgetAnd(job: StoppedJob, outcome: CancelOutcome): Promise<CancelOutcome> {
+  await job.journal?.forget();
+  return outcome;
+}
+
+/** What a single PUT answered about the object it made: the handles that name that object and no other. */
+export interface MadeObject {
+  versionId?: string;
+  etag?: string;
+}
+
+export type OwnPutRemoval = { removed: true } | { removed: false; why: string };
+
+/**
+ * Removes the object a single PUT of this job just made, and nothing else. A plain DeleteObject would not do: in a
+ * versioned bucket it adds a delete marker that hides the version that was there before; in any bucket it removes
+ * whatever the key holds by then, perhaps someone else's newer object. So: the version the PUT returned, where it
+ * returned one; else only if the key still holds the ETag the PUT returned (If-Match). A server that refuses the
+ * condition is not asked again without it: the object stays, and the caller says so.
+ */
+export async function removeOwnPut(client: S3Client, file: JobFile, made: MadeObject): Promise<OwnPutRemoval> {
+  const { bucket: Bucket, key: Key } = file;
+  const condition = made.versionId ? { VersionId: made.versionId } : made.etag ? { IfMatch: made.etag } : undefined;
+  if (!condition) return { removed: false, why: 'the server named neither a version ID nor an ETag for it, so nothing could tell it apart from another object under that key' };
+  try {
+    await client.send(new DeleteObjectCommand({ Bucket, Key, ...condition }), { abortSignal: AbortSignal.timeout(10_000) });
+    return { removed: true };
+  } catch (err) {
+    const e = err as { name?: string; Code?: string; $metadata?: { httpStatusCode?: number } };
+    const name = e.name ?? e.Code ?? 'Error';
+    const status = e.$metadata?.httpStatusCode;
+    if (name === 'NoSuchKey' || name === 'NotFound' || (status === 404 && name !== 'NoSuchBucket')) return { removed: true };
+    if ('IfMatch' in condition) {
+      if (name === 'PreconditionFailed' || status === 412) {
+        return { removed: false, why: 'the key already holds another object (someone wrote it after Hoist did), which was left alone' };
+      }
+      if (name === 'NotImplemented' || status === 501 || status === 400) {
+        return { removed: false, why: `the server refused a conditional delete (If-Match: ${name}), and a plain delete could remove an object someone else wrote meanwhile` };
+      }
+    }
+    return { removed: false, why: `DeleteObject failed (${name}${status ? `, HTTP ${status}` : ''})` };
+  }
+}

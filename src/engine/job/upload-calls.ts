@@ -1,0 +1,125 @@
+// The two calls that open and close a multipart upload, and what a cancel may not cut short in them.
+//
+// CreateMultipartUpload: a create cut off mid-way may still make an upload on the server that nobody could abort. So
+// a cancel gives it a grace period to return its UploadId (it is not in the job's request group, so the cancel's
+// socket reset spares it), and an attempt whose answer never came is reported, so that the cleanup looks for the
+// upload it may have made (stop-cleanup.ts).
+//
+// CompleteMultipartUpload: once sent, a server may finish it even when the client resets the connection: versitygw
+// answered a cut-off Complete with 200 seconds later, and the object appeared after Hoist had reported the cancel
+// cleaned up. So a cancel waits, bounded, for the Complete's answer, and reports the object as kept if it came.
+import { CompleteMultipartUploadCommand, CreateMultipartUploadCommand, type CompletedPart, type S3Client } from '@aws-sdk/client-s3';
+import { sleep } from '../s3/backoff';
+import { classify, HoistError, type ErrorContext } from '../s3/errors';
+import type { JobFile, JobSettings } from './job-types';
+import { completedObjectEtag } from './resume-parts';
+import { delayedSignal } from '../s3/uploaded-parts';
+import { withRetries, type RetryHooks } from '../s3/with-retries';
+
+/** How long a Complete retry answered NoSuchUpload looks for the object an earlier, cut-off attempt may be making. */
+const COMPLETED_OBJECT_WAIT_MS = 20_000;
+const POLL_MS = 500;
+
+interface CallContext {
+  ctx: ErrorContext;
+  hooks: RetryHooks;
+}
+
+/** Whether the server answered at all (an HTTP status came back), so that the request's effect is known. */
+function answered(err: unknown): boolean {
+  return (err as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode !== undefined;
+}
+
+function nameOf(err: unknown): string | undefined {
+  return (err as { name?: string } | undefined)?.name;
+}
+
+/**
+ * Creates the multipart upload and answers its UploadId. `unanswered` hears of the first attempt that went out and
+ * got no answer (cut off by the cancel's grace, a reset, a timeout): from then on an upload may exist unnamed.
+ */
+export async function createUpload(
+  client: S3Client,
+  file: JobFile,
+  settings: JobSettings,
+  signal: AbortSignal,
+  call: CallContext & { unanswered(sentAt: number): void },
+): Promise<{ uploadId: string; crc32: boolean }> {
+  const createSignal = delayedSignal(signal, settings.createGraceMs);
+  let firstUnanswered: number | undefined;
+  const created = await withRetries(async () => {
+    for (;;) {
+      const crc32 = settings.integrity.current === 'crc32';
+      const sentAt = Date.now();
+      try {
+        const out = await client.send(
+          new CreateMultipartUploadCommand({ Bucket: file.bucket, Key: file.key, ChecksumAlgorithm: crc32 ? 'CRC32' : undefined }),
+          { abortSignal: createSignal },
+        );
+        return { ...out, crc32 };
+      } catch (err) {
+        // A refused connection never reached the server; any other unanswered attempt may have made an upload.
+        if (!answered(err) && classify(err, call.ctx).class !== 'unreachable') {
+          firstUnanswered ??= sentAt;
+          call.unanswered(firstUnanswered);
+        }
+        if (!crc32 || createSignal.aborted || !settings.integrity.fallBack(err)) throw err;
+      }
+    }
+  }, settings.retry, call.ctx, signal, call.hooks);
+  if (!created.UploadId) throw new HoistError('NoUploadId', `${call.ctx.endpoint} did not return an UploadId for ${file.key}.`);
+  return { uploadId: created.UploadId, crc32: created.crc32 };
+}
+
+/** Completes the upload and answers the object's ETag; see the top of this file for what a cancel does meanwhile. */
+export async function completeUpload(
+  client: S3Client,
+  file: JobFile,
+  upload: { uploadId: string; startedAt?: number; crc32?: boolean },
+  parts: CompletedPart[],
+  size: number,
+  settings: JobSettings,
+  signal: AbortSignal,
+  call: CallContext,
+): Promise<string> {
+  const completeSignal = delayedSignal(signal, settings.completeWaitMs);
+  // Part checksums belong in Complete only for an upload created with them: versitygw refuses them (InvalidPart)
+  // otherwise, and requires them for one that was.
+  if (!upload.crc32) parts = parts.map(({ ChecksumCRC32: _, ...part }) => part);
+  return withRetries(async (attempt) => {
+    try {
+      const out = await client.send(
+        new CompleteMultipartUploadCommand({ Bucket: file.bucket, Key: file.key, UploadId: upload.uploadId, MultipartUpload: { Parts: parts } }),
+        { abortSignal: completeSignal },
+      );
+      return out.ETag ?? '';
+    } catch (err) {
+      // An earlier attempt that was cut off may have completed the upload after all (or be completing it still).
+      if (attempt > 1 && nameOf(err) === 'NoSuchUpload') {
+        const etag = await awaitCompletedObject(client, file.bucket, file.key, size, upload.startedAt, COMPLETED_OBJECT_WAIT_MS);
+        if (etag !== undefined) return etag;
+      }
+      throw err;
+    }
+  }, settings.retry, call.ctx, signal, call.hooks);
+}
+
+/**
+ * Looks, for up to waitMs, for the object this upload's completion would make (the file's size, written since the
+ * upload started), and answers its ETag, or undefined if it did not appear.
+ */
+export async function awaitCompletedObject(
+  client: S3Client,
+  bucket: string,
+  key: string,
+  size: number,
+  startedAt: number | undefined,
+  waitMs: number,
+): Promise<string | undefined> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const etag = await completedObjectEtag(client, bucket, key, size, startedAt);
+    if (etag !== undefined || Date.now() >= deadline) return etag;
+    await sleep(POLL_MS);
+  }
+}

@@ -1,0 +1,56 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Journal, type JournalEntry } from './journal-store';
+import { jobJournal, type EntryBase } from './job-journal';
+
+const dirs: string[] = [];
+afterEach(async () => {
+  await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
+});
+
+const base: EntryBase = { path: '/f', region: 'us-east-1', forcePathStyle: true, checksum: 'auto', bucket: 'b', key: 'k' };
+const part = (n: number) => ({ partNumber: n, etag: `"e${n}"` });
+
+/** A real journal in a temp folder that counts its writes. */
+async function countingJournal(): Promise<{ journal: Journal; writes: JournalEntry[] }> {
+  const dir = await mkdtemp(join(tmpdir(), 'hoist-jobjournal-'));
+  dirs.push(dir);
+  const journal = new Journal(dir);
+  const writes: JournalEntry[] = [];
+  const write = journal.write.bind(journal);
+  journal.write = (e) => {
+    writes.push(structuredClone(e));
+    return write(e);
+  };
+  return { journal, writes };
+}
+
+describe('jobJournal', () => {
+  it('writes part records at most once per interval, all of them in the end', async () => {
+    const { journal, writes } = await countingJournal();
+    const jj = jobJournal(journal, base, undefined, 300);
+    await jj.started('u1', 5, [], { size: 100, mtimeMs: 1 });
+    for (let n = 1; n <= 20; n++) await jj.partDone(part(n)); // all within one interval
+    expect(writes).toHaveLength(1); // only the start so far
+    await new Promise((r) => setTimeout(r, 450)); // the interval passes: one write with all twenty
+    expect(writes.map((w) => w.parts.length)).toEqual([0, 20]);
+    await jj.partDone(part(21));
+    await jj.flush();
+    expect(writes.map((w) => w.parts.length)).toEqual([0, 20, 21]);
+    expect((await journal.list())[0]?.parts).toHaveLength(21);
+    await jj.forget();
+    expect(await journal.list()).toEqual([]);
+  });
+
+  it('a failed write fails the next part record and the flush', async () => {
+    const { journal } = await countingJournal();
+    const jj = jobJournal(journal, base, undefined, 0);
+    await jj.started('u1', 5, [], { size: 100, mtimeMs: 1 });
+    journal.write = () => Promise.reject(new Error('disk full'));
+    await expect(jj.partDone(part(1))).rejects.toThrow('disk full');
+    await expect(jj.partDone(part(2))).rejects.toThrow('disk full');
+    await expect(jj.flush()).rejects.toThrow('disk full');
+  });
+});

@@ -1,0 +1,71 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Journal, type JournalEntry } from './journal-store';
+
+const dirs: string[] = [];
+afterEach(async () => {
+  await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
+});
+async function journal(): Promise<[Journal, string]> {
+  const dir = await mkdtemp(join(tmpdir(), 'hoist-journal-'));
+  dirs.push(dir);
+  return [new Journal(dir), dir];
+}
+const entry = (uploadId: string, parts = 0): JournalEntry => ({
+  version: 1, path: '/f', size: 10, mtimeMs: 1, region: 'us-east-1', forcePathStyle: true, checksum: 'auto', bucket: 'b', key: 'k',
+  uploadId, partSize: 5, parts: Array.from({ length: parts }, (_, i) => ({ partNumber: i + 1, etag: `"e${i}"` })), startedAt: Date.now(),
+});
+
+describe('Journal', () => {
+  it('keeps one entry per upload and the latest write of each', async () => {
+    const [j] = await journal();
+    await Promise.all([j.write(entry('u1', 1)), j.write(entry('u1', 2)), j.write(entry('u2'))]);
+    const list = await j.list();
+    expect(list.map((e) => [e.uploadId, e.parts.length])).toEqual([['u1', 2], ['u2', 0]]);
+  });
+
+  it('forgets a removed entry', async () => {
+    const [j] = await journal();
+    await j.write(entry('u1'));
+    await j.remove(entry('u1'));
+    expect(await j.list()).toEqual([]);
+  });
+
+  it('skips files that are not entries instead of failing', async () => {
+    const [j, dir] = await journal();
+    await j.write(entry('u1'));
+    await writeFile(join(dir, 'uploads', 'garbage.json'), '{"trunc');
+    await writeFile(join(dir, 'uploads', '.x.json.123.tmp'), 'half');
+    expect((await j.list()).map((e) => e.uploadId)).toEqual(['u1']);
+  });
+
+  it('leaves no temp files behind and writes no credentials', async () => {
+    const [j, dir] = await journal();
+    await j.write(entry('u1'));
+    const names = await readdir(join(dir, 'uploads'));
+    expect(names.every((n) => n.endsWith('.json') && !n.startsWith('.'))).toBe(true);
+  });
+
+  it('two journals on one folder can write the same entry at once', async () => {
+    const [a, dir] = await journal();
+    const b = new Journal(dir);
+    const writes = Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).write(entry('u1', i)));
+    await expect(Promise.all(writes)).resolves.toBeDefined();
+    expect((await a.list()).map((e) => e.uploadId)).toEqual(['u1']);
+  });
+
+  it('removes temp files a killed write left behind, but not young ones', async () => {
+    const [j, dir] = await journal();
+    await j.write(entry('u1'));
+    const old = join(dir, 'uploads', '.x.json.123.1.tmp');
+    const young = join(dir, 'uploads', '.y.json.123.2.tmp');
+    await writeFile(old, 'half');
+    await writeFile(young, 'half');
+    const hourAgo = new Date(Date.now() - 3600_000);
+    await utimes(old, hourAgo, hourAgo);
+    await j.list();
+    expect((await readdir(join(dir, 'uploads'))).sort()).toEqual(['.y.json.123.2.tmp', Journal.fileName(entry('u1'))].sort());
+  });
+});

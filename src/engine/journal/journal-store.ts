@@ -1,0 +1,123 @@
+// The record of every multipart upload Hoist has started and not yet finished or cleaned up, so that an upload
+// survives a crash, a kill or a restart. One small file per upload, each replaced atomically (temp file, fsync,
+// rename): a kill -9 at any moment loses at most the last part's record and never damages another entry.
+import { createHash } from 'node:crypto';
+import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ChecksumMode } from '../../shared/target';
+
+export interface JournalPart {
+  partNumber: number;
+  etag: string;
+  checksumCRC32?: string;
+}
+
+export interface JournalEntry {
+  version: 1;
+  path: string;
+  size: number;
+  mtimeMs: number;
+  /** Where it goes. Credentials are never written here. */
+  endpointUrl?: string;
+  region: string;
+  forcePathStyle: boolean;
+  checksum: ChecksumMode;
+  /** The app's profile, so that the app can find the credentials again. */
+  profileId?: string;
+  bucket: string;
+  key: string;
+  uploadId: string;
+  partSize: number;
+  parts: JournalPart[];
+  startedAt: number;
+}
+
+let tempCounter = 0;
+/** A temp file untouched this long belongs to a write that was killed. */
+const STALE_TEMP_MS = 10 * 60_000;
+
+export class Journal {
+  private readonly dir: string;
+  /** Writes to one entry are chained so that an older write can never land after a newer one. */
+  private readonly chains = new Map<string, Promise<void>>();
+
+  constructor(stateDir: string) {
+    this.dir = join(stateDir, 'uploads');
+  }
+
+  static fileName(e: Pick<JournalEntry, 'bucket' | 'key' | 'uploadId'>): string {
+    return `${createHash('sha256').update(`${e.bucket}\n${e.key}\n${e.uploadId}`).digest('hex').slice(0, 32)}.json`;
+  }
+
+  write(entry: JournalEntry): Promise<void> {
+    const name = Journal.fileName(entry);
+    const body = JSON.stringify(entry);
+    return this.chain(name, () => this.writeAtomically(name, body));
+  }
+
+  remove(entry: Pick<JournalEntry, 'bucket' | 'key' | 'uploadId'>): Promise<void> {
+    const name = Journal.fileName(entry);
+    return this.chain(name, () => rm(join(this.dir, name), { force: true }));
+  }
+
+  /** Every readable entry; a file that is not a valid entry (say, a stray temp file) is skipped, not fatal. */
+  async list(): Promise<JournalEntry[]> {
+    let names: string[];
+    try {
+      names = await readdir(this.dir);
+    } catch {
+      return [];
+    }
+    await this.removeStaleTemps(names.filter((n) => n.endsWith('.tmp')));
+    const entries: JournalEntry[] = [];
+    for (const name of names.filter((n) => n.endsWith('.json')).sort()) {
+      try {
+        const e = JSON.parse(await readFile(join(this.dir, name), 'utf8')) as JournalEntry;
+        if (e.version === 1 && e.uploadId && e.bucket && e.key && Array.isArray(e.parts)) entries.push(e);
+      } catch {
+        // Half-written files cannot exist (writes are renamed into place); anything unreadable is ignored.
+      }
+    }
+    return entries.sort((a, b) => a.startedAt - b.startedAt);
+  }
+
+  /** Temp files a kill left behind mid-write. Only old ones: a young one may be another process's write under way. */
+  private async removeStaleTemps(temps: string[]): Promise<void> {
+    for (const name of temps) {
+      const path = join(this.dir, name);
+      const st = await stat(path).catch(() => undefined);
+      if (st && Date.now() - st.mtimeMs > STALE_TEMP_MS) await rm(path, { force: true }).catch(() => undefined);
+    }
+  }
+
+  private chain(name: string, step: () => Promise<void>): Promise<void> {
+    const next = (this.chains.get(name) ?? Promise.resolve()).then(step, step);
+    this.chains.set(name, next);
+    void next.finally(() => {
+      if (this.chains.get(name) === next) this.chains.delete(name);
+    });
+    return next;
+  }
+
+  private async writeAtomically(name: string, body: string): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    // Unique per write: two journals on one state folder (two engines in one process, as in tests, or a CLI resume
+    // beside the app) must not write through the same temp file and rename it from under each other.
+    const tmp = join(this.dir, `.${name}.${process.pid}.${++tempCounter}.tmp`);
+    const fh = await open(tmp, 'w', 0o600);
+    try {
+      await fh.writeFile(body);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await rename(tmp, join(this.dir, name));
+  }
+}
+
+/** Where the CLI keeps its journal when --state-dir is not given: $XDG_STATE_HOME/hoist or ~/.local/state/hoist. */
+export function defaultStateDir(env: NodeJS.ProcessEnv = process.env, home = env.HOME ?? env.USERPROFILE ?? '.'): string {
+  if (process.platform === 'win32') return join(env.LOCALAPPDATA ?? join(home, 'AppData', 'Local'), 'hoist', 'state');
+  if (process.platform === 'darwin') return join(home, 'Library', 'Application Support', 'hoist', 'state');
+  return join(env.XDG_STATE_HOME ?? join(home, '.local', 'state'), 'hoist');
+}

@@ -1,0 +1,311 @@
+// The upload queue: owns every item's state, runs files a few at a time, and turns cancel and pause requests into
+// aborted requests (plus verified cleanup for a cancel). Plain Node: the CLI, the Electron main process and the
+// tests all drive this.
+import { randomUUID } from 'node:crypto';
+import type { Endpoint, Target } from '../../shared/target';
+import type { FileFacts, QueueTotals, UploadItem } from '../../shared/upload-item';
+import { canTransition, isActive, isFinished, type UploadState } from '../../shared/upload-state';
+import { failQueuedAlike } from './batch-stop';
+import { ChangeFeed } from './change-feed';
+import { checkConnection } from '../s3/connection-check';
+import { resolveOptions, type ResolvedOptions } from './engine-options';
+import type { Entry } from './entry';
+import { EntryRunner } from './entry-runner';
+import { HoistError } from '../s3/errors';
+import { existingKeys } from '../s3/existing-keys';
+import { FileScheduler } from './file-scheduler';
+import { abortIncomplete, listIncomplete, type IncompleteUpload, type AbortResult } from '../s3/incomplete-uploads';
+import { Journal, type JournalEntry } from '../journal/journal-store';
+import { validateKey } from '../plan/keys';
+import { Limiter } from '../throttle/part-slots';
+import { planParts } from '../plan/part-plan';
+import { ProgressMeter } from './progress-meter';
+import { totalsOf, viewItem } from './queue-view';
+import { RateLimiter } from '../throttle/speed-limit';
+import { ClientPool } from '../s3/s3-client';
+import { validateTarget } from '../plan/target-rules';
+import type { AddResult, EngineEvent, EngineOptions, UploadEngineApi } from '../types';
+import { planUpload, type PlanOptions, type UploadPlan } from '../plan/upload-plan';
+
+export class UploadEngine implements UploadEngineApi {
+  private readonly entries = new Map<string, Entry>();
+  private readonly opts: ResolvedOptions;
+  private readonly parts: Limiter;
+  private readonly clients: ClientPool;
+  private readonly feed: ChangeFeed;
+  private readonly journal: Journal | undefined;
+  private readonly runner: EntryRunner;
+  private readonly scheduler: FileScheduler;
+  private nextSeq = 0;
+  /** Aborted by cancelAll(), so that Cancel all also stops folders still being listed. */
+  private walks = new AbortController();
+
+  constructor(options: EngineOptions = {}) {
+    this.opts = resolveOptions(options);
+    this.parts = new Limiter(this.opts.maxPartsInFlight);
+    this.clients = new ClientPool({ connectTimeoutMs: this.opts.connectTimeoutMs, requestTimeoutMs: this.opts.requestTimeoutMs });
+    this.feed = new ChangeFeed(this.opts.progressIntervalMs, () => this.sampleSpeeds());
+    this.journal = options.stateDir ? new Journal(options.stateDir) : undefined;
+    this.runner = new EntryRunner({
+      opts: this.opts, clients: this.clients, parts: this.parts, journal: this.journal,
+      globalLimit: options.bytesPerSecond && options.bytesPerSecond > 0 ? new RateLimiter(options.bytesPerSecond) : undefined,
+      setState: (e, next) => this.setState(e, next),
+    });
+    this.scheduler = new FileScheduler(this.opts.filesInParallel, (e) => this.runner.execute(e), (e) => this.entries.has(e.item.id));
+  }
+
+  /** The files add() would queue, with their keys (upload-plan.ts); main asks about existing keys in between. */
+  async plan(paths: string[], target: Target, options: PlanOptions = {}): Promise<UploadPlan> {
+    validateTarget(target);
+    const signal = options.signal ? AbortSignal.any([options.signal, this.walks.signal]) : this.walks.signal;
+    return planUpload(paths, target.prefix, { ...options, signal }, (f) => this.checkParts(f, target));
+  }
+
+  /** Queues a plan's files under their planned keys; given paths, plans them first. */
+  async add(sources: string[] | UploadPlan, target: Target, options?: PlanOptions): Promise<AddResult> {
+    validateTarget(target);
+    const plan = Array.isArray(sources) ? await this.plan(sources, target, options) : sources;
+    const rejected: AddResult['rejected'] = plan.problems.map((p) => ({ ...p }));
+    const items: UploadItem[] = [];
+    for (const f of plan.files) {
+      try {
+        // Checked again: the caller may have changed a key (main's "keep both" adds " (2)").
+        validateKey(f.key, f.path);
+        this.checkParts(f, target);
+      } catch (err) {
+        const e = err as HoistError;
+        rejected.push({ path: f.path, key: f.key, code: e.code, message: e.message });
+        continue;
+      }
+      items.push(this.enqueue(f.path, f.name, f.key, f.size, target, { kind: 'queued' }));
+    }
+    if (items.length) this.feed.emitItems(items);
+    this.scheduler.pump();
+    return { items, rejected, skipped: plan.skipped };
+  }
+
+  private checkParts(f: { path: string; size: number }, target: Target): void {
+    if (f.size >= this.opts.multipartThreshold) planParts(f.size, target.partSize ?? this.opts.partSize, f.path);
+  }
+
+  /** Adds interrupted uploads from the journal as paused items; resume() or cancel() then decides their fate. */
+  restore(entries: JournalEntry[], targetFor: (entry: JournalEntry) => Target): UploadItem[] {
+    const known = new Set([...this.entries.values()].map((e) => e.resumeFrom?.uploadId ?? e.job?.uploadId));
+    const items: UploadItem[] = [];
+    for (const j of entries) {
+      if (known.has(j.uploadId)) continue;
+      const name = j.path.split(/[\\/]/).pop() ?? j.key;
+      const target = { ...targetFor(j), bucket: j.bucket };
+      const item = this.enqueue(j.path, name, j.key, j.size, target, { kind: 'paused' });
+      const e = this.entries.get(item.id)!;
+      e.resumeFrom = { uploadId: j.uploadId, partSize: j.partSize, expect: { size: j.size, mtimeMs: j.mtimeMs }, startedAt: j.startedAt, knownParts: j.parts };
+      e.restored = j;
+      items.push(item);
+    }
+    if (items.length) this.feed.emitItems(items);
+    return items;
+  }
+
+  /** Journal entries of uploads not in this queue: what a crash or a quit left unfinished. */
+  async interrupted(): Promise<JournalEntry[]> {
+    if (!this.journal) return [];
+    const inQueue = new Set([...this.entries.values()].map((e) => e.resumeFrom?.uploadId ?? e.job?.uploadId));
+    return (await this.journal.list()).filter((j) => !inQueue.has(j.uploadId));
+  }
+
+  async cancel(id: string): Promise<void> {
+    const e = this.entries.get(id);
+    if (!e) return;
+    const kind = e.item.state.kind;
+    if (kind === 'queued' || (kind === 'paused' && !e.running && !e.resumeFrom)) {
+      this.setState(e, { kind: 'cancelled', cleanup: 'none-needed' });
+    } else if (kind === 'paused' && !e.running) {
+      this.setState(e, { kind: 'cancelling' });
+      this.scheduler.setRunning(e, this.runner.finishCancel(e));
+    } else if (isActive(kind)) {
+      e.stopping = 'cancel';
+      // A Complete already sent is let finish (upload-calls.ts): the row says the object may be kept.
+      this.setState(e, kind === 'completing' ? { kind: 'cancelling', finishing: true } : { kind: 'cancelling' });
+      e.controller?.abort();
+    }
+    await e.running;
+  }
+
+  /** Drops journal entries without touching the server: for uploads that can no longer be reached or discarded. */
+  async forgetInterrupted(uploadIds: string[]): Promise<void> {
+    if (!this.journal) return;
+    const ids = new Set(uploadIds);
+    for (const entry of await this.journal.list()) if (ids.has(entry.uploadId)) await this.journal.remove(entry);
+  }
+
+  async cancelAll(): Promise<void> {
+    this.walks.abort(new HoistError('Cancelled', 'Cancelled while the files were being listed.'));
+    this.walks = new AbortController();
+    // Queued items first, so that none of them starts while the active ones are being stopped.
+    const all = [...this.entries.values()];
+    for (const e of all) if (e.item.state.kind === 'queued') void this.cancel(e.item.id);
+    await Promise.all(all.map((e) => this.cancel(e.item.id)));
+  }
+
+  /** Stops sending but keeps the multipart upload and its finished parts on the server. */
+  async pause(id: string): Promise<void> {
+    const e = this.entries.get(id);
+    if (!e) return;
+    const kind = e.item.state.kind;
+    if (kind === 'queued') this.setState(e, { kind: 'paused' });
+    else if (kind === 'starting' || kind === 'uploading' || kind === 'retrying') {
+      e.stopping = 'pause';
+      e.controller?.abort();
+      await e.running;
+    }
+  }
+
+  async pauseAll(): Promise<void> {
+    await Promise.all([...this.entries.keys()].map((id) => this.pause(id)));
+  }
+
+  resume(id: string): void {
+    const e = this.entries.get(id);
+    if (!e || e.item.state.kind !== 'paused') return;
+    this.setState(e, { kind: 'queued' });
+    this.scheduler.pump();
+  }
+
+  resumeAll(): void {
+    for (const id of this.entries.keys()) this.resume(id);
+  }
+
+  tryNow(): number {
+    return this.opts.job.retry.wake?.wakeAll() ?? 0;
+  }
+
+  retry(id: string, target?: Target): void {
+    const e = this.entries.get(id);
+    if (!e) return;
+    if (e.item.state.kind === 'cleanup-failed') {
+      this.setState(e, { kind: 'cancelling' });
+      this.scheduler.setRunning(e, this.runner.finishCancel(e));
+      return;
+    }
+    if (e.item.state.kind !== 'failed' && e.item.state.kind !== 'cancelled') return;
+    if (target) {
+      validateTarget(target);
+      e.target = target;
+      e.item.bucket = target.bucket;
+    }
+    const state = e.item.state;
+    // Kept across retries until removed: a retry whose removal failed made a job that never ran.
+    const leftover = e.leftover ?? (state.kind === 'failed' && state.cleanup === 'failed' ? e.job : undefined);
+    Object.assign(e, { meter: this.newMeter(id), stopping: undefined, job: undefined, resumeFrom: undefined, restored: undefined, leftover });
+    this.setState(e, { kind: 'queued' });
+    this.scheduler.pump();
+  }
+
+  remove(id: string): void {
+    const e = this.entries.get(id);
+    if (!e || !isFinished(e.item.state.kind)) return;
+    this.entries.delete(id);
+    this.scheduler.forget(e);
+    this.feed.removed([id]);
+  }
+
+  clearFinished(): void {
+    const finished = [...this.entries.values()].filter((e) => e.item.state.kind === 'done' || e.item.state.kind === 'cancelled');
+    const ids = finished.map((e) => e.item.id);
+    for (const e of finished) {
+      this.entries.delete(e.item.id);
+      this.scheduler.forget(e);
+    }
+    this.feed.removed(ids);
+  }
+
+  get(id: string): UploadItem | undefined {
+    const e = this.entries.get(id);
+    return e ? viewItem(e.item, e.meter) : undefined;
+  }
+
+  snapshot(): UploadItem[] {
+    return [...this.entries.values()].map((e) => viewItem(e.item, e.meter));
+  }
+
+  totals(): QueueTotals {
+    return totalsOf(this.snapshot());
+  }
+
+  subscribe(listener: (event: EngineEvent) => void): () => void {
+    return this.feed.subscribe(listener);
+  }
+
+  idle(): Promise<void> {
+    return this.scheduler.idle();
+  }
+
+  testConnection(endpoint: Endpoint, bucket: string) {
+    return checkConnection(() => this.clients.get(endpoint), endpoint, bucket);
+  }
+
+  async keyExists(target: Target, key: string): Promise<boolean> {
+    return (await existingKeys(this.clients.get(target), target.bucket, [key])).has(key);
+  }
+
+  existingKeys(target: Target, keys: string[]): Promise<Map<string, FileFacts>> {
+    return existingKeys(this.clients.get(target), target.bucket, keys);
+  }
+
+  async listIncomplete(endpoint: Endpoint, bucket: string, prefix = ''): Promise<IncompleteUpload[]> {
+    const ours = new Set((await this.journal?.list())?.map((j) => j.uploadId));
+    return listIncomplete(this.clients.get(endpoint), bucket, prefix, ours);
+  }
+
+  async abortIncomplete(endpoint: Endpoint, bucket: string, uploads: { key: string; uploadId: string }[]): Promise<AbortResult[]> {
+    const results = await abortIncomplete(this.clients.get(endpoint), bucket, uploads, this.opts.cleanupAttempts);
+    for (const r of results) if (r.verified) await this.journal?.remove({ bucket, key: r.key, uploadId: r.uploadId });
+    return results;
+  }
+
+  async close(options: { keepPaused?: boolean } = {}): Promise<void> {
+    if (options.keepPaused) await this.pauseAll();
+    else await this.cancelAll();
+    this.feed.stop();
+    this.clients.destroy();
+  }
+
+  private enqueue(path: string, name: string, key: string, size: number, target: Target, state: UploadState): UploadItem {
+    const item: UploadItem = { id: randomUUID(), name, bucket: target.bucket, key, total: size, confirmed: 0, loaded: 0, bytesPerSecond: 0, etaSeconds: null, state, addedAt: Date.now() };
+    const e: Entry = { item, path, target, meter: this.newMeter(item.id), seq: this.nextSeq++ };
+    this.entries.set(item.id, e);
+    this.scheduler.track(e);
+    return { ...item };
+  }
+
+  private newMeter(id: string): ProgressMeter {
+    return new ProgressMeter(() => {
+      const e = this.entries.get(id);
+      if (e) this.feed.later(id, () => viewItem(e.item, e.meter));
+    });
+  }
+
+  private setState(e: Entry, next: UploadState): void {
+    const from = e.item.state.kind;
+    // Once a cancel or pause is asked, the job's own progress states no longer apply.
+    if (e.stopping === 'cancel' && !['cancelling', 'cancelled', 'cleanup-failed'].includes(next.kind)) return;
+    if (e.stopping === 'pause' && !['paused', 'failed'].includes(next.kind)) return;
+    if (from === next.kind) {
+      // Repeated 'uploading' (a part finished) is no news; a new 'retrying' carries a new attempt and delay.
+      if (from !== 'retrying') return;
+    } else if (!canTransition(from, next.kind)) {
+      return;
+    }
+    e.item.state = next;
+    this.scheduler.track(e);
+    if (next.kind !== 'uploading') e.meter.resetSpeed();
+    this.feed.now(viewItem(e.item, e.meter));
+    // Only a file that ran decides for the rest; the queued files it fails do not start another round.
+    if (next.kind === 'failed' && from !== 'queued') failQueuedAlike(this.entries.values(), e, next.error, (q, s) => this.setState(q, s));
+  }
+
+  private sampleSpeeds(): void {
+    const now = Date.now();
+    for (const e of this.entries.values()) if (isActive(e.item.state.kind)) e.meter.sample(now);
+  }
+}
