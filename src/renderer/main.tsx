@@ -1,7 +1,7 @@
 // Renderer entry: the store mirrors main through window.hoist (the preload's API; the page has nothing else).
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import type { HoistApi } from '../preload/api-types';
+import type { HoistApi } from '../shared/ipc-api';
 import { App } from './App';
 import { connectStore, createAppStore } from './store/app-store';
 import { StoreProvider } from './store/context';

@@ -30,6 +30,9 @@ import type { FileFacts, QueueTotals, UploadItem } from './upload-item';
 
 export type { FileFacts } from './upload-item';
 
+/** A command's answer type, as a value of the table: undefined at run time, the type for the compiler. */
+const returns = <T>(): T => undefined as T;
+
 /** Commands without arguments accept nothing (undefined over Electron IPC, null over JSON). */
 const empty = z.union([z.undefined(), z.null()]);
 
@@ -44,51 +47,61 @@ export const absolutePathSchema = z
 export const conflictChoiceSchema = z.enum(['overwrite', 'skip', 'keep-both']);
 export type ConflictChoice = z.infer<typeof conflictChoiceSchema>;
 
-export const commandSchemas = {
-  [COMMAND.snapshot]: empty,
-  [COMMAND.addDropped]: z.strictObject({
+/**
+ * The contract: one entry per command, with the zod schema main validates its payload against and the type it
+ * answers (`returns<T>()` carries only the type). The preload's API (ipc-api.ts), main's handler map and the
+ * renderer's API type are all derived from this table, so a new command is one entry here and one in ipc-api.ts.
+ */
+export const CONTRACT = {
+  [COMMAND.snapshot]: { payload: empty, result: returns<QueueSnapshot>() },
+  [COMMAND.addDropped]: { payload: z.strictObject({
     paths: z.array(absolutePathSchema).min(1).max(10_000),
     target: targetChoiceSchema,
-  }),
-  [COMMAND.pickAndAdd]: z.strictObject({ target: targetChoiceSchema }),
-  [COMMAND.cancel]: z.strictObject({ id: idSchema }),
-  [COMMAND.cancelAll]: empty,
-  [COMMAND.retry]: z.strictObject({ id: idSchema }),
-  [COMMAND.remove]: z.strictObject({ id: idSchema }),
-  [COMMAND.clearFinished]: empty,
+  }), result: returns<AddSummary>() },
+  [COMMAND.pickAndAdd]: { payload: z.strictObject({ target: targetChoiceSchema }), result: returns<AddSummary>() },
+  [COMMAND.cancel]: { payload: z.strictObject({ id: idSchema }), result: returns<void>() },
+  [COMMAND.cancelAll]: { payload: empty, result: returns<void>() },
+  [COMMAND.retry]: { payload: z.strictObject({ id: idSchema }), result: returns<void>() },
+  [COMMAND.remove]: { payload: z.strictObject({ id: idSchema }), result: returns<void>() },
+  [COMMAND.clearFinished]: { payload: empty, result: returns<void>() },
   /** Stops sending but keeps the multipart upload and its parts; only in the states of PAUSABLE_KINDS. */
-  [COMMAND.pause]: z.strictObject({ id: idSchema }),
+  [COMMAND.pause]: { payload: z.strictObject({ id: idSchema }), result: returns<void>() },
   /** Continues a paused item: only the parts the server does not list are sent. */
-  [COMMAND.resume]: z.strictObject({ id: idSchema }),
-  [COMMAND.pauseAll]: empty,
-  [COMMAND.resumeAll]: empty,
-  [COMMAND.tryNow]: empty,
-  [COMMAND.stopAdding]: empty,
+  [COMMAND.resume]: { payload: z.strictObject({ id: idSchema }), result: returns<void>() },
+  [COMMAND.pauseAll]: { payload: empty, result: returns<void>() },
+  [COMMAND.resumeAll]: { payload: empty, result: returns<void>() },
+  [COMMAND.tryNow]: { payload: empty, result: returns<void>() },
+  [COMMAND.stopAdding]: { payload: empty, result: returns<void>() },
   /** Uploads in main's journal that are not in the queue (left by a crash, a kill or a quit). */
-  [COMMAND.listInterrupted]: empty,
-  [COMMAND.resumeInterrupted]: uploadIdsPayloadSchema,
+  [COMMAND.listInterrupted]: { payload: empty, result: returns<InterruptedUpload[]>() },
+  [COMMAND.resumeInterrupted]: { payload: uploadIdsPayloadSchema, result: returns<InterruptedOutcome[]>() },
   /** Aborts them on the server, verified; they pass through the queue so the rows show the cleanup. */
-  [COMMAND.discardInterrupted]: uploadIdsPayloadSchema,
+  [COMMAND.discardInterrupted]: { payload: uploadIdsPayloadSchema, result: returns<InterruptedOutcome[]>() },
   /** Incomplete multipart uploads in a bucket of a saved profile (main uses the profile's endpoint and keys). */
-  [COMMAND.listIncomplete]: incompleteListPayloadSchema,
-  [COMMAND.abortIncomplete]: incompleteAbortPayloadSchema,
-  [COMMAND.answerConflict]: z.strictObject({
+  [COMMAND.listIncomplete]: { payload: incompleteListPayloadSchema, result: returns<IncompleteUploadInfo[]>() },
+  [COMMAND.abortIncomplete]: { payload: incompleteAbortPayloadSchema, result: returns<IncompleteAbortResult[]>() },
+  [COMMAND.answerConflict]: { payload: z.strictObject({
     questionId: idSchema,
     choice: conflictChoiceSchema,
     applyToRest: z.boolean(),
-  }),
-  [COMMAND.getSettings]: empty,
-  [COMMAND.saveProfile]: profileInputSchema,
-  [COMMAND.deleteProfile]: z.strictObject({ id: idSchema }),
+  }), result: returns<void>() },
+  [COMMAND.getSettings]: { payload: empty, result: returns<SettingsView>() },
+  [COMMAND.saveProfile]: { payload: profileInputSchema, result: returns<{ id: string; settings: SettingsView }>() },
+  [COMMAND.deleteProfile]: { payload: z.strictObject({ id: idSchema }), result: returns<SettingsView>() },
   /** Tests the form as it is (saved or not). Without a secret, a saved profile's (id) stored secret is used. */
-  [COMMAND.testConnection]: z.strictObject({ profile: profileInputSchema }),
-  [COMMAND.setLanguage]: z.strictObject({ language: languageSchema }),
-  [COMMAND.selectTarget]: targetChoiceSchema,
+  [COMMAND.testConnection]: { payload: z.strictObject({ profile: profileInputSchema }), result: returns<ConnectionResult>() },
+  [COMMAND.setLanguage]: { payload: z.strictObject({ language: languageSchema }), result: returns<SettingsView>() },
+  [COMMAND.selectTarget]: { payload: targetChoiceSchema, result: returns<SettingsView>() },
   /** The explicit opt-in to keep secrets with weak protection (Linux basic_text). */
-  [COMMAND.setWeakStorage]: z.strictObject({ allow: z.boolean() }),
-  [COMMAND.listNotices]: empty,
-  [COMMAND.dismissNotice]: z.strictObject({ id: idSchema }),
-} satisfies Record<CommandChannel, z.ZodType>;
+  [COMMAND.setWeakStorage]: { payload: z.strictObject({ allow: z.boolean() }), result: returns<SettingsView>() },
+  [COMMAND.listNotices]: { payload: empty, result: returns<Notice[]>() },
+  [COMMAND.dismissNotice]: { payload: z.strictObject({ id: idSchema }), result: returns<void>() },
+} satisfies Record<CommandChannel, { payload: z.ZodType; result: unknown }>;
+
+/** The payload schemas alone, for the handlers that validate them. */
+export const commandSchemas = Object.fromEntries(
+  Object.entries(CONTRACT).map(([channel, entry]) => [channel, entry.payload]),
+) as { [C in CommandChannel]: (typeof CONTRACT)[C]['payload'] };
 
 export type {
   IncompleteAbortResult,
@@ -169,39 +182,7 @@ export const noticeSchema = z.object({
 });
 export type Notice = z.infer<typeof noticeSchema>;
 
-/** What each command answers. */
-export interface CommandResults {
-  [COMMAND.snapshot]: QueueSnapshot;
-  [COMMAND.addDropped]: AddSummary;
-  [COMMAND.pickAndAdd]: AddSummary;
-  [COMMAND.cancel]: void;
-  [COMMAND.cancelAll]: void;
-  [COMMAND.retry]: void;
-  [COMMAND.remove]: void;
-  [COMMAND.clearFinished]: void;
-  [COMMAND.pause]: void;
-  [COMMAND.resume]: void;
-  [COMMAND.pauseAll]: void;
-  [COMMAND.resumeAll]: void;
-  [COMMAND.tryNow]: void;
-  [COMMAND.stopAdding]: void;
-  [COMMAND.listInterrupted]: InterruptedUpload[];
-  [COMMAND.resumeInterrupted]: InterruptedOutcome[];
-  [COMMAND.discardInterrupted]: InterruptedOutcome[];
-  [COMMAND.listIncomplete]: IncompleteUploadInfo[];
-  [COMMAND.abortIncomplete]: IncompleteAbortResult[];
-  [COMMAND.answerConflict]: void;
-  [COMMAND.getSettings]: SettingsView;
-  [COMMAND.saveProfile]: { id: string; settings: SettingsView };
-  [COMMAND.deleteProfile]: SettingsView;
-  [COMMAND.testConnection]: ConnectionResult;
-  [COMMAND.setLanguage]: SettingsView;
-  [COMMAND.selectTarget]: SettingsView;
-  [COMMAND.setWeakStorage]: SettingsView;
-  [COMMAND.listNotices]: Notice[];
-  [COMMAND.dismissNotice]: void;
-}
-export type CommandResult<C extends CommandChannel> = CommandResults[C];
+export type CommandResult<C extends CommandChannel> = (typeof CONTRACT)[C]['result'];
 
 const fileFactsSchema = z.object({ size: z.number(), modifiedAt: z.number().nullable() });
 const conflictQuestionSchema = z.object({

@@ -2,7 +2,7 @@
 // pane is open, messages, the open conflict question). Actions go to main through the injected API; the state
 // changes when main answers or sends events, never on a guess (except the immediate "Cancelling…").
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { HoistApi } from '../../preload/api-types';
+import type { HoistApi } from '../../shared/ipc-api';
 import type { ConflictChoice, ConflictQuestion, Notice, NoticeKind } from '../../shared/ipc';
 import type { SettingsView, TargetChoice } from '../../shared/settings-schema';
 import { applyBatch, applySnapshot, initialQueueState, type QueueState } from './queue-slice';

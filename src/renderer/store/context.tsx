@@ -1,7 +1,7 @@
 // Hands the store and the API to the components, and the hooks that read them.
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import { useStore } from 'zustand';
-import type { HoistApi } from '../../preload/api-types';
+import type { HoistApi } from '../../shared/ipc-api';
 import { resolveLanguage, translator, type Language, type Translate } from '../../shared/i18n';
 import type { AppState, AppStore } from './app-store';
 

@@ -1,6 +1,6 @@
 // The "Interrupted uploads" prompt's state: what main's journal holds that is not in the queue, and what happened to
 // the uploads the user tried to resume or discard. Main's list is the truth: after each action it is read again.
-import type { HoistApi } from '../../preload/api-types';
+import type { HoistApi } from '../../shared/ipc-api';
 import type { InterruptedOutcome, InterruptedProblem, InterruptedUpload } from '../../shared/ipc';
 
 export interface RecoveryState {

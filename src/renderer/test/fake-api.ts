@@ -1,6 +1,6 @@
 // A window.hoist for component tests: every method is a vi.fn, and the test pushes main's events with emit*.
 import { vi } from 'vitest';
-import type { HoistApi } from '../../preload/api-types';
+import type { HoistApi } from '../../shared/ipc-api';
 import type {
   ConflictQuestion,
   IncompleteAbortResult,
