@@ -19,10 +19,10 @@ const canDiscard = (problem: InterruptedProblem | 'not-found' | null) =>
   problem === null || problem === 'file-changed' || problem === 'file-missing';
 
 export function InterruptedDialog() {
-  const open = useApp((s) => s.interruptedOpen);
+  const open = useApp((s) => s.interruptedPrompt !== 'closed');
   const uploads = useApp((s) => s.interrupted);
   const refused = useApp((s) => s.interruptedRefused);
-  const busy = useApp((s) => s.interruptedBusy);
+  const busy = useApp((s) => s.interruptedPrompt === 'busy');
   const resume = useApp((s) => s.resumeInterrupted);
   const discard = useApp((s) => s.discardInterrupted);
   const close = useApp((s) => s.closeInterrupted);

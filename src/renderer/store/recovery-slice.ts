@@ -3,12 +3,15 @@
 import type { HoistApi } from '../../shared/ipc-api';
 import type { InterruptedOutcome, InterruptedProblem, InterruptedUpload } from '../../shared/ipc';
 
+/**
+ * The prompt: closed, open, or open with an action in flight (its buttons wait for it). One union, so that "busy but
+ * closed" cannot be written down. It opens by itself at start when there is something to decide.
+ */
+export type InterruptedPrompt = 'closed' | 'open' | 'busy';
+
 export interface RecoveryState {
   interrupted: InterruptedUpload[];
-  /** The prompt is open (it opens by itself at start when there is something to decide). */
-  interruptedOpen: boolean;
-  /** An action is in flight: the prompt's buttons wait for it. */
-  interruptedBusy: boolean;
+  interruptedPrompt: InterruptedPrompt;
   /** Why main refused an upload the user acted on, by upload id (shown in its line). */
   interruptedRefused: Record<string, InterruptedProblem | 'not-found'>;
 
@@ -24,10 +27,11 @@ type GetState = () => RecoveryState;
 export function createRecoverySlice(api: HoistApi, set: SetState, get: GetState, onError: (message: string) => void): RecoveryState {
   const refresh = async () => {
     const interrupted = await api.listInterrupted();
-    set((s) => ({ interrupted, interruptedOpen: s.interruptedOpen && interrupted.length > 0 }));
+    // Still open only if something is left to decide (an action in flight ends in act's finally).
+    set((s) => ({ interrupted, interruptedPrompt: interrupted.length > 0 ? s.interruptedPrompt : 'closed' }));
   };
   const act = async (run: () => Promise<InterruptedOutcome[]>) => {
-    set({ interruptedBusy: true });
+    set({ interruptedPrompt: 'busy' });
     try {
       const outcomes = await run();
       const refused = { ...get().interruptedRefused };
@@ -40,25 +44,24 @@ export function createRecoverySlice(api: HoistApi, set: SetState, get: GetState,
     } catch (error) {
       onError((error as Error).message);
     } finally {
-      set({ interruptedBusy: false });
+      set((s) => ({ interruptedPrompt: s.interruptedPrompt === 'busy' ? 'open' : s.interruptedPrompt }));
     }
   };
 
   return {
     interrupted: [],
-    interruptedOpen: false,
-    interruptedBusy: false,
+    interruptedPrompt: 'closed',
     interruptedRefused: {},
     loadInterrupted: async () => {
       try {
         const interrupted = await api.listInterrupted();
-        set({ interrupted, interruptedOpen: interrupted.length > 0 });
+        set({ interrupted, interruptedPrompt: interrupted.length > 0 ? 'open' : 'closed' });
       } catch (error) {
         onError((error as Error).message);
       }
     },
     resumeInterrupted: (uploadIds) => act(() => api.resumeInterrupted(uploadIds)),
     discardInterrupted: (uploadIds) => act(() => api.discardInterrupted(uploadIds)),
-    closeInterrupted: () => set({ interruptedOpen: false }),
+    closeInterrupted: () => set({ interruptedPrompt: 'closed' }),
   };
 }
