@@ -2,6 +2,7 @@
 // machine with internet) and a display.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { electronBinary } from '../electron-binary.mjs';
 
 export interface WindowCheck {
   ok: boolean;
@@ -9,7 +10,7 @@ export interface WindowCheck {
   reason?: string;
 }
 
-export function canOpenWindow(env: NodeJS.ProcessEnv = process.env): WindowCheck {
+export function canOpenWindow(env: NodeJS.ProcessEnv = process.env, root = process.cwd()): WindowCheck {
   if (process.platform === 'linux' && !env['DISPLAY'] && !env['WAYLAND_DISPLAY']) {
     return { ok: false, reason: 'no display (DISPLAY is not set)' };
   }
@@ -17,7 +18,9 @@ export function canOpenWindow(env: NodeJS.ProcessEnv = process.env): WindowCheck
   const probe = spawnSync(process.execPath, ['-e', "process.stdout.write(require('electron'))"], { encoding: 'utf8', timeout: 300_000 });
   const electronPath = probe.stdout?.trim();
   if (probe.status !== 0 || !electronPath || !existsSync(electronPath)) {
-    return { ok: false, reason: 'no Electron binary (it could not be downloaded here)' };
+    // The download failed: say why, and what to do (the same words as `npm run dev`).
+    const binary = electronBinary(root);
+    return { ok: false, reason: binary.ok ? 'the Electron binary did not start' : `${binary.reason}. ${binary.remedy}` };
   }
   return { ok: true, electronPath };
 }

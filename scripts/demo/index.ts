@@ -29,7 +29,7 @@ async function main(): Promise<number> {
     s3.destroy();
     console.log(`Local S3 server at ${moto.endpoint}, bucket "${BUCKET}".`);
 
-    const check = process.argv.includes('--headless') ? { ok: false, reason: '--headless was given' } : canOpenWindow();
+    const check = process.argv.includes('--headless') ? { ok: false, reason: '--headless was given' } : canOpenWindow(process.env, repoRoot);
     if (check.ok && 'electronPath' in check && check.electronPath) {
       if (!existsSync(join(repoRoot, 'out', 'main', 'index.js'))) execFileSync('npx', ['electron-vite', 'build'], { cwd: repoRoot, stdio: 'inherit' });
       const userData = await makeTempDir('hoist-demo-profile-');
