@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// `npm test`: builds the CLI, runs the vitest projects, then the end-to-end tests.
-// Every step runs with inherited stdio. The end-to-end step needs the build, so it is skipped if the build failed.
+// `npm test`: lints (npm run lint), builds the CLI, runs the vitest projects, then the end-to-end tests.
+// Every step runs with inherited stdio. Lint comes first and fails fast: a lint failure (a layer rule, say) stops the
+// run before the slow steps. The end-to-end step needs the build, so it is skipped if the build failed.
 // Exits with the first non-zero exit code (vitest still runs after a failed build: unit tests don't need it).
-// Extra arguments go to vitest: `npm test -- test/harness`.
+// Extra arguments go to vitest: `npm test -- test/harness`; such a partial run skips the lint step (it says so).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -26,13 +27,29 @@ function step(title, cmd, args) {
   let code = r.status ?? 1;
   if (r.error) console.error(`could not run ${cmd}: ${r.error.message}`);
   if (r.signal) code = 128 + ({ SIGINT: 2, SIGKILL: 9, SIGTERM: 15 }[r.signal] ?? 1);
-  console.log(`--- ${title}: ${code === 0 ? 'ok' : `FAILED (exit ${code})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `--- ${title}: ${code === 0 ? 'ok' : `FAILED (exit ${code})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
   if (code !== 0 && firstFailure === 0) firstFailure = code;
   return code;
 }
 
 const npm = win ? 'npm.cmd' : 'npm';
 const npx = win ? 'npx.cmd' : 'npx';
+
+const vitestArgs = process.argv.slice(2);
+if (vitestArgs.length > 0) {
+  section('Lint');
+  console.log('skipped: a partial run (npm test -- ...); `npm run lint` lints everything');
+} else {
+  const lint = step('Lint: ESLint with the layer rules (npm run lint)', npm, ['run', 'lint']);
+  if (lint !== 0) {
+    section(
+      `Tests FAILED: lint failed (exit ${lint}); the other steps did not run. See the errors above, or run npm run lint`,
+    );
+    process.exit(lint);
+  }
+}
 
 let built = true;
 if (existsSync(join(root, 'scripts/build-cli.mjs'))) {
@@ -42,7 +59,7 @@ if (existsSync(join(root, 'scripts/build-cli.mjs'))) {
   console.log('skipped: scripts/build-cli.mjs does not exist yet');
 }
 
-step('Unit and integration tests (vitest run)', npx, ['vitest', 'run', ...process.argv.slice(2)]);
+step('Unit and integration tests (vitest run)', npx, ['vitest', 'run', ...vitestArgs]);
 
 if (!existsSync(join(root, 'scripts/run-e2e.mjs'))) {
   section('End-to-end tests');

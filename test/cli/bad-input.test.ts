@@ -1,6 +1,6 @@
 // `hoist cp` with bad input: each case exits non-zero with ONE clear stderr line naming the culprit, and leaves
 // nothing on the server (no multipart upload, no object). Runs the built CLI against the global moto server.
-import { appendFile, chmod, mkdir, rm, truncate, writeFile } from 'node:fs/promises';
+import { appendFile, chmod, rm, truncate, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { awsCli, createBucket, listMultipartUploads, listObjects, objectSha256, uniqueBucket } from '../harness/s3-check';
 import { cleanupTempDirs, MiB, randomFile, sha256File, tempDir } from './files';
-import { buildCli, errorLines, hoist, hoistBin, jsonLines } from './run-hoist';
+import { buildCli, hoist, hoistBin, jsonLines } from './run-hoist';
 
 const endpoint = inject('s3Endpoint');
 let dir: string;

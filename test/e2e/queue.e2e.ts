@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startFaultProxy, type FaultProxy } from '../harness/fault-proxy';
 import { cleanupTempDirs, makeFile, makeTempDir } from '../harness/fixtures';
 import { listMultipartUploads } from '../harness/s3-check';
-import { isNonDecreasing, startSession, waitUntil, type Session } from './support/app';
+import { isNonDecreasing, startSession, waitUntil } from './support/app';
 import { launchChromium } from './support/browser';
 import { expectSameBytes, serverState } from './support/s3';
 

@@ -17,19 +17,19 @@ type Config = Record<string, unknown> & {
 };
 
 /**
- * js-yaml is what electron-builder parses its config with; it is in node_modules through the dev tools (eslint,
- * under electronegativity). Said plainly if it ever is not, rather than parsed here by a second, weaker reader.
+ * js-yaml (4, whose load() is the safe one) is what electron-builder parses its config with, and comes with it. Said
+ * plainly if it ever is not, rather than parsed here by a second, weaker reader.
  */
 function readConfig(): Config {
   const require = createRequire(import.meta.url);
-  let yaml: { load(text: string): unknown; safeLoad?(text: string): unknown };
+  let yaml: { load(text: string): unknown };
   try {
     yaml = require('js-yaml') as typeof yaml;
   } catch {
-    throw new Error('js-yaml is not installed (it came with @doyensec/electronegativity); add it as a devDependency to read electron-builder.yml');
+    throw new Error('js-yaml is not installed (it comes with electron-builder); run npm install to read electron-builder.yml');
   }
   const text = readFileSync(join(repoRoot, 'electron-builder.yml'), 'utf8');
-  return (yaml.safeLoad ?? yaml.load)(text) as Config;
+  return yaml.load(text) as Config;
 }
 
 const config = readConfig();
@@ -70,5 +70,12 @@ describe('electron-builder.yml', () => {
 
   it('packs the built app (main, preload and the renderer app:// serves) and no sources or tests', () => {
     expect(config.files).toEqual(expect.arrayContaining(['out/**', '!src/**', '!test/**', '!**/*.map']));
+  });
+
+  it('npm run package has its tool: electron-builder is a devDependency at an exact version', () => {
+    const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { devDependencies: Record<string, string>; scripts: Record<string, string> };
+    expect(pkg.scripts['package']).toContain('electron-builder');
+    expect(pkg.devDependencies['electron-builder']).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(existsSync(join(repoRoot, 'node_modules', 'electron-builder', 'package.json'))).toBe(true);
   });
 });

@@ -69,6 +69,7 @@ export function IncompletePane() {
   useEffect(() => {
     void list();
     // Lists once, for the target the view was opened with; after that, the List button does.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   const abort = async (targets: IncompleteUploadInfo[]) => {
