@@ -20,7 +20,10 @@ export function errorLine(v: FileView): string | undefined {
   return undefined;
 }
 
-/** The plain-mode line for a state change, or undefined for the states not worth a line (queued, starting, cancelling). */
+/**
+ * The plain-mode line for a state change, or undefined for the states not worth a line (queued, starting, pausing,
+ * cancelling).
+ */
 export function stateLine(v: FileView): string | undefined {
   const s = v.state;
   const col = (word: string): string => word.padEnd(11);

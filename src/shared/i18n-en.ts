@@ -43,6 +43,7 @@ export const en = {
   'state.starting': 'Starting…',
   'state.uploading': 'Uploading',
   'state.retrying': 'Retrying (attempt {attempt}): {reason}',
+  'state.pausing': 'Pausing…',
   'state.paused': 'Paused',
   'state.completing': 'Finishing…',
   'state.cancelling': 'Cancelling…',

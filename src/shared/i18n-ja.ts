@@ -43,6 +43,7 @@ export const ja: Record<MessageKey, string> = {
   'state.starting': '開始中…',
   'state.uploading': 'アップロード中',
   'state.retrying': '再試行中（{attempt} 回目）：{reason}',
+  'state.pausing': '一時停止中…',
   'state.paused': '一時停止',
   'state.completing': '仕上げ中…',
   'state.cancellingFinishing': 'キャンセル中：サーバーがすでにアップロードを完了処理中です。応答を待っています…',

@@ -17,6 +17,7 @@ export const uploadStateSchema = z.discriminatedUnion('kind', [
     reason: z.string(),
     reasonCode: z.string().optional(),
   }),
+  z.object({ kind: z.literal('pausing') }),
   z.object({ kind: z.literal('paused') }),
   z.object({ kind: z.literal('completing') }),
   z.object({ kind: z.literal('cancelling'), finishing: z.boolean().optional() }),

@@ -35,7 +35,10 @@ export const incompleteAbortPayloadSchema = z.strictObject({
   uploads: z.array(z.strictObject({ key: objectKeySchema, uploadId: uploadIdSchema })).min(1).max(1000),
 });
 
-/** States in which Pause applies (the row shows a Pause button). 'completing' is left to finish: it is nearly done. */
+/**
+ * States in which Pause applies (the row shows a Pause button): those ALLOWED_TRANSITIONS lets go to 'pausing' or
+ * 'paused'. 'completing' is left to finish: it is nearly done; 'pausing' is on its way already.
+ */
 export const PAUSABLE_KINDS: readonly UploadStateKind[] = ['queued', 'starting', 'uploading', 'retrying'];
 
 export function isPausable(kind: UploadStateKind): boolean {

@@ -1,5 +1,6 @@
 // The one state of an upload, as a discriminated union. Main owns it; the renderer and the CLI only render it.
-// Transitions are checked against ALLOWED below so that no code path can, say, mark a cancelled upload done.
+// ALLOWED_TRANSITIONS below is the whole protocol: the engine refuses any change it does not list (so that no code path
+// can, say, mark a cancelled upload done), and whether Pause, Cancel or Retry applies is read off it too.
 
 export interface UploadError {
   /** Stable machine code: S3 error code (AccessDenied, NoSuchBucket, ...) or one of Hoist's (FileChanged, ...). */
@@ -16,6 +17,11 @@ export type UploadState =
   /** A transient error: waiting before the next attempt. */
   /** reasonCode: the error's code, e.g. EndpointUnreachable while the network is down. */
   | { kind: 'retrying'; attempt: number; retryAt: number; reason: string; reasonCode?: string }
+  /**
+   * Pause asked: the requests in flight are being cut. It ends 'paused' (the multipart upload and its parts kept), or
+   * 'done' if the upload's last answer was already on its way.
+   */
+  | { kind: 'pausing' }
   | { kind: 'paused' }
   /** All bytes sent; CompleteMultipartUpload (or the single PUT's answer) is pending. */
   | { kind: 'completing' }
@@ -45,18 +51,25 @@ export type UploadStateKind = UploadState['kind'];
 const ACTIVE: UploadStateKind[] = ['starting', 'uploading', 'retrying', 'completing'];
 
 export const ALLOWED_TRANSITIONS: Record<UploadStateKind, readonly UploadStateKind[]> = {
-  queued: ['starting', 'paused', 'cancelled', 'failed'],
-  starting: ['uploading', 'completing', 'retrying', 'paused', 'cancelling', 'failing', 'failed'],
-  uploading: ['uploading', 'retrying', 'completing', 'paused', 'cancelling', 'failing', 'failed'],
-  retrying: ['uploading', 'starting', 'completing', 'retrying', 'paused', 'cancelling', 'failing', 'failed'],
+  // cancelling: an upload resumed but not started again is discarded like a paused one; cancelled: nothing was sent.
+  queued: ['starting', 'paused', 'cancelling', 'cancelled', 'failed'],
+  starting: ['uploading', 'completing', 'retrying', 'pausing', 'cancelling', 'failing', 'failed'],
+  uploading: ['uploading', 'retrying', 'completing', 'pausing', 'cancelling', 'failing', 'failed'],
+  // done: a retried CompleteMultipartUpload answered (no body goes out to say 'uploading' first).
+  retrying: ['uploading', 'starting', 'completing', 'retrying', 'done', 'pausing', 'cancelling', 'failing', 'failed'],
+  // failed: a retry's removal of its earlier upload could not be confirmed; done: the upload finished before the
+  // pause reached it; cancelling: Cancel pressed while the pause was still cutting requests.
+  pausing: ['paused', 'done', 'failed', 'cancelling'],
   paused: ['queued', 'cancelling', 'cancelled', 'failed'],
   completing: ['done', 'retrying', 'cancelling', 'failing', 'failed'],
-  cancelling: ['cancelled', 'cleanup-failed', 'done'],
+  // A Complete the server finished after all still ends 'cancelled' (cleanup 'object-kept'), never 'done'.
+  cancelling: ['cancelled', 'cleanup-failed'],
   // done: the cleanup found that the server had completed the upload after all (a Complete whose answer was lost).
   failing: ['failed', 'done'],
   cancelled: ['queued'],
+  // cancelling: Retry on a cleanup that could not be confirmed runs the cleanup again.
   'cleanup-failed': ['cancelling', 'queued'],
-  failed: ['queued', 'cancelling'],
+  failed: ['queued'],
   done: [],
 };
 
@@ -68,14 +81,22 @@ export function isActive(kind: UploadStateKind): boolean {
   return ACTIVE.includes(kind);
 }
 
+/**
+ * Something is happening to it without the user: it is active, or a pause, a cancel or a failure is being carried
+ * out (requests cut, the server cleaned up). The queue is busy while any item is queued or under way.
+ */
+export function isUnderWay(kind: UploadStateKind): boolean {
+  return isActive(kind) || kind === 'pausing' || kind === 'cancelling' || kind === 'failing';
+}
+
 /** Final states: nothing more happens without a user action. */
 export function isFinished(kind: UploadStateKind): boolean {
   return kind === 'done' || kind === 'cancelled' || kind === 'failed' || kind === 'cleanup-failed';
 }
 
-/** States from which Cancel makes sense (the row shows a Cancel button). */
+/** States from which Cancel makes sense (the row shows a Cancel button); a pause under way can still become one. */
 export function isCancellable(kind: UploadStateKind): boolean {
-  return kind === 'queued' || kind === 'paused' || isActive(kind);
+  return kind === 'queued' || kind === 'paused' || kind === 'pausing' || isActive(kind);
 }
 
 /** States from which Retry makes sense. */

@@ -56,6 +56,47 @@ describe('pause and resume', () => {
     expect(await listMultipartUploads(s3(), bucket)).toEqual([]);
     await eng.close();
   });
+
+  it('cancel of an upload resumed but still waiting for its turn discards it, verified', async () => {
+    const dir = await makeTempDir();
+    const [first, second] = [await makeFile(dir, 'wait-1.bin', 24 * MiB, 33), await makeFile(dir, 'wait-2.bin', 24 * MiB, 34)];
+    const bucket = await freshBucket('resumequeued');
+    proxy().throttle(16 * MiB);
+    const eng = engine({ filesInParallel: 1 });
+    const { items } = await eng.add([first, second], target(bucket, '', {}, proxy().endpoint));
+    const [a, b] = [items[0]!.id, items[1]!.id];
+    await waitFor(eng, a, (i) => i.loaded >= 9 * MiB);
+    await eng.pause(a);
+    await waitFor(eng, b, inState('uploading'));
+    eng.resume(a);
+    expect(eng.get(a)?.state.kind).toBe('queued');
+    await eng.cancel(a);
+    expect(eng.get(a)?.state).toEqual({ kind: 'cancelled', cleanup: 'verified' });
+    await eng.cancel(b);
+    expect(await listMultipartUploads(s3(), bucket)).toEqual([]);
+    await eng.close();
+  });
+
+  it('cancel at once after a resume leaves neither the upload nor its journal entry', async () => {
+    const dir = await makeTempDir();
+    const file = await makeFile(dir, 'again.bin', 24 * MiB, 35);
+    const bucket = await freshBucket('resumecancel');
+    const stateDir = await makeTempDir();
+    proxy().throttle(16 * MiB);
+    const eng = engine({ stateDir });
+    const { items } = await eng.add([file], target(bucket, '', {}, proxy().endpoint));
+    const id = items[0]!.id;
+    await waitFor(eng, id, (i) => i.loaded >= 9 * MiB);
+    await eng.pause(id);
+    expect(await new Journal(stateDir).list()).toHaveLength(1);
+    // The resumed job is stopped before it has listed the parts, so before it has written an entry of its own.
+    eng.resume(id);
+    await eng.cancel(id);
+    expect(eng.get(id)?.state).toEqual({ kind: 'cancelled', cleanup: 'verified' });
+    expect(await listMultipartUploads(s3(), bucket)).toEqual([]);
+    expect(await new Journal(stateDir).list()).toEqual([]);
+    await eng.close();
+  });
 });
 
 describe('after a restart', () => {

@@ -51,6 +51,20 @@ describe('retries', () => {
     await eng.close();
   });
 
+  it('retries a CompleteMultipartUpload whose connection was reset, and ends done rather than waiting on in retrying', async () => {
+    const dir = await makeTempDir();
+    const file = await makeFile(dir, 'complete.bin', 10 * MiB, 24);
+    const bucket = await freshBucket('completereset');
+    proxy().resetNext(1, { match: /^POST [^ ]*uploadId=/, afterBytes: 10 });
+    const eng = engine();
+    const { items } = await eng.add([file], target(bucket, '', {}, proxy().endpoint));
+    await eng.idle();
+    expect(proxy().faultsInjected).toBe(1);
+    expect(eng.get(items[0]!.id)?.state.kind).toBe('done');
+    expect(await objectSha256(s3(), bucket, 'complete.bin')).toBe(await sha256File(file));
+    await eng.close();
+  });
+
   it('retries a reset single PUT', async () => {
     const dir = await makeTempDir();
     const file = await makeFile(dir, 'put.bin', 3 * MiB, 23);

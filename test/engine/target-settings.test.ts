@@ -48,9 +48,14 @@ describe('existing keys', () => {
     await putObject(s3(), bucket, 'in/sub/c.txt', 'c');
     const eng = engine();
     const t = target(bucket);
-    expect(await eng.existingKeys(t, ['in/a.txt', 'in/b.txt'])).toEqual(new Set(['in/a.txt']));
+    // Each found key comes with the object's size and date (the overwrite question shows them).
+    const few = await eng.existingKeys(t, ['in/a.txt', 'in/b.txt']);
+    expect([...few.keys()]).toEqual(['in/a.txt']);
+    expect(few.get('in/a.txt')).toMatchObject({ size: 1, modifiedAt: expect.any(Number) });
     const many = Array.from({ length: 30 }, (_, i) => `in/x${i}.txt`).concat(['in/a.txt', 'in/sub/c.txt']);
-    expect(await eng.existingKeys(t, many)).toEqual(new Set(['in/a.txt', 'in/sub/c.txt']));
+    const listed = await eng.existingKeys(t, many);
+    expect([...listed.keys()].sort()).toEqual(['in/a.txt', 'in/sub/c.txt']);
+    expect(listed.get('in/sub/c.txt')).toMatchObject({ size: 1, modifiedAt: expect.any(Number) });
     expect(await eng.keyExists(t, 'in/b.txt')).toBe(false);
     await eng.close();
   });

@@ -1,40 +1,46 @@
-// Uploads one file: a single PUT below the threshold, a multipart upload above it. Every request carries the job's
-// AbortSignal, so a cancel cuts the sockets at once; what is left on the server is then removed by cleanup().
+// Uploads one file: a single PUT below the threshold, a multipart upload above it. The job owns the AbortController
+// of its requests: stop() cuts them at once (their sockets reset) and waits for run() to settle; what the job left on
+// the server (LeftOnServer) is then removed by cleanup().
 import { stat } from 'node:fs/promises';
 import { PutObjectCommand, type CompletedPart, type S3Client } from '@aws-sdk/client-s3';
-import type { UploadState } from '../../shared/upload-state';
 import { abortError } from '../s3/backoff';
 import { countingFileStream } from './counting-stream';
 import { HoistError, type ErrorContext } from '../s3/errors';
+import { changedError, changedSince, throwIfChanged, type FileStamp } from './file-stamp';
 import { bodyDigest, type BodyDigest, type Integrity } from './integrity';
 import type { Limiter } from '../throttle/part-slots';
 import { planParts, type PartPlan } from '../plan/part-plan';
 import type { ProgressMeter } from '../queue/progress-meter';
 import { RequestGroup } from '../s3/request-group';
 import { completedObjectEtag, keepListedParts } from './resume-parts';
-import { sendParts, type PartsJob } from './send-parts';
+import { PartLoop } from './send-parts';
+import { reportRetries, type StateReport } from './state-report';
 import { cleanupStoppedJob, removeOwnPut } from './stop-cleanup';
 import { listUploadedParts } from '../s3/uploaded-parts';
 import { completeUpload, createUpload } from './upload-calls';
-import { withRetries } from '../s3/with-retries';
+import { withRetries, type RetryHooks } from '../s3/with-retries';
 import { toJournalPart } from '../journal/job-journal';
-import type { CancelOutcome, JobFile, JobJournal, JobResult, JobSettings, LeftOnServer, ResumePoint } from './job-types';
+import type { CancelOutcome, JobFile, JobJournal, JobResult, JobSettings, LeftOnServer, MultipartLeft, PutLeft, ResumePoint } from './job-types';
 
 export type { CancelOutcome, JobFile, JobJournal, JobResult, JobSettings, ResumePoint } from './job-types';
-
-type SetState = (state: UploadState) => void;
 
 export class FileJob {
   private partSize: number | undefined;
   /** Bytes the meter had counted before this run: bytesSent reports only what this run sent. */
   private sentBefore = 0;
-  private snapshot: { size: number; mtimeMs: number } | undefined;
+  private stamp: FileStamp | undefined;
   private left: LeftOnServer = { kind: 'nothing' };
-  /** Parts the server accepted from this client (its answers seen), by number: what a later resume may trust. */
-  private readonly accepted = new Map<number, CompletedPart>();
-  /** This run's requests, reset (not just closed) on cancel; see request-group.ts. */
+  /** Parts a resume brought as accepted by the server (ResumePoint.knownParts), by number. */
+  private readonly known = new Map<number, CompletedPart>();
+  /** The part loop of this run's multipart upload, once it started: it knows which parts landed. */
+  private parts: PartLoop | undefined;
+  private readonly controller = new AbortController();
+  /** Resolves (never rejects) once run() has settled; at once for a job that never ran. */
+  private settled: Promise<void> = Promise.resolve();
+  /** This run's requests, reset (not just closed) on a stop; see request-group.ts. */
   private group: RequestGroup | undefined;
   private readonly ctx: ErrorContext;
+  private readonly retryHooks: RetryHooks;
 
   constructor(
     private readonly file: JobFile,
@@ -42,14 +48,31 @@ export class FileJob {
     private readonly limiter: Limiter,
     private readonly meter: ProgressMeter,
     private readonly settings: JobSettings,
-    private readonly setState: SetState,
+    private readonly report: StateReport,
     endpointName: string,
     private readonly journal?: JobJournal,
   ) {
     this.ctx = { file: file.path, bucket: file.bucket, key: file.key, endpoint: endpointName };
+    this.retryHooks = reportRetries(report);
   }
 
-  async run(signal: AbortSignal, resume?: ResumePoint): Promise<JobResult> {
+  /** Uploads the file, or continues the upload resume names; rejects when it fails or is stopped. A job runs once. */
+  run(resume?: ResumePoint): Promise<JobResult> {
+    const running = this.runWith(this.controller.signal, resume);
+    this.settled = running.then(() => undefined, () => undefined);
+    return running;
+  }
+
+  /**
+   * Stops the job, for a pause or a cancel: cuts its requests at once and resolves once run() has settled, so that
+   * nothing of this job is in flight any more. What it left on the server stays there until cleanup().
+   */
+  stop(): Promise<void> {
+    this.controller.abort();
+    return this.settled;
+  }
+
+  private async runWith(signal: AbortSignal, resume?: ResumePoint): Promise<JobResult> {
     this.group = new RequestGroup(signal);
     try {
       return await this.start(signal, resume);
@@ -60,15 +83,15 @@ export class FileJob {
 
   private async start(signal: AbortSignal, resume?: ResumePoint): Promise<JobResult> {
     this.sentBefore = this.meter.sent;
-    this.setState({ kind: 'starting' });
+    this.report({ kind: 'starting' });
     const st = await stat(this.file.path);
     if (!st.isFile()) throw new HoistError('NotAFile', `${this.file.path} is not a regular file.`);
-    this.snapshot = { size: st.size, mtimeMs: st.mtimeMs };
+    this.stamp = { size: st.size, mtimeMs: st.mtimeMs };
     if (resume) {
       // Known at once, so that a pause landing before the parts are listed still leaves a resumable upload.
       this.adoptUpload(resume.uploadId, resume.startedAt);
       this.partSize = resume.partSize;
-      for (const p of resume.knownParts ?? []) this.accepted.set(p.partNumber, { PartNumber: p.partNumber, ETag: p.etag, ChecksumCRC32: p.checksumCRC32 });
+      for (const p of resume.knownParts ?? []) this.known.set(p.partNumber, { PartNumber: p.partNumber, ETag: p.etag, ChecksumCRC32: p.checksumCRC32 });
       if (resume.expect && (resume.expect.size !== st.size || resume.expect.mtimeMs !== st.mtimeMs)) {
         throw new HoistError('FileChanged', `${this.file.path} changed since its upload was interrupted, so the upload cannot continue. Its partial upload is discarded; retry to upload the new version from the start.`);
       }
@@ -78,7 +101,7 @@ export class FileJob {
   }
 
   get size(): number | undefined {
-    return this.snapshot?.size;
+    return this.stamp?.size;
   }
 
   /** The multipart upload this job works on, once the server has named it. */
@@ -99,22 +122,17 @@ export class FileJob {
   /** Where a paused upload would continue from: its multipart upload, if it has one and it is not complete. */
   resumePoint(): ResumePoint | undefined {
     if (this.left.kind !== 'multipart' || this.left.complete === 'done' || !this.partSize) return undefined;
+    // The parts this client saw the server accept: those the resume brought, and those this run's loop saw land.
+    const accepted = new Map([...this.known, ...(this.parts?.landed ?? [])]);
     return {
-      uploadId: this.left.uploadId, partSize: this.partSize, expect: this.snapshot, startedAt: this.left.startedAt,
-      knownParts: [...this.accepted.values()].map(toJournalPart),
-    };
-  }
-
-  private retryHooks() {
-    return {
-      onRetry: (attempt: number, delayMs: number, reason: { code: string; message: string }) =>
-        this.setState({ kind: 'retrying', attempt, retryAt: Date.now() + delayMs, reason: reason.message, reasonCode: reason.code }),
+      uploadId: this.left.uploadId, partSize: this.partSize, expect: this.stamp, startedAt: this.left.startedAt,
+      knownParts: [...accepted.values()].map(toJournalPart),
     };
   }
 
   private async putSingle(size: number, signal: AbortSignal): Promise<JobResult> {
-    this.setState({ kind: 'uploading' });
-    const put: LeftOnServer & { kind: 'put' } = { kind: 'put', startedAt: Date.now(), body: 'partial' };
+    this.report({ kind: 'uploading' });
+    const put: PutLeft = { kind: 'put', startedAt: Date.now(), body: 'partial' };
     this.left = put;
     const res = await withRetries(() => this.withDigest(0, size, signal, async (digest) => {
       let sent = 0;
@@ -122,7 +140,7 @@ export class FileJob {
       const body = size === 0 ? Buffer.alloc(0) : countingFileStream(this.file.path, 0, size, (n) => {
         if (answered) return;
         // As for a part (send-parts.ts): a retry's first bytes taken mean the endpoint answers again.
-        if (sent === 0) this.setState({ kind: 'uploading' });
+        if (sent === 0) this.report({ kind: 'uploading' });
         sent += n;
         this.meter.add(n);
         if (sent === size) put.body = 'whole';
@@ -138,7 +156,7 @@ export class FileJob {
         answered = true;
         this.meter.add(size - sent);
         this.meter.confirm(size);
-        this.setState({ kind: 'completing' });
+        this.report({ kind: 'completing' });
         return out;
       } catch (err) {
         this.meter.takeBack(sent);
@@ -148,13 +166,13 @@ export class FileJob {
       } finally {
         if (!Buffer.isBuffer(body)) body.destroy();
       }
-    }), this.settings.retry, this.ctx, signal, this.retryHooks());
+    }), this.settings.retry, this.ctx, signal, this.retryHooks);
     put.body = 'stored';
-    if (await this.fileChanged()) {
+    if (await changedSince(this.file.path, this.stamp)) {
       // The object mixes two versions of the file; Hoist just wrote it, so it removes it rather than leave it wrong:
       // that object only, by the handles the PUT returned (see removeOwnPut).
       const removal = await removeOwnPut(this.client, this.file, { versionId: res.VersionId, etag: res.ETag });
-      if (removal.removed) throw this.changedError();
+      if (removal.removed) throw changedError(this.file.path);
       throw new HoistError('FileChanged', `${this.file.path} changed while it was uploading (its size or modification time differs), and the object Hoist had just written to "${this.file.key}" on ${this.ctx.endpoint} could not be removed safely: ${removal.why}. Check that key and delete the object if it is Hoist's, then retry to upload the new version.`);
     }
     return { etag: res.ETag ?? '', bytesSent: this.meter.sent - this.sentBefore };
@@ -162,69 +180,70 @@ export class FileJob {
 
   private async multipart(size: number, signal: AbortSignal, resume?: ResumePoint): Promise<JobResult> {
     let plan: PartPlan | undefined;
-    let done = new Map<number, CompletedPart>();
+    let kept = new Map<number, CompletedPart>();
+    let upload: MultipartLeft | undefined;
     if (resume) {
-      const listed = await withRetries(() => listUploadedParts(this.client, this.file.bucket, this.file.key, resume.uploadId, signal), this.settings.retry, this.ctx, signal, this.retryHooks());
+      const listed = await withRetries(() => listUploadedParts(this.client, this.file.bucket, this.file.key, resume.uploadId, signal), this.settings.retry, this.ctx, signal, this.retryHooks);
       if (listed) {
-        (this.left as LeftOnServer & { kind: 'multipart' }).crc32 = listed.crc32;
-        const kept = await keepListedParts(listed.parts, { path: this.file.path, size, partSize: resume.partSize, accepted: this.accepted }, signal);
-        plan = kept.plan;
+        upload = { kind: 'multipart', uploadId: resume.uploadId, startedAt: resume.startedAt, complete: 'not-sent', crc32: listed.crc32 };
+        this.left = upload;
+        const found = await keepListedParts(listed.parts, { path: this.file.path, size, partSize: resume.partSize, accepted: this.known }, signal);
+        plan = found.plan;
         this.partSize = plan.partSize;
-        done = kept.done;
-        this.meter.recount(kept.bytes);
-        await this.journal?.started(resume.uploadId, resume.partSize, [...done.values()].map(toJournalPart), this.snapshot!);
+        kept = found.done;
+        this.meter.recount(found.bytes);
+        await this.journal?.started(resume.uploadId, resume.partSize, [...kept.values()].map(toJournalPart), this.stamp!);
       } else {
         // The server no longer has it. A kill between CompleteMultipartUpload and the journal's update leaves the
         // object there: then the upload is done, and sending the file again would only cost the user the time.
         const etag = await completedObjectEtag(this.client, this.file.bucket, this.file.key, size, resume.startedAt);
         if (etag !== undefined) {
-          this.setState({ kind: 'completing' });
+          this.report({ kind: 'completing' });
           this.left = { kind: 'multipart', uploadId: resume.uploadId, complete: 'done' };
-          await this.journal?.forget();
+          await this.journal?.forget(resume.uploadId);
           return { etag, bytesSent: 0 };
         }
         // Otherwise it was aborted, expired, or lost in a server restart: start over.
         this.left = { kind: 'nothing' };
-        this.accepted.clear();
+        this.known.clear();
       }
     }
-    if (!plan) {
+    if (!plan || !upload) {
       plan = planParts(size, this.settings.partSize, this.file.path);
       // Known before the create, so that a pause during it still leaves a resumable upload.
       this.partSize = plan.partSize;
       const startedAt = Date.now();
       const { uploadId, crc32 } = await createUpload(this.client, this.file, this.settings, signal, {
-        ctx: this.ctx, hooks: this.retryHooks(), unanswered: (sentAt) => (this.left = { kind: 'create-unanswered', sentAt }),
+        ctx: this.ctx, hooks: this.retryHooks, unanswered: (sentAt) => (this.left = { kind: 'create-unanswered', sentAt }),
       });
-      this.left = { kind: 'multipart', uploadId, startedAt, complete: 'not-sent', crc32 };
-      await this.journal?.started(uploadId, plan.partSize, [], this.snapshot!);
+      upload = { kind: 'multipart', uploadId, startedAt, complete: 'not-sent', crc32 };
+      this.left = upload;
+      await this.journal?.started(uploadId, plan.partSize, [], this.stamp!);
     }
-    const upload = this.left as LeftOnServer & { kind: 'multipart' };
     if (signal.aborted) throw abortError();
-    this.setState({ kind: 'uploading' });
-    const parts = await sendParts(this.partsJob(upload), plan, size, done, signal);
+    this.report({ kind: 'uploading' });
+    this.parts = this.partLoop(upload, plan, size);
+    const parts = await this.parts.send(kept, signal);
     if (signal.aborted) throw abortError();
-    await this.throwIfChanged();
+    await throwIfChanged(this.file.path, this.stamp);
 
-    this.setState({ kind: 'completing' });
+    this.report({ kind: 'completing' });
     upload.complete = 'sent';
-    const etag = await completeUpload(this.client, this.file, upload, parts, size, this.settings, signal, { ctx: this.ctx, hooks: this.retryHooks() });
+    const etag = await completeUpload(this.client, this.file, upload, parts, size, this.settings, signal, { ctx: this.ctx, hooks: this.retryHooks });
     upload.complete = 'done';
-    await this.journal?.forget();
+    await this.journal?.forget(upload.uploadId);
     return { etag, bytesSent: this.meter.sent - this.sentBefore };
   }
 
-  /** What the part loop needs of this job. */
-  private partsJob(upload: { uploadId: string; crc32?: boolean }): PartsJob {
+  /** The loop that sends the upload's parts: the data it needs and whom it sends through, not this job. */
+  private partLoop(upload: MultipartLeft, plan: PartPlan, size: number): PartLoop {
     // A part's check follows its upload: CRC32 for one created with it (the server then requires it), else MD5.
-    const kind: Integrity = upload.crc32 ? 'crc32' : this.settings.integrity.current === 'none' ? 'none' : 'md5';
-    return {
-      file: this.file, client: this.client, limiter: this.limiter, meter: this.meter, settings: this.settings,
-      uploadId: upload.uploadId, ctx: this.ctx, journal: this.journal, accepted: this.accepted, setState: (state) => this.setState(state),
-      retryHooks: () => this.retryHooks(), sendOptions: (signal) => this.sendOptions(signal),
-      withDigest: (start, end, signal, send) => this.withDigest(start, end, signal, send, kind),
-      throwIfChanged: () => this.throwIfChanged(),
-    };
+    const integrity: Integrity = upload.crc32 ? 'crc32' : this.settings.integrity.current === 'none' ? 'none' : 'md5';
+    const { partsPerFile, retry, limiters } = this.settings;
+    return new PartLoop(
+      { file: this.file, uploadId: upload.uploadId, plan, size, stamp: this.stamp!, integrity, partsPerFile, retry, limiters, ctx: this.ctx },
+      { client: this.client, requests: this.group!, limiter: this.limiter, meter: this.meter, journal: this.journal, report: this.report },
+    );
   }
 
   private sendOptions(signal: AbortSignal): { abortSignal: AbortSignal } {
@@ -232,49 +251,30 @@ export class FileJob {
   }
 
   /**
-   * Sends a body with the endpoint's integrity check over [start, end), or with `fixed` (a part follows its upload).
-   * Under 'auto', an endpoint that refuses the CRC32 header gets the same request again with Content-MD5, and keeps
-   * it from then on.
+   * Sends a single PUT's body with the endpoint's integrity check over [start, end). Under 'auto', an endpoint that
+   * refuses the CRC32 header gets the same request again with Content-MD5, and keeps it from then on.
    */
-  private async withDigest<T>(start: number, end: number, signal: AbortSignal, send: (digest: BodyDigest) => Promise<T>, fixed?: Integrity): Promise<T> {
+  private async withDigest<T>(start: number, end: number, signal: AbortSignal, send: (digest: BodyDigest) => Promise<T>): Promise<T> {
     const integrity = this.settings.integrity;
     for (;;) {
-      const used = fixed ?? integrity.current;
+      const used = integrity.current;
       const digest = end > start ? await bodyDigest(used, this.file.path, start, end, signal) : {};
       try {
         return await send(digest);
       } catch (err) {
-        if (fixed || used !== 'crc32' || signal.aborted || !integrity.fallBack(err)) throw err;
+        if (used !== 'crc32' || signal.aborted || !integrity.fallBack(err)) throw err;
       }
     }
   }
 
-  private async fileChanged(): Promise<boolean> {
-    if (!this.snapshot) return false;
-    try {
-      const st = await stat(this.file.path);
-      return st.size !== this.snapshot.size || st.mtimeMs !== this.snapshot.mtimeMs;
-    } catch {
-      return true;
-    }
-  }
-
-  /** Before each part and before completing: an upload of a file that changed meanwhile would mix two versions. */
-  private async throwIfChanged(): Promise<void> {
-    if (await this.fileChanged()) throw this.changedError();
-  }
-
-  private changedError(): HoistError {
-    return new HoistError('FileChanged', `${this.file.path} changed while it was uploading (its size or modification time differs). Nothing of it was kept; retry to upload the new version.`);
-  }
-
   /**
-   * Removes what this job left on the server after a cancel or a failure, and says what the server holds now.
-   * Called once run() has settled, so no request of this job is still in flight.
+   * Removes what this job left on the server after a cancel or a failure (stop-cleanup.ts; a multipart upload is
+   * aborted and checked gone by abortAndVerify), and says what the server holds now. Called once run() has settled
+   * (stop() resolved, or run() rejected), so no request of this job is still in flight.
    */
   async cleanup(): Promise<CancelOutcome> {
     return cleanupStoppedJob(this.client, {
-      file: this.file, left: this.left, size: this.snapshot?.size, cleanupAttempts: this.settings.cleanupAttempts,
+      file: this.file, left: this.left, size: this.stamp?.size, cleanupAttempts: this.settings.cleanupAttempts,
       endpoint: this.ctx.endpoint, journal: this.journal,
     });
   }

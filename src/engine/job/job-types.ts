@@ -64,6 +64,9 @@ export type LeftOnServer =
    */
   | { kind: 'multipart'; uploadId: string; startedAt?: number; complete: 'not-sent' | 'sent' | 'done'; crc32?: boolean };
 
+export type PutLeft = Extract<LeftOnServer, { kind: 'put' }>;
+export type MultipartLeft = Extract<LeftOnServer, { kind: 'multipart' }>;
+
 /** The job's side of the journal: the engine decides where and whether entries are kept. */
 export interface JobJournal {
   started(uploadId: string, partSize: number, parts: JournalPart[], file: { size: number; mtimeMs: number }): Promise<void>;
@@ -71,7 +74,8 @@ export interface JobJournal {
   partDone(part: JournalPart): Promise<void>;
   /** Writes what is pending now. */
   flush(): Promise<void>;
-  forget(): Promise<void>;
+  /** Removes the upload's entry: the one this job wrote, else the one of uploadId (written by an earlier job). */
+  forget(uploadId?: string): Promise<void>;
 }
 
 export type CancelOutcome =

@@ -1,124 +1,151 @@
 // The part loop of a multipart upload: its parts go out a few at a time, each retried on its own, and the journal
-// records of those that landed are on disk before the loop settles. The upload around it (create, resume,
-// complete) stays FileJob's.
+// records of those that landed are on disk before the loop settles. The upload around it (create, resume, complete)
+// stays FileJob's. The loop gets plain data and the few collaborators it sends through; it keeps its own parts and
+// never calls back into the job, which reads `landed` when it needs to (a pause's resume point).
 import { UploadPartCommand, type CompletedPart, type S3Client } from '@aws-sdk/client-s3';
-import type { UploadState } from '../../shared/upload-state';
 import { countingFileStream } from './counting-stream';
 import { isAbortError, type ErrorContext } from '../s3/errors';
-import type { BodyDigest } from './integrity';
+import { throwIfChanged, type FileStamp } from './file-stamp';
+import { bodyDigest, type Integrity } from './integrity';
 import type { Limiter } from '../throttle/part-slots';
 import { partRange, type PartPlan } from '../plan/part-plan';
 import type { ProgressMeter } from '../queue/progress-meter';
-import { withRetries, type RetryHooks } from '../s3/with-retries';
+import type { RequestGroup } from '../s3/request-group';
+import type { RateLimiter } from '../throttle/speed-limit';
+import { reportRetries, type StateReport } from './state-report';
+import { withRetries, type RetryPolicy } from '../s3/with-retries';
 import { toJournalPart } from '../journal/job-journal';
-import type { JobFile, JobJournal, JobSettings } from './job-types';
+import type { JobFile, JobJournal } from './job-types';
 
-/** What the part loop needs of its FileJob. */
-export interface PartsJob {
+/** The upload whose parts go out, and how: plain data. */
+export interface PartsUpload {
   file: JobFile;
+  uploadId: string;
+  plan: PartPlan;
+  size: number;
+  /** The file as the upload started from: no part is sent once it differs. */
+  stamp: FileStamp;
+  /** A part's check follows its upload: CRC32 for one created with it (the server then requires it), else MD5 or none. */
+  integrity: Integrity;
+  partsPerFile: number;
+  retry: RetryPolicy;
+  /** Speed limits every byte must pass (the engine's and the target's). */
+  limiters: RateLimiter[];
+  ctx: ErrorContext;
+}
+
+/** Whom the loop works with. */
+export interface PartsCrew {
   client: S3Client;
+  /** The run's requests: each part's request joins it, so that a stop resets its socket (request-group.ts). */
+  requests: RequestGroup;
+  /** The engine-wide cap on parts in flight. */
   limiter: Limiter;
   meter: ProgressMeter;
-  settings: JobSettings;
-  uploadId: string;
-  ctx: ErrorContext;
   journal?: JobJournal;
-  /** Parts the server accepted (its answer seen): a resume keeps these without reading the file again. */
-  accepted: Map<number, CompletedPart>;
-  setState(state: UploadState): void;
-  retryHooks(): RetryHooks;
-  sendOptions(signal: AbortSignal): { abortSignal: AbortSignal };
-  /** Sends a body with the endpoint's integrity check over [start, end) (see FileJob.withDigest). */
-  withDigest<T>(start: number, end: number, signal: AbortSignal, send: (digest: BodyDigest) => Promise<T>): Promise<T>;
-  /** Rejects with FileChanged when the file's size or modification time is no longer what the upload started from. */
-  throwIfChanged(): Promise<void>;
+  /** The item's state: 'uploading' once an attempt's bytes go out, 'retrying' before each wait. */
+  report: StateReport;
 }
 
-/** Sends the parts not yet in done, adding each as it lands; answers every part of the upload, in order. */
-export async function sendParts(job: PartsJob, plan: PartPlan, size: number, done: Map<number, CompletedPart>, signal: AbortSignal): Promise<CompletedPart[]> {
-  const todo: number[] = [];
-  for (let n = 1; n <= plan.partCount; n++) if (!done.has(n)) todo.push(n);
-  // Parts share one controller: a permanent failure of one part stops its siblings at once.
-  const partsCtl = new AbortController();
-  const onAbort = (): void => partsCtl.abort();
-  signal.addEventListener('abort', onAbort, { once: true });
-  let next = 0;
-  // A part's journal record is written while the next part goes out (the server's own list of parts is what a
-  // resume trusts; the records only have to land before the upload completes, which flush() below awaits).
-  let journalError: unknown;
-  const worker = async (): Promise<void> => {
-    while (next < todo.length && !partsCtl.signal.aborted) {
-      if (journalError) throw journalError;
-      const range = partRange(plan, size, todo[next++]!);
-      const part = await sendPart(job, range.partNumber, range.start, range.end, partsCtl.signal);
-      done.set(range.partNumber, part);
-      job.accepted.set(range.partNumber, part);
-      job.journal?.partDone(toJournalPart(part)).catch((err: unknown) => (journalError ??= err));
-    }
-  };
-  try {
-    const workers = Array.from({ length: Math.min(job.settings.partsPerFile, todo.length) }, () =>
-      worker().catch((err) => {
-        partsCtl.abort();
-        throw err;
-      }),
-    );
-    const results = await Promise.allSettled(workers);
-    const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected' && !isAbortError(r.reason))
-      ?? results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failure) throw failure.reason;
-    await job.journal?.flush();
-  } finally {
-    signal.removeEventListener('abort', onAbort);
-    // A pause or a failure settles the job only once its records are on disk: whoever reads the journal next (a
-    // resume, the interrupted prompt after a restart) must find every part this run saw land.
-    await job.journal?.flush().catch(() => undefined);
-  }
-  return [...done.values()].sort((a, b) => a.PartNumber! - b.PartNumber!);
-}
+export class PartLoop {
+  /** Parts whose acceptance this loop saw (the server's answer came): what a later resume may trust unread. */
+  readonly landed = new Map<number, CompletedPart>();
 
-async function sendPart(job: PartsJob, partNumber: number, start: number, end: number, signal: AbortSignal): Promise<CompletedPart> {
-  return withRetries(async () => {
-    const release = await job.limiter.acquire(signal);
+  constructor(
+    private readonly upload: PartsUpload,
+    private readonly crew: PartsCrew,
+  ) {}
+
+  /** Sends the parts not in kept (those a resume found on the server); answers every part of the upload, in order. */
+  async send(kept: ReadonlyMap<number, CompletedPart>, signal: AbortSignal): Promise<CompletedPart[]> {
+    const { plan, size } = this.upload;
+    const { journal } = this.crew;
+    const done = new Map(kept);
+    const todo: number[] = [];
+    for (let n = 1; n <= plan.partCount; n++) if (!done.has(n)) todo.push(n);
+    // Parts share one controller: a permanent failure of one part stops its siblings at once.
+    const partsCtl = new AbortController();
+    const onAbort = (): void => partsCtl.abort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    let next = 0;
+    // A part's journal record is written while the next part goes out (the server's own list of parts is what a
+    // resume trusts; the records only have to land before the upload completes, which flush() below awaits).
+    let journalError: unknown;
+    const worker = async (): Promise<void> => {
+      while (next < todo.length && !partsCtl.signal.aborted) {
+        if (journalError) throw journalError;
+        const range = partRange(plan, size, todo[next++]!);
+        const part = await this.sendPart(range.partNumber, range.start, range.end, partsCtl.signal);
+        done.set(range.partNumber, part);
+        this.landed.set(range.partNumber, part);
+        journal?.partDone(toJournalPart(part)).catch((err: unknown) => (journalError ??= err));
+      }
+    };
     try {
-      await job.throwIfChanged();
-      return await job.withDigest(start, end, signal, async (digest) => {
+      const workers = Array.from({ length: Math.min(this.upload.partsPerFile, todo.length) }, () =>
+        worker().catch((err) => {
+          partsCtl.abort();
+          throw err;
+        }),
+      );
+      const results = await Promise.allSettled(workers);
+      const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected' && !isAbortError(r.reason))
+        ?? results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failure) throw failure.reason;
+      await journal?.flush();
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+      // A pause or a failure settles the job only once its records are on disk: whoever reads the journal next (a
+      // resume, the interrupted prompt after a restart) must find every part this run saw land.
+      await journal?.flush().catch(() => undefined);
+    }
+    return [...done.values()].sort((a, b) => a.PartNumber! - b.PartNumber!);
+  }
+
+  private async sendPart(partNumber: number, start: number, end: number, signal: AbortSignal): Promise<CompletedPart> {
+    const { file, uploadId, stamp, integrity, limiters, retry, ctx } = this.upload;
+    const { client, requests, limiter, meter, report } = this.crew;
+    return withRetries(async () => {
+      const release = await limiter.acquire(signal);
+      try {
+        await throwIfChanged(file.path, stamp);
+        const digest = end > start ? await bodyDigest(integrity, file.path, start, end, signal) : {};
         let sent = 0;
         let answered = false;
-        const body = countingFileStream(job.file.path, start, end, (n) => {
+        const body = countingFileStream(file.path, start, end, (n) => {
           if (answered) return;
           // The socket took this attempt's first bytes: the endpoint is back, so a row waiting for the network says
           // so at once instead of when the whole part has gone out (seconds later on a slow link).
-          if (sent === 0) job.setState({ kind: 'uploading' });
+          if (sent === 0) report({ kind: 'uploading' });
           sent += n;
-          job.meter.add(n);
-        }, job.settings.limiters);
+          meter.add(n);
+        }, limiters);
         try {
-          const out = await job.client.send(
+          const out = await client.send(
             new UploadPartCommand({
-              Bucket: job.file.bucket, Key: job.file.key, UploadId: job.uploadId, PartNumber: partNumber,
+              Bucket: file.bucket, Key: file.key, UploadId: uploadId, PartNumber: partNumber,
               Body: body, ContentLength: end - start, ChecksumAlgorithm: digest.ChecksumCRC32 ? 'CRC32' : undefined, ...digest,
             }),
-            job.sendOptions(signal),
+            requests.sendOptions(signal),
           );
-          job.setState({ kind: 'uploading' });
+          report({ kind: 'uploading' });
           // Over TLS the answer can come before the body reported its last chunk: count the part whole now, so that
           // the bytes in flight never fall below what the server confirmed.
           answered = true;
-          job.meter.add(end - start - sent);
-          job.meter.confirm(end - start);
+          meter.add(end - start - sent);
+          meter.confirm(end - start);
           // Complete names each part's CRC32 for an upload created with it; a server that does not echo it gets ours.
           return { PartNumber: partNumber, ETag: out.ETag, ChecksumCRC32: out.ChecksumCRC32 ?? digest.ChecksumCRC32 };
         } catch (err) {
           // The server keeps nothing of a failed part, so neither does the progress bar.
-          job.meter.takeBack(sent);
+          meter.takeBack(sent);
           throw err;
         } finally {
           body.destroy();
         }
-      });
-    } finally {
-      release();
-    }
-  }, job.settings.retry, job.ctx, signal, job.retryHooks());
+      } finally {
+        release();
+      }
+    }, retry, ctx, signal, reportRetries(report));
+  }
 }

@@ -8,7 +8,7 @@
 import { DeleteObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { sleep } from '../s3/backoff';
 import { abortAndVerify, objectExistsSince, uploadsOfKeySince } from '../s3/abort-upload';
-import type { CancelOutcome, JobFile, JobJournal, LeftOnServer } from './job-types';
+import type { CancelOutcome, JobFile, JobJournal, LeftOnServer, MultipartLeft, PutLeft } from './job-types';
 import { awaitCompletedObject } from './upload-calls';
 
 /** How long after a cut-off single PUT whose body had gone out whole the object is looked for a second time. */
@@ -34,6 +34,7 @@ export interface StoppedJob {
   journal?: JobJournal;
 }
 
+/** Removes what a stopped job left, by where it had got to, and answers what the server holds now (see the top). */
 export async function cleanupStoppedJob(client: S3Client, job: StoppedJob): Promise<CancelOutcome> {
   const { left } = job;
   switch (left.kind) {
@@ -48,7 +49,7 @@ export async function cleanupStoppedJob(client: S3Client, job: StoppedJob): Prom
   }
 }
 
-async function removeMultipart(client: S3Client, job: StoppedJob, left: LeftOnServer & { kind: 'multipart' }): Promise<CancelOutcome> {
+async function removeMultipart(client: S3Client, job: StoppedJob, left: MultipartLeft): Promise<CancelOutcome> {
   const { bucket, key } = job.file;
   const result = await abortAndVerify(client, bucket, key, left.uploadId, job.cleanupAttempts);
   if (!result.verified) {
@@ -57,11 +58,11 @@ async function removeMultipart(client: S3Client, job: StoppedJob, left: LeftOnSe
   // NoSuchUpload before we ever aborted it: the upload was completed, or is being completed, or someone aborted it.
   if (result.wasGone && left.complete === 'sent') {
     const etag = job.size === undefined ? undefined : await awaitCompletedObject(client, bucket, key, job.size, left.startedAt, COMPLETE_SETTLE_MS);
-    if (etag !== undefined) return forgetAnd(job, { kind: 'cancelled', cleanup: 'object-kept', etag });
+    if (etag !== undefined) return forgetAnd(job, left.uploadId, { kind: 'cancelled', cleanup: 'object-kept', etag });
     return { kind: 'cleanup-failed', uploadId: left.uploadId, message: `${job.endpoint} stopped listing the upload of ${key} while its CompleteMultipartUpload was unanswered, and the object has not appeared within ${COMPLETE_SETTLE_MS / 1000} s: the server may still be making it. Check the key before relying on it; Retry the cleanup to look again.` };
   }
-  if (result.wasGone && (await objectExistsSince(client, bucket, key, 0))) return forgetAnd(job, { kind: 'cancelled', cleanup: 'object-kept' });
-  return forgetAnd(job, { kind: 'cancelled', cleanup: 'verified' });
+  if (result.wasGone && (await objectExistsSince(client, bucket, key, 0))) return forgetAnd(job, left.uploadId, { kind: 'cancelled', cleanup: 'object-kept' });
+  return forgetAnd(job, left.uploadId, { kind: 'cancelled', cleanup: 'verified' });
 }
 
 /**
@@ -98,7 +99,7 @@ async function removeUnnamedUploads(client: S3Client, job: StoppedJob, sentAt: n
  * be being stored (the server had the whole body when the connection was cut): look twice. A body cut short carries
  * an integrity check (integrity.ts) that the server refuses it by.
  */
-async function putOutcome(client: S3Client, file: JobFile, put: LeftOnServer & { kind: 'put' }): Promise<CancelOutcome> {
+async function putOutcome(client: S3Client, file: JobFile, put: PutLeft): Promise<CancelOutcome> {
   if (put.body === 'stored') return { kind: 'cancelled', cleanup: 'object-kept' };
   if (put.body === 'whole') {
     const since = put.startedAt - 60_000;
@@ -109,8 +110,8 @@ async function putOutcome(client: S3Client, file: JobFile, put: LeftOnServer & {
   return { kind: 'cancelled', cleanup: 'none-needed' };
 }
 
-async function forgetAnd(job: StoppedJob, outcome: CancelOutcome): Promise<CancelOutcome> {
-  await job.journal?.forget();
+async function forgetAnd(job: StoppedJob, uploadId: string, outcome: CancelOutcome): Promise<CancelOutcome> {
+  await job.journal?.forget(uploadId);
   return outcome;
 }
 

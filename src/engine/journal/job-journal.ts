@@ -64,12 +64,15 @@ export function jobJournal(journal: Journal, base: EntryBase, restored?: Journal
       await writeNow();
       await failed();
     },
-    async forget() {
+    async forget(uploadId) {
       clearTimeout(timer);
       timer = undefined;
       dirty = false;
       await writes;
-      if (entry) await journal.remove(entry);
+      // A job that resumed a paused upload and was stopped before it wrote anything has no entry of its own: the
+      // upload's entry is the one an earlier job wrote, found by the upload's id.
+      const upload = entry ?? (uploadId !== undefined ? { ...base, uploadId } : undefined);
+      if (upload) await journal.remove(upload);
     },
   };
 }

@@ -1,6 +1,6 @@
-// The upload queue: owns every item's state, runs files a few at a time, and turns cancel and pause requests into
-// aborted requests (plus verified cleanup for a cancel). Plain Node: the CLI, the Electron main process and the
-// tests all drive this.
+// The upload queue: owns every item's state, runs files a few at a time, and hands Cancel and Pause to the runner
+// (entry-runner.ts), which stops the jobs and cleans up. setState refuses any change the transition table
+// (upload-state.ts) does not allow. Plain Node: the CLI, the Electron main process and the tests all drive this.
 import { randomUUID } from 'node:crypto';
 import type { Endpoint, Target } from '../../shared/target';
 import type { FileFacts, QueueTotals, UploadItem } from '../../shared/upload-item';
@@ -9,7 +9,7 @@ import { failQueuedAlike } from './batch-stop';
 import { ChangeFeed } from './change-feed';
 import { checkConnection } from '../s3/connection-check';
 import { resolveOptions, type ResolvedOptions } from './engine-options';
-import type { Entry } from './entry';
+import { uploadIdOf, type Entry } from './entry';
 import { EntryRunner } from './entry-runner';
 import { HoistError } from '../s3/errors';
 import { existingKeys } from '../s3/existing-keys';
@@ -21,6 +21,7 @@ import { Limiter } from '../throttle/part-slots';
 import { planParts } from '../plan/part-plan';
 import { ProgressMeter } from './progress-meter';
 import { totalsOf, viewItem } from './queue-view';
+import { refuseTransition } from './refuse-transition';
 import { RateLimiter } from '../throttle/speed-limit';
 import { ClientPool } from '../s3/s3-client';
 import { validateTarget } from '../plan/target-rules';
@@ -50,6 +51,7 @@ export class UploadEngine implements UploadEngineApi {
       opts: this.opts, clients: this.clients, parts: this.parts, journal: this.journal,
       globalLimit: options.bytesPerSecond && options.bytesPerSecond > 0 ? new RateLimiter(options.bytesPerSecond) : undefined,
       setState: (e, next) => this.setState(e, next),
+      report: (e, next) => this.report(e, next),
     });
     this.scheduler = new FileScheduler(this.opts.filesInParallel, (e) => this.runner.execute(e), (e) => this.entries.has(e.item.id));
   }
@@ -90,7 +92,7 @@ export class UploadEngine implements UploadEngineApi {
 
   /** Adds interrupted uploads from the journal as paused items; resume() or cancel() then decides their fate. */
   restore(entries: JournalEntry[], targetFor: (entry: JournalEntry) => Target): UploadItem[] {
-    const known = new Set([...this.entries.values()].map((e) => e.resumeFrom?.uploadId ?? e.job?.uploadId));
+    const known = this.uploadsInQueue();
     const items: UploadItem[] = [];
     for (const j of entries) {
       if (known.has(j.uploadId)) continue;
@@ -98,7 +100,7 @@ export class UploadEngine implements UploadEngineApi {
       const target = { ...targetFor(j), bucket: j.bucket };
       const item = this.enqueue(j.path, name, j.key, j.size, target, { kind: 'paused' });
       const e = this.entries.get(item.id)!;
-      e.resumeFrom = { uploadId: j.uploadId, partSize: j.partSize, expect: { size: j.size, mtimeMs: j.mtimeMs }, startedAt: j.startedAt, knownParts: j.parts };
+      e.run = { kind: 'resumable', from: { uploadId: j.uploadId, partSize: j.partSize, expect: { size: j.size, mtimeMs: j.mtimeMs }, startedAt: j.startedAt, knownParts: j.parts } };
       e.restored = j;
       items.push(item);
     }
@@ -109,26 +111,18 @@ export class UploadEngine implements UploadEngineApi {
   /** Journal entries of uploads not in this queue: what a crash or a quit left unfinished. */
   async interrupted(): Promise<JournalEntry[]> {
     if (!this.journal) return [];
-    const inQueue = new Set([...this.entries.values()].map((e) => e.resumeFrom?.uploadId ?? e.job?.uploadId));
+    const inQueue = this.uploadsInQueue();
     return (await this.journal.list()).filter((j) => !inQueue.has(j.uploadId));
   }
 
+  private uploadsInQueue(): Set<string | undefined> {
+    return new Set([...this.entries.values()].map((e) => uploadIdOf(e.run)));
+  }
+
+  /** Resolves once the item is settled; see EntryRunner.cancel for what that takes in each case. */
   async cancel(id: string): Promise<void> {
     const e = this.entries.get(id);
-    if (!e) return;
-    const kind = e.item.state.kind;
-    if (kind === 'queued' || (kind === 'paused' && !e.running && !e.resumeFrom)) {
-      this.setState(e, { kind: 'cancelled', cleanup: 'none-needed' });
-    } else if (kind === 'paused' && !e.running) {
-      this.setState(e, { kind: 'cancelling' });
-      this.scheduler.setRunning(e, this.runner.finishCancel(e));
-    } else if (isActive(kind)) {
-      e.stopping = 'cancel';
-      // A Complete already sent is let finish (upload-calls.ts): the row says the object may be kept.
-      this.setState(e, kind === 'completing' ? { kind: 'cancelling', finishing: true } : { kind: 'cancelling' });
-      e.controller?.abort();
-    }
-    await e.running;
+    if (e) await this.runner.cancel(e);
   }
 
   /** Drops journal entries without touching the server: for uploads that can no longer be reached or discarded. */
@@ -141,23 +135,17 @@ export class UploadEngine implements UploadEngineApi {
   async cancelAll(): Promise<void> {
     this.walks.abort(new HoistError('Cancelled', 'Cancelled while the files were being listed.'));
     this.walks = new AbortController();
-    // Queued items first, so that none of them starts while the active ones are being stopped.
+    // Queued items first, so that none of them starts while the active ones are being stopped (the second pass
+    // awaits what a cancel of a queued item starts: the discard of an upload resumed but not yet started again).
     const all = [...this.entries.values()];
-    for (const e of all) if (e.item.state.kind === 'queued') void this.cancel(e.item.id);
+    for (const e of all) if (e.item.state.kind === 'queued') void this.cancel(e.item.id).catch(() => undefined);
     await Promise.all(all.map((e) => this.cancel(e.item.id)));
   }
 
-  /** Stops sending but keeps the multipart upload and its finished parts on the server. */
+  /** Stops sending but keeps the multipart upload and its finished parts on the server (EntryRunner.pause). */
   async pause(id: string): Promise<void> {
     const e = this.entries.get(id);
-    if (!e) return;
-    const kind = e.item.state.kind;
-    if (kind === 'queued') this.setState(e, { kind: 'paused' });
-    else if (kind === 'starting' || kind === 'uploading' || kind === 'retrying') {
-      e.stopping = 'pause';
-      e.controller?.abort();
-      await e.running;
-    }
+    if (e) await this.runner.pause(e);
   }
 
   async pauseAll(): Promise<void> {
@@ -182,21 +170,17 @@ export class UploadEngine implements UploadEngineApi {
   retry(id: string, target?: Target): void {
     const e = this.entries.get(id);
     if (!e) return;
-    if (e.item.state.kind === 'cleanup-failed') {
-      this.setState(e, { kind: 'cancelling' });
-      this.scheduler.setRunning(e, this.runner.finishCancel(e));
-      return;
-    }
+    // Retry on a cleanup that could not be confirmed runs the cleanup again; on a failed or cancelled item, the upload.
+    if (e.item.state.kind === 'cleanup-failed') return void this.runner.retryCleanup(e);
     if (e.item.state.kind !== 'failed' && e.item.state.kind !== 'cancelled') return;
     if (target) {
       validateTarget(target);
       e.target = target;
       e.item.bucket = target.bucket;
     }
-    const state = e.item.state;
-    // Kept across retries until removed: a retry whose removal failed made a job that never ran.
-    const leftover = e.leftover ?? (state.kind === 'failed' && state.cleanup === 'failed' ? e.job : undefined);
-    Object.assign(e, { meter: this.newMeter(id), stopping: undefined, job: undefined, resumeFrom: undefined, restored: undefined, leftover });
+    // What a failed run left is kept across retries until removed: the next run removes it before it starts.
+    const run = e.run.kind === 'left-behind' ? e.run : { kind: 'idle' as const };
+    Object.assign(e, { meter: this.newMeter(id), run, restored: undefined });
     this.setState(e, { kind: 'queued' });
     this.scheduler.pump();
   }
@@ -211,12 +195,11 @@ export class UploadEngine implements UploadEngineApi {
 
   clearFinished(): void {
     const finished = [...this.entries.values()].filter((e) => e.item.state.kind === 'done' || e.item.state.kind === 'cancelled');
-    const ids = finished.map((e) => e.item.id);
     for (const e of finished) {
       this.entries.delete(e.item.id);
       this.scheduler.forget(e);
     }
-    this.feed.removed(ids);
+    this.feed.removed(finished.map((e) => e.item.id));
   }
 
   get(id: string): UploadItem | undefined {
@@ -272,7 +255,7 @@ export class UploadEngine implements UploadEngineApi {
 
   private enqueue(path: string, name: string, key: string, size: number, target: Target, state: UploadState): UploadItem {
     const item: UploadItem = { id: randomUUID(), name, bucket: target.bucket, key, total: size, confirmed: 0, loaded: 0, bytesPerSecond: 0, etaSeconds: null, state, addedAt: Date.now() };
-    const e: Entry = { item, path, target, meter: this.newMeter(item.id), seq: this.nextSeq++ };
+    const e: Entry = { item, path, target, meter: this.newMeter(item.id), run: { kind: 'idle' }, seq: this.nextSeq++ };
     this.entries.set(item.id, e);
     this.scheduler.track(e);
     return { ...item };
@@ -285,17 +268,21 @@ export class UploadEngine implements UploadEngineApi {
     });
   }
 
+  /**
+   * A job's own progress (starting, uploading, retrying, completing) is news only while the item is queued or
+   * active: once a pause, a cancel or a failure has taken it over, or the run has ended, it no longer applies.
+   */
+  private report(e: Entry, next: UploadState): void {
+    const from = e.item.state.kind;
+    if (from === 'queued' || isActive(from)) this.setState(e, next);
+  }
+
   private setState(e: Entry, next: UploadState): void {
     const from = e.item.state.kind;
-    // Once a cancel or pause is asked, the job's own progress states no longer apply.
-    if (e.stopping === 'cancel' && !['cancelling', 'cancelled', 'cleanup-failed'].includes(next.kind)) return;
-    if (e.stopping === 'pause' && !['paused', 'failed'].includes(next.kind)) return;
-    if (from === next.kind) {
-      // Repeated 'uploading' (a part finished) is no news; a new 'retrying' carries a new attempt and delay.
-      if (from !== 'retrying') return;
-    } else if (!canTransition(from, next.kind)) {
-      return;
-    }
+    // A repeated state is no news ('uploading' as each part lands, 'starting' once a leftover is removed), except
+    // 'retrying', which carries a new attempt and delay.
+    if (from === next.kind && from !== 'retrying') return;
+    if (!canTransition(from, next.kind)) return refuseTransition(e.item.key, from, next.kind);
     e.item.state = next;
     this.scheduler.track(e);
     if (next.kind !== 'uploading') e.meter.resetSpeed();

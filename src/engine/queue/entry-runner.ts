@@ -1,11 +1,16 @@
-// Runs one queued file: makes its FileJob, turns the job's outcome into the item's final state, and on a cancel (or a
-// failure with a multipart upload) cleans up and says what the server holds. The engine decides when; this does it.
+// Runs one queued file, and carries out the user's stops on it. execute() makes the file's FileJob, removes what a
+// failed run left first (clear), runs the job and turns how it ended into the item's state (upload). cancel() and
+// pause() are the stops: a cancel ends in discard(), which stops the job and removes what it left on the server,
+// verified; a pause stops the job and lets the run end paused. The engine decides when; this does it.
+//
+// Each step reads the entry's run (entry.ts EntryRun: what is under way) and the item's state (upload-state.ts:
+// whether a pause or a cancel was asked), and asks the transition table whether a stop applies.
 import type { Target } from '../../shared/target';
-import type { UploadState } from '../../shared/upload-state';
+import { canTransition, type UploadState } from '../../shared/upload-state';
 import type { ResolvedOptions } from './engine-options';
-import type { Entry } from './entry';
+import type { Entry, RestingRun } from './entry';
 import { classify, describeEndpoint } from '../s3/errors';
-import { FileJob } from '../job/file-job';
+import { FileJob, type JobResult, type ResumePoint } from '../job/file-job';
 import { jobJournal } from '../journal/job-journal';
 import type { Journal } from '../journal/journal-store';
 import type { Limiter } from '../throttle/part-slots';
@@ -21,7 +26,10 @@ export interface RunnerDeps {
   journal: Journal | undefined;
   /** The engine-wide speed limit, if any. */
   globalLimit: RateLimiter | undefined;
+  /** Changes the item's state; one the transition table does not allow is refused. */
   setState(e: Entry, next: UploadState): void;
+  /** A job's own progress: dropped once a stop or a failure has taken the item over. */
+  report(e: Entry, next: UploadState): void;
 }
 
 export class EntryRunner {
@@ -29,88 +37,213 @@ export class EntryRunner {
 
   constructor(private readonly deps: RunnerDeps) {}
 
-  async execute(e: Entry): Promise<void> {
-    e.controller = new AbortController();
-    e.stopping = undefined;
-    let job: FileJob;
-    try {
-      job = e.job = this.makeJob(e);
-    } catch (err) {
-      const c = classify(err, this.errorContext(e));
-      this.deps.setState(e, { kind: 'failed', error: { code: c.code, message: c.message }, cleanup: 'none-needed' });
-      return;
-    }
-    if (e.leftover && !(await this.removeLeftover(e, e.leftover))) return;
-    // A resume keeps the confirmed bytes on screen until the server's listing recounts them; a fresh run starts at 0.
-    e.meter.restart(e.resumeFrom !== undefined);
-    try {
-      const result = await job.run(e.controller.signal, e.resumeFrom);
-      if (e.stopping === 'cancel') return await this.finishCancel(e);
-      e.item.total = job.size ?? e.item.total;
-      this.deps.setState(e, { kind: 'done', etag: result.etag, bytesSent: result.bytesSent });
-    } catch (err) {
-      if (e.stopping === 'cancel') return await this.finishCancel(e);
-      if (e.stopping === 'pause') {
-        e.resumeFrom = job.resumePoint();
-        this.deps.setState(e, { kind: 'paused' });
-        e.stopping = undefined;
+  /**
+   * Cancels the entry, and resolves once it is settled: a queued one at once (nothing was sent for it); a running or
+   * paused one once what it left on the server has been removed and checked gone (discard).
+   */
+  async cancel(e: Entry): Promise<void> {
+    const run = e.run;
+    const from = e.item.state.kind;
+    switch (run.kind) {
+      case 'idle':
+      case 'left-behind':
+        // Nothing of this run is on the server; a failed run's leftover waits for the retry that removes it.
+        if (canTransition(from, 'cancelled')) this.deps.setState(e, { kind: 'cancelled', cleanup: 'none-needed' });
         return;
-      }
-      const detail = err instanceof RequestFailed ? err.detail : classify(err, this.errorContext(e));
-      const error = { code: detail.code, message: detail.message };
-      // The cleanup can take seconds (longer when the endpoint is unreachable): the row says what is going on meanwhile
-      // instead of showing its last retry.
-      const mayHoldUpload = job.mayHoldUpload;
-      if (mayHoldUpload) this.deps.setState(e, { kind: 'failing', error });
-      const outcome = mayHoldUpload ? await job.cleanup() : undefined;
-      // The Complete's answer was lost but the server finished it: the upload succeeded, whatever the request said.
-      if (outcome?.kind === 'cancelled' && outcome.cleanup === 'object-kept' && outcome.etag !== undefined) {
-        e.resumeFrom = undefined;
-        this.deps.setState(e, { kind: 'done', etag: outcome.etag, bytesSent: e.meter.sent });
+      case 'resumable':
+        // A paused upload, or one resumed but not started again, is discarded: aborted on the server, verified.
+        if (canTransition(from, 'cancelling')) return this.startDiscard(e, run.job ?? this.adopt(e, run.from), { kind: 'cancelling' });
         return;
-      }
-      const cleanup = !outcome ? 'none-needed' : outcome.kind === 'cleanup-failed' ? 'failed' : 'verified';
-      const uploadId = outcome?.kind === 'cleanup-failed' ? outcome.uploadId : undefined;
-      e.resumeFrom = undefined;
-      this.deps.setState(e, { kind: 'failed', error, cleanup, ...(uploadId ? { uploadId } : {}) });
+      case 'clearing':
+        // The removal under way ends it (clear()): what the cancel leaves is what the removal left.
+        if (canTransition(from, 'cancelling')) this.deps.setState(e, { kind: 'cancelling' });
+        await run.done;
+        return;
+      case 'running':
+        if (canTransition(from, 'cancelling')) {
+          // A Complete already sent is let finish (upload-calls.ts): the row says the object may be kept.
+          return this.startDiscard(e, run.job, from === 'completing' ? { kind: 'cancelling', finishing: true } : { kind: 'cancelling' });
+        }
+        // A failure's cleanup is under way ('failing'): the run ends as that cleanup finds the server.
+        await run.done;
+        return;
+      case 'discarding':
+        await run.done;
+        return;
     }
   }
 
   /**
-   * Before a retry: removes what the failed run left on the server (its upload aborted and checked gone). Answers
-   * false, with the item failed again and the upload kept for a later try, when that cannot be confirmed: starting a
-   * second upload would leave the first one's parts behind for good.
+   * Pauses the entry, and resolves once it is paused (or has finished meanwhile): a queued one at once; a running one
+   * once its job is stopped and the run has ended, its multipart upload and finished parts kept on the server.
    */
-  private async removeLeftover(e: Entry, leftover: FileJob): Promise<boolean> {
+  async pause(e: Entry): Promise<void> {
+    const run = e.run;
+    const from = e.item.state.kind;
+    switch (run.kind) {
+      case 'idle':
+      case 'resumable':
+      case 'left-behind':
+        if (canTransition(from, 'paused')) this.deps.setState(e, { kind: 'paused' });
+        return;
+      case 'clearing':
+      case 'running':
+        if (canTransition(from, 'pausing')) {
+          this.deps.setState(e, { kind: 'pausing' });
+          // The run then ends paused where the job got to (upload(), or clear() before the job started).
+          if (run.kind === 'running') await run.job.stop();
+        } else if (from !== 'pausing') {
+          // 'completing' is let finish; a cancel or a failure is being carried out.
+          return;
+        }
+        await run.done;
+        return;
+      case 'discarding':
+        return;
+    }
+  }
+
+  /** Retry on a cleanup-failed item: the cleanup runs again on what the cancel (or the removal) left. */
+  retryCleanup(e: Entry): Promise<void> {
+    const run = e.run;
+    if (run.kind !== 'left-behind' || !canTransition(e.item.state.kind, 'cancelling')) return Promise.resolve();
+    return this.startDiscard(e, run.job, { kind: 'cancelling' });
+  }
+
+  /** Runs one queued file: first removes what a failed run left (clear), then uploads (upload). */
+  async execute(e: Entry): Promise<void> {
+    const job = this.newJob(e);
+    if (!job) return;
+    const before = e.run;
+    if (before.kind === 'left-behind') {
+      const clearing = this.clear(e, before.job);
+      e.run = { kind: 'clearing', leftover: before.job, done: clearing };
+      if (!(await clearing)) return;
+    }
+    const running = { kind: 'running', job, done: this.upload(e, job, before.kind === 'resumable' ? before.from : undefined) } as const;
+    e.run = running;
+    await running.done;
+  }
+
+  /** The item says 'cancelling' while discard() runs; the entry's run is that discard. */
+  private startDiscard(e: Entry, job: FileJob, cancelling: UploadState): Promise<void> {
+    this.deps.setState(e, cancelling);
+    const done = this.discard(e, job);
+    e.run = { kind: 'discarding', job, done };
+    return done;
+  }
+
+  /**
+   * The cleanup a cancel awaits. Stops the job (FileJob.stop: its requests cut, its run settled), removes what it
+   * left on the server and checks that it is gone (FileJob.cleanup → job/stop-cleanup.ts → abortAndVerify in
+   * s3/abort-upload.ts), then says on the item what the server holds.
+   */
+  private async discard(e: Entry, job: FileJob): Promise<void> {
+    await job.stop();
+    const outcome = await job.cleanup();
+    if (outcome.kind === 'cancelled') this.settle(e, { kind: 'idle' }, { kind: 'cancelled', cleanup: outcome.cleanup });
+    else this.settle(e, { kind: 'left-behind', job }, { kind: 'cleanup-failed', uploadId: outcome.uploadId, error: { code: 'CleanupUnverified', message: outcome.message } });
+  }
+
+  /**
+   * Before a retry: removes what the failed run left on the server (its upload aborted and checked gone). Answers
+   * true to go on; false once it has settled the item instead: when the removal cannot be confirmed (a second upload
+   * would leave the first one's parts behind for good), or when a cancel or a pause came meanwhile.
+   */
+  private async clear(e: Entry, leftover: FileJob): Promise<boolean> {
     this.deps.setState(e, { kind: 'starting' });
     const outcome = await leftover.cleanup();
-    if (outcome.kind !== 'cleanup-failed') e.leftover = undefined;
-    if (e.stopping === 'cancel') {
+    const kept: RestingRun = outcome.kind === 'cleanup-failed' ? { kind: 'left-behind', job: leftover } : { kind: 'idle' };
+    const stop = e.item.state.kind;
+    if (stop === 'cancelling') {
       // Nothing of the new run was sent; what the cancel leaves is what the removal left.
-      if (outcome.kind === 'cleanup-failed') this.deps.setState(e, { kind: 'cleanup-failed', ...(outcome.uploadId ? { uploadId: outcome.uploadId } : {}), error: { code: 'CleanupUnverified', message: outcome.message } });
-      else this.deps.setState(e, { kind: 'cancelled', cleanup: outcome.cleanup });
-      e.stopping = undefined;
+      if (outcome.kind === 'cleanup-failed') this.settle(e, kept, { kind: 'cleanup-failed', ...(outcome.uploadId ? { uploadId: outcome.uploadId } : {}), error: { code: 'CleanupUnverified', message: outcome.message } });
+      else this.settle(e, kept, { kind: 'cancelled', cleanup: outcome.cleanup });
       return false;
     }
     if (outcome.kind === 'cleanup-failed') {
       const error = { code: 'CleanupUnverified', message: `${outcome.message} The upload is not started again until its earlier parts are removed.` };
-      this.deps.setState(e, { kind: 'failed', error, cleanup: 'failed', ...(outcome.uploadId ? { uploadId: outcome.uploadId } : {}) });
+      this.settle(e, kept, { kind: 'failed', error, cleanup: 'failed', ...(outcome.uploadId ? { uploadId: outcome.uploadId } : {}) });
+      return false;
+    }
+    if (stop === 'pausing') {
+      this.settle(e, kept, { kind: 'paused' });
       return false;
     }
     return true;
   }
 
-  async finishCancel(e: Entry): Promise<void> {
-    let job = e.job;
-    if (!job || (!job.uploadId && e.resumeFrom)) {
-      job = e.job = this.makeJob(e);
-      if (e.resumeFrom) job.adoptUpload(e.resumeFrom.uploadId, e.resumeFrom.startedAt);
+  /** The upload itself: runs the job and turns how it ended into the item's state. */
+  private async upload(e: Entry, job: FileJob, resumeFrom: ResumePoint | undefined): Promise<void> {
+    // A resume keeps the confirmed bytes on screen until the server's listing recounts them; a fresh run starts at 0.
+    e.meter.restart(resumeFrom !== undefined);
+    let result: JobResult;
+    try {
+      result = await job.run(resumeFrom);
+    } catch (err) {
+      return this.afterStop(e, job, err);
     }
+    if (e.run.kind === 'discarding') {
+      // Cancelled all the same: the discard says what the server holds (a finished upload: the object, kept).
+      await e.run.done;
+      return;
+    }
+    e.item.total = job.size ?? e.item.total;
+    this.settle(e, { kind: 'idle' }, { kind: 'done', etag: result.etag, bytesSent: result.bytesSent });
+  }
+
+  /** The job rejected: stopped for a cancel or a pause, or failed. */
+  private async afterStop(e: Entry, job: FileJob, err: unknown): Promise<void> {
+    if (e.run.kind === 'discarding') {
+      await e.run.done;
+      return;
+    }
+    if (e.item.state.kind === 'pausing') {
+      const from = job.resumePoint();
+      return this.settle(e, from ? { kind: 'resumable', from, job } : { kind: 'idle' }, { kind: 'paused' });
+    }
+    const detail = err instanceof RequestFailed ? err.detail : classify(err, this.errorContext(e));
+    const error = { code: detail.code, message: detail.message };
+    if (!job.mayHoldUpload) return this.settle(e, { kind: 'idle' }, { kind: 'failed', error, cleanup: 'none-needed' });
+    // The cleanup can take seconds (longer when the endpoint is unreachable): the row says what is going on meanwhile
+    // instead of showing its last retry.
+    this.deps.setState(e, { kind: 'failing', error });
     const outcome = await job.cleanup();
-    e.resumeFrom = undefined;
-    if (outcome.kind === 'cancelled') this.deps.setState(e, { kind: 'cancelled', cleanup: outcome.cleanup });
-    else this.deps.setState(e, { kind: 'cleanup-failed', uploadId: outcome.uploadId, error: { code: 'CleanupUnverified', message: outcome.message } });
-    e.stopping = undefined;
+    // The Complete's answer was lost but the server finished it: the upload succeeded, whatever the request said.
+    if (outcome.kind === 'cancelled' && outcome.cleanup === 'object-kept' && outcome.etag !== undefined) {
+      return this.settle(e, { kind: 'idle' }, { kind: 'done', etag: outcome.etag, bytesSent: e.meter.sent });
+    }
+    if (outcome.kind === 'cleanup-failed') {
+      return this.settle(e, { kind: 'left-behind', job }, { kind: 'failed', error, cleanup: 'failed', ...(outcome.uploadId ? { uploadId: outcome.uploadId } : {}) });
+    }
+    this.settle(e, { kind: 'idle' }, { kind: 'failed', error, cleanup: 'verified' });
+  }
+
+  /**
+   * Ends a run: first what it leaves for the next one, then the item's state, which the scheduler and the engine's
+   * listeners act on (so that they never see a final state with a run still under way).
+   */
+  private settle(e: Entry, run: RestingRun, state: UploadState): void {
+    e.run = run;
+    this.deps.setState(e, state);
+  }
+
+  /** The job for this run; undefined, with the item failed, when it cannot be made (a target the client refuses). */
+  private newJob(e: Entry): FileJob | undefined {
+    try {
+      return this.makeJob(e);
+    } catch (err) {
+      const c = classify(err, this.errorContext(e));
+      this.deps.setState(e, { kind: 'failed', error: { code: c.code, message: c.message }, cleanup: 'none-needed' });
+      return undefined;
+    }
+  }
+
+  /** A job that takes over a paused or restored upload without running, to discard it. */
+  private adopt(e: Entry, from: ResumePoint): FileJob {
+    const job = this.makeJob(e);
+    job.adoptUpload(from.uploadId, from.startedAt);
+    return job;
   }
 
   private makeJob(e: Entry): FileJob {
@@ -126,7 +259,7 @@ export class EntryRunner {
       integrity: this.deps.clients.integrity(t),
       limiters: this.limitersFor(t),
     };
-    return new FileJob({ path: e.path, name: e.item.name, bucket: t.bucket, key: e.item.key }, this.deps.clients.get(t), this.deps.parts, e.meter, settings, (s) => this.deps.setState(e, s), describeEndpoint(t.endpointUrl, t.region), journal);
+    return new FileJob({ path: e.path, name: e.item.name, bucket: t.bucket, key: e.item.key }, this.deps.clients.get(t), this.deps.parts, e.meter, settings, (s) => this.deps.report(e, s), describeEndpoint(t.endpointUrl, t.region), journal);
   }
 
   /** The engine-wide speed limit, and the target's own, shared by every upload to the same profile or endpoint. */

@@ -37,20 +37,33 @@ describe('FileScheduler', () => {
     expect(started).toEqual(['e0', 'e1', 'e2']);
   });
 
-  it('resolves idle() once a run it did not start itself settles (a cleanup that retry() began)', async () => {
+  it('resolves idle() once an entry it did not start settles (a cleanup that retry() began)', async () => {
     const s = new FileScheduler(1, () => Promise.resolve(), () => true);
     const e = entry(0, 'cancelling');
-    const d = deferred();
-    s.setRunning(e, d.promise.then(() => {
-      e.item.state = { kind: 'cancelled', cleanup: 'verified' } as UploadState;
-    }));
+    s.track(e);
     let idle = false;
     void s.idle().then(() => (idle = true));
     await settle();
     expect(idle).toBe(false);
-    d.resolve();
+    e.item.state = { kind: 'cancelled', cleanup: 'verified' };
+    s.track(e);
     await settle();
     expect(idle).toBe(true);
+  });
+
+  it('counts an entry whose pause or failure is being carried out as busy', async () => {
+    const s = new FileScheduler(1, () => Promise.resolve(), () => true);
+    for (const kind of ['pausing', 'failing'] as const) {
+      const e = entry(0, kind);
+      s.track(e);
+      let idle = false;
+      void s.idle().then(() => (idle = true));
+      await settle();
+      expect(idle).toBe(false);
+      s.forget(e);
+      await settle();
+      expect(idle).toBe(true);
+    }
   });
 
   it('resolves idle() when the last busy entry leaves the queue', async () => {

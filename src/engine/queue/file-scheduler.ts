@@ -1,10 +1,11 @@
 // When each queued file starts: the engine's files-in-parallel limit, the order of addition, which entries still keep
-// the engine busy, and who waits for it to go idle.
+// the engine busy, and who waits for it to go idle. An entry keeps it busy while its item's state says so (queued, or
+// under way): the runner ends a run's state only once the run is over, so the state alone tells.
 //
 // With thousands of files, scanning every entry on each start and finish made the queue quadratic (0.3 s of CPU for
 // 1,000 small files, ~30 s for 10,000): queued entries wait in a heap by order of addition instead, and the entries
 // that keep the engine busy are kept in a set.
-import { isActive } from '../../shared/upload-state';
+import { isUnderWay } from '../../shared/upload-state';
 import type { Entry } from './entry';
 import { SeqHeap } from './seq-heap';
 
@@ -16,7 +17,7 @@ export class FileScheduler {
 
   /**
    * @param limit files that may run at once
-   * @param start runs one entry's upload; the scheduler counts it as running until the promise settles
+   * @param start runs one entry's upload; it holds one of the `limit` slots until the promise settles
    * @param inQueue whether the entry is still in the engine's queue (a removed entry is skipped)
    */
   constructor(
@@ -27,43 +28,26 @@ export class FileScheduler {
 
   /** Starts queued entries, oldest first, while fewer than `limit` files run. */
   pump(): void {
-    const stillRunning: Entry[] = [];
     while (this.active < this.limit) {
       const e = this.waiting.pop();
       if (!e) break;
       if (e.item.state.kind !== 'queued' || !this.inQueue(e)) continue;
-      // Queued again while its last run is still settling: it starts once that run is over.
-      if (e.running) {
-        stillRunning.push(e);
-        continue;
-      }
       this.active++;
-      this.setRunning(e, this.start(e), () => {
+      void this.start(e).finally(() => {
         this.active--;
         this.pump();
       });
     }
-    for (const e of stillRunning) this.waiting.push(e);
-  }
-
-  /** Marks the entry as running until the promise settles (then runs after(), if given). */
-  setRunning(e: Entry, run: Promise<void>, after?: () => void): void {
-    e.running = run.finally(() => {
-      e.running = undefined;
-      this.track(e);
-      after?.();
-    });
-    this.track(e);
   }
 
   /**
-   * Keeps the busy set and the heap of queued entries current; called whenever state or running changes. The busy set
-   * only empties here or in forget(), so these two are where idle() waiters are woken, whatever made the entry idle
-   * (a finished run, a pause while queued, a cleanup that retry() started).
+   * Keeps the busy set and the heap of queued entries current; called on every state change. The busy set only
+   * empties here or in forget(), so these two are where idle() waiters are woken, whatever made the entry idle (a
+   * finished run, a pause while queued, a cleanup that retry() started).
    */
   track(e: Entry): void {
     const k = e.item.state.kind;
-    if (e.running || k === 'queued' || isActive(k) || k === 'cancelling') this.busy.add(e);
+    if (k === 'queued' || isUnderWay(k)) this.busy.add(e);
     else if (this.busy.delete(e)) this.wakeIfIdle();
     if (k === 'queued') this.waiting.push(e);
   }

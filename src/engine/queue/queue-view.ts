@@ -1,6 +1,6 @@
 // What the queue looks like from outside: an item's copy with live speed and ETA, and the totals for the header.
 import type { QueueTotals, UploadItem } from '../../shared/upload-item';
-import { isActive, type UploadState } from '../../shared/upload-state';
+import { isActive, isUnderWay, type UploadState } from '../../shared/upload-state';
 import { etaSeconds, type ProgressMeter } from './progress-meter';
 
 export function viewItem(item: UploadItem, meter: ProgressMeter, now = Date.now()): UploadItem {
@@ -19,7 +19,7 @@ export function totalsOf(items: Iterable<UploadItem>): QueueTotals {
   for (const item of items) {
     const k = item.state.kind;
     t.count++;
-    if (isActive(k) || k === 'cancelling' || k === 'failing') t.active++;
+    if (isUnderWay(k)) t.active++;
     // Paused files are not waiting to start: they wait for the user (the UI counts them on their own).
     else if (k === 'queued') t.queued++;
     else if (k === 'done') t.done++;

@@ -1,22 +1,23 @@
 // The engine's queue of waiting files, in order of addition: a binary min-heap on seq, so that starting the next file
 // costs O(log n) instead of a scan over every entry (which made 10,000 files quadratic).
 
-/** Something queued: seq orders it; waiting says whether it is in the heap now (it is in it at most once). */
+/** Something queued: seq orders it. */
 export interface Queued {
   seq: number;
-  waiting?: boolean;
 }
 
 export class SeqHeap<T extends Queued> {
   private readonly items: T[] = [];
+  /** What the heap holds now: each at most once. */
+  private readonly members = new Set<T>();
 
   get size(): number {
     return this.items.length;
   }
 
   push(e: T): void {
-    if (e.waiting) return;
-    e.waiting = true;
+    if (this.members.has(e)) return;
+    this.members.add(e);
     const a = this.items;
     a.push(e);
     for (let i = a.length - 1; i > 0; ) {
@@ -45,7 +46,7 @@ export class SeqHeap<T extends Queued> {
         i = m;
       }
     }
-    top.waiting = false;
+    this.members.delete(top);
     return top;
   }
 }

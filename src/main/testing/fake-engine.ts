@@ -146,7 +146,7 @@ export function createFakeEngine(): FakeEngine {
       const count = (kinds: string[]) => all.filter((i) => kinds.includes(i.state.kind)).length;
       return {
         count: all.length,
-        active: count(['starting', 'uploading', 'retrying', 'completing', 'cancelling']),
+        active: count(['starting', 'uploading', 'retrying', 'completing', 'pausing', 'cancelling', 'failing']),
         queued: count(['queued']),
         done: count(['done']),
         failed: count(['failed', 'cleanup-failed']),

@@ -36,6 +36,8 @@ export function stateText(state: UploadState, t: Translate, now: number = Date.n
       return t('state.uploading');
     case 'retrying':
       return retryingText(state, t, now);
+    case 'pausing':
+      return t('state.pausing');
     case 'paused':
       return t('state.paused');
     case 'completing':
@@ -64,6 +66,7 @@ export function stateTone(state: UploadState): StateTone {
     case 'starting':
     case 'uploading':
     case 'completing':
+    case 'pausing':
     case 'cancelling':
       return 'active';
     case 'retrying':

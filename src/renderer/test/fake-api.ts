@@ -68,7 +68,7 @@ export function totalsOf(items: UploadItem[]): QueueTotals {
   const counted = items.filter((i) => i.state.kind !== 'cancelled');
   return {
     count: items.length,
-    active: k(['starting', 'uploading', 'retrying', 'completing', 'cancelling']),
+    active: k(['starting', 'uploading', 'retrying', 'completing', 'pausing', 'cancelling', 'failing']),
     queued: k(['queued']),
     done: k(['done']),
     failed: k(['failed', 'cleanup-failed']),
