@@ -370,10 +370,9 @@ export default [
     files: LINTED,
     rules: {
       // Unused imports, variables and parameters. `_`-prefixed names and the siblings of a rest-spread (which drops a
-      // field on purpose) are deliberate. A warning, not an error, only because the code has a few today (see the
-      // `--max-warnings` count in package.json); make it 'error' once they are gone.
+      // field on purpose) are deliberate.
       '@typescript-eslint/no-unused-vars': [
-        'warn',
+        'error',
         {
           args: 'after-used',
           argsIgnorePattern: '^_',
@@ -384,10 +383,9 @@ export default [
           ignoreRestSiblings: true,
         },
       ],
-      // Catches `a === b;` and `expect(x).to.be.true;`. A warning for now: one test uses a comma expression as a
-      // statement, `(a.push(x), b.push(y))`; make it 'error' once that is two statements.
+      // Catches `a === b;` and `expect(x).to.be.true;`.
       '@typescript-eslint/no-unused-expressions': [
-        'warn',
+        'error',
         { allowShortCircuit: false, allowTernary: false, allowTaggedTemplates: false },
       ],
       // Off: the CLI strips and the tests look for control characters in terminal output on purpose

@@ -35,7 +35,7 @@ export class TtyReporter implements Reporter {
     process.once('exit', this.restoreCursor);
   }
 
-  update(v: FileView, previous: UploadStateKind | undefined): void {
+  update(v: FileView, _previous: UploadStateKind | undefined): void {
     const kind = v.state.kind;
     if (isFinal(kind)) {
       this.files.delete(v.id);

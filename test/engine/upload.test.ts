@@ -84,7 +84,10 @@ describe('engine uploads to a real S3 server', () => {
     const loaded: number[] = [];
     const times: number[] = [];
     eng.subscribe((e) => {
-      if (e.type === 'items') for (const i of e.items) if (i.state.kind === 'uploading') (loaded.push(i.loaded), times.push(Date.now()));
+      if (e.type === 'items') for (const i of e.items) if (i.state.kind === 'uploading') {
+        loaded.push(i.loaded);
+        times.push(Date.now());
+      }
     });
     await eng.add([file], target(bucket, '', {}, proxy.endpoint));
     await eng.idle();
