@@ -1,4 +1,5 @@
 // The engine's public surface: what the CLI, the Electron main process and the tests program against.
+import type { ConnectionResult } from '../shared/ipc';
 import type { Endpoint, Target } from '../shared/target';
 import type { AbortResult, IncompleteUpload } from './s3/incomplete-uploads';
 import type { JournalEntry } from './journal/journal-store';
@@ -57,14 +58,11 @@ export type EngineEvent =
   /** Items that were removed from the queue. */
   | { type: 'removed'; ids: string[] };
 
-export interface ConnectionCheck {
-  ok: boolean;
-  /** ok | credentials | bucket-missing | access-denied | unreachable | tls | bad-endpoint | other */
-  kind: 'ok' | 'credentials' | 'bucket-missing' | 'access-denied' | 'unreachable' | 'tls' | 'bad-endpoint' | 'other';
-  message: string;
-}
+/** Test connection's answer in plain words: the shared contract's own type, which main passes on as it is. */
+export type ConnectionCheck = ConnectionResult;
 
-export interface UploadEngineApi {
+/** The upload queue: what to upload, its control (cancel, pause, retry), its items and their events. */
+export interface UploadQueueApi {
   /**
    * Lists files and folders (recursively) into the files and keys add() will use, once: links inside folders are
    * skipped unless options.followSymlinks, files in options.forbiddenRoots are refused, options.signal (and
@@ -88,10 +86,6 @@ export interface UploadEngineApi {
   interrupted(): Promise<JournalEntry[]>;
   /** Adds interrupted uploads as paused items; resume() continues them and cancel() discards them, verified. */
   restore(entries: JournalEntry[], targetFor: (entry: JournalEntry) => Target): UploadItem[];
-  /** Incomplete multipart uploads in a bucket, with their size so far; those in this journal are marked. */
-  listIncomplete(endpoint: Endpoint, bucket: string, prefix?: string): Promise<IncompleteUpload[]>;
-  /** Aborts each upload and verifies it is gone. */
-  abortIncomplete(endpoint: Endpoint, bucket: string, uploads: { key: string; uploadId: string }[]): Promise<AbortResult[]>;
   /** Puts a failed or cancelled item back in the queue. */
   retry(id: string, target?: Target): void;
   /** Removes a finished item from the queue. */
@@ -103,12 +97,6 @@ export interface UploadEngineApi {
   subscribe(listener: (event: EngineEvent) => void): () => void;
   /** Resolves when nothing is queued or active. */
   idle(): Promise<void>;
-  /** Whether an object already exists at key (for the "overwrite, skip or keep both" question). */
-  keyExists(target: Target, key: string): Promise<boolean>;
-  /** Which of keys already exist, with each object's size and date: a HEAD each for a few, listings for many. */
-  existingKeys(target: Target, keys: string[]): Promise<Map<string, FileFacts>>;
-  /** HeadBucket plus a one-key listing, answered in plain words. */
-  testConnection(endpoint: Endpoint, bucket: string): Promise<ConnectionCheck>;
   /**
    * Stops and releases sockets. By default everything is cancelled with verified cleanup; keepPaused pauses instead,
    * leaving multipart uploads and the journal for the next start (queued files that never started are dropped).
@@ -117,3 +105,20 @@ export interface UploadEngineApi {
   /** Drops journal entries without touching the server (an upload whose profile is gone cannot be discarded). */
   forgetInterrupted(uploadIds: string[]): Promise<void>;
 }
+
+/** Bucket tools: questions to a bucket and repairs of it, outside the queue (existing keys, incomplete uploads). */
+export interface BucketToolsApi {
+  /** Incomplete multipart uploads in a bucket, with their size so far; those in this journal are marked. */
+  listIncomplete(endpoint: Endpoint, bucket: string, prefix?: string): Promise<IncompleteUpload[]>;
+  /** Aborts each upload and verifies it is gone. */
+  abortIncomplete(endpoint: Endpoint, bucket: string, uploads: { key: string; uploadId: string }[]): Promise<AbortResult[]>;
+  /** Whether an object already exists at key (for the "overwrite, skip or keep both" question). */
+  keyExists(target: Target, key: string): Promise<boolean>;
+  /** Which of keys already exist, with each object's size and date: a HEAD each for a few, listings for many. */
+  existingKeys(target: Target, keys: string[]): Promise<Map<string, FileFacts>>;
+  /** HeadBucket plus a one-key listing, answered in plain words. */
+  testConnection(endpoint: Endpoint, bucket: string): Promise<ConnectionCheck>;
+}
+
+/** The whole engine, as createEngine() returns it; a caller that needs only one side takes that interface. */
+export interface UploadEngineApi extends UploadQueueApi, BucketToolsApi {}

@@ -4,24 +4,11 @@ import { ListMultipartUploadsCommand, type S3Client } from '@aws-sdk/client-s3';
 import { abortAndVerify } from './abort-upload';
 import { HoistError } from './errors';
 import { listUploadedParts } from './uploaded-parts';
+import type { IncompleteAbortResult, IncompleteUploadInfo } from '../../shared/ipc-recovery';
 
-export interface IncompleteUpload {
-  key: string;
-  uploadId: string;
-  /** ISO 8601, as the server reports it. */
-  initiated: string;
-  parts: number;
-  bytes: number;
-  /** The upload is in this machine's journal: Hoist started it and can resume it. */
-  startedByHoist: boolean;
-}
-
-export interface AbortResult {
-  key: string;
-  uploadId: string;
-  verified: boolean;
-  error?: string;
-}
+/** An incomplete upload with its size so far, and the outcome of aborting one: the shared contract's own types. */
+export type IncompleteUpload = IncompleteUploadInfo;
+export type AbortResult = IncompleteAbortResult;
 
 const TIMEOUT_MS = 30_000;
 

@@ -2,7 +2,7 @@
 // WebSocket call the same functions. Each handler first checks the sender, then validates the payload against the
 // contract's schema; a refused message throws an IpcError and nothing is acted on.
 import { z } from 'zod';
-import type { UploadEngineApi } from '../../engine';
+import type { BucketToolsApi, UploadQueueApi } from '../../engine';
 import { COMMAND, type CommandChannel } from '../../shared/ipc-channels';
 import {
   commandSchemas,
@@ -27,7 +27,7 @@ export type HandlerMap = Record<CommandChannel, Handler>;
 export interface HandlerDeps {
   isTrustedSender: SenderCheck;
   engine: Pick<
-    UploadEngineApi,
+    UploadQueueApi,
     | 'cancel'
     | 'cancelAll'
     | 'pause'
@@ -40,8 +40,8 @@ export interface HandlerDeps {
     | 'get'
     | 'snapshot'
     | 'totals'
-    | 'testConnection'
-  >;
+  > &
+    Pick<BucketToolsApi, 'testConnection'>;
   settings: SettingsStore;
   notices: NoticeCenter;
   addFlow: AddFlow;

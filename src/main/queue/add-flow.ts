@@ -18,7 +18,7 @@
 // being listed, checked or asked about when one arrives queues nothing afterwards, and its summary counts the files
 // it did not queue (stopped). Stop adding also cancels what those batches had already queued; Cancel all does that
 // through the engine for the whole queue.
-import type { AddResult, UploadEngineApi } from '../../engine';
+import type { AddResult, UploadQueueApi } from '../../engine';
 import { withSuffix } from '../../engine';
 import type { PlannedFile, UploadPlan } from '../../engine';
 import type { AddSummary, ConflictChoice, FileFacts } from '../../shared/ipc';
@@ -33,7 +33,7 @@ export type KeyExists = (target: Target, key: string) => Promise<boolean>;
 export type ExistingKeys = (target: Target, keys: string[]) => Promise<Map<string, FileFacts | null>>;
 
 export interface AddFlowDeps {
-  engine: Pick<UploadEngineApi, 'plan' | 'add' | 'retry' | 'get' | 'cancel'>;
+  engine: Pick<UploadQueueApi, 'plan' | 'add' | 'retry' | 'get' | 'cancel'>;
   settings: Pick<SettingsStore, 'resolveTarget' | 'targetFor' | 'profile'>;
   asker: ConflictAsker;
   /** Which of a batch's keys exist (engine.existingKeys). Preferred over keyExists. */

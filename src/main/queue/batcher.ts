@@ -5,7 +5,7 @@
 // A timed batch carries at most maxItems changed items; the rest wait for the next interval. A drop of 10,000 files
 // (or Cancel all) otherwise went out as one 2.5 MB batch that the renderer parsed and applied in one 100-150 ms task
 // (docs/ui-benchmarks.md); 1,000 items are about 250 kB, a task of a few milliseconds.
-import type { EngineEvent, UploadEngineApi } from '../../engine';
+import type { EngineEvent, UploadQueueApi } from '../../engine';
 import type { QueueBatch } from '../../shared/ipc';
 import type { UploadItem } from '../../shared/upload-item';
 
@@ -15,7 +15,7 @@ export interface Timers {
 }
 
 export interface QueueBatcherOptions {
-  engine: Pick<UploadEngineApi, 'subscribe' | 'totals'>;
+  engine: Pick<UploadQueueApi, 'subscribe' | 'totals'>;
   send(batch: QueueBatch): void;
   intervalMs?: number;
   /** Changed items per timed batch (default 1,000). An explicit flush() sends everything. */

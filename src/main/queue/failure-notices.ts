@@ -2,7 +2,7 @@
 // the engine fails every queued file for that place with the same error). The rows each say "failed"; the notice
 // says once, with the count, what to fix, instead of the user reading the same sentence on 300 rows.
 import { stopsBatch } from '../../engine';
-import type { UploadEngineApi } from '../../engine';
+import type { UploadQueueApi } from '../../engine';
 import type { Timers } from './batcher';
 import type { NoticeCenter } from '../notices';
 
@@ -10,7 +10,7 @@ import type { NoticeCenter } from '../notices';
 const GATHER_MS = 300;
 
 export function watchBatchFailures(
-  engine: Pick<UploadEngineApi, 'subscribe'>,
+  engine: Pick<UploadQueueApi, 'subscribe'>,
   notices: Pick<NoticeCenter, 'add'>,
   timers: Timers = { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) },
 ): () => void {

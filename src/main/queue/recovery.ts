@@ -10,7 +10,7 @@
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { JournalEntry } from '../../engine';
-import type { UploadEngineApi } from '../../engine';
+import type { BucketToolsApi, UploadQueueApi } from '../../engine';
 import type {
   IncompleteAbortResult,
   IncompleteUploadInfo,
@@ -25,7 +25,7 @@ import type { SettingsStore } from '../settings/settings-store';
 import type { AddFlow } from './add-flow';
 
 export interface RecoveryDeps {
-  engine: Pick<UploadEngineApi, 'interrupted' | 'restore' | 'resume' | 'cancel' | 'listIncomplete' | 'abortIncomplete'>;
+  engine: Pick<UploadQueueApi, 'interrupted' | 'restore' | 'resume' | 'cancel'> & Pick<BucketToolsApi, 'listIncomplete' | 'abortIncomplete'>;
   settings: Pick<SettingsStore, 'profile' | 'endpointOf' | 'targetFor'>;
   addFlow: Pick<AddFlow, 'adopt'>;
 }
