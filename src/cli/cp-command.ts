@@ -8,6 +8,7 @@ import { CP_HELP } from './help';
 import { resolveCp, wantsHelp, type CpPlan } from './cp-options';
 import { jsonLine, safeText } from './format';
 import { JsonReporter } from './json-reporter';
+import { leftBehindLines, uploadsLeft } from './left-behind';
 import { summaryLines } from './messages';
 import { PlainReporter } from './plain-reporter';
 import type { CliIo, Reporter } from './report';
@@ -15,6 +16,7 @@ import { onInterrupt } from './signals';
 import { prepareStateDir } from './state-dir';
 import { Tracker } from './tracker';
 import { TtyReporter } from './tty-reporter';
+import { cliWording } from './wording';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
@@ -30,9 +32,10 @@ export async function runCp(argv: string[], io: CliIo): Promise<number> {
     return EXIT_OK;
   }
   const plan = resolveCp(argv, io.env);
+  const startedAt = Date.now();
   const stateDir = await prepareStateDir(plan.stateDir, 'cp', io.stderr);
   const reporter = chooseReporter(plan, io);
-  const tracker = new Tracker(reporter);
+  const tracker = new Tracker(reporter, { suggestWaitNetwork: !plan.waitNetwork });
   const engine = createEngine({ ...plan.engine, stateDir });
   const unsubscribe = engine.subscribe((event) => {
     if (event.type === 'items') tracker.onItems(event.items);
@@ -40,6 +43,7 @@ export async function runCp(argv: string[], io: CliIo): Promise<number> {
 
   let interrupted = false;
   let hangup = false;
+  let quitting = false;
   const stopListening = onInterrupt(
     (signal) => {
       interrupted = true;
@@ -49,8 +53,15 @@ export async function runCp(argv: string[], io: CliIo): Promise<number> {
       void engine.cancelAll();
     },
     () => {
-      reporter.abandoning();
-      process.exit(EXIT_INTERRUPTED);
+      if (quitting) return;
+      quitting = true;
+      // The journal says which uploads are not cleaned up yet (read within a fraction of a second, or left out).
+      const place = { bucket: plan.target.bucket, prefix: plan.target.prefix, endpoint: plan.endpointArgs, stateDir: plan.stateDir };
+      const keys = new Set(tracker.views().map((v) => v.key));
+      void uploadsLeft(stateDir, place, keys, startedAt).then((left) => {
+        reporter.abandoning(leftBehindLines(place, left));
+        process.exit(EXIT_INTERRUPTED);
+      });
     },
   );
 
@@ -67,7 +78,7 @@ export async function runCp(argv: string[], io: CliIo): Promise<number> {
       tracker.register(result.items, (item) => fileFor(byKey.get(item.key)!));
       for (const r of result.rejected) {
         tracker.noteRejected();
-        reporter.rejected({ file: r.path, bucket: plan.target.bucket, key: r.key, code: r.code, message: r.message });
+        reporter.rejected({ file: r.path, bucket: plan.target.bucket, key: r.key, code: r.code, message: cliWording(r.message) });
       }
     }
     await engine.idle();
@@ -114,7 +125,7 @@ async function list(engine: UploadEngineApi, plan: CpPlan, io: CliIo): Promise<U
  */
 export function reportSkipped(skipped: SkippedEntry[], plan: Pick<CpPlan, 'json' | 'followSymlinks'>, io: Pick<CliIo, 'stdout' | 'stderr'>): void {
   if (plan.json) {
-    for (const s of skipped) io.stdout.write(jsonLine({ type: 'skipped', file: s.path, code: s.code, message: s.message }));
+    for (const s of skipped) io.stdout.write(jsonLine({ type: 'skipped', file: s.path, code: s.code, message: cliWording(s.message) }));
     return;
   }
   const byReason = new Map<string, SkippedEntry[]>();
@@ -124,7 +135,7 @@ export function reportSkipped(skipped: SkippedEntry[], plan: Pick<CpPlan, 'json'
     else byReason.set(s.code, [s]);
   }
   for (const [code, entries] of byReason) {
-    for (const s of entries.slice(0, SKIP_LINES_PER_REASON)) io.stderr.write(`${'skipped'.padEnd(11)} ${safeText(s.message)}\n`);
+    for (const s of entries.slice(0, SKIP_LINES_PER_REASON)) io.stderr.write(`${'skipped'.padEnd(11)} ${safeText(cliWording(s.message))}\n`);
     const more = entries.length - SKIP_LINES_PER_REASON;
     if (more > 0) io.stderr.write(`${'skipped'.padEnd(11)} … and ${more.toLocaleString('en-US')} more for the same reason (${code}).\n`);
   }

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from './args';
-import { resolveCp, wantsHelp } from './cp-options';
+import { resolveCp, UNREACHABLE_AT_START_MS, wantsHelp } from './cp-options';
 import { defaultStateDir } from '../engine';
 import { fileFor, reportSkipped } from './cp-command';
 
@@ -13,8 +13,10 @@ describe('resolveCp', () => {
     expect(plan).toEqual({
       sources: ['a.txt'],
       target: { endpointUrl: undefined, region: 'us-east-1', forcePathStyle: false, checksum: 'auto', credentials: undefined, bucket: 'bucket', prefix: 'docs/' },
-      engine: {},
+      engine: { unreachableAtStartMs: UNREACHABLE_AT_START_MS },
       stateDir: { dir: defaultStateDir({ HOME: '/home/ada' }), explicit: false },
+      endpointArgs: {},
+      waitNetwork: false,
       followSymlinks: false,
       json: false,
       debug: false,
@@ -36,11 +38,17 @@ describe('resolveCp', () => {
     );
     expect(plan.sources).toEqual(['a', 'dir']);
     expect(plan.target).toMatchObject({ endpointUrl: 'http://127.0.0.1:9000', region: 'eu-west-3', forcePathStyle: true, checksum: 'off', bucket: 'b', prefix: '' });
-    expect(plan.engine).toEqual({ partSize: 16 * MiB, partsPerFile: 8, filesInParallel: 2, bytesPerSecond: 20 * MiB });
+    expect(plan.engine).toEqual({ partSize: 16 * MiB, partsPerFile: 8, filesInParallel: 2, bytesPerSecond: 20 * MiB, unreachableAtStartMs: UNREACHABLE_AT_START_MS });
+    expect(plan.endpointArgs).toEqual({ endpointUrl: 'http://127.0.0.1:9000', region: 'eu-west-3' });
     expect(resolveCp(['a', 's3://b', '--speed-limit', '500KiB'], {}).engine.bytesPerSecond).toBe(500 * 1024);
-    // An unreachable endpoint is waited out for the engine's bounded time, or for as long as it lasts.
+    // An unreachable endpoint is waited out for the engine's bounded time (a few seconds while it has never answered),
+    // or for as long as it lasts.
     expect(resolveCp(['a', 's3://b'], {}).engine.unreachableBudgetMs).toBeUndefined();
-    expect(resolveCp(['a', 's3://b', '--wait-network'], {}).engine.unreachableBudgetMs).toBe(Number.POSITIVE_INFINITY);
+    expect(resolveCp(['a', 's3://b'], {}).engine.unreachableAtStartMs).toBe(3000);
+    const waiting = resolveCp(['a', 's3://b', '--wait-network'], {});
+    expect(waiting.engine.unreachableBudgetMs).toBe(Number.POSITIVE_INFINITY);
+    expect(waiting.engine.unreachableAtStartMs).toBeUndefined();
+    expect(waiting.waitNetwork).toBe(true);
     expect(plan.json).toBe(true);
     expect(plan.debug).toBe(true);
   });
@@ -63,8 +71,11 @@ describe('resolveCp', () => {
     [['s3://b/', 'a.txt'], 'The s3:// target must come last.'],
     [['a', 's3://'], 'names no bucket'],
     [['s3://other/x', 's3://b/'], 'is an S3 URL; hoist cp uploads local files and folders only'],
-    [['a', 's3://b', '--part-size', '4MiB'], 'Part size 4 MiB is below S3\'s minimum of 5 MiB. Use --part-size 5MiB or more.'],
-    [['a', 's3://b', '--part-size', '6GiB'], 'above S3\'s maximum of 5 GiB'],
+    // The size as it was typed, not rounded to MiB ("1KiB" once read "0 MiB", and 5242879 bytes "5 MiB").
+    [['a', 's3://b', '--part-size', '4MiB'], '--part-size 4MiB is below S3\'s minimum part size of 5 MiB. Use --part-size 5MiB or more.'],
+    [['a', 's3://b', '--part-size', '1KiB'], '--part-size 1KiB is below S3\'s minimum part size of 5 MiB.'],
+    [['a', 's3://b', '--part-size', '5242879'], '--part-size 5242879 is below S3\'s minimum part size of 5 MiB.'],
+    [['a', 's3://b', '--part-size', '6GiB'], '--part-size 6GiB is above S3\'s maximum part size of 5 GiB. Use --part-size 5GiB or less.'],
     [['a', 's3://b', '--part-size', 'big'], '--part-size "big" is not a size.'],
     [['a', 's3://b', '--endpoint-url', 'not a url'], 'Endpoint URL "not a url" is not a valid URL.'],
     [['a', 's3://b', '--endpoint-url', 'ftp://h'], 'must start with http:// or https://'],

@@ -1,9 +1,9 @@
 // `hoist cp` options: declared once, parsed, checked and turned into the engine's options and the upload target.
 // Everything here is a usage problem (exit 2) when wrong; nothing touches the network or the files.
-import { validatePartSize, validatePrefix, type EngineOptions } from '../engine';
+import { S3_MAX_PART_SIZE, S3_MIN_PART_SIZE, validatePrefix, type EngineOptions } from '../engine';
 import type { ChecksumMode, Target } from '../shared/target';
 import { parseArgs, parseCount, UsageError, type OptionSpecs } from './args';
-import { asUsage, endpointArgs, endpointFrom, ENDPOINT_OPTIONS } from './endpoint-options';
+import { asUsage, endpointArgs, endpointFrom, ENDPOINT_OPTIONS, type EndpointArgs } from './endpoint-options';
 import { isS3Url, parseS3Url } from './s3-url';
 import { parseSize } from './sizes';
 import { STATE_DIR_OPTIONS, stateDirFrom, type StateDir } from './state-dir';
@@ -29,6 +29,10 @@ export interface CpPlan {
   /** The engine's options but the journal folder, which cp sets once it knows the folder can be written. */
   engine: EngineOptions;
   stateDir: StateDir;
+  /** The endpoint options as given, for the commands Hoist suggests (`hoist incomplete ls ...`) to reach the same server. */
+  endpointArgs: EndpointArgs;
+  /** --wait-network: an unreachable endpoint is waited for, however long. */
+  waitNetwork: boolean;
   /** Follow links inside a folder whose targets stay inside it (off: each link is skipped and named). */
   followSymlinks: boolean;
   json: boolean;
@@ -38,6 +42,11 @@ export interface CpPlan {
 const CHECKSUMS: readonly ChecksumMode[] = ['auto', 'crc32', 'md5', 'off'];
 const MAX_PARALLEL = 1000;
 const MIN_SPEED_LIMIT = 1024;
+/**
+ * How long an endpoint that has not answered once in this run may refuse connections before cp gives up: a typo in
+ * --endpoint-url or a server that is not running should be said within seconds, not after the 20 s an outage gets.
+ */
+export const UNREACHABLE_AT_START_MS = 3000;
 
 /** True when argv asks for `hoist cp --help` (checked before anything else, so --help works with bad arguments). */
 export function wantsHelp(argv: string[]): boolean {
@@ -73,7 +82,9 @@ export function resolveCp(argv: string[], env: NodeJS.ProcessEnv): CpPlan {
   if (partSizeArg !== undefined) {
     const bytes = parseSize(partSizeArg);
     if (bytes === undefined) throw new UsageError(`--part-size "${partSizeArg}" is not a size. Use a form like 8MiB, 16MB or 16777216.`, 'cp');
-    asUsage(() => validatePartSize(bytes), 'cp');
+    // Checked here rather than by the engine, so that the message repeats what was typed ("1KiB", not "0 MiB").
+    if (bytes < S3_MIN_PART_SIZE) throw new UsageError(`--part-size ${partSizeArg} is below S3's minimum part size of 5 MiB. Use --part-size 5MiB or more.`, 'cp');
+    if (bytes > S3_MAX_PART_SIZE) throw new UsageError(`--part-size ${partSizeArg} is above S3's maximum part size of 5 GiB. Use --part-size 5GiB or less.`, 'cp');
     engine.partSize = bytes;
   }
   const concurrency = str('concurrency');
@@ -91,13 +102,17 @@ export function resolveCp(argv: string[], env: NodeJS.ProcessEnv): CpPlan {
   }
 
   // A script should hear of an unreachable endpoint within a bounded time; --wait-network waits as the app does.
-  if (values['wait-network'] === true) engine.unreachableBudgetMs = Number.POSITIVE_INFINITY;
+  const waitNetwork = values['wait-network'] === true;
+  if (waitNetwork) engine.unreachableBudgetMs = Number.POSITIVE_INFINITY;
+  else engine.unreachableAtStartMs = UNREACHABLE_AT_START_MS;
 
   return {
     sources,
     target: { ...endpointFrom(endpoint, env, checksum), bucket: location.bucket, prefix: location.prefix },
     engine,
     stateDir: stateDirFrom(values, env, 'cp'),
+    endpointArgs: endpoint,
+    waitNetwork,
     followSymlinks: values['follow-symlinks'] === true,
     json: values.json === true,
     debug: values.debug === true,

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { bar, fitStart, formatBytes, formatEta, formatRate, jsonLine, percent, safeText } from './format';
+import { bar, fitStart, formatBytes, formatEta, formatRate, jsonLine, percent, plural, pronoun, safeText } from './format';
 
 describe('format', () => {
+  it('counts in English', () => {
+    expect(plural(1, 'upload')).toBe('1 upload');
+    expect(plural(0, 'upload')).toBe('0 uploads');
+    expect(plural(2, 'try', 'tries')).toBe('2 tries');
+    expect(plural(1, 'try', 'tries')).toBe('1 try');
+    expect(`${plural(1, 'upload')}; ${pronoun(1, 'its', 'their')} parts`).toBe('1 upload; its parts');
+    expect(`${plural(3, 'upload')}; ${pronoun(3, 'its', 'their')} parts`).toBe('3 uploads; their parts');
+  });
   it('prints sizes in binary units', () => {
     expect(formatBytes(0)).toBe('0 B');
     expect(formatBytes(1023)).toBe('1023 B');

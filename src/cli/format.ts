@@ -58,8 +58,14 @@ export function padEnd(text: string, width: number): string {
   return len >= width ? text : text + ' '.repeat(width - len);
 }
 
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+/** "1 file", "3 files"; `many` for a word whose plural is not the word plus "s". */
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
+}
+
+/** The word that refers back to `n` things: pronoun(1, 'its', 'their') is "its". */
+export function pronoun(n: number, one: string, many: string): string {
+  return n === 1 ? one : many;
 }
 
 /**

@@ -34,7 +34,9 @@ Options:
                         together, e.g. 20MiB/s or 500KiB (default: no limit)
   --wait-network        wait as long as the endpoint stays unreachable (a lost
                         network), trying again every few seconds; without it,
-                        a file fails after 20 s of no answer
+                        a file fails after 20 s of no answer, or after 3 s
+                        while the endpoint has not answered once in this run
+                        (a wrong URL, a server that is not running)
   --state-dir DIR       where the journal of unfinished multipart uploads is
                         kept, so that \`hoist resume\` can continue them after a
                         crash or a kill (default: see \`hoist resume --help\`)

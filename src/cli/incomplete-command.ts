@@ -5,11 +5,12 @@ import { UnverifiedEmptyListing } from '../engine';
 import { createEngine, type IncompleteUpload, type UploadEngineApi } from '../engine';
 import { EXIT_FAILED, EXIT_OK } from './cp-command';
 import { wantsHelp } from './cp-options';
-import { formatBytes, jsonLine, padEnd, plural, safeText } from './format';
+import { formatBytes, jsonLine, padEnd, plural, pronoun, safeText } from './format';
 import { INCOMPLETE_HELP } from './help';
 import { resolveIncomplete, selects, type IncompletePlan } from './incomplete-options';
 import type { CliIo, Output } from './report';
 import { formatS3Url } from './s3-url';
+import { cliWording } from './wording';
 
 export async function runIncomplete(argv: string[], io: CliIo): Promise<number> {
   if (wantsHelp(argv)) {
@@ -30,7 +31,7 @@ async function listOrExplain(engine: UploadEngineApi, plan: IncompletePlan): Pro
   try {
     return await engine.listIncomplete(plan.endpoint, plan.bucket, plan.prefix);
   } catch (err) {
-    throw new Error(listingError(err, plan));
+    throw new Error(cliWording(listingError(err, plan)));
   }
 }
 
@@ -45,7 +46,7 @@ function list(uploads: IncompleteUpload[], plan: IncompletePlan, io: CliIo): num
     say(io.stderr, `No incomplete uploads in ${where}.`);
   } else if (!plan.json) {
     const bytes = uploads.reduce((sum, u) => sum + u.bytes, 0);
-    say(io.stderr, `${plural(uploads.length, 'incomplete upload')} in ${where}, holding ${formatBytes(bytes)} of parts. Remove them with \`hoist incomplete abort\`, or let a lifecycle rule (AbortIncompleteMultipartUpload) do it.`);
+    say(io.stderr, `${plural(uploads.length, 'incomplete upload')} in ${where}, holding ${formatBytes(bytes)} of parts. Remove ${pronoun(uploads.length, 'it', 'them')} with \`hoist incomplete abort\`, or let a lifecycle rule (AbortIncompleteMultipartUpload) do it.`);
   }
   return EXIT_OK;
 }
@@ -79,7 +80,7 @@ async function abort(engine: UploadEngineApi, uploads: IncompleteUpload[], plan:
   }
   if (!plan.json) {
     const ok = chosen.length - failed;
-    say(io.stderr, `Aborted ${plural(ok, 'incomplete upload')}${failed ? `; ${failed} could NOT be verified` : ', each verified gone'}.`);
+    say(io.stderr, `Aborted ${plural(ok, 'incomplete upload')}${failed ? `; ${failed} could NOT be verified` : `, ${pronoun(ok, 'verified', 'each verified')} gone`}.`);
   }
   return failed === 0 ? EXIT_OK : EXIT_FAILED;
 }

@@ -44,7 +44,7 @@ describe('hoist', () => {
     [['cp'], 'hoist: No files or target given.', 'hoist cp --help'],
     [['cp', 'a.txt'], 'hoist: Target "a.txt" is not an S3 URL.', 'hoist cp --help'],
     [['cp', 'a.txt', '/tmp/dest'], 'hoist: Target "/tmp/dest" is not an S3 URL.', 'hoist cp --help'],
-    [['cp', 'a.txt', 's3://b/', '--part-size', '1MiB'], 'hoist: Part size 1 MiB is below S3\'s minimum of 5 MiB.', 'hoist cp --help'],
+    [['cp', 'a.txt', 's3://b/', '--part-size', '1MiB'], 'hoist: --part-size 1MiB is below S3\'s minimum part size of 5 MiB.', 'hoist cp --help'],
     [['cp', 'a.txt', 's3://b/', '--endpoint-url', 'http//oops'], 'hoist: Endpoint URL "http//oops" is not a valid URL.', 'hoist cp --help'],
     [['cp', 'a.txt', 's3://b/', '--checksum', 'sha1'], 'hoist: --checksum must be auto, crc32, md5 or off', 'hoist cp --help'],
     [['cp', 'a.txt', 's3://b/', '--files'], 'hoist: Option --files needs a value.', 'hoist cp --help'],

@@ -10,6 +10,7 @@ import { quietSdk } from './quiet-sdk';
 import type { CliIo } from './report';
 import { runResume } from './resume-command';
 import { version } from './version';
+import { cliWording } from './wording';
 
 export interface Command {
   summary: string;
@@ -73,7 +74,7 @@ function unknownCommand(name: string): UsageError {
 
 function reportUnexpected(err: unknown, debug: boolean, io: CliIo): void {
   const message = err instanceof Error ? err.message : String(err);
-  io.stderr.write(`hoist: ${safeText(message.split('\n')[0] || 'unexpected error')}\n`);
+  io.stderr.write(`hoist: ${safeText(cliWording(message.split('\n')[0] || 'unexpected error'))}\n`);
   // Line by line, so that the trace keeps its lines while a name inside it cannot add any.
   if (debug && err instanceof Error && err.stack) io.stderr.write(`${err.stack.split('\n').map(safeText).join('\n')}\n`);
 }

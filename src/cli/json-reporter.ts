@@ -2,7 +2,7 @@
 // one line each, so a script can log them as they are. Neither stream carries a control character raw: stdout is
 // jsonLine() (escaped, the same JSON), stderr goes through say() (escaped for people).
 import { jsonLine, safeText } from './format';
-import { errorLine, abandonLine, summaryLines } from './messages';
+import { errorLine, summaryLines } from './messages';
 import { isFinal, isMoving, type FileView, type Output, type Rejection, type Reporter, type Summary } from './report';
 import { RepeatFolder } from './repeats';
 import type { UploadStateKind } from '../shared/upload-state';
@@ -41,8 +41,8 @@ export class JsonReporter implements Reporter {
     // The cancelled lines say it all on stdout; stderr hears about it once the cleanup is known.
   }
 
-  abandoning(line = abandonLine()): void {
-    this.say(line);
+  abandoning(lines: string[]): void {
+    for (const l of lines) this.say(l);
   }
 
   finish(s: Summary): void {

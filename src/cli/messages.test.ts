@@ -33,8 +33,10 @@ describe('messages', () => {
     expect(summaryLines(paused)).toEqual(['Paused 2 uploads; run `hoist resume --state-dir /s` to continue; 1 file had already arrived.']);
     expect(summaryLines({ ...paused, done: 3, paused: 0 })).toEqual(['Stopped; nothing was left to pause; 3 files had already arrived.']);
     expect(stateLine({ ...v({ kind: 'paused' }), confirmed: 16 * MiB, loaded: 20 * MiB })).toBe('paused      photos/a.jpg  16.0 MiB of 41.0 MiB kept on the server');
-    expect(interruptLine('SIGINT', 1, 'pause')).toMatch(/^Pausing 1 upload; their parts stay on the server/);
-    expect(interruptLine('SIGTERM', 2)).toMatch(/^SIGTERM: cancelling 2 uploads/);
+    expect(interruptLine('SIGINT', 1, 'pause')).toMatch(/^Pausing 1 upload; its parts stay on the server/);
+    expect(interruptLine('SIGINT', 2, 'pause')).toMatch(/^Pausing 2 uploads; their parts stay on the server/);
+    expect(interruptLine('SIGTERM', 2)).toMatch(/^SIGTERM: cancelling 2 uploads and removing their parts/);
+    expect(interruptLine('SIGINT', 1)).toMatch(/^Cancelling 1 upload and removing its parts…/);
   });
   it('sums up a resume by what it sent', () => {
     const resumed = { ...base, files: 2, done: 1, failed: 1, bytesDone: 128 * MiB, bytesSent: 64 * MiB, resumed: true };

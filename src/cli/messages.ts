@@ -1,6 +1,6 @@
 // The sentences the human-facing reporters print: one line per file state change, error lines, and the summary.
 import { formatS3Url } from './s3-url';
-import { formatBytes, formatDuration, formatRate, plural } from './format';
+import { formatBytes, formatDuration, formatRate, plural, pronoun } from './format';
 import type { FileView, InterruptAction, Summary } from './report';
 
 /** The one stderr line for a file that failed or could not be cleaned up; undefined for any other state. */
@@ -97,12 +97,15 @@ function pausedLine(s: Summary): string {
 }
 
 export function interruptLine(signal: string, active: number, action: InterruptAction = 'cancel'): string {
+  const their = pronoun(active, 'its', 'their');
   const what = action === 'pause'
-    ? `pausing ${plural(active, 'upload')}; their parts stay on the server for \`hoist resume\`… (Ctrl-C again quits now)`
-    : `cancelling ${plural(active, 'upload')} and removing their parts… (Ctrl-C again quits now)`;
+    ? `pausing ${plural(active, 'upload')}; ${their} parts stay on the server for \`hoist resume\`… (Ctrl-C again quits now)`
+    : `cancelling ${plural(active, 'upload')} and removing ${their} parts… (Ctrl-C again quits now)`;
   return signal === 'SIGINT' ? what.charAt(0).toUpperCase() + what.slice(1) : `${signal}: ${what}`;
 }
 
-export function abandonLine(): string {
-  return 'hoist: quit before the cleanup finished; partial uploads may remain on the server (list them with `aws s3api list-multipart-uploads`).';
+/** Once per outage, for a file that has been waiting `ms` for an endpoint that cannot be reached. */
+export function outageLine(v: FileView, ms: number): string {
+  const reason = v.state.kind === 'retrying' ? v.state.reason : '';
+  return `${'retrying'.padEnd(11)} ${v.file}  still trying after ${formatDuration(ms)}: ${reason}`;
 }

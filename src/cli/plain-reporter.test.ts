@@ -1,9 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { UploadState } from '../shared/upload-state';
-import { PlainReporter } from './plain-reporter';
+import { UNREACHABLE_AT_START_MS } from './cp-options';
+import { OUTAGE_NOTICE_MS, PlainReporter } from './plain-reporter';
 import type { FileView } from './report';
 
 const view = (state: UploadState): FileView => ({ id: '1', file: 'a.bin', bucket: 'b', key: 'a.bin', total: 1024, confirmed: 0, loaded: 0, bytesPerSecond: 0, etaSeconds: null, state });
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe('PlainReporter', () => {
   it('writes one line per state change, each retry attempt once, and the summary', () => {
@@ -89,5 +94,34 @@ describe('PlainReporter', () => {
       'hoist: /x/\\x1b[1m does not exist.\\x0aforged',
       'Uploaded 0 of 3 files (0 B in 0.1 s, -- B/s); 2 failed.',
     ]);
+  });
+
+  it('a file waiting for an unreachable endpoint gets one line per outage, once it has lasted, not one per attempt', () => {
+    vi.useFakeTimers();
+    const lines: string[] = [];
+    const r = new PlainReporter({ write: (text: string) => lines.push(text) });
+    const refused = (attempt: number): UploadState => ({
+      kind: 'retrying', attempt, retryAt: Date.now() + 1000, reason: 'Cannot reach http://h:9 (ECONNREFUSED). Check --endpoint-url and your network.', reasonCode: 'EndpointUnreachable',
+    });
+    r.update(view({ kind: 'uploading' }), 'starting');
+    // Attempts within the first seconds: nothing (cp gives up on an endpoint that never answered before any line).
+    expect(OUTAGE_NOTICE_MS).toBeGreaterThan(UNREACHABLE_AT_START_MS);
+    for (let a = 1; a <= 4; a++) {
+      r.update(view(refused(a)), a === 1 ? 'uploading' : 'retrying');
+      vi.advanceTimersByTime(1000);
+    }
+    expect(lines).toEqual(['uploading   a.bin  1.0 KiB → s3://b/a.bin\n']);
+    for (let a = 5; a <= 12; a++) {
+      r.update(view(refused(a)), 'retrying');
+      vi.advanceTimersByTime(1000);
+    }
+    expect(lines.slice(1)).toEqual(['retrying    a.bin  still trying after 5.0 s: Cannot reach http://h:9 (ECONNREFUSED). Check --endpoint-url and your network.\n']);
+    // It came back; a second outage gets its own line.
+    r.update(view({ kind: 'uploading' }), 'retrying');
+    for (let a = 13; a <= 20; a++) {
+      r.update(view(refused(a)), 'retrying');
+      vi.advanceTimersByTime(1000);
+    }
+    expect(lines.filter((l) => l.startsWith('retrying'))).toHaveLength(2);
   });
 });

@@ -1,19 +1,34 @@
 // Without --json and without a terminal (logs, CI): one line on stderr per file state change, then a summary.
 // Every line goes out through say(), which escapes what a file name or a server message could slip into a log.
 import { safeText } from './format';
-import { abandonLine, interruptLine, stateLine, summaryLines } from './messages';
-import { newAttempt, type FileView, type InterruptAction, type Output, type Rejection, type Reporter, type Summary } from './report';
+import { interruptLine, outageLine, stateLine, summaryLines } from './messages';
+import { newAttempt, waitsForEndpoint, type FileView, type InterruptAction, type Output, type Rejection, type Reporter, type Summary } from './report';
 import { RepeatFolder } from './repeats';
 import type { UploadStateKind } from '../shared/upload-state';
+
+/**
+ * How long a file waits for an unreachable endpoint before a line says so. Longer than cp's deadline for an endpoint
+ * that never answered (UNREACHABLE_AT_START_MS), so that a wrong URL gets one line, the failure's, and a network lost
+ * mid-run gets one line while it lasts, not one per attempt.
+ */
+export const OUTAGE_NOTICE_MS = 5000;
 
 export class PlainReporter implements Reporter {
   private active = 0;
   private readonly retries = new Map<string, number>();
   private readonly repeats = new RepeatFolder();
+  /** Per file waiting for an unreachable endpoint: since when, and whether its line is out. */
+  private readonly outages = new Map<string, { since: number; told: boolean }>();
 
   constructor(private readonly err: Output) {}
 
   update(v: FileView, previous: UploadStateKind | undefined): void {
+    if (waitsForEndpoint(v.state)) {
+      this.count(previous, v.state.kind);
+      this.noteOutage(v);
+      return;
+    }
+    this.outages.delete(v.id);
     const retriedAgain = newAttempt(this.retries, v);
     if (previous === v.state.kind && !retriedAgain) return;
     this.count(previous, v.state.kind);
@@ -30,12 +45,21 @@ export class PlainReporter implements Reporter {
     this.say(interruptLine(signal, this.active, action));
   }
 
-  abandoning(line = abandonLine()): void {
-    this.say(line);
+  abandoning(lines: string[]): void {
+    for (const l of lines) this.say(l);
   }
 
   finish(s: Summary): void {
     for (const l of [...this.repeats.closing(), ...summaryLines(s)]) this.say(l);
+  }
+
+  private noteOutage(v: FileView): void {
+    const now = Date.now();
+    const outage = this.outages.get(v.id) ?? { since: now, told: false };
+    this.outages.set(v.id, outage);
+    if (outage.told || now - outage.since < OUTAGE_NOTICE_MS) return;
+    outage.told = true;
+    this.say(outageLine(v, now - outage.since));
   }
 
   private say(line: string | undefined): void {

@@ -68,8 +68,8 @@ export interface Reporter {
   rejected(r: Rejection): void;
   /** The first Ctrl-C (or SIGTERM): everything is being cancelled (or paused). */
   interrupting(signal: string, action?: InterruptAction): void;
-  /** The second Ctrl-C: the process exits now, before the cleanup finished. Must write synchronously. `line` replaces cp's. */
-  abandoning(line?: string): void;
+  /** The second Ctrl-C: the process exits now, before the cleanup finished. Must write synchronously. */
+  abandoning(lines: string[]): void;
   finish(summary: Summary): void;
 }
 
@@ -86,6 +86,11 @@ export interface CliIo {
   stdout: Output;
   stderr: Output;
   env: NodeJS.ProcessEnv;
+}
+
+/** A retry that waits for an endpoint that cannot be reached: said once per outage, not once per attempt. */
+export function waitsForEndpoint(state: UploadState): state is Extract<UploadState, { kind: 'retrying' }> {
+  return state.kind === 'retrying' && state.reasonCode === 'EndpointUnreachable';
 }
 
 /** True the first time a given retry attempt of a file is seen (the engine repeats 'retrying' with progress). */

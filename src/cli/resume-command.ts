@@ -59,7 +59,7 @@ export async function runResume(argv: string[], io: CliIo): Promise<number> {
     },
     () => {
       // Nothing is lost by leaving now: the journal and the parts on the server are what a kill -9 leaves too.
-      reporter.abandoning(`hoist: quit before the pause finished; the uploads stay in the journal, run \`${hint}\` to continue.`);
+      reporter.abandoning([`hoist: quit before the pause finished; the uploads stay in the journal, run \`${hint}\` to continue.`]);
       process.exit(EXIT_INTERRUPTED);
     },
   );
@@ -80,9 +80,13 @@ export async function runResume(argv: string[], io: CliIo): Promise<number> {
     unsubscribe();
   }
 
-  const summary = { ...tracker.summary(interrupted, interrupted ? hint : undefined), resumed: true };
+  // An interruption that found nothing left to pause (everything had arrived, or failed on its own) changed nothing:
+  // the run is judged by its outcome, and the summary says what was resumed.
+  const paused = tracker.views().some((v) => v.state.kind === 'paused');
+  const stopped = interrupted && paused;
+  const summary = { ...tracker.summary(stopped, stopped ? hint : undefined), resumed: true };
   reporter.finish(summary);
-  if (interrupted) return hangup ? EXIT_HANGUP : EXIT_INTERRUPTED;
+  if (stopped) return hangup ? EXIT_HANGUP : EXIT_INTERRUPTED;
   if (summary.paused) io.stderr.write(`hoist: ${plural(summary.paused, 'upload')} did not start; run \`${safeText(hint)}\` again.\n`);
   if (summary.failed > 0) await explainKept(tracker, entryOf, plan, io);
   return summary.done === summary.files ? EXIT_OK : EXIT_FAILED;

@@ -51,6 +51,6 @@ export function resumeCommand(state: StateDir): string {
   return state.explicit ? `hoist resume --state-dir ${shellQuote(state.dir)}` : 'hoist resume';
 }
 
-function shellQuote(text: string): string {
+export function shellQuote(text: string): string {
   return /^[\w./:@%+=,-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }

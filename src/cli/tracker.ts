@@ -3,6 +3,7 @@
 import type { UploadItem } from '../shared/upload-item';
 import type { UploadStateKind } from '../shared/upload-state';
 import { isFinal, type FileView, type Reporter, type Summary } from './report';
+import { cliState, type WordingHints } from './wording';
 
 interface Tracked {
   view: FileView;
@@ -16,7 +17,8 @@ export class Tracker {
   private rejected = 0;
   private readonly startedAt = Date.now();
 
-  constructor(private readonly reporter: Reporter) {}
+  /** hints: how the engine's messages are worded for this command (see wording.ts). */
+  constructor(private readonly reporter: Reporter, private readonly hints: WordingHints = {}) {}
 
   /** Items from the engine's subscribe() feed. */
   onItems(items: UploadItem[]): void {
@@ -33,7 +35,7 @@ export class Tracker {
   /** Items returned by add() for one source, with the path the user typed for it. */
   register(items: UploadItem[], fileFor: (item: UploadItem) => string): void {
     for (const item of items) {
-      const view = toView(item, fileFor(item));
+      const view = toView(item, fileFor(item), this.hints);
       this.tracked.set(item.id, { view, kind: item.state.kind });
       this.reporter.update(view, undefined);
       const queued = this.early.get(item.id) ?? [];
@@ -86,15 +88,15 @@ export class Tracker {
     // Once final, a file stays final for this run (the CLI never retries).
     if (isFinal(t.kind)) return;
     const previous = t.kind;
-    t.view = toView(item, t.view.file);
+    t.view = toView(item, t.view.file, this.hints);
     t.kind = item.state.kind;
     this.reporter.update(t.view, previous);
   }
 }
 
-function toView(item: UploadItem, file: string): FileView {
+function toView(item: UploadItem, file: string, hints: WordingHints): FileView {
   return {
     id: item.id, file, bucket: item.bucket, key: item.key, total: item.total, confirmed: item.confirmed, loaded: item.loaded,
-    bytesPerSecond: item.bytesPerSecond, etaSeconds: item.etaSeconds, state: item.state,
+    bytesPerSecond: item.bytesPerSecond, etaSeconds: item.etaSeconds, state: cliState(item.state, hints),
   };
 }

@@ -93,7 +93,7 @@ describe('TtyReporter', () => {
     r.update(odd({ kind: 'uploading' }), undefined);
     r.rejected({ file: '/x', bucket: 'b', code: 'FileMissing', message: '/x\x1b]0;owned\x07 does not exist.' });
     r.update(odd({ kind: 'failed', error: { code: 'X', message: 'server says \x1b[31mred\nhoist: forged' }, cleanup: 'none-needed' }), 'uploading');
-    r.abandoning('hoist: quit; run `hoist resume --state-dir /tmp/\x1b[1m`');
+    r.abandoning(['hoist: quit; run `hoist resume --state-dir /tmp/\x1b[1m`']);
     const all = t.text();
     // What is left once Hoist's own sequences (cursor, erase) are taken out: no control but the line ends.
     const rest = all.replace(/\x1b\[(\?25[lh]|\d+F|J)/g, '');
@@ -102,5 +102,27 @@ describe('TtyReporter', () => {
     expect(rest).toContain('hoist: /x\\x1b]0;owned\\x07 does not exist.\n');
     expect(rest).toContain('hoist: server says \\x1b[31mred\\x0ahoist: forged\n');
     expect(rest).toContain('--state-dir /tmp/\\x1b[1m`\n');
+  });
+
+  it('shows a wait for an unreachable endpoint as one line under the bars, redrawn in place, not a log line per attempt', () => {
+    vi.useFakeTimers();
+    const t = terminal(200);
+    const r = new TtyReporter(t.out);
+    const refused = (attempt: number): UploadState => ({
+      kind: 'retrying', attempt, retryAt: Date.now() + 500, reason: 'Cannot reach http://h:9 (ECONNREFUSED).', reasonCode: 'EndpointUnreachable',
+    });
+    r.update(view('a', { kind: 'uploading' }), undefined);
+    for (let a = 1; a <= 3; a++) {
+      r.update(view('a', refused(a)), 'retrying');
+      vi.advanceTimersByTime(150);
+    }
+    const frames = strip(t.text());
+    expect(frames).toContain('Waiting for 1 file (1 try so far): Cannot reach http://h:9 (ECONNREFUSED).');
+    expect(frames).toContain('Waiting for 1 file (3 tries so far): Cannot reach http://h:9 (ECONNREFUSED).');
+    expect(frames).not.toMatch(/^retrying /m);
+    r.update(view('a', { kind: 'failed', error: { code: 'EndpointUnreachable', message: 'Cannot reach http://h:9 (ECONNREFUSED): gave up.' }, cleanup: 'none-needed' }), 'retrying');
+    const last = strip(t.text().slice(t.text().lastIndexOf('\x1b[J')));
+    expect(last).toContain('hoist: Cannot reach http://h:9 (ECONNREFUSED): gave up.\n');
+    expect(last).not.toContain('Waiting for');
   });
 });

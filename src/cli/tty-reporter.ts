@@ -2,9 +2,9 @@
 // times a second. Lines for finished files scroll above the bars, so the terminal keeps a log of what happened.
 // Hoist's own cursor sequences are the only control characters written: every line, name and status is safeText()ed
 // first (the names before they are cut to width, so that the cut is of what is shown).
-import { abandonLine, interruptLine, stateLine, summaryLines } from './messages';
-import { bar, fitStart, formatBytes, formatEta, formatRate, padEnd, percent, safeText } from './format';
-import { isFinal, newAttempt, type FileView, type InterruptAction, type Output, type Rejection, type Reporter, type Summary } from './report';
+import { interruptLine, stateLine, summaryLines } from './messages';
+import { bar, fitStart, formatBytes, formatEta, formatRate, padEnd, percent, plural, safeText } from './format';
+import { isFinal, newAttempt, waitsForEndpoint, type FileView, type InterruptAction, type Output, type Rejection, type Reporter, type Summary } from './report';
 import { RepeatFolder } from './repeats';
 import type { UploadStateKind } from '../shared/upload-state';
 
@@ -50,7 +50,8 @@ export class TtyReporter implements Reporter {
       return;
     }
     this.files.set(v.id, v);
-    if (newAttempt(this.retries, v)) {
+    // Waiting for an endpoint shows as one line under the bars, redrawn in place (waitingLine), not a line per attempt.
+    if (newAttempt(this.retries, v) && !waitsForEndpoint(v.state)) {
       const line = stateLine(v);
       if (line) this.log.push(line);
     }
@@ -68,9 +69,9 @@ export class TtyReporter implements Reporter {
     this.redrawNow();
   }
 
-  abandoning(line = abandonLine()): void {
+  abandoning(lines: string[]): void {
     this.clear();
-    this.err.write(`${safeText(line)}\n${SHOW_CURSOR}`);
+    this.err.write(`${lines.map((l) => `${safeText(l)}\n`).join('')}${SHOW_CURSOR}`);
   }
 
   finish(s: Summary): void {
@@ -137,9 +138,23 @@ export class TtyReporter implements Reporter {
     const label = `Total ${formatBytes(loaded)}/${formatBytes(total)}`;
     const files = `${this.doneCount}/${this.finalCount + all.length} done`;
     lines.push(row(label, loaded, total, speed, eta, files, width));
+    const waiting = waitingLine(all);
+    if (waiting) lines.push(cut(safeText(waiting), width));
     if (this.status) lines.push(cut(safeText(this.status), width));
     return lines;
   }
+}
+
+/**
+ * "Waiting for 2 files (3 tries so far): Cannot reach …", while files wait for an unreachable endpoint; the count first,
+ * as the line is cut to the terminal's width. Redrawn only when an event comes, so it counts the tries rather than
+ * the seconds to the next one.
+ */
+function waitingLine(files: FileView[]): string | undefined {
+  const waiting = files.map((v) => v.state).filter(waitsForEndpoint);
+  if (waiting.length === 0) return undefined;
+  const tries = Math.max(...waiting.map((s) => s.attempt));
+  return `Waiting for ${plural(waiting.length, 'file')} (${plural(tries, 'try', 'tries')} so far): ${waiting[0]!.reason}`;
 }
 
 const STATE_WIDTH = 10;

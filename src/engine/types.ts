@@ -33,6 +33,12 @@ export interface EngineOptions {
   progressIntervalMs?: number;
   /** How long an unreachable endpoint is retried before the file fails. Default 20,000 ms. */
   unreachableBudgetMs?: number;
+  /**
+   * How long an endpoint that no request has reached yet in this run may refuse connections (or not resolve) before
+   * its files fail: a wrong URL or a server that is not running, not a lost network. Once any request to it has
+   * succeeded, an outage is waited out for unreachableBudgetMs instead. Default: no such deadline (the app waits).
+   */
+  unreachableAtStartMs?: number;
   /** Abort attempts before the cleanup is declared failed. Default 5. */
   cleanupAttempts?: number;
   /**

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startFaultProxy, type FaultProxy } from '../harness/fault-proxy';
-import { abortMultipartUpload, createBucket, listMultipartUploads, listObjects, uniqueBucket } from '../harness/s3-check';
+import { createBucket, listMultipartUploads, listObjects, uniqueBucket } from '../harness/s3-check';
 import { cleanupTempDirs, MiB, randomFile, tempDir } from './files';
-import { buildCli, jsonLines, spawnHoist, type JsonLine } from './run-hoist';
+import { buildCli, errorLines, hoist, jsonLines, spawnHoist, type JsonLine } from './run-hoist';
 
 const endpoint = inject('s3Endpoint');
 let dir: string;
@@ -105,7 +105,7 @@ describe('hoist cp interrupted', () => {
     await expectClean(bucket);
   });
 
-  it('a second Ctrl-C exits at once, without waiting for the cleanup, and says what may be left', async () => {
+  it('a second Ctrl-C exits at once, without waiting for the cleanup, and names the hoist commands that find and remove what is left', async () => {
     const bucket = uniqueBucket('cli-sigint2');
     await createBucket(endpoint, bucket);
     proxy.throttle(96 * MiB);
@@ -121,9 +121,46 @@ describe('hoist cp interrupted', () => {
     expect(r.code).toBe(130);
     expect(secondAt).toBeGreaterThan(0);
     expect(sinceSecond).toBeLessThan(1000);
-    expect(r.stderr).toContain('hoist: quit before the cleanup finished; partial uploads may remain on the server');
-    // What the early exit left behind is removed here, so the bucket ends clean.
+    // The upload the early exit left, named by its ID: the run's bucket, and the options that reach the same server.
+    const [left, ...others] = await listMultipartUploads(endpoint, bucket);
+    expect(others).toEqual([]);
+    const flags = `--endpoint-url ${proxy.endpoint}`;
+    expect(r.stderr.split('\n').filter(Boolean)).toEqual([
+      `hoist: quit before the cleanup finished; partial uploads may remain on the server. List them with: hoist incomplete ls s3://${bucket}/ ${flags}`,
+      `hoist: remove the one of big-256.bin with: hoist incomplete abort s3://${bucket}/big-256.bin --upload-id ${left!.uploadId} ${flags}`,
+    ]);
+    expect(r.stderr).not.toContain('aws s3api');
+    // Both commands work as printed.
     proxy.clearDelays();
-    for (const u of await listMultipartUploads(endpoint, bucket)) await abortMultipartUpload(endpoint, bucket, u.key, u.uploadId);
+    const command = (line: string): string[] => line.slice(line.indexOf(': hoist ') + ': hoist '.length).split(' ');
+    const [lsLine, abortLine] = errorLines(r.stderr);
+    const ls = await hoist(command(lsLine!));
+    expect(ls.code).toBe(0);
+    expect(ls.stdout).toContain(left!.uploadId);
+    const abort = await hoist(command(abortLine!));
+    expect(abort.code, abort.stderr).toBe(0);
+    expect(abort.stderr).toBe('Aborted 1 incomplete upload, verified gone.\n');
+    await expectClean(bucket);
   });
+
+  it('without --json, the first Ctrl-C says what it does to the one upload in the singular', async () => {
+    const bucket = uniqueBucket('cli-sigint-plain');
+    await createBucket(endpoint, bucket);
+    proxy.throttle(96 * MiB);
+    proxy.resetCounters();
+    const child = spawnHoist(['cp', file256, `s3://${bucket}/`, '--endpoint-url', proxy.endpoint]);
+    let stderr = '';
+    child.stderr!.setEncoding('utf8').on('data', (s: string) => (stderr += s));
+    const exited = new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    await proxy.waitForRequest(/^PUT [^ ]*partNumber=/, 10_000);
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(stderr.split('\n').filter(Boolean).slice(-3)).toEqual([
+      'Cancelling 1 upload and removing its parts… (Ctrl-C again quits now)',
+      'cancelled   ' + file256 + '  partial upload removed, verified',
+      'Cancelled 1 upload; server cleanup verified.',
+    ]);
+    await expectClean(bucket);
+  });
+
 });

@@ -14,7 +14,7 @@ import { startFaultProxy, type FaultProxy } from '../harness/fault-proxy';
 import { createBucket, listMultipartUploads, listObjects, listParts, objectSha256, uniqueBucket } from '../harness/s3-check';
 import { cleanupTempDirs, MiB, randomFile, sha256File, tempDir } from './files';
 import { journalEntries, journalFiles } from './journal-files';
-import { buildCli, errorLines, hoist, jsonLines, stopAt, type Stopped } from './run-hoist';
+import { buildCli, errorLines, hoist, jsonLines, spawnHoist, stopAt, type Stopped } from './run-hoist';
 
 const endpoint = inject('s3Endpoint');
 let dir: string;
@@ -128,9 +128,12 @@ describe('hoist resume', () => {
 
     const r = await hoist(['resume', '--state-dir', state, '--endpoint-url', endpoint, '--json']);
     expect(r.code).toBe(1);
+    // In the CLI's words: "upload it again", never the app's "add it again".
     expect(jsonLines(r.stdout).filter((l) => l.type !== 'progress')).toEqual([
-      { type: 'failed', key: 'gone.bin', error: { code: 'FileMissing', message: expect.stringContaining(file) } },
+      { type: 'failed', key: 'gone.bin', error: { code: 'FileMissing', message: `${file} no longer exists; upload it again once it is back.` } },
     ]);
+    expect(errorLines(r.stderr)[0]).toBe(`hoist: ${file} no longer exists; upload it again once it is back.`);
+    expect(r.stderr).not.toMatch(/add it again/i);
     // Kept: the drive may come back. The last line says how to throw it away instead.
     expect((await listMultipartUploads(endpoint, bucket)).map((u) => u.uploadId)).toEqual([entry!.uploadId]);
     expect((await journalEntries(state)).map((e) => e.uploadId)).toEqual([entry!.uploadId]);
@@ -178,6 +181,36 @@ describe('hoist resume', () => {
     // A part whose last bytes the proxy was still forwarding at the pause may have landed after we listed: hence <=.
     expect(jsonLines(r.stdout).at(-1)!.bytesSent).toBeLessThanOrEqual(size - after);
     expect(await objectSha256(endpoint, bucket, 'pause.bin')).toBe(hash);
+    expect(await listMultipartUploads(endpoint, bucket)).toEqual([]);
+    await expectNoJournal(state);
+  });
+
+  it('Ctrl-C that comes when everything is arriving anyway (the last Complete on its way): exit 0, and says what was resumed', async () => {
+    const bucket = uniqueBucket('cli-late-int');
+    await createBucket(endpoint, bucket);
+    const file = join(dir, 'late.bin');
+    const hash = await randomFile(file, 24 * MiB);
+    const state = join(dir, 'state-late');
+    await crashedCp(file, bucket, state, 0.3);
+
+    // The Complete's answer is held, so that the Ctrl-C lands while it is in flight: a pause lets it finish.
+    proxy.resetCounters();
+    proxy.delayRequests(/^POST [^ ]*\?uploadId=/, 1500, 'response');
+    try {
+      const child = spawnHoist(['resume', '--state-dir', state, '--endpoint-url', proxy.endpoint]);
+      let stderr = '';
+      child.stderr!.setEncoding('utf8').on('data', (s: string) => (stderr += s));
+      const exited = new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+      await proxy.waitForRequest(/^POST [^ ]*\?uploadId=/, 30_000);
+      child.kill('SIGINT');
+      expect(await exited, stderr).toBe(0);
+      const lines = stderr.split('\n').filter(Boolean);
+      expect(lines.at(-1)).toMatch(/^Resumed 1 of 1 upload \(24\.0 MiB; sent .* now, in .*\)\.$/);
+      expect(stderr).not.toMatch(/Paused|Stopped|nothing was left/);
+    } finally {
+      proxy.clearDelays();
+    }
+    expect(await objectSha256(endpoint, bucket, 'late.bin')).toBe(hash);
     expect(await listMultipartUploads(endpoint, bucket)).toEqual([]);
     await expectNoJournal(state);
   });

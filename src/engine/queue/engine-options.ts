@@ -1,5 +1,6 @@
 // The engine's settings with their defaults filled in, checked once at construction.
 import { RetryWake } from '../s3/backoff';
+import { StartDeadline } from '../s3/with-retries';
 import type { JobSettings } from '../job/file-job';
 import * as L from '../plan/limits';
 import { validatePartSize } from '../plan/part-plan';
@@ -36,7 +37,10 @@ export function resolveOptions(o: EngineOptions): ResolvedOptions {
       partSize, multipartThreshold, partsPerFile, cleanupAttempts,
       createGraceMs: o.createGraceMs ?? 10_000,
       completeWaitMs: o.completeWaitMs ?? 60_000,
-      retry: { maxAttempts: positive(o.maxAttempts, 5), baseDelayMs: o.retryBaseDelayMs ?? 250, unreachableBudgetMs: o.unreachableBudgetMs ?? 20_000, wake: new RetryWake() },
+      retry: {
+        maxAttempts: positive(o.maxAttempts, 5), baseDelayMs: o.retryBaseDelayMs ?? 250, unreachableBudgetMs: o.unreachableBudgetMs ?? 20_000, wake: new RetryWake(),
+        ...(o.unreachableAtStartMs !== undefined && o.unreachableAtStartMs < Number.POSITIVE_INFINITY ? { atStart: new StartDeadline(o.unreachableAtStartMs) } : {}),
+      },
     },
   };
 }

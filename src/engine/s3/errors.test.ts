@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classify, stopsBatch } from './errors';
+import { classify, neverReached, stopsBatch } from './errors';
 
 const ctx = { file: '/home/u/a.bin', bucket: 'photos', key: 'a.bin', endpoint: 'http://127.0.0.1:9000' };
 const sdkError = (name: string, status?: number, fault?: 'client' | 'server') =>
@@ -140,11 +140,76 @@ describe('stopsBatch', () => {
       answered('XAdminUserNotFound', 404, 'User not found'), answered('SignatureDoesNotMatch', 403, 'x'), answered('NoSuchBucket', 404, 'x'),
       answered('InvalidBucketName', 400, 'x'), answered('PermanentRedirect', 301, 'x'), nodeError('SELF_SIGNED_CERT_IN_CHAIN', 'x'),
       Object.assign(new Error('Could not load credentials'), { name: 'CredentialsProviderError' }),
+      notXml(501, '<html><head><meta charset="utf-8"></head></html>'),
     ];
     for (const err of errors) {
       const c = classify(err, ctx);
       expect(stopsBatch(c.code), c.code).toBe(true);
       expect(c.message).not.toContain('a.bin');
     }
+  });
+});
+
+/**
+ * As the SDK throws it for an answer whose body is not XML (python's http.server, nginx, a JSON API): name "Error",
+ * the parser's message, and the text kept (hidden) in $responseBodyText.
+ */
+function notXml(status: number, body: string): Error {
+  const e = Object.assign(new Error('@aws-sdk XML parse error: mismatched tags <meta> and </head>.\n  Deserialization error: ...'), { $metadata: { httpStatusCode: status } });
+  Object.defineProperty(e, '$responseBodyText', { value: body });
+  return e;
+}
+
+describe('classify: a server that is not S3', () => {
+  const page = '<!DOCTYPE HTML><html><head><meta charset="utf-8"><title>Error response</title></head><body>Unsupported method</body></html>';
+
+  it.each([501, 404, 405, 400, 413, 200])('HTTP %i with a body that holds no S3 error: NotS3Endpoint, permanent, naming the endpoint', (status) => {
+    const c = classify(notXml(status, page), ctx);
+    expect(c).toEqual({
+      code: 'NotS3Endpoint',
+      class: 'permanent',
+      message: `http://127.0.0.1:9000 does not look like an S3 server: it answered HTTP ${status} with a reply that holds no S3 error code. Check the endpoint URL: it must be the address of the S3 API.`,
+    });
+  });
+
+  it('keeps the same words for every file (one line for a whole batch) and stops the batch', () => {
+    expect(classify(notXml(501, page), { ...ctx, key: 'other.bin', file: '/other.bin' }).message).toBe(classify(notXml(501, page), ctx).message);
+    expect(stopsBatch('NotS3Endpoint')).toBe(true);
+    // A listing has no key: the same sentence.
+    expect(classify(notXml(404, page), { ...ctx, key: '', file: '' }).message).toContain('answered HTTP 404 with a reply that holds no S3 error code');
+  });
+
+  // A gateway's page while the server behind it is down; a server framework's crash page (moto's while it restarts).
+  it.each([502, 503, 504, 429, 500])('HTTP %i in a page that is not S3\'s stays worth a retry', (status) => {
+    const c = classify(notXml(status, '<html><head><title>Bad Gateway</title></head><body><hr></body></html>'), ctx);
+    expect(c.class).toBe('transient');
+    expect(c.message).toBe(`http://127.0.0.1:9000 answered HTTP ${status} without an S3 error code for a.bin; retrying may help.`);
+  });
+
+  it('keeps real S3 5xx retried: an S3 error body, SlowDown, and an answer without a body (a HEAD)', () => {
+    expect(classify(answered('InternalError', 500, 'We encountered an internal error.'), ctx)).toMatchObject({ code: 'InternalError', class: 'transient' });
+    expect(classify(answered('InternalError', 500, 'x'), ctx).message).toBe('http://127.0.0.1:9000 answered InternalError (HTTP 500) for a.bin; retrying may help.');
+    expect(classify(answered('SlowDown', 503, 'Please reduce your request rate.'), ctx).class).toBe('transient');
+    const head = Object.assign(new Error('UnknownError'), { name: 'Unknown', $fault: 'server' as const, $metadata: { httpStatusCode: 503 } });
+    expect(classify(head, ctx)).toMatchObject({ code: 'Unknown', class: 'transient', message: 'http://127.0.0.1:9000 answered HTTP 503 for a.bin; retrying may help.' });
+    // An empty body says nothing either way: judged by its status as before.
+    expect(classify(notXml(500, '  '), ctx).class).toBe('transient');
+  });
+});
+
+describe('classify: words the app and the CLI share', () => {
+  it('a file that went away is to be uploaded again, not "added" (the app\'s word)', () => {
+    const c = classify(nodeError('ENOENT', 'no such file'), ctx);
+    expect(c).toMatchObject({ code: 'FileMissing', message: '/home/u/a.bin no longer exists; upload it again once it is back.' });
+  });
+
+  it('neverReached: an endpoint that never answered, named with the cause and the deadline', () => {
+    const refused = nodeError('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:9000');
+    expect(neverReached(refused, ctx, 3000)).toEqual({
+      code: 'EndpointUnreachable',
+      class: 'unreachable',
+      message: 'Cannot reach http://127.0.0.1:9000 (ECONNREFUSED): no request to it has succeeded, and Hoist gave up after 3 s. Check the endpoint URL and that the server is running there.',
+    });
+    expect(neverReached(nodeError('ENOTFOUND', 'getaddrinfo'), ctx, 2400).message).toContain('(ENOTFOUND): no request to it has succeeded, and Hoist gave up after 2 s.');
   });
 });

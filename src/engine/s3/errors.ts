@@ -55,13 +55,21 @@ const UNKNOWN_KEY_CODES = new Set(['InvalidAccessKeyId', 'XAdminUserNotFound']);
 const SDK_PLACEHOLDERS = new Set(['NotFound', 'Unknown', 'UnknownError', 'Error']);
 
 /**
+ * Statuses that stay worth another try even in a reply that is not S3's: a proxy or load balancer in front of S3
+ * answers 502-504 (in its own HTML) while the server behind it is down or busy, or 429 to slow down; and an S3
+ * server's own web framework answers 500 with an HTML page when it fails on a request (moto does while restarting).
+ * Any other status in such a reply (501 from a plain web server, 404 or 405 for S3's requests) will not change.
+ */
+const PASSING_STATUSES = new Set([429, 500, 502, 503, 504]);
+
+/**
  * Codes that every other file sent to the same endpoint, with the same credentials, into the same bucket would hit
  * too: the engine stops the rest of the batch on them instead of failing each file in turn. Both the server's and
  * Node's codes and the ones classify() turns them into.
  */
 const BATCH_STOPPERS = new Set([
   ...UNKNOWN_KEY_CODES, 'SignatureDoesNotMatch', 'NoCredentials', 'CredentialsProviderError', 'ExpiredToken', 'InvalidToken',
-  'NoSuchBucket', 'InvalidBucketName', 'PermanentRedirect', 'AuthorizationHeaderMalformed',
+  'NoSuchBucket', 'InvalidBucketName', 'PermanentRedirect', 'AuthorizationHeaderMalformed', 'NotS3Endpoint',
   ...TLS_UNTRUSTED, 'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'ERR_TLS_CERT_ALTNAME_INVALID',
   'TlsUntrusted', 'TlsExpired', 'TlsHostMismatch',
 ]);
@@ -80,6 +88,8 @@ interface SdkLikeError {
   reason?: string;
   $fault?: 'client' | 'server';
   $metadata?: { httpStatusCode?: number };
+  /** Set by the SDK (hidden) when the answer's body could not be read as XML at all: an HTML page, JSON, text. */
+  $responseBodyText?: string;
   cause?: unknown;
 }
 
@@ -108,11 +118,16 @@ export function classify(err: unknown, ctx: ErrorContext): ClassifiedError {
     return { code: 'EndpointUnreachable', message: `Cannot reach ${ctx.endpoint} (${code}). Check the endpoint URL and your network.`, class: 'unreachable' };
   }
   if (TLS_CODES.test(code)) return tlsError(code, e, ctx.endpoint);
-  if (code === 'ENOENT') return perm('FileMissing', `${ctx.file} no longer exists. Add it again once it is back.`);
+  if (code === 'ENOENT') return perm('FileMissing', `${ctx.file} no longer exists; upload it again once it is back.`);
   if (code === 'EACCES' || code === 'EPERM') return perm('FileUnreadable', `${ctx.file} cannot be read (permission denied). Fix its permissions and retry.`);
   if (code === 'EISDIR') return perm('NotAFile', `${ctx.file} is a folder, not a file.`);
+  const foreign = status !== undefined && notS3Reply(code, e);
+  if (foreign && !PASSING_STATUSES.has(status)) return notS3(status, ctx);
   if (TRANSIENT_CODES.has(code) || (status !== undefined && status >= 500) || status === 429 || e.$fault === 'server') {
-    return { code, message: `${ctx.endpoint} answered ${code}${status ? ` (HTTP ${status})` : ''} for ${ctx.key}; retrying may help.`, class: 'transient' };
+    // The SDK's made-up names ("Unknown", "Error") are not the server's words: the status is all it said.
+    const said = status === undefined ? code : foreign || SDK_PLACEHOLDERS.has(code) ? `HTTP ${status}` : `${code} (HTTP ${status})`;
+    const from = foreign ? ' without an S3 error code' : '';
+    return { code, message: `${ctx.endpoint} answered ${said}${from} for ${ctx.key}; retrying may help.`, class: 'transient' };
   }
   if (status !== undefined) return unknownAnswer(code, status, e, ctx, where);
   const text = (e.message ?? String(err)).split('\n')[0] ?? '';
@@ -121,6 +136,20 @@ export function classify(err: unknown, ctx: ErrorContext): ClassifiedError {
     return { code, message: `Connection to ${ctx.endpoint} failed (${text}); retrying.`, class: 'transient' };
   }
   return perm(code, `${ctx.endpoint} refused ${ctx.key}: ${text}${text.includes(code) ? '' : ` (${code})`}`);
+}
+
+/**
+ * The give-up for an endpoint that no request has reached in this run (the deadline of EngineOptions.unreachableAtStartMs):
+ * the code of an outage, but words saying that nothing got through at all, so that the URL and the server are what to
+ * check. It names the deadline, not the time waited, so that every file that fails for it reads the same.
+ */
+export function neverReached(err: unknown, ctx: ErrorContext, deadlineMs: number): ClassifiedError {
+  const seconds = Math.max(1, Math.round(deadlineMs / 1000));
+  return {
+    code: 'EndpointUnreachable',
+    message: `Cannot reach ${ctx.endpoint} (${codeOf((err ?? {}) as SdkLikeError)}): no request to it has succeeded, and Hoist gave up after ${seconds} s. Check the endpoint URL and that the server is running there.`,
+    class: 'unreachable',
+  };
 }
 
 /** The codes Hoist knows the meaning of; messages for the batch stoppers leave out the key, being the same for every file. */
@@ -189,6 +218,20 @@ function serverSaid(code: string, status: number, e: SdkLikeError, bodiless: boo
   const text = (e.message ?? '').split('\n')[0]!.trim();
   const message = text && text !== code && text !== 'UnknownError' ? `: "${text.replace(/\.$/, '')}"` : '';
   return `${code} (HTTP ${status})${message}`;
+}
+
+/**
+ * An answer whose body the SDK could not read as XML at all (it keeps the text in $responseBodyText only then), so
+ * with no S3 error code in it: a web server, a console or another API, not S3. An answer without a body (a HEAD's,
+ * or a bare status) says nothing either way and is judged by its status as before.
+ */
+function notS3Reply(code: string, e: SdkLikeError): boolean {
+  return e.Code === undefined && SDK_PLACEHOLDERS.has(code) && typeof e.$responseBodyText === 'string' && e.$responseBodyText.trim() !== '';
+}
+
+/** Named by the endpoint and the status only: the same words for every file, as for the other batch stoppers. */
+function notS3(status: number, ctx: ErrorContext): ClassifiedError {
+  return perm('NotS3Endpoint', `${ctx.endpoint} does not look like an S3 server: it answered HTTP ${status} with a reply that holds no S3 error code. Check the endpoint URL: it must be the address of the S3 API.`);
 }
 
 /** A certificate problem is the same for every request: say which one, and what to set. */

@@ -1,7 +1,7 @@
 // validateEndpointUrl: the endpoint checks the engine applies to every target, and what its messages may repeat.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { HoistError } from './errors';
-import { validateEndpointUrl } from './s3-client';
+import { createS3Client, validateEndpointUrl, withoutNodeVersionNotice } from './s3-client';
 
 function refusal(url: string): string {
   try {
@@ -41,5 +41,51 @@ describe('validateEndpointUrl', () => {
   it('still names a URL that is wrong for another reason', () => {
     expect(refusal('nope')).toBe('Endpoint URL "nope" is not a valid URL. Use a form like https://s3.example.com or http://127.0.0.1:9000.');
     expect(refusal('ftp://host')).toBe('Endpoint URL "ftp://host" must start with http:// or https://.');
+  });
+});
+
+describe('the SDK\'s Node version notice', () => {
+  const SWITCH = 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED';
+  const before = process.env[SWITCH];
+  afterEach(() => {
+    if (before === undefined) delete process.env[SWITCH];
+    else process.env[SWITCH] = before;
+  });
+
+  it('is switched off only while a client is created: the environment is as it was afterwards', () => {
+    delete process.env[SWITCH];
+    let during: string | undefined;
+    expect(withoutNodeVersionNotice(() => (during = process.env[SWITCH]))).toBe('true');
+    expect(during).toBe('true');
+    expect(SWITCH in process.env).toBe(false);
+    // Also when creating throws.
+    expect(() => withoutNodeVersionNotice(() => {
+      throw new Error('boom');
+    })).toThrow('boom');
+    expect(SWITCH in process.env).toBe(false);
+  });
+
+  it('leaves a value the user set alone', () => {
+    process.env[SWITCH] = 'false';
+    expect(withoutNodeVersionNotice(() => process.env[SWITCH])).toBe('false');
+    expect(process.env[SWITCH]).toBe('false');
+  });
+
+  it('createS3Client emits no warning of its own, and other warnings still go out', async () => {
+    delete process.env[SWITCH];
+    const warnings: string[] = [];
+    const listen = (w: Error): void => {
+      warnings.push(w.message);
+    };
+    process.on('warning', listen);
+    try {
+      createS3Client({ endpointUrl: 'http://127.0.0.1:9', region: 'us-east-1', forcePathStyle: true, checksum: 'auto', credentials: undefined }, { connectTimeoutMs: 1000, requestTimeoutMs: 1000 }).destroy();
+      process.emitWarning('another warning');
+      // 'warning' events are emitted on the next tick.
+      await new Promise((r) => setImmediate(r));
+    } finally {
+      process.off('warning', listen);
+    }
+    expect(warnings).toEqual(['another warning']);
   });
 });

@@ -79,11 +79,31 @@ export function readCaBundle(path: string): string {
   return pem;
 }
 
+/** The SDK's switch for its notice that future versions will need a newer Node (read when a client is created). */
+const NODE_NOTICE_SWITCH = 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED';
+
+/**
+ * Runs `create` with the SDK's Node version notice switched off. The notice ("versions published after ... will
+ * require node >=22") is for the developers who choose the SDK, not for the people running Hoist, who cannot act on
+ * it; it went to their terminal (and to every test run). The switch is set only while the client is created, so
+ * nothing else in the process sees a changed environment, and a value the user set is left as it is. Every other
+ * warning still goes out.
+ */
+export function withoutNodeVersionNotice<T>(create: () => T): T {
+  if (process.env[NODE_NOTICE_SWITCH] !== undefined) return create();
+  process.env[NODE_NOTICE_SWITCH] = 'true';
+  try {
+    return create();
+  } finally {
+    delete process.env[NODE_NOTICE_SWITCH];
+  }
+}
+
 export function createS3Client(ep: Endpoint, timeouts: ClientTimeouts): S3Client {
   validateEndpointUrl(ep.endpointUrl);
   const agentOptions = { keepAlive: true, maxSockets: 256, keepAliveMsecs: 1000 };
   const ca = ep.caBundle ? readCaBundle(ep.caBundle) : undefined;
-  return new S3Client({
+  return withoutNodeVersionNotice(() => new S3Client({
     region: ep.region,
     endpoint: ep.endpointUrl || undefined,
     forcePathStyle: ep.forcePathStyle,
@@ -99,7 +119,7 @@ export function createS3Client(ep: Endpoint, timeouts: ClientTimeouts): S3Client
       // A socket with no traffic for this long counts as stalled; the part is retried.
       socketTimeout: timeouts.requestTimeoutMs,
     }),
-  });
+  }));
 }
 
 /** Caches clients by everything that shapes them, so that files to the same endpoint share sockets. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RetryWake } from './backoff';
-import { withRetries } from './with-retries';
+import { StartDeadline, withRetries } from './with-retries';
 
 const refused = () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' });
 const ctx = { file: '/f', bucket: 'b', key: 'k', endpoint: 'http://127.0.0.1:9' };
@@ -58,5 +58,63 @@ describe('withRetries and an unreachable endpoint', () => {
     stop.abort();
     await expect(attempt).rejects.toThrow(/Aborted/);
     expect(wake.wakeAll()).toBe(0);
+  });
+});
+
+describe('withRetries and an endpoint that has never answered (EngineOptions.unreachableAtStartMs)', () => {
+  const policy = (atStart: StartDeadline) => ({ maxAttempts: 5, baseDelayMs: 1, unreachableBudgetMs: 60_000, atStart });
+
+  it('gives up after the start deadline, not the outage budget, with one message naming the endpoint and what to check', async () => {
+    const started = Date.now();
+    const retries: number[] = [];
+    const attempt = withRetries(downFor(10_000), policy(new StartDeadline(150)), ctx, new AbortController().signal, { onRetry: (a) => retries.push(a) });
+    await expect(attempt).rejects.toThrow('Cannot reach http://127.0.0.1:9 (ECONNREFUSED): no request to it has succeeded, and Hoist gave up after 1 s. Check the endpoint URL and that the server is running there.');
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(retries.length).toBeGreaterThan(0);
+  });
+
+  it('one deadline per endpoint and engine: a request after it has passed fails at its first refusal', async () => {
+    const start = new StartDeadline(100);
+    await expect(withRetries(downFor(10_000), policy(start), ctx, new AbortController().signal)).rejects.toThrow(/gave up after/);
+    let calls = 0;
+    const next = withRetries(async () => {
+      calls++;
+      throw refused();
+    }, policy(start), ctx, new AbortController().signal);
+    await expect(next).rejects.toThrow(/no request to it has succeeded/);
+    expect(calls).toBe(1);
+    // Another endpoint has its own.
+    let other = 0;
+    await expect(withRetries(async () => {
+      other++;
+      throw refused();
+    }, policy(start), { ...ctx, endpoint: 'http://127.0.0.1:10' }, new AbortController().signal)).rejects.toThrow(/127\.0\.0\.1:10/);
+    expect(other).toBeGreaterThan(1);
+  });
+
+  it('once a request to the endpoint has succeeded, a later outage gets the whole budget', async () => {
+    const start = new StartDeadline(50);
+    await expect(withRetries(async () => 'ok', policy(start), ctx, new AbortController().signal)).resolves.toBe('ok');
+    // Six refusals take ~300-600 ms of backoff, far more than the 50 ms deadline: waited out, then answered.
+    const down = withRetries(downFor(6), { maxAttempts: 5, baseDelayMs: 10, unreachableBudgetMs: 60_000, atStart: start }, ctx, new AbortController().signal);
+    await expect(down).resolves.toBe('answered');
+    // And with a bounded budget, the give-up is the outage's.
+    const gone = withRetries(downFor(10_000), { maxAttempts: 5, baseDelayMs: 1, unreachableBudgetMs: 100, atStart: start }, ctx, new AbortController().signal);
+    await expect(gone).rejects.toThrow(/Check the endpoint URL and your network\. Gave up after 0 s\./);
+  });
+
+  it('without a start deadline (the app), nothing changes: the budget alone decides', async () => {
+    await expect(withRetries(downFor(6), { maxAttempts: 5, baseDelayMs: 10, unreachableBudgetMs: 60_000 }, ctx, new AbortController().signal)).resolves.toBe('answered');
+  });
+});
+
+describe('withRetries and a server that answers with errors', () => {
+  it('counts attempts in English', async () => {
+    const busy = () => Object.assign(new Error('Please reduce your request rate.'), { name: 'SlowDown', Code: 'SlowDown', $metadata: { httpStatusCode: 503 } });
+    const fail = async (): Promise<never> => {
+      throw busy();
+    };
+    await expect(withRetries(fail, { maxAttempts: 1, baseDelayMs: 1, unreachableBudgetMs: 100 }, ctx, new AbortController().signal)).rejects.toThrow(/Gave up after 1 attempt\.$/);
+    await expect(withRetries(fail, { maxAttempts: 2, baseDelayMs: 1, unreachableBudgetMs: 100 }, ctx, new AbortController().signal)).rejects.toThrow(/Gave up after 2 attempts\.$/);
   });
 });
