@@ -13,7 +13,15 @@ const inRoundRect = (x, y, x0, y0, x1, y1, r) => {
   const cy = Math.min(Math.max(y, y0 + r), y1 - r);
   return (x - cx) ** 2 + (y - cy) ** 2 <= r * r;
 };
-const arrow = [[32, 14], [47, 31], [37, 31], [37, 48], [27, 48], [27, 31], [17, 31]].map(([x, y]) => [x * S, y * S]);
+const arrow = [
+  [32, 14],
+  [47, 31],
+  [37, 31],
+  [37, 48],
+  [27, 48],
+  [27, 31],
+  [17, 31],
+].map(([x, y]) => [x * S, y * S]);
 const inPolygon = (x, y, poly) => {
   let inside = false;
   for (let i = 0, j = poly.length - 1; i < poly.length; j = i++) {
@@ -38,11 +46,17 @@ const rows = [];
 for (let py = 0; py < SIZE; py++) {
   const row = Buffer.alloc(1 + SIZE * 4); // filter byte 0, then RGBA
   for (let px = 0; px < SIZE; px++) {
-    let r = 0, g = 0, b = 0, a = 0;
+    let r = 0,
+      g = 0,
+      b = 0,
+      a = 0;
     for (let sy = 0; sy < 4; sy++) {
       for (let sx = 0; sx < 4; sx++) {
         const [cr, cg, cb, ca] = sample(px + (sx + 0.5) / 4, py + (sy + 0.5) / 4);
-        r += cr * ca; g += cg * ca; b += cb * ca; a += ca;
+        r += cr * ca;
+        g += cg * ca;
+        b += cb * ca;
+        a += ca;
       }
     }
     const o = 1 + px * 4;

@@ -27,7 +27,9 @@ function newestMtime(path) {
 /** True when every output exists and is newer than every source file. */
 export function appBuildIsCurrent(root) {
   const sources = Math.max(...SOURCES.map((p) => newestMtime(join(root, p))));
-  const oldestOutput = Math.min(...OUTPUTS.map((p) => join(root, p)).map((p) => (existsSync(p) ? statSync(p).mtimeMs : 0)));
+  const oldestOutput = Math.min(
+    ...OUTPUTS.map((p) => join(root, p)).map((p) => (existsSync(p) ? statSync(p).mtimeMs : 0)),
+  );
   return oldestOutput >= sources;
 }
 

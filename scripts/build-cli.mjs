@@ -17,7 +17,9 @@ await build({
   target: 'node20',
   bundle: true,
   // Some SDK packages are CommonJS and call require(); an ESM bundle has no require of its own.
-  banner: { js: "import { createRequire as __hoistRequire } from 'node:module'; const require = __hoistRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __hoistRequire } from 'node:module'; const require = __hoistRequire(import.meta.url);",
+  },
   mainFields: ['module', 'main'],
   sourcemap: true,
   logLevel: 'warning',

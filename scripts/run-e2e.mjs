@@ -32,7 +32,7 @@ if (!chromium) {
   console.error(
     [
       'run-e2e: Chromium is not installed, so the end-to-end tests cannot run.',
-      '  They drive Debian\'s Chromium through playwright-core and never download a browser.',
+      "  They drive Debian's Chromium through playwright-core and never download a browser.",
       '  Install it:  sudo apt-get install -y chromium fonts-ipafont-gothic',
       '  (or set HOIST_CHROMIUM to a Chromium/Chrome executable). .ci/run installs both.',
     ].join('\n'),
@@ -69,13 +69,17 @@ function electronInstalled() {
 }
 const needsDisplay = process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
 const xvfb = needsDisplay && electronInstalled() ? which('xvfb-run') : null;
-if (!electronInstalled()) console.log('run-e2e: the Electron binary is not installed: the real-Electron smoke test will be skipped');
-else if (needsDisplay && !xvfb) console.log('run-e2e: no display and no xvfb-run: the real-Electron smoke test will be skipped');
+if (!electronInstalled())
+  console.log('run-e2e: the Electron binary is not installed: the real-Electron smoke test will be skipped');
+else if (needsDisplay && !xvfb)
+  console.log('run-e2e: no display and no xvfb-run: the real-Electron smoke test will be skipped');
 else if (xvfb) console.log('run-e2e: no display: running under xvfb-run for the real-Electron smoke test');
 
 const vitest = [npx, 'vitest', 'run', '--config', 'test/e2e/vitest.e2e.config.ts', ...process.argv.slice(2)];
 const [cmd, ...args] = xvfb ? [xvfb, '-a', ...vitest] : vitest;
-console.log(`run-e2e: $ ${[cmd, ...args].join(' ')}${process.env.E2E_REPEAT ? ` (E2E_REPEAT=${process.env.E2E_REPEAT})` : ''}`);
+console.log(
+  `run-e2e: $ ${[cmd, ...args].join(' ')}${process.env.E2E_REPEAT ? ` (E2E_REPEAT=${process.env.E2E_REPEAT})` : ''}`,
+);
 const r = spawnSync(cmd, args, {
   cwd: root,
   stdio: 'inherit',
@@ -88,8 +92,12 @@ if (r.signal) code = 128 + ({ SIGINT: 2, SIGKILL: 9, SIGTERM: 15 }[r.signal] ?? 
 
 const screens = join(root, 'test-results', 'screens');
 if (existsSync(screens)) {
-  const pngs = readdirSync(screens).filter((f) => f.endsWith('.png')).sort();
+  const pngs = readdirSync(screens)
+    .filter((f) => f.endsWith('.png'))
+    .sort();
   if (pngs.length > 0) console.log(`run-e2e: screenshots in test-results/screens/: ${pngs.join(', ')}`);
 }
-console.log(`run-e2e: ${code === 0 ? 'passed' : `FAILED (exit ${code})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(
+  `run-e2e: ${code === 0 ? 'passed' : `FAILED (exit ${code})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+);
 process.exit(code);

@@ -15,12 +15,18 @@ export function canOpenWindow(env: NodeJS.ProcessEnv = process.env, root = proce
     return { ok: false, reason: 'no display (DISPLAY is not set)' };
   }
   // require('electron') returns the binary's path, downloading it first if it is missing.
-  const probe = spawnSync(process.execPath, ['-e', "process.stdout.write(require('electron'))"], { encoding: 'utf8', timeout: 300_000 });
+  const probe = spawnSync(process.execPath, ['-e', "process.stdout.write(require('electron'))"], {
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
   const electronPath = probe.stdout?.trim();
   if (probe.status !== 0 || !electronPath || !existsSync(electronPath)) {
     // The download failed: say why, and what to do (the same words as `npm run dev`).
     const binary = electronBinary(root);
-    return { ok: false, reason: binary.ok ? 'the Electron binary did not start' : `${binary.reason}. ${binary.remedy}` };
+    return {
+      ok: false,
+      reason: binary.ok ? 'the Electron binary did not start' : `${binary.reason}. ${binary.remedy}`,
+    };
   }
   return { ok: true, electronPath };
 }

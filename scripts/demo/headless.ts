@@ -10,8 +10,15 @@ import { repoRoot } from '../../test/harness/python';
 const MiB = 1024 * 1024;
 type Line = Record<string, unknown> & { type?: string };
 
-function hoist(args: string[], env: NodeJS.ProcessEnv, onLine: (l: Line, child: ReturnType<typeof spawn>) => void): Promise<number | null> {
-  const child = spawn(process.execPath, [join(repoRoot, 'bin', 'hoist.js'), ...args, '--json'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+function hoist(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  onLine: (l: Line, child: ReturnType<typeof spawn>) => void,
+): Promise<number | null> {
+  const child = spawn(process.execPath, [join(repoRoot, 'bin', 'hoist.js'), ...args, '--json'], {
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let buf = '';
   child.stdout.setEncoding('utf8');
   child.stdout.on('data', (chunk: string) => {
@@ -61,12 +68,19 @@ export async function headlessDemo(endpoint: string, bucket: string, env: NodeJS
     await proxy.close();
   }
 
-  const s3 = new S3Client({ endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'demo', secretAccessKey: 'demo' } });
+  const s3 = new S3Client({
+    endpoint,
+    region: 'us-east-1',
+    forcePathStyle: true,
+    credentials: { accessKeyId: 'demo', secretAccessKey: 'demo' },
+  });
   const objects = (await s3.send(new ListObjectsV2Command({ Bucket: bucket }))).Contents ?? [];
   const uploads = (await s3.send(new ListMultipartUploadsCommand({ Bucket: bucket }))).Uploads ?? [];
   s3.destroy();
   console.log(`\n3. The bucket "${bucket}" now holds:`);
   for (const o of objects) console.log(`   object ${o.Key} (${mib(o.Size)})`);
-  console.log(`   incomplete multipart uploads: ${uploads.length === 0 ? 'none' : uploads.map((u) => `${u.Key} ${u.UploadId}`).join(', ')}`);
+  console.log(
+    `   incomplete multipart uploads: ${uploads.length === 0 ? 'none' : uploads.map((u) => `${u.Key} ${u.UploadId}`).join(', ')}`,
+  );
   return objects.length === 1 && objects[0]?.Key === 'report.bin' && uploads.length === 0;
 }

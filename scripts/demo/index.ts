@@ -20,18 +20,29 @@ async function main(): Promise<number> {
   console.log('Starting a local S3 server (moto) for the demo…');
   const moto = await startMoto();
   const env = {
-    ...process.env, AWS_ACCESS_KEY_ID: 'demo', AWS_SECRET_ACCESS_KEY: 'demo', AWS_REGION: 'us-east-1',
+    ...process.env,
+    AWS_ACCESS_KEY_ID: 'demo',
+    AWS_SECRET_ACCESS_KEY: 'demo',
+    AWS_REGION: 'us-east-1',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
   try {
-    const s3 = new S3Client({ endpoint: moto.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'demo', secretAccessKey: 'demo' } });
+    const s3 = new S3Client({
+      endpoint: moto.endpoint,
+      region: 'us-east-1',
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'demo', secretAccessKey: 'demo' },
+    });
     await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
     s3.destroy();
     console.log(`Local S3 server at ${moto.endpoint}, bucket "${BUCKET}".`);
 
-    const check = process.argv.includes('--headless') ? { ok: false, reason: '--headless was given' } : canOpenWindow(process.env, repoRoot);
+    const check = process.argv.includes('--headless')
+      ? { ok: false, reason: '--headless was given' }
+      : canOpenWindow(process.env, repoRoot);
     if (check.ok && 'electronPath' in check && check.electronPath) {
-      if (!existsSync(join(repoRoot, 'out', 'main', 'index.js'))) execFileSync('npx', ['electron-vite', 'build'], { cwd: repoRoot, stdio: 'inherit' });
+      if (!existsSync(join(repoRoot, 'out', 'main', 'index.js')))
+        execFileSync('npx', ['electron-vite', 'build'], { cwd: repoRoot, stdio: 'inherit' });
       const userData = await makeTempDir('hoist-demo-profile-');
       console.log('Opening Hoist with the profile "Local demo server". Close the window to end the demo.');
       const app = spawn(check.electronPath, [join(repoRoot, 'out', 'main', 'index.js')], {
@@ -45,7 +56,11 @@ async function main(): Promise<number> {
       execFileSync(process.execPath, [join(repoRoot, 'scripts', 'build-cli.mjs')], { cwd: repoRoot, stdio: 'ignore' });
     }
     const ok = await headlessDemo(moto.endpoint, BUCKET, env);
-    console.log(ok ? '\nDemo finished: one file uploaded, one cancelled with its parts cleaned up, nothing left behind.' : '\nDemo finished, but the bucket is not in the expected state (see above).');
+    console.log(
+      ok
+        ? '\nDemo finished: one file uploaded, one cancelled with its parts cleaned up, nothing left behind.'
+        : '\nDemo finished, but the bucket is not in the expected state (see above).',
+    );
     return ok ? 0 : 1;
   } finally {
     await cleanupTempDirs();

@@ -16,7 +16,11 @@ describe('parseArgs', () => {
     });
   });
   it('reads --name=value, --no-<boolean> and -h', () => {
-    expect(parseArgs(['--region=us-west-2', '--no-path-style', '-h'], specs).values).toEqual({ region: 'us-west-2', 'path-style': false, help: true });
+    expect(parseArgs(['--region=us-west-2', '--no-path-style', '-h'], specs).values).toEqual({
+      region: 'us-west-2',
+      'path-style': false,
+      help: true,
+    });
   });
   it('lets the last of a repeated option win', () => {
     expect(parseArgs(['--region', 'a', '--region', 'b'], specs).values.region).toBe('b');
@@ -50,6 +54,8 @@ describe('parseCount', () => {
     expect(parseCount('4', 'files', 1, 10)).toBe(4);
   });
   it.each(['0', '11', '-1', '2.5', 'four', ''])('refuses %j', (raw) => {
-    expect(() => parseCount(raw, 'files', 1, 10)).toThrow(`--files must be a whole number from 1 to 10 (got "${raw}").`);
+    expect(() => parseCount(raw, 'files', 1, 10)).toThrow(
+      `--files must be a whole number from 1 to 10 (got "${raw}").`,
+    );
   });
 });

@@ -56,7 +56,8 @@ export function parseArgs(argv: string[], specs: OptionSpecs, command?: string):
         values[name] = inline;
       } else {
         const next = argv[i + 1];
-        if (next === undefined || (next.startsWith('--') && next.length > 2)) throw new UsageError(`Option --${name} needs a value.`, command);
+        if (next === undefined || (next.startsWith('--') && next.length > 2))
+          throw new UsageError(`Option --${name} needs a value.`, command);
         values[name] = next;
         i++;
       }

@@ -56,7 +56,12 @@ export async function runCp(argv: string[], io: CliIo): Promise<number> {
       if (quitting) return;
       quitting = true;
       // The journal says which uploads are not cleaned up yet (read within a fraction of a second, or left out).
-      const place = { bucket: plan.target.bucket, prefix: plan.target.prefix, endpoint: plan.endpointArgs, stateDir: plan.stateDir };
+      const place = {
+        bucket: plan.target.bucket,
+        prefix: plan.target.prefix,
+        endpoint: plan.endpointArgs,
+        stateDir: plan.stateDir,
+      };
       const keys = new Set(tracker.views().map((v) => v.key));
       void uploadsLeft(stateDir, place, keys, startedAt).then((left) => {
         reporter.abandoning(leftBehindLines(place, left));
@@ -78,7 +83,13 @@ export async function runCp(argv: string[], io: CliIo): Promise<number> {
       tracker.register(result.items, (item) => fileFor(byKey.get(item.key)!));
       for (const r of result.rejected) {
         tracker.noteRejected();
-        reporter.rejected({ file: r.path, bucket: plan.target.bucket, key: r.key, code: r.code, message: cliWording(r.message) });
+        reporter.rejected({
+          file: r.path,
+          bucket: plan.target.bucket,
+          key: r.key,
+          code: r.code,
+          message: cliWording(r.message),
+        });
       }
     }
     await engine.idle();
@@ -113,7 +124,11 @@ async function list(engine: UploadEngineApi, plan: CpPlan, io: CliIo): Promise<U
       }
     : undefined;
   try {
-    return await engine.plan(plan.sources, plan.target, { followSymlinks: plan.followSymlinks, onProgress, progressIntervalMs: 1000 });
+    return await engine.plan(plan.sources, plan.target, {
+      followSymlinks: plan.followSymlinks,
+      onProgress,
+      progressIntervalMs: 1000,
+    });
   } finally {
     if (shown) io.stderr.write('\r\x1b[K');
   }
@@ -123,9 +138,14 @@ async function list(engine: UploadEngineApi, plan: CpPlan, io: CliIo): Promise<U
  * What was left out, each entry once: on stderr for people (the first few per reason by name, then a count), as
  * "skipped" lines on stdout for --json (every one). Not errors: the exit status stays 0 when everything else arrives.
  */
-export function reportSkipped(skipped: SkippedEntry[], plan: Pick<CpPlan, 'json' | 'followSymlinks'>, io: Pick<CliIo, 'stdout' | 'stderr'>): void {
+export function reportSkipped(
+  skipped: SkippedEntry[],
+  plan: Pick<CpPlan, 'json' | 'followSymlinks'>,
+  io: Pick<CliIo, 'stdout' | 'stderr'>,
+): void {
   if (plan.json) {
-    for (const s of skipped) io.stdout.write(jsonLine({ type: 'skipped', file: s.path, code: s.code, message: cliWording(s.message) }));
+    for (const s of skipped)
+      io.stdout.write(jsonLine({ type: 'skipped', file: s.path, code: s.code, message: cliWording(s.message) }));
     return;
   }
   const byReason = new Map<string, SkippedEntry[]>();
@@ -135,12 +155,18 @@ export function reportSkipped(skipped: SkippedEntry[], plan: Pick<CpPlan, 'json'
     else byReason.set(s.code, [s]);
   }
   for (const [code, entries] of byReason) {
-    for (const s of entries.slice(0, SKIP_LINES_PER_REASON)) io.stderr.write(`${'skipped'.padEnd(11)} ${safeText(cliWording(s.message))}\n`);
+    for (const s of entries.slice(0, SKIP_LINES_PER_REASON))
+      io.stderr.write(`${'skipped'.padEnd(11)} ${safeText(cliWording(s.message))}\n`);
     const more = entries.length - SKIP_LINES_PER_REASON;
-    if (more > 0) io.stderr.write(`${'skipped'.padEnd(11)} … and ${more.toLocaleString('en-US')} more for the same reason (${code}).\n`);
+    if (more > 0)
+      io.stderr.write(
+        `${'skipped'.padEnd(11)} … and ${more.toLocaleString('en-US')} more for the same reason (${code}).\n`,
+      );
   }
   if (!plan.followSymlinks && byReason.has('Symlink')) {
-    io.stderr.write(`${' '.repeat(11)} Links were not followed; --follow-symlinks follows those that stay inside the folder.\n`);
+    io.stderr.write(
+      `${' '.repeat(11)} Links were not followed; --follow-symlinks follows those that stay inside the folder.\n`,
+    );
   }
 }
 
@@ -155,4 +181,3 @@ export function chooseReporter(plan: Pick<CpPlan, 'json'>, io: CliIo): Reporter 
   if (io.stderr.isTTY) return new TtyReporter(io.stderr);
   return new PlainReporter(io.stderr);
 }
-

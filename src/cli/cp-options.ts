@@ -59,32 +59,47 @@ export function resolveCp(argv: string[], env: NodeJS.ProcessEnv): CpPlan {
   const { positionals, values } = parseArgs(argv, CP_OPTIONS, 'cp');
   const str = (name: string): string | undefined => values[name] as string | undefined;
 
-  if (positionals.length === 0) throw new UsageError('No files or target given. Use: hoist cp <file|dir>... s3://bucket/prefix/', 'cp');
+  if (positionals.length === 0)
+    throw new UsageError('No files or target given. Use: hoist cp <file|dir>... s3://bucket/prefix/', 'cp');
   const targetArg = positionals[positionals.length - 1]!;
   const sources = positionals.slice(0, -1);
   if (!isS3Url(targetArg)) {
     const hint = positionals.find(isS3Url) ? ' The s3:// target must come last.' : '';
-    throw new UsageError(`Target "${targetArg}" is not an S3 URL. Give the destination last, as s3://bucket/prefix/.${hint}`, 'cp');
+    throw new UsageError(
+      `Target "${targetArg}" is not an S3 URL. Give the destination last, as s3://bucket/prefix/.${hint}`,
+      'cp',
+    );
   }
   const location = parseS3Url(targetArg);
   if ('error' in location) throw new UsageError(location.error, 'cp');
   asUsage(() => validatePrefix(location.prefix), 'cp');
   if (sources.length === 0) throw new UsageError(`No files or folders given to upload to ${targetArg}.`, 'cp');
   const s3Source = sources.find(isS3Url);
-  if (s3Source) throw new UsageError(`Source "${s3Source}" is an S3 URL; hoist cp uploads local files and folders only.`, 'cp');
+  if (s3Source)
+    throw new UsageError(`Source "${s3Source}" is an S3 URL; hoist cp uploads local files and folders only.`, 'cp');
 
   const endpoint = endpointArgs(values, 'cp', env);
   const checksum = (str('checksum') ?? 'auto') as ChecksumMode;
-  if (!CHECKSUMS.includes(checksum)) throw new UsageError(`--checksum must be auto, crc32, md5 or off (got "${checksum}").`, 'cp');
+  if (!CHECKSUMS.includes(checksum))
+    throw new UsageError(`--checksum must be auto, crc32, md5 or off (got "${checksum}").`, 'cp');
 
   const engine: EngineOptions = {};
   const partSizeArg = str('part-size');
   if (partSizeArg !== undefined) {
     const bytes = parseSize(partSizeArg);
-    if (bytes === undefined) throw new UsageError(`--part-size "${partSizeArg}" is not a size. Use a form like 8MiB, 16MB or 16777216.`, 'cp');
+    if (bytes === undefined)
+      throw new UsageError(`--part-size "${partSizeArg}" is not a size. Use a form like 8MiB, 16MB or 16777216.`, 'cp');
     // Checked here rather than by the engine, so that the message repeats what was typed ("1KiB", not "0 MiB").
-    if (bytes < S3_MIN_PART_SIZE) throw new UsageError(`--part-size ${partSizeArg} is below S3's minimum part size of 5 MiB. Use --part-size 5MiB or more.`, 'cp');
-    if (bytes > S3_MAX_PART_SIZE) throw new UsageError(`--part-size ${partSizeArg} is above S3's maximum part size of 5 GiB. Use --part-size 5GiB or less.`, 'cp');
+    if (bytes < S3_MIN_PART_SIZE)
+      throw new UsageError(
+        `--part-size ${partSizeArg} is below S3's minimum part size of 5 MiB. Use --part-size 5MiB or more.`,
+        'cp',
+      );
+    if (bytes > S3_MAX_PART_SIZE)
+      throw new UsageError(
+        `--part-size ${partSizeArg} is above S3's maximum part size of 5 GiB. Use --part-size 5GiB or less.`,
+        'cp',
+      );
     engine.partSize = bytes;
   }
   const concurrency = str('concurrency');
@@ -96,7 +111,10 @@ export function resolveCp(argv: string[], env: NodeJS.ProcessEnv): CpPlan {
     // A rate is a size per second; "/s" may be written or left out.
     const bytes = parseSize(limit.replace(/\/s$/i, ''));
     if (bytes === undefined || bytes < MIN_SPEED_LIMIT) {
-      throw new UsageError(`--speed-limit "${limit}" is not a rate of 1KiB/s or more. Use a form like 20MiB/s, 500KiB or 1048576.`, 'cp');
+      throw new UsageError(
+        `--speed-limit "${limit}" is not a rate of 1KiB/s or more. Use a form like 20MiB/s, 500KiB or 1048576.`,
+        'cp',
+      );
     }
     engine.bytesPerSecond = bytes;
   }
@@ -118,4 +136,3 @@ export function resolveCp(argv: string[], env: NodeJS.ProcessEnv): CpPlan {
     debug: values.debug === true,
   };
 }
-

@@ -6,7 +6,11 @@ import { endpointArgs, withoutCredentials, withoutUrlCredentials } from './endpo
 
 describe('endpointArgs', () => {
   it('refuses --endpoint-url with user:password as a usage error that does not repeat them', () => {
-    for (const url of ['http://alice:hunter2@127.0.0.1:9000', 'http://alice:hunter2@127.0.0.1:x', 'https://alice@host']) {
+    for (const url of [
+      'http://alice:hunter2@127.0.0.1:9000',
+      'http://alice:hunter2@127.0.0.1:x',
+      'https://alice@host',
+    ]) {
       let caught: unknown;
       try {
         endpointArgs({ 'endpoint-url': url }, 'cp', {});
@@ -20,7 +24,9 @@ describe('endpointArgs', () => {
   });
 
   it('takes a plain URL as it is', () => {
-    expect(endpointArgs({ 'endpoint-url': 'http://127.0.0.1:9000' }, 'cp', {})).toEqual({ endpointUrl: 'http://127.0.0.1:9000' });
+    expect(endpointArgs({ 'endpoint-url': 'http://127.0.0.1:9000' }, 'cp', {})).toEqual({
+      endpointUrl: 'http://127.0.0.1:9000',
+    });
   });
 });
 
@@ -32,16 +38,20 @@ describe('withoutCredentials', () => {
     expect(withoutCredentials('http://alice@host')).toBe('http://host');
   });
   it('leaves a URL without credentials, an unparsable one, and none alone', () => {
-    for (const url of [undefined, '', 'http://127.0.0.1:9000', 'https://host/path@x', 'not a url']) expect(withoutCredentials(url)).toBe(url);
+    for (const url of [undefined, '', 'http://127.0.0.1:9000', 'https://host/path@x', 'not a url'])
+      expect(withoutCredentials(url)).toBe(url);
   });
 });
 
 describe('withoutUrlCredentials', () => {
   it('cuts user:password from every URL in a sentence, up to the last @ of the word', () => {
-    expect(withoutUrlCredentials('Target "http://alice:hunter2@host/b/" is not an S3 URL.')).toBe('Target "http://…@host/b/" is not an S3 URL.');
+    expect(withoutUrlCredentials('Target "http://alice:hunter2@host/b/" is not an S3 URL.')).toBe(
+      'Target "http://…@host/b/" is not an S3 URL.',
+    );
     expect(withoutUrlCredentials('a https://u:pa/ss@h and HTTP://x@y')).toBe('a https://…@h and HTTP://…@y');
   });
   it('leaves s3:// URLs (an @ in a key is a character) and text without URLs alone', () => {
-    for (const text of ['Source "s3://b/me@home.jpg" is an S3 URL', 'mail me@example.com', 'http://host/x']) expect(withoutUrlCredentials(text)).toBe(text);
+    for (const text of ['Source "s3://b/me@home.jpg" is an S3 URL', 'mail me@example.com', 'http://host/x'])
+      expect(withoutUrlCredentials(text)).toBe(text);
   });
 });

@@ -21,11 +21,16 @@ export interface EndpointArgs {
   caBundle?: string;
 }
 
-export function endpointArgs(values: Record<string, string | boolean | undefined>, command: string, env: NodeJS.ProcessEnv): EndpointArgs {
+export function endpointArgs(
+  values: Record<string, string | boolean | undefined>,
+  command: string,
+  env: NodeJS.ProcessEnv,
+): EndpointArgs {
   const args: EndpointArgs = {};
   const endpointUrl = values['endpoint-url'] as string | undefined;
   if (endpointUrl !== undefined) {
-    if (!endpointUrl.trim()) throw new UsageError('--endpoint-url is empty. Give a URL like http://127.0.0.1:9000.', command);
+    if (!endpointUrl.trim())
+      throw new UsageError('--endpoint-url is empty. Give a URL like http://127.0.0.1:9000.', command);
     asUsage(() => validateEndpointUrl(endpointUrl), command);
     args.endpointUrl = endpointUrl;
   }
@@ -40,7 +45,8 @@ export function endpointArgs(values: Record<string, string | boolean | undefined
     try {
       readCaBundle(caBundle);
     } catch (err) {
-      if (err instanceof HoistError) throw new UsageError(`${flag !== undefined ? '--ca-bundle' : 'AWS_CA_BUNDLE'}: ${err.message}`, command);
+      if (err instanceof HoistError)
+        throw new UsageError(`${flag !== undefined ? '--ca-bundle' : 'AWS_CA_BUNDLE'}: ${err.message}`, command);
       throw err;
     }
     args.caBundle = caBundle;

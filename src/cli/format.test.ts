@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { bar, fitStart, formatBytes, formatEta, formatRate, jsonLine, percent, plural, pronoun, safeText } from './format';
+import {
+  bar,
+  fitStart,
+  formatBytes,
+  formatEta,
+  formatRate,
+  jsonLine,
+  percent,
+  plural,
+  pronoun,
+  safeText,
+} from './format';
 
 describe('format', () => {
   it('counts in English', () => {
@@ -32,14 +43,33 @@ describe('format', () => {
 
 /** Every character that must not reach a terminal raw: C0, DEL, C1, the bidi controls and the line separators. */
 const UNSAFE_CHARS = [
-  ...Array.from({ length: 0x20 }, (_, i) => i), 0x7f, ...Array.from({ length: 0x20 }, (_, i) => 0x80 + i),
-  0x061c, 0x200e, 0x200f, 0x2028, 0x2029, 0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069,
+  ...Array.from({ length: 0x20 }, (_, i) => i),
+  0x7f,
+  ...Array.from({ length: 0x20 }, (_, i) => 0x80 + i),
+  0x061c,
+  0x200e,
+  0x200f,
+  0x2028,
+  0x2029,
+  0x202a,
+  0x202b,
+  0x202c,
+  0x202d,
+  0x202e,
+  0x2066,
+  0x2067,
+  0x2068,
+  0x2069,
 ].map((c) => String.fromCharCode(c));
-const ANY_UNSAFE = new RegExp(`[${UNSAFE_CHARS.map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}]`);
+const ANY_UNSAFE = new RegExp(
+  `[${UNSAFE_CHARS.map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}]`,
+);
 
 describe('safeText', () => {
   it('escapes ESC sequences, newlines, C1 controls and bidi overrides, and leaves the rest as it is', () => {
-    expect(safeText('a\x1b[31mred\x1b[0m\nb\r\tc\x7f\x9b2J\u202eexe.txt')).toBe('a\\x1b[31mred\\x1b[0m\\x0ab\\x0d\\x09c\\x7f\\x9b2J\\u202eexe.txt');
+    expect(safeText('a\x1b[31mred\x1b[0m\nb\r\tc\x7f\x9b2J\u202eexe.txt')).toBe(
+      'a\\x1b[31mred\\x1b[0m\\x0ab\\x0d\\x09c\\x7f\\x9b2J\\u202eexe.txt',
+    );
     expect(safeText('photos/été 日本 😀 ..\\evil.txt')).toBe('photos/été 日本 😀 ..\\evil.txt');
   });
   it('leaves no unsafe character, and escaping twice changes nothing', () => {
@@ -61,6 +91,8 @@ describe('jsonLine', () => {
     }
   });
   it('writes what JSON.stringify writes for ordinary text', () => {
-    expect(jsonLine({ type: 'done', key: 'a/é "q" \\ b', n: 1 })).toBe(`${JSON.stringify({ type: 'done', key: 'a/é "q" \\ b', n: 1 })}\n`);
+    expect(jsonLine({ type: 'done', key: 'a/é "q" \\ b', n: 1 })).toBe(
+      `${JSON.stringify({ type: 'done', key: 'a/é "q" \\ b', n: 1 })}\n`,
+    );
   });
 });

@@ -158,7 +158,9 @@ the listing failed, or no upload has the --upload-id given; 2 usage error.
 
 export function mainHelp(commands: Record<string, { summary: string }>): string {
   const width = Math.max(...Object.keys(commands).map((c) => c.length)) + 2;
-  const list = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}${c.summary}`).join('\n');
+  const list = Object.entries(commands)
+    .map(([name, c]) => `  ${name.padEnd(width)}${c.summary}`)
+    .join('\n');
   return `hoist ${version}: upload files to Amazon S3 and S3-compatible storage with exact
 progress, instant cancel and verified cleanup.
 

@@ -5,19 +5,42 @@ const DAY = 86_400_000;
 
 describe('resolveIncomplete', () => {
   it('ls: the bucket, the prefix (or the whole bucket), the endpoint as cp would make it', () => {
-    const plan = resolveIncomplete(['ls', 's3://b/photos/', '--endpoint-url', 'http://127.0.0.1:9000', '--json'], { AWS_REGION: 'eu-west-1' });
+    const plan = resolveIncomplete(['ls', 's3://b/photos/', '--endpoint-url', 'http://127.0.0.1:9000', '--json'], {
+      AWS_REGION: 'eu-west-1',
+    });
     expect(plan).toMatchObject({
-      action: 'ls', bucket: 'b', prefix: 'photos/', json: true, debug: false,
-      endpoint: { endpointUrl: 'http://127.0.0.1:9000', region: 'eu-west-1', forcePathStyle: true, checksum: 'auto', credentials: undefined },
+      action: 'ls',
+      bucket: 'b',
+      prefix: 'photos/',
+      json: true,
+      debug: false,
+      endpoint: {
+        endpointUrl: 'http://127.0.0.1:9000',
+        region: 'eu-west-1',
+        forcePathStyle: true,
+        checksum: 'auto',
+        credentials: undefined,
+      },
     });
     expect(plan.selection).toBeUndefined();
-    expect(resolveIncomplete(['ls', 's3://b'], {})).toMatchObject({ bucket: 'b', prefix: '', endpoint: { region: 'us-east-1', forcePathStyle: false } });
+    expect(resolveIncomplete(['ls', 's3://b'], {})).toMatchObject({
+      bucket: 'b',
+      prefix: '',
+      endpoint: { region: 'us-east-1', forcePathStyle: false },
+    });
   });
 
   it('abort: exactly one of --all, --older-than and --upload-id', () => {
     expect(resolveIncomplete(['abort', 's3://b', '--all'], {}).selection).toEqual({ kind: 'all' });
-    expect(resolveIncomplete(['abort', 's3://b/x', '--older-than', '7d'], {}).selection).toEqual({ kind: 'older-than', ms: 7 * DAY, text: '7d' });
-    expect(resolveIncomplete(['abort', '--upload-id=abc', 's3://b/x/key.bin'], {})).toMatchObject({ prefix: 'x/key.bin', selection: { kind: 'upload-id', uploadId: 'abc' } });
+    expect(resolveIncomplete(['abort', 's3://b/x', '--older-than', '7d'], {}).selection).toEqual({
+      kind: 'older-than',
+      ms: 7 * DAY,
+      text: '7d',
+    });
+    expect(resolveIncomplete(['abort', '--upload-id=abc', 's3://b/x/key.bin'], {})).toMatchObject({
+      prefix: 'x/key.bin',
+      selection: { kind: 'upload-id', uploadId: 'abc' },
+    });
   });
 
   it.each([
@@ -35,7 +58,10 @@ describe('resolveIncomplete', () => {
     [['abort', 's3://b', '--upload-id', ' '], '--upload-id is empty.'],
     [['abort', 's3://b', '--upload-id'], 'Option --upload-id needs a value.'],
     [['abort', 's3://b', '--all', '--endpoint-url', 'nope'], 'Endpoint URL "nope" is not a valid URL.'],
-    [['ls', 's3://b', '--endpoint-url', 'http://alice:hunter2@h:9000'], 'Endpoint URL http://h:9000 holds a user name or password'],
+    [
+      ['ls', 's3://b', '--endpoint-url', 'http://alice:hunter2@h:9000'],
+      'Endpoint URL http://h:9000 holds a user name or password',
+    ],
   ])('refuses %j (usage error, for `hoist incomplete --help`)', (argv, message) => {
     try {
       resolveIncomplete(argv, {});

@@ -43,12 +43,19 @@ const CMD = 'incomplete';
 
 export function resolveIncomplete(argv: string[], env: NodeJS.ProcessEnv): IncompletePlan {
   const [action, ...rest] = argv;
-  if (action === undefined) throw new UsageError('Say what to do: hoist incomplete ls s3://bucket/ or hoist incomplete abort s3://bucket/ --all.', CMD);
-  if (action !== 'ls' && action !== 'abort') throw new UsageError(`Unknown subcommand "${action}". Use ls or abort.`, CMD);
+  if (action === undefined)
+    throw new UsageError(
+      'Say what to do: hoist incomplete ls s3://bucket/ or hoist incomplete abort s3://bucket/ --all.',
+      CMD,
+    );
+  if (action !== 'ls' && action !== 'abort')
+    throw new UsageError(`Unknown subcommand "${action}". Use ls or abort.`, CMD);
   const { positionals, values } = parseArgs(rest, INCOMPLETE_OPTIONS[action], CMD);
 
-  if (positionals.length === 0) throw new UsageError(`No bucket given. Use: hoist incomplete ${action} s3://bucket[/prefix]`, CMD);
-  if (positionals.length > 1) throw new UsageError(`Give one s3://bucket[/prefix] (got ${positionals.length} arguments).`, CMD);
+  if (positionals.length === 0)
+    throw new UsageError(`No bucket given. Use: hoist incomplete ${action} s3://bucket[/prefix]`, CMD);
+  if (positionals.length > 1)
+    throw new UsageError(`Give one s3://bucket[/prefix] (got ${positionals.length} arguments).`, CMD);
   const url = positionals[0]!;
   if (!isS3Url(url)) throw new UsageError(`"${url}" is not an S3 URL. Use s3://bucket or s3://bucket/prefix.`, CMD);
   const location = parseS3Url(url);
@@ -78,7 +85,11 @@ function selectionFrom(values: Record<string, string | boolean | undefined>): Se
   if (all) return { kind: 'all' };
   if (olderThan !== undefined) {
     const ms = parseAge(olderThan);
-    if (ms === null) throw new UsageError(`--older-than "${olderThan}" is not a duration. Use a number of days, hours or minutes: 7d, 12h, 30m.`, CMD);
+    if (ms === null)
+      throw new UsageError(
+        `--older-than "${olderThan}" is not a duration. Use a number of days, hours or minutes: 7d, 12h, 30m.`,
+        CMD,
+      );
     return { kind: 'older-than', ms, text: olderThan.trim() };
   }
   if (!uploadId!.trim()) throw new UsageError('--upload-id is empty. Give the ID that hoist incomplete ls shows.', CMD);

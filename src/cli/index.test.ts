@@ -8,7 +8,11 @@ import type { CliIo } from './report';
 async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const io: CliIo = { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) }, env: {} };
+  const io: CliIo = {
+    stdout: { write: (s: string) => (out += s) },
+    stderr: { write: (s: string) => (err += s) },
+    env: {},
+  };
   const code = await main(argv, io);
   return { code, out, err };
 }
@@ -30,7 +34,12 @@ describe('hoist', () => {
   });
 
   it('prints the cp help for "cp --help", "cp -h" and "help cp", even with other arguments', async () => {
-    for (const argv of [['cp', '--help'], ['cp', '-h'], ['help', 'cp'], ['cp', 'x', '--bogus', '--help']]) {
+    for (const argv of [
+      ['cp', '--help'],
+      ['cp', '-h'],
+      ['help', 'cp'],
+      ['cp', 'x', '--bogus', '--help'],
+    ]) {
       const r = await run(argv);
       expect(r.code).toBe(0);
       expect(r.out).toContain('Usage: hoist cp <file|dir>... s3://bucket[/prefix/]');
@@ -44,18 +53,46 @@ describe('hoist', () => {
     [['cp'], 'hoist: No files or target given.', 'hoist cp --help'],
     [['cp', 'a.txt'], 'hoist: Target "a.txt" is not an S3 URL.', 'hoist cp --help'],
     [['cp', 'a.txt', '/tmp/dest'], 'hoist: Target "/tmp/dest" is not an S3 URL.', 'hoist cp --help'],
-    [['cp', 'a.txt', 's3://b/', '--part-size', '1MiB'], 'hoist: --part-size 1MiB is below S3\'s minimum part size of 5 MiB.', 'hoist cp --help'],
-    [['cp', 'a.txt', 's3://b/', '--endpoint-url', 'http//oops'], 'hoist: Endpoint URL "http//oops" is not a valid URL.', 'hoist cp --help'],
-    [['cp', 'a.txt', 's3://b/', '--checksum', 'sha1'], 'hoist: --checksum must be auto, crc32, md5 or off', 'hoist cp --help'],
+    [
+      ['cp', 'a.txt', 's3://b/', '--part-size', '1MiB'],
+      "hoist: --part-size 1MiB is below S3's minimum part size of 5 MiB.",
+      'hoist cp --help',
+    ],
+    [
+      ['cp', 'a.txt', 's3://b/', '--endpoint-url', 'http//oops'],
+      'hoist: Endpoint URL "http//oops" is not a valid URL.',
+      'hoist cp --help',
+    ],
+    [
+      ['cp', 'a.txt', 's3://b/', '--checksum', 'sha1'],
+      'hoist: --checksum must be auto, crc32, md5 or off',
+      'hoist cp --help',
+    ],
     [['cp', 'a.txt', 's3://b/', '--files'], 'hoist: Option --files needs a value.', 'hoist cp --help'],
     [['resume', 'a.txt'], 'hoist: hoist resume takes no files or URLs (got "a.txt")', 'hoist resume --help'],
-    [['resume', '--endpoint-url', 'ftp://x'], 'hoist: Endpoint URL "ftp://x" must start with http:// or https://.', 'hoist resume --help'],
+    [
+      ['resume', '--endpoint-url', 'ftp://x'],
+      'hoist: Endpoint URL "ftp://x" must start with http:// or https://.',
+      'hoist resume --help',
+    ],
     [['incomplete'], 'hoist: Say what to do: hoist incomplete ls', 'hoist incomplete --help'],
     [['incomplete', 'rm', 's3://b'], 'hoist: Unknown subcommand "rm". Use ls or abort.', 'hoist incomplete --help'],
     [['incomplete', 'ls', '/tmp/x'], 'hoist: "/tmp/x" is not an S3 URL.', 'hoist incomplete --help'],
-    [['incomplete', 'abort', 's3://b'], 'hoist: Say which uploads to abort: --all, --older-than', 'hoist incomplete --help'],
-    [['incomplete', 'abort', 's3://b', '--all', '--upload-id', 'u'], 'hoist: Give only one: --all, --older-than', 'hoist incomplete --help'],
-    [['incomplete', 'abort', 's3://b', '--older-than', '7 weeks'], 'hoist: --older-than "7 weeks" is not a duration.', 'hoist incomplete --help'],
+    [
+      ['incomplete', 'abort', 's3://b'],
+      'hoist: Say which uploads to abort: --all, --older-than',
+      'hoist incomplete --help',
+    ],
+    [
+      ['incomplete', 'abort', 's3://b', '--all', '--upload-id', 'u'],
+      'hoist: Give only one: --all, --older-than',
+      'hoist incomplete --help',
+    ],
+    [
+      ['incomplete', 'abort', 's3://b', '--older-than', '7 weeks'],
+      'hoist: --older-than "7 weeks" is not a duration.',
+      'hoist incomplete --help',
+    ],
     [['incomplete', 'ls', 's3://b', '--all'], 'hoist: Unknown option --all.', 'hoist incomplete --help'],
   ])('exits 2 for %j with one line and a hint', async (argv, message, hint) => {
     const r = await run(argv);
@@ -71,16 +108,26 @@ describe('hoist', () => {
     const main = await run(['--help']);
     expect(main.out).toMatch(/^\s+resume\s+Continue interrupted uploads/m);
     expect(main.out).toMatch(/^\s+incomplete\s+List or abort/m);
-    for (const argv of [['resume', '--help'], ['help', 'resume'], ['resume', 'x', '-h']]) {
+    for (const argv of [
+      ['resume', '--help'],
+      ['help', 'resume'],
+      ['resume', 'x', '-h'],
+    ]) {
       const r = await run(argv);
       expect(r.code).toBe(0);
       expect(r.out).toContain('Usage: hoist resume [options]');
       expect(r.out).toContain('Ctrl-C (or SIGTERM) PAUSES');
     }
-    for (const argv of [['incomplete', '--help'], ['incomplete', 'abort', '-h'], ['help', 'incomplete']]) {
+    for (const argv of [
+      ['incomplete', '--help'],
+      ['incomplete', 'abort', '-h'],
+      ['help', 'incomplete'],
+    ]) {
       const r = await run(argv);
       expect(r.code).toBe(0);
-      expect(r.out).toContain('hoist incomplete abort s3://bucket[/prefix] (--all | --older-than AGE | --upload-id ID)');
+      expect(r.out).toContain(
+        'hoist incomplete abort s3://bucket[/prefix] (--all | --older-than AGE | --upload-id ID)',
+      );
       expect(r.out).toContain('AbortIncompleteMultipartUpload');
     }
   });
@@ -92,7 +139,13 @@ describe('hoist', () => {
   });
 
   it('turns an unexpected exception into one line, exit 1, with the stack only under --debug', async () => {
-    COMMANDS.boom = { summary: 'test only', help: '', run: async () => { throw new Error('kaput\nmore detail'); } };
+    COMMANDS.boom = {
+      summary: 'test only',
+      help: '',
+      run: async () => {
+        throw new Error('kaput\nmore detail');
+      },
+    };
     try {
       expect(await run(['boom'])).toEqual({ code: 1, out: '', err: 'hoist: kaput\n' });
       const debug = await run(['boom', '--debug']);

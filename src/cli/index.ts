@@ -4,7 +4,15 @@ import { UsageError } from './args';
 import { withoutUrlCredentials } from './endpoint-options';
 import { safeText } from './format';
 import { runCp } from './cp-command';
-import { CP_HELP, CP_SUMMARY, INCOMPLETE_HELP, INCOMPLETE_SUMMARY, mainHelp, RESUME_HELP, RESUME_SUMMARY } from './help';
+import {
+  CP_HELP,
+  CP_SUMMARY,
+  INCOMPLETE_HELP,
+  INCOMPLETE_SUMMARY,
+  mainHelp,
+  RESUME_HELP,
+  RESUME_SUMMARY,
+} from './help';
 import { runIncomplete } from './incomplete-command';
 import { quietSdk } from './quiet-sdk';
 import type { CliIo } from './report';
@@ -33,7 +41,9 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     return await dispatch(argv, io);
   } catch (err) {
     if (err instanceof UsageError) {
-      io.stderr.write(`hoist: ${safeText(withoutUrlCredentials(err.message))}\nRun \`hoist ${err.command ? `${err.command} ` : ''}--help\` for usage.\n`);
+      io.stderr.write(
+        `hoist: ${safeText(withoutUrlCredentials(err.message))}\nRun \`hoist ${err.command ? `${err.command} ` : ''}--help\` for usage.\n`,
+      );
       return EXIT_USAGE;
     }
     reportUnexpected(err, debug, io);
@@ -62,7 +72,10 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
   if (first === '--debug') return dispatch(rest[0] === undefined ? [] : [rest[0], '--debug', ...rest.slice(1)], io);
-  if (first.startsWith('-')) throw new UsageError(`Unknown option ${first}. Options go after the command, as in: hoist cp --json <file> s3://bucket/`);
+  if (first.startsWith('-'))
+    throw new UsageError(
+      `Unknown option ${first}. Options go after the command, as in: hoist cp --json <file> s3://bucket/`,
+    );
   const command = COMMANDS[first];
   if (!command) throw unknownCommand(first);
   return command.run(rest, io);
@@ -76,7 +89,8 @@ function reportUnexpected(err: unknown, debug: boolean, io: CliIo): void {
   const message = err instanceof Error ? err.message : String(err);
   io.stderr.write(`hoist: ${safeText(cliWording(message.split('\n')[0] || 'unexpected error'))}\n`);
   // Line by line, so that the trace keeps its lines while a name inside it cannot add any.
-  if (debug && err instanceof Error && err.stack) io.stderr.write(`${err.stack.split('\n').map(safeText).join('\n')}\n`);
+  if (debug && err instanceof Error && err.stack)
+    io.stderr.write(`${err.stack.split('\n').map(safeText).join('\n')}\n`);
 }
 
 function processIo(): CliIo {

@@ -12,7 +12,10 @@ export class JsonReporter implements Reporter {
   /** Folds stderr only: stdout keeps one final object per file, which scripts rely on. */
   private readonly repeats = new RepeatFolder();
 
-  constructor(private readonly out: Output, private readonly err: Output) {}
+  constructor(
+    private readonly out: Output,
+    private readonly err: Output,
+  ) {}
 
   update(v: FileView, previous: UploadStateKind | undefined): void {
     const kind = v.state.kind;
@@ -28,7 +31,14 @@ export class JsonReporter implements Reporter {
     }
     if (isMoving(kind) && this.lastLoaded.get(v.id) !== v.loaded) {
       this.lastLoaded.set(v.id, v.loaded);
-      this.line({ type: 'progress', key: v.key, file: v.file, loaded: v.loaded, total: v.total, bytesPerSecond: Math.round(v.bytesPerSecond) });
+      this.line({
+        type: 'progress',
+        key: v.key,
+        file: v.file,
+        loaded: v.loaded,
+        total: v.total,
+        bytesPerSecond: Math.round(v.bytesPerSecond),
+      });
     }
   }
 
@@ -66,7 +76,11 @@ export function finalRecord(v: FileView): Record<string, unknown> {
     case 'done':
       return { type: 'done', key: v.key, etag: s.etag, bytesSent: s.bytesSent };
     case 'failed': {
-      const rec: Record<string, unknown> = { type: 'failed', key: v.key, error: { code: s.error.code, message: s.error.message } };
+      const rec: Record<string, unknown> = {
+        type: 'failed',
+        key: v.key,
+        error: { code: s.error.code, message: s.error.message },
+      };
       if (s.cleanup === 'failed') Object.assign(rec, { cleanup: 'failed', uploadId: s.uploadId });
       return rec;
     }
@@ -75,7 +89,13 @@ export function finalRecord(v: FileView): Record<string, unknown> {
         ? { type: 'cancelled', key: v.key, cleanup: 'verified', objectKept: true }
         : { type: 'cancelled', key: v.key, cleanup: 'verified' };
     case 'cleanup-failed':
-      return { type: 'cancelled', key: v.key, cleanup: 'failed', uploadId: s.uploadId, error: { code: s.error.code, message: s.error.message } };
+      return {
+        type: 'cancelled',
+        key: v.key,
+        cleanup: 'failed',
+        uploadId: s.uploadId,
+        error: { code: s.error.code, message: s.error.message },
+      };
     default:
       throw new Error(`finalRecord called for a ${s.kind} item`);
   }

@@ -6,24 +6,47 @@ import { Journal, type JournalEntry } from '../engine';
 import { leftBehindLines, uploadsLeft, type RunPlace } from './left-behind';
 
 const place: RunPlace = {
-  bucket: 'photos', prefix: '2024/', endpoint: { endpointUrl: 'http://127.0.0.1:9000' }, stateDir: { dir: '/state', explicit: false },
+  bucket: 'photos',
+  prefix: '2024/',
+  endpoint: { endpointUrl: 'http://127.0.0.1:9000' },
+  stateDir: { dir: '/state', explicit: false },
 };
 const dirs: string[] = [];
 afterAll(() => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
 
 function entry(over: Partial<JournalEntry>): JournalEntry {
   return {
-    version: 1, path: '/p', size: 1, mtimeMs: 1, endpointUrl: 'http://127.0.0.1:9000', region: 'us-east-1', forcePathStyle: true,
-    checksum: 'auto', bucket: 'photos', key: '2024/a.bin', uploadId: 'U1', partSize: 8, parts: [], startedAt: 2000, ...over,
+    version: 1,
+    path: '/p',
+    size: 1,
+    mtimeMs: 1,
+    endpointUrl: 'http://127.0.0.1:9000',
+    region: 'us-east-1',
+    forcePathStyle: true,
+    checksum: 'auto',
+    bucket: 'photos',
+    key: '2024/a.bin',
+    uploadId: 'U1',
+    partSize: 8,
+    parts: [],
+    startedAt: 2000,
+    ...over,
   };
 }
 
 describe('what a second Ctrl-C leaves behind', () => {
-  it('names the run\'s bucket and prefix, the options that reach the same server, and each upload ID', () => {
-    const lines = leftBehindLines({ ...place, endpoint: { endpointUrl: 'http://127.0.0.1:9000', region: 'eu-west-3', pathStyle: false }, stateDir: { dir: '/my state', explicit: true } }, [
-      { key: '2024/a.bin', uploadId: 'U1' },
-      { key: '2024/my b.bin', uploadId: 'U2' },
-    ]);
+  it("names the run's bucket and prefix, the options that reach the same server, and each upload ID", () => {
+    const lines = leftBehindLines(
+      {
+        ...place,
+        endpoint: { endpointUrl: 'http://127.0.0.1:9000', region: 'eu-west-3', pathStyle: false },
+        stateDir: { dir: '/my state', explicit: true },
+      },
+      [
+        { key: '2024/a.bin', uploadId: 'U1' },
+        { key: '2024/my b.bin', uploadId: 'U2' },
+      ],
+    );
     const flags = "--endpoint-url http://127.0.0.1:9000 --region eu-west-3 --no-path-style --state-dir '/my state'";
     expect(lines).toEqual([
       `hoist: quit before the cleanup finished; partial uploads may remain on the server. List them with: hoist incomplete ls s3://photos/2024/ ${flags}`,
@@ -43,7 +66,7 @@ describe('what a second Ctrl-C leaves behind', () => {
     expect(lines.at(-1)).toBe('hoist: … and 2 more; the listing shows their upload IDs.');
   });
 
-  it('takes from the journal only this run\'s uploads: its bucket, endpoint and keys, started since it began', async () => {
+  it("takes from the journal only this run's uploads: its bucket, endpoint and keys, started since it began", async () => {
     const dir = await mkdtemp(join(tmpdir(), 'hoist-left-'));
     dirs.push(dir);
     const journal = new Journal(dir);

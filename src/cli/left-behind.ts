@@ -30,7 +30,12 @@ const JOURNAL_READ_MS = 300;
  * The run's multipart uploads still in the journal at `stateDir`: to its bucket and endpoint, for one of its keys,
  * started since it began (a journal shared with earlier runs holds theirs too, which `hoist resume` may still want).
  */
-export async function uploadsLeft(stateDir: string | undefined, place: RunPlace, keys: ReadonlySet<string>, since: number): Promise<LeftUpload[]> {
+export async function uploadsLeft(
+  stateDir: string | undefined,
+  place: RunPlace,
+  keys: ReadonlySet<string>,
+  since: number,
+): Promise<LeftUpload[]> {
   if (!stateDir) return [];
   const listing = new Journal(stateDir).list().catch((): JournalEntry[] => []);
   let timer: NodeJS.Timeout | undefined;
@@ -38,7 +43,13 @@ export async function uploadsLeft(stateDir: string | undefined, place: RunPlace,
   const entries = await Promise.race([listing, late]).finally(() => clearTimeout(timer));
   const endpointUrl = place.endpoint.endpointUrl || undefined;
   return entries
-    .filter((e) => e.bucket === place.bucket && keys.has(e.key) && e.startedAt >= since && (withoutCredentials(e.endpointUrl) || undefined) === endpointUrl)
+    .filter(
+      (e) =>
+        e.bucket === place.bucket &&
+        keys.has(e.key) &&
+        e.startedAt >= since &&
+        (withoutCredentials(e.endpointUrl) || undefined) === endpointUrl,
+    )
     .map((e) => ({ key: e.key, uploadId: e.uploadId }));
 }
 
@@ -59,15 +70,25 @@ export function leftBehindLines(place: RunPlace, uploads: LeftUpload[]): string[
   const flags = placeFlags(place);
   const command = (...words: string[]): string => [...words, ...flags].join(' ');
   const ls = command('hoist incomplete ls', shellQuote(formatS3Url(place.bucket, place.prefix)));
-  const lines = [`hoist: quit before the cleanup finished; partial uploads may remain on the server. List them with: ${ls}`];
+  const lines = [
+    `hoist: quit before the cleanup finished; partial uploads may remain on the server. List them with: ${ls}`,
+  ];
   if (uploads.length === 0) {
-    const abort = command('hoist incomplete abort', shellQuote(formatS3Url(place.bucket, place.prefix)), '--upload-id', 'ID');
+    const abort = command(
+      'hoist incomplete abort',
+      shellQuote(formatS3Url(place.bucket, place.prefix)),
+      '--upload-id',
+      'ID',
+    );
     return [...lines, `hoist: and remove each one with: ${abort}`];
   }
   for (const u of uploads.slice(0, MAX_NAMED)) {
-    lines.push(`hoist: remove the one of ${u.key} with: ${command('hoist incomplete abort', shellQuote(formatS3Url(place.bucket, u.key)), '--upload-id', shellQuote(u.uploadId))}`);
+    lines.push(
+      `hoist: remove the one of ${u.key} with: ${command('hoist incomplete abort', shellQuote(formatS3Url(place.bucket, u.key)), '--upload-id', shellQuote(u.uploadId))}`,
+    );
   }
   const more = uploads.length - MAX_NAMED;
-  if (more > 0) lines.push(`hoist: … and ${more} more; the listing shows ${pronoun(more, 'its upload ID', 'their upload IDs')}.`);
+  if (more > 0)
+    lines.push(`hoist: … and ${more} more; the listing shows ${pronoun(more, 'its upload ID', 'their upload IDs')}.`);
   return lines;
 }

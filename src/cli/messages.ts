@@ -7,14 +7,18 @@ import type { FileView, InterruptAction, Summary } from './report';
 export function errorLine(v: FileView): string | undefined {
   const s = v.state;
   if (s.kind === 'failed') {
-    const left = s.cleanup === 'failed'
-      ? ` Its partial upload (upload ID ${s.uploadId ?? 'unknown'}) could not be removed from bucket "${v.bucket}"; abort it later or add an AbortIncompleteMultipartUpload lifecycle rule.`
-      : '';
+    const left =
+      s.cleanup === 'failed'
+        ? ` Its partial upload (upload ID ${s.uploadId ?? 'unknown'}) could not be removed from bucket "${v.bucket}"; abort it later or add an AbortIncompleteMultipartUpload lifecycle rule.`
+        : '';
     return `hoist: ${s.error.message}${left}`;
   }
   if (s.kind === 'cleanup-failed') {
     // No ID when the CreateMultipartUpload's answer never came: the upload may exist without Hoist knowing its name.
-    const id = s.uploadId !== undefined ? `upload ID ${s.uploadId}` : `upload ID unknown; look for it with \`hoist incomplete ls ${formatS3Url(v.bucket, v.key)}\``;
+    const id =
+      s.uploadId !== undefined
+        ? `upload ID ${s.uploadId}`
+        : `upload ID unknown; look for it with \`hoist incomplete ls ${formatS3Url(v.bucket, v.key)}\``;
     return `hoist: ${s.error.message} (${id})`;
   }
   return undefined;
@@ -60,9 +64,10 @@ export function summaryLines(s: Summary): string[] {
   if (s.interrupted && s.resumeCommand !== undefined) return [pausedLine(s)];
   if (s.interrupted) {
     const stopped = s.cancelled + s.cleanupFailed;
-    const cleanup = s.cleanupFailed === 0
-      ? 'server cleanup verified'
-      : `server cleanup could NOT be verified for ${s.cleanupFailed} (see the upload IDs above)`;
+    const cleanup =
+      s.cleanupFailed === 0
+        ? 'server cleanup verified'
+        : `server cleanup could NOT be verified for ${s.cleanupFailed} (see the upload IDs above)`;
     let line = `Cancelled ${plural(stopped, 'upload')}; ${cleanup}`;
     if (s.done > 0) line += `; ${plural(s.done, 'file')} had already arrived`;
     if (s.failed > 0) line += `; ${s.failed} failed`;
@@ -88,9 +93,10 @@ export function summaryLines(s: Summary): string[] {
 /** After a Ctrl-C during `hoist resume`: what was kept, and how to continue. */
 function pausedLine(s: Summary): string {
   const paused = s.paused ?? 0;
-  let line = paused > 0
-    ? `Paused ${plural(paused, 'upload')}; run \`${s.resumeCommand}\` to continue`
-    : 'Stopped; nothing was left to pause';
+  let line =
+    paused > 0
+      ? `Paused ${plural(paused, 'upload')}; run \`${s.resumeCommand}\` to continue`
+      : 'Stopped; nothing was left to pause';
   if (s.done > 0) line += `; ${plural(s.done, 'file')} had already arrived`;
   if (s.failed > 0) line += `; ${s.failed} failed`;
   return `${line}.`;
@@ -98,9 +104,10 @@ function pausedLine(s: Summary): string {
 
 export function interruptLine(signal: string, active: number, action: InterruptAction = 'cancel'): string {
   const their = pronoun(active, 'its', 'their');
-  const what = action === 'pause'
-    ? `pausing ${plural(active, 'upload')}; ${their} parts stay on the server for \`hoist resume\`… (Ctrl-C again quits now)`
-    : `cancelling ${plural(active, 'upload')} and removing ${their} parts… (Ctrl-C again quits now)`;
+  const what =
+    action === 'pause'
+      ? `pausing ${plural(active, 'upload')}; ${their} parts stay on the server for \`hoist resume\`… (Ctrl-C again quits now)`
+      : `cancelling ${plural(active, 'upload')} and removing ${their} parts… (Ctrl-C again quits now)`;
   return signal === 'SIGINT' ? what.charAt(0).toUpperCase() + what.slice(1) : `${signal}: ${what}`;
 }
 

@@ -4,7 +4,18 @@ import { UNREACHABLE_AT_START_MS } from './cp-options';
 import { OUTAGE_NOTICE_MS, PlainReporter } from './plain-reporter';
 import type { FileView } from './report';
 
-const view = (state: UploadState): FileView => ({ id: '1', file: 'a.bin', bucket: 'b', key: 'a.bin', total: 1024, confirmed: 0, loaded: 0, bytesPerSecond: 0, etaSeconds: null, state });
+const view = (state: UploadState): FileView => ({
+  id: '1',
+  file: 'a.bin',
+  bucket: 'b',
+  key: 'a.bin',
+  total: 1024,
+  confirmed: 0,
+  loaded: 0,
+  bytesPerSecond: 0,
+  etaSeconds: null,
+  state,
+});
 
 afterEach(() => {
   vi.useRealTimers();
@@ -14,7 +25,12 @@ describe('PlainReporter', () => {
   it('writes one line per state change, each retry attempt once, and the summary', () => {
     const lines: string[] = [];
     const r = new PlainReporter({ write: (s: string) => lines.push(s) });
-    const retrying = (attempt: number): UploadState => ({ kind: 'retrying', attempt, retryAt: Date.now() + 250, reason: 'Cannot reach x.' });
+    const retrying = (attempt: number): UploadState => ({
+      kind: 'retrying',
+      attempt,
+      retryAt: Date.now() + 250,
+      reason: 'Cannot reach x.',
+    });
     r.update(view({ kind: 'queued' }), undefined);
     r.update(view({ kind: 'starting' }), 'queued');
     r.update(view({ kind: 'uploading' }), 'starting');
@@ -22,9 +38,26 @@ describe('PlainReporter', () => {
     r.update(view(retrying(1)), 'uploading');
     r.update(view(retrying(1)), 'retrying');
     r.update(view(retrying(2)), 'retrying');
-    r.update(view({ kind: 'failed', error: { code: 'EndpointUnreachable', message: 'Cannot reach x. Gave up after 3 attempts.' }, cleanup: 'none-needed' }), 'retrying');
+    r.update(
+      view({
+        kind: 'failed',
+        error: { code: 'EndpointUnreachable', message: 'Cannot reach x. Gave up after 3 attempts.' },
+        cleanup: 'none-needed',
+      }),
+      'retrying',
+    );
     r.interrupting('SIGINT');
-    r.finish({ files: 1, done: 0, failed: 1, cancelled: 0, cleanupFailed: 0, rejected: 0, bytesDone: 0, elapsedMs: 100, interrupted: false });
+    r.finish({
+      files: 1,
+      done: 0,
+      failed: 1,
+      cancelled: 0,
+      cleanupFailed: 0,
+      rejected: 0,
+      bytesDone: 0,
+      elapsedMs: 100,
+      interrupted: false,
+    });
     expect(lines.join('').split('\n').filter(Boolean)).toEqual([
       'uploading   a.bin  1.0 KiB → s3://b/a.bin',
       expect.stringMatching(/^retrying {4}a\.bin {2}attempt 2 in 0\.\d s: Cannot reach x\.$/),
@@ -38,15 +71,38 @@ describe('PlainReporter', () => {
   it('says a reason many files failed for once, then how many more failed for it, whether they fail one by one or at once', () => {
     const lines: string[] = [];
     const r = new PlainReporter({ write: (s: string) => lines.push(s) });
-    const sig = { code: 'SignatureDoesNotMatch', message: 'http://h:9000 rejected the request signature. Check the secret access key and the region.' };
-    const at = (i: number, state: UploadState): FileView => ({ ...view(state), id: `f${i}`, file: `d/f${i}.bin`, key: `d/f${i}.bin` });
+    const sig = {
+      code: 'SignatureDoesNotMatch',
+      message: 'http://h:9000 rejected the request signature. Check the secret access key and the region.',
+    };
+    const at = (i: number, state: UploadState): FileView => ({
+      ...view(state),
+      id: `f${i}`,
+      file: `d/f${i}.bin`,
+      key: `d/f${i}.bin`,
+    });
     for (let i = 0; i < 300; i++) r.update(at(i, { kind: 'queued' }), undefined);
     // The first two were tried; the engine then fails the 298 queued files at once with the same error.
     for (let i = 0; i < 2; i++) r.update(at(i, { kind: 'starting' }), 'queued');
     for (let i = 0; i < 2; i++) r.update(at(i, { kind: 'failed', error: sig, cleanup: 'none-needed' }), 'starting');
     for (let i = 2; i < 300; i++) r.update(at(i, { kind: 'failed', error: sig, cleanup: 'none-needed' }), 'queued');
-    r.rejected({ file: '/x/missing', bucket: 'b', code: 'FileMissing', message: '/x/missing does not exist. Check the path.' });
-    r.finish({ files: 300, done: 0, failed: 300, cancelled: 0, cleanupFailed: 0, rejected: 1, bytesDone: 0, elapsedMs: 100, interrupted: false });
+    r.rejected({
+      file: '/x/missing',
+      bucket: 'b',
+      code: 'FileMissing',
+      message: '/x/missing does not exist. Check the path.',
+    });
+    r.finish({
+      files: 300,
+      done: 0,
+      failed: 300,
+      cancelled: 0,
+      cleanupFailed: 0,
+      rejected: 1,
+      bytesDone: 0,
+      elapsedMs: 100,
+      interrupted: false,
+    });
     expect(lines.join('').split('\n').filter(Boolean)).toEqual([
       `hoist: ${sig.message}`,
       'hoist: /x/missing does not exist. Check the path.',
@@ -63,9 +119,29 @@ describe('PlainReporter', () => {
     r.update(failed('1', { kind: 'failed', error: err, cleanup: 'verified' }), 'uploading');
     r.update(failed('2', { kind: 'failed', error: err, cleanup: 'failed', uploadId: 'U2' }), 'uploading');
     r.update(failed('3', { kind: 'failed', error: err, cleanup: 'verified' }), 'uploading');
-    r.update(failed('4', { kind: 'failed', error: { code: 'AccessDenied', message: 'Access denied to another place.' }, cleanup: 'verified' }), 'uploading');
-    r.update(failed('5', { kind: 'failed', error: { code: 'NoSuchBucket', message: 'Access denied.' }, cleanup: 'verified' }), 'uploading');
-    r.finish({ files: 5, done: 0, failed: 5, cancelled: 0, cleanupFailed: 0, rejected: 0, bytesDone: 0, elapsedMs: 100, interrupted: false });
+    r.update(
+      failed('4', {
+        kind: 'failed',
+        error: { code: 'AccessDenied', message: 'Access denied to another place.' },
+        cleanup: 'verified',
+      }),
+      'uploading',
+    );
+    r.update(
+      failed('5', { kind: 'failed', error: { code: 'NoSuchBucket', message: 'Access denied.' }, cleanup: 'verified' }),
+      'uploading',
+    );
+    r.finish({
+      files: 5,
+      done: 0,
+      failed: 5,
+      cancelled: 0,
+      cleanupFailed: 0,
+      rejected: 0,
+      bytesDone: 0,
+      elapsedMs: 100,
+      interrupted: false,
+    });
     const out = lines.join('').split('\n').filter(Boolean);
     expect(out.slice(0, 4)).toEqual([
       'hoist: Access denied.',
@@ -79,12 +155,39 @@ describe('PlainReporter', () => {
   it('escapes the controls in names, keys and messages: ANSI sequences, newlines, C1, bidi overrides', () => {
     const lines: string[] = [];
     const r = new PlainReporter({ write: (s: string) => lines.push(s) });
-    const odd = (state: UploadState): FileView => ({ ...view(state), file: 'a\x1b[2J\nb.bin', key: 'k\x9b1m\u202egpj.exe' });
+    const odd = (state: UploadState): FileView => ({
+      ...view(state),
+      file: 'a\x1b[2J\nb.bin',
+      key: 'k\x9b1m\u202egpj.exe',
+    });
     r.update(odd({ kind: 'uploading' }), 'starting');
-    r.update(odd({ kind: 'retrying', attempt: 1, retryAt: Date.now(), reason: 'server said \x1b]0;owned\x07' }), 'uploading');
-    r.update({ ...odd({ kind: 'failed', error: { code: 'X', message: 'bad\x1b[31m\r\nhoist: forged' }, cleanup: 'none-needed' }), id: '2' }, 'uploading');
+    r.update(
+      odd({ kind: 'retrying', attempt: 1, retryAt: Date.now(), reason: 'server said \x1b]0;owned\x07' }),
+      'uploading',
+    );
+    r.update(
+      {
+        ...odd({
+          kind: 'failed',
+          error: { code: 'X', message: 'bad\x1b[31m\r\nhoist: forged' },
+          cleanup: 'none-needed',
+        }),
+        id: '2',
+      },
+      'uploading',
+    );
     r.rejected({ file: '/x/\x1b[1m', bucket: 'b', code: 'FileMissing', message: '/x/\x1b[1m does not exist.\nforged' });
-    r.finish({ files: 2, done: 0, failed: 1, cancelled: 0, cleanupFailed: 0, rejected: 1, bytesDone: 0, elapsedMs: 100, interrupted: false });
+    r.finish({
+      files: 2,
+      done: 0,
+      failed: 1,
+      cancelled: 0,
+      cleanupFailed: 0,
+      rejected: 1,
+      bytesDone: 0,
+      elapsedMs: 100,
+      interrupted: false,
+    });
     const text = lines.join('');
     expect(text).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f\u202e]/);
     expect(text.split('\n').filter(Boolean)).toEqual([
@@ -101,7 +204,11 @@ describe('PlainReporter', () => {
     const lines: string[] = [];
     const r = new PlainReporter({ write: (text: string) => lines.push(text) });
     const refused = (attempt: number): UploadState => ({
-      kind: 'retrying', attempt, retryAt: Date.now() + 1000, reason: 'Cannot reach http://h:9 (ECONNREFUSED). Check --endpoint-url and your network.', reasonCode: 'EndpointUnreachable',
+      kind: 'retrying',
+      attempt,
+      retryAt: Date.now() + 1000,
+      reason: 'Cannot reach http://h:9 (ECONNREFUSED). Check --endpoint-url and your network.',
+      reasonCode: 'EndpointUnreachable',
     });
     r.update(view({ kind: 'uploading' }), 'starting');
     // Attempts within the first seconds: nothing (cp gives up on an endpoint that never answered before any line).
@@ -115,7 +222,9 @@ describe('PlainReporter', () => {
       r.update(view(refused(a)), 'retrying');
       vi.advanceTimersByTime(1000);
     }
-    expect(lines.slice(1)).toEqual(['retrying    a.bin  still trying after 5.0 s: Cannot reach http://h:9 (ECONNREFUSED). Check --endpoint-url and your network.\n']);
+    expect(lines.slice(1)).toEqual([
+      'retrying    a.bin  still trying after 5.0 s: Cannot reach http://h:9 (ECONNREFUSED). Check --endpoint-url and your network.\n',
+    ]);
     // It came back; a second outage gets its own line.
     r.update(view({ kind: 'uploading' }), 'retrying');
     for (let a = 13; a <= 20; a++) {

@@ -2,7 +2,16 @@
 // Every line goes out through say(), which escapes what a file name or a server message could slip into a log.
 import { safeText } from './format';
 import { interruptLine, outageLine, stateLine, summaryLines } from './messages';
-import { newAttempt, waitsForEndpoint, type FileView, type InterruptAction, type Output, type Rejection, type Reporter, type Summary } from './report';
+import {
+  newAttempt,
+  waitsForEndpoint,
+  type FileView,
+  type InterruptAction,
+  type Output,
+  type Rejection,
+  type Reporter,
+  type Summary,
+} from './report';
 import { RepeatFolder } from './repeats';
 import type { UploadStateKind } from '../shared/upload-state';
 
@@ -68,7 +77,8 @@ export class PlainReporter implements Reporter {
 
   /** Files not yet final, for the "cancelling N uploads" line. */
   private count(previous: UploadStateKind | undefined, next: UploadStateKind): void {
-    const open = (k: UploadStateKind | undefined): boolean => k !== undefined && !['done', 'failed', 'cancelled', 'cleanup-failed'].includes(k);
+    const open = (k: UploadStateKind | undefined): boolean =>
+      k !== undefined && !['done', 'failed', 'cancelled', 'cleanup-failed'].includes(k);
     this.active += (open(next) ? 1 : 0) - (open(previous) ? 1 : 0);
   }
 }

@@ -59,7 +59,9 @@ export async function runResume(argv: string[], io: CliIo): Promise<number> {
     },
     () => {
       // Nothing is lost by leaving now: the journal and the parts on the server are what a kill -9 leaves too.
-      reporter.abandoning([`hoist: quit before the pause finished; the uploads stay in the journal, run \`${hint}\` to continue.`]);
+      reporter.abandoning([
+        `hoist: quit before the pause finished; the uploads stay in the journal, run \`${hint}\` to continue.`,
+      ]);
       process.exit(EXIT_INTERRUPTED);
     },
   );
@@ -87,7 +89,8 @@ export async function runResume(argv: string[], io: CliIo): Promise<number> {
   const summary = { ...tracker.summary(stopped, stopped ? hint : undefined), resumed: true };
   reporter.finish(summary);
   if (stopped) return hangup ? EXIT_HANGUP : EXIT_INTERRUPTED;
-  if (summary.paused) io.stderr.write(`hoist: ${plural(summary.paused, 'upload')} did not start; run \`${safeText(hint)}\` again.\n`);
+  if (summary.paused)
+    io.stderr.write(`hoist: ${plural(summary.paused, 'upload')} did not start; run \`${safeText(hint)}\` again.\n`);
   if (summary.failed > 0) await explainKept(tracker, entryOf, plan, io);
   return summary.done === summary.files ? EXIT_OK : EXIT_FAILED;
 }
@@ -97,14 +100,23 @@ export async function runResume(argv: string[], io: CliIo): Promise<number> {
  * the upload and its journal entry as they were, so that a later resume can still finish it. Say so, and how to
  * throw it away instead.
  */
-async function explainKept(tracker: Tracker, entryOf: Map<string, JournalEntry>, plan: ResumePlan, io: CliIo): Promise<void> {
+async function explainKept(
+  tracker: Tracker,
+  entryOf: Map<string, JournalEntry>,
+  plan: ResumePlan,
+  io: CliIo,
+): Promise<void> {
   const stillJournaled = new Set((await new Journal(plan.stateDir.dir).list()).map((e) => e.uploadId));
   for (const v of tracker.views()) {
     const entry = entryOf.get(v.id);
-    if (!entry || v.state.kind !== 'failed' || v.state.cleanup !== 'none-needed' || !stillJournaled.has(entry.uploadId)) continue;
+    if (!entry || v.state.kind !== 'failed' || v.state.cleanup !== 'none-needed' || !stillJournaled.has(entry.uploadId))
+      continue;
     const endpointUrl = endpointUrlFor(entry, plan.override);
     const discard = [
-      'hoist incomplete abort', formatS3Url(entry.bucket, entry.key), '--upload-id', entry.uploadId,
+      'hoist incomplete abort',
+      formatS3Url(entry.bucket, entry.key),
+      '--upload-id',
+      entry.uploadId,
       ...(endpointUrl ? ['--endpoint-url', endpointUrl] : []),
       ...(plan.stateDir.explicit ? ['--state-dir', plan.stateDir.dir] : []),
     ].join(' ');

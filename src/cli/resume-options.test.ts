@@ -4,20 +4,48 @@ import { defaultStateDir, type JournalEntry } from '../engine';
 import { endpointUrlFor, resolveResume, targetFor } from './resume-options';
 
 const entry: JournalEntry = {
-  version: 1, path: '/data/big.bin', size: 1, mtimeMs: 1, endpointUrl: 'http://127.0.0.1:9000', region: 'eu-west-3',
-  forcePathStyle: true, checksum: 'off', bucket: 'b', key: 'k/big.bin', uploadId: 'U', partSize: 8, parts: [], startedAt: 1,
+  version: 1,
+  path: '/data/big.bin',
+  size: 1,
+  mtimeMs: 1,
+  endpointUrl: 'http://127.0.0.1:9000',
+  region: 'eu-west-3',
+  forcePathStyle: true,
+  checksum: 'off',
+  bucket: 'b',
+  key: 'k/big.bin',
+  uploadId: 'U',
+  partSize: 8,
+  parts: [],
+  startedAt: 1,
 };
 const awsEntry: JournalEntry = { ...entry, endpointUrl: undefined, forcePathStyle: false, checksum: 'auto' };
 
 describe('resolveResume', () => {
   it('defaults: the default state folder, no endpoint override, plain output', () => {
     expect(resolveResume([], { HOME: '/home/ada' })).toEqual({
-      stateDir: { dir: resolve(defaultStateDir({ HOME: '/home/ada' })), explicit: false }, override: {}, json: false, debug: false,
+      stateDir: { dir: resolve(defaultStateDir({ HOME: '/home/ada' })), explicit: false },
+      override: {},
+      json: false,
+      debug: false,
     });
   });
 
   it('reads every option', () => {
-    const plan = resolveResume(['--state-dir', 'st', '--endpoint-url', 'http://10.0.0.5:9000', '--region', 'us-west-2', '--no-path-style', '--json', '--debug'], {});
+    const plan = resolveResume(
+      [
+        '--state-dir',
+        'st',
+        '--endpoint-url',
+        'http://10.0.0.5:9000',
+        '--region',
+        'us-west-2',
+        '--no-path-style',
+        '--json',
+        '--debug',
+      ],
+      {},
+    );
     expect(plan).toEqual({
       stateDir: { dir: resolve('st'), explicit: true },
       override: { endpointUrl: 'http://10.0.0.5:9000', region: 'us-west-2', pathStyle: false },
@@ -39,14 +67,24 @@ describe('resolveResume', () => {
 });
 
 describe('targetFor', () => {
-  it('keeps the journal\'s endpoint, region, style and checksum; credentials from the standard chain', () => {
+  it("keeps the journal's endpoint, region, style and checksum; credentials from the standard chain", () => {
     expect(targetFor(entry, {})).toEqual({
-      endpointUrl: 'http://127.0.0.1:9000', region: 'eu-west-3', forcePathStyle: true, checksum: 'off', credentials: undefined, bucket: 'b', prefix: '',
+      endpointUrl: 'http://127.0.0.1:9000',
+      region: 'eu-west-3',
+      forcePathStyle: true,
+      checksum: 'off',
+      credentials: undefined,
+      bucket: 'b',
+      prefix: '',
     });
   });
 
   it('lets the command line move the upload to another server or region', () => {
-    expect(targetFor(entry, { endpointUrl: 'http://10.0.0.5:9000', region: 'us-east-1' })).toMatchObject({ endpointUrl: 'http://10.0.0.5:9000', region: 'us-east-1', forcePathStyle: true });
+    expect(targetFor(entry, { endpointUrl: 'http://10.0.0.5:9000', region: 'us-east-1' })).toMatchObject({
+      endpointUrl: 'http://10.0.0.5:9000',
+      region: 'us-east-1',
+      forcePathStyle: true,
+    });
     expect(targetFor(entry, { pathStyle: false }).forcePathStyle).toBe(false);
   });
 

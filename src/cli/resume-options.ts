@@ -25,7 +25,10 @@ export interface ResumePlan {
 export function resolveResume(argv: string[], env: NodeJS.ProcessEnv): ResumePlan {
   const { positionals, values } = parseArgs(argv, RESUME_OPTIONS, 'resume');
   if (positionals.length > 0) {
-    throw new UsageError(`hoist resume takes no files or URLs (got "${positionals[0]}"): it continues every interrupted upload in the journal.`, 'resume');
+    throw new UsageError(
+      `hoist resume takes no files or URLs (got "${positionals[0]}"): it continues every interrupted upload in the journal.`,
+      'resume',
+    );
   }
   return {
     stateDir: stateDirFrom(values, env, 'resume'),

@@ -12,7 +12,8 @@ export function parseS3Url(url: string): S3Location | { error: string } {
   if (!m) return { error: `Target "${url}" is not an S3 URL. Give the destination last, as s3://bucket/prefix/.` };
   const bucket = m[1]!;
   if (!bucket) return { error: `Target "${url}" names no bucket. Use s3://bucket/ or s3://bucket/prefix/.` };
-  if (/\s/.test(bucket)) return { error: `Bucket name "${bucket}" in "${url}" contains whitespace. Check the bucket name.` };
+  if (/\s/.test(bucket))
+    return { error: `Bucket name "${bucket}" in "${url}" contains whitespace. Check the bucket name.` };
   return { bucket, prefix: m[2] ?? '' };
 }
 

@@ -28,10 +28,14 @@ describe('prepareStateDir', () => {
     // A file where the folder should be fails for root too, unlike a permission.
     const blocked = join(root, 'file');
     await writeFile(blocked, 'x');
-    await expect(prepareStateDir({ dir: join(blocked, 'state'), explicit: true }, 'cp', sink())).rejects.toThrow(/--state-dir ".*" cannot be written \(ENOTDIR\)/);
+    await expect(prepareStateDir({ dir: join(blocked, 'state'), explicit: true }, 'cp', sink())).rejects.toThrow(
+      /--state-dir ".*" cannot be written \(ENOTDIR\)/,
+    );
     const err = sink();
     expect(await prepareStateDir({ dir: join(blocked, 'state'), explicit: false }, 'cp', err)).toBeUndefined();
-    expect(err.text).toMatch(/^hoist: note: cannot keep the upload journal in .* \(ENOTDIR\), so interrupted uploads cannot be resumed\. Use --state-dir to choose a folder\.\n$/);
+    expect(err.text).toMatch(
+      /^hoist: note: cannot keep the upload journal in .* \(ENOTDIR\), so interrupted uploads cannot be resumed\. Use --state-dir to choose a folder\.\n$/,
+    );
   });
 
   it('a read-only folder counts as unusable (for a user other than root)', async (ctx) => {

@@ -20,10 +20,15 @@ export interface StateDir {
   explicit: boolean;
 }
 
-export function stateDirFrom(values: Record<string, string | boolean | undefined>, env: NodeJS.ProcessEnv, command: string): StateDir {
+export function stateDirFrom(
+  values: Record<string, string | boolean | undefined>,
+  env: NodeJS.ProcessEnv,
+  command: string,
+): StateDir {
   const given = values['state-dir'] as string | undefined;
   if (given === undefined) return { dir: resolve(defaultStateDir(env)), explicit: false };
-  if (!given.trim()) throw new UsageError('--state-dir is empty. Give a folder, as in --state-dir ~/.local/state/hoist.', command);
+  if (!given.trim())
+    throw new UsageError('--state-dir is empty. Give a folder, as in --state-dir ~/.local/state/hoist.', command);
   return { dir: resolve(given), explicit: true };
 }
 
@@ -40,8 +45,14 @@ export async function prepareStateDir(state: StateDir, command: string, err: Out
     return state.dir;
   } catch (e) {
     const why = (e as NodeJS.ErrnoException).code ?? 'error';
-    if (state.explicit) throw new UsageError(`--state-dir "${state.dir}" cannot be written (${why}). Give a folder you can write to.`, command);
-    err.write(`hoist: note: cannot keep the upload journal in ${safeText(state.dir)} (${safeText(why)}), so interrupted uploads cannot be resumed. Use --state-dir to choose a folder.\n`);
+    if (state.explicit)
+      throw new UsageError(
+        `--state-dir "${state.dir}" cannot be written (${why}). Give a folder you can write to.`,
+        command,
+      );
+    err.write(
+      `hoist: note: cannot keep the upload journal in ${safeText(state.dir)} (${safeText(why)}), so interrupted uploads cannot be resumed. Use --state-dir to choose a folder.\n`,
+    );
     return undefined;
   }
 }

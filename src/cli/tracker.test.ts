@@ -5,14 +5,29 @@ import type { FileView, Reporter } from './report';
 import { Tracker } from './tracker';
 
 function item(id: string, state: UploadState, loaded = 0): UploadItem {
-  return { id, name: `d/${id}`, bucket: 'b', key: `k/${id}`, total: 10, confirmed: loaded, loaded, bytesPerSecond: 0, etaSeconds: null, state, addedAt: 0 };
+  return {
+    id,
+    name: `d/${id}`,
+    bucket: 'b',
+    key: `k/${id}`,
+    total: 10,
+    confirmed: loaded,
+    loaded,
+    bytesPerSecond: 0,
+    etaSeconds: null,
+    state,
+    addedAt: 0,
+  };
 }
 
 function recorder() {
   const seen: [string, string, string | undefined][] = [];
   const reporter: Reporter = {
     update: (v: FileView, prev) => seen.push([v.file, v.state.kind, prev]),
-    rejected: () => {}, interrupting: () => {}, abandoning: () => {}, finish: () => {},
+    rejected: () => {},
+    interrupting: () => {},
+    abandoning: () => {},
+    finish: () => {},
   };
   return { reporter, seen };
 }
@@ -26,20 +41,42 @@ describe('Tracker', () => {
     expect(seen).toEqual([]);
     t.register([item('a', { kind: 'queued' })], () => 'src/a');
     t.onItems([item('a', { kind: 'done', etag: 'e', bytesSent: 10 }, 10)]);
-    expect(seen).toEqual([['src/a', 'queued', undefined], ['src/a', 'queued', 'queued'], ['src/a', 'starting', 'queued'], ['src/a', 'done', 'starting']]);
+    expect(seen).toEqual([
+      ['src/a', 'queued', undefined],
+      ['src/a', 'queued', 'queued'],
+      ['src/a', 'starting', 'queued'],
+      ['src/a', 'done', 'starting'],
+    ]);
   });
 
   it('ignores anything after a final state and counts the outcome', () => {
     const { reporter, seen } = recorder();
     const t = new Tracker(reporter);
-    t.register([item('a', { kind: 'queued' }), item('b', { kind: 'queued' }), item('c', { kind: 'queued' })], (i) => i.id);
-    t.onItems([item('a', { kind: 'done', etag: 'e', bytesSent: 10 }, 10), item('b', { kind: 'cancelled', cleanup: 'verified' })]);
+    t.register(
+      [item('a', { kind: 'queued' }), item('b', { kind: 'queued' }), item('c', { kind: 'queued' })],
+      (i) => i.id,
+    );
+    t.onItems([
+      item('a', { kind: 'done', etag: 'e', bytesSent: 10 }, 10),
+      item('b', { kind: 'cancelled', cleanup: 'verified' }),
+    ]);
     t.onItems([item('b', { kind: 'queued' })]);
     expect(t.allFinal()).toBe(false);
-    t.onItems([item('c', { kind: 'cleanup-failed', uploadId: 'u', error: { code: 'CleanupUnverified', message: 'm' } })]);
+    t.onItems([
+      item('c', { kind: 'cleanup-failed', uploadId: 'u', error: { code: 'CleanupUnverified', message: 'm' } }),
+    ]);
     t.noteRejected();
     expect(t.allFinal()).toBe(true);
     expect(seen.filter(([f]) => f === 'b').map(([, k]) => k)).toEqual(['queued', 'cancelled']);
-    expect(t.summary(false)).toMatchObject({ files: 3, done: 1, cancelled: 1, cleanupFailed: 1, failed: 0, rejected: 1, bytesDone: 10, interrupted: false });
+    expect(t.summary(false)).toMatchObject({
+      files: 3,
+      done: 1,
+      cancelled: 1,
+      cleanupFailed: 1,
+      failed: 0,
+      rejected: 1,
+      bytesDone: 10,
+      interrupted: false,
+    });
   });
 });

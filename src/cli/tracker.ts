@@ -18,7 +18,10 @@ export class Tracker {
   private readonly startedAt = Date.now();
 
   /** hints: how the engine's messages are worded for this command (see wording.ts). */
-  constructor(private readonly reporter: Reporter, private readonly hints: WordingHints = {}) {}
+  constructor(
+    private readonly reporter: Reporter,
+    private readonly hints: WordingHints = {},
+  ) {}
 
   /** Items from the engine's subscribe() feed. */
   onItems(items: UploadItem[]): void {
@@ -51,8 +54,16 @@ export class Tracker {
   /** `resumeCommand` marks an interruption that paused (hoist resume) rather than cancelled. */
   summary(interrupted: boolean, resumeCommand?: string): Summary {
     const s: Summary = {
-      files: this.tracked.size, done: 0, failed: 0, cancelled: 0, cleanupFailed: 0, rejected: this.rejected, bytesDone: 0,
-      elapsedMs: Date.now() - this.startedAt, interrupted, ...(resumeCommand !== undefined ? { resumeCommand } : {}),
+      files: this.tracked.size,
+      done: 0,
+      failed: 0,
+      cancelled: 0,
+      cleanupFailed: 0,
+      rejected: this.rejected,
+      bytesDone: 0,
+      elapsedMs: Date.now() - this.startedAt,
+      interrupted,
+      ...(resumeCommand !== undefined ? { resumeCommand } : {}),
     };
     let paused = 0;
     let bytesSent = 0;
@@ -96,7 +107,15 @@ export class Tracker {
 
 function toView(item: UploadItem, file: string, hints: WordingHints): FileView {
   return {
-    id: item.id, file, bucket: item.bucket, key: item.key, total: item.total, confirmed: item.confirmed, loaded: item.loaded,
-    bytesPerSecond: item.bytesPerSecond, etaSeconds: item.etaSeconds, state: cliState(item.state, hints),
+    id: item.id,
+    file,
+    bucket: item.bucket,
+    key: item.key,
+    total: item.total,
+    confirmed: item.confirmed,
+    loaded: item.loaded,
+    bytesPerSecond: item.bytesPerSecond,
+    etaSeconds: item.etaSeconds,
+    state: cliState(item.state, hints),
   };
 }

@@ -4,7 +4,17 @@
 // first (the names before they are cut to width, so that the cut is of what is shown).
 import { interruptLine, stateLine, summaryLines } from './messages';
 import { bar, fitStart, formatBytes, formatEta, formatRate, padEnd, percent, plural, safeText } from './format';
-import { isFinal, newAttempt, waitsForEndpoint, type FileView, type InterruptAction, type Output, type Rejection, type Reporter, type Summary } from './report';
+import {
+  isFinal,
+  newAttempt,
+  waitsForEndpoint,
+  type FileView,
+  type InterruptAction,
+  type Output,
+  type Rejection,
+  type Reporter,
+  type Summary,
+} from './report';
 import { RepeatFolder } from './repeats';
 import type { UploadStateKind } from '../shared/upload-state';
 
@@ -124,7 +134,8 @@ export class TtyReporter implements Reporter {
     const lines: string[] = [];
     const room = Math.max(1, rows - 2);
     const shown = moving.length > room ? moving.slice(0, room - 1) : moving;
-    for (const v of shown) lines.push(row(v.file, v.loaded, v.total, v.bytesPerSecond, v.etaSeconds, v.state.kind, width));
+    for (const v of shown)
+      lines.push(row(v.file, v.loaded, v.total, v.bytesPerSecond, v.etaSeconds, v.state.kind, width));
     if (shown.length < moving.length) lines.push(`… and ${moving.length - shown.length} more uploading`);
     let loaded = this.doneBytes;
     let total = this.doneBytes;
@@ -160,12 +171,23 @@ function waitingLine(files: FileView[]): string | undefined {
 const STATE_WIDTH = 10;
 
 /** name  ███░░░  45%  12.0 MiB/s  0:03  uploading */
-function row(name: string, loaded: number, total: number, bps: number, eta: number | null, state: string, width: number): string {
+function row(
+  name: string,
+  loaded: number,
+  total: number,
+  bps: number,
+  eta: number | null,
+  state: string,
+  width: number,
+): string {
   const pct = `${Math.floor(percent(loaded, total))}%`.padStart(4);
   const tail = `${pct}  ${formatRate(bps).padStart(12)}  ${formatEta(eta).padStart(7)}  `;
   const nameWidth = Math.max(12, Math.min(40, Math.floor(width * 0.32)));
   const barWidth = Math.max(5, width - nameWidth - tail.length - Math.max(STATE_WIDTH, state.length) - 4);
-  return cut(`${padEnd(fitStart(safeText(name), nameWidth), nameWidth)}  ${bar(percent(loaded, total) / 100, barWidth)}  ${tail}${state}`, width);
+  return cut(
+    `${padEnd(fitStart(safeText(name), nameWidth), nameWidth)}  ${bar(percent(loaded, total) / 100, barWidth)}  ${tail}${state}`,
+    width,
+  );
 }
 
 function cut(text: string, width: number): string {

@@ -20,7 +20,8 @@ export function cliWording(text: string): string {
 
 export function cliError(error: UploadError, hints: WordingHints = {}): UploadError {
   let message = cliWording(error.message);
-  if (hints.suggestWaitNetwork && error.code === 'EndpointUnreachable') message += ' Give --wait-network to wait for it instead.';
+  if (hints.suggestWaitNetwork && error.code === 'EndpointUnreachable')
+    message += ' Give --wait-network to wait for it instead.';
   return message === error.message ? error : { ...error, message };
 }
 

@@ -11,7 +11,15 @@ export { validateEndpointUrl, readCaBundle } from './s3/s3-client';
 export { validatePartSize } from './plan/part-plan';
 export { asFolder } from './plan/target-rules';
 export * from './types';
-export { planUpload, prefixFor, type PlannedFile, type PlanOptions, type UploadPlan, type SkippedEntry, type SourceProblem } from './plan/upload-plan';
+export {
+  planUpload,
+  prefixFor,
+  type PlannedFile,
+  type PlanOptions,
+  type UploadPlan,
+  type SkippedEntry,
+  type SourceProblem,
+} from './plan/upload-plan';
 export { keyFor, printable, validatePrefix, withSuffix } from './plan/keys';
 export * from './plan/limits';
 export { Journal, defaultStateDir, type JournalEntry } from './journal/journal-store';

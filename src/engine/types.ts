@@ -117,7 +117,11 @@ export interface BucketToolsApi {
   /** Incomplete multipart uploads in a bucket, with their size so far; those in this journal are marked. */
   listIncomplete(endpoint: Endpoint, bucket: string, prefix?: string): Promise<IncompleteUpload[]>;
   /** Aborts each upload and verifies it is gone. */
-  abortIncomplete(endpoint: Endpoint, bucket: string, uploads: { key: string; uploadId: string }[]): Promise<AbortResult[]>;
+  abortIncomplete(
+    endpoint: Endpoint,
+    bucket: string,
+    uploads: { key: string; uploadId: string }[],
+  ): Promise<AbortResult[]>;
   /** Whether an object already exists at key (for the "overwrite, skip or keep both" question). */
   keyExists(target: Target, key: string): Promise<boolean>;
   /** Which of keys already exist, with each object's size and date: a HEAD each for a few, listings for many. */

@@ -26,7 +26,8 @@ const batches: { at: number; batch: QueueBatch }[] = [];
 const questions: ConflictQuestion[] = [];
 const latest = new Map<string, UploadItem>();
 
-const call = (channel: string, payload: unknown) => services.handlers[channel as keyof typeof services.handlers](payload, sender);
+const call = (channel: string, payload: unknown) =>
+  services.handlers[channel as keyof typeof services.handlers](payload, sender);
 
 function until(check: () => boolean, ms = 30_000): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -88,7 +89,9 @@ afterAll(async () => {
 describe('main services with the real engine', () => {
   it('tests the connection, uploads a dropped file, and batches progress', async () => {
     const { id } = (await call(COMMAND.saveProfile, profile(bucket))) as { id: string };
-    expect(await call(COMMAND.testConnection, { profile: { ...profile(bucket), id, secret: undefined } })).toMatchObject({ ok: true });
+    expect(
+      await call(COMMAND.testConnection, { profile: { ...profile(bucket), id, secret: undefined } }),
+    ).toMatchObject({ ok: true });
     const file = join(dir, 'hello.txt');
     await writeFile(file, 'hello from main');
     const summary = await call(COMMAND.addDropped, { paths: [file], target: { profileId: id, bucket, prefix: 'in/' } });
@@ -102,7 +105,10 @@ describe('main services with the real engine', () => {
   it('asks about an existing key and keeps both', async () => {
     const [profileView] = services.settings.view().profiles;
     const file = join(dir, 'hello.txt');
-    const adding = call(COMMAND.addDropped, { paths: [file], target: { profileId: profileView!.id, bucket, prefix: 'in/' } });
+    const adding = call(COMMAND.addDropped, {
+      paths: [file],
+      target: { profileId: profileView!.id, bucket, prefix: 'in/' },
+    });
     await until(() => questions.length === 1);
     expect(questions[0]).toMatchObject({ key: 'in/hello.txt', bucket, remaining: 0 });
     await call(COMMAND.answerConflict, { questionId: questions[0]!.id, choice: 'keep-both', applyToRest: false });
@@ -135,7 +141,9 @@ describe('main services with the real engine', () => {
     const untrusted = (await call(COMMAND.testConnection, { profile: onTls })) as { ok: boolean; message: string };
     expect(untrusted.ok).toBe(false);
     const { id } = (await call(COMMAND.saveProfile, { ...onTls, caBundle: tls.caFile })) as { id: string };
-    expect(await call(COMMAND.testConnection, { profile: { ...onTls, caBundle: tls.caFile, id, secret: undefined } })).toMatchObject({ ok: true });
+    expect(
+      await call(COMMAND.testConnection, { profile: { ...onTls, caBundle: tls.caFile, id, secret: undefined } }),
+    ).toMatchObject({ ok: true });
     const file = join(dir, 'over-tls.txt');
     await writeFile(file, 'sent over https');
     await call(COMMAND.addDropped, { paths: [file], target: { profileId: id, bucket: tlsBucket, prefix: '' } });

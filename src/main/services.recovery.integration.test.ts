@@ -15,7 +15,13 @@ import {
 } from '../../test/harness/s3-check';
 import { createEngine } from '../engine';
 import type { UploadEngineApi } from '../engine';
-import type { IncompleteAbortResult, IncompleteUploadInfo, InterruptedOutcome, InterruptedUpload, QueueBatch } from '../shared/ipc';
+import type {
+  IncompleteAbortResult,
+  IncompleteUploadInfo,
+  InterruptedOutcome,
+  InterruptedUpload,
+  QueueBatch,
+} from '../shared/ipc';
 import { COMMAND, EVENT } from '../shared/ipc-channels';
 import type { ProfileInput } from '../shared/settings-schema';
 import type { UploadItem } from '../shared/upload-item';
@@ -57,8 +63,11 @@ async function boot(): Promise<App> {
     batchIntervalMs: 20,
   });
   const app: App = {
-    engine, services, latest,
-    call: (channel, payload) => services.handlers[channel as keyof typeof services.handlers](payload, { url: PAGE, isMainFrame: true }),
+    engine,
+    services,
+    latest,
+    call: (channel, payload) =>
+      services.handlers[channel as keyof typeof services.handlers](payload, { url: PAGE, isMainFrame: true }),
   };
   apps.push(app);
   return app;
@@ -78,8 +87,19 @@ function until(check: () => boolean, ms = 30_000): Promise<void> {
 const byName = (app: App, name: string) => [...app.latest.values()].find((i) => i.name === name);
 
 const profile = (bucket: string): ProfileInput => ({
-  name: 'moto via proxy', endpointUrl: proxy.endpoint, region: 'us-east-1', bucket, defaultPrefix: '', forcePathStyle: true,
-  accessKeyId: 'test', secret: 'test', checksum: 'auto', caBundle: '', partSizeMiB: 5, concurrency: 1, speedLimit: 0,
+  name: 'moto via proxy',
+  endpointUrl: proxy.endpoint,
+  region: 'us-east-1',
+  bucket,
+  defaultPrefix: '',
+  forcePathStyle: true,
+  accessKeyId: 'test',
+  secret: 'test',
+  checksum: 'auto',
+  caBundle: '',
+  partSizeMiB: 5,
+  concurrency: 1,
+  speedLimit: 0,
 });
 
 /** Uploads a 20 MiB file in 5 MiB parts, one at a time, and pauses it through the handler after two parts. */
@@ -133,11 +153,22 @@ describe('pause, restart and come back', () => {
     const second = await restart(first);
     const listed = (await second.call(COMMAND.listInterrupted, undefined)) as InterruptedUpload[];
     expect(listed).toEqual([
-      expect.objectContaining({ uploadId: upload!.uploadId, name: 'resume.bin', bucket, key, size: 20 * MiB, partSize: 5 * MiB, profileName: 'moto via proxy', problem: null }),
+      expect.objectContaining({
+        uploadId: upload!.uploadId,
+        name: 'resume.bin',
+        bucket,
+        key,
+        size: 20 * MiB,
+        partSize: 5 * MiB,
+        profileName: 'moto via proxy',
+        problem: null,
+      }),
     ]);
     expect(listed[0]!.partsDone).toBeGreaterThanOrEqual(2);
 
-    const [outcome] = (await second.call(COMMAND.resumeInterrupted, { uploadIds: [upload!.uploadId] })) as InterruptedOutcome[];
+    const [outcome] = (await second.call(COMMAND.resumeInterrupted, {
+      uploadIds: [upload!.uploadId],
+    })) as InterruptedOutcome[];
     expect(outcome).toMatchObject({ ok: true });
     await until(() => second.latest.get(outcome!.itemId!)?.state.kind === 'done');
     const done = second.latest.get(outcome!.itemId!)!.state;
@@ -157,7 +188,9 @@ describe('pause, restart and come back', () => {
     const second = await restart(first);
     const [entry] = (await second.call(COMMAND.listInterrupted, undefined)) as InterruptedUpload[];
     expect(entry?.key).toBe(key);
-    const [outcome] = (await second.call(COMMAND.discardInterrupted, { uploadIds: [entry!.uploadId] })) as InterruptedOutcome[];
+    const [outcome] = (await second.call(COMMAND.discardInterrupted, {
+      uploadIds: [entry!.uploadId],
+    })) as InterruptedOutcome[];
     await until(() => second.latest.get(outcome!.itemId!)?.state.kind === 'cancelled');
     expect(second.latest.get(outcome!.itemId!)!.state).toEqual({ kind: 'cancelled', cleanup: 'verified' });
     expect(await listMultipartUploads(s3(), bucket)).toEqual([]);
@@ -166,7 +199,7 @@ describe('pause, restart and come back', () => {
 });
 
 describe('incomplete uploads view, on the wire', () => {
-  it('lists a leftover upload with its size so far, marks Hoist\'s own, and aborts it verified', async () => {
+  it("lists a leftover upload with its size so far, marks Hoist's own, and aborts it verified", async () => {
     const bucket = uniqueBucket('app-sweep');
     await createBucket(s3(), bucket);
     const app = await boot();
@@ -174,14 +207,25 @@ describe('incomplete uploads view, on the wire', () => {
     const stray = await createMultipartUpload(s3(), bucket, 'stray/left.bin');
     await uploadPart(s3(), bucket, 'stray/left.bin', stray, 1, 'x'.repeat(1000));
 
-    const listed = (await app.call(COMMAND.listIncomplete, { profileId, bucket, prefix: '' })) as IncompleteUploadInfo[];
+    const listed = (await app.call(COMMAND.listIncomplete, {
+      profileId,
+      bucket,
+      prefix: '',
+    })) as IncompleteUploadInfo[];
     const byKey = new Map(listed.map((u) => [u.key, u]));
-    expect(byKey.get('stray/left.bin')).toMatchObject({ uploadId: stray, parts: 1, bytes: 1000, startedByHoist: false });
+    expect(byKey.get('stray/left.bin')).toMatchObject({
+      uploadId: stray,
+      parts: 1,
+      bytes: 1000,
+      startedByHoist: false,
+    });
     expect(byKey.get(ours)).toMatchObject({ startedByHoist: true });
     expect(byKey.get(ours)!.bytes).toBeGreaterThanOrEqual(10 * MiB);
 
     const results = (await app.call(COMMAND.abortIncomplete, {
-      profileId, bucket, uploads: [{ key: 'stray/left.bin', uploadId: stray }],
+      profileId,
+      bucket,
+      uploads: [{ key: 'stray/left.bin', uploadId: stray }],
     })) as IncompleteAbortResult[];
     expect(results).toEqual([{ key: 'stray/left.bin', uploadId: stray, verified: true }]);
     expect((await listMultipartUploads(s3(), bucket)).map((u) => u.key)).toEqual([ours]);

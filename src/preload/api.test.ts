@@ -5,7 +5,10 @@ import type { ApiTransport } from './api-types';
 import { createDropGate } from './drop-gate';
 
 class FakeFile {
-  constructor(readonly name: string, readonly path: string) {}
+  constructor(
+    readonly name: string,
+    readonly path: string,
+  ) {}
 }
 const target = { profileId: 'p1', bucket: 'bucket', prefix: '' };
 
@@ -38,7 +41,9 @@ describe('buildApi', () => {
     const { t } = transport();
     const api = buildApi(t);
     await expect(api.addDropped(['/etc/passwd'] as unknown as File[], target)).rejects.toThrow(/NotLocalFile/);
-    await expect(api.addDropped([new FakeFile('made-in-js', '') as unknown as File], target)).rejects.toThrow(/NotLocalFile/);
+    await expect(api.addDropped([new FakeFile('made-in-js', '') as unknown as File], target)).rejects.toThrow(
+      /NotLocalFile/,
+    );
     await expect(api.addDropped('/etc/passwd' as unknown as File[], target)).rejects.toThrow(/NotLocalFile/);
     expect(t.invoke).not.toHaveBeenCalled();
   });
@@ -54,17 +59,21 @@ describe('buildApi', () => {
     expect(seen).toEqual([{ seq: 1 }]);
   });
 
-  it('cleans Electron\'s wrapping off remote errors', async () => {
-    expect(cleanRemoteError(new Error("Error invoking remote method 'queue:cancel': IpcError: bad-payload: x")).message).toBe(
-      'bad-payload: x',
-    );
-    const { t } = transport({ invoke: vi.fn(async () => Promise.reject(new Error("Error invoking remote method 'queue:retry': Error: not-found: y"))) });
+  it("cleans Electron's wrapping off remote errors", async () => {
+    expect(
+      cleanRemoteError(new Error("Error invoking remote method 'queue:cancel': IpcError: bad-payload: x")).message,
+    ).toBe('bad-payload: x');
+    const { t } = transport({
+      invoke: vi.fn(async () =>
+        Promise.reject(new Error("Error invoking remote method 'queue:retry': Error: not-found: y")),
+      ),
+    });
     await expect(buildApi(t).retry('a')).rejects.toThrow(/^not-found: y$/);
   });
 });
 
 describe('pause, interrupted and incomplete uploads', () => {
-  it('send exactly the contract\'s payloads', async () => {
+  it("send exactly the contract's payloads", async () => {
     const { t } = transport();
     const api = buildApi(t);
     await api.pause('item1');
@@ -87,12 +96,16 @@ describe('pause, interrupted and incomplete uploads', () => {
     ]);
   });
 
-  it('abortIncomplete sends only the profile, the bucket, and each upload\'s key and id', async () => {
+  it("abortIncomplete sends only the profile, the bucket, and each upload's key and id", async () => {
     const { t } = transport();
     const row = { key: 'k', uploadId: 'u', parts: 2, bytes: 10, initiated: '', startedByHoist: false };
     const where = { profileId: 'p1', bucket: 'b', prefix: '', endpointUrl: 'http://elsewhere' };
     await buildApi(t).abortIncomplete(where, [row]);
-    expect(t.invoke).toHaveBeenCalledWith(COMMAND.abortIncomplete, { profileId: 'p1', bucket: 'b', uploads: [{ key: 'k', uploadId: 'u' }] });
+    expect(t.invoke).toHaveBeenCalledWith(COMMAND.abortIncomplete, {
+      profileId: 'p1',
+      bucket: 'b',
+      uploads: [{ key: 'k', uploadId: 'u' }],
+    });
   });
 });
 

@@ -66,7 +66,8 @@ export const en = {
   'welcome.step': 'To begin, add an endpoint: where your files go, and the keys to get there.',
   'welcome.add': 'Add an endpoint',
   'welcome.devTitle': 'For developers',
-  'welcome.devBody': 'No cloud account? In the project folder, this starts a local S3 server and opens Hoist with a ready profile:',
+  'welcome.devBody':
+    'No cloud account? In the project folder, this starts a local S3 server and opens Hoist with a ready profile:',
   'settings.title': 'Settings',
   'settings.profiles': 'Endpoint profiles',
   'settings.newProfile': 'New profile',
@@ -89,7 +90,8 @@ export const en = {
   'field.secret': 'Secret access key',
   'field.checksum': 'Checksums',
   'field.caBundle': 'CA certificate (PEM file)',
-  'field.caBundleHint': 'For an https server whose certificate a private CA signed; empty trusts the system’s certificates.',
+  'field.caBundleHint':
+    'For an https server whose certificate a private CA signed; empty trusts the system’s certificates.',
   'field.partSize': 'Part size (MiB)',
   'field.concurrency': 'Parts at once (per file)',
   'field.speedLimit': 'Speed limit (KiB/s, 0 = none)',
@@ -208,9 +210,12 @@ export const en = {
   'interrupted.later': 'Decide later',
   'interrupted.problem.profile-missing':
     'Its profile was deleted, so Hoist has no keys for this server and can neither resume nor discard it. Add the profile again, or let a lifecycle rule remove it.',
-  'interrupted.problem.endpoint-changed': 'Its profile now points at another server, so its secret is not sent to the server this upload is on. Put the old endpoint back to resume or discard it, or remove it there with `hoist incomplete`.',
-  'interrupted.problem.secret-missing': 'The secret access key of its profile is not set. Enter it in Settings, then resume or discard.',
-  'interrupted.problem.file-changed': 'The file changed since, so its parts cannot be used. Discard them and upload the file again.',
+  'interrupted.problem.endpoint-changed':
+    'Its profile now points at another server, so its secret is not sent to the server this upload is on. Put the old endpoint back to resume or discard it, or remove it there with `hoist incomplete`.',
+  'interrupted.problem.secret-missing':
+    'The secret access key of its profile is not set. Enter it in Settings, then resume or discard.',
+  'interrupted.problem.file-changed':
+    'The file changed since, so its parts cannot be used. Discard them and upload the file again.',
   'interrupted.problem.file-missing': 'The file is no longer there. Discard the upload to remove its parts.',
   'interrupted.problem.not-found': 'This upload is no longer waiting: it was already resumed or discarded.',
   'incomplete.title': 'Incomplete uploads on the server',
@@ -237,7 +242,8 @@ export const en = {
   'incomplete.aborting': 'Aborting…',
   'incomplete.removed': 'Removed',
   'incomplete.notRemoved': 'Not removed: {error}',
-  'incomplete.listAgain': 'These uploads are not in a recent listing of this bucket. List them again, then choose what to abort.',
+  'incomplete.listAgain':
+    'These uploads are not in a recent listing of this bucket. List them again, then choose what to abort.',
   'incomplete.hintTitle': 'Let the bucket clean up by itself',
   'incomplete.hint':
     'A lifecycle rule with AbortIncompleteMultipartUpload makes the server abort every upload left unfinished for the given number of days, whoever started it. For example, as the bucket’s lifecycle configuration:',

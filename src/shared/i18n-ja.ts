@@ -66,7 +66,8 @@ export const ja: Record<MessageKey, string> = {
   'welcome.step': 'まず、エンドポイント（アップロード先と、そのためのキー）を追加してください。',
   'welcome.add': 'エンドポイントを追加',
   'welcome.devTitle': '開発者の方へ',
-  'welcome.devBody': 'クラウドのアカウントがなくても試せます。プロジェクトのフォルダーで次を実行すると、ローカルの S3 サーバーが起動し、設定済みの Hoist が開きます：',
+  'welcome.devBody':
+    'クラウドのアカウントがなくても試せます。プロジェクトのフォルダーで次を実行すると、ローカルの S3 サーバーが起動し、設定済みの Hoist が開きます：',
   'settings.title': '設定',
   'settings.profiles': 'エンドポイントのプロファイル',
   'settings.newProfile': '新しいプロファイル',
@@ -89,7 +90,8 @@ export const ja: Record<MessageKey, string> = {
   'field.secret': 'シークレットアクセスキー',
   'field.checksum': 'チェックサム',
   'field.caBundle': 'CA 証明書（PEM ファイル）',
-  'field.caBundleHint': 'プライベート CA が署名した証明書を使う https サーバー向け。空ならシステムの証明書を信頼します。',
+  'field.caBundleHint':
+    'プライベート CA が署名した証明書を使う https サーバー向け。空ならシステムの証明書を信頼します。',
   'field.partSize': 'パートのサイズ（MiB）',
   'field.concurrency': '同時に送信するパート数（ファイルごと）',
   'field.speedLimit': '速度制限（KiB/秒、0 = 制限なし）',
@@ -136,7 +138,8 @@ export const ja: Record<MessageKey, string> = {
   'notice.settings-unwritable': '設定を保存できませんでした：{message}',
   'notice.secret-session-only':
     '安全な保存先がないため、「{profile}」のシークレットは前回 Hoist を終了するまでしか保持されていません。設定で入力し直してください。',
-  'notice.secret-unreadable': '「{profile}」の保存されたシークレットを復号できませんでした。設定で入力し直してください。',
+  'notice.secret-unreadable':
+    '「{profile}」の保存されたシークレットを復号できませんでした。設定で入力し直してください。',
   'notice.add-rejected': '追加できませんでした：{message}',
   'notice.error': '{message}',
   'notice.batch-failed': '{count} 件のファイルをアップロードできませんでした（{code}）：{message}',
@@ -173,7 +176,8 @@ export const ja: Record<MessageKey, string> = {
   'v.concurrency': '1〜16 の間で選んでください。',
   'v.speedLimit': '0（制限なし）か、KiB/秒の速度を入力してください。',
   'quit.title': 'アップロード中です',
-  'quit.message': '終了して {n} 件のアップロードをキャンセルしますか？終了する前に、サーバー上の未完了のアップロードを片付けます。',
+  'quit.message':
+    '終了して {n} 件のアップロードをキャンセルしますか？終了する前に、サーバー上の未完了のアップロードを片付けます。',
   'quit.confirm': 'キャンセルして終了',
   'quit.keep': 'アップロードを続ける',
   'notify.batchDone': 'アップロードが終わりました',
@@ -208,9 +212,12 @@ export const ja: Record<MessageKey, string> = {
   'interrupted.later': 'あとで決める',
   'interrupted.problem.profile-missing':
     'プロファイルが削除されたため、このサーバーのキーがなく、再開も破棄もできません。プロファイルを追加し直すか、ライフサイクルルールで削除してください。',
-  'interrupted.problem.endpoint-changed': 'プロファイルが別のサーバーを指すようになったため、そのシークレットをこのアップロードのサーバーには送りません。再開・破棄するには元のエンドポイントに戻すか、そのサーバーで `hoist incomplete` を使って削除してください。',
-  'interrupted.problem.secret-missing': 'プロファイルのシークレットアクセスキーが設定されていません。設定で入力してから、再開または破棄してください。',
-  'interrupted.problem.file-changed': 'ファイルがその後変更されたため、パートは使えません。破棄してから、ファイルをもう一度アップロードしてください。',
+  'interrupted.problem.endpoint-changed':
+    'プロファイルが別のサーバーを指すようになったため、そのシークレットをこのアップロードのサーバーには送りません。再開・破棄するには元のエンドポイントに戻すか、そのサーバーで `hoist incomplete` を使って削除してください。',
+  'interrupted.problem.secret-missing':
+    'プロファイルのシークレットアクセスキーが設定されていません。設定で入力してから、再開または破棄してください。',
+  'interrupted.problem.file-changed':
+    'ファイルがその後変更されたため、パートは使えません。破棄してから、ファイルをもう一度アップロードしてください。',
   'interrupted.problem.file-missing': 'ファイルが見つかりません。アップロードを破棄してパートを削除してください。',
   'interrupted.problem.not-found': 'このアップロードはすでに再開または破棄されています。',
   'incomplete.title': 'サーバー上の未完了のアップロード',
@@ -237,7 +244,8 @@ export const ja: Record<MessageKey, string> = {
   'incomplete.aborting': '中止中…',
   'incomplete.removed': '削除しました',
   'incomplete.notRemoved': '削除できませんでした：{error}',
-  'incomplete.listAgain': 'これらのアップロードは、このバケットの最近の一覧にありません。もう一度一覧を表示してから、中止するものを選んでください。',
+  'incomplete.listAgain':
+    'これらのアップロードは、このバケットの最近の一覧にありません。もう一度一覧を表示してから、中止するものを選んでください。',
   'incomplete.hintTitle': 'バケット側で自動的に片付ける',
   'incomplete.hint':
     'AbortIncompleteMultipartUpload を含むライフサイクルルールを設定すると、指定した日数のあいだ完了しなかったアップロードを、誰が開始したものでもサーバーが中止します。バケットのライフサイクル設定の例：',

@@ -13,7 +13,10 @@ interface ApiCommand<C extends CommandChannel, A extends unknown[]> {
   channel: C;
   payload: (...args: A) => CommandPayload<C>;
 }
-const command = <C extends CommandChannel, A extends unknown[]>(channel: C, payload: (...args: A) => CommandPayload<C>): ApiCommand<C, A> => ({
+const command = <C extends CommandChannel, A extends unknown[]>(
+  channel: C,
+  payload: (...args: A) => CommandPayload<C>,
+): ApiCommand<C, A> => ({
   channel,
   payload,
 });
@@ -44,11 +47,14 @@ export const API_COMMANDS = {
   /** Aborts them on the server, verified (their rows show the cleanup). */
   discardInterrupted: command(COMMAND.discardInterrupted, (uploadIds: string[]) => ({ uploadIds })),
   /** Incomplete multipart uploads in a bucket of a saved profile. */
-  listIncomplete: command(COMMAND.listIncomplete, ({ profileId, bucket, prefix }: { profileId: string; bucket: string; prefix: string }) => ({
-    profileId,
-    bucket,
-    prefix,
-  })),
+  listIncomplete: command(
+    COMMAND.listIncomplete,
+    ({ profileId, bucket, prefix }: { profileId: string; bucket: string; prefix: string }) => ({
+      profileId,
+      bucket,
+      prefix,
+    }),
+  ),
   abortIncomplete: command(
     COMMAND.abortIncomplete,
     ({ profileId, bucket }: { profileId: string; bucket: string }, uploads: { key: string; uploadId: string }[]) => ({
@@ -57,11 +63,14 @@ export const API_COMMANDS = {
       uploads: uploads.map(({ key, uploadId }) => ({ key, uploadId })),
     }),
   ),
-  answerConflict: command(COMMAND.answerConflict, (questionId: string, choice: CommandPayload<typeof COMMAND.answerConflict>['choice'], applyToRest: boolean) => ({
-    questionId,
-    choice,
-    applyToRest,
-  })),
+  answerConflict: command(
+    COMMAND.answerConflict,
+    (questionId: string, choice: CommandPayload<typeof COMMAND.answerConflict>['choice'], applyToRest: boolean) => ({
+      questionId,
+      choice,
+      applyToRest,
+    }),
+  ),
   getSettings: command(COMMAND.getSettings, none),
   saveProfile: command(COMMAND.saveProfile, (profile: ProfileInput) => profile),
   deleteProfile: command(COMMAND.deleteProfile, byId),
@@ -85,7 +94,9 @@ type Events = typeof API_EVENTS;
 
 /** The API the preload exposes to the page as window.hoist. Every on*() returns a function that unsubscribes. */
 export type HoistApi = {
-  [M in keyof Commands]: (...args: Parameters<Commands[M]['payload']>) => Promise<CommandResult<Commands[M]['channel']>>;
+  [M in keyof Commands]: (
+    ...args: Parameters<Commands[M]['payload']>
+  ) => Promise<CommandResult<Commands[M]['channel']>>;
 } & {
   [E in keyof Events]: (listener: (payload: EventPayload<Events[E]>) => void) => () => void;
 } & {

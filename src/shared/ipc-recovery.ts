@@ -32,7 +32,10 @@ export const incompleteListPayloadSchema = z.strictObject({
 export const incompleteAbortPayloadSchema = z.strictObject({
   profileId: idSchema,
   bucket: bucketSchema,
-  uploads: z.array(z.strictObject({ key: objectKeySchema, uploadId: uploadIdSchema })).min(1).max(1000),
+  uploads: z
+    .array(z.strictObject({ key: objectKeySchema, uploadId: uploadIdSchema }))
+    .min(1)
+    .max(1000),
 });
 
 /**
@@ -52,7 +55,8 @@ export function isPausable(kind: UploadStateKind): boolean {
  * sent to the server the upload is on (neither resumed nor discarded from here; `hoist incomplete` can, with its keys).
  * file-changed / file-missing: the local file is not the one the parts came from; it can only be discarded.
  */
-export type InterruptedProblem = 'profile-missing' | 'secret-missing' | 'endpoint-changed' | 'file-changed' | 'file-missing';
+export type InterruptedProblem =
+  'profile-missing' | 'secret-missing' | 'endpoint-changed' | 'file-changed' | 'file-missing';
 
 export interface InterruptedUpload {
   uploadId: string;

@@ -54,10 +54,13 @@ export type ConflictChoice = z.infer<typeof conflictChoiceSchema>;
  */
 export const CONTRACT = {
   [COMMAND.snapshot]: { payload: empty, result: returns<QueueSnapshot>() },
-  [COMMAND.addDropped]: { payload: z.strictObject({
-    paths: z.array(absolutePathSchema).min(1).max(10_000),
-    target: targetChoiceSchema,
-  }), result: returns<AddSummary>() },
+  [COMMAND.addDropped]: {
+    payload: z.strictObject({
+      paths: z.array(absolutePathSchema).min(1).max(10_000),
+      target: targetChoiceSchema,
+    }),
+    result: returns<AddSummary>(),
+  },
   [COMMAND.pickAndAdd]: { payload: z.strictObject({ target: targetChoiceSchema }), result: returns<AddSummary>() },
   [COMMAND.cancel]: { payload: z.strictObject({ id: idSchema }), result: returns<void>() },
   [COMMAND.cancelAll]: { payload: empty, result: returns<void>() },
@@ -80,16 +83,22 @@ export const CONTRACT = {
   /** Incomplete multipart uploads in a bucket of a saved profile (main uses the profile's endpoint and keys). */
   [COMMAND.listIncomplete]: { payload: incompleteListPayloadSchema, result: returns<IncompleteUploadInfo[]>() },
   [COMMAND.abortIncomplete]: { payload: incompleteAbortPayloadSchema, result: returns<IncompleteAbortResult[]>() },
-  [COMMAND.answerConflict]: { payload: z.strictObject({
-    questionId: idSchema,
-    choice: conflictChoiceSchema,
-    applyToRest: z.boolean(),
-  }), result: returns<void>() },
+  [COMMAND.answerConflict]: {
+    payload: z.strictObject({
+      questionId: idSchema,
+      choice: conflictChoiceSchema,
+      applyToRest: z.boolean(),
+    }),
+    result: returns<void>(),
+  },
   [COMMAND.getSettings]: { payload: empty, result: returns<SettingsView>() },
   [COMMAND.saveProfile]: { payload: profileInputSchema, result: returns<{ id: string; settings: SettingsView }>() },
   [COMMAND.deleteProfile]: { payload: z.strictObject({ id: idSchema }), result: returns<SettingsView>() },
   /** Tests the form as it is (saved or not). Without a secret, a saved profile's (id) stored secret is used. */
-  [COMMAND.testConnection]: { payload: z.strictObject({ profile: profileInputSchema }), result: returns<ConnectionResult>() },
+  [COMMAND.testConnection]: {
+    payload: z.strictObject({ profile: profileInputSchema }),
+    result: returns<ConnectionResult>(),
+  },
   [COMMAND.setLanguage]: { payload: z.strictObject({ language: languageSchema }), result: returns<SettingsView>() },
   [COMMAND.selectTarget]: { payload: targetChoiceSchema, result: returns<SettingsView>() },
   /** The explicit opt-in to keep secrets with weak protection (Linux basic_text). */

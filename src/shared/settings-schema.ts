@@ -172,7 +172,8 @@ export function profileProblems(input: unknown): Partial<Record<ProfileField | '
   const problems: Partial<Record<string, MessageKey>> = {};
   for (const issue of result.error.issues) {
     const field = String(issue.path[0] ?? '');
-    if (field && !problems[field]) problems[field] = (issue.message.startsWith('v.') ? issue.message : 'v.invalid') as MessageKey;
+    if (field && !problems[field])
+      problems[field] = (issue.message.startsWith('v.') ? issue.message : 'v.invalid') as MessageKey;
   }
   return problems;
 }

@@ -63,12 +63,20 @@ export function trackBodyBytes(proxy: FaultProxy): BodyBytes {
 }
 
 export async function cancelOnce(
-  proxy: FaultProxy, body: BodyBytes,
-  checkEndpoint: string, file: string, size: number, env: NodeJS.ProcessEnv,
+  proxy: FaultProxy,
+  body: BodyBytes,
+  checkEndpoint: string,
+  file: string,
+  size: number,
+  env: NodeJS.ProcessEnv,
 ): Promise<CancelRun> {
   const bucket = uniqueBucket('bench-cancel');
   await createBucket(checkEndpoint, bucket);
-  const child = spawn(join(repoRoot, 'bin', 'hoist.js'), ['cp', file, `s3://${bucket}/`, '--endpoint-url', proxy.endpoint, '--json'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    join(repoRoot, 'bin', 'hoist.js'),
+    ['cp', file, `s3://${bucket}/`, '--endpoint-url', proxy.endpoint, '--json'],
+    { env, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let buffered = '';
   let signalledAt = 0;
   let bytesAtSignal = 0;
@@ -145,7 +153,13 @@ function hookResets(): void {
  * and the proxy then share one event loop, which changes how much the proxy's socket buffers hold (see the README of
  * the figures in index.ts), so both this and the CLI's figure are reported.
  */
-export async function engineCancelOnce(proxy: FaultProxy, body: BodyBytes, checkEndpoint: string, file: string, size: number): Promise<EngineCancelRun> {
+export async function engineCancelOnce(
+  proxy: FaultProxy,
+  body: BodyBytes,
+  checkEndpoint: string,
+  file: string,
+  size: number,
+): Promise<EngineCancelRun> {
   hookResets();
   const bucket = uniqueBucket('bench-ecancel');
   await createBucket(checkEndpoint, bucket);
@@ -170,7 +184,8 @@ export async function engineCancelOnce(proxy: FaultProxy, body: BodyBytes, check
     const verifiedMs = performance.now() - t0;
     await new Promise((r) => setTimeout(r, 300)); // anything still in socket buffers arrives
     const state = engine.get(id)?.state;
-    const left = (await listMultipartUploads(checkEndpoint, bucket)).length + (await listObjects(checkEndpoint, bucket)).length;
+    const left =
+      (await listMultipartUploads(checkEndpoint, bucket)).length + (await listObjects(checkEndpoint, bucket)).length;
     return {
       resetMs: resets.length ? resets[0]! - t0 : NaN,
       lastByteMs: Math.max(0, body.lastAt - t0),

@@ -10,18 +10,36 @@ export const median = (xs: number[]): number => {
 };
 export const mb = (mib: number): number => (mib * MiB) / 1e6;
 
-export interface Figures { wall: number; cpu: number; rss: number }
+export interface Figures {
+  wall: number;
+  cpu: number;
+  rss: number;
+}
 
 /** The bench's workload names, which rows are found by: built here only, so a renamed one cannot drop a target row. */
-export interface Workloads { big: string; small: string; keepAlive: string; sparse: string }
+export interface Workloads {
+  big: string;
+  small: string;
+  keepAlive: string;
+  sparse: string;
+}
 
 export function workloadNames(o: { sizeMiB: number; smallCount: number; sparseGiB: number }): Workloads {
   const small = `${o.smallCount} × 64 KiB`;
-  return { big: `1 × ${o.sizeMiB} MiB`, small, keepAlive: `${small} (keep-alive sink)`, sparse: `1 × ${o.sparseGiB} GiB sparse (sink)` };
+  return {
+    big: `1 × ${o.sizeMiB} MiB`,
+    small,
+    keepAlive: `${small} (keep-alive sink)`,
+    sparse: `1 × ${o.sparseGiB} GiB sparse (sink)`,
+  };
 }
 
 export function figures(r: Row): Figures {
-  return { wall: median(r.samples.map((s) => s.wall)), cpu: median(r.samples.map((s) => s.cpu)), rss: mb(median(r.samples.map((s) => s.rssMiB))) };
+  return {
+    wall: median(r.samples.map((s) => s.wall)),
+    cpu: median(r.samples.map((s) => s.cpu)),
+    rss: mb(median(r.samples.map((s) => s.rssMiB))),
+  };
 }
 
 /** The figures of a tool's successful row for a workload, if it has one. */
@@ -31,7 +49,10 @@ export function figuresOf(rows: Row[], workload: string, tool: string): Figures 
 }
 
 /** The best peer per figure (lowest), among the peers that succeeded. */
-export function bestPeers(rows: Row[], workload: string): { cpu?: [string, number]; rss?: [string, number]; wall?: [string, number] } {
+export function bestPeers(
+  rows: Row[],
+  workload: string,
+): { cpu?: [string, number]; rss?: [string, number]; wall?: [string, number] } {
   const peers = rows.filter((r) => r.workload === workload && r.tool.peer && r.failures.length === 0);
   const best = (pick: (f: Figures) => number): [string, number] | undefined => {
     let out: [string, number] | undefined;

@@ -8,7 +8,9 @@ import { join } from 'node:path';
 export function floorArgs(script) {
   const [src, target, flag, endpoint] = process.argv.slice(2);
   if (!src || !target?.startsWith('s3://') || flag !== '--endpoint-url' || !endpoint) {
-    console.error(`usage: node ${script} SRC s3://BUCKET/KEY-or-PREFIX/ --endpoint-url URL   (credentials from AWS_* variables)`);
+    console.error(
+      `usage: node ${script} SRC s3://BUCKET/KEY-or-PREFIX/ --endpoint-url URL   (credentials from AWS_* variables)`,
+    );
     process.exit(2);
   }
   const [bucket, ...rest] = target.slice(5).split('/');

@@ -23,19 +23,29 @@ export function leadTargetRows(rows: Row[], workloads: string[]): string[] {
       const peer = best[k];
       if (!peer) continue;
       const ok = hoist[k] < peer[1];
-      lines.push(`| ahead of every peer: ${LABEL[k]}, ${w} | below the best peer | ${fmt(k, hoist[k])} vs ${peer[0]} ${fmt(k, peer[1])} | ${ok ? 'yes' : '**no**'} |`);
+      lines.push(
+        `| ahead of every peer: ${LABEL[k]}, ${w} | below the best peer | ${fmt(k, hoist[k])} vs ${peer[0]} ${fmt(k, peer[1])} | ${ok ? 'yes' : '**no**'} |`,
+      );
     }
   }
   return lines;
 }
 
 /** Why hoist is behind a peer on one figure, from what the floors measured on the same workload. */
-function whyBehind(k: Pick, w: string, hoist: Figures, peer: [string, number], f: { node: Figures; sdk: Figures; start?: Figures }): string {
+function whyBehind(
+  k: Pick,
+  w: string,
+  hoist: Figures,
+  peer: [string, number],
+  f: { node: Figures; sdk: Figures; start?: Figures },
+): string {
   const behind = `${w}, ${LABEL[k]}: hoist ${fmt(k, hoist[k])}, ${peer[0]} ${fmt(k, peer[1])}.`;
   const floors = `(plain Node: ${fmt(k, f.node[k])}; the SDK alone: ${fmt(k, f.sdk[k])})`;
   if (k === 'rss' && f.start && f.start.rss >= peer[1]) {
-    return `${behind} hoist's process is already ${fmt(k, f.start.rss)} once Node, the SDK and the engine are loaded, before it reads a byte ` +
-      `(\`${FLOOR_START}\`): at or above ${peer[0]}'s peak for the whole run. hoist, which loads all three at start, cannot be ahead here ${floors}.`;
+    return (
+      `${behind} hoist's process is already ${fmt(k, f.start.rss)} once Node, the SDK and the engine are loaded, before it reads a byte ` +
+      `(\`${FLOOR_START}\`): at or above ${peer[0]}'s peak for the whole run. hoist, which loads all three at start, cannot be ahead here ${floors}.`
+    );
   }
   if (f.node[k] >= peer[1]) {
     return `${behind} Plain Node, with no SDK and no engine, already needs ${fmt(k, f.node[k])}: Node itself is behind ${peer[0]} here ${floors}.`;
@@ -44,8 +54,10 @@ function whyBehind(k: Pick, w: string, hoist: Figures, peer: [string, number], f
     return `${behind} Loaded, hoist is ${f.start ? fmt(k, f.start.rss) : '?'}; the rest is heap that grows during the run ${floors}.`;
   }
   if (f.sdk.cpu >= peer[1] && hoist.cpu >= f.sdk.cpu) {
-    return `${behind} The SDK alone, with none of hoist's engine, already needs ${fmt(k, f.sdk.cpu)}, while plain Node needs ${fmt(k, f.node.cpu)}: ` +
-      `hoist sends through that SDK, so leading ${peer[0]} here would take a data path around the SDK's command pipeline.`;
+    return (
+      `${behind} The SDK alone, with none of hoist's engine, already needs ${fmt(k, f.sdk.cpu)}, while plain Node needs ${fmt(k, f.node.cpu)}: ` +
+      `hoist sends through that SDK, so leading ${peer[0]} here would take a data path around the SDK's command pipeline.`
+    );
   }
   return `${behind} The gap is not set by a floor ${floors}.`;
 }
@@ -67,7 +79,9 @@ export function renderFloors(rows: Row[], workloads: string[], ioText?: string):
     if (!hoist || !node || !sdk) continue;
     for (const k of ['cpu', 'rss'] as const) {
       const peer = best[k];
-      lines.push(`| ${w} | ${LABEL[k]} | ${start ? fmt(k, start[k]) : '–'} | ${fmt(k, node[k])} | ${fmt(k, sdk[k])} | ${fmt(k, hoist[k])} | ${peer ? `${fmt(k, peer[1])} (${peer[0]})` : '–'} |`);
+      lines.push(
+        `| ${w} | ${LABEL[k]} | ${start ? fmt(k, start[k]) : '–'} | ${fmt(k, node[k])} | ${fmt(k, sdk[k])} | ${fmt(k, hoist[k])} | ${peer ? `${fmt(k, peer[1])} (${peer[0]})` : '–'} |`,
+      );
       compared ||= !!peer;
       if (peer && hoist[k] >= peer[1]) notes.push(whyBehind(k, w, hoist, peer, { node, sdk, start }));
     }
@@ -82,7 +96,11 @@ export function renderFloors(rows: Row[], workloads: string[], ioText?: string):
     '',
     ...lines,
     '',
-    ...(notes.length ? notes.map((n) => `- ${n}`) : compared ? ['hoist is ahead of every peer on every figure above.'] : []),
+    ...(notes.length
+      ? notes.map((n) => `- ${n}`)
+      : compared
+        ? ['hoist is ahead of every peer on every figure above.']
+        : []),
     ...(ioText ? ['', ioText] : []),
   ].join('\n');
 }

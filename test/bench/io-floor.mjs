@@ -35,7 +35,7 @@ async function asyncRead() {
   const fh = await open(file, 'r');
   const buf = Buffer.allocUnsafeSlow(CHUNK);
   const t = process.cpuUsage();
-  for (let done = 0; done < total; ) done += (await fh.read(buf, 0, CHUNK, done % size)).bytesRead || CHUNK;
+  for (let done = 0; done < total;) done += (await fh.read(buf, 0, CHUNK, done % size)).bytesRead || CHUNK;
   const s = cpuSeconds(t);
   await fh.close();
   return s;
@@ -45,7 +45,7 @@ function syncRead() {
   const fd = openSync(file, 'r');
   const buf = Buffer.allocUnsafeSlow(CHUNK);
   const t = process.cpuUsage();
-  for (let done = 0; done < total; ) done += readSync(fd, buf, 0, CHUNK, done % size) || CHUNK;
+  for (let done = 0; done < total;) done += readSync(fd, buf, 0, CHUNK, done % size) || CHUNK;
   const s = cpuSeconds(t);
   closeSync(fd);
   return s;
@@ -53,12 +53,15 @@ function syncRead() {
 
 /** A child process that accepts one connection, discards what it reads, and prints its port first. */
 function startSink() {
-  const code = "const s=require('net').createServer(c=>{c.resume();c.on('end',()=>{c.end();s.close()})}).listen(0,'127.0.0.1',()=>console.log(s.address().port))";
+  const code =
+    "const s=require('net').createServer(c=>{c.resume();c.on('end',()=>{c.end();s.close()})}).listen(0,'127.0.0.1',()=>console.log(s.address().port))";
   const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     // A sink that dies before it listens would otherwise leave the bench waiting for its port forever.
-    child.once('exit', (code) => reject(new Error(`io-floor.mjs: the discarding sink exited (code ${code}) before it listened`)));
+    child.once('exit', (code) =>
+      reject(new Error(`io-floor.mjs: the discarding sink exited (code ${code}) before it listened`)),
+    );
     child.stdout.once('data', (d) => resolve({ port: Number(String(d).trim()), child }));
   });
 }

@@ -21,8 +21,18 @@ export async function probeLibStorage(endpoint: string): Promise<LibStorageProbe
   await createBucket(endpoint, bucket);
   const proxy = await startFaultProxy(endpoint);
   proxy.throttle(8 * 1024 * 1024);
-  const client = new S3Client({ endpoint: proxy.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
-  const upload = new Upload({ client, params: { Bucket: bucket, Key: 'probe.bin', Body: makeBytes(64 * 1024 * 1024, 9) }, partSize: 8 * 1024 * 1024, queueSize: 4 });
+  const client = new S3Client({
+    endpoint: proxy.endpoint,
+    region: 'us-east-1',
+    forcePathStyle: true,
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  });
+  const upload = new Upload({
+    client,
+    params: { Bucket: bucket, Key: 'probe.bin', Body: makeBytes(64 * 1024 * 1024, 9) },
+    partSize: 8 * 1024 * 1024,
+    queueSize: 4,
+  });
   let progressEvents = 0;
   upload.on('httpUploadProgress', () => progressEvents++);
   const done = upload.done();

@@ -36,7 +36,11 @@ function signingKey(day) {
 }
 
 // RFC 3986 unreserved characters stay; everything else is percent-encoded, '/' kept between segments.
-const encodePath = (path) => path.split('/').map((s) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)).join('/');
+const encodePath = (path) =>
+  path
+    .split('/')
+    .map((s) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))
+    .join('/');
 
 function signedHeaders(method, path, length) {
   const stamp = new Date().toISOString().replace(/[-:]|\.\d{3}/g, '');
@@ -49,7 +53,15 @@ function signedHeaders(method, path, length) {
     ...(sessionToken ? { 'x-amz-security-token': sessionToken } : {}),
   };
   const names = Object.keys(headers).sort();
-  const canonical = [method, path, '', ...names.map((n) => `${n}:${headers[n]}`), '', names.join(';'), 'UNSIGNED-PAYLOAD'].join('\n');
+  const canonical = [
+    method,
+    path,
+    '',
+    ...names.map((n) => `${n}:${headers[n]}`),
+    '',
+    names.join(';'),
+    'UNSIGNED-PAYLOAD',
+  ].join('\n');
   const scope = `${day}/${region}/s3/aws4_request`;
   const toSign = ['AWS4-HMAC-SHA256', stamp, scope, sha256hex(canonical)].join('\n');
   const signature = createHmac('sha256', signingKey(day)).update(toSign).digest('hex');
@@ -61,10 +73,22 @@ function signedHeaders(method, path, length) {
 function put(key, body, length) {
   const path = encodePath(`/${bucket}/${key}`);
   return new Promise((resolve, reject) => {
-    const req = transport.request({ host: endpoint.hostname, port: endpoint.port, method: 'PUT', path, agent, headers: signedHeaders('PUT', path, length) }, (res) => {
-      res.resume();
-      res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`PUT ${key}: HTTP ${res.statusCode}`))));
-    });
+    const req = transport.request(
+      {
+        host: endpoint.hostname,
+        port: endpoint.port,
+        method: 'PUT',
+        path,
+        agent,
+        headers: signedHeaders('PUT', path, length),
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () =>
+          res.statusCode === 200 ? resolve() : reject(new Error(`PUT ${key}: HTTP ${res.statusCode}`)),
+        );
+      },
+    );
     req.on('error', reject);
     if (Buffer.isBuffer(body)) req.end(body);
     else body.on('error', (err) => req.destroy(err)).pipe(req);

@@ -20,7 +20,10 @@ export async function measure(python: string, cmd: string[], env: NodeJS.Process
   await mkdir(join(repoRoot, '.cache'), { recursive: true });
   // Not execFileSync: the sink servers of the sparse and keep-alive workloads live in this process and must keep answering.
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(python, [join(repoRoot, 'test', 'bench', 'measure.py'), out, '--', ...cmd], { env, stdio: 'inherit' });
+    const child = spawn(python, [join(repoRoot, 'test', 'bench', 'measure.py'), out, '--', ...cmd], {
+      env,
+      stdio: 'inherit',
+    });
     child.on('error', reject);
     child.on('close', () => resolve());
   });

@@ -19,5 +19,6 @@ const client = new S3Client({
   responseChecksumValidation: 'WHEN_REQUIRED',
 });
 
-const put = (key, body, length) => client.send(new PutObjectCommand({ Bucket: args.bucket, Key: key, Body: body, ContentLength: length }));
+const put = (key, body, length) =>
+  client.send(new PutObjectCommand({ Bucket: args.bucket, Key: key, Body: body, ContentLength: length }));
 runFloor('sdk-floor.mjs', args, put, () => client.destroy());

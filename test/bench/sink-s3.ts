@@ -51,12 +51,16 @@ export async function startSinkS3(): Promise<SinkS3> {
     };
     if (req.method === 'POST' && q.has('uploads')) {
       uploading.set(`sink-${uploads + 1}`, 0);
-      return xml(`<InitiateMultipartUploadResult ${NS}><Bucket>${bucket}</Bucket><Key>${escape(key)}</Key><UploadId>sink-${++uploads}</UploadId></InitiateMultipartUploadResult>`);
+      return xml(
+        `<InitiateMultipartUploadResult ${NS}><Bucket>${bucket}</Bucket><Key>${escape(key)}</Key><UploadId>sink-${++uploads}</UploadId></InitiateMultipartUploadResult>`,
+      );
     }
     if (req.method === 'POST' && q.has('uploadId')) {
       sizes.set(`${bucket}/${key}`, uploading.get(q.get('uploadId')!) ?? 0);
       uploading.delete(q.get('uploadId')!);
-      return xml(`<CompleteMultipartUploadResult ${NS}><Location>http://127.0.0.1:${port}/${bucket}/${escape(key)}</Location><Bucket>${bucket}</Bucket><Key>${escape(key)}</Key><ETag>"00000000000000000000000000000000-1"</ETag></CompleteMultipartUploadResult>`);
+      return xml(
+        `<CompleteMultipartUploadResult ${NS}><Location>http://127.0.0.1:${port}/${bucket}/${escape(key)}</Location><Bucket>${bucket}</Bucket><Key>${escape(key)}</Key><ETag>"00000000000000000000000000000000-1"</ETag></CompleteMultipartUploadResult>`,
+      );
     }
     if (req.method === 'PUT') {
       const uploadId = q.get('uploadId');
@@ -83,7 +87,9 @@ export async function startSinkS3(): Promise<SinkS3> {
     }
     if (req.method === 'GET' && !key) {
       // ListObjects(V2) on the bucket: empty.
-      return xml(`<ListBucketResult ${NS}><Name>${bucket}</Name><Prefix>${escape(q.get('prefix') ?? '')}</Prefix><KeyCount>0</KeyCount><MaxKeys>1000</MaxKeys><IsTruncated>false</IsTruncated></ListBucketResult>`);
+      return xml(
+        `<ListBucketResult ${NS}><Name>${bucket}</Name><Prefix>${escape(q.get('prefix') ?? '')}</Prefix><KeyCount>0</KeyCount><MaxKeys>1000</MaxKeys><IsTruncated>false</IsTruncated></ListBucketResult>`,
+      );
     }
     if (req.method === 'GET') {
       res.statusCode = 404;
@@ -98,10 +104,11 @@ export async function startSinkS3(): Promise<SinkS3> {
       return bytesIn;
     },
     objects: (bucket) => [...sizes.keys()].filter((k) => k.startsWith(`${bucket}/`)).length,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

@@ -15,7 +15,12 @@ export interface SpeedLimitRun {
   ok: boolean;
 }
 
-export async function measureSpeedLimit(endpoint: string, file: string, size: number, bytesPerSecond: number): Promise<SpeedLimitRun> {
+export async function measureSpeedLimit(
+  endpoint: string,
+  file: string,
+  size: number,
+  bytesPerSecond: number,
+): Promise<SpeedLimitRun> {
   const bucket = uniqueBucket('bench-limit');
   await createBucket(endpoint, bucket);
   const proxy = await startFaultProxy(endpoint);

@@ -26,9 +26,17 @@ export const FLOOR_CURL = 'curl single PUT (floor)';
 export function tools(python: string, endpoint: string, available: { rclone: boolean; curl: boolean }): Tool[] {
   // Run through its shebang, as `hoist` on the PATH runs.
   const hoist = join(repoRoot, 'bin', 'hoist.js');
-  const floor = (script: string) => (src: string, bucket: string, key: string) => ['node', join(repoRoot, 'test', 'bench', script), src, `s3://${bucket}/${key}`, '--endpoint-url', endpoint];
+  const floor = (script: string) => (src: string, bucket: string, key: string) => [
+    'node',
+    join(repoRoot, 'test', 'bench', script),
+    src,
+    `s3://${bucket}/${key}`,
+    '--endpoint-url',
+    endpoint,
+  ];
   const boto3 = (src: string, bucket: string, key: string, many: boolean) => [
-    python, '-c',
+    python,
+    '-c',
     `import boto3, os, sys
 s3 = boto3.client("s3", endpoint_url=${JSON.stringify(endpoint)})
 src, bucket, key = sys.argv[1:4]
@@ -37,41 +45,106 @@ if ${many ? 'True' : 'False'}:
         s3.upload_file(os.path.join(src, name), bucket, key + name)
 else:
     s3.upload_file(src, bucket, key)`,
-    src, bucket, key,
+    src,
+    bucket,
+    key,
   ];
   const list: Tool[] = [
     {
       name: 'hoist',
       peer: false,
       file: (src, bucket, key) => [hoist, 'cp', src, `s3://${bucket}/${key}`, '--endpoint-url', endpoint, '--json'],
-      folder: (src, bucket, prefix) => [hoist, 'cp', src, `s3://${bucket}/${prefix}`, '--endpoint-url', endpoint, '--json', '--files', '8'],
+      folder: (src, bucket, prefix) => [
+        hoist,
+        'cp',
+        src,
+        `s3://${bucket}/${prefix}`,
+        '--endpoint-url',
+        endpoint,
+        '--json',
+        '--files',
+        '8',
+      ],
     },
     {
       // The default ('auto') sends a CRC32 with every body, which the server verifies; these two show what that costs
       // (off: no check) and what the fallback for servers that refuse CRC32 costs (Content-MD5).
       name: CHECKSUM_OFF,
       peer: false,
-      file: (src, bucket, key) => [hoist, 'cp', src, `s3://${bucket}/${key}`, '--endpoint-url', endpoint, '--json', '--checksum', 'off'],
+      file: (src, bucket, key) => [
+        hoist,
+        'cp',
+        src,
+        `s3://${bucket}/${key}`,
+        '--endpoint-url',
+        endpoint,
+        '--json',
+        '--checksum',
+        'off',
+      ],
       folder: () => null,
     },
     {
       name: CHECKSUM_MD5,
       peer: false,
-      file: (src, bucket, key) => [hoist, 'cp', src, `s3://${bucket}/${key}`, '--endpoint-url', endpoint, '--json', '--checksum', 'md5'],
+      file: (src, bucket, key) => [
+        hoist,
+        'cp',
+        src,
+        `s3://${bucket}/${key}`,
+        '--endpoint-url',
+        endpoint,
+        '--json',
+        '--checksum',
+        'md5',
+      ],
       folder: () => null,
     },
     {
       // Not the default: shows what hoist's per-part cost (one request, connection and record per part) adds at 8 MiB.
       name: 'hoist --part-size 16MiB',
       peer: false,
-      file: (src, bucket, key) => [hoist, 'cp', src, `s3://${bucket}/${key}`, '--endpoint-url', endpoint, '--json', '--part-size', '16MiB'],
+      file: (src, bucket, key) => [
+        hoist,
+        'cp',
+        src,
+        `s3://${bucket}/${key}`,
+        '--endpoint-url',
+        endpoint,
+        '--json',
+        '--part-size',
+        '16MiB',
+      ],
       folder: () => null,
     },
     {
       name: 'aws s3 cp',
       peer: true,
-      file: (src, bucket, key) => [python, '-m', 'awscli', 's3', 'cp', src, `s3://${bucket}/${key}`, '--endpoint-url', endpoint, '--only-show-errors'],
-      folder: (src, bucket, prefix) => [python, '-m', 'awscli', 's3', 'cp', src, `s3://${bucket}/${prefix}`, '--recursive', '--endpoint-url', endpoint, '--only-show-errors'],
+      file: (src, bucket, key) => [
+        python,
+        '-m',
+        'awscli',
+        's3',
+        'cp',
+        src,
+        `s3://${bucket}/${key}`,
+        '--endpoint-url',
+        endpoint,
+        '--only-show-errors',
+      ],
+      folder: (src, bucket, prefix) => [
+        python,
+        '-m',
+        'awscli',
+        's3',
+        'cp',
+        src,
+        `s3://${bucket}/${prefix}`,
+        '--recursive',
+        '--endpoint-url',
+        endpoint,
+        '--only-show-errors',
+      ],
     },
     {
       name: 'boto3 upload_file',
@@ -123,7 +196,17 @@ else:
     list.push({
       name: FLOOR_CURL,
       peer: false,
-      file: (src, bucket, key) => ['curl', '-sf', '--aws-sigv4', 'aws:amz:us-east-1:s3', '--user', 'test:test', '-T', src, `${endpoint}/${bucket}/${key}`],
+      file: (src, bucket, key) => [
+        'curl',
+        '-sf',
+        '--aws-sigv4',
+        'aws:amz:us-east-1:s3',
+        '--user',
+        'test:test',
+        '-T',
+        src,
+        `${endpoint}/${bucket}/${key}`,
+      ],
       folder: () => null,
     });
   }

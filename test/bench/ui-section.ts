@@ -21,7 +21,14 @@ export type UiSection = { runs: UiRun[] } | { skipped: string };
 export const UI_TARGETS = { longTasks: 0, batchesPerSecond: 10, heapMB: 300 };
 
 export async function runUiSection(jsonPath: string, files: number): Promise<UiSection> {
-  const args = [join(repoRoot, 'scripts', 'run-ts.mjs'), join(repoRoot, 'test', 'e2e', 'perf', 'run-ui-bench.ts'), '--json', jsonPath, '--files', String(files)];
+  const args = [
+    join(repoRoot, 'scripts', 'run-ts.mjs'),
+    join(repoRoot, 'test', 'e2e', 'perf', 'run-ui-bench.ts'),
+    '--json',
+    jsonPath,
+    '--files',
+    String(files),
+  ];
   const child = spawn('node', args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
   let tail = '';
   const relay = (chunk: Buffer): void => {
@@ -41,8 +48,17 @@ export async function runUiSection(jsonPath: string, files: number): Promise<UiS
 export function uiTargetRow(ui: UiSection | undefined): string {
   const target = `${UI_TARGETS.longTasks} long tasks, ≤${UI_TARGETS.batchesPerSecond} IPC batches/s, heap ≤${UI_TARGETS.heapMB} MB`;
   if (!ui) return `| UI at 10,000 files | ${target} | not measured in this run (\`--only ui\`) | – |`;
-  if ('skipped' in ui) return `| UI at 10,000 files | ${target} | not measured: ${ui.skipped.replace(/\|/g, '/')} | – |`;
-  const each = ui.runs.map((r) => `${r.label}: ${r.longTasks} long tasks${r.longTasks ? ` (longest ${r.longestTaskMs} ms)` : ''}, ${r.batchesPerSecond} batches/s (most in one second ${r.maxBatchesInASecond}), heap ${r.heapMB} MB`);
-  const met = ui.runs.every((r) => r.longTasks <= UI_TARGETS.longTasks && r.maxBatchesInASecond <= UI_TARGETS.batchesPerSecond && r.heapMB <= UI_TARGETS.heapMB);
+  if ('skipped' in ui)
+    return `| UI at 10,000 files | ${target} | not measured: ${ui.skipped.replace(/\|/g, '/')} | – |`;
+  const each = ui.runs.map(
+    (r) =>
+      `${r.label}: ${r.longTasks} long tasks${r.longTasks ? ` (longest ${r.longestTaskMs} ms)` : ''}, ${r.batchesPerSecond} batches/s (most in one second ${r.maxBatchesInASecond}), heap ${r.heapMB} MB`,
+  );
+  const met = ui.runs.every(
+    (r) =>
+      r.longTasks <= UI_TARGETS.longTasks &&
+      r.maxBatchesInASecond <= UI_TARGETS.batchesPerSecond &&
+      r.heapMB <= UI_TARGETS.heapMB,
+  );
   return `| UI at 10,000 files (docs/ui-benchmarks.md) | ${target} | ${each.join('; ')} | ${met ? 'yes' : '**no**'} |`;
 }

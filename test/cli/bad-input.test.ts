@@ -3,7 +3,14 @@
 import { appendFile, chmod, rm, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createBucket, listMultipartUploads, listObjects, objectSha256, S3CheckError, uniqueBucket } from '../harness/s3-check';
+import {
+  createBucket,
+  listMultipartUploads,
+  listObjects,
+  objectSha256,
+  S3CheckError,
+  uniqueBucket,
+} from '../harness/s3-check';
 import { cleanupTempDirs, GiB, MiB, randomFile, tempDir } from './files';
 import { buildCli, dropRootPrefix, errorLines, hoist, jsonLines, spawnHoist } from './run-hoist';
 import { closedPort } from './servers';
@@ -46,7 +53,9 @@ describe('hoist cp with bad input', () => {
     const r = await hoist(['cp', missing, `s3://${bucket}/`, '--endpoint-url', endpoint, '--json']);
     expect(r.code).toBe(1);
     expectOneErrorLine(r.stderr, missing, 'does not exist');
-    expect(jsonLines(r.stdout)).toEqual([{ type: 'failed', key: missing, error: { code: 'FileMissing', message: expect.stringContaining(missing) } }]);
+    expect(jsonLines(r.stdout)).toEqual([
+      { type: 'failed', key: missing, error: { code: 'FileMissing', message: expect.stringContaining(missing) } },
+    ]);
     await expectNothingLeft(bucket);
   });
 
@@ -72,11 +81,17 @@ describe('hoist cp with bad input', () => {
     const goodBig = await randomFile(join(folder, 'sub', 'c.bin'), 9 * MiB);
     await randomFile(join(folder, 'b-locked.txt'), 2000);
     await chmod(join(folder, 'b-locked.txt'), 0o000);
-    const r = await hoist(['cp', folder, `s3://${bucket}/in/`, '--endpoint-url', endpoint, '--json'], { asNobody: true });
+    const r = await hoist(['cp', folder, `s3://${bucket}/in/`, '--endpoint-url', endpoint, '--json'], {
+      asNobody: true,
+    });
     expect(r.code).toBe(1);
     expectOneErrorLine(r.stderr, join(folder, 'b-locked.txt'), 'permission denied');
     const finals = jsonLines(r.stdout).filter((l) => l.type !== 'progress');
-    expect(finals.map((f) => `${f.type} ${f.key}`).sort()).toEqual([`done in/mixed/a.txt`, `done in/mixed/sub/c.bin`, `failed ${join(folder, 'b-locked.txt')}`]);
+    expect(finals.map((f) => `${f.type} ${f.key}`).sort()).toEqual([
+      `done in/mixed/a.txt`,
+      `done in/mixed/sub/c.bin`,
+      `failed ${join(folder, 'b-locked.txt')}`,
+    ]);
     await expectNothingLeft(bucket, ['in/mixed/a.txt', 'in/mixed/sub/c.bin']);
     expect(await objectSha256(endpoint, bucket, 'in/mixed/a.txt')).toBe(good);
     expect(await objectSha256(endpoint, bucket, 'in/mixed/sub/c.bin')).toBe(goodBig);
@@ -102,7 +117,9 @@ describe('hoist cp with bad input', () => {
     expect(r.code).toBe(1);
     expectOneErrorLine(r.stderr, `Bucket "${bucket}" does not exist at ${endpoint}`, 'create the bucket');
     // Still no such bucket: nothing was created.
-    await expect(listObjects(endpoint, bucket)).rejects.toSatisfy((e) => e instanceof S3CheckError && e.code === 'NoSuchBucket');
+    await expect(listObjects(endpoint, bucket)).rejects.toSatisfy(
+      (e) => e instanceof S3CheckError && e.code === 'NoSuchBucket',
+    );
   });
 
   it('a closed port: fails within seconds, names the endpoint and what to check, and prints no line per attempt', async () => {
@@ -119,12 +136,32 @@ describe('hoist cp with bad input', () => {
   });
 
   it.each([
-    ['a malformed endpoint URL', ['--endpoint-url', 'http//127.0.0.1:9000'], 'Endpoint URL "http//127.0.0.1:9000" is not a valid URL'],
-    ['an endpoint URL with another scheme', ['--endpoint-url', 'ftp://127.0.0.1:9000'], 'Endpoint URL "ftp://127.0.0.1:9000" must start with http:// or https://'],
-    ['a part size under 5 MiB', ['--part-size', '4MiB'], 'hoist: --part-size 4MiB is below S3\'s minimum part size of 5 MiB. Use --part-size 5MiB or more.'],
+    [
+      'a malformed endpoint URL',
+      ['--endpoint-url', 'http//127.0.0.1:9000'],
+      'Endpoint URL "http//127.0.0.1:9000" is not a valid URL',
+    ],
+    [
+      'an endpoint URL with another scheme',
+      ['--endpoint-url', 'ftp://127.0.0.1:9000'],
+      'Endpoint URL "ftp://127.0.0.1:9000" must start with http:// or https://',
+    ],
+    [
+      'a part size under 5 MiB',
+      ['--part-size', '4MiB'],
+      "hoist: --part-size 4MiB is below S3's minimum part size of 5 MiB. Use --part-size 5MiB or more.",
+    ],
     // As it was typed: "1KiB" once read "Part size 0 MiB".
-    ['a part size of 1 KiB', ['--part-size', '1KiB'], 'hoist: --part-size 1KiB is below S3\'s minimum part size of 5 MiB. Use --part-size 5MiB or more.'],
-    ['a part size over 5 GiB', ['--part-size', '6GiB'], 'hoist: --part-size 6GiB is above S3\'s maximum part size of 5 GiB. Use --part-size 5GiB or less.'],
+    [
+      'a part size of 1 KiB',
+      ['--part-size', '1KiB'],
+      "hoist: --part-size 1KiB is below S3's minimum part size of 5 MiB. Use --part-size 5MiB or more.",
+    ],
+    [
+      'a part size over 5 GiB',
+      ['--part-size', '6GiB'],
+      "hoist: --part-size 6GiB is above S3's maximum part size of 5 GiB. Use --part-size 5GiB or less.",
+    ],
     ['a wrong checksum mode', ['--checksum', 'sha256'], '--checksum must be auto, crc32, md5 or off (got "sha256")'],
   ])('%s: usage error, exit 2', async (_name, flags, message) => {
     const bucket = await freshBucket('cli-usage');
@@ -133,7 +170,10 @@ describe('hoist cp with bad input', () => {
     const r = await hoist(['cp', file, `s3://${bucket}/`, '--endpoint-url', endpoint, ...flags]);
     expect(r.code).toBe(2);
     expectOneErrorLine(r.stderr, message);
-    expect(r.stderr.trimEnd().split('\n')).toEqual([expect.stringContaining(message), 'Run `hoist cp --help` for usage.']);
+    expect(r.stderr.trimEnd().split('\n')).toEqual([
+      expect.stringContaining(message),
+      'Run `hoist cp --help` for usage.',
+    ]);
     await expectNothingLeft(bucket);
   });
 
@@ -151,7 +191,18 @@ describe('hoist cp with bad input', () => {
     const file = join(dir, 'growing.bin');
     await randomFile(file, 256 * MiB);
     // One part at a time, so that the upload is still going when the file changes.
-    const child = spawnHoist(['cp', file, `s3://${bucket}/`, '--endpoint-url', endpoint, '--json', '--concurrency', '1', '--part-size', '5MiB']);
+    const child = spawnHoist([
+      'cp',
+      file,
+      `s3://${bucket}/`,
+      '--endpoint-url',
+      endpoint,
+      '--json',
+      '--concurrency',
+      '1',
+      '--part-size',
+      '5MiB',
+    ]);
     let stdout = '';
     let stderr = '';
     let appended: Promise<void> | undefined;
@@ -165,7 +216,9 @@ describe('hoist cp with bad input', () => {
     expect(code).toBe(1);
     expectOneErrorLine(stderr, file, 'changed while it was uploading');
     const finals = jsonLines(stdout).filter((l) => l.type !== 'progress');
-    expect(finals).toEqual([{ type: 'failed', key: 'growing.bin', error: { code: 'FileChanged', message: expect.stringContaining(file) } }]);
+    expect(finals).toEqual([
+      { type: 'failed', key: 'growing.bin', error: { code: 'FileChanged', message: expect.stringContaining(file) } },
+    ]);
     await expectNothingLeft(bucket);
   });
 
@@ -190,7 +243,13 @@ describe('hoist cp with bad input', () => {
       const r = await hoist(['cp', file, `s3://${bucket}/`, '--endpoint-url', endpoint, '--json']);
       expect(r.code).toBe(1);
       expectOneErrorLine(r.stderr, file, 'more than S3 can store as one object (10,000 parts of 5 GiB)');
-      expect(jsonLines(r.stdout)).toEqual([expect.objectContaining({ type: 'failed', key: expect.stringMatching(/hoist-huge-/), error: expect.objectContaining({ code: 'FileTooLarge' }) })]);
+      expect(jsonLines(r.stdout)).toEqual([
+        expect.objectContaining({
+          type: 'failed',
+          key: expect.stringMatching(/hoist-huge-/),
+          error: expect.objectContaining({ code: 'FileTooLarge' }),
+        }),
+      ]);
       await expectNothingLeft(bucket);
     } finally {
       await rm(file, { force: true });

@@ -3,7 +3,14 @@
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { awsCli, createBucket, listMultipartUploads, listObjects, objectSha256, uniqueBucket } from '../harness/s3-check';
+import {
+  awsCli,
+  createBucket,
+  listMultipartUploads,
+  listObjects,
+  objectSha256,
+  uniqueBucket,
+} from '../harness/s3-check';
 import { cleanupTempDirs, MiB, randomFile, sha256File, tempDir } from './files';
 import { buildCli, hoist, hoistBin, jsonLines } from './run-hoist';
 
@@ -35,7 +42,11 @@ describe('hoist cp', () => {
     expect(r.stdout).toBe('');
 
     const objects = await listObjects(endpoint, bucket);
-    expect(objects.map((o) => [o.key, o.size]).sort()).toEqual([['up/big.bin', 41 * MiB], ['up/empty.bin', 0], ['up/one MiB é.bin', MiB]]);
+    expect(objects.map((o) => [o.key, o.size]).sort()).toEqual([
+      ['up/big.bin', 41 * MiB],
+      ['up/empty.bin', 0],
+      ['up/one MiB é.bin', MiB],
+    ]);
     expect(objects.find((o) => o.key === 'up/big.bin')!.etag).toMatch(/-6$/);
     for (const name of Object.keys(files)) {
       // Downloaded with the AWS CLI and compared byte for byte (by hash), and once more through boto3.
@@ -55,7 +66,20 @@ describe('hoist cp', () => {
     const small = await randomFile(join(album, 'a.txt'), 1000);
     const big = await randomFile(join(album, '2024', 'b.bin'), 20 * MiB);
 
-    const r = await hoist(['cp', album, `s3://${bucket}`, '--endpoint-url', endpoint, '--json', '--part-size', '5MiB', '--concurrency', '2', '--files', '1']);
+    const r = await hoist([
+      'cp',
+      album,
+      `s3://${bucket}`,
+      '--endpoint-url',
+      endpoint,
+      '--json',
+      '--part-size',
+      '5MiB',
+      '--concurrency',
+      '2',
+      '--files',
+      '1',
+    ]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const lines = jsonLines(r.stdout);
@@ -94,7 +118,14 @@ describe('hoist cp', () => {
     const bucket = uniqueBucket('cli-key');
     await createBucket(endpoint, bucket);
     const hash = await randomFile(join(dir, 'key', 'report.pdf'), 4096);
-    const r = await hoist(['cp', join(dir, 'key', 'report.pdf'), `s3://${bucket}/reports/2024.pdf`, '--endpoint-url', endpoint, '--json']);
+    const r = await hoist([
+      'cp',
+      join(dir, 'key', 'report.pdf'),
+      `s3://${bucket}/reports/2024.pdf`,
+      '--endpoint-url',
+      endpoint,
+      '--json',
+    ]);
     expect(r.code).toBe(0);
     expect(jsonLines(r.stdout).at(-1)).toMatchObject({ type: 'done', key: 'reports/2024.pdf' });
     expect(await objectSha256(endpoint, bucket, 'reports/2024.pdf')).toBe(hash);
@@ -104,12 +135,16 @@ describe('hoist cp', () => {
     const help = await hoist(['cp', '--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Usage: hoist cp <file|dir>... s3://bucket[/prefix/]');
-    const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
     const version = await hoist(['--version']);
     expect(version).toMatchObject({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
     const usage = await hoist(['cp', 'a', 's3://b', '--concurrency', 'lots']);
     expect(usage.code).toBe(2);
-    expect(usage.stderr).toBe('hoist: --concurrency must be a whole number from 1 to 1000 (got "lots").\nRun `hoist cp --help` for usage.\n');
+    expect(usage.stderr).toBe(
+      'hoist: --concurrency must be a whole number from 1 to 1000 (got "lots").\nRun `hoist cp --help` for usage.\n',
+    );
   });
 
   it('says to build first when the bundle is missing', async () => {

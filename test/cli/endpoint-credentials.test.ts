@@ -6,7 +6,14 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Journal, type JournalEntry } from '../../src/engine/journal/journal-store';
-import { createBucket, createMultipartUpload, listMultipartUploads, listObjects, uniqueBucket, uploadPart } from '../harness/s3-check';
+import {
+  createBucket,
+  createMultipartUpload,
+  listMultipartUploads,
+  listObjects,
+  uniqueBucket,
+  uploadPart,
+} from '../harness/s3-check';
 import { cleanupTempDirs, MiB, randomFile, tempDir } from './files';
 import { journalEntries, journalFiles } from './journal-files';
 import { buildCli, errorLines, hoist, type HoistResult } from './run-hoist';
@@ -55,7 +62,9 @@ describe('an endpoint URL with user:password', () => {
     await randomFile(file, 12 * MiB);
     const state = join(dir, 'state-cp');
     for (const extra of [[], ['--json']]) {
-      expectRefused(await hoist(['cp', file, `s3://${bucket}/`, '--endpoint-url', withPassword, '--state-dir', state, ...extra]));
+      expectRefused(
+        await hoist(['cp', file, `s3://${bucket}/`, '--endpoint-url', withPassword, '--state-dir', state, ...extra]),
+      );
     }
     // A forgotten --endpoint-url puts the URL where the target goes: its usage line must not echo the password either.
     const misplaced = await hoist(['cp', file, `${withPassword}/${bucket}/`]);
@@ -89,8 +98,20 @@ describe('an endpoint URL with user:password', () => {
     await uploadPart(endpoint, bucket, 'resume.bin', uploadId, 1, (await readFile(file)).subarray(0, 5 * MiB));
     const state = join(dir, 'state-resume');
     const entry: JournalEntry = {
-      version: 1, path: file, size: st.size, mtimeMs: st.mtimeMs, endpointUrl: endpoint, region: 'us-east-1', forcePathStyle: true,
-      checksum: 'auto', bucket, key: 'resume.bin', uploadId, partSize: 5 * MiB, parts: [], startedAt: Date.now(),
+      version: 1,
+      path: file,
+      size: st.size,
+      mtimeMs: st.mtimeMs,
+      endpointUrl: endpoint,
+      region: 'us-east-1',
+      forcePathStyle: true,
+      checksum: 'auto',
+      bucket,
+      key: 'resume.bin',
+      uploadId,
+      partSize: 5 * MiB,
+      parts: [],
+      startedAt: Date.now(),
     };
     await new Journal(state).write(entry);
     for (const extra of [[], ['--json']]) {
@@ -108,8 +129,20 @@ describe('an endpoint URL with user:password', () => {
     const uploadId = await createMultipartUpload(endpoint, bucket, 'gone.bin');
     // The file is gone: the resume fails before touching the server, and says how to discard the upload instead.
     await new Journal(state).write({
-      version: 1, path: join(dir, 'no-such-file.bin'), size: 1, mtimeMs: 1, endpointUrl: withPassword, region: 'us-east-1',
-      forcePathStyle: true, checksum: 'auto', bucket, key: 'gone.bin', uploadId, partSize: 5 * MiB, parts: [], startedAt: Date.now(),
+      version: 1,
+      path: join(dir, 'no-such-file.bin'),
+      size: 1,
+      mtimeMs: 1,
+      endpointUrl: withPassword,
+      region: 'us-east-1',
+      forcePathStyle: true,
+      checksum: 'auto',
+      bucket,
+      key: 'gone.bin',
+      uploadId,
+      partSize: 5 * MiB,
+      parts: [],
+      startedAt: Date.now(),
     });
     for (const extra of [[], ['--json']]) {
       const r = await hoist(['resume', '--state-dir', state, ...extra]);

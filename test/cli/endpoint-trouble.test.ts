@@ -49,7 +49,11 @@ describe('an endpoint that refuses connections', () => {
     expect(r.ms).toBeLessThan(8000);
     const failed = jsonLines(r.stdout).filter((l) => l.type === 'failed');
     expect(failed).toHaveLength(5);
-    for (const f of failed) expect(f.error).toMatchObject({ code: 'EndpointUnreachable', message: expect.stringContaining('no request to it has succeeded') });
+    for (const f of failed)
+      expect(f.error).toMatchObject({
+        code: 'EndpointUnreachable',
+        message: expect.stringContaining('no request to it has succeeded'),
+      });
     expect(lines(r.stderr)).toEqual([
       expect.stringMatching(/^hoist: Cannot reach .* Give --wait-network to wait for it instead\.$/),
       '… and 4 more files failed for the same reason (EndpointUnreachable).',
@@ -69,7 +73,13 @@ describe('an endpoint that refuses connections', () => {
     expect(child.exitCode).toBeNull();
     expect(errorLines(stderr)).toEqual([]);
     const retrying = lines(stderr).filter((l) => l.startsWith('retrying'));
-    expect(retrying).toEqual([expect.stringMatching(new RegExp(`^retrying {4}${small}  still trying after \\d+\\.\\d s: Cannot reach ${dead} \\(ECONNREFUSED\\)\\. Check --endpoint-url and your network\\.$`))]);
+    expect(retrying).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^retrying {4}${small}  still trying after \\d+\\.\\d s: Cannot reach ${dead} \\(ECONNREFUSED\\)\\. Check --endpoint-url and your network\\.$`,
+        ),
+      ),
+    ]);
     child.kill('SIGINT');
     expect(await exited).toBe(130);
   }, 30_000);
@@ -83,12 +93,27 @@ describe('an endpoint that refuses connections', () => {
     const fwd = await startForwarder(proxy.port);
     try {
       proxy.throttle(6 * MiB);
-      const child = spawnHoist(['cp', file, `s3://${bucket}/`, '--endpoint-url', fwd.endpoint, '--json', '--part-size', '5MiB']);
+      const child = spawnHoist([
+        'cp',
+        file,
+        `s3://${bucket}/`,
+        '--endpoint-url',
+        fwd.endpoint,
+        '--json',
+        '--part-size',
+        '5MiB',
+      ]);
       let out = '';
       child.stdout!.setEncoding('utf8').on('data', (s: string) => (out += s));
       const exited = new Promise<number | null>((r) => child.on('close', (code) => r(code)));
       const deadline = Date.now() + 20_000;
-      const loaded = (): number => Math.max(0, ...jsonLines(out.slice(0, out.lastIndexOf('\n') + 1)).filter((l) => l.type === 'progress').map((l) => l.loaded as number));
+      const loaded = (): number =>
+        Math.max(
+          0,
+          ...jsonLines(out.slice(0, out.lastIndexOf('\n') + 1))
+            .filter((l) => l.type === 'progress')
+            .map((l) => l.loaded as number),
+        );
       while (loaded() < 6 * MiB && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       expect(loaded()).toBeGreaterThanOrEqual(6 * MiB);
       await fwd.down();
@@ -115,32 +140,52 @@ describe('an endpoint that is not S3', () => {
       expect(r.code).toBe(1);
       expect(r.ms).toBeLessThan(3000);
       const said = `hoist: ${web.endpoint} does not look like an S3 server: it answered HTTP 501 with a reply that holds no S3 error code. Check --endpoint-url: it must be the address of the S3 API.`;
-      expect(lines(r.stderr)).toEqual([`uploading   ${small}  1.0 KiB → s3://some-bucket/small.bin`, said, expect.stringMatching(/^Uploaded 0 of 1 file .*; 1 failed\.$/)]);
+      expect(lines(r.stderr)).toEqual([
+        `uploading   ${small}  1.0 KiB → s3://some-bucket/small.bin`,
+        said,
+        expect.stringMatching(/^Uploaded 0 of 1 file .*; 1 failed\.$/),
+      ]);
 
       // A multipart upload (its CreateMultipartUpload is a POST) and --json: the same code and words.
       const big = join(dir, 'big.bin');
       await randomFile(big, 9 * MiB);
       const json = await hoist(['cp', big, 's3://some-bucket/', '--endpoint-url', web.endpoint, '--json']);
       expect(json.code).toBe(1);
-      expect(jsonLines(json.stdout).filter((l) => l.type === 'failed')).toEqual([{ type: 'failed', key: 'big.bin', error: { code: 'NotS3Endpoint', message: said.slice('hoist: '.length) } }]);
+      expect(jsonLines(json.stdout).filter((l) => l.type === 'failed')).toEqual([
+        { type: 'failed', key: 'big.bin', error: { code: 'NotS3Endpoint', message: said.slice('hoist: '.length) } },
+      ]);
       expect(lines(json.stderr)).toEqual([said]);
 
       // A listing gets a 404 page: the same diagnosis.
       const ls = await hoist(['incomplete', 'ls', 's3://some-bucket/', '--endpoint-url', web.endpoint]);
       expect(ls.code).toBe(1);
-      expect(lines(ls.stderr)).toEqual([`hoist: ${web.endpoint} does not look like an S3 server: it answered HTTP 404 with a reply that holds no S3 error code. Check --endpoint-url: it must be the address of the S3 API.`]);
+      expect(lines(ls.stderr)).toEqual([
+        `hoist: ${web.endpoint} does not look like an S3 server: it answered HTTP 404 with a reply that holds no S3 error code. Check --endpoint-url: it must be the address of the S3 API.`,
+      ]);
     } finally {
       await web.close();
     }
   });
 
-  it('S3 failing for a moment is still retried: an S3 error body (InternalError, SlowDown), and a gateway\'s 502 page', async () => {
+  it("S3 failing for a moment is still retried: an S3 error body (InternalError, SlowDown), and a gateway's 502 page", async () => {
     const bucket = uniqueBucket('cli-5xx');
     await createBucket(endpoint, bucket);
     const replies: Canned[] = [
-      { status: 500, contentType: 'application/xml', body: '<?xml version="1.0" encoding="UTF-8"?><Error><Code>InternalError</Code><Message>We encountered an internal error. Please try again.</Message></Error>' },
-      { status: 503, contentType: 'application/xml', body: '<?xml version="1.0" encoding="UTF-8"?><Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>' },
-      { status: 502, contentType: 'text/html', body: '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n' },
+      {
+        status: 500,
+        contentType: 'application/xml',
+        body: '<?xml version="1.0" encoding="UTF-8"?><Error><Code>InternalError</Code><Message>We encountered an internal error. Please try again.</Message></Error>',
+      },
+      {
+        status: 503,
+        contentType: 'application/xml',
+        body: '<?xml version="1.0" encoding="UTF-8"?><Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>',
+      },
+      {
+        status: 502,
+        contentType: 'text/html',
+        body: '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n',
+      },
     ];
     const proxy = await startAnsweringProxy(endpoint, (req) => (req.method === 'PUT' ? replies.shift() : undefined));
     try {
@@ -161,13 +206,17 @@ describe('an endpoint that is not S3', () => {
   });
 });
 
-describe('the AWS SDK\'s notice that future versions need Node 22', () => {
+describe("the AWS SDK's notice that future versions need Node 22", () => {
   it('is not printed by hoist, with or without --debug', async () => {
     const bucket = uniqueBucket('cli-notice');
     await createBucket(endpoint, bucket);
     const file = join(dir, 'notice.txt');
     await writeFile(file, 'hello\n');
-    for (const args of [['--version'], ['cp', file, `s3://${bucket}/`, '--endpoint-url', endpoint], ['cp', file, `s3://${bucket}/`, '--endpoint-url', endpoint, '--debug']]) {
+    for (const args of [
+      ['--version'],
+      ['cp', file, `s3://${bucket}/`, '--endpoint-url', endpoint],
+      ['cp', file, `s3://${bucket}/`, '--endpoint-url', endpoint, '--debug'],
+    ]) {
       const r = await hoist(args);
       expect(r.code, r.stderr).toBe(0);
       expect(r.stderr).not.toMatch(/NodeVersionSupportWarning|will require node|Warning:/);

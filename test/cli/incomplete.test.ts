@@ -3,7 +3,13 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Journal } from '../../src/engine/journal/journal-store';
-import { createBucket, createMultipartUpload, listMultipartUploads, uniqueBucket, uploadPart } from '../harness/s3-check';
+import {
+  createBucket,
+  createMultipartUpload,
+  listMultipartUploads,
+  uniqueBucket,
+  uploadPart,
+} from '../harness/s3-check';
 import { cleanupTempDirs, MiB, tempDir } from './files';
 import { journalEntries } from './journal-files';
 import { startMinioLikeProxy, type MinioLikeProxy } from './minio-like-proxy';
@@ -20,14 +26,27 @@ beforeAll(async () => {
   state = join(await tempDir('incomplete'), 'state');
   bucket = uniqueBucket('cli-incomplete');
   await createBucket(endpoint, bucket);
-  for (const key of ['docs/a.bin', 'docs/b.bin', 'img/c.bin']) ids[key] = await createMultipartUpload(endpoint, bucket, key);
+  for (const key of ['docs/a.bin', 'docs/b.bin', 'img/c.bin'])
+    ids[key] = await createMultipartUpload(endpoint, bucket, key);
   await uploadPart(endpoint, bucket, 'docs/a.bin', ids['docs/a.bin']!, 1, part);
   await uploadPart(endpoint, bucket, 'docs/a.bin', ids['docs/a.bin']!, 2, part);
   await uploadPart(endpoint, bucket, 'img/c.bin', ids['img/c.bin']!, 1, part);
   // docs/a.bin is "ours": Hoist started it on this machine and could resume it.
   await new Journal(state).write({
-    version: 1, path: '/nowhere/a.bin', size: 20 * MiB, mtimeMs: 1, endpointUrl: endpoint, region: 'us-east-1', forcePathStyle: true,
-    checksum: 'auto', bucket, key: 'docs/a.bin', uploadId: ids['docs/a.bin']!, partSize: 5 * MiB, parts: [], startedAt: 1,
+    version: 1,
+    path: '/nowhere/a.bin',
+    size: 20 * MiB,
+    mtimeMs: 1,
+    endpointUrl: endpoint,
+    region: 'us-east-1',
+    forcePathStyle: true,
+    checksum: 'auto',
+    bucket,
+    key: 'docs/a.bin',
+    uploadId: ids['docs/a.bin']!,
+    partSize: 5 * MiB,
+    parts: [],
+    startedAt: 1,
   });
 });
 
@@ -47,9 +66,33 @@ describe('hoist incomplete', () => {
     expect(r.code).toBe(0);
     const lines = jsonLines(r.stdout).sort((x, y) => String(x.key).localeCompare(String(y.key)));
     expect(lines).toEqual([
-      { type: 'incomplete', key: 'docs/a.bin', uploadId: ids['docs/a.bin'], initiated: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), parts: 2, bytes: 10 * MiB, startedByHoist: true },
-      { type: 'incomplete', key: 'docs/b.bin', uploadId: ids['docs/b.bin'], initiated: expect.any(String), parts: 0, bytes: 0, startedByHoist: false },
-      { type: 'incomplete', key: 'img/c.bin', uploadId: ids['img/c.bin'], initiated: expect.any(String), parts: 1, bytes: 5 * MiB, startedByHoist: false },
+      {
+        type: 'incomplete',
+        key: 'docs/a.bin',
+        uploadId: ids['docs/a.bin'],
+        initiated: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+        parts: 2,
+        bytes: 10 * MiB,
+        startedByHoist: true,
+      },
+      {
+        type: 'incomplete',
+        key: 'docs/b.bin',
+        uploadId: ids['docs/b.bin'],
+        initiated: expect.any(String),
+        parts: 0,
+        bytes: 0,
+        startedByHoist: false,
+      },
+      {
+        type: 'incomplete',
+        key: 'img/c.bin',
+        uploadId: ids['img/c.bin'],
+        initiated: expect.any(String),
+        parts: 1,
+        bytes: 5 * MiB,
+        startedByHoist: false,
+      },
     ]);
   });
 
@@ -59,10 +102,14 @@ describe('hoist incomplete', () => {
     const rows = r.stdout.trimEnd().split('\n');
     expect(rows[0]).toMatch(/^KEY\s+INITIATED\s+PARTS\s+SIZE\s+HOIST\s+UPLOAD ID$/);
     expect(rows.slice(1).sort()).toEqual([
-      expect.stringMatching(new RegExp(`^docs/a\\.bin\\s+\\S+\\s+2\\s+10\\.0 MiB\\s+yes\\s+${escape(ids['docs/a.bin']!)}$`)),
+      expect.stringMatching(
+        new RegExp(`^docs/a\\.bin\\s+\\S+\\s+2\\s+10\\.0 MiB\\s+yes\\s+${escape(ids['docs/a.bin']!)}$`),
+      ),
       expect.stringMatching(new RegExp(`^docs/b\\.bin\\s+\\S+\\s+0\\s+0 B\\s+no\\s+${escape(ids['docs/b.bin']!)}$`)),
     ]);
-    expect(r.stderr).toBe(`2 incomplete uploads in ${s3('docs/')}, holding 10.0 MiB of parts. Remove them with \`hoist incomplete abort\`, or let a lifecycle rule (AbortIncompleteMultipartUpload) do it.\n`);
+    expect(r.stderr).toBe(
+      `2 incomplete uploads in ${s3('docs/')}, holding 10.0 MiB of parts. Remove them with \`hoist incomplete abort\`, or let a lifecycle rule (AbortIncompleteMultipartUpload) do it.\n`,
+    );
 
     const none = await hoist(['incomplete', 'ls', s3('nothing-here/'), ...opts(), '--json']);
     expect(none).toMatchObject({ code: 0, stdout: '', stderr: `No incomplete uploads in ${s3('nothing-here/')}.\n` });
@@ -72,21 +119,31 @@ describe('hoist incomplete', () => {
     const r = await hoist(['incomplete', 'abort', s3(), '--upload-id', ids['docs/a.bin']!, ...opts(), '--json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(jsonLines(r.stdout)).toEqual([{ type: 'aborted', key: 'docs/a.bin', uploadId: ids['docs/a.bin'], cleanup: 'verified' }]);
+    expect(jsonLines(r.stdout)).toEqual([
+      { type: 'aborted', key: 'docs/a.bin', uploadId: ids['docs/a.bin'], cleanup: 'verified' },
+    ]);
     expect(await leftKeys()).toEqual(['docs/b.bin', 'img/c.bin']);
     expect(await journalEntries(state)).toEqual([]);
 
     const again = await hoist(['incomplete', 'abort', s3(), '--upload-id', ids['docs/a.bin']!, ...opts()]);
     expect(again.code).toBe(1);
-    expect(errorLines(again.stderr)).toEqual([`hoist: no incomplete upload with ID ${ids['docs/a.bin']} in ${s3()}. List them with \`hoist incomplete ls ${s3()}\`.`]);
+    expect(errorLines(again.stderr)).toEqual([
+      `hoist: no incomplete upload with ID ${ids['docs/a.bin']} in ${s3()}. List them with \`hoist incomplete ls ${s3()}\`.`,
+    ]);
   });
 
   it('abort --older-than 7d takes those started before (moto says 2010) under the prefix only', async () => {
     const young = await hoist(['incomplete', 'abort', s3('img/'), '--older-than', '100000d', ...opts()]);
-    expect(young).toMatchObject({ code: 0, stdout: '', stderr: `No incomplete uploads older than 100000d in ${s3('img/')}.\n` });
+    expect(young).toMatchObject({
+      code: 0,
+      stdout: '',
+      stderr: `No incomplete uploads older than 100000d in ${s3('img/')}.\n`,
+    });
     const r = await hoist(['incomplete', 'abort', s3('img/'), '--older-than', '7d', ...opts(), '--json']);
     expect(r.code).toBe(0);
-    expect(jsonLines(r.stdout)).toEqual([{ type: 'aborted', key: 'img/c.bin', uploadId: ids['img/c.bin'], cleanup: 'verified' }]);
+    expect(jsonLines(r.stdout)).toEqual([
+      { type: 'aborted', key: 'img/c.bin', uploadId: ids['img/c.bin'], cleanup: 'verified' },
+    ]);
     expect(await leftKeys()).toEqual(['docs/b.bin']);
   });
 
@@ -113,7 +170,10 @@ describe('hoist incomplete', () => {
     const r = await hoist(['incomplete', ...argv, '--endpoint-url', endpoint]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr.trimEnd().split('\n')).toEqual([expect.stringContaining(`hoist: ${message}`), 'Run `hoist incomplete --help` for usage.']);
+    expect(r.stderr.trimEnd().split('\n')).toEqual([
+      expect.stringContaining(`hoist: ${message}`),
+      'Run `hoist incomplete --help` for usage.',
+    ]);
   });
 
   it('a missing bucket: exit 1 and one line naming it', async () => {
@@ -136,7 +196,8 @@ describe('hoist incomplete against a server that lists a folder prefix as empty 
     proxy = await startMinioLikeProxy(endpoint);
     minioBucket = uniqueBucket('cli-minio-prefix');
     await createBucket(endpoint, minioBucket);
-    for (const key of ['folder/a.bin', 'folder/sub/b.bin']) folder[key] = await createMultipartUpload(endpoint, minioBucket, key);
+    for (const key of ['folder/a.bin', 'folder/sub/b.bin'])
+      folder[key] = await createMultipartUpload(endpoint, minioBucket, key);
     elsewhere = await createMultipartUpload(endpoint, minioBucket, 'other/c.bin');
   });
 
@@ -151,7 +212,11 @@ describe('hoist incomplete against a server that lists a folder prefix as empty 
     const r = await hoist(['incomplete', 'ls', url('folder/'), ...via(), '--json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(jsonLines(r.stdout).map((l) => [l.key, l.uploadId]).sort()).toEqual([
+    expect(
+      jsonLines(r.stdout)
+        .map((l) => [l.key, l.uploadId])
+        .sort(),
+    ).toEqual([
       ['folder/a.bin', folder['folder/a.bin']],
       ['folder/sub/b.bin', folder['folder/sub/b.bin']],
     ]);
@@ -168,7 +233,11 @@ describe('hoist incomplete against a server that lists a folder prefix as empty 
       expect(r.stdout).toBe('');
       expect(r.stderr).not.toContain('No incomplete uploads');
       expect(errorLines(r.stderr)).toEqual([
-        expect.stringMatching(new RegExp(`^hoist: ${escape(proxy.endpoint)} listed no incomplete uploads under "folder/" in bucket "${minioBucket}", and listing the whole bucket to make sure failed \\(AccessDenied.*\\), so Hoist cannot tell whether there are any\\.`)),
+        expect.stringMatching(
+          new RegExp(
+            `^hoist: ${escape(proxy.endpoint)} listed no incomplete uploads under "folder/" in bucket "${minioBucket}", and listing the whole bucket to make sure failed \\(AccessDenied.*\\), so Hoist cannot tell whether there are any\\.`,
+          ),
+        ),
       ]);
       const abort = await hoist(['incomplete', 'abort', url('folder/'), '--all', ...via()]);
       expect(abort.code).toBe(1);
@@ -186,7 +255,9 @@ describe('hoist incomplete against a server that lists a folder prefix as empty 
       { type: 'aborted', key: 'folder/a.bin', uploadId: folder['folder/a.bin'], cleanup: 'verified' },
       { type: 'aborted', key: 'folder/sub/b.bin', uploadId: folder['folder/sub/b.bin'], cleanup: 'verified' },
     ]);
-    expect(await listMultipartUploads(endpoint, minioBucket)).toEqual([{ key: 'other/c.bin', uploadId: elsewhere, initiated: expect.any(String) }]);
+    expect(await listMultipartUploads(endpoint, minioBucket)).toEqual([
+      { key: 'other/c.bin', uploadId: elsewhere, initiated: expect.any(String) },
+    ]);
 
     const none = await hoist(['incomplete', 'ls', url('folder/'), ...via()]);
     expect(none).toMatchObject({ code: 0, stdout: '', stderr: `No incomplete uploads in ${url('folder/')}.\n` });

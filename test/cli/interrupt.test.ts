@@ -43,7 +43,13 @@ interface Run {
  * Runs `hoist cp <file> s3://bucket/ --json --files 1` through the proxy and sends `signals` in turn: the first once
  * the progress reaches `atFraction`, each next one after `then()` resolves.
  */
-async function interrupt(bucket: string, file: string, atFraction: number, signals: NodeJS.Signals[], then?: () => Promise<unknown>): Promise<Run> {
+async function interrupt(
+  bucket: string,
+  file: string,
+  atFraction: number,
+  signals: NodeJS.Signals[],
+  then?: () => Promise<unknown>,
+): Promise<Run> {
   const child = spawnHoist(['cp', file, `s3://${bucket}/`, '--endpoint-url', proxy.endpoint, '--json', '--files', '1']);
   let out = '';
   let stderr = '';
@@ -52,7 +58,9 @@ async function interrupt(bucket: string, file: string, atFraction: number, signa
   child.stdout!.setEncoding('utf8').on('data', (s: string) => {
     out += s;
     if (signalledAt) return;
-    const last = jsonLines(out.slice(0, out.lastIndexOf('\n') + 1)).filter((l) => l.type === 'progress').at(-1);
+    const last = jsonLines(out.slice(0, out.lastIndexOf('\n') + 1))
+      .filter((l) => l.type === 'progress')
+      .at(-1);
     if (last && (last.loaded as number) / (last.total as number) >= atFraction) {
       signalledAt = performance.now();
       child.kill(signals[0]);
@@ -60,10 +68,12 @@ async function interrupt(bucket: string, file: string, atFraction: number, signa
     }
   });
   let exitMs = 0;
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => {
-    exitMs = performance.now() - signalledAt;
-    resolve(c);
-  }));
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (c) => {
+      exitMs = performance.now() - signalledAt;
+      resolve(c);
+    }),
+  );
   const closed = new Promise((resolve) => child.on('close', resolve));
   const code = await exited;
   await closed;
@@ -88,7 +98,9 @@ describe('hoist cp interrupted', () => {
     expect(r.exitMs).toBeLessThan(1000);
     const progress = r.lines.filter((l) => l.type === 'progress');
     expect((progress.at(-1)!.loaded as number) / (256 * MiB)).toBeLessThan(1);
-    expect(r.lines.filter((l) => l.type !== 'progress')).toEqual([{ type: 'cancelled', key: 'big-256.bin', cleanup: 'verified' }]);
+    expect(r.lines.filter((l) => l.type !== 'progress')).toEqual([
+      { type: 'cancelled', key: 'big-256.bin', cleanup: 'verified' },
+    ]);
     expect(r.stderr).toBe('Cancelled 1 upload; server cleanup verified.\n');
     await expectClean(bucket);
   });
@@ -162,5 +174,4 @@ describe('hoist cp interrupted', () => {
     ]);
     await expectClean(bucket);
   });
-
 });

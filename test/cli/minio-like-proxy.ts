@@ -30,26 +30,29 @@ export async function startMinioLikeProxy(target: string): Promise<MinioLikeProx
       wholeBucketListings++;
       if (refuse) return answer(res, 403, '<Error><Code>AccessDenied</Code><Message>Access Denied.</Message></Error>');
     }
-    const upstream = request({ host: to.hostname, port: to.port, method: req.method, path: req.url, headers: req.headers }, (up) => {
-      if (!listing || !prefix) {
-        res.writeHead(up.statusCode ?? 502, up.headers);
-        up.pipe(res);
-        return;
-      }
-      const chunks: Buffer[] = [];
-      up.on('data', (c: Buffer) => chunks.push(c));
-      up.on('end', () => {
-        const raw = Buffer.concat(chunks);
-        const keys = [...raw.toString('utf8').matchAll(/<Key>([^<]*)<\/Key>/g)].map((m) => unescapeXml(m[1]!));
-        if (up.statusCode !== 200 || keys.includes(prefix)) {
+    const upstream = request(
+      { host: to.hostname, port: to.port, method: req.method, path: req.url, headers: req.headers },
+      (up) => {
+        if (!listing || !prefix) {
           res.writeHead(up.statusCode ?? 502, up.headers);
-          res.end(raw);
+          up.pipe(res);
           return;
         }
-        if (keys.length > 0) emptied.push(prefix);
-        answer(res, 200, emptyListing(bucket[0]!, prefix));
-      });
-    });
+        const chunks: Buffer[] = [];
+        up.on('data', (c: Buffer) => chunks.push(c));
+        up.on('end', () => {
+          const raw = Buffer.concat(chunks);
+          const keys = [...raw.toString('utf8').matchAll(/<Key>([^<]*)<\/Key>/g)].map((m) => unescapeXml(m[1]!));
+          if (up.statusCode !== 200 || keys.includes(prefix)) {
+            res.writeHead(up.statusCode ?? 502, up.headers);
+            res.end(raw);
+            return;
+          }
+          if (keys.length > 0) emptied.push(prefix);
+          answer(res, 200, emptyListing(bucket[0]!, prefix));
+        });
+      },
+    );
     upstream.on('error', () => res.destroy());
     req.pipe(upstream);
   });
@@ -64,10 +67,11 @@ export async function startMinioLikeProxy(target: string): Promise<MinioLikeProx
     refuseWholeBucket(r: boolean) {
       refuse = r;
     },
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -78,9 +82,11 @@ function answer(res: ServerResponse, status: number, body: string): void {
 }
 
 function emptyListing(bucket: string, prefix: string): string {
-  return '<ListMultipartUploadsResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">'
-    + `<Bucket>${escapeXml(bucket)}</Bucket><KeyMarker></KeyMarker><UploadIdMarker></UploadIdMarker>`
-    + `<Prefix>${escapeXml(prefix)}</Prefix><MaxUploads>1000</MaxUploads><IsTruncated>false</IsTruncated></ListMultipartUploadsResult>`;
+  return (
+    '<ListMultipartUploadsResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">' +
+    `<Bucket>${escapeXml(bucket)}</Bucket><KeyMarker></KeyMarker><UploadIdMarker></UploadIdMarker>` +
+    `<Prefix>${escapeXml(prefix)}</Prefix><MaxUploads>1000</MaxUploads><IsTruncated>false</IsTruncated></ListMultipartUploadsResult>`
+  );
 }
 
 function escapeXml(text: string): string {
@@ -88,5 +94,10 @@ function escapeXml(text: string): string {
 }
 
 function unescapeXml(text: string): string {
-  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  return text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 }

@@ -63,7 +63,9 @@ describe('a file name with an escape sequence, a newline and a bidi override', (
     expectClean(r.stdout);
     const lines = jsonLines(r.stdout);
     expect(lines.filter((l) => l.type === 'progress').map((l) => l.file)).toContain(file);
-    expect(lines.filter((l) => l.type !== 'progress')).toEqual([{ type: 'done', key: 'exact.txt', etag: expect.any(String), bytesSent: 9 }]);
+    expect(lines.filter((l) => l.type !== 'progress')).toEqual([
+      { type: 'done', key: 'exact.txt', etag: expect.any(String), bytesSent: 9 },
+    ]);
     expect(await objectSha256(endpoint, bucket, 'exact.txt')).toBe(hash);
   });
 
@@ -80,7 +82,9 @@ describe('a file name with an escape sequence, a newline and a bidi override', (
     expect(json.code).toBe(1);
     expectClean(json.stdout);
     expect(expectClean(json.stderr)).toHaveLength(1);
-    expect(jsonLines(json.stdout)).toEqual([{ type: 'failed', key: missing, error: { code: 'FileMissing', message: expect.any(String) } }]);
+    expect(jsonLines(json.stdout)).toEqual([
+      { type: 'failed', key: missing, error: { code: 'FileMissing', message: expect.any(String) } },
+    ]);
   });
 
   it('taken into the key: the output is clean whether the key is uploaded or refused', async () => {
@@ -132,7 +136,9 @@ describe('hoist incomplete with a key that holds an escape sequence, a CSI and a
 
     const abort = await hoist(['incomplete', 'abort', `s3://${bucket}/`, '--all', ...opts]);
     expect(abort.code, abort.stderr).toBe(0);
-    expect(expectClean(abort.stdout)).toEqual([expect.stringMatching(/^aborted {2}left\\x1b\]0;owned\\x07\\x9b2J\\u202egpj\.exe {2}\(upload ID /)]);
+    expect(expectClean(abort.stdout)).toEqual([
+      expect.stringMatching(/^aborted {2}left\\x1b\]0;owned\\x07\\x9b2J\\u202egpj\.exe {2}\(upload ID /),
+    ]);
     expectClean(abort.stderr);
     expect((await s3().send(new ListMultipartUploadsCommand({ Bucket: bucket }))).Uploads ?? []).toEqual([]);
   });

@@ -11,7 +11,14 @@ import { appendFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startFaultProxy, type FaultProxy } from '../harness/fault-proxy';
-import { createBucket, listMultipartUploads, listObjects, listParts, objectSha256, uniqueBucket } from '../harness/s3-check';
+import {
+  createBucket,
+  listMultipartUploads,
+  listObjects,
+  listParts,
+  objectSha256,
+  uniqueBucket,
+} from '../harness/s3-check';
 import { cleanupTempDirs, MiB, randomFile, sha256File, tempDir } from './files';
 import { journalEntries, journalFiles } from './journal-files';
 import { buildCli, errorLines, hoist, jsonLines, spawnHoist, stopAt, type Stopped } from './run-hoist';
@@ -36,7 +43,11 @@ afterAll(async () => {
 /** `hoist cp` through the throttled proxy, killed with SIGKILL at `atFraction`: what a crash leaves. */
 async function crashedCp(file: string, bucket: string, stateDir: string, atFraction: number): Promise<Stopped> {
   proxy.throttle(32 * MiB);
-  const r = await stopAt(['cp', file, `s3://${bucket}/`, '--endpoint-url', proxy.endpoint, '--state-dir', stateDir, '--concurrency', '1'], atFraction, 'SIGKILL');
+  const r = await stopAt(
+    ['cp', file, `s3://${bucket}/`, '--endpoint-url', proxy.endpoint, '--state-dir', stateDir, '--concurrency', '1'],
+    atFraction,
+    'SIGKILL',
+  );
   proxy.throttle(null);
   expect(r.signal).toBe('SIGKILL');
   return r;
@@ -64,18 +75,31 @@ describe('hoist resume', () => {
     const killed = await crashedCp(file, bucket, state, 0.5);
     const [entry, ...others] = await journalEntries(state);
     expect(others).toEqual([]);
-    expect(entry).toMatchObject({ path: file, size, bucket, key: 'crash-128.bin', partSize: 8 * MiB, endpointUrl: proxy.endpoint });
+    expect(entry).toMatchObject({
+      path: file,
+      size,
+      bucket,
+      key: 'crash-128.bin',
+      partSize: 8 * MiB,
+      endpointUrl: proxy.endpoint,
+    });
     expect((await listMultipartUploads(endpoint, bucket)).map((u) => u.uploadId)).toEqual([entry!.uploadId]);
     const kept = await serverBytes(bucket, 'crash-128.bin', entry!.uploadId);
 
-    const r = await hoist(['resume', '--state-dir', state, '--endpoint-url', endpoint, '--json'], { timeoutMs: 120_000 });
+    const r = await hoist(['resume', '--state-dir', state, '--endpoint-url', endpoint, '--json'], {
+      timeoutMs: 120_000,
+    });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const finals = jsonLines(r.stdout).filter((l) => l.type !== 'progress');
-    expect(finals).toEqual([{ type: 'done', key: 'crash-128.bin', etag: expect.stringMatching(/-16"?$/), bytesSent: expect.any(Number) }]);
+    expect(finals).toEqual([
+      { type: 'done', key: 'crash-128.bin', etag: expect.stringMatching(/-16"?$/), bytesSent: expect.any(Number) },
+    ]);
     const bytesSent = finals[0]!.bytesSent as number;
-    console.log(`crash test: killed at ${(killed.loadedAtSignal / MiB).toFixed(1)} MiB of 128 (${((100 * killed.loadedAtSignal) / size).toFixed(1)}%); ` +
-      `${kept / MiB} MiB of parts on the server; resume sent ${bytesSent / MiB} MiB (${((100 * bytesSent) / size).toFixed(1)}%)`);
+    console.log(
+      `crash test: killed at ${(killed.loadedAtSignal / MiB).toFixed(1)} MiB of 128 (${((100 * killed.loadedAtSignal) / size).toFixed(1)}%); ` +
+        `${kept / MiB} MiB of parts on the server; resume sent ${bytesSent / MiB} MiB (${((100 * bytesSent) / size).toFixed(1)}%)`,
+    );
     expect(bytesSent).toBeLessThanOrEqual(0.6 * size);
     // Only what the server lacked: nothing it held after the kill is sent again (a part moto was still storing when
     // we listed may be found by the resume, hence <=), and nothing the killed run had not even read can be there.
@@ -90,9 +114,17 @@ describe('hoist resume', () => {
   it('with nothing to resume: one line on stderr, exit 0', async () => {
     const state = join(dir, 'state-empty');
     const r = await hoist(['resume', '--state-dir', state, '--json']);
-    expect(r).toMatchObject({ code: 0, stdout: '', stderr: `Nothing to resume: no interrupted uploads in ${state}.\n` });
+    expect(r).toMatchObject({
+      code: 0,
+      stdout: '',
+      stderr: `Nothing to resume: no interrupted uploads in ${state}.\n`,
+    });
     const plain = await hoist(['resume', '--state-dir', state]);
-    expect(plain).toMatchObject({ code: 0, stdout: '', stderr: `Nothing to resume: no interrupted uploads in ${state}.\n` });
+    expect(plain).toMatchObject({
+      code: 0,
+      stdout: '',
+      stderr: `Nothing to resume: no interrupted uploads in ${state}.\n`,
+    });
   });
 
   it('a file that changed since: failed FileChanged, its partial upload removed (verified), the journal emptied', async () => {
@@ -130,7 +162,11 @@ describe('hoist resume', () => {
     expect(r.code).toBe(1);
     // In the CLI's words: "upload it again", never the app's "add it again".
     expect(jsonLines(r.stdout).filter((l) => l.type !== 'progress')).toEqual([
-      { type: 'failed', key: 'gone.bin', error: { code: 'FileMissing', message: `${file} no longer exists; upload it again once it is back.` } },
+      {
+        type: 'failed',
+        key: 'gone.bin',
+        error: { code: 'FileMissing', message: `${file} no longer exists; upload it again once it is back.` },
+      },
     ]);
     expect(errorLines(r.stderr)[0]).toBe(`hoist: ${file} no longer exists; upload it again once it is back.`);
     expect(r.stderr).not.toMatch(/add it again/i);
@@ -138,7 +174,9 @@ describe('hoist resume', () => {
     expect((await listMultipartUploads(endpoint, bucket)).map((u) => u.uploadId)).toEqual([entry!.uploadId]);
     expect((await journalEntries(state)).map((e) => e.uploadId)).toEqual([entry!.uploadId]);
     const discard = /to discard it instead: hoist (incomplete abort .*)$/m.exec(r.stderr)?.[1];
-    expect(discard).toBe(`incomplete abort s3://${bucket}/gone.bin --upload-id ${entry!.uploadId} --endpoint-url ${endpoint} --state-dir ${state}`);
+    expect(discard).toBe(
+      `incomplete abort s3://${bucket}/gone.bin --upload-id ${entry!.uploadId} --endpoint-url ${endpoint} --state-dir ${state}`,
+    );
 
     const d = await hoist(discard!.split(' '));
     expect(d.code).toBe(0);
@@ -166,7 +204,9 @@ describe('hoist resume', () => {
     console.log(`Ctrl-C during resume -> exit: ${paused.exitMs.toFixed(0)} ms`);
     expect(paused.code).toBe(130);
     expect(paused.exitMs).toBeLessThan(2000);
-    expect(paused.lines.filter((l) => l.type !== 'progress')).toEqual([{ type: 'paused', key: 'pause.bin', loaded: expect.any(Number), total: size }]);
+    expect(paused.lines.filter((l) => l.type !== 'progress')).toEqual([
+      { type: 'paused', key: 'pause.bin', loaded: expect.any(Number), total: size },
+    ]);
     expect(paused.stderr).toBe(`Paused 1 upload; run \`hoist resume --state-dir ${state}\` to continue.\n`);
     // Kept: the same multipart upload, with more parts than before, and its journal entry.
     expect((await listMultipartUploads(endpoint, bucket)).map((u) => u.uploadId)).toEqual([entry!.uploadId]);
@@ -177,7 +217,12 @@ describe('hoist resume', () => {
     const r = await hoist(['resume', '--state-dir', state, '--endpoint-url', endpoint, '--json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(jsonLines(r.stdout).at(-1)).toEqual({ type: 'done', key: 'pause.bin', etag: expect.any(String), bytesSent: expect.any(Number) });
+    expect(jsonLines(r.stdout).at(-1)).toEqual({
+      type: 'done',
+      key: 'pause.bin',
+      etag: expect.any(String),
+      bytesSent: expect.any(Number),
+    });
     // A part whose last bytes the proxy was still forwarding at the pause may have landed after we listed: hence <=.
     expect(jsonLines(r.stdout).at(-1)!.bytesSent).toBeLessThanOrEqual(size - after);
     expect(await objectSha256(endpoint, bucket, 'pause.bin')).toBe(hash);
@@ -228,7 +273,11 @@ describe('hoist resume', () => {
     proxy.throttle(16 * MiB);
     const big = join(dir, 'cancelled.bin');
     await randomFile(big, 48 * MiB);
-    const cancelled = await stopAt(['cp', big, `s3://${bucket}/`, '--endpoint-url', proxy.endpoint, '--state-dir', state], 0.3, 'SIGINT');
+    const cancelled = await stopAt(
+      ['cp', big, `s3://${bucket}/`, '--endpoint-url', proxy.endpoint, '--state-dir', state],
+      0.3,
+      'SIGINT',
+    );
     expect(cancelled.code).toBe(130);
     expect(cancelled.lines.at(-1)).toEqual({ type: 'cancelled', key: 'cancelled.bin', cleanup: 'verified' });
     expect(await listMultipartUploads(endpoint, bucket)).toEqual([]);

@@ -90,10 +90,18 @@ function findDropRoot(): { prefix: string[] } | { skip: string } {
     ['runuser', '-u', 'nobody', '--'],
   ];
   const tool = candidates.find((c) => spawnSync(c[0]!, ['--help']).status === 0);
-  if (!tool) return { skip: 'the tests run as root and neither setpriv nor runuser is available to drop privileges, so file permissions cannot be tested' };
-  const probe = spawnSync(tool[0]!, [...tool.slice(1), process.execPath, hoistBin, '--version'], { cwd: '/', encoding: 'utf8' });
+  if (!tool)
+    return {
+      skip: 'the tests run as root and neither setpriv nor runuser is available to drop privileges, so file permissions cannot be tested',
+    };
+  const probe = spawnSync(tool[0]!, [...tool.slice(1), process.execPath, hoistBin, '--version'], {
+    cwd: '/',
+    encoding: 'utf8',
+  });
   if (probe.status !== 0) {
-    return { skip: `the user "nobody" cannot run ${hoistBin} (${(probe.stderr || probe.error?.message || '').trim().split('\n')[0]}); make the repository and node readable by others to run this test` };
+    return {
+      skip: `the user "nobody" cannot run ${hoistBin} (${(probe.stderr || probe.error?.message || '').trim().split('\n')[0]}); make the repository and node readable by others to run this test`,
+    };
   }
   return { prefix: tool };
 }
@@ -135,13 +143,16 @@ export type JsonLine = Record<string, unknown> & { type: string };
 
 /** Every stdout line as JSON; throws naming the line that is not. */
 export function jsonLines(stdout: string): JsonLine[] {
-  return stdout.split('\n').filter((l) => l.length > 0).map((l) => {
-    try {
-      return JSON.parse(l) as JsonLine;
-    } catch {
-      throw new Error(`stdout line is not JSON: ${l}`);
-    }
-  });
+  return stdout
+    .split('\n')
+    .filter((l) => l.length > 0)
+    .map((l) => {
+      try {
+        return JSON.parse(l) as JsonLine;
+      } catch {
+        throw new Error(`stdout line is not JSON: ${l}`);
+      }
+    });
 }
 
 /** The error lines on stderr (each starts with "hoist: "). */
@@ -161,7 +172,12 @@ export interface Stopped {
 }
 
 /** Runs the CLI with --json and sends `signal` once a progress line reaches `atFraction` of the file. */
-export async function stopAt(args: string[], atFraction: number, signal: NodeJS.Signals, opts: HoistOptions = {}): Promise<Stopped> {
+export async function stopAt(
+  args: string[],
+  atFraction: number,
+  signal: NodeJS.Signals,
+  opts: HoistOptions = {},
+): Promise<Stopped> {
   const child = spawnHoist([...args, '--json'], opts);
   let out = '';
   let parsed = 0;
@@ -182,7 +198,9 @@ export async function stopAt(args: string[], atFraction: number, signal: NodeJS.
       child.kill(signal);
     }
   });
-  const [code, sig] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('close', (c, s) => resolve([c, s])));
+  const [code, sig] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
+    child.on('close', (c, s) => resolve([c, s])),
+  );
   if (loadedAtSignal < 0) throw new Error(`never reached ${atFraction * 100}%; stderr: ${stderr}`);
   return { lines: jsonLines(out), stderr, code, signal: sig, loadedAtSignal, exitMs: performance.now() - signalledAt };
 }

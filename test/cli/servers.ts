@@ -34,11 +34,14 @@ function accepts(port: number): Promise<boolean> {
 export async function startPythonHttpServer(dir: string): Promise<Running> {
   const port = await closedPort();
   const python = process.env.HOIST_MOTO_PYTHON || 'python3';
-  const child = spawn(python, ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', dir], { stdio: 'ignore' });
+  const child = spawn(python, ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', dir], {
+    stdio: 'ignore',
+  });
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   const deadline = Date.now() + 10_000;
   while (!(await accepts(port))) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`${python} -m http.server did not start on port ${port}`);
+    if (child.exitCode !== null || Date.now() > deadline)
+      throw new Error(`${python} -m http.server did not start on port ${port}`);
     await new Promise((r) => setTimeout(r, 50));
   }
   return {
@@ -62,7 +65,10 @@ export interface AnsweringProxy extends Running {
 }
 
 /** Forwards everything to `target` but the requests `answer` returns a reply for. */
-export async function startAnsweringProxy(target: string, answer: (req: IncomingMessage) => Canned | undefined): Promise<AnsweringProxy> {
+export async function startAnsweringProxy(
+  target: string,
+  answer: (req: IncomingMessage) => Canned | undefined,
+): Promise<AnsweringProxy> {
   const to = new URL(target);
   const answered: string[] = [];
   const server = createServer((req, res) => {
@@ -72,15 +78,21 @@ export async function startAnsweringProxy(target: string, answer: (req: Incoming
       // The body is read first, as a server would, so that the client sees the answer rather than a reset.
       req.resume();
       req.on('end', () => {
-        res.writeHead(canned.status, { 'content-type': canned.contentType, 'content-length': Buffer.byteLength(canned.body) });
+        res.writeHead(canned.status, {
+          'content-type': canned.contentType,
+          'content-length': Buffer.byteLength(canned.body),
+        });
         res.end(canned.body);
       });
       return;
     }
-    const upstream = request({ host: to.hostname, port: to.port, method: req.method, path: req.url, headers: req.headers }, (up) => {
-      res.writeHead(up.statusCode ?? 502, up.headers);
-      up.pipe(res);
-    });
+    const upstream = request(
+      { host: to.hostname, port: to.port, method: req.method, path: req.url, headers: req.headers },
+      (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+      },
+    );
     upstream.on('error', () => res.destroy());
     req.pipe(upstream);
   });
@@ -88,9 +100,10 @@ export async function startAnsweringProxy(target: string, answer: (req: Incoming
   return {
     endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     answered,
-    close: () => new Promise<void>((r) => {
-      server.closeAllConnections();
-      server.close(() => r());
-    }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }

@@ -5,7 +5,14 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createBucket, listObjects, uniqueBucket } from '../harness/s3-check';
-import { CONTROL_NAME, EVIL_NAME, makeFifo, makeSocket, makeTrickyFolder, type TrickyFolder } from '../harness/tricky-folder';
+import {
+  CONTROL_NAME,
+  EVIL_NAME,
+  makeFifo,
+  makeSocket,
+  makeTrickyFolder,
+  type TrickyFolder,
+} from '../harness/tricky-folder';
 import { cleanupTempDirs, tempDir } from './files';
 import { buildCli, errorLines, hoist, jsonLines } from './run-hoist';
 
@@ -45,21 +52,25 @@ describe('hoist cp of a folder with loops, escaping links and odd names', () => 
     expect(errors.find((l) => l.includes('bad'))).toContain(`${at('bad\\x1b[31mname.txt')} cannot be uploaded`);
     expect(r.stderr).not.toContain('\u001b[31m');
     const skipped = skipLines(r.stderr);
-    expect(skipped.sort()).toEqual([
-      `skipped     ${at('escape')} is a symbolic link; links inside a folder are not followed.`,
-      `skipped     ${at('inner/up')} is a symbolic link; links inside a folder are not followed.`,
-      `skipped     ${at('x')} is a symbolic link; links inside a folder are not followed.`,
-      `skipped     ${at('y')} is a symbolic link; links inside a folder are not followed.`,
-      `skipped     ${t.fifo} is a FIFO (named pipe), not a regular file, so it was skipped.`,
-      `skipped     ${t.socket} is a socket, not a regular file, so it was skipped.`,
-    ].sort());
+    expect(skipped.sort()).toEqual(
+      [
+        `skipped     ${at('escape')} is a symbolic link; links inside a folder are not followed.`,
+        `skipped     ${at('inner/up')} is a symbolic link; links inside a folder are not followed.`,
+        `skipped     ${at('x')} is a symbolic link; links inside a folder are not followed.`,
+        `skipped     ${at('y')} is a symbolic link; links inside a folder are not followed.`,
+        `skipped     ${t.fifo} is a FIFO (named pipe), not a regular file, so it was skipped.`,
+        `skipped     ${t.socket} is a socket, not a regular file, so it was skipped.`,
+      ].sort(),
+    );
     expect(r.stderr).toContain('--follow-symlinks follows those that stay inside the folder.');
     expect(r.stderr).toMatch(/^Uploaded 3 of 5 files .*; 2 failed\.$/m);
   });
 
   it('--follow-symlinks: the loop and the self-links are named once each, the escaping link is refused, nothing doubles', async () => {
     const bucket = await freshBucket('cli-follow');
-    const r = await hoist(['cp', t.album, `s3://${bucket}/in/`, '--endpoint-url', endpoint, '--follow-symlinks'], { timeoutMs: 20_000 });
+    const r = await hoist(['cp', t.album, `s3://${bucket}/in/`, '--endpoint-url', endpoint, '--follow-symlinks'], {
+      timeoutMs: 20_000,
+    });
     expect(r.ms).toBeLessThan(15_000);
     const keys = (await listObjects(endpoint, bucket)).map((o) => o.key).sort();
     expect(keys).toEqual(KEYS);
@@ -67,21 +78,46 @@ describe('hoist cp of a folder with loops, escaping links and odd names', () => 
     const skipped = skipLines(r.stderr);
     expect(skipped).toHaveLength(6);
     for (const loop of ['inner/up', 'x', 'y']) {
-      expect(skipped.filter((l) => l.includes(`${at(loop)} `))).toEqual([expect.stringMatching(/leads back to .*\(a loop\), so it was skipped\.$/)]);
+      expect(skipped.filter((l) => l.includes(`${at(loop)} `))).toEqual([
+        expect.stringMatching(/leads back to .*\(a loop\), so it was skipped\.$/),
+      ]);
     }
-    expect(skipped.filter((l) => l.includes(at('escape')))).toEqual([`skipped     ${at('escape')} points outside the folder (to ${t.outside}); links are followed only inside it, so it was skipped.`]);
+    expect(skipped.filter((l) => l.includes(at('escape')))).toEqual([
+      `skipped     ${at('escape')} points outside the folder (to ${t.outside}); links are followed only inside it, so it was skipped.`,
+    ]);
     expect(r.stderr).not.toContain('--follow-symlinks follows');
   });
 
   it('--json: a "skipped" line per entry on stdout, and the refusals as failed lines', async () => {
     const bucket = await freshBucket('cli-tricky-json');
-    const r = await hoist(['cp', t.album, `s3://${bucket}/in/`, '--endpoint-url', endpoint, '--json'], { timeoutMs: 20_000 });
+    const r = await hoist(['cp', t.album, `s3://${bucket}/in/`, '--endpoint-url', endpoint, '--json'], {
+      timeoutMs: 20_000,
+    });
     const lines = jsonLines(r.stdout);
-    expect(lines.filter((l) => l.type === 'skipped').map((l) => `${l.code} ${l.file}`).sort()).toEqual(
-      [`Fifo ${t.fifo}`, `Socket ${t.socket}`, ...['escape', 'inner/up', 'x', 'y'].map((n) => `Symlink ${at(n)}`)].sort(),
+    expect(
+      lines
+        .filter((l) => l.type === 'skipped')
+        .map((l) => `${l.code} ${l.file}`)
+        .sort(),
+    ).toEqual(
+      [
+        `Fifo ${t.fifo}`,
+        `Socket ${t.socket}`,
+        ...['escape', 'inner/up', 'x', 'y'].map((n) => `Symlink ${at(n)}`),
+      ].sort(),
     );
-    expect(lines.filter((l) => l.type === 'done').map((l) => l.key).sort()).toEqual(KEYS);
-    expect(lines.filter((l) => l.type === 'failed').map((l) => l.key).sort()).toEqual([at(CONTROL_NAME), at(EVIL_NAME)].sort());
+    expect(
+      lines
+        .filter((l) => l.type === 'done')
+        .map((l) => l.key)
+        .sort(),
+    ).toEqual(KEYS);
+    expect(
+      lines
+        .filter((l) => l.type === 'failed')
+        .map((l) => l.key)
+        .sort(),
+    ).toEqual([at(CONTROL_NAME), at(EVIL_NAME)].sort());
   });
 });
 
@@ -117,6 +153,8 @@ describe('hoist cp of folders with nothing to upload or special files', () => {
     // Named on its own, a FIFO is refused (it is not a file), with one line.
     const alone = await hoist(['cp', join(specials, 'pipe'), `s3://${bucket}/`, '--endpoint-url', endpoint]);
     expect(alone.code).toBe(1);
-    expect(errorLines(alone.stderr)).toEqual([`hoist: ${join(specials, 'pipe')} is not a regular file or folder; only files and folders can be uploaded.`]);
+    expect(errorLines(alone.stderr)).toEqual([
+      `hoist: ${join(specials, 'pipe')} is not a regular file or folder; only files and folders can be uploaded.`,
+    ]);
   });
 });

@@ -27,10 +27,15 @@ describe('hoist says it in its own words', () => {
     const said = `${file} cannot be uploaded: its key "..\\evil.txt" would have a ".." part once "\\" is read as a folder separator, as Windows tools do, which download tools turn into a path outside their folder. Rename it and upload it again.`;
     const plain = await hoist(['cp', file, `s3://${bucket}/`, '--endpoint-url', endpoint]);
     expect(plain.code).toBe(1);
-    expect(plain.stderr.split('\n').filter(Boolean)).toEqual([`hoist: ${said}`, expect.stringMatching(/^Uploaded 0 of 1 file /)]);
+    expect(plain.stderr.split('\n').filter(Boolean)).toEqual([
+      `hoist: ${said}`,
+      expect.stringMatching(/^Uploaded 0 of 1 file /),
+    ]);
     const json = await hoist(['cp', file, `s3://${bucket}/`, '--endpoint-url', endpoint, '--json']);
     expect(json.code).toBe(1);
-    expect(jsonLines(json.stdout)).toEqual([{ type: 'failed', key: file, error: { code: 'InvalidKey', message: said } }]);
+    expect(jsonLines(json.stdout)).toEqual([
+      { type: 'failed', key: file, error: { code: 'InvalidKey', message: said } },
+    ]);
     for (const r of [plain, json]) expect(r.stdout + r.stderr).not.toMatch(/add it again/i);
   });
 
@@ -42,7 +47,9 @@ describe('hoist says it in its own words', () => {
     const opts = ['--endpoint-url', endpoint, '--state-dir', state];
     const ls = await hoist(['incomplete', 'ls', `s3://${bucket}/`, ...opts]);
     expect(ls.code).toBe(0);
-    expect(ls.stderr).toBe(`1 incomplete upload in s3://${bucket}/, holding 0 B of parts. Remove it with \`hoist incomplete abort\`, or let a lifecycle rule (AbortIncompleteMultipartUpload) do it.\n`);
+    expect(ls.stderr).toBe(
+      `1 incomplete upload in s3://${bucket}/, holding 0 B of parts. Remove it with \`hoist incomplete abort\`, or let a lifecycle rule (AbortIncompleteMultipartUpload) do it.\n`,
+    );
     const abort = await hoist(['incomplete', 'abort', `s3://${bucket}/`, '--upload-id', uploadId, ...opts]);
     expect(abort.code).toBe(0);
     expect(abort.stderr).toBe('Aborted 1 incomplete upload, verified gone.\n');

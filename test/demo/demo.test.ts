@@ -19,7 +19,12 @@ describe('npm run demo, headless', () => {
     const env = { ...process.env };
     delete env.DISPLAY;
     delete env.WAYLAND_DISPLAY;
-    const r = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'run-ts.mjs'), 'scripts/demo/index.ts'], { cwd: repoRoot, env, encoding: 'utf8', timeout: 180_000 });
+    const r = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'run-ts.mjs'), 'scripts/demo/index.ts'], {
+      cwd: repoRoot,
+      env,
+      encoding: 'utf8',
+      timeout: 180_000,
+    });
     const out = r.stdout + r.stderr;
     expect(r.status, out).toBe(0);
     expect(out).toMatch(/window cannot open here \(no display/);

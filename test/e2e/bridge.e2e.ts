@@ -47,7 +47,7 @@ describe('the E2E bridge', () => {
     expect((await fetch(`${bridge.origin}/..%2f..%2fpackage.json`)).status).toBe(404);
   });
 
-  it('answers the page\'s own origin', async () => {
+  it("answers the page's own origin", async () => {
     const reply = await invokeAs(bridge.origin, COMMAND.snapshot);
     expect(reply).toMatchObject({ type: 'reply', ok: true, result: { seq: 0, items: [] } });
   });
@@ -62,11 +62,24 @@ describe('the E2E bridge', () => {
       ok: false,
       error: expect.stringMatching(/^bad-payload: /),
     });
-    expect(await invokeAs(bridge.origin, COMMAND.selectTarget, { profileId: 'p1', bucket: 'b-1', prefix: '', paths: ['/etc'] })).toMatchObject({
+    expect(
+      await invokeAs(bridge.origin, COMMAND.selectTarget, {
+        profileId: 'p1',
+        bucket: 'b-1',
+        prefix: '',
+        paths: ['/etc'],
+      }),
+    ).toMatchObject({
       ok: false,
       error: expect.stringMatching(/^bad-payload: /),
     });
-    expect(await invokeAs(bridge.origin, 'fs:readFile', '/etc/passwd')).toMatchObject({ ok: false, error: expect.stringMatching(/^unknown-command/) });
-    expect(await invokeAs(bridge.origin, 'constructor')).toMatchObject({ ok: false, error: expect.stringMatching(/^unknown-command/) });
+    expect(await invokeAs(bridge.origin, 'fs:readFile', '/etc/passwd')).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^unknown-command/),
+    });
+    expect(await invokeAs(bridge.origin, 'constructor')).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^unknown-command/),
+    });
   });
 });

@@ -28,7 +28,10 @@ export function electronBinary(): { path: string } | { reason: string } {
   const dir = join(REPO_ROOT, 'node_modules', 'electron');
   const pathFile = join(dir, 'path.txt');
   if (!existsSync(pathFile)) {
-    return { reason: 'the Electron binary is not installed (node_modules/electron/path.txt is missing: npm ran with ELECTRON_SKIP_BINARY_DOWNLOAD=1, or the download failed)' };
+    return {
+      reason:
+        'the Electron binary is not installed (node_modules/electron/path.txt is missing: npm ran with ELECTRON_SKIP_BINARY_DOWNLOAD=1, or the download failed)',
+    };
   }
   const relative = readFileSync(pathFile, 'utf8').trim();
   const base = process.env.ELECTRON_OVERRIDE_DIST_PATH || join(dir, 'dist');
@@ -93,9 +96,17 @@ describe('real Electron (smoke)', () => {
 
       app = await _electron.launch({
         executablePath: binary.path,
-        args: [MAIN_JS, `--user-data-dir=${join(userData, 'profile')}`, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
+        args: [
+          MAIN_JS,
+          `--user-data-dir=${join(userData, 'profile')}`,
+          ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+        ],
         // userData lands in XDG_CONFIG_HOME on Linux: keep the developer's real settings out of it.
-        env: { ...electronEnv(), XDG_CONFIG_HOME: join(userData, 'config'), ELECTRON_DISABLE_SECURITY_WARNINGS: 'true' },
+        env: {
+          ...electronEnv(),
+          XDG_CONFIG_HOME: join(userData, 'config'),
+          ELECTRON_DISABLE_SECURITY_WARNINGS: 'true',
+        },
         timeout: 60_000,
       });
       const win = await app.firstWindow();
@@ -114,27 +125,46 @@ describe('real Electron (smoke)', () => {
         return { profileId: id, bucket: input.bucket, prefix: '' };
       }, profile);
       try {
-        const summary = await win.evaluate((choice) => (globalThis as unknown as HoistWindow).hoist.pickAndAdd(choice), target);
+        const summary = await win.evaluate(
+          (choice) => (globalThis as unknown as HoistWindow).hoist.pickAndAdd(choice),
+          target,
+        );
         expect(summary).toMatchObject({ added: 1, rejected: [] });
 
-        const snapshot = () => win.evaluate(() => (globalThis as unknown as HoistWindow).hoist.snapshot()) as Promise<QueueSnapshot>;
-        const item = await waitUntil(async () => (await snapshot()).items.find((i) => i.state.kind === 'uploading' && i.loaded > 0), {
-          what: 'the file uploading',
+        const snapshot = () =>
+          win.evaluate(() => (globalThis as unknown as HoistWindow).hoist.snapshot()) as Promise<QueueSnapshot>;
+        const item = await waitUntil(
+          async () => (await snapshot()).items.find((i) => i.state.kind === 'uploading' && i.loaded > 0),
+          {
+            what: 'the file uploading',
+          },
+        );
+        await waitUntil(async () => (await listMultipartUploads(s3, bucket)).length > 0, {
+          what: 'a multipart upload on the server',
         });
-        await waitUntil(async () => (await listMultipartUploads(s3, bucket)).length > 0, { what: 'a multipart upload on the server' });
 
         await win.evaluate((id) => (globalThis as unknown as HoistWindow).hoist.cancel(id), item.id);
-        await waitUntil(async () => (await snapshot()).items.find((i) => i.id === item.id)?.state.kind === 'cancelled', { what: 'cancelled' });
-        expect((await snapshot()).items.find((i) => i.id === item.id)?.state).toEqual({ kind: 'cancelled', cleanup: 'verified' });
+        await waitUntil(
+          async () => (await snapshot()).items.find((i) => i.id === item.id)?.state.kind === 'cancelled',
+          { what: 'cancelled' },
+        );
+        expect((await snapshot()).items.find((i) => i.id === item.id)?.state).toEqual({
+          kind: 'cancelled',
+          cleanup: 'verified',
+        });
         expect(await serverState(s3, bucket)).toEqual({ objects: [], uploads: [] });
         // The row says so too, in the window's language.
-        const locale = await win.evaluate(() => (globalThis as unknown as { navigator: { language: string } }).navigator.language);
-        await expect.poll(() => win.getByRole('listitem', { name: 'electron-smoke.bin' }).locator('.row-state').textContent()).toBe(
-          translate(resolveLanguage('system', locale), 'state.cancelledVerified'),
+        const locale = await win.evaluate(
+          () => (globalThis as unknown as { navigator: { language: string } }).navigator.language,
         );
+        await expect
+          .poll(() => win.getByRole('listitem', { name: 'electron-smoke.bin' }).locator('.row-state').textContent())
+          .toBe(translate(resolveLanguage('system', locale), 'state.cancelledVerified'));
       } finally {
         // XDG_CONFIG_HOME isolates userData on Linux; elsewhere --user-data-dir should, and the profile goes anyway.
-        await win.evaluate((id) => (globalThis as unknown as HoistWindow).hoist.deleteProfile(id), target.profileId).catch(() => undefined);
+        await win
+          .evaluate((id) => (globalThis as unknown as HoistWindow).hoist.deleteProfile(id), target.profileId)
+          .catch(() => undefined);
       }
     },
   );

@@ -44,14 +44,17 @@ describe('5. a missing bucket', () => {
       await app.drop(files);
       const failedPrefix = t('state.failed', { reason: '' });
       for (const name of names) {
-        await expect.poll(() => app.rowState(name).textContent(), { timeout: 60_000 }).toMatch(new RegExp(`^${failedPrefix}`));
+        await expect
+          .poll(() => app.rowState(name).textContent(), { timeout: 60_000 })
+          .toMatch(new RegExp(`^${failedPrefix}`));
         expect(await app.rowState(name).textContent(), `why ${name} failed`).toContain(missing);
       }
       console.log(`[e2e] scenario 5 failure shown: "${await app.rowState('scan.tiff').textContent()}"`);
       // A missing bucket fails every file to it: one notice says so, with the count, not one per row.
       // (Files that fail more than a moment apart are counted in notices of their own; together they count both.)
       const notices = page.getByRole('alert').filter({ hasText: 'NoSuchBucket' });
-      const counted = async () => (await notices.allTextContents()).reduce((sum, text) => sum + Number(/^(\d+)/.exec(text)?.[1] ?? 0), 0);
+      const counted = async () =>
+        (await notices.allTextContents()).reduce((sum, text) => sum + Number(/^(\d+)/.exec(text)?.[1] ?? 0), 0);
       await expect.poll(counted, { timeout: 10_000 }).toBe(2);
       for (const text of await notices.allTextContents()) expect(text).toContain(missing);
       await app.screenshot('error.png');
@@ -64,9 +67,21 @@ describe('5. a missing bucket', () => {
       await expect.poll(() => form.locator('.form-status').textContent()).toBe(t('settings.saved'));
       await page.getByRole('button', { name: t('action.back'), exact: true }).click();
       // The target bar followed the profile.
-      await expect.poll(() => page.getByRole('region', { name: t('target.label') }).getByRole('textbox').first().inputValue()).toBe(good);
+      await expect
+        .poll(() =>
+          page
+            .getByRole('region', { name: t('target.label') })
+            .getByRole('textbox')
+            .first()
+            .inputValue(),
+        )
+        .toBe(good);
 
-      for (const name of names) await app.row(name).getByRole('button', { name: t('aria.retryItem', { name }) }).click();
+      for (const name of names)
+        await app
+          .row(name)
+          .getByRole('button', { name: t('aria.retryItem', { name }) })
+          .click();
       for (const name of names) {
         await expect.poll(() => app.rowState(name).textContent(), { timeout: 60_000 }).toBe(t('state.done'));
         expect(await app.row(name).locator('.row-dest').textContent()).toBe(`${good}/${name}`);

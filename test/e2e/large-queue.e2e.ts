@@ -37,7 +37,7 @@ describe('6. a queue of 2,000 files', () => {
     for (let i = 1; i <= COUNT; i++) {
       const name = `file-${String(i).padStart(4, '0')}.dat`;
       const path = join(dir, 'many', name);
-      await writeFile(path, `file ${i} of ${COUNT}\n`.repeat(i % 7 + 1));
+      await writeFile(path, `file ${i} of ${COUNT}\n`.repeat((i % 7) + 1));
       files[name] = path;
     }
     const session = await startSession({ browser, s3Endpoint: s3() });
@@ -52,7 +52,9 @@ describe('6. a queue of 2,000 files', () => {
       const paint = await app.paintTimes();
       const list = page.getByRole('list', { name: t('aria.queue') });
       // All 2,000 are in the queue (main's view) and in the list's scroll height (the page's view)…
-      await waitUntil(() => bridge.engine.snapshot().length === COUNT, { what: `${COUNT} items in the engine's queue` });
+      await waitUntil(() => bridge.engine.snapshot().length === COUNT, {
+        what: `${COUNT} items in the engine's queue`,
+      });
       const rowHeight = (await app.row('file-0001.dat').boundingBox())!.height;
       await expect.poll(() => list.boundingBox().then((box) => box?.height)).toBe(COUNT * rowHeight);
       const allQueuedMs = Date.now() - dropped;
@@ -64,7 +66,8 @@ describe('6. a queue of 2,000 files', () => {
 
       // Scroll to the end: the last file shows, and the DOM still holds a bounded number of rows.
       await list.hover();
-      for (let i = 0; i < 20 && !(await app.row(`file-${COUNT}.dat`).isVisible()); i++) await page.mouse.wheel(0, 20_000);
+      for (let i = 0; i < 20 && !(await app.row(`file-${COUNT}.dat`).isVisible()); i++)
+        await page.mouse.wheel(0, 20_000);
       await expect.poll(() => app.row(`file-${COUNT}.dat`).isVisible()).toBe(true);
       const atEnd = await page.getByRole('listitem').count();
       expect(atEnd).toBeLessThanOrEqual(MAX_ROWS_IN_DOM);
@@ -77,7 +80,9 @@ describe('6. a queue of 2,000 files', () => {
       );
 
       await page.getByRole('button', { name: t('action.cancelAll'), exact: true }).click();
-      await waitUntil(() => bridge.engine.totals().active + bridge.engine.totals().queued === 0, { what: 'the queue to settle' });
+      await waitUntil(() => bridge.engine.totals().active + bridge.engine.totals().queued === 0, {
+        what: 'the queue to settle',
+      });
       const items = bridge.engine.snapshot();
       const done = items.filter((i) => i.state.kind === 'done');
       const cancelled = items.filter((i) => i.state.kind === 'cancelled');
@@ -88,10 +93,18 @@ describe('6. a queue of 2,000 files', () => {
       const arrived = [...done, ...kept].map((i) => i.key).sort();
       const server = await serverState(s3(), bucket);
       // On a mismatch, say what the queue reported for the keys it got wrong.
-      const wrong = [...server.objects.filter((k) => !arrived.includes(k)), ...arrived.filter((k) => !server.objects.includes(k))];
+      const wrong = [
+        ...server.objects.filter((k) => !arrived.includes(k)),
+        ...arrived.filter((k) => !server.objects.includes(k)),
+      ];
       const said = wrong.map((k) => `${k}: ${JSON.stringify(items.find((i) => i.key === k)?.state)}`).join('; ');
-      expect(server, `objects the queue reported wrongly: ${said || 'none'}`).toEqual({ objects: arrived, uploads: [] });
-      console.log(`[e2e] scenario 6 after Cancel all: ${done.length} done, ${cancelled.length} cancelled (${kept.length} of them already stored, kept)`);
+      expect(server, `objects the queue reported wrongly: ${said || 'none'}`).toEqual({
+        objects: arrived,
+        uploads: [],
+      });
+      console.log(
+        `[e2e] scenario 6 after Cancel all: ${done.length} done, ${cancelled.length} cancelled (${kept.length} of them already stored, kept)`,
+      );
       session.expectClean();
     } finally {
       await session.close();

@@ -19,7 +19,11 @@ let dir: string;
 const s3 = () => inject('s3Endpoint');
 
 beforeAll(async () => {
-  [browser, proxy, dir] = await Promise.all([launchChromium(), startFaultProxy(inject('s3Endpoint')), makeTempDir('hoist-e2e-queue-')]);
+  [browser, proxy, dir] = await Promise.all([
+    launchChromium(),
+    startFaultProxy(inject('s3Endpoint')),
+    makeTempDir('hoist-e2e-queue-'),
+  ]);
 });
 
 afterAll(async () => {
@@ -28,7 +32,8 @@ afterAll(async () => {
   await cleanupTempDirs();
 });
 
-const open = (extra: { locale?: string } = {}) => startSession({ browser, s3Endpoint: s3(), endpoint: proxy.endpoint, ...extra });
+const open = (extra: { locale?: string } = {}) =>
+  startSession({ browser, s3Endpoint: s3(), endpoint: proxy.endpoint, ...extra });
 
 const last = (values: number[] | undefined) => values?.[values.length - 1] ?? 0;
 
@@ -68,10 +73,15 @@ describe('1. drop three files', () => {
       for (const name of names) {
         const { progress, sent } = history[name]!;
         expect(isNonDecreasing(progress), `${name} progress ${progress.join(',')}`).toBe(true);
-        expect(sent.filter((v) => v > 0 && v < 100).length, `${name} intermediate values sent ${sent.join(',')}`).toBeGreaterThanOrEqual(2);
+        expect(
+          sent.filter((v) => v > 0 && v < 100).length,
+          `${name} intermediate values sent ${sent.join(',')}`,
+        ).toBeGreaterThanOrEqual(2);
         expect(last(progress)).toBe(100);
       }
-      console.log(`[e2e] scenario 1 progress (confirmed / sent) seen: ${names.map((n) => `${n}: ${history[n]!.progress.join(' ')} / ${history[n]!.sent.join(' ')}`).join(' | ')}`);
+      console.log(
+        `[e2e] scenario 1 progress (confirmed / sent) seen: ${names.map((n) => `${n}: ${history[n]!.progress.join(' ')} / ${history[n]!.sent.join(' ')}`).join(' | ')}`,
+      );
 
       expect(await serverState(s3(), bucket)).toEqual({ objects: [...names].sort(), uploads: [] });
       await expectSameBytes(s3(), bucket, files);
@@ -108,17 +118,26 @@ describe(`2. cancel one 64 MiB file mid-upload (${REPEAT}× in a row)`, () => {
           what: `a multipart upload for ${big}`,
           intervalMs: 100,
         });
-        await expect.poll(async () => Number(await app.progress(big).getAttribute('aria-valuenow')), { timeout: 30_000 }).toBeGreaterThanOrEqual(5);
+        await expect
+          .poll(async () => Number(await app.progress(big).getAttribute('aria-valuenow')), { timeout: 30_000 })
+          .toBeGreaterThanOrEqual(5);
 
-        await app.row(big).getByRole('button', { name: app.t('aria.cancelItem', { name: big }) }).click();
+        await app
+          .row(big)
+          .getByRole('button', { name: app.t('aria.cancelItem', { name: big }) })
+          .click();
         const atCancel = Number(await app.progress(big).getAttribute('aria-valuenow'));
         expect(atCancel, 'progress when Cancel was pressed').toBeLessThan(100);
 
-        await expect.poll(() => app.rowState(big).textContent(), { timeout: 30_000 }).toBe(app.t('state.cancelledVerified'));
+        await expect
+          .poll(() => app.rowState(big).textContent(), { timeout: 30_000 })
+          .toBe(app.t('state.cancelledVerified'));
         const states = (await app.rowHistory())[big]!.states;
         const cancelling = states.indexOf(app.t('state.cancelling'));
         expect(cancelling, `states of ${big}: ${states.join(' → ')}`).toBeGreaterThanOrEqual(0);
-        expect(states.slice(cancelling + 1), `states of ${big}: ${states.join(' → ')}`).toEqual([app.t('state.cancelledVerified')]);
+        expect(states.slice(cancelling + 1), `states of ${big}: ${states.join(' → ')}`).toEqual([
+          app.t('state.cancelledVerified'),
+        ]);
 
         // Nothing of it on the server: no multipart upload, no object.
         const afterCancel = await serverState(s3(), bucket);
@@ -130,7 +149,10 @@ describe(`2. cancel one 64 MiB file mid-upload (${REPEAT}× in a row)`, () => {
           await expect.poll(() => app.rowState(name).textContent(), { timeout: 60_000 }).toBe(app.t('state.done'));
         }
         expect(await serverState(s3(), bucket)).toEqual({ objects: ['photo-1.jpg', 'photo-2.jpg'], uploads: [] });
-        await expectSameBytes(s3(), bucket, { 'photo-1.jpg': files['photo-1.jpg']!, 'photo-2.jpg': files['photo-2.jpg']! });
+        await expectSameBytes(s3(), bucket, {
+          'photo-1.jpg': files['photo-1.jpg']!,
+          'photo-2.jpg': files['photo-2.jpg']!,
+        });
         if (run === 1) await app.screenshot('cancelled.png');
         console.log(`[e2e] scenario 2 run ${run}/${REPEAT}: cancelled at ${atCancel}%, states: ${states.join(' → ')}`);
         session.expectClean();
@@ -159,7 +181,10 @@ describe('3. cancel all during a batch (Japanese UI)', () => {
       await app.drop(files);
       await expect.poll(() => app.page.getByRole('listitem').count()).toBe(5);
       // Three files upload at once (the engine's default); wait until all three have parts on the way.
-      await waitUntil(async () => (await listMultipartUploads(s3(), bucket)).length >= 3, { what: 'three multipart uploads', intervalMs: 100 });
+      await waitUntil(async () => (await listMultipartUploads(s3(), bucket)).length >= 3, {
+        what: 'three multipart uploads',
+        intervalMs: 100,
+      });
       await waitUntil(
         async () => {
           const history = await app.rowHistory();

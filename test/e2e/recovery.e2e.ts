@@ -7,7 +7,14 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startFaultProxy, type FaultProxy } from '../harness/fault-proxy';
 import { cleanupTempDirs, makeBytes, makeFile, makeTempDir } from '../harness/fixtures';
-import { createBucket, createMultipartUpload, listMultipartUploads, listParts, uniqueBucket, uploadPart } from '../harness/s3-check';
+import {
+  createBucket,
+  createMultipartUpload,
+  listMultipartUploads,
+  listParts,
+  uniqueBucket,
+  uploadPart,
+} from '../harness/s3-check';
 import { startSession, waitUntil, type AppPage } from './support/app';
 import { launchChromium } from './support/browser';
 import { expectSameBytes, serverState } from './support/s3';
@@ -22,7 +29,11 @@ let dir: string;
 const s3 = () => inject('s3Endpoint');
 
 beforeAll(async () => {
-  [browser, proxy, dir] = await Promise.all([launchChromium(), startFaultProxy(inject('s3Endpoint')), makeTempDir('hoist-e2e-recovery-')]);
+  [browser, proxy, dir] = await Promise.all([
+    launchChromium(),
+    startFaultProxy(inject('s3Endpoint')),
+    makeTempDir('hoist-e2e-recovery-'),
+  ]);
 });
 
 afterAll(async () => {
@@ -32,13 +43,23 @@ afterAll(async () => {
 });
 
 /** The one multipart upload of `key` on the server and its complete parts (the part numbers a resume must skip). */
-async function uploadOnServer(bucket: string, key: string, size: number): Promise<{ uploadId: string; fullParts: number[] } | null> {
+async function uploadOnServer(
+  bucket: string,
+  key: string,
+  size: number,
+): Promise<{ uploadId: string; fullParts: number[] } | null> {
   const upload = (await listMultipartUploads(s3(), bucket)).find((u) => u.key === key);
   if (!upload) return null;
   const parts = await listParts(s3(), bucket, key, upload.uploadId);
   if (parts === 'NoSuchUpload') return null;
   const expected = (n: number) => Math.min(PART, size - (n - 1) * PART);
-  return { uploadId: upload.uploadId, fullParts: parts.filter((p) => p.size === expected(p.partNumber)).map((p) => p.partNumber).sort((a, b) => a - b) };
+  return {
+    uploadId: upload.uploadId,
+    fullParts: parts
+      .filter((p) => p.size === expected(p.partNumber))
+      .map((p) => p.partNumber)
+      .sort((a, b) => a - b),
+  };
 }
 
 /** Part numbers of `uploadId` that went through the proxy since its counters were reset. */
@@ -56,7 +77,9 @@ const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 
 /** Journal entries left in a userData folder (main keeps them in userData/state/uploads). */
 async function journalFiles(userData: string): Promise<string[]> {
-  return (await readdir(join(userData, 'state', 'uploads')).catch(() => [] as string[])).filter((n) => n.endsWith('.json'));
+  return (await readdir(join(userData, 'state', 'uploads')).catch(() => [] as string[])).filter((n) =>
+    n.endsWith('.json'),
+  );
 }
 
 /** Waits until the file's multipart upload has at least `parts` complete parts on the server, and returns it. */
@@ -85,7 +108,10 @@ describe('7. pause a row mid-upload, then resume it', () => {
       await app.drop(files);
       await midUpload(app, bucket, name, size);
 
-      await app.row(name).getByRole('button', { name: app.t('aria.pauseItem', { name }) }).click();
+      await app
+        .row(name)
+        .getByRole('button', { name: app.t('aria.pauseItem', { name }) })
+        .click();
       await expect.poll(() => app.rowState(name).textContent(), { timeout: 30_000 }).toBe(app.t('state.paused'));
       // Paused: nothing more goes out, and the server still holds the upload with its finished parts.
       await new Promise((r) => setTimeout(r, 300));
@@ -98,18 +124,27 @@ describe('7. pause a row mid-upload, then resume it', () => {
       const percentPaused = Number(await app.progress(name).getAttribute('aria-valuenow'));
       expect(percentPaused).toBeGreaterThan(0);
       expect(percentPaused).toBeLessThan(100);
-      await app.row(name).getByRole('button', { name: app.t('aria.resumeItem', { name }) }).waitFor();
+      await app
+        .row(name)
+        .getByRole('button', { name: app.t('aria.resumeItem', { name }) })
+        .waitFor();
       await app.screenshot('paused.png');
 
       proxy.resetCounters();
       proxy.throttle(null);
-      await app.row(name).getByRole('button', { name: app.t('aria.resumeItem', { name }) }).click();
+      await app
+        .row(name)
+        .getByRole('button', { name: app.t('aria.resumeItem', { name }) })
+        .click();
       await expect.poll(() => app.rowState(name).textContent(), { timeout: 60_000 }).toBe(app.t('state.done'));
 
       // Only the parts the server did not have went out again.
       const total = Math.ceil(size / PART);
       const resent = partsSent(paused!.uploadId);
-      expect(resent.filter((n) => paused!.fullParts.includes(n)), `parts re-sent (server had ${paused!.fullParts.join(',')})`).toEqual([]);
+      expect(
+        resent.filter((n) => paused!.fullParts.includes(n)),
+        `parts re-sent (server had ${paused!.fullParts.join(',')})`,
+      ).toEqual([]);
       expect([...resent, ...paused!.fullParts].sort((a, b) => a - b)).toEqual(range(total));
       const states = (await app.rowHistory())[name]!.states;
       expect(states).toContain(app.t('state.paused'));
@@ -137,13 +172,21 @@ describe('8. interrupted uploads, offered by a new bridge on the same userData',
     const size = 64 * MiB + 99;
     const files = { [name]: await makeFile(dir, `s8-${seed}/${name}`, size, seed) };
     proxy.throttle(12 * MiB);
-    const first = await startSession({ browser, s3Endpoint: s3(), endpoint: proxy.endpoint, bridge: { userDataDir: userData } });
+    const first = await startSession({
+      browser,
+      s3Endpoint: s3(),
+      endpoint: proxy.endpoint,
+      bridge: { userDataDir: userData },
+    });
     const { app, bucket } = first;
     try {
       await app.drop(files);
       await midUpload(app, bucket, name, size);
       if (opts.pauseFirst) {
-        await app.row(name).getByRole('button', { name: app.t('aria.pauseItem', { name }) }).click();
+        await app
+          .row(name)
+          .getByRole('button', { name: app.t('aria.pauseItem', { name }) })
+          .click();
         await expect.poll(() => app.rowState(name).textContent(), { timeout: 30_000 }).toBe(app.t('state.paused'));
       }
       first.expectClean();
@@ -194,7 +237,10 @@ describe('8. interrupted uploads, offered by a new bridge on the same userData',
 
       const total = Math.ceil(size / PART);
       const resent = partsSent(left.uploadId);
-      expect(resent.filter((n) => left.fullParts.includes(n)), `parts re-sent (server had ${left.fullParts.join(',')})`).toEqual([]);
+      expect(
+        resent.filter((n) => left.fullParts.includes(n)),
+        `parts re-sent (server had ${left.fullParts.join(',')})`,
+      ).toEqual([]);
       expect([...resent, ...left.fullParts].sort((a, b) => a - b)).toEqual(range(total));
       expect(await serverState(s3(), bucket)).toEqual({ objects: [name], uploads: [] });
       await expectSameBytes(s3(), bucket, files);
@@ -219,7 +265,9 @@ describe('8. interrupted uploads, offered by a new bridge on the same userData',
       await app.watchRows();
       await dialog.getByRole('button', { name: app.t('aria.discardItem', { name }) }).click();
       await dialog.waitFor({ state: 'detached', timeout: 15_000 });
-      await expect.poll(() => app.rowState(name).textContent(), { timeout: 30_000 }).toBe(app.t('state.cancelledVerified'));
+      await expect
+        .poll(() => app.rowState(name).textContent(), { timeout: 30_000 })
+        .toBe(app.t('state.cancelledVerified'));
       expect(await listMultipartUploads(s3(), bucket)).toEqual([]);
       expect(await listParts(s3(), bucket, name, left.uploadId)).toBe('NoSuchUpload');
       expect(await serverState(s3(), bucket)).toEqual({ objects: [], uploads: [] });
@@ -260,7 +308,9 @@ describe('9. incomplete uploads on the server', () => {
 
       await page.getByRole('button', { name: t('incomplete.abortAll'), exact: true }).click();
       for (const key of strays) {
-        await expect.poll(() => page.getByRole('row', { name: key }).locator('td').last().textContent(), { timeout: 15_000 }).toBe(t('incomplete.removed'));
+        await expect
+          .poll(() => page.getByRole('row', { name: key }).locator('td').last().textContent(), { timeout: 15_000 })
+          .toBe(t('incomplete.removed'));
       }
       expect(await listMultipartUploads(s3(), bucket)).toEqual([]);
       session.expectClean();

@@ -29,7 +29,9 @@ function closedPort(): Promise<number> {
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -75,9 +77,9 @@ describe('4. settings', () => {
       await form.getByRole('button', { name: t('action.save'), exact: true }).click();
       // Saving a new profile reopens the form as that profile: its name as the heading, the secret shown as set.
       await expect.poll(() => page.getByRole('heading', { name: 'Local test server' }).isVisible()).toBe(true);
-      await expect.poll(() => page.locator('#profile-secret-hint').textContent()).toBe(
-        t('secret.status', { status: `${t('secret.set')} (${t('secret.kept.keychain')})` }),
-      );
+      await expect
+        .poll(() => page.locator('#profile-secret-hint').textContent())
+        .toBe(t('secret.status', { status: `${t('secret.set')} (${t('secret.kept.keychain')})` }));
       // The saved profile tests OK with its stored secret (the form's secret field is empty now).
       await expect.poll(() => field('field.secret').inputValue()).toBe('');
       await testButton.click();
@@ -85,7 +87,10 @@ describe('4. settings', () => {
       await app.screenshot('settings.png');
 
       // The secret went out (the page sent it to save and to test)…
-      expect(app.framesSent.some((f) => f.includes(secret)), 'the recorder saw the secret being sent').toBe(true);
+      expect(
+        app.framesSent.some((f) => f.includes(secret)),
+        'the recorder saw the secret being sent',
+      ).toBe(true);
       // …and never came back: not in what the page received, not in what the server sent, not in the DOM.
       expect(app.framesReceived.length).toBeGreaterThan(3);
       expect(app.framesReceived.filter((f) => f.includes(secret))).toEqual([]);

@@ -84,17 +84,31 @@ describe.each(servers)('the queue under stress [$name]', (backend: S3Backend) =>
     const { page, t } = app;
     proxy.throttle(2 * MiB);
     await app.drop({ [`big-${backend.name}.bin`]: big });
-    await expect.poll(() => app.rowState(`big-${backend.name}.bin`).textContent(), { timeout: 20_000 }).toBe(t('state.uploading'));
+    await expect
+      .poll(() => app.rowState(`big-${backend.name}.bin`).textContent(), { timeout: 20_000 })
+      .toBe(t('state.uploading'));
     // The check of the folder's 30 keys (one listing) answers after 5 s: Cancel all lands while it is under way.
     proxy.delayRequests(/list-type=2/, 5000);
     await app.drop({ album: folder });
-    await page.getByRole('status').filter({ hasText: t('queue.checking') }).waitFor({ timeout: 10_000 });
+    await page
+      .getByRole('status')
+      .filter({ hasText: t('queue.checking') })
+      .waitFor({ timeout: 10_000 });
     await page.getByRole('button', { name: t('action.cancelAll'), exact: true }).click();
 
-    await expect.poll(() => app.rowState(`big-${backend.name}.bin`).textContent(), { timeout: 30_000 }).toBe(t('state.cancelledVerified'));
+    await expect
+      .poll(() => app.rowState(`big-${backend.name}.bin`).textContent(), { timeout: 30_000 })
+      .toBe(t('state.cancelledVerified'));
     await expect.poll(() => page.getByText(t('queue.checking')).count(), { timeout: 15_000 }).toBe(0);
     // The add says what it did not add, and no row of the folder ever appeared.
-    await expect.poll(() => page.getByRole('status').filter({ hasText: t('notice.add-stopped', { count: 30 }) }).count()).toBe(1);
+    await expect
+      .poll(() =>
+        page
+          .getByRole('status')
+          .filter({ hasText: t('notice.add-stopped', { count: 30 }) })
+          .count(),
+      )
+      .toBe(1);
     expect(await page.getByRole('listitem').count()).toBe(1);
     await sleep(1000); // anything wrongly queued would have started by now
     expect(await serverState(backend.endpoint, bucket)).toEqual({ objects: [], uploads: [] });
@@ -103,25 +117,40 @@ describe.each(servers)('the queue under stress [$name]', (backend: S3Backend) =>
 
   it('11. Retry after "its parts could not be cleaned up": the old uploads are removed first, only the objects are left', async () => {
     const names = [`one-${backend.name}.bin`, `two-${backend.name}.bin`];
-    const files = Object.fromEntries(await Promise.all(names.map(async (n, i) => [n, await makeFile(dir, n, 30 * MiB, 70 + i)] as const)));
+    const files = Object.fromEntries(
+      await Promise.all(names.map(async (n, i) => [n, await makeFile(dir, n, 30 * MiB, 70 + i)] as const)),
+    );
     // A bounded wait, as the CLI has (the app's own never gives up on the network): the give-up is what is tested.
-    const { app, bridge, bucket } = await open({ unreachableBudgetMs: 1500, retryBaseDelayMs: 50, cleanupAttempts: 2, partSize: 5 * MiB });
+    const { app, bridge, bucket } = await open({
+      unreachableBudgetMs: 1500,
+      retryBaseDelayMs: 50,
+      cleanupAttempts: 2,
+      partSize: 5 * MiB,
+    });
     const { t } = app;
     proxy.throttle(12 * MiB);
     await app.drop(files);
     // Both have parts on the server (the UI's bar says what the engine confirmed).
-    await expect.poll(() => bridge.engine.snapshot().filter((i) => i.confirmed >= 5 * MiB).length, { timeout: 30_000 }).toBe(2);
+    await expect
+      .poll(() => bridge.engine.snapshot().filter((i) => i.confirmed >= 5 * MiB).length, { timeout: 30_000 })
+      .toBe(2);
     await fwd.down();
     const [head, tail] = t('state.failedCleanupFailed').split('{reason}');
     const failedCleanup = new RegExp(`^${escape(head!)}.*${escape(tail!)}$`);
-    for (const name of names) await expect.poll(() => app.rowState(name).textContent(), { timeout: 30_000 }).toMatch(failedCleanup);
+    for (const name of names)
+      await expect.poll(() => app.rowState(name).textContent(), { timeout: 30_000 }).toMatch(failedCleanup);
     console.log(`[e2e] scenario 11 [${backend.name}]: "${await app.rowState(names[0]!).textContent()}"`);
     expect((await listMultipartUploads(backend.endpoint, bucket)).map((u) => u.key).sort()).toEqual([...names].sort());
 
     await fwd.up();
     proxy.throttle(null);
-    for (const name of names) await app.row(name).getByRole('button', { name: t('aria.retryItem', { name }) }).click();
-    for (const name of names) await expect.poll(() => app.rowState(name).textContent(), { timeout: 60_000 }).toBe(t('state.done'));
+    for (const name of names)
+      await app
+        .row(name)
+        .getByRole('button', { name: t('aria.retryItem', { name }) })
+        .click();
+    for (const name of names)
+      await expect.poll(() => app.rowState(name).textContent(), { timeout: 60_000 }).toBe(t('state.done'));
     expect(await serverState(backend.endpoint, bucket)).toEqual({ objects: [...names].sort(), uploads: [] });
     await expectSameBytes(backend.endpoint, bucket, files);
     session!.expectClean();
@@ -137,7 +166,13 @@ describe.each(servers)('the queue under stress [$name]', (backend: S3Backend) =>
     await app.drop({ [name]: file });
     // Parts in flight are the bar's lighter part, behind what the server confirmed.
     const bar = app.progress(name);
-    await expect.poll(async () => (await bar.getAttribute('aria-valuetext')) !== null && Number(await bar.getAttribute('aria-valuenow')) >= 10, { timeout: 30_000 }).toBe(true);
+    await expect
+      .poll(
+        async () =>
+          (await bar.getAttribute('aria-valuetext')) !== null && Number(await bar.getAttribute('aria-valuenow')) >= 10,
+        { timeout: 30_000 },
+      )
+      .toBe(true);
     await shoot('progress-in-flight.png');
 
     const downAt = Date.now();
@@ -188,12 +223,26 @@ describe.each(servers)('the queue under stress [$name]', (backend: S3Backend) =>
     // Focus stays in the dialog however far Tab goes.
     for (let i = 0; i < 8; i++) {
       await page.keyboard.press('Tab');
-      expect(await dialog.evaluate((d) => d.contains((d as unknown as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement as never))).toBe(true);
+      expect(
+        await dialog.evaluate((d) =>
+          d.contains(
+            (d as unknown as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement as never,
+          ),
+        ),
+      ).toBe(true);
     }
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
-    await expect.poll(() => page.getByRole('status').filter({ hasText: t('notice.add-skipped.one', { bucket }) }).count()).toBe(1);
-    for (const n of ['album/p0.jpg', 'album/p1.jpg']) await expect.poll(() => app.rowState(n).textContent(), { timeout: 20_000 }).toBe(t('state.done'));
+    await expect
+      .poll(() =>
+        page
+          .getByRole('status')
+          .filter({ hasText: t('notice.add-skipped.one', { bucket }) })
+          .count(),
+      )
+      .toBe(1);
+    for (const n of ['album/p0.jpg', 'album/p1.jpg'])
+      await expect.poll(() => app.rowState(n).textContent(), { timeout: 20_000 }).toBe(t('state.done'));
     expect(await objectSha256(backend.endpoint, bucket, 'album/2023/summer/beach.jpg')).toBe(before);
 
     // Again: now every key exists. Keep both, for all three.
@@ -205,7 +254,14 @@ describe.each(servers)('the queue under stress [$name]', (backend: S3Backend) =>
     const copy = 'album/2023/summer/beach (1).jpg';
     await expect.poll(() => app.rowState(copy).textContent(), { timeout: 20_000 }).toBe(t('state.done'));
     expect((await serverState(backend.endpoint, bucket)).objects).toEqual(
-      ['album/2023/summer/beach (1).jpg', 'album/2023/summer/beach.jpg', 'album/p0 (1).jpg', 'album/p0.jpg', 'album/p1 (1).jpg', 'album/p1.jpg'].sort(),
+      [
+        'album/2023/summer/beach (1).jpg',
+        'album/2023/summer/beach.jpg',
+        'album/p0 (1).jpg',
+        'album/p0.jpg',
+        'album/p1 (1).jpg',
+        'album/p1.jpg',
+      ].sort(),
     );
     await expectSameBytes(backend.endpoint, bucket, { [copy]: join(folder, '2023', 'summer', 'beach.jpg') });
     session!.expectClean();

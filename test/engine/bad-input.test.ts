@@ -68,7 +68,9 @@ describe('bad input', () => {
 
   it('a malformed endpoint URL is refused before anything starts', async () => {
     const eng = engine();
-    await expect(eng.add(['/tmp'], target('b', '', {}, 'htp:/nowhere'))).rejects.toThrowError(/Endpoint URL "htp:\/nowhere"/);
+    await expect(eng.add(['/tmp'], target('b', '', {}, 'htp:/nowhere'))).rejects.toThrowError(
+      /Endpoint URL "htp:\/nowhere"/,
+    );
     await eng.close();
   });
 

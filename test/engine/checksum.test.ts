@@ -13,7 +13,8 @@ afterAll(cleanupTempDirs);
 
 /** Base64 CRC32 of each partSize range of the file, by Python's zlib. */
 async function pythonCrc32s(file: string, partSize: number): Promise<string[]> {
-  const script = 'import base64, sys, zlib\nf = open(sys.argv[1], "rb")\nwhile True:\n    b = f.read(int(sys.argv[2]))\n    if not b: break\n    print(base64.b64encode(zlib.crc32(b).to_bytes(4, "big")).decode())';
+  const script =
+    'import base64, sys, zlib\nf = open(sys.argv[1], "rb")\nwhile True:\n    b = f.read(int(sys.argv[2]))\n    if not b: break\n    print(base64.b64encode(zlib.crc32(b).to_bytes(4, "big")).decode())';
   const res = await run(await motoPython(), ['-c', script, file, String(partSize)]);
   expect(res.code, res.stderr).toBe(0);
   return res.stdout.trim().split('\n');

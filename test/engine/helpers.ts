@@ -63,7 +63,10 @@ export function waitFor(
   });
 }
 
-export const inState = (...kinds: UploadStateKind[]) => (i: UploadItem) => kinds.includes(i.state.kind);
+export const inState =
+  (...kinds: UploadStateKind[]) =>
+  (i: UploadItem) =>
+    kinds.includes(i.state.kind);
 
 /** Every state an item passed through, in order (consecutive repeats folded). */
 export function recordStates(eng: UploadEngineApi): Map<string, UploadStateKind[]> {

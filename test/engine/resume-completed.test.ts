@@ -24,8 +24,19 @@ async function completedThenKilled(name: string, seed: number, startedAt: (uploa
   await first.close();
   const st = await stat(file);
   const entry: JournalEntry = {
-    version: 1, path: file, size: st.size, mtimeMs: st.mtimeMs, endpointUrl: s3(), region: 'us-east-1', forcePathStyle: true,
-    checksum: 'auto', bucket, key: name, uploadId: `gone-${seed}`, partSize: 8 * MiB, parts: [{ partNumber: 1, etag: '"x"' }],
+    version: 1,
+    path: file,
+    size: st.size,
+    mtimeMs: st.mtimeMs,
+    endpointUrl: s3(),
+    region: 'us-east-1',
+    forcePathStyle: true,
+    checksum: 'auto',
+    bucket,
+    key: name,
+    uploadId: `gone-${seed}`,
+    partSize: 8 * MiB,
+    parts: [{ partNumber: 1, etag: '"x"' }],
     startedAt: startedAt(before),
   };
   await new Journal(stateDir).write(entry);
@@ -40,7 +51,11 @@ async function completedThenKilled(name: string, seed: number, startedAt: (uploa
 
 describe('resume after a kill that followed the completion', () => {
   it('finds the object and calls the upload done, sending nothing', async () => {
-    const { state, bucket, file, stateDir } = await completedThenKilled('finished.bin', 61, (uploadedAt) => uploadedAt - 500);
+    const { state, bucket, file, stateDir } = await completedThenKilled(
+      'finished.bin',
+      61,
+      (uploadedAt) => uploadedAt - 500,
+    );
     expect(state).toMatchObject({ kind: 'done', bytesSent: 0 });
     expect(await objectSha256(s3(), bucket, 'finished.bin')).toBe(await sha256File(file));
     expect(await new Journal(stateDir).list()).toEqual([]);

@@ -4,7 +4,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { appendFile } from 'node:fs/promises';
 import { Journal } from '../../src/engine/journal/journal-store';
 import { cleanupTempDirs, makeFile, makeTempDir, sha256File } from '../harness/fixtures';
-import { createMultipartUpload, listMultipartUploads, listObjects, listParts, objectSha256, uploadPart } from '../harness/s3-check';
+import {
+  createMultipartUpload,
+  listMultipartUploads,
+  listObjects,
+  listParts,
+  objectSha256,
+  uploadPart,
+} from '../harness/s3-check';
 import { engine, freshBucket, inState, s3, target, useFaultProxy, waitFor } from './helpers';
 
 const MiB = 1024 * 1024;
@@ -59,7 +66,10 @@ describe('pause and resume', () => {
 
   it('cancel of an upload resumed but still waiting for its turn discards it, verified', async () => {
     const dir = await makeTempDir();
-    const [first, second] = [await makeFile(dir, 'wait-1.bin', 24 * MiB, 33), await makeFile(dir, 'wait-2.bin', 24 * MiB, 34)];
+    const [first, second] = [
+      await makeFile(dir, 'wait-1.bin', 24 * MiB, 33),
+      await makeFile(dir, 'wait-2.bin', 24 * MiB, 34),
+    ];
     const bucket = await freshBucket('resumequeued');
     proxy().throttle(16 * MiB);
     const eng = engine({ filesInParallel: 1 });
@@ -165,7 +175,11 @@ describe('after a restart', () => {
     const [item] = second.restore(await second.interrupted(), (j) => target(j.bucket, '', {}, s3()));
     second.resumeAll();
     await second.idle();
-    expect(second.get(item!.id)?.state).toMatchObject({ kind: 'failed', error: { code: 'FileChanged' }, cleanup: 'verified' });
+    expect(second.get(item!.id)?.state).toMatchObject({
+      kind: 'failed',
+      error: { code: 'FileChanged' },
+      cleanup: 'verified',
+    });
     expect(await listMultipartUploads(s3(), bucket)).toEqual([]);
     expect(await listObjects(s3(), bucket)).toEqual([]);
     await first.close();
@@ -182,7 +196,9 @@ describe('incomplete uploads on the server', () => {
     const eng = engine();
     const ep = target(bucket);
     const listed = await eng.listIncomplete(ep, bucket, 'logs/');
-    expect(listed).toEqual([expect.objectContaining({ key: 'logs/a.bin', uploadId: a, parts: 1, bytes: 5 * MiB, startedByHoist: false })]);
+    expect(listed).toEqual([
+      expect.objectContaining({ key: 'logs/a.bin', uploadId: a, parts: 1, bytes: 5 * MiB, startedByHoist: false }),
+    ]);
     const all = await eng.listIncomplete(ep, bucket);
     expect(all.map((u) => u.key).sort()).toEqual(['logs/a.bin', 'other/b.bin']);
     const results = await eng.abortIncomplete(ep, bucket, all);

@@ -36,7 +36,9 @@ describe('per-target settings', () => {
 
   it('refuses a target part size S3 would refuse', async () => {
     const eng = engine();
-    await expect(eng.add(['/tmp'], target('b', '', { partSize: MiB }))).rejects.toThrowError(/below S3's minimum of 5 MiB/);
+    await expect(eng.add(['/tmp'], target('b', '', { partSize: MiB }))).rejects.toThrowError(
+      /below S3's minimum of 5 MiB/,
+    );
     await eng.close();
   });
 });

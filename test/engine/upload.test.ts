@@ -11,28 +11,35 @@ const MiB = 1024 * 1024;
 afterAll(cleanupTempDirs);
 
 describe('engine uploads to a real S3 server', () => {
-  it.each(['auto', 'crc32', 'off'] as const)('sends 0 B, 1 MiB and 41 MiB files byte-identical (checksum %s)', async (checksum) => {
-    const dir = await makeTempDir();
-    const files = [await makeFile(dir, 'empty.bin', 0), await makeFile(dir, 'one.bin', MiB, 2), await makeFile(dir, 'big file 41.bin', 41 * MiB, 3)];
-    const bucket = await freshBucket('up');
-    const eng = engine();
-    const states = recordStates(eng);
-    const { items, rejected } = await eng.add(files, target(bucket, 'in/', { checksum }));
-    expect(rejected).toEqual([]);
-    await eng.idle();
-    for (const item of eng.snapshot()) {
-      expect(item.state.kind, JSON.stringify(item.state)).toBe('done');
-      expect(item.loaded).toBe(item.total);
-    }
-    for (const [i, file] of files.entries()) {
-      expect(await objectSha256(s3(), bucket, items[i]!.key)).toBe(await sha256File(file));
-    }
-    // 41 MiB at the default 8 MiB part size is six parts; S3's multipart ETag says how many.
-    expect((await headObject(s3(), bucket, 'in/big file 41.bin'))?.etag).toMatch(/-6"?$/);
-    expect(states.get(items[2]!.id)).toEqual(['queued', 'starting', 'uploading', 'completing', 'done']);
-    expect(await listMultipartUploads(s3(), bucket)).toEqual([]);
-    await eng.close();
-  });
+  it.each(['auto', 'crc32', 'off'] as const)(
+    'sends 0 B, 1 MiB and 41 MiB files byte-identical (checksum %s)',
+    async (checksum) => {
+      const dir = await makeTempDir();
+      const files = [
+        await makeFile(dir, 'empty.bin', 0),
+        await makeFile(dir, 'one.bin', MiB, 2),
+        await makeFile(dir, 'big file 41.bin', 41 * MiB, 3),
+      ];
+      const bucket = await freshBucket('up');
+      const eng = engine();
+      const states = recordStates(eng);
+      const { items, rejected } = await eng.add(files, target(bucket, 'in/', { checksum }));
+      expect(rejected).toEqual([]);
+      await eng.idle();
+      for (const item of eng.snapshot()) {
+        expect(item.state.kind, JSON.stringify(item.state)).toBe('done');
+        expect(item.loaded).toBe(item.total);
+      }
+      for (const [i, file] of files.entries()) {
+        expect(await objectSha256(s3(), bucket, items[i]!.key)).toBe(await sha256File(file));
+      }
+      // 41 MiB at the default 8 MiB part size is six parts; S3's multipart ETag says how many.
+      expect((await headObject(s3(), bucket, 'in/big file 41.bin'))?.etag).toMatch(/-6"?$/);
+      expect(states.get(items[2]!.id)).toEqual(['queued', 'starting', 'uploading', 'completing', 'done']);
+      expect(await listMultipartUploads(s3(), bucket)).toEqual([]);
+      await eng.close();
+    },
+  );
 
   it('keeps folder structure, Unicode and spaces in keys', async () => {
     const dir = await makeTempDir();
@@ -46,7 +53,11 @@ describe('engine uploads to a real S3 server', () => {
     await eng.add([root], target(bucket, 'backup/'));
     await eng.idle();
     const keys = (await listObjects(s3(), bucket)).map((o) => o.key).sort();
-    expect(keys).toEqual(['backup/Fotos 2024/top.txt', 'backup/Fotos 2024/夏/sub dir/a b.txt', 'backup/Fotos 2024/夏/海 の 写真.jpg']);
+    expect(keys).toEqual([
+      'backup/Fotos 2024/top.txt',
+      'backup/Fotos 2024/夏/sub dir/a b.txt',
+      'backup/Fotos 2024/夏/海 の 写真.jpg',
+    ]);
     await eng.close();
   });
 
@@ -84,10 +95,12 @@ describe('engine uploads to a real S3 server', () => {
     const loaded: number[] = [];
     const times: number[] = [];
     eng.subscribe((e) => {
-      if (e.type === 'items') for (const i of e.items) if (i.state.kind === 'uploading') {
-        loaded.push(i.loaded);
-        times.push(Date.now());
-      }
+      if (e.type === 'items')
+        for (const i of e.items)
+          if (i.state.kind === 'uploading') {
+            loaded.push(i.loaded);
+            times.push(Date.now());
+          }
     });
     await eng.add([file], target(bucket, '', {}, proxy.endpoint));
     await eng.idle();

@@ -8,7 +8,8 @@
 import type { FaultProxy } from '../harness/fault-proxy';
 import { MiB, sleep } from './helpers';
 
-export type FaultKind = 'reset-part' | 'stall-long' | 'reset-after-bytes' | 'stall-short' | 'reset-put' | 'reset-part-early';
+export type FaultKind =
+  'reset-part' | 'stall-long' | 'reset-after-bytes' | 'stall-short' | 'reset-put' | 'reset-part-early';
 
 /** Matches the request heads `pattern` matches, at most `cap` times per request (method + path + query, less x-id). */
 export class CappedMatch extends RegExp {
@@ -72,13 +73,21 @@ export class FaultDriver {
   private readonly stopping = new Promise<void>((resolve) => (this.wake = resolve));
   private readonly hits = new Map<string, number>();
   private readonly byKind: Record<FaultKind, number> = {
-    'reset-part': 0, 'stall-long': 0, 'reset-after-bytes': 0, 'stall-short': 0, 'reset-put': 0, 'reset-part-early': 0,
+    'reset-part': 0,
+    'stall-long': 0,
+    'reset-after-bytes': 0,
+    'stall-short': 0,
+    'reset-put': 0,
+    'reset-part-early': 0,
   };
   private throttleEpisodes = 0;
   private readonly startCount: number;
   private readonly loops: Promise<void>[];
 
-  constructor(private readonly proxy: FaultProxy, private readonly o: DriverOptions) {
+  constructor(
+    private readonly proxy: FaultProxy,
+    private readonly o: DriverOptions,
+  ) {
     this.startCount = proxy.faultsInjected;
     // Two rotations at once, offset, so that faults keep coming while earlier ones are still waiting to fire.
     this.loops = [this.faultLoop(0), this.faultLoop(3), this.throttleLoop()];
@@ -101,10 +110,16 @@ export class FaultDriver {
         p.resetNext(2, { match: this.match(PART_PUT, kind), afterBytes: rand(1, 16 * 1024) });
         return 2;
       case 'stall-long':
-        p.stallNext(3, this.o.longStallMs, { match: this.match(PART_PUT, kind), afterBytes: rand(64 * 1024, 1024 * 1024) });
+        p.stallNext(3, this.o.longStallMs, {
+          match: this.match(PART_PUT, kind),
+          afterBytes: rand(64 * 1024, 1024 * 1024),
+        });
         return 3;
       case 'stall-short':
-        p.stallNext(3, this.o.shortStallMs, { match: this.match(PART_PUT, kind), afterBytes: rand(64 * 1024, 1024 * 1024) });
+        p.stallNext(3, this.o.shortStallMs, {
+          match: this.match(PART_PUT, kind),
+          afterBytes: rand(64 * 1024, 1024 * 1024),
+        });
         return 3;
       case 'reset-after-bytes':
         // Whichever connection is forwarding when the budget runs out: mostly part bodies, sometimes single PUTs.
@@ -120,13 +135,22 @@ export class FaultDriver {
   }
 
   private async faultLoop(offset: number): Promise<void> {
-    const rotation: FaultKind[] = ['reset-part', 'stall-long', 'reset-after-bytes', 'reset-put', 'stall-short', 'reset-part-early', 'reset-after-bytes'];
+    const rotation: FaultKind[] = [
+      'reset-part',
+      'stall-long',
+      'reset-after-bytes',
+      'reset-put',
+      'stall-short',
+      'reset-part-early',
+      'reset-after-bytes',
+    ];
     for (let i = offset; !this.stopped; i++) {
       const kind = rotation[i % rotation.length]!;
       const before = this.proxy.faultsInjected;
       const expect = this.arm(kind);
       const deadline = Date.now() + 1500;
-      while (!this.stopped && expect > 0 && this.proxy.faultsInjected < before + expect && Date.now() < deadline) await sleep(15);
+      while (!this.stopped && expect > 0 && this.proxy.faultsInjected < before + expect && Date.now() < deadline)
+        await sleep(15);
       await this.nap(rand(20, 60));
     }
   }
@@ -154,6 +178,10 @@ export class FaultDriver {
     await Promise.all(this.loops);
     this.proxy.clearFaults();
     this.proxy.throttle(null);
-    return { injected: this.proxy.faultsInjected - this.startCount, byKind: { ...this.byKind }, throttleEpisodes: this.throttleEpisodes };
+    return {
+      injected: this.proxy.faultsInjected - this.startCount,
+      byKind: { ...this.byKind },
+      throttleEpisodes: this.throttleEpisodes,
+    };
   }
 }

@@ -30,9 +30,13 @@ const MIN_FAULTS = 100;
 const SIZES_MIB = Array.from({ length: 30 }, (_, i) => [6, 14, 9, 22, 7, 17, 12, 24, 10, 19][i % 10]!);
 /** What the test does to some files while the faults fly (by index; all multipart files of 17 MiB or more). */
 const ROLES: Record<number, 'cancel' | 'discard' | 'pause-resume'> = {
-  7: 'cancel', 13: 'cancel', 25: 'cancel',
-  17: 'discard', 23: 'discard',
-  3: 'pause-resume', 19: 'pause-resume',
+  7: 'cancel',
+  13: 'cancel',
+  25: 'cancel',
+  17: 'discard',
+  23: 'discard',
+  3: 'pause-resume',
+  19: 'pause-resume',
 };
 
 const cleanups: (() => Promise<unknown> | unknown)[] = [];
@@ -52,12 +56,18 @@ describe('fault-injection suite', () => {
     const bucket = uniqueBucket('faults');
     await createBucket(moto.endpoint, bucket);
     const dir = await makeTempDir('hoist-faults-');
-    const paths = await Promise.all(SIZES_MIB.map((m, i) => makeFile(dir, `f${String(i).padStart(2, '0')}.bin`, m * MiB, 500 + i)));
+    const paths = await Promise.all(
+      SIZES_MIB.map((m, i) => makeFile(dir, `f${String(i).padStart(2, '0')}.bin`, m * MiB, 500 + i)),
+    );
     const pathOfKey = new Map(paths.map((p, i) => [`f${String(i).padStart(2, '0')}.bin`, p]));
 
     const eng: UploadEngineApi = createEngine({
-      partSize: 5 * MiB, filesInParallel: 4, partsPerFile: 3,
-      retryBaseDelayMs: 20, requestTimeoutMs: REQUEST_TIMEOUT_MS, maxAttempts: MAX_ATTEMPTS,
+      partSize: 5 * MiB,
+      filesInParallel: 4,
+      partsPerFile: 3,
+      retryBaseDelayMs: 20,
+      requestTimeoutMs: REQUEST_TIMEOUT_MS,
+      maxAttempts: MAX_ATTEMPTS,
     });
     cleanups.push(() => eng.close());
 
@@ -65,10 +75,19 @@ describe('fault-injection suite', () => {
     const roleOf = new Map<string, (typeof ROLES)[number]>();
     const actions: Promise<void>[] = [];
     const acted = new Set<string>();
-    const outcome = { cancelledMidFault: 0, cancelledMidUpload: 0, discarded: 0, resumed: 0, leftAfterCancel: 0, actionErrors: [] as string[] };
+    const outcome = {
+      cancelledMidFault: 0,
+      cancelledMidUpload: 0,
+      discarded: 0,
+      resumed: 0,
+      leftAfterCancel: 0,
+      actionErrors: [] as string[],
+    };
     const act = (item: UploadItem, what: () => Promise<void>): void => {
       acted.add(item.id);
-      actions.push(what().catch((err: Error) => void outcome.actionErrors.push(`${item.key}: ${err.stack ?? err.message}`)));
+      actions.push(
+        what().catch((err: Error) => void outcome.actionErrors.push(`${item.key}: ${err.stack ?? err.message}`)),
+      );
     };
     /** The upload of `key` must be gone from the server as soon as its cancel or discard has resolved. */
     const checkGone = async (key: string): Promise<void> => {
@@ -91,7 +110,8 @@ describe('fault-injection suite', () => {
         act(item, async () => {
           await eng.pause(item.id);
           // Paused: the upload and its parts stay on the server; the discard then removes them, verified.
-          if (eng.get(item.id)?.state.kind !== 'paused') throw new Error(`not paused: ${JSON.stringify(eng.get(item.id)?.state)}`);
+          if (eng.get(item.id)?.state.kind !== 'paused')
+            throw new Error(`not paused: ${JSON.stringify(eng.get(item.id)?.state)}`);
           const kept = (await listMultipartUploads(moto.endpoint, bucket)).filter((u) => u.key === item.key);
           if (kept.length !== 1) throw new Error(`paused upload not kept on the server: ${JSON.stringify(kept)}`);
           await eng.cancel(item.id);
@@ -135,7 +155,14 @@ describe('fault-injection suite', () => {
     await Promise.race([
       finished,
       sleep(75_000).then(() => {
-        throw new Error(`uploads not finished after 75 s: ${JSON.stringify(eng.snapshot().filter((i) => !isFinished(i.state.kind)).map((i) => [i.key, i.state]))}`);
+        throw new Error(
+          `uploads not finished after 75 s: ${JSON.stringify(
+            eng
+              .snapshot()
+              .filter((i) => !isFinished(i.state.kind))
+              .map((i) => [i.key, i.state]),
+          )}`,
+        );
       }),
     ]);
     const uploadSeconds = (performance.now() - uploadStarted) / 1000;
@@ -150,7 +177,8 @@ describe('fault-injection suite', () => {
     const expected = new Map<string, string>();
     for (const i of done) expected.set(i.key, pathOfKey.get(i.key)!);
     // A cancel that lost the race with the upload's completion keeps the (whole) object; it must be intact too.
-    for (const i of cancelled) if (i.state.kind === 'cancelled' && i.state.cleanup === 'object-kept') expected.set(i.key, pathOfKey.get(i.key)!);
+    for (const i of cancelled)
+      if (i.state.kind === 'cancelled' && i.state.cleanup === 'object-kept') expected.set(i.key, pathOfKey.get(i.key)!);
     const server = await checkServer(moto.endpoint, bucket, expected);
 
     const totalBytes = SIZES_MIB.reduce((a, b) => a + b, 0) * MiB;
@@ -168,7 +196,9 @@ describe('fault-injection suite', () => {
         `[faults]   total ${((performance.now() - started) / 1000).toFixed(1)} s`,
       ].join('\n'),
     );
-    for (const f of failed) if (f.state.kind === 'failed') console.log(`[faults]   failed ${f.key}: ${f.state.error.code}: ${f.state.error.message}`);
+    for (const f of failed)
+      if (f.state.kind === 'failed')
+        console.log(`[faults]   failed ${f.key}: ${f.state.error.code}: ${f.state.error.message}`);
 
     expect(outcome.actionErrors).toEqual([]);
     expect(faults.injected).toBeGreaterThanOrEqual(MIN_FAULTS);
@@ -177,16 +207,21 @@ describe('fault-injection suite', () => {
     expect(server.leftoverUploads).toEqual([]);
     expect(outcome.leftAfterCancel).toBe(0);
     expect(server.strayObjects).toEqual([]);
-    for (const i of end) expect(['done', 'failed', 'cancelled'], `${i.key}: ${JSON.stringify(i.state)}`).toContain(i.state.kind);
-    for (const f of failed) expectExplainedFailure(f, { endpoint: proxy.endpoint, bucket, path: pathOfKey.get(f.key)! });
-    for (const c of cancelled) expect(['verified', 'none-needed', 'object-kept']).toContain(c.state.kind === 'cancelled' && c.state.cleanup);
+    for (const i of end)
+      expect(['done', 'failed', 'cancelled'], `${i.key}: ${JSON.stringify(i.state)}`).toContain(i.state.kind);
+    for (const f of failed)
+      expectExplainedFailure(f, { endpoint: proxy.endpoint, bucket, path: pathOfKey.get(f.key)! });
+    for (const c of cancelled)
+      expect(['verified', 'none-needed', 'object-kept']).toContain(c.state.kind === 'cancelled' && c.state.cleanup);
     // Every fault here is survivable (CAP_PER_REQUEST < MAX_ATTEMPTS): a file that failed gave up too early.
     expect(failed.map((f) => f.key)).toEqual([]);
     // Every file arrived but those cancelled or discarded on purpose, and each of those was acted on mid-upload.
     expect(acted.size).toBe(Object.keys(ROLES).length);
     for (const i of end) {
       const role = roleOf.get(i.id);
-      expect(i.state.kind, `${i.key} (${role ?? 'no role'})`).toBe(role === 'cancel' || role === 'discard' ? 'cancelled' : 'done');
+      expect(i.state.kind, `${i.key} (${role ?? 'no role'})`).toBe(
+        role === 'cancel' || role === 'discard' ? 'cancelled' : 'done',
+      );
     }
   }, 110_000);
 });

@@ -27,7 +27,13 @@ export function muteSdkStreamingNotice(): () => void {
 }
 
 /** Resolves with the item once pred holds (checked now and on every event); rejects after timeoutMs. */
-export function waitForItem(eng: UploadEngineApi, id: string, pred: (item: UploadItem) => boolean, timeoutMs: number, what = 'condition'): Promise<UploadItem> {
+export function waitForItem(
+  eng: UploadEngineApi,
+  id: string,
+  pred: (item: UploadItem) => boolean,
+  timeoutMs: number,
+  what = 'condition',
+): Promise<UploadItem> {
   return new Promise((resolve, reject) => {
     const now = eng.get(id);
     if (now && pred(now)) return resolve(now);
@@ -64,7 +70,10 @@ export class EventLog {
   readonly progress = new Map<string, { confirmed: number; loaded: number }[]>();
   private readonly off: () => void;
 
-  constructor(eng: UploadEngineApi, private readonly onItem?: (item: UploadItem) => void) {
+  constructor(
+    eng: UploadEngineApi,
+    private readonly onItem?: (item: UploadItem) => void,
+  ) {
     this.off = eng.subscribe((e) => {
       if (e.type !== 'items') return;
       for (const item of e.items) {
@@ -74,7 +83,13 @@ export class EventLog {
         if (s.kind === 'retrying') {
           const last = this.retries.findLast((r) => r.id === item.id);
           if (!last || last.attempt !== s.attempt || last.retryAt !== s.retryAt) {
-            this.retries.push({ id: item.id, attempt: s.attempt, retryAt: s.retryAt, reason: s.reason, seenAt: Date.now() });
+            this.retries.push({
+              id: item.id,
+              attempt: s.attempt,
+              retryAt: s.retryAt,
+              reason: s.reason,
+              seenAt: Date.now(),
+            });
           }
         }
         if (list[list.length - 1] !== s.kind) list.push(s.kind);
@@ -112,7 +127,10 @@ export class EventLog {
 }
 
 /** A failed item's error must say what failed and where: a code, and a message naming the endpoint, bucket or file. */
-export function expectExplainedFailure(item: UploadItem, names: { endpoint: string; bucket: string; path: string }): void {
+export function expectExplainedFailure(
+  item: UploadItem,
+  names: { endpoint: string; bucket: string; path: string },
+): void {
   const s = item.state;
   expect(s.kind).toBe('failed');
   if (s.kind !== 'failed') return;
@@ -137,7 +155,11 @@ export interface ServerCheck {
  * Downloads every object that should exist and compares it with its file; lists what else the bucket holds.
  * `expected` maps key -> local path of every item that ended done (or cancelled with the object kept).
  */
-export async function checkServer(endpoint: string, bucket: string, expected: Map<string, string>): Promise<ServerCheck> {
+export async function checkServer(
+  endpoint: string,
+  bucket: string,
+  expected: Map<string, string>,
+): Promise<ServerCheck> {
   const corrupted: string[] = [];
   await Promise.all(
     [...expected].map(async ([key, path]) => {
@@ -145,7 +167,10 @@ export async function checkServer(endpoint: string, bucket: string, expected: Ma
       if (remote !== local) corrupted.push(key);
     }),
   );
-  const leftoverUploads = (await listMultipartUploads(endpoint, bucket)).map((u) => ({ key: u.key, uploadId: u.uploadId }));
+  const leftoverUploads = (await listMultipartUploads(endpoint, bucket)).map((u) => ({
+    key: u.key,
+    uploadId: u.uploadId,
+  }));
   const strayObjects = (await listObjects(endpoint, bucket)).map((o) => o.key).filter((k) => !expected.has(k));
   return { corrupted, leftoverUploads, strayObjects };
 }

@@ -11,7 +11,15 @@ import { cleanupTempDirs, makeFile, makeTempDir, sha256File } from '../harness/f
 import { startMoto, type MotoServer } from '../harness/moto';
 import { createBucket, objectSha256, testTarget, uniqueBucket } from '../harness/s3-check';
 import { startForwarder, type Forwarder } from './forwarder';
-import { checkServer, EventLog, expectExplainedFailure, MiB, muteSdkStreamingNotice, sleep, waitForItem } from './helpers';
+import {
+  checkServer,
+  EventLog,
+  expectExplainedFailure,
+  MiB,
+  muteSdkStreamingNotice,
+  sleep,
+  waitForItem,
+} from './helpers';
 
 const cleanups: (() => Promise<unknown> | unknown)[] = [];
 afterEach(async () => {
@@ -43,7 +51,12 @@ describe('S3 server killed and restarted mid-upload', () => {
     const paths = await Promise.all(sizes.map((size, i) => makeFile(dir, `r${i}.bin`, size, 300 + i)));
     const pathOf = new Map(paths.map((p, i) => [`r${i}.bin`, p]));
 
-    const eng: UploadEngineApi = createEngine({ partSize: 5 * MiB, retryBaseDelayMs: 20, requestTimeoutMs: 1500, maxAttempts: 8 });
+    const eng: UploadEngineApi = createEngine({
+      partSize: 5 * MiB,
+      retryBaseDelayMs: 20,
+      requestTimeoutMs: 1500,
+      maxAttempts: 8,
+    });
     cleanups.push(() => eng.close());
     const log = new EventLog(eng);
     proxy.throttle(15 * MiB);
@@ -59,9 +72,14 @@ describe('S3 server killed and restarted mid-upload', () => {
     const doneBeforeKill = eng.snapshot().filter((i) => i.state.kind === 'done');
     for (const i of doneBeforeKill) {
       // Their objects die with the server: check them while it still runs.
-      expect(await objectSha256(motoA.endpoint, bucket, i.key), `${i.key} (done before the kill)`).toBe(await sha256File(pathOf.get(i.key)!));
+      expect(await objectSha256(motoA.endpoint, bucket, i.key), `${i.key} (done before the kill)`).toBe(
+        await sha256File(pathOf.get(i.key)!),
+      );
     }
-    const activeAtKill = eng.snapshot().filter((i) => ['starting', 'uploading', 'retrying', 'completing'].includes(i.state.kind)).map((i) => i.key);
+    const activeAtKill = eng
+      .snapshot()
+      .filter((i) => ['starting', 'uploading', 'retrying', 'completing'].includes(i.state.kind))
+      .map((i) => i.key);
 
     const killAt = Date.now();
     await motoA.stop();
@@ -80,14 +98,18 @@ describe('S3 server killed and restarted mid-upload', () => {
     await Promise.race([
       eng.idle(),
       sleep(60_000).then(() => {
-        throw new Error(`not idle 60 s after the restart: ${JSON.stringify(eng.snapshot().map((i) => [i.key, i.state]))}`);
+        throw new Error(
+          `not idle 60 s after the restart: ${JSON.stringify(eng.snapshot().map((i) => [i.key, i.state]))}`,
+        );
       }),
     ]);
 
     const end = eng.snapshot();
     const done = end.filter((i) => i.state.kind === 'done');
     const failed = end.filter((i) => i.state.kind === 'failed');
-    const doneAfter = new Map(done.filter((i) => !doneBeforeKill.some((d) => d.id === i.id)).map((i) => [i.key, pathOf.get(i.key)!]));
+    const doneAfter = new Map(
+      done.filter((i) => !doneBeforeKill.some((d) => d.id === i.id)).map((i) => [i.key, pathOf.get(i.key)!]),
+    );
     const server = await checkServer(motoB.endpoint, bucket, doneAfter);
 
     console.log(
@@ -95,7 +117,9 @@ describe('S3 server killed and restarted mid-upload', () => {
         `done ${done.length} (${doneBeforeKill.length} before the kill), failed ${failed.length}, retries ${log.retries.length}, ` +
         `corrupted ${server.corrupted.length}, leftover uploads ${server.leftoverUploads.length}`,
     );
-    for (const f of failed) if (f.state.kind === 'failed') console.log(`[faults]   ${f.key}: ${f.state.error.code}: ${f.state.error.message}`);
+    for (const f of failed)
+      if (f.state.kind === 'failed')
+        console.log(`[faults]   ${f.key}: ${f.state.error.code}: ${f.state.error.message}`);
 
     for (const i of end) expect(['done', 'failed'], `${i.key}: ${JSON.stringify(i.state)}`).toContain(i.state.kind);
     for (const f of failed) expectExplainedFailure(f, { endpoint: proxy.endpoint, bucket, path: pathOf.get(f.key)! });

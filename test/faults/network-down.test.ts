@@ -8,7 +8,15 @@ import { createEngine } from '../../src/engine';
 import type { EngineOptions, UploadEngineApi } from '../../src/engine/types';
 import { startFaultProxy, type FaultProxy } from '../harness/fault-proxy';
 import { cleanupTempDirs, makeFile, makeTempDir, sha256File } from '../harness/fixtures';
-import { createBucket, listMultipartUploads, listObjects, listParts, objectSha256, testTarget, uniqueBucket } from '../harness/s3-check';
+import {
+  createBucket,
+  listMultipartUploads,
+  listObjects,
+  listParts,
+  objectSha256,
+  testTarget,
+  uniqueBucket,
+} from '../harness/s3-check';
 import { startForwarder, type Forwarder } from './forwarder';
 import { EventLog, MiB, muteSdkStreamingNotice, sleep, waitForItem } from './helpers';
 
@@ -55,12 +63,19 @@ const ATTEMPTS_NOT_LIMITING = { maxAttempts: 1000 };
 
 async function ridesOutAnOutage(opts: EngineOptions): Promise<void> {
   const OUTAGE_MS = 4000;
-  const { file, bucket, id, log, eng } = await startUpload('outage.bin', 30 * MiB, 41, { retryBaseDelayMs: 100, ...opts });
+  const { file, bucket, id, log, eng } = await startUpload('outage.bin', 30 * MiB, 41, {
+    retryBaseDelayMs: 100,
+    ...opts,
+  });
   const downAt = Date.now();
   await fwd.down();
 
   const waiting = await waitForItem(
-    eng, id, (i) => i.state.kind === 'retrying' && /Cannot reach/.test(i.state.reason), 5000, "'retrying' with a Cannot reach reason",
+    eng,
+    id,
+    (i) => i.state.kind === 'retrying' && /Cannot reach/.test(i.state.reason),
+    5000,
+    "'retrying' with a Cannot reach reason",
   );
   const seenAt = Date.now();
   if (waiting.state.kind !== 'retrying') throw new Error('unreachable');
@@ -74,7 +89,13 @@ async function ridesOutAnOutage(opts: EngineOptions): Promise<void> {
   const upAt = Date.now();
   await fwd.up();
   proxy.throttle(null);
-  await waitForItem(eng, id, (i) => ['done', 'failed', 'cancelled'].includes(i.state.kind), 30_000, 'the upload to finish');
+  await waitForItem(
+    eng,
+    id,
+    (i) => ['done', 'failed', 'cancelled'].includes(i.state.kind),
+    30_000,
+    'the upload to finish',
+  );
   const end = eng.get(id)!;
   const unreachable = log.retriesOf(id).filter((r) => /Cannot reach/.test(r.reason));
   console.log(
@@ -103,7 +124,9 @@ describe('network down', () => {
   it('gives up with EndpointUnreachable, naming the endpoint, once unreachableBudgetMs has passed', async () => {
     const BUDGET_MS = 3000;
     const { bucket, id, log, eng } = await startUpload('gone.bin', 30 * MiB, 42, {
-      retryBaseDelayMs: 50, unreachableBudgetMs: BUDGET_MS, ...ATTEMPTS_NOT_LIMITING,
+      retryBaseDelayMs: 50,
+      unreachableBudgetMs: BUDGET_MS,
+      ...ATTEMPTS_NOT_LIMITING,
       // The abort cannot get through while the endpoint is down; two tries are enough to say so.
       cleanupAttempts: 2,
     });
@@ -113,7 +136,9 @@ describe('network down', () => {
     const failedAfter = Date.now() - downAt; // including the (failing) cleanup attempts
     const s = failed.state;
     if (s.kind !== 'failed') throw new Error('unreachable');
-    console.log(`[faults] endpoint kept down: failed ${failedAfter} ms after going down (budget ${BUDGET_MS} ms, plus cleanup), ${log.retriesOf(id).length} retries; ${s.error.code}: ${s.error.message}`);
+    console.log(
+      `[faults] endpoint kept down: failed ${failedAfter} ms after going down (budget ${BUDGET_MS} ms, plus cleanup), ${log.retriesOf(id).length} retries; ${s.error.code}: ${s.error.message}`,
+    );
     expect(s.error.code).toBe('EndpointUnreachable');
     expect(s.error.message).toContain(fwd.endpoint);
     // It waited first ("retrying"), and gave up because the budget ran out, not at once.
@@ -129,14 +154,19 @@ describe('network down', () => {
     expect(s.cleanup).toBe('failed');
     expect(s.uploadId).toBeTruthy();
     await fwd.up();
-    const results = await eng.abortIncomplete(testTarget(fwd.endpoint, bucket), bucket, [{ key: 'gone.bin', uploadId: s.uploadId! }]);
+    const results = await eng.abortIncomplete(testTarget(fwd.endpoint, bucket), bucket, [
+      { key: 'gone.bin', uploadId: s.uploadId! },
+    ]);
     expect(results.map((r) => r.verified)).toEqual([true]);
     expect(await listMultipartUploads(s3(), bucket)).toEqual([]);
     expect(await listObjects(s3(), bucket)).toEqual([]);
   });
 
   it('once the endpoint answers again, the row leaves "waiting for network" at the first bytes, not when a part completes', async () => {
-    const { bucket, id, eng } = await startUpload('back.bin', 30 * MiB, 44, { retryBaseDelayMs: 50, ...ATTEMPTS_NOT_LIMITING });
+    const { bucket, id, eng } = await startUpload('back.bin', 30 * MiB, 44, {
+      retryBaseDelayMs: 50,
+      ...ATTEMPTS_NOT_LIMITING,
+    });
     await fwd.down();
     await waitForItem(eng, id, (i) => i.state.kind === 'retrying', 5000, "'retrying' while down");
     const [upload] = await listMultipartUploads(s3(), bucket);
@@ -153,7 +183,10 @@ describe('network down', () => {
 
   it('Retry after a give-up whose parts could not be removed first removes the old upload: only the object is left', async () => {
     const { file, bucket, id, eng } = await startUpload('again.bin', 30 * MiB, 43, {
-      retryBaseDelayMs: 50, unreachableBudgetMs: 1500, ...ATTEMPTS_NOT_LIMITING, cleanupAttempts: 2,
+      retryBaseDelayMs: 50,
+      unreachableBudgetMs: 1500,
+      ...ATTEMPTS_NOT_LIMITING,
+      cleanupAttempts: 2,
     });
     await fwd.down();
     const failed = await waitForItem(eng, id, (i) => i.state.kind === 'failed', 20_000, 'the give-up');
@@ -164,12 +197,23 @@ describe('network down', () => {
     // Still down: the retry cannot remove the old upload, so it does not start a second one.
     eng.retry(id);
     const refused = await waitForItem(eng, id, (i) => i.state.kind === 'failed', 20_000, 'the retry to be refused');
-    expect(refused.state).toMatchObject({ kind: 'failed', cleanup: 'failed', uploadId: oldUpload, error: { code: 'CleanupUnverified' } });
+    expect(refused.state).toMatchObject({
+      kind: 'failed',
+      cleanup: 'failed',
+      uploadId: oldUpload,
+      error: { code: 'CleanupUnverified' },
+    });
 
     await fwd.up();
     proxy.throttle(null);
     eng.retry(id);
-    const done = await waitForItem(eng, id, (i) => ['done', 'failed'].includes(i.state.kind), 30_000, 'the retry to finish');
+    const done = await waitForItem(
+      eng,
+      id,
+      (i) => ['done', 'failed'].includes(i.state.kind),
+      30_000,
+      'the retry to finish',
+    );
     expect(done.state.kind, JSON.stringify(done.state)).toBe('done');
     expect(await listMultipartUploads(s3(), bucket)).toEqual([]);
     expect(await objectSha256(s3(), bucket, 'again.bin')).toBe(await sha256File(file));
@@ -178,10 +222,17 @@ describe('network down', () => {
   it('Try now ends the wait at once: with long waits, the upload goes on well before its next attempt was due', async () => {
     // The app's policy (no deadline) with long backoffs: each wait for the network is capped at 5 s.
     const { file, bucket, id, eng } = await startUpload('trynow.bin', 30 * MiB, 45, {
-      retryBaseDelayMs: 4000, unreachableBudgetMs: Number.POSITIVE_INFINITY,
+      retryBaseDelayMs: 4000,
+      unreachableBudgetMs: Number.POSITIVE_INFINITY,
     });
     await fwd.down();
-    const waiting = await waitForItem(eng, id, (i) => i.state.kind === 'retrying' && i.state.retryAt - Date.now() > 1500, 15_000, 'a long wait');
+    const waiting = await waitForItem(
+      eng,
+      id,
+      (i) => i.state.kind === 'retrying' && i.state.retryAt - Date.now() > 1500,
+      15_000,
+      'a long wait',
+    );
     const due = (waiting.state as { retryAt: number }).retryAt;
     await fwd.up();
     proxy.throttle(null);

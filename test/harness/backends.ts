@@ -26,7 +26,11 @@ export function backendNamed(name: S3BackendName): S3Backend | undefined {
 }
 
 /** One describe block per backend, titled "<title> [<name>]"; filter picks some (e.g. `(b) => b.checksSignatures`). */
-export function describeEachBackend(title: string, fn: (backend: S3Backend) => void, filter: (b: S3Backend) => boolean = () => true): void {
+export function describeEachBackend(
+  title: string,
+  fn: (backend: S3Backend) => void,
+  filter: (b: S3Backend) => boolean = () => true,
+): void {
   for (const backend of backends().filter(filter)) describe(`${title} [${backend.name}]`, () => fn(backend));
 }
 
@@ -41,7 +45,10 @@ export async function freshBucketOn(backend: S3Backend, name = 'test'): Promise<
 export function targetFor(backend: S3Backend, bucket: string, prefix = '', extra: Partial<Target> = {}): Target {
   const ca: Partial<Target> = backend.caFile ? { caBundle: backend.caFile } : {};
   const own: Partial<Target> = backend.own
-    ? { credentials: { accessKeyId: backend.own.accessKeyId, secretAccessKey: backend.own.secretAccessKey }, region: backend.own.region }
+    ? {
+        credentials: { accessKeyId: backend.own.accessKeyId, secretAccessKey: backend.own.secretAccessKey },
+        region: backend.own.region,
+      }
     : {};
   return testTarget(backend.endpoint, bucket, prefix, { ...ca, ...own, ...extra });
 }
@@ -49,7 +56,11 @@ export function targetFor(backend: S3Backend, bucket: string, prefix = '', extra
 /** The environment the CLI needs for the backend: its keys and region (the test ones but for the user's own). */
 export function cliEnvFor(backend: S3Backend): NodeJS.ProcessEnv {
   if (!backend.own) return {};
-  return { AWS_ACCESS_KEY_ID: backend.own.accessKeyId, AWS_SECRET_ACCESS_KEY: backend.own.secretAccessKey, AWS_REGION: backend.own.region };
+  return {
+    AWS_ACCESS_KEY_ID: backend.own.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: backend.own.secretAccessKey,
+    AWS_REGION: backend.own.region,
+  };
 }
 
 /**
@@ -63,13 +74,19 @@ export function s3ClientFor(
   const caFile = opts.caFile === undefined ? backend.caFile : opts.caFile;
   // `ca` replaces Node's default roots, so only the test CA is trusted; maxAttempts 1 shows each error as it is.
   const requestHandler = backend.endpoint.startsWith('https:')
-    ? new NodeHttpHandler({ httpsAgent: new Agent({ keepAlive: true, ...(caFile ? { ca: readFileSync(caFile) } : {}) }) })
+    ? new NodeHttpHandler({
+        httpsAgent: new Agent({ keepAlive: true, ...(caFile ? { ca: readFileSync(caFile) } : {}) }),
+      })
     : undefined;
   return new S3Client({
     endpoint: backend.endpoint,
     region: backend.own?.region ?? TEST_REGION,
     forcePathStyle: true,
-    credentials: opts.credentials ?? (backend.own ? { accessKeyId: backend.own.accessKeyId, secretAccessKey: backend.own.secretAccessKey } : { ...TEST_CREDENTIALS }),
+    credentials:
+      opts.credentials ??
+      (backend.own
+        ? { accessKeyId: backend.own.accessKeyId, secretAccessKey: backend.own.secretAccessKey }
+        : { ...TEST_CREDENTIALS }),
     maxAttempts: 1,
     ...(requestHandler ? { requestHandler } : {}),
     ...opts.config,

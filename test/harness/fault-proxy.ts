@@ -133,7 +133,10 @@ class ProxyServer implements FaultProxy, LinkOwner {
   private readonly heads = new WeakMap<Link, string>();
   private waiters = new Set<{ pattern: RegExp; resolve: (r: ProxiedRequest) => void }>();
 
-  constructor(private readonly server: Server, private readonly targetPort: number) {
+  constructor(
+    private readonly server: Server,
+    private readonly targetPort: number,
+  ) {
     server.on('connection', (client) => {
       this.totalConnections++;
       this.links.add(new Link(this.nextConn++, client, this.targetPort, this));
@@ -151,7 +154,13 @@ class ProxyServer implements FaultProxy, LinkOwner {
     this.lastUpByteAt = performance.now();
     const head = parseHead(chunk);
     if (!head) return;
-    const request: ProxiedRequest = { conn: link.id, method: head.method, target: head.target, at: this.lastUpByteAt, head: head.text };
+    const request: ProxiedRequest = {
+      conn: link.id,
+      method: head.method,
+      target: head.target,
+      at: this.lastUpByteAt,
+      head: head.text,
+    };
     this.heads.set(link, head.text);
     this.requests.push(request);
     for (const w of this.waiters) if (matches(w.pattern, `${request.method} ${request.target}`)) w.resolve(request);
@@ -227,7 +236,8 @@ class ProxyServer implements FaultProxy, LinkOwner {
   }
 
   throttle(bytesPerSecond: number | null): void {
-    if (bytesPerSecond !== null && !(bytesPerSecond > 0)) throw new Error('throttle: bytesPerSecond must be > 0 or null');
+    if (bytesPerSecond !== null && !(bytesPerSecond > 0))
+      throw new Error('throttle: bytesPerSecond must be > 0 or null');
     this.rate = bytesPerSecond;
     this.tokens = 0;
     this.refilledAt = performance.now();

@@ -14,7 +14,9 @@ import { makeTestCa } from './tls-ca';
 import { startVersitygw, versitygwBinary, VERSITYGW_SKIPPED, type VersitygwServer } from './versitygw';
 
 /** Both versitygw servers, or [] when Go is missing outside CI (versitygwBinary() throws under CI). */
-async function startVersitygws(caDir: string): Promise<{ servers: VersitygwServer[]; backends: S3Backend[]; caFile?: string }> {
+async function startVersitygws(
+  caDir: string,
+): Promise<{ servers: VersitygwServer[]; backends: S3Backend[]; caFile?: string }> {
   if (!(await versitygwBinary())) {
     console.warn(VERSITYGW_SKIPPED);
     return { servers: [], backends: [] };
@@ -45,10 +47,21 @@ function ownBackend(): S3Backend[] {
   if (!endpoint) return [];
   const accessKeyId = env.HOIST_TEST_S3_ACCESS_KEY_ID;
   const secretAccessKey = env.HOIST_TEST_S3_SECRET_ACCESS_KEY;
-  if (!accessKeyId || !secretAccessKey) throw new Error('HOIST_TEST_S3_ENDPOINT needs HOIST_TEST_S3_ACCESS_KEY_ID and HOIST_TEST_S3_SECRET_ACCESS_KEY too.');
+  if (!accessKeyId || !secretAccessKey)
+    throw new Error(
+      'HOIST_TEST_S3_ENDPOINT needs HOIST_TEST_S3_ACCESS_KEY_ID and HOIST_TEST_S3_SECRET_ACCESS_KEY too.',
+    );
   const caFile = env.HOIST_TEST_S3_CA_FILE || undefined;
   const region = env.HOIST_TEST_S3_REGION || 'us-east-1';
-  return [{ name: 'custom', endpoint: endpoint.replace(/\/+$/, ''), checksSignatures: true, ...(caFile ? { caFile } : {}), own: { accessKeyId, secretAccessKey, region } }];
+  return [
+    {
+      name: 'custom',
+      endpoint: endpoint.replace(/\/+$/, ''),
+      checksSignatures: true,
+      ...(caFile ? { caFile } : {}),
+      own: { accessKeyId, secretAccessKey, region },
+    },
+  ];
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
@@ -67,7 +80,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (vgw.value.caFile) process.env.HOIST_TEST_CA_FILE = vgw.value.caFile;
   project.provide('s3Endpoint', moto.value.endpoint);
   project.provide('motoPython', python);
-  project.provide('s3Backends', [{ name: 'moto', endpoint: moto.value.endpoint, checksSignatures: false }, ...vgw.value.backends, ...ownBackend()]);
+  project.provide('s3Backends', [
+    { name: 'moto', endpoint: moto.value.endpoint, checksSignatures: false },
+    ...vgw.value.backends,
+    ...ownBackend(),
+  ]);
   return async () => {
     await Promise.all([moto.value.stop(), ...vgw.value.servers.map((s) => s.stop())]);
     await rm(caDir, { recursive: true, force: true });

@@ -30,17 +30,30 @@ const MiB = 1024 * KiB;
 afterAll(cleanupTempDirs);
 
 /** A plain, unsigned HTTP request (moto does not check signatures), on a fresh connection. */
-function send(base: string, method: string, path: string, body?: Buffer): Promise<{ status: number; text: string; ms: number }> {
+function send(
+  base: string,
+  method: string,
+  path: string,
+  body?: Buffer,
+): Promise<{ status: number; text: string; ms: number }> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const req = request(
       `${base}${path}`,
-      { method, agent: false, headers: { 'content-type': 'application/octet-stream', 'content-length': body?.length ?? 0 } },
+      {
+        method,
+        agent: false,
+        headers: { 'content-type': 'application/octet-stream', 'content-length': body?.length ?? 0 },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), ms: performance.now() - started }),
+          resolve({
+            status: res.statusCode ?? 0,
+            text: Buffer.concat(chunks).toString('utf8'),
+            ms: performance.now() - started,
+          }),
         );
         res.on('error', reject);
       },
@@ -103,10 +116,16 @@ describe('checkers (boto3 and the AWS CLI)', () => {
   it('sees multipart uploads, their parts, and their abort', async () => {
     const key = 'big/file.bin';
     const uploadId = await createMultipartUpload(endpoint, bucket, key);
-    expect(await listMultipartUploads(endpoint, bucket)).toContainEqual({ key, uploadId, initiated: expect.any(String) });
+    expect(await listMultipartUploads(endpoint, bucket)).toContainEqual({
+      key,
+      uploadId,
+      initiated: expect.any(String),
+    });
     expect(await listParts(endpoint, bucket, key, uploadId)).toEqual([]);
     await uploadPart(endpoint, bucket, key, uploadId, 1, makeBytes(64 * KiB));
-    expect(await listParts(endpoint, bucket, key, uploadId)).toEqual([{ partNumber: 1, size: 64 * KiB, etag: expect.any(String) }]);
+    expect(await listParts(endpoint, bucket, key, uploadId)).toEqual([
+      { partNumber: 1, size: 64 * KiB, etag: expect.any(String) },
+    ]);
     await abortMultipartUpload(endpoint, bucket, key, uploadId);
     expect(await listParts(endpoint, bucket, key, uploadId)).toBe('NoSuchUpload');
     expect(await listMultipartUploads(endpoint, bucket)).toEqual([]);
@@ -119,11 +138,15 @@ describe('checkers (boto3 and the AWS CLI)', () => {
     await putObject(endpoint, bucket, 'cli/file.bin', bytes);
     await awsCli(endpoint, ['s3', 'cp', `s3://${bucket}/cli/file.bin`, join(dir, 'down.bin')]);
     expect(await sha256File(join(dir, 'down.bin'))).toBe(sha256(bytes));
-    const listing = JSON.parse(await awsCli(endpoint, ['s3api', 'list-objects-v2', '--bucket', bucket, '--prefix', 'cli/'])) as {
+    const listing = JSON.parse(
+      await awsCli(endpoint, ['s3api', 'list-objects-v2', '--bucket', bucket, '--prefix', 'cli/']),
+    ) as {
       Contents: { Key: string; Size: number }[];
     };
     expect(listing.Contents).toEqual([expect.objectContaining({ Key: 'cli/file.bin', Size: bytes.length })]);
-    await expect(awsCli(endpoint, ['s3api', 'head-bucket', '--bucket', uniqueBucket('absent')])).rejects.toThrow(/404|Not Found/);
+    await expect(awsCli(endpoint, ['s3api', 'head-bucket', '--bucket', uniqueBucket('absent')])).rejects.toThrow(
+      /404|Not Found/,
+    );
   });
 
   it('passes other S3 errors on as exceptions', async () => {
@@ -175,7 +198,9 @@ describe('fault proxy', () => {
     expect(proxy.bytesDown).toBeGreaterThan(0);
     expect(proxy.lastUpByteAt).toBeGreaterThan(before);
     expect(proxy.lastUpByteAt).toBeLessThanOrEqual(performance.now());
-    expect(proxy.requests).toEqual([expect.objectContaining({ method: 'PUT', target: `/${bucket}/fwd.bin`, conn: expect.any(Number) })]);
+    expect(proxy.requests).toEqual([
+      expect.objectContaining({ method: 'PUT', target: `/${bucket}/fwd.bin`, conn: expect.any(Number) }),
+    ]);
     expect(proxy.totalConnections).toBe(1);
     expect(proxy.faultsInjected).toBe(0);
     await expect.poll(() => proxy.connections).toBe(0);
@@ -198,7 +223,9 @@ describe('fault proxy', () => {
   it('resets the next request part-way through its body', async () => {
     const body = makeBytes(1 * MiB, 13);
     proxy.resetNext(1);
-    await expect(send(proxy.endpoint, 'PUT', `/${bucket}/reset.bin`, body)).rejects.toThrow(/ECONNRESET|socket hang up|EPIPE/);
+    await expect(send(proxy.endpoint, 'PUT', `/${bucket}/reset.bin`, body)).rejects.toThrow(
+      /ECONNRESET|socket hang up|EPIPE/,
+    );
     expect(proxy.faultsInjected).toBe(1);
     expect(proxy.bytesUp).toBeGreaterThan(256 * KiB);
     expect(await objectSha256(endpoint, bucket, 'reset.bin')).toBeNull();
@@ -276,7 +303,12 @@ describe('fault proxy', () => {
 
   it('works for the JS SDK, which retries a reset request', async () => {
     const target = testTarget(proxy.endpoint, bucket);
-    const client = new S3Client({ endpoint: target.endpointUrl, region: target.region, forcePathStyle: true, credentials: target.credentials });
+    const client = new S3Client({
+      endpoint: target.endpointUrl,
+      region: target.region,
+      forcePathStyle: true,
+      credentials: target.credentials,
+    });
     try {
       const body = makeBytes(6 * MiB, 16);
       proxy.resetNext(1, { match: /^PUT / });

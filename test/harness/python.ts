@@ -25,9 +25,17 @@ export interface RunResult {
 }
 
 /** Runs a program to completion, collecting its output. Never rejects. */
-export function run(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv; input?: Buffer | string; timeoutMs?: number } = {}): Promise<RunResult> {
+export function run(
+  cmd: string,
+  args: string[],
+  opts: { env?: NodeJS.ProcessEnv; input?: Buffer | string; timeoutMs?: number } = {},
+): Promise<RunResult> {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { env: opts.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'], timeout: opts.timeoutMs });
+    const child = spawn(cmd, args, {
+      env: opts.env ?? process.env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      timeout: opts.timeoutMs,
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));
@@ -37,7 +45,12 @@ export function run(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv
     let spawnError: NodeJS.ErrnoException | undefined;
     child.on('error', (e: NodeJS.ErrnoException) => (spawnError = e));
     child.on('close', (code) =>
-      resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), spawnError }),
+      resolve({
+        code,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+        spawnError,
+      }),
     );
   });
 }
@@ -70,7 +83,8 @@ async function buildVenv(basePython: string): Promise<string> {
     );
     if (pip.code !== 0) throw new Error(`pip install ${PIP_PACKAGES.join(' ')} failed:\n${pip.stderr.slice(-4000)}`);
     if (!(await probe(venvPython(tmp))).exe) throw new Error(`the new venv cannot import ${MODULES}`);
-    if (existsSync(venvDir) && !(await probe(venvPython(venvDir))).exe) await rm(venvDir, { recursive: true, force: true });
+    if (existsSync(venvDir) && !(await probe(venvPython(venvDir))).exe)
+      await rm(venvDir, { recursive: true, force: true });
     try {
       await rename(tmp, venvDir);
     } catch {
@@ -88,7 +102,8 @@ async function resolvePython(): Promise<string> {
   if (fromEnv) return fromEnv;
   const base = process.platform === 'win32' ? 'python' : 'python3';
   const sys = await probe(base);
-  if (sys.missing) throw new Error(`python3 was not found on the PATH; the S3 test server (moto) needs it. ${INSTALL_HINT}`);
+  if (sys.missing)
+    throw new Error(`python3 was not found on the PATH; the S3 test server (moto) needs it. ${INSTALL_HINT}`);
   if (sys.exe && process.env.HOIST_MOTO_VENV !== '1') return sys.exe;
   if (existsSync(venvPython(venvDir)) && (await probe(venvPython(venvDir))).exe) return venvPython(venvDir);
   return buildVenv(base);

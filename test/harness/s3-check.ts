@@ -35,7 +35,12 @@ export function testTarget(endpoint: string, bucket: string, prefix = '', extra:
 
 /** A valid, unique bucket name: lower case, 3-63 chars, e.g. uniqueBucket('cancel') -> 'cancel-m3x9k2-a1b2c3'. */
 export function uniqueBucket(prefix = 'test'): string {
-  const clean = prefix.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'test';
+  const clean =
+    prefix
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40) || 'test';
   return `${clean}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
 }
 
@@ -50,7 +55,11 @@ interface Reply {
 }
 
 export class S3CheckError extends Error {
-  constructor(readonly op: string, readonly code: string, message: string) {
+  constructor(
+    readonly op: string,
+    readonly code: string,
+    message: string,
+  ) {
     super(`${op}: ${code}: ${message}`);
   }
 }
@@ -155,7 +164,8 @@ function awsEnv(): NodeJS.ProcessEnv {
     AWS_EC2_METADATA_DISABLED: 'true',
     AWS_PAGER: '',
   };
-  for (const name of ['AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'AWS_PROFILE', 'AWS_DEFAULT_PROFILE']) delete env[name];
+  for (const name of ['AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'AWS_PROFILE', 'AWS_DEFAULT_PROFILE'])
+    delete env[name];
   return env;
 }
 
@@ -197,7 +207,12 @@ export async function listMultipartUploads(endpoint: string, bucket: string): Pr
 }
 
 /** The parts uploaded so far, or 'NoSuchUpload' if the upload was aborted, completed or never existed. */
-export async function listParts(endpoint: string, bucket: string, key: string, uploadId: string): Promise<PartInfo[] | 'NoSuchUpload'> {
+export async function listParts(
+  endpoint: string,
+  bucket: string,
+  key: string,
+  uploadId: string,
+): Promise<PartInfo[] | 'NoSuchUpload'> {
   return (await worker.call('listParts', endpoint, { bucket, key, uploadId })) as PartInfo[] | 'NoSuchUpload';
 }
 
@@ -216,7 +231,12 @@ export async function headObject(endpoint: string, bucket: string, key: string):
 }
 
 /** Puts an object (e.g. an existing key for overwrite tests). Keep it small: the bytes travel base64 over a pipe. */
-export async function putObject(endpoint: string, bucket: string, key: string, bytes: Uint8Array | string): Promise<{ etag: string }> {
+export async function putObject(
+  endpoint: string,
+  bucket: string,
+  key: string,
+  bytes: Uint8Array | string,
+): Promise<{ etag: string }> {
   return (await worker.call('putObject', endpoint, { bucket, key, body: b64(bytes) })) as { etag: string };
 }
 
@@ -233,10 +253,17 @@ export async function uploadPart(
   partNumber: number,
   bytes: Uint8Array | string,
 ): Promise<{ etag: string }> {
-  return (await worker.call('uploadPart', endpoint, { bucket, key, uploadId, partNumber, body: b64(bytes) })) as { etag: string };
+  return (await worker.call('uploadPart', endpoint, { bucket, key, uploadId, partNumber, body: b64(bytes) })) as {
+    etag: string;
+  };
 }
 
-export async function abortMultipartUpload(endpoint: string, bucket: string, key: string, uploadId: string): Promise<void> {
+export async function abortMultipartUpload(
+  endpoint: string,
+  bucket: string,
+  key: string,
+  uploadId: string,
+): Promise<void> {
   await worker.call('abortMultipartUpload', endpoint, { bucket, key, uploadId });
 }
 

@@ -56,7 +56,10 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The server died while starting; addressInUse means another port may work. */
 export class StartError extends Error {
-  constructor(message: string, readonly addressInUse: boolean) {
+  constructor(
+    message: string,
+    readonly addressInUse: boolean,
+  ) {
     super(message);
   }
 }
@@ -121,13 +124,21 @@ export function spawnServer(cmd: string, args: string[], opts: SpawnServerOption
  * Polls ready() every 100 ms until it returns true. Stops the server and throws a StartError if it exits first (with
  * addressInUse set when its output says so), or an Error after timeoutMs.
  */
-export async function waitReady(server: ServerProcess, what: string, timeoutMs: number, ready: () => Promise<boolean>): Promise<void> {
+export async function waitReady(
+  server: ServerProcess,
+  what: string,
+  timeoutMs: number,
+  ready: () => Promise<boolean>,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const exited = server.exitReason();
     if (exited) {
       await server.stop();
-      throw new StartError(`${what} exited during startup (${exited}):\n${server.output()}`, /address already in use/i.test(server.output()));
+      throw new StartError(
+        `${what} exited during startup (${exited}):\n${server.output()}`,
+        /address already in use/i.test(server.output()),
+      );
     }
     if (await ready()) return;
     if (Date.now() > deadline) {

@@ -16,9 +16,12 @@ export interface TestCa {
 async function openssl(args: string[]): Promise<void> {
   const r = await run('openssl', args, { timeoutMs: 60_000 });
   if (r.spawnError?.code === 'ENOENT') {
-    throw new Error('openssl was not found on the PATH; the HTTPS test server needs it (Debian/Ubuntu: apt-get install openssl)');
+    throw new Error(
+      'openssl was not found on the PATH; the HTTPS test server needs it (Debian/Ubuntu: apt-get install openssl)',
+    );
   }
-  if (r.code !== 0) throw new Error(`openssl ${args.join(' ')} exited ${r.code}:\n${r.stderr || r.spawnError?.message}`);
+  if (r.code !== 0)
+    throw new Error(`openssl ${args.join(' ')} exited ${r.code}:\n${r.stderr || r.spawnError?.message}`);
 }
 
 /** Writes ca.pem, ca.key, server.pem and server.key into dir (which must exist). Takes about 100 ms. */
@@ -55,10 +58,33 @@ authorityKeyIdentifier = keyid
   );
   // EC P-256 keys: generating RSA keys would cost about a second each, for nothing. One day is plenty for a run.
   await openssl(['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', caKey]);
-  await openssl(['req', '-config', conf, '-x509', '-new', '-key', caKey, '-sha256', '-days', '1', '-extensions', 'ca_ext', '-out', caFile]);
+  await openssl([
+    'req',
+    '-config',
+    conf,
+    '-x509',
+    '-new',
+    '-key',
+    caKey,
+    '-sha256',
+    '-days',
+    '1',
+    '-extensions',
+    'ca_ext',
+    '-out',
+    caFile,
+  ]);
   await openssl(['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', keyFile]);
   await openssl(['req', '-config', conf, '-new', '-key', keyFile, '-subj', '/CN=127.0.0.1', '-out', csr]);
-  await openssl(['x509', '-req', '-in', csr, '-CA', caFile, '-CAkey', caKey, '-CAcreateserial', '-days', '1', '-sha256']
-    .concat(['-extfile', conf, '-extensions', 'server_ext', '-out', certFile]));
+  await openssl(
+    ['x509', '-req', '-in', csr, '-CA', caFile, '-CAkey', caKey, '-CAcreateserial', '-days', '1', '-sha256'].concat([
+      '-extfile',
+      conf,
+      '-extensions',
+      'server_ext',
+      '-out',
+      certFile,
+    ]),
+  );
   return { caFile, certFile, keyFile };
 }

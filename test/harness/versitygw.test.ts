@@ -15,7 +15,15 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { backendNamed, backends, describeEachBackend, freshBucketOn, s3ClientFor, targetFor } from './backends';
 import { makeBytes, sha256 } from './fixtures';
 import { motoPython, run } from './python';
-import { awsCli, headObject, listMultipartUploads, listObjects, objectSha256, putObject, TEST_CREDENTIALS } from './s3-check';
+import {
+  awsCli,
+  headObject,
+  listMultipartUploads,
+  listObjects,
+  objectSha256,
+  putObject,
+  TEST_CREDENTIALS,
+} from './s3-check';
 import { startVersitygw } from './versitygw';
 
 const KiB = 1024;
@@ -29,7 +37,12 @@ describe('the list of backends', () => {
     const list = backends();
     expect(list[0]).toEqual({ name: 'moto', endpoint: inject('s3Endpoint'), checksSignatures: false });
     if (ci) expect(list.map((b) => b.name)).toEqual(['moto', 'versitygw', 'versitygw-https']);
-    if (vgw) expect(vgw).toEqual({ name: 'versitygw', endpoint: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), checksSignatures: true });
+    if (vgw)
+      expect(vgw).toEqual({
+        name: 'versitygw',
+        endpoint: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+        checksSignatures: true,
+      });
     if (vgwHttps) {
       expect(vgwHttps).toEqual({
         name: 'versitygw-https',
@@ -63,10 +76,14 @@ describeEachBackend('backend', (backend) => {
     const key = 'mpu/round-trip.bin';
     const parts = [makeBytes(5 * MiB, 21), makeBytes(100 * KiB, 22)];
     const { UploadId } = await client.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: key }));
-    expect(await listMultipartUploads(backend.endpoint, bucket)).toEqual([{ key, uploadId: UploadId, initiated: expect.any(String) }]);
+    expect(await listMultipartUploads(backend.endpoint, bucket)).toEqual([
+      { key, uploadId: UploadId, initiated: expect.any(String) },
+    ]);
     const etags: string[] = [];
     for (const [i, body] of parts.entries()) {
-      const r = await client.send(new UploadPartCommand({ Bucket: bucket, Key: key, UploadId, PartNumber: i + 1, Body: body }));
+      const r = await client.send(
+        new UploadPartCommand({ Bucket: bucket, Key: key, UploadId, PartNumber: i + 1, Body: body }),
+      );
       etags.push(r.ETag!);
     }
     const done = await client.send(
@@ -84,25 +101,33 @@ describeEachBackend('backend', (backend) => {
     expect(await listMultipartUploads(backend.endpoint, bucket)).toEqual([]);
     expect(await headObject(backend.endpoint, bucket, key)).toMatchObject({ size: 5 * MiB + 100 * KiB });
     // The AWS CLI too (with --ca-bundle for https).
-    const head = JSON.parse(await awsCli(backend.endpoint, ['s3api', 'head-object', '--bucket', bucket, '--key', key])) as { ContentLength: number };
+    const head = JSON.parse(
+      await awsCli(backend.endpoint, ['s3api', 'head-object', '--bucket', bucket, '--key', key]),
+    ) as { ContentLength: number };
     expect(head.ContentLength).toBe(5 * MiB + 100 * KiB);
   });
 
-  it(backend.checksSignatures ? 'refuses a wrong secret with 403 SignatureDoesNotMatch' : 'accepts any signature', async () => {
-    const wrong = s3ClientFor(backend, { credentials: { ...TEST_CREDENTIALS, secretAccessKey: 'not-the-secret' } });
-    try {
-      const put = wrong.send(new PutObjectCommand({ Bucket: bucket, Key: 'wrong-secret.txt', Body: 'x' }));
-      if (backend.checksSignatures) {
-        await expect(put).rejects.toMatchObject({ name: 'SignatureDoesNotMatch', $metadata: { httpStatusCode: 403 } });
-        expect(await headObject(backend.endpoint, bucket, 'wrong-secret.txt')).toBeNull();
-      } else {
-        await put;
-        expect(await headObject(backend.endpoint, bucket, 'wrong-secret.txt')).toMatchObject({ size: 1 });
+  it(
+    backend.checksSignatures ? 'refuses a wrong secret with 403 SignatureDoesNotMatch' : 'accepts any signature',
+    async () => {
+      const wrong = s3ClientFor(backend, { credentials: { ...TEST_CREDENTIALS, secretAccessKey: 'not-the-secret' } });
+      try {
+        const put = wrong.send(new PutObjectCommand({ Bucket: bucket, Key: 'wrong-secret.txt', Body: 'x' }));
+        if (backend.checksSignatures) {
+          await expect(put).rejects.toMatchObject({
+            name: 'SignatureDoesNotMatch',
+            $metadata: { httpStatusCode: 403 },
+          });
+          expect(await headObject(backend.endpoint, bucket, 'wrong-secret.txt')).toBeNull();
+        } else {
+          await put;
+          expect(await headObject(backend.endpoint, bucket, 'wrong-secret.txt')).toMatchObject({ size: 1 });
+        }
+      } finally {
+        wrong.destroy();
       }
-    } finally {
-      wrong.destroy();
-    }
-  });
+    },
+  );
 });
 
 describe.runIf(vgwHttps)('versitygw over HTTPS', () => {
@@ -112,10 +137,14 @@ describe.runIf(vgwHttps)('versitygw over HTTPS', () => {
     const trusting = s3ClientFor(backend);
     const plain = s3ClientFor(backend, { caFile: null });
     try {
-      await expect(trusting.send(new ListBucketsCommand({}))).resolves.toMatchObject({ $metadata: { httpStatusCode: 200 } });
+      await expect(trusting.send(new ListBucketsCommand({}))).resolves.toMatchObject({
+        $metadata: { httpStatusCode: 200 },
+      });
       // Node's own roots (plus NODE_EXTRA_CA_CERTS, the system bundle here) do not include the throwaway CA.
       await expect(plain.send(new ListBucketsCommand({}))).rejects.toMatchObject({
-        code: expect.stringMatching(/SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_GET_ISSUER_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE/),
+        code: expect.stringMatching(
+          /SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_GET_ISSUER_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE/,
+        ),
       });
     } finally {
       trusting.destroy();
@@ -129,9 +158,24 @@ describe.runIf(vgwHttps)('versitygw over HTTPS', () => {
     expect((await listObjects(backend.endpoint, bucket)).map((o) => o.key)).toEqual(['a.txt']);
     // awsCli() passes --ca-bundle (the round trip above uses it); without it, and without this machine's
     // AWS_CA_BUNDLE (the system bundle), the CLI fails.
-    const env: NodeJS.ProcessEnv = { ...process.env, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_CONFIG_FILE: '/dev/null' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      AWS_ACCESS_KEY_ID: 'test',
+      AWS_SECRET_ACCESS_KEY: 'test',
+      AWS_CONFIG_FILE: '/dev/null',
+    };
     delete env.AWS_CA_BUNDLE;
-    const args = ['-m', 'awscli', '--endpoint-url', backend.endpoint, '--region', 'us-east-1', 's3', 'ls', `s3://${bucket}/`];
+    const args = [
+      '-m',
+      'awscli',
+      '--endpoint-url',
+      backend.endpoint,
+      '--region',
+      'us-east-1',
+      's3',
+      'ls',
+      `s3://${bucket}/`,
+    ];
     const r = await run(await motoPython(), args, { env, timeoutMs: 60_000 });
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/SSL|certificate/i);
@@ -158,15 +202,21 @@ describe.runIf(vgw)('versitygw', () => {
   it('verifies Content-MD5 and x-amz-checksum-crc32 (moto does neither)', async () => {
     const body = Buffer.from('the body');
     const md5Of = (s: string) => createHash('md5').update(s).digest('base64');
-    await expect(client.send(new PutObjectCommand({ Bucket: bucket, Key: 'md5.txt', Body: body, ContentMD5: md5Of('other') }))).rejects.toMatchObject({
+    await expect(
+      client.send(new PutObjectCommand({ Bucket: bucket, Key: 'md5.txt', Body: body, ContentMD5: md5Of('other') })),
+    ).rejects.toMatchObject({
       name: 'BadDigest',
       $metadata: { httpStatusCode: 400 },
     });
-    await expect(client.send(new PutObjectCommand({ Bucket: bucket, Key: 'crc.txt', Body: body, ChecksumCRC32: 'AAAAAA==' }))).rejects.toMatchObject({
+    await expect(
+      client.send(new PutObjectCommand({ Bucket: bucket, Key: 'crc.txt', Body: body, ChecksumCRC32: 'AAAAAA==' })),
+    ).rejects.toMatchObject({
       name: 'BadDigest',
     });
     expect(await listObjects(backend.endpoint, bucket)).toEqual([]);
-    await client.send(new PutObjectCommand({ Bucket: bucket, Key: 'md5.txt', Body: body, ContentMD5: md5Of('the body') }));
+    await client.send(
+      new PutObjectCommand({ Bucket: bucket, Key: 'md5.txt', Body: body, ContentMD5: md5Of('the body') }),
+    );
     expect((await listObjects(backend.endpoint, bucket)).map((o) => o.key)).toEqual(['md5.txt']);
   });
 

@@ -54,16 +54,25 @@ async function build(): Promise<string | null> {
     if (isCi()) throw new Error(`CI must run versitygw, but it is not built and Go is not installed: ${GO_HINT}`);
     return null;
   }
-  process.stderr.write(`[harness] building versitygw into ${versitygwBinDir} with \`go install\` (one-time, about 3 min)...\n`);
+  process.stderr.write(
+    `[harness] building versitygw into ${versitygwBinDir} with \`go install\` (one-time, about 3 min)...\n`,
+  );
   // -mod=mod: install from the module's own go.mod even when the caller's GOFLAGS says otherwise. GOTOOLCHAIN=auto:
   // a Go 1.21-1.24 (a distribution's may default to "local") fetches the Go 1.25 that versitygw's go.mod asks for.
   const r = await run('go', ['install', VERSITYGW_MODULE], {
-    env: { ...process.env, GOFLAGS: '-mod=mod', GOBIN: versitygwBinDir, GOTOOLCHAIN: process.env.GOTOOLCHAIN ?? 'auto' },
+    env: {
+      ...process.env,
+      GOFLAGS: '-mod=mod',
+      GOBIN: versitygwBinDir,
+      GOTOOLCHAIN: process.env.GOTOOLCHAIN ?? 'auto',
+    },
     timeoutMs: 900_000,
   });
   const bin = join(versitygwBinDir, 'versitygw');
   if (r.code !== 0 || !(await executable(bin))) {
-    throw new Error(`go install ${VERSITYGW_MODULE} failed (${go.stdout.trim()}; versitygw v1.8.0 needs Go 1.25+):\n${r.stderr.slice(-4000)}`);
+    throw new Error(
+      `go install ${VERSITYGW_MODULE} failed (${go.stdout.trim()}; versitygw v1.8.0 needs Go 1.25+):\n${r.stderr.slice(-4000)}`,
+    );
   }
   return bin;
 }
@@ -95,10 +104,14 @@ function answers(endpoint: string): Promise<boolean> {
   const https = endpoint.startsWith('https:');
   return new Promise((resolve) => {
     // Only a liveness probe, so no certificate check here; the tests check the chain against the CA themselves.
-    const req = (https ? httpsRequest : httpRequest)(`${endpoint}/`, { method: 'GET', agent: false, timeout: 2_000, rejectUnauthorized: false }, (res) => {
-      res.resume();
-      resolve(res.headers.server === 'VERSITYGW');
-    });
+    const req = (https ? httpsRequest : httpRequest)(
+      `${endpoint}/`,
+      { method: 'GET', agent: false, timeout: 2_000, rejectUnauthorized: false },
+      (res) => {
+        res.resume();
+        resolve(res.headers.server === 'VERSITYGW');
+      },
+    );
     req.on('timeout', () => req.destroy());
     req.on('error', () => resolve(false));
     req.end();
@@ -111,8 +124,23 @@ process.on('exit', () => {
   for (const d of dataDirs) rmSync(d, { recursive: true, force: true });
 });
 
-async function launch(bin: string, port: number, dataDir: string, opts: StartVersitygwOptions): Promise<VersitygwServer> {
-  const args = ['--port', `127.0.0.1:${port}`, '--access', 'test', '--secret', 'test', '--region', 'us-east-1', '--quiet'];
+async function launch(
+  bin: string,
+  port: number,
+  dataDir: string,
+  opts: StartVersitygwOptions,
+): Promise<VersitygwServer> {
+  const args = [
+    '--port',
+    `127.0.0.1:${port}`,
+    '--access',
+    'test',
+    '--secret',
+    'test',
+    '--region',
+    'us-east-1',
+    '--quiet',
+  ];
   if (opts.tls) args.push('--cert', opts.tls.certFile, '--key', opts.tls.keyFile);
   args.push('posix', dataDir);
   // setpriv (util-linux) makes the kernel kill the server if this process dies without running its exit hooks,
@@ -121,7 +149,10 @@ async function launch(bin: string, port: number, dataDir: string, opts: StartVer
   const [cmd, argv] = setpriv ? [setpriv, ['--pdeathsig', 'KILL', '--', bin, ...args]] : [bin, args];
   // A minimal environment: versitygw reads about 100 variables (VGW_*, ROOT_ACCESS_KEY, LOGFILE, WEBHOOK, ...), and
   // an inherited one could open a second listener on all interfaces (VGW_WEBUI_PORT) or change the credentials.
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH ?? ['/usr/bin', '/bin'].join(delimiter), HOME: process.env.HOME ?? dataDir };
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH ?? ['/usr/bin', '/bin'].join(delimiter),
+    HOME: process.env.HOME ?? dataDir,
+  };
   const server = spawnServer(cmd, argv, { env, cwd: dataDir });
   const endpoint = `${opts.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
   await waitReady(server, `versitygw on ${endpoint}`, opts.startTimeoutMs ?? 30_000, () => answers(endpoint));
@@ -130,7 +161,10 @@ async function launch(bin: string, port: number, dataDir: string, opts: StartVer
   await sleep(150);
   if (server.exitReason()) {
     await server.stop();
-    throw new StartError(`versitygw on ${endpoint} exited during startup:\n${server.output()}`, /address already in use/i.test(server.output()));
+    throw new StartError(
+      `versitygw on ${endpoint} exited during startup:\n${server.output()}`,
+      /address already in use/i.test(server.output()),
+    );
   }
   return {
     endpoint,

@@ -26,7 +26,9 @@ function readConfig(): Config {
   try {
     yaml = require('js-yaml') as typeof yaml;
   } catch {
-    throw new Error('js-yaml is not installed (it comes with electron-builder); run npm install to read electron-builder.yml');
+    throw new Error(
+      'js-yaml is not installed (it comes with electron-builder); run npm install to read electron-builder.yml',
+    );
   }
   const text = readFileSync(join(repoRoot, 'electron-builder.yml'), 'utf8');
   return yaml.load(text) as Config;
@@ -73,7 +75,10 @@ describe('electron-builder.yml', () => {
   });
 
   it('npm run package has its tool: electron-builder is a devDependency at an exact version', () => {
-    const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { devDependencies: Record<string, string>; scripts: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
+      devDependencies: Record<string, string>;
+      scripts: Record<string, string>;
+    };
     expect(pkg.scripts['package']).toContain('electron-builder');
     expect(pkg.devDependencies['electron-builder']).toMatch(/^\d+\.\d+\.\d+$/);
     expect(existsSync(join(repoRoot, 'node_modules', 'electron-builder', 'package.json'))).toBe(true);

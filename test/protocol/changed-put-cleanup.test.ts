@@ -12,13 +12,25 @@ import { Limiter } from '../../src/engine/throttle/part-slots';
 import { ProgressMeter } from '../../src/engine/queue/progress-meter';
 import { describeEachBackend, freshBucketOn, s3ClientFor, type S3Backend } from '../harness/backends';
 import { cleanupTempDirs, makeFile, makeTempDir } from '../harness/fixtures';
-import { enableVersioning, headObject, listObjectVersions, listObjects, objectSha256, putObject, S3CheckError } from '../harness/s3-check';
+import {
+  enableVersioning,
+  headObject,
+  listObjectVersions,
+  listObjects,
+  objectSha256,
+  putObject,
+  S3CheckError,
+} from '../harness/s3-check';
 import { MiB } from './helpers';
 
 afterAll(cleanupTempDirs);
 
 /** What the job sent as DeleteObject, and a hook run when a PutObject has been answered (before the job sees it). */
-function instrumented(backend: S3Backend): { client: S3Client; deletes: Record<string, unknown>[]; afterPut: { run?: () => Promise<void> } } {
+function instrumented(backend: S3Backend): {
+  client: S3Client;
+  deletes: Record<string, unknown>[];
+  afterPut: { run?: () => Promise<void> };
+} {
   const client = s3ClientFor(backend);
   const deletes: Record<string, unknown>[] = [];
   const afterPut: { run?: () => Promise<void> } = {};
@@ -36,10 +48,25 @@ function instrumented(backend: S3Backend): { client: S3Client; deletes: Record<s
 
 async function runJob(client: S3Client, path: string, bucket: string, key: string): Promise<Error> {
   const settings = {
-    partSize: 8 * MiB, multipartThreshold: 8 * MiB, partsPerFile: 2, cleanupAttempts: 3, createGraceMs: 1000, completeWaitMs: 1000,
-    retry: { maxAttempts: 1, baseDelayMs: 10, unreachableBudgetMs: 1000 }, integrity: integrityChoice('auto'), limiters: [],
+    partSize: 8 * MiB,
+    multipartThreshold: 8 * MiB,
+    partsPerFile: 2,
+    cleanupAttempts: 3,
+    createGraceMs: 1000,
+    completeWaitMs: 1000,
+    retry: { maxAttempts: 1, baseDelayMs: 10, unreachableBudgetMs: 1000 },
+    integrity: integrityChoice('auto'),
+    limiters: [],
   };
-  const job = new FileJob({ path, name: key, bucket, key }, client, new Limiter(2), new ProgressMeter(), settings, () => undefined, 'the test server');
+  const job = new FileJob(
+    { path, name: key, bucket, key },
+    client,
+    new Limiter(2),
+    new ProgressMeter(),
+    settings,
+    () => undefined,
+    'the test server',
+  );
   return job.run().then(
     () => new Error('the job finished although its file changed'),
     (err: Error) => err,
@@ -77,9 +104,13 @@ describeEachBackend('a single PUT whose file changed', (backend) => {
       await touch(file);
     };
     const error = await runJob(client, file, bucket, 'raced.bin');
-    expect(error.message).toMatch(/"raced\.bin".*could not be removed safely: the key already holds another object.*left alone/);
+    expect(error.message).toMatch(
+      /"raced\.bin".*could not be removed safely: the key already holds another object.*left alone/,
+    );
     expect(error.message).toMatch(/Check that key/);
-    expect(await objectSha256(backend.endpoint, bucket, 'raced.bin')).toBe(createHash('sha256').update('theirs, written after Hoist').digest('hex'));
+    expect(await objectSha256(backend.endpoint, bucket, 'raced.bin')).toBe(
+      createHash('sha256').update('theirs, written after Hoist').digest('hex'),
+    );
   });
 
   it('in a versioned bucket, deletes only the version it wrote: the previous version is current again, no delete marker', async (ctx) => {
@@ -105,6 +136,8 @@ describeEachBackend('a single PUT whose file changed', (backend) => {
     expect(versions).toHaveLength(1);
     expect(versions[0]).toMatchObject({ key: 'photo.jpg', isLatest: true });
     expect(versions[0]!.versionId).not.toBe(deletes[0]!['VersionId']);
-    expect(await headObject(backend.endpoint, bucket, 'photo.jpg')).toMatchObject({ size: 'the version that was there before'.length });
+    expect(await headObject(backend.endpoint, bucket, 'photo.jpg')).toMatchObject({
+      size: 'the version that was there before'.length,
+    });
   });
 });

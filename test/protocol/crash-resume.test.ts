@@ -24,92 +24,168 @@ afterAll(cleanupTempDirs);
 const size = 64 * MiB;
 
 /** Resumes the journal straight to the server; the object must be the file, and nothing may be left. */
-async function resumeAndCheck(backend: S3Backend, bucket: string, state: string, file: string, hash: string, extra: string[] = []): Promise<void> {
-  const r = await hoist(['resume', '--state-dir', state, '--endpoint-url', backend.endpoint, ...extra, '--json'], { env: cliEnvFor(backend), timeoutMs: 120_000 });
+async function resumeAndCheck(
+  backend: S3Backend,
+  bucket: string,
+  state: string,
+  file: string,
+  hash: string,
+  extra: string[] = [],
+): Promise<void> {
+  const r = await hoist(['resume', '--state-dir', state, '--endpoint-url', backend.endpoint, ...extra, '--json'], {
+    env: cliEnvFor(backend),
+    timeoutMs: 120_000,
+  });
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
-  expect(jsonLines(r.stdout).filter((l) => l.type !== 'progress').map((l) => l.type)).toEqual(['done']);
+  expect(
+    jsonLines(r.stdout)
+      .filter((l) => l.type !== 'progress')
+      .map((l) => l.type),
+  ).toEqual(['done']);
   expect(await objectSha256(backend.endpoint, bucket, file.split('/').pop()!)).toBe(hash);
   expect(await listMultipartUploads(backend.endpoint, bucket)).toEqual([]);
   expect(await journalEntries(state)).toEqual([]);
 }
 
-describeEachBackend('crash and resume through a proxy', (backend: S3Backend) => {
-  const proxy = useProxyTo(backend);
+describeEachBackend(
+  'crash and resume through a proxy',
+  (backend: S3Backend) => {
+    const proxy = useProxyTo(backend);
 
-  for (const checksum of ['off', 'auto'] as const) {
-    it(`--checksum ${checksum}: kill -9 at 40% with 4 parts in flight, then resume: the object is byte-identical`, async () => {
-      const bucket = await freshBucketOn(backend, `crash-${checksum}`);
-      const file = join(dir, `${backend.name}-${checksum}.bin`);
+    for (const checksum of ['off', 'auto'] as const) {
+      it(`--checksum ${checksum}: kill -9 at 40% with 4 parts in flight, then resume: the object is byte-identical`, async () => {
+        const bucket = await freshBucketOn(backend, `crash-${checksum}`);
+        const file = join(dir, `${backend.name}-${checksum}.bin`);
+        const hash = await randomFile(file, size);
+        const state = join(dir, `state-${backend.name}-${checksum}`);
+        proxy().throttle(24 * MiB);
+        const killed = await stopAt(
+          [
+            'cp',
+            file,
+            `s3://${bucket}/`,
+            '--endpoint-url',
+            proxy().endpoint,
+            '--state-dir',
+            state,
+            '--checksum',
+            checksum,
+          ],
+          0.4,
+          'SIGKILL',
+          { env: cliEnvFor(backend) },
+        );
+        expect(killed.signal).toBe('SIGKILL');
+        const [entry] = await journalEntries(state);
+        const listed = await listParts(backend.endpoint, bucket, entry!.key, entry!.uploadId);
+        const unknown =
+          listed === 'NoSuchUpload'
+            ? []
+            : listed.filter((p) => !entry!.parts.some((j) => j.partNumber === p.partNumber));
+        console.log(
+          `[${backend.name}] --checksum ${checksum}: journal knew ${entry!.parts.length} parts; the server listed ${unknown.length} more (in flight at the kill)`,
+        );
+        await resumeAndCheck(backend, bucket, state, file, hash);
+      }, 180_000);
+    }
+  },
+  plainHttp,
+);
+
+describeEachBackend(
+  'crash and resume over HTTPS',
+  (backend: S3Backend) => {
+    it('kill -9 under a speed limit, then resume with the CA from AWS_CA_BUNDLE: byte-identical', async () => {
+      const bucket = await freshBucketOn(backend, 'crash-tls');
+      const file = join(dir, 'tls.bin');
       const hash = await randomFile(file, size);
-      const state = join(dir, `state-${backend.name}-${checksum}`);
-      proxy().throttle(24 * MiB);
-      const killed = await stopAt(['cp', file, `s3://${bucket}/`, '--endpoint-url', proxy().endpoint, '--state-dir', state, '--checksum', checksum], 0.4, 'SIGKILL', { env: cliEnvFor(backend) });
+      const state = join(dir, 'state-tls');
+      const killed = await stopAt(
+        [
+          'cp',
+          file,
+          `s3://${bucket}/`,
+          '--endpoint-url',
+          backend.endpoint,
+          '--state-dir',
+          state,
+          '--ca-bundle',
+          backend.caFile!,
+          '--speed-limit',
+          '24MiB/s',
+        ],
+        0.4,
+        'SIGKILL',
+        { env: cliEnvFor(backend) },
+      );
       expect(killed.signal).toBe('SIGKILL');
-      const [entry] = await journalEntries(state);
-      const listed = await listParts(backend.endpoint, bucket, entry!.key, entry!.uploadId);
-      const unknown = listed === 'NoSuchUpload' ? [] : listed.filter((p) => !entry!.parts.some((j) => j.partNumber === p.partNumber));
-      console.log(`[${backend.name}] --checksum ${checksum}: journal knew ${entry!.parts.length} parts; the server listed ${unknown.length} more (in flight at the kill)`);
-      await resumeAndCheck(backend, bucket, state, file, hash);
+      const r = await hoist(['resume', '--state-dir', state, '--json'], {
+        env: { ...cliEnvFor(backend), AWS_CA_BUNDLE: backend.caFile },
+        timeoutMs: 120_000,
+      });
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(await objectSha256(backend.endpoint, bucket, 'tls.bin')).toBe(hash);
+      expect(await listMultipartUploads(backend.endpoint, bucket)).toEqual([]);
     }, 180_000);
-  }
-}, plainHttp);
 
-describeEachBackend('crash and resume over HTTPS', (backend: S3Backend) => {
-  it('kill -9 under a speed limit, then resume with the CA from AWS_CA_BUNDLE: byte-identical', async () => {
-    const bucket = await freshBucketOn(backend, 'crash-tls');
-    const file = join(dir, 'tls.bin');
-    const hash = await randomFile(file, size);
-    const state = join(dir, 'state-tls');
-    const killed = await stopAt(
-      ['cp', file, `s3://${bucket}/`, '--endpoint-url', backend.endpoint, '--state-dir', state, '--ca-bundle', backend.caFile!, '--speed-limit', '24MiB/s'],
-      0.4, 'SIGKILL', { env: cliEnvFor(backend) },
-    );
-    expect(killed.signal).toBe('SIGKILL');
-    const r = await hoist(['resume', '--state-dir', state, '--json'], { env: { ...cliEnvFor(backend), AWS_CA_BUNDLE: backend.caFile }, timeoutMs: 120_000 });
-    expect(r.stderr).toBe('');
-    expect(r.code).toBe(0);
-    expect(await objectSha256(backend.endpoint, bucket, 'tls.bin')).toBe(hash);
-    expect(await listMultipartUploads(backend.endpoint, bucket)).toEqual([]);
-  }, 180_000);
-
-  it('without the CA: one line that names the endpoint and the option that fixes it, exit 1', async () => {
-    const bucket = await freshBucketOn(backend, 'untrusted');
-    const file = join(dir, 'untrusted.txt');
-    await randomFile(file, 1024);
-    const r = await hoist(['cp', file, `s3://${bucket}/`, '--endpoint-url', backend.endpoint], { env: cliEnvFor(backend) });
-    expect(r.code).toBe(1);
-    // Besides the file's own line and the summary, the error is one line.
-    const lines = r.stderr.trim().split('\n').filter((l) => l.startsWith('hoist:'));
-    expect(lines, r.stderr).toHaveLength(1);
-    expect(lines[0]).toContain(backend.endpoint);
-    expect(lines[0]).toContain('--ca-bundle');
-  });
-
-  it('--ca-bundle naming a file that is not there: a usage error naming it, exit 2', async () => {
-    const r = await hoist(['cp', join(dir, 'tls.bin'), 's3://b/', '--endpoint-url', backend.endpoint, '--ca-bundle', '/nonexistent/ca.pem']);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain('/nonexistent/ca.pem');
-  });
-}, privateCa);
-
-describeEachBackend('the CLI on a batch-wide failure', (backend: S3Backend) => {
-  // versitygw takes "ab" for a bucket name Hoist lets through (S3-compatible servers differ) and refuses it.
-  for (const [what, bucketName, env, code] of [
-    ['a wrong secret', undefined, { AWS_SECRET_ACCESS_KEY: 'wrong' }, 'SignatureDoesNotMatch'],
-    ['an unknown access key', undefined, { AWS_ACCESS_KEY_ID: 'nobody-knows-me' }, 'InvalidAccessKeyId'],
-    ['an invalid bucket name', 'ab', {}, 'InvalidBucketName'],
-  ] as const) {
-    it(`${what} on a folder of 20 files: one error line and a count, exit 1`, async () => {
-      const bucket = bucketName ?? (await freshBucketOn(backend, 'cli-batch'));
-      const folder = join(dir, `batch-${code}`);
-      for (let i = 0; i < 20; i++) await randomFile(join(folder, `f${i}.txt`), 100);
-      const r = await hoist(['cp', folder, `s3://${bucket}/`, '--endpoint-url', backend.endpoint], { env });
+    it('without the CA: one line that names the endpoint and the option that fixes it, exit 1', async () => {
+      const bucket = await freshBucketOn(backend, 'untrusted');
+      const file = join(dir, 'untrusted.txt');
+      await randomFile(file, 1024);
+      const r = await hoist(['cp', file, `s3://${bucket}/`, '--endpoint-url', backend.endpoint], {
+        env: cliEnvFor(backend),
+      });
       expect(r.code).toBe(1);
-      const errors = r.stderr.split('\n').filter((l) => l.startsWith('hoist:'));
-      expect(errors, r.stderr).toHaveLength(1);
-      if (bucketName) expect(errors[0]).toContain(`"${bucketName}"`);
-      expect(r.stderr).toContain(`… and 19 more files failed for the same reason (${code})`);
+      // Besides the file's own line and the summary, the error is one line.
+      const lines = r.stderr
+        .trim()
+        .split('\n')
+        .filter((l) => l.startsWith('hoist:'));
+      expect(lines, r.stderr).toHaveLength(1);
+      expect(lines[0]).toContain(backend.endpoint);
+      expect(lines[0]).toContain('--ca-bundle');
     });
-  }
-}, (b) => b.name === 'versitygw');
+
+    it('--ca-bundle naming a file that is not there: a usage error naming it, exit 2', async () => {
+      const r = await hoist([
+        'cp',
+        join(dir, 'tls.bin'),
+        's3://b/',
+        '--endpoint-url',
+        backend.endpoint,
+        '--ca-bundle',
+        '/nonexistent/ca.pem',
+      ]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('/nonexistent/ca.pem');
+    });
+  },
+  privateCa,
+);
+
+describeEachBackend(
+  'the CLI on a batch-wide failure',
+  (backend: S3Backend) => {
+    // versitygw takes "ab" for a bucket name Hoist lets through (S3-compatible servers differ) and refuses it.
+    for (const [what, bucketName, env, code] of [
+      ['a wrong secret', undefined, { AWS_SECRET_ACCESS_KEY: 'wrong' }, 'SignatureDoesNotMatch'],
+      ['an unknown access key', undefined, { AWS_ACCESS_KEY_ID: 'nobody-knows-me' }, 'InvalidAccessKeyId'],
+      ['an invalid bucket name', 'ab', {}, 'InvalidBucketName'],
+    ] as const) {
+      it(`${what} on a folder of 20 files: one error line and a count, exit 1`, async () => {
+        const bucket = bucketName ?? (await freshBucketOn(backend, 'cli-batch'));
+        const folder = join(dir, `batch-${code}`);
+        for (let i = 0; i < 20; i++) await randomFile(join(folder, `f${i}.txt`), 100);
+        const r = await hoist(['cp', folder, `s3://${bucket}/`, '--endpoint-url', backend.endpoint], { env });
+        expect(r.code).toBe(1);
+        const errors = r.stderr.split('\n').filter((l) => l.startsWith('hoist:'));
+        expect(errors, r.stderr).toHaveLength(1);
+        if (bucketName) expect(errors[0]).toContain(`"${bucketName}"`);
+        expect(r.stderr).toContain(`… and 19 more files failed for the same reason (${code})`);
+      });
+    }
+  },
+  (b) => b.name === 'versitygw',
+);

@@ -5,7 +5,13 @@ import { createEngine } from '../../src/engine';
 import type { ChecksumMode } from '../../src/shared/target';
 import { describeEachBackend, freshBucketOn, targetFor, type S3Backend } from '../harness/backends';
 import { cleanupTempDirs, makeFile, makeTempDir, sha256File } from '../harness/fixtures';
-import { createMultipartUpload, listMultipartUploads, listObjects, objectSha256, uploadPart } from '../harness/s3-check';
+import {
+  createMultipartUpload,
+  listMultipartUploads,
+  listObjects,
+  objectSha256,
+  uploadPart,
+} from '../harness/s3-check';
 import { inState, waitFor } from '../engine/helpers';
 import { MiB, plainHttp, useProxyTo } from './helpers';
 
@@ -17,13 +23,22 @@ describeEachBackend('upload', (backend: S3Backend) => {
   for (const checksum of ['auto', 'crc32', 'md5', 'off'] as ChecksumMode[]) {
     it(`--checksum ${checksum}: 0 B, 1 byte, 1 MiB, exactly one part and 2.5 parts arrive byte-identical`, async () => {
       const dir = await makeTempDir();
-      const sizes = { 'empty.bin': 0, 'one.bin': 1, 'small.bin': MiB, 'one-part.bin': 5 * MiB, 'multi.bin': 12.5 * MiB };
-      const files = await Promise.all(Object.entries(sizes).map(([name, size], i) => makeFile(dir, name, size, 10 + i)));
+      const sizes = {
+        'empty.bin': 0,
+        'one.bin': 1,
+        'small.bin': MiB,
+        'one-part.bin': 5 * MiB,
+        'multi.bin': 12.5 * MiB,
+      };
+      const files = await Promise.all(
+        Object.entries(sizes).map(([name, size], i) => makeFile(dir, name, size, 10 + i)),
+      );
       const bucket = await freshBucketOn(backend, `up-${checksum}`);
       const eng = engine({ partSize: 5 * MiB, multipartThreshold: 5 * MiB });
       const { items } = await eng.add(files, targetFor(backend, bucket, '', { checksum }));
       await eng.idle();
-      for (const item of items) expect(eng.get(item.id)?.state.kind, JSON.stringify(eng.get(item.id)?.state)).toBe('done');
+      for (const item of items)
+        expect(eng.get(item.id)?.state.kind, JSON.stringify(eng.get(item.id)?.state)).toBe('done');
       for (const [name, file] of Object.keys(sizes).map((n, i) => [n, files[i]!] as const)) {
         expect(await objectSha256(backend.endpoint, bucket, name), name).toBe(await sha256File(file));
       }
@@ -34,14 +49,27 @@ describeEachBackend('upload', (backend: S3Backend) => {
 
   it('keys with spaces, + % # ? & = and Japanese, single and multipart, land under exactly those keys', async () => {
     const dir = await makeTempDir();
-    const names = ['a b.txt', 'plus+sign.txt', '100%.txt', 'hash#tag.txt', 'what?.txt', 'a&b=c.txt', '写真 2024.jpg', 'big file +#?.bin'];
-    const files = await Promise.all(names.map((n, i) => makeFile(dir, n, n.startsWith('big') ? 11 * MiB : 1000 + i, 30 + i)));
+    const names = [
+      'a b.txt',
+      'plus+sign.txt',
+      '100%.txt',
+      'hash#tag.txt',
+      'what?.txt',
+      'a&b=c.txt',
+      '写真 2024.jpg',
+      'big file +#?.bin',
+    ];
+    const files = await Promise.all(
+      names.map((n, i) => makeFile(dir, n, n.startsWith('big') ? 11 * MiB : 1000 + i, 30 + i)),
+    );
     const bucket = await freshBucketOn(backend, 'keys');
     const eng = engine({ partSize: 5 * MiB, multipartThreshold: 5 * MiB });
     const { items } = await eng.add(files, targetFor(backend, bucket, 'in/'));
     await eng.idle();
     for (const item of items) expect(eng.get(item.id)?.state.kind).toBe('done');
-    expect((await listObjects(backend.endpoint, bucket)).map((o) => o.key).sort()).toEqual(names.map((n) => `in/${n}`).sort());
+    expect((await listObjects(backend.endpoint, bucket)).map((o) => o.key).sort()).toEqual(
+      names.map((n) => `in/${n}`).sort(),
+    );
     expect(await objectSha256(backend.endpoint, bucket, 'in/big file +#?.bin')).toBe(await sha256File(files.at(-1)!));
   });
 
@@ -72,7 +100,10 @@ describeEachBackend('upload', (backend: S3Backend) => {
     const done = await waitFor(eng, id, inState('done', 'failed'), 60_000);
     expect(done.state.kind).toBe('done');
     off();
-    expect(seen.every((c, i) => c >= (seen[i - 1] ?? kept)), `confirmed after resume: ${seen.join(', ')}`).toBe(true);
+    expect(
+      seen.every((c, i) => c >= (seen[i - 1] ?? kept)),
+      `confirmed after resume: ${seen.join(', ')}`,
+    ).toBe(true);
     expect((done.state as { bytesSent: number }).bytesSent).toBeLessThanOrEqual(40 * MiB - kept);
     expect(await objectSha256(backend.endpoint, bucket, 'paused.bin')).toBe(await sha256File(file));
     expect(await listMultipartUploads(backend.endpoint, bucket)).toEqual([]);
@@ -88,7 +119,10 @@ describeEachBackend('upload', (backend: S3Backend) => {
     const eng = engine();
     const endpoint = targetFor(backend, bucket);
     const listed = await eng.listIncomplete(endpoint, bucket, 'folder/');
-    expect(listed.map((u) => [u.key, u.parts, u.bytes]).sort()).toEqual([['folder/a.bin', 1, 1000], ['folder/sub/b.bin', 0, 0]]);
+    expect(listed.map((u) => [u.key, u.parts, u.bytes]).sort()).toEqual([
+      ['folder/a.bin', 1, 1000],
+      ['folder/sub/b.bin', 0, 0],
+    ]);
     const results = await eng.abortIncomplete(endpoint, bucket, listed);
     expect(results.every((r) => r.verified)).toBe(true);
     expect((await listMultipartUploads(backend.endpoint, bucket)).map((u) => u.key)).toEqual(['other/c.bin']);
@@ -96,39 +130,51 @@ describeEachBackend('upload', (backend: S3Backend) => {
   });
 });
 
-describeEachBackend('wrong credentials', (backend: S3Backend) => {
-  const proxy = useProxyTo(backend);
+describeEachBackend(
+  'wrong credentials',
+  (backend: S3Backend) => {
+    const proxy = useProxyTo(backend);
 
-  it('a wrong secret on a folder of 30 files: every file fails with SignatureDoesNotMatch, and only the first few are tried', async () => {
-    const dir = await makeTempDir();
-    const files = await Promise.all(Array.from({ length: 30 }, (_, i) => makeFile(dir, `f${i}.txt`, 100, i)));
-    const bucket = await freshBucketOn(backend, 'badsecret');
-    const eng = engine({ filesInParallel: 3 });
-    const wrong = { endpointUrl: proxy().endpoint, credentials: { accessKeyId: backend.own?.accessKeyId ?? 'test', secretAccessKey: 'wrong' } };
-    const { items } = await eng.add(files, targetFor(backend, bucket, '', wrong));
-    await eng.idle();
-    const states = items.map((i) => eng.get(i.id)!.state);
-    expect(new Set(states.map((s) => (s.kind === 'failed' ? s.error.code : s.kind)))).toEqual(new Set(['SignatureDoesNotMatch']));
-    // One message for all: the files not tried carry the first failure's own words.
-    expect(new Set(states.map((s) => (s as { error: { message: string } }).error.message)).size).toBe(1);
-    // The files that were running when the first failure came back, and no more.
-    expect(proxy().requests.filter((r) => r.method === 'PUT').length).toBeLessThanOrEqual(3);
-    expect(await listObjects(backend.endpoint, bucket)).toEqual([]);
-    await eng.close();
-  });
+    it('a wrong secret on a folder of 30 files: every file fails with SignatureDoesNotMatch, and only the first few are tried', async () => {
+      const dir = await makeTempDir();
+      const files = await Promise.all(Array.from({ length: 30 }, (_, i) => makeFile(dir, `f${i}.txt`, 100, i)));
+      const bucket = await freshBucketOn(backend, 'badsecret');
+      const eng = engine({ filesInParallel: 3 });
+      const wrong = {
+        endpointUrl: proxy().endpoint,
+        credentials: { accessKeyId: backend.own?.accessKeyId ?? 'test', secretAccessKey: 'wrong' },
+      };
+      const { items } = await eng.add(files, targetFor(backend, bucket, '', wrong));
+      await eng.idle();
+      const states = items.map((i) => eng.get(i.id)!.state);
+      expect(new Set(states.map((s) => (s.kind === 'failed' ? s.error.code : s.kind)))).toEqual(
+        new Set(['SignatureDoesNotMatch']),
+      );
+      // One message for all: the files not tried carry the first failure's own words.
+      expect(new Set(states.map((s) => (s as { error: { message: string } }).error.message)).size).toBe(1);
+      // The files that were running when the first failure came back, and no more.
+      expect(proxy().requests.filter((r) => r.method === 'PUT').length).toBeLessThanOrEqual(3);
+      expect(await listObjects(backend.endpoint, bucket)).toEqual([]);
+      await eng.close();
+    });
 
-  it('an access key the server does not know: the message says so and quotes the server, not "check the bucket"', async () => {
-    const dir = await makeTempDir();
-    const file = await makeFile(dir, 'k.txt', 100, 1);
-    const bucket = await freshBucketOn(backend, 'badkey');
-    const eng = engine();
-    const { items } = await eng.add([file], targetFor(backend, bucket, '', { credentials: { accessKeyId: 'nobody-knows-me', secretAccessKey: 'x' } }));
-    await eng.idle();
-    const state = eng.get(items[0]!.id)!.state;
-    expect(state.kind).toBe('failed');
-    const message = (state as { error: { message: string } }).error.message;
-    expect(message).toMatch(/access key/i);
-    expect(message).not.toMatch(/bucket name/i);
-    await eng.close();
-  });
-}, (b) => b.checksSignatures && plainHttp(b));
+    it('an access key the server does not know: the message says so and quotes the server, not "check the bucket"', async () => {
+      const dir = await makeTempDir();
+      const file = await makeFile(dir, 'k.txt', 100, 1);
+      const bucket = await freshBucketOn(backend, 'badkey');
+      const eng = engine();
+      const { items } = await eng.add(
+        [file],
+        targetFor(backend, bucket, '', { credentials: { accessKeyId: 'nobody-knows-me', secretAccessKey: 'x' } }),
+      );
+      await eng.idle();
+      const state = eng.get(items[0]!.id)!.state;
+      expect(state.kind).toBe('failed');
+      const message = (state as { error: { message: string } }).error.message;
+      expect(message).toMatch(/access key/i);
+      expect(message).not.toMatch(/bucket name/i);
+      await eng.close();
+    });
+  },
+  (b) => b.checksSignatures && plainHttp(b),
+);

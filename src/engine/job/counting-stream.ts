@@ -59,7 +59,8 @@ export class FileRangeBody extends Readable {
   }
 
   override pipe<T extends NodeJS.WritableStream>(dest: T, options?: { end?: boolean }): T {
-    if (!(dest instanceof OutgoingMessage) || this.piped || this.readableFlowing !== null) return super.pipe(dest, options);
+    if (!(dest instanceof OutgoingMessage) || this.piped || this.readableFlowing !== null)
+      return super.pipe(dest, options);
     this.piped = true;
     const request = dest as unknown as Writable;
     this.pumpTo(request).catch((err: Error) => {
@@ -136,12 +137,15 @@ export class FileRangeBody extends Readable {
       return;
     }
     const buf = Buffer.allocUnsafe(n);
-    this.readInto(buf, n).then(async () => {
-      if (this.limiters.length) await Promise.all(this.limiters.map((l) => l.take(n)));
-      this.pos += n;
-      this.onBytes(n);
-      this.push(buf);
-    }, (err: Error) => this.destroy(err));
+    this.readInto(buf, n).then(
+      async () => {
+        if (this.limiters.length) await Promise.all(this.limiters.map((l) => l.take(n)));
+        this.pos += n;
+        this.onBytes(n);
+        this.push(buf);
+      },
+      (err: Error) => this.destroy(err),
+    );
   }
 
   override _destroy(err: Error | null, callback: (error?: Error | null) => void): void {

@@ -27,9 +27,14 @@ const pool: Buffer[] = [];
 
 export type DigestKind = 'crc32' | 'md5';
 
-
 /** Base64 of the digest of [start, end) of the file, as S3 expects it in x-amz-checksum-crc32 and Content-MD5. */
-export async function fileRangeDigest(path: string, start: number, end: number, kind: DigestKind, signal?: AbortSignal): Promise<string> {
+export async function fileRangeDigest(
+  path: string,
+  start: number,
+  end: number,
+  kind: DigestKind,
+  signal?: AbortSignal,
+): Promise<string> {
   if (kind === 'crc32' && !crc32) throw new Error('zlib.crc32 is not available in this Node.');
   const md5 = kind === 'md5' ? createHash('md5') : undefined;
   const fh = await open(path, 'r');

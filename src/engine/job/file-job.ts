@@ -20,7 +20,17 @@ import { listUploadedParts } from '../s3/uploaded-parts';
 import { completeUpload, createUpload } from './upload-calls';
 import { withRetries, type RetryHooks } from '../s3/with-retries';
 import { toJournalPart } from '../journal/job-journal';
-import type { CancelOutcome, JobFile, JobJournal, JobResult, JobSettings, LeftOnServer, MultipartLeft, PutLeft, ResumePoint } from './job-types';
+import type {
+  CancelOutcome,
+  JobFile,
+  JobJournal,
+  JobResult,
+  JobSettings,
+  LeftOnServer,
+  MultipartLeft,
+  PutLeft,
+  ResumePoint,
+} from './job-types';
 
 export type { CancelOutcome, JobFile, JobJournal, JobResult, JobSettings, ResumePoint } from './job-types';
 
@@ -59,7 +69,10 @@ export class FileJob {
   /** Uploads the file, or continues the upload resume names; rejects when it fails or is stopped. A job runs once. */
   run(resume?: ResumePoint): Promise<JobResult> {
     const running = this.runWith(this.controller.signal, resume);
-    this.settled = running.then(() => undefined, () => undefined);
+    this.settled = running.then(
+      () => undefined,
+      () => undefined,
+    );
     return running;
   }
 
@@ -91,9 +104,13 @@ export class FileJob {
       // Known at once, so that a pause landing before the parts are listed still leaves a resumable upload.
       this.adoptUpload(resume.uploadId, resume.startedAt);
       this.partSize = resume.partSize;
-      for (const p of resume.knownParts ?? []) this.known.set(p.partNumber, { PartNumber: p.partNumber, ETag: p.etag, ChecksumCRC32: p.checksumCRC32 });
+      for (const p of resume.knownParts ?? [])
+        this.known.set(p.partNumber, { PartNumber: p.partNumber, ETag: p.etag, ChecksumCRC32: p.checksumCRC32 });
       if (resume.expect && (resume.expect.size !== st.size || resume.expect.mtimeMs !== st.mtimeMs)) {
-        throw new HoistError('FileChanged', `${this.file.path} changed since its upload was interrupted, so the upload cannot continue. Its partial upload is discarded; retry to upload the new version from the start.`);
+        throw new HoistError(
+          'FileChanged',
+          `${this.file.path} changed since its upload was interrupted, so the upload cannot continue. Its partial upload is discarded; retry to upload the new version from the start.`,
+        );
       }
     }
     if (st.size < this.settings.multipartThreshold && !resume) return this.putSingle(st.size, signal);
@@ -125,7 +142,10 @@ export class FileJob {
     // The parts this client saw the server accept: those the resume brought, and those this run's loop saw land.
     const accepted = new Map([...this.known, ...(this.parts?.landed ?? [])]);
     return {
-      uploadId: this.left.uploadId, partSize: this.partSize, expect: this.stamp, startedAt: this.left.startedAt,
+      uploadId: this.left.uploadId,
+      partSize: this.partSize,
+      expect: this.stamp,
+      startedAt: this.left.startedAt,
       knownParts: [...accepted.values()].map(toJournalPart),
     };
   }
@@ -134,46 +154,71 @@ export class FileJob {
     this.report({ kind: 'uploading' });
     const put: PutLeft = { kind: 'put', startedAt: Date.now(), body: 'partial' };
     this.left = put;
-    const res = await withRetries(() => this.withDigest(0, size, signal, async (digest) => {
-      let sent = 0;
-      let answered = false;
-      const body = size === 0 ? Buffer.alloc(0) : countingFileStream(this.file.path, 0, size, (n) => {
-        if (answered) return;
-        // As for a part (send-parts.ts): a retry's first bytes taken mean the endpoint answers again.
-        if (sent === 0) this.report({ kind: 'uploading' });
-        sent += n;
-        this.meter.add(n);
-        if (sent === size) put.body = 'whole';
-      }, this.settings.limiters);
-      if (size === 0) put.body = 'whole';
-      put.startedAt = Date.now();
-      try {
-        const out = await this.client.send(
-          new PutObjectCommand({ Bucket: this.file.bucket, Key: this.file.key, Body: body, ContentLength: size, ...digest }),
-          this.sendOptions(signal),
-        );
-        // As for a part (send-parts.ts): counted whole at the answer, whatever the body has reported yet.
-        answered = true;
-        this.meter.add(size - sent);
-        this.meter.confirm(size);
-        this.report({ kind: 'completing' });
-        return out;
-      } catch (err) {
-        this.meter.takeBack(sent);
-        // After a cancel, a body that went out whole may still have been stored: cleanup() checks.
-        if (!signal.aborted) put.body = 'partial';
-        throw err;
-      } finally {
-        if (!Buffer.isBuffer(body)) body.destroy();
-      }
-    }), this.settings.retry, this.ctx, signal, this.retryHooks);
+    const res = await withRetries(
+      () =>
+        this.withDigest(0, size, signal, async (digest) => {
+          let sent = 0;
+          let answered = false;
+          const body =
+            size === 0
+              ? Buffer.alloc(0)
+              : countingFileStream(
+                  this.file.path,
+                  0,
+                  size,
+                  (n) => {
+                    if (answered) return;
+                    // As for a part (send-parts.ts): a retry's first bytes taken mean the endpoint answers again.
+                    if (sent === 0) this.report({ kind: 'uploading' });
+                    sent += n;
+                    this.meter.add(n);
+                    if (sent === size) put.body = 'whole';
+                  },
+                  this.settings.limiters,
+                );
+          if (size === 0) put.body = 'whole';
+          put.startedAt = Date.now();
+          try {
+            const out = await this.client.send(
+              new PutObjectCommand({
+                Bucket: this.file.bucket,
+                Key: this.file.key,
+                Body: body,
+                ContentLength: size,
+                ...digest,
+              }),
+              this.sendOptions(signal),
+            );
+            // As for a part (send-parts.ts): counted whole at the answer, whatever the body has reported yet.
+            answered = true;
+            this.meter.add(size - sent);
+            this.meter.confirm(size);
+            this.report({ kind: 'completing' });
+            return out;
+          } catch (err) {
+            this.meter.takeBack(sent);
+            // After a cancel, a body that went out whole may still have been stored: cleanup() checks.
+            if (!signal.aborted) put.body = 'partial';
+            throw err;
+          } finally {
+            if (!Buffer.isBuffer(body)) body.destroy();
+          }
+        }),
+      this.settings.retry,
+      this.ctx,
+      signal,
+      this.retryHooks,
+    );
     put.body = 'stored';
     if (await changedSince(this.file.path, this.stamp)) {
       // The object mixes two versions of the file; Hoist just wrote it, so it removes it rather than leave it wrong:
       // that object only, by the handles the PUT returned (see removeOwnPut).
       const removal = await removeOwnPut(this.client, this.file, { versionId: res.VersionId, etag: res.ETag });
       if (removal.removed) throw changedError(this.file.path);
-      throw new HoistError('FileChanged', `${this.file.path} changed while it was uploading (its size or modification time differs), and the object Hoist had just written to "${this.file.key}" on ${this.ctx.endpoint} could not be removed safely: ${removal.why}. Check that key and delete the object if it is Hoist's, then retry to upload the new version.`);
+      throw new HoistError(
+        'FileChanged',
+        `${this.file.path} changed while it was uploading (its size or modification time differs), and the object Hoist had just written to "${this.file.key}" on ${this.ctx.endpoint} could not be removed safely: ${removal.why}. Check that key and delete the object if it is Hoist's, then retry to upload the new version.`,
+      );
     }
     return { etag: res.ETag ?? '', bytesSent: this.meter.sent - this.sentBefore };
   }
@@ -183,16 +228,37 @@ export class FileJob {
     let kept = new Map<number, CompletedPart>();
     let upload: MultipartLeft | undefined;
     if (resume) {
-      const listed = await withRetries(() => listUploadedParts(this.client, this.file.bucket, this.file.key, resume.uploadId, signal), this.settings.retry, this.ctx, signal, this.retryHooks);
+      const listed = await withRetries(
+        () => listUploadedParts(this.client, this.file.bucket, this.file.key, resume.uploadId, signal),
+        this.settings.retry,
+        this.ctx,
+        signal,
+        this.retryHooks,
+      );
       if (listed) {
-        upload = { kind: 'multipart', uploadId: resume.uploadId, startedAt: resume.startedAt, complete: 'not-sent', crc32: listed.crc32 };
+        upload = {
+          kind: 'multipart',
+          uploadId: resume.uploadId,
+          startedAt: resume.startedAt,
+          complete: 'not-sent',
+          crc32: listed.crc32,
+        };
         this.left = upload;
-        const found = await keepListedParts(listed.parts, { path: this.file.path, size, partSize: resume.partSize, accepted: this.known }, signal);
+        const found = await keepListedParts(
+          listed.parts,
+          { path: this.file.path, size, partSize: resume.partSize, accepted: this.known },
+          signal,
+        );
         plan = found.plan;
         this.partSize = plan.partSize;
         kept = found.done;
         this.meter.recount(found.bytes);
-        await this.journal?.started(resume.uploadId, resume.partSize, [...kept.values()].map(toJournalPart), this.stamp!);
+        await this.journal?.started(
+          resume.uploadId,
+          resume.partSize,
+          [...kept.values()].map(toJournalPart),
+          this.stamp!,
+        );
       } else {
         // The server no longer has it. A kill between CompleteMultipartUpload and the journal's update leaves the
         // object there: then the upload is done, and sending the file again would only cost the user the time.
@@ -214,7 +280,9 @@ export class FileJob {
       this.partSize = plan.partSize;
       const startedAt = Date.now();
       const { uploadId, crc32 } = await createUpload(this.client, this.file, this.settings, signal, {
-        ctx: this.ctx, hooks: this.retryHooks, unanswered: (sentAt) => (this.left = { kind: 'create-unanswered', sentAt }),
+        ctx: this.ctx,
+        hooks: this.retryHooks,
+        unanswered: (sentAt) => (this.left = { kind: 'create-unanswered', sentAt }),
       });
       upload = { kind: 'multipart', uploadId, startedAt, complete: 'not-sent', crc32 };
       this.left = upload;
@@ -229,7 +297,10 @@ export class FileJob {
 
     this.report({ kind: 'completing' });
     upload.complete = 'sent';
-    const etag = await completeUpload(this.client, this.file, upload, parts, size, this.settings, signal, { ctx: this.ctx, hooks: this.retryHooks });
+    const etag = await completeUpload(this.client, this.file, upload, parts, size, this.settings, signal, {
+      ctx: this.ctx,
+      hooks: this.retryHooks,
+    });
     upload.complete = 'done';
     await this.journal?.forget(upload.uploadId);
     return { etag, bytesSent: this.meter.sent - this.sentBefore };
@@ -241,8 +312,26 @@ export class FileJob {
     const integrity: Integrity = upload.crc32 ? 'crc32' : this.settings.integrity.current === 'none' ? 'none' : 'md5';
     const { partsPerFile, retry, limiters } = this.settings;
     return new PartLoop(
-      { file: this.file, uploadId: upload.uploadId, plan, size, stamp: this.stamp!, integrity, partsPerFile, retry, limiters, ctx: this.ctx },
-      { client: this.client, requests: this.group!, limiter: this.limiter, meter: this.meter, journal: this.journal, report: this.report },
+      {
+        file: this.file,
+        uploadId: upload.uploadId,
+        plan,
+        size,
+        stamp: this.stamp!,
+        integrity,
+        partsPerFile,
+        retry,
+        limiters,
+        ctx: this.ctx,
+      },
+      {
+        client: this.client,
+        requests: this.group!,
+        limiter: this.limiter,
+        meter: this.meter,
+        journal: this.journal,
+        report: this.report,
+      },
     );
   }
 
@@ -254,7 +343,12 @@ export class FileJob {
    * Sends a single PUT's body with the endpoint's integrity check over [start, end). Under 'auto', an endpoint that
    * refuses the CRC32 header gets the same request again with Content-MD5, and keeps it from then on.
    */
-  private async withDigest<T>(start: number, end: number, signal: AbortSignal, send: (digest: BodyDigest) => Promise<T>): Promise<T> {
+  private async withDigest<T>(
+    start: number,
+    end: number,
+    signal: AbortSignal,
+    send: (digest: BodyDigest) => Promise<T>,
+  ): Promise<T> {
     const integrity = this.settings.integrity;
     for (;;) {
       const used = integrity.current;
@@ -274,8 +368,12 @@ export class FileJob {
    */
   async cleanup(): Promise<CancelOutcome> {
     return cleanupStoppedJob(this.client, {
-      file: this.file, left: this.left, size: this.stamp?.size, cleanupAttempts: this.settings.cleanupAttempts,
-      endpoint: this.ctx.endpoint, journal: this.journal,
+      file: this.file,
+      left: this.left,
+      size: this.stamp?.size,
+      cleanupAttempts: this.settings.cleanupAttempts,
+      endpoint: this.ctx.endpoint,
+      journal: this.journal,
     });
   }
 }

@@ -63,12 +63,20 @@ export function refusesChecksumHeader(err: unknown): boolean {
   const status = e.$metadata?.httpStatusCode;
   if (status === 501 || e.name === 'NotImplemented') return true;
   if (status !== 400) return false;
-  return ['InvalidArgument', 'InvalidRequest', 'UnsupportedHeader', 'NotImplemented'].includes(e.name ?? '')
-    || /checksum|unsupported header/i.test(e.message ?? '');
+  return (
+    ['InvalidArgument', 'InvalidRequest', 'UnsupportedHeader', 'NotImplemented'].includes(e.name ?? '') ||
+    /checksum|unsupported header/i.test(e.message ?? '')
+  );
 }
 
 /** The digest of a file range for the given check. */
-export async function bodyDigest(integrity: Integrity, path: string, start: number, end: number, signal: AbortSignal): Promise<BodyDigest> {
+export async function bodyDigest(
+  integrity: Integrity,
+  path: string,
+  start: number,
+  end: number,
+  signal: AbortSignal,
+): Promise<BodyDigest> {
   if (integrity === 'crc32') return { ChecksumCRC32: await fileRangeDigest(path, start, end, 'crc32', signal) };
   if (integrity === 'md5') return { ContentMD5: await fileRangeDigest(path, start, end, 'md5', signal) };
   return {};

@@ -62,14 +62,25 @@ export type LeftOnServer =
    * complete 'sent': CompleteMultipartUpload went out; the server may finish it even if the request is cut.
    * crc32: created with ChecksumAlgorithm CRC32, so every part carries one and Complete names them (else Content-MD5).
    */
-  | { kind: 'multipart'; uploadId: string; startedAt?: number; complete: 'not-sent' | 'sent' | 'done'; crc32?: boolean };
+  | {
+      kind: 'multipart';
+      uploadId: string;
+      startedAt?: number;
+      complete: 'not-sent' | 'sent' | 'done';
+      crc32?: boolean;
+    };
 
 export type PutLeft = Extract<LeftOnServer, { kind: 'put' }>;
 export type MultipartLeft = Extract<LeftOnServer, { kind: 'multipart' }>;
 
 /** The job's side of the journal: the engine decides where and whether entries are kept. */
 export interface JobJournal {
-  started(uploadId: string, partSize: number, parts: JournalPart[], file: { size: number; mtimeMs: number }): Promise<void>;
+  started(
+    uploadId: string,
+    partSize: number,
+    parts: JournalPart[],
+    file: { size: number; mtimeMs: number },
+  ): Promise<void>;
   /** A part landed; its record may be written later (see job-journal.ts). Rejects once a write has failed. */
   partDone(part: JournalPart): Promise<void>;
   /** Writes what is pending now. */

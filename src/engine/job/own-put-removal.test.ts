@@ -22,7 +22,8 @@ function server(answer: (input: Record<string, unknown>) => unknown) {
   return { client, sent };
 }
 
-const s3Error = (name: string, status: number) => Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status } });
+const s3Error = (name: string, status: number) =>
+  Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status } });
 
 describe('taking back the object of a single PUT', () => {
   it('names the version the PUT returned, without a condition', async () => {
@@ -44,17 +45,27 @@ describe('taking back the object of a single PUT', () => {
   ])('a server that refuses If-Match (%s, %i) is not asked again without it', async (name, status) => {
     const { client, sent } = server(() => s3Error(name, status));
     const result = await removeOwnPut(client, file, { etag: '"abc"' });
-    expect(result).toEqual({ removed: false, why: expect.stringMatching(/refused a conditional delete \(If-Match: .+\), and a plain delete could remove an object someone else wrote/) });
+    expect(result).toEqual({
+      removed: false,
+      why: expect.stringMatching(
+        /refused a conditional delete \(If-Match: .+\), and a plain delete could remove an object someone else wrote/,
+      ),
+    });
     expect(sent).toHaveLength(1);
   });
 
-  it('a changed ETag (412) means someone else\'s object: left alone', async () => {
+  it("a changed ETag (412) means someone else's object: left alone", async () => {
     const { client } = server(() => s3Error('PreconditionFailed', 412));
-    expect(await removeOwnPut(client, file, { etag: '"abc"' })).toEqual({ removed: false, why: expect.stringMatching(/another object.*left alone/) });
+    expect(await removeOwnPut(client, file, { etag: '"abc"' })).toEqual({
+      removed: false,
+      why: expect.stringMatching(/another object.*left alone/),
+    });
   });
 
   it('an object already gone counts as removed; other failures are named', async () => {
-    expect(await removeOwnPut(server(() => s3Error('NoSuchKey', 404)).client, file, { etag: '"abc"' })).toEqual({ removed: true });
+    expect(await removeOwnPut(server(() => s3Error('NoSuchKey', 404)).client, file, { etag: '"abc"' })).toEqual({
+      removed: true,
+    });
     expect(await removeOwnPut(server(() => s3Error('AccessDenied', 403)).client, file, { versionId: 'v' })).toEqual({
       removed: false,
       why: 'DeleteObject failed (AccessDenied, HTTP 403)',
@@ -63,7 +74,10 @@ describe('taking back the object of a single PUT', () => {
 
   it('a PUT that named neither a version nor an ETag: nothing is deleted', async () => {
     const { client, sent } = server(() => ({}));
-    expect(await removeOwnPut(client, file, {})).toEqual({ removed: false, why: expect.stringMatching(/neither a version ID nor an ETag/) });
+    expect(await removeOwnPut(client, file, {})).toEqual({
+      removed: false,
+      why: expect.stringMatching(/neither a version ID nor an ETag/),
+    });
     expect(sent).toEqual([]);
   });
 });

@@ -32,11 +32,17 @@ const keep = (listed: Parameters<typeof keepListedParts>[0], accepted = new Map(
 
 describe('keepListedParts', () => {
   it('keeps the parts this client saw accepted, with the same ETag, and counts their bytes', async () => {
-    const accepted = new Map([[1, { PartNumber: 1, ETag: '"a"' }], [3, { PartNumber: 3, ETag: '"C"' }]]);
-    const kept = await keep([
-      { PartNumber: 1, Size: 8, ETag: '"a"' },
-      { PartNumber: 3, Size: 4, ETag: '"c"', ChecksumCRC32: 'AAAAAA==' },
-    ], accepted);
+    const accepted = new Map([
+      [1, { PartNumber: 1, ETag: '"a"' }],
+      [3, { PartNumber: 3, ETag: '"C"' }],
+    ]);
+    const kept = await keep(
+      [
+        { PartNumber: 1, Size: 8, ETag: '"a"' },
+        { PartNumber: 3, Size: 4, ETag: '"c"', ChecksumCRC32: 'AAAAAA==' },
+      ],
+      accepted,
+    );
     expect(kept.plan).toEqual({ partSize: 8, partCount: 3 });
     expect([...kept.done.keys()]).toEqual([1, 3]);
     expect(kept.done.get(3)).toEqual({ PartNumber: 3, ETag: '"c"', ChecksumCRC32: 'AAAAAA==' });
@@ -78,6 +84,9 @@ describe('keepListedParts', () => {
   });
 
   it('plans one part for an empty listing of a small file', async () => {
-    expect((await keepListedParts([], { path, size: 0, partSize: 8, accepted: new Map() }, signal)).plan).toEqual({ partSize: 8, partCount: 1 });
+    expect((await keepListedParts([], { path, size: 0, partSize: 8, accepted: new Map() }, signal)).plan).toEqual({
+      partSize: 8,
+      partCount: 1,
+    });
   });
 });

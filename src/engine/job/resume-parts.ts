@@ -38,8 +38,9 @@ export async function keepListedParts(listed: Part[], file: ResumeFile, signal: 
     const range = partRange(plan, file.size, p.PartNumber);
     // A part of the wrong size (a stray from another run) is sent again rather than trusted.
     if (p.Size !== range.end - range.start) continue;
-    const vouched = sameEtag(file.accepted.get(p.PartNumber)?.ETag, p.ETag)
-      || (await partHoldsRange(p, file.path, range.start, range.end, signal));
+    const vouched =
+      sameEtag(file.accepted.get(p.PartNumber)?.ETag, p.ETag) ||
+      (await partHoldsRange(p, file.path, range.start, range.end, signal));
     if (!vouched) continue;
     done.set(p.PartNumber, { PartNumber: p.PartNumber, ETag: p.ETag, ChecksumCRC32: p.ChecksumCRC32 });
     bytes += p.Size;
@@ -51,7 +52,13 @@ export async function keepListedParts(listed: Part[], file: ResumeFile, signal: 
  * The ETag of an object at the key that this upload's completion would have made: the file's size, written since
  * the upload started (less a second, as S3 keeps whole seconds). undefined if there is none.
  */
-export async function completedObjectEtag(client: S3Client, bucket: string, key: string, size: number, startedAt: number | undefined): Promise<string | undefined> {
+export async function completedObjectEtag(
+  client: S3Client,
+  bucket: string,
+  key: string,
+  size: number,
+  startedAt: number | undefined,
+): Promise<string | undefined> {
   if (startedAt === undefined) return undefined;
   const head = await headObject(client, bucket, key);
   if (!head || head.ContentLength !== size || (head.LastModified?.getTime() ?? 0) < startedAt - 1000) return undefined;

@@ -89,8 +89,9 @@ export class PartLoop {
         }),
       );
       const results = await Promise.allSettled(workers);
-      const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected' && !isAbortError(r.reason))
-        ?? results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      const failure =
+        results.find((r): r is PromiseRejectedResult => r.status === 'rejected' && !isAbortError(r.reason)) ??
+        results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
       if (failure) throw failure.reason;
       await journal?.flush();
     } finally {
@@ -105,47 +106,65 @@ export class PartLoop {
   private async sendPart(partNumber: number, start: number, end: number, signal: AbortSignal): Promise<CompletedPart> {
     const { file, uploadId, stamp, integrity, limiters, retry, ctx } = this.upload;
     const { client, requests, limiter, meter, report } = this.crew;
-    return withRetries(async () => {
-      const release = await limiter.acquire(signal);
-      try {
-        await throwIfChanged(file.path, stamp);
-        const digest = end > start ? await bodyDigest(integrity, file.path, start, end, signal) : {};
-        let sent = 0;
-        let answered = false;
-        const body = countingFileStream(file.path, start, end, (n) => {
-          if (answered) return;
-          // The socket took this attempt's first bytes: the endpoint is back, so a row waiting for the network says
-          // so at once instead of when the whole part has gone out (seconds later on a slow link).
-          if (sent === 0) report({ kind: 'uploading' });
-          sent += n;
-          meter.add(n);
-        }, limiters);
+    return withRetries(
+      async () => {
+        const release = await limiter.acquire(signal);
         try {
-          const out = await client.send(
-            new UploadPartCommand({
-              Bucket: file.bucket, Key: file.key, UploadId: uploadId, PartNumber: partNumber,
-              Body: body, ContentLength: end - start, ChecksumAlgorithm: digest.ChecksumCRC32 ? 'CRC32' : undefined, ...digest,
-            }),
-            requests.sendOptions(signal),
+          await throwIfChanged(file.path, stamp);
+          const digest = end > start ? await bodyDigest(integrity, file.path, start, end, signal) : {};
+          let sent = 0;
+          let answered = false;
+          const body = countingFileStream(
+            file.path,
+            start,
+            end,
+            (n) => {
+              if (answered) return;
+              // The socket took this attempt's first bytes: the endpoint is back, so a row waiting for the network says
+              // so at once instead of when the whole part has gone out (seconds later on a slow link).
+              if (sent === 0) report({ kind: 'uploading' });
+              sent += n;
+              meter.add(n);
+            },
+            limiters,
           );
-          report({ kind: 'uploading' });
-          // Over TLS the answer can come before the body reported its last chunk: count the part whole now, so that
-          // the bytes in flight never fall below what the server confirmed.
-          answered = true;
-          meter.add(end - start - sent);
-          meter.confirm(end - start);
-          // Complete names each part's CRC32 for an upload created with it; a server that does not echo it gets ours.
-          return { PartNumber: partNumber, ETag: out.ETag, ChecksumCRC32: out.ChecksumCRC32 ?? digest.ChecksumCRC32 };
-        } catch (err) {
-          // The server keeps nothing of a failed part, so neither does the progress bar.
-          meter.takeBack(sent);
-          throw err;
+          try {
+            const out = await client.send(
+              new UploadPartCommand({
+                Bucket: file.bucket,
+                Key: file.key,
+                UploadId: uploadId,
+                PartNumber: partNumber,
+                Body: body,
+                ContentLength: end - start,
+                ChecksumAlgorithm: digest.ChecksumCRC32 ? 'CRC32' : undefined,
+                ...digest,
+              }),
+              requests.sendOptions(signal),
+            );
+            report({ kind: 'uploading' });
+            // Over TLS the answer can come before the body reported its last chunk: count the part whole now, so that
+            // the bytes in flight never fall below what the server confirmed.
+            answered = true;
+            meter.add(end - start - sent);
+            meter.confirm(end - start);
+            // Complete names each part's CRC32 for an upload created with it; a server that does not echo it gets ours.
+            return { PartNumber: partNumber, ETag: out.ETag, ChecksumCRC32: out.ChecksumCRC32 ?? digest.ChecksumCRC32 };
+          } catch (err) {
+            // The server keeps nothing of a failed part, so neither does the progress bar.
+            meter.takeBack(sent);
+            throw err;
+          } finally {
+            body.destroy();
+          }
         } finally {
-          body.destroy();
+          release();
         }
-      } finally {
-        release();
-      }
-    }, retry, ctx, signal, reportRetries(report));
+      },
+      retry,
+      ctx,
+      signal,
+      reportRetries(report),
+    );
   }
 }

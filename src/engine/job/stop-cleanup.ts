@@ -45,7 +45,9 @@ export async function cleanupStoppedJob(client: S3Client, job: StoppedJob): Prom
     case 'create-unanswered':
       return removeUnnamedUploads(client, job, left.sentAt);
     case 'multipart':
-      return left.complete === 'done' ? { kind: 'cancelled', cleanup: 'object-kept' } : removeMultipart(client, job, left);
+      return left.complete === 'done'
+        ? { kind: 'cancelled', cleanup: 'object-kept' }
+        : removeMultipart(client, job, left);
   }
 }
 
@@ -53,15 +55,27 @@ async function removeMultipart(client: S3Client, job: StoppedJob, left: Multipar
   const { bucket, key } = job.file;
   const result = await abortAndVerify(client, bucket, key, left.uploadId, job.cleanupAttempts);
   if (!result.verified) {
-    return { kind: 'cleanup-failed', uploadId: left.uploadId, message: `Could not confirm that the partial upload of ${key} was removed from ${job.endpoint} (${result.error}). Retry the cleanup, or add a lifecycle rule AbortIncompleteMultipartUpload to the bucket.` };
+    return {
+      kind: 'cleanup-failed',
+      uploadId: left.uploadId,
+      message: `Could not confirm that the partial upload of ${key} was removed from ${job.endpoint} (${result.error}). Retry the cleanup, or add a lifecycle rule AbortIncompleteMultipartUpload to the bucket.`,
+    };
   }
   // NoSuchUpload before we ever aborted it: the upload was completed, or is being completed, or someone aborted it.
   if (result.wasGone && left.complete === 'sent') {
-    const etag = job.size === undefined ? undefined : await awaitCompletedObject(client, bucket, key, job.size, left.startedAt, COMPLETE_SETTLE_MS);
+    const etag =
+      job.size === undefined
+        ? undefined
+        : await awaitCompletedObject(client, bucket, key, job.size, left.startedAt, COMPLETE_SETTLE_MS);
     if (etag !== undefined) return forgetAnd(job, left.uploadId, { kind: 'cancelled', cleanup: 'object-kept', etag });
-    return { kind: 'cleanup-failed', uploadId: left.uploadId, message: `${job.endpoint} stopped listing the upload of ${key} while its CompleteMultipartUpload was unanswered, and the object has not appeared within ${COMPLETE_SETTLE_MS / 1000} s: the server may still be making it. Check the key before relying on it; Retry the cleanup to look again.` };
+    return {
+      kind: 'cleanup-failed',
+      uploadId: left.uploadId,
+      message: `${job.endpoint} stopped listing the upload of ${key} while its CompleteMultipartUpload was unanswered, and the object has not appeared within ${COMPLETE_SETTLE_MS / 1000} s: the server may still be making it. Check the key before relying on it; Retry the cleanup to look again.`,
+    };
   }
-  if (result.wasGone && (await objectExistsSince(client, bucket, key, 0))) return forgetAnd(job, left.uploadId, { kind: 'cancelled', cleanup: 'object-kept' });
+  if (result.wasGone && (await objectExistsSince(client, bucket, key, 0)))
+    return forgetAnd(job, left.uploadId, { kind: 'cancelled', cleanup: 'object-kept' });
   return forgetAnd(job, left.uploadId, { kind: 'cancelled', cleanup: 'verified' });
 }
 
@@ -81,17 +95,27 @@ async function removeUnnamedUploads(client: S3Client, job: StoppedJob, sentAt: n
         if (removed.has(uploadId)) continue;
         const result = await abortAndVerify(client, bucket, key, uploadId, job.cleanupAttempts);
         if (!result.verified) {
-          return { kind: 'cleanup-failed', uploadId, message: `Could not confirm that the upload of ${key} that a cut-off CreateMultipartUpload made was removed from ${job.endpoint} (${result.error}). Retry the cleanup, or add a lifecycle rule AbortIncompleteMultipartUpload to the bucket.` };
+          return {
+            kind: 'cleanup-failed',
+            uploadId,
+            message: `Could not confirm that the upload of ${key} that a cut-off CreateMultipartUpload made was removed from ${job.endpoint} (${result.error}). Retry the cleanup, or add a lifecycle rule AbortIncompleteMultipartUpload to the bucket.`,
+          };
         }
         removed.add(uploadId);
       }
     }
   } catch (err) {
     const why = (err as { name?: string }).name ?? 'Error';
-    return { kind: 'cleanup-failed', message: `CreateMultipartUpload for ${key} got no answer from ${job.endpoint}, and its uploads could not be listed (${why}), so an empty upload may be left there. Retry the cleanup, or run \`hoist incomplete ls\` on the bucket.` };
+    return {
+      kind: 'cleanup-failed',
+      message: `CreateMultipartUpload for ${key} got no answer from ${job.endpoint}, and its uploads could not be listed (${why}), so an empty upload may be left there. Retry the cleanup, or run \`hoist incomplete ls\` on the bucket.`,
+    };
   }
   if (removed.size > 0) return { kind: 'cancelled', cleanup: 'verified' };
-  return { kind: 'cleanup-failed', message: `CreateMultipartUpload for ${key} got no answer from ${job.endpoint}, and the server lists no upload of it yet: if the server is still making one, it would be left there. Retry to look again, or add a lifecycle rule AbortIncompleteMultipartUpload to the bucket.` };
+  return {
+    kind: 'cleanup-failed',
+    message: `CreateMultipartUpload for ${key} got no answer from ${job.endpoint}, and the server lists no upload of it yet: if the server is still making one, it would be left there. Retry to look again, or add a lifecycle rule AbortIncompleteMultipartUpload to the bucket.`,
+  };
 }
 
 /**
@@ -103,9 +127,11 @@ async function putOutcome(client: S3Client, file: JobFile, put: PutLeft): Promis
   if (put.body === 'stored') return { kind: 'cancelled', cleanup: 'object-kept' };
   if (put.body === 'whole') {
     const since = put.startedAt - 60_000;
-    if (await objectExistsSince(client, file.bucket, file.key, since)) return { kind: 'cancelled', cleanup: 'object-kept' };
+    if (await objectExistsSince(client, file.bucket, file.key, since))
+      return { kind: 'cancelled', cleanup: 'object-kept' };
     await sleep(PUT_SETTLE_MS);
-    if (await objectExistsSince(client, file.bucket, file.key, since)) return { kind: 'cancelled', cleanup: 'object-kept' };
+    if (await objectExistsSince(client, file.bucket, file.key, since))
+      return { kind: 'cancelled', cleanup: 'object-kept' };
   }
   return { kind: 'cancelled', cleanup: 'none-needed' };
 }
@@ -133,21 +159,34 @@ export type OwnPutRemoval = { removed: true } | { removed: false; why: string };
 export async function removeOwnPut(client: S3Client, file: JobFile, made: MadeObject): Promise<OwnPutRemoval> {
   const { bucket: Bucket, key: Key } = file;
   const condition = made.versionId ? { VersionId: made.versionId } : made.etag ? { IfMatch: made.etag } : undefined;
-  if (!condition) return { removed: false, why: 'the server named neither a version ID nor an ETag for it, so nothing could tell it apart from another object under that key' };
+  if (!condition)
+    return {
+      removed: false,
+      why: 'the server named neither a version ID nor an ETag for it, so nothing could tell it apart from another object under that key',
+    };
   try {
-    await client.send(new DeleteObjectCommand({ Bucket, Key, ...condition }), { abortSignal: AbortSignal.timeout(10_000) });
+    await client.send(new DeleteObjectCommand({ Bucket, Key, ...condition }), {
+      abortSignal: AbortSignal.timeout(10_000),
+    });
     return { removed: true };
   } catch (err) {
     const e = err as { name?: string; Code?: string; $metadata?: { httpStatusCode?: number } };
     const name = e.name ?? e.Code ?? 'Error';
     const status = e.$metadata?.httpStatusCode;
-    if (name === 'NoSuchKey' || name === 'NotFound' || (status === 404 && name !== 'NoSuchBucket')) return { removed: true };
+    if (name === 'NoSuchKey' || name === 'NotFound' || (status === 404 && name !== 'NoSuchBucket'))
+      return { removed: true };
     if ('IfMatch' in condition) {
       if (name === 'PreconditionFailed' || status === 412) {
-        return { removed: false, why: 'the key already holds another object (someone wrote it after Hoist did), which was left alone' };
+        return {
+          removed: false,
+          why: 'the key already holds another object (someone wrote it after Hoist did), which was left alone',
+        };
       }
       if (name === 'NotImplemented' || status === 501 || status === 400) {
-        return { removed: false, why: `the server refused a conditional delete (If-Match: ${name}), and a plain delete could remove an object someone else wrote meanwhile` };
+        return {
+          removed: false,
+          why: `the server refused a conditional delete (If-Match: ${name}), and a plain delete could remove an object someone else wrote meanwhile`,
+        };
       }
     }
     return { removed: false, why: `DeleteObject failed (${name}${status ? `, HTTP ${status}` : ''})` };

@@ -8,7 +8,12 @@
 // CompleteMultipartUpload: once sent, a server may finish it even when the client resets the connection: versitygw
 // answered a cut-off Complete with 200 seconds later, and the object appeared after Hoist had reported the cancel
 // cleaned up. So a cancel waits, bounded, for the Complete's answer, and reports the object as kept if it came.
-import { CompleteMultipartUploadCommand, CreateMultipartUploadCommand, type CompletedPart, type S3Client } from '@aws-sdk/client-s3';
+import {
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  type CompletedPart,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import { sleep } from '../s3/backoff';
 import { classify, HoistError, type ErrorContext } from '../s3/errors';
 import type { JobFile, JobSettings } from './job-types';
@@ -47,27 +52,38 @@ export async function createUpload(
 ): Promise<{ uploadId: string; crc32: boolean }> {
   const createSignal = delayedSignal(signal, settings.createGraceMs);
   let firstUnanswered: number | undefined;
-  const created = await withRetries(async () => {
-    for (;;) {
-      const crc32 = settings.integrity.current === 'crc32';
-      const sentAt = Date.now();
-      try {
-        const out = await client.send(
-          new CreateMultipartUploadCommand({ Bucket: file.bucket, Key: file.key, ChecksumAlgorithm: crc32 ? 'CRC32' : undefined }),
-          { abortSignal: createSignal },
-        );
-        return { ...out, crc32 };
-      } catch (err) {
-        // A refused connection never reached the server; any other unanswered attempt may have made an upload.
-        if (!answered(err) && classify(err, call.ctx).class !== 'unreachable') {
-          firstUnanswered ??= sentAt;
-          call.unanswered(firstUnanswered);
+  const created = await withRetries(
+    async () => {
+      for (;;) {
+        const crc32 = settings.integrity.current === 'crc32';
+        const sentAt = Date.now();
+        try {
+          const out = await client.send(
+            new CreateMultipartUploadCommand({
+              Bucket: file.bucket,
+              Key: file.key,
+              ChecksumAlgorithm: crc32 ? 'CRC32' : undefined,
+            }),
+            { abortSignal: createSignal },
+          );
+          return { ...out, crc32 };
+        } catch (err) {
+          // A refused connection never reached the server; any other unanswered attempt may have made an upload.
+          if (!answered(err) && classify(err, call.ctx).class !== 'unreachable') {
+            firstUnanswered ??= sentAt;
+            call.unanswered(firstUnanswered);
+          }
+          if (!crc32 || createSignal.aborted || !settings.integrity.fallBack(err)) throw err;
         }
-        if (!crc32 || createSignal.aborted || !settings.integrity.fallBack(err)) throw err;
       }
-    }
-  }, settings.retry, call.ctx, signal, call.hooks);
-  if (!created.UploadId) throw new HoistError('NoUploadId', `${call.ctx.endpoint} did not return an UploadId for ${file.key}.`);
+    },
+    settings.retry,
+    call.ctx,
+    signal,
+    call.hooks,
+  );
+  if (!created.UploadId)
+    throw new HoistError('NoUploadId', `${call.ctx.endpoint} did not return an UploadId for ${file.key}.`);
   return { uploadId: created.UploadId, crc32: created.crc32 };
 }
 
@@ -86,22 +102,40 @@ export async function completeUpload(
   // Part checksums belong in Complete only for an upload created with them: versitygw refuses them (InvalidPart)
   // otherwise, and requires them for one that was.
   if (!upload.crc32) parts = parts.map(({ ChecksumCRC32: _, ...part }) => part);
-  return withRetries(async (attempt) => {
-    try {
-      const out = await client.send(
-        new CompleteMultipartUploadCommand({ Bucket: file.bucket, Key: file.key, UploadId: upload.uploadId, MultipartUpload: { Parts: parts } }),
-        { abortSignal: completeSignal },
-      );
-      return out.ETag ?? '';
-    } catch (err) {
-      // An earlier attempt that was cut off may have completed the upload after all (or be completing it still).
-      if (attempt > 1 && nameOf(err) === 'NoSuchUpload') {
-        const etag = await awaitCompletedObject(client, file.bucket, file.key, size, upload.startedAt, COMPLETED_OBJECT_WAIT_MS);
-        if (etag !== undefined) return etag;
+  return withRetries(
+    async (attempt) => {
+      try {
+        const out = await client.send(
+          new CompleteMultipartUploadCommand({
+            Bucket: file.bucket,
+            Key: file.key,
+            UploadId: upload.uploadId,
+            MultipartUpload: { Parts: parts },
+          }),
+          { abortSignal: completeSignal },
+        );
+        return out.ETag ?? '';
+      } catch (err) {
+        // An earlier attempt that was cut off may have completed the upload after all (or be completing it still).
+        if (attempt > 1 && nameOf(err) === 'NoSuchUpload') {
+          const etag = await awaitCompletedObject(
+            client,
+            file.bucket,
+            file.key,
+            size,
+            upload.startedAt,
+            COMPLETED_OBJECT_WAIT_MS,
+          );
+          if (etag !== undefined) return etag;
+        }
+        throw err;
       }
-      throw err;
-    }
-  }, settings.retry, call.ctx, signal, call.hooks);
+    },
+    settings.retry,
+    call.ctx,
+    signal,
+    call.hooks,
+  );
 }
 
 /**

@@ -10,7 +10,14 @@ afterEach(async () => {
   await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
 });
 
-const base: EntryBase = { path: '/f', region: 'us-east-1', forcePathStyle: true, checksum: 'auto', bucket: 'b', key: 'k' };
+const base: EntryBase = {
+  path: '/f',
+  region: 'us-east-1',
+  forcePathStyle: true,
+  checksum: 'auto',
+  bucket: 'b',
+  key: 'k',
+};
 const part = (n: number) => ({ partNumber: n, etag: `"e${n}"` });
 
 /** A real journal in a temp folder that counts its writes. */

@@ -10,12 +10,20 @@ import type { CompletedPart } from '@aws-sdk/client-s3';
 import type { JobJournal } from '../job/job-types';
 import type { Journal, JournalEntry, JournalPart } from './journal-store';
 
-export type EntryBase = Pick<JournalEntry, 'path' | 'endpointUrl' | 'region' | 'forcePathStyle' | 'checksum' | 'profileId' | 'bucket' | 'key'>;
+export type EntryBase = Pick<
+  JournalEntry,
+  'path' | 'endpointUrl' | 'region' | 'forcePathStyle' | 'checksum' | 'profileId' | 'bucket' | 'key'
+>;
 
 /** Part records are written at most this often. */
 export const PART_RECORD_INTERVAL_MS = 1000;
 
-export function jobJournal(journal: Journal, base: EntryBase, restored?: JournalEntry, intervalMs = PART_RECORD_INTERVAL_MS): JobJournal {
+export function jobJournal(
+  journal: Journal,
+  base: EntryBase,
+  restored?: JournalEntry,
+  intervalMs = PART_RECORD_INTERVAL_MS,
+): JobJournal {
   let entry: JournalEntry | undefined = restored;
   let dirty = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -30,9 +38,11 @@ export function jobJournal(journal: Journal, base: EntryBase, restored?: Journal
     dirty = false;
     const snapshot: JournalEntry = { ...entry, parts: [...entry.parts] };
     lastWriteAt = Date.now();
-    writes = writes.then(() => journal.write(snapshot)).catch((err: unknown) => {
-      failure ??= err;
-    });
+    writes = writes
+      .then(() => journal.write(snapshot))
+      .catch((err: unknown) => {
+        failure ??= err;
+      });
     return writes;
   };
   const failed = (): Promise<void> => (failure ? Promise.reject(failure) : Promise.resolve());
@@ -41,7 +51,16 @@ export function jobJournal(journal: Journal, base: EntryBase, restored?: Journal
     async started(uploadId, partSize, parts, file) {
       // Starting over under a new UploadId retires the old entry.
       if (entry && entry.uploadId !== uploadId) await journal.remove(entry);
-      entry = { ...base, version: 1, uploadId, partSize, parts: [...parts], size: file.size, mtimeMs: file.mtimeMs, startedAt: entry?.startedAt ?? Date.now() };
+      entry = {
+        ...base,
+        version: 1,
+        uploadId,
+        partSize,
+        parts: [...parts],
+        size: file.size,
+        mtimeMs: file.mtimeMs,
+        startedAt: entry?.startedAt ?? Date.now(),
+      };
       dirty = true;
       await writeNow();
       await failed();

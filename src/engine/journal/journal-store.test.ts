@@ -14,8 +14,19 @@ async function journal(): Promise<[Journal, string]> {
   return [new Journal(dir), dir];
 }
 const entry = (uploadId: string, parts = 0): JournalEntry => ({
-  version: 1, path: '/f', size: 10, mtimeMs: 1, region: 'us-east-1', forcePathStyle: true, checksum: 'auto', bucket: 'b', key: 'k',
-  uploadId, partSize: 5, parts: Array.from({ length: parts }, (_, i) => ({ partNumber: i + 1, etag: `"e${i}"` })), startedAt: Date.now(),
+  version: 1,
+  path: '/f',
+  size: 10,
+  mtimeMs: 1,
+  region: 'us-east-1',
+  forcePathStyle: true,
+  checksum: 'auto',
+  bucket: 'b',
+  key: 'k',
+  uploadId,
+  partSize: 5,
+  parts: Array.from({ length: parts }, (_, i) => ({ partNumber: i + 1, etag: `"e${i}"` })),
+  startedAt: Date.now(),
 });
 
 describe('Journal', () => {
@@ -23,7 +34,10 @@ describe('Journal', () => {
     const [j] = await journal();
     await Promise.all([j.write(entry('u1', 1)), j.write(entry('u1', 2)), j.write(entry('u2'))]);
     const list = await j.list();
-    expect(list.map((e) => [e.uploadId, e.parts.length])).toEqual([['u1', 2], ['u2', 0]]);
+    expect(list.map((e) => [e.uploadId, e.parts.length])).toEqual([
+      ['u1', 2],
+      ['u2', 0],
+    ]);
   });
 
   it('forgets a removed entry', async () => {
@@ -66,6 +80,8 @@ describe('Journal', () => {
     const hourAgo = new Date(Date.now() - 3600_000);
     await utimes(old, hourAgo, hourAgo);
     await j.list();
-    expect((await readdir(join(dir, 'uploads'))).sort()).toEqual(['.y.json.123.2.tmp', Journal.fileName(entry('u1'))].sort());
+    expect((await readdir(join(dir, 'uploads'))).sort()).toEqual(
+      ['.y.json.123.2.tmp', Journal.fileName(entry('u1'))].sort(),
+    );
   });
 });

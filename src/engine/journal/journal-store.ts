@@ -116,7 +116,10 @@ export class Journal {
 }
 
 /** Where the CLI keeps its journal when --state-dir is not given: $XDG_STATE_HOME/hoist or ~/.local/state/hoist. */
-export function defaultStateDir(env: NodeJS.ProcessEnv = process.env, home = env.HOME ?? env.USERPROFILE ?? '.'): string {
+export function defaultStateDir(
+  env: NodeJS.ProcessEnv = process.env,
+  home = env.HOME ?? env.USERPROFILE ?? '.',
+): string {
   if (process.platform === 'win32') return join(env.LOCALAPPDATA ?? join(home, 'AppData', 'Local'), 'hoist', 'state');
   if (process.platform === 'darwin') return join(home, 'Library', 'Application Support', 'hoist', 'state');
   return join(env.XDG_STATE_HOME ?? join(home, '.local', 'state'), 'hoist');

@@ -18,11 +18,24 @@ describe('expandSources', () => {
     const started = Date.now();
     const r = await expandSources([t.album]);
     expect(Date.now() - started).toBeLessThan(2000);
-    expect(names(r)).toEqual(['album/a', `album/${CONTROL_NAME}`, `album/${EVIL_NAME}`, `album/${NFD_NAME}`, 'album/sub/b.txt'].sort());
-    expect(skips(r, t.album)).toEqual(['Fifo pipe', 'Socket sock', 'Symlink escape', 'Symlink inner/up', 'Symlink x', 'Symlink y']);
+    expect(names(r)).toEqual(
+      ['album/a', `album/${CONTROL_NAME}`, `album/${EVIL_NAME}`, `album/${NFD_NAME}`, 'album/sub/b.txt'].sort(),
+    );
+    expect(skips(r, t.album)).toEqual([
+      'Fifo pipe',
+      'Socket sock',
+      'Symlink escape',
+      'Symlink inner/up',
+      'Symlink x',
+      'Symlink y',
+    ]);
     expect(r.problems).toEqual([]);
-    expect(r.skipped.find((s) => s.code === 'Fifo')!.message).toBe(`${t.fifo} is a FIFO (named pipe), not a regular file, so it was skipped.`);
-    expect(r.skipped.find((s) => s.code === 'Symlink')!.message).toMatch(/is a symbolic link; links inside a folder are not followed\.$/);
+    expect(r.skipped.find((s) => s.code === 'Fifo')!.message).toBe(
+      `${t.fifo} is a FIFO (named pipe), not a regular file, so it was skipped.`,
+    );
+    expect(r.skipped.find((s) => s.code === 'Symlink')!.message).toMatch(
+      /is a symbolic link; links inside a folder are not followed\.$/,
+    );
     expect(r.files.every((f) => !f.path.startsWith(t.outside))).toBe(true);
   }, 10_000);
 
@@ -32,9 +45,20 @@ describe('expandSources', () => {
     const r = await expandSources([t.album], { followSymlinks: true });
     expect(Date.now() - started).toBeLessThan(2000);
     // Each real file once; nothing from ../outside.
-    expect(names(r)).toEqual(['album/a', `album/${CONTROL_NAME}`, `album/${EVIL_NAME}`, `album/${NFD_NAME}`, 'album/sub/b.txt'].sort());
-    expect(skips(r, t.album)).toEqual(['Fifo pipe', 'Socket sock', 'SymlinkLoop inner/up', 'SymlinkLoop x', 'SymlinkLoop y', 'SymlinkOutside escape']);
-    expect(r.skipped.find((s) => s.code === 'SymlinkOutside')!.message).toContain(`points outside the folder (to ${t.outside})`);
+    expect(names(r)).toEqual(
+      ['album/a', `album/${CONTROL_NAME}`, `album/${EVIL_NAME}`, `album/${NFD_NAME}`, 'album/sub/b.txt'].sort(),
+    );
+    expect(skips(r, t.album)).toEqual([
+      'Fifo pipe',
+      'Socket sock',
+      'SymlinkLoop inner/up',
+      'SymlinkLoop x',
+      'SymlinkLoop y',
+      'SymlinkOutside escape',
+    ]);
+    expect(r.skipped.find((s) => s.code === 'SymlinkOutside')!.message).toContain(
+      `points outside the folder (to ${t.outside})`,
+    );
     expect(r.skipped.find((s) => s.path.endsWith('inner/up'))!.message).toMatch(/a loop/);
   }, 10_000);
 
@@ -95,7 +119,9 @@ describe('expandSources', () => {
     for (const followSymlinks of [false, true]) {
       const r = await expandSources([home], { forbiddenRoots: [join(base, 'root-link')], followSymlinks });
       expect(names(r)).toEqual(['home/note.txt']);
-      expect(r.problems.map((p) => `${p.code} ${relative(home, p.path)}`)).toEqual(followSymlinks ? ['Forbidden app-data', 'Forbidden data-link'] : ['Forbidden app-data']);
+      expect(r.problems.map((p) => `${p.code} ${relative(home, p.path)}`)).toEqual(
+        followSymlinks ? ['Forbidden app-data', 'Forbidden data-link'] : ['Forbidden app-data'],
+      );
       expect(r.problems[0]!.message).toContain('a folder Hoist never uploads from');
     }
     const direct = await expandSources([join(home, 'data-link', 'settings.json')], { forbiddenRoots: [userData] });
@@ -116,7 +142,11 @@ describe('expandSources', () => {
     expect(seen).toEqual([...seen].sort((a, b) => a - b));
 
     const stop = new AbortController();
-    const stopped = expandSources([d], { signal: stop.signal, progressIntervalMs: 0, onProgress: (n) => n === 50 && stop.abort(new Error('Cancel all')) });
+    const stopped = expandSources([d], {
+      signal: stop.signal,
+      progressIntervalMs: 0,
+      onProgress: (n) => n === 50 && stop.abort(new Error('Cancel all')),
+    });
     await expect(stopped).rejects.toThrow('Cancel all');
     await expect(expandSources([d], { signal: AbortSignal.abort() })).rejects.toThrow();
   });
@@ -129,10 +159,16 @@ describe('expandSources', () => {
     await writeFile(join(base, 'one.txt'), '1');
     const r = await expandSources([join(base, 'one.txt'), d], { maxFiles: 3 });
     expect(names(r)).toEqual(['one.txt']);
-    expect(r.problems).toEqual([{ path: d, code: 'TooManyFiles', message: `${d} holds more than 3 files; Hoist lists at most 3 at once, so nothing from it was added. Add its subfolders one by one.` }]);
+    expect(r.problems).toEqual([
+      {
+        path: d,
+        code: 'TooManyFiles',
+        message: `${d} holds more than 3 files; Hoist lists at most 3 at once, so nothing from it was added. Add its subfolders one by one.`,
+      },
+    ]);
   });
 
-  it('follows a link named on its own, as cp does, under the link\'s name', async () => {
+  it("follows a link named on its own, as cp does, under the link's name", async () => {
     const base = await makeTempDir();
     await mkdir(join(base, 'real'));
     await writeFile(join(base, 'real', 'f.txt'), 'f');

@@ -103,7 +103,8 @@ async function realRoots(roots: readonly string[]): Promise<string[]> {
 }
 
 const idOf = (st: BigIntStats): string => `${st.dev}:${st.ino}`;
-const inside = (path: string, root: string): boolean => path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
+const inside = (path: string, root: string): boolean =>
+  path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
 
 class Walker {
   readonly out: Expanded = { files: [], skipped: [], problems: [] };
@@ -113,7 +114,10 @@ class Walker {
   private readonly started = Date.now();
   private lastProgress: number;
 
-  constructor(private readonly opts: WalkOptions, private readonly roots: string[]) {
+  constructor(
+    private readonly opts: WalkOptions,
+    private readonly roots: string[],
+  ) {
     this.maxFiles = opts.maxFiles ?? DEFAULT_MAX_FILES;
     this.lastProgress = this.started;
   }
@@ -127,10 +131,18 @@ class Walker {
     if (real instanceof Error) return this.problem(path, real);
     if (this.forbidden(path, real)) return;
     if (!st.isFile() && !st.isDirectory()) {
-      this.out.problems.push({ path, code: 'NotAFile', message: `${printable(path)} is not a regular file or folder; only files and folders can be uploaded.` });
+      this.out.problems.push({
+        path,
+        code: 'NotAFile',
+        message: `${printable(path)} is not a regular file or folder; only files and folders can be uploaded.`,
+      });
       return;
     }
-    const before = { files: this.out.files.length, skipped: this.out.skipped.length, problems: this.out.problems.length };
+    const before = {
+      files: this.out.files.length,
+      skipped: this.out.skipped.length,
+      problems: this.out.problems.length,
+    };
     try {
       if (st.isFile()) {
         const unreadable = await this.unreadable(path);
@@ -149,7 +161,11 @@ class Walker {
       this.out.skipped.length = before.skipped;
       this.out.problems.length = before.problems;
       const cap = this.maxFiles.toLocaleString('en-US');
-      this.out.problems.push({ path, code: 'TooManyFiles', message: `${printable(path)} holds more than ${cap} files; Hoist lists at most ${cap} at once, so nothing from it was added. Add its subfolders one by one.` });
+      this.out.problems.push({
+        path,
+        code: 'TooManyFiles',
+        message: `${printable(path)} holds more than ${cap} files; Hoist lists at most ${cap} at once, so nothing from it was added. Add its subfolders one by one.`,
+      });
     }
   }
 
@@ -169,8 +185,16 @@ class Walker {
     for (let i = 0; i < names.length; i += STAT_BATCH) {
       this.opts.signal?.throwIfAborted();
       const batch = names.slice(i, i + STAT_BATCH);
-      const stats = await Promise.all(batch.map((n) => lstat(join(at.real, n), { bigint: true }).catch((err: NodeJS.ErrnoException) => err)));
-      const readable = await Promise.all(stats.map((st, j) => (st instanceof Error || !st.isFile() ? undefined : this.unreadable(join(at.real, batch[j]!), join(at.path, batch[j]!)))));
+      const stats = await Promise.all(
+        batch.map((n) => lstat(join(at.real, n), { bigint: true }).catch((err: NodeJS.ErrnoException) => err)),
+      );
+      const readable = await Promise.all(
+        stats.map((st, j) =>
+          st instanceof Error || !st.isFile()
+            ? undefined
+            : this.unreadable(join(at.real, batch[j]!), join(at.path, batch[j]!)),
+        ),
+      );
       for (const [j, n] of batch.entries()) {
         const st = stats[j]!;
         const entry: Place = { path: join(at.path, n), real: join(at.real, n), name: `${at.name}/${n}`, up: at.up };
@@ -190,9 +214,19 @@ class Walker {
     if (this.forbidden(at.path, at.real)) return;
     const id = idOf(st);
     for (let c = at.up; c; c = c.parent) {
-      if (c.id === id) return this.skip(at.path, 'SymlinkLoop', `leads back to ${printable(at.real)}, a folder it is inside (a loop), so it was skipped`);
+      if (c.id === id)
+        return this.skip(
+          at.path,
+          'SymlinkLoop',
+          `leads back to ${printable(at.real)}, a folder it is inside (a loop), so it was skipped`,
+        );
     }
-    if (link && this.viaLink.has(id)) return this.skip(at.path, 'SymlinkRepeat', `points to ${printable(at.real)}, which another link already brought in, so it was skipped`);
+    if (link && this.viaLink.has(id))
+      return this.skip(
+        at.path,
+        'SymlinkRepeat',
+        `points to ${printable(at.real)}, which another link already brought in, so it was skipped`,
+      );
     if (link) this.viaLink.add(id);
     await this.folder(walk, { ...at, up: { id, parent: at.up } });
   }
@@ -201,12 +235,26 @@ class Walker {
     this.opts.signal?.throwIfAborted();
     const target = await realpath(link.real).catch((err: NodeJS.ErrnoException) => err);
     if (target instanceof Error) {
-      if (target.code === 'ELOOP') return this.skip(link.path, 'SymlinkLoop', 'is a symbolic link that leads back to itself (a loop), so it was skipped');
-      if (target.code === 'ENOENT') return this.skip(link.path, 'SymlinkBroken', 'is a symbolic link to something that does not exist, so it was skipped');
+      if (target.code === 'ELOOP')
+        return this.skip(
+          link.path,
+          'SymlinkLoop',
+          'is a symbolic link that leads back to itself (a loop), so it was skipped',
+        );
+      if (target.code === 'ENOENT')
+        return this.skip(
+          link.path,
+          'SymlinkBroken',
+          'is a symbolic link to something that does not exist, so it was skipped',
+        );
       return this.problem(link.path, target);
     }
     if (!inside(target, walk.rootReal)) {
-      return this.skip(link.path, 'SymlinkOutside', `points outside the folder (to ${printable(target)}); links are followed only inside it, so it was skipped`);
+      return this.skip(
+        link.path,
+        'SymlinkOutside',
+        `points outside the folder (to ${printable(target)}); links are followed only inside it, so it was skipped`,
+      );
     }
     const st = await stat(target, { bigint: true }).catch((err: NodeJS.ErrnoException) => err);
     if (st instanceof Error) return this.problem(link.path, st);
@@ -244,7 +292,11 @@ class Walker {
   private forbidden(path: string, real: string): boolean {
     const root = this.roots.find((r) => inside(real, r) || inside(resolve(path), r));
     if (!root) return false;
-    this.out.problems.push({ path, code: 'Forbidden', message: `${printable(path)} is inside ${printable(root)}, a folder Hoist never uploads from (it holds Hoist's own data or credentials); it was not added.` });
+    this.out.problems.push({
+      path,
+      code: 'Forbidden',
+      message: `${printable(path)} is inside ${printable(root)}, a folder Hoist never uploads from (it holds Hoist's own data or credentials); it was not added.`,
+    });
     return true;
   }
 
@@ -274,7 +326,11 @@ function problemFor(path: string, err: NodeJS.ErrnoException): SourceProblem {
       return { path, code: 'FileMissing', message: `${shown} does not exist. Check the path.` };
     case 'EACCES':
     case 'EPERM':
-      return { path, code: 'FileUnreadable', message: `${shown} cannot be read (permission denied). Fix its permissions and add it again.` };
+      return {
+        path,
+        code: 'FileUnreadable',
+        message: `${shown} cannot be read (permission denied). Fix its permissions and add it again.`,
+      };
     case 'ELOOP':
       return { path, code: 'SymlinkLoop', message: `${shown} is a symbolic link loop; it was skipped.` };
     default:

@@ -40,7 +40,9 @@ describe('keyFor', () => {
       } catch (err) {
         message = (err as Error).message;
       }
-      expect(message).toMatch(/^\/tmp\/album\/bad\\x[0-9a-f]{2}name\.txt cannot be uploaded: .*control character \(U\+00[0-9A-F]{2}\).*Rename it/);
+      expect(message).toMatch(
+        /^\/tmp\/album\/bad\\x[0-9a-f]{2}name\.txt cannot be uploaded: .*control character \(U\+00[0-9A-F]{2}\).*Rename it/,
+      );
       expect(message).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
     }
   });
@@ -49,7 +51,9 @@ describe('keyFor', () => {
 describe('validatePrefix', () => {
   it('refuses .. and control characters in the prefix', () => {
     expect(() => validatePrefix('inbox/../x/')).toThrowError(/prefix "inbox\/\.\.\/x\/" has a "\.\." part/);
-    expect(() => validatePrefix('in\u001bbox/')).toThrowError(/prefix "in\\x1bbox\/" has a control character \(U\+001B\)/);
+    expect(() => validatePrefix('in\u001bbox/')).toThrowError(
+      /prefix "in\\x1bbox\/" has a control character \(U\+001B\)/,
+    );
     expect(() => validatePrefix('')).not.toThrow();
     expect(() => validatePrefix('a/b.c/')).not.toThrow();
   });

@@ -42,7 +42,10 @@ export function keyFor(prefix: string, name: string, file: string): string {
 export function validatePrefix(prefix: string): void {
   const bad = badPart(prefix) ?? (CONTROL.test(prefix) ? controlIn(prefix) : undefined);
   if (bad) {
-    throw new HoistError('InvalidKey', `The prefix "${printable(prefix)}" has ${bad}; S3 keys must not. Give a prefix without it.`);
+    throw new HoistError(
+      'InvalidKey',
+      `The prefix "${printable(prefix)}" has ${bad}; S3 keys must not. Give a prefix without it.`,
+    );
   }
 }
 
@@ -51,17 +54,26 @@ export function validateKey(key: string, file: string): void {
   const shown = printable(file);
   const bytes = Buffer.byteLength(key, 'utf8');
   if (bytes > S3_MAX_KEY_BYTES) {
-    throw new HoistError('KeyTooLong', `The key for ${shown} is ${bytes} bytes; S3 allows at most 1,024. Use a shorter prefix or file name.`);
+    throw new HoistError(
+      'KeyTooLong',
+      `The key for ${shown} is ${bytes} bytes; S3 allows at most 1,024. Use a shorter prefix or file name.`,
+    );
   }
   if (key.length === 0) {
     throw new HoistError('InvalidKey', `The key for ${shown} is empty. Give a prefix ending in '/' or a key name.`);
   }
   if (CONTROL.test(key)) {
-    throw new HoistError('InvalidKey', `${shown} cannot be uploaded: its key would hold ${controlIn(key)}, which S3 listings and terminals mishandle. Rename it and add it again.`);
+    throw new HoistError(
+      'InvalidKey',
+      `${shown} cannot be uploaded: its key would hold ${controlIn(key)}, which S3 listings and terminals mishandle. Rename it and add it again.`,
+    );
   }
   const bad = badPart(key);
   if (bad) {
-    throw new HoistError('InvalidKey', `${shown} cannot be uploaded: its key "${printable(key)}" would have ${bad}, which download tools turn into a path outside their folder. Rename it and add it again.`);
+    throw new HoistError(
+      'InvalidKey',
+      `${shown} cannot be uploaded: its key "${printable(key)}" would have ${bad}, which download tools turn into a path outside their folder. Rename it and add it again.`,
+    );
   }
 }
 

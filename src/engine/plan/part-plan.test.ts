@@ -17,7 +17,9 @@ describe('planParts', () => {
   });
 
   it('refuses a file that would need more than 10,000 parts of 5 GiB, naming it', () => {
-    expect(() => planParts(10_000 * 5 * GiB + 1, 8 * MiB, '/data/huge.img')).toThrowError(/huge\.img.*10,000 parts of 5 GiB/);
+    expect(() => planParts(10_000 * 5 * GiB + 1, 8 * MiB, '/data/huge.img')).toThrowError(
+      /huge\.img.*10,000 parts of 5 GiB/,
+    );
   });
 
   it('accepts the largest file S3 can hold', () => {

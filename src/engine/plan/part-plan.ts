@@ -16,10 +16,16 @@ export interface PartRange {
 /** Checks a part size the user asked for; throws a HoistError naming the setting if S3 would refuse it. */
 export function validatePartSize(partSize: number): void {
   if (!Number.isFinite(partSize) || partSize < S3_MIN_PART_SIZE) {
-    throw new HoistError('InvalidPartSize', `Part size ${formatMiB(partSize)} is below S3's minimum of 5 MiB. Use --part-size 5MiB or more.`);
+    throw new HoistError(
+      'InvalidPartSize',
+      `Part size ${formatMiB(partSize)} is below S3's minimum of 5 MiB. Use --part-size 5MiB or more.`,
+    );
   }
   if (partSize > S3_MAX_PART_SIZE) {
-    throw new HoistError('InvalidPartSize', `Part size ${formatMiB(partSize)} is above S3's maximum of 5 GiB. Use a smaller part size.`);
+    throw new HoistError(
+      'InvalidPartSize',
+      `Part size ${formatMiB(partSize)} is above S3's maximum of 5 GiB. Use a smaller part size.`,
+    );
   }
 }
 

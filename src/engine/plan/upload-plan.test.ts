@@ -9,18 +9,33 @@ import { planUpload, prefixFor } from './upload-plan';
 
 afterAll(cleanupTempDirs);
 
-const target = { region: 'us-east-1', forcePathStyle: true, checksum: 'auto' as const, endpointUrl: 'http://127.0.0.1:9', bucket: 'b' };
+const target = {
+  region: 'us-east-1',
+  forcePathStyle: true,
+  checksum: 'auto' as const,
+  endpointUrl: 'http://127.0.0.1:9',
+  bucket: 'b',
+};
 
 describe('planUpload', () => {
   it('gives each real file one key inside the destination, and refuses the odd names with one line each', async () => {
     const t = await makeTrickyFolder(await makeTempDir());
     const plan = await planUpload([t.album], 'inbox/');
-    expect(plan.files.map((f) => f.key)).toEqual(['inbox/album/Caf\u00e9.txt', 'inbox/album/a', 'inbox/album/sub/b.txt']);
+    expect(plan.files.map((f) => f.key)).toEqual([
+      'inbox/album/Caf\u00e9.txt',
+      'inbox/album/a',
+      'inbox/album/sub/b.txt',
+    ]);
     expect(plan.files.find((f) => f.key.includes('Caf'))!.name).toBe('album/Cafe\u0301.txt');
     const problems = Object.fromEntries(plan.problems.map((p) => [p.path.slice(t.album.length + 1), p]));
     expect(Object.keys(problems).sort()).toEqual([CONTROL_NAME, EVIL_NAME].sort());
-    expect(problems[EVIL_NAME]).toMatchObject({ code: 'InvalidKey', message: expect.stringMatching(/evil\.txt cannot be uploaded: .*"\.\." part.*Rename it/) });
-    expect(problems[CONTROL_NAME]!.message).toMatch(/bad\\x1b\[31mname\.txt cannot be uploaded: .*control character \(U\+001B\)/);
+    expect(problems[EVIL_NAME]).toMatchObject({
+      code: 'InvalidKey',
+      message: expect.stringMatching(/evil\.txt cannot be uploaded: .*"\.\." part.*Rename it/),
+    });
+    expect(problems[CONTROL_NAME]!.message).toMatch(
+      /bad\\x1b\[31mname\.txt cannot be uploaded: .*control character \(U\+001B\)/,
+    );
     expect(plan.skipped).toHaveLength(6);
   });
 
@@ -31,7 +46,13 @@ describe('planUpload', () => {
     await writeFile(join(base, 'd', 'Cafe\u0301.txt'), 'nfd');
     const plan = await planUpload([join(base, 'd')], '');
     expect(plan.files.map((f) => f.key)).toEqual(['d/Caf\u00e9.txt']);
-    expect(plan.problems).toEqual([expect.objectContaining({ code: 'DuplicateKey', key: 'd/Caf\u00e9.txt', message: expect.stringContaining('would both be uploaded as "d/Café.txt"') })]);
+    expect(plan.problems).toEqual([
+      expect.objectContaining({
+        code: 'DuplicateKey',
+        key: 'd/Caf\u00e9.txt',
+        message: expect.stringContaining('would both be uploaded as "d/Café.txt"'),
+      }),
+    ]);
 
     await mkdir(join(base, 'x'));
     await writeFile(join(base, 'x', 'Caf\u00e9.txt'), 'other');
@@ -46,7 +67,13 @@ describe('planUpload', () => {
     await writeFile(join(base, 'dir', 'f'), '');
     await writeFile(join(base, 'a.pdf'), '');
     await writeFile(join(base, 'b.pdf'), '');
-    const keys = async (sources: string[], prefix: string) => (await planUpload(sources.map((s) => join(base, s)), prefix)).files.map((f) => f.key);
+    const keys = async (sources: string[], prefix: string) =>
+      (
+        await planUpload(
+          sources.map((s) => join(base, s)),
+          prefix,
+        )
+      ).files.map((f) => f.key);
     expect(await keys(['a.pdf'], 'report.pdf')).toEqual(['report.pdf']);
     expect(await keys(['a.pdf', 'b.pdf'], 'backup')).toEqual(['backup/a.pdf', 'backup/b.pdf']);
     expect(await keys(['dir'], 'backup')).toEqual(['backup/dir/f']);
@@ -67,7 +94,16 @@ describe('the engine', () => {
     try {
       const plan = await engine.plan([join(base, 'a.txt')], { ...target, prefix: 'in/' });
       expect(plan.files.map((f) => f.key)).toEqual(['in/a.txt']);
-      const renamed = await engine.add({ ...plan, files: [{ ...plan.files[0]!, key: 'in/a (2).txt' }, { ...plan.files[0]!, key: 'in/../a.txt' }] }, { ...target, prefix: 'in/' });
+      const renamed = await engine.add(
+        {
+          ...plan,
+          files: [
+            { ...plan.files[0]!, key: 'in/a (2).txt' },
+            { ...plan.files[0]!, key: 'in/../a.txt' },
+          ],
+        },
+        { ...target, prefix: 'in/' },
+      );
       expect(renamed.items.map((i) => i.key)).toEqual(['in/a (2).txt']);
       expect(renamed.rejected).toEqual([expect.objectContaining({ code: 'InvalidKey', key: 'in/../a.txt' })]);
     } finally {
@@ -84,12 +120,16 @@ describe('the engine', () => {
     const engine = createEngine();
     try {
       let cancelled = false;
-      const planning = engine.plan([d], { ...target, prefix: '' }, {
-        progressIntervalMs: 0,
-        onProgress: (n) => {
-          if (n === 100 && !cancelled) void engine.cancelAll().then(() => (cancelled = true));
+      const planning = engine.plan(
+        [d],
+        { ...target, prefix: '' },
+        {
+          progressIntervalMs: 0,
+          onProgress: (n) => {
+            if (n === 100 && !cancelled) void engine.cancelAll().then(() => (cancelled = true));
+          },
         },
-      });
+      );
       await expect(planning).rejects.toMatchObject({ code: 'Cancelled' });
       // The next listing is not affected by the earlier Cancel all.
       expect((await engine.plan([d], { ...target, prefix: '' })).files).toHaveLength(900);

@@ -4,7 +4,13 @@
 // twice, so the question sees every key the engine will write.
 import { join, resolve } from 'node:path';
 import { HoistError } from '../s3/errors';
-import { expandSources, type SkippedEntry, type SourceFile, type SourceProblem, type WalkOptions } from './expand-sources';
+import {
+  expandSources,
+  type SkippedEntry,
+  type SourceFile,
+  type SourceProblem,
+  type WalkOptions,
+} from './expand-sources';
 import { keyFor, printable, validatePrefix } from './keys';
 import { asFolder } from './target-rules';
 
@@ -65,7 +71,9 @@ export async function planUpload(
     const first = byKey.get(file.key);
     if (first) {
       problems.push({
-        path: localPath(f), key: file.key, code: 'DuplicateKey',
+        path: localPath(f),
+        key: file.key,
+        code: 'DuplicateKey',
         message: `${printable(localPath(f))} and ${printable(localPath(first))} would both be uploaded as "${printable(file.key)}", one replacing the other. Rename one of them, or add them separately.`,
       });
       continue;

@@ -8,11 +8,23 @@ import { stopsBatch } from '../s3/errors';
 
 /** Files share a fate when they go to the same bucket of the same endpoint with the same credentials. */
 function placeOf(t: Target): string {
-  return JSON.stringify([t.endpointUrl ?? '', t.region, t.credentials?.accessKeyId ?? null, t.credentials?.secretAccessKey ?? null, t.caBundle ?? '', t.bucket]);
+  return JSON.stringify([
+    t.endpointUrl ?? '',
+    t.region,
+    t.credentials?.accessKeyId ?? null,
+    t.credentials?.secretAccessKey ?? null,
+    t.caBundle ?? '',
+    t.bucket,
+  ]);
 }
 
 /** After `failed` ended with `error`: fails the queued entries bound for the same place, if the error says so. */
-export function failQueuedAlike(entries: Iterable<Entry>, failed: Entry, error: UploadError, setState: (e: Entry, next: UploadState) => void): void {
+export function failQueuedAlike(
+  entries: Iterable<Entry>,
+  failed: Entry,
+  error: UploadError,
+  setState: (e: Entry, next: UploadState) => void,
+): void {
   if (!stopsBatch(error.code)) return;
   const place = placeOf(failed.target);
   for (const e of entries) {

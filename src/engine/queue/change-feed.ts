@@ -8,7 +8,10 @@ export class ChangeFeed {
   private readonly dirty = new Map<string, () => UploadItem>();
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly intervalMs: number, private readonly onTick: () => void) {}
+  constructor(
+    private readonly intervalMs: number,
+    private readonly onTick: () => void,
+  ) {}
 
   subscribe(listener: (e: EngineEvent) => void): () => void {
     this.listeners.add(listener);

@@ -29,17 +29,27 @@ export function resolveOptions(o: EngineOptions): ResolvedOptions {
   return {
     filesInParallel,
     maxPartsInFlight: positive(o.maxPartsInFlight, filesInParallel * partsPerFile),
-    partSize, multipartThreshold, cleanupAttempts,
+    partSize,
+    multipartThreshold,
+    cleanupAttempts,
     connectTimeoutMs: o.connectTimeoutMs ?? 10_000,
     requestTimeoutMs: o.requestTimeoutMs ?? 30_000,
     progressIntervalMs: o.progressIntervalMs ?? 100,
     job: {
-      partSize, multipartThreshold, partsPerFile, cleanupAttempts,
+      partSize,
+      multipartThreshold,
+      partsPerFile,
+      cleanupAttempts,
       createGraceMs: o.createGraceMs ?? 10_000,
       completeWaitMs: o.completeWaitMs ?? 60_000,
       retry: {
-        maxAttempts: positive(o.maxAttempts, 5), baseDelayMs: o.retryBaseDelayMs ?? 250, unreachableBudgetMs: o.unreachableBudgetMs ?? 20_000, wake: new RetryWake(),
-        ...(o.unreachableAtStartMs !== undefined && o.unreachableAtStartMs < Number.POSITIVE_INFINITY ? { atStart: new StartDeadline(o.unreachableAtStartMs) } : {}),
+        maxAttempts: positive(o.maxAttempts, 5),
+        baseDelayMs: o.retryBaseDelayMs ?? 250,
+        unreachableBudgetMs: o.unreachableBudgetMs ?? 20_000,
+        wake: new RetryWake(),
+        ...(o.unreachableAtStartMs !== undefined && o.unreachableAtStartMs < Number.POSITIVE_INFINITY
+          ? { atStart: new StartDeadline(o.unreachableAtStartMs) }
+          : {}),
       },
     },
   };

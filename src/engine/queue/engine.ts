@@ -44,16 +44,27 @@ export class UploadEngine implements UploadEngineApi {
   constructor(options: EngineOptions = {}) {
     this.opts = resolveOptions(options);
     this.parts = new Limiter(this.opts.maxPartsInFlight);
-    this.clients = new ClientPool({ connectTimeoutMs: this.opts.connectTimeoutMs, requestTimeoutMs: this.opts.requestTimeoutMs });
+    this.clients = new ClientPool({
+      connectTimeoutMs: this.opts.connectTimeoutMs,
+      requestTimeoutMs: this.opts.requestTimeoutMs,
+    });
     this.feed = new ChangeFeed(this.opts.progressIntervalMs, () => this.sampleSpeeds());
     this.journal = options.stateDir ? new Journal(options.stateDir) : undefined;
     this.runner = new EntryRunner({
-      opts: this.opts, clients: this.clients, parts: this.parts, journal: this.journal,
-      globalLimit: options.bytesPerSecond && options.bytesPerSecond > 0 ? new RateLimiter(options.bytesPerSecond) : undefined,
+      opts: this.opts,
+      clients: this.clients,
+      parts: this.parts,
+      journal: this.journal,
+      globalLimit:
+        options.bytesPerSecond && options.bytesPerSecond > 0 ? new RateLimiter(options.bytesPerSecond) : undefined,
       setState: (e, next) => this.setState(e, next),
       report: (e, next) => this.report(e, next),
     });
-    this.scheduler = new FileScheduler(this.opts.filesInParallel, (e) => this.runner.execute(e), (e) => this.entries.has(e.item.id));
+    this.scheduler = new FileScheduler(
+      this.opts.filesInParallel,
+      (e) => this.runner.execute(e),
+      (e) => this.entries.has(e.item.id),
+    );
   }
 
   /** The files add() would queue, with their keys (upload-plan.ts); main asks about existing keys in between. */
@@ -100,7 +111,16 @@ export class UploadEngine implements UploadEngineApi {
       const target = { ...targetFor(j), bucket: j.bucket };
       const item = this.enqueue(j.path, name, j.key, j.size, target, { kind: 'paused' });
       const e = this.entries.get(item.id)!;
-      e.run = { kind: 'resumable', from: { uploadId: j.uploadId, partSize: j.partSize, expect: { size: j.size, mtimeMs: j.mtimeMs }, startedAt: j.startedAt, knownParts: j.parts } };
+      e.run = {
+        kind: 'resumable',
+        from: {
+          uploadId: j.uploadId,
+          partSize: j.partSize,
+          expect: { size: j.size, mtimeMs: j.mtimeMs },
+          startedAt: j.startedAt,
+          knownParts: j.parts,
+        },
+      };
       e.restored = j;
       items.push(item);
     }
@@ -194,7 +214,9 @@ export class UploadEngine implements UploadEngineApi {
   }
 
   clearFinished(): void {
-    const finished = [...this.entries.values()].filter((e) => e.item.state.kind === 'done' || e.item.state.kind === 'cancelled');
+    const finished = [...this.entries.values()].filter(
+      (e) => e.item.state.kind === 'done' || e.item.state.kind === 'cancelled',
+    );
     for (const e of finished) {
       this.entries.delete(e.item.id);
       this.scheduler.forget(e);
@@ -240,7 +262,11 @@ export class UploadEngine implements UploadEngineApi {
     return listIncomplete(this.clients.get(endpoint), bucket, prefix, ours);
   }
 
-  async abortIncomplete(endpoint: Endpoint, bucket: string, uploads: { key: string; uploadId: string }[]): Promise<AbortResult[]> {
+  async abortIncomplete(
+    endpoint: Endpoint,
+    bucket: string,
+    uploads: { key: string; uploadId: string }[],
+  ): Promise<AbortResult[]> {
     const results = await abortIncomplete(this.clients.get(endpoint), bucket, uploads, this.opts.cleanupAttempts);
     for (const r of results) if (r.verified) await this.journal?.remove({ bucket, key: r.key, uploadId: r.uploadId });
     return results;
@@ -253,8 +279,27 @@ export class UploadEngine implements UploadEngineApi {
     this.clients.destroy();
   }
 
-  private enqueue(path: string, name: string, key: string, size: number, target: Target, state: UploadState): UploadItem {
-    const item: UploadItem = { id: randomUUID(), name, bucket: target.bucket, key, total: size, confirmed: 0, loaded: 0, bytesPerSecond: 0, etaSeconds: null, state, addedAt: Date.now() };
+  private enqueue(
+    path: string,
+    name: string,
+    key: string,
+    size: number,
+    target: Target,
+    state: UploadState,
+  ): UploadItem {
+    const item: UploadItem = {
+      id: randomUUID(),
+      name,
+      bucket: target.bucket,
+      key,
+      total: size,
+      confirmed: 0,
+      loaded: 0,
+      bytesPerSecond: 0,
+      etaSeconds: null,
+      state,
+      addedAt: Date.now(),
+    };
     const e: Entry = { item, path, target, meter: this.newMeter(item.id), run: { kind: 'idle' }, seq: this.nextSeq++ };
     this.entries.set(item.id, e);
     this.scheduler.track(e);
@@ -288,7 +333,8 @@ export class UploadEngine implements UploadEngineApi {
     if (next.kind !== 'uploading') e.meter.resetSpeed();
     this.feed.now(viewItem(e.item, e.meter));
     // Only a file that ran decides for the rest; the queued files it fails do not start another round.
-    if (next.kind === 'failed' && from !== 'queued') failQueuedAlike(this.entries.values(), e, next.error, (q, s) => this.setState(q, s));
+    if (next.kind === 'failed' && from !== 'queued')
+      failQueuedAlike(this.entries.values(), e, next.error, (q, s) => this.setState(q, s));
   }
 
   private sampleSpeeds(): void {

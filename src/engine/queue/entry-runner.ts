@@ -52,7 +52,8 @@ export class EntryRunner {
         return;
       case 'resumable':
         // A paused upload, or one resumed but not started again, is discarded: aborted on the server, verified.
-        if (canTransition(from, 'cancelling')) return this.startDiscard(e, run.job ?? this.adopt(e, run.from), { kind: 'cancelling' });
+        if (canTransition(from, 'cancelling'))
+          return this.startDiscard(e, run.job ?? this.adopt(e, run.from), { kind: 'cancelling' });
         return;
       case 'clearing':
         // The removal under way ends it (clear()): what the cancel leaves is what the removal left.
@@ -62,7 +63,11 @@ export class EntryRunner {
       case 'running':
         if (canTransition(from, 'cancelling')) {
           // A Complete already sent is let finish (upload-calls.ts): the row says the object may be kept.
-          return this.startDiscard(e, run.job, from === 'completing' ? { kind: 'cancelling', finishing: true } : { kind: 'cancelling' });
+          return this.startDiscard(
+            e,
+            run.job,
+            from === 'completing' ? { kind: 'cancelling', finishing: true } : { kind: 'cancelling' },
+          );
         }
         // A failure's cleanup is under way ('failing'): the run ends as that cleanup finds the server.
         await run.done;
@@ -120,7 +125,11 @@ export class EntryRunner {
       e.run = { kind: 'clearing', leftover: before.job, done: clearing };
       if (!(await clearing)) return;
     }
-    const running = { kind: 'running', job, done: this.upload(e, job, before.kind === 'resumable' ? before.from : undefined) } as const;
+    const running = {
+      kind: 'running',
+      job,
+      done: this.upload(e, job, before.kind === 'resumable' ? before.from : undefined),
+    } as const;
     e.run = running;
     await running.done;
   }
@@ -142,7 +151,16 @@ export class EntryRunner {
     await job.stop();
     const outcome = await job.cleanup();
     if (outcome.kind === 'cancelled') this.settle(e, { kind: 'idle' }, { kind: 'cancelled', cleanup: outcome.cleanup });
-    else this.settle(e, { kind: 'left-behind', job }, { kind: 'cleanup-failed', uploadId: outcome.uploadId, error: { code: 'CleanupUnverified', message: outcome.message } });
+    else
+      this.settle(
+        e,
+        { kind: 'left-behind', job },
+        {
+          kind: 'cleanup-failed',
+          uploadId: outcome.uploadId,
+          error: { code: 'CleanupUnverified', message: outcome.message },
+        },
+      );
   }
 
   /**
@@ -153,17 +171,31 @@ export class EntryRunner {
   private async clear(e: Entry, leftover: FileJob): Promise<boolean> {
     this.deps.setState(e, { kind: 'starting' });
     const outcome = await leftover.cleanup();
-    const kept: RestingRun = outcome.kind === 'cleanup-failed' ? { kind: 'left-behind', job: leftover } : { kind: 'idle' };
+    const kept: RestingRun =
+      outcome.kind === 'cleanup-failed' ? { kind: 'left-behind', job: leftover } : { kind: 'idle' };
     const stop = e.item.state.kind;
     if (stop === 'cancelling') {
       // Nothing of the new run was sent; what the cancel leaves is what the removal left.
-      if (outcome.kind === 'cleanup-failed') this.settle(e, kept, { kind: 'cleanup-failed', ...(outcome.uploadId ? { uploadId: outcome.uploadId } : {}), error: { code: 'CleanupUnverified', message: outcome.message } });
+      if (outcome.kind === 'cleanup-failed')
+        this.settle(e, kept, {
+          kind: 'cleanup-failed',
+          ...(outcome.uploadId ? { uploadId: outcome.uploadId } : {}),
+          error: { code: 'CleanupUnverified', message: outcome.message },
+        });
       else this.settle(e, kept, { kind: 'cancelled', cleanup: outcome.cleanup });
       return false;
     }
     if (outcome.kind === 'cleanup-failed') {
-      const error = { code: 'CleanupUnverified', message: `${outcome.message} The upload is not started again until its earlier parts are removed.` };
-      this.settle(e, kept, { kind: 'failed', error, cleanup: 'failed', ...(outcome.uploadId ? { uploadId: outcome.uploadId } : {}) });
+      const error = {
+        code: 'CleanupUnverified',
+        message: `${outcome.message} The upload is not started again until its earlier parts are removed.`,
+      };
+      this.settle(e, kept, {
+        kind: 'failed',
+        error,
+        cleanup: 'failed',
+        ...(outcome.uploadId ? { uploadId: outcome.uploadId } : {}),
+      });
       return false;
     }
     if (stop === 'pausing') {
@@ -214,7 +246,11 @@ export class EntryRunner {
       return this.settle(e, { kind: 'idle' }, { kind: 'done', etag: outcome.etag, bytesSent: e.meter.sent });
     }
     if (outcome.kind === 'cleanup-failed') {
-      return this.settle(e, { kind: 'left-behind', job }, { kind: 'failed', error, cleanup: 'failed', ...(outcome.uploadId ? { uploadId: outcome.uploadId } : {}) });
+      return this.settle(
+        e,
+        { kind: 'left-behind', job },
+        { kind: 'failed', error, cleanup: 'failed', ...(outcome.uploadId ? { uploadId: outcome.uploadId } : {}) },
+      );
     }
     this.settle(e, { kind: 'idle' }, { kind: 'failed', error, cleanup: 'verified' });
   }
@@ -248,18 +284,40 @@ export class EntryRunner {
 
   private makeJob(e: Entry): FileJob {
     const t = e.target;
-    const journal = this.deps.journal && jobJournal(this.deps.journal, {
-      path: e.path, endpointUrl: t.endpointUrl || undefined, region: t.region, forcePathStyle: t.forcePathStyle, checksum: t.checksum,
-      profileId: t.profileId, bucket: t.bucket, key: e.item.key,
-    }, e.restored);
+    const journal =
+      this.deps.journal &&
+      jobJournal(
+        this.deps.journal,
+        {
+          path: e.path,
+          endpointUrl: t.endpointUrl || undefined,
+          region: t.region,
+          forcePathStyle: t.forcePathStyle,
+          checksum: t.checksum,
+          profileId: t.profileId,
+          bucket: t.bucket,
+          key: e.item.key,
+        },
+        e.restored,
+      );
     const settings = {
       ...this.deps.opts.job,
       partSize: t.partSize ?? this.deps.opts.job.partSize,
-      partsPerFile: t.partsPerFile && t.partsPerFile >= 1 ? Math.floor(t.partsPerFile) : this.deps.opts.job.partsPerFile,
+      partsPerFile:
+        t.partsPerFile && t.partsPerFile >= 1 ? Math.floor(t.partsPerFile) : this.deps.opts.job.partsPerFile,
       integrity: this.deps.clients.integrity(t),
       limiters: this.limitersFor(t),
     };
-    return new FileJob({ path: e.path, name: e.item.name, bucket: t.bucket, key: e.item.key }, this.deps.clients.get(t), this.deps.parts, e.meter, settings, (s) => this.deps.report(e, s), describeEndpoint(t.endpointUrl, t.region), journal);
+    return new FileJob(
+      { path: e.path, name: e.item.name, bucket: t.bucket, key: e.item.key },
+      this.deps.clients.get(t),
+      this.deps.parts,
+      e.meter,
+      settings,
+      (s) => this.deps.report(e, s),
+      describeEndpoint(t.endpointUrl, t.region),
+      journal,
+    );
   }
 
   /** The engine-wide speed limit, and the target's own, shared by every upload to the same profile or endpoint. */
@@ -275,6 +333,11 @@ export class EntryRunner {
   }
 
   private errorContext(e: Entry) {
-    return { file: e.path, bucket: e.target.bucket, key: e.item.key, endpoint: describeEndpoint(e.target.endpointUrl, e.target.region) };
+    return {
+      file: e.path,
+      bucket: e.target.bucket,
+      key: e.item.key,
+      endpoint: describeEndpoint(e.target.endpointUrl, e.target.region),
+    };
   }
 }

@@ -19,15 +19,19 @@ describe('FileScheduler', () => {
   it('starts queued entries oldest first, no more than the limit at once', async () => {
     const runs = new Map<string, ReturnType<typeof deferred>>();
     const started: string[] = [];
-    const s = new FileScheduler(2, (e) => {
-      started.push(e.item.id);
-      e.item.state = { kind: 'uploading' } as UploadState;
-      const d = deferred();
-      runs.set(e.item.id, d);
-      return d.promise.then(() => {
-        e.item.state = { kind: 'done' } as UploadState;
-      });
-    }, () => true);
+    const s = new FileScheduler(
+      2,
+      (e) => {
+        started.push(e.item.id);
+        e.item.state = { kind: 'uploading' } as UploadState;
+        const d = deferred();
+        runs.set(e.item.id, d);
+        return d.promise.then(() => {
+          e.item.state = { kind: 'done' } as UploadState;
+        });
+      },
+      () => true,
+    );
     const [a, b, c] = [entry(2), entry(0), entry(1)];
     for (const e of [a, b, c]) s.track(e);
     s.pump();
@@ -38,7 +42,11 @@ describe('FileScheduler', () => {
   });
 
   it('resolves idle() once an entry it did not start settles (a cleanup that retry() began)', async () => {
-    const s = new FileScheduler(1, () => Promise.resolve(), () => true);
+    const s = new FileScheduler(
+      1,
+      () => Promise.resolve(),
+      () => true,
+    );
     const e = entry(0, 'cancelling');
     s.track(e);
     let idle = false;
@@ -52,7 +60,11 @@ describe('FileScheduler', () => {
   });
 
   it('counts an entry whose pause or failure is being carried out as busy', async () => {
-    const s = new FileScheduler(1, () => Promise.resolve(), () => true);
+    const s = new FileScheduler(
+      1,
+      () => Promise.resolve(),
+      () => true,
+    );
     for (const kind of ['pausing', 'failing'] as const) {
       const e = entry(0, kind);
       s.track(e);
@@ -67,7 +79,11 @@ describe('FileScheduler', () => {
   });
 
   it('resolves idle() when the last busy entry leaves the queue', async () => {
-    const s = new FileScheduler(0, () => Promise.resolve(), () => true);
+    const s = new FileScheduler(
+      0,
+      () => Promise.resolve(),
+      () => true,
+    );
     const e = entry(0);
     s.track(e); // queued, and with a limit of 0 it never starts
     let idle = false;

@@ -15,7 +15,18 @@ export function viewItem(item: UploadItem, meter: ProgressMeter, now = Date.now(
 }
 
 export function totalsOf(items: Iterable<UploadItem>): QueueTotals {
-  const t: QueueTotals = { count: 0, active: 0, queued: 0, done: 0, failed: 0, cancelled: 0, confirmed: 0, loaded: 0, total: 0, bytesPerSecond: 0 };
+  const t: QueueTotals = {
+    count: 0,
+    active: 0,
+    queued: 0,
+    done: 0,
+    failed: 0,
+    cancelled: 0,
+    confirmed: 0,
+    loaded: 0,
+    total: 0,
+    bytesPerSecond: 0,
+  };
   for (const item of items) {
     const k = item.state.kind;
     t.count++;

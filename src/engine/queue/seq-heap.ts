@@ -20,7 +20,7 @@ export class SeqHeap<T extends Queued> {
     this.members.add(e);
     const a = this.items;
     a.push(e);
-    for (let i = a.length - 1; i > 0; ) {
+    for (let i = a.length - 1; i > 0;) {
       const parent = (i - 1) >> 1;
       if (a[parent]!.seq <= a[i]!.seq) break;
       [a[parent], a[i]] = [a[i]!, a[parent]!];
@@ -35,7 +35,7 @@ export class SeqHeap<T extends Queued> {
     const last = a.pop()!;
     if (a.length) {
       a[0] = last;
-      for (let i = 0; ; ) {
+      for (let i = 0; ;) {
         const l = 2 * i + 1;
         const r = l + 1;
         let m = i;

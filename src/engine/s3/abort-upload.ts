@@ -1,6 +1,13 @@
 // AbortMultipartUpload, then proof that it worked. S3 documents that parts still in flight may land after an abort
 // and recreate storage, so the abort is repeated until ListParts answers NoSuchUpload.
-import { AbortMultipartUploadCommand, HeadObjectCommand, ListMultipartUploadsCommand, ListPartsCommand, type HeadObjectCommandOutput, type S3Client } from '@aws-sdk/client-s3';
+import {
+  AbortMultipartUploadCommand,
+  HeadObjectCommand,
+  ListMultipartUploadsCommand,
+  ListPartsCommand,
+  type HeadObjectCommandOutput,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import { sleep } from './backoff';
 
 export interface CleanupResult {
@@ -17,7 +24,13 @@ function errorName(err: unknown): string {
   return e?.name ?? e?.Code ?? 'Error';
 }
 
-export async function abortAndVerify(client: S3Client, bucket: string, key: string, uploadId: string, attempts: number): Promise<CleanupResult> {
+export async function abortAndVerify(
+  client: S3Client,
+  bucket: string,
+  key: string,
+  uploadId: string,
+  attempts: number,
+): Promise<CleanupResult> {
   let wasGone = false;
   let lastError = '';
   for (let attempt = 1; attempt <= attempts; attempt++) {
@@ -33,9 +46,12 @@ export async function abortAndVerify(client: S3Client, bucket: string, key: stri
       }
     }
     try {
-      const parts = await client.send(new ListPartsCommand({ Bucket: bucket, Key: key, UploadId: uploadId, MaxParts: 1 }), {
-        abortSignal: AbortSignal.timeout(CALL_TIMEOUT_MS),
-      });
+      const parts = await client.send(
+        new ListPartsCommand({ Bucket: bucket, Key: key, UploadId: uploadId, MaxParts: 1 }),
+        {
+          abortSignal: AbortSignal.timeout(CALL_TIMEOUT_MS),
+        },
+      );
       lastError = `ListParts still lists the upload (${parts.Parts?.length ?? 0}+ parts)`;
     } catch (err) {
       if (errorName(err) === 'NoSuchUpload') return { verified: true, wasGone };
@@ -47,28 +63,49 @@ export async function abortAndVerify(client: S3Client, bucket: string, key: stri
 }
 
 /** Whether the key holds an object last modified at or after sinceMs (any failure to tell counts as no). */
-export async function objectExistsSince(client: S3Client, bucket: string, key: string, sinceMs: number): Promise<boolean> {
+export async function objectExistsSince(
+  client: S3Client,
+  bucket: string,
+  key: string,
+  sinceMs: number,
+): Promise<boolean> {
   const head = await headObject(client, bucket, key);
   return !!head && (head.LastModified?.getTime() ?? 0) >= sinceMs;
 }
 
 /** The object's HEAD, or undefined if there is none (or it cannot be told). */
-export async function headObject(client: S3Client, bucket: string, key: string): Promise<HeadObjectCommandOutput | undefined> {
+export async function headObject(
+  client: S3Client,
+  bucket: string,
+  key: string,
+): Promise<HeadObjectCommandOutput | undefined> {
   try {
-    return await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: AbortSignal.timeout(5000) });
+    return await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }), {
+      abortSignal: AbortSignal.timeout(5000),
+    });
   } catch {
     return undefined;
   }
 }
 
 /** The upload ids of the key's multipart uploads initiated at or after sinceMs (server time), paging through them all. */
-export async function uploadsOfKeySince(client: S3Client, bucket: string, key: string, sinceMs: number): Promise<string[]> {
+export async function uploadsOfKeySince(
+  client: S3Client,
+  bucket: string,
+  key: string,
+  sinceMs: number,
+): Promise<string[]> {
   const ids: string[] = [];
   let keyMarker: string | undefined;
   let uploadIdMarker: string | undefined;
   for (;;) {
     const page = await client.send(
-      new ListMultipartUploadsCommand({ Bucket: bucket, Prefix: key, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker }),
+      new ListMultipartUploadsCommand({
+        Bucket: bucket,
+        Prefix: key,
+        KeyMarker: keyMarker,
+        UploadIdMarker: uploadIdMarker,
+      }),
       { abortSignal: AbortSignal.timeout(CALL_TIMEOUT_MS) },
     );
     for (const u of page.Uploads ?? []) {

@@ -11,10 +11,12 @@ export async function existingKeys(client: S3Client, bucket: string, keys: strin
   const found = new Map<string, FileFacts>();
   if (keys.length === 0) return found;
   if (keys.length <= HEAD_LIMIT) {
-    await Promise.all(keys.map(async (key) => {
-      const facts = await headFacts(client, bucket, key);
-      if (facts) found.set(key, facts);
-    }));
+    await Promise.all(
+      keys.map(async (key) => {
+        const facts = await headFacts(client, bucket, key);
+        if (facts) found.set(key, facts);
+      }),
+    );
     return found;
   }
   const wanted = new Set(keys);
@@ -25,7 +27,8 @@ export async function existingKeys(client: S3Client, bucket: string, keys: strin
       { abortSignal: AbortSignal.timeout(TIMEOUT_MS) },
     );
     for (const o of page.Contents ?? []) {
-      if (o.Key && wanted.has(o.Key)) found.set(o.Key, { size: o.Size ?? 0, modifiedAt: o.LastModified?.getTime() ?? null });
+      if (o.Key && wanted.has(o.Key))
+        found.set(o.Key, { size: o.Size ?? 0, modifiedAt: o.LastModified?.getTime() ?? null });
     }
     token = page.IsTruncated ? page.NextContinuationToken : undefined;
   } while (token);
@@ -35,7 +38,9 @@ export async function existingKeys(client: S3Client, bucket: string, keys: strin
 /** The object's size and date, or null when there is no object at key. */
 export async function headFacts(client: S3Client, bucket: string, key: string): Promise<FileFacts | null> {
   try {
-    const head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: AbortSignal.timeout(TIMEOUT_MS) });
+    const head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }), {
+      abortSignal: AbortSignal.timeout(TIMEOUT_MS),
+    });
     return { size: head.ContentLength ?? 0, modifiedAt: head.LastModified?.getTime() ?? null };
   } catch (err) {
     const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };

@@ -17,8 +17,15 @@ const TIMEOUT_MS = 30_000;
  * under the prefix that the server would not name, so "none" cannot be said.
  */
 export class UnverifiedEmptyListing extends HoistError {
-  constructor(readonly bucket: string, readonly prefix: string, readonly reason: string) {
-    super('ListingUnverified', `The server listed no incomplete uploads under "${prefix}" in bucket "${bucket}", and listing the whole bucket to make sure failed (${reason}), so Hoist cannot tell whether there are any. Try again; the credentials may need s3:ListBucketMultipartUploads on the whole bucket.`);
+  constructor(
+    readonly bucket: string,
+    readonly prefix: string,
+    readonly reason: string,
+  ) {
+    super(
+      'ListingUnverified',
+      `The server listed no incomplete uploads under "${prefix}" in bucket "${bucket}", and listing the whole bucket to make sure failed (${reason}), so Hoist cannot tell whether there are any. Try again; the credentials may need s3:ListBucketMultipartUploads on the whole bucket.`,
+    );
     this.name = 'UnverifiedEmptyListing';
   }
 }
@@ -29,7 +36,12 @@ interface Listed {
   initiated?: Date;
 }
 
-export async function listIncomplete(client: S3Client, bucket: string, prefix: string, ours: Set<string>): Promise<IncompleteUpload[]> {
+export async function listIncomplete(
+  client: S3Client,
+  bucket: string,
+  prefix: string,
+  ours: Set<string>,
+): Promise<IncompleteUpload[]> {
   let listed = await listUploads(client, bucket, prefix);
   if (listed.length === 0 && prefix) {
     // MinIO answers a Prefix only when it is a whole key, so a folder's uploads come back as none. The whole
@@ -42,10 +54,15 @@ export async function listIncomplete(client: S3Client, bucket: string, prefix: s
   }
   const found: IncompleteUpload[] = [];
   for (const u of listed) {
-    const parts = (await listUploadedParts(client, bucket, u.key, u.uploadId, AbortSignal.timeout(TIMEOUT_MS)))?.parts ?? [];
+    const parts =
+      (await listUploadedParts(client, bucket, u.key, u.uploadId, AbortSignal.timeout(TIMEOUT_MS)))?.parts ?? [];
     found.push({
-      key: u.key, uploadId: u.uploadId, initiated: u.initiated?.toISOString() ?? '', parts: parts.length,
-      bytes: parts.reduce((sum, p) => sum + p.Size, 0), startedByHoist: ours.has(u.uploadId),
+      key: u.key,
+      uploadId: u.uploadId,
+      initiated: u.initiated?.toISOString() ?? '',
+      parts: parts.length,
+      bytes: parts.reduce((sum, p) => sum + p.Size, 0),
+      startedByHoist: ours.has(u.uploadId),
     });
   }
   return found;
@@ -58,11 +75,17 @@ async function listUploads(client: S3Client, bucket: string, prefix: string): Pr
   let uploadIdMarker: string | undefined;
   for (;;) {
     const page = await client.send(
-      new ListMultipartUploadsCommand({ Bucket: bucket, Prefix: prefix || undefined, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker }),
+      new ListMultipartUploadsCommand({
+        Bucket: bucket,
+        Prefix: prefix || undefined,
+        KeyMarker: keyMarker,
+        UploadIdMarker: uploadIdMarker,
+      }),
       { abortSignal: AbortSignal.timeout(TIMEOUT_MS) },
     );
     const uploads = page.Uploads ?? [];
-    for (const u of uploads) if (u.Key && u.UploadId) listed.push({ key: u.Key, uploadId: u.UploadId, initiated: u.Initiated });
+    for (const u of uploads)
+      if (u.Key && u.UploadId) listed.push({ key: u.Key, uploadId: u.UploadId, initiated: u.Initiated });
     if (!page.IsTruncated) return listed;
     // Some servers leave out the next markers: the page's last upload is where the next page starts.
     const last = uploads.at(-1);
@@ -70,7 +93,10 @@ async function listUploads(client: S3Client, bucket: string, prefix: string): Pr
     const nextId = page.NextUploadIdMarker || last?.UploadId;
     // Stopping here would pass a partial list off as the whole one.
     if (!nextKey || (nextKey === keyMarker && nextId === uploadIdMarker)) {
-      throw new HoistError('ListingIncomplete', `The server said its list of the incomplete uploads in bucket "${bucket}" goes on, but not where the next page starts (after ${listed.length}). Try again.`);
+      throw new HoistError(
+        'ListingIncomplete',
+        `The server said its list of the incomplete uploads in bucket "${bucket}" goes on, but not where the next page starts (after ${listed.length}). Try again.`,
+      );
     }
     keyMarker = nextKey;
     uploadIdMarker = nextId;
@@ -85,11 +111,21 @@ function describe(err: unknown): string {
   return `${code}${status ? `, HTTP ${status}` : ''}${message && message !== code && message !== 'UnknownError' ? `: ${message}` : ''}`;
 }
 
-export async function abortIncomplete(client: S3Client, bucket: string, uploads: { key: string; uploadId: string }[], attempts: number): Promise<AbortResult[]> {
+export async function abortIncomplete(
+  client: S3Client,
+  bucket: string,
+  uploads: { key: string; uploadId: string }[],
+  attempts: number,
+): Promise<AbortResult[]> {
   const results: AbortResult[] = [];
   for (const u of uploads) {
     const r = await abortAndVerify(client, bucket, u.key, u.uploadId, attempts);
-    results.push({ key: u.key, uploadId: u.uploadId, verified: r.verified, ...(r.error && !r.verified ? { error: r.error } : {}) });
+    results.push({
+      key: u.key,
+      uploadId: u.uploadId,
+      verified: r.verified,
+      ...(r.error && !r.verified ? { error: r.error } : {}),
+    });
   }
   return results;
 }

@@ -33,13 +33,22 @@ async function stalledServer(): Promise<{ url: string; received: Promise<number>
 async function cancelPut(tagged: boolean): Promise<number> {
   const { url, received } = await stalledServer();
   const client = createS3Client(
-    { endpointUrl: url, region: 'us-east-1', forcePathStyle: true, checksum: 'off', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } },
+    {
+      endpointUrl: url,
+      region: 'us-east-1',
+      forcePathStyle: true,
+      checksum: 'off',
+      credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+    },
     { connectTimeoutMs: 5000, requestTimeoutMs: 30_000 },
   );
   const ctl = new AbortController();
   const group = new RequestGroup(ctl.signal);
   const body = Buffer.alloc(32 * 1024 * 1024, 1);
-  const sent = client.send(new PutObjectCommand({ Bucket: 'b', Key: 'k', Body: body }), tagged ? group.sendOptions(ctl.signal) : { abortSignal: ctl.signal });
+  const sent = client.send(
+    new PutObjectCommand({ Bucket: 'b', Key: 'k', Body: body }),
+    tagged ? group.sendOptions(ctl.signal) : { abortSignal: ctl.signal },
+  );
   sent.catch(() => undefined);
   await new Promise((r) => setTimeout(r, 200)); // the send buffers are full by now
   ctl.abort();
@@ -54,7 +63,9 @@ describe('RequestGroup', () => {
   it('resets the connections of the requests sent with its signal: their send buffers never reach the server', async () => {
     const reset = await cancelPut(true);
     const closed = await cancelPut(false);
-    console.log(`[request-group] server received ${(reset / 1024).toFixed(0)} KiB after a reset, ${(closed / 1024).toFixed(0)} KiB after a close`);
+    console.log(
+      `[request-group] server received ${(reset / 1024).toFixed(0)} KiB after a reset, ${(closed / 1024).toFixed(0)} KiB after a close`,
+    );
     // What the client's kernel held when the request was cut: delivered after a close, discarded by a reset.
     expect(closed - reset).toBeGreaterThan(256 * 1024);
   });

@@ -70,7 +70,10 @@ export class RequestGroup {
 
 /** The SDK's request handler, passing a tagged request's group on to the agent (through its headers object). */
 export class GroupingHttpHandler extends NodeHttpHandler {
-  override handle(request: Parameters<NodeHttpHandler['handle']>[0], options?: HandlerOptions): ReturnType<NodeHttpHandler['handle']> {
+  override handle(
+    request: Parameters<NodeHttpHandler['handle']>[0],
+    options?: HandlerOptions,
+  ): ReturnType<NodeHttpHandler['handle']> {
     const signal = options?.abortSignal as AbortSignal | undefined;
     const group = signal && groupOfSignal.get(signal);
     if (group) groupOfHeaders.set(request.headers, group);
@@ -83,7 +86,12 @@ type AddRequest = (req: http.ClientRequest, options: { headers?: object }, ...re
 function track(proto: { addRequest?: AddRequest }): void {
   const original = proto.addRequest;
   if (!original) return;
-  proto.addRequest = function addRequest(this: unknown, req: http.ClientRequest, options: { headers?: object }, ...rest: unknown[]) {
+  proto.addRequest = function addRequest(
+    this: unknown,
+    req: http.ClientRequest,
+    options: { headers?: object },
+    ...rest: unknown[]
+  ) {
     const group = options?.headers && groupOfHeaders.get(options.headers);
     group?.add(req);
     return original.call(this, req, options, ...rest);

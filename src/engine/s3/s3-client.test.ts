@@ -16,7 +16,14 @@ function refusal(url: string): string {
 
 describe('validateEndpointUrl', () => {
   it('accepts http(s) URLs with a host, and no URL at all (AWS)', () => {
-    for (const url of [undefined, '', 'http://127.0.0.1:9000', 'https://s3.example.com/', 'http://[::1]:9000', 'https://host/path@x']) {
+    for (const url of [
+      undefined,
+      '',
+      'http://127.0.0.1:9000',
+      'https://s3.example.com/',
+      'http://[::1]:9000',
+      'https://host/path@x',
+    ]) {
       expect(() => validateEndpointUrl(url)).not.toThrow();
     }
   });
@@ -39,12 +46,14 @@ describe('validateEndpointUrl', () => {
   });
 
   it('still names a URL that is wrong for another reason', () => {
-    expect(refusal('nope')).toBe('Endpoint URL "nope" is not a valid URL. Use a form like https://s3.example.com or http://127.0.0.1:9000.');
+    expect(refusal('nope')).toBe(
+      'Endpoint URL "nope" is not a valid URL. Use a form like https://s3.example.com or http://127.0.0.1:9000.',
+    );
     expect(refusal('ftp://host')).toBe('Endpoint URL "ftp://host" must start with http:// or https://.');
   });
 });
 
-describe('the SDK\'s Node version notice', () => {
+describe("the SDK's Node version notice", () => {
   const SWITCH = 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED';
   const before = process.env[SWITCH];
   afterEach(() => {
@@ -59,9 +68,11 @@ describe('the SDK\'s Node version notice', () => {
     expect(during).toBe('true');
     expect(SWITCH in process.env).toBe(false);
     // Also when creating throws.
-    expect(() => withoutNodeVersionNotice(() => {
-      throw new Error('boom');
-    })).toThrow('boom');
+    expect(() =>
+      withoutNodeVersionNotice(() => {
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
     expect(SWITCH in process.env).toBe(false);
   });
 
@@ -79,7 +90,16 @@ describe('the SDK\'s Node version notice', () => {
     };
     process.on('warning', listen);
     try {
-      createS3Client({ endpointUrl: 'http://127.0.0.1:9', region: 'us-east-1', forcePathStyle: true, checksum: 'auto', credentials: undefined }, { connectTimeoutMs: 1000, requestTimeoutMs: 1000 }).destroy();
+      createS3Client(
+        {
+          endpointUrl: 'http://127.0.0.1:9',
+          region: 'us-east-1',
+          forcePathStyle: true,
+          checksum: 'auto',
+          credentials: undefined,
+        },
+        { connectTimeoutMs: 1000, requestTimeoutMs: 1000 },
+      ).destroy();
       process.emitWarning('another warning');
       // 'warning' events are emitted on the next tick.
       await new Promise((r) => setImmediate(r));

@@ -24,15 +24,25 @@ export function validateEndpointUrl(url: string | undefined): void {
   try {
     parsed = new URL(url);
   } catch {
-    throw new HoistError('InvalidEndpoint', `Endpoint URL "${withoutUserinfo(url)}" is not a valid URL. Use a form like https://s3.example.com or http://127.0.0.1:9000.`);
+    throw new HoistError(
+      'InvalidEndpoint',
+      `Endpoint URL "${withoutUserinfo(url)}" is not a valid URL. Use a form like https://s3.example.com or http://127.0.0.1:9000.`,
+    );
   }
   if (parsed.username || parsed.password) {
-    throw new HoistError('InvalidEndpoint', `Endpoint URL ${parsed.protocol}//${parsed.host} holds a user name or password ("user:password@"), which S3 never uses: requests are signed with an access key and secret, given apart from the URL. Give the URL without it.`);
+    throw new HoistError(
+      'InvalidEndpoint',
+      `Endpoint URL ${parsed.protocol}//${parsed.host} holds a user name or password ("user:password@"), which S3 never uses: requests are signed with an access key and secret, given apart from the URL. Give the URL without it.`,
+    );
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new HoistError('InvalidEndpoint', `Endpoint URL "${withoutUserinfo(url)}" must start with http:// or https://.`);
+    throw new HoistError(
+      'InvalidEndpoint',
+      `Endpoint URL "${withoutUserinfo(url)}" must start with http:// or https://.`,
+    );
   }
-  if (!parsed.hostname) throw new HoistError('InvalidEndpoint', `Endpoint URL "${withoutUserinfo(url)}" has no host name.`);
+  if (!parsed.hostname)
+    throw new HoistError('InvalidEndpoint', `Endpoint URL "${withoutUserinfo(url)}" has no host name.`);
 }
 
 /** `url` for a message: anything up to its last '@' (where a user name and password would be) becomes '…'. */
@@ -71,10 +81,16 @@ export function readCaBundle(path: string): string {
     pem = readFileSync(path, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'error';
-    throw new HoistError('CaBundleUnreadable', `The CA bundle ${path} cannot be read (${code}). Give the path of a PEM file of the certificates to trust.`);
+    throw new HoistError(
+      'CaBundleUnreadable',
+      `The CA bundle ${path} cannot be read (${code}). Give the path of a PEM file of the certificates to trust.`,
+    );
   }
   if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
-    throw new HoistError('CaBundleUnreadable', `The CA bundle ${path} holds no PEM certificate ("-----BEGIN CERTIFICATE-----"). Give a PEM file of the certificates to trust.`);
+    throw new HoistError(
+      'CaBundleUnreadable',
+      `The CA bundle ${path} holds no PEM certificate ("-----BEGIN CERTIFICATE-----"). Give a PEM file of the certificates to trust.`,
+    );
   }
   return pem;
 }
@@ -103,23 +119,26 @@ export function createS3Client(ep: Endpoint, timeouts: ClientTimeouts): S3Client
   validateEndpointUrl(ep.endpointUrl);
   const agentOptions = { keepAlive: true, maxSockets: 256, keepAliveMsecs: 1000 };
   const ca = ep.caBundle ? readCaBundle(ep.caBundle) : undefined;
-  return withoutNodeVersionNotice(() => new S3Client({
-    region: ep.region,
-    endpoint: ep.endpointUrl || undefined,
-    forcePathStyle: ep.forcePathStyle,
-    credentials: ep.credentials,
-    maxAttempts: 1,
-    logger: quietLogger,
-    requestChecksumCalculation: SDK_CHECKSUMS,
-    responseChecksumValidation: SDK_CHECKSUMS,
-    requestHandler: new GroupingHttpHandler({
-      httpAgent: new TrackingHttpAgent(agentOptions),
-      httpsAgent: new TrackingHttpsAgent(ca ? { ...agentOptions, ca } : agentOptions),
-      connectionTimeout: timeouts.connectTimeoutMs,
-      // A socket with no traffic for this long counts as stalled; the part is retried.
-      socketTimeout: timeouts.requestTimeoutMs,
-    }),
-  }));
+  return withoutNodeVersionNotice(
+    () =>
+      new S3Client({
+        region: ep.region,
+        endpoint: ep.endpointUrl || undefined,
+        forcePathStyle: ep.forcePathStyle,
+        credentials: ep.credentials,
+        maxAttempts: 1,
+        logger: quietLogger,
+        requestChecksumCalculation: SDK_CHECKSUMS,
+        responseChecksumValidation: SDK_CHECKSUMS,
+        requestHandler: new GroupingHttpHandler({
+          httpAgent: new TrackingHttpAgent(agentOptions),
+          httpsAgent: new TrackingHttpsAgent(ca ? { ...agentOptions, ca } : agentOptions),
+          connectionTimeout: timeouts.connectTimeoutMs,
+          // A socket with no traffic for this long counts as stalled; the part is retried.
+          socketTimeout: timeouts.requestTimeoutMs,
+        }),
+      }),
+  );
 }
 
 /** Caches clients by everything that shapes them, so that files to the same endpoint share sockets. */
@@ -143,7 +162,14 @@ export class ClientPool {
   }
 
   private pooled(ep: Endpoint): { client: S3Client; integrity: IntegrityChoice } {
-    const id = JSON.stringify([ep.endpointUrl ?? '', ep.region, ep.forcePathStyle, ep.checksum, ep.credentials ?? null, ep.caBundle ?? '']);
+    const id = JSON.stringify([
+      ep.endpointUrl ?? '',
+      ep.region,
+      ep.forcePathStyle,
+      ep.checksum,
+      ep.credentials ?? null,
+      ep.caBundle ?? '',
+    ]);
     let pooled = this.clients.get(id);
     if (!pooled) {
       pooled = { client: createS3Client(ep, this.timeouts), integrity: integrityChoice(ep.checksum) };

@@ -20,11 +20,21 @@ export async function listUploadedParts(
   let marker: string | undefined;
   try {
     for (;;) {
-      const page = await client.send(new ListPartsCommand({ Bucket: bucket, Key: key, UploadId: uploadId, PartNumberMarker: marker, MaxParts: 1000 }), { abortSignal: signal });
+      const page = await client.send(
+        new ListPartsCommand({
+          Bucket: bucket,
+          Key: key,
+          UploadId: uploadId,
+          PartNumberMarker: marker,
+          MaxParts: 1000,
+        }),
+        { abortSignal: signal },
+      );
       // versitygw answers the string "null" for an upload without one, hence the comparison.
       if (page.ChecksumAlgorithm === 'CRC32') crc32 = true;
       for (const p of page.Parts ?? []) {
-        if (p.PartNumber && p.ETag) parts.push({ PartNumber: p.PartNumber, ETag: p.ETag, ChecksumCRC32: p.ChecksumCRC32, Size: p.Size ?? 0 });
+        if (p.PartNumber && p.ETag)
+          parts.push({ PartNumber: p.PartNumber, ETag: p.ETag, ChecksumCRC32: p.ChecksumCRC32, Size: p.Size ?? 0 });
       }
       if (!page.IsTruncated || !page.NextPartNumberMarker) break;
       marker = page.NextPartNumberMarker;

@@ -87,11 +87,19 @@ export async function withRetries<T>(
         const startLeft = policy.atStart?.left(ctx.endpoint, Date.now()) ?? Number.POSITIVE_INFINITY;
         if (startLeft <= 0) throw new RequestFailed(neverReached(err, ctx, policy.atStart!.ms));
         // Short waits while the network is down, so that its return is noticed within seconds.
-        delay = Math.min(backoffDelay(attempt, policy.baseDelayMs), UNREACHABLE_MAX_DELAY_MS, policy.unreachableBudgetMs - waited, startLeft);
+        delay = Math.min(
+          backoffDelay(attempt, policy.baseDelayMs),
+          UNREACHABLE_MAX_DELAY_MS,
+          policy.unreachableBudgetMs - waited,
+          startLeft,
+        );
       } else {
         firstUnreachableAt = undefined;
         if (++failures >= policy.maxAttempts) {
-          throw new RequestFailed({ ...c, message: `${c.message} Gave up after ${failures} ${failures === 1 ? 'attempt' : 'attempts'}.` });
+          throw new RequestFailed({
+            ...c,
+            message: `${c.message} Gave up after ${failures} ${failures === 1 ? 'attempt' : 'attempts'}.`,
+          });
         }
         delay = backoffDelay(failures, policy.baseDelayMs);
       }

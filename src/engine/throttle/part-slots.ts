@@ -3,7 +3,12 @@ import { abortError } from '../s3/backoff';
 /** A counting semaphore whose waiters can give up when their upload is cancelled. */
 export class Limiter {
   private active = 0;
-  private readonly waiters: { resolve: () => void; reject: (e: Error) => void; signal?: AbortSignal; onAbort: () => void }[] = [];
+  private readonly waiters: {
+    resolve: () => void;
+    reject: (e: Error) => void;
+    signal?: AbortSignal;
+    onAbort: () => void;
+  }[] = [];
 
   constructor(private limit: number) {}
 

@@ -30,7 +30,10 @@ export class RateLimiter {
 
   private refill(): void {
     const now = performance.now();
-    this.tokens = Math.min(this.bytesPerSecond * BURST_SECONDS, this.tokens + ((now - this.last) / 1000) * this.bytesPerSecond);
+    this.tokens = Math.min(
+      this.bytesPerSecond * BURST_SECONDS,
+      this.tokens + ((now - this.last) / 1000) * this.bytesPerSecond,
+    );
     this.last = now;
   }
 }

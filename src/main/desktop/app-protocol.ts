@@ -41,8 +41,7 @@ const TYPES: Record<string, string> = {
 };
 
 export type AppRequest =
-  | { kind: 'file'; path: string; contentType: string }
-  | { kind: 'refused'; status: 400 | 404; reason: string };
+  { kind: 'file'; path: string; contentType: string } | { kind: 'refused'; status: 400 | 404; reason: string };
 
 /**
  * Maps an app:// URL to a file under rootDir, or says why not. Refused: another host, user info or port; encoded
@@ -61,7 +60,8 @@ export function resolveAppRequest(requestUrl: string, rootDir: string): AppReque
   }
   // Checked on the raw text too: the URL parser already folded plain "..", but not every encoded form of it.
   const raw = requestUrl.replace(/^[^:]*:\/\/[^/?#]*/, '').split(/[?#]/)[0] ?? '';
-  if (/%2f|%5c|%00|\\/i.test(raw)) return { kind: 'refused', status: 400, reason: 'encoded separators are not allowed' };
+  if (/%2f|%5c|%00|\\/i.test(raw))
+    return { kind: 'refused', status: 400, reason: 'encoded separators are not allowed' };
   let path: string;
   try {
     path = decodeURIComponent(url.pathname);
@@ -69,7 +69,10 @@ export function resolveAppRequest(requestUrl: string, rootDir: string): AppReque
     return { kind: 'refused', status: 400, reason: 'bad percent-encoding' };
   }
   const segments = path.split('/').filter((s, i, all) => !(s === '' && (i === 0 || i === all.length - 1)));
-  if (raw.split('/').some((s) => /^(\.|%2e){1,2}$/i.test(s)) || segments.some((s) => s === '.' || s === '..' || s === '' || s.includes('\0'))) {
+  if (
+    raw.split('/').some((s) => /^(\.|%2e){1,2}$/i.test(s)) ||
+    segments.some((s) => s === '.' || s === '..' || s === '' || s.includes('\0'))
+  ) {
     return { kind: 'refused', status: 400, reason: 'dot segments are not allowed' };
   }
   if (segments.length === 0) segments.push('index.html');

@@ -7,12 +7,37 @@ import { createProgressFeedback } from './progress-feedback';
 import { createQuitGuard, type QuitChoice } from './quit-guard';
 
 const totals = (patch: Partial<QueueTotals>): QueueTotals => ({
-  count: 0, active: 0, queued: 0, done: 0, failed: 0, cancelled: 0, confirmed: 0, loaded: 0, total: 0, bytesPerSecond: 0, ...patch,
+  count: 0,
+  active: 0,
+  queued: 0,
+  done: 0,
+  failed: 0,
+  cancelled: 0,
+  confirmed: 0,
+  loaded: 0,
+  total: 0,
+  bytesPerSecond: 0,
+  ...patch,
 });
 const item = (id: string, state: UploadState): UploadItem => ({
-  id, name: `${id}.bin`, bucket: 'b', key: id, total: 100, confirmed: 0, loaded: 0, bytesPerSecond: 0, etaSeconds: null, state, addedAt: 0,
+  id,
+  name: `${id}.bin`,
+  bucket: 'b',
+  key: id,
+  total: 100,
+  confirmed: 0,
+  loaded: 0,
+  bytesPerSecond: 0,
+  etaSeconds: null,
+  state,
+  addedAt: 0,
 });
-const batch = (changed: UploadItem[], t: Partial<QueueTotals>, seq = 1): QueueBatch => ({ seq, changed, removed: [], totals: totals(t) });
+const batch = (changed: UploadItem[], t: Partial<QueueTotals>, seq = 1): QueueBatch => ({
+  seq,
+  changed,
+  removed: [],
+  totals: totals(t),
+});
 
 describe('taskbar progress and notifications', () => {
   const setup = (focused: boolean) => {
@@ -32,9 +57,15 @@ describe('taskbar progress and notifications', () => {
   it('notifies a failure and the end of a batch when the window is not focused', () => {
     const { deps, feed } = setup(false);
     feed(batch([item('a', { kind: 'uploading' }), item('b', { kind: 'uploading' })], { active: 2, total: 200 }));
-    const failed: UploadState = { kind: 'failed', error: { code: 'NoSuchBucket', message: 'Bucket b does not exist' }, cleanup: 'none-needed' };
+    const failed: UploadState = {
+      kind: 'failed',
+      error: { code: 'NoSuchBucket', message: 'Bucket b does not exist' },
+      cleanup: 'none-needed',
+    };
     feed(batch([item('a', failed)], { active: 1, failed: 1, total: 200 }));
-    feed(batch([item('b', { kind: 'done', etag: 'e', bytesSent: 100 })], { done: 1, failed: 1, total: 200, loaded: 200 }));
+    feed(
+      batch([item('b', { kind: 'done', etag: 'e', bytesSent: 100 })], { done: 1, failed: 1, total: 200, loaded: 200 }),
+    );
     expect(deps.notify.mock.calls).toEqual([
       ['Upload failed', 'a.bin: Bucket b does not exist'],
       ['Uploads finished', '1 done, 1 failed, 0 cancelled'],

@@ -16,10 +16,14 @@ const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 export function devServerDecision(isPackaged: boolean, env: Record<string, string | undefined>): DevServerDecision {
   const raw = env['ELECTRON_RENDERER_URL'];
   if (!raw) return {};
-  const ignored = (why: string) => ({ ignored: `ELECTRON_RENDERER_URL ignored: ${why}; the built renderer is loaded instead` });
+  const ignored = (why: string) => ({
+    ignored: `ELECTRON_RENDERER_URL ignored: ${why}; the built renderer is loaded instead`,
+  });
   if (isPackaged) return ignored('a packaged app always loads its own renderer');
   if (env['NODE_ENV_ELECTRON_VITE'] !== 'development') {
-    return ignored('it is trusted only under `npm run dev` (electron-vite dev sets NODE_ENV_ELECTRON_VITE=development)');
+    return ignored(
+      'it is trusted only under `npm run dev` (electron-vite dev sets NODE_ENV_ELECTRON_VITE=development)',
+    );
   }
   let url: URL;
   try {

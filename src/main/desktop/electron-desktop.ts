@@ -9,7 +9,10 @@ export async function pickFiles(win: BrowserWindow | null, t: Translate): Promis
   const options: Electron.OpenDialogOptions = {
     title: t('dialog.pick'),
     // macOS lets one dialog pick files and folders; elsewhere folders come by drag and drop.
-    properties: process.platform === 'darwin' ? ['openFile', 'openDirectory', 'multiSelections'] : ['openFile', 'multiSelections'],
+    properties:
+      process.platform === 'darwin'
+        ? ['openFile', 'openDirectory', 'multiSelections']
+        : ['openFile', 'multiSelections'],
   };
   const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
   return result.canceled ? [] : result.filePaths;

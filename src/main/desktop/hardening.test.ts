@@ -25,7 +25,8 @@ beforeAll(async () => {
 afterAll(() => rm(root, { recursive: true, force: true }));
 
 describe('app:// serves out/renderer and nothing else', () => {
-  const get = (url: string, method = 'GET') => createAppProtocolHandler({ rootDir: renderer })(new Request(url, { method }));
+  const get = (url: string, method = 'GET') =>
+    createAppProtocolHandler({ rootDir: renderer })(new Request(url, { method }));
 
   it('serves the page with the CSP header, and its assets with their types', async () => {
     const page = await get(APP_PAGE_URL);
@@ -65,7 +66,12 @@ describe('app:// serves out/renderer and nothing else', () => {
   });
 
   it('answers 404 for other hosts, missing files and folders; 405 for other methods', async () => {
-    for (const url of ['app://evil/index.html', 'app://hoist:81/index.html', 'app://hoist/nope.js', 'app://hoist/assets/']) {
+    for (const url of [
+      'app://evil/index.html',
+      'app://hoist:81/index.html',
+      'app://hoist/nope.js',
+      'app://hoist/assets/',
+    ]) {
       expect((await get(url)).status, url).toBe(404);
     }
     expect(resolveAppRequest('app://user@hoist/index.html', renderer)).toMatchObject({ kind: 'refused', status: 404 });
@@ -76,18 +82,30 @@ describe('app:// serves out/renderer and nothing else', () => {
   });
 
   it('resolves only inside the root', () => {
-    expect(resolveAppRequest('app://hoist/assets/index-abc.js', renderer)).toMatchObject({ kind: 'file', path: join(renderer, 'assets', 'index-abc.js') });
-    for (const raw of ['app://hoist/a/b/../../../x', 'app://hoist/%2e%2e/secret.txt', 'app://hoist/assets/./x.js', 'app://hoist/../renderer-evil.txt']) {
+    expect(resolveAppRequest('app://hoist/assets/index-abc.js', renderer)).toMatchObject({
+      kind: 'file',
+      path: join(renderer, 'assets', 'index-abc.js'),
+    });
+    for (const raw of [
+      'app://hoist/a/b/../../../x',
+      'app://hoist/%2e%2e/secret.txt',
+      'app://hoist/assets/./x.js',
+      'app://hoist/../renderer-evil.txt',
+    ]) {
       expect(resolveAppRequest(raw, renderer), raw).toMatchObject({ kind: 'refused', status: 400 });
     }
     expect(resolveAppRequest('file:///etc/passwd', renderer)).toMatchObject({ kind: 'refused', status: 404 });
   });
 
-  it('sends the same policy as index.html\'s meta tag, and forbids framing', async () => {
+  it("sends the same policy as index.html's meta tag, and forbids framing", async () => {
     const html = await readFile(join(__dirname, '../../renderer/index.html'), 'utf8');
     const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
     expect(meta, 'the CSP meta tag of src/renderer/index.html').toBeDefined();
-    const directives = (csp: string) => csp.split(';').map((d) => d.trim()).filter(Boolean);
+    const directives = (csp: string) =>
+      csp
+        .split(';')
+        .map((d) => d.trim())
+        .filter(Boolean);
     expect(directives(APP_CSP)).toEqual([...directives(meta!), "frame-ancestors 'none'"]);
   });
 });
@@ -97,15 +115,27 @@ describe('the dev server is trusted only under electron-vite dev', () => {
 
   it('trusts a loopback dev server in an unpackaged app started by electron-vite dev', () => {
     expect(devServerDecision(false, dev)).toEqual({ url: 'http://localhost:5173/' });
-    expect(devServerDecision(false, { ...dev, ELECTRON_RENDERER_URL: 'http://127.0.0.1:5173/' })).toEqual({ url: 'http://127.0.0.1:5173/' });
+    expect(devServerDecision(false, { ...dev, ELECTRON_RENDERER_URL: 'http://127.0.0.1:5173/' })).toEqual({
+      url: 'http://127.0.0.1:5173/',
+    });
     expect(devServerDecision(false, {})).toEqual({});
   });
 
   it.each([
     ['a packaged app', true, dev, /packaged/],
-    ['an unpackaged app not started by electron-vite dev', false, { ELECTRON_RENDERER_URL: 'http://localhost:5173' }, /npm run dev/],
+    [
+      'an unpackaged app not started by electron-vite dev',
+      false,
+      { ELECTRON_RENDERER_URL: 'http://localhost:5173' },
+      /npm run dev/,
+    ],
     ['electron-vite preview', false, { ...dev, NODE_ENV_ELECTRON_VITE: 'production' }, /npm run dev/],
-    ['a server elsewhere', false, { ...dev, ELECTRON_RENDERER_URL: 'https://evil.example.com/' }, /this machine.*evil\.example\.com/],
+    [
+      'a server elsewhere',
+      false,
+      { ...dev, ELECTRON_RENDERER_URL: 'https://evil.example.com/' },
+      /this machine.*evil\.example\.com/,
+    ],
     ['user info', false, { ...dev, ELECTRON_RENDERER_URL: 'http://x@localhost:5173/' }, /this machine/],
     ['a file URL', false, { ...dev, ELECTRON_RENDERER_URL: 'file:///tmp/page.html' }, /not http/],
     ['garbage', false, { ...dev, ELECTRON_RENDERER_URL: 'localhost:5173' }, /not|this machine/],
@@ -117,7 +147,7 @@ describe('the dev server is trusted only under electron-vite dev', () => {
   });
 });
 
-describe('main\'s weak-storage question', () => {
+describe("main's weak-storage question", () => {
   it.each(['en', 'ja'] as const)('offers the safe answer first, for Enter, Escape and closing (%s)', (language) => {
     const t = translator(language);
     const { options, allow } = weakStorageQuestion(t);

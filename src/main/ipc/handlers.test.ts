@@ -73,7 +73,10 @@ describe('sender check', () => {
   const strangers: [string, SenderInfo][] = [
     ['a null frame', { url: null, isMainFrame: false }],
     ['another file', { url: 'file:///tmp/evil.html', isMainFrame: true }],
-    ['the built page opened as a file', { url: 'file:///opt/Hoist/resources/app/out/renderer/index.html', isMainFrame: true }],
+    [
+      'the built page opened as a file',
+      { url: 'file:///opt/Hoist/resources/app/out/renderer/index.html', isMainFrame: true },
+    ],
     ['another app:// host', { url: 'app://evil/index.html', isMainFrame: true }],
     ['a web page', { url: 'https://example.com/', isMainFrame: true }],
     ['an iframe of our page', { url: RENDERER, isMainFrame: false }],
@@ -145,7 +148,10 @@ describe('commands', () => {
     const id = await saveProfile();
     const file = join(dir, 'a.txt');
     await writeFile(file, 'hello');
-    const result = await call(COMMAND.addDropped, { paths: [file], target: { profileId: id, bucket: 'photos', prefix: 'x' } });
+    const result = await call(COMMAND.addDropped, {
+      paths: [file],
+      target: { profileId: id, bucket: 'photos', prefix: 'x' },
+    });
     expect(result).toMatchObject({ added: 1, rejected: [] });
     const [paths, target] = engine.callsTo('add')[0]!;
     expect(paths).toEqual([file]);
@@ -158,7 +164,7 @@ describe('commands', () => {
     });
   });
 
-  it('pickAndAdd uses main\'s own dialog', async () => {
+  it("pickAndAdd uses main's own dialog", async () => {
     const id = await saveProfile();
     picked = [join(dir, 'b.txt')];
     await writeFile(picked[0]!, 'b');
@@ -175,7 +181,11 @@ describe('commands', () => {
     expect(engine.callsTo('cancel')).toEqual([['item1']]);
     await expect(call(COMMAND.remove, { id: 'item1' })).rejects.toThrow(/not-allowed/);
     await expect(call(COMMAND.cancel, { id: 'nope' })).rejects.toThrow(/not-found/);
-    engine.setState('item1', { kind: 'failed', error: { code: 'NoSuchBucket', message: 'no bucket photos' }, cleanup: 'none-needed' });
+    engine.setState('item1', {
+      kind: 'failed',
+      error: { code: 'NoSuchBucket', message: 'no bucket photos' },
+      cleanup: 'none-needed',
+    });
     await call(COMMAND.retry, { id: 'item1' });
     expect(engine.callsTo('retry')[0]![1]).toMatchObject({ bucket: 'photos', prefix: 'c.txt' });
   });
@@ -204,7 +214,11 @@ describe('existing keys', () => {
       target: { profileId: id, bucket: 'photos', prefix: 'inbox/' },
     });
     await vitestWaitFor(() => sent.some((m) => m.channel === EVENT.conflict));
-    const question = sent.find((m) => m.channel === EVENT.conflict)!.payload as { id: string; key: string; remaining: number };
+    const question = sent.find((m) => m.channel === EVENT.conflict)!.payload as {
+      id: string;
+      key: string;
+      remaining: number;
+    };
     expect(question).toMatchObject({ key: 'inbox/album/a.jpg', remaining: 1 });
     expect((await call(COMMAND.snapshot, undefined)) as object).toMatchObject({ conflict: { id: question.id } });
     await call(COMMAND.answerConflict, { questionId: question.id, choice: 'keep-both', applyToRest: true });
@@ -226,7 +240,11 @@ describe('existing keys', () => {
       target: { profileId: id, bucket: 'photos', prefix: '' },
     });
     await vitestWaitFor(() => services.conflicts.pending() !== null);
-    await call(COMMAND.answerConflict, { questionId: services.conflicts.pending()!.id, choice: 'skip', applyToRest: false });
+    await call(COMMAND.answerConflict, {
+      questionId: services.conflicts.pending()!.id,
+      choice: 'skip',
+      applyToRest: false,
+    });
     expect(await adding).toMatchObject({ added: 1, skipped: 1 });
     expect(engine.callsTo('add')).toEqual([[[join(dir, 'new.txt')], expect.objectContaining({ prefix: '' })]]);
   });

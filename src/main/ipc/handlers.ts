@@ -4,12 +4,7 @@
 import { z } from 'zod';
 import type { BucketToolsApi, UploadQueueApi } from '../../engine';
 import { COMMAND, type CommandChannel } from '../../shared/ipc-channels';
-import {
-  commandSchemas,
-  type CommandPayload,
-  type CommandResult,
-  type ConnectionResult,
-} from '../../shared/ipc';
+import { commandSchemas, type CommandPayload, type CommandResult, type ConnectionResult } from '../../shared/ipc';
 import type { SettingsStore } from '../settings/settings-store';
 import type { NoticeCenter } from '../notices';
 import type { AddFlow } from '../queue/add-flow';
@@ -68,7 +63,10 @@ export function createHandlers(deps: HandlerDeps): HandlerMap {
   let weakQuestion: Promise<boolean> | null = null;
 
   const handle =
-    <C extends CommandChannel>(channel: C, act: (payload: CommandPayload<C>) => Promise<CommandResult<C>> | CommandResult<C>): Handler =>
+    <C extends CommandChannel>(
+      channel: C,
+      act: (payload: CommandPayload<C>) => Promise<CommandResult<C>> | CommandResult<C>,
+    ): Handler =>
     async (payload, sender) => {
       if (!deps.isTrustedSender(sender)) throw new IpcError('forbidden-sender', `${channel} refused: not our renderer`);
       const parsed = commandSchemas[channel].safeParse(payload);
@@ -130,7 +128,8 @@ export function createHandlers(deps: HandlerDeps): HandlerMap {
       engine.tryNow();
     }),
     [COMMAND.retry]: handle(COMMAND.retry, ({ id }) => {
-      if (!isRetryable(item(id).state.kind)) throw new IpcError('not-allowed', 'only failed or cancelled uploads can be retried');
+      if (!isRetryable(item(id).state.kind))
+        throw new IpcError('not-allowed', 'only failed or cancelled uploads can be retried');
       addFlow.retry(id);
     }),
     [COMMAND.remove]: handle(COMMAND.remove, ({ id }) => {
@@ -150,8 +149,12 @@ export function createHandlers(deps: HandlerDeps): HandlerMap {
     [COMMAND.pauseAll]: handle(COMMAND.pauseAll, () => engine.pauseAll()),
     [COMMAND.resumeAll]: handle(COMMAND.resumeAll, () => engine.resumeAll()),
     [COMMAND.listInterrupted]: handle(COMMAND.listInterrupted, () => recovery.listInterrupted()),
-    [COMMAND.resumeInterrupted]: handle(COMMAND.resumeInterrupted, ({ uploadIds }) => recovery.resumeInterrupted(uploadIds)),
-    [COMMAND.discardInterrupted]: handle(COMMAND.discardInterrupted, ({ uploadIds }) => recovery.discardInterrupted(uploadIds)),
+    [COMMAND.resumeInterrupted]: handle(COMMAND.resumeInterrupted, ({ uploadIds }) =>
+      recovery.resumeInterrupted(uploadIds),
+    ),
+    [COMMAND.discardInterrupted]: handle(COMMAND.discardInterrupted, ({ uploadIds }) =>
+      recovery.discardInterrupted(uploadIds),
+    ),
     [COMMAND.listIncomplete]: handle(COMMAND.listIncomplete, async ({ profileId, bucket, prefix }) => {
       const found = await recovery.listIncomplete(profileId, bucket, prefix);
       listed.remember(placeOf(profileId, bucket), found);
@@ -170,7 +173,10 @@ export function createHandlers(deps: HandlerDeps): HandlerMap {
         );
       }
       const results = await recovery.abortIncomplete(profileId, bucket, uploads);
-      listed.forget(place, results.filter((r) => r.verified));
+      listed.forget(
+        place,
+        results.filter((r) => r.verified),
+      );
       return results;
     }),
     [COMMAND.answerConflict]: handle(COMMAND.answerConflict, ({ questionId, choice, applyToRest }) => {

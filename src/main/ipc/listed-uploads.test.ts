@@ -22,7 +22,11 @@ describe('the record of listed incomplete uploads', () => {
   it('tells places apart by profile, server and bucket', () => {
     const listed = createListedUploads();
     listed.remember(place, [up(1)]);
-    for (const other of [{ ...place, profileId: 'p2' }, { ...place, endpointUrl: '' }, { ...place, bucket: 'other' }]) {
+    for (const other of [
+      { ...place, profileId: 'p2' },
+      { ...place, endpointUrl: '' },
+      { ...place, bucket: 'other' },
+    ]) {
       expect(listed.unlisted(other, [up(1)])).toEqual([up(1)]);
     }
     listed.forget(place, [up(1)]);

@@ -16,9 +16,19 @@ import { createSenderCheck } from './sender-check';
 const RENDERER = 'app://hoist/index.html';
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 const profile: ProfileInput = {
-  name: 'Local', endpointUrl: 'http://127.0.0.1:9000', region: 'us-east-1', bucket: 'photos', defaultPrefix: '',
-  forcePathStyle: true, accessKeyId: 'AKIAEXAMPLE', secret: SECRET, checksum: 'auto', caBundle: '', partSizeMiB: 8,
-  concurrency: 3, speedLimit: 0,
+  name: 'Local',
+  endpointUrl: 'http://127.0.0.1:9000',
+  region: 'us-east-1',
+  bucket: 'photos',
+  defaultPrefix: '',
+  forcePathStyle: true,
+  accessKeyId: 'AKIAEXAMPLE',
+  secret: SECRET,
+  checksum: 'auto',
+  caBundle: '',
+  partSizeMiB: 8,
+  concurrency: 3,
+  speedLimit: 0,
 };
 
 let dir: string;
@@ -60,24 +70,35 @@ describe('a saved secret does not follow the endpoint to another server', () => 
 
   it('saveProfile with a new host and no secret is refused; uploads keep going to the old server with the key', async () => {
     const id = await saveProfile();
-    await expect(call(COMMAND.saveProfile, { ...profile, id, secret: undefined, endpointUrl: 'https://attacker.example' }))
-      .rejects.toThrow(/invalid-profile: secret: v\.secretAgain/);
+    await expect(
+      call(COMMAND.saveProfile, { ...profile, id, secret: undefined, endpointUrl: 'https://attacker.example' }),
+    ).rejects.toThrow(/invalid-profile: secret: v\.secretAgain/);
     const view = (await call(COMMAND.getSettings, undefined)) as SettingsView;
     expect(view.profiles[0]).toMatchObject({ endpointUrl: 'http://127.0.0.1:9000', secretSet: true });
-    expect(services.settings.resolveTarget({ profileId: id, bucket: 'photos', prefix: '' }).endpointUrl).toBe('http://127.0.0.1:9000');
+    expect(services.settings.resolveTarget({ profileId: id, bucket: 'photos', prefix: '' }).endpointUrl).toBe(
+      'http://127.0.0.1:9000',
+    );
   });
 
   it('testConnection with a new host and no secret is refused before anything is sent', async () => {
     const id = await saveProfile();
-    await expect(call(COMMAND.testConnection, { profile: { ...profile, id, secret: undefined, endpointUrl: 'https://attacker.example' } }))
-      .rejects.toThrow(/secret: v\.secretAgain/);
+    await expect(
+      call(COMMAND.testConnection, {
+        profile: { ...profile, id, secret: undefined, endpointUrl: 'https://attacker.example' },
+      }),
+    ).rejects.toThrow(/secret: v\.secretAgain/);
     expect(engine.callsTo('testConnection')).toEqual([]);
   });
 });
 
-describe('weak secret storage needs main\'s own confirmation', () => {
-  const allowWeak = async () => ((await call(COMMAND.setWeakStorage, { allow: true })) as SettingsView).secretStorage.allowWeak;
-  const onDisk = async () => JSON.parse(await readFile(join(dir, 'userData', 'settings.json'), 'utf8')) as { allowWeakSecretStorage: boolean; profiles: { secret: { kind: string } }[] };
+describe("weak secret storage needs main's own confirmation", () => {
+  const allowWeak = async () =>
+    ((await call(COMMAND.setWeakStorage, { allow: true })) as SettingsView).secretStorage.allowWeak;
+  const onDisk = async () =>
+    JSON.parse(await readFile(join(dir, 'userData', 'settings.json'), 'utf8')) as {
+      allowWeakSecretStorage: boolean;
+      profiles: { secret: { kind: string } }[];
+    };
 
   it('the page asks; "no" in main\'s dialog leaves secrets in memory', async () => {
     await boot({ backend: 'basic_text' });
@@ -121,7 +142,14 @@ describe('weak secret storage needs main\'s own confirmation', () => {
 });
 
 describe('aborting incomplete uploads: only what main listed', () => {
-  const upload = (key: string, uploadId: string) => ({ key, uploadId, initiated: '', parts: 1, bytes: 5, startedByHoist: false });
+  const upload = (key: string, uploadId: string) => ({
+    key,
+    uploadId,
+    initiated: '',
+    parts: 1,
+    bytes: 5,
+    startedByHoist: false,
+  });
   const abort = (profileId: string, uploads: { key: string; uploadId: string }[], bucket = 'photos') =>
     call(COMMAND.abortIncomplete, { profileId, bucket, uploads });
 
@@ -129,12 +157,21 @@ describe('aborting incomplete uploads: only what main listed', () => {
 
   it('refuses ids no listing showed, and ids carried over to another bucket, before anything reaches the server', async () => {
     const id = await saveProfile();
-    await expect(abort(id, [{ key: 'a', uploadId: 'u1' }])).rejects.toThrow(/not-listed: .*"a".*u1.*list the incomplete uploads again/);
+    await expect(abort(id, [{ key: 'a', uploadId: 'u1' }])).rejects.toThrow(
+      /not-listed: .*"a".*u1.*list the incomplete uploads again/,
+    );
     engine.incomplete = [upload('a', 'u1')];
     await call(COMMAND.listIncomplete, { profileId: id, bucket: 'photos', prefix: '' });
     await expect(abort(id, [{ key: 'a', uploadId: 'u1' }], 'other-bucket')).rejects.toThrow(/not-listed/);
     await expect(abort(id, [{ key: 'b', uploadId: 'u1' }])).rejects.toThrow(/not-listed/); // the id with another key
-    await expect(abort(id, [{ key: 'a', uploadId: 'u1' }, { key: 'x', uploadId: 'forged' }])).rejects.toThrow(/not-listed: abort refused: 1 of the 2 uploads \(first: "x", upload ID forged\).*last 60 minutes/);
+    await expect(
+      abort(id, [
+        { key: 'a', uploadId: 'u1' },
+        { key: 'x', uploadId: 'forged' },
+      ]),
+    ).rejects.toThrow(
+      /not-listed: abort refused: 1 of the 2 uploads \(first: "x", upload ID forged\).*last 60 minutes/,
+    );
     expect(engine.callsTo('abortIncomplete')).toEqual([]);
   });
 

@@ -16,8 +16,18 @@ const RENDERER = 'app://hoist/index.html';
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 const MiB = 1024 * 1024;
 const profile: ProfileInput = {
-  name: 'Local', endpointUrl: 'http://127.0.0.1:9000', region: 'us-east-1', bucket: 'photos', defaultPrefix: '',
-  forcePathStyle: true, accessKeyId: 'AKIAEXAMPLE', secret: SECRET, checksum: 'auto', caBundle: '', partSizeMiB: 16, concurrency: 5,
+  name: 'Local',
+  endpointUrl: 'http://127.0.0.1:9000',
+  region: 'us-east-1',
+  bucket: 'photos',
+  defaultPrefix: '',
+  forcePathStyle: true,
+  accessKeyId: 'AKIAEXAMPLE',
+  secret: SECRET,
+  checksum: 'auto',
+  caBundle: '',
+  partSizeMiB: 16,
+  concurrency: 5,
   speedLimit: 512,
 };
 
@@ -27,7 +37,8 @@ let services: MainServices;
 
 const call = (channel: string, payload: unknown) =>
   services.handlers[channel as keyof typeof services.handlers](payload, { url: RENDERER, isMainFrame: true });
-const saveProfile = async (input: ProfileInput = profile) => ((await call(COMMAND.saveProfile, input)) as { id: string }).id;
+const saveProfile = async (input: ProfileInput = profile) =>
+  ((await call(COMMAND.saveProfile, input)) as { id: string }).id;
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'hoist-recovery-'));
@@ -49,14 +60,33 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function journalEntry(name: string, profileId: string | undefined, patch: Partial<JournalEntry> = {}): Promise<JournalEntry> {
+async function journalEntry(
+  name: string,
+  profileId: string | undefined,
+  patch: Partial<JournalEntry> = {},
+): Promise<JournalEntry> {
   const path = join(dir, name);
   await writeFile(path, 'x'.repeat(1000));
   const st = await stat(path);
   return {
-    version: 1, path, size: st.size, mtimeMs: st.mtimeMs, endpointUrl: 'http://127.0.0.1:9000/', region: 'eu-west-1',
-    forcePathStyle: true, checksum: 'off', profileId, bucket: 'archive', key: `old/${name}`, uploadId: `up-${name}`,
-    partSize: 8 * MiB, parts: [{ partNumber: 1, etag: '"e1"' }, { partNumber: 2, etag: '"e2"' }], startedAt: 1_700_000_000_000,
+    version: 1,
+    path,
+    size: st.size,
+    mtimeMs: st.mtimeMs,
+    endpointUrl: 'http://127.0.0.1:9000/',
+    region: 'eu-west-1',
+    forcePathStyle: true,
+    checksum: 'off',
+    profileId,
+    bucket: 'archive',
+    key: `old/${name}`,
+    uploadId: `up-${name}`,
+    partSize: 8 * MiB,
+    parts: [
+      { partNumber: 1, etag: '"e1"' },
+      { partNumber: 2, etag: '"e2"' },
+    ],
+    startedAt: 1_700_000_000_000,
     ...patch,
   };
 }
@@ -84,7 +114,10 @@ describe('refused payloads are never acted on', () => {
     [COMMAND.abortIncomplete, { profileId: 'p', bucket: 'photos', uploads: [{ key: 'k', uploadId: 'u', extra: 1 }] }],
     [COMMAND.abortIncomplete, { profileId: 'p', bucket: 'photos', uploads: [{ key: '', uploadId: 'u' }] }],
     [COMMAND.abortIncomplete, { profileId: 'p', bucket: 'photos', uploads: [{ key: 'k' }] }],
-    [COMMAND.abortIncomplete, { profileId: 'p', bucket: 'photos', credentials: { accessKeyId: 'x' }, uploads: [{ key: 'k', uploadId: 'u' }] }],
+    [
+      COMMAND.abortIncomplete,
+      { profileId: 'p', bucket: 'photos', credentials: { accessKeyId: 'x' }, uploads: [{ key: 'k', uploadId: 'u' }] },
+    ],
   ])('%s %j', async (channel, payload) => {
     await expect(call(channel, payload)).rejects.toThrow(/bad-payload/);
     expect(engine.calls).toEqual([]);
@@ -108,7 +141,12 @@ describe('pause and resume', () => {
     await call(COMMAND.pauseAll, undefined);
     await call(COMMAND.resumeAll, null);
     await expect(call(COMMAND.pause, { id: 'nope' })).rejects.toThrow(/not-found/);
-    expect(engine.calls.map((c) => c.method).filter((m) => /pause|resume/i.test(m))).toEqual(['pause', 'resume', 'pauseAll', 'resumeAll']);
+    expect(engine.calls.map((c) => c.method).filter((m) => /pause|resume/i.test(m))).toEqual([
+      'pause',
+      'resume',
+      'pauseAll',
+      'resumeAll',
+    ]);
   });
 });
 
@@ -126,7 +164,7 @@ describe('profile settings reach the engine', () => {
     expect(engine.callsTo('retry')[0]![1]).toMatchObject({ ...expected, bytesPerSecond: 0, prefix: 'in/b.txt' });
   });
 
-  it('checks a batch\'s keys in one existingKeys call', async () => {
+  it("checks a batch's keys in one existingKeys call", async () => {
     const id = await saveProfile();
     const files = ['x.txt', 'y.txt', 'z.txt'].map((n) => join(dir, n));
     for (const f of files) await writeFile(f, 'k');
@@ -147,23 +185,38 @@ describe('interrupted uploads', () => {
     ];
     const list = (await call(COMMAND.listInterrupted, undefined)) as { name: string; problem: string | null }[];
     expect(list[0]).toEqual({
-      uploadId: 'up-ok.bin', name: 'ok.bin', bucket: 'archive', key: 'old/ok.bin', size: 1000, partsDone: 2,
-      partSize: 8 * MiB, startedAt: 1_700_000_000_000, profileName: 'Local', problem: null,
+      uploadId: 'up-ok.bin',
+      name: 'ok.bin',
+      bucket: 'archive',
+      key: 'old/ok.bin',
+      size: 1000,
+      partsDone: 2,
+      partSize: 8 * MiB,
+      startedAt: 1_700_000_000_000,
+      profileName: 'Local',
+      problem: null,
     });
     expect(list.map((u) => [u.name, u.problem])).toEqual([
-      ['ok.bin', null], ['orphan.bin', 'profile-missing'], ['edited.bin', 'file-changed'], ['gone.bin', 'file-missing'],
+      ['ok.bin', null],
+      ['orphan.bin', 'profile-missing'],
+      ['edited.bin', 'file-changed'],
+      ['gone.bin', 'file-missing'],
     ]);
     expect(JSON.stringify(list)).not.toContain(dir); // the page gets names, not paths
   });
 
-  it('resume restores with the profile\'s keys at the entry\'s own endpoint, then resumes; refusals say why', async () => {
+  it("resume restores with the profile's keys at the entry's own endpoint, then resumes; refusals say why", async () => {
     const id = await saveProfile();
     engine.journal = [
-      await journalEntry('ok.bin', id), await journalEntry('orphan.bin', undefined), await journalEntry('edited.bin', id, { mtimeMs: 1 }),
+      await journalEntry('ok.bin', id),
+      await journalEntry('orphan.bin', undefined),
+      await journalEntry('edited.bin', id, { mtimeMs: 1 }),
       // Made when the profile named another server: the secret typed for today's server is not sent there.
       await journalEntry('moved.bin', id, { endpointUrl: 'http://10.0.0.5:9000' }),
     ];
-    const outcomes = await call(COMMAND.resumeInterrupted, { uploadIds: ['up-ok.bin', 'up-orphan.bin', 'up-edited.bin', 'up-moved.bin', 'up-unknown'] });
+    const outcomes = await call(COMMAND.resumeInterrupted, {
+      uploadIds: ['up-ok.bin', 'up-orphan.bin', 'up-edited.bin', 'up-moved.bin', 'up-unknown'],
+    });
     expect(outcomes).toEqual([
       { uploadId: 'up-ok.bin', ok: true, itemId: 'item1' },
       { uploadId: 'up-orphan.bin', ok: false, problem: 'profile-missing' },
@@ -174,8 +227,13 @@ describe('interrupted uploads', () => {
     const [[ids, targets]] = engine.callsTo('restore') as [[string[], unknown[]]];
     expect(ids).toEqual(['up-ok.bin']);
     expect(targets[0]).toMatchObject({
-      endpointUrl: 'http://127.0.0.1:9000/', region: 'eu-west-1', checksum: 'off', bucket: 'archive', profileId: id,
-      credentials: { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: SECRET }, partsPerFile: 5,
+      endpointUrl: 'http://127.0.0.1:9000/',
+      region: 'eu-west-1',
+      checksum: 'off',
+      bucket: 'archive',
+      profileId: id,
+      credentials: { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: SECRET },
+      partsPerFile: 5,
     });
     expect(engine.callsTo('resume')).toEqual([['item1']]);
     expect(await call(COMMAND.listInterrupted, undefined)).toHaveLength(3);
@@ -200,19 +258,28 @@ describe('interrupted uploads', () => {
 });
 
 describe('incomplete uploads on the server', () => {
-  it('list and abort use the saved profile\'s endpoint and keys', async () => {
+  it("list and abort use the saved profile's endpoint and keys", async () => {
     const id = await saveProfile();
     engine.incomplete = [
       { key: 'a', uploadId: 'u1', initiated: '2010-11-10T20:48:33.000Z', parts: 1, bytes: 5, startedByHoist: true },
       { key: 'b', uploadId: 'u2', initiated: '', parts: 0, bytes: 0, startedByHoist: false },
     ];
-    expect(await call(COMMAND.listIncomplete, { profileId: id, bucket: 'photos', prefix: 'in/' })).toEqual(engine.incomplete);
+    expect(await call(COMMAND.listIncomplete, { profileId: id, bucket: 'photos', prefix: 'in/' })).toEqual(
+      engine.incomplete,
+    );
     const [endpoint, bucket, prefix] = engine.callsTo('listIncomplete')[0]!;
     expect(endpoint).toMatchObject({ endpointUrl: 'http://127.0.0.1:9000', credentials: { secretAccessKey: SECRET } });
     expect([bucket, prefix]).toEqual(['photos', 'in/']);
 
     engine.abortFails.add('u2');
-    const results = await call(COMMAND.abortIncomplete, { profileId: id, bucket: 'photos', uploads: [{ key: 'a', uploadId: 'u1' }, { key: 'b', uploadId: 'u2' }] });
+    const results = await call(COMMAND.abortIncomplete, {
+      profileId: id,
+      bucket: 'photos',
+      uploads: [
+        { key: 'a', uploadId: 'u1' },
+        { key: 'b', uploadId: 'u2' },
+      ],
+    });
     expect(results).toEqual([
       { key: 'a', uploadId: 'u1', verified: true },
       { key: 'b', uploadId: 'u2', verified: false, error: 'AccessDenied' },
@@ -220,8 +287,12 @@ describe('incomplete uploads on the server', () => {
   });
 
   it('an unknown profile is refused before anything reaches the server', async () => {
-    await expect(call(COMMAND.listIncomplete, { profileId: 'nobody', bucket: 'photos', prefix: '' })).rejects.toThrow(/not-found/);
-    await expect(call(COMMAND.abortIncomplete, { profileId: 'nobody', bucket: 'photos', uploads: [{ key: 'a', uploadId: 'u' }] })).rejects.toThrow(/not-found/);
+    await expect(call(COMMAND.listIncomplete, { profileId: 'nobody', bucket: 'photos', prefix: '' })).rejects.toThrow(
+      /not-found/,
+    );
+    await expect(
+      call(COMMAND.abortIncomplete, { profileId: 'nobody', bucket: 'photos', uploads: [{ key: 'a', uploadId: 'u' }] }),
+    ).rejects.toThrow(/not-found/);
     expect(engine.calls).toEqual([]);
   });
 });

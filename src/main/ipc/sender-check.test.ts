@@ -21,9 +21,16 @@ describe('sender check', () => {
   });
 
   it('never accepts a file:// page, not even the built index.html on disk', () => {
-    expect(built({ url: 'file:///Applications/Hoist.app/Contents/Resources/app/out/renderer/index.html', isMainFrame: true })).toBe(false);
+    expect(
+      built({
+        url: 'file:///Applications/Hoist.app/Contents/Resources/app/out/renderer/index.html',
+        isMainFrame: true,
+      }),
+    ).toBe(false);
     expect(built({ url: 'file:///hoist/index.html', isMainFrame: true })).toBe(false);
-    expect(createSenderCheck({ rendererUrl: 'file:///x/index.html' })({ url: 'file:///x/index.html', isMainFrame: true })).toBe(false);
+    expect(
+      createSenderCheck({ rendererUrl: 'file:///x/index.html' })({ url: 'file:///x/index.html', isMainFrame: true }),
+    ).toBe(false);
   });
 
   it('accepts the dev server origin only when one is configured', () => {

@@ -37,7 +37,14 @@ export function createSenderCheck({ devServerUrl, rendererUrl }: SenderCheckOpti
     if (!url) return false;
     if (dev && (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === dev.origin) return true;
     // A custom scheme has no origin in Node's URL ("null"), so the parts are compared: scheme, host, the page's path.
-    if (page && url.protocol !== 'file:' && url.protocol === page.protocol && url.host === page.host && url.username === '' && url.password === '') {
+    if (
+      page &&
+      url.protocol !== 'file:' &&
+      url.protocol === page.protocol &&
+      url.host === page.host &&
+      url.username === '' &&
+      url.password === ''
+    ) {
       return url.pathname === page.pathname;
     }
     return false;

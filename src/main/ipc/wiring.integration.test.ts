@@ -31,7 +31,10 @@ const fake = vi.hoisted(() => {
   /** The frame main's handlers see as event.senderFrame; each test starts with the app's page. */
   const state = { frame: null as Frame };
   class FakeFile {
-    constructor(readonly name: string, readonly path: string) {}
+    constructor(
+      readonly name: string,
+      readonly path: string,
+    ) {}
   }
   const ipcMain = {
     handle(channel: string, handler: Fn) {
@@ -68,7 +71,10 @@ const fake = vi.hoisted(() => {
       if (name in page) throw new Error('Cannot bind an API on top of an existing property on the window object');
       exposed.set(name, api);
       // The page gets a frozen copy: functions become proxies into the isolated world, other values are cloned.
-      const copy = Object.entries(api).map(([key, v]) => [key, typeof v === 'function' ? (...a: unknown[]) => v(...a) : structuredClone(v)]);
+      const copy = Object.entries(api).map(([key, v]) => [
+        key,
+        typeof v === 'function' ? (...a: unknown[]) => v(...a) : structuredClone(v),
+      ]);
       page[name] = Object.freeze(Object.fromEntries(copy));
     },
   };
@@ -81,8 +87,21 @@ const fake = vi.hoisted(() => {
   /** What webContents.send does: every ipcRenderer listener of the channel gets (event, cloned payload). */
   const sendToRenderer = (channel: string, payload: unknown) =>
     listeners.get(channel)?.forEach((listener) => listener({ sender: ipcRenderer }, structuredClone(payload)));
-  const window = { addEventListener: (type: string, listener: Fn, capture?: unknown) => void windowListeners.push({ type, listener, capture }) };
-  return { handlers, listeners, exposed, windowListeners, state, FakeFile, sendToRenderer, window, electron: { ipcMain, ipcRenderer, contextBridge, webUtils } };
+  const window = {
+    addEventListener: (type: string, listener: Fn, capture?: unknown) =>
+      void windowListeners.push({ type, listener, capture }),
+  };
+  return {
+    handlers,
+    listeners,
+    exposed,
+    windowListeners,
+    state,
+    FakeFile,
+    sendToRenderer,
+    window,
+    electron: { ipcMain, ipcRenderer, contextBridge, webUtils },
+  };
 });
 vi.mock('electron', () => fake.electron);
 
@@ -100,9 +119,19 @@ const globals = globalThis as unknown as { window?: typeof fake.window & { hoist
 const PRELOAD = '../../preload/index'; // a variable, so that tsc does not pull the DOM-typed preload into this project
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 const profile: ProfileInput = {
-  name: 'Local', endpointUrl: 'http://127.0.0.1:9000', region: 'us-east-1', bucket: 'photos', defaultPrefix: 'inbox/',
-  forcePathStyle: true, accessKeyId: 'AKIAEXAMPLE', secret: SECRET, checksum: 'auto', caBundle: '', partSizeMiB: 8,
-  concurrency: 3, speedLimit: 0,
+  name: 'Local',
+  endpointUrl: 'http://127.0.0.1:9000',
+  region: 'us-east-1',
+  bucket: 'photos',
+  defaultPrefix: 'inbox/',
+  forcePathStyle: true,
+  accessKeyId: 'AKIAEXAMPLE',
+  secret: SECRET,
+  checksum: 'auto',
+  caBundle: '',
+  partSizeMiB: 8,
+  concurrency: 3,
+  speedLimit: 0,
 };
 
 let page: Page;
@@ -152,7 +181,9 @@ describe('the preload', () => {
     expect(Object.values(api).filter((v) => typeof v !== 'function')).toEqual([]);
     expect(Object.values(api)).not.toContain(fake.electron.ipcRenderer);
     expect(Object.keys(page).sort()).toEqual(Object.keys(api).sort());
-    expect(fake.windowListeners.map(({ type, capture }) => ({ type, capture }))).toEqual([{ type: 'drop', capture: true }]);
+    expect(fake.windowListeners.map(({ type, capture }) => ({ type, capture }))).toEqual([
+      { type: 'drop', capture: true },
+    ]);
   });
 });
 
@@ -189,7 +220,9 @@ describe('round trips through window.hoist', () => {
     await expect(ipcRenderer.invoke(COMMAND.cancelAll, { all: true })).rejects.toThrow(
       `Error invoking remote method '${COMMAND.cancelAll}': IpcError: bad-payload: ${COMMAND.cancelAll} refused`,
     );
-    await expect(ipcRenderer.invoke(COMMAND.cancel, { id: 42 })).rejects.toThrow(/IpcError: bad-payload: queue:cancel refused/);
+    await expect(ipcRenderer.invoke(COMMAND.cancel, { id: 42 })).rejects.toThrow(
+      /IpcError: bad-payload: queue:cancel refused/,
+    );
     expect(engine.calls).toEqual([]);
   });
 

@@ -21,9 +21,17 @@ describe('add flow', () => {
     engine.plan = (_paths, _target, options) => {
       seen = options;
       // A walk that would take minutes: it ends only when told to stop.
-      return new Promise((_, reject) => options!.signal!.addEventListener('abort', () => reject(options!.signal!.reason)));
+      return new Promise((_, reject) =>
+        options!.signal!.addEventListener('abort', () => reject(options!.signal!.reason)),
+      );
     };
-    const flow = createAddFlow({ engine, settings, asker, existingKeys: async () => new Map(), forbiddenRoots: ['/data/hoist'] });
+    const flow = createAddFlow({
+      engine,
+      settings,
+      asker,
+      existingKeys: async () => new Map(),
+      forbiddenRoots: ['/data/hoist'],
+    });
     const adding = flow.add(['/home/ada/huge'], { profileId: 'p', bucket: 'b', prefix: '' });
     await new Promise((r) => setTimeout(r, 10));
     expect(seen).toMatchObject({ forbiddenRoots: ['/data/hoist'] });
@@ -62,7 +70,9 @@ describe('add flow with keys that already exist', () => {
     const questions: ConflictQuestion[] = [];
     const asker = createConflictAsker((q) => questions.push(q));
     const existingKeys = async (_t: unknown, keys: string[]) =>
-      new Map(keys.filter((k) => engine.presentKeys.has(k)).map((k) => [k, { size: 4_200, modifiedAt: 1_700_000_000_000 }]));
+      new Map(
+        keys.filter((k) => engine.presentKeys.has(k)).map((k) => [k, { size: 4_200, modifiedAt: 1_700_000_000_000 }]),
+      );
     const flow = createAddFlow({ engine, settings, asker, existingKeys });
     const adding = flow.add([album], { profileId: 'p', bucket: 'b', prefix: '' });
     return { engine, questions, asker, flow, adding };
@@ -75,7 +85,12 @@ describe('add flow with keys that already exist', () => {
   it('queues the files that conflict with nothing before the question is answered, and the question shows both sides', async () => {
     const { engine, questions, asker, adding } = setup();
     await until(() => questions.length === 1);
-    expect(engine.callsTo('add').flatMap((args) => args[0] as string[]).map((p) => p.slice(album.length))).toEqual(['/a.jpg', '/b.jpg']);
+    expect(
+      engine
+        .callsTo('add')
+        .flatMap((args) => args[0] as string[])
+        .map((p) => p.slice(album.length)),
+    ).toEqual(['/a.jpg', '/b.jpg']);
     expect(questions[0]).toMatchObject({
       name: 'album/2023/summer/beach.jpg',
       key: 'album/2023/summer/beach.jpg',
@@ -104,6 +119,11 @@ describe('add flow with keys that already exist', () => {
     await flow.stopAdding();
     expect(await adding).toMatchObject({ added: 2, skipped: 0, stopped: 1 });
     expect(engine.callsTo('add')).toHaveLength(1);
-    expect(engine.callsTo('cancel').map((args) => args[0]).sort()).toEqual([...queued].sort());
+    expect(
+      engine
+        .callsTo('cancel')
+        .map((args) => args[0])
+        .sort(),
+    ).toEqual([...queued].sort());
   });
 });

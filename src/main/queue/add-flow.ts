@@ -141,7 +141,8 @@ export function createAddFlow(deps: AddFlowDeps): AddFlow {
         const queue = async (files: PlannedFile[]) => {
           if (aborted()) result.stopped += files.length;
           // The plan's problems and skipped entries are told once, by finish(), not with each part of the batch.
-          else if (files.length > 0) record(result, await engine.add({ files, problems: [], skipped: [] }, target), origin, ids);
+          else if (files.length > 0)
+            record(result, await engine.add({ files, problems: [], skipped: [] }, target), origin, ids);
         };
         // Links, FIFOs and sockets left out are told after the refusals (the page shows each as "Not added: ..."),
         // since a refusal needs the user more.
@@ -155,7 +156,10 @@ export function createAddFlow(deps: AddFlowDeps): AddFlow {
         }
 
         // A check that fails (say, no s3:ListBucket permission) must not block the upload: it proceeds as if new.
-        const present = await existing(target, plan.files.map((f) => f.key)).catch(() => new Map<string, FileFacts | null>());
+        const present = await existing(
+          target,
+          plan.files.map((f) => f.key),
+        ).catch(() => new Map<string, FileFacts | null>());
         const conflicted = plan.files.filter((f) => present.has(f.key));
         // The files that conflict with nothing go now: the batch does not wait for the questions.
         await queue(plan.files.filter((f) => !present.has(f.key)));

@@ -7,7 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { describeEachBackend } from '../../../test/harness/backends';
-import { createBucket, listMultipartUploads, listObjects, putObject, uniqueBucket } from '../../../test/harness/s3-check';
+import {
+  createBucket,
+  listMultipartUploads,
+  listObjects,
+  putObject,
+  uniqueBucket,
+} from '../../../test/harness/s3-check';
 import { createEngine } from '../../engine';
 import type { UploadEngineApi } from '../../engine';
 import { COMMAND, EVENT } from '../../shared/ipc-channels';
@@ -31,9 +37,10 @@ let holdCheck: Promise<void> | undefined;
 let checking: () => void = () => undefined;
 const questions: unknown[] = [];
 
-const call = (channel: string, payload: unknown) => services.handlers[channel as keyof typeof services.handlers](payload, { url: PAGE, isMainFrame: true });
+const call = (channel: string, payload: unknown) =>
+  services.handlers[channel as keyof typeof services.handlers](payload, { url: PAGE, isMainFrame: true });
 const until = async (check: () => boolean, ms = 10_000) => {
-  for (const start = Date.now(); !check(); ) {
+  for (const start = Date.now(); !check();) {
     if (Date.now() - start > ms) throw new Error('timed out');
     await new Promise((r) => setTimeout(r, 10));
   }
@@ -78,8 +85,19 @@ async function setup(on: string): Promise<void> {
     pickFiles: async () => [],
   });
   ({ id: profileId } = (await call(COMMAND.saveProfile, {
-    name: 'test server', endpointUrl: endpoint, region: 'us-east-1', bucket, defaultPrefix: '', forcePathStyle: true,
-    accessKeyId: 'test', secret: 'test', checksum: 'auto', caBundle: '', partSizeMiB: 8, concurrency: 3, speedLimit: 0,
+    name: 'test server',
+    endpointUrl: endpoint,
+    region: 'us-east-1',
+    bucket,
+    defaultPrefix: '',
+    forcePathStyle: true,
+    accessKeyId: 'test',
+    secret: 'test',
+    checksum: 'auto',
+    caBundle: '',
+    partSizeMiB: 8,
+    concurrency: 3,
+    speedLimit: 0,
   })) as { id: string });
 }
 afterEach(async () => {
@@ -87,7 +105,8 @@ afterEach(async () => {
   await engine.close();
 });
 
-const drop = () => call(COMMAND.addDropped, { paths: [folder], target: { profileId, bucket, prefix: '' } }) as Promise<AddSummary>;
+const drop = () =>
+  call(COMMAND.addDropped, { paths: [folder], target: { profileId, bucket, prefix: '' } }) as Promise<AddSummary>;
 
 /**
  * One file at a time: the first may have gone out whole before the click; no other may start after it. Every other
@@ -100,7 +119,8 @@ async function expectOnlyFirstMayArrive(before: string[]): Promise<void> {
   expect(states.filter((k) => k === 'cancelled').length).toBeGreaterThanOrEqual(items.length - 1);
   expect(states.every((k) => k === 'cancelled' || k === 'done')).toBe(true);
   // A file whose Complete (or single PUT) was answered as the cancel came is kept, and says so.
-  const kept = (i: (typeof items)[number]) => i.state.kind === 'done' || (i.state.kind === 'cancelled' && i.state.cleanup === 'object-kept');
+  const kept = (i: (typeof items)[number]) =>
+    i.state.kind === 'done' || (i.state.kind === 'cancelled' && i.state.cleanup === 'object-kept');
   const done = items.filter(kept).map((i) => i.key);
   expect((await listObjects(endpoint, bucket)).map((o) => o.key).sort()).toEqual([...before, ...done].sort());
   expect(await listMultipartUploads(endpoint, bucket)).toEqual([]);
@@ -113,64 +133,71 @@ async function expectNothingUploaded(): Promise<void> {
   expect(engine.snapshot().every((i) => i.state.kind === 'cancelled')).toBe(true);
 }
 
-describeEachBackend('Cancel all during an add', (backend) => {
-  beforeEach(() => setup(backend.endpoint));
+describeEachBackend(
+  'Cancel all during an add',
+  (backend) => {
+    beforeEach(() => setup(backend.endpoint));
 
-  it('while the folder is being listed: the batch adds nothing', async () => {
-    let release: () => void = () => undefined;
-    holdPlan = new Promise((r) => (release = r));
-    const started = new Promise<void>((r) => (planning = r));
-    const adding = drop();
-    await started;
-    await call(COMMAND.cancelAll, undefined);
-    release();
-    expect(await adding).toMatchObject({ added: 0 });
-    await expectNothingUploaded();
-    expect(engine.snapshot()).toEqual([]);
-  });
+    it('while the folder is being listed: the batch adds nothing', async () => {
+      let release: () => void = () => undefined;
+      holdPlan = new Promise((r) => (release = r));
+      const started = new Promise<void>((r) => (planning = r));
+      const adding = drop();
+      await started;
+      await call(COMMAND.cancelAll, undefined);
+      release();
+      expect(await adding).toMatchObject({ added: 0 });
+      await expectNothingUploaded();
+      expect(engine.snapshot()).toEqual([]);
+    });
 
-  it('while the existing keys are being checked: the batch adds nothing', async () => {
-    let release: () => void = () => undefined;
-    holdCheck = new Promise((r) => (release = r));
-    const started = new Promise<void>((r) => (checking = r));
-    const adding = drop();
-    await started;
-    await call(COMMAND.cancelAll, undefined);
-    release();
-    expect(await adding).toMatchObject({ added: 0 });
-    await expectNothingUploaded();
-  });
+    it('while the existing keys are being checked: the batch adds nothing', async () => {
+      let release: () => void = () => undefined;
+      holdCheck = new Promise((r) => (release = r));
+      const started = new Promise<void>((r) => (checking = r));
+      const adding = drop();
+      await started;
+      await call(COMMAND.cancelAll, undefined);
+      release();
+      expect(await adding).toMatchObject({ added: 0 });
+      await expectNothingUploaded();
+    });
 
-  it('while the overwrite question waits for an answer: the question goes, the file asked about is not added, and the rest (queued at once) are cancelled', async () => {
-    await putObject(endpoint, bucket, 'album/p3.jpg', 'already there');
-    const adding = drop();
-    await until(() => questions.length === 1);
-    await call(COMMAND.cancelAll, undefined);
-    expect(await adding).toMatchObject({ added: 39, stopped: 1 });
-    await expectOnlyFirstMayArrive(['album/p3.jpg']);
-    expect(engine.snapshot().some((i) => i.key === 'album/p3.jpg')).toBe(false);
-  });
+    it('while the overwrite question waits for an answer: the question goes, the file asked about is not added, and the rest (queued at once) are cancelled', async () => {
+      await putObject(endpoint, bucket, 'album/p3.jpg', 'already there');
+      const adding = drop();
+      await until(() => questions.length === 1);
+      await call(COMMAND.cancelAll, undefined);
+      expect(await adding).toMatchObject({ added: 39, stopped: 1 });
+      await expectOnlyFirstMayArrive(['album/p3.jpg']);
+      expect(engine.snapshot().some((i) => i.key === 'album/p3.jpg')).toBe(false);
+    });
 
-  it('right after the batch was queued: every file not already sent ends cancelled, and nothing else arrives', async () => {
-    const summary = await drop();
-    expect(summary.added).toBe(40);
-    await call(COMMAND.cancelAll, undefined);
-    await expectOnlyFirstMayArrive([]);
-  });
+    it('right after the batch was queued: every file not already sent ends cancelled, and nothing else arrives', async () => {
+      const summary = await drop();
+      expect(summary.added).toBe(40);
+      await call(COMMAND.cancelAll, undefined);
+      await expectOnlyFirstMayArrive([]);
+    });
 
-  it('Stop adding while the question is open: the question goes, the queued files are cancelled, and a later batch is unaffected', async () => {
-    await putObject(endpoint, bucket, 'album/p3.jpg', 'already there');
-    const adding = drop();
-    await until(() => questions.length === 1);
-    await call(COMMAND.stopAdding, undefined);
-    expect(await adding).toMatchObject({ added: 39, stopped: 1 });
-    await expectOnlyFirstMayArrive(['album/p3.jpg']);
-    // Stop adding ends the adds that were in progress, not the ones after it.
-    await call(COMMAND.clearFinished, undefined);
-    const again = (await call(COMMAND.addDropped, { paths: [join(folder, 'p7.jpg')], target: { profileId, bucket, prefix: 'later/' } })) as AddSummary;
-    expect(again).toMatchObject({ added: 1, stopped: 0 });
-    await engine.idle();
-    expect((await listObjects(endpoint, bucket)).map((o) => o.key)).toContain('later/p7.jpg');
-  });
-  // The profile here is plain: the servers over HTTP with the test keys (the HTTPS one is the protocol suite's).
-}, (b) => b.endpoint.startsWith('http:') && !b.own);
+    it('Stop adding while the question is open: the question goes, the queued files are cancelled, and a later batch is unaffected', async () => {
+      await putObject(endpoint, bucket, 'album/p3.jpg', 'already there');
+      const adding = drop();
+      await until(() => questions.length === 1);
+      await call(COMMAND.stopAdding, undefined);
+      expect(await adding).toMatchObject({ added: 39, stopped: 1 });
+      await expectOnlyFirstMayArrive(['album/p3.jpg']);
+      // Stop adding ends the adds that were in progress, not the ones after it.
+      await call(COMMAND.clearFinished, undefined);
+      const again = (await call(COMMAND.addDropped, {
+        paths: [join(folder, 'p7.jpg')],
+        target: { profileId, bucket, prefix: 'later/' },
+      })) as AddSummary;
+      expect(again).toMatchObject({ added: 1, stopped: 0 });
+      await engine.idle();
+      expect((await listObjects(endpoint, bucket)).map((o) => o.key)).toContain('later/p7.jpg');
+    });
+    // The profile here is plain: the servers over HTTP with the test keys (the HTTPS one is the protocol suite's).
+  },
+  (b) => b.endpoint.startsWith('http:') && !b.own,
+);

@@ -5,9 +5,20 @@ import type { UploadState } from '../../shared/upload-state';
 import { watchBatchFailures } from './failure-notices';
 
 const item = (id: string, state: UploadState): UploadItem => ({
-  id, name: `${id}.txt`, bucket: 'b', key: `${id}.txt`, total: 1, confirmed: 0, loaded: 0, bytesPerSecond: 0, etaSeconds: null, state, addedAt: 0,
+  id,
+  name: `${id}.txt`,
+  bucket: 'b',
+  key: `${id}.txt`,
+  total: 1,
+  confirmed: 0,
+  loaded: 0,
+  bytesPerSecond: 0,
+  etaSeconds: null,
+  state,
+  addedAt: 0,
 });
-const failed = (code: string, message = `${code} at http://s3`) => ({ kind: 'failed', error: { code, message }, cleanup: 'none-needed' }) as const;
+const failed = (code: string, message = `${code} at http://s3`) =>
+  ({ kind: 'failed', error: { code, message }, cleanup: 'none-needed' }) as const;
 
 function setUp() {
   let listener: (e: EngineEvent) => void = () => undefined;
@@ -15,25 +26,48 @@ function setUp() {
   const added: { kind: string; params?: Record<string, string> }[] = [];
   const stop = watchBatchFailures(
     { subscribe: (l) => ((listener = l), () => undefined) },
-    { add: (kind, _level, params) => (added.push({ kind, params }), { id: 'n', kind, level: 'error', params: params ?? {}, at: 0 }) },
+    {
+      add: (kind, _level, params) => (
+        added.push({ kind, params }),
+        { id: 'n', kind, level: 'error', params: params ?? {}, at: 0 }
+      ),
+    },
     { setTimeout: (fn) => pending.push(fn), clearTimeout: () => undefined },
   );
-  return { emit: (items: UploadItem[]) => listener({ type: 'items', items }), fire: () => pending.splice(0).forEach((f) => f()), added, stop };
+  return {
+    emit: (items: UploadItem[]) => listener({ type: 'items', items }),
+    fire: () => pending.splice(0).forEach((f) => f()),
+    added,
+    stop,
+  };
 }
 
 describe('watchBatchFailures', () => {
   it('raises one notice with the count for files that failed for the same batch-wide reason', () => {
     const t = setUp();
     t.emit([item('a', failed('SignatureDoesNotMatch'))]);
-    t.emit([item('b', failed('SignatureDoesNotMatch')), item('c', failed('SignatureDoesNotMatch')), item('a', failed('SignatureDoesNotMatch'))]);
+    t.emit([
+      item('b', failed('SignatureDoesNotMatch')),
+      item('c', failed('SignatureDoesNotMatch')),
+      item('a', failed('SignatureDoesNotMatch')),
+    ]);
     expect(t.added).toEqual([]);
     t.fire();
-    expect(t.added).toEqual([{ kind: 'batch-failed', params: { count: '3', code: 'SignatureDoesNotMatch', message: 'SignatureDoesNotMatch at http://s3' } }]);
+    expect(t.added).toEqual([
+      {
+        kind: 'batch-failed',
+        params: { count: '3', code: 'SignatureDoesNotMatch', message: 'SignatureDoesNotMatch at http://s3' },
+      },
+    ]);
   });
 
   it('says nothing of a failure that concerns one file, or of other states', () => {
     const t = setUp();
-    t.emit([item('a', failed('FileChanged')), item('b', { kind: 'done', etag: 'e', bytesSent: 1 }), item('c', { kind: 'uploading' })]);
+    t.emit([
+      item('a', failed('FileChanged')),
+      item('b', { kind: 'done', etag: 'e', bytesSent: 1 }),
+      item('c', { kind: 'uploading' }),
+    ]);
     t.fire();
     expect(t.added).toEqual([]);
   });

@@ -12,7 +12,10 @@ const GATHER_MS = 300;
 export function watchBatchFailures(
   engine: Pick<UploadQueueApi, 'subscribe'>,
   notices: Pick<NoticeCenter, 'add'>,
-  timers: Timers = { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) },
+  timers: Timers = {
+    setTimeout: (fn, ms) => setTimeout(fn, ms),
+    clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+  },
 ): () => void {
   // By code and message: files that failed for the same reason. A file counts once, however often it is reported.
   const gathering = new Map<string, { code: string; message: string; ids: Set<string> }>();
@@ -36,11 +39,14 @@ export function watchBatchFailures(
       let group = gathering.get(reason);
       if (!group) {
         gathering.set(reason, (group = { code, message, ids: new Set() }));
-        timersByReason.set(reason, timers.setTimeout(() => {
-          gathering.delete(reason);
-          timersByReason.delete(reason);
-          notices.add('batch-failed', 'error', { count: String(group!.ids.size), code, message });
-        }, GATHER_MS));
+        timersByReason.set(
+          reason,
+          timers.setTimeout(() => {
+            gathering.delete(reason);
+            timersByReason.delete(reason);
+            notices.add('batch-failed', 'error', { count: String(group!.ids.size), code, message });
+          }, GATHER_MS),
+        );
       }
       group.ids.add(item.id);
       announced.add(item.id);

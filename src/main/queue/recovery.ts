@@ -25,7 +25,8 @@ import type { SettingsStore } from '../settings/settings-store';
 import type { AddFlow } from './add-flow';
 
 export interface RecoveryDeps {
-  engine: Pick<UploadQueueApi, 'interrupted' | 'restore' | 'resume' | 'cancel'> & Pick<BucketToolsApi, 'listIncomplete' | 'abortIncomplete'>;
+  engine: Pick<UploadQueueApi, 'interrupted' | 'restore' | 'resume' | 'cancel'> &
+    Pick<BucketToolsApi, 'listIncomplete' | 'abortIncomplete'>;
   settings: Pick<SettingsStore, 'profile' | 'endpointOf' | 'targetFor'>;
   addFlow: Pick<AddFlow, 'adopt'>;
 }
@@ -35,7 +36,11 @@ export interface Recovery {
   resumeInterrupted(uploadIds: string[]): Promise<InterruptedOutcome[]>;
   discardInterrupted(uploadIds: string[]): Promise<InterruptedOutcome[]>;
   listIncomplete(profileId: string, bucket: string, prefix: string): Promise<IncompleteUploadInfo[]>;
-  abortIncomplete(profileId: string, bucket: string, uploads: { key: string; uploadId: string }[]): Promise<IncompleteAbortResult[]>;
+  abortIncomplete(
+    profileId: string,
+    bucket: string,
+    uploads: { key: string; uploadId: string }[],
+  ): Promise<IncompleteAbortResult[]>;
 }
 
 type Plan = { target: Target; problem: InterruptedProblem | null } | { target: null; problem: InterruptedProblem };
@@ -60,8 +65,14 @@ export function createRecovery(deps: RecoveryDeps): Recovery {
       return { target: null, problem: 'secret-missing' };
     }
     // The profile's secret belongs to the server it names now: never sign requests to another one with it.
-    if (!sameEndpointServer(entry.endpointUrl ?? '', target.endpointUrl ?? '')) return { target: null, problem: 'endpoint-changed' };
-    const where = { endpointUrl: entry.endpointUrl, region: entry.region, forcePathStyle: entry.forcePathStyle, checksum: entry.checksum };
+    if (!sameEndpointServer(entry.endpointUrl ?? '', target.endpointUrl ?? ''))
+      return { target: null, problem: 'endpoint-changed' };
+    const where = {
+      endpointUrl: entry.endpointUrl,
+      region: entry.region,
+      forcePathStyle: entry.forcePathStyle,
+      checksum: entry.checksum,
+    };
     return { target: { ...target, ...where }, problem: null };
   };
 

@@ -14,9 +14,19 @@ import { openSettingsStore, type SettingsStore } from './settings-store';
 
 const SECRET = 'sEcReT/for+the-first-server';
 const input: ProfileInput = {
-  name: 'MinIO', endpointUrl: 'https://minio.example.net:9000', region: 'us-east-1', bucket: 'backups', defaultPrefix: '',
-  forcePathStyle: true, accessKeyId: 'minioadmin', secret: SECRET, checksum: 'off', caBundle: '', partSizeMiB: 16,
-  concurrency: 4, speedLimit: 0,
+  name: 'MinIO',
+  endpointUrl: 'https://minio.example.net:9000',
+  region: 'us-east-1',
+  bucket: 'backups',
+  defaultPrefix: '',
+  forcePathStyle: true,
+  accessKeyId: 'minioadmin',
+  secret: SECRET,
+  checksum: 'off',
+  caBundle: '',
+  partSizeMiB: 16,
+  concurrency: 4,
+  speedLimit: 0,
 };
 
 let dir: string;
@@ -25,12 +35,22 @@ let id: string;
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'hoist-secret-endpoint-'));
-  store = await openSettingsStore({ file: join(dir, 'settings.json'), secretBox: createFakeSecretBox('keychain'), notices: createNoticeCenter() });
+  store = await openSettingsStore({
+    file: join(dir, 'settings.json'),
+    secretBox: createFakeSecretBox('keychain'),
+    notices: createNoticeCenter(),
+  });
   id = await store.saveProfile(input);
 });
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
-const moved = (endpointUrl: string, extra: Partial<ProfileInput> = {}): ProfileInput => ({ ...input, id, endpointUrl, secret: undefined, ...extra });
+const moved = (endpointUrl: string, extra: Partial<ProfileInput> = {}): ProfileInput => ({
+  ...input,
+  id,
+  endpointUrl,
+  secret: undefined,
+  ...extra,
+});
 
 describe('which server an endpoint names', () => {
   it('compares scheme, host and port; AWS (blank) is a server of its own', () => {
@@ -51,18 +71,27 @@ describe('saving a profile pointed at another server', () => {
     ['another port', 'https://minio.example.net:9443'],
     ['another scheme', 'http://minio.example.net:9000'],
     ['AWS', ''],
-  ])('%s without a new secret: refused, with the field and the reason the form shows; nothing changes', async (_what, url) => {
-    const before = await readFile(join(dir, 'settings.json'), 'utf8');
-    const refusal = store.saveProfile(moved(url, { region: 'us-east-1' }));
-    await expect(refusal).rejects.toThrow(/invalid-profile: secret: v\.secretAgain/);
-    expect(translate('en', 'v.secretAgain')).toMatch(/another server.*secret access key again/);
-    expect(await readFile(join(dir, 'settings.json'), 'utf8')).toBe(before);
-    expect(store.endpointOf(id)).toMatchObject({ endpointUrl: 'https://minio.example.net:9000', credentials: { secretAccessKey: SECRET } });
-  });
+  ])(
+    '%s without a new secret: refused, with the field and the reason the form shows; nothing changes',
+    async (_what, url) => {
+      const before = await readFile(join(dir, 'settings.json'), 'utf8');
+      const refusal = store.saveProfile(moved(url, { region: 'us-east-1' }));
+      await expect(refusal).rejects.toThrow(/invalid-profile: secret: v\.secretAgain/);
+      expect(translate('en', 'v.secretAgain')).toMatch(/another server.*secret access key again/);
+      expect(await readFile(join(dir, 'settings.json'), 'utf8')).toBe(before);
+      expect(store.endpointOf(id)).toMatchObject({
+        endpointUrl: 'https://minio.example.net:9000',
+        credentials: { secretAccessKey: SECRET },
+      });
+    },
+  );
 
   it('with the secret typed again: saved, and that secret is the one used', async () => {
     await store.saveProfile(moved('https://other.example.com', { secret: 'the-new-servers-secret' }));
-    expect(store.endpointOf(id)).toMatchObject({ endpointUrl: 'https://other.example.com', credentials: { secretAccessKey: 'the-new-servers-secret' } });
+    expect(store.endpointOf(id)).toMatchObject({
+      endpointUrl: 'https://other.example.com',
+      credentials: { secretAccessKey: 'the-new-servers-secret' },
+    });
   });
 
   it('with "clear the secret": saved without one', async () => {
@@ -92,7 +121,9 @@ describe('testing the form pointed at another server', () => {
   });
 
   it('uses a secret typed in the form, and the saved one for the same server', () => {
-    expect(store.endpointForTest(moved('https://evil.example.com', { secret: 'typed' })).credentials?.secretAccessKey).toBe('typed');
+    expect(
+      store.endpointForTest(moved('https://evil.example.com', { secret: 'typed' })).credentials?.secretAccessKey,
+    ).toBe('typed');
     expect(store.endpointForTest(moved('https://minio.example.net:9000')).credentials?.secretAccessKey).toBe(SECRET);
     expect(store.endpointForTest(moved('https://evil.example.com', { accessKeyId: '' })).credentials).toBeUndefined();
   });

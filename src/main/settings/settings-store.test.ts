@@ -29,7 +29,8 @@ const input: ProfileInput = {
 let dir: string;
 let file: string;
 let notices: NoticeCenter;
-const open = (box: SecretBox) => openSettingsStore({ file, secretBox: box, notices, now: () => new Date('2025-03-04T05:06:07.089Z') });
+const open = (box: SecretBox) =>
+  openSettingsStore({ file, secretBox: box, notices, now: () => new Date('2025-03-04T05:06:07.089Z') });
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'hoist-settings-'));
@@ -129,7 +130,11 @@ describe('the settings file', () => {
 
   it('writes atomically: no temp files are left, and the result is always whole JSON', async () => {
     const store = await open(createFakeSecretBox());
-    await Promise.all([store.saveProfile(input), store.setLanguage('ja'), store.saveProfile({ ...input, name: 'Other' })]);
+    await Promise.all([
+      store.saveProfile(input),
+      store.setLanguage('ja'),
+      store.saveProfile({ ...input, name: 'Other' }),
+    ]);
     expect(await readdir(dir)).toEqual(['settings.json']);
     const saved = JSON.parse(await readFile(file, 'utf8'));
     expect(saved.language).toBe('ja');
@@ -155,8 +160,16 @@ describe('validation messages', () => {
     ['bucket', 'a..b', 'Bucket names cannot have two dots in a row.'],
     ['bucket', '192.168.1.1', 'Bucket names cannot look like an IP address.'],
     ['bucket', 'xn--bucket', 'This prefix or suffix is reserved by S3 (xn--, sthree-, -s3alias…).'],
-    ['endpointUrl', 'minio.local:9000', 'Enter a full URL starting with https:// or http://, or leave it blank for AWS.'],
-    ['endpointUrl', 'https://user:pw@host', 'Leave the user name and password out of the URL; use the access key fields.'],
+    [
+      'endpointUrl',
+      'minio.local:9000',
+      'Enter a full URL starting with https:// or http://, or leave it blank for AWS.',
+    ],
+    [
+      'endpointUrl',
+      'https://user:pw@host',
+      'Leave the user name and password out of the URL; use the access key fields.',
+    ],
     ['name', '  ', 'Give the profile a name.'],
     ['partSizeMiB', 2, 'Parts are 5 to 5,120 MiB.'],
     ['concurrency', Number.NaN, 'Enter a whole number.'],

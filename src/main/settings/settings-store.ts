@@ -53,8 +53,14 @@ export interface SettingsStore {
 const MiB = 1024 * 1024;
 
 /** The upload settings of a profile, in the engine's units: part size in bytes, speed limit in bytes per second. */
-export function uploadSettingsOf(p: Pick<StoredProfile, 'partSizeMiB' | 'concurrency' | 'speedLimit'>): Pick<Target, 'partSize' | 'partsPerFile' | 'bytesPerSecond'> {
-  return { partSize: p.partSizeMiB * MiB, partsPerFile: p.concurrency, bytesPerSecond: p.speedLimit > 0 ? p.speedLimit * 1024 : 0 };
+export function uploadSettingsOf(
+  p: Pick<StoredProfile, 'partSizeMiB' | 'concurrency' | 'speedLimit'>,
+): Pick<Target, 'partSize' | 'partsPerFile' | 'bytesPerSecond'> {
+  return {
+    partSize: p.partSizeMiB * MiB,
+    partsPerFile: p.concurrency,
+    bytesPerSecond: p.speedLimit > 0 ? p.speedLimit * 1024 : 0,
+  };
 }
 
 /**
@@ -77,7 +83,8 @@ export async function openSettingsStore(options: SettingsStoreOptions): Promise<
 
   const keeper = createSecretKeeper(secretBox, () => settings.allowWeakSecretStorage);
   const nameOf = (id: string) => settings.profiles.find((p) => p.id === id)?.name ?? id;
-  for (const id of keeper.unlock(settings.profiles)) notices.add('secret-unreadable', 'warning', { profile: nameOf(id) });
+  for (const id of keeper.unlock(settings.profiles))
+    notices.add('secret-unreadable', 'warning', { profile: nameOf(id) });
   for (const p of settings.profiles) {
     if (p.secret.kind === 'session') notices.add('secret-session-only', 'info', { profile: p.name });
   }
@@ -164,12 +171,19 @@ export async function openSettingsStore(options: SettingsStoreOptions): Promise<
       }
       const { id: maybeId, secret, clearSecret, ...fields } = parsed.data;
       const existing = maybeId ? find(maybeId) : undefined;
-      const clash = settings.profiles.find((p) => p.id !== maybeId && p.name.toLowerCase() === fields.name.toLowerCase());
+      const clash = settings.profiles.find(
+        (p) => p.id !== maybeId && p.name.toLowerCase() === fields.name.toLowerCase(),
+      );
       if (clash) throw new IpcError('invalid-profile', 'name: v.nameTaken');
       const id = existing?.id ?? newId();
       let storedSecret = existing?.secret ?? { kind: 'none' as const };
       const newSecret = secret !== undefined && secret !== '' ? secret : undefined;
-      if (existing && newSecret === undefined && !clearSecret && !sameEndpointServer(existing.endpointUrl, fields.endpointUrl)) {
+      if (
+        existing &&
+        newSecret === undefined &&
+        !clearSecret &&
+        !sameEndpointServer(existing.endpointUrl, fields.endpointUrl)
+      ) {
         if (secretWouldFollow(existing, fields.accessKeyId)) throw secretAgainError();
         // Nothing would sign with it now, but it must not come back for the new server if a key ID is added later.
         keeper.forget(id);

@@ -58,10 +58,17 @@ export function createFakeEngine(): FakeEngine {
     // Logged as (paths, target); for a plan, the paths of its files. The items carry the plan's keys.
     async add(sources: string[] | UploadPlan, target: Target): Promise<AddResult> {
       const plan = Array.isArray(sources) ? undefined : sources;
-      const files: { path: string; name: string; key?: string }[] = plan ? plan.files : (sources as string[]).map((path) => ({ path, name: basename(path) }));
-      record('add', files.map((f) => f.path), target);
+      const files: { path: string; name: string; key?: string }[] = plan
+        ? plan.files
+        : (sources as string[]).map((path) => ({ path, name: basename(path) }));
+      record(
+        'add',
+        files.map((f) => f.path),
+        target,
+      );
       const added: UploadItem[] = files.map(({ name, key: planned }) => {
-        const key = planned ?? (target.prefix === '' || target.prefix.endsWith('/') ? target.prefix + name : target.prefix);
+        const key =
+          planned ?? (target.prefix === '' || target.prefix.endsWith('/') ? target.prefix + name : target.prefix);
         const item: UploadItem = {
           id: `item${++counter}`,
           name,
@@ -105,14 +112,27 @@ export function createFakeEngine(): FakeEngine {
     },
     interrupted: async () => engine.journal.filter((j) => !restored.has(j.uploadId)),
     restore(entries, targetFor) {
-      record('restore', entries.map((e) => e.uploadId), entries.map((e) => targetFor(e)));
+      record(
+        'restore',
+        entries.map((e) => e.uploadId),
+        entries.map((e) => targetFor(e)),
+      );
       const added = entries
         .filter((e) => !restored.has(e.uploadId))
         .map((e): UploadItem => {
           restored.add(e.uploadId);
           const item: UploadItem = {
-            id: `item${++counter}`, name: basename(e.path), bucket: e.bucket, key: e.key, total: e.size, confirmed: 0, loaded: 0,
-            bytesPerSecond: 0, etaSeconds: null, state: { kind: 'paused' }, addedAt: Date.now(),
+            id: `item${++counter}`,
+            name: basename(e.path),
+            bucket: e.bucket,
+            key: e.key,
+            total: e.size,
+            confirmed: 0,
+            loaded: 0,
+            bytesPerSecond: 0,
+            etaSeconds: null,
+            state: { kind: 'paused' },
+            addedAt: Date.now(),
           };
           items.set(item.id, item);
           return item;
@@ -126,7 +146,9 @@ export function createFakeEngine(): FakeEngine {
     },
     async abortIncomplete(endpoint: Endpoint, bucket: string, uploads: { key: string; uploadId: string }[]) {
       record('abortIncomplete', endpoint, bucket, uploads);
-      return uploads.map((u): AbortResult => (engine.abortFails.has(u.uploadId) ? { ...u, verified: false, error: 'AccessDenied' } : { ...u, verified: true }));
+      return uploads.map((u): AbortResult =>
+        engine.abortFails.has(u.uploadId) ? { ...u, verified: false, error: 'AccessDenied' } : { ...u, verified: true },
+      );
     },
     retry(id, target) {
       record('retry', id, target);

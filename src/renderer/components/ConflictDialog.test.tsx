@@ -43,11 +43,13 @@ describe('existing key question', () => {
     expect(screen.queryByRole('dialog')).toBeNull();
   });
 
-  it('shows both files: the full path, and each side\'s size and date in the UI language', async () => {
+  it("shows both files: the full path, and each side's size and date in the UI language", async () => {
     const { dialog } = await open({ name: 'album/2023/summer/beach.jpg', key: 'inbox/album/2023/summer/beach.jpg' });
     // Computed here, not with the app's formatter, so that a wrong format or a swapped date fails.
     const date = (ms: number) => new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
-    expect(dialog.textContent).toContain('“album/2023/summer/beach.jpg” already exists in photos as inbox/album/2023/summer/beach.jpg.');
+    expect(dialog.textContent).toContain(
+      '“album/2023/summer/beach.jpg” already exists in photos as inbox/album/2023/summer/beach.jpg.',
+    );
     const local = within(dialog).getByRole('row', { name: /On this computer/ });
     const remote = within(dialog).getByRole('row', { name: /In photos/ });
     expect(within(local).getByRole('cell').textContent).toBe(`2.5 MB, modified ${date(LOCAL_AT)}`);
@@ -56,7 +58,9 @@ describe('existing key question', () => {
 
   it('says what it does not know about the object in the bucket', async () => {
     const { api, dialog } = await open({ remote: null });
-    expect(within(within(dialog).getByRole('row', { name: /In photos/ })).getByRole('cell').textContent).toBe('Size and date not known');
+    expect(within(within(dialog).getByRole('row', { name: /In photos/ })).getByRole('cell').textContent).toBe(
+      'Size and date not known',
+    );
     act(() => api.emitConflict(question({ id: 'q2', remote: { size: 3_000, modifiedAt: null } })));
     expect(within(within(dialog).getByRole('row', { name: /In photos/ })).getByRole('cell').textContent).toBe('3.0 kB');
   });

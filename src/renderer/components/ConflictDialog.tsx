@@ -9,7 +9,9 @@ import { useApp, useLanguage, useT } from '../store/context';
 function factsText(facts: FileFacts | null, t: Translate, language: string): string {
   if (!facts) return t('conflict.remoteUnknown');
   const size = formatBytes(facts.size, language);
-  return facts.modifiedAt === null ? t('conflict.sizeOnly', { size }) : t('conflict.facts', { size, date: formatDate(facts.modifiedAt, language) });
+  return facts.modifiedAt === null
+    ? t('conflict.sizeOnly', { size })
+    : t('conflict.facts', { size, date: formatDate(facts.modifiedAt, language) });
 }
 
 /** What Tab may reach inside the dialog, in order. */
@@ -62,7 +64,9 @@ export function ConflictDialog() {
         onKeyDown={onKey}
       >
         <h2 id="conflict-title">{t('conflict.title')}</h2>
-        <p id="conflict-body">{t('conflict.body', { name: question.name, bucket: question.bucket, key: question.key })}</p>
+        <p id="conflict-body">
+          {t('conflict.body', { name: question.name, bucket: question.bucket, key: question.key })}
+        </p>
         <table className="conflict-facts">
           <tbody>
             <tr>
@@ -82,7 +86,12 @@ export function ConflictDialog() {
           </label>
         )}
         <div className="modal-actions">
-          <button type="button" className="button-quiet conflict-stop" title={t('conflict.stopHint')} onClick={() => void stopAdding()}>
+          <button
+            type="button"
+            className="button-quiet conflict-stop"
+            title={t('conflict.stopHint')}
+            onClick={() => void stopAdding()}
+          >
             {t('action.stopAdding')}
           </button>
           <button type="button" ref={first} onClick={() => void answer('keep-both', applyToRest)}>

@@ -27,12 +27,21 @@ export function Header() {
   // Paused files are unfinished work too: the bar must not turn the "complete" green, and their bytes stay shown.
   const unfinished = busy || paused > 0;
   // The rows' rule for the whole queue: solid what the server confirmed, lighter what is sent and not yet answered.
-  const percent = totals.total > 0 ? wholePercent(totals.confirmed, totals.total) : unfinished ? 0 : totals.count > 0 ? 100 : 0;
+  const percent =
+    totals.total > 0 ? wholePercent(totals.confirmed, totals.total) : unfinished ? 0 : totals.count > 0 ? 100 : 0;
   const inFlight = totals.total > 0 ? wholePercent(totals.loaded, totals.total) : percent;
   // Time left for what is not yet sent, at the current speed; none while nothing moves (all paused or waiting).
   const unsent = totals.total - totals.loaded;
   const eta = busy && totals.bytesPerSecond > 0 && unsent > 0 ? formatEta(unsent / totals.bytesPerSecond, t) : '';
-  const tone = busy ? 'active' : paused > 0 ? 'neutral' : totals.failed > 0 ? 'bad' : totals.count > 0 ? 'good' : 'active';
+  const tone = busy
+    ? 'active'
+    : paused > 0
+      ? 'neutral'
+      : totals.failed > 0
+        ? 'bad'
+        : totals.count > 0
+          ? 'good'
+          : 'active';
   const counts = [
     totals.active > 0 && t('counts.active', { n: totals.active }),
     totals.queued > 0 && t('counts.queued', { n: totals.queued }),
@@ -57,7 +66,10 @@ export function Header() {
             <span className="header-bytes">
               {' — '}
               {/* Confirmed bytes, as the bar's solid part and the rows' percents: the count never goes back. */}
-              {t('header.bytes', { loaded: formatBytes(totals.confirmed, language), total: formatBytes(totals.total, language) })}
+              {t('header.bytes', {
+                loaded: formatBytes(totals.confirmed, language),
+                total: formatBytes(totals.total, language),
+              })}
               {totals.bytesPerSecond > 0 && `, ${formatSpeed(totals.bytesPerSecond, language)}`}
               {eta && `, ${t('row.left', { eta })}`}
             </span>

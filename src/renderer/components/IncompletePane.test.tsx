@@ -37,7 +37,7 @@ const ids = ({ key, uploadId }: IncompleteUploadInfo) => ({ key, uploadId });
 const row = (key: string) => screen.getByRole('row', { name: key });
 
 describe('incomplete uploads view', () => {
-  it('lists the current target\'s bucket, with the uploads Hoist started marked', async () => {
+  it("lists the current target's bucket, with the uploads Hoist started marked", async () => {
     const api = await openFromTargetBar();
     expect(screen.getByRole('heading', { name: 'Incomplete uploads on the server' })).toBeTruthy();
     expect(api.listIncomplete).toHaveBeenCalledWith({ profileId: 'p1', bucket: 'photos', prefix: '' });
@@ -52,12 +52,16 @@ describe('incomplete uploads view', () => {
 
   it('aborts the selected uploads and shows each answer in its row', async () => {
     const api = await openFromTargetBar({
-      abortAnswer: (u) => (u.key === 'old/tmp.bin' ? { ...u, verified: false, error: 'AccessDenied' } : { ...u, verified: true }),
+      abortAnswer: (u) =>
+        u.key === 'old/tmp.bin' ? { ...u, verified: false, error: 'AccessDenied' } : { ...u, verified: true },
     });
     await userEvent.click(screen.getByRole('checkbox', { name: 'Select inbox/big.iso' }));
     await userEvent.click(screen.getByRole('checkbox', { name: 'Select old/tmp.bin' }));
     await userEvent.click(screen.getByRole('button', { name: 'Abort selected' }));
-    expect(api.abortIncomplete).toHaveBeenCalledWith({ profileId: 'p1', bucket: 'photos' }, [ids(ROWS[0]!), ids(ROWS[1]!)]);
+    expect(api.abortIncomplete).toHaveBeenCalledWith({ profileId: 'p1', bucket: 'photos' }, [
+      ids(ROWS[0]!),
+      ids(ROWS[1]!),
+    ]);
     await waitFor(() => expect(within(row('inbox/big.iso')).getByText('Removed')).toBeTruthy());
     expect(within(row('old/tmp.bin')).getByText('Not removed: AccessDenied')).toBeTruthy();
     expect(within(row('fresh.bin')).queryByText(/Removed/)).toBeNull();
@@ -72,7 +76,8 @@ describe('incomplete uploads view', () => {
     await userEvent.clear(days);
     await userEvent.type(days, '30');
     await userEvent.click(screen.getByRole('button', { name: 'Abort older than 30 days' }));
-    const [, sent] = (api.abortIncomplete as unknown as { mock: { calls: [unknown, IncompleteUploadInfo[]][] } }).mock.calls[0]!;
+    const [, sent] = (api.abortIncomplete as unknown as { mock: { calls: [unknown, IncompleteUploadInfo[]][] } }).mock
+      .calls[0]!;
     expect(sent.map((u) => u.key)).toEqual(['inbox/big.iso', 'old/tmp.bin']);
     await waitFor(() => expect(within(row('old/tmp.bin')).getByText('Removed')).toBeTruthy());
     expect(within(row('fresh.bin')).queryByText('Removed')).toBeNull();
@@ -107,9 +112,10 @@ describe('incomplete uploads view', () => {
     });
   });
 
-  it('shows main\'s error when the listing fails', async () => {
+  it("shows main's error when the listing fails", async () => {
     const api = createFakeApi({ settings: settingsWith([PROFILE]) });
-    api.listIncomplete = async () => Promise.reject(new Error('server-error: NoSuchBucket: The specified bucket does not exist'));
+    api.listIncomplete = async () =>
+      Promise.reject(new Error('server-error: NoSuchBucket: The specified bucket does not exist'));
     await renderApp(api);
     await userEvent.click(screen.getByRole('button', { name: 'Incomplete uploads…' }));
     expect((await screen.findByRole('alert')).textContent).toContain('NoSuchBucket');

@@ -89,7 +89,10 @@ export function IncompletePane() {
         // not-listed: main aborts only uploads it listed recently (ipc/listed-uploads.ts); this list is too old.
         const raw = (e as Error).message;
         const message = raw.includes('not-listed') ? t('incomplete.listAgain') : raw;
-        const failed = chunk.map((u) => [u.uploadId, { key: u.key, uploadId: u.uploadId, verified: false, error: message }]);
+        const failed = chunk.map((u) => [
+          u.uploadId,
+          { key: u.key, uploadId: u.uploadId, verified: false, error: message },
+        ]);
         setResults((r) => ({ ...r, ...Object.fromEntries(failed) }));
       }
     }
@@ -184,7 +187,9 @@ export function IncompletePane() {
       {rows && rows.length > 0 && (
         <>
           <div className="incomplete-actions">
-            <span role="status">{t('incomplete.count', { n: rows.length, size: formatBytes(totalBytes, language) })}</span>
+            <span role="status">
+              {t('incomplete.count', { n: rows.length, size: formatBytes(totalBytes, language) })}
+            </span>
             <button
               type="button"
               className="button-danger"
@@ -193,7 +198,12 @@ export function IncompletePane() {
             >
               {t('incomplete.abortSelected')}
             </button>
-            <button type="button" className="button-danger" disabled={busy || open.length === 0} onClick={() => void abort(open)}>
+            <button
+              type="button"
+              className="button-danger"
+              disabled={busy || open.length === 0}
+              onClick={() => void abort(open)}
+            >
               {t('incomplete.abortAll')}
             </button>
             <span className="incomplete-older">

@@ -81,7 +81,9 @@ export function IncompleteTable({ rows, selected, results, onToggle, onToggleAll
               <td>{Number.isNaN(when) ? '—' : new Date(when).toLocaleString(language)}</td>
               <td className="num">{row.parts}</td>
               <td className="num">{formatBytes(row.bytes, language)}</td>
-              <td className={result && result !== 'pending' && !result.verified ? 'state-bad' : undefined}>{resultText(result)}</td>
+              <td className={result && result !== 'pending' && !result.verified ? 'state-bad' : undefined}>
+                {resultText(result)}
+              </td>
             </tr>
           );
         })}

@@ -45,7 +45,7 @@ describe('interrupted uploads prompt', () => {
     expect(screen.queryByRole('dialog')).toBeNull();
   });
 
-  it('Resume and Discard send that upload\'s id, and the list is read again', async () => {
+  it("Resume and Discard send that upload's id, and the list is read again", async () => {
     const api = createFakeApi({
       settings: settingsWith([PROFILE]),
       interrupted: [upload('u1', 'a.bin'), upload('u2', 'b.bin'), upload('u3', 'c.bin')],
@@ -85,12 +85,20 @@ describe('interrupted uploads prompt', () => {
     await renderApp(api);
     const orphan = line('orphan.bin');
     expect(within(orphan).getByRole('note').textContent).toMatch(/profile was deleted.*neither resume nor discard/);
-    expect((within(orphan).getByRole('button', { name: 'Resume orphan.bin' }) as HTMLButtonElement).disabled).toBe(true);
-    expect((within(orphan).getByRole('button', { name: 'Discard orphan.bin' }) as HTMLButtonElement).disabled).toBe(true);
+    expect((within(orphan).getByRole('button', { name: 'Resume orphan.bin' }) as HTMLButtonElement).disabled).toBe(
+      true,
+    );
+    expect((within(orphan).getByRole('button', { name: 'Discard orphan.bin' }) as HTMLButtonElement).disabled).toBe(
+      true,
+    );
     const edited = line('edited.bin');
     expect(within(edited).getByRole('note').textContent).toMatch(/file changed since/);
-    expect((within(edited).getByRole('button', { name: 'Resume edited.bin' }) as HTMLButtonElement).disabled).toBe(true);
-    expect((within(edited).getByRole('button', { name: 'Discard edited.bin' }) as HTMLButtonElement).disabled).toBe(false);
+    expect((within(edited).getByRole('button', { name: 'Resume edited.bin' }) as HTMLButtonElement).disabled).toBe(
+      true,
+    );
+    expect((within(edited).getByRole('button', { name: 'Discard edited.bin' }) as HTMLButtonElement).disabled).toBe(
+      false,
+    );
 
     await userEvent.click(within(dialog()).getByRole('button', { name: 'Resume all' }));
     expect(api.resumeInterrupted).toHaveBeenCalledWith(['u3']);

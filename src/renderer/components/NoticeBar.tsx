@@ -21,7 +21,11 @@ export function NoticeBar() {
         const key = noticeKey(notice);
         const text = isMessageKey(key) ? t(key, notice.params) : notice.kind;
         return (
-          <div key={notice.id} className={`notice notice-${notice.level}`} role={notice.level === 'error' ? 'alert' : 'status'}>
+          <div
+            key={notice.id}
+            className={`notice notice-${notice.level}`}
+            role={notice.level === 'error' ? 'alert' : 'status'}
+          >
             <span className="notice-text">{text}</span>
             <button type="button" className="button-small button-quiet" onClick={() => void dismiss(notice.id)}>
               {t('action.dismiss')}

@@ -81,7 +81,12 @@ describe('pause and resume', () => {
       settings: settingsWith([PROFILE], { language: 'ja' }),
       items: [
         makeItem('a', { kind: 'paused' }),
-        makeItem('n', { kind: 'retrying', attempt: 1, retryAt: Date.now() + 3_000, reason: 'Cannot reach x (ENOTFOUND).' }),
+        makeItem('n', {
+          kind: 'retrying',
+          attempt: 1,
+          retryAt: Date.now() + 3_000,
+          reason: 'Cannot reach x (ENOTFOUND).',
+        }),
       ],
     });
     await renderApp(api);
@@ -93,7 +98,10 @@ describe('pause and resume', () => {
   it('while a file is paused the header reads as paused, not complete, and keeps its byte counts', async () => {
     const api = createFakeApi({
       settings: settingsWith([PROFILE]),
-      items: [makeItem('held', { kind: 'paused' }, { loaded: 16_000_000 }), makeItem('fin', { kind: 'done', etag: 'e', bytesSent: 64_000_000 }, { loaded: 64_000_000 })],
+      items: [
+        makeItem('held', { kind: 'paused' }, { loaded: 16_000_000 }),
+        makeItem('fin', { kind: 'done', etag: 'e', bytesSent: 64_000_000 }, { loaded: 64_000_000 }),
+      ],
     });
     await renderApp(api);
     const header = within(screen.getByRole('banner'));

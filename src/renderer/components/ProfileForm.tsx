@@ -18,8 +18,15 @@ type TestState = { running: true } | { running: false; result: ConnectionResult;
  */
 function testedOn(input: ProfileInput): string {
   return JSON.stringify([
-    input.endpointUrl, input.region, input.bucket, input.forcePathStyle, input.accessKeyId, input.checksum,
-    input.caBundle, input.secret ?? '', input.clearSecret === true,
+    input.endpointUrl,
+    input.region,
+    input.bucket,
+    input.forcePathStyle,
+    input.accessKeyId,
+    input.checksum,
+    input.caBundle,
+    input.secret ?? '',
+    input.clearSecret === true,
   ]);
 }
 
@@ -44,7 +51,10 @@ export function ProfileForm({ profile }: { profile: ProfileView | undefined }) {
   }
   // Main refuses to let a saved secret follow the profile to another server (settings-store.ts); say so at once.
   const secretAgain =
-    !!profile?.secretSet && input.accessKeyId !== '' && draft.secret === '' && !draft.clearSecret &&
+    !!profile?.secretSet &&
+    input.accessKeyId !== '' &&
+    draft.secret === '' &&
+    !draft.clearSecret &&
     !sameEndpointServer(profile.endpointUrl, input.endpointUrl);
   if (secretAgain && !problems['secret']) problems['secret'] = 'v.secretAgain';
   const valid = Object.keys(problems).length === 0;
@@ -61,7 +71,8 @@ export function ProfileForm({ profile }: { profile: ProfileView | undefined }) {
     });
     setStatus(null);
     // A finished test's result is dropped once a field it depended on changes (changing it back does not restore it).
-    if (test && !test.running && test.on !== testedOn(inputOf({ ...draft, [field]: value }, profile?.id))) setTest(null);
+    if (test && !test.running && test.on !== testedOn(inputOf({ ...draft, [field]: value }, profile?.id)))
+      setTest(null);
   };
   const touch = (field: string) => () => setTouched((t0) => ({ ...t0, [field]: true }));
 
@@ -128,7 +139,12 @@ export function ProfileForm({ profile }: { profile: ProfileView | undefined }) {
     : t('secret.notSet');
 
   return (
-    <form className="profile-form" onSubmit={(e) => void save(e)} noValidate aria-label={draft.name || t('settings.newProfile')}>
+    <form
+      className="profile-form"
+      onSubmit={(e) => void save(e)}
+      noValidate
+      aria-label={draft.name || t('settings.newProfile')}
+    >
       <h2>{profile ? profile.name : t('settings.newProfile')}</h2>
       <div className="form-grid">
         {text('name', 'field.name')}
@@ -138,13 +154,22 @@ export function ProfileForm({ profile }: { profile: ProfileView | undefined }) {
         {text('defaultPrefix', 'field.defaultPrefix', { placeholder: t('target.prefixPlaceholder') })}
         <div className="field field-check">
           <label className="check">
-            <input type="checkbox" checked={draft.forcePathStyle} onChange={(e) => update('forcePathStyle', e.target.checked)} />
+            <input
+              type="checkbox"
+              checked={draft.forcePathStyle}
+              onChange={(e) => update('forcePathStyle', e.target.checked)}
+            />
             {t('field.forcePathStyle')}
           </label>
         </div>
         {text('accessKeyId', 'field.accessKeyId', { hint: 'field.accessKeyHint' })}
         <div className="field-stack">
-          <Field id="profile-secret" label={t('field.secret')} hint={t('secret.status', { status: secretStatus })} error={errorFor('secret')}>
+          <Field
+            id="profile-secret"
+            label={t('field.secret')}
+            hint={t('secret.status', { status: secretStatus })}
+            error={errorFor('secret')}
+          >
             {(aria) => (
               <input
                 {...aria}
@@ -159,14 +184,22 @@ export function ProfileForm({ profile }: { profile: ProfileView | undefined }) {
           </Field>
           {profile?.secretSet && (
             <label className="check">
-              <input type="checkbox" checked={draft.clearSecret} onChange={(e) => update('clearSecret', e.target.checked)} />
+              <input
+                type="checkbox"
+                checked={draft.clearSecret}
+                onChange={(e) => update('clearSecret', e.target.checked)}
+              />
               {t('secret.clear')}
             </label>
           )}
         </div>
         <Field id="profile-checksum" label={t('field.checksum')}>
           {(aria) => (
-            <select {...aria} value={draft.checksum} onChange={(e) => update('checksum', e.target.value as Draft['checksum'])}>
+            <select
+              {...aria}
+              value={draft.checksum}
+              onChange={(e) => update('checksum', e.target.value as Draft['checksum'])}
+            >
               {CHECKSUM_MODES.map((mode) => (
                 <option key={mode} value={mode}>
                   {t(`checksum.${mode}`)}
@@ -211,7 +244,11 @@ export function ProfileForm({ profile }: { profile: ProfileView | undefined }) {
         </div>
       )}
       {test && !test.running && test.on === testedOn(input) && (
-        <div className={`test-result ${test.result.ok ? 'test-ok' : 'test-bad'}`} role="status" aria-label={t('action.test')}>
+        <div
+          className={`test-result ${test.result.ok ? 'test-ok' : 'test-bad'}`}
+          role="status"
+          aria-label={t('action.test')}
+        >
           <strong>{t(`conn.${test.result.kind}`)}</strong>
           {test.result.message && !test.result.ok && <span className="test-detail">{test.result.message}</span>}
         </div>

@@ -31,7 +31,12 @@ export function QueueList() {
         // The status is the text alone, so that a screen reader announces it without the button's name.
         <div className="queue-busy">
           <span role="status">{t('queue.checking')}</span>
-          <button type="button" className="button-small" title={t('conflict.stopHint')} onClick={() => void stopAdding()}>
+          <button
+            type="button"
+            className="button-small"
+            title={t('conflict.stopHint')}
+            onClick={() => void stopAdding()}
+          >
             {t('action.stopAdding')}
           </button>
         </div>

@@ -9,7 +9,7 @@ afterEach(cleanup);
 const row = (name: string) => screen.getByRole('listitem', { name });
 
 describe('queue rows', () => {
-  it('a row\'s progress bar follows the batches from main', async () => {
+  it("a row's progress bar follows the batches from main", async () => {
     const api = createFakeApi({ settings: settingsWith([PROFILE]), items: [makeItem('a')] });
     await renderApp(api);
     const bar = within(row('a.bin')).getByRole('progressbar', { name: 'Progress of a.bin' });
@@ -18,7 +18,11 @@ describe('queue rows', () => {
     expect(bar.getAttribute('aria-valuemax')).toBe('100');
     expect(within(row('a.bin')).getByText('Queued')).toBeTruthy();
 
-    act(() => api.emitBatch([makeItem('a', { kind: 'uploading' }, { loaded: 16_000_000, bytesPerSecond: 4_000_000, etaSeconds: 12 })]));
+    act(() =>
+      api.emitBatch([
+        makeItem('a', { kind: 'uploading' }, { loaded: 16_000_000, bytesPerSecond: 4_000_000, etaSeconds: 12 }),
+      ]),
+    );
     expect(bar.getAttribute('aria-valuenow')).toBe('25');
     const r = within(row('a.bin'));
     expect(r.getByText('25%')).toBeTruthy();
@@ -26,7 +30,9 @@ describe('queue rows', () => {
     expect(r.getByText('4.0 MB/s')).toBeTruthy();
     expect(r.getByText('12 s left')).toBeTruthy();
 
-    act(() => api.emitBatch([makeItem('a', { kind: 'done', etag: 'e', bytesSent: 64_000_000 }, { loaded: 64_000_000 })]));
+    act(() =>
+      api.emitBatch([makeItem('a', { kind: 'done', etag: 'e', bytesSent: 64_000_000 }, { loaded: 64_000_000 })]),
+    );
     expect(bar.getAttribute('aria-valuenow')).toBe('100');
     expect(within(row('a.bin')).getByText('Done')).toBeTruthy();
     expect(within(row('a.bin')).getByRole('button', { name: 'Remove a.bin' })).toBeTruthy();
@@ -58,7 +64,9 @@ describe('queue rows', () => {
     });
     const api = createFakeApi({ settings: settingsWith([PROFILE]), items: [failed] });
     await renderApp(api);
-    expect(within(row('x.bin')).getByText('Failed: The bucket "photoz" does not exist on 127.0.0.1:9000.')).toBeTruthy();
+    expect(
+      within(row('x.bin')).getByText('Failed: The bucket "photoz" does not exist on 127.0.0.1:9000.'),
+    ).toBeTruthy();
     await userEvent.click(screen.getByRole('button', { name: 'Retry x.bin' }));
     expect(api.retry).toHaveBeenCalledWith('x');
     act(() => api.emitBatch([makeItem('x', { kind: 'queued' })]));
@@ -109,8 +117,11 @@ describe('queue rows', () => {
     expect(within(row('a.bin')).getByText('待機中')).toBeTruthy();
   });
 
-  it('a failed row\'s bar shows what is on the server: nothing, however much had been sent', async () => {
-    const changed = { code: 'FileChanged', message: 'photo.jpg changed while it was uploading. Nothing of it was kept.' };
+  it("a failed row's bar shows what is on the server: nothing, however much had been sent", async () => {
+    const changed = {
+      code: 'FileChanged',
+      message: 'photo.jpg changed while it was uploading. Nothing of it was kept.',
+    };
     const items = [
       makeItem('gone', { kind: 'failed', error: changed, cleanup: 'verified' }, { loaded: 64_000_000 }),
       makeItem('left', { kind: 'cleanup-failed', uploadId: 'u', error: changed }, { loaded: 32_000_000 }),

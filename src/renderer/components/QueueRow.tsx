@@ -39,7 +39,12 @@ export const QueueRow = memo(function QueueRow({ id, top = 0, height }: { id: st
   const moving = kind === 'uploading' || kind === 'starting' || kind === 'completing';
 
   return (
-    <div className={`row row-${tone}`} role="listitem" aria-label={item.name} style={{ height, transform: `translateY(${top}px)` }}>
+    <div
+      className={`row row-${tone}`}
+      role="listitem"
+      aria-label={item.name}
+      style={{ height, transform: `translateY(${top}px)` }}
+    >
       <div className="row-head">
         <span className="row-name" title={item.name}>
           {item.name}
@@ -50,10 +55,19 @@ export const QueueRow = memo(function QueueRow({ id, top = 0, height }: { id: st
         {item.bucket}/{item.key}
       </div>
       <div className="row-progress">
-        <ProgressBar percent={percent} inFlight={inFlight} label={t('aria.progressItem', { name: item.name })} tone={tone} />
+        <ProgressBar
+          percent={percent}
+          inFlight={inFlight}
+          label={t('aria.progressItem', { name: item.name })}
+          tone={tone}
+        />
         <span className="row-percent">{percent}%</span>
-        <span className="row-speed">{moving && item.bytesPerSecond > 0 ? formatSpeed(item.bytesPerSecond, language) : ''}</span>
-        <span className="row-eta">{moving && item.etaSeconds !== null ? t('row.left', { eta: formatEta(item.etaSeconds, t) }) : ''}</span>
+        <span className="row-speed">
+          {moving && item.bytesPerSecond > 0 ? formatSpeed(item.bytesPerSecond, language) : ''}
+        </span>
+        <span className="row-eta">
+          {moving && item.etaSeconds !== null ? t('row.left', { eta: formatEta(item.etaSeconds, t) }) : ''}
+        </span>
       </div>
       <div className={`row-state state-${tone}`} title={words}>
         {words}

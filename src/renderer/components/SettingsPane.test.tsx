@@ -45,7 +45,9 @@ describe('settings pane', () => {
     await userEvent.type(bucket, 'c-bucket');
     await userEvent.type(screen.getByLabelText('Secret access key'), 'new-secret');
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));
-    expect(api.saveProfile).toHaveBeenCalledWith(expect.objectContaining({ id: 'p1', bucket: 'abc-bucket', secret: 'new-secret' }));
+    expect(api.saveProfile).toHaveBeenCalledWith(
+      expect.objectContaining({ id: 'p1', bucket: 'abc-bucket', secret: 'new-secret' }),
+    );
     expect(await screen.findByText('Saved.')).toBeTruthy();
     expect((screen.getByLabelText('Secret access key') as HTMLInputElement).value).toBe('');
   });
@@ -77,7 +79,9 @@ describe('settings pane', () => {
   });
 
   it('says so when secrets cannot be stored safely, and offers the weak-storage opt-in', async () => {
-    const api = createFakeApi({ settings: settingsWith([PROFILE], { secretStorage: { backend: 'basic_text', allowWeak: false } }) });
+    const api = createFakeApi({
+      settings: settingsWith([PROFILE], { secretStorage: { backend: 'basic_text', allowWeak: false } }),
+    });
     await openSettings(api);
     expect(screen.getByText(/No system keyring was found/)).toBeTruthy();
     await userEvent.click(screen.getByLabelText('Store secrets on disk anyway, with weak protection'));

@@ -15,7 +15,10 @@ export function SettingsPane() {
   if (!settings) return null;
 
   const profiles = settings.profiles;
-  const current = editing === 'new' ? undefined : (profiles.find((p) => p.id === editing) ?? (editing === null ? profiles[0] : undefined));
+  const current =
+    editing === 'new'
+      ? undefined
+      : (profiles.find((p) => p.id === editing) ?? (editing === null ? profiles[0] : undefined));
   const storage = settings.secretStorage;
   const run = (action: () => Promise<unknown>) => () =>
     void action().catch((error: Error) => say('error', { message: error.message }));
@@ -41,7 +44,9 @@ export function SettingsPane() {
                 onClick={() => setEditing(p.id)}
               >
                 <span className="profile-name">{p.name}</span>
-                <span className="profile-sub">{p.endpointUrl ? safeHost(p.endpointUrl) : 'AWS'} · {p.bucket}</span>
+                <span className="profile-sub">
+                  {p.endpointUrl ? safeHost(p.endpointUrl) : 'AWS'} · {p.bucket}
+                </span>
               </button>
             </li>
           ))}

@@ -89,7 +89,9 @@ export function TargetBar() {
       <button
         type="button"
         className="button-small button-quiet target-incomplete"
-        onClick={() => openIncomplete({ profileId: active.profileId, bucket: bucketProblem ? active.bucket : bucket, prefix: '' })}
+        onClick={() =>
+          openIncomplete({ profileId: active.profileId, bucket: bucketProblem ? active.bucket : bucket, prefix: '' })
+        }
       >
         {t('action.incomplete')}
       </button>

@@ -9,7 +9,14 @@ import { renderApp } from '../test/render-app';
 afterEach(cleanup);
 
 const row = (name: string) => screen.getByRole('listitem', { name });
-const summary = (patch: Partial<AddSummary>): AddSummary => ({ added: 0, skipped: 0, renamed: 0, stopped: 0, rejected: [], ...patch });
+const summary = (patch: Partial<AddSummary>): AddSummary => ({
+  added: 0,
+  skipped: 0,
+  renamed: 0,
+  stopped: 0,
+  rejected: [],
+  ...patch,
+});
 
 describe('Try now', () => {
   it('shows on a row waiting for the network and asks main to try again now', async () => {
@@ -18,7 +25,13 @@ describe('Try now', () => {
       settings: settingsWith([PROFILE]),
       items: [
         // Known by its code even when the text is not the usual one.
-        makeItem('net', { kind: 'retrying', attempt: 3, retryAt: soon, reason: 'No answer from the endpoint', reasonCode: 'EndpointUnreachable' }),
+        makeItem('net', {
+          kind: 'retrying',
+          attempt: 3,
+          retryAt: soon,
+          reason: 'No answer from the endpoint',
+          reasonCode: 'EndpointUnreachable',
+        }),
         makeItem('slow', { kind: 'retrying', attempt: 2, retryAt: soon, reason: 'slow down', reasonCode: 'SlowDown' }),
         makeItem('up', { kind: 'uploading' }),
       ],
@@ -39,7 +52,12 @@ describe('Try now', () => {
   });
 
   it('also recognises a network wait by its message alone (a reason without a code)', async () => {
-    const wait = { kind: 'retrying' as const, attempt: 2, retryAt: Date.now() + 9000, reason: 'Cannot reach 127.0.0.1:9000 (ECONNREFUSED).' };
+    const wait = {
+      kind: 'retrying' as const,
+      attempt: 2,
+      retryAt: Date.now() + 9000,
+      reason: 'Cannot reach 127.0.0.1:9000 (ECONNREFUSED).',
+    };
     const api = createFakeApi({ settings: settingsWith([PROFILE]), items: [makeItem('n', wait)] });
     await renderApp(api);
     await userEvent.click(within(row('n.bin')).getByRole('button', { name: 'Try n.bin again now' }));

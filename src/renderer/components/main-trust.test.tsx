@@ -32,7 +32,9 @@ describe('a saved secret and a changed endpoint', () => {
     await userEvent.type(screen.getByLabelText('Secret access key'), 'typed-again');
     expect(screen.queryByText(AGAIN)).toBeNull();
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));
-    expect(api.saveProfile).toHaveBeenCalledWith(expect.objectContaining({ endpointUrl: 'https://other.example.com', secret: 'typed-again' }));
+    expect(api.saveProfile).toHaveBeenCalledWith(
+      expect.objectContaining({ endpointUrl: 'https://other.example.com', secret: 'typed-again' }),
+    );
   });
 
   it('the same server under another path keeps the saved secret', async () => {
@@ -43,10 +45,12 @@ describe('a saved secret and a changed endpoint', () => {
     expect(api.saveProfile).toHaveBeenCalled();
   });
 
-  it('shows main\'s refusal of Test connection at the secret field, in words', async () => {
+  it("shows main's refusal of Test connection at the secret field, in words", async () => {
     const api = await openSettings();
     vi.mocked(api.testConnection).mockRejectedValueOnce(
-      new Error("Error invoking remote method 'settings:testConnection': IpcError: invalid-profile: secret: v.secretAgain (the endpoint …)"),
+      new Error(
+        "Error invoking remote method 'settings:testConnection': IpcError: invalid-profile: secret: v.secretAgain (the endpoint …)",
+      ),
     );
     await userEvent.click(screen.getByRole('button', { name: 'Test connection' }));
     expect(await screen.findByText(AGAIN)).toBeTruthy();
@@ -56,16 +60,29 @@ describe('a saved secret and a changed endpoint', () => {
 
 describe('an abort main refuses as not listed', () => {
   it('says to list again, in words', async () => {
-    const row = { key: 'old/tmp.bin', uploadId: 'VXBsb2FkSWQtMDAy', initiated: '', parts: 1, bytes: 5, startedByHoist: false };
+    const row = {
+      key: 'old/tmp.bin',
+      uploadId: 'VXBsb2FkSWQtMDAy',
+      initiated: '',
+      parts: 1,
+      bytes: 5,
+      startedByHoist: false,
+    };
     const api = createFakeApi({ settings: settingsWith([PROFILE]), incomplete: [row] });
-    vi.mocked(api.abortIncomplete).mockRejectedValueOnce(new Error('IpcError: not-listed: abort refused: 1 of the 1 uploads …'));
+    vi.mocked(api.abortIncomplete).mockRejectedValueOnce(
+      new Error('IpcError: not-listed: abort refused: 1 of the 1 uploads …'),
+    );
     await renderApp(api);
     await userEvent.click(screen.getByRole('button', { name: 'Incomplete uploads…' }));
     await screen.findByRole('table');
     await userEvent.click(screen.getByRole('checkbox', { name: 'Select old/tmp.bin' }));
     await userEvent.click(screen.getByRole('button', { name: 'Abort selected' }));
     await waitFor(() =>
-      expect(within(screen.getByRole('row', { name: 'old/tmp.bin' })).getByText(/Not removed: These uploads are not in a recent listing/)).toBeTruthy(),
+      expect(
+        within(screen.getByRole('row', { name: 'old/tmp.bin' })).getByText(
+          /Not removed: These uploads are not in a recent listing/,
+        ),
+      ).toBeTruthy(),
     );
   });
 });

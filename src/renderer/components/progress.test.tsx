@@ -42,7 +42,12 @@ describe('progress bars', () => {
     const bar = barOf('a.bin');
     expect(fills(bar)).toEqual(['scaleX(0.5)', 'scaleX(0.75)']);
 
-    const drop = { kind: 'retrying' as const, attempt: 2, retryAt: Date.now() + 5000, reason: 'Cannot reach 127.0.0.1:9000 (ECONNRESET).' };
+    const drop = {
+      kind: 'retrying' as const,
+      attempt: 2,
+      retryAt: Date.now() + 5000,
+      reason: 'Cannot reach 127.0.0.1:9000 (ECONNRESET).',
+    };
     act(() => api.emitBatch([makeItem('a', drop, { confirmed: 32 * MB, loaded: 32 * MB })]));
     expect(bar.getAttribute('aria-valuenow')).toBe('50');
     expect(within(row('a.bin')).getByText('50%')).toBeTruthy();
@@ -66,7 +71,9 @@ describe('progress bars', () => {
 
   it('a failed row shows 0, solid and lighter, whatever was confirmed', async () => {
     const error = { code: 'FileChanged', message: 'changed' };
-    const items = [makeItem('f', { kind: 'failed', error, cleanup: 'verified' }, { confirmed: 40 * MB, loaded: 48 * MB })];
+    const items = [
+      makeItem('f', { kind: 'failed', error, cleanup: 'verified' }, { confirmed: 40 * MB, loaded: 48 * MB }),
+    ];
     await renderApp(createFakeApi({ settings: settingsWith([PROFILE]), items }));
     const bar = barOf('f.bin');
     expect(bar.getAttribute('aria-valuenow')).toBe('0');
@@ -95,7 +102,9 @@ describe('header', () => {
     expect(header.getByText(/16\.0 MB of 128 MB, 4\.0 MB\/s, 24 s left/)).toBeTruthy();
 
     // Nothing moving: no speed, so no time left.
-    act(() => api.emitBatch([makeItem('a', { kind: 'uploading' }, { confirmed: 32 * MB, loaded: 32 * MB, bytesPerSecond: 0 })]));
+    act(() =>
+      api.emitBatch([makeItem('a', { kind: 'uploading' }, { confirmed: 32 * MB, loaded: 32 * MB, bytesPerSecond: 0 })]),
+    );
     expect(header.getByText(/32\.0 MB of 128 MB/)).toBeTruthy();
     expect(header.queryByText(/left/)).toBeNull();
   });

@@ -10,7 +10,9 @@ export type StateTone = 'neutral' | 'active' | 'good' | 'bad' | 'muted';
  * socket codes that mean the same.
  */
 export function isNetworkReason(reason: string): boolean {
-  return /^Cannot reach |\b(ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|ENETDOWN|EAI_AGAIN|EADDRNOTAVAIL)\b/.test(reason);
+  return /^Cannot reach |\b(ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|ENETDOWN|EAI_AGAIN|EADDRNOTAVAIL)\b/.test(
+    reason,
+  );
 }
 
 /** A retry that waits for the network (the engine's reasonCode, or its message from an older main): Try now helps. */

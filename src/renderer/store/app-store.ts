@@ -81,7 +81,8 @@ export function createAppStore(api: HoistApi, systemLocale = 'en'): AppStore {
         if (summary.skipped > 0) say('add-skipped', { count: String(summary.skipped), bucket: t.bucket }, 'info');
         if (summary.stopped > 0) say('add-stopped', { count: String(summary.stopped) }, 'info');
         for (const r of summary.rejected.slice(0, 5)) say('add-rejected', { message: r.message }, 'warning');
-        if (summary.rejected.length > 5) say('add-rejected', { message: `… +${summary.rejected.length - 5}` }, 'warning');
+        if (summary.rejected.length > 5)
+          say('add-rejected', { message: `… +${summary.rejected.length - 5}` }, 'warning');
       } catch (error) {
         const message = (error as Error).message;
         say(message.startsWith('NotLocalFile') ? 'not-local-file' : 'error', { message }, 'warning');

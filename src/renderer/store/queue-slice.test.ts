@@ -14,14 +14,24 @@ describe('queue mirror', () => {
     let state = applyBatch(initialQueueState, batch(4, [makeItem('a', { kind: 'starting' })]));
     state = applyBatch(state, batch(6, [makeItem('a', { kind: 'uploading' }), makeItem('b')]));
     expect(state.order).toEqual([]);
-    state = applySnapshot(state, { seq: 5, items: [makeItem('a', { kind: 'queued' })], totals: totalsOf([]), conflict: null });
+    state = applySnapshot(state, {
+      seq: 5,
+      items: [makeItem('a', { kind: 'queued' })],
+      totals: totalsOf([]),
+      conflict: null,
+    });
     expect(state.order).toEqual(['a', 'b']);
     expect(state.items.get('a')!.state.kind).toBe('uploading');
     expect(state.seq).toBe(6);
   });
 
   it('ignores a batch older than what it has', () => {
-    let state = applySnapshot(initialQueueState, { seq: 9, items: [makeItem('a', { kind: 'done', etag: 'e', bytesSent: 1 })], totals: totalsOf([]), conflict: null });
+    let state = applySnapshot(initialQueueState, {
+      seq: 9,
+      items: [makeItem('a', { kind: 'done', etag: 'e', bytesSent: 1 })],
+      totals: totalsOf([]),
+      conflict: null,
+    });
     state = applyBatch(state, batch(8, [makeItem('a', { kind: 'uploading' })]));
     expect(state.items.get('a')!.state.kind).toBe('done');
   });
@@ -39,7 +49,12 @@ describe('queue mirror', () => {
   });
 
   it('drops the "cancel clicked" mark once main reports the cancel', () => {
-    let state = applySnapshot(initialQueueState, { seq: 0, items: [makeItem('a', { kind: 'uploading' })], totals: totalsOf([]), conflict: null });
+    let state = applySnapshot(initialQueueState, {
+      seq: 0,
+      items: [makeItem('a', { kind: 'uploading' })],
+      totals: totalsOf([]),
+      conflict: null,
+    });
     state = { ...state, cancelRequested: { a: true } };
     state = applyBatch(state, batch(1, [makeItem('a', { kind: 'uploading' }, { loaded: 5 })]));
     expect(state.cancelRequested).toEqual({ a: true });
@@ -50,7 +65,11 @@ describe('queue mirror', () => {
   it('keeps the paused and pausable counts from each batch, without recounting the queue', () => {
     let state = applySnapshot(initialQueueState, {
       seq: 0,
-      items: [makeItem('a', { kind: 'uploading' }), makeItem('b', { kind: 'paused' }), makeItem('c', { kind: 'done', etag: 'e', bytesSent: 1 })],
+      items: [
+        makeItem('a', { kind: 'uploading' }),
+        makeItem('b', { kind: 'paused' }),
+        makeItem('c', { kind: 'done', etag: 'e', bytesSent: 1 }),
+      ],
       totals: totalsOf([]),
       conflict: null,
     });
@@ -64,7 +83,12 @@ describe('queue mirror', () => {
   });
 
   it('never changes the items of a state it was given', () => {
-    const before = applySnapshot(initialQueueState, { seq: 0, items: [makeItem('a')], totals: totalsOf([]), conflict: null });
+    const before = applySnapshot(initialQueueState, {
+      seq: 0,
+      items: [makeItem('a')],
+      totals: totalsOf([]),
+      conflict: null,
+    });
     const after = applyBatch(before, batch(1, [makeItem('a', { kind: 'uploading' }), makeItem('b')], []));
     expect(before.items.get('a')!.state.kind).toBe('queued');
     expect(before.items.has('b')).toBe(false);

@@ -24,7 +24,12 @@ export interface RecoveryState {
 type SetState = (partial: Partial<RecoveryState> | ((s: RecoveryState) => Partial<RecoveryState>)) => void;
 type GetState = () => RecoveryState;
 
-export function createRecoverySlice(api: HoistApi, set: SetState, get: GetState, onError: (message: string) => void): RecoveryState {
+export function createRecoverySlice(
+  api: HoistApi,
+  set: SetState,
+  get: GetState,
+  onError: (message: string) => void,
+): RecoveryState {
   const refresh = async () => {
     const interrupted = await api.listInterrupted();
     // Still open only if something is left to decide (an action in flight ends in act's finally).

@@ -45,7 +45,11 @@ export function settingsWith(profiles: ProfileView[], patch: Partial<SettingsVie
 }
 
 /** An item; `confirmed` defaults to `loaded` (nothing in flight), so a test sets both only to put bytes in flight. */
-export function makeItem(id: string, state: UploadState = { kind: 'queued' }, patch: Partial<UploadItem> = {}): UploadItem {
+export function makeItem(
+  id: string,
+  state: UploadState = { kind: 'queued' },
+  patch: Partial<UploadItem> = {},
+): UploadItem {
   return {
     id,
     name: `${id}.bin`,
@@ -108,22 +112,26 @@ export function createFakeApi(options: FakeApiOptions): FakeApi {
   const conflictListeners = new Set<Listener<ConflictQuestion>>();
   const current = new Map((options.items ?? []).map((i) => [i.id, i]));
   let seq = options.seq ?? 0;
-  const sub = <T>(set: Set<Listener<T>>) => (listener: Listener<T>) => {
-    set.add(listener);
-    return () => set.delete(listener);
-  };
+  const sub =
+    <T>(set: Set<Listener<T>>) =>
+    (listener: Listener<T>) => {
+      set.add(listener);
+      return () => set.delete(listener);
+    };
   const emptySummary = { added: 0, skipped: 0, renamed: 0, stopped: 0, rejected: [] };
   let journal = [...(options.interrupted ?? [])];
   // As main does: no credentials, nothing possible; a changed or missing file can still be discarded.
-  const putBack = (discard: boolean) => async (uploadIds: string[]): Promise<InterruptedOutcome[]> =>
-    uploadIds.map((uploadId) => {
-      const entry = journal.find((u) => u.uploadId === uploadId);
-      if (!entry) return { uploadId, ok: false, problem: 'not-found' };
-      const fileOnly = entry.problem === 'file-changed' || entry.problem === 'file-missing';
-      if (entry.problem && !(discard && fileOnly)) return { uploadId, ok: false, problem: entry.problem };
-      journal = journal.filter((u) => u !== entry);
-      return { uploadId, ok: true, itemId: `restored-${uploadId}` };
-    });
+  const putBack =
+    (discard: boolean) =>
+    async (uploadIds: string[]): Promise<InterruptedOutcome[]> =>
+      uploadIds.map((uploadId) => {
+        const entry = journal.find((u) => u.uploadId === uploadId);
+        if (!entry) return { uploadId, ok: false, problem: 'not-found' };
+        const fileOnly = entry.problem === 'file-changed' || entry.problem === 'file-missing';
+        if (entry.problem && !(discard && fileOnly)) return { uploadId, ok: false, problem: entry.problem };
+        journal = journal.filter((u) => u !== entry);
+        return { uploadId, ok: true, itemId: `restored-${uploadId}` };
+      });
   const abortAnswer = options.abortAnswer ?? ((u) => ({ ...u, verified: true }));
 
   return {
@@ -148,8 +156,9 @@ export function createFakeApi(options: FakeApiOptions): FakeApi {
     resumeInterrupted: vi.fn(putBack(false)),
     discardInterrupted: vi.fn(putBack(true)),
     listIncomplete: vi.fn(async () => [...(options.incomplete ?? [])]),
-    abortIncomplete: vi.fn(async (_where: { profileId: string; bucket: string }, uploads: { key: string; uploadId: string }[]) =>
-      uploads.map((u) => abortAnswer({ key: u.key, uploadId: u.uploadId })),
+    abortIncomplete: vi.fn(
+      async (_where: { profileId: string; bucket: string }, uploads: { key: string; uploadId: string }[]) =>
+        uploads.map((u) => abortAnswer({ key: u.key, uploadId: u.uploadId })),
     ),
     answerConflict: vi.fn(async () => undefined),
     getSettings: vi.fn(async () => options.settings),

@@ -14,7 +14,12 @@
 // reason (that project does not list src/preload), buildApi is not imported here: bundle.ts bundles an entry that
 // imports src/preload/api.ts and passes its buildApi to installBridgePreload, and BridgeTransport below is
 // src/preload/api-types.ts's ApiTransport, written out.
-import { COMMAND_CHANNELS, EVENT_CHANNELS, type CommandChannel, type EventChannel } from '../../../src/shared/ipc-channels';
+import {
+  COMMAND_CHANNELS,
+  EVENT_CHANNELS,
+  type CommandChannel,
+  type EventChannel,
+} from '../../../src/shared/ipc-channels';
 import { ORIGIN_GLOBAL, WS_PATH, type PageMessage, type ServerMessage } from './protocol';
 
 /** src/preload/api-types.ts ApiTransport. */
@@ -122,4 +127,3 @@ export function installBridgePreload(buildApi: (transport: BridgeTransport) => o
     enumerable: true,
   });
 }
-

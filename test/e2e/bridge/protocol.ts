@@ -21,8 +21,7 @@ export type PageMessage = InvokeMessage | FilesAckMessage;
 
 /** Server → page: the answer to one invoke. `error` is the handler's message, as Electron would relay it. */
 export type ReplyMessage =
-  | { type: 'reply'; id: number; ok: true; result?: unknown }
-  | { type: 'reply'; id: number; ok: false; error: string };
+  { type: 'reply'; id: number; ok: true; result?: unknown } | { type: 'reply'; id: number; ok: false; error: string };
 
 /** Server → page: an event main sends (webContents.send). */
 export interface EventMessage {

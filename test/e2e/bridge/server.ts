@@ -20,7 +20,13 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { createEngine } from '../../../src/engine/index';
 import type { EngineOptions, UploadEngineApi } from '../../../src/engine/types';
 import { createSenderCheck, type SenderInfo } from '../../../src/main/ipc/sender-check';
-import { appEngineOptions, createMainServices, mainPaths, type MainDeps, type MainServices } from '../../../src/main/services';
+import {
+  appEngineOptions,
+  createMainServices,
+  mainPaths,
+  type MainDeps,
+  type MainServices,
+} from '../../../src/main/services';
 import { createFakeSecretBox } from '../../../src/main/testing/fake-secret-box';
 import { eventSchemas, type CommandResult } from '../../../src/shared/ipc';
 import { COMMAND, type CommandChannel, type EventChannel } from '../../../src/shared/ipc-channels';
@@ -157,7 +163,10 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
   wss.on('connection', (socket: WebSocket, req: IncomingMessage) => {
     // What Electron's senderFrame tells main: the frame's URL. The Origin header is the browser's, not the page's.
     // Our page has no frames, so a connection counts as the main frame; the sender check decides on the origin.
-    const sender: SenderInfo = { url: typeof req.headers.origin === 'string' ? `${req.headers.origin}/` : null, isMainFrame: true };
+    const sender: SenderInfo = {
+      url: typeof req.headers.origin === 'string' ? `${req.headers.origin}/` : null,
+      isMainFrame: true,
+    };
     clients.add(socket);
     if (files.size > 0) sendTo(socket, { type: 'files', seq: filesSeq, files: Object.fromEntries(files) });
     socket.on('close', () => {
@@ -187,7 +196,13 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
       }
       handler(message.payload, sender).then(
         (result) => sendTo(socket, { type: 'reply', id, ok: true, result }),
-        (error: unknown) => sendTo(socket, { type: 'reply', id, ok: false, error: error instanceof Error ? error.message : String(error) }),
+        (error: unknown) =>
+          sendTo(socket, {
+            type: 'reply',
+            id,
+            ok: false,
+            error: error instanceof Error ? error.message : String(error),
+          }),
       );
     });
   });
@@ -236,7 +251,10 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
 
     async addProfile(profile) {
       const { id } = (await handlers[COMMAND.saveProfile]!(profile, bridgeSender)) as { id: string };
-      await handlers[COMMAND.selectTarget]!({ profileId: id, bucket: profile.bucket, prefix: profile.defaultPrefix }, bridgeSender);
+      await handlers[COMMAND.selectTarget]!(
+        { profileId: id, bucket: profile.bucket, prefix: profile.defaultPrefix },
+        bridgeSender,
+      );
       return id;
     },
 

@@ -31,7 +31,8 @@ export const PERF_INIT_SCRIPT = `(() => {
 
 const BATCH_PREFIX = `{"type":"event","channel":${JSON.stringify(EVENT.queueBatch)}`;
 
-const perf = (page: Page) => page.evaluate(() => (globalThis as unknown as { __hoistUiBench: PagePerf }).__hoistUiBench);
+const perf = (page: Page) =>
+  page.evaluate(() => (globalThis as unknown as { __hoistUiBench: PagePerf }).__hoistUiBench);
 
 /** Every long task the page has had so far: [startTime, duration], page clock. */
 export const longTasks = async (page: Page): Promise<[number, number][]> => (await perf(page)).tasks;
@@ -42,7 +43,11 @@ export const pageNow = (page: Page): Promise<number> => page.evaluate(() => perf
 /** The long tasks that started in [from, to) of the page clock, and that span. */
 export function tasksIn(all: [number, number][], from: number, to: number): PhaseFigures {
   const inside = all.filter(([start]) => start >= from && start < to);
-  return { ms: Math.round(to - from), longTasks: inside.length, longestTaskMs: Math.round(Math.max(0, ...inside.map(([, d]) => d))) };
+  return {
+    ms: Math.round(to - from),
+    longTasks: inside.length,
+    longestTaskMs: Math.round(Math.max(0, ...inside.map(([, d]) => d))),
+  };
 }
 
 /** The most timestamps (ms) that fall in any one second, [t, t + 1000). */
@@ -71,12 +76,20 @@ export async function checkLongTaskObserver(page: Page): Promise<void> {
         }, 0),
       ),
   );
-  await waitUntil(async () => (await perf(page)).tasks.some(([start, duration]) => start <= calibration + 1 && start + duration >= calibration + 79), {
-    what: 'the long-task observer to report a deliberate 80 ms task',
-    timeoutMs: 5_000,
-  }).catch(async () => {
+  await waitUntil(
+    async () =>
+      (await perf(page)).tasks.some(
+        ([start, duration]) => start <= calibration + 1 && start + duration >= calibration + 79,
+      ),
+    {
+      what: 'the long-task observer to report a deliberate 80 ms task',
+      timeoutMs: 5_000,
+    },
+  ).catch(async () => {
     const p = await perf(page);
-    throw new Error(`the PerformanceObserver('longtask') does not report long tasks here (${p.error ?? 'no entry for an 80 ms task'})`);
+    throw new Error(
+      `the PerformanceObserver('longtask') does not report long tasks here (${p.error ?? 'no entry for an 80 ms task'})`,
+    );
   });
 }
 
@@ -102,7 +115,12 @@ export interface PageRecorder {
   detach(): Promise<void>;
 }
 
-export async function recordPage(browser: Browser, context: BrowserContext, page: Page, profile: ProfileOptions): Promise<PageRecorder> {
+export async function recordPage(
+  browser: Browser,
+  context: BrowserContext,
+  page: Page,
+  profile: ProfileOptions,
+): Promise<PageRecorder> {
   const { log } = profile;
   const cdp: CDPSession = await context.newCDPSession(page);
   const batches: { at: number; bytes: number }[] = [];
@@ -126,7 +144,11 @@ export async function recordPage(browser: Browser, context: BrowserContext, page
     },
     async startProfiling(phase) {
       if (phase !== profiled) return;
-      if (profile.trace) await browser.startTracing(page, { path: profile.trace, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+      if (profile.trace)
+        await browser.startTracing(page, {
+          path: profile.trace,
+          categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'],
+        });
       if (profile.cpuProfile) {
         await cdp.send('Profiler.enable');
         await cdp.send('Profiler.setSamplingInterval', { interval: 200 });

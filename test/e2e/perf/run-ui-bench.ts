@@ -78,18 +78,38 @@ interface Run {
 
 /** One line per figure: its name, each run's value, the target, and whether every run met it. */
 function rows(runs: Run[]): string[][] {
-  const line = (name: string, value: (r: UiBenchResult) => string, target = '—', ok?: (r: UiBenchResult) => boolean) => [
-    name,
-    ...runs.map((run) => value(run.result)),
-    target,
-    ok ? verdict(runs.every((run) => ok(run.result))) : '',
-  ];
+  const line = (
+    name: string,
+    value: (r: UiBenchResult) => string,
+    target = '—',
+    ok?: (r: UiBenchResult) => boolean,
+  ) => [name, ...runs.map((run) => value(run.result)), target, ok ? verdict(runs.every((run) => ok(run.result))) : ''];
   const files = runs[0]!.result.files.toLocaleString('en-US');
   return [
-    line('Main-thread long tasks > 50 ms, progress window', (r) => tasks(r.longTasks, r.longestTaskMs), `${UI_TARGETS.longTasks}`, (r) => r.longTasks <= UI_TARGETS.longTasks),
-    line('IPC batches per second, mean', (r) => String(r.batchesPerSecond), `≤${UI_TARGETS.batchesPerSecond}`, (r) => r.batchesPerSecond <= UI_TARGETS.batchesPerSecond),
-    line('IPC batches in any one second, most', (r) => String(r.maxBatchesInASecond), `≤${UI_TARGETS.batchesPerSecond}`, (r) => r.maxBatchesInASecond <= UI_TARGETS.batchesPerSecond),
-    line('Page JS heap, peak', (r) => `${r.heapMB} MB`, `≤${UI_TARGETS.heapMB} MB`, (r) => r.heapMB <= UI_TARGETS.heapMB),
+    line(
+      'Main-thread long tasks > 50 ms, progress window',
+      (r) => tasks(r.longTasks, r.longestTaskMs),
+      `${UI_TARGETS.longTasks}`,
+      (r) => r.longTasks <= UI_TARGETS.longTasks,
+    ),
+    line(
+      'IPC batches per second, mean',
+      (r) => String(r.batchesPerSecond),
+      `≤${UI_TARGETS.batchesPerSecond}`,
+      (r) => r.batchesPerSecond <= UI_TARGETS.batchesPerSecond,
+    ),
+    line(
+      'IPC batches in any one second, most',
+      (r) => String(r.maxBatchesInASecond),
+      `≤${UI_TARGETS.batchesPerSecond}`,
+      (r) => r.maxBatchesInASecond <= UI_TARGETS.batchesPerSecond,
+    ),
+    line(
+      'Page JS heap, peak',
+      (r) => `${r.heapMB} MB`,
+      `≤${UI_TARGETS.heapMB} MB`,
+      (r) => r.heapMB <= UI_TARGETS.heapMB,
+    ),
     line('Largest batch in the window', (r) => `${(r.windowMaxBatchBytes / 1000).toFixed(1)} kB`),
     line('Files finished in the window', (r) => String(r.doneInWindow)),
     line('Drop → first row painted', (r) => `${r.firstPaintMs} ms`),
@@ -102,7 +122,11 @@ function rows(runs: Run[]): string[][] {
 }
 
 function table(head: string[], body: string[][]): string {
-  return [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...body.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+  return [
+    `| ${head.join(' | ')} |`,
+    `| ${head.map(() => '---').join(' | ')} |`,
+    ...body.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
 }
 
 function plainTable(body: string[][]): string {
@@ -196,7 +220,8 @@ It needs Debian's Chromium and builds \`out/\` first when it is older than \`src
 
 async function main(): Promise<void> {
   const modes = flags.mode === 'both' ? ['still', 'scroll'] : [flags.mode];
-  if (modes.some((m) => m !== 'still' && m !== 'scroll')) throw new Error(`--mode must be both, still or scroll, not ${flags.mode}`);
+  if (modes.some((m) => m !== 'still' && m !== 'scroll'))
+    throw new Error(`--mode must be both, still or scroll, not ${flags.mode}`);
   buildIfNeeded();
   let moto: MotoServer | undefined;
   const browser = await launchChromium();
@@ -226,8 +251,16 @@ async function main(): Promise<void> {
     const box = machine(runs[0]!.result.chromium);
     console.log(`\nUI benchmark: ${runs[0]!.result.files} files, ${Number(flags.seconds)} s window\n`);
     console.log(plainTable([['figure', ...runs.map((r) => r.label), 'target', ''], ...rows(runs)]));
-    console.log(`\n${Object.entries(box).map(([k, v]) => `${k}: ${v}`).join('\n')}`);
-    if (flags.json) await writeFile(flags.json, JSON.stringify({ machine: box, runs: runs.map((r) => ({ label: r.label, ...r.result })) }, null, 2));
+    console.log(
+      `\n${Object.entries(box)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join('\n')}`,
+    );
+    if (flags.json)
+      await writeFile(
+        flags.json,
+        JSON.stringify({ machine: box, runs: runs.map((r) => ({ label: r.label, ...r.result })) }, null, 2),
+      );
     if (!flags['no-write']) {
       const file = join(REPO_ROOT, 'docs', 'ui-benchmarks.md');
       await writeFile(file, markdown(runs, box, new Date()));

@@ -19,7 +19,16 @@ import { makeTempDir } from '../../harness/fixtures';
 import { startSession, waitUntil } from '../support/app';
 import { launchChromium } from '../support/browser';
 import { serverState } from '../support/s3';
-import { checkLongTaskObserver, longTasks, mostInOneSecond, pageNow, PERF_INIT_SCRIPT, recordPage, tasksIn, type PageRecorder } from './page-probes';
+import {
+  checkLongTaskObserver,
+  longTasks,
+  mostInOneSecond,
+  pageNow,
+  PERF_INIT_SCRIPT,
+  recordPage,
+  tasksIn,
+  type PageRecorder,
+} from './page-probes';
 
 /** The queue list's row height (src/renderer/components/QueueList.tsx ROW_HEIGHT). */
 const ROW_HEIGHT = 84;
@@ -156,9 +165,15 @@ export async function uiBench(opts: UiBenchOptions): Promise<UiBenchResult> {
     const addFrom = await pageNow(page);
     await app.drop(files);
     const paint = await app.paintTimes();
-    await waitUntil(() => bridge.engine.snapshot().length === count, { what: `${count} items in the engine's queue`, timeoutMs: 120_000 });
+    await waitUntil(() => bridge.engine.snapshot().length === count, {
+      what: `${count} items in the engine's queue`,
+      timeoutMs: 120_000,
+    });
     const list = page.getByRole('list', { name: t('aria.queue') });
-    const listHeight = () => list.evaluate((el) => Math.round((el as unknown as { getBoundingClientRect(): { height: number } }).getBoundingClientRect().height));
+    const listHeight = () =>
+      list.evaluate((el) =>
+        Math.round((el as unknown as { getBoundingClientRect(): { height: number } }).getBoundingClientRect().height),
+      );
     await waitUntil(async () => (await listHeight()) === count * ROW_HEIGHT, {
       what: `${count} rows in the list`,
       timeoutMs: 120_000,
@@ -166,7 +181,9 @@ export async function uiBench(opts: UiBenchOptions): Promise<UiBenchResult> {
     const addTo = await pageNow(page);
     await stopProfiling('drop');
     const allListedMs = addTo - addFrom;
-    log(`all ${count} listed ${Math.round(allListedMs)} ms after the drop; first row painted after ${Math.round(paint['[role="listitem"]'] ?? -1)} ms`);
+    log(
+      `all ${count} listed ${Math.round(allListedMs)} ms after the drop; first row painted after ${Math.round(paint['[role="listitem"]'] ?? -1)} ms`,
+    );
 
     // ---- the progress window ----
     await list.hover();
@@ -192,19 +209,30 @@ export async function uiBench(opts: UiBenchOptions): Promise<UiBenchResult> {
     const windowFrames = batches.slice(batchesAtStart);
     const doneInWindow = bridge.engine.totals().done - doneBefore;
     const windowTasks = tasksIn(await longTasks(page), windowFrom, windowTo);
-    log(`window: ${windowFrames.length} batches in ${windowSeconds.toFixed(1)} s, ${doneInWindow} files done, ${windowTasks.longTasks} long tasks`);
+    log(
+      `window: ${windowFrames.length} batches in ${windowSeconds.toFixed(1)} s, ${doneInWindow} files done, ${windowTasks.longTasks} long tasks`,
+    );
 
     // ---- Cancel all, until every row has settled ----
     await startProfiling('cancel');
     const cancelFrom = await pageNow(page);
     await page.getByRole('button', { name: t('action.cancelAll'), exact: true }).click();
-    await waitUntil(() => bridge.engine.totals().active + bridge.engine.totals().queued === 0, { what: 'the queue to settle', timeoutMs: 120_000 });
+    await waitUntil(() => bridge.engine.totals().active + bridge.engine.totals().queued === 0, {
+      what: 'the queue to settle',
+      timeoutMs: 120_000,
+    });
     const settledTotals = bridge.engine.totals();
     // The page has caught up when its header shows the final counts.
-    await waitUntil(async () => (await page.locator('.header-counts').textContent())?.includes(t('counts.cancelled', { n: settledTotals.cancelled })), {
-      what: 'the page to show the cancelled count',
-      timeoutMs: 60_000,
-    });
+    await waitUntil(
+      async () =>
+        (await page.locator('.header-counts').textContent())?.includes(
+          t('counts.cancelled', { n: settledTotals.cancelled }),
+        ),
+      {
+        what: 'the page to show the cancelled count',
+        timeoutMs: 60_000,
+      },
+    );
     await sleep(500);
     const cancelTo = await pageNow(page);
     await stopProfiling('cancel');
@@ -218,16 +246,20 @@ export async function uiBench(opts: UiBenchOptions): Promise<UiBenchResult> {
     const done = items.filter((i) => i.state.kind === 'done');
     const cancelled = items.filter((i) => i.state.kind === 'cancelled');
     const kept = cancelled.filter((i) => i.state.kind === 'cancelled' && i.state.cleanup === 'object-kept');
-    if (done.length + cancelled.length !== count) throw new Error(`after Cancel all: ${done.length} done + ${cancelled.length} cancelled ≠ ${count}`);
+    if (done.length + cancelled.length !== count)
+      throw new Error(`after Cancel all: ${done.length} done + ${cancelled.length} cancelled ≠ ${count}`);
     const arrived = [...done, ...kept].map((i) => i.key).sort();
     const server = await serverState(opts.s3Endpoint, bucket);
-    if (server.uploads.length > 0) throw new Error(`incomplete uploads left on the server: ${server.uploads.slice(0, 5).join(', ')}…`);
+    if (server.uploads.length > 0)
+      throw new Error(`incomplete uploads left on the server: ${server.uploads.slice(0, 5).join(', ')}…`);
     if (JSON.stringify(server.objects) !== JSON.stringify(arrived)) {
       throw new Error(`the server holds ${server.objects.length} objects, the queue says ${arrived.length} arrived`);
     }
     const problems = [...app.problems, ...bridge.eventProblems];
     if (problems.length > 0) throw new Error(`errors in the page or the events: ${problems.slice(0, 3).join(' | ')}`);
-    log(`after Cancel all: ${done.length} done, ${cancelled.length} cancelled (${kept.length} already stored); server: ${server.objects.length} objects, no incomplete upload`);
+    log(
+      `after Cancel all: ${done.length} done, ${cancelled.length} cancelled (${kept.length} already stored); server: ${server.objects.length} objects, no incomplete upload`,
+    );
 
     const bytes = (frames: { bytes: number }[]) => Math.max(0, ...frames.map((f) => f.bytes));
     return {

@@ -118,7 +118,10 @@ export async function openApp(browser: Browser, bridge: Bridge, options: OpenOpt
       }
       await bridge.registerFiles(files);
       const names = Object.keys(files);
-      const transfer = await page.evaluateHandle((list) => (globalThis as unknown as ProbeGlobal).__hoistE2E.dataTransfer(list), names);
+      const transfer = await page.evaluateHandle(
+        (list) => (globalThis as unknown as ProbeGlobal).__hoistE2E.dataTransfer(list),
+        names,
+      );
       const zone = page.locator('main.content');
       for (const type of ['dragenter', 'dragover', 'drop']) await zone.dispatchEvent(type, { dataTransfer: transfer });
       await transfer.dispose();
@@ -178,7 +181,11 @@ export function profileFor(endpointUrl: string, bucket: string, overrides: Parti
 /** Polls check() until it returns a truthy value; fails with describe()'s text after timeoutMs. */
 export async function waitUntil<T>(
   check: () => Promise<T> | T,
-  { timeoutMs = 30_000, intervalMs = 50, what = 'condition' }: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
+  {
+    timeoutMs = 30_000,
+    intervalMs = 50,
+    what = 'condition',
+  }: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
 ): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
@@ -190,7 +197,8 @@ export async function waitUntil<T>(
     } catch (error) {
       last = error;
     }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${String(last)})`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${String(last)})`);
     await new Promise((r) => setTimeout(r, intervalMs));
   }
 }
@@ -234,7 +242,8 @@ export async function startSession(options: SessionOptions): Promise<Session> {
   const bridge = await startBridge(options.bridge);
   let app: AppPage | undefined;
   try {
-    if (!options.noProfile) await bridge.addProfile(profileFor(options.endpoint ?? options.s3Endpoint, bucket, options.profile));
+    if (!options.noProfile)
+      await bridge.addProfile(profileFor(options.endpoint ?? options.s3Endpoint, bucket, options.profile));
     app = await openApp(options.browser, bridge, options);
   } catch (error) {
     await bridge.close();

@@ -31,7 +31,7 @@ export async function launchChromium(): Promise<Browser> {
   const executablePath = findChromium();
   if (!executablePath) {
     throw new Error(
-      'Chromium is not installed. The end-to-end tests drive Debian\'s Chromium and never download a browser: ' +
+      "Chromium is not installed. The end-to-end tests drive Debian's Chromium and never download a browser: " +
         'install it with `sudo apt-get install -y chromium` (and `fonts-ipafont-gothic` for the Japanese screenshot), ' +
         'or point HOIST_CHROMIUM at a Chromium/Chrome executable.',
     );

@@ -15,9 +15,16 @@ interface PageGlobals {
   document: {
     readonly documentElement: El & { readonly outerHTML: string };
     querySelectorAll(selector: string): ArrayLike<El>;
-    addEventListener(type: string, listener: (event: { timeStamp: number }) => void, options: { capture: boolean; once: boolean }): void;
+    addEventListener(
+      type: string,
+      listener: (event: { timeStamp: number }) => void,
+      options: { capture: boolean; once: boolean },
+    ): void;
   };
-  MutationObserver: new (callback: () => void) => { observe(target: unknown, options: Record<string, unknown>): void; disconnect(): void };
+  MutationObserver: new (callback: () => void) => {
+    observe(target: unknown, options: Record<string, unknown>): void;
+    disconnect(): void;
+  };
   DataTransfer: new () => { items: { add(file: unknown): unknown } };
   File: new (parts: string[], name: string, options?: { type?: string; lastModified?: number }) => unknown;
   requestAnimationFrame(callback: () => void): number;
