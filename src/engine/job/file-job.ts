@@ -1,21 +1,21 @@
-// Uploads one file: a single PUT below the threshold, a multipart upload above it. The job owns the AbortController
-// of its requests: stop() cuts them at once (their sockets reset) and waits for run() to settle; what the job left on
-// the server (LeftOnServer) is then removed by cleanup().
+// Uploads one file: a single PUT below the threshold (put-single.ts), a multipart upload above it. The job owns the
+// AbortController of its requests: stop() cuts them at once (their sockets reset) and waits for run() to settle; what
+// the job left on the server (LeftOnServer) is then removed by cleanup().
 import { stat } from 'node:fs/promises';
-import { PutObjectCommand, type CompletedPart, type S3Client } from '@aws-sdk/client-s3';
+import type { CompletedPart, S3Client } from '@aws-sdk/client-s3';
 import { abortError } from '../s3/backoff';
-import { countingFileStream } from './counting-stream';
 import { HoistError, type ErrorContext } from '../s3/errors';
-import { changedError, changedSince, throwIfChanged, type FileStamp } from './file-stamp';
-import { bodyDigest, type BodyDigest, type Integrity } from './integrity';
+import { throwIfChanged, type FileStamp } from './file-stamp';
+import type { Integrity } from './integrity';
 import type { Limiter } from '../throttle/part-slots';
 import { planParts, type PartPlan } from '../plan/part-plan';
 import type { ProgressMeter } from '../queue/progress-meter';
+import { putSingle } from './put-single';
 import { RequestGroup } from '../s3/request-group';
 import { completedObjectEtag, keepListedParts } from './resume-parts';
 import { PartLoop } from './send-parts';
 import { reportRetries, type StateReport } from './state-report';
-import { cleanupStoppedJob, removeOwnPut } from './stop-cleanup';
+import { cleanupStoppedJob } from './stop-cleanup';
 import { listUploadedParts } from '../s3/uploaded-parts';
 import { completeUpload, createUpload } from './upload-calls';
 import { withRetries, type RetryHooks } from '../s3/with-retries';
@@ -113,7 +113,7 @@ export class FileJob {
         );
       }
     }
-    if (st.size < this.settings.multipartThreshold && !resume) return this.putSingle(st.size, signal);
+    if (st.size < this.settings.multipartThreshold && !resume) return this.single(st.size, signal);
     return this.multipart(st.size, signal, resume);
   }
 
@@ -150,77 +150,17 @@ export class FileJob {
     };
   }
 
-  private async putSingle(size: number, signal: AbortSignal): Promise<JobResult> {
+  /** The single PUT (put-single.ts): this job keeps what it leaves on the server, for cleanup(). */
+  private async single(size: number, signal: AbortSignal): Promise<JobResult> {
     this.report({ kind: 'uploading' });
     const put: PutLeft = { kind: 'put', startedAt: Date.now(), body: 'partial' };
     this.left = put;
-    const res = await withRetries(
-      () =>
-        this.withDigest(0, size, signal, async (digest) => {
-          let sent = 0;
-          let answered = false;
-          const body =
-            size === 0
-              ? Buffer.alloc(0)
-              : countingFileStream(
-                  this.file.path,
-                  0,
-                  size,
-                  (n) => {
-                    if (answered) return;
-                    // As for a part (send-parts.ts): a retry's first bytes taken mean the endpoint answers again.
-                    if (sent === 0) this.report({ kind: 'uploading' });
-                    sent += n;
-                    this.meter.add(n);
-                    if (sent === size) put.body = 'whole';
-                  },
-                  this.settings.limiters,
-                );
-          if (size === 0) put.body = 'whole';
-          put.startedAt = Date.now();
-          try {
-            const out = await this.client.send(
-              new PutObjectCommand({
-                Bucket: this.file.bucket,
-                Key: this.file.key,
-                Body: body,
-                ContentLength: size,
-                ...digest,
-              }),
-              this.sendOptions(signal),
-            );
-            // As for a part (send-parts.ts): counted whole at the answer, whatever the body has reported yet.
-            answered = true;
-            this.meter.add(size - sent);
-            this.meter.confirm(size);
-            this.report({ kind: 'completing' });
-            return out;
-          } catch (err) {
-            this.meter.takeBack(sent);
-            // After a cancel, a body that went out whole may still have been stored: cleanup() checks.
-            if (!signal.aborted) put.body = 'partial';
-            throw err;
-          } finally {
-            if (!Buffer.isBuffer(body)) body.destroy();
-          }
-        }),
-      this.settings.retry,
-      this.ctx,
+    const etag = await putSingle(
+      { file: this.file, size, stamp: this.stamp, left: put, settings: this.settings, ctx: this.ctx },
+      { client: this.client, requests: this.group!, meter: this.meter, report: this.report, hooks: this.retryHooks },
       signal,
-      this.retryHooks,
     );
-    put.body = 'stored';
-    if (await changedSince(this.file.path, this.stamp)) {
-      // The object mixes two versions of the file; Hoist just wrote it, so it removes it rather than leave it wrong:
-      // that object only, by the handles the PUT returned (see removeOwnPut).
-      const removal = await removeOwnPut(this.client, this.file, { versionId: res.VersionId, etag: res.ETag });
-      if (removal.removed) throw changedError(this.file.path);
-      throw new HoistError(
-        'FileChanged',
-        `${this.file.path} changed while it was uploading (its size or modification time differs), and the object Hoist had just written to "${this.file.key}" on ${this.ctx.endpoint} could not be removed safely: ${removal.why}. Check that key and delete the object if it is Hoist's, then retry to upload the new version.`,
-      );
-    }
-    return { etag: res.ETag ?? '', bytesSent: this.meter.sent - this.sentBefore };
+    return { etag, bytesSent: this.meter.sent - this.sentBefore };
   }
 
   private async multipart(size: number, signal: AbortSignal, resume?: ResumePoint): Promise<JobResult> {
@@ -333,32 +273,6 @@ export class FileJob {
         report: this.report,
       },
     );
-  }
-
-  private sendOptions(signal: AbortSignal): { abortSignal: AbortSignal } {
-    return this.group ? this.group.sendOptions(signal) : { abortSignal: signal };
-  }
-
-  /**
-   * Sends a single PUT's body with the endpoint's integrity check over [start, end). Under 'auto', an endpoint that
-   * refuses the CRC32 header gets the same request again with Content-MD5, and keeps it from then on.
-   */
-  private async withDigest<T>(
-    start: number,
-    end: number,
-    signal: AbortSignal,
-    send: (digest: BodyDigest) => Promise<T>,
-  ): Promise<T> {
-    const integrity = this.settings.integrity;
-    for (;;) {
-      const used = integrity.current;
-      const digest = end > start ? await bodyDigest(used, this.file.path, start, end, signal) : {};
-      try {
-        return await send(digest);
-      } catch (err) {
-        if (used !== 'crc32' || signal.aborted || !integrity.fallBack(err)) throw err;
-      }
-    }
   }
 
   /**

@@ -14,10 +14,11 @@
 // - FIFOs, sockets and devices are skipped with one reason each (reading a FIFO would block the upload forever).
 // - The walk stops on the signal, reports how many files it has found for big trees, and refuses a folder past a
 //   cap (a million files by default), naming it, rather than filling memory.
+// The sentences it reports for what it left out are in walk-messages.ts.
 import { constants, type BigIntStats } from 'node:fs';
 import { access, lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, join, resolve, sep } from 'node:path';
-import { printable } from './keys';
+import { forbiddenProblem, notAFileProblem, problemFor, skipped, skipWhy, tooManyFilesProblem } from './walk-messages';
 
 export interface SourceFile {
   /** The source this file came from, as it was given (the CLI names files the way the user typed them). */
@@ -131,11 +132,7 @@ class Walker {
     if (real instanceof Error) return this.problem(path, real);
     if (this.forbidden(path, real)) return;
     if (!st.isFile() && !st.isDirectory()) {
-      this.out.problems.push({
-        path,
-        code: 'NotAFile',
-        message: `${printable(path)} is not a regular file or folder; only files and folders can be uploaded.`,
-      });
+      this.out.problems.push(notAFileProblem(path));
       return;
     }
     const before = {
@@ -160,12 +157,7 @@ class Walker {
       this.out.files.length = before.files;
       this.out.skipped.length = before.skipped;
       this.out.problems.length = before.problems;
-      const cap = this.maxFiles.toLocaleString('en-US');
-      this.out.problems.push({
-        path,
-        code: 'TooManyFiles',
-        message: `${printable(path)} holds more than ${cap} files; Hoist lists at most ${cap} at once, so nothing from it was added. Add its subfolders one by one.`,
-      });
+      this.out.problems.push(tooManyFilesProblem(path, this.maxFiles));
     }
   }
 
@@ -201,7 +193,7 @@ class Walker {
         if (st instanceof Error) this.problem(entry.path, st);
         else if (st.isSymbolicLink()) {
           if (this.opts.followSymlinks) walk.links.push(entry);
-          else this.skip(entry.path, 'Symlink', 'is a symbolic link; links inside a folder are not followed');
+          else this.skip(entry.path, 'Symlink', skipWhy.symlink);
         } else if (st.isDirectory()) await this.enter(walk, entry, st);
         else if (readable[j]) this.out.problems.push(readable[j]!);
         else this.entry(walk.source, entry, entry.real, st);
@@ -214,19 +206,9 @@ class Walker {
     if (this.forbidden(at.path, at.real)) return;
     const id = idOf(st);
     for (let c = at.up; c; c = c.parent) {
-      if (c.id === id)
-        return this.skip(
-          at.path,
-          'SymlinkLoop',
-          `leads back to ${printable(at.real)}, a folder it is inside (a loop), so it was skipped`,
-        );
+      if (c.id === id) return this.skip(at.path, 'SymlinkLoop', skipWhy.loopBack(at.real));
     }
-    if (link && this.viaLink.has(id))
-      return this.skip(
-        at.path,
-        'SymlinkRepeat',
-        `points to ${printable(at.real)}, which another link already brought in, so it was skipped`,
-      );
+    if (link && this.viaLink.has(id)) return this.skip(at.path, 'SymlinkRepeat', skipWhy.repeat(at.real));
     if (link) this.viaLink.add(id);
     await this.folder(walk, { ...at, up: { id, parent: at.up } });
   }
@@ -235,27 +217,11 @@ class Walker {
     this.opts.signal?.throwIfAborted();
     const target = await realpath(link.real).catch((err: NodeJS.ErrnoException) => err);
     if (target instanceof Error) {
-      if (target.code === 'ELOOP')
-        return this.skip(
-          link.path,
-          'SymlinkLoop',
-          'is a symbolic link that leads back to itself (a loop), so it was skipped',
-        );
-      if (target.code === 'ENOENT')
-        return this.skip(
-          link.path,
-          'SymlinkBroken',
-          'is a symbolic link to something that does not exist, so it was skipped',
-        );
+      if (target.code === 'ELOOP') return this.skip(link.path, 'SymlinkLoop', skipWhy.selfLoop);
+      if (target.code === 'ENOENT') return this.skip(link.path, 'SymlinkBroken', skipWhy.broken);
       return this.problem(link.path, target);
     }
-    if (!inside(target, walk.rootReal)) {
-      return this.skip(
-        link.path,
-        'SymlinkOutside',
-        `points outside the folder (to ${printable(target)}); links are followed only inside it, so it was skipped`,
-      );
-    }
+    if (!inside(target, walk.rootReal)) return this.skip(link.path, 'SymlinkOutside', skipWhy.outside(target));
     const st = await stat(target, { bigint: true }).catch((err: NodeJS.ErrnoException) => err);
     if (st instanceof Error) return this.problem(link.path, st);
     const at: Place = { ...link, real: target };
@@ -272,9 +238,9 @@ class Walker {
   /** A regular file, FIFO, socket or device found inside a folder. */
   private entry(source: string, at: Place, real: string, st: BigIntStats): void {
     if (st.isFile()) return this.addFile(source, at.path, real, at.name, st);
-    if (st.isFIFO()) return this.skip(at.path, 'Fifo', 'is a FIFO (named pipe), not a regular file, so it was skipped');
-    if (st.isSocket()) return this.skip(at.path, 'Socket', 'is a socket, not a regular file, so it was skipped');
-    this.skip(at.path, 'Device', 'is a device, not a regular file, so it was skipped');
+    if (st.isFIFO()) return this.skip(at.path, 'Fifo', skipWhy.fifo);
+    if (st.isSocket()) return this.skip(at.path, 'Socket', skipWhy.socket);
+    this.skip(at.path, 'Device', skipWhy.device);
   }
 
   private addFile(source: string, path: string, real: string, name: string, st: BigIntStats): void {
@@ -292,11 +258,7 @@ class Walker {
   private forbidden(path: string, real: string): boolean {
     const root = this.roots.find((r) => inside(real, r) || inside(resolve(path), r));
     if (!root) return false;
-    this.out.problems.push({
-      path,
-      code: 'Forbidden',
-      message: `${printable(path)} is inside ${printable(root)}, a folder Hoist never uploads from (it holds Hoist's own data or credentials); it was not added.`,
-    });
+    this.out.problems.push(forbiddenProblem(path, root));
     return true;
   }
 
@@ -311,29 +273,10 @@ class Walker {
   }
 
   private skip(path: string, code: SkippedEntry['code'], why: string): void {
-    this.out.skipped.push({ path, code, message: `${printable(path)} ${why}.` });
+    this.out.skipped.push(skipped(path, code, why));
   }
 
   private problem(path: string, err: NodeJS.ErrnoException): void {
     this.out.problems.push(problemFor(path, err));
-  }
-}
-
-function problemFor(path: string, err: NodeJS.ErrnoException): SourceProblem {
-  const shown = printable(path);
-  switch (err.code) {
-    case 'ENOENT':
-      return { path, code: 'FileMissing', message: `${shown} does not exist. Check the path.` };
-    case 'EACCES':
-    case 'EPERM':
-      return {
-        path,
-        code: 'FileUnreadable',
-        message: `${shown} cannot be read (permission denied). Fix its permissions and add it again.`,
-      };
-    case 'ELOOP':
-      return { path, code: 'SymlinkLoop', message: `${shown} is a symbolic link loop; it was skipped.` };
-    default:
-      return { path, code: err.code ?? 'FileError', message: `${shown} cannot be read (${err.code ?? err.message}).` };
   }
 }

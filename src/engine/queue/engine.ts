@@ -2,19 +2,18 @@
 // (entry-runner.ts), which stops the jobs and cleans up. setState refuses any change the transition table
 // (upload-state.ts) does not allow. Plain Node: the CLI, the Electron main process and the tests all drive this.
 import { randomUUID } from 'node:crypto';
-import type { Endpoint, Target } from '../../shared/target';
-import type { FileFacts, QueueTotals, UploadItem } from '../../shared/upload-item';
+import type { Target } from '../../shared/target';
+import type { QueueTotals, UploadItem } from '../../shared/upload-item';
 import { canTransition, isActive, isFinished, type UploadState } from '../../shared/upload-state';
 import { failQueuedAlike } from './batch-stop';
+import { BucketTools } from './bucket-tools';
 import { ChangeFeed } from './change-feed';
-import { checkConnection } from '../s3/connection-check';
 import { resolveOptions, type ResolvedOptions } from './engine-options';
-import { uploadIdOf, type Entry } from './entry';
+import type { Entry } from './entry';
 import { EntryRunner } from './entry-runner';
 import { HoistError } from '../s3/errors';
-import { existingKeys } from '../s3/existing-keys';
 import { FileScheduler } from './file-scheduler';
-import { abortIncomplete, listIncomplete, type IncompleteUpload, type AbortResult } from '../s3/incomplete-uploads';
+import { forgetUploads, interruptedUploads, resumableRun, uploadsIn } from './interrupted-uploads';
 import { Journal, type JournalEntry } from '../journal/journal-store';
 import { validateKey } from '../plan/keys';
 import { Limiter } from '../throttle/part-slots';
@@ -28,13 +27,12 @@ import { validateTarget } from '../plan/target-rules';
 import type { AddResult, EngineEvent, EngineOptions, UploadEngineApi } from '../types';
 import { planUpload, type PlanOptions, type UploadPlan } from '../plan/upload-plan';
 
-export class UploadEngine implements UploadEngineApi {
+/** The queue; the bucket tools come from BucketTools (bucket-tools.ts), which holds the client pool and the journal. */
+export class UploadEngine extends BucketTools implements UploadEngineApi {
   private readonly entries = new Map<string, Entry>();
   private readonly opts: ResolvedOptions;
   private readonly parts: Limiter;
-  private readonly clients: ClientPool;
   private readonly feed: ChangeFeed;
-  private readonly journal: Journal | undefined;
   private readonly runner: EntryRunner;
   private readonly scheduler: FileScheduler;
   private nextSeq = 0;
@@ -42,14 +40,15 @@ export class UploadEngine implements UploadEngineApi {
   private walks = new AbortController();
 
   constructor(options: EngineOptions = {}) {
-    this.opts = resolveOptions(options);
-    this.parts = new Limiter(this.opts.maxPartsInFlight);
-    this.clients = new ClientPool({
-      connectTimeoutMs: this.opts.connectTimeoutMs,
-      requestTimeoutMs: this.opts.requestTimeoutMs,
+    const opts = resolveOptions(options);
+    const clients = new ClientPool({
+      connectTimeoutMs: opts.connectTimeoutMs,
+      requestTimeoutMs: opts.requestTimeoutMs,
     });
+    super(clients, options.stateDir ? new Journal(options.stateDir) : undefined, opts.cleanupAttempts);
+    this.opts = opts;
+    this.parts = new Limiter(this.opts.maxPartsInFlight);
     this.feed = new ChangeFeed(this.opts.progressIntervalMs, () => this.sampleSpeeds());
-    this.journal = options.stateDir ? new Journal(options.stateDir) : undefined;
     this.runner = new EntryRunner({
       opts: this.opts,
       clients: this.clients,
@@ -103,7 +102,7 @@ export class UploadEngine implements UploadEngineApi {
 
   /** Adds interrupted uploads from the journal as paused items; resume() or cancel() then decides their fate. */
   restore(entries: JournalEntry[], targetFor: (entry: JournalEntry) => Target): UploadItem[] {
-    const known = this.uploadsInQueue();
+    const known = uploadsIn(this.entries.values());
     const items: UploadItem[] = [];
     for (const j of entries) {
       if (known.has(j.uploadId)) continue;
@@ -111,16 +110,7 @@ export class UploadEngine implements UploadEngineApi {
       const target = { ...targetFor(j), bucket: j.bucket };
       const item = this.enqueue(j.path, name, j.key, j.size, target, { kind: 'paused' });
       const e = this.entries.get(item.id)!;
-      e.run = {
-        kind: 'resumable',
-        from: {
-          uploadId: j.uploadId,
-          partSize: j.partSize,
-          expect: { size: j.size, mtimeMs: j.mtimeMs },
-          startedAt: j.startedAt,
-          knownParts: j.parts,
-        },
-      };
+      e.run = resumableRun(j);
       e.restored = j;
       items.push(item);
     }
@@ -130,13 +120,7 @@ export class UploadEngine implements UploadEngineApi {
 
   /** Journal entries of uploads not in this queue: what a crash or a quit left unfinished. */
   async interrupted(): Promise<JournalEntry[]> {
-    if (!this.journal) return [];
-    const inQueue = this.uploadsInQueue();
-    return (await this.journal.list()).filter((j) => !inQueue.has(j.uploadId));
-  }
-
-  private uploadsInQueue(): Set<string | undefined> {
-    return new Set([...this.entries.values()].map((e) => uploadIdOf(e.run)));
+    return interruptedUploads(this.journal, this.entries.values());
   }
 
   /** Resolves once the item is settled; see EntryRunner.cancel for what that takes in each case. */
@@ -147,9 +131,7 @@ export class UploadEngine implements UploadEngineApi {
 
   /** Drops journal entries without touching the server: for uploads that can no longer be reached or discarded. */
   async forgetInterrupted(uploadIds: string[]): Promise<void> {
-    if (!this.journal) return;
-    const ids = new Set(uploadIds);
-    for (const entry of await this.journal.list()) if (ids.has(entry.uploadId)) await this.journal.remove(entry);
+    return forgetUploads(this.journal, uploadIds);
   }
 
   async cancelAll(): Promise<void> {
@@ -243,33 +225,6 @@ export class UploadEngine implements UploadEngineApi {
 
   idle(): Promise<void> {
     return this.scheduler.idle();
-  }
-
-  testConnection(endpoint: Endpoint, bucket: string) {
-    return checkConnection(() => this.clients.get(endpoint), endpoint, bucket);
-  }
-
-  async keyExists(target: Target, key: string): Promise<boolean> {
-    return (await existingKeys(this.clients.get(target), target.bucket, [key])).has(key);
-  }
-
-  existingKeys(target: Target, keys: string[]): Promise<Map<string, FileFacts>> {
-    return existingKeys(this.clients.get(target), target.bucket, keys);
-  }
-
-  async listIncomplete(endpoint: Endpoint, bucket: string, prefix = ''): Promise<IncompleteUpload[]> {
-    const ours = new Set((await this.journal?.list())?.map((j) => j.uploadId));
-    return listIncomplete(this.clients.get(endpoint), bucket, prefix, ours);
-  }
-
-  async abortIncomplete(
-    endpoint: Endpoint,
-    bucket: string,
-    uploads: { key: string; uploadId: string }[],
-  ): Promise<AbortResult[]> {
-    const results = await abortIncomplete(this.clients.get(endpoint), bucket, uploads, this.opts.cleanupAttempts);
-    for (const r of results) if (r.verified) await this.journal?.remove({ bucket, key: r.key, uploadId: r.uploadId });
-    return results;
   }
 
   async close(options: { keepPaused?: boolean } = {}): Promise<void> {

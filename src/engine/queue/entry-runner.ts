@@ -1,41 +1,29 @@
-// Runs one queued file, and carries out the user's stops on it. execute() makes the file's FileJob, removes what a
-// failed run left first (clear), runs the job and turns how it ended into the item's state (upload). cancel() and
-// pause() are the stops: a cancel ends in discard(), which stops the job and removes what it left on the server,
-// verified; a pause stops the job and lets the run end paused. The engine decides when; this does it.
+// Runs one queued file, and carries out the user's stops on it. execute() makes the file's FileJob (job-maker.ts),
+// removes what a failed run left first (clear), runs the job and turns how it ended into the item's state (upload).
+// cancel() and pause() are the stops: a cancel ends in discard(), which stops the job and removes what it left on the
+// server, verified; a pause stops the job and lets the run end paused. The engine decides when; this does it.
 //
 // Each step reads the entry's run (entry.ts EntryRun: what is under way) and the item's state (upload-state.ts:
 // whether a pause or a cancel was asked), and asks the transition table whether a stop applies.
-import type { Target } from '../../shared/target';
 import { canTransition, type UploadState } from '../../shared/upload-state';
-import type { ResolvedOptions } from './engine-options';
 import type { Entry, RestingRun } from './entry';
 import { classify, describeEndpoint } from '../s3/errors';
-import { FileJob, type JobResult, type ResumePoint } from '../job/file-job';
-import { jobJournal } from '../journal/job-journal';
-import type { Journal } from '../journal/journal-store';
-import type { Limiter } from '../throttle/part-slots';
-import { RateLimiter } from '../throttle/speed-limit';
-import type { ClientPool } from '../s3/s3-client';
+import type { FileJob, JobResult, ResumePoint } from '../job/file-job';
+import { JobMaker, type JobMakerDeps } from './job-maker';
 import { RequestFailed } from '../s3/with-retries';
 
-export interface RunnerDeps {
-  opts: ResolvedOptions;
-  clients: ClientPool;
-  /** The global cap on parts in flight. */
-  parts: Limiter;
-  journal: Journal | undefined;
-  /** The engine-wide speed limit, if any. */
-  globalLimit: RateLimiter | undefined;
+/** What the runner works with: what its jobs are made from (job-maker.ts), and the item's state. */
+export interface RunnerDeps extends JobMakerDeps {
   /** Changes the item's state; one the transition table does not allow is refused. */
   setState(e: Entry, next: UploadState): void;
-  /** A job's own progress: dropped once a stop or a failure has taken the item over. */
-  report(e: Entry, next: UploadState): void;
 }
 
 export class EntryRunner {
-  private readonly targetLimits = new Map<string, RateLimiter>();
+  private readonly jobs: JobMaker;
 
-  constructor(private readonly deps: RunnerDeps) {}
+  constructor(private readonly deps: RunnerDeps) {
+    this.jobs = new JobMaker(deps);
+  }
 
   /**
    * Cancels the entry, and resolves once it is settled: a queued one at once (nothing was sent for it); a running or
@@ -267,7 +255,7 @@ export class EntryRunner {
   /** The job for this run; undefined, with the item failed, when it cannot be made (a target the client refuses). */
   private newJob(e: Entry): FileJob | undefined {
     try {
-      return this.makeJob(e);
+      return this.jobs.make(e);
     } catch (err) {
       const c = classify(err, this.errorContext(e));
       this.deps.setState(e, { kind: 'failed', error: { code: c.code, message: c.message }, cleanup: 'none-needed' });
@@ -277,59 +265,9 @@ export class EntryRunner {
 
   /** A job that takes over a paused or restored upload without running, to discard it. */
   private adopt(e: Entry, from: ResumePoint): FileJob {
-    const job = this.makeJob(e);
+    const job = this.jobs.make(e);
     job.adoptUpload(from.uploadId, from.startedAt);
     return job;
-  }
-
-  private makeJob(e: Entry): FileJob {
-    const t = e.target;
-    const journal =
-      this.deps.journal &&
-      jobJournal(
-        this.deps.journal,
-        {
-          path: e.path,
-          endpointUrl: t.endpointUrl || undefined,
-          region: t.region,
-          forcePathStyle: t.forcePathStyle,
-          checksum: t.checksum,
-          profileId: t.profileId,
-          bucket: t.bucket,
-          key: e.item.key,
-        },
-        e.restored,
-      );
-    const settings = {
-      ...this.deps.opts.job,
-      partSize: t.partSize ?? this.deps.opts.job.partSize,
-      partsPerFile:
-        t.partsPerFile && t.partsPerFile >= 1 ? Math.floor(t.partsPerFile) : this.deps.opts.job.partsPerFile,
-      integrity: this.deps.clients.integrity(t),
-      limiters: this.limitersFor(t),
-    };
-    return new FileJob(
-      { path: e.path, name: e.item.name, bucket: t.bucket, key: e.item.key },
-      this.deps.clients.get(t),
-      this.deps.parts,
-      e.meter,
-      settings,
-      (s) => this.deps.report(e, s),
-      describeEndpoint(t.endpointUrl, t.region),
-      journal,
-    );
-  }
-
-  /** The engine-wide speed limit, and the target's own, shared by every upload to the same profile or endpoint. */
-  private limitersFor(t: Target): RateLimiter[] {
-    const list = this.deps.globalLimit ? [this.deps.globalLimit] : [];
-    if (t.bytesPerSecond && t.bytesPerSecond > 0) {
-      const id = `${t.profileId ?? t.endpointUrl ?? ''}:${t.bytesPerSecond}`;
-      let limiter = this.targetLimits.get(id);
-      if (!limiter) this.targetLimits.set(id, (limiter = new RateLimiter(t.bytesPerSecond)));
-      list.push(limiter);
-    }
-    return list;
   }
 
   private errorContext(e: Entry) {

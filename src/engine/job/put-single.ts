@@ -1,0 +1,134 @@
+// The single PUT of a file below the multipart threshold: its body goes out counted, with the endpoint's integrity
+// check, retried as a whole. The job around it (file-job.ts) owns what the PUT leaves on the server (PutLeft, which
+// this updates as the body goes out, so that a cleanup after a cancel knows whether the object may exist) and its
+// requests (a stop resets their sockets). A file that changed while it went out has its object removed again.
+import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { countingFileStream } from './counting-stream';
+import { HoistError, type ErrorContext } from '../s3/errors';
+import { changedError, changedSince, type FileStamp } from './file-stamp';
+import { bodyDigest, type BodyDigest, type IntegrityChoice } from './integrity';
+import type { ProgressMeter } from '../queue/progress-meter';
+import type { RequestGroup } from '../s3/request-group';
+import type { StateReport } from './state-report';
+import { removeOwnPut } from './stop-cleanup';
+import { withRetries, type RetryHooks } from '../s3/with-retries';
+import type { JobFile, JobSettings, PutLeft } from './job-types';
+
+/** The PUT to send: plain data, and the job's record of what it leaves on the server. */
+export interface SinglePut {
+  file: JobFile;
+  size: number;
+  /** The file as the upload started from: an object written from a file that differs since is removed again. */
+  stamp: FileStamp | undefined;
+  /** The job's LeftOnServer for this PUT: its body goes 'whole' once sent out completely, 'stored' once answered. */
+  left: PutLeft;
+  settings: Pick<JobSettings, 'integrity' | 'limiters' | 'retry'>;
+  ctx: ErrorContext;
+}
+
+/** Whom the PUT works with. */
+export interface PutCrew {
+  client: S3Client;
+  /** The run's requests: the PUT joins them, so that a stop resets its socket (request-group.ts). */
+  requests: RequestGroup;
+  meter: ProgressMeter;
+  /** The item's state: 'uploading' once an attempt's bytes go out, 'completing' at the answer. */
+  report: StateReport;
+  hooks: RetryHooks;
+}
+
+/** Sends the file in one PutObject; answers the object's ETag. */
+export async function putSingle(put: SinglePut, crew: PutCrew, signal: AbortSignal): Promise<string> {
+  const { file, size, left, settings, ctx } = put;
+  const { client, meter, report } = crew;
+  const res = await withRetries(
+    () =>
+      withDigest(settings.integrity, file.path, 0, size, signal, async (digest) => {
+        let sent = 0;
+        let answered = false;
+        const body =
+          size === 0
+            ? Buffer.alloc(0)
+            : countingFileStream(
+                file.path,
+                0,
+                size,
+                (n) => {
+                  if (answered) return;
+                  // As for a part (send-parts.ts): a retry's first bytes taken mean the endpoint answers again.
+                  if (sent === 0) report({ kind: 'uploading' });
+                  sent += n;
+                  meter.add(n);
+                  if (sent === size) left.body = 'whole';
+                },
+                settings.limiters,
+              );
+        if (size === 0) left.body = 'whole';
+        left.startedAt = Date.now();
+        try {
+          const out = await client.send(
+            new PutObjectCommand({
+              Bucket: file.bucket,
+              Key: file.key,
+              Body: body,
+              ContentLength: size,
+              ...digest,
+            }),
+            crew.requests.sendOptions(signal),
+          );
+          // As for a part (send-parts.ts): counted whole at the answer, whatever the body has reported yet.
+          answered = true;
+          meter.add(size - sent);
+          meter.confirm(size);
+          report({ kind: 'completing' });
+          return out;
+        } catch (err) {
+          meter.takeBack(sent);
+          // After a cancel, a body that went out whole may still have been stored: cleanup() checks.
+          if (!signal.aborted) left.body = 'partial';
+          throw err;
+        } finally {
+          if (!Buffer.isBuffer(body)) body.destroy();
+        }
+      }),
+    settings.retry,
+    ctx,
+    signal,
+    crew.hooks,
+  );
+  left.body = 'stored';
+  if (await changedSince(file.path, put.stamp)) {
+    // The object mixes two versions of the file; Hoist just wrote it, so it removes it rather than leave it wrong:
+    // that object only, by the handles the PUT returned (see removeOwnPut).
+    const removal = await removeOwnPut(client, file, { versionId: res.VersionId, etag: res.ETag });
+    if (removal.removed) throw changedError(file.path);
+    throw new HoistError(
+      'FileChanged',
+      `${file.path} changed while it was uploading (its size or modification time differs), and the object Hoist had just written to "${file.key}" on ${ctx.endpoint} could not be removed safely: ${removal.why}. Check that key and delete the object if it is Hoist's, then retry to upload the new version.`,
+    );
+  }
+  return res.ETag ?? '';
+}
+
+/**
+ * Sends a single PUT's body with the endpoint's integrity check over [start, end). Under 'auto', an endpoint that
+ * refuses the CRC32 header gets the same request again with Content-MD5, and keeps it from then on.
+ */
+async function withDigest<T>(
+  integrity: IntegrityChoice,
+  path: string,
+  start: number,
+  end: number,
+  signal: AbortSignal,
+  send: (digest: BodyDigest) => Promise<T>,
+): Promise<T> {
+  for (;;) {
+    const used = integrity.current;
+    const digest = end > start ? await bodyDigest(used, path, start, end, signal) : {};
+    try {
+      return await send(digest);
+    } catch (err) {
+      if (used !== 'crc32' || signal.aborted || !integrity.fallBack(err)) throw err;
+    }
+  }
+}

@@ -1,0 +1,84 @@
+// Makes the FileJob that runs one entry (entry-runner.ts runs it): the engine's job settings with the target's own part
+// size, parts per file, checksum choice and speed limits; the target's client; the entry's side of the journal; and a
+// report that goes through the engine, which decides whether a job's progress is still news.
+import type { Target } from '../../shared/target';
+import type { UploadState } from '../../shared/upload-state';
+import type { ResolvedOptions } from './engine-options';
+import type { Entry } from './entry';
+import { describeEndpoint } from '../s3/errors';
+import { FileJob } from '../job/file-job';
+import { jobJournal } from '../journal/job-journal';
+import type { Journal } from '../journal/journal-store';
+import type { Limiter } from '../throttle/part-slots';
+import { RateLimiter } from '../throttle/speed-limit';
+import type { ClientPool } from '../s3/s3-client';
+
+/** What every job is made from: the engine's settings and what its jobs share. */
+export interface JobMakerDeps {
+  opts: ResolvedOptions;
+  clients: ClientPool;
+  /** The global cap on parts in flight. */
+  parts: Limiter;
+  journal: Journal | undefined;
+  /** The engine-wide speed limit, if any. */
+  globalLimit: RateLimiter | undefined;
+  /** A job's own progress: dropped once a stop or a failure has taken the item over. */
+  report(e: Entry, next: UploadState): void;
+}
+
+export class JobMaker {
+  private readonly targetLimits = new Map<string, RateLimiter>();
+
+  constructor(private readonly deps: JobMakerDeps) {}
+
+  /** A new job for the entry; throws when its target cannot be used (a target the client refuses). */
+  make(e: Entry): FileJob {
+    const t = e.target;
+    const journal =
+      this.deps.journal &&
+      jobJournal(
+        this.deps.journal,
+        {
+          path: e.path,
+          endpointUrl: t.endpointUrl || undefined,
+          region: t.region,
+          forcePathStyle: t.forcePathStyle,
+          checksum: t.checksum,
+          profileId: t.profileId,
+          bucket: t.bucket,
+          key: e.item.key,
+        },
+        e.restored,
+      );
+    const settings = {
+      ...this.deps.opts.job,
+      partSize: t.partSize ?? this.deps.opts.job.partSize,
+      partsPerFile:
+        t.partsPerFile && t.partsPerFile >= 1 ? Math.floor(t.partsPerFile) : this.deps.opts.job.partsPerFile,
+      integrity: this.deps.clients.integrity(t),
+      limiters: this.limitersFor(t),
+    };
+    return new FileJob(
+      { path: e.path, name: e.item.name, bucket: t.bucket, key: e.item.key },
+      this.deps.clients.get(t),
+      this.deps.parts,
+      e.meter,
+      settings,
+      (s) => this.deps.report(e, s),
+      describeEndpoint(t.endpointUrl, t.region),
+      journal,
+    );
+  }
+
+  /** The engine-wide speed limit, and the target's own, shared by every upload to the same profile or endpoint. */
+  private limitersFor(t: Target): RateLimiter[] {
+    const list = this.deps.globalLimit ? [this.deps.globalLimit] : [];
+    if (t.bytesPerSecond && t.bytesPerSecond > 0) {
+      const id = `${t.profileId ?? t.endpointUrl ?? ''}:${t.bytesPerSecond}`;
+      let limiter = this.targetLimits.get(id);
+      if (!limiter) this.targetLimits.set(id, (limiter = new RateLimiter(t.bytesPerSecond)));
+      list.push(limiter);
+    }
+    return list;
+  }
+}
