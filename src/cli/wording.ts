@@ -1,6 +1,7 @@
-// The engine's messages are shared with the app, whose words are not the command line's: the app's user adds files
-// again and fills in an "Endpoint URL" field; hoist's user runs a command again and gives --endpoint-url. Every engine
-// message the CLI shows (a file's error, a retry's reason, a rejection, a skipped entry) passes through here.
+// The engine's messages are shared with the app, whose words are not the command line's: the app's user fills in an
+// "Endpoint URL" field, hoist's user gives --endpoint-url. Every engine message the CLI shows (a file's error, a
+// retry's reason, a rejection, a skipped entry) passes through here. The engine itself says "upload it again", which
+// fits both; the "add it again" rule only guards against an app-worded message slipping into the engine again.
 import type { UploadError, UploadState } from '../shared/upload-state';
 
 export interface WordingHints {

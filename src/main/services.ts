@@ -11,7 +11,7 @@ import { createHandlers, type HandlerMap } from './ipc/handlers';
 import type { ListedUploads } from './ipc/listed-uploads';
 import type { SenderCheck } from './ipc/sender-check';
 import { createNoticeCenter, type NoticeCenter } from './notices';
-import { createAddFlow, type AddFlow, type ExistingKeys, type KeyExists } from './queue/add-flow';
+import { createAddFlow, type AddFlow, type ExistingKeys } from './queue/add-flow';
 import { createQueueBatcher, type QueueBatcher } from './queue/batcher';
 import { watchBatchFailures } from './queue/failure-notices';
 import { createConflictAsker, type ConflictAsker } from './queue/conflict-asker';
@@ -38,12 +38,10 @@ export function appEngineOptions(userData: string): EngineOptions {
 export interface MainDeps {
   engine: UploadEngineApi;
   /**
-   * Which of a batch's destination keys already exist, in one call (engine.existingKeys). With it or keyExists,
-   * the user is asked about existing keys; with neither, they are overwritten silently.
+   * Which of a batch's destination keys already exist, in one call (engine.existingKeys). With it, the user is asked
+   * about existing keys; without it, they are overwritten silently.
    */
   existingKeys?: ExistingKeys;
-  /** The older per-key check (a HEAD each); used only when existingKeys is not given. */
-  keyExists?: KeyExists;
   /** settings.json in the app's userData folder. */
   settingsFile: string;
   secretBox: SecretBox;
@@ -105,7 +103,6 @@ export async function createMainServices(deps: MainDeps): Promise<MainServices> 
     settings,
     asker: conflicts,
     existingKeys: deps.existingKeys,
-    keyExists: deps.keyExists,
     forbiddenRoots: deps.forbiddenRoots,
   });
   const recovery = createRecovery({ engine, settings, addFlow });

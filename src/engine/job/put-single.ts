@@ -44,8 +44,7 @@ export async function putSingle(put: SinglePut, crew: PutCrew, signal: AbortSign
   const res = await withRetries(
     () =>
       withDigest(settings.integrity, file.path, 0, size, signal, async (digest) => {
-        let sent = 0;
-        let answered = false;
+        const bytes = meter.request();
         const body =
           size === 0
             ? Buffer.alloc(0)
@@ -54,12 +53,9 @@ export async function putSingle(put: SinglePut, crew: PutCrew, signal: AbortSign
                 0,
                 size,
                 (n) => {
-                  if (answered) return;
                   // As for a part (send-parts.ts): a retry's first bytes taken mean the endpoint answers again.
-                  if (sent === 0) report({ kind: 'uploading' });
-                  sent += n;
-                  meter.add(n);
-                  if (sent === size) left.body = 'whole';
+                  if (bytes.add(n)) report({ kind: 'uploading' });
+                  if (bytes.sent === size) left.body = 'whole';
                 },
                 settings.limiters,
               );
@@ -76,14 +72,11 @@ export async function putSingle(put: SinglePut, crew: PutCrew, signal: AbortSign
             }),
             crew.requests.sendOptions(signal),
           );
-          // As for a part (send-parts.ts): counted whole at the answer, whatever the body has reported yet.
-          answered = true;
-          meter.add(size - sent);
-          meter.confirm(size);
+          bytes.confirm(size);
           report({ kind: 'completing' });
           return out;
         } catch (err) {
-          meter.takeBack(sent);
+          bytes.takeBack();
           // After a cancel, a body that went out whole may still have been stored: cleanup() checks.
           if (!signal.aborted) left.body = 'partial';
           throw err;

@@ -112,19 +112,15 @@ export class PartLoop {
         try {
           await throwIfChanged(file.path, stamp);
           const digest = end > start ? await bodyDigest(integrity, file.path, start, end, signal) : {};
-          let sent = 0;
-          let answered = false;
+          const bytes = meter.request();
           const body = countingFileStream(
             file.path,
             start,
             end,
             (n) => {
-              if (answered) return;
               // The socket took this attempt's first bytes: the endpoint is back, so a row waiting for the network says
               // so at once instead of when the whole part has gone out (seconds later on a slow link).
-              if (sent === 0) report({ kind: 'uploading' });
-              sent += n;
-              meter.add(n);
+              if (bytes.add(n)) report({ kind: 'uploading' });
             },
             limiters,
           );
@@ -143,16 +139,12 @@ export class PartLoop {
               requests.sendOptions(signal),
             );
             report({ kind: 'uploading' });
-            // Over TLS the answer can come before the body reported its last chunk: count the part whole now, so that
-            // the bytes in flight never fall below what the server confirmed.
-            answered = true;
-            meter.add(end - start - sent);
-            meter.confirm(end - start);
+            bytes.confirm(end - start);
             // Complete names each part's CRC32 for an upload created with it; a server that does not echo it gets ours.
             return { PartNumber: partNumber, ETag: out.ETag, ChecksumCRC32: out.ChecksumCRC32 ?? digest.ChecksumCRC32 };
           } catch (err) {
             // The server keeps nothing of a failed part, so neither does the progress bar.
-            meter.takeBack(sent);
+            bytes.takeBack();
             throw err;
           } finally {
             body.destroy();

@@ -8,7 +8,7 @@
 import { canTransition, type UploadState } from '../../shared/upload-state';
 import type { Entry, RestingRun } from './entry';
 import { classify, describeEndpoint } from '../s3/errors';
-import type { FileJob, JobResult, ResumePoint } from '../job/file-job';
+import type { CancelOutcome, FileJob, JobResult, ResumePoint } from '../job/file-job';
 import { JobMaker, type JobMakerDeps } from './job-maker';
 import { RequestFailed } from '../s3/with-retries';
 
@@ -139,16 +139,7 @@ export class EntryRunner {
     await job.stop();
     const outcome = await job.cleanup();
     if (outcome.kind === 'cancelled') this.settle(e, { kind: 'idle' }, { kind: 'cancelled', cleanup: outcome.cleanup });
-    else
-      this.settle(
-        e,
-        { kind: 'left-behind', job },
-        {
-          kind: 'cleanup-failed',
-          uploadId: outcome.uploadId,
-          error: { code: 'CleanupUnverified', message: outcome.message },
-        },
-      );
+    else this.settle(e, { kind: 'left-behind', job }, unverified(outcome));
   }
 
   /**
@@ -164,12 +155,7 @@ export class EntryRunner {
     const stop = e.item.state.kind;
     if (stop === 'cancelling') {
       // Nothing of the new run was sent; what the cancel leaves is what the removal left.
-      if (outcome.kind === 'cleanup-failed')
-        this.settle(e, kept, {
-          kind: 'cleanup-failed',
-          ...(outcome.uploadId ? { uploadId: outcome.uploadId } : {}),
-          error: { code: 'CleanupUnverified', message: outcome.message },
-        });
+      if (outcome.kind === 'cleanup-failed') this.settle(e, kept, unverified(outcome));
       else this.settle(e, kept, { kind: 'cancelled', cleanup: outcome.cleanup });
       return false;
     }
@@ -278,4 +264,13 @@ export class EntryRunner {
       endpoint: describeEndpoint(e.target.endpointUrl, e.target.region),
     };
   }
+}
+
+/** The state of a cancel whose cleanup could not be confirmed: the upload id (when known) kept for a later sweep. */
+function unverified(outcome: Extract<CancelOutcome, { kind: 'cleanup-failed' }>): UploadState {
+  return {
+    kind: 'cleanup-failed',
+    ...(outcome.uploadId ? { uploadId: outcome.uploadId } : {}),
+    error: { code: 'CleanupUnverified', message: outcome.message },
+  };
 }

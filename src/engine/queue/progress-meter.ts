@@ -49,6 +49,19 @@ export class ProgressMeter {
     this.onChange();
   }
 
+  /** The bytes of one request's body (a part, or a single PUT): see RequestBytes. */
+  request(): RequestBytes {
+    return new RequestBytes(this);
+  }
+
+  /** A request's answer: the bytes its body had not reported yet are counted, and all of size is confirmed. */
+  answered(unreported: number, size: number): void {
+    this.loaded += unreported;
+    this.sent += unreported;
+    this.confirmed += size;
+    this.onChange();
+  }
+
   /** Records a point for the moving average; call at each progress flush. */
   sample(now: number): void {
     this.samples.push({ t: now, sent: this.sent });
@@ -65,6 +78,42 @@ export class ProgressMeter {
 
   resetSpeed(): void {
     this.samples = [];
+  }
+}
+
+/**
+ * One request's body on the meter: counted as the socket takes it, made whole and confirmed at the server's answer
+ * (over TLS the answer can come before the stream has reported its last chunk; what it reports after is ignored),
+ * taken back if the request fails, since the server keeps nothing of it. Parts and single PUTs count the same way.
+ */
+export class RequestBytes {
+  /** Bytes of this attempt's body counted so far. */
+  sent = 0;
+  private done = false;
+
+  constructor(private readonly meter: ProgressMeter) {}
+
+  /** The body's stream took n more bytes. Answers true for the attempt's first bytes (the endpoint takes data). */
+  add(n: number): boolean {
+    if (this.done) return false;
+    const first = this.sent === 0;
+    this.sent += n;
+    this.meter.add(n);
+    return first;
+  }
+
+  /** The server answered for the whole body of size bytes. */
+  confirm(size: number): void {
+    this.done = true;
+    this.meter.answered(Math.max(0, size - this.sent), size);
+    this.sent = size;
+  }
+
+  /** The request failed: its bytes leave the bar. */
+  takeBack(): void {
+    if (this.done) return;
+    this.done = true;
+    this.meter.takeBack(this.sent);
   }
 }
 

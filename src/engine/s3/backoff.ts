@@ -6,53 +6,43 @@ export function backoffDelay(attempt: number, baseMs: number, capMs = 20_000): n
   return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
 }
 
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+/** Waits ms; a cancel (signal) cuts it short with an AbortError, and wake (Try now) ends it early. */
+export function sleep(ms: number, signal?: AbortSignal, wake?: RetryWake): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(abortError());
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = (): void => {
+    const end = (outcome: () => void): void => {
       clearTimeout(timer);
-      reject(abortError());
+      signal?.removeEventListener('abort', onAbort);
+      wake?.forget(done);
+      outcome();
     };
+    const done = (): void => end(resolve);
+    const onAbort = (): void => end(() => reject(abortError()));
+    const timer = setTimeout(done, ms);
+    wake?.add(done);
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
 
 /**
- * The engine's "Try now": waits between attempts go through it, and wakeAll() ends every one of them at once, so a
- * user who knows the network is back need not wait out the backoff.
+ * The engine's "Try now": waits between attempts are registered with it (sleep's wake), and wakeAll() ends every one
+ * of them at once, so a user who knows the network is back need not wait out the backoff.
  */
 export class RetryWake {
   private readonly waiting = new Set<() => void>();
 
-  /** Like sleep(), but also ended by wakeAll(). */
-  sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    return new Promise((resolve, reject) => {
-      if (signal?.aborted) return reject(abortError());
-      const done = (): void => {
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
-        this.waiting.delete(done);
-        resolve();
-      };
-      const onAbort = (): void => {
-        clearTimeout(timer);
-        this.waiting.delete(done);
-        reject(abortError());
-      };
-      const timer = setTimeout(done, ms);
-      this.waiting.add(done);
-      signal?.addEventListener('abort', onAbort, { once: true });
-    });
+  add(end: () => void): void {
+    this.waiting.add(end);
+  }
+
+  forget(end: () => void): void {
+    this.waiting.delete(end);
   }
 
   /** Ends every wait now; answers how many there were. */
   wakeAll(): number {
     const all = [...this.waiting];
-    for (const done of all) done();
+    for (const end of all) end();
     return all.length;
   }
 }

@@ -104,7 +104,7 @@ export async function withRetries<T>(
         delay = backoffDelay(failures, policy.baseDelayMs);
       }
       hooks.onRetry?.(attempt, delay, c);
-      await (policy.wake ? policy.wake.sleep(delay, signal) : sleep(delay, signal));
+      await sleep(delay, signal, policy.wake);
     }
   }
 }

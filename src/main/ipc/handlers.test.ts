@@ -41,7 +41,7 @@ async function setup(keyExists = false) {
   picked = [];
   services = await createMainServices({
     engine,
-    keyExists: keyExists ? (t, k) => engine.keyExists(t, k) : undefined,
+    existingKeys: keyExists ? (t, keys) => engine.existingKeys(t, keys) : undefined,
     settingsFile: join(dir, 'userData', 'settings.json'),
     secretBox: createFakeSecretBox('keychain'),
     send: (channel, payload) => sent.push({ channel, payload }),

@@ -46,7 +46,6 @@ beforeEach(async () => {
   services = await createMainServices({
     engine,
     existingKeys: (t, keys) => engine.existingKeys(t, keys),
-    keyExists: (t, k) => engine.keyExists(t, k),
     settingsFile: join(dir, 'userData', 'settings.json'),
     secretBox: createFakeSecretBox('keychain'),
     send: () => undefined,

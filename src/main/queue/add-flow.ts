@@ -9,7 +9,7 @@
 // command also re-reads the target from main's settings: the page names a profile id, never an endpoint or keys.
 //
 // One planning path: the engine lists the drop once (engine.plan) into files with the exact keys it will write.
-// When existingKeys (or the older per-key keyExists) is given, those keys are checked in one call (the engine HEADs
+// When existingKeys is given, those keys are checked in one call (the engine HEADs
 // a few, or lists their common prefix for many). Files whose keys are free are queued at once; for each one that
 // exists the user chooses overwrite, skip or keep both (optionally for the rest of the batch), seeing both files'
 // sizes and dates, and the decided files follow. What was asked about is exactly what is written.
@@ -26,9 +26,7 @@ import type { TargetChoice } from '../../shared/settings-schema';
 import type { Target } from '../../shared/target';
 import type { SettingsStore } from '../settings/settings-store';
 import type { ConflictAsker } from './conflict-asker';
-import { mapLimit } from './map-limit';
 
-export type KeyExists = (target: Target, key: string) => Promise<boolean>;
 /** The keys that exist, each with the object's size and date (null when the check cannot tell). */
 export type ExistingKeys = (target: Target, keys: string[]) => Promise<Map<string, FileFacts | null>>;
 
@@ -36,14 +34,10 @@ export interface AddFlowDeps {
   engine: Pick<UploadQueueApi, 'plan' | 'add' | 'retry' | 'get' | 'cancel'>;
   settings: Pick<SettingsStore, 'resolveTarget' | 'targetFor' | 'profile'>;
   asker: ConflictAsker;
-  /** Which of a batch's keys exist (engine.existingKeys). Preferred over keyExists. */
+  /** Which of a batch's keys exist (engine.existingKeys); without it, existing keys are overwritten unasked. */
   existingKeys?: ExistingKeys;
-  /** One key at a time; used (checkConcurrency at once) only when existingKeys is not given. */
-  keyExists?: KeyExists;
   /** Folders whose contents are never uploaded (main's userData), matched by real path for every file. */
   forbiddenRoots?: string[];
-  /** HEAD requests in flight while checking for conflicts. */
-  checkConcurrency?: number;
 }
 
 export interface AddFlow {
@@ -73,15 +67,8 @@ interface Origin {
 }
 
 export function createAddFlow(deps: AddFlowDeps): AddFlow {
-  const { engine, settings, asker, checkConcurrency = 8 } = deps;
-  const keyExists = deps.keyExists;
-  const existing: ExistingKeys | undefined =
-    deps.existingKeys ??
-    (keyExists &&
-      (async (target, keys) => {
-        const found = await mapLimit(keys, checkConcurrency, (k) => keyExists(target, k).catch(() => false));
-        return new Map(keys.filter((_, i) => found[i]).map((k) => [k, null]));
-      }));
+  const { engine, settings, asker } = deps;
+  const existing = deps.existingKeys;
   const roots = deps.forbiddenRoots ?? [];
   const origins = new Map<string, Origin>();
   /** Listings in progress, stopped by abortPending(). */
