@@ -65,14 +65,14 @@ export function validateKey(key: string, file: string): void {
   if (CONTROL.test(key)) {
     throw new HoistError(
       'InvalidKey',
-      `${shown} cannot be uploaded: its key would hold ${controlIn(key)}, which S3 listings and terminals mishandle. Rename it, then upload it again.`,
+      `${shown} cannot be uploaded: its key would hold ${controlIn(key)}, which S3 listings and terminals mishandle. Rename it and upload it again.`,
     );
   }
   const bad = badPart(key);
   if (bad) {
     throw new HoistError(
       'InvalidKey',
-      `${shown} cannot be uploaded: its key "${printable(key)}" would have ${bad}, which download tools turn into a path outside their folder. Rename it, then upload it again.`,
+      `${shown} cannot be uploaded: its key "${printable(key)}" would have ${bad}, which download tools turn into a path outside their folder. Rename it and upload it again.`,
     );
   }
 }

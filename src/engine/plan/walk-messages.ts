@@ -60,7 +60,7 @@ export function problemFor(path: string, err: NodeJS.ErrnoException): SourceProb
       return {
         path,
         code: 'FileUnreadable',
-        message: `${shown} cannot be read (permission denied). Fix its permissions, then upload it again.`,
+        message: `${shown} cannot be read (permission denied). Fix its permissions and upload it again.`,
       };
     case 'ELOOP':
       return { path, code: 'SymlinkLoop', message: `${shown} is a symbolic link loop; it was skipped.` };
