@@ -1,7 +1,16 @@
 // The English dictionary. Its keys are the dictionary's keys: i18n-ja.ts must have every one of them (the type
 // checks it). Placeholders are written {name}.
 
+import { engineErrorsEn } from './i18n/engine-errors';
+import { queueEn } from './i18n/queue';
+import { screensEn } from './i18n/screens';
+import { settingsEn } from './i18n/settings';
+
 export const en = {
+  ...queueEn,
+  ...settingsEn,
+  ...engineErrorsEn,
+  ...screensEn,
   'app.name': 'Hoist',
   'action.addFiles': 'Add files…',
   'action.settings': 'Settings',

@@ -1,7 +1,15 @@
 // The Japanese dictionary: the same keys as i18n-en.ts (the type makes a missing key a compile error).
 import type { MessageKey } from './i18n-en';
+import { engineErrorsJa } from './i18n/engine-errors';
+import { queueJa } from './i18n/queue';
+import { screensJa } from './i18n/screens';
+import { settingsJa } from './i18n/settings';
 
 export const ja: Record<MessageKey, string> = {
+  ...queueJa,
+  ...settingsJa,
+  ...engineErrorsJa,
+  ...screensJa,
   'app.name': 'Hoist',
   'action.addFiles': 'ファイルを追加…',
   'action.settings': '設定',
