@@ -6,6 +6,8 @@ import { App } from './App';
 import { connectStore, createAppStore } from './store/app-store';
 import { StoreProvider } from './store/context';
 import './styles.css';
+import './settings.css';
+import './incomplete.css';
 
 declare global {
   interface Window {
