@@ -88,6 +88,10 @@ describe('resolveCp', () => {
     });
     expect(plan.endpointArgs).toEqual({ endpointUrl: 'http://127.0.0.1:9000', region: 'eu-west-3' });
     expect(resolveCp(['a', 's3://b', '--speed-limit', '500KiB'], {}).engine.bytesPerSecond).toBe(500 * 1024);
+    // --data-path: the engine's default (lean) unless given.
+    expect(resolveCp(['a', 's3://b'], {}).engine.dataPath).toBeUndefined();
+    expect(resolveCp(['a', 's3://b', '--data-path', 'sdk'], {}).engine.dataPath).toBe('sdk');
+    expect(resolveCp(['a', 's3://b', '--data-path', 'lean'], {}).engine.dataPath).toBe('lean');
     // An unreachable endpoint is waited out for the engine's bounded time (a few seconds while it has never answered),
     // or for as long as it lasts.
     expect(resolveCp(['a', 's3://b'], {}).engine.unreachableBudgetMs).toBeUndefined();
@@ -140,6 +144,7 @@ describe('resolveCp', () => {
     [['a', 's3://b', '--endpoint-url', 'ftp://h'], 'must start with http:// or https://'],
     [['a', 's3://b', '--endpoint-url', ''], '--endpoint-url is empty.'],
     [['a', 's3://b', '--checksum', 'sha1'], '--checksum must be auto, crc32, md5 or off (got "sha1").'],
+    [['a', 's3://b', '--data-path', 'fast'], '--data-path must be lean or sdk (got "fast").'],
     [['a', 's3://b', '--concurrency', '0'], '--concurrency must be a whole number'],
     [['a', 's3://b', '--files', 'many'], '--files must be a whole number'],
     [['a', 's3://b', '--speed-limit', 'fast'], '--speed-limit "fast" is not a rate of 1KiB/s or more.'],

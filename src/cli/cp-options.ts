@@ -3,6 +3,7 @@
 import { S3_MAX_PART_SIZE, S3_MIN_PART_SIZE, validatePrefix, type EngineOptions } from '../engine';
 import type { ChecksumMode, Target } from '../shared/target';
 import { parseArgs, parseCount, UsageError, type OptionSpecs } from './args';
+import { DATA_PATH_OPTIONS, dataPathFrom } from './data-path-option';
 import { asUsage, endpointArgs, endpointFrom, ENDPOINT_OPTIONS, type EndpointArgs } from './endpoint-options';
 import { isS3Url, parseS3Url } from './s3-url';
 import { parseSize } from './sizes';
@@ -11,6 +12,7 @@ import { STATE_DIR_OPTIONS, stateDirFrom, type StateDir } from './state-dir';
 export const CP_OPTIONS: OptionSpecs = {
   ...ENDPOINT_OPTIONS,
   ...STATE_DIR_OPTIONS,
+  ...DATA_PATH_OPTIONS,
   'part-size': { type: 'string' },
   concurrency: { type: 'string' },
   files: { type: 'string' },
@@ -84,6 +86,8 @@ export function resolveCp(argv: string[], env: NodeJS.ProcessEnv): CpPlan {
     throw new UsageError(`--checksum must be auto, crc32, md5 or off (got "${checksum}").`, 'cp');
 
   const engine: EngineOptions = {};
+  const dataPath = dataPathFrom(values, 'cp');
+  if (dataPath) engine.dataPath = dataPath;
   const partSizeArg = str('part-size');
   if (partSizeArg !== undefined) {
     const bytes = parseSize(partSizeArg);

@@ -48,6 +48,11 @@ Options:
                         auto: CRC32 (x-amz-checksum-crc32), or Content-MD5 for
                         a server that refuses CRC32; crc32; md5; off: none.
                         Default auto.
+  --data-path PATH      how the files' bytes are sent: lean (default) signs
+                        each PutObject and UploadPart with the AWS SDK's
+                        signer and sends it itself, at much less CPU per
+                        request; sdk sends them through the AWS SDK, a
+                        fallback for a server the lean path does not suit
   --follow-symlinks     follow links inside a folder whose targets are inside
                         it too (a link out of it, or a loop, is still skipped)
   --json                one JSON object per line on stdout: "progress" lines,
@@ -97,6 +102,7 @@ Options:
   --path-style          path-style addressing; --no-path-style turns it off.
                         Default: each upload's own setting
   --ca-bundle FILE      as for hoist cp (default $AWS_CA_BUNDLE)
+  --data-path PATH      lean (default) or sdk, as for hoist cp
   --json                one JSON object per line on stdout: "progress" lines,
                         then one "done", "failed" or "paused" line per file.
                         "done" carries bytesSent: the bytes this run sent.

@@ -20,7 +20,7 @@ export async function runResume(argv: string[], io: CliIo): Promise<number> {
     return EXIT_OK;
   }
   const plan = resolveResume(argv, io.env);
-  const engine = createEngine({ stateDir: plan.stateDir.dir });
+  const engine = createEngine({ stateDir: plan.stateDir.dir, ...(plan.dataPath ? { dataPath: plan.dataPath } : {}) });
   let entries: JournalEntry[];
   try {
     entries = await engine.interrupted();

@@ -31,6 +31,14 @@ describe('resolveResume', () => {
     });
   });
 
+  it('--data-path: sdk or lean for the engine; anything else is a usage error naming the flag', () => {
+    expect(resolveResume(['--data-path', 'sdk'], { HOME: '/home/ada' }).dataPath).toBe('sdk');
+    expect(resolveResume(['--data-path', 'lean'], { HOME: '/home/ada' }).dataPath).toBe('lean');
+    expect(() => resolveResume(['--data-path', 'fast'], { HOME: '/home/ada' })).toThrow(
+      '--data-path must be lean or sdk (got "fast").',
+    );
+  });
+
   it('reads every option', () => {
     const plan = resolveResume(
       [

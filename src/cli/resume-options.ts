@@ -1,6 +1,7 @@
 // `hoist resume` options, and where each interrupted upload goes: where the journal says, unless the command line
 // says otherwise (the server moved, or the first run went through a proxy that is gone).
-import type { JournalEntry } from '../engine';
+import type { DataPathKind, JournalEntry } from '../engine';
+import { DATA_PATH_OPTIONS, dataPathFrom } from './data-path-option';
 import type { Target } from '../shared/target';
 import { parseArgs, UsageError, type OptionSpecs } from './args';
 import { endpointArgs, ENDPOINT_OPTIONS, withoutCredentials, type EndpointArgs } from './endpoint-options';
@@ -9,6 +10,7 @@ import { STATE_DIR_OPTIONS, stateDirFrom, type StateDir } from './state-dir';
 export const RESUME_OPTIONS: OptionSpecs = {
   ...ENDPOINT_OPTIONS,
   ...STATE_DIR_OPTIONS,
+  ...DATA_PATH_OPTIONS,
   json: { type: 'boolean' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -18,6 +20,8 @@ export interface ResumePlan {
   stateDir: StateDir;
   /** Replaces the journal's endpoint settings for every upload resumed. */
   override: EndpointArgs;
+  /** --data-path, when given (else the engine's default). */
+  dataPath?: DataPathKind;
   json: boolean;
   debug: boolean;
 }
@@ -33,6 +37,7 @@ export function resolveResume(argv: string[], env: NodeJS.ProcessEnv): ResumePla
   return {
     stateDir: stateDirFrom(values, env, 'resume'),
     override: endpointArgs(values, 'resume', env),
+    ...dataPathField(dataPathFrom(values, 'resume')),
     json: values.json === true,
     debug: values.debug === true,
   };
@@ -63,4 +68,8 @@ export function targetFor(entry: JournalEntry, override: EndpointArgs): Target {
 /** Where an entry is resumed: --endpoint-url (checked, never with credentials), else the journal's, without any. */
 export function endpointUrlFor(entry: JournalEntry, override: EndpointArgs): string | undefined {
   return override.endpointUrl ?? withoutCredentials(entry.endpointUrl);
+}
+
+function dataPathField(dataPath: DataPathKind | undefined): { dataPath?: DataPathKind } {
+  return dataPath ? { dataPath } : {};
 }

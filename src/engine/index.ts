@@ -11,6 +11,7 @@ export { validateEndpointUrl, readCaBundle } from './s3/s3-client';
 export { validatePartSize } from './plan/part-plan';
 export { asFolder } from './plan/target-rules';
 export * from './types';
+export { DATA_PATH_KINDS, type DataPathKind } from './s3/lean/data-path';
 export {
   planUpload,
   prefixFor,

@@ -6,6 +6,14 @@
  */
 export type ChecksumMode = 'auto' | 'crc32' | 'md5' | 'off';
 
+/**
+ * How the requests that carry file bytes (PutObject, UploadPart) are sent: 'lean' signs them with the SDK's signer and
+ * sends them over node:http(s) (a third of the SDK's CPU per request); 'sdk' sends them through @aws-sdk/client-s3,
+ * the fallback for a provider the lean path does not suit. Control calls always go through the SDK.
+ */
+export type DataPathKind = 'lean' | 'sdk';
+export const DATA_PATH_KINDS: readonly DataPathKind[] = ['lean', 'sdk'];
+
 export interface Credentials {
   accessKeyId: string;
   secretAccessKey: string;
@@ -25,6 +33,8 @@ export interface Endpoint {
    * --ca-bundle and AWS_CA_BUNDLE): for a server whose certificate a private CA signed.
    */
   caBundle?: string;
+  /** Undefined: the engine's default (lean). */
+  dataPath?: DataPathKind;
 }
 
 export interface Target extends Endpoint {

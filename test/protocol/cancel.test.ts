@@ -4,21 +4,21 @@
 import { afterAll, expect, it } from 'vitest';
 import { createEngine } from '../../src/engine';
 import type { EngineOptions } from '../../src/engine/types';
-import { describeEachBackend, freshBucketOn, targetFor, type S3Backend } from '../harness/backends';
+import { freshBucketOn, targetFor, type S3Backend } from '../harness/backends';
 import { cleanupTempDirs, makeFile, makeTempDir, sha256File } from '../harness/fixtures';
 import { listMultipartUploads, listObjects, objectSha256 } from '../harness/s3-check';
 import { inState, waitFor } from '../engine/helpers';
-import { expectNothingLeft, MiB, plainHttp, sleep, useProxyTo } from './helpers';
+import { describeEachBackendAndPath, expectNothingLeft, MiB, plainHttp, sleep, useProxyTo } from './helpers';
 
 afterAll(cleanupTempDirs);
 
-const engine = (opts: EngineOptions = {}) => createEngine({ retryBaseDelayMs: 20, ...opts });
 const CREATE = /^POST [^ ]*\?uploads/;
 const COMPLETE = /^POST [^ ]*uploadId=/;
 
-describeEachBackend(
+describeEachBackendAndPath(
   'cancel through a proxy',
-  (backend: S3Backend) => {
+  (backend: S3Backend, dataPath) => {
+    const engine = (opts: EngineOptions = {}) => createEngine({ retryBaseDelayMs: 20, dataPath, ...opts });
     const proxy = useProxyTo(backend);
     const via = (bucket: string) => targetFor(backend, bucket, '', { endpointUrl: proxy().endpoint });
 
@@ -195,7 +195,8 @@ describeEachBackend(
   plainHttp,
 );
 
-describeEachBackend('cancel without a proxy', (backend: S3Backend) => {
+describeEachBackendAndPath('cancel without a proxy', (backend: S3Backend, dataPath) => {
+  const engine = (opts: EngineOptions = {}) => createEngine({ retryBaseDelayMs: 20, dataPath, ...opts });
   it('mid-upload under a speed limit: verified, nothing left', async () => {
     const dir = await makeTempDir();
     const file = await makeFile(dir, 'limited.bin', 24 * MiB, 9);
@@ -210,9 +211,10 @@ describeEachBackend('cancel without a proxy', (backend: S3Backend) => {
   });
 });
 
-describeEachBackend(
+describeEachBackendAndPath(
   'cancel while the server is still making the object',
-  (backend: S3Backend) => {
+  (backend: S3Backend, dataPath) => {
+    const engine = (opts: EngineOptions = {}) => createEngine({ retryBaseDelayMs: 20, dataPath, ...opts });
     // versitygw takes about half a second to join 256 MiB of parts, and stops listing the upload as soon as it starts:
     // an abort then answers NoSuchUpload although the object does not exist yet. Reporting "verified" there was the
     // bug; the object appeared afterwards.

@@ -6,11 +6,13 @@ import { createHash } from 'node:crypto';
 import { utimes } from 'node:fs/promises';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { afterAll, expect, it } from 'vitest';
+import { sdkDataPath, type DataPath, type DataPathKind } from '../../src/engine/s3/lean/data-path';
+import { ClientPool } from '../../src/engine/s3/s3-client';
 import { FileJob } from '../../src/engine/job/file-job';
 import { integrityChoice } from '../../src/engine/job/integrity';
 import { Limiter } from '../../src/engine/throttle/part-slots';
 import { ProgressMeter } from '../../src/engine/queue/progress-meter';
-import { describeEachBackend, freshBucketOn, s3ClientFor, type S3Backend } from '../harness/backends';
+import { freshBucketOn, s3ClientFor, targetFor, type S3Backend } from '../harness/backends';
 import { cleanupTempDirs, makeFile, makeTempDir } from '../harness/fixtures';
 import {
   enableVersioning,
@@ -21,7 +23,7 @@ import {
   putObject,
   S3CheckError,
 } from '../harness/s3-check';
-import { MiB } from './helpers';
+import { describeEachBackendAndPath, MiB } from './helpers';
 
 afterAll(cleanupTempDirs);
 
@@ -46,7 +48,34 @@ function instrumented(backend: S3Backend): {
   return { client, deletes, afterPut };
 }
 
-async function runJob(client: S3Client, path: string, bucket: string, key: string): Promise<Error> {
+const pool = new ClientPool({ connectTimeoutMs: 5000, requestTimeoutMs: 20_000 });
+afterAll(() => pool.destroy());
+
+/**
+ * The PUT on the data path under test, with the hook of `instrumented` run once it is answered (the SDK client's
+ * middleware sees only the SDK path's PUT; the lean one is wrapped here).
+ */
+function dataPathFor(
+  dataPath: DataPathKind,
+  backend: S3Backend,
+  client: S3Client,
+  bucket: string,
+  afterPut: { run?: () => Promise<void> },
+): DataPath {
+  if (dataPath === 'sdk') return sdkDataPath(() => client);
+  const lean = pool.dataPath(targetFor(backend, bucket), 'lean');
+  return {
+    kind: 'lean',
+    async putObject(input, options) {
+      const out = await lean.putObject(input, options);
+      if (afterPut.run) await afterPut.run();
+      return out;
+    },
+    uploadPart: (input, options) => lean.uploadPart(input, options),
+  };
+}
+
+async function runJob(client: S3Client, data: DataPath, path: string, bucket: string, key: string): Promise<Error> {
   const settings = {
     partSize: 8 * MiB,
     multipartThreshold: 8 * MiB,
@@ -60,7 +89,7 @@ async function runJob(client: S3Client, path: string, bucket: string, key: strin
   };
   const job = new FileJob(
     { path, name: key, bucket, key },
-    client,
+    { control: () => client, data },
     new Limiter(2),
     new ProgressMeter(),
     settings,
@@ -76,7 +105,7 @@ async function runJob(client: S3Client, path: string, bucket: string, key: strin
 /** Changes the file's modification time (not its bytes), as an editor saving it would. */
 const touch = (path: string) => utimes(path, new Date(), new Date(Date.now() + 60_000));
 
-describeEachBackend('a single PUT whose file changed', (backend) => {
+describeEachBackendAndPath('a single PUT whose file changed', (backend, dataPath) => {
   it('is taken back with If-Match on the ETag it returned: the object is gone, and nothing else was asked', async () => {
     const file = await makeFile(await makeTempDir(), 'changed.bin', 64 * 1024, 91);
     const bucket = await freshBucketOn(backend, 'changed-put');
@@ -86,7 +115,13 @@ describeEachBackend('a single PUT whose file changed', (backend) => {
       written = (await headObject(backend.endpoint, bucket, 'changed.bin'))?.etag;
       await touch(file);
     };
-    const error = await runJob(client, file, bucket, 'changed.bin');
+    const error = await runJob(
+      client,
+      dataPathFor(dataPath, backend, client, bucket, afterPut),
+      file,
+      bucket,
+      'changed.bin',
+    );
     expect(error.message).toMatch(/changed while it was uploading.*Nothing of it was kept/);
     expect(written).toBeTruthy();
     expect(deletes).toHaveLength(1);
@@ -103,7 +138,13 @@ describeEachBackend('a single PUT whose file changed', (backend) => {
       await putObject(backend.endpoint, bucket, 'raced.bin', 'theirs, written after Hoist');
       await touch(file);
     };
-    const error = await runJob(client, file, bucket, 'raced.bin');
+    const error = await runJob(
+      client,
+      dataPathFor(dataPath, backend, client, bucket, afterPut),
+      file,
+      bucket,
+      'raced.bin',
+    );
     expect(error.message).toMatch(
       /"raced\.bin".*could not be removed safely: the key already holds another object.*left alone/,
     );
@@ -127,7 +168,13 @@ describeEachBackend('a single PUT whose file changed', (backend) => {
     const file = await makeFile(await makeTempDir(), 'photo.jpg', 64 * 1024, 93);
     const { client, deletes, afterPut } = instrumented(backend);
     afterPut.run = () => touch(file);
-    const error = await runJob(client, file, bucket, 'photo.jpg');
+    const error = await runJob(
+      client,
+      dataPathFor(dataPath, backend, client, bucket, afterPut),
+      file,
+      bucket,
+      'photo.jpg',
+    );
     expect(error.message).toMatch(/Nothing of it was kept/);
     expect(deletes).toHaveLength(1);
     expect(deletes[0]!['VersionId']).toBeTruthy();

@@ -12,7 +12,7 @@ import { listMultipartUploads, listParts, objectSha256 } from '../harness/s3-che
 import { cleanupTempDirs, randomFile, tempDir } from '../cli/files';
 import { journalEntries } from '../cli/journal-files';
 import { buildCli, hoist, jsonLines, stopAt } from '../cli/run-hoist';
-import { MiB, plainHttp, privateCa, useProxyTo } from './helpers';
+import { describeEachBackendAndPath, MiB, plainHttp, privateCa, useProxyTo } from './helpers';
 
 let dir: string;
 beforeAll(async () => {
@@ -48,17 +48,17 @@ async function resumeAndCheck(
   expect(await journalEntries(state)).toEqual([]);
 }
 
-describeEachBackend(
+describeEachBackendAndPath(
   'crash and resume through a proxy',
-  (backend: S3Backend) => {
+  (backend: S3Backend, dataPath) => {
     const proxy = useProxyTo(backend);
 
     for (const checksum of ['off', 'auto'] as const) {
       it(`--checksum ${checksum}: kill -9 at 40% with 4 parts in flight, then resume: the object is byte-identical`, async () => {
         const bucket = await freshBucketOn(backend, `crash-${checksum}`);
-        const file = join(dir, `${backend.name}-${checksum}.bin`);
+        const file = join(dir, `${backend.name}-${dataPath}-${checksum}.bin`);
         const hash = await randomFile(file, size);
-        const state = join(dir, `state-${backend.name}-${checksum}`);
+        const state = join(dir, `state-${backend.name}-${dataPath}-${checksum}`);
         proxy().throttle(24 * MiB);
         const killed = await stopAt(
           [
@@ -71,6 +71,8 @@ describeEachBackend(
             state,
             '--checksum',
             checksum,
+            '--data-path',
+            dataPath,
           ],
           0.4,
           'SIGKILL',
@@ -86,7 +88,7 @@ describeEachBackend(
         console.log(
           `[${backend.name}] --checksum ${checksum}: journal knew ${entry!.parts.length} parts; the server listed ${unknown.length} more (in flight at the kill)`,
         );
-        await resumeAndCheck(backend, bucket, state, file, hash);
+        await resumeAndCheck(backend, bucket, state, file, hash, ['--data-path', dataPath]);
       }, 180_000);
     }
   },

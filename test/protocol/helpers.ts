@@ -2,7 +2,8 @@
 // HTTPS; see test/harness/backends.ts), checked on the server with boto3.
 import { afterEach, beforeEach, expect } from 'vitest';
 import { startFaultProxy, type FaultProxy } from '../harness/fault-proxy';
-import type { S3Backend } from '../harness/backends';
+import { describeEachBackend, type S3Backend } from '../harness/backends';
+import type { DataPathKind } from '../../src/engine';
 import { listMultipartUploads, listObjects } from '../harness/s3-check';
 
 export const MiB = 1024 * 1024;
@@ -35,3 +36,15 @@ export async function expectNothingLeft(backend: S3Backend, bucket: string): Pro
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Both ways the bytes go out (EngineOptions.dataPath): every protocol case runs on each. */
+export const DATA_PATHS: readonly DataPathKind[] = ['lean', 'sdk'];
+
+/** describeEachBackend once per data path, titled "<title> (<path>) [<backend>]". */
+export function describeEachBackendAndPath(
+  title: string,
+  fn: (backend: S3Backend, dataPath: DataPathKind) => void,
+  filter?: (b: S3Backend) => boolean,
+): void {
+  for (const dataPath of DATA_PATHS) describeEachBackend(`${title} (${dataPath})`, (b) => fn(b, dataPath), filter);
+}

@@ -1,9 +1,9 @@
 // Uploads on every server: every size class with every integrity mode, odd keys, pause and resume, the incomplete
 // uploads tools, and wrong credentials. What counts is what the server holds, checked with boto3.
 import { afterAll, expect, it } from 'vitest';
-import { createEngine } from '../../src/engine';
+import { createEngine, type EngineOptions } from '../../src/engine';
 import type { ChecksumMode } from '../../src/shared/target';
-import { describeEachBackend, freshBucketOn, targetFor, type S3Backend } from '../harness/backends';
+import { freshBucketOn, targetFor, type S3Backend } from '../harness/backends';
 import { cleanupTempDirs, makeFile, makeTempDir, sha256File } from '../harness/fixtures';
 import {
   createMultipartUpload,
@@ -13,13 +13,12 @@ import {
   uploadPart,
 } from '../harness/s3-check';
 import { inState, waitFor } from '../engine/helpers';
-import { MiB, plainHttp, useProxyTo } from './helpers';
+import { describeEachBackendAndPath, MiB, plainHttp, useProxyTo } from './helpers';
 
 afterAll(cleanupTempDirs);
 
-const engine = (opts: Parameters<typeof createEngine>[0] = {}) => createEngine({ retryBaseDelayMs: 20, ...opts });
-
-describeEachBackend('upload', (backend: S3Backend) => {
+describeEachBackendAndPath('upload', (backend: S3Backend, dataPath) => {
+  const engine = (opts: EngineOptions = {}) => createEngine({ retryBaseDelayMs: 20, dataPath, ...opts });
   for (const checksum of ['auto', 'crc32', 'md5', 'off'] as ChecksumMode[]) {
     it(`--checksum ${checksum}: 0 B, 1 byte, 1 MiB, exactly one part and 2.5 parts arrive byte-identical`, async () => {
       const dir = await makeTempDir();
@@ -130,9 +129,10 @@ describeEachBackend('upload', (backend: S3Backend) => {
   });
 });
 
-describeEachBackend(
+describeEachBackendAndPath(
   'wrong credentials',
-  (backend: S3Backend) => {
+  (backend: S3Backend, dataPath) => {
+    const engine = (opts: EngineOptions = {}) => createEngine({ retryBaseDelayMs: 20, dataPath, ...opts });
     const proxy = useProxyTo(backend);
 
     it('a wrong secret on a folder of 30 files: every file fails with SignatureDoesNotMatch, and only the first few are tried', async () => {

@@ -22,6 +22,7 @@ import { withRetries, type RetryHooks } from '../s3/with-retries';
 import { toJournalPart } from '../journal/job-journal';
 import type {
   CancelOutcome,
+  JobConnection,
   JobFile,
   JobJournal,
   JobResult,
@@ -32,7 +33,15 @@ import type {
   ResumePoint,
 } from './job-types';
 
-export type { CancelOutcome, JobFile, JobJournal, JobResult, JobSettings, ResumePoint } from './job-types';
+export type {
+  CancelOutcome,
+  JobConnection,
+  JobFile,
+  JobJournal,
+  JobResult,
+  JobSettings,
+  ResumePoint,
+} from './job-types';
 
 export class FileJob {
   private partSize: number | undefined;
@@ -54,7 +63,7 @@ export class FileJob {
 
   constructor(
     private readonly file: JobFile,
-    private readonly client: S3Client,
+    private readonly connection: JobConnection,
     private readonly limiter: Limiter,
     private readonly meter: ProgressMeter,
     private readonly settings: JobSettings,
@@ -64,6 +73,11 @@ export class FileJob {
   ) {
     this.ctx = { file: file.path, bucket: file.bucket, key: file.key, endpoint: endpointName };
     this.retryHooks = reportRetries(report);
+  }
+
+  /** The SDK client for the control calls: made at the first one, so that a run of single PUTs never needs it. */
+  private get client(): S3Client {
+    return this.connection.control();
   }
 
   /** Uploads the file, or continues the upload resume names; rejects when it fails or is stopped. A job runs once. */
@@ -157,7 +171,13 @@ export class FileJob {
     this.left = put;
     const etag = await putSingle(
       { file: this.file, size, stamp: this.stamp, left: put, settings: this.settings, ctx: this.ctx },
-      { client: this.client, requests: this.group!, meter: this.meter, report: this.report, hooks: this.retryHooks },
+      {
+        connection: this.connection,
+        requests: this.group!,
+        meter: this.meter,
+        report: this.report,
+        hooks: this.retryHooks,
+      },
       signal,
     );
     return { etag, bytesSent: this.meter.sent - this.sentBefore };
@@ -265,7 +285,7 @@ export class FileJob {
         ctx: this.ctx,
       },
       {
-        client: this.client,
+        data: this.connection.data,
         requests: this.group!,
         limiter: this.limiter,
         meter: this.meter,

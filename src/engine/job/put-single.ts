@@ -2,7 +2,6 @@
 // check, retried as a whole. The job around it (file-job.ts) owns what the PUT leaves on the server (PutLeft, which
 // this updates as the body goes out, so that a cleanup after a cancel knows whether the object may exist) and its
 // requests (a stop resets their sockets). A file that changed while it went out has its object removed again.
-import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { countingFileStream } from './counting-stream';
 import { HoistError, type ErrorContext } from '../s3/errors';
 import { changedError, changedSince, type FileStamp } from './file-stamp';
@@ -12,7 +11,8 @@ import type { RequestGroup } from '../s3/request-group';
 import type { StateReport } from './state-report';
 import { removeOwnPut } from './stop-cleanup';
 import { withRetries, type RetryHooks } from '../s3/with-retries';
-import type { JobFile, JobSettings, PutLeft } from './job-types';
+import type { JobConnection, JobFile, JobSettings, PutLeft } from './job-types';
+import { resendOnClockFix } from '../s3/lean/clock';
 
 /** The PUT to send: plain data, and the job's record of what it leaves on the server. */
 export interface SinglePut {
@@ -28,7 +28,8 @@ export interface SinglePut {
 
 /** Whom the PUT works with. */
 export interface PutCrew {
-  client: S3Client;
+  /** The data path sends the PUT; the control client removes an object written from a file that changed. */
+  connection: JobConnection;
   /** The run's requests: the PUT joins them, so that a stop resets its socket (request-group.ts). */
   requests: RequestGroup;
   meter: ProgressMeter;
@@ -40,50 +41,46 @@ export interface PutCrew {
 /** Sends the file in one PutObject; answers the object's ETag. */
 export async function putSingle(put: SinglePut, crew: PutCrew, signal: AbortSignal): Promise<string> {
   const { file, size, left, settings, ctx } = put;
-  const { client, meter, report } = crew;
+  const { connection, meter, report } = crew;
   const res = await withRetries(
     () =>
-      withDigest(settings.integrity, file.path, 0, size, signal, async (digest) => {
-        const bytes = meter.request();
-        const body =
-          size === 0
-            ? Buffer.alloc(0)
-            : countingFileStream(
-                file.path,
-                0,
-                size,
-                (n) => {
-                  // As for a part (send-parts.ts): a retry's first bytes taken mean the endpoint answers again.
-                  if (bytes.add(n)) report({ kind: 'uploading' });
-                  if (bytes.sent === size) left.body = 'whole';
-                },
-                settings.limiters,
-              );
-        if (size === 0) left.body = 'whole';
-        left.startedAt = Date.now();
-        try {
-          const out = await client.send(
-            new PutObjectCommand({
-              Bucket: file.bucket,
-              Key: file.key,
-              Body: body,
-              ContentLength: size,
-              ...digest,
-            }),
-            crew.requests.sendOptions(signal),
-          );
-          bytes.confirm(size);
-          report({ kind: 'completing' });
-          return out;
-        } catch (err) {
-          bytes.takeBack();
-          // After a cancel, a body that went out whole may still have been stored: cleanup() checks.
-          if (!signal.aborted) left.body = 'partial';
-          throw err;
-        } finally {
-          if (!Buffer.isBuffer(body)) body.destroy();
-        }
-      }),
+      withDigest(settings.integrity, file.path, 0, size, signal, (digest) =>
+        resendOnClockFix(async () => {
+          const bytes = meter.request();
+          const body =
+            size === 0
+              ? Buffer.alloc(0)
+              : countingFileStream(
+                  file.path,
+                  0,
+                  size,
+                  (n) => {
+                    // As for a part (send-parts.ts): a retry's first bytes taken mean the endpoint answers again.
+                    if (bytes.add(n)) report({ kind: 'uploading' });
+                    if (bytes.sent === size) left.body = 'whole';
+                  },
+                  settings.limiters,
+                );
+          if (size === 0) left.body = 'whole';
+          left.startedAt = Date.now();
+          try {
+            const out = await connection.data.putObject(
+              { bucket: file.bucket, key: file.key, body, contentLength: size, digest },
+              crew.requests.sendOptions(signal),
+            );
+            bytes.confirm(size);
+            report({ kind: 'completing' });
+            return out;
+          } catch (err) {
+            bytes.takeBack();
+            // After a cancel, a body that went out whole may still have been stored: cleanup() checks.
+            if (!signal.aborted) left.body = 'partial';
+            throw err;
+          } finally {
+            if (!Buffer.isBuffer(body)) body.destroy();
+          }
+        }),
+      ),
     settings.retry,
     ctx,
     signal,
@@ -93,7 +90,7 @@ export async function putSingle(put: SinglePut, crew: PutCrew, signal: AbortSign
   if (await changedSince(file.path, put.stamp)) {
     // The object mixes two versions of the file; Hoist just wrote it, so it removes it rather than leave it wrong:
     // that object only, by the handles the PUT returned (see removeOwnPut).
-    const removal = await removeOwnPut(client, file, { versionId: res.VersionId, etag: res.ETag });
+    const removal = await removeOwnPut(connection.control(), file, { versionId: res.VersionId, etag: res.ETag });
     if (removal.removed) throw changedError(file.path);
     throw new HoistError(
       'FileChanged',

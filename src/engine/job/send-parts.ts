@@ -2,7 +2,9 @@
 // records of those that landed are on disk before the loop settles. The upload around it (create, resume, complete)
 // stays FileJob's. The loop gets plain data and the few collaborators it sends through; it keeps its own parts and
 // never calls back into the job, which reads `landed` when it needs to (a pause's resume point).
-import { UploadPartCommand, type CompletedPart, type S3Client } from '@aws-sdk/client-s3';
+import type { CompletedPart } from '@aws-sdk/client-s3';
+import type { DataPath } from '../s3/lean/data-path';
+import { resendOnClockFix } from '../s3/lean/clock';
 import { countingFileStream } from './counting-stream';
 import { isAbortError, type ErrorContext } from '../s3/errors';
 import { throwIfChanged, type FileStamp } from './file-stamp';
@@ -36,7 +38,8 @@ export interface PartsUpload {
 
 /** Whom the loop works with. */
 export interface PartsCrew {
-  client: S3Client;
+  /** Sends each part (UploadPart on the run's data path). */
+  data: DataPath;
   /** The run's requests: each part's request joins it, so that a stop resets its socket (request-group.ts). */
   requests: RequestGroup;
   /** The engine-wide cap on parts in flight. */
@@ -105,50 +108,55 @@ export class PartLoop {
 
   private async sendPart(partNumber: number, start: number, end: number, signal: AbortSignal): Promise<CompletedPart> {
     const { file, uploadId, stamp, integrity, limiters, retry, ctx } = this.upload;
-    const { client, requests, limiter, meter, report } = this.crew;
+    const { data, requests, limiter, meter, report } = this.crew;
     return withRetries(
       async () => {
         const release = await limiter.acquire(signal);
         try {
           await throwIfChanged(file.path, stamp);
           const digest = end > start ? await bodyDigest(integrity, file.path, start, end, signal) : {};
-          const bytes = meter.request();
-          const body = countingFileStream(
-            file.path,
-            start,
-            end,
-            (n) => {
-              // The socket took this attempt's first bytes: the endpoint is back, so a row waiting for the network says
-              // so at once instead of when the whole part has gone out (seconds later on a slow link).
-              if (bytes.add(n)) report({ kind: 'uploading' });
-            },
-            limiters,
-          );
-          try {
-            const out = await client.send(
-              new UploadPartCommand({
-                Bucket: file.bucket,
-                Key: file.key,
-                UploadId: uploadId,
-                PartNumber: partNumber,
-                Body: body,
-                ContentLength: end - start,
-                ChecksumAlgorithm: digest.ChecksumCRC32 ? 'CRC32' : undefined,
-                ...digest,
-              }),
-              requests.sendOptions(signal),
+          return await resendOnClockFix(async () => {
+            const bytes = meter.request();
+            const body = countingFileStream(
+              file.path,
+              start,
+              end,
+              (n) => {
+                // The socket took this attempt's first bytes: the endpoint is back, so a row waiting for the network
+                // says so at once instead of when the whole part has gone out (seconds later on a slow link).
+                if (bytes.add(n)) report({ kind: 'uploading' });
+              },
+              limiters,
             );
-            report({ kind: 'uploading' });
-            bytes.confirm(end - start);
-            // Complete names each part's CRC32 for an upload created with it; a server that does not echo it gets ours.
-            return { PartNumber: partNumber, ETag: out.ETag, ChecksumCRC32: out.ChecksumCRC32 ?? digest.ChecksumCRC32 };
-          } catch (err) {
-            // The server keeps nothing of a failed part, so neither does the progress bar.
-            bytes.takeBack();
-            throw err;
-          } finally {
-            body.destroy();
-          }
+            try {
+              const out = await data.uploadPart(
+                {
+                  bucket: file.bucket,
+                  key: file.key,
+                  uploadId,
+                  partNumber,
+                  body,
+                  contentLength: end - start,
+                  digest,
+                },
+                requests.sendOptions(signal),
+              );
+              report({ kind: 'uploading' });
+              bytes.confirm(end - start);
+              // Complete names each part's CRC32 for an upload created with it; a server that does not echo it gets ours.
+              return {
+                PartNumber: partNumber,
+                ETag: out.ETag,
+                ChecksumCRC32: out.ChecksumCRC32 ?? digest.ChecksumCRC32,
+              };
+            } catch (err) {
+              // The server keeps nothing of a failed part, so neither does the progress bar.
+              bytes.takeBack();
+              throw err;
+            } finally {
+              body.destroy();
+            }
+          });
         } finally {
           release();
         }

@@ -5,6 +5,8 @@ import type { JobSettings } from '../job/file-job';
 import * as L from '../plan/limits';
 import { validatePartSize } from '../plan/part-plan';
 import type { EngineOptions } from '../types';
+import { DATA_PATH_KINDS, type DataPathKind } from '../s3/lean/data-path';
+import { HoistError } from '../s3/errors';
 
 export interface ResolvedOptions {
   filesInParallel: number;
@@ -15,6 +17,8 @@ export interface ResolvedOptions {
   requestTimeoutMs: number;
   progressIntervalMs: number;
   cleanupAttempts: number;
+  /** How the bytes go out (EngineOptions.dataPath). */
+  dataPath: DataPathKind;
   /** Everything a FileJob needs but the checksum choice, which is per target. */
   job: Omit<JobSettings, 'integrity' | 'limiters'>;
 }
@@ -32,6 +36,7 @@ export function resolveOptions(o: EngineOptions): ResolvedOptions {
     partSize,
     multipartThreshold,
     cleanupAttempts,
+    dataPath: dataPathOf(o.dataPath),
     connectTimeoutMs: o.connectTimeoutMs ?? 10_000,
     requestTimeoutMs: o.requestTimeoutMs ?? 30_000,
     progressIntervalMs: o.progressIntervalMs ?? 100,
@@ -57,4 +62,13 @@ export function resolveOptions(o: EngineOptions): ResolvedOptions {
 
 function positive(value: number | undefined, fallback: number): number {
   return value !== undefined && Number.isFinite(value) && value >= 1 ? Math.floor(value) : fallback;
+}
+
+function dataPathOf(value: string | undefined): DataPathKind {
+  if (value === undefined) return 'lean';
+  const kind = DATA_PATH_KINDS.find((k) => k === value);
+  if (!kind) {
+    throw new HoistError('InvalidDataPath', `dataPath "${value}" is not one of ${DATA_PATH_KINDS.join(', ')}.`);
+  }
+  return kind;
 }

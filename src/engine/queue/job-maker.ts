@@ -60,7 +60,10 @@ export class JobMaker {
     };
     return new FileJob(
       { path: e.path, name: e.item.name, bucket: t.bucket, key: e.item.key },
-      this.deps.clients.get(t),
+      {
+        control: () => this.deps.clients.get(t),
+        data: this.deps.clients.dataPath(t, t.dataPath ?? this.deps.opts.dataPath),
+      },
       this.deps.parts,
       e.meter,
       settings,

@@ -6,6 +6,9 @@ import type { Endpoint } from '../../shared/target';
 import { HoistError } from './errors';
 import { integrityChoice, type IntegrityChoice } from '../job/integrity';
 import { GroupingHttpHandler, TrackingHttpAgent, TrackingHttpsAgent } from './request-group';
+import { EndpointClock } from './lean/clock';
+import { sdkDataPath, type DataPath, type DataPathKind } from './lean/data-path';
+import { LeanDataPath } from './lean/lean-data-path';
 
 export interface ClientTimeouts {
   connectTimeoutMs: number;
@@ -115,10 +118,14 @@ export function withoutNodeVersionNotice<T>(create: () => T): T {
   }
 }
 
-export function createS3Client(ep: Endpoint, timeouts: ClientTimeouts): S3Client {
+export function createS3Client(
+  ep: Endpoint,
+  timeouts: ClientTimeouts,
+  ca = ep.caBundle ? readCaBundle(ep.caBundle) : undefined,
+  systemClockOffset = 0,
+): S3Client {
   validateEndpointUrl(ep.endpointUrl);
   const agentOptions = { keepAlive: true, maxSockets: 256, keepAliveMsecs: 1000 };
-  const ca = ep.caBundle ? readCaBundle(ep.caBundle) : undefined;
   return withoutNodeVersionNotice(
     () =>
       new S3Client({
@@ -127,6 +134,7 @@ export function createS3Client(ep: Endpoint, timeouts: ClientTimeouts): S3Client
         forcePathStyle: ep.forcePathStyle,
         credentials: ep.credentials,
         maxAttempts: 1,
+        systemClockOffset,
         logger: quietLogger,
         requestChecksumCalculation: SDK_CHECKSUMS,
         responseChecksumValidation: SDK_CHECKSUMS,
@@ -141,14 +149,29 @@ export function createS3Client(ep: Endpoint, timeouts: ClientTimeouts): S3Client
   );
 }
 
+/** What one endpoint's files share: the SDK client (made at its first control call), the check, the clock. */
+interface PooledEndpoint {
+  ep: Endpoint;
+  client?: S3Client;
+  integrity: IntegrityChoice;
+  /** Corrected from a server's Date header after a skew refusal; shared by the lean signer and the SDK client. */
+  clock: EndpointClock;
+  /** The profile's CA certificates, read once for both data paths. */
+  ca: string | undefined;
+  lean?: LeanDataPath;
+  sdk?: DataPath;
+}
+
 /** Caches clients by everything that shapes them, so that files to the same endpoint share sockets. */
 export class ClientPool {
-  private readonly clients = new Map<string, { client: S3Client; integrity: IntegrityChoice }>();
+  private readonly endpoints = new Map<string, PooledEndpoint>();
 
   constructor(private readonly timeouts: ClientTimeouts) {}
 
+  /** The endpoint's SDK client, for the control calls (and the SDK data path); made at its first use. */
   get(ep: Endpoint): S3Client {
-    return this.pooled(ep).client;
+    const pooled = this.pooled(ep);
+    return (pooled.client ??= createS3Client(pooled.ep, this.timeouts, pooled.ca, pooled.clock.offsetMs));
   }
 
   /** The endpoint's integrity check, shared by its files so that what one learns (a fallback) serves the rest. */
@@ -156,24 +179,55 @@ export class ClientPool {
     return this.pooled(ep).integrity;
   }
 
-  destroy(): void {
-    for (const c of this.clients.values()) c.client.destroy();
-    this.clients.clear();
+  /** The requests that carry the endpoint's bytes, sent the given way (lean/data-path.ts). */
+  dataPath(ep: Endpoint, kind: DataPathKind): DataPath {
+    const pooled = this.pooled(ep);
+    if (kind === 'sdk') return (pooled.sdk ??= sdkDataPath(() => this.get(ep)));
+    return (pooled.lean ??= new LeanDataPath({
+      endpoint: pooled.ep,
+      // Explicit keys sign as they are; otherwise the SDK client's own provider (the standard AWS chain) is asked.
+      credentials: pooled.ep.credentials ?? (() => this.get(ep).config.credentials()),
+      clock: pooled.clock,
+      timeouts: this.timeouts,
+      ca: pooled.ca,
+      onClockOffset: (offset) => {
+        if (pooled.client) pooled.client.config.systemClockOffset = offset;
+      },
+    }));
   }
 
-  private pooled(ep: Endpoint): { client: S3Client; integrity: IntegrityChoice } {
+  destroy(): void {
+    for (const p of this.endpoints.values()) {
+      p.client?.destroy();
+      p.lean?.destroy();
+    }
+    this.endpoints.clear();
+  }
+
+  private pooled(ep: Endpoint): PooledEndpoint {
     const id = JSON.stringify([
       ep.endpointUrl ?? '',
       ep.region,
       ep.forcePathStyle,
       ep.checksum,
-      ep.credentials ?? null,
+      // The keys themselves, not the object: the SDK adds fields of its own to a credentials object it was given
+      // ($source, for its user agent), which made the next file's key differ and gave it a client, sockets and
+      // integrity choice of its own (a CRC32 fallback learned by one file was forgotten by the next).
+      ep.credentials
+        ? [ep.credentials.accessKeyId, ep.credentials.secretAccessKey, ep.credentials.sessionToken ?? '']
+        : null,
       ep.caBundle ?? '',
     ]);
-    let pooled = this.clients.get(id);
+    let pooled = this.endpoints.get(id);
     if (!pooled) {
-      pooled = { client: createS3Client(ep, this.timeouts), integrity: integrityChoice(ep.checksum) };
-      this.clients.set(id, pooled);
+      validateEndpointUrl(ep.endpointUrl);
+      pooled = {
+        ep,
+        integrity: integrityChoice(ep.checksum),
+        clock: new EndpointClock(),
+        ca: ep.caBundle ? readCaBundle(ep.caBundle) : undefined,
+      };
+      this.endpoints.set(id, pooled);
     }
     return pooled;
   }

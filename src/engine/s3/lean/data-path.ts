@@ -1,0 +1,78 @@
+// The two requests that carry a file's bytes, PutObject and UploadPart, behind one interface, so that a job sends them
+// the same way on either data path: the SDK's command pipeline (sdkDataPath) or the lean one (lean-data-path.ts),
+// which signs with the SDK's signer and sends over node:http itself. The control calls (create, complete, abort,
+// list, head, delete) stay on the SDK client.
+import { PutObjectCommand, UploadPartCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { Readable } from 'node:stream';
+import type { BodyDigest } from '../../job/integrity';
+
+// Which data path a run sends bytes through: 'lean' unless the user chose the SDK's (a fallback for any provider).
+// Defined in shared, where a profile's setting names it too.
+import type { DataPathKind } from '../../../shared/target';
+export { DATA_PATH_KINDS, type DataPathKind } from '../../../shared/target';
+
+export interface PutObjectInput {
+  bucket: string;
+  key: string;
+  body: Readable | Buffer;
+  contentLength: number;
+  /** The body's integrity check (integrity.ts): a CRC32 header or Content-MD5, or nothing. */
+  digest: BodyDigest;
+}
+
+export interface UploadPartInput extends PutObjectInput {
+  uploadId: string;
+  partNumber: number;
+}
+
+/** What the engine reads from the server's answer. */
+export interface DataAnswer {
+  ETag?: string;
+  VersionId?: string;
+  ChecksumCRC32?: string;
+}
+
+/** How a request is sent: what the job's RequestGroup.sendOptions() gives, so that a cancel resets its socket. */
+export interface DataSendOptions {
+  abortSignal: AbortSignal;
+}
+
+export interface DataPath {
+  readonly kind: DataPathKind;
+  putObject(input: PutObjectInput, options: DataSendOptions): Promise<DataAnswer>;
+  uploadPart(input: UploadPartInput, options: DataSendOptions): Promise<DataAnswer>;
+}
+
+/** The SDK's own pipeline: client.send() with the commands, as Hoist sent them before the lean path. */
+export function sdkDataPath(client: () => S3Client): DataPath {
+  return {
+    kind: 'sdk',
+    async putObject(input, options) {
+      return client().send(
+        new PutObjectCommand({
+          Bucket: input.bucket,
+          Key: input.key,
+          Body: input.body,
+          ContentLength: input.contentLength,
+          ...input.digest,
+        }),
+        options,
+      );
+    },
+    async uploadPart(input, options) {
+      return client().send(
+        new UploadPartCommand({
+          Bucket: input.bucket,
+          Key: input.key,
+          UploadId: input.uploadId,
+          PartNumber: input.partNumber,
+          Body: input.body,
+          ContentLength: input.contentLength,
+          ChecksumAlgorithm: input.digest.ChecksumCRC32 ? 'CRC32' : undefined,
+          ...input.digest,
+        }),
+        options,
+      );
+    },
+  };
+}

@@ -1,0 +1,114 @@
+// One signed request over node:http or node:https, through the endpoint's keep-alive agent: its body streamed (the
+// counting file stream writes itself to the request, see counting-stream.ts), its answer read whole (S3 answers a
+// PUT with headers and at most a short XML error). The request joins the job's RequestGroup, so that a cancel resets
+// its socket as it does the SDK's; the timeouts are the SDK client's, with the same error names.
+import http from 'node:http';
+import https from 'node:https';
+import type { Readable } from 'node:stream';
+import { abortError } from '../backoff';
+import type { ClientTimeouts } from '../s3-client';
+import type { RequestGroup } from '../request-group';
+import type { ObjectUrl } from './object-url';
+
+export interface LeanAnswer {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
+export interface SendOptions {
+  agent: http.Agent;
+  timeouts: ClientTimeouts;
+  signal: AbortSignal;
+  group: RequestGroup | undefined;
+}
+
+/** An error answer longer than this is cut: only its Code and Message matter. */
+const MAX_ANSWER = 64 * 1024;
+
+function timeoutError(message: string): Error {
+  return Object.assign(new Error(message), { name: 'TimeoutError' });
+}
+
+export function sendRequest(
+  url: ObjectUrl,
+  query: string,
+  headers: Record<string, string>,
+  body: Readable | Buffer,
+  opts: SendOptions,
+): Promise<LeanAnswer> {
+  const { signal, timeouts } = opts;
+  if (signal.aborted) return Promise.reject(abortError());
+  return new Promise<LeanAnswer>((resolve, reject) => {
+    const request = url.protocol === 'https:' ? https.request : http.request;
+    const req = request({
+      method: 'PUT',
+      protocol: url.protocol,
+      hostname: url.hostname,
+      port: url.port,
+      path: query ? `${url.path}?${query}` : url.path,
+      headers,
+      agent: opts.agent,
+    });
+    opts.group?.add(req);
+    let connectTimer: NodeJS.Timeout | undefined;
+    const settle = (): void => {
+      clearTimeout(connectTimer);
+      signal.removeEventListener('abort', onAbort);
+    };
+    const fail = (err: Error): void => {
+      settle();
+      reject(err);
+    };
+    // The group's own listener (registered when the job began) has reset the socket by now; this only settles.
+    const onAbort = (): void => {
+      req.destroy();
+      fail(abortError());
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    req.once('socket', (socket) => {
+      // A kept-alive socket is connected already; a new one (TCP, or TLS over it) gets the connect deadline.
+      if (req.reusedSocket || !timeouts.connectTimeoutMs) return;
+      connectTimer = setTimeout(() => {
+        req.destroy();
+        fail(timeoutError(`The connection to ${url.host} was not established within ${timeouts.connectTimeoutMs} ms.`));
+      }, timeouts.connectTimeoutMs);
+      const connected = (): void => clearTimeout(connectTimer);
+      socket.once('connect', connected);
+      socket.once('secureConnect', connected);
+    });
+    if (timeouts.requestTimeoutMs > 0) {
+      req.setTimeout(timeouts.requestTimeoutMs, () => {
+        req.destroy();
+        fail(timeoutError(`The request socket to ${url.host} was idle for ${timeouts.requestTimeoutMs} ms.`));
+      });
+    }
+    // Once the server has answered, its answer decides: a server that refuses a request before reading its body
+    // (a bad signature) may close the connection while the body is still going out, and the write error that
+    // follows must not hide the refusal.
+    let answered = false;
+    req.on('error', (err) => {
+      if (!answered) fail(err);
+    });
+    req.once('response', (res) => {
+      answered = true;
+      const chunks: Buffer[] = [];
+      let length = 0;
+      res.on('data', (chunk: Buffer) => {
+        if (length < MAX_ANSWER) chunks.push(chunk);
+        length += chunk.length;
+      });
+      res.once('error', (err) => fail(err));
+      // An answer cut off before its end (the connection reset mid-answer) is a connection failure, as with the SDK.
+      res.once('close', () => {
+        if (!res.complete) fail(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+      });
+      res.once('end', () => {
+        settle();
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') });
+      });
+    });
+    if (Buffer.isBuffer(body)) req.end(body);
+    else body.pipe(req);
+  });
+}
