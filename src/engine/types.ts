@@ -1,7 +1,9 @@
 // The engine's public surface: what the CLI, the Electron main process and the tests program against.
 import type { ConnectionResult } from '../shared/ipc';
 import type { Endpoint, Target } from '../shared/target';
+import type { MessageText } from '../shared/upload-state';
 import type { AbortResult, IncompleteUpload } from './s3/incomplete-uploads';
+import type { DataPathKind } from './s3/lean/data-path';
 import type { JournalEntry } from './journal/journal-store';
 import type { FileFacts, QueueTotals, UploadItem } from '../shared/upload-item';
 import type { PlanOptions, SkippedEntry, UploadPlan } from './plan/upload-plan';
@@ -48,12 +50,18 @@ export interface EngineOptions {
   createGraceMs?: number;
   /** How long a cancel waits for a CompleteMultipartUpload already sent, which the server may finish regardless. Default 60,000 ms. */
   completeWaitMs?: number;
+  /**
+   * How PutObject and UploadPart go out: 'lean' signs them with the SDK's signer and sends them over node:http (much
+   * less CPU per request), 'sdk' through the AWS SDK's command pipeline, a fallback for a provider the lean path
+   * does not suit. The control calls always use the SDK. Default 'lean'.
+   */
+  dataPath?: DataPathKind;
 }
 
 export interface AddResult {
   items: UploadItem[];
   /** Sources that could not be added (missing, unreadable, not a file or folder), each with a message naming it. */
-  rejected: { path: string; key?: string; code: string; message: string }[];
+  rejected: { path: string; key?: string; code: string; message: string; text?: MessageText }[];
   /** Entries left out on purpose (links not followed, FIFOs, sockets), each once with its reason. */
   skipped: SkippedEntry[];
 }

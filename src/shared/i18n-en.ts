@@ -151,6 +151,7 @@ export const en = {
   'notice.add-rejected': 'Not added: {message}',
   'notice.error': '{message}',
   'notice.batch-failed': '{count} files were not uploaded ({code}): {message}',
+  'notice.batch-failed.one': '1 file was not uploaded ({code}): {message}',
   'notice.no-target': 'Add an endpoint in Settings before adding files.',
   'notice.not-local-file': 'Only files and folders from your computer can be dropped here.',
   'v.invalid': 'This value is not valid.',

@@ -151,6 +151,7 @@ export const ja: Record<MessageKey, string> = {
   'notice.add-rejected': '追加できませんでした：{message}',
   'notice.error': '{message}',
   'notice.batch-failed': '{count} 件のファイルをアップロードできませんでした（{code}）：{message}',
+  'notice.batch-failed.one': '1 件のファイルをアップロードできませんでした（{code}）：{message}',
   'notice.no-target': 'ファイルを追加する前に、設定でエンドポイントを追加してください。',
   'notice.not-local-file': 'ここにドロップできるのは、このコンピューターのファイルとフォルダーだけです。',
   'v.invalid': 'この値は正しくありません。',

@@ -2,9 +2,17 @@
 // upload-state.ts; the assertions at the bottom fail to compile if a schema drifts from them.
 import { z } from 'zod';
 import type { QueueTotals, UploadItem } from './upload-item';
+import type { MessageKey } from './i18n';
 import type { UploadState } from './upload-state';
 
-const uploadError = z.object({ code: z.string(), message: z.string() });
+// A key is taken as any string: one this window does not know (a newer main) must not make the whole item invalid;
+// the renderer shows the English message for it instead (error-text.ts).
+const messagePart = {
+  key: z.custom<MessageKey>((value) => typeof value === 'string'),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+};
+const messageText = z.object({ ...messagePart, more: z.array(z.object(messagePart)).optional() });
+const uploadError = z.object({ code: z.string(), message: z.string(), text: messageText.optional() });
 
 export const uploadStateSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('queued') }),
@@ -16,6 +24,7 @@ export const uploadStateSchema = z.discriminatedUnion('kind', [
     retryAt: z.number(),
     reason: z.string(),
     reasonCode: z.string().optional(),
+    reasonText: messageText.optional(),
   }),
   z.object({ kind: z.literal('pausing') }),
   z.object({ kind: z.literal('paused') }),

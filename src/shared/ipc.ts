@@ -27,6 +27,7 @@ import {
   type SettingsView,
 } from './settings-schema';
 import type { FileFacts, QueueTotals, UploadItem } from './upload-item';
+import type { MessageText } from './upload-state';
 
 export type { FileFacts } from './upload-item';
 
@@ -152,13 +153,15 @@ export interface AddSummary {
   renamed: number;
   /** Not queued because the add was stopped (Stop adding, Cancel all) before they were. */
   stopped: number;
-  rejected: { path: string; code: string; message: string }[];
+  /** Each with its message's dictionary keys (text), so that the window shows it in its own language. */
+  rejected: { path: string; code: string; message: string; text?: MessageText }[];
 }
 
 export interface ConnectionResult {
   ok: boolean;
   kind: 'ok' | 'credentials' | 'bucket-missing' | 'access-denied' | 'unreachable' | 'tls' | 'bad-endpoint' | 'other';
   message: string;
+  text?: MessageText;
 }
 
 export const NOTICE_KINDS = [

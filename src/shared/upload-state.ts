@@ -2,11 +2,31 @@
 // ALLOWED_TRANSITIONS below is the whole protocol: the engine refuses any change it does not list (so that no code path
 // can, say, mark a cancelled upload done), and whether Pause, Cancel or Retry applies is read off it too.
 
+import type { MessageKey, MessageParams } from './i18n';
+
+/** One sentence of a message as a dictionary key and the values of its placeholders. */
+export interface MessagePart {
+  key: MessageKey;
+  params: MessageParams;
+}
+
+/**
+ * A message as keys rather than words, so that each window shows it in its own language (the engine words it in
+ * English for the CLI and the logs). more: the sentences that follow the first, each its own key.
+ */
+export interface MessageText {
+  key: MessageKey;
+  params: MessageParams;
+  more?: MessagePart[];
+}
+
 export interface UploadError {
   /** Stable machine code: S3 error code (AccessDenied, NoSuchBucket, ...) or one of Hoist's (FileChanged, ...). */
   code: string;
-  /** One line a user can act on: names the file, bucket or endpoint and says what to do. */
+  /** One line a user can act on: names the file, bucket or endpoint and says what to do. In English. */
   message: string;
+  /** The same message as keys, for the window's language; absent from an older main or a message not yet keyed. */
+  text?: MessageText;
 }
 
 export type UploadState =
@@ -15,8 +35,15 @@ export type UploadState =
   | { kind: 'starting' }
   | { kind: 'uploading' }
   /** A transient error: waiting before the next attempt. */
-  /** reasonCode: the error's code, e.g. EndpointUnreachable while the network is down. */
-  | { kind: 'retrying'; attempt: number; retryAt: number; reason: string; reasonCode?: string }
+  /** reasonCode: the error's code, e.g. EndpointUnreachable while the network is down; reasonText: reason as keys. */
+  | {
+      kind: 'retrying';
+      attempt: number;
+      retryAt: number;
+      reason: string;
+      reasonCode?: string;
+      reasonText?: MessageText;
+    }
   /**
    * Pause asked: the requests in flight are being cut. It ends 'paused' (the multipart upload and its parts kept), or
    * 'done' if the upload's last answer was already on its way.

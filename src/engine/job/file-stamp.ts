@@ -1,7 +1,7 @@
 // Whether a file is still the one its upload started from. An upload of a file that changed meanwhile would mix two
 // versions, so the job and its part loop look before each part and before completing.
 import { stat } from 'node:fs/promises';
-import { HoistError } from '../s3/errors';
+import { hoistError, type HoistError } from '../s3/errors';
 
 /** The file's size and modification time as stat() saw them when the upload started. */
 export interface FileStamp {
@@ -21,10 +21,7 @@ export async function changedSince(path: string, stamp: FileStamp | undefined): 
 }
 
 export function changedError(path: string): HoistError {
-  return new HoistError(
-    'FileChanged',
-    `${path} changed while it was uploading (its size or modification time differs). Nothing of it was kept; retry to upload the new version.`,
-  );
+  return hoistError('FileChanged', 'engineError.FileChanged', { file: path });
 }
 
 /** Rejects with FileChanged when the file differs from stamp. */

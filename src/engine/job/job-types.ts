@@ -1,9 +1,12 @@
 // What a FileJob is given and what it answers: its settings, its file, its result, a point to resume from, its side of
 // the journal, and what a cancel left on the server.
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { IntegrityChoice } from './integrity';
+import type { DataPath } from '../s3/lean/data-path';
 import type { JournalPart } from '../journal/journal-store';
 import type { RateLimiter } from '../throttle/speed-limit';
 import type { RetryPolicy } from '../s3/with-retries';
+import type { MessageText } from '../../shared/upload-state';
 
 export interface JobSettings {
   partSize: number;
@@ -19,6 +22,14 @@ export interface JobSettings {
   completeWaitMs: number;
   /** Speed limits every byte of this job must pass (the engine's and the target's). */
   limiters: RateLimiter[];
+}
+
+/** How a job reaches its endpoint: the SDK client for the control calls, and the data path for the bytes. */
+export interface JobConnection {
+  /** The endpoint's SDK client (Create, Complete, Abort, List, Head, Delete); made at the first call that needs it. */
+  control(): S3Client;
+  /** PutObject and UploadPart, on the run's data path (lean unless the SDK's was chosen). */
+  data: DataPath;
 }
 
 export interface JobFile {
@@ -93,4 +104,4 @@ export type CancelOutcome =
   /** etag: the kept object's, where the cleanup looked it up. */
   | { kind: 'cancelled'; cleanup: 'verified' | 'none-needed' | 'object-kept'; etag?: string }
   /** uploadId is missing when the upload that may exist was never named to this client (an unanswered create). */
-  | { kind: 'cleanup-failed'; uploadId?: string; message: string };
+  | { kind: 'cleanup-failed'; uploadId?: string; message: string; text?: MessageText };

@@ -15,6 +15,8 @@ export function reportRetries(report: StateReport): RetryHooks {
         retryAt: Date.now() + delayMs,
         reason: reason.message,
         reasonCode: reason.code,
+        // The reason as dictionary keys too, so that the window shows it in its own language.
+        ...(reason.text ? { reasonText: reason.text } : {}),
       }),
   };
 }

@@ -8,6 +8,8 @@
 import { DeleteObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { sleep } from '../s3/backoff';
 import { abortAndVerify, objectExistsSince, uploadsOfKeySince } from '../s3/abort-upload';
+import { worded } from '../s3/error-messages';
+import type { UploadError } from '../../shared/upload-state';
 import type { CancelOutcome, JobFile, JobJournal, LeftOnServer, MultipartLeft, PutLeft } from './job-types';
 import { awaitCompletedObject } from './upload-calls';
 
@@ -58,7 +60,8 @@ async function removeMultipart(client: S3Client, job: StoppedJob, left: Multipar
     return {
       kind: 'cleanup-failed',
       uploadId: left.uploadId,
-      message: `Could not confirm that the partial upload of ${key} was removed from ${job.endpoint} (${result.error}). Retry the cleanup, or add a lifecycle rule AbortIncompleteMultipartUpload to the bucket.`,
+      // The key and values go along for the window (CancelOutcome is to declare them as text; see entry-runner.ts).
+      ...worded('engineError.cleanup.unconfirmed', { key, endpoint: job.endpoint, detail: String(result.error) }),
     };
   }
   // NoSuchUpload before we ever aborted it: the upload was completed, or is being completed, or someone aborted it.
@@ -71,7 +74,11 @@ async function removeMultipart(client: S3Client, job: StoppedJob, left: Multipar
     return {
       kind: 'cleanup-failed',
       uploadId: left.uploadId,
-      message: `${job.endpoint} stopped listing the upload of ${key} while its CompleteMultipartUpload was unanswered, and the object has not appeared within ${COMPLETE_SETTLE_MS / 1000} s: the server may still be making it. Check the key before relying on it; Retry the cleanup to look again.`,
+      ...worded('engineError.cleanup.completeUnsettled', {
+        endpoint: job.endpoint,
+        key,
+        seconds: COMPLETE_SETTLE_MS / 1000,
+      }),
     };
   }
   if (result.wasGone && (await objectExistsSince(client, bucket, key, 0)))
@@ -98,7 +105,11 @@ async function removeUnnamedUploads(client: S3Client, job: StoppedJob, sentAt: n
           return {
             kind: 'cleanup-failed',
             uploadId,
-            message: `Could not confirm that the upload of ${key} that a cut-off CreateMultipartUpload made was removed from ${job.endpoint} (${result.error}). Retry the cleanup, or add a lifecycle rule AbortIncompleteMultipartUpload to the bucket.`,
+            ...worded('engineError.cleanup.createUnconfirmed', {
+              key,
+              endpoint: job.endpoint,
+              detail: String(result.error),
+            }),
           };
         }
         removed.add(uploadId);
@@ -108,14 +119,20 @@ async function removeUnnamedUploads(client: S3Client, job: StoppedJob, sentAt: n
     const why = (err as { name?: string }).name ?? 'Error';
     return {
       kind: 'cleanup-failed',
-      message: `CreateMultipartUpload for ${key} got no answer from ${job.endpoint}, and its uploads could not be listed (${why}), so an empty upload may be left there. Retry the cleanup, or run \`hoist incomplete ls\` on the bucket.`,
+      ...worded('engineError.cleanup.createUnlisted', { key, endpoint: job.endpoint, detail: why }),
     };
   }
   if (removed.size > 0) return { kind: 'cancelled', cleanup: 'verified' };
   return {
     kind: 'cleanup-failed',
-    message: `CreateMultipartUpload for ${key} got no answer from ${job.endpoint}, and the server lists no upload of it yet: if the server is still making one, it would be left there. Retry to look again, or add a lifecycle rule AbortIncompleteMultipartUpload to the bucket.`,
+    ...worded('engineError.cleanup.createNotSeen', { key, endpoint: job.endpoint }),
   };
+}
+
+/** The item's error for a cleanup that could not be confirmed, with the message's key and values (worded()). */
+export function cleanupError(outcome: Extract<CancelOutcome, { kind: 'cleanup-failed' }>): UploadError {
+  const { text } = outcome;
+  return { code: 'CleanupUnverified', message: outcome.message, ...(text ? { text } : {}) };
 }
 
 /**

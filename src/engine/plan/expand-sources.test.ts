@@ -164,6 +164,7 @@ describe('expandSources', () => {
         path: d,
         code: 'TooManyFiles',
         message: `${d} holds more than 3 files; Hoist lists at most 3 at once, so nothing from it was added. Add its subfolders one by one.`,
+        text: { key: 'engineError.walk.tooManyFiles', params: { path: d, cap: '3' } },
       },
     ]);
   });

@@ -18,7 +18,16 @@
 import { constants, type BigIntStats } from 'node:fs';
 import { access, lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, join, resolve, sep } from 'node:path';
-import { forbiddenProblem, notAFileProblem, problemFor, skipped, skipWhy, tooManyFilesProblem } from './walk-messages';
+import type { MessageText } from '../../shared/upload-state';
+import {
+  forbiddenProblem,
+  notAFileProblem,
+  problemFor,
+  skipped,
+  skipWhy,
+  tooManyFilesProblem,
+  type SkipReason,
+} from './walk-messages';
 
 export interface SourceFile {
   /** The source this file came from, as it was given (the CLI names files the way the user typed them). */
@@ -37,6 +46,8 @@ export interface SourceProblem {
   key?: string;
   code: string;
   message: string;
+  /** The message as keys, for the window's language. */
+  text?: MessageText;
 }
 
 /** Something left out on purpose, with the reason. Not an error: the rest of the folder goes. */
@@ -44,6 +55,8 @@ export interface SkippedEntry {
   path: string;
   code: 'Symlink' | 'SymlinkOutside' | 'SymlinkLoop' | 'SymlinkRepeat' | 'SymlinkBroken' | 'Fifo' | 'Socket' | 'Device';
   message: string;
+  /** The message as keys, for the window's language. */
+  text?: MessageText;
 }
 
 export interface WalkOptions {
@@ -272,7 +285,7 @@ class Walker {
     }
   }
 
-  private skip(path: string, code: SkippedEntry['code'], why: string): void {
+  private skip(path: string, code: SkippedEntry['code'], why: SkipReason): void {
     this.out.skipped.push(skipped(path, code, why));
   }
 

@@ -12,7 +12,7 @@
 // - '.' and '..' parts are refused: S3 stores them raw, and a tool that maps keys to paths writes outside its folder.
 // - Control characters (U+0000–U+001F, U+007F, and the C1 range U+0080–U+009F, whose U+009B is a terminal escape)
 //   are refused: they reach terminals and logs through every listing of the bucket.
-import { HoistError } from '../s3/errors';
+import { hoistError } from '../s3/errors';
 import { S3_MAX_KEY_BYTES } from './limits';
 
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/u;
@@ -40,56 +40,48 @@ export function keyFor(prefix: string, name: string, file: string): string {
 
 /** Refuses a prefix with '.' or '..' parts or control characters, before any file is listed. */
 export function validatePrefix(prefix: string): void {
-  const bad = badPart(prefix) ?? (CONTROL.test(prefix) ? controlIn(prefix) : undefined);
+  const shown = printable(prefix);
+  const bad = badPart(prefix);
   if (bad) {
-    throw new HoistError(
-      'InvalidKey',
-      `The prefix "${printable(prefix)}" has ${bad}; S3 keys must not. Give a prefix without it.`,
-    );
+    const key = bad.seenBy === 'windows' ? 'engineError.prefix.backslashDotPart' : 'engineError.prefix.dotPart';
+    throw hoistError('InvalidKey', key, { prefix: shown, part: bad.part });
   }
+  if (CONTROL.test(prefix))
+    throw hoistError('InvalidKey', 'engineError.prefix.control', { prefix: shown, char: controlIn(prefix) });
 }
 
 /** Checks a finished key: not empty, at most 1,024 bytes, no '.'/'..' parts, no control characters. */
 export function validateKey(key: string, file: string): void {
   const shown = printable(file);
   const bytes = Buffer.byteLength(key, 'utf8');
-  if (bytes > S3_MAX_KEY_BYTES) {
-    throw new HoistError(
-      'KeyTooLong',
-      `The key for ${shown} is ${bytes} bytes; S3 allows at most 1,024. Use a shorter prefix or file name.`,
-    );
-  }
-  if (key.length === 0) {
-    throw new HoistError('InvalidKey', `The key for ${shown} is empty. Give a prefix ending in '/' or a key name.`);
-  }
-  if (CONTROL.test(key)) {
-    throw new HoistError(
-      'InvalidKey',
-      `${shown} cannot be uploaded: its key would hold ${controlIn(key)}, which S3 listings and terminals mishandle. Rename it and upload it again.`,
-    );
-  }
+  if (bytes > S3_MAX_KEY_BYTES) throw hoistError('KeyTooLong', 'engineError.key.tooLong', { file: shown, bytes });
+  if (key.length === 0) throw hoistError('InvalidKey', 'engineError.key.empty', { file: shown });
+  if (CONTROL.test(key))
+    throw hoistError('InvalidKey', 'engineError.key.control', { file: shown, char: controlIn(key) });
   const bad = badPart(key);
   if (bad) {
-    throw new HoistError(
-      'InvalidKey',
-      `${shown} cannot be uploaded: its key "${printable(key)}" would have ${bad}, which download tools turn into a path outside their folder. Rename it and upload it again.`,
-    );
+    const which = bad.seenBy === 'windows' ? 'engineError.key.backslashDotPart' : 'engineError.key.dotPart';
+    throw hoistError('InvalidKey', which, { file: shown, key: printable(key), part: bad.part });
   }
 }
 
-/** 'a ".." part' (with why for a '\' piece), or undefined when every part is a plain name. */
-function badPart(key: string): string | undefined {
+/**
+ * The first '.' or '..' part: a part of its own ('any' tool reads it so), or a piece of a part once '\' is read as a
+ * folder separator ('windows' tools); undefined when every part is a plain name.
+ */
+function badPart(key: string): { part: string; seenBy: 'any' | 'windows' } | undefined {
   for (const part of key.split('/')) {
-    if (part === '.' || part === '..') return `a "${part}" part`;
+    if (part === '.' || part === '..') return { part, seenBy: 'any' };
     const piece = part.split('\\').find((p) => p === '.' || p === '..');
-    if (piece) return `a "${piece}" part once "\\" is read as a folder separator, as Windows tools do`;
+    if (piece) return { part: piece, seenBy: 'windows' };
   }
   return undefined;
 }
 
+/** The first control character's code point, as U+ writes it: "001B". */
 function controlIn(text: string): string {
   const c = CONTROL.exec(text)![0];
-  return `a control character (U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')})`;
+  return c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
 }
 
 /** "Keep both": "dir/photo.jpg" → "dir/photo (2).jpg"; "dir/README" → "dir/README (2)"; dot-files keep their dot. */

@@ -1,4 +1,4 @@
-import { HoistError } from '../s3/errors';
+import { hoistError } from '../s3/errors';
 import { S3_MAX_PART_SIZE, S3_MAX_PARTS, S3_MIN_PART_SIZE, MiB } from './limits';
 
 export interface PartPlan {
@@ -16,16 +16,10 @@ export interface PartRange {
 /** Checks a part size the user asked for; throws a HoistError naming the setting if S3 would refuse it. */
 export function validatePartSize(partSize: number): void {
   if (!Number.isFinite(partSize) || partSize < S3_MIN_PART_SIZE) {
-    throw new HoistError(
-      'InvalidPartSize',
-      `Part size ${formatMiB(partSize)} is below S3's minimum of 5 MiB. Use --part-size 5MiB or more.`,
-    );
+    throw hoistError('InvalidPartSize', 'engineError.partSize.small', { size: inMiB(partSize) });
   }
   if (partSize > S3_MAX_PART_SIZE) {
-    throw new HoistError(
-      'InvalidPartSize',
-      `Part size ${formatMiB(partSize)} is above S3's maximum of 5 GiB. Use a smaller part size.`,
-    );
+    throw hoistError('InvalidPartSize', 'engineError.partSize.large', { size: inMiB(partSize) });
   }
 }
 
@@ -40,10 +34,7 @@ export function planParts(fileSize: number, requestedPartSize: number, fileName:
     partSize = Math.ceil(fileSize / S3_MAX_PARTS / MiB) * MiB;
   }
   if (partSize > S3_MAX_PART_SIZE) {
-    throw new HoistError(
-      'FileTooLarge',
-      `${fileName} is ${formatGiB(fileSize)}, more than S3 can store as one object (10,000 parts of 5 GiB). Split the file before uploading.`,
-    );
+    throw hoistError('FileTooLarge', 'engineError.fileTooLarge', { file: fileName, size: inGiB(fileSize) });
   }
   return { partSize, partCount: Math.max(1, Math.ceil(fileSize / partSize)) };
 }
@@ -53,10 +44,11 @@ export function partRange(plan: PartPlan, fileSize: number, partNumber: number):
   return { partNumber, start, end: Math.min(fileSize, start + plan.partSize) };
 }
 
-function formatMiB(bytes: number): string {
-  return `${+(bytes / MiB).toFixed(2)} MiB`;
+/** The number of MiB, to two decimals at most: "5", "0.5" (the message adds the unit). */
+function inMiB(bytes: number): number {
+  return +(bytes / MiB).toFixed(2);
 }
 
-function formatGiB(bytes: number): string {
-  return `${+(bytes / (1024 * MiB)).toFixed(1)} GiB`;
+function inGiB(bytes: number): number {
+  return +(bytes / (1024 * MiB)).toFixed(1);
 }

@@ -1,6 +1,6 @@
 // Checks and normalisations of an upload target that the engine applies when files are added or retried.
 import type { Target } from '../../shared/target';
-import { HoistError } from '../s3/errors';
+import { hoistError } from '../s3/errors';
 import { validatePartSize } from './part-plan';
 import { validateEndpointUrl } from '../s3/s3-client';
 
@@ -12,5 +12,5 @@ export function asFolder(prefix: string): string {
 export function validateTarget(target: Target): void {
   validateEndpointUrl(target.endpointUrl);
   if (target.partSize !== undefined) validatePartSize(target.partSize);
-  if (!target.bucket) throw new HoistError('InvalidBucket', 'No bucket given. Name the bucket to upload to.');
+  if (!target.bucket) throw hoistError('InvalidBucket', 'engineError.noBucket');
 }

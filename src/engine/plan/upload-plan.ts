@@ -4,6 +4,7 @@
 // twice, so the question sees every key the engine will write.
 import { join, resolve } from 'node:path';
 import { HoistError } from '../s3/errors';
+import { worded } from '../s3/error-messages';
 import {
   expandSources,
   type SkippedEntry,
@@ -63,7 +64,12 @@ export async function planUpload(
       check?.(file);
     } catch (err) {
       if (!(err instanceof HoistError)) throw err;
-      problems.push({ path: localPath(f), code: err.code, message: err.message });
+      problems.push({
+        path: localPath(f),
+        code: err.code,
+        message: err.message,
+        ...(err.text ? { text: err.text } : {}),
+      });
       continue;
     }
     // Two names that differ only in Unicode form, or two sources with the same name: the second would replace the
@@ -74,7 +80,11 @@ export async function planUpload(
         path: localPath(f),
         key: file.key,
         code: 'DuplicateKey',
-        message: `${printable(localPath(f))} and ${printable(localPath(first))} would both be uploaded as "${printable(file.key)}", one replacing the other. Rename one of them, or add them separately.`,
+        ...worded('engineError.plan.duplicateKey', {
+          path: printable(localPath(f)),
+          other: printable(localPath(first)),
+          key: printable(file.key),
+        }),
       });
       continue;
     }

@@ -1,52 +1,48 @@
 // What the walk (expand-sources.ts) tells the user about what it did not add: a problem for what could not be added,
 // the reason for what was skipped on purpose. Each names the path as the user sees it, made printable (keys.ts), and
-// says what to do where there is something to do.
+// says what to do where there is something to do. The sentences are the dictionary's (shared/i18n/engine-errors.ts),
+// worded in English and sent with their key and values, so that the window shows them in its own language.
+import type { MessagePart } from '../../shared/upload-state';
+import { worded, type EngineMessageKey } from '../s3/error-messages';
 import type { SkippedEntry, SourceProblem } from './expand-sources';
 import { printable } from './keys';
 
-/** Why an entry was skipped: the end of the sentence "<path> …." (a SkippedEntry's message). */
+/** Why an entry was skipped: the sentence's key and its values other than the path, which skipped() adds. */
+export interface SkipReason {
+  key: EngineMessageKey;
+  params: MessagePart['params'];
+}
+
+const reason = (key: EngineMessageKey, params: MessagePart['params'] = {}): SkipReason => ({ key, params });
+
 export const skipWhy = {
-  symlink: 'is a symbolic link; links inside a folder are not followed',
-  loopBack: (real: string): string =>
-    `leads back to ${printable(real)}, a folder it is inside (a loop), so it was skipped`,
-  repeat: (real: string): string =>
-    `points to ${printable(real)}, which another link already brought in, so it was skipped`,
-  selfLoop: 'is a symbolic link that leads back to itself (a loop), so it was skipped',
-  broken: 'is a symbolic link to something that does not exist, so it was skipped',
-  outside: (target: string): string =>
-    `points outside the folder (to ${printable(target)}); links are followed only inside it, so it was skipped`,
-  fifo: 'is a FIFO (named pipe), not a regular file, so it was skipped',
-  socket: 'is a socket, not a regular file, so it was skipped',
-  device: 'is a device, not a regular file, so it was skipped',
+  symlink: reason('engineError.skip.symlink'),
+  loopBack: (real: string): SkipReason => reason('engineError.skip.loopBack', { real: printable(real) }),
+  repeat: (real: string): SkipReason => reason('engineError.skip.repeat', { real: printable(real) }),
+  selfLoop: reason('engineError.skip.selfLoop'),
+  broken: reason('engineError.skip.broken'),
+  outside: (target: string): SkipReason => reason('engineError.skip.outside', { target: printable(target) }),
+  fifo: reason('engineError.skip.fifo'),
+  socket: reason('engineError.skip.socket'),
+  device: reason('engineError.skip.device'),
 };
 
-export function skipped(path: string, code: SkippedEntry['code'], why: string): SkippedEntry {
-  return { path, code, message: `${printable(path)} ${why}.` };
+export function skipped(path: string, code: SkippedEntry['code'], why: SkipReason): SkippedEntry {
+  return { path, code, ...worded(why.key, { path: printable(path), ...why.params }) };
 }
 
 export function notAFileProblem(path: string): SourceProblem {
-  return {
-    path,
-    code: 'NotAFile',
-    message: `${printable(path)} is not a regular file or folder; only files and folders can be uploaded.`,
-  };
+  return { path, code: 'NotAFile', ...worded('engineError.walk.notAFile', { path: printable(path) }) };
 }
 
 export function tooManyFilesProblem(path: string, maxFiles: number): SourceProblem {
   const cap = maxFiles.toLocaleString('en-US');
-  return {
-    path,
-    code: 'TooManyFiles',
-    message: `${printable(path)} holds more than ${cap} files; Hoist lists at most ${cap} at once, so nothing from it was added. Add its subfolders one by one.`,
-  };
+  return { path, code: 'TooManyFiles', ...worded('engineError.walk.tooManyFiles', { path: printable(path), cap }) };
 }
 
 export function forbiddenProblem(path: string, root: string): SourceProblem {
-  return {
-    path,
-    code: 'Forbidden',
-    message: `${printable(path)} is inside ${printable(root)}, a folder Hoist never uploads from (it holds Hoist's own data or credentials); it was not added.`,
-  };
+  const params = { path: printable(path), root: printable(root) };
+  return { path, code: 'Forbidden', ...worded('engineError.walk.forbidden', params) };
 }
 
 /** The problem with a path that could not be read, by the error's code. */
@@ -54,17 +50,15 @@ export function problemFor(path: string, err: NodeJS.ErrnoException): SourceProb
   const shown = printable(path);
   switch (err.code) {
     case 'ENOENT':
-      return { path, code: 'FileMissing', message: `${shown} does not exist. Check the path.` };
+      return { path, code: 'FileMissing', ...worded('engineError.walk.missing', { path: shown }) };
     case 'EACCES':
     case 'EPERM':
-      return {
-        path,
-        code: 'FileUnreadable',
-        message: `${shown} cannot be read (permission denied). Fix its permissions and upload it again.`,
-      };
+      return { path, code: 'FileUnreadable', ...worded('engineError.walk.unreadable', { path: shown }) };
     case 'ELOOP':
-      return { path, code: 'SymlinkLoop', message: `${shown} is a symbolic link loop; it was skipped.` };
-    default:
-      return { path, code: err.code ?? 'FileError', message: `${shown} cannot be read (${err.code ?? err.message}).` };
+      return { path, code: 'SymlinkLoop', ...worded('engineError.walk.loop', { path: shown }) };
+    default: {
+      const detail = err.code ?? err.message;
+      return { path, code: err.code ?? 'FileError', ...worded('engineError.walk.error', { path: shown, detail }) };
+    }
   }
 }

@@ -11,7 +11,7 @@ import { ChangeFeed } from './change-feed';
 import { resolveOptions, type ResolvedOptions } from './engine-options';
 import type { Entry } from './entry';
 import { EntryRunner } from './entry-runner';
-import { HoistError } from '../s3/errors';
+import { hoistError, type HoistError } from '../s3/errors';
 import { FileScheduler } from './file-scheduler';
 import { forgetUploads, interruptedUploads, resumableRun, uploadsIn } from './interrupted-uploads';
 import { Journal, type JournalEntry } from '../journal/journal-store';
@@ -86,7 +86,14 @@ export class UploadEngine extends BucketTools implements UploadEngineApi {
         this.checkParts(f, target);
       } catch (err) {
         const e = err as HoistError;
-        rejected.push({ path: f.path, key: f.key, code: e.code, message: e.message });
+        // text: the message's key and values, for the window (AddResult does not declare them yet).
+        rejected.push({
+          path: f.path,
+          key: f.key,
+          code: e.code,
+          message: e.message,
+          ...(e.text ? { text: e.text } : {}),
+        });
         continue;
       }
       items.push(this.enqueue(f.path, f.name, f.key, f.size, target, { kind: 'queued' }));
@@ -135,7 +142,7 @@ export class UploadEngine extends BucketTools implements UploadEngineApi {
   }
 
   async cancelAll(): Promise<void> {
-    this.walks.abort(new HoistError('Cancelled', 'Cancelled while the files were being listed.'));
+    this.walks.abort(hoistError('Cancelled', 'engineError.listingCancelled'));
     this.walks = new AbortController();
     // Queued items first, so that none of them starts while the active ones are being stopped (the second pass
     // awaits what a cancel of a queued item starts: the discard of an upload resumed but not yet started again).
@@ -294,6 +301,12 @@ export class UploadEngine extends BucketTools implements UploadEngineApi {
 
   private sampleSpeeds(): void {
     const now = Date.now();
-    for (const e of this.entries.values()) if (isActive(e.item.state.kind)) e.meter.sample(now);
+    for (const e of this.entries.values()) {
+      if (!isActive(e.item.state.kind)) continue;
+      e.meter.sample(now);
+      // A stalled upload reports no progress, so nothing would send its row again: its last speed and time left
+      // would stay on screen. While the speed it last showed is above 0, it goes out with each batch, falling to 0.
+      if (e.item.bytesPerSecond > 0) this.feed.later(e.item.id, () => viewItem(e.item, e.meter));
+    }
   }
 }

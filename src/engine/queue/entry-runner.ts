@@ -7,7 +7,9 @@
 // whether a pause or a cancel was asked), and asks the transition table whether a stop applies.
 import { canTransition, type UploadState } from '../../shared/upload-state';
 import type { Entry, RestingRun } from './entry';
-import { classify, describeEndpoint } from '../s3/errors';
+import { classify, describeEndpoint, uploadError } from '../s3/errors';
+import { followedBy } from '../s3/error-messages';
+import { cleanupError } from '../job/stop-cleanup';
 import type { CancelOutcome, FileJob, JobResult, ResumePoint } from '../job/file-job';
 import { JobMaker, type JobMakerDeps } from './job-maker';
 import { RequestFailed } from '../s3/with-retries';
@@ -160,10 +162,7 @@ export class EntryRunner {
       return false;
     }
     if (outcome.kind === 'cleanup-failed') {
-      const error = {
-        code: 'CleanupUnverified',
-        message: `${outcome.message} The upload is not started again until its earlier parts are removed.`,
-      };
+      const error = followedBy(cleanupError(outcome), 'engineError.cleanup.beforeRetry');
       this.settle(e, kept, {
         kind: 'failed',
         error,
@@ -209,7 +208,7 @@ export class EntryRunner {
       return this.settle(e, from ? { kind: 'resumable', from, job } : { kind: 'idle' }, { kind: 'paused' });
     }
     const detail = err instanceof RequestFailed ? err.detail : classify(err, this.errorContext(e));
-    const error = { code: detail.code, message: detail.message };
+    const error = uploadError(detail);
     if (!job.mayHoldUpload) return this.settle(e, { kind: 'idle' }, { kind: 'failed', error, cleanup: 'none-needed' });
     // The cleanup can take seconds (longer when the endpoint is unreachable): the row says what is going on meanwhile
     // instead of showing its last retry.
@@ -244,7 +243,7 @@ export class EntryRunner {
       return this.jobs.make(e);
     } catch (err) {
       const c = classify(err, this.errorContext(e));
-      this.deps.setState(e, { kind: 'failed', error: { code: c.code, message: c.message }, cleanup: 'none-needed' });
+      this.deps.setState(e, { kind: 'failed', error: uploadError(c), cleanup: 'none-needed' });
       return undefined;
     }
   }
@@ -271,6 +270,6 @@ function unverified(outcome: Extract<CancelOutcome, { kind: 'cleanup-failed' }>)
   return {
     kind: 'cleanup-failed',
     ...(outcome.uploadId ? { uploadId: outcome.uploadId } : {}),
-    error: { code: 'CleanupUnverified', message: outcome.message },
+    error: cleanupError(outcome),
   };
 }

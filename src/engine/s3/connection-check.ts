@@ -1,6 +1,8 @@
-// "Test connection": HeadBucket plus a one-key listing, answered in words a user can act on.
+// "Test connection": HeadBucket plus a one-key listing, answered in words a user can act on. The words come with their
+// dictionary key and values (worded()), for the window's language; ConnectionCheck is to declare them as text.
 import { HeadBucketCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import type { Endpoint } from '../../shared/target';
+import { worded } from './error-messages';
 import { describeEndpoint, HoistError } from './errors';
 import type { ConnectionCheck } from '../types';
 
@@ -12,14 +14,16 @@ export async function checkConnection(client: () => S3Client, ep: Endpoint, buck
   try {
     c = client();
   } catch (err) {
-    return { ok: false, kind: 'bad-endpoint', message: err instanceof HoistError ? err.message : String(err) };
+    const said =
+      err instanceof HoistError ? { message: err.message, ...(err.text ? { text: err.text } : {}) } : undefined;
+    return { ok: false, kind: 'bad-endpoint', ...(said ?? { message: String(err) }) };
   }
   try {
     await c.send(new HeadBucketCommand({ Bucket: bucket }), { abortSignal: AbortSignal.timeout(TIMEOUT_MS) });
     await c.send(new ListObjectsV2Command({ Bucket: bucket, MaxKeys: 1 }), {
       abortSignal: AbortSignal.timeout(TIMEOUT_MS),
     });
-    return { ok: true, kind: 'ok', message: `Connected to ${where}; bucket "${bucket}" is reachable.` };
+    return { ok: true, kind: 'ok', ...worded('engineError.check.ok', { endpoint: where, bucket }) };
   } catch (err) {
     return explain(err, where, bucket);
   }
@@ -47,40 +51,45 @@ function explain(err: unknown, where: string, bucket: string): ConnectionCheck {
     return {
       ok: false,
       kind: 'credentials',
-      message: `${where} rejected the credentials (${code}). Check the access key ID and secret.`,
+      ...worded('engineError.check.credentials', { endpoint: where, code }),
     };
   }
   if (code === 'NoSuchBucket' || code === 'NotFound' || status === 404) {
     return {
       ok: false,
       kind: 'bucket-missing',
-      message: `Bucket "${bucket}" does not exist at ${where}. Check the name, or create it.`,
+      ...worded('engineError.check.bucketMissing', { bucket, endpoint: where }),
     };
   }
   if (code === 'AccessDenied' || code === 'Forbidden' || status === 403) {
     return {
       ok: false,
       kind: 'access-denied',
-      message: `Access to bucket "${bucket}" at ${where} was denied. Check the credentials and the bucket policy.`,
+      ...worded('engineError.check.accessDenied', { bucket, endpoint: where }),
     };
   }
   if (/^(ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|EAI_AGAIN|ETIMEDOUT|TimeoutError|AbortError)$/.test(code)) {
     return {
       ok: false,
       kind: 'unreachable',
-      message: `Cannot reach ${where} (${code}). Check the URL, the port and your network.`,
+      ...worded('engineError.check.unreachable', { endpoint: where, code }),
     };
   }
   if (/^(ERR_TLS|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED|ERR_SSL|EPROTO)/.test(code)) {
     return {
       ok: false,
       kind: 'tls',
-      message: `TLS failed with ${where} (${code}). Check the certificate, or use http:// for a local server.`,
+      ...worded('engineError.check.tls', { endpoint: where, code }),
     };
   }
-  return {
-    ok: false,
-    kind: 'other',
-    message: `${where} answered ${code || 'an error'}${status ? ` (HTTP ${status})` : ''}: ${(e.message ?? '').split('\n')[0]}`,
-  };
+  const detail = (e.message ?? '').split('\n')[0]!;
+  const params = { endpoint: where, code, detail, ...(status ? { status } : {}) };
+  const key = code
+    ? status
+      ? 'engineError.check.otherStatus'
+      : 'engineError.check.other'
+    : status
+      ? 'engineError.check.otherUnnamedStatus'
+      : 'engineError.check.otherUnnamed';
+  return { ok: false, kind: 'other', ...worded(key, params) };
 }

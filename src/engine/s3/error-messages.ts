@@ -1,6 +1,39 @@
 // The words of the errors classify() (errors.ts) names: what the server or the TLS check said, and what to check or
-// set to get past it. Each builder returns the classified error whole; classify() decides which one applies.
+// set to get past it. Each builder returns the classified error whole; classify() decides which one applies. The words
+// are the English templates of the dictionary (shared/i18n/engine-errors.ts): the CLI prints them, and the key and
+// values travel with them so that the window can show them in its own language.
+import { translate, type MessageParams } from '../../shared/i18n';
+import type { engineErrorsEn } from '../../shared/i18n/engine-errors';
+import type { MessageText } from '../../shared/upload-state';
 import type { ClassifiedError, ErrorContext, SdkLikeError } from './errors';
+
+export type EngineMessageKey = keyof typeof engineErrorsEn;
+
+/** A message in English words and as keys: what every error, problem and outcome of the engine carries. */
+export interface Worded {
+  message: string;
+  text: MessageText;
+}
+
+/** The English message of key with params filled, and the key and params themselves. */
+export function worded(key: EngineMessageKey, params: MessageParams = {}): Worded {
+  return { message: translate('en', key, params), text: { key, params } };
+}
+
+/**
+ * A message with one more sentence after it. A message without keys (from code not yet converted) gets the English
+ * sentence only: half a message in another language would read worse than all of it in English.
+ */
+export function followedBy<T extends { message: string; text?: MessageText }>(
+  first: T,
+  key: EngineMessageKey,
+  params: MessageParams = {},
+): T {
+  const message = `${first.message} ${translate('en', key, params)}`;
+  if (!first.text) return { ...first, message };
+  const more = [...(first.text.more ?? []), { key, params }];
+  return { ...first, message, text: { ...first.text, more } };
+}
 
 /** Node's codes for a certificate chain that does not end at a CA this computer trusts. */
 export const TLS_UNTRUSTED = new Set([
@@ -17,69 +50,48 @@ export const TLS_UNTRUSTED = new Set([
 export const SDK_PLACEHOLDERS = new Set(['NotFound', 'Unknown', 'UnknownError', 'Error']);
 
 /** The codes Hoist knows the meaning of; messages for the batch stoppers leave out the key, being the same for every file. */
-export function knownCode(
-  code: string,
-  e: SdkLikeError,
-  ctx: ErrorContext,
-  where: string,
-): ClassifiedError | undefined {
+export function knownCode(code: string, e: SdkLikeError, ctx: ErrorContext): ClassifiedError | undefined {
   const status = e.$metadata?.httpStatusCode;
+  const { bucket, endpoint, key, file } = ctx;
   switch (code) {
     case 'NoSuchBucket':
-      return perm(
-        code,
-        `Bucket "${ctx.bucket}" does not exist at ${ctx.endpoint}. Check the bucket name, or create the bucket first.`,
-      );
+      return perm(code, worded('engineError.NoSuchBucket', { bucket, endpoint }));
     case 'InvalidBucketName':
-      return perm(
-        code,
-        `"${ctx.bucket}" is not a valid bucket name at ${ctx.endpoint}: a bucket name is 3–63 characters of lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit. Check the bucket name.`,
-      );
+      return perm(code, worded('engineError.InvalidBucketName', { bucket, endpoint }));
     case 'AccessDenied':
     case 'Forbidden':
-      return perm(
-        'AccessDenied',
-        `Access denied writing ${ctx.key} to ${where}. Check that the credentials may s3:PutObject there.`,
-      );
+      return perm('AccessDenied', worded('engineError.AccessDenied', { key, bucket, endpoint }));
     case 'InvalidAccessKeyId':
-    case 'XAdminUserNotFound': {
-      const id = ctx.accessKeyId ? `The access key ID "${ctx.accessKeyId}"` : 'The access key ID';
-      const said = code === 'InvalidAccessKeyId' ? '' : ` (it answered ${code}${status ? `, HTTP ${status}` : ''})`;
-      return perm(
-        'InvalidAccessKeyId',
-        `${id} is not known to ${ctx.endpoint}${said}. Check the credentials (AWS_ACCESS_KEY_ID or the profile).`,
-      );
-    }
+    case 'XAdminUserNotFound':
+      return perm('InvalidAccessKeyId', unknownKeyId(code, status, ctx));
     case 'SignatureDoesNotMatch':
-      return perm(code, `${ctx.endpoint} rejected the request signature. Check the secret access key and the region.`);
+      return perm(code, worded('engineError.SignatureDoesNotMatch', { endpoint }));
     case 'ExpiredToken':
     case 'InvalidToken':
-      return perm(
-        code,
-        `${ctx.endpoint} refused the session token (${code}). Get fresh credentials (AWS_SESSION_TOKEN or the profile).`,
-      );
+      return perm(code, worded('engineError.ExpiredToken', { endpoint, code }));
     case 'CredentialsProviderError':
-      return perm(
-        'NoCredentials',
-        `No AWS credentials found for ${ctx.endpoint}. Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE.`,
-      );
+      return perm('NoCredentials', worded('engineError.NoCredentials', { endpoint }));
     case 'PermanentRedirect':
     case 'AuthorizationHeaderMalformed':
-      return perm(code, `${where} is in another region. Set the region the bucket lives in.`);
+      return perm(code, worded('engineError.PermanentRedirect', { bucket, endpoint }));
     case 'EntityTooLarge':
-      return perm(code, `${ctx.file} is too large for a single request at ${ctx.endpoint}.`);
+      return perm(code, worded('engineError.EntityTooLarge', { file, endpoint }));
     case 'NoSuchUpload':
-      return perm(
-        code,
-        `The multipart upload for ${ctx.key} no longer exists on ${ctx.endpoint} (it was aborted or expired).`,
-      );
+      return perm(code, worded('engineError.NoSuchUpload', { key, endpoint }));
     case 'NotImplemented':
-      return perm(
-        code,
-        `${ctx.endpoint} does not implement a feature Hoist used (often the CRC32 checksum header). Set the endpoint's checksum mode to "auto" or "md5" (--checksum md5), which servers check without it.`,
-      );
+      return perm(code, worded('engineError.NotImplemented', { endpoint }));
   }
   return undefined;
+}
+
+/** The access key ID is named when known; a gateway's own code for it (and its status) is quoted. */
+function unknownKeyId(code: string, status: number | undefined, ctx: ErrorContext): Worded {
+  const { endpoint, accessKeyId } = ctx;
+  const named = accessKeyId ? ('.named' as const) : ('' as const);
+  const params = { endpoint, ...(accessKeyId ? { accessKeyId } : {}) };
+  if (code === 'InvalidAccessKeyId') return worded(`engineError.InvalidAccessKeyId${named}`, params);
+  if (!status) return worded(`engineError.InvalidAccessKeyId${named}.answered`, { ...params, code });
+  return worded(`engineError.InvalidAccessKeyId${named}.answeredStatus`, { ...params, code, status });
 }
 
 /**
@@ -87,43 +99,28 @@ export function knownCode(
  * XAdminUserNotFound was once reported as a missing bucket). Only an answer without a body (a HEAD's) leaves nothing
  * to quote, so a bare 404 is taken for the likeliest cause, the bucket, and says that it had no details.
  */
-export function unknownAnswer(
-  code: string,
-  status: number,
-  e: SdkLikeError,
-  ctx: ErrorContext,
-  where: string,
-): ClassifiedError {
+export function unknownAnswer(code: string, status: number, e: SdkLikeError, ctx: ErrorContext): ClassifiedError {
+  const { bucket, endpoint, key } = ctx;
   const bodiless = e.Code === undefined && SDK_PLACEHOLDERS.has(code);
-  if (bodiless && status === 404) {
-    return perm(
-      'NotFound',
-      `${ctx.endpoint} answered HTTP 404 with no details for bucket "${ctx.bucket}". Check the bucket name and the endpoint URL.`,
-    );
-  }
+  if (bodiless && status === 404) return perm('NotFound', worded('engineError.NotFound.bare', { endpoint, bucket }));
   if (bodiless && status === 403) {
-    return perm(
-      'AccessDenied',
-      `Access denied writing ${ctx.key} to ${where} (HTTP 403 with no details). Check the credentials and the bucket policy.`,
-    );
+    return perm('AccessDenied', worded('engineError.AccessDenied.bare', { key, bucket, endpoint }));
   }
-  if (bodiless && status === 301) return knownCode('PermanentRedirect', e, ctx, where)!;
-  const said = serverSaid(code, status, e, bodiless);
+  if (bodiless && status === 301) return knownCode('PermanentRedirect', e, ctx)!;
   const todo =
-    status === 403
-      ? 'Check the credentials and what they are allowed to do there.'
-      : status === 404
-        ? 'Check the endpoint URL, the bucket name and the credentials.'
-        : "Hoist does not know this answer; the server's documentation or logs may say more.";
-  return perm(code, `${ctx.endpoint} answered ${said} for ${ctx.key} in bucket "${ctx.bucket}". ${todo}`);
+    status === 403 ? 'engineError.todo.403' : status === 404 ? 'engineError.todo.404' : 'engineError.todo.other';
+  return perm(code, followedBy(serverSaid(code, status, e, bodiless, ctx), todo));
 }
 
-/** "XCode (HTTP 404): the server's message", or "HTTP 400 with no details". */
-function serverSaid(code: string, status: number, e: SdkLikeError, bodiless: boolean): string {
-  if (bodiless) return `HTTP ${status} with no details`;
+/** "… answered XCode (HTTP 404): "the server's message" for …", or "… answered HTTP 400 with no details for …". */
+function serverSaid(code: string, status: number, e: SdkLikeError, bodiless: boolean, ctx: ErrorContext): Worded {
+  const { bucket, endpoint, key } = ctx;
+  if (bodiless) return worded('engineError.answered.bare', { endpoint, status, key, bucket });
   const text = (e.message ?? '').split('\n')[0]!.trim();
-  const message = text && text !== code && text !== 'UnknownError' ? `: "${text.replace(/\.$/, '')}"` : '';
-  return `${code} (HTTP ${status})${message}`;
+  if (!text || text === code || text === 'UnknownError') {
+    return worded('engineError.answered.code', { endpoint, code, status, key, bucket });
+  }
+  return worded('engineError.answered.said', { endpoint, code, status, said: text.replace(/\.$/, ''), key, bucket });
 }
 
 /**
@@ -142,45 +139,25 @@ export function notS3Reply(code: string, e: SdkLikeError): boolean {
 
 /** Named by the endpoint and the status only: the same words for every file, as for the other batch stoppers. */
 export function notS3(status: number, ctx: ErrorContext): ClassifiedError {
-  return perm(
-    'NotS3Endpoint',
-    `${ctx.endpoint} does not look like an S3 server: it answered HTTP ${status} with a reply that holds no S3 error code. Check the endpoint URL: it must be the address of the S3 API.`,
-  );
+  return perm('NotS3Endpoint', worded('engineError.NotS3Endpoint', { endpoint: ctx.endpoint, status }));
 }
 
 /** A certificate problem is the same for every request: say which one, and what to set. */
 export function tlsError(code: string, e: SdkLikeError, endpoint: string): ClassifiedError {
-  if (TLS_UNTRUSTED.has(code)) {
-    return perm(
-      'TlsUntrusted',
-      `${endpoint} presented a TLS certificate that this computer does not trust (${code}). Trust its CA certificate — hoist: --ca-bundle FILE or AWS_CA_BUNDLE; app: the profile's CA certificate.`,
-    );
-  }
-  if (code === 'CERT_HAS_EXPIRED') {
-    return perm(
-      'TlsExpired',
-      `The TLS certificate of ${endpoint} has expired (${code}). Renew it on the server, or check this computer's clock.`,
-    );
-  }
+  if (TLS_UNTRUSTED.has(code)) return perm('TlsUntrusted', worded('engineError.TlsUntrusted', { endpoint, code }));
+  if (code === 'CERT_HAS_EXPIRED') return perm('TlsExpired', worded('engineError.TlsExpired', { endpoint, code }));
   if (code === 'CERT_NOT_YET_VALID') {
-    return perm(
-      'TlsExpired',
-      `The TLS certificate of ${endpoint} is not valid yet (${code}). Check this computer's clock and the certificate's dates.`,
-    );
+    return perm('TlsExpired', worded('engineError.TlsNotYetValid', { endpoint, code }));
   }
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
-    const detail = e.reason ? `: ${e.reason.replace(/\.$/, '')}` : '';
-    return perm(
-      'TlsHostMismatch',
-      `The TLS certificate of ${endpoint} is not for that host name (${code}${detail}). Use a host name the certificate names in the endpoint URL, or fix the certificate.`,
-    );
+    const mismatch = e.reason
+      ? worded('engineError.TlsHostMismatch.detail', { endpoint, code, detail: e.reason.replace(/\.$/, '') })
+      : worded('engineError.TlsHostMismatch', { endpoint, code });
+    return perm('TlsHostMismatch', mismatch);
   }
-  return perm(
-    'TlsError',
-    `TLS failed with ${endpoint} (${code}). Check the endpoint's certificate, or use http:// for a local server.`,
-  );
+  return perm('TlsError', worded('engineError.TlsError', { endpoint, code }));
 }
 
-export function perm(code: string, message: string): ClassifiedError {
-  return { code, message, class: 'permanent' };
+export function perm(code: string, words: Worded): ClassifiedError {
+  return { code, ...words, class: 'permanent' };
 }

@@ -225,6 +225,7 @@ describe('classify: a server that is not S3', () => {
         code: 'NotS3Endpoint',
         class: 'permanent',
         message: `http://127.0.0.1:9000 does not look like an S3 server: it answered HTTP ${status} with a reply that holds no S3 error code. Check the endpoint URL: it must be the address of the S3 API.`,
+        text: { key: 'engineError.NotS3Endpoint', params: { endpoint: 'http://127.0.0.1:9000', status } },
       });
     },
   );
@@ -289,6 +290,10 @@ describe('classify: words the app and the CLI share', () => {
       class: 'unreachable',
       message:
         'Cannot reach http://127.0.0.1:9000 (ECONNREFUSED): no request to it has succeeded, and Hoist gave up after 3 s. Check the endpoint URL and that the server is running there.',
+      text: {
+        key: 'engineError.EndpointNeverReached',
+        params: { endpoint: 'http://127.0.0.1:9000', code: 'ECONNREFUSED', seconds: 3 },
+      },
     });
     expect(neverReached(nodeError('ENOTFOUND', 'getaddrinfo'), ctx, 2400).message).toContain(
       '(ENOTFOUND): no request to it has succeeded, and Hoist gave up after 2 s.',

@@ -1,6 +1,7 @@
 // Turns whatever the SDK, the socket or the file system threw into one line a user can act on, and decides whether
 // trying again could help. The messages themselves are built in error-messages.ts.
-import type { UploadError } from '../../shared/upload-state';
+import type { MessageParams } from '../../shared/i18n';
+import type { MessageText, UploadError } from '../../shared/upload-state';
 import {
   knownCode,
   notS3,
@@ -10,16 +11,26 @@ import {
   TLS_UNTRUSTED,
   tlsError,
   unknownAnswer,
+  worded,
+  type EngineMessageKey,
 } from './error-messages';
 
 export class HoistError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    /** The message as keys (error-messages.ts worded()); absent where it is still built as English words. */
+    readonly text?: MessageText,
   ) {
     super(message);
     this.name = 'HoistError';
   }
+}
+
+/** A HoistError worded from the dictionary: its English message, with the key and values for the window. */
+export function hoistError(code: string, key: EngineMessageKey, params: MessageParams = {}): HoistError {
+  const { message, text } = worded(key, params);
+  return new HoistError(code, message, text);
 }
 
 /**
@@ -28,10 +39,7 @@ export class HoistError extends Error {
  * or from the reads around it.
  */
 export function fileShrankError(path: string): HoistError {
-  return new HoistError(
-    'FileChanged',
-    `${path} changed while it was uploading (it is now shorter than when the upload started). Nothing of it was kept; retry to upload the new version.`,
-  );
+  return hoistError('FileChanged', 'engineError.FileShrank', { file: path });
 }
 
 export interface ErrorContext {
@@ -147,51 +155,58 @@ export function isAbortError(err: unknown): boolean {
   return e?.name === 'AbortError' || e?.code === 'ABORT_ERR';
 }
 
+/** The error as an item's state holds it: without the class, which only the retry policy reads. */
+export function uploadError(c: UploadError): UploadError {
+  return { code: c.code, message: c.message, ...(c.text ? { text: c.text } : {}) };
+}
+
 export function classify(err: unknown, ctx: ErrorContext): ClassifiedError {
-  if (err instanceof HoistError) return { code: err.code, message: err.message, class: 'permanent' };
+  if (err instanceof HoistError) {
+    return { code: err.code, message: err.message, ...(err.text ? { text: err.text } : {}), class: 'permanent' };
+  }
   const e = (err ?? {}) as SdkLikeError;
-  if (isAbortError(e)) return { code: 'Aborted', message: 'The request was aborted.', class: 'aborted' };
+  if (isAbortError(e)) return { code: 'Aborted', ...worded('engineError.Aborted'), class: 'aborted' };
   const code = codeOf(e);
   const status = e.$metadata?.httpStatusCode;
-  const where = `bucket "${ctx.bucket}" at ${ctx.endpoint}`;
-  const known = knownCode(code, e, ctx, where);
+  const { endpoint, key, file } = ctx;
+  const known = knownCode(code, e, ctx);
   if (known) return known;
   if (UNREACHABLE_CODES.has(code)) {
     return {
       code: 'EndpointUnreachable',
-      message: `Cannot reach ${ctx.endpoint} (${code}). Check the endpoint URL and your network.`,
+      ...worded('engineError.EndpointUnreachable', { endpoint, code }),
       class: 'unreachable',
     };
   }
-  if (TLS_CODES.test(code)) return tlsError(code, e, ctx.endpoint);
-  if (code === 'ENOENT') return perm('FileMissing', `${ctx.file} no longer exists; upload it again once it is back.`);
+  if (TLS_CODES.test(code)) return tlsError(code, e, endpoint);
+  if (code === 'ENOENT') return perm('FileMissing', worded('engineError.FileMissing', { file }));
   if (code === 'EACCES' || code === 'EPERM')
-    return perm('FileUnreadable', `${ctx.file} cannot be read (permission denied). Fix its permissions and retry.`);
-  if (code === 'EISDIR') return perm('NotAFile', `${ctx.file} is a folder, not a file.`);
+    return perm('FileUnreadable', worded('engineError.FileUnreadable', { file }));
+  if (code === 'EISDIR') return perm('NotAFile', worded('engineError.IsAFolder', { file }));
   const foreign = status !== undefined && notS3Reply(code, e);
   if (foreign && !PASSING_STATUSES.has(status)) return notS3(status, ctx);
   if (TRANSIENT_CODES.has(code) || (status !== undefined && status >= 500) || status === 429 || e.$fault === 'server') {
     // The SDK's made-up names ("Unknown", "Error") are not the server's words: the status is all it said.
-    const said =
+    const words =
       status === undefined
-        ? code
-        : foreign || SDK_PLACEHOLDERS.has(code)
-          ? `HTTP ${status}`
-          : `${code} (HTTP ${status})`;
-    const from = foreign ? ' without an S3 error code' : '';
-    return {
-      code,
-      message: `${ctx.endpoint} answered ${said}${from} for ${ctx.key}; retrying may help.`,
-      class: 'transient',
-    };
+        ? worded('engineError.transient.code', { endpoint, code, key })
+        : foreign
+          ? worded('engineError.transient.notS3', { endpoint, status, key })
+          : SDK_PLACEHOLDERS.has(code)
+            ? worded('engineError.transient.status', { endpoint, status, key })
+            : worded('engineError.transient.codeStatus', { endpoint, code, status, key });
+    return { code, ...words, class: 'transient' };
   }
-  if (status !== undefined) return unknownAnswer(code, status, e, ctx, where);
-  const text = (e.message ?? String(err)).split('\n')[0] ?? '';
+  if (status !== undefined) return unknownAnswer(code, status, e, ctx);
+  const detail = (e.message ?? String(err)).split('\n')[0] ?? '';
   // Unknown socket-level failures (no HTTP status) are worth another try; anything the server answered is not.
-  if (/socket|network|connection|closed/i.test(text)) {
-    return { code, message: `Connection to ${ctx.endpoint} failed (${text}); retrying.`, class: 'transient' };
+  if (/socket|network|connection|closed/i.test(detail)) {
+    return { code, ...worded('engineError.connectionFailed', { endpoint, detail }), class: 'transient' };
   }
-  return perm(code, `${ctx.endpoint} refused ${ctx.key}: ${text}${text.includes(code) ? '' : ` (${code})`}`);
+  const refused = detail.includes(code)
+    ? worded('engineError.refused', { endpoint, key, detail })
+    : worded('engineError.refused.code', { endpoint, key, detail, code });
+  return perm(code, refused);
 }
 
 /**
@@ -201,9 +216,10 @@ export function classify(err: unknown, ctx: ErrorContext): ClassifiedError {
  */
 export function neverReached(err: unknown, ctx: ErrorContext, deadlineMs: number): ClassifiedError {
   const seconds = Math.max(1, Math.round(deadlineMs / 1000));
+  const code = codeOf((err ?? {}) as SdkLikeError);
   return {
     code: 'EndpointUnreachable',
-    message: `Cannot reach ${ctx.endpoint} (${codeOf((err ?? {}) as SdkLikeError)}): no request to it has succeeded, and Hoist gave up after ${seconds} s. Check the endpoint URL and that the server is running there.`,
+    ...worded('engineError.EndpointNeverReached', { endpoint: ctx.endpoint, code, seconds }),
     class: 'unreachable',
   };
 }

@@ -1,6 +1,7 @@
 // Runs one request with Hoist's retry policy: transient errors back off and try again, permanent ones end at once,
 // and an unreachable endpoint gives up after a bounded time so the user hears about it.
 import { abortError, backoffDelay, sleep, type RetryWake } from './backoff';
+import { followedBy } from './error-messages';
 import { classify, neverReached, type ClassifiedError, type ErrorContext } from './errors';
 
 const UNREACHABLE_MAX_DELAY_MS = 5000;
@@ -82,7 +83,9 @@ export async function withRetries<T>(
         firstUnreachableAt ??= Date.now();
         const waited = Date.now() - firstUnreachableAt;
         if (waited >= policy.unreachableBudgetMs) {
-          throw new RequestFailed({ ...c, message: `${c.message} Gave up after ${Math.round(waited / 1000)} s.` });
+          throw new RequestFailed(
+            followedBy(c, 'engineError.gaveUpAfterSeconds', { seconds: Math.round(waited / 1000) }),
+          );
         }
         const startLeft = policy.atStart?.left(ctx.endpoint, Date.now()) ?? Number.POSITIVE_INFINITY;
         if (startLeft <= 0) throw new RequestFailed(neverReached(err, ctx, policy.atStart!.ms));
@@ -96,10 +99,11 @@ export async function withRetries<T>(
       } else {
         firstUnreachableAt = undefined;
         if (++failures >= policy.maxAttempts) {
-          throw new RequestFailed({
-            ...c,
-            message: `${c.message} Gave up after ${failures} ${failures === 1 ? 'attempt' : 'attempts'}.`,
-          });
+          throw new RequestFailed(
+            failures === 1
+              ? followedBy(c, 'engineError.gaveUpAfterAttempts.one')
+              : followedBy(c, 'engineError.gaveUpAfterAttempts', { count: failures }),
+          );
         }
         delay = backoffDelay(failures, policy.baseDelayMs);
       }

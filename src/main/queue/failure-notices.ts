@@ -5,6 +5,8 @@ import { stopsBatch } from '../../engine';
 import type { UploadQueueApi } from '../../engine';
 import type { Timers } from './batcher';
 import type { NoticeCenter } from '../notices';
+import { noticeParams } from '../../shared/message-text';
+import type { UploadError } from '../../shared/upload-state';
 
 /** Failures arriving within this long of the first are counted into its notice. */
 const GATHER_MS = 300;
@@ -18,7 +20,7 @@ export function watchBatchFailures(
   },
 ): () => void {
   // By code and message: files that failed for the same reason. A file counts once, however often it is reported.
-  const gathering = new Map<string, { code: string; message: string; ids: Set<string> }>();
+  const gathering = new Map<string, { error: UploadError; ids: Set<string> }>();
   const announced = new Set<string>();
   const timersByReason = new Map<string, unknown>();
 
@@ -38,13 +40,18 @@ export function watchBatchFailures(
       const reason = `${code}\n${message}`;
       let group = gathering.get(reason);
       if (!group) {
-        gathering.set(reason, (group = { code, message, ids: new Set() }));
+        gathering.set(reason, (group = { error: item.state.error, ids: new Set() }));
         timersByReason.set(
           reason,
           timers.setTimeout(() => {
             gathering.delete(reason);
             timersByReason.delete(reason);
-            notices.add('batch-failed', 'error', { count: String(group!.ids.size), code, message });
+            // With its keys, so that the notice is shown in the window's language (noticeParams).
+            notices.add('batch-failed', 'error', {
+              count: String(group!.ids.size),
+              code,
+              ...noticeParams(group!.error),
+            });
           }, GATHER_MS),
         );
       }

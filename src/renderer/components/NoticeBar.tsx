@@ -2,6 +2,7 @@
 // action main refused, files that could not be added). Each stays until dismissed.
 import { isMessageKey } from '../../shared/i18n';
 import type { Notice } from '../../shared/ipc';
+import { noticeMessageIn } from '../../shared/message-text';
 import { useApp, useT } from '../store/context';
 
 /** notice.<kind>, or its singular notice.<kind>.one when there is one of whatever it counts and that wording exists. */
@@ -19,7 +20,7 @@ export function NoticeBar() {
     <section className="notices" aria-label={t('aria.notices')}>
       {notices.map((notice) => {
         const key = noticeKey(notice);
-        const text = isMessageKey(key) ? t(key, notice.params) : notice.kind;
+        const text = isMessageKey(key) ? t(key, noticeMessageIn(notice.params, t)) : notice.kind;
         return (
           <div
             key={notice.id}
