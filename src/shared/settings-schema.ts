@@ -3,6 +3,7 @@
 // (see i18n-en.ts, section "v.") so that one schema gives messages in every language.
 import { z } from 'zod';
 import type { MessageKey } from './i18n-en';
+import { DATA_PATH_KINDS } from './target';
 
 export const LANGUAGES = ['system', 'en', 'ja'] as const;
 export type LanguageSetting = (typeof LANGUAGES)[number];
@@ -90,11 +91,14 @@ export const profileFieldsShape = {
     .max(128, msg('v.accessKeyId'))
     .regex(/^[^\s]*$/, msg('v.accessKeyId')),
   checksum: z.enum(CHECKSUM_MODES),
+  /** How file bytes are sent (target.ts); missing (settings files from before it): the engine's default, lean. */
+  dataPath: z.enum(DATA_PATH_KINDS).optional(),
   /** A private CA's certificates for an https endpoint (absolute path of a PEM file); '' trusts the system's. */
   caBundle: z.string().trim().max(4096).superRefine(refineWith(caBundleProblem)).default(''),
   partSizeMiB: wholeNumber(5, 5120, 'v.partSize'),
   concurrency: wholeNumber(1, 16, 'v.concurrency'),
-  speedLimit: wholeNumber(0, 10_000_000, 'v.speedLimit'),
+  /** KiB/s, 0 for no limit (main multiplies by 1024); the form reads and writes it as "20 MiB/s". Up to 10 GiB/s. */
+  speedLimit: wholeNumber(0, 10 * 1024 * 1024, 'v.speedLimitRange'),
 };
 
 /** Region rules depend on whether the endpoint is AWS, so they are checked on the whole object. */
@@ -134,6 +138,7 @@ export const NEW_PROFILE_DEFAULTS: ProfileFields = {
   forcePathStyle: false,
   accessKeyId: '',
   checksum: 'auto',
+  dataPath: 'lean',
   caBundle: '',
   partSizeMiB: 8,
   concurrency: 3,
@@ -165,7 +170,11 @@ export const settingsViewSchema = z.object({
 });
 export type SettingsView = z.infer<typeof settingsViewSchema>;
 
-/** Field → first message key, for the form's inline messages. Empty when valid. */
+/**
+ * Field → first message key, for the form's inline messages. Empty when valid. Every field's problem at once: zod
+ * skips the object's own refinement (the region check) once any field fails, so the region is checked here as well,
+ * or a bad speed limit would hide an empty region until the speed limit was fixed.
+ */
 export function profileProblems(input: unknown): Partial<Record<ProfileField | 'secret', MessageKey>> {
   const result = profileInputSchema.safeParse(input);
   if (result.success) return {};
@@ -174,6 +183,11 @@ export function profileProblems(input: unknown): Partial<Record<ProfileField | '
     const field = String(issue.path[0] ?? '');
     if (field && !problems[field])
       problems[field] = (issue.message.startsWith('v.') ? issue.message : 'v.invalid') as MessageKey;
+  }
+  const fields = input as Partial<Record<string, unknown>> | null;
+  if (!problems['region'] && typeof fields?.['region'] === 'string' && typeof fields['endpointUrl'] === 'string') {
+    const region = regionProblem(fields['region'].trim(), fields['endpointUrl'].trim() === '');
+    if (region) problems['region'] = region;
   }
   return problems;
 }

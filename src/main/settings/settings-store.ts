@@ -128,6 +128,7 @@ export async function openSettingsStore(options: SettingsStoreOptions): Promise<
       region: p.region,
       forcePathStyle: p.forcePathStyle,
       checksum: p.checksum,
+      ...(p.dataPath ? { dataPath: p.dataPath } : {}),
       ...(p.caBundle ? { caBundle: p.caBundle } : {}),
     };
     if (p.accessKeyId !== '') endpoint.credentials = { accessKeyId: p.accessKeyId, secretAccessKey: secret ?? '' };

@@ -1,50 +1,76 @@
-// One endpoint profile: every field with inline validation (the contract's own schema), Save, Delete and Test
-// connection. The secret is write-only: the form shows whether one is set, never its value.
-import { useState, type FormEvent } from 'react';
+// One endpoint profile: every field with inline validation (the contract's own schema, and the text checks of the
+// numbers), Save, Delete and Test connection. The secret is write-only: the form shows whether one is set, never its
+// value. Focus is kept somewhere sensible throughout: the first field on open, the first field in error after a
+// refused Save, the pressed button after Save and Test connection.
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { sameEndpointServer } from '../../shared/endpoint-identity';
-import type { ConnectionResult } from '../../shared/ipc';
-import { CHECKSUM_MODES, profileProblems, type ProfileInput, type ProfileView } from '../../shared/settings-schema';
+import { CHECKSUM_MODES, profileProblems, type ProfileView } from '../../shared/settings-schema';
 import type { MessageKey } from '../../shared/i18n';
+import { DATA_PATH_KINDS } from '../../shared/target';
 import { useApi, useApp, useT } from '../store/context';
 import { Field } from './Field';
-import { draftOf, inputOf, problemsFromError, type Draft } from './profile-draft';
+import {
+  draftOf,
+  draftProblems,
+  endpointSuggestion,
+  inputOf,
+  problemsFromError,
+  sameDraft,
+  tidySpeedLimit,
+  type Draft,
+} from './profile-draft';
+import { testedOn, TestAnswer, type TestState } from './settings/connection-test';
+import { DeleteProfile } from './settings/DeleteProfile';
+import { SecretField } from './settings/SecretField';
 
-/** A test's result and testedOn() of the input it ran on: shown only while those fields are unchanged. */
-type TestState = { running: true } | { running: false; result: ConnectionResult; on: string } | null;
+/** The line beside the buttons. */
+type Status = { kind: 'saved' } | { kind: 'fix-errors' } | { kind: 'refused'; message: string } | null;
 
-/**
- * The fields a connection test depends on: the endpoint main builds from them (settings-store endpointForTest) and
- * the bucket. Name, prefix, part size, parts in flight and speed limit do not change its answer.
- */
-function testedOn(input: ProfileInput): string {
-  return JSON.stringify([
-    input.endpointUrl,
-    input.region,
-    input.bucket,
-    input.forcePathStyle,
-    input.accessKeyId,
-    input.checksum,
-    input.caBundle,
-    input.secret ?? '',
-    input.clearSecret === true,
-  ]);
+export interface ProfileFormProps {
+  profile: ProfileView | undefined;
+  /** This form replaces the one a new profile was just saved from: it opens saying "Saved.", focus on Save. */
+  savedJustNow: boolean;
+  /** Told whether the form holds input that is not saved, so that leaving it can ask first. */
+  onDirtyChange(dirty: boolean): void;
+  onSavedNew(id: string): void;
 }
 
-export function ProfileForm({ profile }: { profile: ProfileView | undefined }) {
+export function ProfileForm({ profile, savedJustNow, onDirtyChange, onSavedNew }: ProfileFormProps) {
   const api = useApi();
   const profiles = useApp((s) => s.settings?.profiles ?? []);
-  const setEditing = useApp((s) => s.setEditing);
   const t = useT();
   const [draft, setDraft] = useState<Draft>(() => draftOf(profile));
+  const [saved, setSaved] = useState<Draft>(draft);
   const [touched, setTouched] = useState<Record<string, boolean>>({});
   const [submitted, setSubmitted] = useState(false);
   const [serverProblems, setServerProblems] = useState<Record<string, MessageKey>>({});
-  const [status, setStatus] = useState<string | null>(null);
+  const [status, setStatus] = useState<Status>(savedJustNow ? { kind: 'saved' } : null);
   const [test, setTest] = useState<TestState>(null);
-  const [confirmingDelete, setConfirmingDelete] = useState(false);
+  /** Bumped by a refused Save or Test: after the render that marks the fields, focus goes to the first one. */
+  const [refusals, setRefusals] = useState(0);
+  const form = useRef<HTMLFormElement>(null);
+  const saveButton = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    if (savedJustNow) saveButton.current?.focus();
+    else form.current?.querySelector<HTMLElement>('input, select')?.focus();
+    // Only when the form opens: later focus follows the user.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  useEffect(() => {
+    if (refusals > 0) form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [refusals]);
+
+  const dirty = !sameDraft(draft, saved);
+  useEffect(() => onDirtyChange(dirty), [dirty, onDirtyChange]);
+  useEffect(() => () => onDirtyChange(false), [onDirtyChange]);
 
   const input = inputOf(draft, profile?.id);
-  const problems: Record<string, MessageKey> = { ...profileProblems(input), ...serverProblems };
+  const problems: Record<string, MessageKey> = {
+    ...profileProblems(input),
+    ...draftProblems(draft),
+    ...serverProblems,
+  };
   const lower = input.name.toLowerCase();
   if (!problems['name'] && profiles.some((p) => p.id !== profile?.id && p.name.toLowerCase() === lower)) {
     problems['name'] = 'v.nameTaken';
@@ -75,26 +101,42 @@ export function ProfileForm({ profile }: { profile: ProfileView | undefined }) {
       setTest(null);
   };
   const touch = (field: string) => () => setTouched((t0) => ({ ...t0, [field]: true }));
+  const refuse = () => {
+    setSubmitted(true);
+    setRefusals((n) => n + 1);
+  };
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
+    if (!valid) {
+      refuse();
+      setStatus({ kind: 'fix-errors' });
+      return;
+    }
     setSubmitted(true);
-    if (!valid) return;
     try {
       const { id } = await api.saveProfile(input);
-      setDraft((d) => ({ ...d, secret: '', clearSecret: false }));
-      setStatus(t('settings.saved'));
-      if (!profile) setEditing(id);
+      // The speed limit is written back as the form shows stored values ("20" → "20 MiB/s").
+      const now = { ...draft, secret: '', clearSecret: false, speedLimit: tidySpeedLimit(draft.speedLimit) };
+      setDraft(now);
+      setSaved(now);
+      setStatus({ kind: 'saved' });
+      if (!profile) onSavedNew(id);
     } catch (error) {
       const message = (error as Error).message;
       setServerProblems(problemsFromError(message));
-      setStatus(message);
+      setStatus({ kind: 'refused', message });
     }
   };
 
+  // The button is never disabled while a test runs: a disabled button loses focus, which would drop to the page.
   const runTest = async () => {
+    if (test?.running) return;
+    if (!valid) {
+      refuse();
+      return;
+    }
     setSubmitted(true);
-    if (!valid) return;
     setTest({ running: true });
     const on = testedOn(input);
     try {
@@ -106,20 +148,22 @@ export function ProfileForm({ profile }: { profile: ProfileView | undefined }) {
       if (Object.keys(fields).length > 0) {
         setServerProblems(fields);
         setTest(null);
+        setRefusals((n) => n + 1);
         return;
       }
       setTest({ running: false, result: { ok: false, kind: 'other', message }, on });
     }
   };
 
-  const remove = async () => {
-    if (!profile) return;
-    await api.deleteProfile(profile.id);
-    setEditing(null);
-  };
-
-  const text = (field: keyof Draft, label: MessageKey, options: { hint?: MessageKey; placeholder?: string } = {}) => (
-    <Field id={`profile-${field}`} label={t(label)} hint={options.hint && t(options.hint)} error={errorFor(field)}>
+  type TextOptions = { hint?: MessageKey; placeholder?: string; onBlur?: () => void; fix?: ReactNode };
+  const text = (field: keyof Draft, label: MessageKey, options: TextOptions = {}) => (
+    <Field
+      id={`profile-${field}`}
+      label={t(label)}
+      hint={options.hint && t(options.hint)}
+      error={errorFor(field)}
+      fix={options.fix}
+    >
       {(aria) => (
         <input
           {...aria}
@@ -128,18 +172,42 @@ export function ProfileForm({ profile }: { profile: ProfileView | undefined }) {
           spellCheck={false}
           autoComplete="off"
           onChange={(e) => update(field, e.target.value as never)}
-          onBlur={touch(field)}
+          onBlur={() => {
+            touch(field)();
+            options.onBlur?.();
+          }}
         />
       )}
     </Field>
   );
 
-  const secretStatus = profile?.secretSet
-    ? `${t('secret.set')}${profile.secretKept !== 'none' ? ` (${t(`secret.kept.${profile.secretKept}`)})` : ''}`
-    : t('secret.notSet');
+  const suggestion = errorFor('endpointUrl') ? endpointSuggestion(draft.endpointUrl) : null;
+  const endpointFix = suggestion && (
+    <button
+      type="button"
+      className="button-small field-fix"
+      onClick={() => {
+        update('endpointUrl', suggestion);
+        // The button goes with the message it fixes: focus returns to the field rather than to the page.
+        document.getElementById('profile-endpointUrl')?.focus();
+      }}
+    >
+      {t('endpoint.use', { url: suggestion })}
+    </button>
+  );
+  const tidySpeed = () => {
+    const tidy = tidySpeedLimit(draft.speedLimit);
+    if (tidy !== draft.speedLimit) setDraft((d) => ({ ...d, speedLimit: tidy }));
+  };
+
+  let statusText: string | null = null;
+  if (status?.kind === 'saved') statusText = t('settings.saved');
+  else if (status?.kind === 'fix-errors' && !valid) statusText = t('settings.fixErrors');
+  else if (status?.kind === 'refused') statusText = status.message;
 
   return (
     <form
+      ref={form}
       className="profile-form"
       onSubmit={(e) => void save(e)}
       noValidate
@@ -148,7 +216,11 @@ export function ProfileForm({ profile }: { profile: ProfileView | undefined }) {
       <h2>{profile ? profile.name : t('settings.newProfile')}</h2>
       <div className="form-grid">
         {text('name', 'field.name')}
-        {text('endpointUrl', 'field.endpointUrl', { hint: 'field.endpointHint', placeholder: 'https://' })}
+        {text('endpointUrl', 'field.endpointUrl', {
+          hint: 'field.endpointHint',
+          placeholder: 'https://',
+          fix: endpointFix,
+        })}
         {text('region', 'field.region')}
         {text('bucket', 'field.bucket')}
         {text('defaultPrefix', 'field.defaultPrefix', { placeholder: t('target.prefixPlaceholder') })}
@@ -163,36 +235,15 @@ export function ProfileForm({ profile }: { profile: ProfileView | undefined }) {
           </label>
         </div>
         {text('accessKeyId', 'field.accessKeyId', { hint: 'field.accessKeyHint' })}
-        <div className="field-stack">
-          <Field
-            id="profile-secret"
-            label={t('field.secret')}
-            hint={t('secret.status', { status: secretStatus })}
-            error={errorFor('secret')}
-          >
-            {(aria) => (
-              <input
-                {...aria}
-                type="password"
-                autoComplete="new-password"
-                value={draft.secret}
-                placeholder={profile?.secretSet ? t('secret.placeholderSet') : t('secret.placeholderNotSet')}
-                onChange={(e) => update('secret', e.target.value)}
-                onBlur={touch('secret')}
-              />
-            )}
-          </Field>
-          {profile?.secretSet && (
-            <label className="check">
-              <input
-                type="checkbox"
-                checked={draft.clearSecret}
-                onChange={(e) => update('clearSecret', e.target.checked)}
-              />
-              {t('secret.clear')}
-            </label>
-          )}
-        </div>
+        <SecretField
+          profile={profile}
+          secret={draft.secret}
+          clearSecret={draft.clearSecret}
+          error={errorFor('secret')}
+          onSecret={(value) => update('secret', value)}
+          onClearSecret={(value) => update('clearSecret', value)}
+          onBlur={touch('secret')}
+        />
         <Field id="profile-checksum" label={t('field.checksum')}>
           {(aria) => (
             <select
@@ -208,51 +259,46 @@ export function ProfileForm({ profile }: { profile: ProfileView | undefined }) {
             </select>
           )}
         </Field>
+        <Field id="profile-data-path" label={t('field.dataPath')} hint={t('field.dataPathHint')}>
+          {(aria) => (
+            <select
+              {...aria}
+              value={draft.dataPath}
+              onChange={(e) => update('dataPath', e.target.value as Draft['dataPath'])}
+            >
+              {DATA_PATH_KINDS.map((kind) => (
+                <option key={kind} value={kind}>
+                  {t(`dataPath.${kind}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
         {text('caBundle', 'field.caBundle', { hint: 'field.caBundleHint', placeholder: '/etc/ssl/private-ca.pem' })}
         {text('partSizeMiB', 'field.partSize')}
         {text('concurrency', 'field.concurrency')}
-        {text('speedLimit', 'field.speedLimit')}
+        {text('speedLimit', 'field.speedLimitUnits', {
+          hint: 'field.speedLimitHint',
+          placeholder: t('field.speedLimitPlaceholder'),
+          onBlur: tidySpeed,
+        })}
       </div>
 
       <div className="form-actions">
-        <button type="submit" className="button-primary">
+        <button type="submit" ref={saveButton} className="button-primary">
           {t('action.save')}
         </button>
-        <button type="button" disabled={test?.running === true} onClick={() => void runTest()}>
+        <button type="button" aria-disabled={test?.running === true} onClick={() => void runTest()}>
           {test?.running ? t('test.running') : t('action.test')}
         </button>
-        {profile && !confirmingDelete && (
-          <button type="button" className="button-danger-quiet" onClick={() => setConfirmingDelete(true)}>
-            {t('action.delete')}
-          </button>
-        )}
-        {status && (
-          <span className="form-status" role="status">
-            {status}
+        {profile && <DeleteProfile profile={profile} />}
+        {statusText && (
+          <span className={`form-status${status?.kind === 'saved' ? '' : ' form-status-bad'}`} role="status">
+            {statusText}
           </span>
         )}
       </div>
-      {profile && confirmingDelete && (
-        <div className="confirm" role="alert">
-          <span>{t('settings.confirmDelete', { name: profile.name })}</span>
-          <button type="button" className="button-danger" onClick={() => void remove()}>
-            {t('action.delete')}
-          </button>
-          <button type="button" onClick={() => setConfirmingDelete(false)}>
-            {t('action.cancel')}
-          </button>
-        </div>
-      )}
-      {test && !test.running && test.on === testedOn(input) && (
-        <div
-          className={`test-result ${test.result.ok ? 'test-ok' : 'test-bad'}`}
-          role="status"
-          aria-label={t('action.test')}
-        >
-          <strong>{t(`conn.${test.result.kind}`)}</strong>
-          {test.result.message && !test.result.ok && <span className="test-detail">{test.result.message}</span>}
-        </div>
-      )}
+      <TestAnswer test={test} input={input} />
     </form>
   );
 }

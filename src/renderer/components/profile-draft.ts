@@ -1,7 +1,14 @@
 // The settings form's working copy of a profile: text for every input (numbers included, so a half-typed number is
-// not lost), and the conversion to the ProfileInput the contract validates.
-import { NEW_PROFILE_DEFAULTS, type ProfileInput, type ProfileView } from '../../shared/settings-schema';
+// not lost), the conversion to the ProfileInput the contract validates, and the problems only the text shows (a
+// part size typed as "1e1", a speed limit without a known unit).
+import {
+  endpointProblem,
+  NEW_PROFILE_DEFAULTS,
+  type ProfileInput,
+  type ProfileView,
+} from '../../shared/settings-schema';
 import type { MessageKey } from '../../shared/i18n';
+import { formatSpeedLimit, parseDigits, parseSpeedLimit, SPEED_LIMIT_MESSAGES } from './settings/number-text';
 
 export interface Draft {
   name: string;
@@ -12,9 +19,11 @@ export interface Draft {
   forcePathStyle: boolean;
   accessKeyId: string;
   checksum: ProfileInput['checksum'];
+  dataPath: NonNullable<ProfileInput['dataPath']>;
   caBundle: string;
   partSizeMiB: string;
   concurrency: string;
+  /** As typed: "20 MiB/s", "500 KiB/s", "20" (MiB/s); '' for no limit. */
   speedLimit: string;
   /** A new secret; '' keeps the stored one. */
   secret: string;
@@ -32,16 +41,25 @@ export function draftOf(profile: ProfileView | undefined): Draft {
     forcePathStyle: p.forcePathStyle,
     accessKeyId: p.accessKeyId,
     checksum: p.checksum,
+    dataPath: p.dataPath ?? 'lean',
     caBundle: p.caBundle,
     partSizeMiB: String(p.partSizeMiB),
     concurrency: String(p.concurrency),
-    speedLimit: String(p.speedLimit),
+    speedLimit: formatSpeedLimit(p.speedLimit),
     secret: '',
     clearSecret: false,
   };
 }
 
-const toNumber = (text: string) => (text.trim() === '' ? Number.NaN : Number(text));
+/** Whether two drafts hold the same input: the form has unsaved changes when its draft differs from the saved one. */
+export function sameDraft(a: Draft, b: Draft): boolean {
+  return (Object.keys(a) as (keyof Draft)[]).every((field) => a[field] === b[field]);
+}
+
+function speedLimitKib(text: string): number {
+  const reading = parseSpeedLimit(text);
+  return reading.ok ? reading.kib : Number.NaN;
+}
 
 export function inputOf(draft: Draft, id: string | undefined): ProfileInput {
   const input: ProfileInput = {
@@ -53,10 +71,11 @@ export function inputOf(draft: Draft, id: string | undefined): ProfileInput {
     forcePathStyle: draft.forcePathStyle,
     accessKeyId: draft.accessKeyId.trim(),
     checksum: draft.checksum,
+    dataPath: draft.dataPath,
     caBundle: draft.caBundle.trim(),
-    partSizeMiB: toNumber(draft.partSizeMiB),
-    concurrency: toNumber(draft.concurrency),
-    speedLimit: toNumber(draft.speedLimit),
+    partSizeMiB: parseDigits(draft.partSizeMiB),
+    concurrency: parseDigits(draft.concurrency),
+    speedLimit: speedLimitKib(draft.speedLimit),
   };
   if (id) input.id = id;
   if (draft.secret !== '') input.secret = draft.secret;
@@ -72,4 +91,42 @@ export function problemsFromError(message: string): Record<string, MessageKey> {
     if (field && key && !found[field]) found[field] = key as MessageKey;
   }
   return found;
+}
+
+/**
+ * What is wrong with the numbers' text, before the schema sees a number: these messages replace the schema's "enter
+ * a whole number", so that "1e1" is told what to type instead.
+ */
+export function draftProblems(draft: Draft): Record<string, MessageKey> {
+  const found: Record<string, MessageKey> = {};
+  if (Number.isNaN(parseDigits(draft.partSizeMiB))) found['partSizeMiB'] = 'v.partSizeDigits';
+  if (Number.isNaN(parseDigits(draft.concurrency))) found['concurrency'] = 'v.concurrencyDigits';
+  const speed = parseSpeedLimit(draft.speedLimit);
+  if (!speed.ok) found['speedLimit'] = SPEED_LIMIT_MESSAGES[speed.problem];
+  return found;
+}
+
+/** The speed limit written back the way the form shows stored values ("20" → "20 MiB/s"); as typed if unreadable. */
+export function tidySpeedLimit(text: string): string {
+  const reading = parseSpeedLimit(text);
+  return reading.ok ? formatSpeedLimit(reading.kib) : text;
+}
+
+/**
+ * An endpoint typed without its scheme ("127.0.0.1:9000", "localhost:9000", "minio.example.com") → the URL it most
+ * likely means, or null. http for loopback, IP addresses, single-label and local-network names (self-hosted servers
+ * there rarely have a certificate); https for other names.
+ */
+export function endpointSuggestion(text: string): string | null {
+  const typed = text.trim();
+  if (typed === '' || /^[a-z][a-z0-9+.-]*:\/\//i.test(typed) || endpointProblem(typed) !== 'v.endpointUrl') return null;
+  const host = /^(\[[^\]]*\]|[^/:?#]*)/.exec(typed)?.[1]?.toLowerCase() ?? '';
+  if (host === '') return null;
+  const local =
+    host.startsWith('[') ||
+    /^\d{1,3}(\.\d{1,3}){3}$/.test(host) ||
+    !host.includes('.') ||
+    /\.(local|localhost|lan|home\.arpa|internal|test)$/.test(host);
+  const url = `${local ? 'http' : 'https'}://${typed}`;
+  return endpointProblem(url) === null ? url : null;
 }

@@ -1,8 +1,11 @@
-// Numbers as people read them: sizes in decimal units (as Finder and Explorer show them), speeds, times left.
+// Numbers as people read them: sizes and speeds in binary units (KiB, MiB, GiB: steps of 1024), times left, dates.
+// Binary because the rest of Hoist counts that way: part sizes are MiB, S3's limits (5 MiB parts, 5 GiB single PUT)
+// are binary, and the speed limit and the CLI use the same units, so one number reads the same everywhere.
 import type { Translate } from '../../shared/i18n';
 import type { UploadItem } from '../../shared/upload-item';
 
-const UNITS = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
+const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+const STEP = 1024;
 
 /**
  * Number.toLocaleString with options builds a new Intl.NumberFormat on every call, which is slow; sizes and speeds
@@ -19,15 +22,20 @@ function numberFormat(locale: string | undefined, digits: number): Intl.NumberFo
   return format;
 }
 
+/**
+ * "512 B", "1.5 KiB", "64.0 MiB", "120 GiB": one decimal below 100 so a growing number keeps its width, none from 100
+ * on. A value that would round up to 1024 of a unit ("1,024 KiB") is written in the next one ("1.0 MiB").
+ */
 export function formatBytes(bytes: number, locale?: string): string {
   if (!Number.isFinite(bytes) || bytes < 0) return '—';
   let value = bytes;
   let unit = 0;
-  while (value >= 1000 && unit < UNITS.length - 1) {
-    value /= 1000;
+  while (unit < UNITS.length - 1 && Math.round(value) >= STEP) {
+    value /= STEP;
     unit++;
   }
-  const digits = unit === 0 || value >= 100 ? 0 : 1;
+  // 99.96 with one decimal would read "100.0", wider than the "100" that follows it.
+  const digits = unit === 0 || value >= 99.95 ? 0 : 1;
   return `${numberFormat(locale, digits).format(value)} ${UNITS[unit]}`;
 }
 
