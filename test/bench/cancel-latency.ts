@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
-import { createEngine } from '../../src/engine/index';
+import { createEngine, type EngineOptions } from '../../src/engine/index';
 import type { FaultProxy } from '../harness/fault-proxy';
 import { repoRoot } from '../harness/python';
 import { createBucket, listMultipartUploads, listObjects, testTarget, uniqueBucket } from '../harness/s3-check';
@@ -69,12 +69,14 @@ export async function cancelOnce(
   file: string,
   size: number,
   env: NodeJS.ProcessEnv,
+  /** More arguments for `hoist cp`, e.g. ['--data-path', 'lean']. */
+  extraArgs: string[] = [],
 ): Promise<CancelRun> {
   const bucket = uniqueBucket('bench-cancel');
   await createBucket(checkEndpoint, bucket);
   const child = spawn(
     join(repoRoot, 'bin', 'hoist.js'),
-    ['cp', file, `s3://${bucket}/`, '--endpoint-url', proxy.endpoint, '--json'],
+    ['cp', file, `s3://${bucket}/`, '--endpoint-url', proxy.endpoint, '--json', ...extraArgs],
     { env, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let buffered = '';
@@ -159,11 +161,13 @@ export async function engineCancelOnce(
   checkEndpoint: string,
   file: string,
   size: number,
+  /** Engine options for this run, e.g. the data path. */
+  options: EngineOptions = {},
 ): Promise<EngineCancelRun> {
   hookResets();
   const bucket = uniqueBucket('bench-ecancel');
   await createBucket(checkEndpoint, bucket);
-  const engine = createEngine({});
+  const engine = createEngine(options);
   try {
     const { items } = await engine.add([file], testTarget(proxy.endpoint, bucket, ''));
     const id = items[0]!.id;

@@ -16,10 +16,14 @@ export interface Figures {
   rss: number;
 }
 
+/** The S3 servers the upload workloads run on besides the keep-alive sink: moto (no signature checks, a new
+ *  connection per request) and versitygw (checks SigV4, keeps connections open). */
+export type ServerName = 'moto' | 'versitygw';
+
 /** The bench's workload names, which rows are found by: built here only, so a renamed one cannot drop a target row. */
 export interface Workloads {
-  big: string;
-  small: string;
+  big(server: ServerName): string;
+  small(server: ServerName): string;
   keepAlive: string;
   sparse: string;
 }
@@ -27,8 +31,8 @@ export interface Workloads {
 export function workloadNames(o: { sizeMiB: number; smallCount: number; sparseGiB: number }): Workloads {
   const small = `${o.smallCount} × 64 KiB`;
   return {
-    big: `1 × ${o.sizeMiB} MiB`,
-    small,
+    big: (server) => `1 × ${o.sizeMiB} MiB (${server})`,
+    small: (server) => `${small} (${server})`,
     keepAlive: `${small} (keep-alive sink)`,
     sparse: `1 × ${o.sparseGiB} GiB sparse (sink)`,
   };
@@ -42,9 +46,12 @@ export function figures(r: Row): Figures {
   };
 }
 
+/** A row that ran and succeeded every time (not one marked unavailable). */
+export const measured = (r: Row): boolean => r.samples.length > 0 && r.failures.length === 0;
+
 /** The figures of a tool's successful row for a workload, if it has one. */
 export function figuresOf(rows: Row[], workload: string, tool: string): Figures | undefined {
-  const r = rows.find((x) => x.workload === workload && x.tool.name === tool && x.failures.length === 0);
+  const r = rows.find((x) => x.workload === workload && x.tool.name === tool && measured(x));
   return r && figures(r);
 }
 
@@ -53,7 +60,7 @@ export function bestPeers(
   rows: Row[],
   workload: string,
 ): { cpu?: [string, number]; rss?: [string, number]; wall?: [string, number] } {
-  const peers = rows.filter((r) => r.workload === workload && r.tool.peer && r.failures.length === 0);
+  const peers = rows.filter((r) => r.workload === workload && r.tool.peer && measured(r));
   const best = (pick: (f: Figures) => number): [string, number] | undefined => {
     let out: [string, number] | undefined;
     for (const p of peers) {

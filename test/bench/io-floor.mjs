@@ -1,11 +1,14 @@
 // What Node's own I/O costs for a big file, with no HTTP, no SDK and no hoist: the part of the CPU per GiB that no
 // uploader on Node can go below. It reads FILE in 128 KiB chunks (hoist's chunk size) through fs/promises, as hoist and
 // every Node stream do, then again with readSync (no libuv thread-pool hop per read), and writes as many bytes in
-// 128 KiB writes to a TCP socket whose far end, a child process, discards them. Each figure is this process's user +
-// system CPU seconds for that step alone (process.cpuUsage(); the child's CPU is not counted), per GiB. A file smaller
-// than 1 GiB is read over and over up to 1 GiB: shorter steps drown in the CPU of V8's background threads.
+// 128 KiB writes to a TCP socket whose far end, a child process, discards them. Then, for the engine to pick from, the
+// variants: reads of 128 KiB, 512 KiB and 1 MiB alone; each size read and sent one after the other; and each size with
+// the next chunk's read started before the current one is written (read-ahead), a fresh buffer per read as streams
+// allocate. Each figure is this process's user + system CPU seconds for that step alone (process.cpuUsage(); the
+// child's CPU is not counted), per GiB. A file smaller than the step's bytes (1 GiB or IO_FLOOR_BYTES; half that for the
+// variants) is read over and over: shorter steps drown in the CPU of V8's background threads.
 //
-// Usage: node io-floor.mjs FILE   → prints one JSON line: { asyncReadS, syncReadS, socketWriteS }, CPU s per GiB
+// Usage: node io-floor.mjs FILE   → prints one JSON line: { asyncReadS, syncReadS, socketWriteS, variants: [...] }
 import { spawn } from 'node:child_process';
 import { openSync, readSync, closeSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
@@ -23,19 +26,22 @@ if (size === 0) {
   console.error(`io-floor.mjs: ${file} is empty; give it a file with some bytes (the bench passes its big file).`);
   process.exit(2);
 }
-/** Bytes each step moves: the file, read again from the start until at least 1 GiB. */
-const total = Math.max(size, GIB);
+/** Bytes each step moves: the file, read again from the start until at least 1 GiB (or IO_FLOOR_BYTES, for a quick run). */
+const total = Math.max(size, Number(process.env.IO_FLOOR_BYTES) || GIB);
+const VARIANT_CHUNKS = [128 * 1024, 512 * 1024, 1024 * 1024];
+/** The variants move half as much each (nine steps of them): enough to rank them, and the run stays short. */
+const variantTotal = Math.max(size, Math.floor(total / 2));
 
 const cpuSeconds = (since) => {
   const u = process.cpuUsage(since);
   return (u.user + u.system) / 1e6;
 };
 
-async function asyncRead() {
+async function asyncRead(chunk = CHUNK, bytes = total) {
   const fh = await open(file, 'r');
-  const buf = Buffer.allocUnsafeSlow(CHUNK);
+  const buf = Buffer.allocUnsafeSlow(chunk);
   const t = process.cpuUsage();
-  for (let done = 0; done < total;) done += (await fh.read(buf, 0, CHUNK, done % size)).bytesRead || CHUNK;
+  for (let done = 0; done < bytes;) done += (await fh.read(buf, 0, chunk, done % size)).bytesRead || chunk;
   const s = cpuSeconds(t);
   await fh.close();
   return s;
@@ -81,9 +87,53 @@ async function socketWrite() {
   return s;
 }
 
-const perGiB = (s) => Number(((s * GIB) / total).toFixed(3));
+/** Reads the file in `chunk` pieces and writes each to a discarding socket; with readAhead, the next read is already
+ *  under way while the current piece is written. */
+async function readAndSend(chunk, readAhead) {
+  const { port, child } = await startSink();
+  const socket = net.connect(port, '127.0.0.1');
+  await new Promise((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+  const fh = await open(file, 'r');
+  let offset = 0;
+  const readNext = async () => {
+    const buf = Buffer.allocUnsafeSlow(chunk);
+    const { bytesRead } = await fh.read(buf, 0, chunk, offset % size);
+    offset += bytesRead || chunk;
+    return bytesRead === chunk ? buf : buf.subarray(0, bytesRead);
+  };
+  const send = async (buf) => {
+    if (!socket.write(buf)) await new Promise((resolve) => socket.once('drain', resolve));
+  };
+  const t = process.cpuUsage();
+  let sent = 0;
+  let next = readNext();
+  while (sent < variantTotal) {
+    const buf = await next;
+    sent += buf.length || chunk;
+    const more = sent < variantTotal;
+    if (readAhead && more) next = readNext();
+    await send(buf);
+    if (!readAhead && more) next = readNext();
+  }
+  await new Promise((resolve) => socket.end(resolve));
+  const s = cpuSeconds(t);
+  await fh.close();
+  await new Promise((resolve) => child.once('exit', resolve));
+  return s;
+}
+
+const perGiB = (s, bytes = total) => Number(((s * GIB) / bytes).toFixed(3));
 // The synchronous reads first: right after the asynchronous ones, the CPU of their wind-down lands in the next step.
 const syncReadS = perGiB(syncRead());
 const asyncReadS = perGiB(await asyncRead());
 const socketWriteS = perGiB(await socketWrite());
-console.log(JSON.stringify({ asyncReadS, syncReadS, socketWriteS }));
+const variants = [];
+for (const chunk of VARIANT_CHUNKS) {
+  variants.push({
+    chunkKiB: chunk / 1024,
+    readS: chunk === CHUNK ? asyncReadS : perGiB(await asyncRead(chunk, variantTotal), variantTotal),
+    readThenSendS: perGiB(await readAndSend(chunk, false), variantTotal),
+    readAheadS: perGiB(await readAndSend(chunk, true), variantTotal),
+  });
+}
+console.log(JSON.stringify({ asyncReadS, syncReadS, socketWriteS, variants }));

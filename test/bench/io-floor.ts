@@ -7,11 +7,23 @@ import { figuresOf, median } from './figures';
 import type { Row } from './report';
 import { FLOOR_CURL } from './tools';
 
+/** One read size of the big-file floor variants, CPU seconds per GiB. */
+export interface IoVariant {
+  chunkKiB: number;
+  /** Reads alone through fs/promises. */
+  readS: number;
+  /** Each chunk read, then written to the socket, one after the other. */
+  readThenSendS: number;
+  /** The next chunk's read under way while the current one is written. */
+  readAheadS: number;
+}
+
 /** CPU seconds per GiB of Node alone: 128 KiB reads through fs/promises, the same with readSync, 128 KiB socket writes. */
 export interface IoFloor {
   asyncReadS: number;
   syncReadS: number;
   socketWriteS: number;
+  variants: IoVariant[];
 }
 
 /** Reading a GiB through fs/promises and writing it to a socket: what any Node uploader pays, with no HTTP at all. */
@@ -20,18 +32,26 @@ export const readAndWriteS = (io: IoFloor): number => io.asyncReadS + io.socketW
 /** Those reads and writes as a multiple of curl's whole single PUT (both per GiB). */
 export const readAndWriteVsCurl = (io: IoFloor, curlPerGiB: number): number => readAndWriteS(io) / curlPerGiB;
 
-export function measureIoFloor(file: string, runs: number): IoFloor {
+/** Runs io-floor.mjs `runs` times on file; stepBytes (IO_FLOOR_BYTES) shrinks each step for a quick run. */
+export function measureIoFloor(file: string, runs: number, stepBytes?: number): IoFloor {
   const samples: IoFloor[] = [];
   for (let i = 0; i < runs; i++) {
     const out = execFileSync(process.execPath, [join(repoRoot, 'test', 'bench', 'io-floor.mjs'), file], {
       encoding: 'utf8',
+      env: { ...process.env, ...(stepBytes ? { IO_FLOOR_BYTES: String(stepBytes) } : {}) },
     });
     samples.push(JSON.parse(out.trim().split('\n').at(-1)!) as IoFloor);
   }
-  const io = {
+  const io: IoFloor = {
     asyncReadS: median(samples.map((s) => s.asyncReadS)),
     syncReadS: median(samples.map((s) => s.syncReadS)),
     socketWriteS: median(samples.map((s) => s.socketWriteS)),
+    variants: samples[0]!.variants.map((v, k) => ({
+      chunkKiB: v.chunkKiB,
+      readS: median(samples.map((s) => s.variants[k]!.readS)),
+      readThenSendS: median(samples.map((s) => s.variants[k]!.readThenSendS)),
+      readAheadS: median(samples.map((s) => s.variants[k]!.readAheadS)),
+    })),
   };
   console.log(
     `  per GiB: reads ${io.asyncReadS.toFixed(2)} s (readSync ${io.syncReadS.toFixed(2)} s), socket writes ${io.socketWriteS.toFixed(2)} s; medians of ${runs}`,
@@ -55,6 +75,24 @@ export function renderIoFloor(io: IoFloor, curlPerGiB: number | undefined): stri
     "Node's own I/O (test/bench/io-floor.mjs, on the big file, with no HTTP, no SDK and no hoist): reading it in 128 KiB chunks through " +
     `fs/promises, as hoist and Node's file streams do, costs ${io.asyncReadS.toFixed(2)} s of CPU per GiB; the same reads with readSync cost ` +
     `${io.syncReadS.toFixed(2)} s, so the rest is libuv's thread-pool hand-off per read. Writing as many bytes to a TCP socket in 128 KiB writes ` +
-    `costs ${io.socketWriteS.toFixed(2)} s/GiB.${vsCurl}`
+    `costs ${io.socketWriteS.toFixed(2)} s/GiB.${vsCurl}\n\n${renderIoVariants(io)}`
   );
+}
+
+/** The read-size and read-ahead variants, for the engine to adopt what helps. */
+export function renderIoVariants(io: IoFloor): string {
+  if (!io.variants.length) return '';
+  const base = io.variants.find((v) => v.chunkKiB === 128)?.readThenSendS;
+  const vs = (x: number) => (base ? ` (${(x / base).toFixed(2)}×)` : '');
+  return [
+    'The same reads at other sizes, alone and sent to the socket (a fresh buffer per read, as streams allocate), one after ' +
+      "the other or with the next read started before the current chunk is written; CPU s per GiB, × the 128 KiB read-then-send's:",
+    '',
+    '| read size | reads alone | read, then send | read-ahead, send |',
+    '|---:|---:|---:|---:|',
+    ...io.variants.map(
+      (v) =>
+        `| ${v.chunkKiB} KiB | ${v.readS.toFixed(2)} | ${v.readThenSendS.toFixed(2)}${vs(v.readThenSendS)} | ${v.readAheadS.toFixed(2)}${vs(v.readAheadS)} |`,
+    ),
+  ].join('\n');
 }

@@ -5,9 +5,11 @@
 // whole object, then a copy of it), so a 10 GiB upload would need some 20 GiB of RAM on the server side. This sink
 // answers just enough of the S3 API for the tools in tools.ts to upload one file: it stores nothing but each object's
 // size (rclone checks the object with a HEAD afterwards) and checks nothing (no signatures), so only the clients'
-// figures mean anything here.
+// figures mean anything here. It also keeps, per bucket, the integrity headers of each request (checksum-seen.ts), so
+// the bench can say which check each tool really sends, from what arrived rather than from its documentation.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { operationOf, seenRequest, type SeenRequest } from './checksum-seen';
 
 export interface SinkS3 {
   endpoint: string;
@@ -15,6 +17,8 @@ export interface SinkS3 {
   readonly bytesIn: number;
   /** Objects stored (by PUT or by a completed multipart upload) in the bucket. */
   objects(bucket: string): number;
+  /** The integrity headers (and trailer) of every request that reached the bucket, oldest first. */
+  seen(bucket: string): SeenRequest[];
   close(): Promise<void>;
 }
 
@@ -26,13 +30,26 @@ export async function startSinkS3(): Promise<SinkS3> {
   let uploads = 0;
   const sizes = new Map<string, number>();
   const uploading = new Map<string, number>();
+  const seen = new Map<string, SeenRequest[]>();
   const server = createServer((req, res) => {
     let size = 0;
+    // An aws-chunked body ends with its trailer (e.g. "x-amz-checksum-crc32:..."): its last bytes say which one.
+    let tail = Buffer.alloc(0);
     req.on('data', (chunk: Buffer) => {
       bytesIn += chunk.length;
       size += chunk.length;
+      tail = Buffer.concat([tail, chunk.subarray(-512)]).subarray(-512);
     });
-    req.on('end', () => answer(req, res, Number(req.headers['x-amz-decoded-content-length'] ?? size)));
+    req.on('end', () => {
+      const op = operationOf(req.method ?? '', req.url ?? '/');
+      if (op) {
+        const bucket = new URL(req.url ?? '/', 'http://sink').pathname.split('/')[1] ?? '';
+        const list = seen.get(bucket) ?? [];
+        list.push(seenRequest(op, req.headers, tail.toString('latin1')));
+        seen.set(bucket, list);
+      }
+      answer(req, res, Number(req.headers['x-amz-decoded-content-length'] ?? size));
+    });
     req.on('error', () => res.destroy());
   });
   // Many tools keep connections open between parts.
@@ -104,6 +121,7 @@ export async function startSinkS3(): Promise<SinkS3> {
       return bytesIn;
     },
     objects: (bucket) => [...sizes.keys()].filter((k) => k.startsWith(`${bucket}/`)).length,
+    seen: (bucket) => seen.get(bucket) ?? [],
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

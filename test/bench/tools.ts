@@ -14,7 +14,22 @@ export interface Tool {
   uploads?: false;
   /** Changes to the environment for this tool only. */
   env?(base: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
+  /** Why this row cannot run in this checkout (it is shown as "not available" instead of measured). */
+  unavailable?: string;
+  /** A variant of hoist's defaults (checksum off, MD5, bigger parts): run on the first server's big file only. */
+  variant?: true;
 }
+
+/** hoist's two ways of sending the bytes of PutObject and UploadPart (issue 18): node:http signed by hand, or the SDK. */
+export type DataPath = 'lean' | 'sdk';
+export const DATA_PATHS: readonly DataPath[] = ['lean', 'sdk'];
+export const hoistRow = (path: DataPath): string => `hoist --data-path ${path}`;
+
+/**
+ * Whether this checkout's CLI has --data-path: which path runs by default, and whether both can be chosen. Without
+ * the flag, the SDK path is the only one and runs with no flag.
+ */
+export type DataPathSupport = { kind: 'both' } | { kind: 'sdk-only'; why: string };
 
 export const FLOOR_NODE = 'node:http PUTs (Node floor)';
 export const FLOOR_SDK = 'SDK PutObject (SDK floor)';
@@ -22,8 +37,17 @@ export const FLOOR_START = 'hoist --version (start-up only)';
 export const CHECKSUM_OFF = 'hoist --checksum off';
 export const CHECKSUM_MD5 = 'hoist --checksum md5';
 export const FLOOR_CURL = 'curl single PUT (floor)';
+export const APP_ENGINE = 'app engine (appEngineOptions, under node)';
 
-export function tools(python: string, endpoint: string, available: { rclone: boolean; curl: boolean }): Tool[] {
+export interface ToolSetup {
+  rclone: boolean;
+  curl: boolean;
+  paths: DataPathSupport;
+  /** The bundled app-engine-upload script (app-engine.ts), or undefined to leave that row out. */
+  appEngineScript?: string;
+}
+
+export function tools(python: string, endpoint: string, available: ToolSetup): Tool[] {
   // Run through its shebang, as `hoist` on the PATH runs.
   const hoist = join(repoRoot, 'bin', 'hoist.js');
   const floor = (script: string) => (src: string, bucket: string, key: string) => [
@@ -49,28 +73,34 @@ else:
     bucket,
     key,
   ];
-  const list: Tool[] = [
-    {
-      name: 'hoist',
-      peer: false,
-      file: (src, bucket, key) => [hoist, 'cp', src, `s3://${bucket}/${key}`, '--endpoint-url', endpoint, '--json'],
-      folder: (src, bucket, prefix) => [
-        hoist,
-        'cp',
-        src,
-        `s3://${bucket}/${prefix}`,
-        '--endpoint-url',
-        endpoint,
-        '--json',
-        '--files',
-        '8',
-      ],
-    },
+  const hoistCp =
+    (path: DataPath) =>
+    (src: string, bucket: string, key: string, more: string[] = []) => [
+      hoist,
+      'cp',
+      src,
+      `s3://${bucket}/${key}`,
+      '--endpoint-url',
+      endpoint,
+      '--json',
+      // Without the flag in this checkout, the SDK path is hoist's only one and runs as it is.
+      ...(available.paths.kind === 'both' ? ['--data-path', path] : []),
+      ...more,
+    ];
+  const list: Tool[] = DATA_PATHS.map((path): Tool => ({
+    name: hoistRow(path),
+    peer: false,
+    file: (src, bucket, key) => hoistCp(path)(src, bucket, key),
+    folder: (src, bucket, prefix) => hoistCp(path)(src, bucket, prefix, ['--files', '8']),
+    ...(path === 'lean' && available.paths.kind === 'sdk-only' ? { unavailable: available.paths.why } : {}),
+  }));
+  list.push(
     {
       // The default ('auto') sends a CRC32 with every body, which the server verifies; these two show what that costs
       // (off: no check) and what the fallback for servers that refuse CRC32 costs (Content-MD5).
       name: CHECKSUM_OFF,
       peer: false,
+      variant: true,
       file: (src, bucket, key) => [
         hoist,
         'cp',
@@ -87,6 +117,7 @@ else:
     {
       name: CHECKSUM_MD5,
       peer: false,
+      variant: true,
       file: (src, bucket, key) => [
         hoist,
         'cp',
@@ -104,6 +135,7 @@ else:
       // Not the default: shows what hoist's per-part cost (one request, connection and record per part) adds at 8 MiB.
       name: 'hoist --part-size 16MiB',
       peer: false,
+      variant: true,
       file: (src, bucket, key) => [
         hoist,
         'cp',
@@ -152,7 +184,7 @@ else:
       file: (src, bucket, key) => boto3(src, bucket, key, false),
       folder: (src, bucket, prefix) => boto3(src, bucket, prefix, true),
     },
-  ];
+  );
   if (available.rclone) {
     const remote = (bucket: string, key: string) => `bench:${bucket}/${key}`;
     list.push({
@@ -192,6 +224,20 @@ else:
       folder: () => [hoist, '--version'],
     },
   );
+  const appScript = available.appEngineScript;
+  if (appScript) {
+    // The engine as the desktop app's main process builds it (appEngineOptions), under plain node with its
+    // dependencies loaded from node_modules as the app's main bundle loads them: its memory, not only the CLI's.
+    const app = (src: string, bucket: string, key: string) => [
+      'node',
+      appScript,
+      src,
+      `s3://${bucket}/${key}`,
+      endpoint,
+    ];
+    // Folders only: the 1,000 small files are where its memory stands against boto3's; a full run has no time for more.
+    list.push({ name: APP_ENGINE, peer: false, file: () => null, folder: app });
+  }
   if (available.curl) {
     list.push({
       name: FLOOR_CURL,
@@ -203,6 +249,9 @@ else:
         'aws:amz:us-east-1:s3',
         '--user',
         'test:test',
+        // curl 7.88 signs without this header, which S3 and versitygw require ("Missing required header").
+        '-H',
+        'x-amz-content-sha256: UNSIGNED-PAYLOAD',
         '-T',
         src,
         `${endpoint}/${bucket}/${key}`,

@@ -4,7 +4,6 @@
 import { execFileSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { repoRoot } from '../harness/python';
 import type { Results } from './report';
 
 /** One run as the docs describe it: how it was started, on what, and its rendered sections. */
@@ -34,21 +33,26 @@ export interface BenchDocs {
   libLine: string;
   /** The speed limit section ('' when it did not run). */
   limitText: string;
+  /** Issue 6's checks that issue 18's targets do not repeat. */
+  otherChecks: string;
+  /** Issue 18's targets table: the report ends with it. */
   targets: string;
+  /** Where the two files go (docs/ for a full run). */
+  docsDir: string;
   /** Tools that could not run here, for the closing line. */
   missing: string[];
 }
 
 export async function writeBenchDocs(run: BenchDocs): Promise<void> {
   const { command, minutes, machine, versions, note, repeat, results, before, comparison } = run;
-  const { table, sinkNote, floors, cancelText, libLine, limitText, targets, missing } = run;
-  await mkdir(join(repoRoot, 'docs'), { recursive: true });
+  const { table, sinkNote, floors, cancelText, libLine, limitText, otherChecks, targets, missing, docsDir } = run;
+  await mkdir(docsDir, { recursive: true });
   await writeFile(
-    join(repoRoot, 'docs', 'benchmarks.json'),
+    join(docsDir, 'benchmarks.json'),
     `${JSON.stringify({ date: new Date().toISOString(), command, ...(note ? { note } : {}), machine, ...results }, null, 2)}\n`,
   );
   await writeFile(
-    join(repoRoot, 'docs', 'benchmarks.md'),
+    join(docsDir, 'benchmarks.md'),
     [
       '# Benchmarks',
       '',
@@ -58,7 +62,15 @@ export async function writeBenchDocs(run: BenchDocs): Promise<void> {
       `Tools: ${versions}.`,
       '',
       'Each tool uploads the same files to the same local server, one tool at a time, with its default settings (hoist: 8 MiB parts, 4 parts in flight; ' +
-        'its folder upload runs 8 files at once). CPU is user + system seconds of the client process and its children; RSS is the peak of the largest ' +
+        'its folder upload runs 8 files at once), and with the integrity check it sends by default. The integrity-check column is what the sink ' +
+        '(test/bench/sink-s3.ts, which records the checksum headers and the aws-chunked trailer of each request) received from the same command ' +
+        "line with one 64 KiB file and with a big file (the big workload's size, at most 208 MiB: above rclone's 200 MiB multipart cutoff). " +
+        "No tool here asks the server first, so each sends the same to moto and versitygw (hoist's automatic check turns to Content-MD5 only " +
+        'where an endpoint refuses CRC32). A signed SHA-256 of the body is what botocore and the JS SDK sign over plain http. ' +
+        'hoist runs on both of its data paths: `--data-path lean` (PutObject and UploadPart signed and sent over node:http) and `--data-path sdk` ' +
+        '(every request through @aws-sdk/client-s3). versitygw checks every SigV4 signature and keeps connections open; moto checks none and ' +
+        "closes each connection. `app engine` is the desktop app's engine, built with the app's options (appEngineOptions) under plain node, " +
+        'as its main process runs it (3 files at once, the app default): its peak RSS is the main process’s upload memory. CPU is user + system seconds of the client process and its children; RSS is the peak of the largest ' +
         `client process, in MB (10^6 bytes). ${repeat > 1 ? `Every figure is the median of ${repeat} runs, interleaved.` : 'One run each: on a busy machine, wall times vary by tens of percent, CPU seconds less.'}`,
       '',
       ...(before
@@ -89,7 +101,15 @@ export async function writeBenchDocs(run: BenchDocs): Promise<void> {
       '',
       limitText || 'Not measured in this run.',
       '',
-      '## Targets (issue 6)',
+      '## Other checks (issue 6)',
+      '',
+      otherChecks,
+      '',
+      '## Targets (issue 18)',
+      '',
+      'Computed from this run, for each data path. Where a target is not met, the last column gives the floor measured on the same job: ' +
+        "plain Node's signed PUTs (test/bench/node-floor.mjs), hoist's own start-up, or Node's reads and socket writes alone (io-floor.mjs). " +
+        'The part of a gap below the floor is one no Node client can close.',
       '',
       targets,
       '',

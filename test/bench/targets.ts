@@ -1,0 +1,194 @@
+// Issue 18's targets table, computed from this run: for each data path of hoist, small files against rclone (CPU,
+// files/s) and boto3 (peak RSS), the big file against boto3 and curl (CPU) and 100 MB (RSS), and the cancel
+// latencies. Where a target is not met, the last column gives the floor (what plain Node, or Node's own reads and
+// socket writes, cost on the same job): the part of the gap below it is one no Node client can close.
+import { percentile } from './cancel-latency';
+import { figuresOf, type Figures, type ServerName, type Workloads } from './figures';
+import { readAndWriteS, type IoFloor } from './io-floor';
+import type { CancelSet, Row } from './report';
+import { APP_ENGINE, FLOOR_CURL, FLOOR_NODE, FLOOR_START, hoistRow, type DataPath } from './tools';
+
+const RCLONE = 'rclone';
+const BOTO3 = 'boto3 upload_file';
+const RSS_LIMIT_MB = 100;
+
+export interface TargetInputs {
+  rows: Row[];
+  w: Workloads;
+  servers: ServerName[];
+  /** The data paths that ran (lean only when this checkout's CLI has --data-path). */
+  paths: DataPath[];
+  sizeMiB: number;
+  smallCount: number;
+  /** 0 when the sparse file did not run (it needs HOIST_BENCH_10G=1). */
+  sparseGiB: number;
+  io?: IoFloor;
+  cancels: CancelSet[];
+  /** Why the lean path did not run, when it did not. */
+  leanUnavailable?: string;
+}
+
+interface Line {
+  figure: string;
+  target: string;
+  measured: string;
+  met: boolean | undefined;
+  /** Shown only when the target is not met. */
+  floor?: string;
+}
+
+const s = (x: number) => `${x.toFixed(2)} s`;
+const mb = (x: number) => `${x.toFixed(0)} MB`;
+
+function smallLines(i: TargetInputs, path: DataPath, w: string, where: string): Line[] {
+  const me = figuresOf(i.rows, w, hoistRow(path));
+  if (!me) return [];
+  const rclone = figuresOf(i.rows, w, RCLONE);
+  const boto3 = figuresOf(i.rows, w, BOTO3);
+  const node = figuresOf(i.rows, w, FLOOR_NODE);
+  const start = figuresOf(i.rows, w, FLOOR_START);
+  const n = i.smallCount;
+  const perSec = (f: Figures) => n / f.wall;
+  const out: Line[] = [];
+  if (rclone) {
+    out.push({
+      figure: `${n} × 64 KiB, client CPU (${where}), ${path}`,
+      target: `≤ rclone's (${s(rclone.cpu)})`,
+      measured: s(me.cpu),
+      met: me.cpu <= rclone.cpu,
+      floor: node && `plain Node's signed PUTs: ${s(node.cpu)}${node.cpu > rclone.cpu ? ', already above rclone' : ''}`,
+    });
+    out.push({
+      figure: `${n} × 64 KiB, files/s (${where}), ${path}`,
+      target: `≥ rclone's (${perSec(rclone).toFixed(0)})`,
+      measured: perSec(me).toFixed(0),
+      met: perSec(me) >= perSec(rclone),
+      floor: node && `plain Node: ${perSec(node).toFixed(0)} files/s`,
+    });
+  }
+  if (boto3)
+    out.push({
+      figure: `${n} × 64 KiB, peak RSS (${where}), ${path}`,
+      target: `≤ boto3's (${mb(boto3.rss)})`,
+      measured: mb(me.rss),
+      met: me.rss <= boto3.rss,
+      floor: [start && `hoist started, nothing sent: ${mb(start.rss)}`, node && `plain Node: ${mb(node.rss)}`]
+        .filter(Boolean)
+        .join('; '),
+    });
+  return out;
+}
+
+function bigLines(i: TargetInputs, path: DataPath, server: ServerName): Line[] {
+  const w = i.w.big(server);
+  const me = figuresOf(i.rows, w, hoistRow(path));
+  if (!me) return [];
+  const gib = i.sizeMiB / 1024;
+  const boto3 = figuresOf(i.rows, w, BOTO3);
+  const curl = figuresOf(i.rows, w, FLOOR_CURL);
+  const node = figuresOf(i.rows, w, FLOOR_NODE);
+  const perGiB = (f: Figures) => f.cpu / gib;
+  // What any Node uploader pays for the bytes alone, and what plain Node's one streamed PUT paid here.
+  const floor = [
+    i.io && `Node's 128 KiB reads + socket writes alone: ${readAndWriteS(i.io).toFixed(2)} s/GiB`,
+    node && `plain Node's single PUT: ${perGiB(node).toFixed(2)} s/GiB`,
+  ]
+    .filter(Boolean)
+    .join('; ');
+  const size = `1 × ${i.sizeMiB} MiB`;
+  const out: Line[] = [];
+  if (boto3)
+    out.push({
+      figure: `${size}, client CPU (${server}), ${path}`,
+      target: `≤ 0.5× boto3's (${(0.5 * perGiB(boto3)).toFixed(2)} s/GiB)`,
+      measured: `${perGiB(me).toFixed(2)} s/GiB = ${(me.cpu / boto3.cpu).toFixed(2)}×`,
+      met: me.cpu <= 0.5 * boto3.cpu,
+      floor,
+    });
+  if (curl)
+    out.push({
+      figure: `${size}, client CPU (${server}), ${path}`,
+      target: `≤ 2× curl's single PUT (${(2 * perGiB(curl)).toFixed(2)} s/GiB)`,
+      measured: `${perGiB(me).toFixed(2)} s/GiB = ${(me.cpu / curl.cpu).toFixed(2)}×`,
+      met: me.cpu <= 2 * curl.cpu,
+      floor,
+    });
+  out.push({
+    figure: `${size}, peak RSS (${server}), ${path}`,
+    target: `≤ ${RSS_LIMIT_MB} MB`,
+    measured: mb(me.rss),
+    met: me.rss <= RSS_LIMIT_MB,
+  });
+  return out;
+}
+
+function cancelLines(set: CancelSet): Line[] {
+  const out: Line[] = [];
+  const p95 = (xs: number[]) => percentile(xs, 95);
+  for (const [who, lastByte, verified] of [
+    ['CLI, Ctrl-C', set.cli.map((c) => c.lastByteMs), set.cli.map((c) => c.verifiedMs)],
+    ['engine.cancel()', set.engine.map((c) => c.lastByteMs), set.engine.map((c) => c.verifiedMs)],
+  ] as const) {
+    if (!lastByte.length) continue;
+    out.push({
+      figure: `cancel → no more bytes, p95 (${who}, ${set.server}), ${set.path}`,
+      target: '≤ 100 ms',
+      measured: `${p95(lastByte).toFixed(1)} ms`,
+      met: p95(lastByte) <= 100,
+    });
+    out.push({
+      figure: `cancel → cleanup verified, p95 (${who}, ${set.server}), ${set.path}`,
+      target: '≤ 1 s',
+      measured: `${p95(verified).toFixed(0)} ms`,
+      met: p95(verified) <= 1000,
+    });
+  }
+  return out;
+}
+
+export function renderIssue18Targets(i: TargetInputs): string {
+  const lines: Line[] = [];
+  if (i.leanUnavailable)
+    lines.push({
+      figure: 'every figure, lean',
+      target: 'as below',
+      measured: `not available: ${i.leanUnavailable}`,
+      met: undefined,
+    });
+  for (const path of i.paths) {
+    if (i.servers.includes('versitygw')) lines.push(...smallLines(i, path, i.w.small('versitygw'), 'versitygw'));
+    lines.push(...smallLines(i, path, i.w.keepAlive, 'keep-alive sink'));
+    for (const server of i.servers) lines.push(...bigLines(i, path, server));
+    const sparse = i.sparseGiB > 0 ? figuresOf(i.rows, i.w.sparse, hoistRow(path)) : undefined;
+    lines.push({
+      figure: `1 × ${i.sparseGiB || 10} GiB sparse, peak RSS (sink), ${path}`,
+      target: `≤ ${RSS_LIMIT_MB} MB`,
+      measured: sparse ? mb(sparse.rss) : 'not run (set HOIST_BENCH_10G=1)',
+      met: sparse ? sparse.rss <= RSS_LIMIT_MB : undefined,
+    });
+    for (const set of i.cancels.filter((c) => c.path === path)) lines.push(...cancelLines(set));
+  }
+  // The desktop app's engine, with the app's options under plain node: not a target of its own, reported beside boto3.
+  for (const server of i.servers) {
+    const w = i.w.small(server);
+    const app = figuresOf(i.rows, w, APP_ENGINE);
+    const boto3 = figuresOf(i.rows, w, BOTO3);
+    if (app)
+      lines.push({
+        figure: `${i.smallCount} × 64 KiB, peak RSS of the app's engine (${server})`,
+        target: boto3 ? `(boto3: ${mb(boto3.rss)})` : '–',
+        measured: `${mb(app.rss)}, ${s(app.cpu)} CPU`,
+        met: undefined,
+      });
+  }
+  const mark = (ok: boolean | undefined) => (ok === undefined ? '–' : ok ? 'met' : '**not met**');
+  const cell = (x: string) => x.replace(/\|/g, '/');
+  return [
+    '| figure | target | measured | met | floor (where not met) |',
+    '|---|---|---|:-:|---|',
+    ...lines.map(
+      (l) =>
+        `| ${cell(l.figure)} | ${cell(l.target)} | ${cell(l.measured)} | ${mark(l.met)} | ${l.met === false ? cell(l.floor || '–') : ''} |`,
+    ),
+  ].join('\n');
+}
