@@ -7,8 +7,11 @@ import { renderApp } from '../test/render-app';
 
 afterEach(cleanup);
 
-const LOCAL_AT = Date.UTC(2024, 6, 14, 9, 30);
-const REMOTE_AT = Date.UTC(2023, 0, 5, 18, 5);
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+// Relative to the time the test runs: the dialog says how long ago each file changed.
+const LOCAL_AT = Date.now() - 3 * DAY - 2 * HOUR;
+const REMOTE_AT = Date.now() - 400 * DAY;
 
 function question(patch: Partial<ConflictQuestion> = {}): ConflictQuestion {
   return {
@@ -43,17 +46,25 @@ describe('existing key question', () => {
     expect(screen.queryByRole('dialog')).toBeNull();
   });
 
-  it("shows both files: the full path, and each side's size and date in the UI language", async () => {
+  it("shows both files: the full path, and each side's size and how long ago it changed, the full date on hover", async () => {
     const { dialog } = await open({ name: 'album/2023/summer/beach.jpg', key: 'inbox/album/2023/summer/beach.jpg' });
     // Computed here, not with the app's formatter, so that a wrong format or a swapped date fails.
-    const date = (ms: number) => new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
+    const full = (ms: number) => new Intl.DateTimeFormat('en', { dateStyle: 'long', timeStyle: 'medium' }).format(ms);
     expect(dialog.textContent).toContain(
       '“album/2023/summer/beach.jpg” already exists in photos as inbox/album/2023/summer/beach.jpg.',
     );
-    const local = within(dialog).getByRole('row', { name: /On this computer/ });
-    const remote = within(dialog).getByRole('row', { name: /In photos/ });
-    expect(within(local).getByRole('cell').textContent).toBe(`2.5 MB, modified ${date(LOCAL_AT)}`);
-    expect(within(remote).getByRole('cell').textContent).toBe(`1.2 MB, modified ${date(REMOTE_AT)}`);
+    const local = within(within(dialog).getByRole('row', { name: /On this computer/ })).getByRole('cell');
+    const remote = within(within(dialog).getByRole('row', { name: /In photos/ })).getByRole('cell');
+    expect(local.textContent).toBe('2.4 MiB, modified 3 days ago');
+    expect(remote.textContent).toBe('1.1 MiB, modified 1 year ago');
+    for (const [cell, at] of [
+      [local, LOCAL_AT],
+      [remote, REMOTE_AT],
+    ] as const) {
+      const time = cell.querySelector('time')!;
+      expect(time.getAttribute('datetime')).toBe(new Date(at).toISOString());
+      expect(time.getAttribute('title')).toBe(full(at));
+    }
   });
 
   it('says what it does not know about the object in the bucket', async () => {
@@ -62,7 +73,9 @@ describe('existing key question', () => {
       'Size and date not known',
     );
     act(() => api.emitConflict(question({ id: 'q2', remote: { size: 3_000, modifiedAt: null } })));
-    expect(within(within(dialog).getByRole('row', { name: /In photos/ })).getByRole('cell').textContent).toBe('3.0 kB');
+    expect(within(within(dialog).getByRole('row', { name: /In photos/ })).getByRole('cell').textContent).toBe(
+      '2.9 KiB',
+    );
   });
 
   it('Escape answers Skip, with "do the same for the rest" as ticked', async () => {

@@ -1,17 +1,19 @@
 // A file's key already exists: overwrite, skip or keep both, optionally for the rest of the batch, or stop adding
 // the batch. Both files' sizes and dates are shown, so the choice is made on facts, not on the name alone.
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { Translate } from '../../shared/i18n';
+import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import type { Language, Translate } from '../../shared/i18n';
 import type { FileFacts } from '../../shared/ipc';
-import { formatBytes, formatDate } from '../lib/format';
+import { formatBytes } from '../lib/format';
+import { RelativeTime, withElement } from '../lib/relative-time';
 import { useApp, useLanguage, useT } from '../store/context';
 
-function factsText(facts: FileFacts | null, t: Translate, language: string): string {
+/** Size and date; the date relative to now ("modified 3 days ago"), the full one on hover. */
+function factsText(facts: FileFacts | null, t: Translate, language: Language, now: number): ReactNode {
   if (!facts) return t('conflict.remoteUnknown');
   const size = formatBytes(facts.size, language);
-  return facts.modifiedAt === null
-    ? t('conflict.sizeOnly', { size })
-    : t('conflict.facts', { size, date: formatDate(facts.modifiedAt, language) });
+  if (facts.modifiedAt === null) return t('conflict.sizeOnly', { size });
+  const date = <RelativeTime ms={facts.modifiedAt} now={now} language={language} t={t} />;
+  return withElement(t('conflict.facts', { size }), 'date', date);
 }
 
 /** What Tab may reach inside the dialog, in order. */
@@ -34,6 +36,8 @@ export function ConflictDialog() {
     first.current?.focus();
   }, [question?.id]);
   if (!question) return null;
+  // Read once per render: the question is answered in seconds, so its dates need no ticking clock.
+  const now = Date.now();
 
   // The dialog is modal: Tab and Shift+Tab go round its controls instead of leaving for the page behind it, and
   // Escape is the choice that changes nothing on the server (Skip).
@@ -71,11 +75,11 @@ export function ConflictDialog() {
           <tbody>
             <tr>
               <th scope="row">{t('conflict.local')}</th>
-              <td>{factsText(question.local, t, language)}</td>
+              <td>{factsText(question.local, t, language, now)}</td>
             </tr>
             <tr>
               <th scope="row">{t('conflict.remote', { bucket: question.bucket })}</th>
-              <td>{factsText(question.remote, t, language)}</td>
+              <td>{factsText(question.remote, t, language, now)}</td>
             </tr>
           </tbody>
         </table>

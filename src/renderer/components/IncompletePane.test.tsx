@@ -41,13 +41,46 @@ describe('incomplete uploads view', () => {
     const api = await openFromTargetBar();
     expect(screen.getByRole('heading', { name: 'Incomplete uploads on the server' })).toBeTruthy();
     expect(api.listIncomplete).toHaveBeenCalledWith({ profileId: 'p1', bucket: 'photos', prefix: '' });
-    expect(screen.getByText('3 incomplete uploads, 21.0 MB')).toBeTruthy();
+    expect(screen.getByText('3 incomplete uploads, 20.0 MiB')).toBeTruthy();
     const big = within(row('inbox/big.iso'));
     expect(big.getByText('Started by Hoist')).toBeTruthy();
     expect(big.getByText('VXBsb2FkSWQt…').getAttribute('title')).toBe('VXBsb2FkSWQtMDAwMDAwMDAx');
-    expect(big.getByText('16.0 MB')).toBeTruthy();
+    expect(big.getByText('15.3 MiB')).toBeTruthy();
     expect(big.getByText('2')).toBeTruthy();
     expect(within(row('old/tmp.bin')).queryByText('Started by Hoist')).toBeNull();
+  });
+
+  it('says how long ago each upload started, with the full date and time on hover', async () => {
+    await openFromTargetBar();
+    const started = (key: string) => row(key).querySelector('td.incomplete-when time')!;
+    // moto's fixed date reads as what it is: years old.
+    expect(started('old/tmp.bin').textContent).toMatch(/^\d+ years ago$/);
+    expect(started('old/tmp.bin').getAttribute('datetime')).toBe('2010-11-10T20:48:33.000Z');
+    expect(started('old/tmp.bin').getAttribute('title')).toBe(
+      new Intl.DateTimeFormat('en', { dateStyle: 'long', timeStyle: 'medium' }).format(
+        Date.UTC(2010, 10, 10, 20, 48, 33),
+      ),
+    );
+    expect(started('fresh.bin').textContent).toBe('just now');
+  });
+
+  it('writes the dates in the UI language', async () => {
+    const api = createFakeApi({
+      settings: settingsWith([PROFILE], { language: 'ja' }),
+      incomplete: [
+        upload('a.bin', 'VXBsb2FkSWQtMDAwMDAwMDA0', { initiated: new Date(Date.now() - 3 * 86_400_000).toISOString() }),
+      ],
+    });
+    await renderApp(api);
+    await userEvent.click(screen.getByRole('button', { name: '未完了のアップロード…' }));
+    await screen.findByRole('table');
+    expect(row('a.bin').querySelector('time')!.textContent).toBe('3日前');
+  });
+
+  it('shows a dash for an upload the server gave no date for', async () => {
+    await openFromTargetBar({ incomplete: [upload('nodate.bin', 'VXBsb2FkSWQtMDAwMDAwMDA1', { initiated: '' })] });
+    expect(row('nodate.bin').querySelector('td.incomplete-when')!.textContent).toBe('—');
+    expect(row('nodate.bin').querySelector('time')).toBeNull();
   });
 
   it('aborts the selected uploads and shows each answer in its row', async () => {

@@ -2,6 +2,7 @@
 // when it was aborted.
 import type { IncompleteAbortResult, IncompleteUploadInfo } from '../../shared/ipc';
 import { formatBytes } from '../lib/format';
+import { RelativeTime, useClock } from '../lib/relative-time';
 import { useLanguage, useT } from '../store/context';
 
 export interface IncompleteTableProps {
@@ -21,6 +22,7 @@ function shortId(id: string): string {
 export function IncompleteTable({ rows, selected, results, onToggle, onToggleAll }: IncompleteTableProps) {
   const t = useT();
   const language = useLanguage();
+  const now = useClock();
   const open = rows.filter((r) => !isRemoved(results[r.uploadId]));
   const allOn = open.length > 0 && open.every((r) => selected.has(r.uploadId));
 
@@ -59,7 +61,6 @@ export function IncompleteTable({ rows, selected, results, onToggle, onToggleAll
         {rows.map((row) => {
           const result = results[row.uploadId];
           const removed = isRemoved(result);
-          const when = Date.parse(row.initiated);
           return (
             <tr key={row.uploadId} aria-label={row.key} className={removed ? 'incomplete-removed' : undefined}>
               <td>
@@ -78,7 +79,9 @@ export function IncompleteTable({ rows, selected, results, onToggle, onToggleAll
               <td className="mono" title={row.uploadId}>
                 {shortId(row.uploadId)}
               </td>
-              <td>{Number.isNaN(when) ? '—' : new Date(when).toLocaleString(language)}</td>
+              <td className="incomplete-when">
+                <RelativeTime ms={Date.parse(row.initiated)} now={now} language={language} t={t} />
+              </td>
               <td className="num">{row.parts}</td>
               <td className="num">{formatBytes(row.bytes, language)}</td>
               <td className={result && result !== 'pending' && !result.verified ? 'state-bad' : undefined}>

@@ -8,6 +8,8 @@ import { renderApp } from '../test/render-app';
 afterEach(cleanup);
 
 const MiB = 1024 * 1024;
+/** Two hours before the test runs: the prompt says how long ago the upload started. */
+const STARTED_AT = Date.now() - 2 * 3_600_000;
 const upload = (uploadId: string, name: string, patch: Partial<InterruptedUpload> = {}): InterruptedUpload => ({
   uploadId,
   name,
@@ -16,7 +18,7 @@ const upload = (uploadId: string, name: string, patch: Partial<InterruptedUpload
   size: 120_000_000,
   partsDone: 3,
   partSize: 8 * MiB,
-  startedAt: Date.UTC(2025, 0, 2, 3, 4, 5),
+  startedAt: STARTED_AT,
   profileName: 'Local MinIO',
   problem: null,
   ...patch,
@@ -31,10 +33,15 @@ describe('interrupted uploads prompt', () => {
     await renderApp(api);
     const item = line('video.mov');
     expect(within(item).getByText('photos/inbox/video.mov')).toBeTruthy();
-    expect(within(item).getByText('120 MB')).toBeTruthy();
+    expect(within(item).getByText('114 MiB')).toBeTruthy();
     const meta = item.querySelector('.interrupted-meta')!.textContent!;
     expect(meta).toContain('3 × 8 MiB parts done');
-    expect(meta).toContain(`started ${new Date(Date.UTC(2025, 0, 2, 3, 4, 5)).toLocaleString('en')}`);
+    expect(meta).toContain('started 2 hours ago');
+    const time = item.querySelector('.interrupted-meta time')!;
+    expect(time.getAttribute('datetime')).toBe(new Date(STARTED_AT).toISOString());
+    expect(time.getAttribute('title')).toBe(
+      new Intl.DateTimeFormat('en', { dateStyle: 'long', timeStyle: 'medium' }).format(STARTED_AT),
+    );
     expect(meta).toContain('profile “Local MinIO”');
   });
 
@@ -126,5 +133,6 @@ describe('interrupted uploads prompt', () => {
     const ja = screen.getByRole('dialog', { name: '中断されたアップロード' });
     expect(within(ja).getByRole('button', { name: 'a.bin を再開' })).toBeTruthy();
     expect(within(ja).getByRole('button', { name: 'すべて破棄' })).toBeTruthy();
+    expect(within(ja).getByRole('listitem', { name: 'a.bin' }).querySelector('time')!.textContent).toBe('2時間前');
   });
 });

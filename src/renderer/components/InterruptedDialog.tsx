@@ -1,9 +1,10 @@
 // "Interrupted uploads": at start, the uploads a crash, a kill or "Pause and quit" left unfinished. Each can be
 // resumed (only its missing parts are sent) or discarded (its parts are removed from the server, verified); both put
 // it in the queue, where its row shows the rest. "Decide later" closes the prompt; it comes back at the next start.
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { Fragment, useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import type { InterruptedProblem, InterruptedUpload } from '../../shared/ipc';
 import { formatBytes } from '../lib/format';
+import { RelativeTime, useClock, withElement } from '../lib/relative-time';
 import { useApp, useLanguage, useT } from '../store/context';
 
 const MiB = 1024 * 1024;
@@ -29,6 +30,7 @@ export function InterruptedDialog() {
   const t = useT();
   const language = useLanguage();
   const first = useRef<HTMLButtonElement>(null);
+  const now = useClock();
   const visible = open && uploads.length > 0;
   useEffect(() => {
     if (visible) first.current?.focus();
@@ -57,9 +59,10 @@ export function InterruptedDialog() {
         <ul className="interrupted-list" aria-label={t('interrupted.title')}>
           {uploads.map((u) => {
             const problem = problemOf(u);
-            const meta = [
+            const started = <RelativeTime ms={u.startedAt} now={now} language={language} t={t} />;
+            const meta: ReactNode[] = [
               t('interrupted.parts', { n: u.partsDone, partSize: formatPartSize(u.partSize, language) }),
-              t('interrupted.started', { when: new Date(u.startedAt).toLocaleString(language) }),
+              withElement(t('interrupted.started'), 'when', started),
               u.profileName && t('interrupted.profile', { profile: u.profileName }),
             ].filter(Boolean);
             return (
@@ -73,7 +76,14 @@ export function InterruptedDialog() {
                 <div className="row-dest" title={`${u.bucket}/${u.key}`}>
                   {u.bucket}/{u.key}
                 </div>
-                <div className="interrupted-meta">{meta.join(' · ')}</div>
+                <div className="interrupted-meta">
+                  {meta.map((part, i) => (
+                    <Fragment key={i}>
+                      {i > 0 && ' · '}
+                      {part}
+                    </Fragment>
+                  ))}
+                </div>
                 {problem && (
                   <div className="interrupted-problem" role="note">
                     {t(`interrupted.problem.${problem}`)}
