@@ -5,10 +5,12 @@
 // 3. Runs vitest with test/e2e/vitest.e2e.config.ts; extra arguments go to vitest (`npm run test:e2e -- settings`).
 //    When the Electron binary is installed but there is no display, the run goes under xvfb-run if available, so that
 //    the real-Electron smoke test can run; otherwise that test is skipped and says why.
+// 4. Lists the screenshots (test-results/screens/) and says which of the README's set (test/e2e/docs-screens.json) is
+//    missing; E2E_COPY_DOCS=1 copies that set to docs/screens/ after a run that passed.
 // Environment: E2E_REPEAT=N runs scenario 2 (cancel mid-upload) N times in a row (default 3);
 // HOIST_CHROMIUM=/path/to/chromium picks the browser; E2E_SKIP_BUILD=1 uses out/ as it is.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { appBuildIsCurrent, buildApp } from './app-build.mjs';
@@ -90,12 +92,30 @@ let code = r.status ?? 1;
 if (r.error) console.error(`run-e2e: could not run vitest: ${r.error.message}`);
 if (r.signal) code = 128 + ({ SIGINT: 2, SIGKILL: 9, SIGTERM: 15 }[r.signal] ?? 1);
 
+// ---- 4. Screenshots, and the README's set of them ----
 const screens = join(root, 'test-results', 'screens');
-if (existsSync(screens)) {
-  const pngs = readdirSync(screens)
-    .filter((f) => f.endsWith('.png'))
-    .sort();
-  if (pngs.length > 0) console.log(`run-e2e: screenshots in test-results/screens/: ${pngs.join(', ')}`);
+const pngs = existsSync(screens)
+  ? readdirSync(screens)
+      .filter((f) => f.endsWith('.png'))
+      .sort()
+  : [];
+if (pngs.length > 0) console.log(`run-e2e: screenshots in test-results/screens/: ${pngs.join(', ')}`);
+const docsSet = JSON.parse(readFileSync(join(root, 'test', 'e2e', 'docs-screens.json'), 'utf8')).screens;
+const missing = docsSet.filter((name) => !pngs.includes(name));
+// A run of one file (`npm run test:e2e -- settings`) takes only its own screenshots: no need to list the others.
+if (missing.length > 0 && process.argv.length <= 2)
+  console.log(
+    `run-e2e: not taken in this run, of the README's set (test/e2e/docs-screens.json): ${missing.join(', ')}`,
+  );
+if (process.env.E2E_COPY_DOCS === '1') {
+  if (code !== 0) console.log('run-e2e: E2E_COPY_DOCS=1: not copying to docs/screens/ after a failed run');
+  else {
+    const docs = join(root, 'docs', 'screens');
+    mkdirSync(docs, { recursive: true });
+    const copied = docsSet.filter((name) => pngs.includes(name));
+    for (const name of copied) copyFileSync(join(screens, name), join(docs, name));
+    console.log(`run-e2e: copied ${copied.length} screenshots to docs/screens/`);
+  }
 }
 console.log(
   `run-e2e: ${code === 0 ? 'passed' : `FAILED (exit ${code})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`,

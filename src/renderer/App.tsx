@@ -13,6 +13,9 @@ import { TargetBar } from './components/TargetBar';
 import { Welcome } from './components/Welcome';
 import { useApp, useLanguage } from './store/context';
 import { useEffect } from 'react';
+// The window's own stylesheets (styles.css, loaded by main.tsx, holds the colours and the shared controls).
+import './components/queue/window.css';
+import './components/queue/queue.css';
 
 export function App() {
   const settings = useApp((s) => s.settings);

@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { _electron, type ElectronApplication } from 'playwright-core';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { resolveLanguage, translate } from '../../src/shared/i18n';
+import { resolveLanguage } from '../../src/shared/i18n';
 import type { AddSummary, QueueSnapshot } from '../../src/shared/ipc';
 import type { ProfileInput, TargetChoice } from '../../src/shared/settings-schema';
 import { startFaultProxy, type FaultProxy } from '../harness/fault-proxy';
@@ -19,6 +19,8 @@ import { createBucket, listMultipartUploads, uniqueBucket } from '../harness/s3-
 import { REPO_ROOT } from './bridge/server';
 import { profileFor, waitUntil } from './support/app';
 import { serverState } from './support/s3';
+import { ROW_STATE } from './support/selectors';
+import { stateWords } from './support/state-words';
 
 const MiB = 1024 * 1024;
 const MAIN_JS = join(REPO_ROOT, 'out', 'main', 'index.js');
@@ -158,8 +160,8 @@ describe('real Electron (smoke)', () => {
           () => (globalThis as unknown as { navigator: { language: string } }).navigator.language,
         );
         await expect
-          .poll(() => win.getByRole('listitem', { name: 'electron-smoke.bin' }).locator('.row-state').textContent())
-          .toBe(translate(resolveLanguage('system', locale), 'state.cancelledVerified'));
+          .poll(() => win.getByRole('listitem', { name: 'electron-smoke.bin' }).locator(ROW_STATE).textContent())
+          .toMatch(stateWords(resolveLanguage('system', locale), 'cancelledVerified'));
       } finally {
         // XDG_CONFIG_HOME isolates userData on Linux; elsewhere --user-data-dir should, and the profile goes anyway.
         await win

@@ -3,8 +3,8 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { cleanupTempDirs, makeFile, makeTempDir } from '../harness/fixtures';
-import { createBucket, uniqueBucket } from '../harness/s3-check';
-import { startSession } from './support/app';
+import { createBucket } from '../harness/s3-check';
+import { friendlyBucket, startSession } from './support/app';
 import { launchChromium } from './support/browser';
 import { expectSameBytes, serverState } from './support/s3';
 
@@ -24,8 +24,9 @@ afterAll(async () => {
 
 describe('5. a missing bucket', () => {
   it('fails the rows naming the bucket; after fixing the profile, Retry uploads them', async () => {
-    const missing = uniqueBucket('no-such-bucket');
-    const good = uniqueBucket('fixed');
+    // A typo a person makes: the bucket is family-photos-…, the profile says family-fotos-….
+    const good = friendlyBucket('family-photos');
+    const missing = good.replace('family-photos', 'family-fotos');
     await createBucket(s3(), good);
     const files = {
       'invoice.pdf': await makeFile(dir, 'invoice.pdf', 1 * MiB + 5, 51),
@@ -36,7 +37,7 @@ describe('5. a missing bucket', () => {
       browser,
       s3Endpoint: s3(),
       createBucket: false,
-      profile: { name: 'Typo in the bucket', bucket: missing },
+      profile: { bucket: missing },
     });
     const { app } = session;
     const { page, t } = app;
@@ -84,7 +85,7 @@ describe('5. a missing bucket', () => {
           .click();
       for (const name of names) {
         await expect.poll(() => app.rowState(name).textContent(), { timeout: 60_000 }).toBe(t('state.done'));
-        expect(await app.row(name).locator('.row-dest').textContent()).toBe(`${good}/${name}`);
+        expect(await app.rowDest(name).textContent()).toBe(`${good}/${name}`);
       }
       expect(await serverState(s3(), good)).toEqual({ objects: [...names].sort(), uploads: [] });
       await expectSameBytes(s3(), good, files);

@@ -51,7 +51,7 @@ describe('4. settings', () => {
       const form = page.getByRole('form');
       const field = (label: Parameters<typeof t>[0]) => form.getByLabel(t(label), { exact: true });
       const wrong = `http://127.0.0.1:${await closedPort()}`;
-      await field('field.name').fill('Local test server');
+      await field('field.name').fill('Photos');
       await field('field.endpointUrl').fill(wrong);
       await field('field.bucket').fill(bucket);
       await form.getByLabel(t('field.forcePathStyle')).check();
@@ -76,7 +76,7 @@ describe('4. settings', () => {
 
       await form.getByRole('button', { name: t('action.save'), exact: true }).click();
       // Saving a new profile reopens the form as that profile: its name as the heading, the secret shown as set.
-      await expect.poll(() => page.getByRole('heading', { name: 'Local test server' }).isVisible()).toBe(true);
+      await expect.poll(() => page.getByRole('heading', { name: 'Photos', exact: true }).isVisible()).toBe(true);
       await expect
         .poll(() => page.locator('#profile-secret-hint').textContent())
         .toBe(t('secret.status', { status: `${t('secret.set')} (${t('secret.kept.keychain')})` }));

@@ -21,6 +21,7 @@ import { startForwarder, type Forwarder } from '../faults/forwarder';
 import { isNonDecreasing, startSession, type Session } from './support/app';
 import { launchChromium } from './support/browser';
 import { expectSameBytes, serverState } from './support/s3';
+import { stateWords } from './support/state-words';
 
 const MiB = 1024 * 1024;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -35,11 +36,14 @@ afterAll(async () => {
   await cleanupTempDirs();
 });
 
+/** The i-th photo of an album, named as a camera names them (the conflict screenshot shows them). */
+const photo = (i: number) => `IMG_${4100 + i}.jpg`;
+
 /** A folder "album" with `n` small photos and, optionally, album/2023/summer/beach.jpg. */
 async function album(name: string, n: number, beach = false): Promise<string> {
   const root = join(dir, name, 'album');
   await mkdir(join(root, '2023', 'summer'), { recursive: true });
-  for (let i = 0; i < n; i++) await writeFile(join(root, `p${i}.jpg`), `photo ${i} `.repeat(100));
+  for (let i = 0; i < n; i++) await writeFile(join(root, photo(i)), `photo ${i} `.repeat(100));
   if (beach) await writeFile(join(root, '2023', 'summer', 'beach.jpg'), 'sand and sea '.repeat(5000));
   return root;
 }
@@ -98,7 +102,7 @@ describe.each(servers)('the queue under stress [$name]', (backend: S3Backend) =>
 
     await expect
       .poll(() => app.rowState(`big-${backend.name}.bin`).textContent(), { timeout: 30_000 })
-      .toBe(t('state.cancelledVerified'));
+      .toMatch(stateWords(app.language, 'cancelledVerified'));
     await expect.poll(() => page.getByText(t('queue.checking')).count(), { timeout: 15_000 }).toBe(0);
     // The add says what it did not add, and no row of the folder ever appeared.
     await expect
@@ -157,8 +161,9 @@ describe.each(servers)('the queue under stress [$name]', (backend: S3Backend) =>
   });
 
   it('12. an outage longer than 20 s: the row waits for the network with Try now, goes on when it is back, and its bar never runs backwards', async () => {
-    const name = `outage-${backend.name}.bin`;
-    const file = await makeFile(dir, name, 40 * MiB, 80);
+    // Named for the screenshots (progress-in-flight.png, waiting.png); each server's copy in a folder of its own.
+    const name = 'sunset-timelapse.mov';
+    const file = await makeFile(dir, `outage-${backend.name}/${name}`, 40 * MiB, 80);
     const { app, bucket } = await open({ partSize: 5 * MiB });
     const { t } = app;
     await app.watchRows();
@@ -211,12 +216,20 @@ describe.each(servers)('the queue under stress [$name]', (backend: S3Backend) =>
     await app.drop({ album: folder });
     const dialog = page.getByRole('dialog');
     await dialog.waitFor();
-    // Both sides, with sizes (and dates): the local 65 kB file and the 30-byte object.
+    // Both sides, with sizes and dates: the local 65,000-byte file and the 30-byte object, both written just now.
     await expect.poll(() => dialog.textContent()).toContain('album/2023/summer/beach.jpg');
     const facts = await dialog.locator('table').textContent();
     expect(facts).toContain(t('conflict.local'));
-    expect(facts).toContain('65');
+    expect(facts).toMatch(/63\.5 KiB|65\.0 kB/); // binary units since issue 21, decimal before
     expect(facts).toContain('30 B');
+    // The dates relative to now, each with the full date on hover.
+    const dates = dialog.locator('table time');
+    expect(await dates.count()).toBe(2);
+    for (const date of await dates.all()) {
+      // Written a moment ago (a slow machine may take past the first minute).
+      expect(await date.textContent()).toMatch(new RegExp(`^(${escape(t('time.justNow'))}|\\d+ minutes? ago)$`));
+      expect(await date.getAttribute('title')).toContain(String(new Date().getFullYear()));
+    }
     // The files without a conflict are queued while the question is open.
     await expect.poll(() => page.getByRole('listitem').count(), { timeout: 10_000 }).toBe(2);
     await shoot('conflict.png');
@@ -241,7 +254,7 @@ describe.each(servers)('the queue under stress [$name]', (backend: S3Backend) =>
           .count(),
       )
       .toBe(1);
-    for (const n of ['album/p0.jpg', 'album/p1.jpg'])
+    for (const n of [`album/${photo(0)}`, `album/${photo(1)}`])
       await expect.poll(() => app.rowState(n).textContent(), { timeout: 20_000 }).toBe(t('state.done'));
     expect(await objectSha256(backend.endpoint, bucket, 'album/2023/summer/beach.jpg')).toBe(before);
 
@@ -257,10 +270,10 @@ describe.each(servers)('the queue under stress [$name]', (backend: S3Backend) =>
       [
         'album/2023/summer/beach (1).jpg',
         'album/2023/summer/beach.jpg',
-        'album/p0 (1).jpg',
-        'album/p0.jpg',
-        'album/p1 (1).jpg',
-        'album/p1.jpg',
+        `album/IMG_4100 (1).jpg`,
+        `album/${photo(0)}`,
+        `album/IMG_4101 (1).jpg`,
+        `album/${photo(1)}`,
       ].sort(),
     );
     await expectSameBytes(backend.endpoint, bucket, { [copy]: join(folder, '2023', 'summer', 'beach.jpg') });

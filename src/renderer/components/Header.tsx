@@ -1,8 +1,10 @@
-// The top bar: overall progress and counts, and the actions on the whole queue.
+// The top bar: overall progress and counts, and the actions on the whole queue (in a "⋯" menu when narrow).
 import { formatBytes, formatEta, formatSpeed, wholePercent } from '../lib/format';
 import { useApp, useLanguage, useT } from '../store/context';
 import { Logo } from './Logo';
 import { ProgressBar } from './ProgressBar';
+import { OverflowMenu, type MenuAction } from './queue/OverflowMenu';
+import { useNarrowWindow } from './queue/use-narrow-window';
 
 export function Header() {
   const totals = useApp((s) => s.totals);
@@ -19,9 +21,10 @@ export function Header() {
   const pausable = useApp((s) => s.pausableCount > 0);
   const clearFinished = useApp((s) => s.clearFinished);
   const openSettings = useApp((s) => s.openSettings);
-  const closeSettings = useApp((s) => s.closeSettings);
+  const requestCloseSettings = useApp((s) => s.requestCloseSettings);
   const t = useT();
   const language = useLanguage();
+  const narrow = useNarrowWindow();
 
   const busy = totals.active + totals.queued > 0;
   // Paused files are unfinished work too: the bar must not turn the "complete" green, and their bytes stay shown.
@@ -52,19 +55,35 @@ export function Header() {
   ].filter(Boolean);
   const finished = totals.done + totals.cancelled;
 
+  // One list of the queue-wide actions: buttons when the window is wide, the "⋯" menu's items when it is narrow.
+  const actions: MenuAction[] = [
+    // Both only when some files run and others are paused; otherwise one slot, so the bar stays short.
+    ...(pausable || paused === 0
+      ? [{ label: t('action.pauseAll'), run: () => void pauseAll(), disabled: !pausable }]
+      : []),
+    ...(paused > 0 ? [{ label: t('action.resumeAll'), run: () => void resumeAll() }] : []),
+    { label: t('action.cancelAll'), run: () => void cancelAll(), disabled: !busy && paused === 0 },
+    { label: t('action.clearFinished'), run: () => void clearFinished(), disabled: finished === 0 },
+    {
+      label: t('action.settings'),
+      run: () => (pane === 'settings' ? requestCloseSettings() : openSettings()),
+      checked: pane === 'settings',
+    },
+  ];
+
   return (
-    <header className="header">
+    <header className={`header${narrow ? ' header-narrow' : ''}`}>
       <div className="header-title">
         <Logo />
         <h1>{t('app.name')}</h1>
       </div>
       <div className="header-overall">
         <ProgressBar percent={percent} inFlight={inFlight} label={t('aria.overallProgress')} tone={tone} />
+        {/* Wraps rather than cut off: at 800 px, and in Japanese, the whole summary stays readable. */}
         <div className="header-counts" aria-live="polite">
-          {counts.length === 0 ? t('header.idle') : counts.join(' · ')}
+          <span className="header-count-words">{counts.length === 0 ? t('header.idle') : counts.join(' · ')}</span>
           {unfinished && (
             <span className="header-bytes">
-              {' — '}
               {/* Confirmed bytes, as the bar's solid part and the rows' percents: the count never goes back. */}
               {t('header.bytes', {
                 loaded: formatBytes(totals.confirmed, language),
@@ -80,30 +99,21 @@ export function Header() {
         <button type="button" className="button-primary" disabled={!hasTarget} onClick={() => void pickAndAdd()}>
           {t('action.addFiles')}
         </button>
-        {/* Both only when some files run and others are paused; otherwise one slot, so the bar stays short. */}
-        {(pausable || paused === 0) && (
-          <button type="button" disabled={!pausable} onClick={() => void pauseAll()}>
-            {t('action.pauseAll')}
-          </button>
+        {narrow ? (
+          <OverflowMenu label={t('aria.moreActions')} actions={actions} />
+        ) : (
+          actions.map((action) => (
+            <button
+              key={action.label}
+              type="button"
+              disabled={action.disabled}
+              aria-pressed={action.checked}
+              onClick={action.run}
+            >
+              {action.label}
+            </button>
+          ))
         )}
-        {paused > 0 && (
-          <button type="button" onClick={() => void resumeAll()}>
-            {t('action.resumeAll')}
-          </button>
-        )}
-        <button type="button" disabled={!busy && paused === 0} onClick={() => void cancelAll()}>
-          {t('action.cancelAll')}
-        </button>
-        <button type="button" disabled={finished === 0} onClick={() => void clearFinished()}>
-          {t('action.clearFinished')}
-        </button>
-        <button
-          type="button"
-          aria-pressed={pane === 'settings'}
-          onClick={() => (pane === 'settings' ? closeSettings() : openSettings())}
-        >
-          {t('action.settings')}
-        </button>
       </div>
     </header>
   );

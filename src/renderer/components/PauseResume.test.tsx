@@ -1,6 +1,7 @@
 import { act, cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
+import { formatBytes } from '../lib/format';
 import { createFakeApi, makeItem, PROFILE, settingsWith } from '../test/fake-api';
 import { renderApp } from '../test/render-app';
 
@@ -110,6 +111,8 @@ describe('pause and resume', () => {
     expect(bar.className).toContain('progress-neutral');
     expect(bar.getAttribute('aria-valuenow')).toBe('62');
     expect(header.getByText(/1 paused/)).toBeTruthy();
-    expect(header.getByText(/80\.0 MB of 128 MB/)).toBeTruthy();
+    expect(screen.getByRole('banner').querySelector('.header-bytes')!.textContent).toBe(
+      `${formatBytes(80_000_000, 'en')} of ${formatBytes(128_000_000, 'en')}`,
+    );
   });
 });

@@ -1,6 +1,7 @@
 import { act, cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
+import { formatSpeed } from '../lib/format';
 import { createFakeApi, makeItem, PROFILE, settingsWith } from '../test/fake-api';
 import { renderApp } from '../test/render-app';
 
@@ -27,8 +28,8 @@ describe('queue rows', () => {
     const r = within(row('a.bin'));
     expect(r.getByText('25%')).toBeTruthy();
     expect(r.getByText('Uploading')).toBeTruthy();
-    expect(r.getByText('4.0 MB/s')).toBeTruthy();
-    expect(r.getByText('12 s left')).toBeTruthy();
+    // Speed and time left beside the bar, in format.ts's units.
+    expect(row('a.bin').querySelector('.row-stats')!.textContent).toBe(`${formatSpeed(4_000_000, 'en')} · 12 s left`);
 
     act(() =>
       api.emitBatch([makeItem('a', { kind: 'done', etag: 'e', bytesSent: 64_000_000 }, { loaded: 64_000_000 })]),
@@ -38,7 +39,7 @@ describe('queue rows', () => {
     expect(within(row('a.bin')).getByRole('button', { name: 'Remove a.bin' })).toBeTruthy();
   });
 
-  it('Cancel calls cancel over the API; the row shows Cancelling…, then "Cancelled: parts cleaned up"', async () => {
+  it('Cancel calls cancel over the API; the row shows Cancelling…, then how far it got, and keeps the focus', async () => {
     const api = createFakeApi({
       settings: settingsWith([PROFILE]),
       items: [makeItem('big', { kind: 'uploading' }, { loaded: 20_000_000 })],
@@ -47,13 +48,21 @@ describe('queue rows', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Cancel big.bin' }));
     expect(api.cancel).toHaveBeenCalledWith('big');
     expect(within(row('big.bin')).getByText('Cancelling…')).toBeTruthy();
+    // The Cancel button is disabled and then gone: the focus stays on the row, never on the page.
+    expect(document.activeElement).toBe(row('big.bin'));
 
     act(() => api.emitBatch([makeItem('big', { kind: 'cancelling' }, { loaded: 20_000_000 })]));
     expect(within(row('big.bin')).getByText('Cancelling…')).toBeTruthy();
-    act(() => api.emitBatch([makeItem('big', { kind: 'cancelled', cleanup: 'verified' })]));
-    expect(within(row('big.bin')).getByText('Cancelled: parts cleaned up')).toBeTruthy();
+    act(() => api.emitBatch([makeItem('big', { kind: 'cancelled', cleanup: 'verified' }, { loaded: 20_000_000 })]));
+    // 20 of 64 MB: the same percent as the bar, which stays there, greyed.
+    expect(within(row('big.bin')).getByText('Cancelled at 31%: parts cleaned up')).toBeTruthy();
+    const bar = within(row('big.bin')).getByRole('progressbar', { name: 'Progress of big.bin' });
+    expect(bar.getAttribute('aria-valuenow')).toBe('31');
+    expect(bar.className).toContain('progress-muted');
+    expect(document.activeElement).toBe(row('big.bin'));
     expect(screen.queryByRole('button', { name: 'Cancel big.bin' })).toBeNull();
-    expect(screen.getByRole('button', { name: 'Retry big.bin' })).toBeTruthy();
+    await userEvent.tab();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Retry big.bin' }));
   });
 
   it('a failed row shows its reason, and Retry works', async () => {

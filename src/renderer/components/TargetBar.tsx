@@ -1,5 +1,6 @@
-// Where dropped files go: profile, bucket and prefix, always above the queue. Bucket and prefix start as the
-// profile's and can be changed here; a change is sent to main when the field is left or Enter is pressed.
+// Where dropped files go, on one compact line above the queue: profile, bucket, prefix, the endpoint's host, and the
+// way to the incomplete uploads there. Bucket and prefix start as the profile's and can be changed here; a change is
+// sent to main when the field is left or Enter is pressed.
 import { useEffect, useState, type KeyboardEvent } from 'react';
 import { bucketNameProblem, prefixProblem } from '../../shared/settings-schema';
 import { useApp, useT } from '../store/context';
@@ -41,11 +42,14 @@ export function TargetBar() {
   };
 
   return (
-    <section className="target-bar" aria-label={t('target.label')}>
+    <section
+      className={`target-bar${bucketProblem || pathProblem ? ' target-bar-problem' : ''}`}
+      aria-label={t('target.label')}
+    >
       <span className="target-label">{t('target.label')}</span>
       <label className="target-field">
         <span>{t('target.profile')}</span>
-        <select value={active.profileId} onChange={(e) => onProfile(e.target.value)}>
+        <select value={active.profileId} title={endpoint} onChange={(e) => onProfile(e.target.value)}>
           {settings.profiles.map((p) => (
             <option key={p.id} value={p.id}>
               {p.name}
@@ -58,6 +62,8 @@ export function TargetBar() {
         <input
           value={bucket}
           spellCheck={false}
+          // As wide as the name (a bucket name has at most 63 characters): never cut off at a usual length.
+          style={{ width: `${fieldWidth(bucket, 10, 30)}ch` }}
           aria-invalid={bucketProblem !== null}
           title={bucketProblem ? t(bucketProblem) : undefined}
           onChange={(e) => setBucket(e.target.value.trim())}
@@ -70,6 +76,7 @@ export function TargetBar() {
         <input
           value={prefix}
           spellCheck={false}
+          style={{ width: `${fieldWidth(prefix || t('target.prefixPlaceholder'), 8, 28)}ch` }}
           placeholder={t('target.prefixPlaceholder')}
           aria-invalid={pathProblem !== null}
           title={pathProblem ? t(pathProblem) : undefined}
@@ -78,7 +85,7 @@ export function TargetBar() {
           onKeyDown={onKey}
         />
       </label>
-      <span className="target-endpoint" title={profile?.endpointUrl || undefined}>
+      <span className="target-endpoint" title={profile?.endpointUrl || endpoint}>
         {endpoint}
       </span>
       {(bucketProblem || pathProblem) && (
@@ -97,6 +104,11 @@ export function TargetBar() {
       </button>
     </section>
   );
+}
+
+/** An input's width in ch for its text, between min and max, with room for the padding and the caret. */
+function fieldWidth(text: string, min: number, max: number): number {
+  return Math.min(max, Math.max(min, text.length + 2));
 }
 
 function safeHost(url: string): string {

@@ -93,17 +93,19 @@ describe('adding', () => {
     const api = createFakeApi({ settings: settingsWith([PROFILE]) });
     await renderApp(api);
     const notices = () => screen.queryByRole('region', { name: 'Messages' });
+    // The empty queue's drop area has its own Add files; the header's is the one always there.
+    const addFiles = () => within(screen.getByRole('banner')).getByRole('button', { name: 'Add files…' });
 
     vi.mocked(api.pickAndAdd).mockResolvedValueOnce(summary({ added: 3 }));
-    await userEvent.click(screen.getByRole('button', { name: 'Add files…' }));
+    await userEvent.click(addFiles());
     expect(notices()).toBeNull(); // nothing left out, nothing to say
 
     vi.mocked(api.pickAndAdd).mockResolvedValueOnce(summary({ added: 1, skipped: 7 }));
-    await userEvent.click(screen.getByRole('button', { name: 'Add files…' }));
+    await userEvent.click(addFiles());
     expect(within(notices()!).getByText('7 files were skipped: they are already in photos.')).toBeTruthy();
 
     vi.mocked(api.pickAndAdd).mockResolvedValueOnce(summary({ skipped: 1, stopped: 1 }));
-    await userEvent.click(screen.getByRole('button', { name: 'Add files…' }));
+    await userEvent.click(addFiles());
     expect(within(notices()!).getByText('1 file was skipped: it is already in photos.')).toBeTruthy();
     expect(within(notices()!).getByText('Adding was stopped: 1 file was not added.')).toBeTruthy();
     expect(within(notices()!).getAllByRole('status')).toHaveLength(3);

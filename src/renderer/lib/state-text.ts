@@ -1,6 +1,8 @@
-// Every UploadState kind in plain words (the exhaustive switch makes a new kind a compile error here).
+// Every UploadState kind in plain words (the exhaustive switch makes a new kind a compile error here), the engine's
+// reasons in the window's language where main sent them as keys (error-text.ts).
 import type { Translate } from '../../shared/i18n';
 import type { UploadState } from '../../shared/upload-state';
+import { errorText, retryReasonText } from './error-text';
 
 export type StateTone = 'neutral' | 'active' | 'good' | 'bad' | 'muted';
 
@@ -24,11 +26,16 @@ export function isNetworkWait(state: UploadState): boolean {
 function retryingText(state: Extract<UploadState, { kind: 'retrying' }>, t: Translate, now: number): string {
   const s = Math.ceil((state.retryAt - now) / 1000);
   if (isNetworkWait(state)) return s > 0 ? t('state.waitingNetwork', { s }) : t('state.waitingNetworkNow');
-  if (s > 0) return t('state.retryingIn', { s, reason: state.reason });
-  return t('state.retrying', { attempt: state.attempt, reason: state.reason });
+  const reason = retryReasonText(state, t);
+  if (s > 0) return t('state.retryingIn', { s, reason });
+  return t('state.retrying', { attempt: state.attempt, reason });
 }
 
-export function stateText(state: UploadState, t: Translate, now: number = Date.now()): string {
+/**
+ * The state in words. `percent` is what the row's bar shows (percentOf): given, a cancelled row says how far it got
+ * ("Cancelled at 48%: parts cleaned up"); left out (a notification, a count), the shorter wording.
+ */
+export function stateText(state: UploadState, t: Translate, now: number = Date.now(), percent?: number): string {
   switch (state.kind) {
     case 'queued':
       return t('state.queued');
@@ -47,20 +54,55 @@ export function stateText(state: UploadState, t: Translate, now: number = Date.n
     case 'cancelling':
       return state.finishing ? t('state.cancellingFinishing') : t('state.cancelling');
     case 'failing':
-      return t('state.failing', { reason: state.error.message });
+      return t('state.failing', { reason: errorText(state.error, t) });
     case 'cancelled':
-      if (state.cleanup === 'verified') return t('state.cancelledVerified');
-      if (state.cleanup === 'object-kept') return t('state.cancelledKept');
-      return t('state.cancelledNone');
+      return cancelledText(state.cleanup, t, percent);
     case 'cleanup-failed':
-      return t('state.cleanupFailed', { reason: state.error.message });
+      return t('state.cleanupFailed', { reason: errorText(state.error, t) });
     case 'failed':
       return state.cleanup === 'failed'
-        ? t('state.failedCleanupFailed', { reason: state.error.message })
-        : t('state.failed', { reason: state.error.message });
+        ? t('state.failedCleanupFailed', { reason: errorText(state.error, t) })
+        : t('state.failed', { reason: errorText(state.error, t) });
     case 'done':
       return t('state.done');
   }
+}
+
+function cancelledText(
+  cleanup: Extract<UploadState, { kind: 'cancelled' }>['cleanup'],
+  t: Translate,
+  percent: number | undefined,
+): string {
+  // Kept: the whole file had arrived, so a percent would only repeat 100.
+  if (cleanup === 'object-kept') return t('state.cancelledKept');
+  if (cleanup === 'verified')
+    return percent === undefined ? t('state.cancelledVerified') : t('state.cancelledAt', { percent });
+  // Nothing to clean up: a file cancelled before it started has no "how far" worth saying.
+  return percent === undefined || percent === 0 ? t('state.cancelledNone') : t('state.cancelledAtNone', { percent });
+}
+
+/**
+ * States whose words are a sentence worth reading in full (an error and what to do about it): the row lets them wrap
+ * and offers Details with the whole text and a Copy button.
+ */
+export function hasDetails(state: UploadState): boolean {
+  switch (state.kind) {
+    case 'failing':
+    case 'failed':
+    case 'cleanup-failed':
+      return true;
+    case 'retrying':
+      return !isNetworkWait(state);
+    default:
+      return false;
+  }
+}
+
+/** The error behind a state, when it has one (its code goes into Details). */
+export function errorCodeOf(state: UploadState): string | null {
+  if (state.kind === 'failing' || state.kind === 'failed' || state.kind === 'cleanup-failed') return state.error.code;
+  if (state.kind === 'retrying') return state.reasonCode ?? null;
+  return null;
 }
 
 export function stateTone(state: UploadState): StateTone {

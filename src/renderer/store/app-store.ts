@@ -7,10 +7,25 @@ import type { ConflictChoice, ConflictQuestion, Notice, NoticeKind } from '../..
 import type { SettingsView, TargetChoice } from '../../shared/settings-schema';
 import { applyBatch, applySnapshot, initialQueueState, type QueueState } from './queue-slice';
 import { createRecoverySlice, type RecoveryState } from './recovery-slice';
+import {
+  initialSelectionState,
+  selectRow,
+  selectedWhere,
+  withoutRemoved,
+  type QueueFilter,
+  type SelectMode,
+  type SelectionState,
+  visibleRows,
+} from './selection-slice';
+import { isCancellable, isRetryable } from '../../shared/upload-state';
+import { noticeParams } from '../../shared/message-text';
+
+/** How the open Settings form asks before it is left: it calls leave() once the user agrees (or had nothing typed). */
+export type SettingsLeaveGuard = (leave: () => void) => void;
 
 export type Pane = 'queue' | 'settings' | 'incomplete';
 
-export interface AppState extends QueueState, RecoveryState {
+export interface AppState extends QueueState, RecoveryState, SelectionState {
   settings: SettingsView | null;
   pane: Pane;
   /** Profile open in the settings form: an id, 'new', or null (the first profile). */
@@ -26,6 +41,13 @@ export interface AppState extends QueueState, RecoveryState {
   openSettings(editing?: string | 'new' | null): void;
   openIncomplete(where?: TargetChoice | null): void;
   closeSettings(): void;
+  /**
+   * Leaves Settings as the header's Settings toggle does: through the form's guard when it registered one (it asks
+   * before unsaved input is lost), else at once.
+   */
+  requestCloseSettings(): void;
+  /** The open form registers how it asks before it is left; null when it unmounts. */
+  setSettingsLeaveGuard(guard: SettingsLeaveGuard | null): void;
   setEditing(editing: string | 'new' | null): void;
   addDropped(files: File[]): Promise<void>;
   pickAndAdd(): Promise<void>;
@@ -45,6 +67,18 @@ export interface AppState extends QueueState, RecoveryState {
   answerConflict(choice: ConflictChoice, applyToRest: boolean): Promise<void>;
   selectTarget(target: TargetChoice): Promise<void>;
   dismissNotice(id: string): Promise<void>;
+  /** Selects rows as a click does; a Shift range runs over the rows shown (the filter's), in their order. */
+  select(id: string, mode: SelectMode): void;
+  /** Every row shown. */
+  selectAll(): void;
+  clearSelection(): void;
+  /** The row the keyboard is on, without changing the selection (Ctrl/Cmd with an arrow key). */
+  setCurrent(id: string | null): void;
+  setFilter(filter: QueueFilter): void;
+  openDetails(id: string | null): void;
+  /** Cancels the selected rows that can be cancelled; answers how many it asked main to cancel. */
+  cancelSelected(): Promise<number>;
+  retrySelected(): Promise<number>;
   /** A message raised by the renderer itself (an action main refused, files it could not add). */
   say(kind: NoticeKind, params: Record<string, string>, level?: Notice['level']): void;
 }
@@ -54,6 +88,8 @@ export type AppStore = StoreApi<AppState>;
 let localCounter = 0;
 
 export function createAppStore(api: HoistApi, systemLocale = 'en'): AppStore {
+  // Outside the state: a function the form registers, not something any view renders.
+  let leaveGuard: SettingsLeaveGuard | null = null;
   const store = createStore<AppState>()((set, get) => {
     const say: AppState['say'] = (kind, params, level = 'error') => {
       const notice: Notice = { id: `local${++localCounter}`, kind, level, params, at: Date.now() };
@@ -74,13 +110,14 @@ export function createAppStore(api: HoistApi, systemLocale = 'en'): AppStore {
         say('no-target', {}, 'warning');
         return;
       }
-      set((s) => ({ adding: s.adding + 1 }));
+      // New files are active: a "finished only" view would hide them.
+      set((s) => ({ adding: s.adding + 1, filter: s.filter === 'finished' ? 'all' : s.filter }));
       try {
         const summary = await run(t);
         // Files left out without a question (skip for the rest, or a stop) would otherwise just be missing.
         if (summary.skipped > 0) say('add-skipped', { count: String(summary.skipped), bucket: t.bucket }, 'info');
         if (summary.stopped > 0) say('add-stopped', { count: String(summary.stopped) }, 'info');
-        for (const r of summary.rejected.slice(0, 5)) say('add-rejected', { message: r.message }, 'warning');
+        for (const r of summary.rejected.slice(0, 5)) say('add-rejected', noticeParams(r), 'warning');
         if (summary.rejected.length > 5)
           say('add-rejected', { message: `… +${summary.rejected.length - 5}` }, 'warning');
       } catch (error) {
@@ -91,8 +128,15 @@ export function createAppStore(api: HoistApi, systemLocale = 'en'): AppStore {
       }
     };
 
+    const cancel = async (id: string) => {
+      set((s) => ({ cancelRequested: { ...s.cancelRequested, [id]: true } }));
+      await attempt(() => api.cancel(id));
+    };
+    const retry = (id: string) => attempt(() => api.retry(id));
+
     return {
       ...initialQueueState,
+      ...initialSelectionState,
       ...createRecoverySlice(api, set, get, (message) => say('error', { message })),
       settings: null,
       pane: 'queue',
@@ -106,15 +150,20 @@ export function createAppStore(api: HoistApi, systemLocale = 'en'): AppStore {
       openSettings: (editing = null) => set({ pane: 'settings', editing }),
       openIncomplete: (where = null) => set({ pane: 'incomplete', incompleteFor: where }),
       closeSettings: () => set({ pane: 'queue' }),
+      requestCloseSettings: () => {
+        const close = () => set({ pane: 'queue' });
+        if (leaveGuard) leaveGuard(close);
+        else close();
+      },
+      setSettingsLeaveGuard: (guard) => {
+        leaveGuard = guard;
+      },
       setEditing: (editing) => set({ editing }),
       addDropped: (files) => add((t) => api.addDropped(files, t)),
       pickAndAdd: () => add((t) => api.pickAndAdd(t)),
-      cancel: async (id) => {
-        set((s) => ({ cancelRequested: { ...s.cancelRequested, [id]: true } }));
-        await attempt(() => api.cancel(id));
-      },
+      cancel,
       cancelAll: () => attempt(() => api.cancelAll()),
-      retry: (id) => attempt(() => api.retry(id)),
+      retry,
       remove: (id) => attempt(() => api.remove(id)),
       clearFinished: () => attempt(() => api.clearFinished()),
       pause: (id) => attempt(() => api.pause(id)),
@@ -142,6 +191,24 @@ export function createAppStore(api: HoistApi, systemLocale = 'en'): AppStore {
         if (!id.startsWith('local')) await api.dismissNotice(id).catch(() => undefined);
       },
       say,
+      select: (id, mode) =>
+        set((s) => selectRow(s, id, mode, mode === 'range' ? visibleRows(s.order, s.items, s.filter) : [])),
+      selectAll: () => set((s) => ({ selected: new Set(visibleRows(s.order, s.items, s.filter)) })),
+      clearSelection: () => set({ selected: new Set(), anchor: null }),
+      setCurrent: (current) => set({ current }),
+      setFilter: (filter) => set({ filter }),
+      openDetails: (detailsFor) => set({ detailsFor }),
+      cancelSelected: async () => {
+        const s = get();
+        const ids = selectedWhere(s, (item) => isCancellable(item.state.kind) && s.cancelRequested[item.id] !== true);
+        await Promise.all(ids.map(cancel));
+        return ids.length;
+      },
+      retrySelected: async () => {
+        const ids = selectedWhere(get(), (item) => isRetryable(item.state.kind));
+        await Promise.all(ids.map(retry));
+        return ids.length;
+      },
     };
   });
   return store;
@@ -153,7 +220,9 @@ export function createAppStore(api: HoistApi, systemLocale = 'en'): AppStore {
  */
 export function connectStore(store: AppStore, api: HoistApi): () => void {
   const offs = [
-    api.onQueueBatch((batch) => store.setState((s) => applyBatch(s, batch))),
+    api.onQueueBatch((batch) =>
+      store.setState((s) => ({ ...applyBatch(s, batch), ...withoutRemoved(s, batch.removed) })),
+    ),
     api.onSettingsChanged((settings) => store.setState({ settings })),
     api.onNotice((notice) => store.setState((s) => ({ notices: [...s.notices, notice] }))),
     api.onConflict((conflict) => store.setState({ conflict })),

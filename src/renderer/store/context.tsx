@@ -22,6 +22,11 @@ export function useApp<T>(selector: (state: AppState) => T): T {
   return useStore(useContextValue().store, selector);
 }
 
+/** The store itself, for reading the state inside an event handler without re-rendering on it. */
+export function useAppStore(): AppStore {
+  return useContextValue().store;
+}
+
 export function useApi(): HoistApi {
   return useContextValue().api;
 }

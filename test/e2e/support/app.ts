@@ -8,6 +8,7 @@
 //   await expect(app.rowState('a.bin')).toHaveText(app.t('state.done'));
 //   await app.screenshot('something.png');
 //   await app.close(); await bridge.close();
+import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
@@ -17,8 +18,10 @@ import type { ProfileInput } from '../../../src/shared/settings-schema';
 import { ORIGIN_GLOBAL } from '../bridge/protocol';
 import { pageScript } from '../bridge/bundle';
 import { REPO_ROOT, startBridge, type Bridge, type BridgeOptions, type CloseOptions } from '../bridge/server';
-import { createBucket, uniqueBucket } from '../../harness/s3-check';
+import { createBucket } from '../../harness/s3-check';
+import type { OverflowReport } from './page-overflow';
 import type { Probe, RowHistory } from './page-probe';
+import { ROW_DEST, ROW_STATE } from './selectors';
 
 export const SCREENS_DIR = join(REPO_ROOT, 'test-results', 'screens');
 
@@ -50,7 +53,16 @@ export interface AppPage {
   /** A queue row, by its accessible name (the file name). */
   row(name: string): Locator;
   rowState(name: string): Locator;
+  /** The row's destination, bucket/key. */
+  rowDest(name: string): Locator;
   progress(name: string): Locator;
+  /**
+   * Clicks a queue-wide action by its name: its button, or, when the window is too narrow for the header's buttons,
+   * the same item in the header's "⋯" menu.
+   */
+  action(name: string): Promise<void>;
+  /** What reaches past the window's right edge, and how wide the document is (page-overflow.ts). */
+  overflow(): Promise<OverflowReport>;
   /** Starts the in-page recorder of every row's progress and state text. */
   watchRows(): Promise<void>;
   rowHistory(): Promise<Record<string, RowHistory>>;
@@ -128,8 +140,23 @@ export async function openApp(browser: Browser, bridge: Bridge, options: OpenOpt
     },
 
     row,
-    rowState: (name) => row(name).locator('.row-state'),
+    rowState: (name) => row(name).locator(ROW_STATE),
+    rowDest: (name) => row(name).locator(ROW_DEST),
     progress: (name) => row(name).getByRole('progressbar'),
+
+    async action(name) {
+      const button = page.getByRole('button', { name, exact: true });
+      if (await button.isVisible()) {
+        await button.click();
+        return;
+      }
+      await page.locator('header button[aria-haspopup="menu"]:visible').first().click();
+      // A toggle (Settings, open or not) is a menuitemcheckbox; the others are menuitems.
+      const item = page.getByRole('menuitem', { name, exact: true });
+      await item.or(page.getByRole('menuitemcheckbox', { name, exact: true })).click();
+    },
+
+    overflow: () => page.evaluate(() => (globalThis as unknown as ProbeGlobal).__hoistE2E.overflow()),
 
     async watchRows() {
       await page.evaluate(() => (globalThis as unknown as ProbeGlobal).__hoistE2E.watchRows());
@@ -158,10 +185,23 @@ export async function openApp(browser: Browser, bridge: Bridge, options: OpenOpt
   };
 }
 
-/** A profile for the moto server (or the fault proxy in front of it): path-style, any keys. */
+/**
+ * A bucket name a reader of the screenshots takes for a real one ("family-photos-k3x9q"), still unique in the run: the
+ * servers live for the whole run, and createBucket quietly reuses a bucket that exists. Five random base-36
+ * characters make a clash between the run's few dozen buckets about one in a million.
+ */
+export function friendlyBucket(name = 'family-photos'): string {
+  const suffix = [...randomBytes(5)].map((b) => (b % 36).toString(36)).join('');
+  return `${name}-${suffix}`;
+}
+
+/**
+ * A profile for the moto server (or the fault proxy in front of it): path-style, any keys. Named as a user would name
+ * one, since the screenshots in the README show it.
+ */
 export function profileFor(endpointUrl: string, bucket: string, overrides: Partial<ProfileInput> = {}): ProfileInput {
   return {
-    name: 'Local moto',
+    name: 'Photos',
     endpointUrl,
     region: 'us-east-1',
     bucket,
@@ -228,7 +268,10 @@ export interface SessionOptions extends OpenOptions {
   profile?: Partial<ProfileInput>;
   /** Don't create the bucket (for the missing-bucket scenario). Default true. */
   createBucket?: boolean;
-  /** The bucket's name. Default: a new unique one (e.g. pass the first session's to reopen it on the same userData). */
+  /**
+   * The bucket's name. Default: a new unique one, friendlyBucket() (e.g. pass the first session's to reopen it on the
+   * same userData).
+   */
   bucket?: string;
   /** No profile at all: the first-run welcome. */
   noProfile?: boolean;
@@ -237,7 +280,7 @@ export interface SessionOptions extends OpenOptions {
 
 /** A fresh bucket, a fresh bridge (own userData) with one profile for it, and the app open in a fresh context. */
 export async function startSession(options: SessionOptions): Promise<Session> {
-  const bucket = options.bucket ?? uniqueBucket('e2e');
+  const bucket = options.bucket ?? friendlyBucket();
   if (options.createBucket !== false) await createBucket(options.s3Endpoint, bucket);
   const bridge = await startBridge(options.bridge);
   let app: AppPage | undefined;

@@ -5,6 +5,9 @@
 // Like page-preload.ts, this runs in the browser but is type-checked by tsconfig.node.json (no DOM library), so the
 // DOM it uses is typed locally.
 
+import { overflowReport, type OverflowReport } from './page-overflow';
+import { ROW_STATE } from './selectors';
+
 interface El {
   getAttribute(name: string): string | null;
   querySelector(selector: string): El | null;
@@ -54,6 +57,8 @@ export interface Probe {
   paintTimes(): Promise<Record<string, number>>;
   /** Every text the page holds: the markup, plus the live values of inputs (not in the markup). */
   allText(): string;
+  /** What reaches past the window's right edge (see page-overflow.ts). */
+  overflow(): OverflowReport;
 }
 
 const page = globalThis as unknown as PageGlobals;
@@ -75,7 +80,7 @@ function createProbe(): Probe {
       if (!Number.isNaN(value) && entry.progress[entry.progress.length - 1] !== value) entry.progress.push(value);
       const sent = Number(bar?.getAttribute('data-sent') ?? NaN);
       if (!Number.isNaN(sent) && entry.sent[entry.sent.length - 1] !== sent) entry.sent.push(sent);
-      const state = (row.querySelector('.row-state')?.textContent ?? '').trim();
+      const state = (row.querySelector(ROW_STATE)?.textContent ?? '').trim();
       if (state && entry.states[entry.states.length - 1] !== state) entry.states.push(state);
     }
   };
@@ -152,6 +157,10 @@ function createProbe(): Probe {
       const fields = page.document.querySelectorAll('input, textarea, select') as ArrayLike<El & { value?: string }>;
       for (let i = 0; i < fields.length; i++) values.push(String(fields[i]!.value ?? ''));
       return `${page.document.documentElement.outerHTML}\n${values.join('\n')}`;
+    },
+
+    overflow() {
+      return overflowReport(globalThis as unknown as Parameters<typeof overflowReport>[0]);
     },
   };
 }
