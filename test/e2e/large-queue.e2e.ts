@@ -57,7 +57,21 @@ describe('6. a queue of 2,000 files', () => {
       });
       // The list's order is the app's (active rows first, finished ones after), so no row is assumed to be anywhere.
       const rows = page.getByRole('listitem');
-      const rowHeight = (await rows.first().boundingBox())!.height;
+      // Rows are re-rendered as their states change (active ones move first), so a row found may be gone by the
+      // time it is measured: measure until one stays.
+      let rowHeight = 0;
+      await expect
+        .poll(
+          async () =>
+            (rowHeight =
+              (
+                await rows
+                  .first()
+                  .boundingBox({ timeout: 1000 })
+                  .catch(() => null)
+              )?.height ?? 0),
+        )
+        .toBeGreaterThan(0);
       await expect.poll(() => list.boundingBox().then((box) => box?.height)).toBe(COUNT * rowHeight);
       const allQueuedMs = Date.now() - dropped;
       const namesInDom = async () =>

@@ -4,7 +4,7 @@
 import { stat } from 'node:fs/promises';
 import type { CompletedPart, S3Client } from '@aws-sdk/client-s3';
 import { abortError } from '../s3/backoff';
-import { HoistError, type ErrorContext } from '../s3/errors';
+import { hoistError, type ErrorContext } from '../s3/errors';
 import { throwIfChanged, type FileStamp } from './file-stamp';
 import type { Integrity } from './integrity';
 import type { Limiter } from '../throttle/part-slots';
@@ -112,7 +112,7 @@ export class FileJob {
     this.sentBefore = this.meter.sent;
     this.report({ kind: 'starting' });
     const st = await stat(this.file.path);
-    if (!st.isFile()) throw new HoistError('NotAFile', `${this.file.path} is not a regular file.`);
+    if (!st.isFile()) throw hoistError('NotAFile', 'engineError.notRegularFile', { file: this.file.path });
     this.stamp = { size: st.size, mtimeMs: st.mtimeMs };
     if (resume) {
       // Known at once, so that a pause landing before the parts are listed still leaves a resumable upload.
@@ -121,10 +121,7 @@ export class FileJob {
       for (const p of resume.knownParts ?? [])
         this.known.set(p.partNumber, { PartNumber: p.partNumber, ETag: p.etag, ChecksumCRC32: p.checksumCRC32 });
       if (resume.expect && (resume.expect.size !== st.size || resume.expect.mtimeMs !== st.mtimeMs)) {
-        throw new HoistError(
-          'FileChanged',
-          `${this.file.path} changed since its upload was interrupted, so the upload cannot continue. Its partial upload is discarded; retry to upload the new version from the start.`,
-        );
+        throw hoistError('FileChanged', 'engineError.changedSinceInterrupted', { file: this.file.path });
       }
     }
     if (st.size < this.settings.multipartThreshold && !resume) return this.single(st.size, signal);

@@ -15,7 +15,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { sleep } from '../s3/backoff';
-import { classify, HoistError, type ErrorContext } from '../s3/errors';
+import { classify, hoistError, type ErrorContext } from '../s3/errors';
 import type { JobFile, JobSettings } from './job-types';
 import { completedObjectEtag } from './resume-parts';
 import { delayedSignal } from '../s3/uploaded-parts';
@@ -83,7 +83,7 @@ export async function createUpload(
     call.hooks,
   );
   if (!created.UploadId)
-    throw new HoistError('NoUploadId', `${call.ctx.endpoint} did not return an UploadId for ${file.key}.`);
+    throw hoistError('NoUploadId', 'engineError.NoUploadId', { endpoint: call.ctx.endpoint, key: file.key });
   return { uploadId: created.UploadId, crc32: created.crc32 };
 }
 

@@ -2,7 +2,8 @@
 // with the same verified cleanup a cancel uses.
 import { ListMultipartUploadsCommand, type S3Client } from '@aws-sdk/client-s3';
 import { abortAndVerify } from './abort-upload';
-import { HoistError } from './errors';
+import { HoistError, hoistError } from './errors';
+import { worded } from './error-messages';
 import { listUploadedParts } from './uploaded-parts';
 import type { IncompleteAbortResult, IncompleteUploadInfo } from '../../shared/ipc-recovery';
 
@@ -22,10 +23,8 @@ export class UnverifiedEmptyListing extends HoistError {
     readonly prefix: string,
     readonly reason: string,
   ) {
-    super(
-      'ListingUnverified',
-      `The server listed no incomplete uploads under "${prefix}" in bucket "${bucket}", and listing the whole bucket to make sure failed (${reason}), so Hoist cannot tell whether there are any. Try again; the credentials may need s3:ListBucketMultipartUploads on the whole bucket.`,
-    );
+    const { message, text } = worded('engineError.listing.unverifiedEmpty', { prefix, bucket, detail: reason });
+    super('ListingUnverified', message, text);
     this.name = 'UnverifiedEmptyListing';
   }
 }
@@ -93,10 +92,7 @@ async function listUploads(client: S3Client, bucket: string, prefix: string): Pr
     const nextId = page.NextUploadIdMarker || last?.UploadId;
     // Stopping here would pass a partial list off as the whole one.
     if (!nextKey || (nextKey === keyMarker && nextId === uploadIdMarker)) {
-      throw new HoistError(
-        'ListingIncomplete',
-        `The server said its list of the incomplete uploads in bucket "${bucket}" goes on, but not where the next page starts (after ${listed.length}). Try again.`,
-      );
+      throw hoistError('ListingIncomplete', 'engineError.listing.noNextPage', { bucket, count: listed.length });
     }
     keyMarker = nextKey;
     uploadIdMarker = nextId;

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import type { Endpoint } from '../../shared/target';
-import { HoistError } from './errors';
+import { hoistError } from './errors';
 import { integrityChoice, type IntegrityChoice } from '../job/integrity';
 import { GroupingHttpHandler, TrackingHttpAgent, TrackingHttpsAgent } from './request-group';
 import { EndpointClock } from './lean/clock';
@@ -27,25 +27,16 @@ export function validateEndpointUrl(url: string | undefined): void {
   try {
     parsed = new URL(url);
   } catch {
-    throw new HoistError(
-      'InvalidEndpoint',
-      `Endpoint URL "${withoutUserinfo(url)}" is not a valid URL. Use a form like https://s3.example.com or http://127.0.0.1:9000.`,
-    );
+    throw hoistError('InvalidEndpoint', 'engineError.endpoint.invalid', { url: withoutUserinfo(url) });
   }
   if (parsed.username || parsed.password) {
-    throw new HoistError(
-      'InvalidEndpoint',
-      `Endpoint URL ${parsed.protocol}//${parsed.host} holds a user name or password ("user:password@"), which S3 never uses: requests are signed with an access key and secret, given apart from the URL. Give the URL without it.`,
-    );
+    throw hoistError('InvalidEndpoint', 'engineError.endpoint.userinfo', { url: `${parsed.protocol}//${parsed.host}` });
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new HoistError(
-      'InvalidEndpoint',
-      `Endpoint URL "${withoutUserinfo(url)}" must start with http:// or https://.`,
-    );
+    throw hoistError('InvalidEndpoint', 'engineError.endpoint.scheme', { url: withoutUserinfo(url) });
   }
   if (!parsed.hostname)
-    throw new HoistError('InvalidEndpoint', `Endpoint URL "${withoutUserinfo(url)}" has no host name.`);
+    throw hoistError('InvalidEndpoint', 'engineError.endpoint.noHost', { url: withoutUserinfo(url) });
 }
 
 /** `url` for a message: anything up to its last '@' (where a user name and password would be) becomes '…'. */
@@ -84,16 +75,10 @@ export function readCaBundle(path: string): string {
     pem = readFileSync(path, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'error';
-    throw new HoistError(
-      'CaBundleUnreadable',
-      `The CA bundle ${path} cannot be read (${code}). Give the path of a PEM file of the certificates to trust.`,
-    );
+    throw hoistError('CaBundleUnreadable', 'engineError.caBundle.unreadable', { path, code });
   }
   if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
-    throw new HoistError(
-      'CaBundleUnreadable',
-      `The CA bundle ${path} holds no PEM certificate ("-----BEGIN CERTIFICATE-----"). Give a PEM file of the certificates to trust.`,
-    );
+    throw hoistError('CaBundleUnreadable', 'engineError.caBundle.noPem', { path });
   }
   return pem;
 }
