@@ -38,7 +38,6 @@ export const ja: Record<MessageKey, string> = {
   'header.idle': 'アップロードするものはありません',
   'header.bytes': '{loaded} / {total}',
   'queue.emptyTitle': 'ここにファイルやフォルダーをドロップ',
-  'queue.emptyBody': 'アップロード先は {dest} です。「ファイルを追加…」も使えます。',
   'queue.checking': 'バケットに既にあるファイルを確認しています…',
   'drop.overlay': 'ドロップすると {dest} にアップロードします',
   'target.label': 'アップロード先',
@@ -102,7 +101,6 @@ export const ja: Record<MessageKey, string> = {
     'プライベート CA が署名した証明書を使う https サーバー向け。空ならシステムの証明書を信頼します。',
   'field.partSize': 'パートのサイズ（MiB）',
   'field.concurrency': '同時に送信するパート数（ファイルごと）',
-  'field.speedLimit': '速度制限（KiB/秒、0 = 制限なし）',
   'checksum.auto': '自動（CRC32、拒否されたら MD5）',
   'checksum.crc32': 'CRC32',
   'checksum.md5': 'MD5（Content-MD5）',
@@ -183,7 +181,6 @@ export const ja: Record<MessageKey, string> = {
   'v.number': '整数を入力してください。',
   'v.partSize': 'パートのサイズは 5〜5,120 MiB です。',
   'v.concurrency': '1〜16 の間で選んでください。',
-  'v.speedLimit': '0（制限なし）か、KiB/秒の速度を入力してください。',
   'quit.title': 'アップロード中です',
   'quit.message':
     '終了して {n} 件のアップロードをキャンセルしますか？終了する前に、サーバー上の未完了のアップロードを片付けます。',

@@ -78,6 +78,9 @@ const wholeNumber = (min: number, max: number, key: MessageKey) =>
   z.number(msg('v.number')).int(msg('v.number')).min(min, msg(key)).max(max, msg(key));
 
 /** The fields a user edits, without the secret. */
+/** The highest speed limit a profile takes, in KiB/s: 10 GiB/s, far beyond any link a limit is useful on. */
+export const MAX_SPEED_LIMIT_KIB = 10 * 1024 * 1024;
+
 export const profileFieldsShape = {
   name: z.string().trim().min(1, msg('v.nameRequired')).max(64, msg('v.nameLength')),
   endpointUrl: z.string().trim().superRefine(refineWith(endpointProblem)),
@@ -98,7 +101,7 @@ export const profileFieldsShape = {
   partSizeMiB: wholeNumber(5, 5120, 'v.partSize'),
   concurrency: wholeNumber(1, 16, 'v.concurrency'),
   /** KiB/s, 0 for no limit (main multiplies by 1024); the form reads and writes it as "20 MiB/s". Up to 10 GiB/s. */
-  speedLimit: wholeNumber(0, 10 * 1024 * 1024, 'v.speedLimitRange'),
+  speedLimit: wholeNumber(0, MAX_SPEED_LIMIT_KIB, 'v.speedLimitRange'),
 };
 
 /** Region rules depend on whether the endpoint is AWS, so they are checked on the whole object. */

@@ -6,12 +6,13 @@ import { CANCEL_FILE, CANCEL_THROTTLE, type CancelSet } from './report';
 
 const MiB = 1024 * 1024;
 
-/** Every run cancelled cleanly: exit 130 and cleanup verified (CLI), state cancelled and nothing left (engine). */
+/** A CLI run that cancelled cleanly: exit 130, cleanup verified, nothing left on the server. */
+const cliCancelOk = (c: CancelSet['cli'][number]): boolean =>
+  c.code === 130 && c.cleanupVerified && c.leftUploads === 0 && c.leftObjects === 0;
+
+/** Every run cancelled cleanly: cliCancelOk for the CLI, state cancelled and nothing left for the engine. */
 export function cancelSetOk(set: CancelSet): boolean {
-  return (
-    set.cli.every((c) => c.code === 130 && c.cleanupVerified && c.leftUploads === 0 && c.leftObjects === 0) &&
-    set.engine.every((c) => c.ok)
-  );
+  return set.cli.every(cliCancelOk) && set.engine.every((c) => c.ok);
 }
 
 export function renderCancels(sets: CancelSet[]): string {
@@ -84,7 +85,7 @@ export function renderCancels(sets: CancelSet[]): string {
     ...after.map((a) => `- ${a}`),
     '',
     bad.length
-      ? `SOME RUNS LEFT SOMETHING OR EXITED WRONG: ${JSON.stringify(bad.map((s) => ({ path: s.path, cli: s.cli.filter((c) => !(c.code === 130 && c.cleanupVerified && !c.leftUploads && !c.leftObjects)), engine: s.engine.filter((c) => !c.ok) })))}`
+      ? `SOME RUNS LEFT SOMETHING OR EXITED WRONG: ${JSON.stringify(bad.map((s) => ({ path: s.path, cli: s.cli.filter((c) => !cliCancelOk(c)), engine: s.engine.filter((c) => !c.ok) })))}`
       : 'Every run ended cancelled with the cleanup verified and nothing left on the server (checked with boto3); every CLI run exited 130.',
     '',
     'How it is measured: while the proxy reads at the throttled rate, its kernel receive queue holds bytes that arrived before the cancel. ' +

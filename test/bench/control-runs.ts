@@ -13,14 +13,6 @@ import type { DataPath } from './tools';
 
 const MiB = 1024 * 1024;
 
-/** The engine's options for one data path. Set by name, so this compiles before the engine has the option. */
-function engineOptionsFor(path: DataPath, paths: DataPath[]): EngineOptions {
-  const options: EngineOptions = {};
-  // With one path only (a checkout without --data-path), the engine runs as it is.
-  if (paths.length > 1) Object.assign(options, { dataPath: path });
-  return options;
-}
-
 export async function runCancels(a: {
   o: BenchOptions;
   env: NodeJS.ProcessEnv;
@@ -38,7 +30,9 @@ export async function runCancels(a: {
     for (const path of a.paths) {
       const set: CancelSet = { path, server: a.server.name, cli: [], engine: [] };
       sets.push(set);
+      // With one path only (a checkout without --data-path), the CLI and the engine run as they are.
       const flag = a.paths.length > 1 ? ['--data-path', path] : [];
+      const options: EngineOptions = a.paths.length > 1 ? { dataPath: path } : {};
       console.log(
         `Cancel at 25% of a ${CANCEL_FILE / MiB} MiB upload to ${a.server.name} through a proxy throttled to ${CANCEL_THROTTLE / MiB} MiB/s, ${path} path, ${runs} runs…`,
       );
@@ -52,7 +46,6 @@ export async function runCancels(a: {
       }
       for (let i = 0; i < runs; i++) {
         proxy.throttle(CANCEL_THROTTLE);
-        const options = engineOptionsFor(path, a.paths);
         const c = await engineCancelOnce(proxy, body, a.server.endpoint, file, CANCEL_FILE, options);
         set.engine.push(c);
         console.log(

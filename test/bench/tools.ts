@@ -1,4 +1,5 @@
 // The upload tools compared by the benchmark, each as a command line that uploads one file or one folder.
+import { DATA_PATH_KINDS, type DataPathKind } from '../../src/engine';
 import { join } from 'node:path';
 import { repoRoot } from '../harness/python';
 
@@ -21,8 +22,8 @@ export interface Tool {
 }
 
 /** hoist's two ways of sending the bytes of PutObject and UploadPart (issue 18): node:http signed by hand, or the SDK. */
-export type DataPath = 'lean' | 'sdk';
-export const DATA_PATHS: readonly DataPath[] = ['lean', 'sdk'];
+export type DataPath = DataPathKind;
+export const DATA_PATHS = DATA_PATH_KINDS;
 export const hoistRow = (path: DataPath): string => `hoist --data-path ${path}`;
 
 /**

@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, expect } from 'vitest';
 import { startFaultProxy, type FaultProxy } from '../harness/fault-proxy';
 import { describeEachBackend, type S3Backend } from '../harness/backends';
-import type { DataPathKind } from '../../src/engine';
+import { DATA_PATH_KINDS, type DataPathKind } from '../../src/engine';
 import { listMultipartUploads, listObjects } from '../harness/s3-check';
 
 export const MiB = 1024 * 1024;
@@ -37,14 +37,12 @@ export async function expectNothingLeft(backend: S3Backend, bucket: string): Pro
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Both ways the bytes go out (EngineOptions.dataPath): every protocol case runs on each. */
-export const DATA_PATHS: readonly DataPathKind[] = ['lean', 'sdk'];
-
 /** describeEachBackend once per data path, titled "<title> (<path>) [<backend>]". */
 export function describeEachBackendAndPath(
   title: string,
   fn: (backend: S3Backend, dataPath: DataPathKind) => void,
   filter?: (b: S3Backend) => boolean,
 ): void {
-  for (const dataPath of DATA_PATHS) describeEachBackend(`${title} (${dataPath})`, (b) => fn(b, dataPath), filter);
+  // Both ways the bytes go out (EngineOptions.dataPath): every protocol case runs on each.
+  for (const dataPath of DATA_PATH_KINDS) describeEachBackend(`${title} (${dataPath})`, (b) => fn(b, dataPath), filter);
 }

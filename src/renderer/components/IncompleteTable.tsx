@@ -2,7 +2,8 @@
 // when it was aborted.
 import type { IncompleteAbortResult, IncompleteUploadInfo } from '../../shared/ipc';
 import { formatBytes } from '../lib/format';
-import { RelativeTime, useClock } from '../lib/relative-time';
+import { useNow } from '../lib/use-now';
+import { RelativeTime } from '../lib/relative-time';
 import { useLanguage, useT } from '../store/context';
 
 export interface IncompleteTableProps {
@@ -22,7 +23,7 @@ function shortId(id: string): string {
 export function IncompleteTable({ rows, selected, results, onToggle, onToggleAll }: IncompleteTableProps) {
   const t = useT();
   const language = useLanguage();
-  const now = useClock();
+  const now = useNow(true, 30_000);
   const open = rows.filter((r) => !isRemoved(results[r.uploadId]));
   const allOn = open.length > 0 && open.every((r) => selected.has(r.uploadId));
 

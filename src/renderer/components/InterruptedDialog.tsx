@@ -4,7 +4,8 @@
 import { Fragment, useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import type { InterruptedProblem, InterruptedUpload } from '../../shared/ipc';
 import { formatBytes } from '../lib/format';
-import { RelativeTime, useClock, withElement } from '../lib/relative-time';
+import { useNow } from '../lib/use-now';
+import { RelativeTime, withElement } from '../lib/relative-time';
 import { useApp, useLanguage, useT } from '../store/context';
 
 const MiB = 1024 * 1024;
@@ -30,7 +31,7 @@ export function InterruptedDialog() {
   const t = useT();
   const language = useLanguage();
   const first = useRef<HTMLButtonElement>(null);
-  const now = useClock();
+  const now = useNow(true, 30_000);
   const visible = open && uploads.length > 0;
   useEffect(() => {
     if (visible) first.current?.focus();

@@ -19,6 +19,7 @@ const rowHeight = () => ROW_HEIGHT;
 /** The same array as before when the rows shown did not change, so the virtualiser does not lay out again. */
 function useStableRows(rows: readonly string[]): readonly string[] {
   const last = useRef(rows);
+  if (last.current === rows) return rows;
   const same = last.current.length === rows.length && last.current.every((id, i) => id === rows[i]);
   if (!same) last.current = rows;
   return last.current;

@@ -51,17 +51,6 @@ export function formatEta(seconds: number | null, t: Translate): string {
   return t('eta.hours', { h: Math.floor(s / 3600), m: Math.floor((s % 3600) / 60) });
 }
 
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-/** A date and time (ms since the epoch) as the UI language writes them, e.g. "Jan 5, 2024, 3:04 PM". */
-export function formatDate(ms: number, locale: string): string {
-  let format = dateFormats.get(locale);
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
-    dateFormats.set(locale, format);
-  }
-  return format.format(ms);
-}
-
 /**
  * Whole percent for the progress bar's solid part and the percent shown: what of the file the server has confirmed,
  * so it never goes back while the upload lives (a pause or a dropped network keep it). Done is always 100, an empty

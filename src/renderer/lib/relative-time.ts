@@ -3,8 +3,8 @@
 // a list of uploads matters by its age (is this the one I started this morning, or a leftover from last month?), and
 // a server's fixed or odd clock reads as odd at once, where a full timestamp hides it among the digits.
 // The screens use RelativeTime (the <time> element, written with createElement so this stays a plain .ts module), a
-// useClock() per list to keep "5 minutes ago" current, and withElement() to put the date inside a translated sentence.
-import { createElement, Fragment, useEffect, useState, type ReactNode } from 'react';
+// useNow(true, 30_000) per list to keep "5 minutes ago" current, and withElement() to put the date inside a translated sentence.
+import { createElement, Fragment, type ReactNode } from 'react';
 import type { Language, Translate } from '../../shared/i18n';
 
 export interface TimeText {
@@ -81,19 +81,6 @@ export function timeText(ms: number, now: number, language: Language, t: Transla
     full: fullFormat(language).format(date),
     relative: relativeText(ms, now, language, t),
   };
-}
-
-/**
- * The clock for relative dates, re-read every `intervalMs` (30 s: "5 minutes ago" must not stay "just now" while the
- * screen is open). One per list, not one per row.
- */
-export function useClock(intervalMs = 30 * SECOND): number {
-  const [, setTick] = useState(0);
-  useEffect(() => {
-    const timer = setInterval(() => setTick((n) => n + 1), intervalMs);
-    return () => clearInterval(timer);
-  }, [intervalMs]);
-  return Date.now();
 }
 
 /** `<time dateTime=ISO title="full date">3 days ago</time>`, or the dash of an unknown date. */

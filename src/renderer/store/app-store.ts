@@ -151,7 +151,7 @@ export function createAppStore(api: HoistApi, systemLocale = 'en'): AppStore {
       openIncomplete: (where = null) => set({ pane: 'incomplete', incompleteFor: where }),
       closeSettings: () => set({ pane: 'queue' }),
       requestCloseSettings: () => {
-        const close = () => set({ pane: 'queue' });
+        const close = get().closeSettings;
         if (leaveGuard) leaveGuard(close);
         else close();
       },

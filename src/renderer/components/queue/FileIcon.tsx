@@ -1,5 +1,5 @@
 // A small page-shaped icon per kind of file, drawn inline (no image request, and it takes the theme's colours).
-import type { ReactElement } from 'react';
+import { memo, type ReactElement } from 'react';
 import { fileKindOf, type FileKind } from './file-kind';
 
 /** The mark drawn on the page, in a 24×24 box; the page outline is shared. */
@@ -40,7 +40,8 @@ const MARKS: Record<FileKind, ReactElement> = {
   other: <></>,
 };
 
-export function FileIcon({ name }: { name: string }) {
+/** Memoised: a row re-renders on every progress batch, its file name never changes. */
+export const FileIcon = memo(function FileIcon({ name }: { name: string }) {
   const kind = fileKindOf(name);
   return (
     <svg
@@ -57,4 +58,4 @@ export function FileIcon({ name }: { name: string }) {
       <g className="file-mark">{MARKS[kind]}</g>
     </svg>
   );
-}
+});

@@ -5,7 +5,7 @@ import type { KeyboardEvent } from 'react';
 import type { UploadItem } from '../../../shared/upload-item';
 import { isCancellable } from '../../../shared/upload-state';
 import { hasDetails } from '../../lib/state-text';
-import { useApp } from '../../store/context';
+import { useApp, useAppStore } from '../../store/context';
 
 const isMac = () => /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
 
@@ -15,7 +15,8 @@ export function useQueueKeys(
   itemOf: (id: string) => UploadItem | undefined,
 ): (event: KeyboardEvent) => void {
   const current = useApp((s) => s.current);
-  const selected = useApp((s) => s.selected);
+  // The selection is read when a key goes down, not subscribed to: a click or an arrow key must not re-render the list.
+  const store = useAppStore();
   const select = useApp((s) => s.select);
   const selectAll = useApp((s) => s.selectAll);
   const setCurrent = useApp((s) => s.setCurrent);
@@ -63,7 +64,7 @@ export function useQueueKeys(
       case 'Backspace':
         if (event.key === 'Backspace' && !isMac()) return;
         // Nothing selected: the row the keyboard is on, as a file manager does.
-        if (selected.size > 0) void cancelSelected();
+        if (store.getState().selected.size > 0) void cancelSelected();
         else if (from != null && isCancellable(itemOf(from)?.state.kind ?? 'done')) void cancel(from);
         break;
       case ' ':
@@ -76,7 +77,7 @@ export function useQueueKeys(
         openDetails(from);
         break;
       case 'Escape':
-        if (selected.size === 0) return;
+        if (store.getState().selected.size === 0) return;
         clearSelection();
         break;
       default:

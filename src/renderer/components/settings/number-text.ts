@@ -2,14 +2,12 @@
 // the other numbers are plain decimal digits. JavaScript's Number() would also take "1e1", "0x10", " -0" or
 // "Infinity", so every number here is read by a pattern of its own before it becomes a number.
 import type { MessageKey } from '../../../shared/i18n';
+import { MAX_SPEED_LIMIT_KIB } from '../../../shared/settings-schema';
 
 /** What the settings file stores for the speed limit: whole KiB/s, 0 for no limit (settings-store: × 1024). */
 export const KIB = 1024;
-/** The highest limit the schema takes: 10 GiB/s, far beyond any link a limit is useful on. */
-export const MAX_SPEED_LIMIT_KIB = 10 * 1024 * 1024;
-
-/** The unit a number typed alone is in: the one the field's hint names. */
-export const BARE_SPEED_UNIT = 'MiB/s';
+/** The highest limit the schema takes (settings-schema.ts). */
+export { MAX_SPEED_LIMIT_KIB };
 
 /**
  * Binary units, as everywhere in Hoist; "MB" and "M" are read as MiB, as the CLI and the AWS CLI read them, and the
