@@ -9,7 +9,7 @@ import { createEngine } from '../engine';
 import type { UploadEngineApi } from '../engine';
 import { COMMAND, EVENT } from '../shared/ipc-channels';
 import type { ConflictQuestion, QueueBatch } from '../shared/ipc';
-import type { ProfileInput } from '../shared/settings-schema';
+import { PROFILE_UPLOAD_DEFAULTS, type ProfileInput } from '../shared/settings-schema';
 import type { UploadItem } from '../shared/upload-item';
 import { createSenderCheck } from './ipc/sender-check';
 import { createMainServices, type MainServices } from './services';
@@ -55,6 +55,7 @@ const profile = (bucketName: string): ProfileInput => ({
   partSizeMiB: 8,
   concurrency: 3,
   speedLimit: 0,
+  ...PROFILE_UPLOAD_DEFAULTS,
 });
 
 beforeAll(async () => {

@@ -23,7 +23,7 @@ import type {
   QueueBatch,
 } from '../shared/ipc';
 import { COMMAND, EVENT } from '../shared/ipc-channels';
-import type { ProfileInput } from '../shared/settings-schema';
+import { PROFILE_UPLOAD_DEFAULTS, type ProfileInput } from '../shared/settings-schema';
 import type { UploadItem } from '../shared/upload-item';
 import { createSenderCheck } from './ipc/sender-check';
 import { createMainServices, mainPaths, type MainServices } from './services';
@@ -100,6 +100,7 @@ const profile = (bucket: string): ProfileInput => ({
   partSizeMiB: 5,
   concurrency: 1,
   speedLimit: 0,
+  ...PROFILE_UPLOAD_DEFAULTS,
 });
 
 /** Uploads a 20 MiB file in 5 MiB parts, one at a time, and pauses it through the handler after two parts. */

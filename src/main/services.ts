@@ -3,10 +3,12 @@
 // (index.ts) and the E2E bridge both call createMainServices and differ only in the transport, the SecretBox and the
 // file dialog they pass in. The engine is made by the caller: give it mainPaths(userData).stateDir as its stateDir so
 // that uploads survive a restart (without one, nothing is journalled and the Interrupted prompt stays empty).
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { EngineOptions, UploadEngineApi } from '../engine';
 import { EVENT, type EventChannel } from '../shared/ipc-channels';
 import type { EventPayload, QueueBatch } from '../shared/ipc';
+import { createBrowseService } from './browse/browse-service';
+import { createHistoryService } from './history/history-service';
 import { createHandlers, type HandlerMap } from './ipc/handlers';
 import type { ListedUploads } from './ipc/listed-uploads';
 import type { SenderCheck } from './ipc/sender-check';
@@ -121,6 +123,8 @@ export async function createMainServices(deps: MainDeps): Promise<MainServices> 
     pickFiles: deps.pickFiles,
     confirmWeakStorage: deps.confirmWeakStorage ?? (async () => false),
     listedUploads: deps.listedUploads,
+    history: createHistoryService({ engine, settings, userDataDir: dirname(deps.settingsFile) }),
+    browse: createBrowseService({ engine, settings }),
   });
 
   return {

@@ -1,9 +1,13 @@
 // The English dictionary. Its keys are the dictionary's keys: i18n-ja.ts must have every one of them (the type
 // checks it). Placeholders are written {name}.
 
+import { browseEn } from './i18n/browse';
 import { engineErrorsEn } from './i18n/engine-errors';
+import { historyEn } from './i18n/history';
 import { queueEn } from './i18n/queue';
+import { optionsEn } from './i18n/options';
 import { screensEn } from './i18n/screens';
+import { selectionEn } from './i18n/selection';
 import { settingsEn } from './i18n/settings';
 
 export const en = {
@@ -11,6 +15,10 @@ export const en = {
   ...settingsEn,
   ...engineErrorsEn,
   ...screensEn,
+  ...optionsEn,
+  ...selectionEn,
+  ...historyEn,
+  ...browseEn,
   'app.name': 'Hoist',
   'action.addFiles': 'Add files…',
   'action.settings': 'Settings',

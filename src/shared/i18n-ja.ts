@@ -1,8 +1,12 @@
 // The Japanese dictionary: the same keys as i18n-en.ts (the type makes a missing key a compile error).
 import type { MessageKey } from './i18n-en';
+import { browseJa } from './i18n/browse';
 import { engineErrorsJa } from './i18n/engine-errors';
+import { historyJa } from './i18n/history';
 import { queueJa } from './i18n/queue';
+import { optionsJa } from './i18n/options';
 import { screensJa } from './i18n/screens';
+import { selectionJa } from './i18n/selection';
 import { settingsJa } from './i18n/settings';
 
 export const ja: Record<MessageKey, string> = {
@@ -10,6 +14,10 @@ export const ja: Record<MessageKey, string> = {
   ...settingsJa,
   ...engineErrorsJa,
   ...screensJa,
+  ...optionsJa,
+  ...selectionJa,
+  ...historyJa,
+  ...browseJa,
   'app.name': 'Hoist',
   'action.addFiles': 'ファイルを追加…',
   'action.settings': '設定',

@@ -78,6 +78,22 @@ export const API_COMMANDS = {
   setLanguage: command(COMMAND.setLanguage, (language: LanguageSetting) => ({ language })),
   selectTarget: command(COMMAND.selectTarget, (target: TargetChoice) => target),
   setWeakStorage: command(COMMAND.setWeakStorage, (allow: boolean) => ({ allow })),
+  listHistory: command(COMMAND.listHistory, (query: string, limit?: number) =>
+    limit === undefined ? { query } : { query, limit },
+  ),
+  shareLink: command(COMMAND.shareLink, (source: { kind: 'queue' | 'history'; id: string }) => ({
+    source: { kind: source.kind, id: source.id },
+  })),
+  browseBuckets: command(COMMAND.browseBuckets, (profileId: string) => ({ profileId })),
+  browseList: command(
+    COMMAND.browseList,
+    (where: { profileId: string; bucket: string; prefix: string }, continuationToken?: string) => ({
+      profileId: where.profileId,
+      bucket: where.bucket,
+      prefix: where.prefix,
+      ...(continuationToken === undefined ? {} : { continuationToken }),
+    }),
+  ),
   listNotices: command(COMMAND.listNotices, none),
   dismissNotice: command(COMMAND.dismissNotice, byId),
 };

@@ -32,6 +32,14 @@ export const COMMAND = {
   setLanguage: 'settings:setLanguage',
   selectTarget: 'settings:selectTarget',
   setWeakStorage: 'settings:setWeakStorage',
+  /** Finished uploads kept in main's bounded history, newest first. */
+  listHistory: 'history:list',
+  /** A presigned GET URL for a done row or a history entry, valid for the profile's shareLinkHours. */
+  shareLink: 'share:link',
+  /** The profile's buckets, where ListBuckets is allowed. */
+  browseBuckets: 'browse:buckets',
+  /** One page of a folder in a bucket: sub-folders and objects. */
+  browseList: 'browse:list',
   listNotices: 'notices:list',
   dismissNotice: 'notices:dismiss',
 } as const;

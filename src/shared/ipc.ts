@@ -26,6 +26,16 @@ import {
   targetChoiceSchema,
   type SettingsView,
 } from './settings-schema';
+import {
+  browseBucketsPayloadSchema,
+  browseListPayloadSchema,
+  historyListPayloadSchema,
+  shareLinkPayloadSchema,
+  type BucketListing,
+  type FolderListing,
+  type HistoryEntryView,
+  type ShareLink,
+} from './ipc-objects';
 import type { FileFacts, QueueTotals, UploadItem } from './upload-item';
 import type { MessageText } from './upload-state';
 
@@ -104,6 +114,11 @@ export const CONTRACT = {
   [COMMAND.selectTarget]: { payload: targetChoiceSchema, result: returns<SettingsView>() },
   /** The explicit opt-in to keep secrets with weak protection (Linux basic_text). */
   [COMMAND.setWeakStorage]: { payload: z.strictObject({ allow: z.boolean() }), result: returns<SettingsView>() },
+  [COMMAND.listHistory]: { payload: historyListPayloadSchema, result: returns<HistoryEntryView[]>() },
+  [COMMAND.shareLink]: { payload: shareLinkPayloadSchema, result: returns<ShareLink>() },
+  /** Refused ListBuckets is an answer ({ kind: 'refused' }), not an error: the page falls back to typing. */
+  [COMMAND.browseBuckets]: { payload: browseBucketsPayloadSchema, result: returns<BucketListing>() },
+  [COMMAND.browseList]: { payload: browseListPayloadSchema, result: returns<FolderListing>() },
   [COMMAND.listNotices]: { payload: empty, result: returns<Notice[]>() },
   [COMMAND.dismissNotice]: { payload: z.strictObject({ id: idSchema }), result: returns<void>() },
 } satisfies Record<CommandChannel, { payload: z.ZodType; result: unknown }>;
@@ -113,6 +128,7 @@ export const commandSchemas = Object.fromEntries(
   Object.entries(CONTRACT).map(([channel, entry]) => [channel, entry.payload]),
 ) as { [C in CommandChannel]: (typeof CONTRACT)[C]['payload'] };
 
+export type { BucketListing, FolderListing, HistoryEntryView, ShareLink } from './ipc-objects';
 export type {
   IncompleteAbortResult,
   IncompleteUploadInfo,

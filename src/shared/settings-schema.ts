@@ -3,6 +3,7 @@
 // (see i18n-en.ts, section "v.") so that one schema gives messages in every language.
 import { z } from 'zod';
 import type { MessageKey } from './i18n-en';
+import { DEFAULT_EXCLUDES, DEFAULT_OBJECT_OPTIONS, objectOptionsSchema } from './object-options';
 import { DATA_PATH_KINDS } from './target';
 
 export const LANGUAGES = ['system', 'en', 'ja'] as const;
@@ -102,6 +103,17 @@ export const profileFieldsShape = {
   concurrency: wholeNumber(1, 16, 'v.concurrency'),
   /** KiB/s, 0 for no limit (main multiplies by 1024); the form reads and writes it as "20 MiB/s". Up to 10 GiB/s. */
   speedLimit: wholeNumber(0, MAX_SPEED_LIMIT_KIB, 'v.speedLimitRange'),
+  /** What each object gets besides its bytes, unless a drop's Options change it (object-options.ts). */
+  objectOptions: objectOptionsSchema.default(DEFAULT_OBJECT_OPTIONS),
+  /** Glob patterns of files left out of folder drops (matched against the name and the path inside the drop). */
+  excludes: z
+    .array(z.string().max(1024))
+    .max(100)
+    .default([...DEFAULT_EXCLUDES]),
+  /** A key that exists with the same size and checksum is skipped as up to date instead of asked about. */
+  skipUnchanged: z.boolean().default(false),
+  /** How long a "Copy link" share link works, in hours: 1 to 168 (7 days, the SigV4 maximum). */
+  shareLinkHours: wholeNumber(1, 168, 'v.shareLinkHours').default(24),
 };
 
 /** Region rules depend on whether the endpoint is AWS, so they are checked on the whole object. */
@@ -129,8 +141,25 @@ export const profileInputSchema = z
 export type ProfileInput = z.infer<typeof profileInputSchema>;
 
 /** Where the next files go: a profile, and a bucket and prefix (which start as the profile's). */
-export const targetChoiceSchema = z.strictObject({ profileId: idSchema, bucket: bucketSchema, prefix: prefixSchema });
+export const targetChoiceSchema = z.strictObject({
+  profileId: idSchema,
+  bucket: bucketSchema,
+  prefix: prefixSchema,
+  /** This drop's Options, when the user changed them; missing: the profile's objectOptions. */
+  options: objectOptionsSchema.optional(),
+});
 export type TargetChoice = z.infer<typeof targetChoiceSchema>;
+
+/** A new profile's choices about what objects get and which files go (the fields added with upload options). */
+export const PROFILE_UPLOAD_DEFAULTS: Pick<
+  ProfileFields,
+  'objectOptions' | 'excludes' | 'skipUnchanged' | 'shareLinkHours'
+> = {
+  objectOptions: DEFAULT_OBJECT_OPTIONS,
+  excludes: [...DEFAULT_EXCLUDES],
+  skipUnchanged: false,
+  shareLinkHours: 24,
+};
 
 export const NEW_PROFILE_DEFAULTS: ProfileFields = {
   name: '',
@@ -146,6 +175,7 @@ export const NEW_PROFILE_DEFAULTS: ProfileFields = {
   partSizeMiB: 8,
   concurrency: 3,
   speedLimit: 0,
+  ...PROFILE_UPLOAD_DEFAULTS,
 };
 
 /** How a profile's secret is kept. 'session': in memory until Hoist quits (no safe storage). */

@@ -1,4 +1,5 @@
 // Where an upload goes. Shared by the engine, the settings schema and the CLI.
+import type { ObjectOptions } from './object-options';
 
 /**
  * The integrity check each request carrying file bytes gets: 'auto' is CRC32, or Content-MD5 where an endpoint
@@ -46,6 +47,8 @@ export interface Target extends Endpoint {
   partsPerFile?: number;
   /** Upload speed limit for this target in bytes per second; 0 or missing means none. */
   bytesPerSecond?: number;
+  /** What each object gets besides its bytes (content type, metadata, tags, …); missing: DEFAULT_OBJECT_OPTIONS. */
+  objectOptions?: ObjectOptions;
   /** Key prefix. '' or ending in '/' means "keep the file names under it"; otherwise it is the exact key of a single file. */
   prefix: string;
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { COMMAND, COMMAND_CHANNELS, EVENT } from '../../shared/ipc-channels';
-import type { ProfileInput } from '../../shared/settings-schema';
+import { PROFILE_UPLOAD_DEFAULTS, type ProfileInput } from '../../shared/settings-schema';
 import { createMainServices, type MainServices } from '../services';
 import { createFakeEngine, type FakeEngine } from '../testing/fake-engine';
 import { createFakeSecretBox } from '../testing/fake-secret-box';
@@ -27,6 +27,7 @@ const profile: ProfileInput = {
   partSizeMiB: 8,
   concurrency: 3,
   speedLimit: 0,
+  ...PROFILE_UPLOAD_DEFAULTS,
 };
 
 let dir: string;

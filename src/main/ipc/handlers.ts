@@ -5,6 +5,8 @@ import { z } from 'zod';
 import type { BucketToolsApi, UploadQueueApi } from '../../engine';
 import { COMMAND, type CommandChannel } from '../../shared/ipc-channels';
 import { commandSchemas, type CommandPayload, type CommandResult, type ConnectionResult } from '../../shared/ipc';
+import type { BrowseService } from '../browse/browse-service';
+import type { HistoryService } from '../history/history-service';
 import type { SettingsStore } from '../settings/settings-store';
 import type { NoticeCenter } from '../notices';
 import type { AddFlow } from '../queue/add-flow';
@@ -54,6 +56,10 @@ export interface HandlerDeps {
   confirmWeakStorage(): Promise<boolean>;
   /** The incomplete uploads main listed recently: the only ones an abort may name. Made here when not given. */
   listedUploads?: ListedUploads;
+  /** Finished uploads and share links; without it, the history is empty and links are refused. */
+  history?: HistoryService;
+  /** The destination browser; without it, ListBuckets counts as refused and folders cannot be listed. */
+  browse?: BrowseService;
 }
 
 export function createHandlers(deps: HandlerDeps): HandlerMap {
@@ -209,6 +215,20 @@ export function createHandlers(deps: HandlerDeps): HandlerMap {
       }
       await settings.setWeakStorage(allow);
       return settings.view();
+    }),
+    [COMMAND.listHistory]: handle(COMMAND.listHistory, ({ query, limit }) => deps.history?.list(query, limit) ?? []),
+    [COMMAND.shareLink]: handle(COMMAND.shareLink, ({ source }) => {
+      if (!deps.history) throw new IpcError('not-allowed', 'share links are not available here');
+      return deps.history.shareLink(source);
+    }),
+    [COMMAND.browseBuckets]: handle(
+      COMMAND.browseBuckets,
+      ({ profileId }) =>
+        deps.browse?.buckets(profileId) ?? { kind: 'refused' as const, message: 'browsing is not available here' },
+    ),
+    [COMMAND.browseList]: handle(COMMAND.browseList, ({ profileId, bucket, prefix, continuationToken }) => {
+      if (!deps.browse) throw new IpcError('not-allowed', 'browsing is not available here');
+      return deps.browse.list({ profileId, bucket, prefix }, continuationToken);
     }),
     [COMMAND.listNotices]: handle(COMMAND.listNotices, () => notices.list()),
     [COMMAND.dismissNotice]: handle(COMMAND.dismissNotice, ({ id }) => {

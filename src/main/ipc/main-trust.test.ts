@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { COMMAND } from '../../shared/ipc-channels';
-import type { ProfileInput, SettingsView } from '../../shared/settings-schema';
+import { PROFILE_UPLOAD_DEFAULTS, type ProfileInput, type SettingsView } from '../../shared/settings-schema';
 import { createMainServices, type MainServices } from '../services';
 import { createFakeEngine, type FakeEngine } from '../testing/fake-engine';
 import { createFakeSecretBox } from '../testing/fake-secret-box';
@@ -29,6 +29,7 @@ const profile: ProfileInput = {
   partSizeMiB: 8,
   concurrency: 3,
   speedLimit: 0,
+  ...PROFILE_UPLOAD_DEFAULTS,
 };
 
 let dir: string;

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { JournalEntry } from '../../engine';
 import { COMMAND } from '../../shared/ipc-channels';
-import type { ProfileInput } from '../../shared/settings-schema';
+import { PROFILE_UPLOAD_DEFAULTS, type ProfileInput } from '../../shared/settings-schema';
 import { createMainServices, type MainServices } from '../services';
 import { createFakeEngine, type FakeEngine } from '../testing/fake-engine';
 import { createFakeSecretBox } from '../testing/fake-secret-box';
@@ -29,6 +29,7 @@ const profile: ProfileInput = {
   partSizeMiB: 16,
   concurrency: 5,
   speedLimit: 512,
+  ...PROFILE_UPLOAD_DEFAULTS,
 };
 
 let dir: string;

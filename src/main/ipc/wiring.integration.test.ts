@@ -12,7 +12,12 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AddSummary, Notice, QueueBatch, QueueSnapshot } from '../../shared/ipc';
 import { COMMAND, COMMAND_CHANNELS, EVENT } from '../../shared/ipc-channels';
-import type { ProfileInput, SettingsView, TargetChoice } from '../../shared/settings-schema';
+import {
+  PROFILE_UPLOAD_DEFAULTS,
+  type ProfileInput,
+  type SettingsView,
+  type TargetChoice,
+} from '../../shared/settings-schema';
 import { APP_PAGE_URL } from '../desktop/app-protocol';
 import { createMainServices, type MainServices } from '../services';
 import { createFakeEngine, type FakeEngine } from '../testing/fake-engine';
@@ -132,6 +137,7 @@ const profile: ProfileInput = {
   partSizeMiB: 8,
   concurrency: 3,
   speedLimit: 0,
+  ...PROFILE_UPLOAD_DEFAULTS,
 };
 
 let page: Page;

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { endpointServer, sameEndpointServer } from '../../shared/endpoint-identity';
 import { translate } from '../../shared/i18n';
-import type { ProfileInput } from '../../shared/settings-schema';
+import { PROFILE_UPLOAD_DEFAULTS, type ProfileInput } from '../../shared/settings-schema';
 import { createNoticeCenter } from '../notices';
 import { createFakeSecretBox } from '../testing/fake-secret-box';
 import { openSettingsStore, type SettingsStore } from './settings-store';
@@ -27,6 +27,7 @@ const input: ProfileInput = {
   partSizeMiB: 16,
   concurrency: 4,
   speedLimit: 0,
+  ...PROFILE_UPLOAD_DEFAULTS,
 };
 
 let dir: string;

@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { translate } from '../../shared/i18n';
-import { profileProblems, type ProfileField, type ProfileInput } from '../../shared/settings-schema';
+import {
+  PROFILE_UPLOAD_DEFAULTS,
+  profileProblems,
+  type ProfileField,
+  type ProfileInput,
+} from '../../shared/settings-schema';
 import { createNoticeCenter, type NoticeCenter } from '../notices';
 import { createFakeSecretBox } from '../testing/fake-secret-box';
 import type { SecretBox } from './secret-box';
@@ -24,6 +29,7 @@ const input: ProfileInput = {
   partSizeMiB: 16,
   concurrency: 4,
   speedLimit: 1024,
+  ...PROFILE_UPLOAD_DEFAULTS,
 };
 
 let dir: string;

@@ -4,6 +4,7 @@
 import {
   endpointProblem,
   NEW_PROFILE_DEFAULTS,
+  PROFILE_UPLOAD_DEFAULTS,
   type ProfileInput,
   type ProfileView,
 } from '../../shared/settings-schema';
@@ -25,6 +26,8 @@ export interface Draft {
   concurrency: string;
   /** As typed: "20 MiB/s", "500 KiB/s", "20" (MiB/s); '' for no limit. */
   speedLimit: string;
+  /** The upload options and file choices, edited as structured values (not text): saved as they are. */
+  uploads: typeof PROFILE_UPLOAD_DEFAULTS;
   /** A new secret; '' keeps the stored one. */
   secret: string;
   clearSecret: boolean;
@@ -46,6 +49,12 @@ export function draftOf(profile: ProfileView | undefined): Draft {
     partSizeMiB: String(p.partSizeMiB),
     concurrency: String(p.concurrency),
     speedLimit: formatSpeedLimit(p.speedLimit),
+    uploads: {
+      objectOptions: p.objectOptions,
+      excludes: p.excludes,
+      skipUnchanged: p.skipUnchanged,
+      shareLinkHours: p.shareLinkHours,
+    },
     secret: '',
     clearSecret: false,
   };
@@ -53,7 +62,9 @@ export function draftOf(profile: ProfileView | undefined): Draft {
 
 /** Whether two drafts hold the same input: the form has unsaved changes when its draft differs from the saved one. */
 export function sameDraft(a: Draft, b: Draft): boolean {
-  return (Object.keys(a) as (keyof Draft)[]).every((field) => a[field] === b[field]);
+  return (Object.keys(a) as (keyof Draft)[]).every((field) =>
+    field === 'uploads' ? JSON.stringify(a.uploads) === JSON.stringify(b.uploads) : a[field] === b[field],
+  );
 }
 
 function speedLimitKib(text: string): number {
@@ -76,6 +87,7 @@ export function inputOf(draft: Draft, id: string | undefined): ProfileInput {
     partSizeMiB: parseDigits(draft.partSizeMiB),
     concurrency: parseDigits(draft.concurrency),
     speedLimit: speedLimitKib(draft.speedLimit),
+    ...draft.uploads,
   };
   if (id) input.id = id;
   if (draft.secret !== '') input.secret = draft.secret;

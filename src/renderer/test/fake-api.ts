@@ -11,7 +11,7 @@ import type {
   QueueBatch,
   QueueSnapshot,
 } from '../../shared/ipc';
-import type { ProfileView, SettingsView } from '../../shared/settings-schema';
+import { PROFILE_UPLOAD_DEFAULTS, type ProfileView, type SettingsView } from '../../shared/settings-schema';
 import type { QueueTotals, UploadItem } from '../../shared/upload-item';
 import type { UploadState } from '../../shared/upload-state';
 
@@ -29,6 +29,7 @@ export const PROFILE: ProfileView = {
   partSizeMiB: 8,
   concurrency: 3,
   speedLimit: 0,
+  ...PROFILE_UPLOAD_DEFAULTS,
   secretSet: true,
   secretKept: 'keychain',
 };
@@ -168,6 +169,10 @@ export function createFakeApi(options: FakeApiOptions): FakeApi {
     setLanguage: vi.fn(async () => options.settings),
     selectTarget: vi.fn(async () => options.settings),
     setWeakStorage: vi.fn(async () => options.settings),
+    listHistory: vi.fn(async () => []),
+    shareLink: vi.fn(async () => ({ url: 'https://example.test/share', expiresAt: 0 })),
+    browseBuckets: vi.fn(async () => ({ kind: 'refused' as const, message: 'not in this test' })),
+    browseList: vi.fn(async () => ({ prefix: '', folders: [], objects: [] })),
     listNotices: vi.fn(async () => []),
     dismissNotice: vi.fn(async () => undefined),
     onQueueBatch: sub(batchListeners),

@@ -14,7 +14,7 @@ import { basename, join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { resolveLanguage, translator, type Language, type Translate } from '../../../src/shared/i18n';
-import type { ProfileInput } from '../../../src/shared/settings-schema';
+import { PROFILE_UPLOAD_DEFAULTS, type ProfileInput } from '../../../src/shared/settings-schema';
 import { ORIGIN_GLOBAL } from '../bridge/protocol';
 import { pageScript } from '../bridge/bundle';
 import { REPO_ROOT, startBridge, type Bridge, type BridgeOptions, type CloseOptions } from '../bridge/server';
@@ -214,6 +214,7 @@ export function profileFor(endpointUrl: string, bucket: string, overrides: Parti
     partSizeMiB: 8,
     concurrency: 3,
     speedLimit: 0,
+    ...PROFILE_UPLOAD_DEFAULTS,
     ...overrides,
   };
 }
