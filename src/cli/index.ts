@@ -13,10 +13,12 @@ import {
   RESUME_HELP,
   RESUME_SUMMARY,
 } from './help';
+import { HISTORY_HELP, HISTORY_SUMMARY, runHistory } from './history-command';
 import { runIncomplete } from './incomplete-command';
 import { quietSdk } from './quiet-sdk';
 import type { CliIo } from './report';
 import { runResume } from './resume-command';
+import { runShare, SHARE_HELP, SHARE_SUMMARY } from './share-command';
 import { version } from './version';
 import { cliWording } from './wording';
 
@@ -31,6 +33,8 @@ export const COMMANDS: Record<string, Command> = {
   cp: { summary: CP_SUMMARY, help: CP_HELP, run: runCp },
   resume: { summary: RESUME_SUMMARY, help: RESUME_HELP, run: runResume },
   incomplete: { summary: INCOMPLETE_SUMMARY, help: INCOMPLETE_HELP, run: runIncomplete },
+  share: { summary: SHARE_SUMMARY, help: SHARE_HELP, run: runShare },
+  history: { summary: HISTORY_SUMMARY, help: HISTORY_HELP, run: runHistory },
 };
 
 export const EXIT_USAGE = 2;
