@@ -13,6 +13,7 @@ describe('parseArgs', () => {
     expect(parseArgs(['a', '--region', 'eu-west-1', 'b', '--json'], specs)).toEqual({
       positionals: ['a', 'b'],
       values: { region: 'eu-west-1', json: true },
+      repeated: {},
     });
   });
   it('reads --name=value, --no-<boolean> and -h', () => {
@@ -26,7 +27,11 @@ describe('parseArgs', () => {
     expect(parseArgs(['--region', 'a', '--region', 'b'], specs).values.region).toBe('b');
   });
   it('takes everything after -- as positionals', () => {
-    expect(parseArgs(['--', '--json', '-h'], specs)).toEqual({ positionals: ['--json', '-h'], values: {} });
+    expect(parseArgs(['--', '--json', '-h'], specs)).toEqual({
+      positionals: ['--json', '-h'],
+      values: {},
+      repeated: {},
+    });
   });
   it('keeps a lone "-" as a positional', () => {
     expect(parseArgs(['-'], specs).positionals).toEqual(['-']);
@@ -57,5 +62,16 @@ describe('parseCount', () => {
     expect(() => parseCount(raw, 'files', 1, 10)).toThrow(
       `--files must be a whole number from 1 to 10 (got "${raw}").`,
     );
+  });
+});
+
+describe('repeatable options', () => {
+  it('keeps every value of a multiple option in order, and the last in values', () => {
+    const specs = { tag: { type: 'string', multiple: true }, name: { type: 'string' } } as const;
+    const parsed = parseArgs(['--tag', 'a=1', '--tag=b=2', '--name', 'x', '--name', 'y', 'file'], specs);
+    expect(parsed.repeated).toEqual({ tag: ['a=1', 'b=2'] });
+    expect(parsed.values['tag']).toBe('b=2');
+    expect(parsed.values['name']).toBe('y');
+    expect(parsed.positionals).toEqual(['file']);
   });
 });

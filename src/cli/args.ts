@@ -15,6 +15,8 @@ export class UsageError extends Error {
 export interface OptionSpec {
   type: 'string' | 'boolean';
   short?: string;
+  /** A string option that may be given more than once (--tag a=1 --tag b=2): every value, in order, in `repeated`. */
+  multiple?: boolean;
 }
 
 export type OptionSpecs = Record<string, OptionSpec>;
@@ -23,11 +25,18 @@ export interface ParsedArgs {
   positionals: string[];
   /** Strings for string options, booleans for boolean ones; absent when not given. Last one given wins. */
   values: Record<string, string | boolean | undefined>;
+  /** Every value of each option declared `multiple`, in the order given (absent when not given). */
+  repeated: Record<string, string[]>;
 }
 
 export function parseArgs(argv: string[], specs: OptionSpecs, command?: string): ParsedArgs {
   const positionals: string[] = [];
   const values: ParsedArgs['values'] = {};
+  const repeated: ParsedArgs['repeated'] = {};
+  const setString = (name: string, value: string) => {
+    values[name] = value;
+    if (specs[name]?.multiple) (repeated[name] ??= []).push(value);
+  };
   const shorts = new Map(Object.entries(specs).flatMap(([name, s]) => (s.short ? [[s.short, name] as const] : [])));
 
   for (let i = 0; i < argv.length; i++) {
@@ -53,12 +62,12 @@ export function parseArgs(argv: string[], specs: OptionSpecs, command?: string):
         if (inline !== undefined) throw new UsageError(`Option --${name} takes no value (got "${inline}").`, command);
         values[name] = true;
       } else if (inline !== undefined) {
-        values[name] = inline;
+        setString(name, inline);
       } else {
         const next = argv[i + 1];
         if (next === undefined || (next.startsWith('--') && next.length > 2))
           throw new UsageError(`Option --${name} needs a value.`, command);
-        values[name] = next;
+        setString(name, next);
         i++;
       }
       continue;
@@ -71,7 +80,7 @@ export function parseArgs(argv: string[], specs: OptionSpecs, command?: string):
     }
     positionals.push(arg);
   }
-  return { positionals, values };
+  return { positionals, values, repeated };
 }
 
 /** A whole number in [min, max], or a UsageError naming the option. */

@@ -26,6 +26,7 @@ describe('resolveCp', () => {
       endpointArgs: {},
       waitNetwork: false,
       followSymlinks: false,
+      selection: { skipUnchanged: false, exclude: [], include: [] },
       json: false,
       debug: false,
     });

@@ -6,6 +6,7 @@ import { parseArgs, parseCount, UsageError, type OptionSpecs } from './args';
 import { DATA_PATH_OPTIONS, dataPathFrom } from './data-path-option';
 import { asUsage, endpointArgs, endpointFrom, ENDPOINT_OPTIONS, type EndpointArgs } from './endpoint-options';
 import { isS3Url, parseS3Url } from './s3-url';
+import { SELECTION_OPTIONS, selectionFrom, type FileSelection } from './selection-flags';
 import { parseSize } from './sizes';
 import { STATE_DIR_OPTIONS, stateDirFrom, type StateDir } from './state-dir';
 
@@ -13,6 +14,7 @@ export const CP_OPTIONS: OptionSpecs = {
   ...ENDPOINT_OPTIONS,
   ...STATE_DIR_OPTIONS,
   ...DATA_PATH_OPTIONS,
+  ...SELECTION_OPTIONS,
   'part-size': { type: 'string' },
   concurrency: { type: 'string' },
   files: { type: 'string' },
@@ -37,6 +39,8 @@ export interface CpPlan {
   waitNetwork: boolean;
   /** Follow links inside a folder whose targets stay inside it (off: each link is skipped and named). */
   followSymlinks: boolean;
+  /** Which files go: skip unchanged, excludes and includes. */
+  selection: FileSelection;
   json: boolean;
   debug: boolean;
 }
@@ -58,7 +62,8 @@ export function wantsHelp(argv: string[]): boolean {
 }
 
 export function resolveCp(argv: string[], env: NodeJS.ProcessEnv): CpPlan {
-  const { positionals, values } = parseArgs(argv, CP_OPTIONS, 'cp');
+  const parsed = parseArgs(argv, CP_OPTIONS, 'cp');
+  const { positionals, values } = parsed;
   const str = (name: string): string | undefined => values[name] as string | undefined;
 
   if (positionals.length === 0)
@@ -136,6 +141,7 @@ export function resolveCp(argv: string[], env: NodeJS.ProcessEnv): CpPlan {
     endpointArgs: endpoint,
     waitNetwork,
     followSymlinks: values['follow-symlinks'] === true,
+    selection: selectionFrom(parsed, 'cp'),
     json: values.json === true,
     debug: values.debug === true,
   };

@@ -48,7 +48,11 @@ describe('hoist', () => {
   });
 
   it.each([
-    [['upload', 'a', 's3://b'], 'hoist: Unknown command "upload". Commands: cp, resume, incomplete, share, history.', 'hoist --help'],
+    [
+      ['upload', 'a', 's3://b'],
+      'hoist: Unknown command "upload". Commands: cp, resume, incomplete, share, history.',
+      'hoist --help',
+    ],
     [['--json'], 'hoist: Unknown option --json.', 'hoist --help'],
     [['cp'], 'hoist: No files or target given.', 'hoist cp --help'],
     [['cp', 'a.txt'], 'hoist: Target "a.txt" is not an S3 URL.', 'hoist cp --help'],

@@ -1,9 +1,10 @@
 // The window: header, messages, then either the welcome (no profiles yet), the settings, the incomplete uploads on
-// the server, or the target bar and the queue. The whole window is the drop zone; the "Interrupted uploads" prompt
+// the server, the upload history, or the target bar and the queue. The whole window is the drop zone; the "Interrupted uploads" prompt
 // and a conflict question open over everything.
 import { ConflictDialog } from './components/ConflictDialog';
 import { DropZone } from './components/DropZone';
 import { Header } from './components/Header';
+import { HistoryPane } from './components/history/HistoryPane';
 import { IncompletePane } from './components/IncompletePane';
 import { InterruptedDialog } from './components/InterruptedDialog';
 import { NoticeBar } from './components/NoticeBar';
@@ -31,6 +32,7 @@ export function App() {
   if (settings === null) body = <div className="loading" aria-busy="true" />;
   else if (pane === 'settings') body = <SettingsPane />;
   else if (pane === 'incomplete') body = <IncompletePane />;
+  else if (pane === 'history') body = <HistoryPane />;
   else if (noProfiles && !hasItems) body = <Welcome />;
   else
     body = (

@@ -169,6 +169,10 @@ export interface AddSummary {
   renamed: number;
   /** Not queued because the add was stopped (Stop adding, Cancel all) before they were. */
   stopped: number;
+  /** Not queued because the object there has the same size and checksum (skip unchanged). */
+  upToDate?: number;
+  /** Left out by the profile's exclude patterns (.DS_Store, Thumbs.db, … by default). */
+  excluded?: number;
   /** Each with its message's dictionary keys (text), so that the window shows it in its own language. */
   rejected: { path: string; code: string; message: string; text?: MessageText }[];
 }
@@ -190,6 +194,10 @@ export const NOTICE_KINDS = [
   'add-skipped',
   /** Renderer-side: files of an add that was stopped before they were queued. */
   'add-stopped',
+  /** Renderer-side: files of an add that were skipped because the same object is already there. */
+  'add-up-to-date',
+  /** Renderer-side: files of an add that the exclude patterns left out. */
+  'add-excluded',
   /** Files that failed for a reason every file to the same place meets (wrong secret, no such bucket, …). */
   'batch-failed',
   'error',

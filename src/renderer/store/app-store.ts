@@ -23,7 +23,7 @@ import { noticeParams } from '../../shared/message-text';
 /** How the open Settings form asks before it is left: it calls leave() once the user agrees (or had nothing typed). */
 export type SettingsLeaveGuard = (leave: () => void) => void;
 
-export type Pane = 'queue' | 'settings' | 'incomplete';
+export type Pane = 'queue' | 'settings' | 'incomplete' | 'history';
 
 export interface AppState extends QueueState, RecoveryState, SelectionState {
   settings: SettingsView | null;
@@ -40,6 +40,8 @@ export interface AppState extends QueueState, RecoveryState, SelectionState {
 
   openSettings(editing?: string | 'new' | null): void;
   openIncomplete(where?: TargetChoice | null): void;
+  /** The History pane: finished uploads, with search and share links. */
+  openHistory(): void;
   closeSettings(): void;
   /**
    * Leaves Settings as the header's Settings toggle does: through the form's guard when it registered one (it asks
@@ -117,6 +119,9 @@ export function createAppStore(api: HoistApi, systemLocale = 'en'): AppStore {
         // Files left out without a question (skip for the rest, or a stop) would otherwise just be missing.
         if (summary.skipped > 0) say('add-skipped', { count: String(summary.skipped), bucket: t.bucket }, 'info');
         if (summary.stopped > 0) say('add-stopped', { count: String(summary.stopped) }, 'info');
+        if ((summary.upToDate ?? 0) > 0)
+          say('add-up-to-date', { count: String(summary.upToDate), bucket: t.bucket }, 'info');
+        if ((summary.excluded ?? 0) > 0) say('add-excluded', { count: String(summary.excluded) }, 'info');
         for (const r of summary.rejected.slice(0, 5)) say('add-rejected', noticeParams(r), 'warning');
         if (summary.rejected.length > 5)
           say('add-rejected', { message: `… +${summary.rejected.length - 5}` }, 'warning');
@@ -149,6 +154,7 @@ export function createAppStore(api: HoistApi, systemLocale = 'en'): AppStore {
 
       openSettings: (editing = null) => set({ pane: 'settings', editing }),
       openIncomplete: (where = null) => set({ pane: 'incomplete', incompleteFor: where }),
+      openHistory: () => set({ pane: 'history' }),
       closeSettings: () => set({ pane: 'queue' }),
       requestCloseSettings: () => {
         const close = get().closeSettings;
