@@ -27,8 +27,15 @@ export interface Endpoint {
   region: string;
   forcePathStyle: boolean;
   checksum: ChecksumMode;
-  /** Undefined: the standard AWS chain (environment, AWS_PROFILE, shared config files). */
+  /** Undefined: the standard AWS chain (environment, AWS_PROFILE, shared config files), or awsProfile's. */
   credentials?: Credentials;
+  /**
+   * A named profile of ~/.aws/config and ~/.aws/credentials (static keys, credential_process, role_arn, SSO), read
+   * through the SDK's own providers; used when credentials is undefined.
+   */
+  awsProfile?: string;
+  /** An http(s) proxy URL for every request (CONNECT for https); undefined: HTTPS_PROXY/HTTP_PROXY/NO_PROXY or none. */
+  proxyUrl?: string;
   /**
    * A PEM file of the certificates to trust for https endpoints instead of the system's (as the AWS CLI's
    * --ca-bundle and AWS_CA_BUNDLE): for a server whose certificate a private CA signed.
