@@ -2,6 +2,7 @@
 // checks it). Placeholders are written {name}.
 
 import { browseEn } from './i18n/browse';
+import { credentialsEn } from './i18n/credentials';
 import { engineErrorsEn } from './i18n/engine-errors';
 import { historyEn } from './i18n/history';
 import { queueEn } from './i18n/queue';
@@ -19,6 +20,7 @@ export const en = {
   ...selectionEn,
   ...historyEn,
   ...browseEn,
+  ...credentialsEn,
   'app.name': 'Hoist',
   'action.addFiles': 'Add files…',
   'action.settings': 'Settings',

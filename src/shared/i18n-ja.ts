@@ -1,6 +1,7 @@
 // The Japanese dictionary: the same keys as i18n-en.ts (the type makes a missing key a compile error).
 import type { MessageKey } from './i18n-en';
 import { browseJa } from './i18n/browse';
+import { credentialsJa } from './i18n/credentials';
 import { engineErrorsJa } from './i18n/engine-errors';
 import { historyJa } from './i18n/history';
 import { queueJa } from './i18n/queue';
@@ -18,6 +19,7 @@ export const ja: Record<MessageKey, string> = {
   ...selectionJa,
   ...historyJa,
   ...browseJa,
+  ...credentialsJa,
   'app.name': 'Hoist',
   'action.addFiles': 'ファイルを追加…',
   'action.settings': '設定',
