@@ -12,6 +12,7 @@ export { validatePartSize } from './plan/part-plan';
 export { asFolder } from './plan/target-rules';
 export * from './types';
 export { DATA_PATH_KINDS, type DataPathKind } from './s3/lean/data-path';
+export { BucketBrowser, listBuckets, listFolder, FOLDER_PAGE_SIZE, type FolderQuery } from './s3/browse';
 export {
   planUpload,
   prefixFor,
