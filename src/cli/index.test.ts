@@ -98,6 +98,22 @@ describe('hoist', () => {
       'hoist incomplete --help',
     ],
     [['incomplete', 'ls', 's3://b', '--all'], 'hoist: Unknown option --all.', 'hoist incomplete --help'],
+    [['share'], 'hoist: No object given. Use: hoist share s3://bucket/key', 'hoist share --help'],
+    [['share', 's3://b/folder/'], 'hoist: "s3://b/folder/" names no object', 'hoist share --help'],
+    [['share', 'a.txt'], 'hoist: "a.txt" is not an S3 URL.', 'hoist share --help'],
+    [
+      ['share', 's3://b/k', '--expires', '8d'],
+      'hoist: --expires 8d is too long: a signed S3 link works for 7 days (7d) at most.',
+      'hoist share --help',
+    ],
+    [
+      ['share', 's3://b/k', '--expires', '30m'],
+      'hoist: --expires 30m is too short: give 1h or more',
+      'hoist share --help',
+    ],
+    [['share', 's3://b/k', '--expires', 'soon'], 'hoist: --expires "soon" is not a duration.', 'hoist share --help'],
+    [['history', '--limit', '0'], 'hoist: --limit "0" is not a whole number of 1 or more.', 'hoist history --help'],
+    [['history', '--endpoint-url', 'http://x'], 'hoist: Unknown option --endpoint-url.', 'hoist history --help'],
   ])('exits 2 for %j with one line and a hint', async (argv, message, hint) => {
     const r = await run(argv);
     expect(r.code).toBe(2);
@@ -134,6 +150,20 @@ describe('hoist', () => {
       );
       expect(r.out).toContain('AbortIncompleteMultipartUpload');
     }
+  });
+
+  it('prints the help of share and history, and lists them in the main help', async () => {
+    const main = await run(['--help']);
+    expect(main.out).toMatch(/^\s+share\s+print a link that downloads an object/m);
+    expect(main.out).toMatch(/^\s+history\s+list finished uploads/m);
+    const share = await run(['share', '--help']);
+    expect(share.code).toBe(0);
+    expect(share.out).toContain('Usage: hoist share s3://bucket/key [options]');
+    expect(share.out).toContain('--expires TIME');
+    const history = await run(['help', 'history']);
+    expect(history.code).toBe(0);
+    expect(history.out).toContain('Usage: hoist history [SEARCH...] [options]');
+    expect(history.out).toContain('10,000');
   });
 
   it('accepts --debug before the command', async () => {

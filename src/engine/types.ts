@@ -7,11 +7,21 @@ import type { DataPathKind } from './s3/lean/data-path';
 import type { JournalEntry } from './journal/journal-store';
 import type { FileFacts, QueueTotals, UploadItem } from '../shared/upload-item';
 import type { PlanOptions, SkippedEntry, UploadPlan } from './plan/upload-plan';
+import type { HistoryEntry, HistoryQuery } from './history/history-entry';
+import type { SignedShareLink } from './s3/share-link';
+
+export type { HistoryEntry, HistoryQuery } from './history/history-entry';
+export type { SignedShareLink } from './s3/share-link';
+export { SHARE_LINK_MAX_SECONDS, SHARE_LINK_MIN_SECONDS } from './s3/share-link';
+export { HISTORY_LIMIT } from './history/history-store';
 
 export interface EngineOptions {
   /** Upload speed limit over all files, in bytes per second; 0 or missing means none. */
   bytesPerSecond?: number;
-  /** Folder for the journal of unfinished multipart uploads; without it nothing survives a restart. */
+  /**
+   * Folder for the journal of unfinished multipart uploads and the history of finished ones; without it nothing
+   * survives a restart and no history is kept.
+   */
   stateDir?: string;
   /** Files uploading at once. Default 3. */
   filesInParallel?: number;
@@ -138,5 +148,14 @@ export interface BucketToolsApi {
   testConnection(endpoint: Endpoint, bucket: string): Promise<ConnectionCheck>;
 }
 
+/** What happened after: the history of finished uploads (kept in stateDir) and share links to objects. */
+export interface UploadHistoryApi {
+  /** Finished uploads, newest first; empty without a stateDir. */
+  history(query?: HistoryQuery): Promise<HistoryEntry[]>;
+  historyEntry(id: string): Promise<HistoryEntry | undefined>;
+  /** A presigned GET URL for the object, working for expiresInSeconds (1 hour to 7 days; more is refused). */
+  shareLink(endpoint: Endpoint, bucket: string, key: string, expiresInSeconds: number): Promise<SignedShareLink>;
+}
+
 /** The whole engine, as createEngine() returns it; a caller that needs only one side takes that interface. */
-export interface UploadEngineApi extends UploadQueueApi, BucketToolsApi {}
+export interface UploadEngineApi extends UploadQueueApi, BucketToolsApi, UploadHistoryApi {}

@@ -24,12 +24,18 @@ import { refuseTransition } from './refuse-transition';
 import { RateLimiter } from '../throttle/speed-limit';
 import { ClientPool } from '../s3/s3-client';
 import { validateTarget } from '../plan/target-rules';
-import type { AddResult, EngineEvent, EngineOptions, UploadEngineApi } from '../types';
+import type { AddResult, EngineEvent, EngineOptions, UploadEngineApi, UploadHistoryApi } from '../types';
+import type { Endpoint } from '../../shared/target';
+import { HistoryStore } from '../history/history-store';
+import { historyEntryFor, type HistoryEntry, type HistoryQuery } from '../history/history-entry';
+import { signShareLink, type SignedShareLink } from '../s3/share-link';
 import { planUpload, type PlanOptions, type UploadPlan } from '../plan/upload-plan';
 
 /** The queue; the bucket tools come from BucketTools (bucket-tools.ts), which holds the client pool and the journal. */
-export class UploadEngine extends BucketTools implements UploadEngineApi {
+export class UploadEngine extends BucketTools implements UploadEngineApi, UploadHistoryApi {
   private readonly entries = new Map<string, Entry>();
+  /** Finished uploads, kept beside the journal; none without a stateDir. */
+  private readonly finished: HistoryStore | undefined;
   private readonly opts: ResolvedOptions;
   private readonly parts: Limiter;
   private readonly feed: ChangeFeed;
@@ -47,6 +53,7 @@ export class UploadEngine extends BucketTools implements UploadEngineApi {
     });
     super(clients, options.stateDir ? new Journal(options.stateDir) : undefined, opts.cleanupAttempts);
     this.opts = opts;
+    this.finished = options.stateDir ? new HistoryStore(options.stateDir) : undefined;
     this.parts = new Limiter(this.opts.maxPartsInFlight);
     this.feed = new ChangeFeed(this.opts.progressIntervalMs, () => this.sampleSpeeds());
     this.runner = new EntryRunner({
@@ -226,6 +233,18 @@ export class UploadEngine extends BucketTools implements UploadEngineApi {
     return totalsOf(this.snapshot());
   }
 
+  async history(query?: HistoryQuery): Promise<HistoryEntry[]> {
+    return (await this.finished?.list(query)) ?? [];
+  }
+
+  async historyEntry(id: string): Promise<HistoryEntry | undefined> {
+    return this.finished?.get(id);
+  }
+
+  shareLink(endpoint: Endpoint, bucket: string, key: string, expiresInSeconds: number): Promise<SignedShareLink> {
+    return signShareLink(this.clients.get(endpoint), { bucket, key, expiresInSeconds });
+  }
+
   subscribe(listener: (event: EngineEvent) => void): () => void {
     return this.feed.subscribe(listener);
   }
@@ -239,6 +258,8 @@ export class UploadEngine extends BucketTools implements UploadEngineApi {
     else await this.cancelAll();
     this.feed.stop();
     this.clients.destroy();
+    // A history that cannot be written costs the record, never the uploads themselves.
+    await this.finished?.close().catch(() => undefined);
   }
 
   private enqueue(
@@ -291,6 +312,7 @@ export class UploadEngine extends BucketTools implements UploadEngineApi {
     if (from === next.kind && from !== 'retrying') return;
     if (!canTransition(from, next.kind)) return refuseTransition(e.item.key, from, next.kind);
     e.item.state = next;
+    if (next.kind === 'done') this.finished?.record(historyEntryFor(e.item, e.target, next.etag));
     this.scheduler.track(e);
     if (next.kind !== 'uploading') e.meter.resetSpeed();
     this.feed.now(viewItem(e.item, e.meter));

@@ -1,7 +1,9 @@
 // The app's side of the upload history and share links: what the History pane lists and what "Copy link" copies.
-import type { UploadEngineApi } from '../../engine';
-import type { HistoryEntryView, ShareLink } from '../../shared/ipc';
-import type { CommandPayload } from '../../shared/ipc';
+// The engine keeps the history (in its stateDir, join(userDataDir, 'state')) and signs the links; this names each
+// entry's profile as it is called now, and signs with the profile's own endpoint and credentials for the time the
+// profile's "share links work for" setting says.
+import type { HistoryEntry, UploadEngineApi } from '../../engine';
+import type { CommandPayload, HistoryEntryView, ShareLink } from '../../shared/ipc';
 import type { COMMAND } from '../../shared/ipc-channels';
 import type { SettingsStore } from '../settings/settings-store';
 import { IpcError } from '../ipc/errors';
@@ -18,13 +20,58 @@ export interface HistoryServiceDeps {
   userDataDir: string;
 }
 
-export function createHistoryService(_deps: HistoryServiceDeps): HistoryService {
+/** What the History pane lists at most at once; the search narrows it. */
+const DEFAULT_LIMIT = 500;
+
+export function createHistoryService({ engine, settings }: HistoryServiceDeps): HistoryService {
+  const profileName = (id: string) => settings.profile(id)?.name;
+
+  const view = (e: HistoryEntry): HistoryEntryView => ({
+    id: e.id,
+    bucket: e.bucket,
+    key: e.key,
+    size: e.size,
+    etag: e.etag,
+    finishedAt: e.finishedAt,
+    profileId: e.profileId ?? null,
+    profileName: (e.profileId && profileName(e.profileId)) || null,
+  });
+
+  /** The object a link is asked for, and the profile it went through. */
+  const objectOf = async (
+    source: CommandPayload<typeof COMMAND.shareLink>['source'],
+  ): Promise<{ bucket: string; key: string; profileId: string | undefined }> => {
+    // The engine records a finished upload under its queue item's id, so both kinds find their entry by id.
+    const entry = await engine.historyEntry(source.id);
+    if (source.kind === 'history') {
+      if (!entry) throw new IpcError('not-found', 'that upload is no longer in the history');
+      return { bucket: entry.bucket, key: entry.key, profileId: entry.profileId };
+    }
+    const item = engine.get(source.id);
+    if (!item) throw new IpcError('not-found', 'that upload is no longer in the queue');
+    if (item.state.kind !== 'done')
+      throw new IpcError('not-allowed', `"${item.name}" has not finished uploading: a link is for a finished upload`);
+    return { bucket: item.bucket, key: item.key, profileId: entry?.profileId };
+  };
+
   return {
-    async list() {
-      return [];
+    async list(query, limit = DEFAULT_LIMIT) {
+      const entries = await engine.history({ words: query, limit, profileName });
+      return entries.map(view);
     },
-    async shareLink() {
-      throw new IpcError('not-allowed', 'share links are not available yet');
+
+    async shareLink(source) {
+      if (!engine.shareLink) throw new IpcError('not-allowed', 'share links are not available here');
+      const { bucket, key, profileId } = await objectOf(source);
+      const profile = profileId ? settings.profile(profileId) : undefined;
+      if (!profileId || !profile)
+        throw new IpcError(
+          'not-allowed',
+          `the profile that uploaded "${key}" is gone, so no link can be signed for it`,
+        );
+      const endpoint = settings.endpointOf(profileId);
+      const link = await engine.shareLink(endpoint, bucket, key, profile.shareLinkHours * 3600);
+      return { url: link.url, expiresAt: link.expiresAt };
     },
   };
 }

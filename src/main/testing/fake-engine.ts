@@ -202,6 +202,9 @@ export function createFakeEngine(): FakeEngine {
     async forgetInterrupted(uploadIds: string[]) {
       record('forgetInterrupted', uploadIds);
     },
+    history: async () => [],
+    historyEntry: async () => undefined,
+    shareLink: async () => ({ url: 'https://example.test/share', expiresAt: 0 }),
   };
   return engine;
 }

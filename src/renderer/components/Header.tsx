@@ -21,6 +21,8 @@ export function Header() {
   const pausable = useApp((s) => s.pausableCount > 0);
   const clearFinished = useApp((s) => s.clearFinished);
   const openSettings = useApp((s) => s.openSettings);
+  const openHistory = useApp((s) => s.openHistory);
+  const backToQueue = useApp((s) => s.closeSettings);
   const requestCloseSettings = useApp((s) => s.requestCloseSettings);
   const t = useT();
   const language = useLanguage();
@@ -64,6 +66,13 @@ export function Header() {
     ...(paused > 0 ? [{ label: t('action.resumeAll'), run: () => void resumeAll() }] : []),
     { label: t('action.cancelAll'), run: () => void cancelAll(), disabled: !busy && paused === 0 },
     { label: t('action.clearFinished'), run: () => void clearFinished(), disabled: finished === 0 },
+    {
+      label: t('history.open'),
+      // Settings guards its own leaving (unsaved input); from there, History waits for the Settings toggle.
+      run: () => (pane === 'history' ? backToQueue() : openHistory()),
+      checked: pane === 'history',
+      disabled: pane === 'settings',
+    },
     {
       label: t('action.settings'),
       run: () => (pane === 'settings' ? requestCloseSettings() : openSettings()),

@@ -3,6 +3,7 @@ import { vi } from 'vitest';
 import type { HoistApi } from '../../shared/ipc-api';
 import type {
   ConflictQuestion,
+  HistoryEntryView,
   IncompleteAbortResult,
   IncompleteUploadInfo,
   InterruptedOutcome,
@@ -102,6 +103,8 @@ export interface FakeApiOptions {
   interrupted?: InterruptedUpload[];
   /** What the server lists as incomplete uploads. */
   incomplete?: IncompleteUploadInfo[];
+  /** Main's upload history, newest first; listHistory searches it as main does (every word, any case). */
+  history?: HistoryEntryView[];
   /** Main's answer for one upload to abort; default: verified gone. */
   abortAnswer?(upload: { key: string; uploadId: string }): IncompleteAbortResult;
 }
@@ -169,10 +172,15 @@ export function createFakeApi(options: FakeApiOptions): FakeApi {
     setLanguage: vi.fn(async () => options.settings),
     selectTarget: vi.fn(async () => options.settings),
     setWeakStorage: vi.fn(async () => options.settings),
-    listHistory: vi.fn(async () => []),
+    listHistory: vi.fn(async (query: string) => {
+      const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+      return (options.history ?? []).filter((e) =>
+        words.every((w) => `${e.key}\n${e.bucket}\n${e.profileName ?? ''}`.toLowerCase().includes(w)),
+      );
+    }),
     shareLink: vi.fn(async () => ({ url: 'https://example.test/share', expiresAt: 0 })),
     browseBuckets: vi.fn(async () => ({ kind: 'refused' as const, message: 'not in this test' })),
-    browseList: vi.fn(async () => ({ prefix: '', folders: [], objects: [] })),
+    browseList: vi.fn(async (where: { prefix: string }) => ({ prefix: where.prefix, folders: [], objects: [] })),
     listNotices: vi.fn(async () => []),
     dismissNotice: vi.fn(async () => undefined),
     onQueueBatch: sub(batchListeners),

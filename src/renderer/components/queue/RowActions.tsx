@@ -1,11 +1,12 @@
 // A row's buttons: the one or two actions that make sense in its state, and Details for an error. Each button's name
 // says which file it acts on ("Cancel photo.jpg"), since every row has the same words.
-import type { RefObject } from 'react';
+import { useCallback, type RefObject } from 'react';
 import { isPausable } from '../../../shared/ipc-recovery';
 import type { UploadItem } from '../../../shared/upload-item';
 import { isCancellable, isFinished, isRetryable } from '../../../shared/upload-state';
 import { isNetworkWait } from '../../lib/state-text';
 import { useApp, useT } from '../../store/context';
+import { useCopyLink } from '../history/use-copy-link';
 
 export function RowActions({
   item,
@@ -28,6 +29,15 @@ export function RowActions({
   const tryNow = useApp((s) => s.tryNow);
   const openDetails = useApp((s) => s.openDetails);
   const t = useT();
+  const say = useApp((s) => s.say);
+  // Said in the notice bar: a sentence inside the row would squeeze its progress bar.
+  const { status: link, copy } = useCopyLink(
+    useCallback(
+      (s: { kind: 'copied' | 'failed'; text: string }) =>
+        say('error', { message: s.text }, s.kind === 'copied' ? 'info' : 'error'),
+      [say],
+    ),
+  );
   const { id, name } = item;
   const kind = item.state.kind;
 
@@ -40,6 +50,17 @@ export function RowActions({
 
   return (
     <div className="row-actions">
+      {kind === 'done' && (
+        <button
+          type="button"
+          className="button-small"
+          aria-label={t('history.copyLinkItem', { name })}
+          disabled={link.kind === 'making'}
+          onClick={() => copy({ kind: 'queue', id })}
+        >
+          {t('history.copyLink')}
+        </button>
+      )}
       {details && (
         <button
           type="button"

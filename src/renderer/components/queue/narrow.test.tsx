@@ -44,6 +44,7 @@ describe('narrow window', () => {
       'Pause all',
       'Cancel all',
       'Clear finished',
+      'History',
       'Settings',
     ]);
     expect(document.activeElement).toBe(within(menu).getByRole('menuitem', { name: 'Pause all' }));
