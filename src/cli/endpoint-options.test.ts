@@ -1,8 +1,12 @@
 // The endpoint options' handling of URLs that carry a user name and password: refused from the command line, cut from
-// an old journal's URL, and cut from whatever a usage error quotes.
+// an old journal's URL, and cut from whatever a usage error quotes; --profile / AWS_PROFILE checked against the
+// shared files, with the profile's region; proxy variables checked.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from './args';
-import { endpointArgs, withoutCredentials, withoutUrlCredentials } from './endpoint-options';
+import { endpointArgs, endpointFrom, withoutCredentials, withoutUrlCredentials } from './endpoint-options';
 
 describe('endpointArgs', () => {
   it('refuses --endpoint-url with user:password as a usage error that does not repeat them', () => {
@@ -53,5 +57,42 @@ describe('withoutUrlCredentials', () => {
   it('leaves s3:// URLs (an @ in a key is a character) and text without URLs alone', () => {
     for (const text of ['Source "s3://b/me@home.jpg" is an S3 URL', 'mail me@example.com', 'http://host/x'])
       expect(withoutUrlCredentials(text)).toBe(text);
+  });
+});
+
+describe('--profile and AWS_PROFILE', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hoist-profile-'));
+  writeFileSync(join(dir, 'config'), '[profile eu]\nregion = eu-west-3\ncredential_process = /bin/true\n');
+  const env = { AWS_CONFIG_FILE: join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none') };
+
+  it("takes --profile, else AWS_PROFILE, with the profile's region after --region and AWS_REGION", () => {
+    const flag = endpointArgs({ profile: 'eu' }, 'cp', env);
+    expect(flag).toEqual({ awsProfile: 'eu', profileRegion: 'eu-west-3' });
+    expect(endpointFrom(flag, env)).toMatchObject({ awsProfile: 'eu', region: 'eu-west-3' });
+    expect(endpointFrom(flag, { ...env, AWS_REGION: 'ap-south-1' }).region).toBe('ap-south-1');
+    expect(endpointFrom({ ...flag, region: 'us-west-1' }, env).region).toBe('us-west-1');
+    expect(endpointArgs({}, 'cp', { ...env, AWS_PROFILE: 'eu' }).awsProfile).toBe('eu');
+    expect(endpointArgs({}, 'cp', env)).toEqual({});
+  });
+
+  it('refuses an empty or unknown profile as a usage error naming it and the files', () => {
+    expect(() => endpointArgs({ profile: ' ' }, 'cp', env)).toThrow('--profile is empty');
+    let caught: unknown;
+    try {
+      endpointArgs({ profile: 'us' }, 'incomplete', env);
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).toBeInstanceOf(UsageError);
+    expect((caught as UsageError).command).toBe('incomplete');
+    expect((caught as UsageError).message).toBe(
+      `The AWS profile "us" is in neither ${env.AWS_CONFIG_FILE} nor ${env.AWS_SHARED_CREDENTIALS_FILE}. Check the name, or create it with: aws configure --profile us`,
+    );
+  });
+
+  it('refuses a proxy variable that is not a URL, naming the variable', () => {
+    expect(() => endpointArgs({}, 'cp', { https_proxy: 'socks5://p:1' })).toThrow(
+      'The proxy "socks5://p:1" (from https_proxy) is not an http:// or https:// URL with a host. Fix or unset https_proxy.',
+    );
   });
 });

@@ -1,6 +1,6 @@
-// The options that say which server to talk to (--endpoint-url, --region, --path-style, --ca-bundle), shared by every command
-// that reaches S3, so that they read and fail the same way everywhere.
-import { HoistError, readCaBundle, validateEndpointUrl } from '../engine';
+// The options that say which server to talk to and as whom (--endpoint-url, --region, --path-style, --ca-bundle,
+// --profile), shared by every command that reaches S3, so that they read and fail the same way everywhere.
+import { checkAwsProfile, HoistError, readCaBundle, validateEndpointUrl, validateProxy } from '../engine';
 import type { ChecksumMode, Endpoint } from '../shared/target';
 import { UsageError, type OptionSpecs } from './args';
 
@@ -9,6 +9,7 @@ export const ENDPOINT_OPTIONS: OptionSpecs = {
   region: { type: 'string' },
   'path-style': { type: 'boolean' },
   'ca-bundle': { type: 'string' },
+  profile: { type: 'string' },
 };
 
 /** What the user typed, checked; absent fields were not given. */
@@ -19,6 +20,10 @@ export interface EndpointArgs {
   pathStyle?: boolean;
   /** --ca-bundle FILE, else $AWS_CA_BUNDLE: the certificates to trust for https instead of the system's. */
   caBundle?: string;
+  /** --profile NAME, else $AWS_PROFILE: a named profile of ~/.aws/config and ~/.aws/credentials, checked to exist. */
+  awsProfile?: string;
+  /** That profile's `region`, used when neither --region nor AWS_REGION / AWS_DEFAULT_REGION gives one. */
+  profileRegion?: string;
 }
 
 export function endpointArgs(
@@ -51,18 +56,43 @@ export function endpointArgs(
     }
     args.caBundle = caBundle;
   }
+  Object.assign(args, profileArgs(values.profile as string | undefined, command, env));
+  // A proxy variable that is not a URL is named now, rather than failing every request.
+  asUsage(() => validateProxy(undefined, env), command);
   return args;
+}
+
+/**
+ * --profile NAME, else AWS_PROFILE (as the AWS CLI): checked against the shared files now, so that a misspelt name or
+ * a profile without credentials is one usage line naming the profile and the files (exit 2), before anything is sent.
+ */
+function profileArgs(
+  flag: string | undefined,
+  command: string,
+  env: NodeJS.ProcessEnv,
+): Pick<EndpointArgs, 'awsProfile' | 'profileRegion'> {
+  if (flag !== undefined && !flag.trim())
+    throw new UsageError('--profile is empty. Give the name of a profile in ~/.aws/config.', command);
+  const name = flag ?? (env.AWS_PROFILE || undefined);
+  if (!name) return {};
+  let region: string | undefined;
+  asUsage(() => {
+    region = checkAwsProfile(name, env).region;
+  }, command);
+  return { awsProfile: name, ...(region ? { profileRegion: region } : {}) };
 }
 
 /** The endpoint for a command that starts from the command line alone (cp, incomplete). */
 export function endpointFrom(args: EndpointArgs, env: NodeJS.ProcessEnv, checksum: ChecksumMode = 'auto'): Endpoint {
   return {
     endpointUrl: args.endpointUrl,
-    region: args.region || env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1',
+    // As the AWS CLI: --region, then the environment, then the profile's own region.
+    region: args.region || env.AWS_REGION || env.AWS_DEFAULT_REGION || args.profileRegion || 'us-east-1',
     // S3-compatible servers (MinIO, Ceph, moto, ...) mostly need path-style addressing; AWS itself does not.
     forcePathStyle: args.pathStyle ?? args.endpointUrl !== undefined,
     checksum,
     credentials: undefined,
+    ...(args.awsProfile ? { awsProfile: args.awsProfile } : {}),
     ...(args.caBundle ? { caBundle: args.caBundle } : {}),
   };
 }

@@ -1,7 +1,9 @@
 // "Test connection": HeadBucket plus a one-key listing, answered in words a user can act on. The words come with their
 // dictionary key and values (worded()), for the window's language; ConnectionCheck is to declare them as text.
 import { HeadBucketCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { translate, type MessageKey, type MessageParams } from '../../shared/i18n';
 import type { Endpoint } from '../../shared/target';
+import type { MessageText } from '../../shared/upload-state';
 import { worded } from './error-messages';
 import { describeEndpoint, HoistError } from './errors';
 import type { ConnectionCheck } from '../types';
@@ -18,15 +20,45 @@ export async function checkConnection(client: () => S3Client, ep: Endpoint, buck
       err instanceof HoistError ? { message: err.message, ...(err.text ? { text: err.text } : {}) } : undefined;
     return { ok: false, kind: 'bad-endpoint', ...(said ?? { message: String(err) }) };
   }
+  // Only the two read calls: a check never creates a bucket or touches its configuration (least privilege).
+  // HeadBucket needs s3:ListBucket on AWS, as ListObjectsV2 does; a user allowed only s3:PutObject and the multipart
+  // calls is refused both, with AccessDenied rather than NoSuchBucket, so the bucket exists and uploads may work.
+  let listed: unknown;
   try {
     await c.send(new HeadBucketCommand({ Bucket: bucket }), { abortSignal: AbortSignal.timeout(TIMEOUT_MS) });
+  } catch (err) {
+    if (!isDenied(err)) return explain(err, where, bucket);
+    listed = err;
+  }
+  try {
     await c.send(new ListObjectsV2Command({ Bucket: bucket, MaxKeys: 1 }), {
       abortSignal: AbortSignal.timeout(TIMEOUT_MS),
     });
-    return { ok: true, kind: 'ok', ...worded('engineError.check.ok', { endpoint: where, bucket }) };
+    if (listed) return listDenied(where, bucket);
+    return { ok: true, kind: 'ok', ...wordedCheck('credentials.check.canList', { endpoint: where, bucket }) };
   } catch (err) {
+    if (isDenied(err)) return listDenied(where, bucket);
     return explain(err, where, bucket);
   }
+}
+
+/** Connected, and the keys were accepted (a 403 comes only after the signature checked out), but listing is denied. */
+function listDenied(where: string, bucket: string): ConnectionCheck {
+  return { ok: true, kind: 'ok', ...wordedCheck('credentials.check.listDenied', { endpoint: where, bucket }) };
+}
+
+function wordedCheck(key: MessageKey, params: MessageParams): { message: string; text: MessageText } {
+  return { message: translate('en', key, params), text: { key, params } };
+}
+
+function isDenied(err: unknown): boolean {
+  const e = err as { name?: string; Code?: string; $metadata?: { httpStatusCode?: number } };
+  return (
+    e.name === 'AccessDenied' ||
+    e.Code === 'AccessDenied' ||
+    (e.name === 'Forbidden' && e.$metadata?.httpStatusCode === 403) ||
+    (e.$metadata?.httpStatusCode === 403 && (e.name === 'Unknown' || e.name === '403'))
+  );
 }
 
 function explain(err: unknown, where: string, bucket: string): ConnectionCheck {

@@ -5,14 +5,36 @@ import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import type { Endpoint } from '../../shared/target';
 import { hoistError } from './errors';
 import { integrityChoice, type IntegrityChoice } from '../job/integrity';
-import { GroupingHttpHandler, TrackingHttpAgent, TrackingHttpsAgent } from './request-group';
-import { EndpointClock } from './lean/clock';
-import { sdkDataPath, type DataPath, type DataPathKind } from './lean/data-path';
+import { GroupingHttpHandler } from './request-group';
+import type { Target } from '../../shared/target';
+import type { MessageText } from '../../shared/upload-state';
+import { EndpointClock, markClockFixed } from './lean/clock';
+import { sdkDataPath, type DataAnswer, type DataPath, type DataPathKind } from './lean/data-path';
+import { correctRegions, findBucketRegion, isWrongRegion, regionCorrected, regionInError } from './region';
 import { LeanDataPath } from './lean/lean-data-path';
+import { profileCredentials } from './credentials/profile-provider';
+import { httpAgentFor, httpsAgentFor, validateProxy } from './proxy/endpoint-agents';
+
+export { validateProxy };
 
 export interface ClientTimeouts {
   connectTimeoutMs: number;
   requestTimeoutMs: number;
+  /**
+   * The endpoint's proxy URL (Endpoint.proxyUrl), for the lean data path's send.ts, which gets these options through
+   * lean-data-path.ts as they are. Undefined: HTTPS_PROXY / HTTP_PROXY / NO_PROXY, or none.
+   */
+  proxyUrl?: string;
+}
+
+/**
+ * The credentials the client signs with: the endpoint's keys, else its named AWS profile through the SDK's provider
+ * (profile-provider.ts), else undefined for the SDK's default chain (environment, AWS_PROFILE, files, roles).
+ */
+function credentialsOf(ep: Endpoint): S3ClientConfig['credentials'] {
+  if (ep.credentials) return ep.credentials;
+  if (ep.awsProfile) return profileCredentials(ep.awsProfile);
+  return undefined;
 }
 
 /**
@@ -83,6 +105,9 @@ export function readCaBundle(path: string): string {
   return pem;
 }
 
+/** Where requests go while a blank region is being found: S3 answers there for every bucket, naming its region. */
+const DEFAULT_REGION = 'us-east-1';
+
 /** The SDK's switch for its notice that future versions will need a newer Node (read when a client is created). */
 const NODE_NOTICE_SWITCH = 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED';
 
@@ -110,22 +135,24 @@ export function createS3Client(
   systemClockOffset = 0,
 ): S3Client {
   validateEndpointUrl(ep.endpointUrl);
+  validateProxy(ep.proxyUrl);
   const agentOptions = { keepAlive: true, maxSockets: 256, keepAliveMsecs: 1000 };
   return withoutNodeVersionNotice(
     () =>
       new S3Client({
-        region: ep.region,
+        // A blank region (AWS, left for Hoist to find): S3's global one, whose refusal names the bucket's (region.ts).
+        region: ep.region || DEFAULT_REGION,
         endpoint: ep.endpointUrl || undefined,
         forcePathStyle: ep.forcePathStyle,
-        credentials: ep.credentials,
+        credentials: credentialsOf(ep),
         maxAttempts: 1,
         systemClockOffset,
         logger: quietLogger,
         requestChecksumCalculation: SDK_CHECKSUMS,
         responseChecksumValidation: SDK_CHECKSUMS,
         requestHandler: new GroupingHttpHandler({
-          httpAgent: new TrackingHttpAgent(agentOptions),
-          httpsAgent: new TrackingHttpsAgent(ca ? { ...agentOptions, ca } : agentOptions),
+          httpAgent: httpAgentFor(agentOptions, ep.proxyUrl),
+          httpsAgent: httpsAgentFor(ca ? { ...agentOptions, ca } : agentOptions, ep.proxyUrl),
           connectionTimeout: timeouts.connectTimeoutMs,
           // A socket with no traffic for this long counts as stalled; the part is retried.
           socketTimeout: timeouts.requestTimeoutMs,
@@ -145,18 +172,48 @@ interface PooledEndpoint {
   ca: string | undefined;
   lean?: LeanDataPath;
   sdk?: DataPath;
+  /** The data paths as jobs get them: each request sent to the bucket's region once it was learned. */
+  routed: Partial<Record<DataPathKind, DataPath>>;
+  /** Buckets found to be in another region than the endpoint's (region.ts), by name. */
+  regions: Map<string, string>;
+}
+
+/** A bucket's region, corrected from S3's answer: what the user is told, and what later requests use. */
+export interface RegionNotice {
+  bucket: string;
+  asked: string;
+  region: string;
+  message: string;
+  text: MessageText;
+}
+
+export interface PoolHooks {
+  /** Told once per bucket whose region was corrected (the CLI prints it; the app may remember it in the profile). */
+  onRegionCorrected?(notice: RegionNotice): void;
 }
 
 /** Caches clients by everything that shapes them, so that files to the same endpoint share sockets. */
 export class ClientPool {
   private readonly endpoints = new Map<string, PooledEndpoint>();
 
-  constructor(private readonly timeouts: ClientTimeouts) {}
+  constructor(
+    private readonly timeouts: ClientTimeouts,
+    private readonly hooks: PoolHooks = {},
+  ) {}
 
   /** The endpoint's SDK client, for the control calls (and the SDK data path); made at its first use. */
   get(ep: Endpoint): S3Client {
     const pooled = this.pooled(ep);
-    return (pooled.client ??= createS3Client(pooled.ep, this.timeouts, pooled.ca, pooled.clock.offsetMs));
+    const corrected = this.corrected(pooled, ep);
+    return corrected ? this.get(corrected) : this.ownClient(pooled);
+  }
+
+  /** The pooled endpoint's client, in its own region (pooled.ep may be a target of any of its buckets). */
+  private ownClient(pooled: PooledEndpoint): S3Client {
+    return (pooled.client ??= this.correctingRegions(
+      createS3Client(pooled.ep, this.timeouts, pooled.ca, pooled.clock.offsetMs),
+      pooled,
+    ));
   }
 
   /** The endpoint's integrity check, shared by its files so that what one learns (a fallback) serves the rest. */
@@ -164,21 +221,88 @@ export class ClientPool {
     return this.pooled(ep).integrity;
   }
 
-  /** The requests that carry the endpoint's bytes, sent the given way (lean/data-path.ts). */
+  /** The requests that carry the endpoint's bytes, sent the given way (lean/data-path.ts), to the bucket's region. */
   dataPath(ep: Endpoint, kind: DataPathKind): DataPath {
     const pooled = this.pooled(ep);
-    if (kind === 'sdk') return (pooled.sdk ??= sdkDataPath(() => this.get(ep)));
+    const base = this.unroutedDataPath(pooled, kind);
+    const send = (input: { bucket: string }, call: (path: DataPath) => Promise<DataAnswer>): Promise<DataAnswer> =>
+      this.sendToBucketRegion(pooled, ep, kind, base, input.bucket, call);
+    return (pooled.routed[kind] ??= {
+      kind,
+      putObject: (input, options) => send(input, (path) => path.putObject(input, options)),
+      uploadPart: (input, options) => send(input, (path) => path.uploadPart(input, options)),
+    });
+  }
+
+  private unroutedDataPath(pooled: PooledEndpoint, kind: DataPathKind): DataPath {
+    // The endpoint's own client (not a bucket's corrected one): sendToBucketRegion picks the bucket's region per call.
+    if (kind === 'sdk') return (pooled.sdk ??= sdkDataPath(() => this.ownClient(pooled)));
     return (pooled.lean ??= new LeanDataPath({
-      endpoint: pooled.ep,
+      endpoint: { ...pooled.ep, region: pooled.ep.region || DEFAULT_REGION },
       // Explicit keys sign as they are; otherwise the SDK client's own provider (the standard AWS chain) is asked.
-      credentials: pooled.ep.credentials ?? (() => this.get(ep).config.credentials()),
+      credentials: pooled.ep.credentials ?? (() => this.ownClient(pooled).config.credentials()),
       clock: pooled.clock,
-      timeouts: this.timeouts,
+      timeouts: pooled.ep.proxyUrl ? { ...this.timeouts, proxyUrl: pooled.ep.proxyUrl } : this.timeouts,
       ca: pooled.ca,
       onClockOffset: (offset) => {
         if (pooled.client) pooled.client.config.systemClockOffset = offset;
       },
     }));
+  }
+
+  /**
+   * Sends through the bucket's region's data path once it is known; a refusal that names another region (or leads
+   * HeadBucket to it) teaches it, and is marked so that its sender sends the request again at once, there.
+   */
+  private async sendToBucketRegion(
+    pooled: PooledEndpoint,
+    ep: Endpoint,
+    kind: DataPathKind,
+    base: DataPath,
+    bucket: string,
+    call: (path: DataPath) => Promise<DataAnswer>,
+  ): Promise<DataAnswer> {
+    const corrected = this.corrected(pooled, { ...ep, bucket } as Target);
+    if (corrected) return call(this.dataPath(corrected, kind));
+    try {
+      return await call(base);
+    } catch (err) {
+      if (isWrongRegion(err)) {
+        const region = regionInError(err) ?? (await findBucketRegion(this.ownClient(pooled), bucket));
+        // Learned now or by a call that was refused at the same time: either way this one may go again, there.
+        this.learnRegion(pooled, bucket, region);
+        if (this.corrected(pooled, { ...ep, bucket } as Target)) markClockFixed(err);
+      }
+      throw err;
+    }
+  }
+
+  /** The endpoint with the bucket's learned region, when it differs from the endpoint's own. */
+  private corrected(pooled: PooledEndpoint, ep: Endpoint): Endpoint | undefined {
+    const bucket = (ep as Partial<Target>).bucket;
+    const region = bucket ? pooled.regions.get(bucket) : undefined;
+    return region && region !== pooled.ep.region ? { ...ep, region } : undefined;
+  }
+
+  /** Keeps a bucket's region; true when it is new (the refused request may go again at once, there). */
+  private learnRegion(pooled: PooledEndpoint, bucket: string, region: string | undefined): boolean {
+    const asked = pooled.ep.region || DEFAULT_REGION;
+    if (!region || region === asked || pooled.regions.get(bucket) === region) return false;
+    pooled.regions.set(bucket, region);
+    this.hooks.onRegionCorrected?.({
+      bucket,
+      asked: pooled.ep.region,
+      region,
+      ...regionCorrected(bucket, asked, region),
+    });
+    return true;
+  }
+
+  /** The client's control calls corrected the same way (region.ts, correctRegions). */
+  private correctingRegions(client: S3Client, pooled: PooledEndpoint): S3Client {
+    return correctRegions(client, pooled.ep.region || DEFAULT_REGION, (bucket, region) =>
+      this.learnRegion(pooled, bucket, region),
+    );
   }
 
   destroy(): void {
@@ -202,12 +326,17 @@ export class ClientPool {
         ? [ep.credentials.accessKeyId, ep.credentials.secretAccessKey, ep.credentials.sessionToken ?? '']
         : null,
       ep.caBundle ?? '',
+      ep.awsProfile ?? '',
+      ep.proxyUrl ?? '',
     ]);
     let pooled = this.endpoints.get(id);
     if (!pooled) {
       validateEndpointUrl(ep.endpointUrl);
+      validateProxy(ep.proxyUrl);
       pooled = {
         ep,
+        routed: {},
+        regions: new Map(),
         integrity: integrityChoice(ep.checksum),
         clock: new EndpointClock(),
         ca: ep.caBundle ? readCaBundle(ep.caBundle) : undefined,

@@ -1,7 +1,8 @@
 // One signed request over node:http or node:https, through the endpoint's keep-alive agent: its body streamed (the
 // counting file stream writes itself to the request, see counting-stream.ts), its answer read whole (S3 answers a
 // PUT with headers and at most a short XML error). The request joins the job's RequestGroup, so that a cancel resets
-// its socket as it does the SDK's; the timeouts are the SDK client's, with the same error names.
+// its socket as it does the SDK's; the timeouts are the SDK client's, with the same error names; a proxy set for the
+// endpoint or in the environment (HTTPS_PROXY, HTTP_PROXY, NO_PROXY) is used as the SDK client uses it.
 import http from 'node:http';
 import https from 'node:https';
 import type { Readable } from 'node:stream';
@@ -9,6 +10,7 @@ import { abortError } from '../backoff';
 import type { ClientTimeouts } from '../s3-client';
 import type { RequestGroup } from '../request-group';
 import type { ObjectUrl } from './object-url';
+import { routedAgent } from '../proxy/endpoint-agents';
 
 export interface LeanAnswer {
   status: number;
@@ -48,7 +50,8 @@ export function sendRequest(
       port: url.port,
       path: query ? `${url.path}?${query}` : url.path,
       headers,
-      agent: opts.agent,
+      // Through the proxy the endpoint or the environment names (a CONNECT tunnel for https), as the SDK's requests.
+      agent: routedAgent(opts.agent, timeouts.proxyUrl),
     });
     opts.group?.add(req);
     let connectTimer: NodeJS.Timeout | undefined;

@@ -1,0 +1,64 @@
+// The agents an endpoint's requests go out through: the request-group tracking agents, made proxy-aware when a proxy
+// is set (the endpoint's proxy URL, or HTTPS_PROXY / HTTP_PROXY in the environment). With none set they are the plain
+// tracking agents, so that the common case pays nothing per request.
+import type http from 'node:http';
+import type { ConnectionOptions } from 'node:tls';
+import { TrackingHttpAgent, TrackingHttpsAgent } from '../request-group';
+import { ProxyingHttpAgent, ProxyingHttpsAgent, type Router } from './proxy-agents';
+import { credentialsError } from '../credentials/profile-provider';
+import { anyProxyConfigured, parseProxyUrl, proxyRoute, ProxyUrlError } from './proxy-route';
+
+type AgentOptions = http.AgentOptions & ConnectionOptions;
+
+/** The route function for an endpoint: its own proxy URL (checked now, so a bad one fails before any request). */
+export function routerFor(proxyUrl: string | undefined, env: NodeJS.ProcessEnv = process.env): Router {
+  if (proxyUrl) parseProxyUrl(proxyUrl, 'the proxy setting');
+  return (protocol, host, port) => proxyRoute(protocol, host, port, proxyUrl, env);
+}
+
+/** Checks an endpoint's proxy URL (and the environment's), as a HoistError naming the setting or variable at fault. */
+export function validateProxy(proxyUrl: string | undefined, env: NodeJS.ProcessEnv = process.env): void {
+  try {
+    const route = routerFor(proxyUrl, env);
+    route('https:', 'example.invalid', 443);
+    route('http:', 'example.invalid', 80);
+  } catch (err) {
+    if (err instanceof ProxyUrlError)
+      throw credentialsError('credentials.proxy.invalid', { url: err.url, source: err.source }, 'InvalidProxy');
+    throw err;
+  }
+}
+
+export function httpAgentFor(options: http.AgentOptions, proxyUrl: string | undefined): TrackingHttpAgent {
+  return anyProxyConfigured(proxyUrl)
+    ? new ProxyingHttpAgent(options, routerFor(proxyUrl))
+    : new TrackingHttpAgent(options);
+}
+
+export function httpsAgentFor(options: AgentOptions, proxyUrl: string | undefined): TrackingHttpsAgent {
+  return anyProxyConfigured(proxyUrl)
+    ? new ProxyingHttpsAgent(options, routerFor(proxyUrl))
+    : new TrackingHttpsAgent(options);
+}
+
+const proxiedTwin = new WeakMap<http.Agent, http.Agent>();
+
+/**
+ * For the lean data path, whose agents lean-data-path.ts makes without a proxy: a proxy-aware twin of `agent` with its
+ * options (keep-alive, CA), made once per agent, or the agent itself when no proxy is set.
+ */
+export function routedAgent(agent: http.Agent, proxyUrl: string | undefined): http.Agent {
+  if (!anyProxyConfigured(proxyUrl)) return agent;
+  let twin = proxiedTwin.get(agent);
+  if (!twin) {
+    const options = (agent as unknown as { options: AgentOptions }).options;
+    twin = agent instanceof TrackingHttpsAgent ? httpsAgentFor(options, proxyUrl) : httpAgentFor(options, proxyUrl);
+    proxiedTwin.set(agent, twin);
+    const destroy = agent.destroy.bind(agent);
+    agent.destroy = () => {
+      twin?.destroy();
+      destroy();
+    };
+  }
+  return twin;
+}
