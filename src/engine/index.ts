@@ -7,7 +7,21 @@ export function createEngine(options?: EngineOptions): UploadEngineApi {
 
 export { UploadEngine };
 export { classify, describeEndpoint, HoistError, stopsBatch } from './s3/errors';
-export { validateEndpointUrl, readCaBundle } from './s3/s3-client';
+export {
+  validateEndpointUrl,
+  readCaBundle,
+  validateProxy,
+  type PoolHooks,
+  type RegionNotice,
+} from './s3/s3-client';
+export { checkAwsProfile, profileCredentials } from './s3/credentials/profile-provider';
+export {
+  listAwsProfiles,
+  readSharedConfig,
+  sharedConfigPaths,
+  type AwsProfileInfo,
+  type AwsProfileKind,
+} from './s3/credentials/shared-config';
 export { validatePartSize } from './plan/part-plan';
 export { asFolder } from './plan/target-rules';
 export * from './types';
@@ -19,9 +33,11 @@ export {
   type PlannedFile,
   type PlanOptions,
   type UploadPlan,
+  type ExcludedFile,
   type SkippedEntry,
   type SourceProblem,
 } from './plan/upload-plan';
+export type { LocalObjectFile, Sameness } from './s3/unchanged';
 export { keyFor, printable, validatePrefix, withSuffix } from './plan/keys';
 export * from './plan/limits';
 export { Journal, defaultStateDir, type JournalEntry } from './journal/journal-store';
