@@ -4,6 +4,7 @@ import { UsageError } from './args';
 import { resolveCp, UNREACHABLE_AT_START_MS, wantsHelp } from './cp-options';
 import { defaultStateDir } from '../engine';
 import { fileFor, reportSkipped } from './cp-command';
+import { DEFAULT_OBJECT_OPTIONS } from '../shared/object-options';
 
 const MiB = 1024 * 1024;
 
@@ -20,6 +21,7 @@ describe('resolveCp', () => {
         credentials: undefined,
         bucket: 'bucket',
         prefix: 'docs/',
+        objectOptions: DEFAULT_OBJECT_OPTIONS,
       },
       engine: { unreachableAtStartMs: UNREACHABLE_AT_START_MS },
       stateDir: { dir: defaultStateDir({ HOME: '/home/ada' }), explicit: false },

@@ -5,6 +5,7 @@ import type { ChecksumMode, Target } from '../shared/target';
 import { parseArgs, parseCount, UsageError, type OptionSpecs } from './args';
 import { DATA_PATH_OPTIONS, dataPathFrom } from './data-path-option';
 import { asUsage, endpointArgs, endpointFrom, ENDPOINT_OPTIONS, type EndpointArgs } from './endpoint-options';
+import { OBJECT_OPTION_FLAGS, objectOptionsFrom } from './object-options-flags';
 import { isS3Url, parseS3Url } from './s3-url';
 import { SELECTION_OPTIONS, selectionFrom, type FileSelection } from './selection-flags';
 import { parseSize } from './sizes';
@@ -15,6 +16,7 @@ export const CP_OPTIONS: OptionSpecs = {
   ...STATE_DIR_OPTIONS,
   ...DATA_PATH_OPTIONS,
   ...SELECTION_OPTIONS,
+  ...OBJECT_OPTION_FLAGS,
   'part-size': { type: 'string' },
   concurrency: { type: 'string' },
   files: { type: 'string' },
@@ -54,6 +56,19 @@ const MIN_SPEED_LIMIT = 1024;
  */
 export const UNREACHABLE_AT_START_MS = 3000;
 
+/** --speed-limit's rate in bytes per second (cp's and resume's); a usage error when it is not a rate of 1KiB/s or more. */
+export function parseSpeedLimit(limit: string, command: string): number {
+  // A rate is a size per second; "/s" may be written or left out.
+  const bytes = parseSize(limit.replace(/\/s$/i, ''));
+  if (bytes === undefined || bytes < MIN_SPEED_LIMIT) {
+    throw new UsageError(
+      `--speed-limit "${limit}" is not a rate of 1KiB/s or more. Use a form like 20MiB/s, 500KiB or 1048576.`,
+      command,
+    );
+  }
+  return bytes;
+}
+
 /** True when argv asks for `hoist cp --help` (checked before anything else, so --help works with bad arguments). */
 export function wantsHelp(argv: string[]): boolean {
   const dashDash = argv.indexOf('--');
@@ -90,6 +105,9 @@ export function resolveCp(argv: string[], env: NodeJS.ProcessEnv): CpPlan {
   if (!CHECKSUMS.includes(checksum))
     throw new UsageError(`--checksum must be auto, crc32, md5 or off (got "${checksum}").`, 'cp');
 
+  // Checked before anything else is resolved from the environment, as the other value checks above.
+  const objectOptions = objectOptionsFrom(parsed, 'cp');
+
   const engine: EngineOptions = {};
   const dataPath = dataPathFrom(values, 'cp');
   if (dataPath) engine.dataPath = dataPath;
@@ -116,17 +134,7 @@ export function resolveCp(argv: string[], env: NodeJS.ProcessEnv): CpPlan {
   const files = str('files');
   if (files !== undefined) engine.filesInParallel = parseCount(files, 'files', 1, MAX_PARALLEL, 'cp');
   const limit = str('speed-limit');
-  if (limit !== undefined) {
-    // A rate is a size per second; "/s" may be written or left out.
-    const bytes = parseSize(limit.replace(/\/s$/i, ''));
-    if (bytes === undefined || bytes < MIN_SPEED_LIMIT) {
-      throw new UsageError(
-        `--speed-limit "${limit}" is not a rate of 1KiB/s or more. Use a form like 20MiB/s, 500KiB or 1048576.`,
-        'cp',
-      );
-    }
-    engine.bytesPerSecond = bytes;
-  }
+  if (limit !== undefined) engine.bytesPerSecond = parseSpeedLimit(limit, 'cp');
 
   // A script should hear of an unreachable endpoint within a bounded time; --wait-network waits as the app does.
   const waitNetwork = values['wait-network'] === true;
@@ -135,7 +143,12 @@ export function resolveCp(argv: string[], env: NodeJS.ProcessEnv): CpPlan {
 
   return {
     sources,
-    target: { ...endpointFrom(endpoint, env, checksum), bucket: location.bucket, prefix: location.prefix },
+    target: {
+      ...endpointFrom(endpoint, env, checksum),
+      bucket: location.bucket,
+      prefix: location.prefix,
+      objectOptions,
+    },
     engine,
     stateDir: stateDirFrom(values, env, 'cp'),
     endpointArgs: endpoint,

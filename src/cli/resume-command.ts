@@ -76,9 +76,9 @@ export async function runResume(argv: string[], io: CliIo): Promise<number> {
     }
   } finally {
     stopListening();
-    // close() cancels whatever is left, and a cancel discards a paused upload: so it only runs when none is paused.
-    // The sockets of a paused run are released by the process exit that follows.
-    if (!tracker.views().some((v) => v.state.kind === 'paused')) await engine.close();
+    // close() cancels whatever is left, and a cancel discards a paused upload: so a run with paused uploads closes
+    // keeping them paused (which also writes the history of the ones that finished).
+    await engine.close(tracker.views().some((v) => v.state.kind === 'paused') ? { keepPaused: true } : undefined);
     unsubscribe();
   }
 

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultStateDir, type JournalEntry } from '../engine';
+import { DEFAULT_OBJECT_OPTIONS } from '../shared/object-options';
 import { endpointUrlFor, resolveResume, targetFor } from './resume-options';
 
 const entry: JournalEntry = {
@@ -111,5 +112,25 @@ describe('targetFor', () => {
     expect(targetFor(old, {}).endpointUrl).toBe('http://127.0.0.1:9000');
     expect(endpointUrlFor(old, {})).toBe('http://127.0.0.1:9000');
     expect(endpointUrlFor(old, { endpointUrl: 'http://10.0.0.5:9000' })).toBe('http://10.0.0.5:9000');
+  });
+
+  it("keeps the journal's object options, parts per file and speed limit; --speed-limit replaces the limit", () => {
+    const objectOptions = { ...DEFAULT_OBJECT_OPTIONS, cacheControl: 'no-cache', tags: [{ key: 'k', value: 'v' }] };
+    const recorded = { ...entry, objectOptions, partsPerFile: 2, bytesPerSecond: 1024 * 1024 };
+    expect(targetFor(recorded, {})).toMatchObject({ objectOptions, partsPerFile: 2, bytesPerSecond: 1024 * 1024 });
+    const plan = resolveResume(['--speed-limit', '5MiB/s'], { HOME: '/home/ada' });
+    expect(plan.override.bytesPerSecond).toBe(5 * 1024 * 1024);
+    expect(targetFor(recorded, plan.override).bytesPerSecond).toBe(5 * 1024 * 1024);
+    // An entry from before these were recorded: the engine's defaults, and no options (the default ones apply).
+    const old = targetFor(entry, {});
+    expect(old.objectOptions).toBeUndefined();
+    expect(old.partsPerFile).toBeUndefined();
+    expect(old.bytesPerSecond).toBeUndefined();
+  });
+
+  it('refuses a --speed-limit that is not a rate, naming it', () => {
+    expect(() => resolveResume(['--speed-limit', 'fast'], {})).toThrow(
+      '--speed-limit "fast" is not a rate of 1KiB/s or more.',
+    );
   });
 });

@@ -6,11 +6,13 @@ import type { Target } from '../shared/target';
 import { parseArgs, UsageError, type OptionSpecs } from './args';
 import { endpointArgs, ENDPOINT_OPTIONS, withoutCredentials, type EndpointArgs } from './endpoint-options';
 import { STATE_DIR_OPTIONS, stateDirFrom, type StateDir } from './state-dir';
+import { parseSpeedLimit } from './cp-options';
 
 export const RESUME_OPTIONS: OptionSpecs = {
   ...ENDPOINT_OPTIONS,
   ...STATE_DIR_OPTIONS,
   ...DATA_PATH_OPTIONS,
+  'speed-limit': { type: 'string' },
   json: { type: 'boolean' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -18,13 +20,16 @@ export const RESUME_OPTIONS: OptionSpecs = {
 
 export interface ResumePlan {
   stateDir: StateDir;
-  /** Replaces the journal's endpoint settings for every upload resumed. */
-  override: EndpointArgs;
+  /** Replaces the journal's endpoint settings (and, with --speed-limit, its speed limit) for every upload resumed. */
+  override: ResumeOverride;
   /** --data-path, when given (else the engine's default). */
   dataPath?: DataPathKind;
   json: boolean;
   debug: boolean;
 }
+
+/** The endpoint options, and the speed limit that replaces each upload's recorded one. */
+export type ResumeOverride = EndpointArgs & { bytesPerSecond?: number };
 
 export function resolveResume(argv: string[], env: NodeJS.ProcessEnv): ResumePlan {
   const { positionals, values } = parseArgs(argv, RESUME_OPTIONS, 'resume');
@@ -36,7 +41,7 @@ export function resolveResume(argv: string[], env: NodeJS.ProcessEnv): ResumePla
   }
   return {
     stateDir: stateDirFrom(values, env, 'resume'),
-    override: endpointArgs(values, 'resume', env),
+    override: { ...endpointArgs(values, 'resume', env), ...speedLimitFrom(values['speed-limit']) },
     ...dataPathField(dataPathFrom(values, 'resume')),
     json: values.json === true,
     debug: values.debug === true,
@@ -48,7 +53,7 @@ export function resolveResume(argv: string[], env: NodeJS.ProcessEnv): ResumePla
  * any). Path-style: --path-style/--no-path-style if given; else the entry's own setting, except that an AWS upload
  * sent to an --endpoint-url gets path-style, as cp would give it.
  */
-export function targetFor(entry: JournalEntry, override: EndpointArgs): Target {
+export function targetFor(entry: JournalEntry, override: ResumeOverride): Target {
   const endpointUrl = endpointUrlFor(entry, override);
   const keptStyle = override.endpointUrl !== undefined && !entry.endpointUrl ? true : entry.forcePathStyle;
   return {
@@ -58,16 +63,31 @@ export function targetFor(entry: JournalEntry, override: EndpointArgs): Target {
     checksum: entry.checksum,
     credentials: undefined,
     ...(override.caBundle ? { caBundle: override.caBundle } : {}),
+    // The journal never names credentials: --profile or AWS_PROFILE, as for cp.
+    ...(override.awsProfile ? { awsProfile: override.awsProfile } : {}),
     ...(entry.profileId ? { profileId: entry.profileId } : {}),
     bucket: entry.bucket,
     // The key is the journal's; restore() does not derive it from the prefix.
     prefix: '',
+    // As cp started it: the same object options (should the upload have to start over), parts per file and speed
+    // limit, unless --speed-limit says otherwise. Entries from before these were recorded get the defaults.
+    ...(entry.objectOptions ? { objectOptions: entry.objectOptions } : {}),
+    ...(entry.partsPerFile ? { partsPerFile: entry.partsPerFile } : {}),
+    ...speed(override.bytesPerSecond ?? entry.bytesPerSecond),
   };
+}
+
+function speed(bytesPerSecond: number | undefined): { bytesPerSecond?: number } {
+  return bytesPerSecond ? { bytesPerSecond } : {};
 }
 
 /** Where an entry is resumed: --endpoint-url (checked, never with credentials), else the journal's, without any. */
 export function endpointUrlFor(entry: JournalEntry, override: EndpointArgs): string | undefined {
   return override.endpointUrl ?? withoutCredentials(entry.endpointUrl);
+}
+
+function speedLimitFrom(value: unknown): { bytesPerSecond?: number } {
+  return typeof value === 'string' ? { bytesPerSecond: parseSpeedLimit(value, 'resume') } : {};
 }
 
 function dataPathField(dataPath: DataPathKind | undefined): { dataPath?: DataPathKind } {

@@ -5,6 +5,7 @@ import { browseEn } from './i18n/browse';
 import { credentialsEn } from './i18n/credentials';
 import { engineErrorsEn } from './i18n/engine-errors';
 import { historyEn } from './i18n/history';
+import { objectRulesEn } from './i18n/object-rules';
 import { queueEn } from './i18n/queue';
 import { optionsEn } from './i18n/options';
 import { screensEn } from './i18n/screens';
@@ -21,6 +22,7 @@ export const en = {
   ...historyEn,
   ...browseEn,
   ...credentialsEn,
+  ...objectRulesEn,
   'app.name': 'Hoist',
   'action.addFiles': 'Add files…',
   'action.settings': 'Settings',

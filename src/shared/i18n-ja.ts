@@ -4,6 +4,7 @@ import { browseJa } from './i18n/browse';
 import { credentialsJa } from './i18n/credentials';
 import { engineErrorsJa } from './i18n/engine-errors';
 import { historyJa } from './i18n/history';
+import { objectRulesJa } from './i18n/object-rules';
 import { queueJa } from './i18n/queue';
 import { optionsJa } from './i18n/options';
 import { screensJa } from './i18n/screens';
@@ -20,6 +21,7 @@ export const ja: Record<MessageKey, string> = {
   ...historyJa,
   ...browseJa,
   ...credentialsJa,
+  ...objectRulesJa,
   'app.name': 'Hoist',
   'action.addFiles': 'ファイルを追加…',
   'action.settings': '設定',

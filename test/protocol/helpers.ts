@@ -2,7 +2,8 @@
 // HTTPS; see test/harness/backends.ts), checked on the server with boto3.
 import { afterEach, beforeEach, expect } from 'vitest';
 import { startFaultProxy, type FaultProxy } from '../harness/fault-proxy';
-import { describeEachBackend, type S3Backend } from '../harness/backends';
+import { GetObjectAclCommand, GetObjectTaggingCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
+import { describeEachBackend, s3ClientFor, type S3Backend } from '../harness/backends';
 import { DATA_PATH_KINDS, type DataPathKind } from '../../src/engine';
 import { listMultipartUploads, listObjects } from '../harness/s3-check';
 
@@ -45,4 +46,48 @@ export function describeEachBackendAndPath(
 ): void {
   // Both ways the bytes go out (EngineOptions.dataPath): every protocol case runs on each.
   for (const dataPath of DATA_PATH_KINDS) describeEachBackend(`${title} (${dataPath})`, (b) => fn(b, dataPath), filter);
+}
+
+/** What an object holds besides its bytes, read back with the JS SDK (boto3's checker reads type and metadata only). */
+export interface ObjectExtras {
+  contentType?: string;
+  cacheControl?: string;
+  contentDisposition?: string;
+  metadata: Record<string, string>;
+  storageClass?: string;
+  sse?: string;
+  kmsKeyId?: string;
+  /** Sorted by key. */
+  tags: { key: string; value: string }[];
+  /** The grants as "grantee:permission" (AllUsers for the public group), or the server's error code when it has no ACLs. */
+  acl: string[] | { refused: string };
+}
+
+export async function objectExtras(backend: S3Backend, bucket: string, key: string): Promise<ObjectExtras> {
+  const client = s3ClientFor(backend);
+  try {
+    const head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+    const tagging = await client.send(new GetObjectTaggingCommand({ Bucket: bucket, Key: key }));
+    const acl = await client
+      .send(new GetObjectAclCommand({ Bucket: bucket, Key: key }))
+      .then((r) =>
+        (r.Grants ?? []).map((g) => `${g.Grantee?.URI?.split('/').pop() ?? g.Grantee?.Type ?? '?'}:${g.Permission}`),
+      )
+      .catch((err: unknown) => ({ refused: (err as { name?: string }).name ?? 'Error' }));
+    return {
+      ...(head.ContentType ? { contentType: head.ContentType } : {}),
+      ...(head.CacheControl ? { cacheControl: head.CacheControl } : {}),
+      ...(head.ContentDisposition ? { contentDisposition: head.ContentDisposition } : {}),
+      metadata: head.Metadata ?? {},
+      ...(head.StorageClass ? { storageClass: head.StorageClass } : {}),
+      ...(head.ServerSideEncryption ? { sse: head.ServerSideEncryption } : {}),
+      ...(head.SSEKMSKeyId ? { kmsKeyId: head.SSEKMSKeyId } : {}),
+      tags: (tagging.TagSet ?? [])
+        .map((t) => ({ key: t.Key ?? '', value: t.Value ?? '' }))
+        .sort((a, b) => a.key.localeCompare(b.key)),
+      acl,
+    };
+  } finally {
+    client.destroy();
+  }
 }

@@ -71,7 +71,13 @@ export class FileJob {
     endpointName: string,
     private readonly journal?: JobJournal,
   ) {
-    this.ctx = { file: file.path, bucket: file.bucket, key: file.key, endpoint: endpointName };
+    this.ctx = {
+      file: file.path,
+      bucket: file.bucket,
+      key: file.key,
+      endpoint: endpointName,
+      ...(file.options ? { options: file.options } : {}),
+    };
     this.retryHooks = reportRetries(report);
   }
 

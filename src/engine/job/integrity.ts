@@ -63,11 +63,18 @@ export function refusesChecksumHeader(err: unknown): boolean {
   const status = e.$metadata?.httpStatusCode;
   if (status === 501 || e.name === 'NotImplemented') return true;
   if (status !== 400) return false;
+  const message = e.message ?? '';
+  // A 400 about one of the object's options (a KMS key, a tag, the storage class, the ACL) is not about the checksum:
+  // it stays the file's failure, worded for that option, and the endpoint keeps CRC32 for the other files.
+  if (!/checksum/i.test(message) && OPTION_WORDS.test(message)) return false;
   return (
     ['InvalidArgument', 'InvalidRequest', 'UnsupportedHeader', 'NotImplemented'].includes(e.name ?? '') ||
-    /checksum|unsupported header/i.test(e.message ?? '')
+    /checksum|unsupported header/i.test(message)
   );
 }
+
+/** Words of a refusal of an object option rather than of the checksum header. */
+const OPTION_WORDS = /encrypt|kms|tag|storage.?class|acl\b|canned/i;
 
 /** The digest of a file range for the given check. */
 export async function bodyDigest(

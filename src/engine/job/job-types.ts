@@ -7,6 +7,8 @@ import type { JournalPart } from '../journal/journal-store';
 import type { RateLimiter } from '../throttle/speed-limit';
 import type { RetryPolicy } from '../s3/with-retries';
 import type { MessageText } from '../../shared/upload-state';
+import type { ObjectOptions } from '../../shared/object-options';
+import type { ObjectFields } from './object-fields';
 
 export interface JobSettings {
   partSize: number;
@@ -37,6 +39,10 @@ export interface JobFile {
   name: string;
   bucket: string;
   key: string;
+  /** The target's options as given: named in the message when the server refuses one. */
+  options?: ObjectOptions;
+  /** What the object gets besides its bytes, resolved for this file (object-fields.ts); sent by PUT and Create. */
+  fields?: ObjectFields;
 }
 
 export interface JobResult {

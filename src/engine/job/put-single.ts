@@ -65,7 +65,7 @@ export async function putSingle(put: SinglePut, crew: PutCrew, signal: AbortSign
           left.startedAt = Date.now();
           try {
             const out = await connection.data.putObject(
-              { bucket: file.bucket, key: file.key, body, contentLength: size, digest },
+              { bucket: file.bucket, key: file.key, body, contentLength: size, digest, fields: file.fields },
               crew.requests.sendOptions(signal),
             );
             bytes.confirm(size);

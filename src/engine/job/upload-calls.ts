@@ -18,6 +18,7 @@ import { sleep } from '../s3/backoff';
 import { classify, hoistError, type ErrorContext } from '../s3/errors';
 import type { JobFile, JobSettings } from './job-types';
 import { completedObjectEtag } from './resume-parts';
+import { sdkObjectParams } from './object-fields';
 import { delayedSignal } from '../s3/uploaded-parts';
 import { withRetries, type RetryHooks } from '../s3/with-retries';
 
@@ -63,6 +64,9 @@ export async function createUpload(
               Bucket: file.bucket,
               Key: file.key,
               ChecksumAlgorithm: crc32 ? 'CRC32' : undefined,
+              // The object's type, metadata, tags, storage class, encryption and ACL are set here, once: the parts
+              // carry bytes only, and Complete takes them from the upload.
+              ...sdkObjectParams(file.fields ?? {}),
             }),
             { abortSignal: createSignal },
           );

@@ -12,7 +12,17 @@ import type { Journal, JournalEntry, JournalPart } from './journal-store';
 
 export type EntryBase = Pick<
   JournalEntry,
-  'path' | 'endpointUrl' | 'region' | 'forcePathStyle' | 'checksum' | 'profileId' | 'bucket' | 'key'
+  | 'path'
+  | 'endpointUrl'
+  | 'region'
+  | 'forcePathStyle'
+  | 'checksum'
+  | 'profileId'
+  | 'bucket'
+  | 'key'
+  | 'objectOptions'
+  | 'bytesPerSecond'
+  | 'partsPerFile'
 >;
 
 /** Part records are written at most this often. */

@@ -3,6 +3,7 @@ import { mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Journal, type JournalEntry } from './journal-store';
+import { DEFAULT_OBJECT_OPTIONS } from '../../shared/object-options';
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -45,6 +46,25 @@ describe('Journal', () => {
     await j.write(entry('u1'));
     await j.remove(entry('u1'));
     expect(await j.list()).toEqual([]);
+  });
+
+  it('keeps the object options, speed limit and parts per file; loads entries written before them', async () => {
+    const [j] = await journal();
+    const objectOptions = { ...DEFAULT_OBJECT_OPTIONS, tags: [{ key: 'k', value: 'v' }], acl: 'private' as const };
+    await j.write({ ...entry('new'), objectOptions, bytesPerSecond: 1024, partsPerFile: 3 });
+    await j.write(entry('old'));
+    const [newer, older] = [...(await j.list())].sort((a, b) => a.uploadId.localeCompare(b.uploadId));
+    expect(newer).toMatchObject({ uploadId: 'new', objectOptions, bytesPerSecond: 1024, partsPerFile: 3 });
+    expect(older!.uploadId).toBe('old');
+    expect(older!.objectOptions).toBeUndefined();
+  });
+
+  it('skips an entry whose options are not the shape Hoist writes (a resume must not guess them)', async () => {
+    const [j] = await journal();
+    await j.write({ ...entry('bad'), objectOptions: { contentType: 'text/plain' } as never });
+    await j.write({ ...entry('slow'), bytesPerSecond: -1 });
+    await j.write(entry('ok'));
+    expect((await j.list()).map((e) => e.uploadId)).toEqual(['ok']);
   });
 
   it('skips files that are not entries instead of failing', async () => {

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ChecksumMode } from '../../shared/target';
+import { objectOptionsSchema, type ObjectOptions } from '../../shared/object-options';
 
 export interface JournalPart {
   partNumber: number;
@@ -30,6 +31,23 @@ export interface JournalEntry {
   partSize: number;
   parts: JournalPart[];
   startedAt: number;
+  /**
+   * What the object gets besides its bytes, as the upload was started with (set on CreateMultipartUpload): a resume
+   * that has to start over sets exactly the same. Missing in entries written before Hoist had options.
+   */
+  objectOptions?: ObjectOptions;
+  /** The speed limit the upload ran under (bytes per second), if any: `hoist resume` keeps it unless told otherwise. */
+  bytesPerSecond?: number;
+  /** Parts sent at once for this file (cp's --concurrency), kept by `hoist resume`. */
+  partsPerFile?: number;
+}
+
+/** Whether a parsed file is an entry this version can resume; optional fields, when present, must have their shape. */
+function isEntry(e: JournalEntry): boolean {
+  if (e.version !== 1 || !e.uploadId || !e.bucket || !e.key || !Array.isArray(e.parts)) return false;
+  if (e.objectOptions !== undefined && !objectOptionsSchema.safeParse(e.objectOptions).success) return false;
+  const positive = (n: unknown) => n === undefined || (typeof n === 'number' && Number.isFinite(n) && n > 0);
+  return positive(e.bytesPerSecond) && positive(e.partsPerFile);
 }
 
 let tempCounter = 0;
@@ -73,7 +91,7 @@ export class Journal {
     for (const name of names.filter((n) => n.endsWith('.json')).sort()) {
       try {
         const e = JSON.parse(await readFile(join(this.dir, name), 'utf8')) as JournalEntry;
-        if (e.version === 1 && e.uploadId && e.bucket && e.key && Array.isArray(e.parts)) entries.push(e);
+        if (isEntry(e)) entries.push(e);
       } catch {
         // Half-written files cannot exist (writes are renamed into place); anything unreadable is ignored.
       }

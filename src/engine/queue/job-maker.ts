@@ -7,6 +7,10 @@ import type { ResolvedOptions } from './engine-options';
 import type { Entry } from './entry';
 import { describeEndpoint } from '../s3/errors';
 import { FileJob } from '../job/file-job';
+import { objectFields } from '../job/object-fields';
+import { hoistError } from '../s3/errors';
+import { objectOptionsProblem, type ObjectOptions, type ObjectRuleKey } from '../../shared/object-options';
+import { objectRuleText } from '../../shared/i18n/object-rules';
 import { jobJournal } from '../journal/job-journal';
 import type { Journal } from '../journal/journal-store';
 import type { Limiter } from '../throttle/part-slots';
@@ -34,6 +38,15 @@ export class JobMaker {
   /** A new job for the entry; throws when its target cannot be used (a target the client refuses). */
   make(e: Entry): FileJob {
     const t = e.target;
+    if (t.objectOptions) refuseUnsendable(t.objectOptions, e.path);
+    const settings = {
+      ...this.deps.opts.job,
+      partSize: t.partSize ?? this.deps.opts.job.partSize,
+      partsPerFile:
+        t.partsPerFile && t.partsPerFile >= 1 ? Math.floor(t.partsPerFile) : this.deps.opts.job.partsPerFile,
+      integrity: this.deps.clients.integrity(t),
+      limiters: this.limitersFor(t),
+    };
     const journal =
       this.deps.journal &&
       jobJournal(
@@ -47,19 +60,23 @@ export class JobMaker {
           profileId: t.profileId,
           bucket: t.bucket,
           key: e.item.key,
+          // What the upload was started with, so that a resume (the app's or `hoist resume`) sets exactly the same.
+          ...(t.objectOptions ? { objectOptions: t.objectOptions } : {}),
+          ...this.limitOf(t),
+          partsPerFile: settings.partsPerFile,
         },
         e.restored,
       );
-    const settings = {
-      ...this.deps.opts.job,
-      partSize: t.partSize ?? this.deps.opts.job.partSize,
-      partsPerFile:
-        t.partsPerFile && t.partsPerFile >= 1 ? Math.floor(t.partsPerFile) : this.deps.opts.job.partsPerFile,
-      integrity: this.deps.clients.integrity(t),
-      limiters: this.limitersFor(t),
-    };
     return new FileJob(
-      { path: e.path, name: e.item.name, bucket: t.bucket, key: e.item.key },
+      {
+        path: e.path,
+        name: e.item.name,
+        bucket: t.bucket,
+        key: e.item.key,
+        ...(t.objectOptions ? { options: t.objectOptions } : {}),
+        // The type comes from the file's own name: under a fixed key (a single file's prefix) the key may have none.
+        fields: objectFields(t.objectOptions, e.item.name),
+      },
       {
         control: () => this.deps.clients.get(t),
         data: this.deps.clients.dataPath(t, t.dataPath ?? this.deps.opts.dataPath),
@@ -73,6 +90,12 @@ export class JobMaker {
     );
   }
 
+  /** The speed limit this upload runs under (the target's, else the engine's), as the journal records it. */
+  private limitOf(t: Target): { bytesPerSecond?: number } {
+    const limit = t.bytesPerSecond && t.bytesPerSecond > 0 ? t.bytesPerSecond : this.deps.globalLimit?.bytesPerSecond;
+    return limit ? { bytesPerSecond: limit } : {};
+  }
+
   /** The engine-wide speed limit, and the target's own, shared by every upload to the same profile or endpoint. */
   private limitersFor(t: Target): RateLimiter[] {
     const list = this.deps.globalLimit ? [this.deps.globalLimit] : [];
@@ -84,4 +107,26 @@ export class JobMaker {
     }
     return list;
   }
+}
+
+/**
+ * Problems that would make the request itself unsendable (a line break or non-ASCII in a header, a metadata key that
+ * is no header name): refused here with the rule's words, not as Node's bare "invalid character". The other rules
+ * (tag lengths, counts) are the server's to enforce; the CLI and the settings check them all before this.
+ */
+const UNSENDABLE: ReadonlySet<ObjectRuleKey> = new Set<ObjectRuleKey>([
+  'objectRule.contentType',
+  'objectRule.headerText',
+  'objectRule.metadataKey',
+  'objectRule.metadataValue',
+  'objectRule.kmsKeyId',
+]);
+
+function refuseUnsendable(options: ObjectOptions, file: string): void {
+  const problem = objectOptionsProblem(options);
+  if (problem && UNSENDABLE.has(problem.key))
+    throw hoistError('InvalidObjectOptions', 'engineError.option.unsendable', {
+      file,
+      problem: objectRuleText(problem),
+    });
 }

@@ -53,6 +53,8 @@ export const SDK_PLACEHOLDERS = new Set(['NotFound', 'Unknown', 'UnknownError', 
 export function knownCode(code: string, e: SdkLikeError, ctx: ErrorContext): ClassifiedError | undefined {
   const status = e.$metadata?.httpStatusCode;
   const { bucket, endpoint, key, file } = ctx;
+  const refused = optionRefusal(code, e, ctx);
+  if (refused) return refused;
   switch (code) {
     case 'NoSuchBucket':
       return perm(code, worded('engineError.NoSuchBucket', { bucket, endpoint }));
@@ -160,4 +162,50 @@ export function tlsError(code: string, e: SdkLikeError, endpoint: string): Class
 
 export function perm(code: string, words: Worded): ClassifiedError {
   return { code, ...words, class: 'permanent' };
+}
+
+/** KMS's own codes as S3 passes them on (KMS.NotFoundException, KMS.DisabledException, …). */
+const KMS_CODE = /^KMS\.|^KMS[A-Z]|KmsKey|InvalidEncryption/;
+
+/**
+ * A refusal of one of the upload's object options: the option, its value, and what to do. Only when the upload set
+ * that option: the same code for an upload without it means something else (NotImplemented is also the answer to the
+ * CRC32 header, which the integrity check's fallback deals with first).
+ */
+function optionRefusal(code: string, e: SdkLikeError, ctx: ErrorContext): ClassifiedError | undefined {
+  const o = ctx.options;
+  if (!o) return undefined;
+  const { bucket, endpoint, key } = ctx;
+  const said = (e.message ?? '').split('\n')[0]!.trim() || code;
+  if (code === 'InvalidStorageClass' && o.storageClass)
+    return perm(
+      code,
+      worded('engineError.option.storageClass', { endpoint, storageClass: o.storageClass, key, bucket, code }),
+    );
+  if ((code === 'InvalidTag' || (code === 'InvalidArgument' && /tag/i.test(said))) && o.tags.length)
+    return perm(code, worded('engineError.option.tags', { endpoint, key, bucket, code, said }));
+  if (code === 'AccessControlListNotSupported' && o.acl)
+    return perm(code, worded('engineError.option.acl', { endpoint, acl: o.acl, key, bucket, code }));
+  const sse = o.encryption.mode;
+  if (sse !== 'default' && (KMS_CODE.test(code) || (code === 'InvalidArgument' && /encrypt|kms/i.test(said))))
+    return perm(code, worded('engineError.option.encryption', { endpoint, sse, key, bucket, code, said }));
+  if (code === 'NotImplemented') {
+    const used = serverSideOptions(o);
+    if (used.length)
+      return perm(
+        code,
+        worded('engineError.option.notImplemented', { endpoint, key, bucket, options: used.join(', ') }),
+      );
+  }
+  return undefined;
+}
+
+/** The options a server may not implement (headers the plain object store ignores or refuses), as the CLI names them. */
+function serverSideOptions(o: NonNullable<ErrorContext['options']>): string[] {
+  return [
+    ...(o.storageClass ? [`storage class ${o.storageClass}`] : []),
+    ...(o.encryption.mode !== 'default' ? [`encryption ${o.encryption.mode}`] : []),
+    ...(o.acl ? [`ACL ${o.acl}`] : []),
+    ...(o.tags.length ? ['tags'] : []),
+  ];
 }

@@ -1,6 +1,7 @@
 // Turns whatever the SDK, the socket or the file system threw into one line a user can act on, and decides whether
 // trying again could help. The messages themselves are built in error-messages.ts.
 import type { MessageParams } from '../../shared/i18n';
+import type { ObjectOptions } from '../../shared/object-options';
 import type { MessageText, UploadError } from '../../shared/upload-state';
 import {
   knownCode,
@@ -50,6 +51,8 @@ export interface ErrorContext {
   endpoint: string;
   /** The access key ID in use, when known: named when the server does not know it (IDs are not secret). */
   accessKeyId?: string;
+  /** The upload's object options: a refusal of one of them (a storage class, an ACL, a KMS key) names it. */
+  options?: ObjectOptions;
 }
 
 export type ErrorClass = 'transient' | 'unreachable' | 'permanent' | 'aborted';

@@ -73,7 +73,11 @@ export function createRecovery(deps: RecoveryDeps): Recovery {
       forcePathStyle: entry.forcePathStyle,
       checksum: entry.checksum,
     };
-    return { target: { ...target, ...where }, problem: null };
+    // The object options the upload started with, should it have to start over: a resume sets exactly what the first
+    // attempt did, whatever the profile says now. Speed and parts per file stay the profile's current ones: the
+    // user may have changed them since on purpose. Entries from before options were recorded get the profile's.
+    const options = entry.objectOptions ? { objectOptions: entry.objectOptions } : {};
+    return { target: { ...target, ...where, ...options }, problem: null };
   };
 
   /** Resume checks the file again, but a prompt that says so up front saves a pointless click. */
@@ -115,7 +119,7 @@ export function createRecovery(deps: RecoveryDeps): Recovery {
           outcomes.push({ uploadId, ok: false, problem: 'not-found' });
           continue;
         }
-        addFlow.adopt(item.id, entry.profileId!, entry.bucket);
+        addFlow.adopt(item.id, entry.profileId!, entry.bucket, entry.objectOptions);
         if (act === 'resume') engine.resume(item.id);
         else void engine.cancel(item.id).catch(() => undefined); // the row shows the verified cleanup
         outcomes.push({ uploadId, ok: true, itemId: item.id });

@@ -187,6 +187,19 @@ export const engineErrorsEn = {
     'The server said its list of the incomplete uploads in bucket "{bucket}" goes on, but not where the next page starts (after {count}). Try again.',
   'engineError.listing.unverifiedEmpty':
     'The server listed no incomplete uploads under "{prefix}" in bucket "{bucket}", and listing the whole bucket to make sure failed ({detail}), so Hoist cannot tell whether there are any. Try again; the credentials may need s3:ListBucketMultipartUploads on the whole bucket.',
+  // A value of an upload option the server refused (s3/option-refusals.ts): the option, where, and what to do.
+  'engineError.option.storageClass':
+    '{endpoint} refused storage class {storageClass} for {key} in bucket "{bucket}" ({code}). Choose a storage class this server offers (--storage-class), or leave it unset for the server\'s default.',
+  'engineError.option.tags':
+    '{endpoint} refused the tags of {key} in bucket "{bucket}" ({code}: "{said}"). Check the tags (--tag: at most 10, keys up to 128 and values up to 256 characters), or leave them out.',
+  'engineError.option.acl':
+    'Bucket "{bucket}" at {endpoint} does not accept the ACL {acl} for {key} ({code}). Leave the ACL unset (no --acl): the bucket\'s own ownership settings then decide who may read the object.',
+  'engineError.option.encryption':
+    '{endpoint} refused encryption {sse} for {key} in bucket "{bucket}" ({code}: "{said}"). Check the KMS key ID and that the credentials may use the key (--sse-kms-key-id), or choose another encryption (--sse).',
+  'engineError.option.notImplemented':
+    '{endpoint} does not implement an option this upload set for {key} in bucket "{bucket}" ({options}). Leave those options unset for this endpoint.',
+  'engineError.option.unsendable':
+    "The upload options for {file} cannot be sent as HTTP headers: {problem} Fix the profile's upload options or the drop's Options.",
 } as const;
 
 export const engineErrorsJa: Record<keyof typeof engineErrorsEn, string> = {
@@ -375,4 +388,16 @@ export const engineErrorsJa: Record<keyof typeof engineErrorsEn, string> = {
     'サーバーはバケット "{bucket}" の未完了アップロードの一覧に続きがあると答えましたが、次のページの開始位置を示しませんでした（{count} 件の後）。もう一度試してください。',
   'engineError.listing.unverifiedEmpty':
     'サーバーはバケット "{bucket}" の "{prefix}" 以下に未完了アップロードがないと答えましたが、確認のためのバケット全体の一覧取得に失敗したため（{detail}）、あるかどうか判断できません。もう一度試してください。認証情報にバケット全体に対する s3:ListBucketMultipartUploads の権限が必要な場合があります。',
+  'engineError.option.storageClass':
+    '{endpoint} はバケット "{bucket}" の {key} にストレージクラス {storageClass} を使うことを拒否しました（{code}）。このサーバーが提供するストレージクラスを選ぶか（--storage-class）、指定せずにサーバーの既定に任せてください。',
+  'engineError.option.tags':
+    '{endpoint} はバケット "{bucket}" の {key} のタグを拒否しました（{code}：「{said}」）。タグを確認するか（--tag：10 個まで、キーは 128 文字、値は 256 文字まで）、タグを外してください。',
+  'engineError.option.acl':
+    '{endpoint} のバケット "{bucket}" は {key} の ACL {acl} を受け付けません（{code}）。ACL を指定しないでください（--acl なし）。読み取りできる人はバケットの所有権設定で決まります。',
+  'engineError.option.encryption':
+    '{endpoint} はバケット "{bucket}" の {key} の暗号化 {sse} を拒否しました（{code}：「{said}」）。KMS キー ID と、認証情報にそのキーを使う権限があるかを確認するか（--sse-kms-key-id）、別の暗号化を選んでください（--sse）。',
+  'engineError.option.notImplemented':
+    '{endpoint} は、このアップロードがバケット "{bucket}" の {key} に指定したオプション（{options}）に対応していません。このエンドポイントではそれらのオプションを指定しないでください。',
+  'engineError.option.unsendable':
+    '{file} のアップロードオプションは HTTP ヘッダーとして送れません：{problem} プロファイルのアップロードオプションか、ドロップの「オプション」を直してください。',
 };

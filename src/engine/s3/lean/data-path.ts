@@ -5,6 +5,7 @@
 import { PutObjectCommand, UploadPartCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { Readable } from 'node:stream';
 import type { BodyDigest } from '../../job/integrity';
+import { sdkObjectParams, type ObjectFields } from '../../job/object-fields';
 
 // Which data path a run sends bytes through: 'lean' unless the user chose the SDK's (a fallback for any provider).
 // Defined in shared, where a profile's setting names it too.
@@ -18,9 +19,11 @@ export interface PutObjectInput {
   contentLength: number;
   /** The body's integrity check (integrity.ts): a CRC32 header or Content-MD5, or nothing. */
   digest: BodyDigest;
+  /** PutObject only: the object's content type, metadata, tags, … (a part inherits them from Create). */
+  fields?: ObjectFields;
 }
 
-export interface UploadPartInput extends PutObjectInput {
+export interface UploadPartInput extends Omit<PutObjectInput, 'fields'> {
   uploadId: string;
   partNumber: number;
 }
@@ -55,6 +58,7 @@ export function sdkDataPath(client: () => S3Client): DataPath {
           Body: input.body,
           ContentLength: input.contentLength,
           ...input.digest,
+          ...sdkObjectParams(input.fields ?? {}),
         }),
         options,
       );

@@ -3,6 +3,7 @@
 // per request in the profile of 1,000 small uploads, against about 1 ms for the request itself).
 import type { Endpoint } from '../../../shared/target';
 import type { BodyDigest } from '../../job/integrity';
+import { objectHeaders } from '../../job/object-fields';
 import { TrackingHttpAgent, TrackingHttpsAgent, requestGroupOf } from '../request-group';
 import type { ClientTimeouts } from '../s3-client';
 import { isClockSkew, markClockFixed, type EndpointClock } from './clock';
@@ -41,7 +42,13 @@ export class LeanDataPath implements DataPath {
   }
 
   putObject(input: PutObjectInput, options: DataSendOptions): Promise<DataAnswer> {
-    return this.put(input, {}, digestHeaders(input.digest, false), options);
+    // Signed like every header: a proxy cannot change the object's type, metadata or tags on the way.
+    return this.put(
+      input,
+      {},
+      { ...digestHeaders(input.digest, false), ...objectHeaders(input.fields ?? {}) },
+      options,
+    );
   }
 
   uploadPart(input: UploadPartInput, options: DataSendOptions): Promise<DataAnswer> {
@@ -55,7 +62,7 @@ export class LeanDataPath implements DataPath {
   }
 
   private async put(
-    input: PutObjectInput,
+    input: PutObjectInput | UploadPartInput,
     query: Record<string, string>,
     extra: Record<string, string>,
     options: DataSendOptions,
@@ -74,7 +81,7 @@ export class LeanDataPath implements DataPath {
   }
 
   private async attempt(
-    input: PutObjectInput,
+    input: PutObjectInput | UploadPartInput,
     query: Record<string, string>,
     extra: Record<string, string>,
     options: DataSendOptions,
@@ -82,7 +89,8 @@ export class LeanDataPath implements DataPath {
     const url = objectUrl(this.ep.endpoint, input.bucket, input.key);
     const headers = await this.signer.sign(url, query, {
       'content-length': String(input.contentLength),
-      // As the SDK sends for a file body: the object's Content-Type is the same on both paths.
+      // As the SDK sends for a file body without a type of its own: the object's Content-Type is the same on both
+      // paths. A PutObject's own type (extra) replaces it.
       'content-type': 'application/octet-stream',
       ...extra,
     });
