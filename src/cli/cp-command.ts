@@ -3,15 +3,23 @@
 // Ctrl-C, SIGTERM or SIGHUP cancels everything and waits for the verified cleanup; a second one quits at once.
 // Every multipart upload is journaled under --state-dir, so that after a crash or a kill -9 `hoist resume` continues it.
 import { join } from 'node:path';
-import { createEngine, type PlannedFile, type SkippedEntry, type UploadEngineApi, type UploadPlan } from '../engine';
+import {
+  createEngine,
+  HoistError,
+  type PlannedFile,
+  type SkippedEntry,
+  type UploadEngineApi,
+  type UploadPlan,
+} from '../engine';
+import { UsageError } from './args';
 import { CP_HELP } from './help';
 import { resolveCp, wantsHelp, type CpPlan } from './cp-options';
 import { jsonLine, safeText } from './format';
 import { JsonReporter } from './json-reporter';
 import { leftBehindLines, uploadsLeft } from './left-behind';
-import { summaryLines } from './messages';
 import { PlainReporter } from './plain-reporter';
-import type { CliIo, Reporter } from './report';
+import { finalLines, type CliIo, type Reporter, type Selection } from './report';
+import { excludedEntry, planPatterns, splitUnchanged } from './selection-flags';
 import { onInterrupt } from './signals';
 import { prepareStateDir } from './state-dir';
 import { Tracker } from './tracker';
@@ -43,12 +51,15 @@ export async function runCp(argv: string[], io: CliIo): Promise<number> {
 
   let interrupted = false;
   let hangup = false;
+  /** Stops the --skip-unchanged checks on the first Ctrl-C. */
+  const checks = new AbortController();
   let quitting = false;
   const stopListening = onInterrupt(
     (signal) => {
       interrupted = true;
       hangup = signal === 'SIGHUP';
       reporter.interrupting(signal);
+      checks.abort(new Error('Interrupted.'));
       // Also stops a folder still being listed.
       void engine.cancelAll();
     },
@@ -75,10 +86,19 @@ export async function runCp(argv: string[], io: CliIo): Promise<number> {
       if (interrupted) return undefined;
       throw err;
     });
-    if (upload && !interrupted) {
+    const selected =
+      upload && !interrupted
+        ? await select(engine, upload, plan, io, checks.signal).catch((err: unknown) => {
+            if (interrupted) return undefined;
+            throw err;
+          })
+        : undefined;
+    if (upload && selected && !interrupted) {
       reportSkipped(upload.skipped, plan, io);
+      if (selected.upToDate.length + selected.excluded.length > 0) reporter.selection(selected);
+      tracker.noteSelection({ upToDate: selected.upToDate.length, excluded: selected.excluded.length });
       // The planned list itself: the files are not walked again, and each key is the one planned.
-      const result = await engine.add(upload, plan.target);
+      const result = await engine.add({ ...upload, files: selected.send }, plan.target);
       const byKey = new Map(upload.files.map((f) => [f.key, f]));
       tracker.register(result.items, (item) => fileFor(byKey.get(item.key)!));
       for (const r of result.rejected) {
@@ -104,10 +124,10 @@ export async function runCp(argv: string[], io: CliIo): Promise<number> {
   const summary = tracker.summary(interrupted);
   reporter.finish(summary);
   if (interrupted) return hangup ? EXIT_HANGUP : EXIT_INTERRUPTED;
-  if (summary.files + summary.rejected === 0) {
+  if (summary.files + summary.rejected === 0 && !summary.upToDate) {
     // Nothing to upload is a failure for a script (a wrong path, a mount that is not there); the reporters for
     // people already said so in their summary.
-    if (plan.json) io.stderr.write(`hoist: ${summaryLines(summary)[0]}\n`);
+    if (plan.json) io.stderr.write(`hoist: ${finalLines(summary)[0]}\n`);
     return EXIT_FAILED;
   }
   return summary.done === summary.files && summary.rejected === 0 ? EXIT_OK : EXIT_FAILED;
@@ -128,9 +148,42 @@ async function list(engine: UploadEngineApi, plan: CpPlan, io: CliIo): Promise<U
       followSymlinks: plan.followSymlinks,
       onProgress,
       progressIntervalMs: 1000,
+      ...planPatterns(plan.selection),
     });
+  } catch (err) {
+    // A pattern the matcher refuses is a usage error, said before anything is listed.
+    if (err instanceof HoistError && err.code === 'InvalidPattern') throw new UsageError(err.message, 'cp');
+    throw err;
   } finally {
     if (shown) io.stderr.write('\r\x1b[K');
+  }
+}
+
+/**
+ * The files to send: the plan's, less those whose object is already the same (--skip-unchanged: a HEAD per file,
+ * and a read of the files whose size matches). Also what was left out, for the reports.
+ */
+async function select(
+  engine: UploadEngineApi,
+  upload: UploadPlan,
+  plan: CpPlan,
+  io: CliIo,
+  signal: AbortSignal,
+): Promise<Selection & { send: PlannedFile[] }> {
+  const excluded = (upload.excluded ?? []).map((e) => excludedEntry(e, fileFor));
+  if (!plan.selection.skipUnchanged || upload.files.length === 0) return { send: upload.files, upToDate: [], excluded };
+  const compare = engine.compareWithObjects?.bind(engine);
+  if (!compare) throw new Error('This build of hoist cannot compare files with their objects (--skip-unchanged).');
+  const live = io.stderr.isTTY === true && !plan.json;
+  if (live) io.stderr.write(`Checking ${upload.files.length.toLocaleString('en-US')} files against the bucket…`);
+  try {
+    // The part size the upload would use: the multipart forms of the ETag and the CRC32 depend on it.
+    const target = { ...plan.target, partSize: plan.target.partSize ?? plan.engine.partSize };
+    const { send, same } = await splitUnchanged(compare, target, upload.files, signal);
+    const upToDate = same.map((f) => ({ file: fileFor(f), bucket: plan.target.bucket, key: f.key }));
+    return { send, upToDate, excluded };
+  } finally {
+    if (live) io.stderr.write('\r\x1b[K');
   }
 }
 

@@ -241,3 +241,22 @@ describe('JsonReporter', () => {
     expect(c.err.join('')).toBe('hoist: cannot read a\\x1b[31m\\x0a\\x7f\\x9b\\u202e\\u2028b\n');
   });
 });
+
+describe('JsonReporter: files not sent', () => {
+  it('writes one "up-to-date" line per file not sent, and one "excluded" line per file left out', () => {
+    const c = capture();
+    c.reporter.selection({
+      upToDate: [{ file: 'dir/a.bin', bucket: 'b', key: 'p/dir/a.bin' }],
+      excluded: [
+        { file: 'dir/.DS_Store', pattern: '.DS_Store', named: false },
+        { file: 'x.tmp', pattern: '*.tmp', named: true },
+      ],
+    });
+    expect(c.records()).toEqual([
+      { type: 'up-to-date', key: 'p/dir/a.bin', file: 'dir/a.bin' },
+      { type: 'excluded', file: 'dir/.DS_Store', pattern: '.DS_Store' },
+      { type: 'excluded', file: 'x.tmp', pattern: '*.tmp', named: true },
+    ]);
+    expect(c.err).toEqual([]);
+  });
+});

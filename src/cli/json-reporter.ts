@@ -3,7 +3,16 @@
 // jsonLine() (escaped, the same JSON), stderr goes through say() (escaped for people).
 import { jsonLine, safeText } from './format';
 import { errorLine, summaryLines } from './messages';
-import { isFinal, isMoving, type FileView, type Output, type Rejection, type Reporter, type Summary } from './report';
+import {
+  isFinal,
+  isMoving,
+  type FileView,
+  type Output,
+  type Rejection,
+  type Reporter,
+  type Selection,
+  type Summary,
+} from './report';
 import { RepeatFolder } from './repeats';
 import type { UploadStateKind } from '../shared/upload-state';
 
@@ -45,6 +54,13 @@ export class JsonReporter implements Reporter {
   rejected(r: Rejection): void {
     this.line({ type: 'failed', key: r.key ?? r.file, error: { code: r.code, message: r.message } });
     this.say(this.repeats.passRejection(r, `hoist: ${r.message}`));
+  }
+
+  /** One line per file not sent: "up-to-date" (its object is the same) and "excluded" (with the pattern). */
+  selection(s: Selection): void {
+    for (const u of s.upToDate) this.line({ type: 'up-to-date', key: u.key, file: u.file });
+    for (const e of s.excluded)
+      this.line({ type: 'excluded', file: e.file, pattern: e.pattern, ...(e.named ? { named: true } : {}) });
   }
 
   interrupting(): void {

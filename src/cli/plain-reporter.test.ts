@@ -234,3 +234,47 @@ describe('PlainReporter', () => {
     expect(lines.filter((l) => l.startsWith('retrying'))).toHaveLength(2);
   });
 });
+
+describe('PlainReporter: files not sent', () => {
+  const summary = { files: 0, done: 0, failed: 0, cancelled: 0, cleanupFailed: 0, rejected: 0, bytesDone: 0 };
+  it('names each up-to-date file, the excluded ones by pattern, and counts both in the summary', () => {
+    const lines: string[] = [];
+    const r = new PlainReporter({ write: (s: string) => lines.push(s) });
+    r.selection({
+      upToDate: [{ file: 'pics/a.jpg', bucket: 'b', key: 'in/pics/a.jpg' }],
+      excluded: [
+        { file: '.DS_Store', pattern: '.DS_Store', named: true },
+        ...Array.from({ length: 12 }, (_, i) => ({ file: `pics/${i}.tmp`, pattern: '*.tmp', named: false })),
+      ],
+    });
+    r.finish({
+      ...summary,
+      files: 1,
+      done: 1,
+      bytesDone: 5,
+      elapsedMs: 10,
+      interrupted: false,
+      upToDate: 1,
+      excluded: 13,
+    });
+    const text = lines.join('');
+    expect(text).toContain('up to date  pics/a.jpg  s3://b/in/pics/a.jpg\n');
+    expect(text).toContain(
+      `excluded    .DS_Store  (named on the command line, but it matches ".DS_Store"; --include '.DS_Store' sends it)\n`,
+    );
+    expect(text).toContain('excluded    pics/9.tmp  (matches "*.tmp")\n');
+    expect(text).not.toContain('pics/10.tmp');
+    expect(text).toContain('excluded    … and 2 more matching "*.tmp"\n');
+    expect(text).toMatch(/Uploaded 1 of 1 file .*\.\n1 file up to date \(not sent\); 13 files excluded\.\n$/);
+  });
+
+  it('says "nothing to upload" with why when every file is up to date or excluded', () => {
+    const lines: string[] = [];
+    const r = new PlainReporter({ write: (s: string) => lines.push(s) });
+    r.finish({ ...summary, elapsedMs: 10, interrupted: false, upToDate: 3, excluded: 1 });
+    expect(lines.join('')).toBe('Nothing to upload: 3 files up to date (not sent); 1 file excluded.\n');
+    lines.length = 0;
+    r.finish({ ...summary, elapsedMs: 10, interrupted: false, excluded: 2 });
+    expect(lines.join('')).toBe('Nothing to upload: 2 files excluded (--include brings files back).\n');
+  });
+});

@@ -1,15 +1,18 @@
 // Without --json and without a terminal (logs, CI): one line on stderr per file state change, then a summary.
 // Every line goes out through say(), which escapes what a file name or a server message could slip into a log.
 import { safeText } from './format';
-import { interruptLine, outageLine, stateLine, summaryLines } from './messages';
+import { interruptLine, outageLine, stateLine } from './messages';
 import {
+  finalLines,
   newAttempt,
+  selectionLines,
   waitsForEndpoint,
   type FileView,
   type InterruptAction,
   type Output,
   type Rejection,
   type Reporter,
+  type Selection,
   type Summary,
 } from './report';
 import { RepeatFolder } from './repeats';
@@ -50,6 +53,10 @@ export class PlainReporter implements Reporter {
     this.say(this.repeats.passRejection(r, `hoist: ${r.message}`));
   }
 
+  selection(s: Selection): void {
+    for (const l of selectionLines(s)) this.say(l);
+  }
+
   interrupting(signal: string, action?: InterruptAction): void {
     this.say(interruptLine(signal, this.active, action));
   }
@@ -59,7 +66,7 @@ export class PlainReporter implements Reporter {
   }
 
   finish(s: Summary): void {
-    for (const l of [...this.repeats.closing(), ...summaryLines(s)]) this.say(l);
+    for (const l of [...this.repeats.closing(), ...finalLines(s)]) this.say(l);
   }
 
   private noteOutage(v: FileView): void {

@@ -25,6 +25,7 @@ function recorder() {
   const reporter: Reporter = {
     update: (v: FileView, prev) => seen.push([v.file, v.state.kind, prev]),
     rejected: () => {},
+    selection: () => {},
     interrupting: () => {},
     abandoning: () => {},
     finish: () => {},
@@ -78,5 +79,14 @@ describe('Tracker', () => {
       bytesDone: 10,
       interrupted: false,
     });
+  });
+
+  it('counts the files not sent, up to date and excluded, only when there are some', () => {
+    const t = new Tracker(recorder().reporter);
+    expect(t.summary(false)).not.toHaveProperty('upToDate');
+    expect(t.summary(false)).not.toHaveProperty('excluded');
+    t.noteSelection({ upToDate: 3, excluded: 0 });
+    t.noteSelection({ upToDate: 1, excluded: 2 });
+    expect(t.summary(false)).toMatchObject({ files: 0, upToDate: 4, excluded: 2 });
   });
 });

@@ -15,6 +15,8 @@ export class Tracker {
   /** Events for items that add() has not returned yet: replayed once we know their file. */
   private readonly early = new Map<string, UploadItem[]>();
   private rejected = 0;
+  private upToDate = 0;
+  private excluded = 0;
   private readonly startedAt = Date.now();
 
   /** hints: how the engine's messages are worded for this command (see wording.ts). */
@@ -51,6 +53,12 @@ export class Tracker {
     this.rejected++;
   }
 
+  /** Files not sent, for the summary: up to date (--skip-unchanged) and excluded. */
+  noteSelection(counts: { upToDate: number; excluded: number }): void {
+    this.upToDate += counts.upToDate;
+    this.excluded += counts.excluded;
+  }
+
   /** `resumeCommand` marks an interruption that paused (hoist resume) rather than cancelled. */
   summary(interrupted: boolean, resumeCommand?: string): Summary {
     const s: Summary = {
@@ -63,6 +71,8 @@ export class Tracker {
       bytesDone: 0,
       elapsedMs: Date.now() - this.startedAt,
       interrupted,
+      ...(this.upToDate > 0 ? { upToDate: this.upToDate } : {}),
+      ...(this.excluded > 0 ? { excluded: this.excluded } : {}),
       ...(resumeCommand !== undefined ? { resumeCommand } : {}),
     };
     let paused = 0;

@@ -205,3 +205,31 @@ describe('TtyReporter', () => {
     expect(last).not.toContain('Waiting for');
   });
 });
+
+describe('TtyReporter: files not sent', () => {
+  it('logs the up-to-date and excluded files above the bars, and counts them in the summary', () => {
+    const t = terminal(100);
+    const r = new TtyReporter(t.out);
+    r.selection({
+      upToDate: [{ file: 'photos/a.jpg', bucket: 'b', key: 'p/a.jpg' }],
+      excluded: [{ file: 'photos/.DS_Store', pattern: '.DS_Store', named: false }],
+    });
+    r.finish({
+      files: 0,
+      done: 0,
+      failed: 0,
+      cancelled: 0,
+      cleanupFailed: 0,
+      rejected: 0,
+      bytesDone: 0,
+      elapsedMs: 5,
+      interrupted: false,
+      upToDate: 1,
+      excluded: 1,
+    });
+    const text = strip(t.text());
+    expect(text).toContain('up to date  photos/a.jpg  s3://b/p/a.jpg\n');
+    expect(text).toContain('excluded    photos/.DS_Store  (matches ".DS_Store")\n');
+    expect(text).toContain('Nothing to upload: 1 file up to date (not sent); 1 file excluded.');
+  });
+});

@@ -2,10 +2,12 @@
 // times a second. Lines for finished files scroll above the bars, so the terminal keeps a log of what happened.
 // Hoist's own cursor sequences are the only control characters written: every line, name and status is safeText()ed
 // first (the names before they are cut to width, so that the cut is of what is shown).
-import { interruptLine, stateLine, summaryLines } from './messages';
+import { interruptLine, stateLine } from './messages';
 import { bar, fitStart, formatBytes, formatEta, formatRate, padEnd, percent, plural, safeText } from './format';
 import {
+  finalLines,
   isFinal,
+  selectionLines,
   newAttempt,
   waitsForEndpoint,
   type FileView,
@@ -13,6 +15,7 @@ import {
   type Output,
   type Rejection,
   type Reporter,
+  type Selection,
   type Summary,
 } from './report';
 import { RepeatFolder } from './repeats';
@@ -74,6 +77,11 @@ export class TtyReporter implements Reporter {
     this.redrawNow();
   }
 
+  selection(s: Selection): void {
+    this.log.push(...selectionLines(s));
+    this.redrawNow();
+  }
+
   interrupting(signal: string, action?: InterruptAction): void {
     this.status = interruptLine(signal, this.files.size, action);
     this.redrawNow();
@@ -89,7 +97,7 @@ export class TtyReporter implements Reporter {
     this.timer = undefined;
     this.status = '';
     this.files.clear();
-    this.log.push(...this.repeats.closing(), ...summaryLines(s));
+    this.log.push(...this.repeats.closing(), ...finalLines(s));
     this.redrawNow();
     this.err.write(SHOW_CURSOR);
     process.removeListener('exit', this.restoreCursor);

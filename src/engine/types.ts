@@ -7,6 +7,7 @@ import type { DataPathKind } from './s3/lean/data-path';
 import type { JournalEntry } from './journal/journal-store';
 import type { FileFacts, QueueTotals, UploadItem } from '../shared/upload-item';
 import type { PlanOptions, SkippedEntry, UploadPlan } from './plan/upload-plan';
+import type { LocalObjectFile, Sameness } from './s3/unchanged';
 import type { HistoryEntry, HistoryQuery } from './history/history-entry';
 import type { SignedShareLink } from './s3/share-link';
 
@@ -146,6 +147,16 @@ export interface BucketToolsApi {
   existingKeys(target: Target, keys: string[]): Promise<Map<string, FileFacts>>;
   /** HeadBucket plus a one-key listing, answered in plain words. */
   testConnection(endpoint: Endpoint, bucket: string): Promise<ConnectionCheck>;
+  /**
+   * Whether each file is already the object at its key (skip unchanged): a HEAD each (a listing first for many), then
+   * the file's checksum when the sizes agree. Only 'same' is proven; 'different' and 'unknown' mean upload it. The
+   * multipart forms are recomputed with target.partSize (or the default). Optional until main's fake engine has it.
+   */
+  compareWithObjects?(
+    target: Target,
+    files: readonly LocalObjectFile[],
+    signal?: AbortSignal,
+  ): Promise<Map<string, Sameness>>;
 }
 
 /** What happened after: the history of finished uploads (kept in stateDir) and share links to objects. */

@@ -81,6 +81,36 @@ describe('planUpload', () => {
     expect(prefixFor('p', ['x'], [{ source: 'x', path: '/x', name: 'x', size: 0, mtimeMs: 0 }])).toBe('p');
   });
 
+  it('leaves .DS_Store out of a folder and when named on its own, and reports each file left out', async () => {
+    const base = await makeTempDir();
+    await mkdir(join(base, 'pics', 'raw'), { recursive: true });
+    for (const n of ['.DS_Store', 'a.jpg', 'raw/.DS_Store', 'raw/b.cr2', 'raw/b.tmp'])
+      await writeFile(join(base, 'pics', n), n);
+    const plan = await planUpload([join(base, 'pics'), join(base, 'pics', '.DS_Store')], 'in/');
+    expect(plan.files.map((f) => f.key)).toEqual(['in/pics/a.jpg', 'in/pics/raw/b.cr2', 'in/pics/raw/b.tmp']);
+    const pics = join(base, 'pics');
+    expect(plan.excluded).toEqual([
+      { source: pics, path: join(pics, '.DS_Store'), name: 'pics/.DS_Store', pattern: '.DS_Store' },
+      { source: pics, path: join(pics, 'raw', '.DS_Store'), name: 'pics/raw/.DS_Store', pattern: '.DS_Store' },
+      { source: join(pics, '.DS_Store'), path: join(pics, '.DS_Store'), name: '.DS_Store', pattern: '.DS_Store' },
+    ]);
+    // The caller's list replaces the defaults; an include brings a file back.
+    const own = await planUpload([join(base, 'pics')], '', { excludes: ['*.tmp', 'raw/'], includes: ['*.cr2'] });
+    expect(own.files.map((f) => f.key)).toEqual(['pics/.DS_Store', 'pics/a.jpg', 'pics/raw/b.cr2']);
+    expect(own.excluded?.map((e) => [e.name, e.pattern])).toEqual([
+      ['pics/raw/.DS_Store', 'raw/'],
+      ['pics/raw/b.tmp', '*.tmp'],
+    ]);
+    expect((await planUpload([join(base, 'pics', 'a.jpg')], '')).excluded).toBeUndefined();
+  });
+
+  it('refuses a bad pattern before listing anything, naming it', async () => {
+    await expect(planUpload(['/nonexistent'], '', { excludes: [''] })).rejects.toMatchObject({
+      code: 'InvalidPattern',
+      message: expect.stringContaining('An empty exclude pattern'),
+    });
+  });
+
   it('refuses a prefix with a .. part before listing anything', async () => {
     await expect(planUpload(['/nonexistent'], 'a/../b/')).rejects.toThrow(/prefix "a\/\.\.\/b\/" has a "\.\." part/);
   });

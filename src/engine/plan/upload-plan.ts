@@ -12,10 +12,12 @@ import {
   type SourceProblem,
   type WalkOptions,
 } from './expand-sources';
+import { fileFilter, type ExcludedFile } from './file-filter';
 import { keyFor, printable, validatePrefix } from './keys';
 import { asFolder } from './target-rules';
 
 export type { SkippedEntry, SourceFile, SourceProblem } from './expand-sources';
+export type { ExcludedFile } from './file-filter';
 
 export interface PlannedFile extends SourceFile {
   key: string;
@@ -28,9 +30,19 @@ export interface UploadPlan {
   skipped: SkippedEntry[];
   /** What cannot be uploaded, each with a message naming it and what to do. */
   problems: SourceProblem[];
+  /** Files left out by an exclude pattern (file-filter.ts), each with the pattern; absent when none was. */
+  excluded?: ExcludedFile[];
 }
 
-export type PlanOptions = WalkOptions;
+export interface PlanOptions extends WalkOptions {
+  /**
+   * Glob patterns of files left out (file-filter.ts). Absent: the defaults (.DS_Store, Thumbs.db, desktop.ini);
+   * [] leaves nothing out. A profile's list is the whole list; the CLI passes the defaults plus its --exclude.
+   */
+  excludes?: readonly string[];
+  /** Glob patterns of files kept even when an exclude pattern matches them (--include). */
+  includes?: readonly string[];
+}
 
 /**
  * The prefix rule, in one place: a prefix that is neither '' nor ends in '/' is the exact key of a single file named
@@ -53,7 +65,16 @@ export async function planUpload(
   check?: (file: PlannedFile) => void,
 ): Promise<UploadPlan> {
   validatePrefix(prefix);
-  const { files, skipped, problems } = await expandSources(sources, options);
+  // Bad patterns are refused before anything is walked.
+  const filter = fileFilter(options.excludes, options.includes);
+  const walked = await expandSources(sources, options);
+  const { skipped, problems } = walked;
+  const excluded: ExcludedFile[] = [];
+  const files = walked.files.filter((f) => {
+    const pattern = filter.excludedBy(f.name, f.name.includes('/'));
+    if (pattern !== undefined) excluded.push({ source: f.source, path: localPath(f), name: f.name, pattern });
+    return pattern === undefined;
+  });
   const base = prefixFor(prefix, sources, files);
   const planned: PlannedFile[] = [];
   const byKey = new Map<string, PlannedFile>();
@@ -91,7 +112,7 @@ export async function planUpload(
     byKey.set(file.key, file);
     planned.push(file);
   }
-  return { files: planned, skipped, problems };
+  return { files: planned, skipped, problems, ...(excluded.length > 0 ? { excluded } : {}) };
 }
 
 /** Where the user sees a file (through the links they dropped), for messages; `path` is its real path, for reading. */

@@ -4,6 +4,8 @@ import type { Endpoint, Target } from '../../shared/target';
 import type { FileFacts } from '../../shared/upload-item';
 import { checkConnection } from '../s3/connection-check';
 import { existingKeys } from '../s3/existing-keys';
+import { compareWithObjects, type LocalObjectFile, type Sameness } from '../s3/unchanged';
+import { DEFAULT_PART_SIZE } from '../plan/limits';
 import { abortIncomplete, listIncomplete, type IncompleteUpload, type AbortResult } from '../s3/incomplete-uploads';
 import type { Journal } from '../journal/journal-store';
 import type { ClientPool } from '../s3/s3-client';
@@ -26,6 +28,15 @@ export class BucketTools implements BucketToolsApi {
 
   existingKeys(target: Target, keys: string[]): Promise<Map<string, FileFacts>> {
     return existingKeys(this.clients.get(target), target.bucket, keys);
+  }
+
+  compareWithObjects(
+    target: Target,
+    files: readonly LocalObjectFile[],
+    signal?: AbortSignal,
+  ): Promise<Map<string, Sameness>> {
+    const partSize = target.partSize ?? DEFAULT_PART_SIZE;
+    return compareWithObjects(this.clients.get(target), target.bucket, files, partSize, signal);
   }
 
   async listIncomplete(endpoint: Endpoint, bucket: string, prefix = ''): Promise<IncompleteUpload[]> {

@@ -4,7 +4,8 @@
 import { HeadObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import type { FileFacts } from '../../shared/upload-item';
 
-const HEAD_LIMIT = 20;
+/** Up to this many keys get a HEAD each; more are answered from listings. */
+export const HEAD_LIMIT = 20;
 const TIMEOUT_MS = 30_000;
 
 export async function existingKeys(client: S3Client, bucket: string, keys: string[]): Promise<Map<string, FileFacts>> {

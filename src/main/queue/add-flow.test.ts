@@ -9,6 +9,7 @@ import { createFakeEngine } from '../testing/fake-engine';
 import { createAddFlow } from './add-flow';
 import { createConflictAsker, type ConflictAsker } from './conflict-asker';
 import type { ConflictQuestion } from '../../shared/ipc';
+import { DEFAULT_OBJECT_OPTIONS } from '../../shared/object-options';
 
 const target = { region: 'us-east-1', forcePathStyle: true, checksum: 'auto' as const, bucket: 'b', prefix: '' };
 const settings = { resolveTarget: () => target, targetFor: () => target, profile: () => undefined };
@@ -125,5 +126,41 @@ describe('add flow with keys that already exist', () => {
         .map((args) => args[0])
         .sort(),
     ).toEqual([...queued].sort());
+  });
+});
+
+describe("add flow: a retry keeps the drop's object options", () => {
+  it('passes the options the file was dropped with to the profile target of the retry', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'hoist-add-retry-'));
+    try {
+      await writeFile(join(dir, 'a.txt'), 'a');
+      const engine = createFakeEngine();
+      const asked: unknown[][] = [];
+      const flow = createAddFlow({
+        engine,
+        settings: {
+          resolveTarget: () => target,
+          targetFor: (...args) => {
+            asked.push(args);
+            return target;
+          },
+          profile: () => ({ bucket: 'b' }) as never,
+        },
+        asker,
+      });
+      const options = { ...DEFAULT_OBJECT_OPTIONS, cacheControl: 'max-age=60' };
+      const summary = await flow.add([join(dir, 'a.txt')], { profileId: 'p', bucket: 'b', prefix: '', options });
+      expect(summary.added).toBe(1);
+      const [item] = engine.snapshot();
+      flow.retry(item!.id);
+      expect(asked).toEqual([['p', 'b', 'a.txt', options]]);
+      // An item put back from the journal keeps the options it was adopted with.
+      flow.adopt('restored', 'p', 'b', options);
+      engine.items.set('restored', { ...item!, id: 'restored', key: 'k' });
+      flow.retry('restored');
+      expect(asked[1]).toEqual(['p', 'b', 'k', options]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -14,6 +14,11 @@
 // exists the user chooses overwrite, skip or keep both (optionally for the rest of the batch), seeing both files'
 // sizes and dates, and the decided files follow. What was asked about is exactly what is written.
 //
+// Which files go: the profile's exclude patterns leave files out while the drop is listed (counted as excluded).
+// "Skip if unchanged" (an answer to the question, or the profile's default) compares each existing key's object with
+// its file (compareWithObjects: a HEAD each, then the checksum): a file proven the same is not sent (counted as up to
+// date), any other is overwritten. With the profile's default, the unchanged files are never asked about.
+//
 // Stopping: Cancel all (abortPending) and Stop adding (stopAdding) are commands on the batch's future too. A batch
 // being listed, checked or asked about when one arrives queues nothing afterwards, and its summary counts the files
 // it did not queue (stopped). Stop adding also cancels what those batches had already queued; Cancel all does that
@@ -22,6 +27,7 @@ import type { AddResult, UploadQueueApi } from '../../engine';
 import { withSuffix } from '../../engine';
 import type { PlannedFile, UploadPlan } from '../../engine';
 import type { AddSummary, ConflictChoice, FileFacts } from '../../shared/ipc';
+import type { ObjectOptions } from '../../shared/object-options';
 import type { TargetChoice } from '../../shared/settings-schema';
 import type { Target } from '../../shared/target';
 import type { SettingsStore } from '../settings/settings-store';
@@ -30,12 +36,20 @@ import type { ConflictAsker } from './conflict-asker';
 /** The keys that exist, each with the object's size and date (null when the check cannot tell). */
 export type ExistingKeys = (target: Target, keys: string[]) => Promise<Map<string, FileFacts | null>>;
 
+/** Whether each file is already its object (engine.compareWithObjects); only 'same' is proven. */
+export type CompareWithObjects = (
+  target: Target,
+  files: readonly PlannedFile[],
+) => Promise<Map<string, { kind: 'same' | 'different' | 'unknown' }>>;
+
 export interface AddFlowDeps {
   engine: Pick<UploadQueueApi, 'plan' | 'add' | 'retry' | 'get' | 'cancel'>;
   settings: Pick<SettingsStore, 'resolveTarget' | 'targetFor' | 'profile'>;
   asker: ConflictAsker;
   /** Which of a batch's keys exist (engine.existingKeys); without it, existing keys are overwritten unasked. */
   existingKeys?: ExistingKeys;
+  /** Which existing objects are the same as their files; without it, "skip if unchanged" overwrites them all. */
+  compareWithObjects?: CompareWithObjects;
   /** Folders whose contents are never uploaded (main's userData), matched by real path for every file. */
   forbiddenRoots?: string[];
 }
@@ -49,7 +63,7 @@ export interface AddFlow {
   /** Stop adding: as abortPending, and the files those adds already queued are cancelled (verified). */
   stopAdding(): Promise<void>;
   /** Records where an item not added here came from (an interrupted upload put back in the queue), for Retry. */
-  adopt(id: string, profileId: string, bucket: string): void;
+  adopt(id: string, profileId: string, bucket: string, options?: ObjectOptions): void;
 }
 
 /** A renamed copy's row name: the file's folder path, with the new key's last segment ("album/beach (1).jpg"). */
@@ -64,11 +78,14 @@ interface Origin {
   bucket: string;
   /** The item went to the profile's own bucket: a retry follows the profile if its bucket was changed. */
   followsProfile: boolean;
+  /** The drop's own object options (TargetChoice.options), which a retry keeps; absent: the profile's. */
+  options?: ObjectOptions;
 }
 
 export function createAddFlow(deps: AddFlowDeps): AddFlow {
   const { engine, settings, asker } = deps;
   const existing = deps.existingKeys;
+  const compare = deps.compareWithObjects;
   const roots = deps.forbiddenRoots ?? [];
   const origins = new Map<string, Origin>();
   /** Listings in progress, stopped by abortPending(). */
@@ -84,6 +101,13 @@ export function createAddFlow(deps: AddFlowDeps): AddFlow {
       origins.set(item.id, origin);
       ids.push(item.id);
     }
+  };
+
+  /** The keys of the files proven the same as their objects; a check that fails proves nothing (they are sent). */
+  const sameKeys = async (target: Target, files: PlannedFile[]): Promise<Set<string>> => {
+    if (!compare || files.length === 0) return new Set();
+    const verdicts = await compare(target, files).catch(() => new Map<string, { kind: string }>());
+    return new Set(files.filter((f) => verdicts.get(f.key)?.kind === 'same').map((f) => f.key));
   };
 
   /** A free "name (n).ext" key, also avoiding keys this batch will write; candidates are checked 20 per call. */
@@ -108,6 +132,7 @@ export function createAddFlow(deps: AddFlowDeps): AddFlow {
         profileId: choice.profileId,
         bucket: choice.bucket,
         followsProfile: profile?.bucket === choice.bucket,
+        ...(choice.options ? { options: choice.options } : {}),
       };
       const result: AddSummary = { added: 0, skipped: 0, renamed: 0, stopped: 0, rejected: [] };
       const ids: string[] = [];
@@ -117,13 +142,16 @@ export function createAddFlow(deps: AddFlowDeps): AddFlow {
         listings.add(stop);
         let plan: UploadPlan;
         try {
-          plan = await engine.plan(paths, target, { forbiddenRoots: roots, signal: stop.signal });
+          // The profile's exclude list is the whole list (it starts as the defaults); no profile: the defaults.
+          const excludes = profile ? { excludes: profile.excludes } : {};
+          plan = await engine.plan(paths, target, { forbiddenRoots: roots, signal: stop.signal, ...excludes });
         } catch (err) {
           if (aborted()) return result;
           throw err;
         } finally {
           listings.delete(stop);
         }
+        if (plan.excluded?.length) result.excluded = plan.excluded.length;
         /** Queues files now, unless the batch was stopped: then they are counted as not added. */
         const queue = async (files: PlannedFile[]) => {
           if (aborted()) result.stopped += files.length;
@@ -147,12 +175,23 @@ export function createAddFlow(deps: AddFlowDeps): AddFlow {
           target,
           plan.files.map((f) => f.key),
         ).catch(() => new Map<string, FileFacts | null>());
-        const conflicted = plan.files.filter((f) => present.has(f.key));
+        let conflicted = plan.files.filter((f) => present.has(f.key));
         // The files that conflict with nothing go now: the batch does not wait for the questions.
         await queue(plan.files.filter((f) => !present.has(f.key)));
+        const upToDate = (n: number) => {
+          if (n > 0) result.upToDate = (result.upToDate ?? 0) + n;
+        };
+        if (profile?.skipUnchanged && conflicted.length > 0 && !aborted()) {
+          // The profile's default: the unchanged files are left as they are, unasked; the others are asked about.
+          const same = await sameKeys(target, conflicted);
+          upToDate(same.size);
+          conflicted = conflicted.filter((f) => !same.has(f.key));
+        }
 
         const taken = new Set(plan.files.map((f) => f.key));
         const decided: PlannedFile[] = [];
+        /** Answered "skip if unchanged": compared together once every question is answered. */
+        const ifChanged: PlannedFile[] = [];
         let forRest: ConflictChoice | null = null;
         for (const [index, file] of conflicted.entries()) {
           if (aborted()) break;
@@ -172,6 +211,7 @@ export function createAddFlow(deps: AddFlowDeps): AddFlow {
           if (aborted()) break;
           if (choice === 'skip') result.skipped++;
           else if (choice === 'overwrite') decided.push(file);
+          else if (choice === 'skip-unchanged') ifChanged.push(file);
           else {
             const key = await freeKey(target, file.key, taken);
             taken.add(key);
@@ -184,6 +224,16 @@ export function createAddFlow(deps: AddFlowDeps): AddFlow {
           result.renamed = 0;
           result.stopped += conflicted.length - result.skipped;
           return finish();
+        }
+        if (ifChanged.length > 0) {
+          const same = await sameKeys(target, ifChanged);
+          if (aborted()) {
+            result.renamed = 0;
+            result.stopped += conflicted.length - result.skipped;
+            return finish();
+          }
+          upToDate(same.size);
+          decided.push(...ifChanged.filter((f) => !same.has(f.key)));
         }
         await queue(decided);
         return finish();
@@ -204,8 +254,8 @@ export function createAddFlow(deps: AddFlowDeps): AddFlow {
       await Promise.all(queued.map((id) => engine.cancel(id)));
     },
 
-    adopt(id, profileId, bucket) {
-      origins.set(id, { profileId, bucket, followsProfile: false });
+    adopt(id, profileId, bucket, options) {
+      origins.set(id, { profileId, bucket, followsProfile: false, ...(options ? { options } : {}) });
     },
 
     retry(id) {
@@ -218,7 +268,8 @@ export function createAddFlow(deps: AddFlowDeps): AddFlow {
       }
       const bucket = origin.followsProfile ? profile.bucket : origin.bucket;
       // The profile as it is now: its keys, endpoint, part size, parts in flight and speed limit.
-      engine.retry(id, settings.targetFor(origin.profileId, bucket, item.key));
+      // The drop's own object options stay with the item: a retry sets what the first attempt would have.
+      engine.retry(id, settings.targetFor(origin.profileId, bucket, item.key, origin.options));
     },
   };
 }

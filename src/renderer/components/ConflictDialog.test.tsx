@@ -86,6 +86,18 @@ describe('existing key question', () => {
     expect(screen.queryByRole('dialog')).toBeNull();
   });
 
+  it('offers "Skip if unchanged", saying what it compares, for this file or the rest', async () => {
+    const { api, dialog } = await open();
+    const button = within(dialog).getByRole('button', { name: 'Skip if unchanged' });
+    expect(button.title).toBe(
+      'Skip if unchanged: Hoist compares the size and checksum with the object and sends the file only if it differs.',
+    );
+    await userEvent.click(within(dialog).getByRole('checkbox'));
+    await userEvent.click(button);
+    expect(api.answerConflict).toHaveBeenCalledWith('q1', 'skip-unchanged', true);
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
   it('keeps Tab and Shift+Tab inside the dialog', async () => {
     const { dialog } = await open();
     const keepBoth = within(dialog).getByRole('button', { name: 'Keep both' });
@@ -93,6 +105,7 @@ describe('existing key question', () => {
     const checkbox = within(dialog).getByRole('checkbox');
     expect(document.activeElement).toBe(keepBoth);
     await userEvent.tab(); // Skip
+    await userEvent.tab(); // Skip if unchanged
     await userEvent.tab();
     expect(document.activeElement).toBe(overwrite);
     await userEvent.tab();

@@ -1,5 +1,6 @@
-// A file's key already exists: overwrite, skip or keep both, optionally for the rest of the batch, or stop adding
-// the batch. Both files' sizes and dates are shown, so the choice is made on facts, not on the name alone.
+// A file's key already exists: overwrite, skip, skip if unchanged (main compares size and checksum with the object
+// and overwrites only a file that differs) or keep both, optionally for the rest of the batch, or stop adding the
+// batch. Both files' sizes and dates are shown, so the choice is made on facts, not on the name alone.
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { Language, Translate } from '../../shared/i18n';
 import type { FileFacts } from '../../shared/ipc';
@@ -103,6 +104,13 @@ export function ConflictDialog() {
           </button>
           <button type="button" onClick={() => void answer('skip', applyToRest)}>
             {t('conflict.skip')}
+          </button>
+          <button
+            type="button"
+            title={t('conflict.skipUnchangedHint')}
+            onClick={() => void answer('skip-unchanged', applyToRest)}
+          >
+            {t('conflict.skipUnchanged')}
           </button>
           <button type="button" className="button-danger" onClick={() => void answer('overwrite', applyToRest)}>
             {t('conflict.overwrite')}
