@@ -1,9 +1,13 @@
-// Where dropped files go, on one compact line above the queue: profile, bucket, prefix, the endpoint's host, and the
-// way to the incomplete uploads there. Bucket and prefix start as the profile's and can be changed here; a change is
-// sent to main when the field is left or Enter is pressed.
+// Where dropped files go, on one compact line above the queue (two in a narrow window): profile, bucket, prefix with
+// Browse…, Options, the endpoint's host, and the way to the incomplete uploads there. Bucket and prefix start as the profile's and can be changed here; a change is
+// sent to main when the field is left or Enter is pressed. "Options" sets what the next drops' objects get; the
+// choice rides on the active target (TargetChoice.options), kept when the bucket or prefix changes.
 import { useEffect, useState, type KeyboardEvent } from 'react';
-import { bucketNameProblem, prefixProblem } from '../../shared/settings-schema';
+import type { ObjectOptions } from '../../shared/object-options';
+import { bucketNameProblem, prefixProblem, type TargetChoice } from '../../shared/settings-schema';
 import { useApp, useT } from '../store/context';
+import { BrowseButton } from './browse/BrowseButton';
+import { OptionsDisclosure } from './options/OptionsDisclosure';
 
 export function TargetBar() {
   const settings = useApp((s) => s.settings);
@@ -28,11 +32,19 @@ export function TargetBar() {
       : safeHost(profile.endpointUrl)
     : '';
 
+  /** The target with this bucket, prefix and options (undefined: the profile's). */
+  const choose = (where: { bucket: string; prefix: string }, options: ObjectOptions | undefined) => {
+    const choice: TargetChoice = { profileId: active.profileId, ...where };
+    if (options) choice.options = options;
+    void selectTarget(choice);
+  };
   const commit = () => {
     if (bucketProblem || pathProblem) return;
     if (bucket === active.bucket && prefix === active.prefix) return;
-    void selectTarget({ profileId: active.profileId, bucket, prefix });
+    choose({ bucket, prefix }, active.options);
   };
+  const onOptions = (options: ObjectOptions | undefined) =>
+    choose({ bucket: active.bucket, prefix: active.prefix }, options);
   const onProfile = (profileId: string) => {
     const next = settings.profiles.find((p) => p.id === profileId);
     if (next) void selectTarget({ profileId, bucket: next.bucket, prefix: next.defaultPrefix });
@@ -85,6 +97,17 @@ export function TargetBar() {
           onKeyDown={onKey}
         />
       </label>
+      <BrowseButton
+        profileId={active.profileId}
+        bucket={bucketProblem ? active.bucket : bucket}
+        prefix={pathProblem ? active.prefix : prefix}
+        onPick={(pickedBucket, pickedPrefix) => {
+          setBucket(pickedBucket);
+          setPrefix(pickedPrefix);
+          choose({ bucket: pickedBucket, prefix: pickedPrefix }, active.options);
+        }}
+      />
+      {profile && <OptionsDisclosure profile={profile} choice={active} onChoose={onOptions} />}
       <span className="target-endpoint" title={profile?.endpointUrl || endpoint}>
         {endpoint}
       </span>
@@ -106,9 +129,15 @@ export function TargetBar() {
   );
 }
 
-/** An input's width in ch for its text, between min and max, with room for the padding and the caret. */
+/**
+ * An input's width in ch for its text, between min and max, with room for the padding and the caret. CJK and other
+ * wide characters count twice: "（バケットの最上位）" needs about twice its length in ch.
+ */
 function fieldWidth(text: string, min: number, max: number): number {
-  return Math.min(max, Math.max(min, text.length + 2));
+  let width = 0;
+  for (const char of text)
+    width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uff60]/.test(char) ? 2 : 1;
+  return Math.min(max, Math.max(min, width + 2));
 }
 
 function safeHost(url: string): string {
