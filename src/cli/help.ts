@@ -43,6 +43,10 @@ Options:
   --ca-bundle FILE      trust the certificates in this PEM file for https
                         instead of the system's (a private CA); default
                         $AWS_CA_BUNDLE
+  --profile NAME        use a named profile of ~/.aws/config and
+                        ~/.aws/credentials (access keys, credential_process,
+                        role_arn, SSO); default $AWS_PROFILE. Its region
+                        applies unless --region or $AWS_REGION is set.
   --checksum MODE       the check the server verifies each part and file by,
                         so that it refuses a body that arrived cut short.
                         auto: CRC32 (x-amz-checksum-crc32), or Content-MD5 for
@@ -55,14 +59,56 @@ Options:
                         fallback for a server the lean path does not suit
   --follow-symlinks     follow links inside a folder whose targets are inside
                         it too (a link out of it, or a loop, is still skipped)
+  --skip-unchanged      don't send a file whose object at its key is already
+                        the same: same size, and the same CRC32 checksum or an
+                        ETag that is its MD5 (multipart: with the part size
+                        Hoist would use). A HEAD per file (a listing first for
+                        many), then a read of the files whose size matches;
+                        each such file is reported "up to date"
+  --exclude PATTERN     leave out the files this glob matches (repeatable), on
+                        top of .DS_Store, Thumbs.db and desktop.ini. Without a
+                        "/" it matches a name at any depth ("*.tmp",
+                        "node_modules"); with one, the path inside the folder
+                        ("build/**", "/notes.txt"); "cache/" is such a folder
+                        at any depth. A file named on the command line counts.
+  --include PATTERN     send the files this glob matches even when an exclude
+                        pattern matches them (repeatable), e.g. --include
+                        .DS_Store
   --json                one JSON object per line on stdout: "progress" lines,
                         then one "done", "failed" or "cancelled" line per file;
-                        a "skipped" line for each entry left out
+                        a "skipped" line for each entry left out, "excluded"
+                        for each file an exclude pattern left out, and
+                        "up-to-date" for each file --skip-unchanged did not send
   --debug               print stack traces for unexpected errors
   -h, --help            show this help
 
+Object options (what each object gets besides its bytes):
+  --content-type auto|TYPE
+                        auto (default): from each file's extension (the mime
+                        package's table); TYPE: this one for every file,
+                        e.g. "text/plain; charset=utf-8"
+  --no-guess-mime-type  send no Content-Type (the server's default)
+  --cache-control VALUE Cache-Control, e.g. "max-age=3600"
+  --content-disposition VALUE
+                        Content-Disposition, e.g. attachment
+  --metadata KEY=VALUE  user metadata (x-amz-meta-KEY), repeatable; S3 keeps
+                        keys in lower case, 2 KB in all
+  --tag KEY=VALUE       an object tag, repeatable (at most 10)
+  --storage-class CLASS STANDARD, STANDARD_IA, ONEZONE_IA, INTELLIGENT_TIERING,
+                        GLACIER_IR, GLACIER, DEEP_ARCHIVE or REDUCED_REDUNDANCY
+                        (default: the server's)
+  --sse AES256|aws:kms  server-side encryption (default: the bucket's)
+  --sse-kms-key-id ID   the KMS key for --sse aws:kms (key ID, ARN or alias/NAME)
+  --acl ACL             private, public-read or bucket-owner-full-control
+                        (default: none sent)
+A multipart upload sets them on CreateMultipartUpload. The journal records
+them, and hoist resume sets the same.
+
 Credentials come from the standard AWS chain: AWS_ACCESS_KEY_ID and
-AWS_SECRET_ACCESS_KEY, AWS_PROFILE, ~/.aws/credentials and ~/.aws/config.
+AWS_SECRET_ACCESS_KEY, AWS_PROFILE (or --profile), ~/.aws/credentials and
+~/.aws/config. HTTPS_PROXY, HTTP_PROXY and NO_PROXY (or lower case) name the
+proxy for https and http requests (CONNECT for https) and the hosts that bypass
+it.
 
 Ctrl-C (or SIGTERM) cancels every upload, removes the partial uploads from the
 server and checks that they are gone, then exits with 130 (129 when the
@@ -88,6 +134,10 @@ kept when Hoist saw the server accept it, or when its ETag matches the file's
 bytes for that range; a part that was in flight at the kill and cannot be
 vouched for is sent again, like the missing ones. Then the upload is completed.
 
+Each upload keeps what hoist cp gave it: its object options (content type,
+metadata, tags, storage class, encryption, ACL), --concurrency and
+--speed-limit.
+
 A file that changed since its upload began (size or modification time) is not
 resumed: it is reported as failed (FileChanged), and its partial upload is
 removed from the server, verified. Upload it again with hoist cp.
@@ -103,14 +153,17 @@ Options:
                         Default: each upload's own setting
   --ca-bundle FILE      as for hoist cp (default $AWS_CA_BUNDLE)
   --data-path PATH      lean (default) or sdk, as for hoist cp
+  --speed-limit RATE    upload at most this many bytes a second, e.g. 20MiB/s
+                        (default: the limit hoist cp ran with, if any)
+  --profile NAME        as for hoist cp (default $AWS_PROFILE)
   --json                one JSON object per line on stdout: "progress" lines,
                         then one "done", "failed" or "paused" line per file.
                         "done" carries bytesSent: the bytes this run sent.
   --debug               print stack traces for unexpected errors
   -h, --help            show this help
 
-Credentials come from the standard AWS chain, as for hoist cp; the journal
-never holds any.
+Credentials come from the standard AWS chain (or --profile), as for hoist cp;
+the journal never holds any.
 
 Ctrl-C (or SIGTERM) PAUSES: the parts in flight are stopped, but the upload and
 its finished parts stay on the server and in the journal, so that the next
@@ -146,6 +199,7 @@ Options:
                         else us-east-1
   --path-style          as for hoist cp (on by default with --endpoint-url)
   --ca-bundle FILE      as for hoist cp (default $AWS_CA_BUNDLE)
+  --profile NAME        as for hoist cp (default $AWS_PROFILE)
   --state-dir DIR       the journal used to mark Hoist's own uploads; default as
                         for hoist resume
   --json                one JSON object per line on stdout. ls: {"type":
