@@ -7,13 +7,7 @@ export function createEngine(options?: EngineOptions): UploadEngineApi {
 
 export { UploadEngine };
 export { classify, describeEndpoint, HoistError, stopsBatch } from './s3/errors';
-export {
-  validateEndpointUrl,
-  readCaBundle,
-  validateProxy,
-  type PoolHooks,
-  type RegionNotice,
-} from './s3/s3-client';
+export { validateEndpointUrl, readCaBundle, validateProxy, type PoolHooks, type RegionNotice } from './s3/s3-client';
 export { checkAwsProfile, profileCredentials } from './s3/credentials/profile-provider';
 export {
   listAwsProfiles,
