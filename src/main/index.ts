@@ -6,9 +6,10 @@ import { createEngine } from '../engine';
 import { resolveLanguage, translator } from '../shared/i18n';
 import { APP_PAGE_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './desktop/app-protocol';
 import { devServerDecision } from './desktop/dev-server';
-import { confirmQuit, confirmWeakStorage, notify, pickFiles } from './desktop/electron-desktop';
+import { confirmQuit, confirmWeakStorage, notify, pickFiles, resolveSystemProxy } from './desktop/electron-desktop';
 import { createProgressFeedback } from './desktop/progress-feedback';
 import { createQuitGuard } from './desktop/quit-guard';
+import { createSystemProxy } from './desktop/system-proxy';
 import { registerHandlers } from './ipc/register';
 import { createSenderCheck } from './ipc/sender-check';
 import { appEngineOptions, createMainServices, mainPaths, type MainServices } from './services';
@@ -44,6 +45,8 @@ async function start(): Promise<void> {
   let win: BrowserWindow | null = null;
   let services: MainServices | null = null;
   const t = () => translator(resolveLanguage(services?.settings.language() ?? 'system', app.getLocale()));
+  // Profiles without a proxy URL of their own use the system's (looked up ahead: see desktop/system-proxy.ts).
+  const systemProxy = createSystemProxy(resolveSystemProxy);
 
   services = await createMainServices({
     engine,
@@ -58,6 +61,7 @@ async function start(): Promise<void> {
     confirmWeakStorage: () => confirmWeakStorage(win, t()),
     // The app's own data (settings, encrypted secrets) and the AWS CLI's credentials are never uploaded.
     forbiddenRoots: [app.getPath('userData'), join(app.getPath('home'), '.aws')],
+    systemProxy: systemProxy.lookup,
     onBatch: createProgressFeedback({
       setProgress: (value) => win?.setProgressBar(value),
       notify,
@@ -66,6 +70,8 @@ async function start(): Promise<void> {
     }),
   });
   const unregister = registerHandlers(services.handlers);
+  void systemProxy.refresh(services.settings.view().profiles);
+  const stopProxyRefresh = services.settings.onChange((view) => void systemProxy.refresh(view.profiles));
   if (demo) await seedDemoProfile(services.settings, demo);
 
   const openWindow = () => {
@@ -89,6 +95,7 @@ async function start(): Promise<void> {
         const stopping = running.stopUploads(mode);
         await Promise.race([stopping, new Promise((resolve) => setTimeout(resolve, QUIT_CLEANUP_LIMIT_MS))]);
         running.dispose();
+        stopProxyRefresh();
         unregister();
       },
       quit: () => app.quit(),

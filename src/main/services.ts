@@ -20,6 +20,8 @@ import { createConflictAsker, type ConflictAsker } from './queue/conflict-asker'
 import { createRecovery, type Recovery } from './queue/recovery';
 import type { SecretBox } from './settings/secret-box';
 import { openSettingsStore, type SettingsStore } from './settings/settings-store';
+import { listAwsProfiles, type AwsConfigFiles } from './settings/aws-profiles';
+import type { SystemProxyLookup } from './settings/profile-endpoint';
 
 export type SendEvent = <E extends EventChannel>(channel: E, payload: EventPayload<E>) => void;
 
@@ -64,6 +66,10 @@ export interface MainDeps {
   batchIntervalMs?: number;
   /** Also told about every queue batch (taskbar progress, notifications). */
   onBatch?(batch: QueueBatch): void;
+  /** The AWS config files Settings lists profiles from; default: the SDK's choice (AWS_CONFIG_FILE…, ~/.aws). */
+  awsConfigFiles?: AwsConfigFiles;
+  /** The system's proxy for a profile without its own proxy URL (the app's, from Electron's resolveProxy). */
+  systemProxy?: SystemProxyLookup;
 }
 
 export interface MainServices {
@@ -86,7 +92,12 @@ export interface MainServices {
 export async function createMainServices(deps: MainDeps): Promise<MainServices> {
   const { engine, send } = deps;
   const notices = createNoticeCenter();
-  const settings = await openSettingsStore({ file: deps.settingsFile, secretBox: deps.secretBox, notices });
+  const settings = await openSettingsStore({
+    file: deps.settingsFile,
+    secretBox: deps.secretBox,
+    notices,
+    systemProxy: deps.systemProxy,
+  });
   notices.setSink((notice) => send(EVENT.notice, notice));
   const unsubscribeSettings = settings.onChange((view) => send(EVENT.settingsChanged, view));
 
@@ -105,6 +116,7 @@ export async function createMainServices(deps: MainDeps): Promise<MainServices> 
     settings,
     asker: conflicts,
     existingKeys: deps.existingKeys,
+    compareWithObjects: engine.compareWithObjects?.bind(engine),
     forbiddenRoots: deps.forbiddenRoots,
   });
   const recovery = createRecovery({ engine, settings, addFlow });
@@ -125,6 +137,7 @@ export async function createMainServices(deps: MainDeps): Promise<MainServices> 
     listedUploads: deps.listedUploads,
     history: createHistoryService({ engine, settings, userDataDir: dirname(deps.settingsFile) }),
     browse: createBrowseService({ engine, settings }),
+    listAwsProfiles: () => listAwsProfiles(deps.awsConfigFiles),
   });
 
   return {

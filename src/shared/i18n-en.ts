@@ -106,7 +106,6 @@ export const en = {
   'field.defaultPrefix': 'Default prefix',
   'field.forcePathStyle': 'Path-style addressing (MinIO and most self-hosted servers)',
   'field.accessKeyId': 'Access key ID',
-  'field.accessKeyHint': 'Blank: use the standard AWS credentials (environment, ~/.aws).',
   'field.secret': 'Secret access key',
   'field.checksum': 'Checksums',
   'field.caBundle': 'CA certificate (PEM file)',

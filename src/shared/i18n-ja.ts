@@ -105,7 +105,6 @@ export const ja: Record<MessageKey, string> = {
   'field.defaultPrefix': '既定のプレフィックス',
   'field.forcePathStyle': 'パス形式のアドレス（MinIO や多くのセルフホストのサーバー）',
   'field.accessKeyId': 'アクセスキー ID',
-  'field.accessKeyHint': '空欄の場合は標準の AWS 認証情報（環境変数、~/.aws）を使います。',
   'field.secret': 'シークレットアクセスキー',
   'field.checksum': 'チェックサム',
   'field.caBundle': 'CA 証明書（PEM ファイル）',

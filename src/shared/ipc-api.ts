@@ -78,6 +78,8 @@ export const API_COMMANDS = {
   setLanguage: command(COMMAND.setLanguage, (language: LanguageSetting) => ({ language })),
   selectTarget: command(COMMAND.selectTarget, (target: TargetChoice) => target),
   setWeakStorage: command(COMMAND.setWeakStorage, (allow: boolean) => ({ allow })),
+  /** The AWS config files' profiles for the settings form's "AWS profile" choice (names and kinds only). */
+  listAwsProfiles: command(COMMAND.listAwsProfiles, none),
   listHistory: command(COMMAND.listHistory, (query: string, limit?: number) =>
     limit === undefined ? { query } : { query, limit },
   ),

@@ -32,6 +32,8 @@ export const COMMAND = {
   setLanguage: 'settings:setLanguage',
   selectTarget: 'settings:selectTarget',
   setWeakStorage: 'settings:setWeakStorage',
+  /** The named profiles of the AWS config files: names, kinds and regions only, never keys. */
+  listAwsProfiles: 'settings:listAwsProfiles',
   /** Finished uploads kept in main's bounded history, newest first. */
   listHistory: 'history:list',
   /** A presigned GET URL for a done row or a history entry, valid for the profile's shareLinkHours. */

@@ -24,6 +24,7 @@ import {
   profileInputSchema,
   settingsViewSchema,
   targetChoiceSchema,
+  type AwsProfileEntry,
   type SettingsView,
 } from './settings-schema';
 import {
@@ -55,7 +56,7 @@ export const absolutePathSchema = z
   .refine((p) => !p.includes('\0'), 'path contains a NUL byte')
   .refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\'), 'path is not absolute');
 
-export const conflictChoiceSchema = z.enum(['overwrite', 'skip', 'keep-both']);
+export const conflictChoiceSchema = z.enum(['overwrite', 'skip', 'keep-both', 'skip-unchanged']);
 export type ConflictChoice = z.infer<typeof conflictChoiceSchema>;
 
 /**
@@ -114,6 +115,8 @@ export const CONTRACT = {
   [COMMAND.selectTarget]: { payload: targetChoiceSchema, result: returns<SettingsView>() },
   /** The explicit opt-in to keep secrets with weak protection (Linux basic_text). */
   [COMMAND.setWeakStorage]: { payload: z.strictObject({ allow: z.boolean() }), result: returns<SettingsView>() },
+  /** Read by main from ~/.aws/config and ~/.aws/credentials (or AWS_CONFIG_FILE…); only names, kinds and regions. */
+  [COMMAND.listAwsProfiles]: { payload: empty, result: returns<AwsProfileEntry[]>() },
   [COMMAND.listHistory]: { payload: historyListPayloadSchema, result: returns<HistoryEntryView[]>() },
   [COMMAND.shareLink]: { payload: shareLinkPayloadSchema, result: returns<ShareLink>() },
   /** Refused ListBuckets is an answer ({ kind: 'refused' }), not an error: the page falls back to typing. */

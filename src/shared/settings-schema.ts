@@ -67,6 +67,28 @@ export function prefixProblem(prefix: string): MessageKey | null {
   return null;
 }
 
+/**
+ * '' means the system's proxy (or HTTPS_PROXY / HTTP_PROXY). Otherwise an http(s) proxy URL with a host and nothing
+ * else: no user name or password (the settings file is not encrypted, and the engine has no proxy sign-in), no path,
+ * query or fragment.
+ */
+export function proxyUrlProblem(url: string): MessageKey | null {
+  if (url === '') return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return 'v.proxyUrl';
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return 'v.proxyUrl';
+  if (parsed.hostname === '') return 'v.proxyUrl';
+  if (parsed.username !== '' || parsed.password !== '') return 'v.proxyCredentials';
+  if (parsed.search !== '' || parsed.hash !== '' || (parsed.pathname !== '/' && parsed.pathname !== '')) {
+    return 'v.proxyPath';
+  }
+  return null;
+}
+
 const refineWith = (check: (v: string) => MessageKey | null) => (value: string, ctx: z.RefinementCtx) => {
   const problem = check(value);
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
@@ -78,7 +100,48 @@ export const prefixSchema = z.string().superRefine(refineWith(prefixProblem));
 const wholeNumber = (min: number, max: number, key: MessageKey) =>
   z.number(msg('v.number')).int(msg('v.number')).min(min, msg(key)).max(max, msg(key));
 
-/** The fields a user edits, without the secret. */
+/**
+ * Where a profile's credentials come from. access-key: the profile's key ID with its secret (and session token),
+ * kept by main. aws-profile: a named profile of ~/.aws/config and ~/.aws/credentials, read by the SDK's own providers
+ * (static keys, credential_process, assume-role, SSO), shared with the CLI and the AWS CLI. default-chain: the SDK's
+ * standard chain (environment variables, the shared files' default profile, web identity, container or instance role).
+ */
+export const CREDENTIAL_SOURCE_KINDS = ['access-key', 'aws-profile', 'default-chain'] as const;
+export type CredentialSourceKind = (typeof CREDENTIAL_SOURCE_KINDS)[number];
+
+/** A profile name as the AWS config files can hold it in a section header ([profile NAME]). */
+export const awsProfileNameSchema = z
+  .string()
+  .trim()
+  .min(1, msg('v.awsProfileRequired'))
+  .max(128, msg('v.awsProfileName'))
+  .regex(/^[\w\-@+.%:/]+$/, msg('v.awsProfileName'));
+
+export const credentialSourceSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('access-key') }),
+  z.strictObject({ kind: z.literal('aws-profile'), profile: awsProfileNameSchema }),
+  z.strictObject({ kind: z.literal('default-chain') }),
+]);
+export type CredentialSource = z.infer<typeof credentialSourceSchema>;
+
+/**
+ * A profile's credential source. Profiles saved before there was a choice have none: a blank access key ID meant
+ * "the standard AWS chain" then, and still does; a key ID meant the access key.
+ */
+export function credentialSourceOf(p: { credentialSource?: CredentialSource; accessKeyId: string }): CredentialSource {
+  return p.credentialSource ?? (p.accessKeyId === '' ? { kind: 'default-chain' } : { kind: 'access-key' });
+}
+
+/** How a named AWS profile gets its credentials, as Settings lists it (never its keys). */
+export const AWS_PROFILE_KINDS = ['static', 'process', 'assume-role', 'sso', 'other'] as const;
+export type AwsProfileKind = (typeof AWS_PROFILE_KINDS)[number];
+export interface AwsProfileEntry {
+  name: string;
+  kind: AwsProfileKind;
+  /** The profile's own region, when it names one. */
+  region?: string;
+}
+
 /** The highest speed limit a profile takes, in KiB/s: 10 GiB/s, far beyond any link a limit is useful on. */
 export const MAX_SPEED_LIMIT_KIB = 10 * 1024 * 1024;
 
@@ -94,6 +157,10 @@ export const profileFieldsShape = {
     .trim()
     .max(128, msg('v.accessKeyId'))
     .regex(/^[^\s]*$/, msg('v.accessKeyId')),
+  /** Missing (settings saved before the choice): see credentialSourceOf. */
+  credentialSource: credentialSourceSchema.optional(),
+  /** An http(s) proxy for this profile's requests; '' or missing: the system's proxy (or HTTPS_PROXY). */
+  proxyUrl: z.string().trim().max(2048, msg('v.proxyUrl')).superRefine(refineWith(proxyUrlProblem)).optional(),
   checksum: z.enum(CHECKSUM_MODES),
   /** How file bytes are sent (target.ts); missing (settings files from before it): the engine's default, lean. */
   dataPath: z.enum(DATA_PATH_KINDS).optional(),
@@ -122,13 +189,27 @@ export function checkRegion(value: { endpointUrl: string; region: string }, ctx:
   if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['region'] });
 }
 
-export const profileFieldsSchema = z.strictObject(profileFieldsShape).superRefine(checkRegion);
+/** An access key needs its ID: a blank one with the access-key source is a mistake, not the default chain. */
+export function checkCredentialSource(
+  value: { credentialSource?: CredentialSource; accessKeyId: string },
+  ctx: z.RefinementCtx,
+): void {
+  if (value.credentialSource?.kind === 'access-key' && value.accessKeyId === '') {
+    ctx.addIssue({ code: 'custom', message: 'v.accessKeyIdRequired', path: ['accessKeyId'] });
+  }
+}
+
+export const profileFieldsSchema = z
+  .strictObject(profileFieldsShape)
+  .superRefine(checkRegion)
+  .superRefine(checkCredentialSource);
 export type ProfileFields = z.infer<typeof profileFieldsSchema>;
 export type ProfileField = keyof ProfileFields;
 
 /**
  * What the settings form sends to save a profile. No id: a new profile.
  * secret: a new secret access key (omitted: keep the stored one). clearSecret: forget the stored one.
+ * sessionToken / clearSessionToken: the same for the access key's session token (temporary keys).
  */
 export const profileInputSchema = z
   .strictObject({
@@ -136,8 +217,11 @@ export const profileInputSchema = z
     ...profileFieldsShape,
     secret: z.string().max(1024, msg('v.secret')).optional(),
     clearSecret: z.boolean().optional(),
+    sessionToken: z.string().max(8192, msg('v.sessionToken')).regex(/^\S*$/, msg('v.sessionToken')).optional(),
+    clearSessionToken: z.boolean().optional(),
   })
-  .superRefine(checkRegion);
+  .superRefine(checkRegion)
+  .superRefine(checkCredentialSource);
 export type ProfileInput = z.infer<typeof profileInputSchema>;
 
 /** Where the next files go: a profile, and a bucket and prefix (which start as the profile's). */
@@ -182,12 +266,15 @@ export const NEW_PROFILE_DEFAULTS: ProfileFields = {
 export const secretKeepingSchema = z.enum(['keychain', 'weak', 'session', 'none']);
 export type SecretKeeping = z.infer<typeof secretKeepingSchema>;
 
-/** A profile as the renderer sees it: never the secret, only whether one is set. */
+/** A profile as the renderer sees it: never the secret or the session token, only whether one is set. */
 export const profileViewSchema = z.object({
   id: z.string(),
   ...profileFieldsShape,
+  credentialSource: credentialSourceSchema,
+  proxyUrl: z.string(),
   secretSet: z.boolean(),
   secretKept: secretKeepingSchema,
+  sessionTokenSet: z.boolean(),
 });
 export type ProfileView = z.infer<typeof profileViewSchema>;
 
@@ -208,7 +295,7 @@ export type SettingsView = z.infer<typeof settingsViewSchema>;
  * skips the object's own refinement (the region check) once any field fails, so the region is checked here as well,
  * or a bad speed limit would hide an empty region until the speed limit was fixed.
  */
-export function profileProblems(input: unknown): Partial<Record<ProfileField | 'secret', MessageKey>> {
+export function profileProblems(input: unknown): Partial<Record<ProfileField | 'secret' | 'sessionToken', MessageKey>> {
   const result = profileInputSchema.safeParse(input);
   if (result.success) return {};
   const problems: Partial<Record<string, MessageKey>> = {};
@@ -221,6 +308,10 @@ export function profileProblems(input: unknown): Partial<Record<ProfileField | '
   if (!problems['region'] && typeof fields?.['region'] === 'string' && typeof fields['endpointUrl'] === 'string') {
     const region = regionProblem(fields['region'].trim(), fields['endpointUrl'].trim() === '');
     if (region) problems['region'] = region;
+  }
+  const source = fields?.['credentialSource'] as { kind?: unknown } | undefined;
+  if (!problems['accessKeyId'] && source?.kind === 'access-key' && fields?.['accessKeyId'] === '') {
+    problems['accessKeyId'] = 'v.accessKeyIdRequired';
   }
   return problems;
 }

@@ -1,6 +1,6 @@
-// Thin Electron adapters for the desktop pieces: the file dialog, notifications, the quit question and the
-// weak-storage question.
-import { BrowserWindow, Notification, dialog } from 'electron';
+// Thin Electron adapters for the desktop pieces: the file dialog, notifications, the quit question, the
+// weak-storage question and the system's proxy.
+import { BrowserWindow, Notification, dialog, session } from 'electron';
 import type { Translate } from '../../shared/i18n';
 import type { QuitChoice } from './quit-guard';
 import { weakStorageQuestion } from './weak-storage-question';
@@ -45,4 +45,9 @@ export async function confirmWeakStorage(win: BrowserWindow | null, t: Translate
   const { options, allow } = weakStorageQuestion(t);
   const { response } = win ? await dialog.showMessageBox(win, options) : await dialog.showMessageBox(options);
   return response === allow;
+}
+
+/** The system's proxy settings (or PAC script) for a URL, as a PAC answer such as "PROXY host:port; DIRECT". */
+export function resolveSystemProxy(url: string): Promise<string> {
+  return session.defaultSession.resolveProxy(url);
 }

@@ -8,6 +8,7 @@ import { commandSchemas, type CommandPayload, type CommandResult, type Connectio
 import type { BrowseService } from '../browse/browse-service';
 import type { HistoryService } from '../history/history-service';
 import type { SettingsStore } from '../settings/settings-store';
+import type { AwsProfileEntry } from '../../shared/settings-schema';
 import type { NoticeCenter } from '../notices';
 import type { AddFlow } from '../queue/add-flow';
 import type { ConflictAsker } from '../queue/conflict-asker';
@@ -60,6 +61,8 @@ export interface HandlerDeps {
   history?: HistoryService;
   /** The destination browser; without it, ListBuckets counts as refused and folders cannot be listed. */
   browse?: BrowseService;
+  /** The AWS config files' profiles (settings/aws-profiles.ts); without it, none are listed. */
+  listAwsProfiles?(): Promise<AwsProfileEntry[]>;
 }
 
 export function createHandlers(deps: HandlerDeps): HandlerMap {
@@ -216,6 +219,7 @@ export function createHandlers(deps: HandlerDeps): HandlerMap {
       await settings.setWeakStorage(allow);
       return settings.view();
     }),
+    [COMMAND.listAwsProfiles]: handle(COMMAND.listAwsProfiles, () => deps.listAwsProfiles?.() ?? []),
     [COMMAND.listHistory]: handle(COMMAND.listHistory, ({ query, limit }) => deps.history?.list(query, limit) ?? []),
     [COMMAND.shareLink]: handle(COMMAND.shareLink, ({ source }) => {
       if (!deps.history) throw new IpcError('not-allowed', 'share links are not available here');

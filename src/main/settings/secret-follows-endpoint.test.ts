@@ -129,3 +129,51 @@ describe('testing the form pointed at another server', () => {
     expect(store.endpointForTest(moved('https://evil.example.com', { accessKeyId: '' })).credentials).toBeUndefined();
   });
 });
+
+describe('the session token follows the same rule', () => {
+  const TOKEN = 'IQoJb3JpZ2luX2VjE-session-token-for-the-first-server';
+  beforeEach(async () => {
+    await store.saveProfile({ ...moved('https://minio.example.net:9000'), sessionToken: TOKEN });
+  });
+
+  it('another server with the secret typed again but not the token: refused at the token, nothing changes', async () => {
+    const before = await readFile(join(dir, 'settings.json'), 'utf8');
+    const refusal = store.saveProfile(moved('https://evil.example.com', { secret: 'new-secret' }));
+    await expect(refusal).rejects.toThrow(/invalid-profile: sessionToken: v\.sessionTokenAgain/);
+    expect(translate('en', 'v.sessionTokenAgain')).toMatch(/another server.*session token again/);
+    expect(await readFile(join(dir, 'settings.json'), 'utf8')).toBe(before);
+    expect(store.endpointOf(id).credentials?.sessionToken).toBe(TOKEN);
+  });
+
+  it('without either typed again: both fields are named', async () => {
+    await expect(store.saveProfile(moved('https://evil.example.com'))).rejects.toThrow(
+      /secret: v\.secretAgain.*sessionToken: v\.sessionTokenAgain/,
+    );
+  });
+
+  it('typed again, or forgotten: saved, and the old token is never sent to the new server', async () => {
+    await store.saveProfile(moved('https://other.example.com', { secret: 's2', sessionToken: 'token-2' }));
+    expect(store.endpointOf(id).credentials).toMatchObject({ secretAccessKey: 's2', sessionToken: 'token-2' });
+    await store.saveProfile(moved('https://third.example.com', { secret: 's3', clearSessionToken: true }));
+    expect(store.endpointOf(id).credentials).toEqual({ accessKeyId: 'minioadmin', secretAccessKey: 's3' });
+  });
+
+  it('another source that signs without it: saved, and the token dropped so it cannot come back', async () => {
+    await store.saveProfile(
+      moved('https://other.example.com', { credentialSource: { kind: 'aws-profile', profile: 'x' } }),
+    );
+    expect(store.view().profiles[0]).toMatchObject({ sessionTokenSet: false, secretSet: false });
+    expect(store.endpointOf(id)).toMatchObject({ awsProfile: 'x' });
+    await store.saveProfile(moved('https://other.example.com', { credentialSource: { kind: 'access-key' } }));
+    expect(store.view().profiles[0]).toMatchObject({ sessionTokenSet: false });
+  });
+
+  it('Test connection never hands the saved token to another server, and uses it for the same one', () => {
+    expect(() => store.endpointForTest(moved('https://evil.example.com', { secret: 'typed' }))).toThrow(
+      /sessionToken: v\.sessionTokenAgain/,
+    );
+    expect(store.endpointForTest(moved('https://minio.example.net:9000')).credentials?.sessionToken).toBe(TOKEN);
+    const typed = store.endpointForTest(moved('https://evil.example.com', { secret: 'typed', sessionToken: 't2' }));
+    expect(typed.credentials).toMatchObject({ secretAccessKey: 'typed', sessionToken: 't2' });
+  });
+});

@@ -22,7 +22,13 @@ export const storedSecretSchema = z.discriminatedUnion('kind', [
 export type StoredSecret = z.infer<typeof storedSecretSchema>;
 
 export const storedProfileSchema = z
-  .object({ id: idSchema, ...profileFieldsShape, secret: storedSecretSchema })
+  .object({
+    id: idSchema,
+    ...profileFieldsShape,
+    secret: storedSecretSchema,
+    /** The access key's session token, kept as the secret is; files from before it have none. */
+    sessionToken: storedSecretSchema.default({ kind: 'none' }),
+  })
   .superRefine(checkRegion);
 export type StoredProfile = z.infer<typeof storedProfileSchema>;
 

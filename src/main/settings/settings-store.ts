@@ -2,9 +2,11 @@
 // that holds secrets; what leaves it for the renderer is view(), which carries only secretSet.
 // Plain Node: the file path and the SecretBox are injected.
 import { randomUUID } from 'node:crypto';
-import { sameEndpointServer } from '../../shared/endpoint-identity';
+import { objectRuleText } from '../../shared/i18n/object-rules';
+import { objectOptionsProblem, type ObjectOptions } from '../../shared/object-options';
 import type { Endpoint, Target } from '../../shared/target';
 import {
+  credentialSourceOf,
   profileInputSchema,
   type LanguageSetting,
   type ProfileInput,
@@ -14,6 +16,8 @@ import {
 import { asFolder } from '../../engine';
 import { IpcError } from '../ipc/errors';
 import type { NoticeCenter } from '../notices';
+import { endpointFromProfile, type SystemProxyLookup } from './profile-endpoint';
+import { createProfileSecrets } from './profile-secrets';
 import type { SecretBox } from './secret-box';
 import { createSecretKeeper } from './secret-keeper';
 import { loadSettingsFile, saveSettingsFile, type SettingsFile, type StoredProfile } from './settings-file';
@@ -24,6 +28,8 @@ export interface SettingsStoreOptions {
   notices: NoticeCenter;
   newId?: () => string;
   now?: () => Date;
+  /** The system's proxy for an endpoint, for profiles without a proxy URL of their own (the app's; see index.ts). */
+  systemProxy?: SystemProxyLookup;
 }
 
 export interface SettingsStore {
@@ -42,10 +48,11 @@ export interface SettingsStore {
   /** Where files added with this choice go. The prefix is a folder: '' or ending in '/'. */
   resolveTarget(choice: TargetChoice): Target;
   /**
-   * A target on a saved profile with its upload settings (part size, parts in flight, speed limit). The prefix is
-   * taken as given: an exact key for a retry or a resume, a folder for an add.
+   * A target on a saved profile with its upload settings (part size, parts in flight, speed limit) and object options
+   * (the given ones, e.g. a drop's, else the profile's). The prefix is taken as given: an exact key for a retry or a
+   * resume, a folder for an add.
    */
-  targetFor(profileId: string, bucket: string, prefix: string): Target;
+  targetFor(profileId: string, bucket: string, prefix: string, objectOptions?: ObjectOptions): Target;
   onChange(listener: (view: SettingsView) => void): () => void;
 }
 
@@ -64,26 +71,25 @@ export function uploadSettingsOf(
 }
 
 /**
- * The refusal when an edit points a profile with a saved secret at another server. "secret: v.secretAgain" is what
- * the settings form reads to put the message under the secret field (profile-draft.ts problemsFromError).
+ * A refusal of object options a request would carry but S3 (or HTTP) would refuse, before anything is stored: the
+ * settings form and the Options panel check the same rules, so only a page that skipped them sees this.
  */
-function secretAgainError(): IpcError {
-  return new IpcError(
-    'invalid-profile',
-    'secret: v.secretAgain (the endpoint now names another server; type the secret access key again to use it there)',
-  );
+function checkObjectOptions(code: 'invalid-profile' | 'bad-payload', options: ObjectOptions | undefined): void {
+  const problem = options && objectOptionsProblem(options);
+  if (problem) throw new IpcError(code, `objectOptions: v.invalid (${problem.field}: ${objectRuleText(problem)})`);
 }
 
 export async function openSettingsStore(options: SettingsStoreOptions): Promise<SettingsStore> {
-  const { file, secretBox, notices, newId = randomUUID, now = () => new Date() } = options;
+  const { file, secretBox, notices, newId = randomUUID, now = () => new Date(), systemProxy } = options;
   const outcome = await loadSettingsFile(file, now);
   let settings: SettingsFile = outcome.settings;
   if (outcome.kind === 'corrupt') notices.add('settings-corrupt', 'warning', { movedTo: outcome.movedTo });
   if (outcome.kind === 'unreadable') notices.add('settings-unwritable', 'error', { message: outcome.reason });
 
   const keeper = createSecretKeeper(secretBox, () => settings.allowWeakSecretStorage);
+  const secrets = createProfileSecrets(keeper);
   const nameOf = (id: string) => settings.profiles.find((p) => p.id === id)?.name ?? id;
-  for (const id of keeper.unlock(settings.profiles))
+  for (const id of secrets.unlock(settings.profiles))
     notices.add('secret-unreadable', 'warning', { profile: nameOf(id) });
   for (const p of settings.profiles) {
     if (p.secret.kind === 'session') notices.add('secret-session-only', 'info', { profile: p.name });
@@ -93,9 +99,14 @@ export async function openSettingsStore(options: SettingsStoreOptions): Promise<
   let writing: Promise<void> = Promise.resolve();
 
   const view = (): SettingsView => ({
-    profiles: settings.profiles.map(({ secret, ...fields }) => {
-      const secretKept = keeper.keeping(fields.id, secret);
-      return { ...fields, secretSet: secretKept !== 'none', secretKept };
+    profiles: settings.profiles.map((profile) => {
+      const { secret: _secret, sessionToken: _token, ...fields } = profile;
+      return {
+        ...fields,
+        credentialSource: credentialSourceOf(fields),
+        proxyUrl: fields.proxyUrl ?? '',
+        ...secrets.status(profile),
+      };
     }),
     activeTarget: settings.activeTarget,
     language: settings.language,
@@ -122,36 +133,27 @@ export async function openSettingsStore(options: SettingsStoreOptions): Promise<
     return profile;
   };
 
-  const endpointFrom = (p: Omit<StoredProfile, 'id' | 'secret' | 'name'>, secret: string | undefined): Endpoint => {
-    const endpoint: Endpoint = {
-      endpointUrl: p.endpointUrl === '' ? undefined : p.endpointUrl,
-      region: p.region,
-      forcePathStyle: p.forcePathStyle,
-      checksum: p.checksum,
-      ...(p.dataPath ? { dataPath: p.dataPath } : {}),
-      ...(p.caBundle ? { caBundle: p.caBundle } : {}),
-    };
-    if (p.accessKeyId !== '') endpoint.credentials = { accessKeyId: p.accessKeyId, secretAccessKey: secret ?? '' };
-    return endpoint;
-  };
-
   const endpointOf = (profileId: string): Endpoint => {
     const profile = find(profileId);
-    const secret = keeper.reveal(profile.id, profile.secret);
-    if (profile.accessKeyId !== '' && secret === undefined) {
+    const keys = secrets.reveal(profile);
+    if (credentialSourceOf(profile).kind === 'access-key' && profile.accessKeyId !== '' && keys.secret === undefined) {
       throw new IpcError('not-allowed', `the secret access key of "${profile.name}" is not set: enter it in Settings`);
     }
-    return endpointFrom(profile, secret);
+    return endpointFromProfile(profile, keys, systemProxy);
   };
 
-  /** Whether a saved profile's secret would sign requests for these fields (a key ID is set and a secret is kept). */
-  const secretWouldFollow = (saved: StoredProfile, accessKeyId: string): boolean =>
-    accessKeyId !== '' && keeper.keeping(saved.id, saved.secret) !== 'none';
-
-  const targetFor = (profileId: string, bucket: string, prefix: string): Target => {
+  const targetFor = (profileId: string, bucket: string, prefix: string, objectOptions?: ObjectOptions): Target => {
     // profileId goes into the engine's journal, so that an interrupted upload can find its credentials again.
     const endpoint = endpointOf(profileId);
-    return { ...endpoint, profileId, bucket, prefix, ...uploadSettingsOf(find(profileId)) };
+    const profile = find(profileId);
+    return {
+      ...endpoint,
+      profileId,
+      bucket,
+      prefix,
+      ...uploadSettingsOf(profile),
+      objectOptions: objectOptions ?? profile.objectOptions,
+    };
   };
 
   return {
@@ -161,8 +163,9 @@ export async function openSettingsStore(options: SettingsStoreOptions): Promise<
     endpointOf,
 
     /**
-     * A saved secret never follows the profile to another server (scheme, host or port; AWS counts as one): saving
-     * or testing such an edit without a new secret is refused, with the field to fix, when the secret would be used.
+     * A saved secret or session token never follows the profile to another server (scheme, host or port; AWS counts as
+     * one): saving or testing such an edit without typing it again is refused, with the field to fix, when it would be
+     * used (profile-secrets.ts).
      */
     async saveProfile(raw) {
       const parsed = profileInputSchema.safeParse(raw);
@@ -170,43 +173,37 @@ export async function openSettingsStore(options: SettingsStoreOptions): Promise<
         const issues = parsed.error.issues.map((i) => `${String(i.path[0] ?? '')}: ${i.message}`);
         throw new IpcError('invalid-profile', issues.join('; '));
       }
-      const { id: maybeId, secret, clearSecret, ...fields } = parsed.data;
+      const {
+        id: maybeId,
+        secret: _s,
+        clearSecret: _c,
+        sessionToken: _t,
+        clearSessionToken: _ct,
+        ...typed
+      } = parsed.data;
+      // Saved in full: the source a form without one meant (credentialSourceOf), and '' for the system's proxy.
+      const fields = { ...typed, credentialSource: credentialSourceOf(typed), proxyUrl: typed.proxyUrl ?? '' };
+      checkObjectOptions('invalid-profile', fields.objectOptions);
       const existing = maybeId ? find(maybeId) : undefined;
       const clash = settings.profiles.find(
         (p) => p.id !== maybeId && p.name.toLowerCase() === fields.name.toLowerCase(),
       );
       if (clash) throw new IpcError('invalid-profile', 'name: v.nameTaken');
       const id = existing?.id ?? newId();
-      let storedSecret = existing?.secret ?? { kind: 'none' as const };
-      const newSecret = secret !== undefined && secret !== '' ? secret : undefined;
-      if (
-        existing &&
-        newSecret === undefined &&
-        !clearSecret &&
-        !sameEndpointServer(existing.endpointUrl, fields.endpointUrl)
-      ) {
-        if (secretWouldFollow(existing, fields.accessKeyId)) throw secretAgainError();
-        // Nothing would sign with it now, but it must not come back for the new server if a key ID is added later.
-        keeper.forget(id);
-        storedSecret = { kind: 'none' };
-      }
-      if (clearSecret) {
-        keeper.forget(id);
-        storedSecret = { kind: 'none' };
-      }
-      if (newSecret !== undefined) storedSecret = keeper.keep(id, newSecret);
-      const profile: StoredProfile = { id, ...fields, secret: storedSecret };
+      const profile: StoredProfile = { id, ...fields, ...secrets.afterSave(existing, id, parsed.data) };
       const profiles = existing
         ? settings.profiles.map((p) => (p.id === id ? profile : p))
         : [...settings.profiles, profile];
       let activeTarget = settings.activeTarget;
       if (!activeTarget) activeTarget = { profileId: id, bucket: profile.bucket, prefix: profile.defaultPrefix };
       else if (existing && activeTarget.profileId === id) {
-        // The target bar follows the profile where it still showed the profile's own bucket and prefix.
+        // The target bar follows the profile where it still showed the profile's own bucket and prefix. A drop's
+        // Options stay: the user chose them for the next drops, whatever the profile's defaults are now.
         activeTarget = {
           profileId: id,
           bucket: activeTarget.bucket === existing.bucket ? profile.bucket : activeTarget.bucket,
           prefix: activeTarget.prefix === existing.defaultPrefix ? profile.defaultPrefix : activeTarget.prefix,
+          ...(activeTarget.options ? { options: activeTarget.options } : {}),
         };
       }
       await commit({ ...settings, profiles, activeTarget });
@@ -215,7 +212,7 @@ export async function openSettingsStore(options: SettingsStoreOptions): Promise<
 
     async deleteProfile(id) {
       find(id);
-      keeper.forget(id);
+      secrets.forget(id);
       const profiles = settings.profiles.filter((p) => p.id !== id);
       let activeTarget = settings.activeTarget;
       if (activeTarget?.profileId === id) {
@@ -231,28 +228,24 @@ export async function openSettingsStore(options: SettingsStoreOptions): Promise<
 
     async selectTarget(choice) {
       find(choice.profileId);
+      checkObjectOptions('bad-payload', choice.options);
       await commit({ ...settings, activeTarget: { ...choice } });
     },
 
     async setWeakStorage(allow) {
       settings = { ...settings, allowWeakSecretStorage: allow };
-      const profiles = settings.profiles.map((p) => ({ ...p, secret: keeper.restore(p.id, p.secret) }));
+      const profiles = settings.profiles.map((p) => ({ ...p, ...secrets.restore(p) }));
       await commit({ ...settings, profiles });
     },
 
     endpointForTest(input) {
-      const { id, secret, clearSecret, ...fields } = input;
+      const { id, secret: _s, clearSecret: _c, sessionToken: _t, clearSessionToken: _ct, ...fields } = input;
       const saved = id ? settings.profiles.find((p) => p.id === id) : undefined;
-      let plain = secret !== undefined && secret !== '' ? secret : undefined;
-      if (plain === undefined && saved && !clearSecret) {
-        if (sameEndpointServer(saved.endpointUrl, fields.endpointUrl)) plain = keeper.reveal(saved.id, saved.secret);
-        else if (secretWouldFollow(saved, fields.accessKeyId)) throw secretAgainError();
-      }
-      return endpointFrom(fields, plain);
+      return endpointFromProfile(fields, secrets.forTest(saved, input), systemProxy);
     },
 
     resolveTarget(choice) {
-      return targetFor(choice.profileId, choice.bucket, asFolder(choice.prefix));
+      return targetFor(choice.profileId, choice.bucket, asFolder(choice.prefix), choice.options);
     },
 
     targetFor,

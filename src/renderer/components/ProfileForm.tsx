@@ -3,10 +3,8 @@
 // value. Focus is kept somewhere sensible throughout: the first field on open, the first field in error after a
 // refused Save, the pressed button after Save and Test connection.
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { sameEndpointServer } from '../../shared/endpoint-identity';
-import { CHECKSUM_MODES, profileProblems, type ProfileView } from '../../shared/settings-schema';
+import { profileProblems, type ProfileView } from '../../shared/settings-schema';
 import type { MessageKey } from '../../shared/i18n';
-import { DATA_PATH_KINDS } from '../../shared/target';
 import { useApi, useApp, useT } from '../store/context';
 import { Field } from './Field';
 import {
@@ -14,14 +12,17 @@ import {
   draftProblems,
   endpointSuggestion,
   inputOf,
+  keysAgainProblems,
   problemsFromError,
   sameDraft,
   tidySpeedLimit,
   type Draft,
 } from './profile-draft';
+import { UploadDefaultsSection } from './options/UploadDefaultsSection';
 import { testedOn, TestAnswer, type TestState } from './settings/connection-test';
+import { CredentialSource } from './settings/CredentialSource';
 import { DeleteProfile } from './settings/DeleteProfile';
-import { SecretField } from './settings/SecretField';
+import { SendingFields } from './settings/SendingFields';
 
 /** The line beside the buttons. */
 type Status = { kind: 'saved' } | { kind: 'fix-errors' } | { kind: 'refused'; message: string } | null;
@@ -75,18 +76,13 @@ export function ProfileForm({ profile, savedJustNow, onDirtyChange, onSavedNew }
   if (!problems['name'] && profiles.some((p) => p.id !== profile?.id && p.name.toLowerCase() === lower)) {
     problems['name'] = 'v.nameTaken';
   }
-  // Main refuses to let a saved secret follow the profile to another server (settings-store.ts); say so at once.
-  const secretAgain =
-    !!profile?.secretSet &&
-    input.accessKeyId !== '' &&
-    draft.secret === '' &&
-    !draft.clearSecret &&
-    !sameEndpointServer(profile.endpointUrl, input.endpointUrl);
-  if (secretAgain && !problems['secret']) problems['secret'] = 'v.secretAgain';
+  // Main refuses to let a saved secret or token follow the profile to another server; say so at once.
+  const again = keysAgainProblems(profile, input, draft);
+  for (const [field, key] of Object.entries(again)) problems[field] ??= key;
   const valid = Object.keys(problems).length === 0;
   const errorFor = (field: string) => {
     const key = problems[field];
-    return key && (touched[field] || submitted || key === 'v.secretAgain') ? t(key) : undefined;
+    return key && (touched[field] || submitted || again[field] === key) ? t(key) : undefined;
   };
 
   const update = <K extends keyof Draft>(field: K, value: Draft[K]) => {
@@ -117,7 +113,11 @@ export function ProfileForm({ profile, savedJustNow, onDirtyChange, onSavedNew }
     try {
       const { id } = await api.saveProfile(input);
       // The speed limit is written back as the form shows stored values ("20" → "20 MiB/s").
-      const now = { ...draft, secret: '', clearSecret: false, speedLimit: tidySpeedLimit(draft.speedLimit) };
+      const now = {
+        ...draft,
+        ...{ secret: '', clearSecret: false, sessionToken: '', clearSessionToken: false },
+        speedLimit: tidySpeedLimit(draft.speedLimit),
+      };
       setDraft(now);
       setSaved(now);
       setStatus({ kind: 'saved' });
@@ -234,47 +234,21 @@ export function ProfileForm({ profile, savedJustNow, onDirtyChange, onSavedNew }
             {t('field.forcePathStyle')}
           </label>
         </div>
-        {text('accessKeyId', 'field.accessKeyId', { hint: 'field.accessKeyHint' })}
-        <SecretField
+        <CredentialSource
           profile={profile}
-          secret={draft.secret}
-          clearSecret={draft.clearSecret}
-          error={errorFor('secret')}
-          onSecret={(value) => update('secret', value)}
-          onClearSecret={(value) => update('clearSecret', value)}
-          onBlur={touch('secret')}
+          draft={draft}
+          update={update}
+          errorFor={errorFor}
+          onBlur={(field) => touch(field)()}
         />
-        <Field id="profile-checksum" label={t('field.checksum')}>
-          {(aria) => (
-            <select
-              {...aria}
-              value={draft.checksum}
-              onChange={(e) => update('checksum', e.target.value as Draft['checksum'])}
-            >
-              {CHECKSUM_MODES.map((mode) => (
-                <option key={mode} value={mode}>
-                  {t(`checksum.${mode}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field id="profile-data-path" label={t('field.dataPath')} hint={t('field.dataPathHint')}>
-          {(aria) => (
-            <select
-              {...aria}
-              value={draft.dataPath}
-              onChange={(e) => update('dataPath', e.target.value as Draft['dataPath'])}
-            >
-              {DATA_PATH_KINDS.map((kind) => (
-                <option key={kind} value={kind}>
-                  {t(`dataPath.${kind}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SendingFields
+          checksum={draft.checksum}
+          dataPath={draft.dataPath}
+          onChecksum={(value) => update('checksum', value)}
+          onDataPath={(value) => update('dataPath', value)}
+        />
         {text('caBundle', 'field.caBundle', { hint: 'field.caBundleHint', placeholder: '/etc/ssl/private-ca.pem' })}
+        {text('proxyUrl', 'credsUi.proxyUrl', { hint: 'credsUi.proxyHint', placeholder: 'http://' })}
         {text('partSizeMiB', 'field.partSize')}
         {text('concurrency', 'field.concurrency')}
         {text('speedLimit', 'field.speedLimitUnits', {
@@ -283,6 +257,13 @@ export function ProfileForm({ profile, savedJustNow, onDirtyChange, onSavedNew }
           onBlur: tidySpeed,
         })}
       </div>
+      <UploadDefaultsSection
+        value={draft.uploads}
+        onChange={(next) => update('uploads', next)}
+        // A refusal of the options as a whole (the schema's, or main's "objectOptions: …") shows atop the section.
+        errorFor={(name) => errorFor(name === 'uploads' ? 'objectOptions' : name)}
+        onBlur={(name) => touch(name)()}
+      />
 
       <div className="form-actions">
         <button type="submit" ref={saveButton} className="button-primary">

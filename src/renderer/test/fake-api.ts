@@ -12,7 +12,12 @@ import type {
   QueueBatch,
   QueueSnapshot,
 } from '../../shared/ipc';
-import { PROFILE_UPLOAD_DEFAULTS, type ProfileView, type SettingsView } from '../../shared/settings-schema';
+import {
+  PROFILE_UPLOAD_DEFAULTS,
+  type AwsProfileEntry,
+  type ProfileView,
+  type SettingsView,
+} from '../../shared/settings-schema';
 import type { QueueTotals, UploadItem } from '../../shared/upload-item';
 import type { UploadState } from '../../shared/upload-state';
 
@@ -25,6 +30,8 @@ export const PROFILE: ProfileView = {
   defaultPrefix: 'inbox/',
   forcePathStyle: true,
   accessKeyId: 'minioadmin',
+  credentialSource: { kind: 'access-key' },
+  proxyUrl: '',
   checksum: 'auto',
   caBundle: '',
   partSizeMiB: 8,
@@ -33,6 +40,7 @@ export const PROFILE: ProfileView = {
   ...PROFILE_UPLOAD_DEFAULTS,
   secretSet: true,
   secretKept: 'keychain',
+  sessionTokenSet: false,
 };
 
 export function settingsWith(profiles: ProfileView[], patch: Partial<SettingsView> = {}): SettingsView {
@@ -105,6 +113,8 @@ export interface FakeApiOptions {
   incomplete?: IncompleteUploadInfo[];
   /** Main's upload history, newest first; listHistory searches it as main does (every word, any case). */
   history?: HistoryEntryView[];
+  /** The AWS config files' profiles main lists for the settings form; default none. */
+  awsProfiles?: AwsProfileEntry[];
   /** Main's answer for one upload to abort; default: verified gone. */
   abortAnswer?(upload: { key: string; uploadId: string }): IncompleteAbortResult;
 }
@@ -172,6 +182,7 @@ export function createFakeApi(options: FakeApiOptions): FakeApi {
     setLanguage: vi.fn(async () => options.settings),
     selectTarget: vi.fn(async () => options.settings),
     setWeakStorage: vi.fn(async () => options.settings),
+    listAwsProfiles: vi.fn(async () => [...(options.awsProfiles ?? [])]),
     listHistory: vi.fn(async (query: string) => {
       const words = query.toLowerCase().split(/\s+/).filter(Boolean);
       return (options.history ?? []).filter((e) =>

@@ -19,10 +19,14 @@ export function testedOn(input: ProfileInput): string {
     input.bucket,
     input.forcePathStyle,
     input.accessKeyId,
+    input.credentialSource ?? null,
+    input.proxyUrl ?? '',
     input.checksum,
     input.caBundle,
     input.secret ?? '',
     input.clearSecret === true,
+    input.sessionToken ?? '',
+    input.clearSessionToken === true,
   ]);
 }
 

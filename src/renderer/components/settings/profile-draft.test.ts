@@ -50,3 +50,46 @@ describe('the draft', () => {
     expect(sameDraft(draft, { ...draft, forcePathStyle: !draft.forcePathStyle })).toBe(false);
   });
 });
+
+describe('the upload options in the draft', () => {
+  it('sends them tidied: blank rows and exclude lines dropped, patterns trimmed', () => {
+    const draft = draftOf(PROFILE);
+    draft.uploads = {
+      ...draft.uploads,
+      objectOptions: {
+        ...draft.uploads.objectOptions,
+        tags: [
+          { key: ' team ', value: 'docs' },
+          { key: '', value: '' },
+        ],
+      },
+      excludes: ['.DS_Store', '', '  *.tmp  ', ''],
+      skipUnchanged: true,
+      shareLinkHours: 72,
+    };
+    expect(inputOf(draft, 'p1')).toMatchObject({
+      objectOptions: { tags: [{ key: 'team', value: 'docs' }] },
+      excludes: ['.DS_Store', '*.tmp'],
+      skipUnchanged: true,
+      shareLinkHours: 72,
+    });
+    expect(draftProblems(draft)).toEqual({});
+  });
+
+  it('names an option at fault with its row, apart from the profile fields', () => {
+    const draft = draftOf(PROFILE);
+    draft.uploads = {
+      ...draft.uploads,
+      objectOptions: { ...draft.uploads.objectOptions, metadata: [{ key: 'has space', value: '' }] },
+      excludes: Array.from({ length: 101 }, (_, i) => `*.x${i}`),
+    };
+    expect(draftProblems(draft)).toEqual({ 'opt.metadata.0.key': 'v.metaKeyChars', excludes: 'v.excludes' });
+  });
+
+  it('counts a change in the options as unsaved input', () => {
+    const saved = draftOf(PROFILE);
+    const edited = { ...saved, uploads: { ...saved.uploads, skipUnchanged: !saved.uploads.skipUnchanged } };
+    expect(sameDraft(saved, edited)).toBe(false);
+    expect(sameDraft(saved, draftOf(PROFILE))).toBe(true);
+  });
+});

@@ -156,8 +156,12 @@ describe('profile form', () => {
     await userEvent.click(screen.getByRole('button', { name: '+ New profile' }));
     await userEvent.type(input('Name'), 'Photos');
     await userEvent.type(input('Bucket'), 'photo-archive');
+    // A new profile starts with the access key, whose ID it needs; the standard AWS chain needs nothing.
+    await userEvent.click(screen.getByRole('radio', { name: 'Default chain' }));
     await userEvent.click(saveButton());
-    expect(api.saveProfile).toHaveBeenCalledWith(expect.objectContaining({ name: 'Photos', bucket: 'photo-archive' }));
+    expect(api.saveProfile).toHaveBeenCalledWith(
+      expect.objectContaining({ name: 'Photos', bucket: 'photo-archive', credentialSource: { kind: 'default-chain' } }),
+    );
     // Main answers with the saved profile; the form becomes that profile's and still says so.
     const saved = { ...PROFILE, id: 'p-new', name: 'Photos', bucket: 'photo-archive', endpointUrl: '' };
     act(() => api.emitSettings(settingsWith([PROFILE, saved])));
