@@ -18,6 +18,7 @@ import { jsonLine, safeText } from './format';
 import { JsonReporter } from './json-reporter';
 import { leftBehindLines, uploadsLeft } from './left-behind';
 import { PlainReporter } from './plain-reporter';
+import { regionNotices } from './region-notice';
 import { finalLines, type CliIo, type Reporter, type Selection } from './report';
 import { excludedEntry, planPatterns, splitUnchanged } from './selection-flags';
 import { onInterrupt } from './signals';
@@ -44,7 +45,9 @@ export async function runCp(argv: string[], io: CliIo): Promise<number> {
   const stateDir = await prepareStateDir(plan.stateDir, 'cp', io.stderr);
   const reporter = chooseReporter(plan, io);
   const tracker = new Tracker(reporter, { suggestWaitNetwork: !plan.waitNetwork });
-  const engine = createEngine({ ...plan.engine, stateDir });
+  // Held while the terminal's live bars are drawn (tty-reporter.ts), printed after the summary then.
+  const notices = regionNotices(io.stderr, io.stderr.isTTY === true && !plan.json);
+  const engine = createEngine({ ...plan.engine, stateDir, onRegionCorrected: notices.onRegionCorrected });
   const unsubscribe = engine.subscribe((event) => {
     if (event.type === 'items') tracker.onItems(event.items);
   });
@@ -123,6 +126,7 @@ export async function runCp(argv: string[], io: CliIo): Promise<number> {
 
   const summary = tracker.summary(interrupted);
   reporter.finish(summary);
+  notices.flush();
   if (interrupted) return hangup ? EXIT_HANGUP : EXIT_INTERRUPTED;
   if (summary.files + summary.rejected === 0 && !summary.upToDate) {
     // Nothing to upload is a failure for a script (a wrong path, a mount that is not there); the reporters for

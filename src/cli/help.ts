@@ -46,7 +46,8 @@ Options:
   --profile NAME        use a named profile of ~/.aws/config and
                         ~/.aws/credentials (access keys, credential_process,
                         role_arn, SSO); default $AWS_PROFILE. Its region
-                        applies unless --region or $AWS_REGION is set.
+                        applies unless --region or $AWS_REGION is set. An SSO
+                        profile signs in first: hoist login --profile NAME
   --checksum MODE       the check the server verifies each part and file by,
                         so that it refuses a body that arrived cut short.
                         auto: CRC32 (x-amz-checksum-crc32), or Content-MD5 for

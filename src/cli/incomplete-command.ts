@@ -9,6 +9,7 @@ import { formatBytes, jsonLine, padEnd, plural, pronoun, safeText } from './form
 import { INCOMPLETE_HELP } from './help';
 import { resolveIncomplete, selects, type IncompletePlan } from './incomplete-options';
 import type { CliIo, Output } from './report';
+import { regionNotices } from './region-notice';
 import { formatS3Url } from './s3-url';
 import { cliWording } from './wording';
 
@@ -18,7 +19,10 @@ export async function runIncomplete(argv: string[], io: CliIo): Promise<number> 
     return EXIT_OK;
   }
   const plan = resolveIncomplete(argv, io.env);
-  const engine = createEngine({ stateDir: plan.stateDir.dir });
+  const engine = createEngine({
+    stateDir: plan.stateDir.dir,
+    onRegionCorrected: regionNotices(io.stderr, false).onRegionCorrected,
+  });
   try {
     const uploads = await listOrExplain(engine, plan);
     return plan.action === 'ls' ? list(uploads, plan, io) : await abort(engine, uploads, plan, io);

@@ -50,7 +50,7 @@ describe('hoist', () => {
   it.each([
     [
       ['upload', 'a', 's3://b'],
-      'hoist: Unknown command "upload". Commands: cp, resume, incomplete, share, history.',
+      'hoist: Unknown command "upload". Commands: cp, resume, incomplete, share, history, login.',
       'hoist --help',
     ],
     [['--json'], 'hoist: Unknown option --json.', 'hoist --help'],
@@ -164,6 +164,20 @@ describe('hoist', () => {
     expect(history.code).toBe(0);
     expect(history.out).toContain('Usage: hoist history [SEARCH...] [options]');
     expect(history.out).toContain('10,000');
+    const login = await run(['help', 'login']);
+    expect(login.code).toBe(0);
+    expect(login.out).toContain('Usage: hoist login [--profile NAME] [--no-browser]');
+    expect((await run(['--help'])).out).toMatch(/^\s+login\s+sign in to an AWS SSO/m);
+  });
+
+  it('refuses hoist login with arguments, or an empty --profile, as usage errors', async () => {
+    const extra = await run(['login', 'dev']);
+    expect(extra.code).toBe(2);
+    expect(extra.err).toContain('hoist login takes no arguments (got "dev"); use --profile NAME.');
+    expect(extra.err).toContain('hoist login --help');
+    const empty = await run(['login', '--profile', ' ']);
+    expect(empty.code).toBe(2);
+    expect(empty.err).toContain('--profile is empty');
   });
 
   it('accepts --debug before the command', async () => {

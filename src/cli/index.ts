@@ -15,6 +15,7 @@ import {
 } from './help';
 import { HISTORY_HELP, HISTORY_SUMMARY, runHistory } from './history-command';
 import { runIncomplete } from './incomplete-command';
+import { LOGIN_HELP, LOGIN_SUMMARY, runLogin } from './login-command';
 import { quietSdk } from './quiet-sdk';
 import type { CliIo } from './report';
 import { runResume } from './resume-command';
@@ -35,6 +36,7 @@ export const COMMANDS: Record<string, Command> = {
   incomplete: { summary: INCOMPLETE_SUMMARY, help: INCOMPLETE_HELP, run: runIncomplete },
   share: { summary: SHARE_SUMMARY, help: SHARE_HELP, run: runShare },
   history: { summary: HISTORY_SUMMARY, help: HISTORY_HELP, run: runHistory },
+  login: { summary: LOGIN_SUMMARY, help: LOGIN_HELP, run: runLogin },
 };
 
 export const EXIT_USAGE = 2;

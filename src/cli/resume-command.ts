@@ -13,6 +13,7 @@ import { formatS3Url } from './s3-url';
 import { onInterrupt } from './signals';
 import { resumeCommand } from './state-dir';
 import { Tracker } from './tracker';
+import { regionNotices } from './region-notice';
 
 export async function runResume(argv: string[], io: CliIo): Promise<number> {
   if (wantsHelp(argv)) {
@@ -20,7 +21,13 @@ export async function runResume(argv: string[], io: CliIo): Promise<number> {
     return EXIT_OK;
   }
   const plan = resolveResume(argv, io.env);
-  const engine = createEngine({ stateDir: plan.stateDir.dir, ...(plan.dataPath ? { dataPath: plan.dataPath } : {}) });
+  // Held while the terminal's live bars are drawn (tty-reporter.ts), printed after the summary then.
+  const notices = regionNotices(io.stderr, io.stderr.isTTY === true && !plan.json);
+  const engine = createEngine({
+    stateDir: plan.stateDir.dir,
+    ...(plan.dataPath ? { dataPath: plan.dataPath } : {}),
+    onRegionCorrected: notices.onRegionCorrected,
+  });
   let entries: JournalEntry[];
   try {
     entries = await engine.interrupted();
@@ -88,6 +95,7 @@ export async function runResume(argv: string[], io: CliIo): Promise<number> {
   const stopped = interrupted && paused;
   const summary = { ...tracker.summary(stopped, stopped ? hint : undefined), resumed: true };
   reporter.finish(summary);
+  notices.flush();
   if (stopped) return hangup ? EXIT_HANGUP : EXIT_INTERRUPTED;
   if (summary.paused)
     io.stderr.write(`hoist: ${plural(summary.paused, 'upload')} did not start; run \`${safeText(hint)}\` again.\n`);

@@ -16,6 +16,7 @@ import { wantsHelp } from './cp-options';
 import { endpointArgs, endpointFrom, ENDPOINT_OPTIONS, type EndpointArgs } from './endpoint-options';
 import { jsonLine, safeText } from './format';
 import type { CliIo } from './report';
+import { regionNotices } from './region-notice';
 import { formatS3Url, isS3Url, parseS3Url } from './s3-url';
 import { STATE_DIR_OPTIONS, stateDirFrom } from './state-dir';
 import { cliWording } from './wording';
@@ -127,7 +128,10 @@ export async function runShare(argv: string[], io: CliIo): Promise<number> {
     return EXIT_OK;
   }
   const plan = resolveShare(argv, io.env);
-  const engine = new UploadEngine({ stateDir: plan.stateDir });
+  const engine = new UploadEngine({
+    stateDir: plan.stateDir,
+    onRegionCorrected: regionNotices(io.stderr, false).onRegionCorrected,
+  });
   try {
     const endpoint = await endpointFor(plan, engine, io.env);
     const where = formatS3Url(plan.bucket, plan.key);

@@ -10,6 +10,16 @@ export { classify, describeEndpoint, HoistError, stopsBatch } from './s3/errors'
 export { validateEndpointUrl, readCaBundle, validateProxy, type PoolHooks, type RegionNotice } from './s3/s3-client';
 export { checkAwsProfile, profileCredentials } from './s3/credentials/profile-provider';
 export {
+  ssoLogin,
+  ssoLoginConfig,
+  ssoTokenCacheFile,
+  SSO_CONFIG_CODE,
+  type SsoDeviceCode,
+  type SsoLoginConfig,
+  type SsoLoginHooks,
+  type SsoLoginResult,
+} from './s3/credentials/sso-login';
+export {
   listAwsProfiles,
   readSharedConfig,
   sharedConfigPaths,

@@ -10,6 +10,7 @@ import type { PlanOptions, SkippedEntry, UploadPlan } from './plan/upload-plan';
 import type { LocalObjectFile, Sameness } from './s3/unchanged';
 import type { HistoryEntry, HistoryQuery } from './history/history-entry';
 import type { SignedShareLink } from './s3/share-link';
+import type { RegionNotice } from './s3/s3-client';
 
 export type { HistoryEntry, HistoryQuery } from './history/history-entry';
 export type { SignedShareLink } from './s3/share-link';
@@ -67,6 +68,11 @@ export interface EngineOptions {
    * does not suit. The control calls always use the SDK. Default 'lean'.
    */
   dataPath?: DataPathKind;
+  /**
+   * Told once per bucket whose region S3's answer corrected (region.ts): the requests already go there, this is so
+   * the user hears it (the CLI prints it) and the app can remember the region in the profile.
+   */
+  onRegionCorrected?(notice: RegionNotice): void;
 }
 
 export interface AddResult {

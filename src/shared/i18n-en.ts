@@ -11,6 +11,8 @@ import { optionsEn } from './i18n/options';
 import { screensEn } from './i18n/screens';
 import { selectionEn } from './i18n/selection';
 import { settingsEn } from './i18n/settings';
+import { ssoEn } from './i18n/sso';
+import { ssoAppEn } from './i18n/sso-app';
 
 export const en = {
   ...queueEn,
@@ -23,6 +25,8 @@ export const en = {
   ...browseEn,
   ...credentialsEn,
   ...objectRulesEn,
+  ...ssoEn,
+  ...ssoAppEn,
   'app.name': 'Hoist',
   'action.addFiles': 'Add files…',
   'action.settings': 'Settings',

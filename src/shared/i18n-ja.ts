@@ -10,6 +10,8 @@ import { optionsJa } from './i18n/options';
 import { screensJa } from './i18n/screens';
 import { selectionJa } from './i18n/selection';
 import { settingsJa } from './i18n/settings';
+import { ssoJa } from './i18n/sso';
+import { ssoAppJa } from './i18n/sso-app';
 
 export const ja: Record<MessageKey, string> = {
   ...queueJa,
@@ -22,6 +24,8 @@ export const ja: Record<MessageKey, string> = {
   ...browseJa,
   ...credentialsJa,
   ...objectRulesJa,
+  ...ssoJa,
+  ...ssoAppJa,
   'app.name': 'Hoist',
   'action.addFiles': 'ファイルを追加…',
   'action.settings': '設定',

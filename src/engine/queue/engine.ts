@@ -22,7 +22,7 @@ import { ProgressMeter } from './progress-meter';
 import { totalsOf, viewItem } from './queue-view';
 import { refuseTransition } from './refuse-transition';
 import { RateLimiter } from '../throttle/speed-limit';
-import { ClientPool } from '../s3/s3-client';
+import { ClientPool, type RegionNotice } from '../s3/s3-client';
 import { validateTarget } from '../plan/target-rules';
 import type { AddResult, EngineEvent, EngineOptions, UploadEngineApi, UploadHistoryApi } from '../types';
 import type { Endpoint } from '../../shared/target';
@@ -47,10 +47,10 @@ export class UploadEngine extends BucketTools implements UploadEngineApi, Upload
 
   constructor(options: EngineOptions = {}) {
     const opts = resolveOptions(options);
-    const clients = new ClientPool({
-      connectTimeoutMs: opts.connectTimeoutMs,
-      requestTimeoutMs: opts.requestTimeoutMs,
-    });
+    const clients = new ClientPool(
+      { connectTimeoutMs: opts.connectTimeoutMs, requestTimeoutMs: opts.requestTimeoutMs },
+      { onRegionCorrected: (notice) => tellRegionCorrected(options, notice) },
+    );
     super(clients, options.stateDir ? new Journal(options.stateDir) : undefined, opts.cleanupAttempts);
     this.opts = opts;
     this.finished = options.stateDir ? new HistoryStore(options.stateDir) : undefined;
@@ -242,7 +242,9 @@ export class UploadEngine extends BucketTools implements UploadEngineApi, Upload
   }
 
   shareLink(endpoint: Endpoint, bucket: string, key: string, expiresInSeconds: number): Promise<SignedShareLink> {
-    return signShareLink(this.clients.get(endpoint), { bucket, key, expiresInSeconds });
+    // Through the bucket's target, so that a link to a bucket whose region was corrected is signed for its region.
+    const target: Target = { ...endpoint, bucket, prefix: '' };
+    return signShareLink(this.clients.get(target), { bucket, key, expiresInSeconds });
   }
 
   subscribe(listener: (event: EngineEvent) => void): () => void {
@@ -330,5 +332,14 @@ export class UploadEngine extends BucketTools implements UploadEngineApi, Upload
       // would stay on screen. While the speed it last showed is above 0, it goes out with each batch, falling to 0.
       if (e.item.bytesPerSecond > 0) this.feed.later(e.item.id, () => viewItem(e.item, e.meter));
     }
+  }
+}
+
+/** The caller's notice hook: a hook that throws must not fail the request whose refusal taught the region. */
+function tellRegionCorrected(options: EngineOptions, notice: RegionNotice): void {
+  try {
+    options.onRegionCorrected?.(notice);
+  } catch {
+    // The region is learned and used all the same; only the notice is lost.
   }
 }

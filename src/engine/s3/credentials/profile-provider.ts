@@ -13,6 +13,7 @@ import {
   type AwsProfileInfo,
   type SharedConfig,
 } from './shared-config';
+import { ssoError } from './sso-messages';
 
 /** The code of every credentials failure of a named profile: permanent, the same for every file of the run. */
 export const PROFILE_ERROR_CODE = 'AwsProfileCredentials';
@@ -75,7 +76,7 @@ export function profileFailure(name: string, err: unknown, env: NodeJS.ProcessEn
   const params = { profile: name, file: info.file, detail };
   const name_ = (err as { name?: string }).name ?? '';
   if (info.kind === 'sso' && (SSO_SIGN_IN_NEEDED.test(detail) || /Unauthorized/.test(name_)))
-    return credentialsError('credentials.sso.expired', { profile: name });
+    return ssoError(PROFILE_ERROR_CODE, 'sso.expired', { profile: name });
   if (info.kind === 'process') return credentialsError('credentials.process.failed', params);
   if (info.kind === 'assume-role') return credentialsError('credentials.assumeRole.failed', params);
   return credentialsError('credentials.profile.failed', params);
