@@ -6,7 +6,14 @@ import { createEngine } from '../engine';
 import { resolveLanguage, translator } from '../shared/i18n';
 import { APP_PAGE_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './desktop/app-protocol';
 import { devServerDecision } from './desktop/dev-server';
-import { confirmQuit, confirmWeakStorage, notify, pickFiles, resolveSystemProxy } from './desktop/electron-desktop';
+import {
+  confirmQuit,
+  confirmWeakStorage,
+  notify,
+  openInBrowser,
+  pickFiles,
+  resolveSystemProxy,
+} from './desktop/electron-desktop';
 import { createProgressFeedback } from './desktop/progress-feedback';
 import { createQuitGuard } from './desktop/quit-guard';
 import { createSystemProxy } from './desktop/system-proxy';
@@ -62,6 +69,7 @@ async function start(): Promise<void> {
     // The app's own data (settings, encrypted secrets) and the AWS CLI's credentials are never uploaded.
     forbiddenRoots: [app.getPath('userData'), join(app.getPath('home'), '.aws')],
     systemProxy: systemProxy.lookup,
+    openExternal: openInBrowser,
     onBatch: createProgressFeedback({
       setProgress: (value) => win?.setProgressBar(value),
       notify,

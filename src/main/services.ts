@@ -21,6 +21,7 @@ import { createRecovery, type Recovery } from './queue/recovery';
 import type { SecretBox } from './settings/secret-box';
 import { openSettingsStore, type SettingsStore } from './settings/settings-store';
 import { listAwsProfiles, type AwsConfigFiles } from './settings/aws-profiles';
+import { createSsoSignIn, ssoEnvironment } from './settings/sso-sign-in';
 import type { SystemProxyLookup } from './settings/profile-endpoint';
 
 export type SendEvent = <E extends EventChannel>(channel: E, payload: EventPayload<E>) => void;
@@ -70,6 +71,8 @@ export interface MainDeps {
   awsConfigFiles?: AwsConfigFiles;
   /** The system's proxy for a profile without its own proxy URL (the app's, from Electron's resolveProxy). */
   systemProxy?: SystemProxyLookup;
+  /** Opens an https page in the user's browser (the SSO sign-in's); without it, the user opens the page shown. */
+  openExternal?(url: string): Promise<void>;
 }
 
 export interface MainServices {
@@ -120,6 +123,11 @@ export async function createMainServices(deps: MainDeps): Promise<MainServices> 
     forbiddenRoots: deps.forbiddenRoots,
   });
   const recovery = createRecovery({ engine, settings, addFlow });
+  const ssoSignIn = createSsoSignIn({
+    env: () => ssoEnvironment(deps.awsConfigFiles),
+    listAwsProfiles: () => listAwsProfiles(deps.awsConfigFiles),
+    ...(deps.openExternal ? { openExternal: deps.openExternal } : {}),
+  });
   const handlers = createHandlers({
     isTrustedSender: deps.isTrustedSender,
     engine,
@@ -138,6 +146,7 @@ export async function createMainServices(deps: MainDeps): Promise<MainServices> 
     history: createHistoryService({ engine, settings, userDataDir: dirname(deps.settingsFile) }),
     browse: createBrowseService({ engine, settings }),
     listAwsProfiles: () => listAwsProfiles(deps.awsConfigFiles),
+    ssoSignIn,
   });
 
   return {
@@ -161,6 +170,7 @@ export async function createMainServices(deps: MainDeps): Promise<MainServices> 
       await engine.idle();
     },
     dispose() {
+      ssoSignIn.cancelAll();
       addFlow.abortPending();
       conflicts.skipAll();
       batcher.dispose();

@@ -80,6 +80,13 @@ export const API_COMMANDS = {
   setWeakStorage: command(COMMAND.setWeakStorage, (allow: boolean) => ({ allow })),
   /** The AWS config files' profiles for the settings form's "AWS profile" choice (names and kinds only). */
   listAwsProfiles: command(COMMAND.listAwsProfiles, none),
+  /** An SSO profile's cached sign-in: valid (until when), expired or missing. */
+  ssoStatus: command(COMMAND.ssoStatus, (profile: string) => ({ profile })),
+  /** Starts the device sign-in; main opens the browser and answers the code to show. */
+  ssoSignIn: command(COMMAND.ssoSignIn, (profile: string) => ({ profile })),
+  /** Answers when the sign-in that ssoSignIn started ends. */
+  ssoWait: command(COMMAND.ssoWait, (flowId: string) => ({ flowId })),
+  ssoCancel: command(COMMAND.ssoCancel, (flowId: string) => ({ flowId })),
   listHistory: command(COMMAND.listHistory, (query: string, limit?: number) =>
     limit === undefined ? { query } : { query, limit },
   ),

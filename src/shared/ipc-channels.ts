@@ -34,6 +34,13 @@ export const COMMAND = {
   setWeakStorage: 'settings:setWeakStorage',
   /** The named profiles of the AWS config files: names, kinds and regions only, never keys. */
   listAwsProfiles: 'settings:listAwsProfiles',
+  /** Whether an SSO profile's cached sign-in is valid, expired or missing. */
+  ssoStatus: 'sso:status',
+  /** Starts the SSO device sign-in of a profile: answers the user code once the service gave one. */
+  ssoSignIn: 'sso:signIn',
+  /** Answers when a started sign-in ends: signed in, denied, expired, cancelled or failed. */
+  ssoWait: 'sso:wait',
+  ssoCancel: 'sso:cancel',
   /** Finished uploads kept in main's bounded history, newest first. */
   listHistory: 'history:list',
   /** A presigned GET URL for a done row or a history entry, valid for the profile's shareLinkHours. */

@@ -37,6 +37,13 @@ import {
   type HistoryEntryView,
   type ShareLink,
 } from './ipc-objects';
+import {
+  ssoFlowPayloadSchema,
+  ssoProfilePayloadSchema,
+  type SsoSignInEnd,
+  type SsoSignInStart,
+  type SsoTokenState,
+} from './ipc-sso';
 import type { FileFacts, QueueTotals, UploadItem } from './upload-item';
 import type { MessageText } from './upload-state';
 
@@ -117,6 +124,11 @@ export const CONTRACT = {
   [COMMAND.setWeakStorage]: { payload: z.strictObject({ allow: z.boolean() }), result: returns<SettingsView>() },
   /** Read by main from ~/.aws/config and ~/.aws/credentials (or AWS_CONFIG_FILE…); only names, kinds and regions. */
   [COMMAND.listAwsProfiles]: { payload: empty, result: returns<AwsProfileEntry[]>() },
+  /** An SSO profile's sign-in (ipc-sso.ts): the page names the AWS profile, main checks it is listed and of kind sso. */
+  [COMMAND.ssoStatus]: { payload: ssoProfilePayloadSchema, result: returns<SsoTokenState>() },
+  [COMMAND.ssoSignIn]: { payload: ssoProfilePayloadSchema, result: returns<SsoSignInStart>() },
+  [COMMAND.ssoWait]: { payload: ssoFlowPayloadSchema, result: returns<SsoSignInEnd>() },
+  [COMMAND.ssoCancel]: { payload: ssoFlowPayloadSchema, result: returns<void>() },
   [COMMAND.listHistory]: { payload: historyListPayloadSchema, result: returns<HistoryEntryView[]>() },
   [COMMAND.shareLink]: { payload: shareLinkPayloadSchema, result: returns<ShareLink>() },
   /** Refused ListBuckets is an answer ({ kind: 'refused' }), not an error: the page falls back to typing. */
@@ -131,6 +143,7 @@ export const commandSchemas = Object.fromEntries(
   Object.entries(CONTRACT).map(([channel, entry]) => [channel, entry.payload]),
 ) as { [C in CommandChannel]: (typeof CONTRACT)[C]['payload'] };
 
+export type { SsoFailure, SsoSignInEnd, SsoSignInStart, SsoTokenState } from './ipc-sso';
 export type { BucketListing, FolderListing, HistoryEntryView, ShareLink } from './ipc-objects';
 export type {
   IncompleteAbortResult,

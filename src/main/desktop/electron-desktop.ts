@@ -1,6 +1,6 @@
 // Thin Electron adapters for the desktop pieces: the file dialog, notifications, the quit question, the
-// weak-storage question and the system's proxy.
-import { BrowserWindow, Notification, dialog, session } from 'electron';
+// weak-storage question, the system's proxy and the browser.
+import { BrowserWindow, Notification, dialog, session, shell } from 'electron';
 import type { Translate } from '../../shared/i18n';
 import type { QuitChoice } from './quit-guard';
 import { weakStorageQuestion } from './weak-storage-question';
@@ -50,4 +50,13 @@ export async function confirmWeakStorage(win: BrowserWindow | null, t: Translate
 /** The system's proxy settings (or PAC script) for a URL, as a PAC answer such as "PROXY host:port; DIRECT". */
 export function resolveSystemProxy(url: string): Promise<string> {
   return session.defaultSession.resolveProxy(url);
+}
+
+/**
+ * Opens a page in the user's browser. Only https: the caller (settings/sso-sign-in.ts) already refuses anything else,
+ * and this second check keeps a file:, javascript: or custom-scheme address from ever reaching the system's opener.
+ */
+export async function openInBrowser(url: string): Promise<void> {
+  if (new URL(url).protocol !== 'https:') throw new Error('only https pages are opened in the browser');
+  await shell.openExternal(url);
 }

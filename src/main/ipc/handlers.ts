@@ -8,6 +8,7 @@ import { commandSchemas, type CommandPayload, type CommandResult, type Connectio
 import type { BrowseService } from '../browse/browse-service';
 import type { HistoryService } from '../history/history-service';
 import type { SettingsStore } from '../settings/settings-store';
+import type { SsoSignInService } from '../settings/sso-sign-in';
 import type { AwsProfileEntry } from '../../shared/settings-schema';
 import type { NoticeCenter } from '../notices';
 import type { AddFlow } from '../queue/add-flow';
@@ -63,6 +64,8 @@ export interface HandlerDeps {
   browse?: BrowseService;
   /** The AWS config files' profiles (settings/aws-profiles.ts); without it, none are listed. */
   listAwsProfiles?(): Promise<AwsProfileEntry[]>;
+  /** An SSO profile's sign-in state and device sign-in (settings/sso-sign-in.ts); without it, both are refused. */
+  ssoSignIn?: SsoSignInService;
 }
 
 export function createHandlers(deps: HandlerDeps): HandlerMap {
@@ -90,6 +93,11 @@ export function createHandlers(deps: HandlerDeps): HandlerMap {
     const profile = settings.profile(profileId);
     if (!profile) throw new IpcError('not-found', 'no such profile');
     return { profileId, endpointUrl: profile.endpointUrl, bucket };
+  };
+
+  const sso = (): SsoSignInService => {
+    if (!deps.ssoSignIn) throw new IpcError('not-allowed', 'SSO sign-in is not available here');
+    return deps.ssoSignIn;
   };
 
   const item = (id: string) => {
@@ -220,6 +228,10 @@ export function createHandlers(deps: HandlerDeps): HandlerMap {
       return settings.view();
     }),
     [COMMAND.listAwsProfiles]: handle(COMMAND.listAwsProfiles, () => deps.listAwsProfiles?.() ?? []),
+    [COMMAND.ssoStatus]: handle(COMMAND.ssoStatus, ({ profile }) => sso().status(profile)),
+    [COMMAND.ssoSignIn]: handle(COMMAND.ssoSignIn, ({ profile }) => sso().start(profile)),
+    [COMMAND.ssoWait]: handle(COMMAND.ssoWait, ({ flowId }) => sso().wait(flowId)),
+    [COMMAND.ssoCancel]: handle(COMMAND.ssoCancel, ({ flowId }) => sso().cancel(flowId)),
     [COMMAND.listHistory]: handle(COMMAND.listHistory, ({ query, limit }) => deps.history?.list(query, limit) ?? []),
     [COMMAND.shareLink]: handle(COMMAND.shareLink, ({ source }) => {
       if (!deps.history) throw new IpcError('not-allowed', 'share links are not available here');

@@ -11,6 +11,9 @@ import type {
   Notice,
   QueueBatch,
   QueueSnapshot,
+  SsoSignInEnd,
+  SsoSignInStart,
+  SsoTokenState,
 } from '../../shared/ipc';
 import {
   PROFILE_UPLOAD_DEFAULTS,
@@ -183,6 +186,17 @@ export function createFakeApi(options: FakeApiOptions): FakeApi {
     selectTarget: vi.fn(async () => options.settings),
     setWeakStorage: vi.fn(async () => options.settings),
     listAwsProfiles: vi.fn(async () => [...(options.awsProfiles ?? [])]),
+    ssoStatus: vi.fn(async (): Promise<SsoTokenState> => ({ kind: 'missing' })),
+    ssoSignIn: vi.fn(async (): Promise<SsoSignInStart> => ({
+      kind: 'waiting',
+      flowId: 'flow-0001',
+      userCode: 'ABCD-EFGH',
+      verificationUri: 'https://device.sso.us-east-1.amazonaws.com/',
+      codeExpiresAt: Date.now() + 600_000,
+      browserOpened: true,
+    })),
+    ssoWait: vi.fn(async (): Promise<SsoSignInEnd> => ({ kind: 'signed-in', expiresAt: Date.now() + 8 * 3600_000 })),
+    ssoCancel: vi.fn(async () => undefined),
     listHistory: vi.fn(async (query: string) => {
       const words = query.toLowerCase().split(/\s+/).filter(Boolean);
       return (options.history ?? []).filter((e) =>

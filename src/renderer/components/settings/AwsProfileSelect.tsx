@@ -1,11 +1,13 @@
 // The "AWS profile" choice: the profiles main read from the AWS config files (names, kinds and regions; never keys),
 // shown as a list so that every profile and its kind is in view at once, a Reload for a profile made since (aws
 // configure, aws configure sso), and a note that the CLI and the AWS CLI use the same profiles. A saved profile name
-// that is no longer in the files stays selectable, marked as missing.
+// that is no longer in the files stays selectable, marked as missing. An SSO profile shows its sign-in under the list
+// (SsoSignIn.tsx): valid until when, expired or missing, and Sign in….
 import { useCallback, useEffect, useState } from 'react';
 import type { AwsProfileEntry } from '../../../shared/settings-schema';
 import { useApi, useT } from '../../store/context';
 import { Field } from '../Field';
+import { SsoSignIn } from './SsoSignIn';
 
 export interface AwsProfileSelectProps {
   value: string;
@@ -32,7 +34,8 @@ export function AwsProfileSelect({ value, error, onChange, onBlur }: AwsProfileS
   useEffect(load, [load]);
 
   const profiles = listing.kind === 'listed' ? listing.profiles : [];
-  const listed = profiles.some((p) => p.name === value);
+  const chosen = profiles.find((p) => p.name === value);
+  const listed = chosen !== undefined;
   const label = (p: AwsProfileEntry) => {
     const kind = t(`credsUi.kind.${p.kind}`);
     return p.region
@@ -68,6 +71,7 @@ export function AwsProfileSelect({ value, error, onChange, onBlur }: AwsProfileS
           </div>
         )}
       </Field>
+      {chosen?.kind === 'sso' && <SsoSignIn profile={chosen.name} />}
     </div>
   );
 }
