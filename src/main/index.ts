@@ -48,9 +48,13 @@ async function start(): Promise<void> {
 
   const paths = mainPaths(app.getPath('userData'));
   // The journal under userData/state is what lets an upload survive a crash, a kill or "Pause and quit".
-  const engine = createEngine(appEngineOptions(app.getPath('userData')));
-  let win: BrowserWindow | null = null;
   let services: MainServices | null = null;
+  const engine = createEngine({
+    ...appEngineOptions(app.getPath('userData')),
+    // A bucket found in another region: its profiles learn it (the services exist by the time a request answers).
+    onRegionCorrected: (notice) => services?.regionCorrected(notice),
+  });
+  let win: BrowserWindow | null = null;
   const t = () => translator(resolveLanguage(services?.settings.language() ?? 'system', app.getLocale()));
   // Profiles without a proxy URL of their own use the system's (looked up ahead: see desktop/system-proxy.ts).
   const systemProxy = createSystemProxy(resolveSystemProxy);

@@ -89,6 +89,11 @@ export interface MainServices {
    * engine is closed. Not bounded in time: the caller races it against its own limit.
    */
   stopUploads(mode: 'pause' | 'cancel'): Promise<void>;
+  /**
+   * What the engine's onRegionCorrected should call: the bucket's region goes into its AWS profiles, and a notice
+   * says so. The engine is made before the services, so the caller forwards to this once they exist.
+   */
+  regionCorrected(notice: { bucket: string; asked: string; region: string }): void;
   dispose(): void;
 }
 
@@ -157,6 +162,15 @@ export async function createMainServices(deps: MainDeps): Promise<MainServices> 
     batcher,
     conflicts,
     recovery,
+    regionCorrected({ bucket, asked, region }) {
+      void settings
+        .learnRegion(bucket, asked, region)
+        .then((names) => {
+          if (names.length > 0)
+            notices.add('region-corrected', 'info', { bucket, asked, region, profiles: names.join(', ') });
+        })
+        .catch(() => undefined); // a settings file that cannot be written has its own notice
+    },
     async stopUploads(mode) {
       addFlow.abortPending();
       conflicts.skipAll();

@@ -214,6 +214,8 @@ export const NOTICE_KINDS = [
   'add-up-to-date',
   /** Renderer-side: files of an add that the exclude patterns left out. */
   'add-excluded',
+  /** A bucket on AWS answered from another region: its profiles now name that region. */
+  'region-corrected',
   /** Files that failed for a reason every file to the same place meets (wrong secret, no such bucket, …). */
   'batch-failed',
   'error',

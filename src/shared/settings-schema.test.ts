@@ -16,8 +16,16 @@ describe('profileProblems', () => {
   });
 
   it('names every field in error at once, the region included when another field fails', () => {
-    const problems = profileProblems({ ...valid, region: '', speedLimit: -1, partSizeMiB: Number.NaN });
+    const minio = { ...valid, endpointUrl: 'http://127.0.0.1:9000' };
+    const problems = profileProblems({ ...minio, region: '', speedLimit: -1, partSizeMiB: Number.NaN });
     expect(problems).toEqual({ region: 'v.regionRequired', speedLimit: 'v.speedLimitRange', partSizeMiB: 'v.number' });
+  });
+
+  it('lets an AWS profile leave the region blank (the bucket tells it), but no other server', () => {
+    expect(profileProblems({ ...valid, region: '' })).toEqual({});
+    expect(profileProblems({ ...valid, endpointUrl: 'https://r2.example', region: '' })).toEqual({
+      region: 'v.regionRequired',
+    });
   });
 
   it('checks the region by the endpoint: AWS names for AWS, simpler ones elsewhere', () => {

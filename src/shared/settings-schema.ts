@@ -33,7 +33,9 @@ export function bucketNameProblem(name: string): MessageKey | null {
 
 /** AWS regions look like us-east-1 or us-gov-west-1; other servers use names such as "auto" (R2) or "nyc3". */
 export function regionProblem(region: string, isAws: boolean): MessageKey | null {
-  if (region.length === 0) return 'v.regionRequired';
+  // AWS tells a bucket's region (x-amz-bucket-region, or the region a refusal names), so there it may be left blank:
+  // Hoist starts at us-east-1, finds the bucket's, and remembers it in the profile (main's settings store).
+  if (region.length === 0) return isAws ? null : 'v.regionRequired';
   if (isAws) return /^[a-z]{2}(-[a-z0-9]+){1,3}-\d{1,2}$/.test(region) ? null : 'v.regionAws';
   return /^[a-z0-9][a-z0-9-]{0,62}$/.test(region) ? null : 'v.regionOther';
 }

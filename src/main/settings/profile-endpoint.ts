@@ -9,12 +9,16 @@ import type { StoredProfile } from './settings-file';
 /** The system's proxy for an endpoint URL ('' for AWS in the region), when one is known; undefined: none or unknown. */
 export type SystemProxyLookup = (endpointUrl: string, region: string) => string | undefined;
 
+/** Where a profile with a blank region starts asking AWS; any region answers with the bucket's. */
+export const AWS_START_REGION = 'us-east-1';
+
 export type EndpointFields = Omit<StoredProfile, 'id' | 'name' | 'secret' | 'sessionToken'>;
 
 export function endpointFromProfile(p: EndpointFields, keys: PlainKeys, systemProxy?: SystemProxyLookup): Endpoint {
   const endpoint: Endpoint = {
     endpointUrl: p.endpointUrl === '' ? undefined : p.endpointUrl,
-    region: p.region,
+    // A blank region (AWS only) starts at us-east-1; the bucket's own is learnt from the first answer (s3/region.ts).
+    region: p.region || AWS_START_REGION,
     forcePathStyle: p.forcePathStyle,
     checksum: p.checksum,
     ...(p.dataPath ? { dataPath: p.dataPath } : {}),

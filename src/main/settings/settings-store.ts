@@ -54,6 +54,11 @@ export interface SettingsStore {
    */
   targetFor(profileId: string, bucket: string, prefix: string, objectOptions?: ObjectOptions): Target;
   onChange(listener: (view: SettingsView) => void): () => void;
+  /**
+   * The engine found that a bucket on AWS is in another region than it asked: every AWS profile for that bucket whose
+   * region was blank or the one asked now names the bucket's. Answers the names of the profiles changed.
+   */
+  learnRegion(bucket: string, asked: string, region: string): Promise<string[]>;
 }
 
 /** The target bar's prefix names a folder; "photos" means "photos/". */
@@ -253,6 +258,16 @@ export async function openSettingsStore(options: SettingsStoreOptions): Promise<
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+
+    async learnRegion(bucket, asked, region) {
+      const learns = (p: StoredProfile) =>
+        p.endpointUrl === '' && p.bucket === bucket && (p.region === '' || p.region === asked) && p.region !== region;
+      const changed = settings.profiles.filter(learns);
+      if (changed.length === 0) return [];
+      const profiles = settings.profiles.map((p) => (learns(p) ? { ...p, region } : p));
+      await commit({ ...settings, profiles });
+      return changed.map((p) => p.name);
     },
   };
 }

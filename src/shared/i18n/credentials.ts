@@ -3,6 +3,8 @@
 // English key (its type checks it).
 
 export const credentialsEn = {
+  'notice.region-corrected':
+    'The bucket {bucket} is in {region}, not {asked}: Hoist sent the requests there and the profile {profiles} now names {region}.',
   'credentials.profile.missing':
     'The AWS profile "{profile}" is in neither {config} nor {credentials}. Check the name, or create it with: aws configure --profile {profile}',
   'credentials.profile.noCredentials':
@@ -67,6 +69,8 @@ export const credentialsEn = {
 } as const;
 
 export const credentialsJa: Record<keyof typeof credentialsEn, string> = {
+  'notice.region-corrected':
+    'バケット {bucket} は {asked} ではなく {region} にあります。リクエストはそちらに送り、プロファイル {profiles} のリージョンを {region} にしました。',
   'credentials.profile.missing':
     'AWS プロファイル「{profile}」は {config} にも {credentials} にもありません。名前を確認するか、次のコマンドで作成してください: aws configure --profile {profile}',
   'credentials.profile.noCredentials':

@@ -134,7 +134,13 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
   // a second bridge on the same userData finds the first one's interrupted uploads, as the app does after a restart.
   const paths = mainPaths(userDataDir);
   // The app's own engine policy (it waits out a lost network without a deadline); a scenario may change parts of it.
-  const engine = createEngine({ ...appEngineOptions(userDataDir), ...options.engine });
+  // The engine is made before the services it reports a corrected region to.
+  const late: { regionCorrected?: MainServices['regionCorrected'] } = {};
+  const engine = createEngine({
+    ...appEngineOptions(userDataDir),
+    onRegionCorrected: (notice) => late.regionCorrected?.(notice),
+    ...options.engine,
+  });
   const services = await createMainServices({
     engine,
     // One existence check per batch of keys, as main passes it.
@@ -147,6 +153,7 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
     forbiddenRoots: [userDataDir],
     ...options.deps,
   });
+  late.regionCorrected = services.regionCorrected;
   const handlers = services.handlers as Record<string, (payload: unknown, sender: SenderInfo) => Promise<unknown>>;
   const bridgeSender: SenderInfo = { url: `${origin}/`, isMainFrame: true };
 
