@@ -221,7 +221,7 @@ export function ProfileForm({ profile, savedJustNow, onDirtyChange, onSavedNew }
           placeholder: 'https://',
           fix: endpointFix,
         })}
-        {text('region', 'field.region')}
+        {text('region', 'field.region', draft.endpointUrl.trim() === '' ? { hint: 'field.regionHintAws' } : {})}
         {text('bucket', 'field.bucket')}
         {text('defaultPrefix', 'field.defaultPrefix', { placeholder: t('target.prefixPlaceholder') })}
         <div className="field field-check">

@@ -3,6 +3,7 @@
 // English key (its type checks it).
 
 export const credentialsEn = {
+  'field.regionHintAws': "Blank: Hoist finds the bucket's region and remembers it.",
   'notice.region-corrected':
     'The bucket {bucket} is in {region}, not {asked}: Hoist sent the requests there and the profile {profiles} now names {region}.',
   'credentials.profile.missing':
@@ -69,6 +70,7 @@ export const credentialsEn = {
 } as const;
 
 export const credentialsJa: Record<keyof typeof credentialsEn, string> = {
+  'field.regionHintAws': '空欄の場合：Hoist がバケットのリージョンを調べて記憶します。',
   'notice.region-corrected':
     'バケット {bucket} は {asked} ではなく {region} にあります。リクエストはそちらに送り、プロファイル {profiles} のリージョンを {region} にしました。',
   'credentials.profile.missing':
