@@ -107,7 +107,7 @@ const touch = (path: string) => utimes(path, new Date(), new Date(Date.now() + 6
 
 describeEachBackendAndPath('a single PUT whose file changed', (backend, dataPath) => {
   it('is taken back with If-Match on the ETag it returned: the object is gone, and nothing else was asked', async () => {
-    const file = await makeFile(await makeTempDir(), 'changed.bin', 64 * 1024, 91);
+    const file = await makeFile(await makeTempDir(), 'changed.bin', 2 * MiB, 91);
     const bucket = await freshBucketOn(backend, 'changed-put');
     const { client, deletes, afterPut } = instrumented(backend);
     let written: string | undefined;
@@ -131,7 +131,7 @@ describeEachBackendAndPath('a single PUT whose file changed', (backend, dataPath
   });
 
   it('leaves alone an object someone else wrote under the key after the PUT, and says so', async () => {
-    const file = await makeFile(await makeTempDir(), 'raced.bin', 64 * 1024, 92);
+    const file = await makeFile(await makeTempDir(), 'raced.bin', 2 * MiB, 92);
     const bucket = await freshBucketOn(backend, 'raced-put');
     const { client, afterPut } = instrumented(backend);
     afterPut.run = async () => {
@@ -165,7 +165,7 @@ describeEachBackendAndPath('a single PUT whose file changed', (backend, dataPath
       ctx.skip();
     }
     await putObject(backend.endpoint, bucket, 'photo.jpg', 'the version that was there before');
-    const file = await makeFile(await makeTempDir(), 'photo.jpg', 64 * 1024, 93);
+    const file = await makeFile(await makeTempDir(), 'photo.jpg', 2 * MiB, 93);
     const { client, deletes, afterPut } = instrumented(backend);
     afterPut.run = () => touch(file);
     const error = await runJob(

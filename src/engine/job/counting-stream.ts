@@ -1,5 +1,5 @@
 // A byte range of a file as the body of one request, counting each chunk as it goes out and holding it back while a
-// speed limit says so.
+// speed limit says so. A small file read whole beforehand (small-file.ts) goes out the same way, from memory.
 //
 // The SDK sends a stream body with body.pipe(request). When the destination is the HTTP request itself, this stream
 // takes over that pipe: it reads the file into a few reused buffers and writes them to the request itself, counting a
@@ -47,8 +47,9 @@ export class FileRangeBody extends Readable {
   private piped = false;
   private wake: (() => void) | undefined;
 
+  /** A file's path, or its bytes already read whole (small-file.ts), which go out as views without a copy. */
   constructor(
-    private readonly path: string,
+    private readonly source: string | Buffer,
     start: number,
     private readonly end: number,
     private readonly onBytes: (n: number) => void,
@@ -75,7 +76,7 @@ export class FileRangeBody extends Readable {
   }
 
   private file(): Promise<FileHandle> {
-    return (this.handle ??= open(this.path, 'r'));
+    return (this.handle ??= open(this.source as string, 'r'));
   }
 
   /** Reads [pos, pos + n) into buf; a file that ends early has changed under us. */
@@ -84,7 +85,7 @@ export class FileRangeBody extends Readable {
     let got = 0;
     while (got < n) {
       const { bytesRead } = await fh.read(buf, got, n - got, this.pos + got);
-      if (bytesRead === 0) throw fileShrankError(this.path);
+      if (bytesRead === 0) throw fileShrankError(this.source as string);
       got += bytesRead;
     }
   }
@@ -101,22 +102,24 @@ export class FileRangeBody extends Readable {
         while (inFlight >= WINDOW && !stopped()) await new Promise<void>((r) => (this.wake = r));
         if (stopped()) break;
         const n = Math.min(chunkSize, this.end - this.pos);
-        const buf = takeBuffer();
-        await this.readInto(buf, n);
+        // Bytes in memory go out as views of themselves; a file's are read into a pooled buffer.
+        const pooled = Buffer.isBuffer(this.source) ? undefined : takeBuffer();
+        if (pooled) await this.readInto(pooled, n);
+        const bytes = pooled ? (n === pooled.length ? pooled : pooled.subarray(0, n)) : this.view(n);
         if (this.limiters.length) await Promise.all(this.limiters.map((l) => l.take(n)));
         if (stopped()) {
-          giveBuffer(buf);
+          if (pooled) giveBuffer(pooled);
           break;
         }
         inFlight++;
         this.pos += n;
-        request.write(n === buf.length ? buf : buf.subarray(0, n), (err) => {
+        request.write(bytes, (err) => {
           inFlight--;
           if (err) failed = true;
           else {
             this.onBytes(n);
             // Only a buffer the socket is done with is reused; after an error, who still holds it is unknown.
-            giveBuffer(buf);
+            if (pooled) giveBuffer(pooled);
           }
           this.wake?.();
         });
@@ -136,8 +139,8 @@ export class FileRangeBody extends Readable {
       this.push(null);
       return;
     }
-    const buf = Buffer.allocUnsafe(n);
-    this.readInto(buf, n).then(
+    const buf = Buffer.isBuffer(this.source) ? this.view(n) : Buffer.allocUnsafe(n);
+    (Buffer.isBuffer(this.source) ? Promise.resolve() : this.readInto(buf, n)).then(
       async () => {
         if (this.limiters.length) await Promise.all(this.limiters.map((l) => l.take(n)));
         this.pos += n;
@@ -146,6 +149,11 @@ export class FileRangeBody extends Readable {
       },
       (err: Error) => this.destroy(err),
     );
+  }
+
+  /** The next n bytes of a body held in memory. */
+  private view(n: number): Buffer {
+    return (this.source as Buffer).subarray(this.pos, this.pos + n);
   }
 
   override _destroy(err: Error | null, callback: (error?: Error | null) => void): void {
@@ -162,7 +170,7 @@ export class FileRangeBody extends Readable {
 }
 
 export function countingFileStream(
-  path: string,
+  path: string | Buffer,
   start: number,
   endExclusive: number,
   onBytes: (n: number) => void,

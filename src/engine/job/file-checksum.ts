@@ -50,14 +50,24 @@ export async function fileRangeDigest(
       else value = crc32!(buf.subarray(0, bytesRead), value);
       pos += bytesRead;
     }
-    if (md5) return md5.digest('base64');
-    const out = Buffer.alloc(4);
-    out.writeUInt32BE(value >>> 0);
-    return out.toString('base64');
+    return md5 ? md5.digest('base64') : crc32Base64(value);
   } finally {
     if (pool.length < POOL_MAX) pool.push(buf);
     await fh.close();
   }
+}
+
+/** Base64 of the digest of bytes already in memory (a small file read whole: small-file.ts). */
+export function bufferDigest(data: Uint8Array, kind: DigestKind): string {
+  if (kind === 'md5') return createHash('md5').update(data).digest('base64');
+  if (!crc32) throw new Error('zlib.crc32 is not available in this Node.');
+  return crc32Base64(crc32(data, 0));
+}
+
+function crc32Base64(value: number): string {
+  const out = Buffer.alloc(4);
+  out.writeUInt32BE(value >>> 0);
+  return out.toString('base64');
 }
 
 /** An S3 ETag (quoted hex MD5 for a plain part or object) as base64, to compare with a Content-MD5; else undefined. */

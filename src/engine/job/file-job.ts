@@ -1,7 +1,6 @@
 // Uploads one file: a single PUT below the threshold (put-single.ts), a multipart upload above it. The job owns the
 // AbortController of its requests: stop() cuts them at once (their sockets reset) and waits for run() to settle; what
 // the job left on the server (LeftOnServer) is then removed by cleanup().
-import { stat } from 'node:fs/promises';
 import type { CompletedPart, S3Client } from '@aws-sdk/client-s3';
 import { abortError } from '../s3/backoff';
 import { hoistError, type ErrorContext } from '../s3/errors';
@@ -11,6 +10,7 @@ import type { Limiter } from '../throttle/part-slots';
 import { planParts, type PartPlan } from '../plan/part-plan';
 import type { ProgressMeter } from '../queue/progress-meter';
 import { putSingle } from './put-single';
+import { firstLook, WHOLE_READ_MAX } from './small-file';
 import { RequestGroup } from '../s3/request-group';
 import { completedObjectEtag, keepListedParts } from './resume-parts';
 import { PartLoop } from './send-parts';
@@ -117,9 +117,14 @@ export class FileJob {
   private async start(signal: AbortSignal, resume?: ResumePoint): Promise<JobResult> {
     this.sentBefore = this.meter.sent;
     this.report({ kind: 'starting' });
-    const st = await stat(this.file.path);
-    if (!st.isFile()) throw hoistError('NotAFile', 'engineError.notRegularFile', { file: this.file.path });
-    this.stamp = { size: st.size, mtimeMs: st.mtimeMs };
+    // A small file below the threshold is read whole now: its PUT sends those bytes (small-file.ts).
+    const single = (size: number): boolean => size < this.settings.multipartThreshold && !resume;
+    const look = await firstLook(
+      this.file.path,
+      (size) => single(size) && size <= WHOLE_READ_MAX,
+      this.settings.smallFileReads,
+    );
+    const st = (this.stamp = look.stamp);
     if (resume) {
       // Known at once, so that a pause landing before the parts are listed still leaves a resumable upload.
       this.adoptUpload(resume.uploadId, resume.startedAt);
@@ -130,7 +135,7 @@ export class FileJob {
         throw hoistError('FileChanged', 'engineError.changedSinceInterrupted', { file: this.file.path });
       }
     }
-    if (st.size < this.settings.multipartThreshold && !resume) return this.single(st.size, signal);
+    if (single(st.size)) return this.single(st.size, look.data, signal);
     return this.multipart(st.size, signal, resume);
   }
 
@@ -168,12 +173,12 @@ export class FileJob {
   }
 
   /** The single PUT (put-single.ts): this job keeps what it leaves on the server, for cleanup(). */
-  private async single(size: number, signal: AbortSignal): Promise<JobResult> {
+  private async single(size: number, data: Buffer | undefined, signal: AbortSignal): Promise<JobResult> {
     this.report({ kind: 'uploading' });
     const put: PutLeft = { kind: 'put', startedAt: Date.now(), body: 'partial' };
     this.left = put;
     const etag = await putSingle(
-      { file: this.file, size, stamp: this.stamp, left: put, settings: this.settings, ctx: this.ctx },
+      { file: this.file, size, data, stamp: this.stamp, left: put, settings: this.settings, ctx: this.ctx },
       {
         connection: this.connection,
         requests: this.group!,

@@ -6,7 +6,7 @@
 // which every S3-compatible server checks, for an endpoint that refuses the CRC32 header: Cloudflare R2 answers
 // 501 NotImplemented and Backblaze B2 "Unsupported header" (docs/peers notes).
 import type { ChecksumMode } from '../../shared/target';
-import { etagAsMd5Base64, fileRangeDigest } from './file-checksum';
+import { bufferDigest, etagAsMd5Base64, fileRangeDigest } from './file-checksum';
 
 export type Integrity = 'crc32' | 'md5' | 'none';
 
@@ -86,6 +86,13 @@ export async function bodyDigest(
 ): Promise<BodyDigest> {
   if (integrity === 'crc32') return { ChecksumCRC32: await fileRangeDigest(path, start, end, 'crc32', signal) };
   if (integrity === 'md5') return { ContentMD5: await fileRangeDigest(path, start, end, 'md5', signal) };
+  return {};
+}
+
+/** As bodyDigest, for a body already in memory: no second read of the file. */
+export function bufferBodyDigest(integrity: Integrity, data: Uint8Array): BodyDigest {
+  if (integrity === 'crc32') return { ChecksumCRC32: bufferDigest(data, 'crc32') };
+  if (integrity === 'md5') return { ContentMD5: bufferDigest(data, 'md5') };
   return {};
 }
 

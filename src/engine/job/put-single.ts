@@ -5,7 +5,7 @@
 import { countingFileStream } from './counting-stream';
 import { HoistError, type ErrorContext } from '../s3/errors';
 import { changedError, changedSince, type FileStamp } from './file-stamp';
-import { bodyDigest, type BodyDigest, type IntegrityChoice } from './integrity';
+import { bodyDigest, bufferBodyDigest, type BodyDigest, type IntegrityChoice } from './integrity';
 import type { ProgressMeter } from '../queue/progress-meter';
 import type { RequestGroup } from '../s3/request-group';
 import type { StateReport } from './state-report';
@@ -18,6 +18,8 @@ import { resendOnClockFix } from '../s3/lean/clock';
 export interface SinglePut {
   file: JobFile;
   size: number;
+  /** The file's bytes, read whole beforehand (small-file.ts); undefined: the body streams from the file. */
+  data: Buffer | undefined;
   /** The file as the upload started from: an object written from a file that differs since is removed again. */
   stamp: FileStamp | undefined;
   /** The job's LeftOnServer for this PUT: its body goes 'whole' once sent out completely, 'stored' once answered. */
@@ -40,18 +42,18 @@ export interface PutCrew {
 
 /** Sends the file in one PutObject; answers the object's ETag. */
 export async function putSingle(put: SinglePut, crew: PutCrew, signal: AbortSignal): Promise<string> {
-  const { file, size, left, settings, ctx } = put;
+  const { file, size, data, left, settings, ctx } = put;
   const { connection, meter, report } = crew;
   const res = await withRetries(
     () =>
-      withDigest(settings.integrity, file.path, 0, size, signal, (digest) =>
+      withDigest(settings.integrity, data ?? file.path, size, signal, (digest) =>
         resendOnClockFix(async () => {
           const bytes = meter.request();
           const body =
             size === 0
               ? Buffer.alloc(0)
               : countingFileStream(
-                  file.path,
+                  data ?? file.path,
                   0,
                   size,
                   (n) => {
@@ -87,7 +89,8 @@ export async function putSingle(put: SinglePut, crew: PutCrew, signal: AbortSign
     crew.hooks,
   );
   left.body = 'stored';
-  if (await changedSince(file.path, put.stamp)) {
+  // Bytes read whole were checked to be one version of the file (small-file.ts); a streamed body is checked now.
+  if (!data && (await changedSince(file.path, put.stamp))) {
     // The object mixes two versions of the file; Hoist just wrote it, so it removes it rather than leave it wrong:
     // that object only, by the handles the PUT returned (see removeOwnPut).
     const removal = await removeOwnPut(connection.control(), file, { versionId: res.VersionId, etag: res.ETag });
@@ -101,20 +104,25 @@ export async function putSingle(put: SinglePut, crew: PutCrew, signal: AbortSign
 }
 
 /**
- * Sends a single PUT's body with the endpoint's integrity check over [start, end). Under 'auto', an endpoint that
- * refuses the CRC32 header gets the same request again with Content-MD5, and keeps it from then on.
+ * Sends a single PUT's body (the file at path, or its bytes in memory) with the endpoint's integrity check. Under
+ * 'auto', an endpoint that refuses the CRC32 header gets the same request again with Content-MD5, and keeps it from
+ * then on.
  */
 async function withDigest<T>(
   integrity: IntegrityChoice,
-  path: string,
-  start: number,
-  end: number,
+  source: string | Buffer,
+  size: number,
   signal: AbortSignal,
   send: (digest: BodyDigest) => Promise<T>,
 ): Promise<T> {
   for (;;) {
     const used = integrity.current;
-    const digest = end > start ? await bodyDigest(used, path, start, end, signal) : {};
+    const digest =
+      size === 0
+        ? {}
+        : Buffer.isBuffer(source)
+          ? bufferBodyDigest(used, source)
+          : await bodyDigest(used, source, 0, size, signal);
     try {
       return await send(digest);
     } catch (err) {

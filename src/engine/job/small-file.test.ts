@@ -1,0 +1,125 @@
+// A small file read whole before its PUT: the bytes, the stamp taken before the read and checked after it, and the
+// refusals (a file that changed during the read, a directory, a FIFO). The body sent from those bytes (counting
+// stream over a buffer) reaches exact byte totals, to a real HTTP server and to a plain stream consumer.
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { appendFileSync, mkdtempSync, rmSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { countingFileStream } from './counting-stream';
+import { firstLook, type SmallFileReads } from './small-file';
+
+const dir = mkdtempSync(join(tmpdir(), 'hoist-small-file-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let n = 0;
+function fileOf(bytes: Buffer): string {
+  const path = join(dir, `f${++n}.bin`);
+  writeFileSync(path, bytes);
+  return path;
+}
+
+const codeOf = (p: Promise<unknown>) =>
+  p.then(
+    () => 'resolved',
+    (err: { code?: string }) => err.code,
+  );
+
+describe.each<SmallFileReads>(['thread-pool', 'blocking'])('reading a small file whole (%s)', (reads) => {
+  it('answers its bytes and the stamp its size and mtime gave', async () => {
+    const bytes = randomBytes(70_001);
+    const path = fileOf(bytes);
+    const look = await firstLook(path, () => true, reads);
+    expect(look.data?.equals(bytes)).toBe(true);
+    expect(look.stamp.size).toBe(70_001);
+    const later = await firstLook(path, () => false, reads);
+    expect(later.data).toBeUndefined();
+    expect(later.stamp).toEqual(look.stamp);
+  });
+
+  it('reads an empty file as empty bytes', async () => {
+    const look = await firstLook(fileOf(Buffer.alloc(0)), () => true, reads);
+    expect(look.data?.length).toBe(0);
+  });
+
+  // wanted() runs between the stamp and the read: what it does to the file happens exactly there.
+  it('refuses a file whose mtime changed between the stamp and the read', async () => {
+    const path = fileOf(randomBytes(4096));
+    const touched = firstLook(
+      path,
+      () => {
+        utimesSync(path, new Date(), new Date(Date.now() + 60_000));
+        return true;
+      },
+      reads,
+    );
+    expect(await codeOf(touched)).toBe('FileChanged');
+  });
+
+  it('refuses a file that grew or shrank between the stamp and the read', async () => {
+    const grown = fileOf(randomBytes(4096));
+    expect(await codeOf(firstLook(grown, () => (appendFileSync(grown, 'more'), true), reads))).toBe('FileChanged');
+    const shrunk = fileOf(randomBytes(4096));
+    expect(await codeOf(firstLook(shrunk, () => (truncateSync(shrunk, 10), true), reads))).toBe('FileChanged');
+  });
+
+  it('refuses a directory and, without waiting for a writer, a FIFO', async () => {
+    expect(await codeOf(firstLook(dir, () => true, reads))).toBe('NotAFile');
+    if (process.platform === 'win32') return; // No FIFOs to make there.
+    const fifo = join(dir, `fifo-${reads}`);
+    execFileSync('mkfifo', [fifo]);
+    expect(await codeOf(firstLook(fifo, () => true, reads))).toBe('NotAFile');
+  });
+
+  it('passes a missing file on with its own code', async () => {
+    expect(await codeOf(firstLook(join(dir, 'missing.bin'), () => true, reads))).toBe('ENOENT');
+  });
+});
+
+describe('a body sent from bytes in memory', () => {
+  it('reaches the server whole, counted to the exact total', async () => {
+    const bytes = randomBytes(300_000);
+    const server = createServer((req, res) => {
+      const got: Buffer[] = [];
+      req.on('data', (c: Buffer) => got.push(c));
+      req.on('end', () => res.end(Buffer.concat(got).equals(bytes) ? 'same' : 'different'));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      let counted = 0;
+      const body = countingFileStream(bytes, 0, bytes.length, (k) => (counted += k));
+      const answer = await new Promise<string>((resolve, reject) => {
+        const req = request({
+          port: (server.address() as AddressInfo).port,
+          host: '127.0.0.1',
+          method: 'PUT',
+          headers: { 'content-length': bytes.length },
+        });
+        req.on('response', (res) => {
+          let text = '';
+          res.on('data', (c: Buffer) => (text += c.toString()));
+          res.on('end', () => resolve(text));
+        });
+        req.on('error', reject);
+        body.pipe(req);
+      });
+      expect(answer).toBe('same');
+      expect(counted).toBe(bytes.length);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('reads as an ordinary stream from any start, counted exactly', async () => {
+    const bytes = randomBytes(600_000);
+    let counted = 0;
+    const got: Buffer[] = [];
+    for await (const chunk of countingFileStream(bytes, 1000, bytes.length, (k) => (counted += k)))
+      got.push(chunk as Buffer);
+    expect(Buffer.concat(got).equals(bytes.subarray(1000))).toBe(true);
+    expect(counted).toBe(bytes.length - 1000);
+  });
+});
