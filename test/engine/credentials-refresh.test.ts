@@ -50,7 +50,8 @@ describe.skipIf(!versity)('credentials that expire mid-upload', () => {
       const endpoint = versity!.endpoint;
       const bucket = uniqueBucket(`refresh-${dataPath}`);
       await createBucket(endpoint, bucket);
-      const file = await makeFile(dir, `big-${dataPath}.bin`, 16 * MiB, 7);
+      // 32 MiB at 4 MiB/s: about 8 s, past the three expiries asserted below even with the limiter's first burst.
+      const file = await makeFile(dir, `big-${dataPath}.bin`, 32 * MiB, 7);
       await writeFile(runsFile, '');
       const eng = createEngine({
         dataPath,
