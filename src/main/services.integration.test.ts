@@ -9,11 +9,12 @@ import { createEngine } from '../engine';
 import type { UploadEngineApi } from '../engine';
 import { COMMAND, EVENT } from '../shared/ipc-channels';
 import type { ConflictQuestion, QueueBatch } from '../shared/ipc';
-import { PROFILE_UPLOAD_DEFAULTS, type ProfileInput } from '../shared/settings-schema';
+import { type ProfileInput } from '../shared/settings-schema';
 import type { UploadItem } from '../shared/upload-item';
 import { createSenderCheck } from './ipc/sender-check';
 import { createMainServices, type MainServices } from './services';
 import { createFakeSecretBox } from './testing/fake-secret-box';
+import { testServerProfileInput } from './testing/test-profile';
 
 const PAGE = 'app://hoist/index.html';
 const sender = { url: PAGE, isMainFrame: true };
@@ -41,22 +42,8 @@ function until(check: () => boolean, ms = 30_000): Promise<void> {
   });
 }
 
-const profile = (bucketName: string): ProfileInput => ({
-  name: 'moto',
-  endpointUrl: inject('s3Endpoint'),
-  region: 'us-east-1',
-  bucket: bucketName,
-  defaultPrefix: '',
-  forcePathStyle: true,
-  accessKeyId: 'test',
-  secret: 'test',
-  checksum: 'auto',
-  caBundle: '',
-  partSizeMiB: 8,
-  concurrency: 3,
-  speedLimit: 0,
-  ...PROFILE_UPLOAD_DEFAULTS,
-});
+const profile = (bucketName: string): ProfileInput =>
+  testServerProfileInput(inject('s3Endpoint'), bucketName, { name: 'moto' });
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'hoist-main-int-'));

@@ -23,11 +23,12 @@ import type {
   QueueBatch,
 } from '../shared/ipc';
 import { COMMAND, EVENT } from '../shared/ipc-channels';
-import { PROFILE_UPLOAD_DEFAULTS, type ProfileInput } from '../shared/settings-schema';
+import { type ProfileInput } from '../shared/settings-schema';
 import type { UploadItem } from '../shared/upload-item';
 import { createSenderCheck } from './ipc/sender-check';
 import { createMainServices, mainPaths, type MainServices } from './services';
 import { createFakeSecretBox } from './testing/fake-secret-box';
+import { testServerProfileInput } from './testing/test-profile';
 
 const MiB = 1024 * 1024;
 const PAGE = 'app://hoist/index.html';
@@ -86,22 +87,8 @@ function until(check: () => boolean, ms = 30_000): Promise<void> {
 }
 const byName = (app: App, name: string) => [...app.latest.values()].find((i) => i.name === name);
 
-const profile = (bucket: string): ProfileInput => ({
-  name: 'moto via proxy',
-  endpointUrl: proxy.endpoint,
-  region: 'us-east-1',
-  bucket,
-  defaultPrefix: '',
-  forcePathStyle: true,
-  accessKeyId: 'test',
-  secret: 'test',
-  checksum: 'auto',
-  caBundle: '',
-  partSizeMiB: 5,
-  concurrency: 1,
-  speedLimit: 0,
-  ...PROFILE_UPLOAD_DEFAULTS,
-});
+const profile = (bucket: string): ProfileInput =>
+  testServerProfileInput(proxy.endpoint, bucket, { name: 'moto via proxy', partSizeMiB: 5, concurrency: 1 });
 
 /** Uploads a 20 MiB file in 5 MiB parts, one at a time, and pauses it through the handler after two parts. */
 async function uploadAndPause(app: App, bucket: string, name: string) {

@@ -10,31 +10,29 @@ import {
   awsHome,
   credentialProcessScript,
   runCount,
+  SSO_SESSION_CONFIG,
+  SSO_START_URL,
+  ssoLegacyConfig,
   ssoTokenCache,
   startSsoPortal,
+  uploadFiles,
   type AwsHome,
+  type UploadFiles,
 } from './aws-config-fixture';
-import { cleanupTempDirs, MiB, randomFile, tempDir } from './files';
+import { cleanupTempDirs, MiB, tempDir } from './files';
 import { buildCli, errorLines, hoist } from './run-hoist';
 import { startForwardProxy } from './forward-proxy';
 import { startAnsweringProxy } from './servers';
 
 const moto = inject('s3Endpoint');
 const versity = inject('s3Backends').find((b) => b.name === 'versitygw');
-const START_URL = 'https://hoist-test.awsapps.com/start';
 let dir: string;
-let small: string;
-let smallHash: string;
-let big: string;
-let bigHash: string;
+let files: UploadFiles;
 
 beforeAll(async () => {
   buildCli();
   dir = await tempDir('aws-profile');
-  small = join(dir, 'small.bin');
-  big = join(dir, 'big.bin');
-  smallHash = await randomFile(small, 40_000);
-  bigHash = await randomFile(big, 12 * MiB);
+  files = await uploadFiles(dir, 40_000, 12 * MiB);
 });
 
 afterAll(cleanupTempDirs);
@@ -47,11 +45,13 @@ async function home(label: string, config: string, credentials = ''): Promise<Aw
 async function uploadsWith(endpoint: string, args: string[], env: NodeJS.ProcessEnv, label: string): Promise<void> {
   const bucket = uniqueBucket(label);
   await createBucket(endpoint, bucket);
-  const r = await hoist(['cp', small, big, `s3://${bucket}/`, '--endpoint-url', endpoint, ...args], { env });
+  const r = await hoist(['cp', files.small, files.big, `s3://${bucket}/`, '--endpoint-url', endpoint, ...args], {
+    env,
+  });
   expect(errorLines(r.stderr)).toEqual([]);
   expect(r.code).toBe(0);
-  expect(await objectSha256(endpoint, bucket, 'small.bin')).toBe(smallHash);
-  expect(await objectSha256(endpoint, bucket, 'big.bin')).toBe(bigHash);
+  expect(await objectSha256(endpoint, bucket, 'small.bin')).toBe(files.smallHash);
+  expect(await objectSha256(endpoint, bucket, 'big.bin')).toBe(files.bigHash);
   expect(await listMultipartUploads(endpoint, bucket)).toEqual([]);
 }
 
@@ -70,7 +70,7 @@ describe.skipIf(!versity)('hoist cp --profile against versitygw (which checks si
     await uploadsWith(vgw, [], { ...h.env, AWS_PROFILE: 'uploader' }, 'prof-env');
     const bucket = uniqueBucket('prof-wrong');
     await createBucket(vgw, bucket);
-    const refused = await hoist(['cp', small, `s3://${bucket}/`, '--endpoint-url', vgw, '--profile', 'wrong'], {
+    const refused = await hoist(['cp', files.small, `s3://${bucket}/`, '--endpoint-url', vgw, '--profile', 'wrong'], {
       env: h.env,
     });
     expect(refused.code).toBe(1);
@@ -90,17 +90,9 @@ describe('hoist cp --profile: assume-role through moto STS, SSO through a loopba
   it('an SSO profile takes the role credentials the portal gives for the cached token', async () => {
     // Role credentials always carry a session token, which versitygw 1.8.0 refuses (InvalidToken) whatever the keys:
     // the upload goes to moto, and the portal's log shows that the cached token was what got the keys.
-    const portal = await startSsoPortal({
-      accessKeyId: 'test',
-      secretAccessKey: 'test',
-      sessionToken: 'hoist-sso-session',
-    });
+    const portal = await startSsoPortal();
     try {
-      const h = await home(
-        'sso',
-        `[profile sso]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Uploader\nregion = us-east-1\n` +
-          `[sso-session corp]\nsso_start_url = ${START_URL}\nsso_region = us-east-1\n`,
-      );
+      const h = await home('sso', SSO_SESSION_CONFIG);
       // With sso_session, the SDK names the cache file by the session's name.
       await ssoTokenCache(h.home, 'corp', new Date(Date.now() + 3600_000), 'us-east-1');
       await uploadsWith(moto, ['--profile', 'sso'], { ...h.env, AWS_ENDPOINT_URL_SSO: portal.endpoint }, 'prof-sso');
@@ -149,9 +141,12 @@ describe('hoist cp --profile: assume-role through moto STS, SSO through a loopba
         await proxy.close();
       }
       // STS unreachable: the message names the profile and the file, not a stack trace.
-      const r = await hoist(['cp', small, `s3://${uniqueBucket('x')}/`, '--endpoint-url', moto, '--profile', 'role'], {
-        env: { ...h.env, AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:9' },
-      });
+      const r = await hoist(
+        ['cp', files.small, `s3://${uniqueBucket('x')}/`, '--endpoint-url', moto, '--profile', 'role'],
+        {
+          env: { ...h.env, AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:9' },
+        },
+      );
       expect(r.code).toBe(1);
       expect(errorLines(r.stderr).join('\n')).toContain(`Assuming the role of AWS profile "role" (in ${h.config})`);
       expect(r.stderr).not.toMatch(/^\s+at /m);
@@ -168,7 +163,7 @@ describe('hoist --profile: what is wrong, said clearly', () => {
       'missing',
       '[profile other]\nregion = eu-west-1\naws_access_key_id = a\naws_secret_access_key = b\n',
     );
-    for (const command of [['cp', small, 's3://b/'], ['incomplete', 'ls', 's3://b'], ['resume']]) {
+    for (const command of [['cp', files.small, 's3://b/'], ['incomplete', 'ls', 's3://b'], ['resume']]) {
       const r = await hoist([...command, '--profile', 'nope'], { env: h.env });
       expect(r.code, r.stderr).toBe(2);
       expect(errorLines(r.stderr)[0]).toContain(
@@ -182,10 +177,10 @@ describe('hoist --profile: what is wrong, said clearly', () => {
       'broken',
       '[profile empty]\nregion = eu-west-1\n[profile orphan]\nrole_arn = arn:aws:iam::1:role/r\nsource_profile = gone\n',
     );
-    const empty = await hoist(['cp', small, 's3://b/', '--profile', 'empty'], { env: h.env });
+    const empty = await hoist(['cp', files.small, 's3://b/', '--profile', 'empty'], { env: h.env });
     expect(empty.code).toBe(2);
     expect(empty.stderr).toContain(`The AWS profile "empty" in ${h.config} holds no credentials`);
-    const orphan = await hoist(['cp', small, 's3://b/', '--profile', 'orphan'], { env: h.env });
+    const orphan = await hoist(['cp', files.small, 's3://b/', '--profile', 'orphan'], { env: h.env });
     expect(orphan.code).toBe(2);
     expect(orphan.stderr).toContain('source_profile "gone"');
   });
@@ -194,7 +189,7 @@ describe('hoist --profile: what is wrong, said clearly', () => {
     const h = await home('noproc', `[profile proc]\ncredential_process = ${join(dir, 'no-such-program')}\n`);
     const bucket = uniqueBucket('prof-noproc');
     await createBucket(moto, bucket);
-    const r = await hoist(['cp', small, `s3://${bucket}/`, '--endpoint-url', moto, '--profile', 'proc'], {
+    const r = await hoist(['cp', files.small, `s3://${bucket}/`, '--endpoint-url', moto, '--profile', 'proc'], {
       env: h.env,
     });
     expect(r.code).toBe(1);
@@ -205,20 +200,13 @@ describe('hoist --profile: what is wrong, said clearly', () => {
   });
 
   it('an expired SSO token gives the exact aws sso login command', async () => {
-    const portal = await startSsoPortal({
-      accessKeyId: 'test',
-      secretAccessKey: 'test',
-      sessionToken: 'hoist-sso-session',
-    });
+    const portal = await startSsoPortal();
     try {
-      const h = await home(
-        'sso-expired',
-        `[profile dev]\nsso_start_url = ${START_URL}\nsso_region = us-east-1\nsso_account_id = 123456789012\nsso_role_name = Uploader\n`,
-      );
-      await ssoTokenCache(h.home, START_URL, new Date(Date.now() - 60_000), 'us-east-1');
+      const h = await home('sso-expired', ssoLegacyConfig('dev'));
+      await ssoTokenCache(h.home, SSO_START_URL, new Date(Date.now() - 60_000), 'us-east-1');
       const bucket = uniqueBucket('prof-sso-exp');
       await createBucket(moto, bucket);
-      const r = await hoist(['cp', small, `s3://${bucket}/`, '--endpoint-url', moto, '--profile', 'dev'], {
+      const r = await hoist(['cp', files.small, `s3://${bucket}/`, '--endpoint-url', moto, '--profile', 'dev'], {
         env: { ...h.env, AWS_ENDPOINT_URL_SSO: portal.endpoint },
       });
       expect(r.code).toBe(1);

@@ -1,73 +1,16 @@
 // A bucket in another region than the one asked: the CLI's requests are corrected to the bucket's region (region.ts)
 // and the user is told once per bucket, on stderr, in the notice's words. S3's region answers are AWS-only (moto and
-// versitygw take any region), so a loopback stand-in answers as S3 does for a bucket in eu-west-3: 400
-// AuthorizationHeaderMalformed naming the region for a request signed for another, 301 with x-amz-bucket-region for
-// HeadBucket. Requests signed for eu-west-3 go on to moto, which keeps the objects.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+// versitygw take any region), so a loopback stand-in (startWrongRegionStub) answers as S3 does for a bucket in
+// eu-west-3; requests signed for eu-west-3 go on to moto, which keeps the objects.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createBucket, listMultipartUploads, objectSha256, uniqueBucket } from '../harness/s3-check';
 import { cleanupTempDirs, MiB, randomFile, tempDir } from './files';
 import { buildCli, hoist } from './run-hoist';
+import { startWrongRegionStub } from './servers';
 
 const moto = inject('s3Endpoint');
 const BUCKET_REGION = 'eu-west-3';
-
-interface RegionStub {
-  endpoint: string;
-  /** Requests refused for their region. */
-  refused: number;
-  close(): Promise<void>;
-}
-
-async function startRegionStub(): Promise<RegionStub> {
-  const to = new URL(moto);
-  const stub = { refused: 0 };
-  const server = http.createServer((req, res) => {
-    // Signed in the Authorization header, or presigned in the query (X-Amz-Credential, as hoist share makes them).
-    const signed = req.headers.authorization ?? decodeURIComponent(req.url ?? '');
-    const scope = /Credential=[^/]+\/\d{8}\/([^/]+)\//.exec(signed)?.[1];
-    if (scope !== BUCKET_REGION) {
-      stub.refused += 1;
-      req.resume();
-      req.on('end', () => {
-        const head = req.method === 'HEAD';
-        const body = head
-          ? ''
-          : `<?xml version="1.0" encoding="UTF-8"?><Error><Code>AuthorizationHeaderMalformed</Code><Message>The authorization header is malformed; the region '${scope}' is wrong; expecting '${BUCKET_REGION}'</Message><Region>${BUCKET_REGION}</Region><RequestId>1</RequestId></Error>`;
-        res.writeHead(head ? 301 : 400, {
-          'x-amz-bucket-region': BUCKET_REGION,
-          'content-type': 'application/xml',
-          'content-length': Buffer.byteLength(body),
-        });
-        res.end(body);
-      });
-      return;
-    }
-    const upstream = http.request(
-      { host: to.hostname, port: to.port, method: req.method, path: req.url, headers: req.headers },
-      (up) => {
-        res.writeHead(up.statusCode ?? 502, up.headers);
-        up.pipe(res);
-      },
-    );
-    upstream.on('error', () => res.destroy());
-    req.pipe(upstream);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return {
-    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    get refused() {
-      return stub.refused;
-    },
-    close: () =>
-      new Promise<void>((r) => {
-        server.closeAllConnections();
-        server.close(() => r());
-      }),
-  };
-}
 
 let dir: string;
 let files: { path: string; hash: string }[];
@@ -95,7 +38,7 @@ const count = (text: string, line: string) => text.split('\n').filter((l) => l =
 
 describe('the region-corrected notice', () => {
   it("hoist cp succeeds in the bucket's region and says so once, for three files on both data paths", async () => {
-    const stub = await startRegionStub();
+    const stub = await startWrongRegionStub(moto, BUCKET_REGION);
     try {
       for (const dataPath of ['lean', 'sdk']) {
         const bucket = uniqueBucket(`region-cli-${dataPath}`);
@@ -116,14 +59,14 @@ describe('the region-corrected notice', () => {
         for (const f of files) expect(await objectSha256(moto, bucket, f.path.split('/').pop()!)).toBe(f.hash);
         expect(await listMultipartUploads(moto, bucket)).toEqual([]);
       }
-      expect(stub.refused).toBeGreaterThanOrEqual(2);
+      expect(stub.answered.length).toBeGreaterThanOrEqual(2);
     } finally {
       await stub.close();
     }
   });
 
   it('with --json the notice stays on stderr and stdout stays JSON lines; hoist incomplete ls says it too', async () => {
-    const stub = await startRegionStub();
+    const stub = await startWrongRegionStub(moto, BUCKET_REGION);
     try {
       const bucket = uniqueBucket('region-cli-json');
       await createBucket(moto, bucket);

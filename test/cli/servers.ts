@@ -1,6 +1,6 @@
-// Endpoints that are not a healthy S3 server, for the CLI tests: a port nobody listens on, a plain web server
-// (`python3 -m http.server`), and a proxy in front of moto that answers some requests itself, as a failing S3 or a
-// gateway in front of it would.
+// Endpoints that are not a healthy S3 server, for the CLI and engine tests: a port nobody listens on, a plain web
+// server (`python3 -m http.server`), a proxy in front of moto that answers some requests itself, as a failing S3 or a
+// gateway in front of it would, and one that answers as S3 does for a bucket in another region.
 import { spawn } from 'node:child_process';
 import { createServer, request, type IncomingMessage } from 'node:http';
 import { connect, createServer as createTcpServer, type AddressInfo } from 'node:net';
@@ -57,6 +57,8 @@ export interface Canned {
   status: number;
   contentType: string;
   body: string;
+  /** Further response headers. */
+  headers?: Record<string, string>;
 }
 
 export interface AnsweringProxy extends Running {
@@ -79,6 +81,7 @@ export async function startAnsweringProxy(
       req.resume();
       req.on('end', () => {
         res.writeHead(canned.status, {
+          ...canned.headers,
           'content-type': canned.contentType,
           'content-length': Buffer.byteLength(canned.body),
         });
@@ -106,4 +109,28 @@ export async function startAnsweringProxy(
         server.close(() => r());
       }),
   };
+}
+
+/** The region a request was signed for: in its Authorization header, or in a presigned URL's X-Amz-Credential. */
+function signingRegion(req: IncomingMessage): string | undefined {
+  const signed = req.headers.authorization ?? decodeURIComponent(req.url ?? '');
+  return /Credential=[^/]+\/\d{8}\/([^/]+)\//.exec(signed)?.[1];
+}
+
+/**
+ * Answers as S3 does for a bucket in `bucketRegion` (S3's region answers are AWS-only: moto and versitygw take any
+ * region): 400 AuthorizationHeaderMalformed naming the region for a request signed for another, 301 with
+ * x-amz-bucket-region for a HEAD (HeadBucket). Requests signed for `bucketRegion` go on to `target`, which keeps the
+ * objects. `answered` lists the requests refused for their region.
+ */
+export function startWrongRegionStub(target: string, bucketRegion: string): Promise<AnsweringProxy> {
+  return startAnsweringProxy(target, (req) => {
+    const asked = signingRegion(req);
+    if (asked === bucketRegion) return undefined;
+    const headers = { 'x-amz-bucket-region': bucketRegion };
+    if (req.method === 'HEAD') return { status: 301, contentType: 'application/xml', body: '', headers };
+    const message = `The authorization header is malformed; the region '${asked}' is wrong; expecting '${bucketRegion}'`;
+    const body = `<?xml version="1.0" encoding="UTF-8"?><Error><Code>AuthorizationHeaderMalformed</Code><Message>${message}</Message><Region>${bucketRegion}</Region><RequestId>1</RequestId></Error>`;
+    return { status: 400, contentType: 'application/xml', body, headers };
+  });
 }

@@ -2,42 +2,40 @@
 // `hoist cp --profile P` with the cache it wrote, through a loopback SSO portal (GetRoleCredentials, also AWS-only).
 // The portal's role credentials always carry a session token, which versitygw 1.8.0 refuses (InvalidToken) whatever
 // the keys, so the uploads go to moto; the portal's log proves that the token hoist login got is what signed them.
-import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createBucket, objectSha256, uniqueBucket } from '../harness/s3-check';
-import { awsHome, startSsoPortal, type AwsHome } from './aws-config-fixture';
-import { cleanupTempDirs, MiB, randomFile, tempDir } from './files';
+import {
+  awsHome,
+  SSO_SESSION_CONFIG,
+  SSO_START_URL as START_URL,
+  ssoCacheFile,
+  ssoLegacyConfig,
+  startSsoPortal,
+  uploadFiles,
+  type AwsHome,
+  type UploadFiles,
+} from './aws-config-fixture';
+import { cleanupTempDirs, MiB, tempDir } from './files';
 import { buildCli, errorLines, hoist } from './run-hoist';
 import { startOidcStub, STUB_ACCESS_TOKEN, STUB_USER_CODE, type OidcStubOptions } from './sso-oidc-stub';
 
 const moto = inject('s3Endpoint');
-const START_URL = 'https://hoist-test.awsapps.com/start';
-const SESSION_PROFILE =
-  `[profile sso]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Uploader\nregion = us-east-1\n` +
-  `[sso-session corp]\nsso_start_url = ${START_URL}\nsso_region = us-east-1\n`;
-const LEGACY_PROFILE = `[profile old]\nsso_start_url = ${START_URL}\nsso_region = us-east-1\nsso_account_id = 123456789012\nsso_role_name = Uploader\nregion = us-east-1\n`;
+const LEGACY_PROFILE = ssoLegacyConfig('old');
 let dir: string;
-let small: string;
-let smallHash: string;
-let big: string;
-let bigHash: string;
+let files: UploadFiles;
 
 beforeAll(async () => {
   buildCli();
   dir = await tempDir('sso-login');
-  small = join(dir, 'small.bin');
-  big = join(dir, 'big.bin');
-  smallHash = await randomFile(small, 30_000);
-  bigHash = await randomFile(big, 6 * MiB);
+  files = await uploadFiles(dir, 30_000, 6 * MiB);
 });
 
 afterAll(cleanupTempDirs);
 
-const cacheFile = (h: AwsHome, id: string) =>
-  join(h.home, '.aws', 'sso', 'cache', `${createHash('sha1').update(id).digest('hex')}.json`);
+const cacheFile = (h: AwsHome, id: string) => ssoCacheFile(h.home, id);
 
 /** hoist login against a fresh OIDC stub; the stub is closed afterwards. */
 async function login(
@@ -60,17 +58,20 @@ async function login(
 
 /** cp of both files to moto with the profile, the portal answering; checked byte for byte. */
 async function uploadWithProfile(h: AwsHome, profile: string, label: string): Promise<string[]> {
-  const portal = await startSsoPortal({ accessKeyId: 'test', secretAccessKey: 'test', sessionToken: 'hoist-sso-role' });
+  const portal = await startSsoPortal();
   try {
     const bucket = uniqueBucket(label);
     await createBucket(moto, bucket);
-    const r = await hoist(['cp', small, big, `s3://${bucket}/`, '--endpoint-url', moto, '--profile', profile], {
-      env: { ...h.env, AWS_ENDPOINT_URL_SSO: portal.endpoint },
-    });
+    const r = await hoist(
+      ['cp', files.small, files.big, `s3://${bucket}/`, '--endpoint-url', moto, '--profile', profile],
+      {
+        env: { ...h.env, AWS_ENDPOINT_URL_SSO: portal.endpoint },
+      },
+    );
     expect(errorLines(r.stderr)).toEqual([]);
     expect(r.code).toBe(0);
-    expect(await objectSha256(moto, bucket, 'small.bin')).toBe(smallHash);
-    expect(await objectSha256(moto, bucket, 'big.bin')).toBe(bigHash);
+    expect(await objectSha256(moto, bucket, 'small.bin')).toBe(files.smallHash);
+    expect(await objectSha256(moto, bucket, 'big.bin')).toBe(files.bigHash);
     expect(portal.calls.length).toBeGreaterThanOrEqual(1);
     expect(portal.calls[0]!.url).toContain('account_id=123456789012');
     return portal.calls.map((c) => c.token ?? '');
@@ -81,7 +82,7 @@ async function uploadWithProfile(h: AwsHome, profile: string, label: string): Pr
 
 describe('hoist login, then hoist cp --profile with the sign-in it saved', () => {
   it('an sso-session profile: prints the page and the code, waits out authorization_pending, writes the cache', async () => {
-    const { h, r, tokenPolls } = await login('session', SESSION_PROFILE, 'sso', {
+    const { h, r, tokenPolls } = await login('session', SSO_SESSION_CONFIG, 'sso', {
       pending: 1,
       outcome: 'token',
       interval: 1,
@@ -121,14 +122,18 @@ describe('hoist login, then hoist cp --profile with the sign-in it saved', () =>
 
 describe('hoist login: what went wrong, said clearly', () => {
   it('a sign-in denied in the browser, or a code that expired: exit 1, nothing saved', async () => {
-    const denied = await login('denied', SESSION_PROFILE, 'sso', { pending: 1, outcome: 'access_denied', interval: 1 });
+    const denied = await login('denied', SSO_SESSION_CONFIG, 'sso', {
+      pending: 1,
+      outcome: 'access_denied',
+      interval: 1,
+    });
     expect(denied.r.code).toBe(1);
     expect(errorLines(denied.r.stderr)).toEqual([
       'hoist: The sign-in of AWS profile "sso" was denied in the browser. Run hoist login --profile sso to try again.',
     ]);
     await expect(stat(cacheFile(denied.h, 'corp'))).rejects.toThrow();
 
-    const expired = await login('expired', SESSION_PROFILE, 'sso', {
+    const expired = await login('expired', SSO_SESSION_CONFIG, 'sso', {
       pending: 0,
       outcome: 'expired_token',
       interval: 1,
@@ -164,7 +169,7 @@ describe('hoist login: what went wrong, said clearly', () => {
     await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
     const closed = `http://127.0.0.1:${(probe.address() as AddressInfo).port}`;
     await new Promise<void>((r) => probe.close(() => r()));
-    const h = await awsHome(join(dir, 'unreachable'), SESSION_PROFILE);
+    const h = await awsHome(join(dir, 'unreachable'), SSO_SESSION_CONFIG);
     const r = await hoist(['login', '--profile', 'sso', '--no-browser'], {
       env: { ...h.env, AWS_ENDPOINT_URL_SSO_OIDC: closed },
     });
@@ -175,10 +180,13 @@ describe('hoist login: what went wrong, said clearly', () => {
   });
 
   it('an expired sign-in on cp now names hoist login too', async () => {
-    const h = await awsHome(join(dir, 'cp-expired'), SESSION_PROFILE);
-    const r = await hoist(['cp', small, `s3://${uniqueBucket('x')}/`, '--endpoint-url', moto, '--profile', 'sso'], {
-      env: h.env,
-    });
+    const h = await awsHome(join(dir, 'cp-expired'), SSO_SESSION_CONFIG);
+    const r = await hoist(
+      ['cp', files.small, `s3://${uniqueBucket('x')}/`, '--endpoint-url', moto, '--profile', 'sso'],
+      {
+        env: h.env,
+      },
+    );
     expect(r.code).toBe(1);
     expect(errorLines(r.stderr).join('\n')).toContain(
       'Sign in again with: aws sso login --profile sso (or: hoist login --profile sso)',

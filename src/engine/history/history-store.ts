@@ -2,8 +2,9 @@
 // entries. Writes are batched (a thousand small files finishing together make one or two writes, not a thousand)
 // and each replaces the file atomically (temp file, fsync, rename), so a kill never leaves half a history. Each write
 // reads the file again and merges, so that the app and a CLI sharing a state folder do not drop each other's entries.
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomically } from '../fs/atomic-write';
 import { isHistoryEntry, matchesWords, searchWords, type HistoryEntry, type HistoryQuery } from './history-entry';
 
 export const HISTORY_LIMIT = 10_000;
@@ -21,8 +22,6 @@ export interface HistoryStoreOptions {
   /** How long new entries wait to be written with the ones that follow. Default 500 ms. */
   flushDelayMs?: number;
 }
-
-let tempCounter = 0;
 
 export class HistoryStore {
   private readonly file: string;
@@ -110,21 +109,7 @@ export class HistoryStore {
   }
 
   private async writeAtomically(body: string): Promise<void> {
-    await mkdir(this.stateDir, { recursive: true });
-    const tmp = join(this.stateDir, `.${FILE_NAME}.${process.pid}.${++tempCounter}.tmp`);
-    const fh = await open(tmp, 'w', 0o600);
-    try {
-      await fh.writeFile(body);
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    try {
-      await rename(tmp, this.file);
-    } catch (err) {
-      await rm(tmp, { force: true });
-      throw err;
-    }
+    await writeFileAtomically(this.stateDir, FILE_NAME, body);
     this.writes++;
   }
 }

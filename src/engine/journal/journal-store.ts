@@ -2,8 +2,9 @@
 // survives a crash, a kill or a restart. One small file per upload, each replaced atomically (temp file, fsync,
 // rename): a kill -9 at any moment loses at most the last part's record and never damages another entry.
 import { createHash } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { TEMP_SUFFIX, writeFileAtomically } from '../fs/atomic-write';
 import type { ChecksumMode } from '../../shared/target';
 import { objectOptionsSchema, type ObjectOptions } from '../../shared/object-options';
 
@@ -50,7 +51,6 @@ function isEntry(e: JournalEntry): boolean {
   return positive(e.bytesPerSecond) && positive(e.partsPerFile);
 }
 
-let tempCounter = 0;
 /** A temp file untouched this long belongs to a write that was killed. */
 const STALE_TEMP_MS = 10 * 60_000;
 
@@ -70,7 +70,7 @@ export class Journal {
   write(entry: JournalEntry): Promise<void> {
     const name = Journal.fileName(entry);
     const body = JSON.stringify(entry);
-    return this.chain(name, () => this.writeAtomically(name, body));
+    return this.chain(name, () => writeFileAtomically(this.dir, name, body));
   }
 
   remove(entry: Pick<JournalEntry, 'bucket' | 'key' | 'uploadId'>): Promise<void> {
@@ -86,7 +86,7 @@ export class Journal {
     } catch {
       return [];
     }
-    await this.removeStaleTemps(names.filter((n) => n.endsWith('.tmp')));
+    await this.removeStaleTemps(names.filter((n) => n.endsWith(TEMP_SUFFIX)));
     const entries: JournalEntry[] = [];
     for (const name of names.filter((n) => n.endsWith('.json')).sort()) {
       try {
@@ -115,21 +115,6 @@ export class Journal {
       if (this.chains.get(name) === next) this.chains.delete(name);
     });
     return next;
-  }
-
-  private async writeAtomically(name: string, body: string): Promise<void> {
-    await mkdir(this.dir, { recursive: true });
-    // Unique per write: two journals on one state folder (two engines in one process, as in tests, or a CLI resume
-    // beside the app) must not write through the same temp file and rename it from under each other.
-    const tmp = join(this.dir, `.${name}.${process.pid}.${++tempCounter}.tmp`);
-    const fh = await open(tmp, 'w', 0o600);
-    try {
-      await fh.writeFile(body);
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    await rename(tmp, join(this.dir, name));
   }
 }
 

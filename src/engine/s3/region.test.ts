@@ -1,10 +1,7 @@
 // A bucket in another region than the one asked (or none asked): S3's answers name the bucket's region, and every
 // request is sent there, on both data paths, with a notice saying so. S3's region answers are AWS-only (moto and
-// versitygw take any region), so a loopback stand-in answers as S3 does for a bucket in eu-west-3 — 400
-// AuthorizationHeaderMalformed naming the region for a request signed for another, 301 with x-amz-bucket-region for
-// HeadBucket — and forwards the requests signed for eu-west-3 to moto, which keeps the objects.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+// versitygw take any region), so a loopback stand-in (startWrongRegionStub) answers as S3 does for a bucket in
+// eu-west-3 and forwards the requests signed for eu-west-3 to moto, which keeps the objects.
 import { CreateMultipartUploadCommand, AbortMultipartUploadCommand } from '@aws-sdk/client-s3';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createEngine } from '../index';
@@ -16,6 +13,7 @@ import {
   testTarget,
   uniqueBucket,
 } from '../../../test/harness/s3-check';
+import { startWrongRegionStub } from '../../../test/cli/servers';
 import { DATA_PATH_KINDS } from '../../shared/target';
 import { ClientPool, type RegionNotice } from './s3-client';
 import { isWrongRegion, regionInError } from './region';
@@ -25,58 +23,6 @@ afterAll(cleanupTempDirs);
 const moto = inject('s3Endpoint');
 const BUCKET_REGION = 'eu-west-3';
 const MiB = 1024 * 1024;
-
-interface RegionStub {
-  endpoint: string;
-  /** "METHOD path → status" for every request refused for its region. */
-  refused: string[];
-  close(): Promise<void>;
-}
-
-/** Answers as S3 does for a bucket in eu-west-3; forwards requests signed for eu-west-3 to moto. */
-async function startRegionStub(): Promise<RegionStub> {
-  const to = new URL(moto);
-  const refused: string[] = [];
-  const server = http.createServer((req, res) => {
-    const scope = /Credential=[^/]+\/\d{8}\/([^/]+)\//.exec(req.headers.authorization ?? '')?.[1];
-    if (scope !== BUCKET_REGION) {
-      req.resume();
-      req.on('end', () => {
-        const head = req.method === 'HEAD';
-        refused.push(`${req.method} ${req.url} → ${head ? 301 : 400}`);
-        const body = head
-          ? ''
-          : `<?xml version="1.0" encoding="UTF-8"?><Error><Code>AuthorizationHeaderMalformed</Code><Message>The authorization header is malformed; the region '${scope}' is wrong; expecting '${BUCKET_REGION}'</Message><Region>${BUCKET_REGION}</Region><RequestId>1</RequestId></Error>`;
-        res.writeHead(head ? 301 : 400, {
-          'x-amz-bucket-region': BUCKET_REGION,
-          'content-type': 'application/xml',
-          'content-length': Buffer.byteLength(body),
-        });
-        res.end(body);
-      });
-      return;
-    }
-    const upstream = http.request(
-      { host: to.hostname, port: to.port, method: req.method, path: req.url, headers: req.headers },
-      (up) => {
-        res.writeHead(up.statusCode ?? 502, up.headers);
-        up.pipe(res);
-      },
-    );
-    upstream.on('error', () => res.destroy());
-    req.pipe(upstream);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return {
-    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    refused,
-    close: () =>
-      new Promise<void>((r) => {
-        server.closeAllConnections();
-        server.close(() => r());
-      }),
-  };
-}
 
 describe('regionInError', () => {
   it("reads the region from the header, the <Region> field, the message, or the <Endpoint>'s host", () => {
@@ -96,7 +42,7 @@ describe('a bucket in another region', () => {
   for (const dataPath of DATA_PATH_KINDS) {
     for (const asked of ['', 'us-east-1']) {
       it(`${dataPath} path, region "${asked}": every file uploads to the bucket's region`, async () => {
-        const stub = await startRegionStub();
+        const stub = await startWrongRegionStub(moto, BUCKET_REGION);
         const bucket = uniqueBucket(`region-${dataPath}`);
         await createBucket(moto, bucket);
         const dir = await makeTempDir();
@@ -109,7 +55,7 @@ describe('a bucket in another region', () => {
           expect(await objectSha256(moto, bucket, 'one.bin')).toBe(await sha256File(files[0]!));
           expect(await objectSha256(moto, bucket, 'big.bin')).toBe(await sha256File(files[1]!));
           expect(await listMultipartUploads(moto, bucket)).toEqual([]);
-          expect(stub.refused.length).toBeGreaterThanOrEqual(1);
+          expect(stub.answered.length).toBeGreaterThanOrEqual(1);
         } finally {
           await eng.close();
           await stub.close();
@@ -119,7 +65,7 @@ describe('a bucket in another region', () => {
   }
 
   it('the pool tells once which region it found, and later calls go there directly', async () => {
-    const stub = await startRegionStub();
+    const stub = await startWrongRegionStub(moto, BUCKET_REGION);
     const bucket = uniqueBucket('region-notice');
     await createBucket(moto, bucket);
     const notices: RegionNotice[] = [];
@@ -144,7 +90,7 @@ describe('a bucket in another region', () => {
         }),
       ]);
       // Only the first call was refused; the rest went to eu-west-3 at once.
-      expect(stub.refused).toEqual([`POST /${bucket}/a?uploads= → 400`]);
+      expect(stub.answered).toEqual([`POST /${bucket}/a?uploads=`]);
     } finally {
       pool.destroy();
       await stub.close();

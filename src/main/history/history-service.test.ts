@@ -9,11 +9,12 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createBucket, uniqueBucket } from '../../../test/harness/s3-check';
 import { makeFile } from '../../../test/harness/fixtures';
 import { createEngine, type UploadEngineApi } from '../../engine';
-import { PROFILE_UPLOAD_DEFAULTS, type ProfileInput } from '../../shared/settings-schema';
+import type { ProfileInput } from '../../shared/settings-schema';
 import { createNoticeCenter } from '../notices';
 import { openSettingsStore, type SettingsStore } from '../settings/settings-store';
 import { createFakeSecretBox } from '../testing/fake-secret-box';
 import { createHistoryService, type HistoryService } from './history-service';
+import { testServerProfileInput } from '../testing/test-profile';
 
 const endpoint = inject('s3Endpoint');
 let dir: string;
@@ -23,23 +24,8 @@ let settings: SettingsStore;
 let history: HistoryService;
 let profileId: string;
 
-const profile = (name: string, hours: number): ProfileInput => ({
-  name,
-  endpointUrl: endpoint,
-  region: 'us-east-1',
-  bucket,
-  defaultPrefix: '',
-  forcePathStyle: true,
-  accessKeyId: 'test',
-  secret: 'test',
-  checksum: 'auto',
-  caBundle: '',
-  partSizeMiB: 8,
-  concurrency: 3,
-  speedLimit: 0,
-  ...PROFILE_UPLOAD_DEFAULTS,
-  shareLinkHours: hours,
-});
+const profile = (name: string, hours: number): ProfileInput =>
+  testServerProfileInput(endpoint, bucket, { name, shareLinkHours: hours });
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'hoist-history-service-'));

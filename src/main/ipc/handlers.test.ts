@@ -3,32 +3,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { COMMAND, COMMAND_CHANNELS, EVENT } from '../../shared/ipc-channels';
-import { PROFILE_UPLOAD_DEFAULTS, type ProfileInput } from '../../shared/settings-schema';
+import { type ProfileInput } from '../../shared/settings-schema';
 import { createMainServices, type MainServices } from '../services';
 import { createFakeEngine, type FakeEngine } from '../testing/fake-engine';
 import { createFakeSecretBox } from '../testing/fake-secret-box';
 import { createSenderCheck, type SenderInfo } from './sender-check';
+import { testProfileInput } from '../testing/test-profile';
 
 const RENDERER = 'app://hoist/index.html';
 const ours: SenderInfo = { url: RENDERER, isMainFrame: true };
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 
-const profile: ProfileInput = {
-  name: 'Local',
-  endpointUrl: 'http://127.0.0.1:9000',
-  region: 'us-east-1',
-  bucket: 'photos',
-  defaultPrefix: 'inbox/',
-  forcePathStyle: true,
-  accessKeyId: 'AKIAEXAMPLE',
-  secret: SECRET,
-  checksum: 'auto',
-  caBundle: '',
-  partSizeMiB: 8,
-  concurrency: 3,
-  speedLimit: 0,
-  ...PROFILE_UPLOAD_DEFAULTS,
-};
+const profile: ProfileInput = testProfileInput({ defaultPrefix: 'inbox/', secret: SECRET });
 
 let dir: string;
 let engine: FakeEngine;

@@ -6,31 +6,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { COMMAND } from '../../shared/ipc-channels';
-import { PROFILE_UPLOAD_DEFAULTS, type ProfileInput, type SettingsView } from '../../shared/settings-schema';
+import { type ProfileInput, type SettingsView } from '../../shared/settings-schema';
 import { createMainServices, type MainServices } from '../services';
 import { createFakeEngine, type FakeEngine } from '../testing/fake-engine';
 import { createFakeSecretBox } from '../testing/fake-secret-box';
 import { createListedUploads } from './listed-uploads';
 import { createSenderCheck } from './sender-check';
+import { testProfileInput } from '../testing/test-profile';
 
 const RENDERER = 'app://hoist/index.html';
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
-const profile: ProfileInput = {
-  name: 'Local',
-  endpointUrl: 'http://127.0.0.1:9000',
-  region: 'us-east-1',
-  bucket: 'photos',
-  defaultPrefix: '',
-  forcePathStyle: true,
-  accessKeyId: 'AKIAEXAMPLE',
-  secret: SECRET,
-  checksum: 'auto',
-  caBundle: '',
-  partSizeMiB: 8,
-  concurrency: 3,
-  speedLimit: 0,
-  ...PROFILE_UPLOAD_DEFAULTS,
-};
+const profile: ProfileInput = testProfileInput({ secret: SECRET });
 
 let dir: string;
 let engine: FakeEngine;

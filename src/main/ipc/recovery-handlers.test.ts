@@ -6,31 +6,17 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { JournalEntry } from '../../engine';
 import { COMMAND } from '../../shared/ipc-channels';
-import { PROFILE_UPLOAD_DEFAULTS, type ProfileInput } from '../../shared/settings-schema';
+import { type ProfileInput } from '../../shared/settings-schema';
 import { createMainServices, type MainServices } from '../services';
 import { createFakeEngine, type FakeEngine } from '../testing/fake-engine';
 import { createFakeSecretBox } from '../testing/fake-secret-box';
 import { createSenderCheck } from './sender-check';
+import { testProfileInput } from '../testing/test-profile';
 
 const RENDERER = 'app://hoist/index.html';
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 const MiB = 1024 * 1024;
-const profile: ProfileInput = {
-  name: 'Local',
-  endpointUrl: 'http://127.0.0.1:9000',
-  region: 'us-east-1',
-  bucket: 'photos',
-  defaultPrefix: '',
-  forcePathStyle: true,
-  accessKeyId: 'AKIAEXAMPLE',
-  secret: SECRET,
-  checksum: 'auto',
-  caBundle: '',
-  partSizeMiB: 16,
-  concurrency: 5,
-  speedLimit: 512,
-  ...PROFILE_UPLOAD_DEFAULTS,
-};
+const profile: ProfileInput = testProfileInput({ secret: SECRET, partSizeMiB: 16, concurrency: 5, speedLimit: 512 });
 
 let dir: string;
 let engine: FakeEngine;

@@ -12,18 +12,14 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AddSummary, Notice, QueueBatch, QueueSnapshot } from '../../shared/ipc';
 import { COMMAND, COMMAND_CHANNELS, EVENT } from '../../shared/ipc-channels';
-import {
-  PROFILE_UPLOAD_DEFAULTS,
-  type ProfileInput,
-  type SettingsView,
-  type TargetChoice,
-} from '../../shared/settings-schema';
+import { type ProfileInput, type SettingsView, type TargetChoice } from '../../shared/settings-schema';
 import { APP_PAGE_URL } from '../desktop/app-protocol';
 import { createMainServices, type MainServices } from '../services';
 import { createFakeEngine, type FakeEngine } from '../testing/fake-engine';
 import { createFakeSecretBox } from '../testing/fake-secret-box';
 import { registerHandlers } from './register';
 import { createSenderCheck } from './sender-check';
+import { testProfileInput } from '../testing/test-profile';
 
 type Fn = (...args: unknown[]) => unknown;
 type Frame = { url: string; parent: unknown } | null;
@@ -123,22 +119,7 @@ interface Page {
 const globals = globalThis as unknown as { window?: typeof fake.window & { hoist?: Page } };
 const PRELOAD = '../../preload/index'; // a variable, so that tsc does not pull the DOM-typed preload into this project
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
-const profile: ProfileInput = {
-  name: 'Local',
-  endpointUrl: 'http://127.0.0.1:9000',
-  region: 'us-east-1',
-  bucket: 'photos',
-  defaultPrefix: 'inbox/',
-  forcePathStyle: true,
-  accessKeyId: 'AKIAEXAMPLE',
-  secret: SECRET,
-  checksum: 'auto',
-  caBundle: '',
-  partSizeMiB: 8,
-  concurrency: 3,
-  speedLimit: 0,
-  ...PROFILE_UPLOAD_DEFAULTS,
-};
+const profile: ProfileInput = testProfileInput({ defaultPrefix: 'inbox/', secret: SECRET });
 
 let page: Page;
 let dir: string;

@@ -21,6 +21,7 @@ import type { AddSummary } from '../../shared/ipc';
 import { createSenderCheck } from '../ipc/sender-check';
 import { createMainServices, type MainServices } from '../services';
 import { createFakeSecretBox } from '../testing/fake-secret-box';
+import { testServerProfileInput } from '../testing/test-profile';
 
 const PAGE = 'app://hoist/index.html';
 let endpoint: string;
@@ -84,21 +85,7 @@ async function setup(on: string): Promise<void> {
     isTrustedSender: createSenderCheck({ rendererUrl: PAGE }),
     pickFiles: async () => [],
   });
-  ({ id: profileId } = (await call(COMMAND.saveProfile, {
-    name: 'test server',
-    endpointUrl: endpoint,
-    region: 'us-east-1',
-    bucket,
-    defaultPrefix: '',
-    forcePathStyle: true,
-    accessKeyId: 'test',
-    secret: 'test',
-    checksum: 'auto',
-    caBundle: '',
-    partSizeMiB: 8,
-    concurrency: 3,
-    speedLimit: 0,
-  })) as { id: string });
+  ({ id: profileId } = (await call(COMMAND.saveProfile, testServerProfileInput(endpoint, bucket))) as { id: string });
 }
 afterEach(async () => {
   services.dispose();

@@ -7,28 +7,23 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { endpointServer, sameEndpointServer } from '../../shared/endpoint-identity';
 import { translate } from '../../shared/i18n';
-import { PROFILE_UPLOAD_DEFAULTS, type ProfileInput } from '../../shared/settings-schema';
+import { type ProfileInput } from '../../shared/settings-schema';
 import { createNoticeCenter } from '../notices';
 import { createFakeSecretBox } from '../testing/fake-secret-box';
 import { openSettingsStore, type SettingsStore } from './settings-store';
+import { testProfileInput } from '../testing/test-profile';
 
 const SECRET = 'sEcReT/for+the-first-server';
-const input: ProfileInput = {
+const input: ProfileInput = testProfileInput({
   name: 'MinIO',
   endpointUrl: 'https://minio.example.net:9000',
-  region: 'us-east-1',
   bucket: 'backups',
-  defaultPrefix: '',
-  forcePathStyle: true,
   accessKeyId: 'minioadmin',
   secret: SECRET,
   checksum: 'off',
-  caBundle: '',
   partSizeMiB: 16,
   concurrency: 4,
-  speedLimit: 0,
-  ...PROFILE_UPLOAD_DEFAULTS,
-};
+});
 
 let dir: string;
 let store: SettingsStore;

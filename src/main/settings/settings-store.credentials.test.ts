@@ -5,31 +5,25 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PROFILE_UPLOAD_DEFAULTS, type ProfileInput } from '../../shared/settings-schema';
+import { type ProfileInput } from '../../shared/settings-schema';
 import { createNoticeCenter } from '../notices';
 import { createFakeSecretBox } from '../testing/fake-secret-box';
 import type { SystemProxyLookup } from './profile-endpoint';
 import type { SecretBox } from './secret-box';
 import { openSettingsStore } from './settings-store';
+import { testProfileInput } from '../testing/test-profile';
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 const TOKEN = 'IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQD-session-token';
-const base: ProfileInput = {
+const base: ProfileInput = testProfileInput({
   name: 'Work',
   endpointUrl: '',
   region: 'eu-west-1',
   bucket: 'reports',
-  defaultPrefix: '',
   forcePathStyle: false,
   accessKeyId: 'ASIAEXAMPLE',
   secret: SECRET,
-  checksum: 'auto',
-  caBundle: '',
-  partSizeMiB: 8,
-  concurrency: 3,
-  speedLimit: 0,
-  ...PROFILE_UPLOAD_DEFAULTS,
-};
+});
 
 let dir: string;
 let file: string;

@@ -9,6 +9,7 @@ import { PROFILE_UPLOAD_DEFAULTS, type ProfileInput } from '../../shared/setting
 import { createNoticeCenter, type NoticeCenter } from '../notices';
 import { createFakeSecretBox } from '../testing/fake-secret-box';
 import { openSettingsStore } from './settings-store';
+import { testProfileInput } from '../testing/test-profile';
 
 const PROFILE_OPTIONS: ObjectOptions = {
   contentType: { mode: 'fixed', value: 'application/json' },
@@ -22,25 +23,17 @@ const PROFILE_OPTIONS: ObjectOptions = {
 };
 const DROP_OPTIONS: ObjectOptions = { ...DEFAULT_OBJECT_OPTIONS, tags: [{ key: 'drop', value: 'once' }] };
 
-const input: ProfileInput = {
+const input: ProfileInput = testProfileInput({
   name: 'MinIO',
-  endpointUrl: 'http://127.0.0.1:9000',
-  region: 'us-east-1',
   bucket: 'backups',
   defaultPrefix: 'in/',
-  forcePathStyle: true,
   accessKeyId: 'minioadmin',
   secret: 'minioadmin',
-  checksum: 'auto',
-  caBundle: '',
-  partSizeMiB: 8,
-  concurrency: 3,
-  speedLimit: 0,
   objectOptions: PROFILE_OPTIONS,
   excludes: ['*.tmp'],
   skipUnchanged: true,
   shareLinkHours: 72,
-};
+});
 
 let dir: string;
 let file: string;

@@ -3,34 +3,25 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { translate } from '../../shared/i18n';
-import {
-  PROFILE_UPLOAD_DEFAULTS,
-  profileProblems,
-  type ProfileField,
-  type ProfileInput,
-} from '../../shared/settings-schema';
+import { profileProblems, type ProfileField, type ProfileInput } from '../../shared/settings-schema';
 import { createNoticeCenter, type NoticeCenter } from '../notices';
 import { createFakeSecretBox } from '../testing/fake-secret-box';
 import type { SecretBox } from './secret-box';
 import { openSettingsStore } from './settings-store';
+import { testProfileInput } from '../testing/test-profile';
 
 const SECRET = 'sEcReT/with+chars0123456789';
-const input: ProfileInput = {
+const input: ProfileInput = testProfileInput({
   name: 'MinIO',
   endpointUrl: 'https://minio.example.net:9000',
-  region: 'us-east-1',
   bucket: 'backups',
-  defaultPrefix: '',
-  forcePathStyle: true,
   accessKeyId: 'minioadmin',
   secret: SECRET,
   checksum: 'off',
-  caBundle: '',
   partSizeMiB: 16,
   concurrency: 4,
   speedLimit: 1024,
-  ...PROFILE_UPLOAD_DEFAULTS,
-};
+});
 
 let dir: string;
 let file: string;

@@ -1,11 +1,12 @@
 // A file's key already exists: overwrite, skip, skip if unchanged (main compares size and checksum with the object
 // and overwrites only a file that differs) or keep both, optionally for the rest of the batch, or stop adding the
 // batch. Both files' sizes and dates are shown, so the choice is made on facts, not on the name alone.
-import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { Language, Translate } from '../../shared/i18n';
 import type { FileFacts } from '../../shared/ipc';
 import { formatBytes } from '../lib/format';
 import { RelativeTime, withElement } from '../lib/relative-time';
+import { useFocusTrap } from '../lib/use-focus-trap';
 import { useApp, useLanguage, useT } from '../store/context';
 
 /** Size and date; the date relative to now ("modified 3 days ago"), the full one on hover. */
@@ -17,13 +18,6 @@ function factsText(facts: FileFacts | null, t: Translate, language: Language, no
   return withElement(t('conflict.facts', { size }), 'date', date);
 }
 
-/** What Tab may reach inside the dialog, in order. */
-function focusables(root: HTMLElement): HTMLElement[] {
-  return [...root.querySelectorAll<HTMLElement>('button, input, select, textarea, [href], [tabindex]')].filter(
-    (el) => !(el as HTMLButtonElement).disabled && el.tabIndex >= 0,
-  );
-}
-
 export function ConflictDialog() {
   const question = useApp((s) => s.conflict);
   const answer = useApp((s) => s.answerConflict);
@@ -32,6 +26,9 @@ export function ConflictDialog() {
   const language = useLanguage();
   const [applyToRest, setApplyToRest] = useState(false);
   const first = useRef<HTMLButtonElement>(null);
+  // The dialog is modal: Tab and Shift+Tab go round its controls, and Escape is the choice that changes nothing on
+  // the server (Skip).
+  const onKey = useFocusTrap(() => void answer('skip', applyToRest));
   useEffect(() => {
     setApplyToRest(false);
     first.current?.focus();
@@ -39,24 +36,6 @@ export function ConflictDialog() {
   if (!question) return null;
   // Read once per render: the question is answered in seconds, so its dates need no ticking clock.
   const now = Date.now();
-
-  // The dialog is modal: Tab and Shift+Tab go round its controls instead of leaving for the page behind it, and
-  // Escape is the choice that changes nothing on the server (Skip).
-  const onKey = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      void answer('skip', applyToRest);
-      return;
-    }
-    if (event.key !== 'Tab') return;
-    const all = focusables(event.currentTarget);
-    if (all.length === 0) return;
-    const at = all.indexOf(document.activeElement as HTMLElement);
-    const next = event.shiftKey ? (at <= 0 ? all.length - 1 : -1) : at === -1 || at === all.length - 1 ? 0 : -1;
-    if (next === -1) return; // an ordinary step inside the dialog
-    event.preventDefault();
-    all[next]!.focus();
-  };
 
   return (
     <div className="modal-backdrop">

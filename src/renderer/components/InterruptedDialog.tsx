@@ -1,11 +1,12 @@
 // "Interrupted uploads": at start, the uploads a crash, a kill or "Pause and quit" left unfinished. Each can be
 // resumed (only its missing parts are sent) or discarded (its parts are removed from the server, verified); both put
 // it in the queue, where its row shows the rest. "Decide later" closes the prompt; it comes back at the next start.
-import { Fragment, useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { Fragment, useEffect, useRef, type ReactNode } from 'react';
 import type { InterruptedProblem, InterruptedUpload } from '../../shared/ipc';
 import { formatBytes } from '../lib/format';
 import { useNow } from '../lib/use-now';
 import { RelativeTime, withElement } from '../lib/relative-time';
+import { useFocusTrap } from '../lib/use-focus-trap';
 import { useApp, useLanguage, useT } from '../store/context';
 
 const MiB = 1024 * 1024;
@@ -33,6 +34,8 @@ export function InterruptedDialog() {
   const first = useRef<HTMLButtonElement>(null);
   const now = useNow(true, 30_000);
   const visible = open && uploads.length > 0;
+  // Modal like the others: Tab stays inside, Escape is "Decide later".
+  const onKey = useFocusTrap(close);
   useEffect(() => {
     if (visible) first.current?.focus();
   }, [visible]);
@@ -41,9 +44,6 @@ export function InterruptedDialog() {
   const problemOf = (u: InterruptedUpload) => refused[u.uploadId] ?? u.problem;
   const resumable = uploads.filter((u) => canResume(problemOf(u))).map((u) => u.uploadId);
   const discardable = uploads.filter((u) => canDiscard(problemOf(u))).map((u) => u.uploadId);
-  const onKey = (event: KeyboardEvent) => {
-    if (event.key === 'Escape') close();
-  };
 
   return (
     <div className="modal-backdrop">

@@ -2,10 +2,11 @@
 // typing them. It starts at the target bar's bucket and prefix (the bucket list when there is no usable bucket), walks
 // folders with breadcrumbs and Up, shows the objects already there, and hands back the folder chosen. Main answers
 // with the profile's own endpoint and keys; the page sends only the profile id, bucket and prefix.
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { bucketNameProblem, prefixProblem } from '../../../shared/settings-schema';
 import { destination } from '../../lib/format';
+import { focusables, useFocusTrap } from '../../lib/use-focus-trap';
 import { useApi, useT } from '../../store/context';
 import { addedFoldersIn, crumbsOf, parentOf, startPlace, type Place } from './browse-state';
 import { BucketPicker } from './BucketPicker';
@@ -20,13 +21,6 @@ export interface DestinationBrowserProps {
   prefix: string;
   onPick(bucket: string, prefix: string): void;
   onClose(): void;
-}
-
-/** What Tab may reach inside the dialog, in order. */
-function focusables(root: HTMLElement): HTMLElement[] {
-  return [...root.querySelectorAll<HTMLElement>('button, input, select, textarea, [href], [tabindex]')].filter(
-    (el) => !(el as HTMLButtonElement).disabled && el.tabIndex >= 0,
-  );
 }
 
 export function DestinationBrowser({ profileId, bucket, prefix, onPick, onClose }: DestinationBrowserProps) {
@@ -53,21 +47,7 @@ export function DestinationBrowser({ profileId, bucket, prefix, onPick, onClose 
     (first ?? root).focus();
   });
 
-  const onKey = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      onClose();
-      return;
-    }
-    if (event.key !== 'Tab') return;
-    const all = focusables(event.currentTarget);
-    if (all.length === 0) return;
-    const at = all.indexOf(document.activeElement as HTMLElement);
-    const next = event.shiftKey ? (at <= 0 ? all.length - 1 : -1) : at === -1 || at === all.length - 1 ? 0 : -1;
-    if (next === -1) return; // an ordinary step inside the dialog
-    event.preventDefault();
-    all[next]!.focus();
-  };
+  const onKey = useFocusTrap(onClose);
 
   const inBucket = place.kind === 'folder' ? place.bucket : null;
   const addedHere =

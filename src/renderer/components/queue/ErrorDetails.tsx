@@ -3,6 +3,7 @@
 // Escape or Close shuts it and the focus goes back to the row.
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { errorCodeOf, stateText } from '../../lib/state-text';
+import { handleModalKey } from '../../lib/use-focus-trap';
 import { useApp, useT } from '../../store/context';
 
 type CopyStatus = 'idle' | 'copied' | 'failed';
@@ -33,7 +34,6 @@ export function ErrorDetails({ onClosed }: { onClosed: (id: string) => void }) {
   const openDetails = useApp((s) => s.openDetails);
   const t = useT();
   const [status, setStatus] = useState<CopyStatus>('idle');
-  const dialog = useRef<HTMLDivElement>(null);
   const copyButton = useRef<HTMLButtonElement>(null);
   const textRef = useRef<HTMLDivElement>(null);
 
@@ -54,30 +54,12 @@ export function ErrorDetails({ onClosed }: { onClosed: (id: string) => void }) {
     openDetails(null);
     onClosed(id);
   };
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      event.stopPropagation();
-      close();
-    } else if (event.key === 'Tab') {
-      // Keep the focus inside the dialog while it is open.
-      const focusable = Array.from(dialog.current?.querySelectorAll<HTMLElement>('button') ?? []);
-      const first = focusable[0];
-      const last = focusable[focusable.length - 1];
-      if (event.shiftKey && document.activeElement === first) {
-        event.preventDefault();
-        last?.focus();
-      } else if (!event.shiftKey && document.activeElement === last) {
-        event.preventDefault();
-        first?.focus();
-      }
-    }
-  };
+  // Modal: Tab stays inside, Escape closes.
+  const onKeyDown = (event: KeyboardEvent<HTMLElement>) => handleModalKey(event, close);
 
   return (
     <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && close()}>
       <div
-        ref={dialog}
         className="modal details"
         role="dialog"
         aria-modal="true"
