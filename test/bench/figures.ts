@@ -17,7 +17,7 @@ export interface Figures {
 }
 
 /** The S3 servers the upload workloads run on besides the keep-alive sink: moto (no signature checks, a new
- *  connection per request) and versitygw (checks SigV4, keeps connections open). */
+ *  connection per request) and versitygw (checks SigV4; started with --keep-alive, connections stay open). */
 export type ServerName = 'moto' | 'versitygw';
 
 /** The bench's workload names, which rows are found by: built here only, so a renamed one cannot drop a target row. */

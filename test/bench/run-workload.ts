@@ -1,5 +1,8 @@
 // One upload workload of the bench: every tool in turn (each round of --repeat in the same order), each into a fresh
 // bucket, measured by measure.py and checked by counting what the server holds afterwards.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createBucket, listObjects, uniqueBucket } from '../harness/s3-check';
 import { mb } from './figures';
 import type { Row, Sample } from './report';
@@ -51,7 +54,11 @@ export async function runWorkload(ctx: BenchContext, job: Workload): Promise<voi
       await createBucket(job.endpoint, bucket);
       const cmd = job.build(row.tool, bucket)!;
       process.stdout.write(`  ${job.name} · ${row.tool.name}${ctx.repeat > 1 ? ` (${round}/${ctx.repeat})` : ''} … `);
-      const r = await measure(ctx.python, cmd, row.tool.env ? row.tool.env(ctx.env) : ctx.env);
+      // A fresh state folder per run: hoist keeps its journal and upload history there, and a history grown by the
+      // runs before would make each later run rewrite a bigger file.
+      const stateHome = await mkdtemp(join(tmpdir(), 'hoist-bench-state-'));
+      const env = { ...(row.tool.env ? row.tool.env(ctx.env) : ctx.env), XDG_STATE_HOME: stateHome };
+      const r = await measure(ctx.python, cmd, env).finally(() => rm(stateHome, { recursive: true, force: true }));
       const want = row.tool.uploads === false ? 0 : job.expectObjects;
       const objects = await count(bucket);
       const ok = r.code === 0 && objects === want;

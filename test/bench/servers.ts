@@ -1,5 +1,5 @@
 // The S3 servers the bench uploads to: moto (no signature checks, closes each connection after its response) and
-// versitygw (checks SigV4, keeps connections open), started as the test harness starts them. Each workload run gets
+// versitygw (checks SigV4; with --keep-alive, connections stay open), started as the test harness starts them. Each workload run gets
 // its own bucket; reset() drops what that run stored, so a 1 GiB object per tool does not pile up on disk or in RAM.
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -38,7 +38,8 @@ export async function startServers(
       continue;
     }
     // The posix backend keeps each bucket as a directory under dataDir (in the OS temp dir, as in the tests).
-    const gw = await startVersitygw();
+    // --keep-alive, as a gateway in production runs: without it every request opens a connection.
+    const gw = await startVersitygw({ keepAlive: true });
     servers.push({
       name,
       endpoint: gw.endpoint,

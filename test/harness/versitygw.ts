@@ -35,6 +35,11 @@ export interface StartVersitygwOptions {
   tls?: { certFile: string; keyFile: string };
   /** How long to wait for the server to answer. Default 30 s. */
   startTimeoutMs?: number;
+  /**
+   * --keep-alive: without it versitygw 1.8.0 answers every request with "Connection: close", so each request opens a
+   * connection. The bench turns it on (what a production gateway does); the tests keep the default.
+   */
+  keepAlive?: boolean;
 }
 
 const isCi = () => !!process.env.CI && process.env.CI !== 'false' && process.env.CI !== '0';
@@ -142,6 +147,7 @@ async function launch(
     '--quiet',
   ];
   if (opts.tls) args.push('--cert', opts.tls.certFile, '--key', opts.tls.keyFile);
+  if (opts.keepAlive) args.push('--keep-alive');
   args.push('posix', dataDir);
   // setpriv (util-linux) makes the kernel kill the server if this process dies without running its exit hooks,
   // like moto's bootstrap does; it execs, so the pid and process group stay the server's own.
