@@ -3,7 +3,6 @@
 // engine's requests and the journal (so that a resume sets exactly what the first attempt would have).
 //
 // Pure: no node, no SDK. The engine turns these into request headers (PutObject, CreateMultipartUpload).
-import { z } from 'zod';
 
 /** Storage classes S3 documents for PutObject; other servers accept a subset (a refused one gets a clear message). */
 export const STORAGE_CLASSES = [
@@ -62,28 +61,6 @@ export const DEFAULT_OBJECT_OPTIONS: ObjectOptions = {
   tags: [],
   encryption: { mode: 'default' },
 };
-
-const keyValueSchema = z.strictObject({ key: z.string(), value: z.string() });
-
-/** The shape alone; the rules on values (lengths, characters, S3's limits) are checked by objectOptionsProblems. */
-export const objectOptionsSchema = z.strictObject({
-  contentType: z.discriminatedUnion('mode', [
-    z.strictObject({ mode: z.literal('auto') }),
-    z.strictObject({ mode: z.literal('fixed'), value: z.string().max(1024) }),
-    z.strictObject({ mode: z.literal('none') }),
-  ]),
-  cacheControl: z.string().max(1024),
-  contentDisposition: z.string().max(1024),
-  metadata: z.array(keyValueSchema).max(100),
-  tags: z.array(keyValueSchema).max(50),
-  storageClass: z.enum(STORAGE_CLASSES).optional(),
-  encryption: z.discriminatedUnion('mode', [
-    z.strictObject({ mode: z.literal('default') }),
-    z.strictObject({ mode: z.literal('AES256') }),
-    z.strictObject({ mode: z.literal('aws:kms'), keyId: z.string().max(2048).optional() }),
-  ]),
-  acl: z.enum(CANNED_ACLS).optional(),
-}) satisfies z.ZodType<ObjectOptions>;
 
 /** Files left out of every folder drop unless the user removes them: the desktop's own bookkeeping files. */
 export const DEFAULT_EXCLUDES: readonly string[] = ['.DS_Store', 'Thumbs.db', 'desktop.ini'];

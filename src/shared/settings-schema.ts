@@ -3,7 +3,8 @@
 // (see i18n-en.ts, section "v.") so that one schema gives messages in every language.
 import { z } from 'zod';
 import type { MessageKey } from './i18n-en';
-import { DEFAULT_EXCLUDES, DEFAULT_OBJECT_OPTIONS, objectOptionsSchema } from './object-options';
+import { DEFAULT_EXCLUDES, DEFAULT_OBJECT_OPTIONS } from './object-options';
+import { objectOptionsSchema } from './object-options-schema';
 import { DATA_PATH_KINDS } from './target';
 
 export const LANGUAGES = ['system', 'en', 'ja'] as const;

@@ -6,7 +6,8 @@ import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TEMP_SUFFIX, writeFileAtomically } from '../fs/atomic-write';
 import type { ChecksumMode } from '../../shared/target';
-import { objectOptionsSchema, type ObjectOptions } from '../../shared/object-options';
+import type { ObjectOptions } from '../../shared/object-options';
+import { isObjectOptions } from '../../shared/object-options-shape';
 
 export interface JournalPart {
   partNumber: number;
@@ -46,7 +47,7 @@ export interface JournalEntry {
 /** Whether a parsed file is an entry this version can resume; optional fields, when present, must have their shape. */
 function isEntry(e: JournalEntry): boolean {
   if (e.version !== 1 || !e.uploadId || !e.bucket || !e.key || !Array.isArray(e.parts)) return false;
-  if (e.objectOptions !== undefined && !objectOptionsSchema.safeParse(e.objectOptions).success) return false;
+  if (e.objectOptions !== undefined && !isObjectOptions(e.objectOptions)) return false;
   const positive = (n: unknown) => n === undefined || (typeof n === 'number' && Number.isFinite(n) && n > 0);
   return positive(e.bytesPerSecond) && positive(e.partsPerFile);
 }
