@@ -73,7 +73,7 @@ async function start(): Promise<void> {
     // The app's own data (settings, encrypted secrets) and the AWS CLI's credentials are never uploaded.
     forbiddenRoots: [app.getPath('userData'), join(app.getPath('home'), '.aws')],
     systemProxy: systemProxy.lookup,
-    openExternal: openInBrowser,
+    openInBrowser,
     onBatch: createProgressFeedback({
       setProgress: (value) => win?.setProgressBar(value),
       notify,

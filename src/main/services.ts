@@ -72,7 +72,7 @@ export interface MainDeps {
   /** The system's proxy for a profile without its own proxy URL (the app's, from Electron's resolveProxy). */
   systemProxy?: SystemProxyLookup;
   /** Opens an https page in the user's browser (the SSO sign-in's); without it, the user opens the page shown. */
-  openExternal?(url: string): Promise<void>;
+  openInBrowser?(url: string): Promise<void>;
 }
 
 export interface MainServices {
@@ -131,7 +131,7 @@ export async function createMainServices(deps: MainDeps): Promise<MainServices> 
   const ssoSignIn = createSsoSignIn({
     env: () => ssoEnvironment(deps.awsConfigFiles),
     listAwsProfiles: () => listAwsProfiles(deps.awsConfigFiles),
-    ...(deps.openExternal ? { openExternal: deps.openExternal } : {}),
+    ...(deps.openInBrowser ? { openInBrowser: deps.openInBrowser } : {}),
   });
   const handlers = createHandlers({
     isTrustedSender: deps.isTrustedSender,

@@ -1,7 +1,7 @@
 // The app's SSO sign-in (issue 19): Settings, an AWS profile of kind SSO from a fixture ~/.aws/config (AWS_CONFIG_FILE,
 // and HOME in a temporary folder so the token cache is written there; the bridge runs main's services in this
 // process). "Not signed in" beside the profile; Sign in… asks the loopback OIDC stand-in (test/cli/sso-oidc-stub.ts,
-// through AWS_ENDPOINT_URL_SSO_OIDC) for a code, main "opens" the page (the bridge's openExternal records it), the
+// through AWS_ENDPOINT_URL_SSO_OIDC) for a code, main "opens" the page (the bridge's openInBrowser records it), the
 // window shows the code and waits, the stub approves after a few polls, and the window says "Signed in" with the time
 // the sign-in lasts, the cache file written where the SDK and the AWS CLI read it. In Japanese, a second sign-in shows
 // its code and is cancelled. Screenshots: settings-sso-sign-in.png, settings-sso-sign-in-ja.png (the code showing).
@@ -87,7 +87,7 @@ describe('SSO sign-in in Settings', () => {
     const opened: string[] = [];
     const bridge = await startBridge({
       deps: {
-        openExternal: async (url) => {
+        openInBrowser: async (url) => {
           opened.push(url);
         },
       },

@@ -86,7 +86,7 @@ beforeEach(async () => {
     isTrustedSender: createSenderCheck({ rendererUrl: RENDERER }),
     pickFiles: async () => [],
     awsConfigFiles: { config: join(home, '.aws', 'config'), credentials: join(home, '.aws', 'credentials') },
-    openExternal: async (url) => {
+    openInBrowser: async (url) => {
       opened.push(url);
     },
   });

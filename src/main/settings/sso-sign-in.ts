@@ -19,7 +19,7 @@ export interface SsoSignInDeps {
   /** The profiles Settings lists: the only names the page may sign in. */
   listAwsProfiles(): Promise<AwsProfileEntry[]>;
   /** Opens an address in the user's browser (Electron's shell.openExternal); without it, the user opens the page. */
-  openExternal?(url: string): Promise<void>;
+  openInBrowser?(url: string): Promise<void>;
   /** How long an ended sign-in's outcome is kept for a wait that comes late. Default a minute. */
   keepEndedMs?: number;
 }
@@ -104,8 +104,8 @@ export function createSsoSignIn(deps: SsoSignInDeps): SsoSignInService {
   };
 
   const openPage = async (url: string, env: NodeJS.ProcessEnv): Promise<boolean> => {
-    if (!deps.openExternal || !mayOpenInBrowser(url, env)) return false;
-    return deps.openExternal(url).then(
+    if (!deps.openInBrowser || !mayOpenInBrowser(url, env)) return false;
+    return deps.openInBrowser(url).then(
       () => true,
       () => false,
     );
