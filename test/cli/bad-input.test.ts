@@ -190,7 +190,8 @@ describe('hoist cp with bad input', () => {
     const bucket = await freshBucket('cli-changing');
     const file = join(dir, 'growing.bin');
     await randomFile(file, 256 * MiB);
-    // One part at a time, so that the upload is still going when the file changes.
+    // One part at a time, held to 64 MiB/s (about 4 s), so that the upload is still going when the file changes:
+    // unthrottled it could finish on a fast run before the append landed, and then nothing had changed during it.
     const child = spawnHoist([
       'cp',
       file,
@@ -202,6 +203,8 @@ describe('hoist cp with bad input', () => {
       '1',
       '--part-size',
       '5MiB',
+      '--speed-limit',
+      '64MiB/s',
     ]);
     let stdout = '';
     let stderr = '';
