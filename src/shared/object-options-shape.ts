@@ -1,7 +1,7 @@
 // Whether a value read back from disk (a journal entry) has ObjectOptions' shape: the same shape as the settings' zod
 // schema (object-options-schema.ts, which a test compares this with), checked by hand so that the engine and the CLI
 // need no zod. The rules on values are objectOptionsProblem's.
-import { CANNED_ACLS, STORAGE_CLASSES, type ObjectOptions } from './object-options';
+import { CANNED_ACLS, OBJECT_OPTION_FIELDS, STORAGE_CLASSES, type ObjectOptions } from './object-options';
 
 type Loose = Record<string, unknown>;
 
@@ -30,21 +30,10 @@ function encryptionOk(v: unknown): boolean {
   );
 }
 
-const FIELDS = [
-  'contentType',
-  'cacheControl',
-  'contentDisposition',
-  'metadata',
-  'tags',
-  'storageClass',
-  'encryption',
-  'acl',
-] as const;
-
 export function isObjectOptions(v: unknown): v is ObjectOptions {
   return (
     isObject(v) &&
-    onlyKeys(v, FIELDS) &&
+    onlyKeys(v, OBJECT_OPTION_FIELDS) &&
     contentTypeOk(v.contentType) &&
     shortString(v.cacheControl, 1024) &&
     shortString(v.contentDisposition, 1024) &&

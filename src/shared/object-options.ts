@@ -53,6 +53,18 @@ export interface ObjectOptions {
   acl?: CannedAcl;
 }
 
+/** The fields of ObjectOptions, in the order the forms show them (and the only keys a stored one may have). */
+export const OBJECT_OPTION_FIELDS = [
+  'contentType',
+  'cacheControl',
+  'contentDisposition',
+  'metadata',
+  'tags',
+  'storageClass',
+  'encryption',
+  'acl',
+] as const satisfies readonly (keyof ObjectOptions)[];
+
 export const DEFAULT_OBJECT_OPTIONS: ObjectOptions = {
   contentType: { mode: 'auto' },
   cacheControl: '',
@@ -94,8 +106,7 @@ export type ObjectRuleKey =
   | 'objectRule.keyValue';
 
 /** Which option a problem is about, so that a form can mark its field and the CLI can name its flag. */
-export type ObjectOptionField =
-  'contentType' | 'cacheControl' | 'contentDisposition' | 'metadata' | 'tags' | 'storageClass' | 'encryption' | 'acl';
+export type ObjectOptionField = (typeof OBJECT_OPTION_FIELDS)[number];
 
 export interface ObjectOptionsProblem {
   field: ObjectOptionField;
@@ -103,13 +114,14 @@ export interface ObjectOptionsProblem {
   params: Record<string, string | number>;
 }
 
+// The character rules, exported so the forms mark the very row at fault with the same rules (option-values.ts).
 /** A header value S3 keeps as given: printable ASCII on one line (no CR/LF, which would end the header). */
-const HEADER_TEXT = /^[\x20-\x7e]*$/;
+export const HEADER_TEXT = /^[\x20-\x7e]*$/;
 /** RFC 9110 token characters: what a header name (so an x-amz-meta-* key) may hold. */
-const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-const MEDIA_TYPE = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+(\s*;[\x20-\x7e]*)?$/;
+export const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+export const MEDIA_TYPE = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+(\s*;[\x20-\x7e]*)?$/;
 /** What S3 allows in tag keys and values: letters, digits and spaces in any script, and + - = . _ : / @. */
-const TAG_TEXT = /^[\p{L}\p{N}\p{Zs}+\-=._:/@]*$/u;
+export const TAG_TEXT = /^[\p{L}\p{N}\p{Zs}+\-=._:/@]*$/u;
 /** A key ID, key ARN, alias name or alias ARN: printable ASCII without spaces. */
 const KMS_KEY_ID = /^[\x21-\x7e]+$/;
 

@@ -6,11 +6,16 @@
 // the shared check then runs on the whole as the last word, so the form never lets through what the engine refuses.
 import type { MessageKey } from '../../../shared/i18n';
 import {
+  HEADER_TEXT,
   MAX_METADATA_BYTES,
   MAX_TAG_KEY_CHARS,
   MAX_TAG_VALUE_CHARS,
   MAX_TAGS,
+  MEDIA_TYPE,
+  OBJECT_OPTION_FIELDS,
   objectOptionsProblem,
+  TAG_TEXT,
+  TOKEN,
   type KeyValue,
   type ObjectOptions,
   type ObjectRuleKey,
@@ -21,23 +26,8 @@ import {
 export type OptionProblems = Record<string, MessageKey>;
 
 /** The field names of ObjectOptions, in the order the forms show them. */
-export const OPTION_FIELDS = [
-  'contentType',
-  'cacheControl',
-  'contentDisposition',
-  'metadata',
-  'tags',
-  'storageClass',
-  'encryption',
-  'acl',
-] as const satisfies readonly (keyof ObjectOptions)[];
+export const OPTION_FIELDS = OBJECT_OPTION_FIELDS;
 export type OptionField = (typeof OPTION_FIELDS)[number];
-
-const HEADER_TEXT = /^[\x20-\x7e]*$/;
-const MEDIA_TYPE = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+(\s*;[\x20-\x7e]*)?$/;
-/** A header name's characters (RFC 9110 token): what an x-amz-meta-* name may hold. */
-const META_KEY = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-const TAG_TEXT = /^[\p{L}\p{N}\p{Zs}+\-=._:/@]*$/u;
 
 /** The shared rules' keys → this form's messages (which say what to do in the form rather than which flag). */
 const RULE_MESSAGES: Record<ObjectRuleKey, MessageKey> = {
@@ -84,7 +74,7 @@ function metadataProblems(rows: KeyValue[], found: OptionProblems): void {
     if (isBlankRow(row)) return;
     const key = row.key.trim();
     if (key === '') found[`metadata.${i}.key`] = 'v.metaKeyRequired';
-    else if (!META_KEY.test(key)) found[`metadata.${i}.key`] = 'v.metaKeyChars';
+    else if (!TOKEN.test(key)) found[`metadata.${i}.key`] = 'v.metaKeyChars';
     else if (seen.has(key.toLowerCase())) found[`metadata.${i}.key`] = 'v.metaKeyTwice';
     if (!HEADER_TEXT.test(row.value)) found[`metadata.${i}.value`] = 'v.headerText';
     seen.add(key.toLowerCase());
