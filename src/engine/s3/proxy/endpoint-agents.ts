@@ -41,24 +41,29 @@ export function httpsAgentFor(options: AgentOptions, proxyUrl: string | undefine
     : new TrackingHttpsAgent(options);
 }
 
-const proxiedTwin = new WeakMap<http.Agent, http.Agent>();
+/** Each lean agent's route, decided at its first request (as the SDK's agents decide when they are made). */
+const routeOf = new WeakMap<http.Agent, http.Agent>();
 
 /**
  * For the lean data path, whose agents lean-data-path.ts makes without a proxy: a proxy-aware twin of `agent` with its
- * options (keep-alive, CA), made once per agent, or the agent itself when no proxy is set.
+ * options (keep-alive, CA), or the agent itself when no proxy is set. Decided once per agent, so that a part's request
+ * does not read the proxy variables again.
  */
 export function routedAgent(agent: http.Agent, proxyUrl: string | undefined): http.Agent {
-  if (!anyProxyConfigured(proxyUrl)) return agent;
-  let twin = proxiedTwin.get(agent);
-  if (!twin) {
+  const known = routeOf.get(agent);
+  if (known) return known;
+  let route = agent;
+  if (anyProxyConfigured(proxyUrl)) {
     const options = (agent as unknown as { options: AgentOptions }).options;
-    twin = agent instanceof TrackingHttpsAgent ? httpsAgentFor(options, proxyUrl) : httpAgentFor(options, proxyUrl);
-    proxiedTwin.set(agent, twin);
+    const twin =
+      agent instanceof TrackingHttpsAgent ? httpsAgentFor(options, proxyUrl) : httpAgentFor(options, proxyUrl);
     const destroy = agent.destroy.bind(agent);
     agent.destroy = () => {
-      twin?.destroy();
+      twin.destroy();
       destroy();
     };
+    route = twin;
   }
-  return twin;
+  routeOf.set(agent, route);
+  return route;
 }
