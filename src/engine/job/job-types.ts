@@ -9,7 +9,6 @@ import type { RetryPolicy } from '../s3/with-retries';
 import type { MessageText } from '../../shared/upload-state';
 import type { ObjectOptions } from '../../shared/object-options';
 import type { ObjectFields } from './object-fields';
-import type { SmallFileReads } from './small-file';
 
 export interface JobSettings {
   partSize: number;
@@ -25,8 +24,6 @@ export interface JobSettings {
   completeWaitMs: number;
   /** Speed limits every byte of this job must pass (the engine's and the target's). */
   limiters: RateLimiter[];
-  /** How a small file is read whole before its PUT (small-file.ts); default 'thread-pool'. */
-  smallFileReads?: SmallFileReads;
 }
 
 /** How a job reaches its endpoint: the SDK client for the control calls, and the data path for the bytes. */

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { countingFileStream } from './counting-stream';
-import { firstLook, type SmallFileReads } from './small-file';
+import { firstLook } from './small-file';
 
 const dir = mkdtempSync(join(tmpdir(), 'hoist-small-file-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -28,54 +28,50 @@ const codeOf = (p: Promise<unknown>) =>
     (err: { code?: string }) => err.code,
   );
 
-describe.each<SmallFileReads>(['thread-pool', 'blocking'])('reading a small file whole (%s)', (reads) => {
+describe('reading a small file whole', () => {
   it('answers its bytes and the stamp its size and mtime gave', async () => {
     const bytes = randomBytes(70_001);
     const path = fileOf(bytes);
-    const look = await firstLook(path, () => true, reads);
+    const look = await firstLook(path, () => true);
     expect(look.data?.equals(bytes)).toBe(true);
     expect(look.stamp.size).toBe(70_001);
-    const later = await firstLook(path, () => false, reads);
+    const later = await firstLook(path, () => false);
     expect(later.data).toBeUndefined();
     expect(later.stamp).toEqual(look.stamp);
   });
 
   it('reads an empty file as empty bytes', async () => {
-    const look = await firstLook(fileOf(Buffer.alloc(0)), () => true, reads);
+    const look = await firstLook(fileOf(Buffer.alloc(0)), () => true);
     expect(look.data?.length).toBe(0);
   });
 
   // wanted() runs between the stamp and the read: what it does to the file happens exactly there.
   it('refuses a file whose mtime changed between the stamp and the read', async () => {
     const path = fileOf(randomBytes(4096));
-    const touched = firstLook(
-      path,
-      () => {
-        utimesSync(path, new Date(), new Date(Date.now() + 60_000));
-        return true;
-      },
-      reads,
-    );
+    const touched = firstLook(path, () => {
+      utimesSync(path, new Date(), new Date(Date.now() + 60_000));
+      return true;
+    });
     expect(await codeOf(touched)).toBe('FileChanged');
   });
 
   it('refuses a file that grew or shrank between the stamp and the read', async () => {
     const grown = fileOf(randomBytes(4096));
-    expect(await codeOf(firstLook(grown, () => (appendFileSync(grown, 'more'), true), reads))).toBe('FileChanged');
+    expect(await codeOf(firstLook(grown, () => (appendFileSync(grown, 'more'), true)))).toBe('FileChanged');
     const shrunk = fileOf(randomBytes(4096));
-    expect(await codeOf(firstLook(shrunk, () => (truncateSync(shrunk, 10), true), reads))).toBe('FileChanged');
+    expect(await codeOf(firstLook(shrunk, () => (truncateSync(shrunk, 10), true)))).toBe('FileChanged');
   });
 
   it('refuses a directory and, without waiting for a writer, a FIFO', async () => {
-    expect(await codeOf(firstLook(dir, () => true, reads))).toBe('NotAFile');
+    expect(await codeOf(firstLook(dir, () => true))).toBe('NotAFile');
     if (process.platform === 'win32') return; // No FIFOs to make there.
-    const fifo = join(dir, `fifo-${reads}`);
+    const fifo = join(dir, 'fifo');
     execFileSync('mkfifo', [fifo]);
-    expect(await codeOf(firstLook(fifo, () => true, reads))).toBe('NotAFile');
+    expect(await codeOf(firstLook(fifo, () => true))).toBe('NotAFile');
   });
 
   it('passes a missing file on with its own code', async () => {
-    expect(await codeOf(firstLook(join(dir, 'missing.bin'), () => true, reads))).toBe('ENOENT');
+    expect(await codeOf(firstLook(join(dir, 'missing.bin'), () => true))).toBe('ENOENT');
   });
 });
 
