@@ -1,15 +1,18 @@
-// The history file: bounded to its limit (newest kept), batched writes, atomic replacement, merging with another
-// writer, and search by key, bucket and profile name.
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+// The history log: bounded to its limit (newest kept) by rare compactions, batched appends that never rewrite what is
+// on disk, torn lines skipped, two writers appending side by side, the old history.json imported, and search by key,
+// bucket and profile name.
+import { appendFile, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { HistoryEntry } from './history-entry';
+import { isHistoryEntry, type HistoryEntry } from './history-entry';
 import { HISTORY_LIMIT, HistoryStore } from './history-store';
 
 let dir: string;
+let log: string;
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'hoist-history-'));
+  log = join(dir, 'history.jsonl');
 });
 afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -29,8 +32,23 @@ function entry(n: number, extra: Partial<HistoryEntry> = {}): HistoryEntry {
   };
 }
 
+/** The log's lines as written on disk (the text after the last "\n" is not a line yet). */
+async function lines(): Promise<string[]> {
+  const text = await readFile(log, 'utf8');
+  return text.split('\n').slice(0, -1);
+}
+
+/** The ids of the log's lines, in file order; every line must be a valid entry. */
+async function idsOnDisk(): Promise<string[]> {
+  return (await lines()).map((line) => {
+    const parsed: unknown = JSON.parse(line);
+    expect(isHistoryEntry(parsed)).toBe(true);
+    return (parsed as HistoryEntry).id;
+  });
+}
+
 describe('HistoryStore', () => {
-  it('keeps the newest HISTORY_LIMIT (10,000) entries, newest first, across reopenings', async () => {
+  it('keeps the newest HISTORY_LIMIT (10,000) entries, newest first, across reopenings, and compacts the file', async () => {
     const store = new HistoryStore(dir);
     for (let n = 0; n < HISTORY_LIMIT + 250; n++) store.record(entry(n));
     await store.close();
@@ -39,11 +57,42 @@ describe('HistoryStore', () => {
     expect(all).toHaveLength(HISTORY_LIMIT);
     expect(all[0]!.id).toBe(`id-${HISTORY_LIMIT + 249}`);
     expect(all.at(-1)!.id).toBe('id-250');
-    again.record(entry(HISTORY_LIMIT + 250));
-    await again.close();
-    const file = JSON.parse(await readFile(join(dir, 'history.json'), 'utf8')) as { entries: HistoryEntry[] };
-    expect(file.entries).toHaveLength(HISTORY_LIMIT);
-    expect(file.entries.map((e) => e.id)).not.toContain('id-250');
+    // Past 1 MiB on the first write, so it was compacted already: oldest first, the newest 10,000.
+    const onDisk = await idsOnDisk();
+    expect(onDisk).toHaveLength(HISTORY_LIMIT);
+    expect(onDisk[0]).toBe('id-250');
+    expect(onDisk.at(-1)).toBe(`id-${HISTORY_LIMIT + 249}`);
+
+    // Many more batches: each is an append, and now and then a compaction keeps the file bounded.
+    const batch = 1000;
+    let n = HISTORY_LIMIT + 250;
+    let maxLines = 0;
+    for (let b = 0; b < 12; b++) {
+      for (let i = 0; i < batch; i++) again.record(entry(n++));
+      await again.flush();
+      maxLines = Math.max(maxLines, (await lines()).length);
+    }
+    expect(maxLines).toBeLessThanOrEqual(1.5 * HISTORY_LIMIT + batch);
+    // 12 appends plus at least one compaction (12,000 more entries cannot fit under 1.5 × the limit).
+    expect(again.fileWrites).toBeGreaterThan(12);
+    const newest = await new HistoryStore(dir).list();
+    expect(newest).toHaveLength(HISTORY_LIMIT);
+    expect(newest[0]!.id).toBe(`id-${n - 1}`);
+    expect(newest.at(-1)!.id).toBe(`id-${n - HISTORY_LIMIT}`);
+  });
+
+  it('compacts a small limit only past 1 MiB, then keeps the newest `limit`', async () => {
+    const store = new HistoryStore(dir, { limit: 100 });
+    for (let n = 0; n < 3000; n++) store.record(entry(n));
+    await store.flush();
+    // ~0.5 MB: appended, not compacted, but listed within the limit.
+    expect(await lines()).toHaveLength(3000);
+    expect(await store.list()).toHaveLength(100);
+    // ~1.5 MB now: this append is followed by a compaction.
+    for (let n = 3000; n < 9000; n++) store.record(entry(n));
+    await store.flush();
+    expect(store.fileWrites).toBe(3);
+    expect(await idsOnDisk()).toEqual(Array.from({ length: 100 }, (_, i) => `id-${8900 + i}`));
   });
 
   it('writes a thousand entries recorded together in one write, and leaves no temp file', async () => {
@@ -56,10 +105,66 @@ describe('HistoryStore', () => {
     expect(await new HistoryStore(dir).list()).toHaveLength(1000);
     await store.close();
     expect(store.fileWrites).toBe(1);
-    expect(await readdir(dir)).toEqual(['history.json']);
+    expect(await readdir(dir)).toEqual(['history.jsonl']);
+    expect(await lines()).toHaveLength(1000);
+    expect((await stat(log)).mode & 0o777).toBe(0o600);
   });
 
-  it('merges with entries another process wrote meanwhile', async () => {
+  it('appends a batch without rewriting the entries already on disk', async () => {
+    const first = new HistoryStore(dir);
+    for (let n = 0; n < 500; n++) first.record(entry(n));
+    await first.close();
+    const before = await readFile(log);
+    const { ino } = await stat(log);
+
+    const store = new HistoryStore(dir);
+    for (let n = 500; n < 510; n++) store.record(entry(n));
+    await store.close();
+    expect(store.fileWrites).toBe(1);
+    const after = await readFile(log);
+    expect((await stat(log)).ino).toBe(ino);
+    expect(after.subarray(0, before.length).equals(before)).toBe(true);
+    expect(await idsOnDisk()).toHaveLength(510);
+  });
+
+  it('skips a torn last line, and the next append still starts on a line of its own', async () => {
+    const store = new HistoryStore(dir);
+    store.record(entry(1));
+    await store.close();
+    // What a kill in the middle of an append leaves.
+    await appendFile(log, JSON.stringify(entry(2)).slice(0, 40));
+    expect((await new HistoryStore(dir).list()).map((e) => e.id)).toEqual(['id-1']);
+
+    const next = new HistoryStore(dir);
+    next.record(entry(3));
+    await next.close();
+    const onDisk = await lines();
+    expect(onDisk).toHaveLength(3);
+    expect(onDisk[1]).toBe(JSON.stringify(entry(2)).slice(0, 40));
+    expect(JSON.parse(onDisk[2]!)).toEqual(entry(3));
+    expect((await new HistoryStore(dir).list()).map((e) => e.id)).toEqual(['id-3', 'id-1']);
+  });
+
+  it('skips blank, malformed and invalid lines, and lets the later line of an id win', async () => {
+    await writeFile(
+      log,
+      [
+        JSON.stringify(entry(7)),
+        '',
+        '{"id":"x"}',
+        'not json',
+        JSON.stringify(entry(8)),
+        JSON.stringify(entry(7, { key: 'later.jpg' })),
+      ].join('\n') + '\n',
+    );
+    const all = await new HistoryStore(dir).list();
+    expect(all.map((e) => [e.id, e.key])).toEqual([
+      ['id-8', 'trip/img-8.jpg'],
+      ['id-7', 'later.jpg'],
+    ]);
+  });
+
+  it('lists every entry of two stores writing to one folder (the app and a CLI)', async () => {
     const app = new HistoryStore(dir);
     const cli = new HistoryStore(dir);
     app.record(entry(1));
@@ -67,6 +172,66 @@ describe('HistoryStore', () => {
     await cli.close();
     await app.close();
     expect((await new HistoryStore(dir).list()).map((e) => e.id)).toEqual(['id-2', 'id-1']);
+
+    // Interleaved batches, flushed at the same time.
+    for (let round = 0; round < 10; round++) {
+      for (let i = 0; i < 50; i++) {
+        app.record(entry(1000 + round * 100 + i));
+        cli.record(entry(1000 + round * 100 + 50 + i));
+      }
+      await Promise.all([app.flush(), cli.flush()]);
+    }
+    expect(await idsOnDisk()).toHaveLength(1002);
+    const ids = (await new HistoryStore(dir).list()).map((e) => e.id);
+    expect(ids).toHaveLength(1002);
+    expect(new Set(ids).size).toBe(1002);
+  });
+
+  it('imports an old history.json once, merged with the log, and removes it', async () => {
+    // Newest first, as the old format kept them; one malformed entry.
+    const old = { version: 1, entries: [entry(12), { id: 'broken' }, entry(11), entry(10)] };
+    await writeFile(join(dir, 'history.json'), JSON.stringify(old));
+    await writeFile(log, `${JSON.stringify(entry(13))}\n`);
+    const store = new HistoryStore(dir);
+    expect((await store.list()).map((e) => e.id)).toEqual(['id-13', 'id-12', 'id-11', 'id-10']);
+    expect(await readdir(dir)).toEqual(['history.jsonl']);
+    expect(await idsOnDisk()).toEqual(['id-10', 'id-11', 'id-12', 'id-13']);
+
+    store.record(entry(14));
+    await store.close();
+    expect((await new HistoryStore(dir).list()).map((e) => e.id)).toEqual([
+      'id-14',
+      'id-13',
+      'id-12',
+      'id-11',
+      'id-10',
+    ]);
+  });
+
+  it('imports an old history.json on the first write too, and drops a damaged one', async () => {
+    await writeFile(join(dir, 'history.json'), JSON.stringify({ version: 1, entries: [entry(5)] }));
+    const store = new HistoryStore(dir);
+    store.record(entry(6));
+    await store.close();
+    expect(await readdir(dir)).toEqual(['history.jsonl']);
+    expect(await idsOnDisk()).toEqual(['id-5', 'id-6']);
+
+    await writeFile(join(dir, 'history.json'), '{"version":1,"entries":[{"id":"x"},');
+    expect((await new HistoryStore(dir).list()).map((e) => e.id)).toEqual(['id-6', 'id-5']);
+    expect(await readdir(dir)).toEqual(['history.jsonl']);
+  });
+
+  it('keeps entries waiting when the folder cannot be written, and writes them on the next try', async () => {
+    const blocked = join(dir, 'state');
+    await writeFile(blocked, 'a file where the folder should be');
+    const store = new HistoryStore(blocked);
+    store.record(entry(1));
+    await expect(store.flush()).rejects.toThrow();
+    expect((await store.list()).map((e) => e.id)).toEqual(['id-1']);
+    await rm(blocked);
+    await store.close();
+    expect(store.fileWrites).toBe(1);
+    expect((await new HistoryStore(blocked).list()).map((e) => e.id)).toEqual(['id-1']);
   });
 
   it('searches words in the key, the bucket and the profile name, in any case', async () => {
@@ -84,12 +249,5 @@ describe('HistoryStore', () => {
     expect(await ids('nothing-like-this')).toEqual([]);
     expect(await ids('  ')).toEqual(['id-1', 'id-2', 'id-3']);
     expect((await store.get('id-2'))?.key).toBe('trip/beach.jpg');
-  });
-
-  it('reads a damaged file as an empty history and skips malformed entries', async () => {
-    await writeFile(join(dir, 'history.json'), '{"version":1,"entries":[{"id":"x"},');
-    expect(await new HistoryStore(dir).list()).toEqual([]);
-    await writeFile(join(dir, 'history.json'), JSON.stringify({ version: 1, entries: [{ id: 'x' }, entry(7)] }));
-    expect((await new HistoryStore(dir).list()).map((e) => e.id)).toEqual(['id-7']);
   });
 });

@@ -1,26 +1,44 @@
-// The local history of finished uploads: one JSON file in the state folder, newest first, at most HISTORY_LIMIT
-// entries. Writes are batched (a thousand small files finishing together make one or two writes, not a thousand)
-// and each replaces the file atomically (temp file, fsync, rename), so a kill never leaves half a history. Each write
-// reads the file again and merges, so that the app and a CLI sharing a state folder do not drop each other's entries.
-import { readFile } from 'node:fs/promises';
+// The local history of finished uploads: an append log in the state folder, `history.jsonl`, one entry per line,
+// oldest first, bounded to about HISTORY_LIMIT entries. It used to be one JSON document rewritten whole on every
+// batched write; with a full history (10,000 entries, ~3 MB) that was tens of ms of CPU per write, several writes a
+// second during a run of small files (~0.1 s of CPU per 1,000 uploaded files, 7% of the upload's CPU, even on a fresh
+// state folder). Now a write appends only the new lines, so it costs O(new entries).
+//
+// Writes are batched (a thousand small files finishing together make one append, not a thousand) and each batch goes
+// in ONE write() on a file opened with O_APPEND, so the app and a CLI sharing a state folder can both append without
+// merging: the kernel puts each write whole at the end of the file, and readers keep one entry per id. A kill can
+// leave a torn last line; readers skip any line that is not a valid entry, and the next append starts on a fresh
+// line. Appends are not fsynced: a power cut may cost the last batch of history lines, never an upload.
+//
+// Compaction keeps the file bounded: when it has grown past a threshold, it is read and, if it holds more than
+// `limit` lines, replaced atomically (temp file, fsync, rename) by the newest `limit` entries.
+import { mkdir, open, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomically } from '../fs/atomic-write';
 import { isHistoryEntry, matchesWords, searchWords, type HistoryEntry, type HistoryQuery } from './history-entry';
 
 export const HISTORY_LIMIT = 10_000;
-const FILE_NAME = 'history.json';
-
-interface HistoryFile {
-  version: 1;
-  /** Newest first. */
-  entries: HistoryEntry[];
-}
+const LOG_NAME = 'history.jsonl';
+/** The old format ({version: 1, entries: newest first}); imported into the log once, then removed. */
+const OLD_NAME = 'history.json';
+/** Below this the file is never compacted: reading it is cheap, and a small limit must not mean frequent rewrites. */
+const MIN_COMPACT_BYTES = 1024 * 1024;
+/** The file may grow to this times its size after a compaction before the next one (about once per limit/2 entries). */
+const COMPACT_GROWTH = 1.5;
+const NEWLINE = 0x0a;
 
 export interface HistoryStoreOptions {
   /** Entries kept; the oldest go first. Default HISTORY_LIMIT. */
   limit?: number;
   /** How long new entries wait to be written with the ones that follow. Default 500 ms. */
   flushDelayMs?: number;
+}
+
+interface LogContents {
+  /** Newest first, one per id (the later line wins). */
+  entries: HistoryEntry[];
+  /** Non-blank lines, valid or not: what compaction would drop duplicates and damage from. */
+  lines: number;
 }
 
 export class HistoryStore {
@@ -32,17 +50,25 @@ export class HistoryStore {
   /** Writes run one after another, so that an older one can never land after a newer one. */
   private writing: Promise<void> = Promise.resolve();
   private writes = 0;
+  /** The old history.json import, run once per store before the first read or write. */
+  private migration: Promise<void> | undefined;
+  /**
+   * The size past which the next append checks for compaction. Unset until the first append, which then checks any
+   * file above MIN_COMPACT_BYTES: a threshold taken from the size at first sight alone would let a series of short
+   * runs (each appending less than half the file) grow it without bound.
+   */
+  private compactAt: number | undefined;
 
   constructor(
     private readonly stateDir: string,
     options: HistoryStoreOptions = {},
   ) {
-    this.file = join(stateDir, FILE_NAME);
+    this.file = join(stateDir, LOG_NAME);
     this.limit = options.limit ?? HISTORY_LIMIT;
     this.flushDelayMs = options.flushDelayMs ?? 500;
   }
 
-  /** How many times the file has been written by this store (a thousand records must not mean a thousand writes). */
+  /** How many times the file has been written (appends and rewrites): a thousand records must not mean a thousand. */
   get fileWrites(): number {
     return this.writes;
   }
@@ -55,7 +81,9 @@ export class HistoryStore {
 
   /** Entries matching the query, newest first: what the file holds plus what is still waiting to be written. */
   async list(query: HistoryQuery = {}): Promise<HistoryEntry[]> {
-    const all = this.merged(await this.read(), this.pending);
+    // A failed import is retried by the next write; meanwhile the log alone is listed.
+    await this.migrate().catch(() => undefined);
+    const all = this.merged((await this.read()).entries, this.pending);
     const words = searchWords(query.words);
     const found = words.length ? all.filter((e) => matchesWords(e, words, query.profileName)) : all;
     return query.limit !== undefined ? found.slice(0, query.limit) : found;
@@ -73,9 +101,12 @@ export class HistoryStore {
       // Kept in `pending` until written, so that a list() during the write still sees them.
       const batch = this.pending.length;
       if (batch === 0) return;
-      const entries = this.merged(await this.read(), this.pending.slice(0, batch));
-      await this.writeAtomically(JSON.stringify({ version: 1, entries } satisfies HistoryFile));
+      await this.migrate();
+      const size = await this.append(this.pending.slice(0, batch));
       this.pending = this.pending.slice(batch);
+      // A failed compaction rejects too, but the batch is on disk already (not appended again); the next flush retries.
+      this.compactAt ??= MIN_COMPACT_BYTES;
+      if (size > this.compactAt) await this.compact();
     };
     this.writing = this.writing.then(step, step);
     return this.writing;
@@ -85,31 +116,115 @@ export class HistoryStore {
     return this.flush();
   }
 
-  /** Newest first, one entry per id, at most `limit`. */
+  /** Newest first, one entry per id (the later wins), at most `limit`. */
   private merged(stored: HistoryEntry[], added: HistoryEntry[]): HistoryEntry[] {
     const byId = new Map<string, HistoryEntry>();
     for (const e of [...stored, ...added]) byId.set(e.id, e);
     return [...byId.values()].sort((a, b) => b.finishedAt - a.finishedAt).slice(0, this.limit);
   }
 
-  /** The file's entries; a missing or unreadable file is an empty history, and a malformed entry is skipped. */
-  private async read(): Promise<HistoryEntry[]> {
+  /** The log's entries; a missing or unreadable file is an empty history, and a blank or malformed line is skipped. */
+  private async read(): Promise<LogContents> {
     let text: string;
     try {
       text = await readFile(this.file, 'utf8');
     } catch {
-      return [];
+      return { entries: [], lines: 0 };
     }
+    const entries: HistoryEntry[] = [];
+    let lines = 0;
+    for (const line of text.split('\n')) {
+      if (line.trim() === '') continue;
+      lines++;
+      try {
+        const parsed: unknown = JSON.parse(line);
+        if (isHistoryEntry(parsed)) entries.push(parsed);
+      } catch {
+        // A torn line (a kill in the middle of an append) or damage: the rest of the history still counts.
+      }
+    }
+    return { entries: this.merged(entries, []), lines };
+  }
+
+  /** Appends the entries in one write and returns the file's size after it. */
+  private async append(entries: HistoryEntry[]): Promise<number> {
+    await mkdir(this.stateDir, { recursive: true });
+    // 'a+' (O_APPEND, readable) rather than 'a': the last byte tells whether a kill left a torn line.
+    const fh = await open(this.file, 'a+', 0o600);
     try {
-      const parsed = JSON.parse(text) as Partial<HistoryFile>;
-      return Array.isArray(parsed.entries) ? parsed.entries.filter(isHistoryEntry) : [];
-    } catch {
-      return [];
+      const { size } = await fh.stat();
+      let torn = false;
+      if (size > 0) {
+        const { buffer, bytesRead } = await fh.read(Buffer.alloc(1), 0, 1, size - 1);
+        torn = bytesRead === 1 && buffer[0] !== NEWLINE;
+      }
+      const text = (torn ? '\n' : '') + entries.map((e) => `${JSON.stringify(e)}\n`).join('');
+      const body = Buffer.from(text, 'utf8');
+      // One write() call (not fh.appendFile, which writes in chunks that another appender could interleave with); the
+      // loop only matters for a short write, which regular files do not do short of a full disk.
+      let done = 0;
+      while (done < body.length) done += (await fh.write(body, done)).bytesWritten;
+      this.writes++;
+      return (await fh.stat()).size;
+    } finally {
+      await fh.close();
     }
   }
 
-  private async writeAtomically(body: string): Promise<void> {
-    await writeFileAtomically(this.stateDir, FILE_NAME, body);
+  /**
+   * Replaces the log by its newest `limit` entries if it holds more lines than that. Race: an entry another process
+   * appends between this read and the rename is lost. That is rare (a window of a few ms once per ~limit/2 entries)
+   * and costs a history line, never an upload.
+   */
+  private async compact(): Promise<void> {
+    const { entries, lines } = await this.read();
+    if (lines > this.limit) await this.rewrite(entries);
+    // Measured again rather than computed: another writer may have appended meanwhile.
+    const size = await stat(this.file).then(
+      (s) => s.size,
+      () => 0,
+    );
+    this.compactAt = Math.max(MIN_COMPACT_BYTES, COMPACT_GROWTH * size);
+  }
+
+  /** Writes `newestFirst` (at most `limit` of them) as the whole log, oldest first, atomically. */
+  private async rewrite(newestFirst: HistoryEntry[]): Promise<void> {
+    const lines = newestFirst.slice(0, this.limit).reverse();
+    await writeFileAtomically(this.stateDir, LOG_NAME, lines.map((e) => `${JSON.stringify(e)}\n`).join(''));
     this.writes++;
+  }
+
+  /** Runs the history.json import once; a failure lets the next call try again. */
+  private migrate(): Promise<void> {
+    this.migration ??= this.importOldFile().catch((err: unknown) => {
+      this.migration = undefined;
+      throw err;
+    });
+    return this.migration;
+  }
+
+  /**
+   * Moves the entries of an old history.json into the log (merged with what the log already holds), then removes it.
+   * A kill between the two steps only means importing it again, which the one-entry-per-id merge makes harmless.
+   */
+  private async importOldFile(): Promise<void> {
+    const oldFile = join(this.stateDir, OLD_NAME);
+    let text: string;
+    try {
+      text = await readFile(oldFile, 'utf8');
+    } catch {
+      return; // None (the usual case), or another process has just imported it.
+    }
+    let imported: HistoryEntry[] = [];
+    try {
+      const parsed = JSON.parse(text) as { entries?: unknown };
+      if (Array.isArray(parsed.entries)) imported = parsed.entries.filter(isHistoryEntry);
+    } catch {
+      // A damaged old file holds nothing to import; it is removed all the same.
+    }
+    // The log's lines are the newer ones, so they win over the old file's for the same id.
+    const entries = this.merged(imported, (await this.read()).entries);
+    if (entries.length > 0) await this.rewrite(entries);
+    await rm(oldFile, { force: true });
   }
 }
