@@ -16,54 +16,29 @@
 // (E2E scenario 1), 4 and 6 MiB files showed 100% within half a second with 512 KiB chunks, long before the server
 // had them; with 128 KiB chunks their bars rise with what the link carries. Larger chunks cost less CPU (1 GiB to a
 // local sink: 2.05 s with 512 KiB, 2.23 s with 128 KiB; /usr/bin/time, median of 5), which exact progress is worth.
-// Most of that difference was the reads, not the writes, so the file is read in 512 KiB blocks (READ_SIZE) that go out
-// as 128 KiB writes: the larger reads' cost, the smaller writes' progress.
 import { open, type FileHandle } from 'node:fs/promises';
 import { OutgoingMessage } from 'node:http';
 import { Readable, type Writable } from 'node:stream';
 import { fileShrankError } from '../s3/errors';
 import type { RateLimiter } from '../throttle/speed-limit';
 
-/** Written to the request at a time (and counted once its socket has taken it). */
+/** Read from the file and written to the request at a time. */
 const CHUNK = 128 * 1024;
-/**
- * Read from the file at a time, then written out in CHUNKs. Each read is a round trip through libuv's thread pool, so
- * fewer, larger reads cost less CPU (bench, Node's own reads: 0.49 s/GiB in 128 KiB reads, 0.26 in 512 KiB), while
- * progress still moves by CHUNK. A part in flight holds at most two such buffers: the one going out, the next read.
- */
-const READ_SIZE = 512 * 1024;
 /** Chunk size under a speed limit, so the rate stays smooth. */
 const LIMITED_CHUNK = 64 * 1024;
 /** Chunks handed to the request and not yet taken by its socket; the next one is read from the file meanwhile. */
 const WINDOW = 2;
 /** Chunk size when read as an ordinary stream (the consumer keeps each chunk, so they cannot be reused). */
 const STREAM_CHUNK = 256 * 1024;
-/** Free read buffers kept for reuse across requests: two per part for the default four parts in flight (4 MiB). */
-const POOL_MAX = 8;
+/** Free buffers kept for reuse across requests: two per part for a dozen parts in flight (3 MiB at most). */
+const POOL_MAX = 24;
 
 const pool: Buffer[] = [];
 function takeBuffer(): Buffer {
-  return pool.pop() ?? Buffer.allocUnsafeSlow(READ_SIZE);
+  return pool.pop() ?? Buffer.allocUnsafeSlow(CHUNK);
 }
 function giveBuffer(buf: Buffer): void {
   if (pool.length < POOL_MAX) pool.push(buf);
-}
-
-/** One read's bytes on their way out: `next` is the first not yet handed to the request, `writing` those in flight. */
-interface Block {
-  bytes: Buffer;
-  length: number;
-  next: number;
-  writing: number;
-  /** A pooled buffer, to be given back once all of it has gone out (never after a write error). */
-  pooled: boolean;
-}
-
-function releaseBlock(b: Block): void {
-  if (b.pooled && b.next === b.length && b.writing === 0) {
-    b.pooled = false;
-    giveBuffer(b.bytes);
-  }
 }
 
 export class FileRangeBody extends Readable {
@@ -122,33 +97,29 @@ export class FileRangeBody extends Readable {
     const stopped = (): boolean => failed || this.destroyed || request.destroyed;
     const onClose = (): void => this.wake?.();
     request.once('close', onClose);
-    // The bytes read and not yet all handed to the request: written out in chunks, read ahead as a whole.
-    let block: Block | undefined;
     try {
       while (this.pos < this.end && !stopped()) {
         while (inFlight >= WINDOW && !stopped()) await new Promise<void>((r) => (this.wake = r));
         if (stopped()) break;
-        // The next block is read while the last chunks of the one before are still going out.
-        if (!block || block.next === block.length) block = await this.readBlock();
-        const n = Math.min(chunkSize, block.length - block.next);
-        const bytes = block.bytes.subarray(block.next, block.next + n);
+        const n = Math.min(chunkSize, this.end - this.pos);
+        // Bytes in memory go out as views of themselves; a file's are read into a pooled buffer.
+        const pooled = Buffer.isBuffer(this.source) ? undefined : takeBuffer();
+        if (pooled) await this.readInto(pooled, n);
+        const bytes = pooled ? (n === pooled.length ? pooled : pooled.subarray(0, n)) : this.view(n);
         if (this.limiters.length) await Promise.all(this.limiters.map((l) => l.take(n)));
-        if (stopped()) break;
-        const b = block;
-        b.next += n;
-        b.writing++;
+        if (stopped()) {
+          if (pooled) giveBuffer(pooled);
+          break;
+        }
         inFlight++;
         this.pos += n;
         request.write(bytes, (err) => {
           inFlight--;
-          b.writing--;
-          // Only a buffer the socket is done with is reused; after an error, who still holds it is unknown.
-          if (err) {
-            failed = true;
-            b.pooled = false;
-          } else {
+          if (err) failed = true;
+          else {
             this.onBytes(n);
-            releaseBlock(b);
+            // Only a buffer the socket is done with is reused; after an error, who still holds it is unknown.
+            if (pooled) giveBuffer(pooled);
           }
           this.wake?.();
         });
@@ -159,20 +130,6 @@ export class FileRangeBody extends Readable {
       request.off('close', onClose);
       this.closeFile();
     }
-  }
-
-  /** The next bytes to send, from this.pos: a view of the body in memory, or a read into a pooled buffer. */
-  private async readBlock(): Promise<Block> {
-    const length = Math.min(READ_SIZE, this.end - this.pos);
-    if (Buffer.isBuffer(this.source)) return { bytes: this.view(length), length, next: 0, writing: 0, pooled: false };
-    const bytes = takeBuffer();
-    try {
-      await this.readInto(bytes, length);
-    } catch (err) {
-      giveBuffer(bytes);
-      throw err;
-    }
-    return { bytes, length, next: 0, writing: 0, pooled: true };
   }
 
   override _read(): void {
