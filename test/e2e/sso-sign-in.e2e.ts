@@ -158,7 +158,8 @@ describe('SSO sign-in in Settings', () => {
       const report = await japanese.overflow();
       expect(report.elements, 'elements past the right edge at 800 px').toEqual([]);
 
-      await japanese.page.getByRole('button', { name: ja('ssoApp.cancel') }).click();
+      // Exact: "キャンセル" is also part of the queue's "すべてキャンセル" (Cancel all), which the page can show beside Settings.
+      await japanese.page.getByRole('button', { name: ja('ssoApp.cancel'), exact: true }).click();
       await expect.poll(() => japanese!.page.getByText(ja('ssoApp.cancelled')).isVisible()).toBe(true);
       const polls = second.calls.filter((c) => c.path === '/token').length;
       await new Promise((r) => setTimeout(r, 1500));
