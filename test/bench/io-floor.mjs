@@ -1,6 +1,6 @@
 // What Node's own I/O costs for a big file, with no HTTP, no SDK and no hoist: the part of the CPU per GiB that no
-// uploader on Node can go below. It reads FILE in 128 KiB chunks (hoist's write size; it reads 512 KiB at a time)
-// through fs/promises, as every Node stream does, then again with readSync (no libuv thread-pool hop per read), and writes as many bytes in
+// uploader on Node can go below. It reads FILE in 128 KiB chunks (hoist's chunk size) through fs/promises, as hoist and
+// every Node stream do, then again with readSync (no libuv thread-pool hop per read), and writes as many bytes in
 // 128 KiB writes to a TCP socket whose far end, a child process, discards them. Then, for the engine to pick from, the
 // variants: reads of 128 KiB, 512 KiB and 1 MiB alone; each size read and sent one after the other; and each size with
 // the next chunk's read started before the current one is written (read-ahead), a fresh buffer per read as streams

@@ -73,7 +73,7 @@ export function renderIoFloor(io: IoFloor, curlPerGiB: number | undefined): stri
     : '';
   return (
     "Node's own I/O (test/bench/io-floor.mjs, on the big file, with no HTTP, no SDK and no hoist): reading it in 128 KiB chunks through " +
-    `fs/promises, as Node's file streams do (hoist reads 512 KiB at a time and writes 128 KiB), costs ${io.asyncReadS.toFixed(2)} s of CPU per GiB; the same reads with readSync cost ` +
+    `fs/promises, as hoist and Node's file streams do, costs ${io.asyncReadS.toFixed(2)} s of CPU per GiB; the same reads with readSync cost ` +
     `${io.syncReadS.toFixed(2)} s, so the rest is libuv's thread-pool hand-off per read. Writing as many bytes to a TCP socket in 128 KiB writes ` +
     `costs ${io.socketWriteS.toFixed(2)} s/GiB.${vsCurl}\n\n${renderIoVariants(io)}`
   );
