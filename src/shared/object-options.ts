@@ -82,6 +82,12 @@ export const DEFAULT_EXCLUDES: readonly string[] = ['.DS_Store', 'Thumbs.db', 'd
 // named with the option it came from rather than as a server's 400 on the first file.
 
 /** S3's limit on user metadata: the UTF-8 bytes of every key and value added up. */
+/**
+ * The sizes a stored ObjectOptions may have at most, whatever its values (the settings' schema and a journal entry's
+ * shape check both hold to these; S3's own, tighter limits above are objectOptionsProblem's).
+ */
+export const OPTION_SHAPE_LIMITS = { text: 1024, kmsKeyId: 2048, metadata: 100, tags: 50 } as const;
+
 export const MAX_METADATA_BYTES = 2048;
 export const MAX_TAGS = 10;
 export const MAX_TAG_KEY_CHARS = 128;

@@ -17,6 +17,7 @@ import {
   TAG_TEXT,
   TOKEN,
   type KeyValue,
+  type ObjectOptionField,
   type ObjectOptions,
   type ObjectRuleKey,
 } from '../../../shared/object-options';
@@ -24,10 +25,6 @@ import {
 /** Problem name → message key. Names: contentType, cacheControl, contentDisposition, kmsKeyId, metadata, tags, and
  *  metadata.<row>.key / .value, tags.<row>.key / .value for one row (row counted from 0). */
 export type OptionProblems = Record<string, MessageKey>;
-
-/** The field names of ObjectOptions, in the order the forms show them. */
-export const OPTION_FIELDS = OBJECT_OPTION_FIELDS;
-export type OptionField = (typeof OPTION_FIELDS)[number];
 
 /** The shared rules' keys → this form's messages (which say what to do in the form rather than which flag). */
 const RULE_MESSAGES: Record<ObjectRuleKey, MessageKey> = {
@@ -126,10 +123,10 @@ export function tidyObjectOptions(options: ObjectOptions): ObjectOptions {
 }
 
 /** The fields whose tidied values differ between a and b (JSON: the values are plain data). */
-export function changedOptionFields(a: ObjectOptions, b: ObjectOptions): OptionField[] {
+export function changedOptionFields(a: ObjectOptions, b: ObjectOptions): ObjectOptionField[] {
   const ta = tidyObjectOptions(a);
   const tb = tidyObjectOptions(b);
-  return OPTION_FIELDS.filter((field) => JSON.stringify(ta[field]) !== JSON.stringify(tb[field]));
+  return OBJECT_OPTION_FIELDS.filter((field) => JSON.stringify(ta[field]) !== JSON.stringify(tb[field]));
 }
 
 /** Prefixes every problem's name, so that the profile form's own fields keep theirs (e.g. "options.tags.0.key"). */
