@@ -55,7 +55,7 @@ export async function runWorkload(ctx: BenchContext, job: Workload): Promise<voi
       const cmd = job.build(row.tool, bucket)!;
       process.stdout.write(`  ${job.name} · ${row.tool.name}${ctx.repeat > 1 ? ` (${round}/${ctx.repeat})` : ''} … `);
       // A fresh state folder per run: hoist keeps its journal and upload history there, and a history grown by the
-      // runs before would make each later run rewrite a bigger file.
+      // runs before would have each later run read a bigger file (the log's compaction check at its first write).
       const stateHome = await mkdtemp(join(tmpdir(), 'hoist-bench-state-'));
       const env = { ...(row.tool.env ? row.tool.env(ctx.env) : ctx.env), XDG_STATE_HOME: stateHome };
       const r = await measure(ctx.python, cmd, env).finally(() => rm(stateHome, { recursive: true, force: true }));

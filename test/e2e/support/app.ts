@@ -14,7 +14,8 @@ import { basename, join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { resolveLanguage, translator, type Language, type Translate } from '../../../src/shared/i18n';
-import { PROFILE_UPLOAD_DEFAULTS, type ProfileInput } from '../../../src/shared/settings-schema';
+import type { ProfileInput } from '../../../src/shared/settings-schema';
+import { testServerProfileInput } from '../../../src/main/testing/test-profile';
 import { ORIGIN_GLOBAL } from '../bridge/protocol';
 import { pageScript } from '../bridge/bundle';
 import { REPO_ROOT, startBridge, type Bridge, type BridgeOptions, type CloseOptions } from '../bridge/server';
@@ -200,23 +201,7 @@ export function friendlyBucket(name = 'family-photos'): string {
  * one, since the screenshots in the README show it.
  */
 export function profileFor(endpointUrl: string, bucket: string, overrides: Partial<ProfileInput> = {}): ProfileInput {
-  return {
-    name: 'Photos',
-    endpointUrl,
-    region: 'us-east-1',
-    bucket,
-    defaultPrefix: '',
-    forcePathStyle: true,
-    accessKeyId: 'test',
-    secret: 'test',
-    checksum: 'auto',
-    caBundle: '',
-    partSizeMiB: 8,
-    concurrency: 3,
-    speedLimit: 0,
-    ...PROFILE_UPLOAD_DEFAULTS,
-    ...overrides,
-  };
+  return testServerProfileInput(endpointUrl, bucket, { name: 'Photos', ...overrides });
 }
 
 /** Polls check() until it returns a truthy value; fails with describe()'s text after timeoutMs. */
