@@ -49,6 +49,12 @@ export interface DriverOptions {
   shortStallMs: number;
   /** Throttle the whole link to this many bytes/s for throttleMs every throttleEveryMs. */
   throttleBytesPerSecond: number;
+  /**
+   * The link's rate between those episodes; undefined: unthrottled. Faults are armed over time, so a run that ends
+   * sooner (a faster machine, a leaner engine) sees fewer of them; a steady rate keeps the run, and the faults it
+   * meets, the same size on any machine.
+   */
+  baseBytesPerSecond?: number;
   throttleMs: number;
   throttleEveryMs: number;
 }
@@ -90,6 +96,7 @@ export class FaultDriver {
   ) {
     this.startCount = proxy.faultsInjected;
     // Two rotations at once, offset, so that faults keep coming while earlier ones are still waiting to fire.
+    this.proxy.throttle(o.baseBytesPerSecond ?? null);
     this.loops = [this.faultLoop(0), this.faultLoop(3), this.throttleLoop()];
   }
 
@@ -167,7 +174,7 @@ export class FaultDriver {
       this.proxy.throttle(this.o.throttleBytesPerSecond);
       this.throttleEpisodes++;
       await this.nap(this.o.throttleMs);
-      this.proxy.throttle(null);
+      this.proxy.throttle(this.o.baseBytesPerSecond ?? null);
     }
   }
 

@@ -135,6 +135,9 @@ describe('fault-injection suite', () => {
       longStallMs: REQUEST_TIMEOUT_MS + 1000,
       shortStallMs: REQUEST_TIMEOUT_MS / 3,
       throttleBytesPerSecond: 24 * MiB,
+      // 420 MiB at 32 MiB/s: at least 13 s of upload, which met 127 and 150 faults in CI (an unthrottled run that
+      // took 9.3 s met only 80).
+      baseBytesPerSecond: 32 * MiB,
       throttleMs: 700,
       throttleEveryMs: 3000,
     });
