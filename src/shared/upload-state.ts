@@ -88,7 +88,8 @@ export const ALLOWED_TRANSITIONS: Record<UploadStateKind, readonly UploadStateKi
   // pause reached it; cancelling: Cancel pressed while the pause was still cutting requests.
   pausing: ['paused', 'done', 'failed', 'cancelling'],
   paused: ['queued', 'cancelling', 'cancelled', 'failed'],
-  completing: ['done', 'retrying', 'cancelling', 'failing', 'failed'],
+  // uploading: Complete answered InvalidPart and the parts the server holds other bytes for go out again (file-job.ts).
+  completing: ['done', 'uploading', 'retrying', 'cancelling', 'failing', 'failed'],
   // A Complete the server finished after all still ends 'cancelled' (cleanup 'object-kept'), never 'done'.
   cancelling: ['cancelled', 'cleanup-failed'],
   // done: the cleanup found that the server had completed the upload after all (a Complete whose answer was lost).

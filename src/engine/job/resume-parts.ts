@@ -20,7 +20,7 @@ export interface ResumeFile {
   accepted: ReadonlyMap<number, CompletedPart>;
 }
 
-const sameEtag = (a: string | undefined, b: string | undefined): boolean =>
+export const sameEtag = (a: string | undefined, b: string | undefined): boolean =>
   !!a && !!b && a.replace(/"/g, '').toLowerCase() === b.replace(/"/g, '').toLowerCase();
 
 /**
@@ -63,4 +63,15 @@ export async function completedObjectEtag(
   const head = await headObject(client, bucket, key);
   if (!head || head.ContentLength !== size || (head.LastModified?.getTime() ?? 0) < startedAt - 1000) return undefined;
   return head.ETag ?? '';
+}
+
+/**
+ * The parts of `sent` that the server's list shows with another ETag, or not at all: Complete answered InvalidPart,
+ * so the server holds other bytes for them than those it took from this job. A connection that died mid-part can
+ * land after the part was sent again (a proxy that still held a killed run's body forwarded it late; versitygw then
+ * kept the cut-off body, zero-filled), and the server keeps the last write.
+ */
+export function partsToSendAgain(listed: readonly Part[], sent: readonly CompletedPart[]): number[] {
+  const held = new Map(listed.map((p) => [p.PartNumber, p.ETag]));
+  return sent.filter((p) => !sameEtag(held.get(p.PartNumber), p.ETag)).map((p) => p.PartNumber!);
 }

@@ -3,7 +3,10 @@
 const WINDOW_MS = 3000;
 
 export class ProgressMeter {
-  /** Bytes the server answered for (parts it took, parts it listed on a resume). Never falls within a run. */
+  /**
+   * Bytes the server answered for (parts it took, parts it listed on a resume). Falls within a run only when Complete
+   * finds that the server lost bytes it had taken, and those parts go out again (file-job.ts complete()).
+   */
   confirmed = 0;
   /** confirmed plus bytes in flight: falls back when a failed request's bytes are taken back. */
   loaded = 0;
