@@ -30,8 +30,6 @@ import {
   type PageRecorder,
 } from './page-probes';
 
-/** The queue list's row height (src/renderer/components/QueueList.tsx ROW_HEIGHT). */
-const ROW_HEIGHT = 84;
 const KiB = 1024;
 
 export interface UiBenchOptions {
@@ -170,11 +168,16 @@ export async function uiBench(opts: UiBenchOptions): Promise<UiBenchResult> {
       timeoutMs: 120_000,
     });
     const list = page.getByRole('list', { name: t('aria.queue') });
-    const listHeight = () =>
-      list.evaluate((el) =>
-        Math.round((el as unknown as { getBoundingClientRect(): { height: number } }).getBoundingClientRect().height),
-      );
-    await waitUntil(async () => (await listHeight()) === count * ROW_HEIGHT, {
+    // The virtualised list is as tall as all its rows: the height a row is given (its style, read from the page)
+    // times the count. (A copy of QueueList's ROW_HEIGHT here went stale when the rows were made compact, and every
+    // run timed out.)
+    const allListed = () =>
+      list.evaluate((el, n) => {
+        type Box = { getBoundingClientRect(): { height: number }; querySelector(s: string): unknown };
+        const row = (el as Box).querySelector('[role="listitem"]') as { style: { height: string } } | null;
+        return !!row && Math.round((el as Box).getBoundingClientRect().height) === n * parseFloat(row.style.height);
+      }, count);
+    await waitUntil(allListed, {
       what: `${count} rows in the list`,
       timeoutMs: 120_000,
     });
