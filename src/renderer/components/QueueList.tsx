@@ -48,6 +48,10 @@ export function QueueList() {
     estimateSize: rowHeight,
     overscan: 6,
     getItemKey,
+    // By default each scroll event renders the rows at once (flushSync), inside the event: with compact rows and the
+    // wheel turning every 50 ms, the UI benchmark's scrolling run then had 3-6 main-thread tasks over 50 ms in 10 s.
+    // Left to React's batching, 0-3 (4 runs each; docs/ui-benchmarks.md).
+    useFlushSync: false,
   });
 
   /** Scrolls a row into view and puts the focus on it once it is drawn. */
