@@ -20,6 +20,7 @@ import {
 } from './aws-config-fixture';
 import { cleanupTempDirs, MiB, tempDir } from './files';
 import { buildCli, errorLines, hoist } from './run-hoist';
+import { startForwardProxy } from './forward-proxy';
 import { startOidcStub, STUB_ACCESS_TOKEN, STUB_USER_CODE, type OidcStubOptions } from './sso-oidc-stub';
 
 const moto = inject('s3Endpoint');
@@ -43,12 +44,13 @@ async function login(
   config: string,
   profile: string,
   options: OidcStubOptions,
+  env: NodeJS.ProcessEnv = {},
 ): Promise<{ h: AwsHome; r: Awaited<ReturnType<typeof hoist>>; tokenPolls: number }> {
   const stub = await startOidcStub(options);
   try {
     const h = await awsHome(join(dir, label), config);
     const r = await hoist(['login', '--profile', profile, '--no-browser'], {
-      env: { ...h.env, AWS_ENDPOINT_URL_SSO_OIDC: stub.endpoint },
+      env: { ...h.env, AWS_ENDPOINT_URL_SSO_OIDC: stub.endpoint, ...env },
     });
     return { h, r, tokenPolls: stub.calls.filter((c) => c.path === '/token').length };
   } finally {
@@ -57,7 +59,12 @@ async function login(
 }
 
 /** cp of both files to moto with the profile, the portal answering; checked byte for byte. */
-async function uploadWithProfile(h: AwsHome, profile: string, label: string): Promise<string[]> {
+async function uploadWithProfile(
+  h: AwsHome,
+  profile: string,
+  label: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<string[]> {
   const portal = await startSsoPortal();
   try {
     const bucket = uniqueBucket(label);
@@ -65,7 +72,7 @@ async function uploadWithProfile(h: AwsHome, profile: string, label: string): Pr
     const r = await hoist(
       ['cp', files.small, files.big, `s3://${bucket}/`, '--endpoint-url', moto, '--profile', profile],
       {
-        env: { ...h.env, AWS_ENDPOINT_URL_SSO: portal.endpoint },
+        env: { ...h.env, AWS_ENDPOINT_URL_SSO: portal.endpoint, ...env },
       },
     );
     expect(errorLines(r.stderr)).toEqual([]);
@@ -117,6 +124,33 @@ describe('hoist login, then hoist cp --profile with the sign-in it saved', () =>
     expect(cached).not.toHaveProperty('clientSecret');
     const tokens = await uploadWithProfile(h, 'old', 'sso-login-legacy');
     expect(new Set(tokens)).toEqual(new Set([STUB_ACCESS_TOKEN]));
+  });
+});
+
+describe('hoist login and cp --profile behind a proxy', () => {
+  it('with HTTP_PROXY set, the sign-in, the portal and the upload all go through the proxy', async () => {
+    const proxy = await startForwardProxy();
+    try {
+      const env = { HTTP_PROXY: proxy.url, NO_PROXY: '' };
+      const { h, r } = await login(
+        'proxied',
+        LEGACY_PROFILE,
+        'old',
+        { pending: 0, outcome: 'token', interval: 1 },
+        env,
+      );
+      expect(r.code, r.stderr).toBe(0);
+      const tokens = await uploadWithProfile(h, 'old', 'sso-login-proxied', env);
+      expect(new Set(tokens)).toEqual(new Set([STUB_ACCESS_TOKEN]));
+      const via = (what: RegExp) => proxy.forwarded.filter((f) => what.test(f)).length;
+      // Each went straight out before: Node's fetch and the SDK's SSO client ignored HTTP_PROXY.
+      expect(via(/^POST \S+\/client\/register$/)).toBe(1);
+      expect(via(/^POST \S+\/token$/)).toBe(1);
+      expect(via(/^GET \S+\/federation\/credentials\?/)).toBeGreaterThanOrEqual(1);
+      expect(via(/^PUT \S+\/big\.bin(\?|$)/)).toBeGreaterThanOrEqual(1);
+    } finally {
+      await proxy.close();
+    }
   });
 });
 

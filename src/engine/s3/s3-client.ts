@@ -33,7 +33,7 @@ export interface ClientTimeouts {
  */
 function credentialsOf(ep: Endpoint): S3ClientConfig['credentials'] {
   if (ep.credentials) return ep.credentials;
-  if (ep.awsProfile) return profileCredentials(ep.awsProfile);
+  if (ep.awsProfile) return profileCredentials(ep.awsProfile, ep.proxyUrl);
   return undefined;
 }
 

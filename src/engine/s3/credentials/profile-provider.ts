@@ -2,7 +2,9 @@
 // credential_process, role_arn with source_profile or credential_source, SSO through the token cache that
 // `aws sso login` writes). Its failures are worded here, naming the profile and its file, with the command that
 // fixes an SSO sign-in; the SDK's own words ("Could not resolve credentials using profile...") only follow as detail.
+import type https from 'node:https';
 import { fromIni } from '@aws-sdk/credential-provider-ini';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { translate, type MessageKey, type MessageParams } from '../../../shared/i18n';
 import { HoistError } from '../errors';
@@ -14,6 +16,8 @@ import {
   type SharedConfig,
 } from './shared-config';
 import { ssoError } from './sso-messages';
+import { ProxyingHttpAgent, ProxyingHttpsAgent, type Router } from '../proxy/proxy-agents';
+import { anyProxyConfigured, proxyRoute } from '../proxy/proxy-route';
 
 /** The code of every credentials failure of a named profile: permanent, the same for every file of the run. */
 export const PROFILE_ERROR_CODE = 'AwsProfileCredentials';
@@ -104,12 +108,25 @@ async function withoutNoticeWhile<T>(call: () => Promise<T>): Promise<T> {
 }
 
 /**
+ * The SDK clients the provider makes (SSO's GetRoleCredentials, STS's AssumeRole) go out as the endpoint's requests
+ * do: through its proxy setting, else HTTPS_PROXY / HTTP_PROXY unless NO_PROXY names the host. Their own default
+ * handler would go straight out, and behind a proxy an SSO profile's uploads failed before their first byte.
+ */
+function proxiedClients(proxyUrl: string | undefined): { clientConfig?: { requestHandler: NodeHttpHandler } } {
+  if (!anyProxyConfigured(proxyUrl)) return {};
+  const router: Router = (protocol, host, port) => proxyRoute(protocol, host, port, proxyUrl);
+  const httpsAgent = new ProxyingHttpsAgent({ keepAlive: true }, router) as unknown as https.Agent;
+  const httpAgent = new ProxyingHttpAgent({ keepAlive: true }, router);
+  return { clientConfig: { requestHandler: new NodeHttpHandler({ httpAgent, httpsAgent }) } };
+}
+
+/**
  * The credentials provider for a named profile: the SDK's fromIni, its failures worded by profileFailure. The S3
  * client memoizes it and asks again before the credentials expire (credential_process, AssumeRole and SSO give
  * temporary ones), so a long upload signs every request with keys that are still valid.
  */
-export function profileCredentials(name: string): AwsCredentialIdentityProvider {
-  const provider = fromIni({ profile: name, ignoreCache: true });
+export function profileCredentials(name: string, proxyUrl?: string): AwsCredentialIdentityProvider {
+  const provider = fromIni({ profile: name, ignoreCache: true, ...proxiedClients(proxyUrl) });
   return async (props?: Parameters<AwsCredentialIdentityProvider>[0]): Promise<AwsCredentialIdentity> => {
     try {
       return await withoutNoticeWhile(() => provider(props as Parameters<typeof provider>[0]));

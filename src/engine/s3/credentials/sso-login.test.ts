@@ -18,6 +18,7 @@ import {
   type OidcStub,
   type OidcStubOptions,
 } from '../../../../test/cli/sso-oidc-stub';
+import { startForwardProxy } from '../../../../test/cli/forward-proxy';
 import { HoistError } from '../errors';
 import { ssoLogin, ssoLoginConfig, type SsoDeviceCode } from './sso-login';
 import { oidcEndpoint } from './sso-oidc';
@@ -63,6 +64,22 @@ async function failure(p: Promise<unknown>): Promise<HoistError> {
 }
 
 describe('ssoLogin', () => {
+  it("goes through the proxy HTTP_PROXY names, as the uploads do (Node's fetch ignored it)", async () => {
+    const { env } = await setUp(SESSION_CONFIG, { pending: 0, outcome: 'token', interval: 0.05 });
+    const proxy = await startForwardProxy();
+    try {
+      await ssoLogin('dev', { onCode: () => undefined }, { ...env, HTTP_PROXY: proxy.url, NO_PROXY: '' });
+      expect(proxy.forwarded).toEqual(
+        ['/client/register', '/device_authorization', '/token'].map((p) => `POST ${stub!.endpoint}${p}`),
+      );
+      // NO_PROXY naming the service's host: straight there.
+      await ssoLogin('dev', { onCode: () => undefined }, { ...env, HTTP_PROXY: proxy.url, NO_PROXY: '127.0.0.1' });
+      expect(proxy.forwarded).toHaveLength(3);
+    } finally {
+      await proxy.close();
+    }
+  });
+
   it('an sso-session profile: waits out authorization_pending, then writes the cache the SDK refreshes from', async () => {
     const { h, env } = await setUp(SESSION_CONFIG, { pending: 2, outcome: 'token', interval: 0.05 });
     const codes: SsoDeviceCode[] = [];

@@ -229,6 +229,7 @@ export async function ssoLogin(
   const ctx: OidcCallContext = {
     endpoint,
     ...(hooks.signal ? { signal: hooks.signal } : {}),
+    env,
     unreachable: (detail) => ssoError('SsoUnreachable', 'sso.oidc.unreachable', { endpoint, detail, profile }),
   };
   let client = await registeredClient(config, ctx, env, false);

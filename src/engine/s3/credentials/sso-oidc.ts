@@ -1,8 +1,13 @@
 // The three calls of the SSO OIDC service that a device sign-in needs (RegisterClient, StartDeviceAuthorization,
-// CreateToken), made with plain fetch: the service is REST with JSON bodies at https://oidc.<region>.amazonaws.com
+// CreateToken), made over node:http(s): the service is REST with JSON bodies at https://oidc.<region>.amazonaws.com
 // (AWS_ENDPOINT_URL_SSO_OIDC points it elsewhere, for tests). No SDK client: nothing is signed, and the refusals
 // CreateToken gives while it waits (authorization_pending, slow_down) are part of the flow, not failures.
+// Not fetch: Node's fetch ignores HTTPS_PROXY, so behind a proxy that the uploads went through, sign-in failed.
+import http from 'node:http';
+import https from 'node:https';
 import { HoistError } from '../errors';
+import { ProxyingHttpAgent, ProxyingHttpsAgent } from '../proxy/proxy-agents';
+import { anyProxyConfigured, proxyRoute } from '../proxy/proxy-route';
 
 /** What the OIDC service answered: the body, or the OAuth error it named (authorization_pending, …). */
 export type OidcAnswer<T> = { kind: 'ok'; value: T } | { kind: 'error'; error: OidcErrorCode; detail: string };
@@ -59,12 +64,13 @@ function errorCodeOf(body: Record<string, unknown>, header: string | null): Oidc
   return EXCEPTION_CODES[name] ?? 'other';
 }
 
-/** The reason of a network failure (ECONNREFUSED, ENOTFOUND, a timeout), not fetch's bare "fetch failed". */
+/** The reason of a network failure (ECONNREFUSED, ENOTFOUND, a timeout), not a bare "socket hang up". */
 function networkDetail(err: unknown): string {
-  const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-  if (cause?.code) return cause.code;
-  if ((err as Error).name === 'TimeoutError') return 'no answer within 30 seconds';
-  return cause?.message ?? (err as Error).message ?? String(err);
+  const code = (err as { code?: string }).code;
+  if ((err as Error).name === 'TimeoutError' || (err as { cause?: Error }).cause?.name === 'TimeoutError')
+    return 'no answer within 30 seconds';
+  if (code && code !== 'ABORT_ERR') return code;
+  return (err as Error).message ?? String(err);
 }
 
 const CALL_TIMEOUT_MS = 30_000;
@@ -72,35 +78,80 @@ const CALL_TIMEOUT_MS = 30_000;
 export interface OidcCallContext {
   endpoint: string;
   signal?: AbortSignal;
+  /** The environment whose HTTPS_PROXY / HTTP_PROXY and NO_PROXY route the calls, as they route the uploads. */
+  env: NodeJS.ProcessEnv;
   /** Builds the error for a service that could not be reached (the caller words it, naming the profile). */
   unreachable(detail: string): HoistError;
+}
+
+interface Answer {
+  status: number;
+  text: string;
+  errorType: string | null;
+}
+
+/** The agent for a call: through the environment's proxy when one is set (a CONNECT tunnel for https), else Node's. */
+function agentFor(url: URL, env: NodeJS.ProcessEnv): http.Agent | https.Agent | undefined {
+  if (!anyProxyConfigured(undefined, env)) return undefined;
+  const router = (protocol: 'http:' | 'https:', host: string, port: number) =>
+    proxyRoute(protocol, host, port, undefined, env);
+  // The https agent's createConnection answers through its callback (after the tunnel), which Node's typing of
+  // http.Agent does not show; the S3 client's handler takes it the same way (endpoint-agents.ts).
+  return url.protocol === 'https:'
+    ? (new ProxyingHttpsAgent({}, router) as unknown as https.Agent)
+    : new ProxyingHttpAgent({}, router);
+}
+
+function post(url: URL, json: string, env: NodeJS.ProcessEnv, signal: AbortSignal): Promise<Answer> {
+  const agent = agentFor(url, env);
+  const send = url.protocol === 'https:' ? https.request : http.request;
+  return new Promise<Answer>((resolve, reject) => {
+    const req = send(
+      url,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(json) },
+        signal,
+        ...(agent ? { agent } : {}),
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', reject);
+        res.on('end', () => {
+          const type = res.headers['x-amzn-errortype'];
+          resolve({
+            status: res.statusCode ?? 0,
+            text: Buffer.concat(chunks).toString('utf8'),
+            errorType: typeof type === 'string' ? type : null,
+          });
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(json);
+  }).finally(() => agent?.destroy());
 }
 
 /** POSTs `body` as JSON to the service's `path`; an HTTP error with a JSON body is an answer, not a throw. */
 export async function oidcCall<T>(ctx: OidcCallContext, path: string, body: object): Promise<OidcAnswer<T>> {
   const timeout = AbortSignal.timeout(CALL_TIMEOUT_MS);
-  let res: Response;
-  let text: string;
+  let res: Answer;
   try {
-    res = await fetch(`${ctx.endpoint}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-      signal: ctx.signal ? AbortSignal.any([ctx.signal, timeout]) : timeout,
-    });
-    text = await res.text();
+    const signal = ctx.signal ? AbortSignal.any([ctx.signal, timeout]) : timeout;
+    res = await post(new URL(`${ctx.endpoint}${path}`), JSON.stringify(body), ctx.env, signal);
   } catch (err) {
     if (ctx.signal?.aborted) throw ctx.signal.reason;
-    throw ctx.unreachable(networkDetail(err));
+    throw ctx.unreachable(timeout.aborted ? 'no answer within 30 seconds' : networkDetail(err));
   }
   let parsed: Record<string, unknown> = {};
   try {
-    parsed = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+    parsed = res.text ? (JSON.parse(res.text) as Record<string, unknown>) : {};
   } catch {
     // Not JSON (a proxy's or a load balancer's page): the status says enough.
   }
-  if (res.ok) return { kind: 'ok', value: parsed as T };
+  if (res.status >= 200 && res.status < 300) return { kind: 'ok', value: parsed as T };
   const described = parsed.error_description ?? parsed.message ?? parsed.Message;
   const detail = typeof described === 'string' && described ? described : `HTTP ${res.status}`;
-  return { kind: 'error', error: errorCodeOf(parsed, res.headers.get('x-amzn-errortype')), detail };
+  return { kind: 'error', error: errorCodeOf(parsed, res.errorType), detail };
 }
