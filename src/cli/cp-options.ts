@@ -56,6 +56,19 @@ const MIN_SPEED_LIMIT = 1024;
  */
 export const UNREACHABLE_AT_START_MS = 3000;
 
+/**
+ * How long cp and resume wait for an unreachable endpoint. A script should hear of it within a bounded time;
+ * --wait-network waits as the app does, however long. `newEndpoint`: no earlier run has reached it (cp's target, or
+ * resume's --endpoint-url), so refusals from the start are said after UNREACHABLE_AT_START_MS, not an outage's 20 s.
+ */
+export function unreachableOptions(
+  waitNetwork: boolean,
+  newEndpoint = true,
+): Pick<EngineOptions, 'unreachableBudgetMs' | 'unreachableAtStartMs'> {
+  if (waitNetwork) return { unreachableBudgetMs: Number.POSITIVE_INFINITY };
+  return newEndpoint ? { unreachableAtStartMs: UNREACHABLE_AT_START_MS } : {};
+}
+
 /** --speed-limit's rate in bytes per second (cp's and resume's); a usage error when it is not a rate of 1KiB/s or more. */
 export function parseSpeedLimit(limit: string, command: string): number {
   // A rate is a size per second; "/s" may be written or left out.
@@ -136,10 +149,8 @@ export function resolveCp(argv: string[], env: NodeJS.ProcessEnv): CpPlan {
   const limit = str('speed-limit');
   if (limit !== undefined) engine.bytesPerSecond = parseSpeedLimit(limit, 'cp');
 
-  // A script should hear of an unreachable endpoint within a bounded time; --wait-network waits as the app does.
   const waitNetwork = values['wait-network'] === true;
-  if (waitNetwork) engine.unreachableBudgetMs = Number.POSITIVE_INFINITY;
-  else engine.unreachableAtStartMs = UNREACHABLE_AT_START_MS;
+  Object.assign(engine, unreachableOptions(waitNetwork));
 
   return {
     sources,

@@ -156,6 +156,9 @@ Options:
   --data-path PATH      lean (default) or sdk, as for hoist cp
   --speed-limit RATE    upload at most this many bytes a second, e.g. 20MiB/s
                         (default: the limit hoist cp ran with, if any)
+  --wait-network        as for hoist cp: wait as long as the endpoint stays
+                        unreachable, instead of giving up after 20 s (3 s for
+                        an --endpoint-url that has not answered once)
   --profile NAME        as for hoist cp (default $AWS_PROFILE)
   --json                one JSON object per line on stdout: "progress" lines,
                         then one "done", "failed" or "paused" line per file.

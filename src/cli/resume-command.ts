@@ -4,7 +4,7 @@
 // the journal, so that the next `hoist resume` goes on from there.
 import { createEngine, Journal, type JournalEntry } from '../engine';
 import { chooseReporter, EXIT_FAILED, EXIT_HANGUP, EXIT_INTERRUPTED, EXIT_OK } from './cp-command';
-import { wantsHelp } from './cp-options';
+import { unreachableOptions, wantsHelp } from './cp-options';
 import { RESUME_HELP } from './help';
 import { plural, safeText } from './format';
 import type { CliIo } from './report';
@@ -26,6 +26,9 @@ export async function runResume(argv: string[], io: CliIo): Promise<number> {
   const engine = createEngine({
     stateDir: plan.stateDir.dir,
     ...(plan.dataPath ? { dataPath: plan.dataPath } : {}),
+    // The journal's endpoint was reached by the run that left the upload: an outage's 20 s unless --endpoint-url
+    // names another one.
+    ...unreachableOptions(plan.waitNetwork, plan.override.endpointUrl !== undefined),
     onRegionCorrected: notices.onRegionCorrected,
   });
   let entries: JournalEntry[];
@@ -42,7 +45,7 @@ export async function runResume(argv: string[], io: CliIo): Promise<number> {
   }
 
   const reporter = chooseReporter(plan, io);
-  const tracker = new Tracker(reporter);
+  const tracker = new Tracker(reporter, { suggestWaitNetwork: !plan.waitNetwork });
   const unsubscribe = engine.subscribe((event) => {
     if (event.type === 'items') tracker.onItems(event.items);
   });

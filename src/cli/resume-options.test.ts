@@ -27,6 +27,7 @@ describe('resolveResume', () => {
     expect(resolveResume([], { HOME: '/home/ada' })).toEqual({
       stateDir: { dir: resolve(defaultStateDir({ HOME: '/home/ada' })), explicit: false },
       override: {},
+      waitNetwork: false,
       json: false,
       debug: false,
     });
@@ -50,6 +51,7 @@ describe('resolveResume', () => {
         '--region',
         'us-west-2',
         '--no-path-style',
+        '--wait-network',
         '--json',
         '--debug',
       ],
@@ -58,6 +60,7 @@ describe('resolveResume', () => {
     expect(plan).toEqual({
       stateDir: { dir: resolve('st'), explicit: true },
       override: { endpointUrl: 'http://10.0.0.5:9000', region: 'us-west-2', pathStyle: false },
+      waitNetwork: true,
       json: true,
       debug: true,
     });

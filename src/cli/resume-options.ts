@@ -13,6 +13,7 @@ export const RESUME_OPTIONS: OptionSpecs = {
   ...STATE_DIR_OPTIONS,
   ...DATA_PATH_OPTIONS,
   'speed-limit': { type: 'string' },
+  'wait-network': { type: 'boolean' },
   json: { type: 'boolean' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -24,6 +25,8 @@ export interface ResumePlan {
   override: ResumeOverride;
   /** --data-path, when given (else the engine's default). */
   dataPath?: DataPathKind;
+  /** --wait-network: an unreachable endpoint is waited for, however long (as for cp). */
+  waitNetwork: boolean;
   json: boolean;
   debug: boolean;
 }
@@ -43,6 +46,7 @@ export function resolveResume(argv: string[], env: NodeJS.ProcessEnv): ResumePla
     stateDir: stateDirFrom(values, env, 'resume'),
     override: { ...endpointArgs(values, 'resume', env), ...speedLimitFrom(values['speed-limit']) },
     ...dataPathField(dataPathFrom(values, 'resume')),
+    waitNetwork: values['wait-network'] === true,
     json: values.json === true,
     debug: values.debug === true,
   };

@@ -7,7 +7,7 @@ import { startFaultProxy } from '../harness/fault-proxy';
 import { createBucket, listObjects, objectSha256, uniqueBucket } from '../harness/s3-check';
 import { startForwarder } from '../faults/forwarder';
 import { cleanupTempDirs, MiB, randomFile, tempDir } from './files';
-import { buildCli, errorLines, hoist, jsonLines, spawnHoist } from './run-hoist';
+import { buildCli, errorLines, hoist, jsonLines, spawnHoist, stopAt } from './run-hoist';
 import { closedPort, startAnsweringProxy, startPythonHttpServer, type Canned } from './servers';
 
 const endpoint = inject('s3Endpoint');
@@ -83,6 +83,45 @@ describe('an endpoint that refuses connections', () => {
     child.kill('SIGINT');
     expect(await exited).toBe(130);
   }, 30_000);
+
+  it('hoist resume too: gives up within seconds and names --wait-network; with it, waits until Ctrl-C pauses', async () => {
+    // A journal entry: cp killed part-way through a multipart upload.
+    const bucket = uniqueBucket('cli-resume-dead');
+    await createBucket(endpoint, bucket);
+    const file = join(dir, 'resume-dead.bin');
+    const hash = await randomFile(file, 24 * MiB);
+    const state = join(dir, 'state-resume-dead');
+    const cp = ['cp', file, `s3://${bucket}/`, '--endpoint-url', endpoint, '--state-dir', state];
+    const killed = await stopAt([...cp, '--part-size', '5MiB', '--speed-limit', '8MiB/s'], 0.3, 'SIGKILL');
+    expect(killed.signal).toBe('SIGKILL');
+    const dead = `http://127.0.0.1:${await closedPort()}`;
+    const resume = ['resume', '--state-dir', state, '--endpoint-url', dead];
+
+    const r = await hoist(resume);
+    expect(r.code).toBe(1);
+    expect(r.ms).toBeLessThan(8000);
+    // The failure also says that the partial upload could not be removed there (the server was never reached).
+    expect(errorLines(r.stderr)).toEqual([
+      expect.stringMatching(/^hoist: Cannot reach .* Give --wait-network to wait for it instead\./),
+    ]);
+
+    const child = spawnHoist([...resume, '--wait-network']);
+    let stderr = '';
+    child.stderr!.setEncoding('utf8').on('data', (s: string) => (stderr += s));
+    const exited = new Promise<number | null>((res) => child.on('close', (code) => res(code)));
+    const deadline = Date.now() + 15_000;
+    while (!stderr.includes('still trying') && Date.now() < deadline) await new Promise((res) => setTimeout(res, 100));
+    // Past the 3 s that it gave up after without the flag.
+    await new Promise((res) => setTimeout(res, 3000));
+    expect(child.exitCode).toBeNull();
+    expect(errorLines(stderr)).toEqual([]);
+    child.kill('SIGINT');
+    // Ctrl-C during a resume pauses: the upload stays for the next resume.
+    expect(await exited).toBe(130);
+    const back = await hoist(['resume', '--state-dir', state, '--endpoint-url', endpoint]);
+    expect(back.code, back.stderr).toBe(0);
+    expect(await objectSha256(endpoint, bucket, 'resume-dead.bin')).toBe(hash);
+  }, 60_000);
 
   it('once it has answered, an outage later in the run is waited out, not given up after 3 s', async () => {
     const bucket = uniqueBucket('cli-outage');
