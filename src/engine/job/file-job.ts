@@ -309,7 +309,10 @@ export class FileJob {
         // The bar shows what the server holds: those parts' bytes leave it until they are taken again.
         const kept = new Map(parts.filter((p) => !again.includes(p.PartNumber!)).map((p) => [p.PartNumber!, p]));
         let held = 0;
-        for (const n of kept.keys()) held += partRange(plan, size, n).end - partRange(plan, size, n).start;
+        for (const n of kept.keys()) {
+          const range = partRange(plan, size, n);
+          held += range.end - range.start;
+        }
         this.meter.recount(held);
         this.report({ kind: 'uploading' });
         parts = await this.parts!.send(kept, signal);
