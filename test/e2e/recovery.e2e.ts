@@ -45,7 +45,16 @@ async function uploadOnServer(
 ): Promise<{ uploadId: string; fullParts: number[] } | null> {
   const upload = (await listMultipartUploads(s3(), bucket)).find((u) => u.key === key);
   if (!upload) return null;
-  const parts = await listParts(s3(), bucket, key, upload.uploadId);
+  // Listed until two listings half a second apart agree: a part whose body had all gone out when the app stopped can
+  // land after the stop (the proxy still forwarding what it held), and a resume then finds it whole and keeps it.
+  let parts = await listParts(s3(), bucket, key, upload.uploadId);
+  for (let i = 0; i < 10 && parts !== 'NoSuchUpload'; i++) {
+    await new Promise((r) => setTimeout(r, 500));
+    const again = await listParts(s3(), bucket, key, upload.uploadId);
+    const same = JSON.stringify(again) === JSON.stringify(parts);
+    parts = again;
+    if (same) break;
+  }
   if (parts === 'NoSuchUpload') return null;
   const expected = (n: number) => Math.min(PART, size - (n - 1) * PART);
   return {
