@@ -212,7 +212,10 @@ describe('hoist cp with bad input', () => {
     child.stderr!.setEncoding('utf8').on('data', (s: string) => (stderr += s));
     child.stdout!.setEncoding('utf8').on('data', (s: string) => {
       stdout += s;
-      if (!appended && stdout.includes('"type":"progress"')) appended = appendFile(file, 'one more line\n');
+      // Once bytes have gone out: the upload has stamped the file by then. (At the first progress line, at 0 bytes, a
+      // slow run could append before the stamp, and then upload the grown file, rightly, exit 0.)
+      if (!appended && /"type":"progress"[^\n]*"loaded":[1-9]/.test(stdout))
+        appended = appendFile(file, 'one more line\n');
     });
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     await appended;
