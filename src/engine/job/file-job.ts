@@ -195,13 +195,7 @@ export class FileJob {
     let kept = new Map<number, CompletedPart>();
     let upload: MultipartLeft | undefined;
     if (resume) {
-      const listed = await withRetries(
-        () => listUploadedParts(this.client, this.file.bucket, this.file.key, resume.uploadId, signal),
-        this.settings.retry,
-        this.ctx,
-        signal,
-        this.retryHooks,
-      );
+      const listed = await this.listParts(resume.uploadId, signal);
       if (listed) {
         upload = {
           kind: 'multipart',
@@ -297,13 +291,7 @@ export class FileJob {
           throw err;
         // Refused: no object was made, and the upload is there to be completed (or aborted by a stop) still.
         upload.complete = 'not-sent';
-        const listed = await withRetries(
-          () => listUploadedParts(this.client, this.file.bucket, this.file.key, upload.uploadId, signal),
-          this.settings.retry,
-          this.ctx,
-          signal,
-          this.retryHooks,
-        );
+        const listed = await this.listParts(upload.uploadId, signal);
         const again = listed ? partsToSendAgain(listed.parts, parts) : [];
         if (again.length === 0) throw err;
         // The bar shows what the server holds: those parts' bytes leave it until they are taken again.
@@ -320,6 +308,18 @@ export class FileJob {
         await throwIfChanged(this.file.path, this.stamp);
       }
     }
+  }
+
+  /** The server's parts of the upload (null once it is gone), asked with the job's retries: for a resume, and a repair. */
+  private listParts(uploadId: string, signal: AbortSignal) {
+    const { bucket, key } = this.file;
+    return withRetries(
+      () => listUploadedParts(this.client, bucket, key, uploadId, signal),
+      this.settings.retry,
+      this.ctx,
+      signal,
+      this.retryHooks,
+    );
   }
 
   /** The loop that sends the upload's parts: the data it needs and whom it sends through, not this job. */

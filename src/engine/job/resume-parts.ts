@@ -20,7 +20,7 @@ export interface ResumeFile {
   accepted: ReadonlyMap<number, CompletedPart>;
 }
 
-export const sameEtag = (a: string | undefined, b: string | undefined): boolean =>
+const sameEtag = (a: string | undefined, b: string | undefined): boolean =>
   !!a && !!b && a.replace(/"/g, '').toLowerCase() === b.replace(/"/g, '').toLowerCase();
 
 /**
