@@ -16,48 +16,29 @@
 // (E2E scenario 1), 4 and 6 MiB files showed 100% within half a second with 512 KiB chunks, long before the server
 // had them; with 128 KiB chunks their bars rise with what the link carries. Larger chunks cost less CPU (1 GiB to a
 // local sink: 2.05 s with 512 KiB, 2.23 s with 128 KiB; /usr/bin/time, median of 5), which exact progress is worth.
-// Most of that saving is in the reads, not the writes (each read is a thread-pool round trip: docs/benchmarks.md,
-// Node's own I/O), so the file is read 512 KiB at a time, the next block while the current one goes out, and each
-// block is written in 128 KiB views of itself.
 import { open, type FileHandle } from 'node:fs/promises';
 import { OutgoingMessage } from 'node:http';
 import { Readable, type Writable } from 'node:stream';
 import { fileShrankError } from '../s3/errors';
 import type { RateLimiter } from '../throttle/speed-limit';
 
-/** Written to the request at a time, and counted once its socket has taken it. */
+/** Read from the file and written to the request at a time. */
 const CHUNK = 128 * 1024;
-/**
- * Read from the file at a time, and written out as CHUNK-sized views of the one buffer. Each read is a thread-pool
- * round trip, so fewer, larger reads cost less CPU while the writes stay small for exact progress.
- */
-const READ = 512 * 1024;
-/** Chunk size under a speed limit, so the rate stays smooth (read and written at this size). */
+/** Chunk size under a speed limit, so the rate stays smooth. */
 const LIMITED_CHUNK = 64 * 1024;
-/** Chunks handed to the request and not yet taken by its socket; the next read runs meanwhile. */
+/** Chunks handed to the request and not yet taken by its socket; the next one is read from the file meanwhile. */
 const WINDOW = 2;
 /** Chunk size when read as an ordinary stream (the consumer keeps each chunk, so they cannot be reused). */
 const STREAM_CHUNK = 256 * 1024;
-/** Free read buffers kept for reuse across requests: two per part for four parts in flight (4 MiB at most). */
-const POOL_MAX = 8;
+/** Free buffers kept for reuse across requests: two per part for a dozen parts in flight (3 MiB at most). */
+const POOL_MAX = 24;
 
 const pool: Buffer[] = [];
 function takeBuffer(): Buffer {
-  return pool.pop() ?? Buffer.allocUnsafeSlow(READ);
+  return pool.pop() ?? Buffer.allocUnsafeSlow(CHUNK);
 }
 function giveBuffer(buf: Buffer): void {
   if (pool.length < POOL_MAX) pool.push(buf);
-}
-
-/** One read's bytes, written out in chunks; its pooled buffer goes back once the socket has taken all of them. */
-interface Block {
-  bytes: Buffer;
-  pooled: Buffer | undefined;
-  /** Chunks of it not yet taken by the socket, and whether all its chunks have been handed to the request. */
-  pending: number;
-  handedOut: boolean;
-  /** A write failed: who still holds the buffer is unknown, so it is not reused. */
-  spoiled: boolean;
 }
 
 export class FileRangeBody extends Readable {
@@ -98,86 +79,55 @@ export class FileRangeBody extends Readable {
     return (this.handle ??= open(this.source as string, 'r'));
   }
 
-  /** Reads [at, at + n) into buf; a file that ends early has changed under us. */
-  private async readInto(buf: Buffer, n: number, at: number): Promise<void> {
+  /** Reads [pos, pos + n) into buf; a file that ends early has changed under us. */
+  private async readInto(buf: Buffer, n: number): Promise<void> {
     const fh = await this.file();
     let got = 0;
     while (got < n) {
-      const { bytesRead } = await fh.read(buf, got, n - got, at + got);
+      const { bytesRead } = await fh.read(buf, got, n - got, this.pos + got);
       if (bytesRead === 0) throw fileShrankError(this.source as string);
       got += bytesRead;
     }
   }
 
-  /** The block [at, at + n): a view of bytes in memory, or a file's bytes read into a pooled buffer. */
-  private async readBlock(at: number, n: number): Promise<Block> {
-    if (Buffer.isBuffer(this.source)) return block(this.source.subarray(at, at + n), undefined);
-    const pooled = takeBuffer();
-    try {
-      await this.readInto(pooled, n, at);
-    } catch (err) {
-      giveBuffer(pooled);
-      throw err;
-    }
-    return block(n === pooled.length ? pooled : pooled.subarray(0, n), pooled);
-  }
-
   private async pumpTo(request: Writable): Promise<void> {
-    const limited = this.limiters.length > 0;
-    const chunkSize = limited ? LIMITED_CHUNK : CHUNK;
-    const readSize = limited ? LIMITED_CHUNK : READ;
+    const chunkSize = this.limiters.length ? LIMITED_CHUNK : CHUNK;
     let inFlight = 0;
     let failed = false;
     const stopped = (): boolean => failed || this.destroyed || request.destroyed;
     const onClose = (): void => this.wake?.();
     request.once('close', onClose);
-    // this.pos is where the next write starts; readPos where the next read does (one block ahead of the writes).
-    let readPos = this.pos;
-    const readNext = (): Promise<Block> | undefined => {
-      if (readPos >= this.end) return undefined;
-      const n = Math.min(readSize, this.end - readPos);
-      const read = this.readBlock(readPos, n);
-      readPos += n;
-      // Awaited below, which still throws its error; this only keeps a read that a stop leaves behind from being an
-      // unhandled rejection.
-      read.catch(() => undefined);
-      return read;
-    };
-    let next = readNext();
     try {
-      while (next && !stopped()) {
-        const current = await next;
-        // The next block is read while this one goes out.
-        next = readNext();
-        for (let off = 0; off < current.bytes.length && !stopped(); off += chunkSize) {
-          while (inFlight >= WINDOW && !stopped()) await new Promise<void>((r) => (this.wake = r));
-          if (stopped()) break;
-          const n = Math.min(chunkSize, current.bytes.length - off);
-          if (limited) await Promise.all(this.limiters.map((l) => l.take(n)));
-          if (stopped()) break;
-          inFlight++;
-          current.pending++;
-          this.pos += n;
-          request.write(n === current.bytes.length ? current.bytes : current.bytes.subarray(off, off + n), (err) => {
-            inFlight--;
-            current.pending--;
-            if (err) {
-              failed = true;
-              current.spoiled = true;
-            } else this.onBytes(n);
-            if (current.handedOut) release(current);
-            this.wake?.();
-          });
+      while (this.pos < this.end && !stopped()) {
+        while (inFlight >= WINDOW && !stopped()) await new Promise<void>((r) => (this.wake = r));
+        if (stopped()) break;
+        const n = Math.min(chunkSize, this.end - this.pos);
+        // Bytes in memory go out as views of themselves; a file's are read into a pooled buffer.
+        const pooled = Buffer.isBuffer(this.source) ? undefined : takeBuffer();
+        if (pooled) await this.readInto(pooled, n);
+        const bytes = pooled ? (n === pooled.length ? pooled : pooled.subarray(0, n)) : this.view(n);
+        if (this.limiters.length) await Promise.all(this.limiters.map((l) => l.take(n)));
+        if (stopped()) {
+          if (pooled) giveBuffer(pooled);
+          break;
         }
-        current.handedOut = true;
-        release(current);
+        inFlight++;
+        this.pos += n;
+        request.write(bytes, (err) => {
+          inFlight--;
+          if (err) failed = true;
+          else {
+            this.onBytes(n);
+            // Only a buffer the socket is done with is reused; after an error, who still holds it is unknown.
+            if (pooled) giveBuffer(pooled);
+          }
+          this.wake?.();
+        });
       }
       while (inFlight > 0 && !stopped()) await new Promise<void>((r) => (this.wake = r));
       if (!stopped()) request.end();
     } finally {
       request.off('close', onClose);
-      // A block read ahead that a stop leaves unsent goes back to the pool once its read is done.
-      next?.then(release, () => undefined);
       this.closeFile();
     }
   }
@@ -190,7 +140,7 @@ export class FileRangeBody extends Readable {
       return;
     }
     const buf = Buffer.isBuffer(this.source) ? this.view(n) : Buffer.allocUnsafe(n);
-    (Buffer.isBuffer(this.source) ? Promise.resolve() : this.readInto(buf, n, this.pos)).then(
+    (Buffer.isBuffer(this.source) ? Promise.resolve() : this.readInto(buf, n)).then(
       async () => {
         if (this.limiters.length) await Promise.all(this.limiters.map((l) => l.take(n)));
         this.pos += n;
@@ -217,21 +167,6 @@ export class FileRangeBody extends Readable {
     this.handle = undefined;
     handle?.then((fh) => fh.close()).catch(() => undefined);
   }
-}
-
-function block(bytes: Buffer, pooled: Buffer | undefined): Block {
-  return { bytes, pooled, pending: 0, handedOut: false, spoiled: false };
-}
-
-/**
- * Gives a block's pooled buffer back once every chunk of it has been handed out and taken by the socket. Only a buffer
- * the socket is done with is reused; after a failed write, who still holds it is unknown.
- */
-function release(b: Block): void {
-  if (!b.pooled || b.pending > 0 || b.spoiled) return;
-  const buf = b.pooled;
-  b.pooled = undefined;
-  giveBuffer(buf);
 }
 
 export function countingFileStream(
