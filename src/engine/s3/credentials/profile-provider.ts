@@ -2,11 +2,9 @@
 // credential_process, role_arn with source_profile or credential_source, SSO through the token cache that
 // `aws sso login` writes). Its failures are worded here, naming the profile and its file, with the command that
 // fixes an SSO sign-in; the SDK's own words ("Could not resolve credentials using profile...") only follow as detail.
-import type https from 'node:https';
 import { fromIni } from '@aws-sdk/credential-provider-ini';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
-import { translate, type MessageKey, type MessageParams } from '../../../shared/i18n';
 import { HoistError } from '../errors';
 import {
   profileInfo,
@@ -16,15 +14,8 @@ import {
   type SharedConfig,
 } from './shared-config';
 import { ssoError } from './sso-messages';
-import { ProxyingHttpAgent, ProxyingHttpsAgent, type Router } from '../proxy/proxy-agents';
-import { anyProxyConfigured, proxyRoute } from '../proxy/proxy-route';
-
-/** The code of every credentials failure of a named profile: permanent, the same for every file of the run. */
-export const PROFILE_ERROR_CODE = 'AwsProfileCredentials';
-
-export function credentialsError(key: MessageKey, params: MessageParams, code = PROFILE_ERROR_CODE): HoistError {
-  return new HoistError(code, translate('en', key, params), { key, params });
-}
+import { proxyingAgents } from '../proxy/endpoint-agents';
+import { credentialsError, PROFILE_ERROR_CODE } from './credentials-error';
 
 /**
  * The profile's kind, region and file, read from the shared files; throws a HoistError naming the profile and the
@@ -113,11 +104,8 @@ async function withoutNoticeWhile<T>(call: () => Promise<T>): Promise<T> {
  * handler would go straight out, and behind a proxy an SSO profile's uploads failed before their first byte.
  */
 function proxiedClients(proxyUrl: string | undefined): { clientConfig?: { requestHandler: NodeHttpHandler } } {
-  if (!anyProxyConfigured(proxyUrl)) return {};
-  const router: Router = (protocol, host, port) => proxyRoute(protocol, host, port, proxyUrl);
-  const httpsAgent = new ProxyingHttpsAgent({ keepAlive: true }, router) as unknown as https.Agent;
-  const httpAgent = new ProxyingHttpAgent({ keepAlive: true }, router);
-  return { clientConfig: { requestHandler: new NodeHttpHandler({ httpAgent, httpsAgent }) } };
+  const agents = proxyingAgents(proxyUrl, process.env, { keepAlive: true });
+  return agents ? { clientConfig: { requestHandler: new NodeHttpHandler(agents) } } : {};
 }
 
 /**

@@ -9,7 +9,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { HoistError } from '../errors';
-import { credentialsError } from './profile-provider';
+import { credentialsError } from './credentials-error';
 import { readSharedConfig } from './shared-config';
 import { ssoError } from './sso-messages';
 import {

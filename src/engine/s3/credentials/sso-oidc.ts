@@ -6,8 +6,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { HoistError } from '../errors';
-import { ProxyingHttpAgent, ProxyingHttpsAgent } from '../proxy/proxy-agents';
-import { anyProxyConfigured, proxyRoute } from '../proxy/proxy-route';
+import { proxyingAgents } from '../proxy/endpoint-agents';
 
 /** What the OIDC service answered: the body, or the OAuth error it named (authorization_pending, …). */
 export type OidcAnswer<T> = { kind: 'ok'; value: T } | { kind: 'error'; error: OidcErrorCode; detail: string };
@@ -92,14 +91,8 @@ interface Answer {
 
 /** The agent for a call: through the environment's proxy when one is set (a CONNECT tunnel for https), else Node's. */
 function agentFor(url: URL, env: NodeJS.ProcessEnv): http.Agent | https.Agent | undefined {
-  if (!anyProxyConfigured(undefined, env)) return undefined;
-  const router = (protocol: 'http:' | 'https:', host: string, port: number) =>
-    proxyRoute(protocol, host, port, undefined, env);
-  // The https agent's createConnection answers through its callback (after the tunnel), which Node's typing of
-  // http.Agent does not show; the S3 client's handler takes it the same way (endpoint-agents.ts).
-  return url.protocol === 'https:'
-    ? (new ProxyingHttpsAgent({}, router) as unknown as https.Agent)
-    : new ProxyingHttpAgent({}, router);
+  const agents = proxyingAgents(undefined, env);
+  return url.protocol === 'https:' ? agents?.httpsAgent : agents?.httpAgent;
 }
 
 function post(url: URL, json: string, env: NodeJS.ProcessEnv, signal: AbortSignal): Promise<Answer> {

@@ -2,10 +2,11 @@
 // is set (the endpoint's proxy URL, or HTTPS_PROXY / HTTP_PROXY in the environment). With none set they are the plain
 // tracking agents, so that the common case pays nothing per request.
 import type http from 'node:http';
+import type https from 'node:https';
 import type { ConnectionOptions } from 'node:tls';
 import { TrackingHttpAgent, TrackingHttpsAgent } from '../request-group';
 import { ProxyingHttpAgent, ProxyingHttpsAgent, type Router } from './proxy-agents';
-import { credentialsError } from '../credentials/profile-provider';
+import { credentialsError } from '../credentials/credentials-error';
 import { anyProxyConfigured, parseProxyUrl, proxyRoute, ProxyUrlError } from './proxy-route';
 
 type AgentOptions = http.AgentOptions & ConnectionOptions;
@@ -27,6 +28,26 @@ export function validateProxy(proxyUrl: string | undefined, env: NodeJS.ProcessE
       throw credentialsError('credentials.proxy.invalid', { url: err.url, source: err.source }, 'InvalidProxy');
     throw err;
   }
+}
+
+/**
+ * Plain (not request-group tracking) agents through the proxy that `proxyUrl` or the environment names, for calls made
+ * outside an endpoint's client: the SSO sign-in's OIDC calls, a profile's SSO and STS clients. Undefined when no
+ * proxy is set, for the caller's default agents.
+ */
+export function proxyingAgents(
+  proxyUrl: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+  options: http.AgentOptions = {},
+): { httpAgent: http.Agent; httpsAgent: https.Agent } | undefined {
+  if (!anyProxyConfigured(proxyUrl, env)) return undefined;
+  const router = routerFor(proxyUrl, env);
+  // The https agent's createConnection answers through its callback (after the tunnel), which Node's typing of
+  // https.Agent does not show; Node and the SDK's handler take it that way.
+  return {
+    httpAgent: new ProxyingHttpAgent(options, router),
+    httpsAgent: new ProxyingHttpsAgent(options, router) as unknown as https.Agent,
+  };
 }
 
 export function httpAgentFor(options: http.AgentOptions, proxyUrl: string | undefined): TrackingHttpAgent {
