@@ -24,6 +24,30 @@ beforeAll(async () => {
 afterAll(cleanupTempDirs);
 
 const lines = (stderr: string): string[] => stderr.split('\n').filter(Boolean);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * hoist with --wait-network against an endpoint that refuses connections, watched until it says "still trying" and
+ * then past the 3 s it gives up after without the flag: its stderr by then, whether it still runs, and a Ctrl-C that
+ * answers its exit code.
+ */
+async function waitingPastGiveUp(args: string[]) {
+  const child = spawnHoist(args);
+  let stderr = '';
+  child.stderr!.setEncoding('utf8').on('data', (s: string) => (stderr += s));
+  const exited = new Promise<number | null>((r) => child.on('close', (code) => r(code)));
+  const deadline = Date.now() + 15_000;
+  while (!stderr.includes('still trying') && Date.now() < deadline) await sleep(100);
+  await sleep(3000);
+  return {
+    stderr,
+    running: child.exitCode === null,
+    interrupt: (): Promise<number | null> => {
+      child.kill('SIGINT');
+      return exited;
+    },
+  };
+}
 
 describe('an endpoint that refuses connections', () => {
   it('when nothing there has ever answered: one line naming it and what to check, within seconds, exit 1', async () => {
@@ -62,15 +86,17 @@ describe('an endpoint that refuses connections', () => {
 
   it('with --wait-network, it is waited for: one "still trying" line, not one per attempt, until Ctrl-C', async () => {
     const dead = `http://127.0.0.1:${await closedPort()}`;
-    const child = spawnHoist(['cp', small, 's3://some-bucket/', '--endpoint-url', dead, '--wait-network']);
-    let stderr = '';
-    child.stderr!.setEncoding('utf8').on('data', (s: string) => (stderr += s));
-    const exited = new Promise<number | null>((r) => child.on('close', (code) => r(code)));
-    const deadline = Date.now() + 15_000;
-    while (!stderr.includes('still trying') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    // Some more attempts go by: still one line.
-    await new Promise((r) => setTimeout(r, 3000));
-    expect(child.exitCode).toBeNull();
+    const waiting = await waitingPastGiveUp([
+      'cp',
+      small,
+      's3://some-bucket/',
+      '--endpoint-url',
+      dead,
+      '--wait-network',
+    ]);
+    const stderr = waiting.stderr;
+    expect(waiting.running).toBe(true);
+    // More attempts have gone by: still one line.
     expect(errorLines(stderr)).toEqual([]);
     const retrying = lines(stderr).filter((l) => l.startsWith('retrying'));
     expect(retrying).toEqual([
@@ -80,8 +106,7 @@ describe('an endpoint that refuses connections', () => {
         ),
       ),
     ]);
-    child.kill('SIGINT');
-    expect(await exited).toBe(130);
+    expect(await waiting.interrupt()).toBe(130);
   }, 30_000);
 
   it('hoist resume too: gives up within seconds and names --wait-network; with it, waits until Ctrl-C pauses', async () => {
@@ -105,19 +130,11 @@ describe('an endpoint that refuses connections', () => {
       expect.stringMatching(/^hoist: Cannot reach .* Give --wait-network to wait for it instead\./),
     ]);
 
-    const child = spawnHoist([...resume, '--wait-network']);
-    let stderr = '';
-    child.stderr!.setEncoding('utf8').on('data', (s: string) => (stderr += s));
-    const exited = new Promise<number | null>((res) => child.on('close', (code) => res(code)));
-    const deadline = Date.now() + 15_000;
-    while (!stderr.includes('still trying') && Date.now() < deadline) await new Promise((res) => setTimeout(res, 100));
-    // Past the 3 s that it gave up after without the flag.
-    await new Promise((res) => setTimeout(res, 3000));
-    expect(child.exitCode).toBeNull();
-    expect(errorLines(stderr)).toEqual([]);
-    child.kill('SIGINT');
+    const waiting = await waitingPastGiveUp([...resume, '--wait-network']);
+    expect(waiting.running).toBe(true);
+    expect(errorLines(waiting.stderr)).toEqual([]);
     // Ctrl-C during a resume pauses: the upload stays for the next resume.
-    expect(await exited).toBe(130);
+    expect(await waiting.interrupt()).toBe(130);
     const back = await hoist(['resume', '--state-dir', state, '--endpoint-url', endpoint]);
     expect(back.code, back.stderr).toBe(0);
     expect(await objectSha256(endpoint, bucket, 'resume-dead.bin')).toBe(hash);
