@@ -3,15 +3,26 @@
 // The SDK goes into the bundle too: loading it from node_modules as hundreds of CommonJS files (each one resolved,
 // read, compiled and scanned for its exports by the ESM loader) cost about 0.2 s of CPU and 12 MB of RSS at every
 // start, more than a 64 KiB upload itself (measured with /usr/bin/time on `hoist cp` of a 3-byte file).
+//
+// Split into chunks: what the code imports with import() (the S3 client and the presigner, s3-sdk.ts; the SDK's own
+// credential providers and their STS and SSO clients) goes into files of its own beside hoist.mjs, read only when
+// a run needs them. The chunks' names hold a hash of their contents, so a build never changes a chunk that a hoist
+// started from the previous build is about to read; older ones are removed when the build is done.
 import { build } from 'esbuild';
+import { readdir, rm, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-await build({
+const result = await build({
   absWorkingDir: root,
-  entryPoints: ['src/cli/index.ts'],
-  outfile: 'out/cli/hoist.mjs',
+  entryPoints: { hoist: 'src/cli/index.ts' },
+  outdir: 'out/cli',
+  outExtension: { '.js': '.mjs' },
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+  metafile: true,
   platform: 'node',
   format: 'esm',
   target: 'node20',
@@ -24,4 +35,21 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
 });
+await removeStaleChunks(result.metafile);
 console.log('Built out/cli/hoist.mjs');
+
+/**
+ * Chunks that no longer belong to the build (an older build's), once they are a minute old: a hoist started from that
+ * build a moment ago may still be loading them. One still running much later would find its chunks gone at its first
+ * import(), which only rebuilding during a run (a developer's) can cause.
+ */
+async function removeStaleChunks(metafile) {
+  const dir = join(root, 'out', 'cli', 'chunks');
+  const current = new Set(Object.keys(metafile.outputs).map((p) => basename(p)));
+  for (const name of await readdir(dir).catch(() => [])) {
+    if (current.has(name)) continue;
+    // A hoist started just before this build may still be loading the chunks it was built with.
+    const age = Date.now() - (await stat(join(dir, name))).mtimeMs;
+    if (age > 60_000) await rm(join(dir, name), { force: true });
+  }
+}

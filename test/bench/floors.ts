@@ -43,8 +43,9 @@ function whyBehind(
   const floors = `(plain Node: ${fmt(k, f.node[k])}; the SDK alone: ${fmt(k, f.sdk[k])})`;
   if (k === 'rss' && f.start && f.start.rss >= peer[1]) {
     return (
-      `${behind} hoist's process is already ${fmt(k, f.start.rss)} once Node, the SDK and the engine are loaded, before it reads a byte ` +
-      `(\`${FLOOR_START}\`): at or above ${peer[0]}'s peak for the whole run. hoist, which loads all three at start, cannot be ahead here ${floors}.`
+      `${behind} hoist's process is already ${fmt(k, f.start.rss)} once started, before it reads a byte (\`${FLOOR_START}\`: Node, ` +
+      `the engine, the signer and the credential providers; the SDK's S3 client waits for the first control call): at or above ` +
+      `${peer[0]}'s peak for the whole run, so hoist cannot be ahead here ${floors}.`
     );
   }
   if (f.node[k] >= peer[1]) {

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { createS3Client } from '../../src/engine/s3/s3-client';
+import { s3Sdk } from '../../src/engine/s3/s3-sdk';
 import { signShareLink } from '../../src/engine/s3/share-link';
 import { cliEnvFor, describeEachBackend, freshBucketOn, targetFor, type S3Backend } from '../harness/backends';
 import { cleanupTempDirs, MiB, randomFile, tempDir } from './files';
@@ -116,7 +117,10 @@ describeEachBackend('hoist share', (backend) => {
     expect(up.code, up.stderr).toBe(0);
     // Signed two hours ago for one hour, so expired an hour ago (Hoist's shortest link is an hour: too long to wait).
     // Signed the way signShareLink signs (the same presigner and command), with the signing time set back.
-    const client = createS3Client(targetFor(backend, bucket), { connectTimeoutMs: 5000, requestTimeoutMs: 5000 });
+    const client = createS3Client(await s3Sdk(), targetFor(backend, bucket), {
+      connectTimeoutMs: 5000,
+      requestTimeoutMs: 5000,
+    });
     try {
       const url = await getSignedUrl(client, new GetObjectCommand({ Bucket: bucket, Key: 'old.txt' }), {
         expiresIn: 3600,

@@ -1,24 +1,26 @@
 // Uploads one file: a single PUT below the threshold (put-single.ts), a multipart upload above it. The job owns the
 // AbortController of its requests: stop() cuts them at once (their sockets reset) and waits for run() to settle; what
 // the job left on the server (LeftOnServer) is then removed by cleanup().
-import type { CompletedPart, S3Client } from '@aws-sdk/client-s3';
+import type { CompletedPart } from '@aws-sdk/client-s3';
+import type { ControlClient } from '../s3/s3-sdk';
 import { abortError } from '../s3/backoff';
 import { hoistError, type ErrorContext } from '../s3/errors';
 import { throwIfChanged, type FileStamp } from './file-stamp';
 import type { Integrity } from './integrity';
 import type { Limiter } from '../throttle/part-slots';
-import { partRange, planParts, type PartPlan } from '../plan/part-plan';
+import { planParts, type PartPlan } from '../plan/part-plan';
 import type { ProgressMeter } from '../queue/progress-meter';
 import { putSingle } from './put-single';
 import { firstLook, WHOLE_READ_MAX } from './small-file';
 import { RequestGroup } from '../s3/request-group';
-import { completedObjectEtag, keepListedParts, partsToSendAgain } from './resume-parts';
+import { completedObjectEtag, keepListedParts } from './resume-parts';
+import { completeWithRepairs } from './complete-repairs';
 import { PartLoop } from './send-parts';
 import { reportRetries, type StateReport } from './state-report';
 import { cleanupStoppedJob } from './stop-cleanup';
 import { listUploadedParts } from '../s3/uploaded-parts';
-import { completeUpload, createUpload } from './upload-calls';
-import { RequestFailed, withRetries, type RetryHooks } from '../s3/with-retries';
+import { createUpload } from './upload-calls';
+import { withRetries, type RetryHooks } from '../s3/with-retries';
 import { toJournalPart } from '../journal/job-journal';
 import type {
   CancelOutcome,
@@ -42,9 +44,6 @@ export type {
   JobSettings,
   ResumePoint,
 } from './job-types';
-
-/** How many times Complete's InvalidPart sends the parts the server holds other bytes for again (see complete()). */
-const PART_REPAIRS = 2;
 
 export class FileJob {
   private partSize: number | undefined;
@@ -85,7 +84,7 @@ export class FileJob {
   }
 
   /** The SDK client for the control calls: made at the first one, so that a run of single PUTs never needs it. */
-  private get client(): S3Client {
+  private get client(): ControlClient {
     return this.connection.control();
   }
 
@@ -256,58 +255,21 @@ export class FileJob {
     if (signal.aborted) throw abortError();
     await throwIfChanged(this.file.path, this.stamp);
 
-    const etag = await this.complete(upload, plan, parts, size, signal);
+    const etag = await completeWithRepairs(
+      { file: this.file, upload, plan, parts, size, stamp: this.stamp, settings: this.settings, ctx: this.ctx },
+      {
+        client: this.client,
+        partLoop: this.parts,
+        meter: this.meter,
+        report: this.report,
+        hooks: this.retryHooks,
+        listParts: (uploadId) => this.listParts(uploadId, signal),
+      },
+      signal,
+    );
     upload.complete = 'done';
     await this.journal?.forget(upload.uploadId);
     return { etag, bytesSent: this.meter.sent - this.sentBefore };
-  }
-
-  /**
-   * Completes the upload. When Complete answers InvalidPart, the server holds other bytes for some part than those
-   * it took from this job (resume-parts.ts partsToSendAgain says how that happens): those parts are listed, sent
-   * again and Complete is asked again, up to PART_REPAIRS times. The object is never made from bytes the client did
-   * not check, since Complete names each part's ETag.
-   */
-  private async complete(
-    upload: MultipartLeft,
-    plan: PartPlan,
-    parts: CompletedPart[],
-    size: number,
-    signal: AbortSignal,
-  ): Promise<string> {
-    const call = { ctx: this.ctx, hooks: this.retryHooks };
-    for (let repairs = 0; ; repairs++) {
-      this.report({ kind: 'completing' });
-      upload.complete = 'sent';
-      try {
-        return await completeUpload(this.client, this.file, upload, parts, size, this.settings, signal, call);
-      } catch (err) {
-        if (
-          repairs >= PART_REPAIRS ||
-          signal.aborted ||
-          !(err instanceof RequestFailed) ||
-          err.detail.code !== 'InvalidPart'
-        )
-          throw err;
-        // Refused: no object was made, and the upload is there to be completed (or aborted by a stop) still.
-        upload.complete = 'not-sent';
-        const listed = await this.listParts(upload.uploadId, signal);
-        const again = listed ? partsToSendAgain(listed.parts, parts) : [];
-        if (again.length === 0) throw err;
-        // The bar shows what the server holds: those parts' bytes leave it until they are taken again.
-        const kept = new Map(parts.filter((p) => !again.includes(p.PartNumber!)).map((p) => [p.PartNumber!, p]));
-        let held = 0;
-        for (const n of kept.keys()) {
-          const range = partRange(plan, size, n);
-          held += range.end - range.start;
-        }
-        this.meter.recount(held);
-        this.report({ kind: 'uploading' });
-        parts = await this.parts!.send(kept, signal);
-        if (signal.aborted) throw abortError();
-        await throwIfChanged(this.file.path, this.stamp);
-      }
-    }
   }
 
   /** The server's parts of the upload (null once it is gone), asked with the job's retries: for a resume, and a repair. */

@@ -1,6 +1,6 @@
 // What a FileJob is given and what it answers: its settings, its file, its result, a point to resume from, its side of
 // the journal, and what a cancel left on the server.
-import type { S3Client } from '@aws-sdk/client-s3';
+import type { ControlClient } from '../s3/s3-sdk';
 import type { IntegrityChoice } from './integrity';
 import type { DataPath } from '../s3/lean/data-path';
 import type { JournalPart } from '../journal/journal-store';
@@ -29,7 +29,7 @@ export interface JobSettings {
 /** How a job reaches its endpoint: the SDK client for the control calls, and the data path for the bytes. */
 export interface JobConnection {
   /** The endpoint's SDK client (Create, Complete, Abort, List, Head, Delete); made at the first call that needs it. */
-  control(): S3Client;
+  control(): ControlClient;
   /** PutObject and UploadPart, on the run's data path (lean unless the SDK's was chosen). */
   data: DataPath;
 }

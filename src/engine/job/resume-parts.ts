@@ -1,6 +1,7 @@
 // Picking up a multipart upload again: which of the parts the server lists can be kept, and whether an upload the
 // server no longer lists had in fact completed.
-import type { CompletedPart, Part, S3Client } from '@aws-sdk/client-s3';
+import type { CompletedPart, Part } from '@aws-sdk/client-s3';
+import type { ControlClient } from '../s3/s3-sdk';
 import { headObject } from '../s3/abort-upload';
 import { partHoldsRange } from './integrity';
 import { partRange, type PartPlan } from '../plan/part-plan';
@@ -53,7 +54,7 @@ export async function keepListedParts(listed: Part[], file: ResumeFile, signal: 
  * the upload started (less a second, as S3 keeps whole seconds). undefined if there is none.
  */
 export async function completedObjectEtag(
-  client: S3Client,
+  client: ControlClient,
   bucket: string,
   key: string,
   size: number,

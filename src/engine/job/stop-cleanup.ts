@@ -5,7 +5,7 @@
 // - a single PUT cut off after its body had gone out whole: the object it may have made after all is looked for.
 // "verified" is said only where the server has shown that nothing of the job is left, or can appear later.
 // Also here: removeOwnPut, which takes back a finished single PUT whose file changed under it, and only that object.
-import { DeleteObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { s3Sdk, type ControlClient } from '../s3/s3-sdk';
 import { sleep } from '../s3/backoff';
 import { abortAndVerify, objectExistsSince, uploadsOfKeySince } from '../s3/abort-upload';
 import { worded } from '../s3/error-messages';
@@ -37,7 +37,7 @@ export interface StoppedJob {
 }
 
 /** Removes what a stopped job left, by where it had got to, and answers what the server holds now (see the top). */
-export async function cleanupStoppedJob(client: S3Client, job: StoppedJob): Promise<CancelOutcome> {
+export async function cleanupStoppedJob(client: ControlClient, job: StoppedJob): Promise<CancelOutcome> {
   const { left } = job;
   switch (left.kind) {
     case 'nothing':
@@ -53,7 +53,7 @@ export async function cleanupStoppedJob(client: S3Client, job: StoppedJob): Prom
   }
 }
 
-async function removeMultipart(client: S3Client, job: StoppedJob, left: MultipartLeft): Promise<CancelOutcome> {
+async function removeMultipart(client: ControlClient, job: StoppedJob, left: MultipartLeft): Promise<CancelOutcome> {
   const { bucket, key } = job.file;
   const result = await abortAndVerify(client, bucket, key, left.uploadId, job.cleanupAttempts);
   if (!result.verified) {
@@ -91,7 +91,7 @@ async function removeMultipart(client: S3Client, job: StoppedJob, left: Multipar
  * the ones it may have made. Each is aborted and checked; a second look catches one the server made late. Finding
  * none proves nothing (the server may still be making it), so that is reported as unconfirmed, never as verified.
  */
-async function removeUnnamedUploads(client: S3Client, job: StoppedJob, sentAt: number): Promise<CancelOutcome> {
+async function removeUnnamedUploads(client: ControlClient, job: StoppedJob, sentAt: number): Promise<CancelOutcome> {
   const { bucket, key } = job.file;
   const since = sentAt - CLOCK_MARGIN_MS;
   const removed = new Set<string>();
@@ -140,7 +140,7 @@ export function cleanupError(outcome: Extract<CancelOutcome, { kind: 'cleanup-fa
  * be being stored (the server had the whole body when the connection was cut): look twice. A body cut short carries
  * an integrity check (integrity.ts) that the server refuses it by.
  */
-async function putOutcome(client: S3Client, file: JobFile, put: PutLeft): Promise<CancelOutcome> {
+async function putOutcome(client: ControlClient, file: JobFile, put: PutLeft): Promise<CancelOutcome> {
   if (put.body === 'stored') return { kind: 'cancelled', cleanup: 'object-kept' };
   if (put.body === 'whole') {
     const since = put.startedAt - 60_000;
@@ -173,7 +173,7 @@ export type OwnPutRemoval = { removed: true } | { removed: false; why: string };
  * returned one; else only if the key still holds the ETag the PUT returned (If-Match). A server that refuses the
  * condition is not asked again without it: the object stays, and the caller says so.
  */
-export async function removeOwnPut(client: S3Client, file: JobFile, made: MadeObject): Promise<OwnPutRemoval> {
+export async function removeOwnPut(client: ControlClient, file: JobFile, made: MadeObject): Promise<OwnPutRemoval> {
   const { bucket: Bucket, key: Key } = file;
   const condition = made.versionId ? { VersionId: made.versionId } : made.etag ? { IfMatch: made.etag } : undefined;
   if (!condition)
@@ -182,7 +182,7 @@ export async function removeOwnPut(client: S3Client, file: JobFile, made: MadeOb
       why: 'the server named neither a version ID nor an ETag for it, so nothing could tell it apart from another object under that key',
     };
   try {
-    await client.send(new DeleteObjectCommand({ Bucket, Key, ...condition }), {
+    await client.send(new (await s3Sdk()).DeleteObjectCommand({ Bucket, Key, ...condition }), {
       abortSignal: AbortSignal.timeout(10_000),
     });
     return { removed: true };

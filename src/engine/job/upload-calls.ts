@@ -8,12 +8,8 @@
 // CompleteMultipartUpload: once sent, a server may finish it even when the client resets the connection: versitygw
 // answered a cut-off Complete with 200 seconds later, and the object appeared after Hoist had reported the cancel
 // cleaned up. So a cancel waits, bounded, for the Complete's answer, and reports the object as kept if it came.
-import {
-  CompleteMultipartUploadCommand,
-  CreateMultipartUploadCommand,
-  type CompletedPart,
-  type S3Client,
-} from '@aws-sdk/client-s3';
+import type { CompletedPart } from '@aws-sdk/client-s3';
+import { s3Sdk, type ControlClient } from '../s3/s3-sdk';
 import { sleep } from '../s3/backoff';
 import { classify, hoistError, type ErrorContext } from '../s3/errors';
 import type { JobFile, JobSettings } from './job-types';
@@ -45,7 +41,7 @@ function nameOf(err: unknown): string | undefined {
  * got no answer (cut off by the cancel's grace, a reset, a timeout): from then on an upload may exist unnamed.
  */
 export async function createUpload(
-  client: S3Client,
+  client: ControlClient,
   file: JobFile,
   settings: JobSettings,
   signal: AbortSignal,
@@ -60,7 +56,7 @@ export async function createUpload(
         const sentAt = Date.now();
         try {
           const out = await client.send(
-            new CreateMultipartUploadCommand({
+            new (await s3Sdk()).CreateMultipartUploadCommand({
               Bucket: file.bucket,
               Key: file.key,
               ChecksumAlgorithm: crc32 ? 'CRC32' : undefined,
@@ -93,7 +89,7 @@ export async function createUpload(
 
 /** Completes the upload and answers the object's ETag; see the top of this file for what a cancel does meanwhile. */
 export async function completeUpload(
-  client: S3Client,
+  client: ControlClient,
   file: JobFile,
   upload: { uploadId: string; startedAt?: number; crc32?: boolean },
   parts: CompletedPart[],
@@ -110,7 +106,7 @@ export async function completeUpload(
     async (attempt) => {
       try {
         const out = await client.send(
-          new CompleteMultipartUploadCommand({
+          new (await s3Sdk()).CompleteMultipartUploadCommand({
             Bucket: file.bucket,
             Key: file.key,
             UploadId: upload.uploadId,
@@ -147,7 +143,7 @@ export async function completeUpload(
  * upload started), and answers its ETag, or undefined if it did not appear.
  */
 export async function awaitCompletedObject(
-  client: S3Client,
+  client: ControlClient,
   bucket: string,
   key: string,
   size: number,

@@ -241,10 +241,10 @@ export class UploadEngine extends BucketTools implements UploadEngineApi, Upload
     return this.finished?.get(id);
   }
 
-  shareLink(endpoint: Endpoint, bucket: string, key: string, expiresInSeconds: number): Promise<SignedShareLink> {
+  async shareLink(endpoint: Endpoint, bucket: string, key: string, expiresInSeconds: number): Promise<SignedShareLink> {
     // Through the bucket's target, so that a link to a bucket whose region was corrected is signed for its region.
     const target: Target = { ...endpoint, bucket, prefix: '' };
-    return signShareLink(this.clients.get(target), { bucket, key, expiresInSeconds });
+    return signShareLink(await this.clients.real(target), { bucket, key, expiresInSeconds });
   }
 
   subscribe(listener: (event: EngineEvent) => void): () => void {

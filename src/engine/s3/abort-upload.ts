@@ -1,13 +1,7 @@
 // AbortMultipartUpload, then proof that it worked. S3 documents that parts still in flight may land after an abort
 // and recreate storage, so the abort is repeated until ListParts answers NoSuchUpload.
-import {
-  AbortMultipartUploadCommand,
-  HeadObjectCommand,
-  ListMultipartUploadsCommand,
-  ListPartsCommand,
-  type HeadObjectCommandOutput,
-  type S3Client,
-} from '@aws-sdk/client-s3';
+import type { HeadObjectCommandOutput } from '@aws-sdk/client-s3';
+import { s3Sdk, type ControlClient } from './s3-sdk';
 import { sleep } from './backoff';
 
 export interface CleanupResult {
@@ -25,7 +19,7 @@ function errorName(err: unknown): string {
 }
 
 export async function abortAndVerify(
-  client: S3Client,
+  client: ControlClient,
   bucket: string,
   key: string,
   uploadId: string,
@@ -35,9 +29,12 @@ export async function abortAndVerify(
   let lastError = '';
   for (let attempt = 1; attempt <= attempts; attempt++) {
     try {
-      await client.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId }), {
-        abortSignal: AbortSignal.timeout(CALL_TIMEOUT_MS),
-      });
+      await client.send(
+        new (await s3Sdk()).AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId }),
+        {
+          abortSignal: AbortSignal.timeout(CALL_TIMEOUT_MS),
+        },
+      );
     } catch (err) {
       if (errorName(err) === 'NoSuchUpload') {
         if (attempt === 1) wasGone = true;
@@ -47,7 +44,7 @@ export async function abortAndVerify(
     }
     try {
       const parts = await client.send(
-        new ListPartsCommand({ Bucket: bucket, Key: key, UploadId: uploadId, MaxParts: 1 }),
+        new (await s3Sdk()).ListPartsCommand({ Bucket: bucket, Key: key, UploadId: uploadId, MaxParts: 1 }),
         {
           abortSignal: AbortSignal.timeout(CALL_TIMEOUT_MS),
         },
@@ -64,7 +61,7 @@ export async function abortAndVerify(
 
 /** Whether the key holds an object last modified at or after sinceMs (any failure to tell counts as no). */
 export async function objectExistsSince(
-  client: S3Client,
+  client: ControlClient,
   bucket: string,
   key: string,
   sinceMs: number,
@@ -75,12 +72,12 @@ export async function objectExistsSince(
 
 /** The object's HEAD, or undefined if there is none (or it cannot be told). */
 export async function headObject(
-  client: S3Client,
+  client: ControlClient,
   bucket: string,
   key: string,
 ): Promise<HeadObjectCommandOutput | undefined> {
   try {
-    return await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }), {
+    return await client.send(new (await s3Sdk()).HeadObjectCommand({ Bucket: bucket, Key: key }), {
       abortSignal: AbortSignal.timeout(5000),
     });
   } catch {
@@ -90,7 +87,7 @@ export async function headObject(
 
 /** The upload ids of the key's multipart uploads initiated at or after sinceMs (server time), paging through them all. */
 export async function uploadsOfKeySince(
-  client: S3Client,
+  client: ControlClient,
   bucket: string,
   key: string,
   sinceMs: number,
@@ -100,7 +97,7 @@ export async function uploadsOfKeySince(
   let uploadIdMarker: string | undefined;
   for (;;) {
     const page = await client.send(
-      new ListMultipartUploadsCommand({
+      new (await s3Sdk()).ListMultipartUploadsCommand({
         Bucket: bucket,
         Prefix: key,
         KeyMarker: keyMarker,

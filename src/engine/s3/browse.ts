@@ -1,7 +1,8 @@
 // The destination browser's questions to a server: which buckets these keys may see, and one page of a folder (its
 // sub-folders and the objects directly in it). Failures come back as HoistErrors worded with the bucket and endpoint;
 // a ListBuckets that the keys may not send is an answer ('refused'), since least-privilege keys often cannot.
-import { ListBucketsCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { s3Sdk, type ControlClient, type S3Sdk } from './s3-sdk';
 import { translate, type MessageKey, type MessageParams } from '../../shared/i18n';
 import type { BucketListing, FolderListing } from '../../shared/ipc-objects';
 import type { Endpoint } from '../../shared/target';
@@ -40,10 +41,10 @@ function statusOf(err: unknown): number | undefined {
 }
 
 /** The buckets these keys may list, or 'refused' when the server will not say (the page then asks for a name). */
-export async function listBuckets(client: S3Client, endpoint: Endpoint): Promise<BucketListing> {
+export async function listBuckets(client: ControlClient, endpoint: Endpoint): Promise<BucketListing> {
   const where = describeEndpoint(endpoint.endpointUrl, endpoint.region);
   try {
-    const answer = await client.send(new ListBucketsCommand({}));
+    const answer = await client.send(new (await s3Sdk()).ListBucketsCommand({}));
     const buckets = (answer.Buckets ?? [])
       .filter((b): b is typeof b & { Name: string } => typeof b.Name === 'string' && b.Name !== '')
       .map((b) => ({ name: b.Name, createdAt: b.CreationDate ? b.CreationDate.getTime() : null }))
@@ -73,12 +74,16 @@ export interface FolderQuery {
 }
 
 /** One page of a folder: CommonPrefixes as its sub-folders, Contents as its objects (the folder's own marker left out). */
-export async function listFolder(client: S3Client, endpoint: Endpoint, query: FolderQuery): Promise<FolderListing> {
+export async function listFolder(
+  client: ControlClient,
+  endpoint: Endpoint,
+  query: FolderQuery,
+): Promise<FolderListing> {
   const { bucket, prefix } = query;
   const where = describeEndpoint(endpoint.endpointUrl, endpoint.region);
   try {
     const answer = await client.send(
-      new ListObjectsV2Command({
+      new (await s3Sdk()).ListObjectsV2Command({
         Bucket: bucket,
         Prefix: prefix || undefined,
         Delimiter: '/',
@@ -146,8 +151,9 @@ export class BucketBrowser {
 
   private async withClient<T>(endpoint: Endpoint, ask: (client: S3Client) => Promise<T>): Promise<T> {
     let client: S3Client;
+    const sdk = await s3Sdk();
     try {
-      client = this.client(endpoint);
+      client = this.client(sdk, endpoint);
     } catch (err) {
       // An endpoint URL or CA bundle that cannot be used: createS3Client's HoistError names it.
       const where = describeEndpoint(endpoint.endpointUrl, endpoint.region);
@@ -156,7 +162,7 @@ export class BucketBrowser {
     return ask(client);
   }
 
-  private client(endpoint: Endpoint): S3Client {
+  private client(sdk: S3Sdk, endpoint: Endpoint): S3Client {
     const id = JSON.stringify(endpoint);
     const known = this.clients.get(id);
     if (known) {
@@ -165,7 +171,7 @@ export class BucketBrowser {
       this.clients.set(id, known);
       return known;
     }
-    const client = createS3Client(endpoint, this.timeouts);
+    const client = createS3Client(sdk, endpoint, this.timeouts);
     this.clients.set(id, client);
     while (this.clients.size > this.keep) {
       const [oldest, old] = this.clients.entries().next().value as [string, S3Client];

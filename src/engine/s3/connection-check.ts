@@ -1,6 +1,6 @@
 // "Test connection": HeadBucket plus a one-key listing, answered in words a user can act on. The words come with their
 // dictionary key and values (worded()), for the window's language; ConnectionCheck is to declare them as text.
-import { HeadBucketCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { s3Sdk, type ControlClient } from './s3-sdk';
 import { translate, type MessageKey, type MessageParams } from '../../shared/i18n';
 import type { Endpoint } from '../../shared/target';
 import type { MessageText } from '../../shared/upload-state';
@@ -10,9 +10,13 @@ import type { ConnectionCheck } from '../types';
 
 const TIMEOUT_MS = 15_000;
 
-export async function checkConnection(client: () => S3Client, ep: Endpoint, bucket: string): Promise<ConnectionCheck> {
+export async function checkConnection(
+  client: () => ControlClient,
+  ep: Endpoint,
+  bucket: string,
+): Promise<ConnectionCheck> {
   const where = describeEndpoint(ep.endpointUrl, ep.region);
-  let c: S3Client;
+  let c: ControlClient;
   try {
     c = client();
   } catch (err) {
@@ -25,13 +29,15 @@ export async function checkConnection(client: () => S3Client, ep: Endpoint, buck
   // calls is refused both, with AccessDenied rather than NoSuchBucket, so the bucket exists and uploads may work.
   let listed: unknown;
   try {
-    await c.send(new HeadBucketCommand({ Bucket: bucket }), { abortSignal: AbortSignal.timeout(TIMEOUT_MS) });
+    await c.send(new (await s3Sdk()).HeadBucketCommand({ Bucket: bucket }), {
+      abortSignal: AbortSignal.timeout(TIMEOUT_MS),
+    });
   } catch (err) {
     if (!isDenied(err)) return explain(err, where, bucket);
     listed = err;
   }
   try {
-    await c.send(new ListObjectsV2Command({ Bucket: bucket, MaxKeys: 1 }), {
+    await c.send(new (await s3Sdk()).ListObjectsV2Command({ Bucket: bucket, MaxKeys: 1 }), {
       abortSignal: AbortSignal.timeout(TIMEOUT_MS),
     });
     if (listed) return listDenied(where, bucket);

@@ -1,14 +1,18 @@
 // Which of a batch's keys already exist, for the "overwrite, skip or keep both" question. A few keys get a HEAD
 // each; a large batch is answered from listings of the keys' common prefix, one request per 1,000 keys listed.
 // Each found key comes with the object's size and date, which the question shows beside the local file's.
-import { HeadObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { s3Sdk, type ControlClient } from './s3-sdk';
 import type { FileFacts } from '../../shared/upload-item';
 
 /** Up to this many keys get a HEAD each; more are answered from listings. */
 export const HEAD_LIMIT = 20;
 const TIMEOUT_MS = 30_000;
 
-export async function existingKeys(client: S3Client, bucket: string, keys: string[]): Promise<Map<string, FileFacts>> {
+export async function existingKeys(
+  client: ControlClient,
+  bucket: string,
+  keys: string[],
+): Promise<Map<string, FileFacts>> {
   const found = new Map<string, FileFacts>();
   if (keys.length === 0) return found;
   if (keys.length <= HEAD_LIMIT) {
@@ -24,7 +28,11 @@ export async function existingKeys(client: S3Client, bucket: string, keys: strin
   let token: string | undefined;
   do {
     const page = await client.send(
-      new ListObjectsV2Command({ Bucket: bucket, Prefix: commonPrefix(keys) || undefined, ContinuationToken: token }),
+      new (await s3Sdk()).ListObjectsV2Command({
+        Bucket: bucket,
+        Prefix: commonPrefix(keys) || undefined,
+        ContinuationToken: token,
+      }),
       { abortSignal: AbortSignal.timeout(TIMEOUT_MS) },
     );
     for (const o of page.Contents ?? []) {
@@ -37,9 +45,9 @@ export async function existingKeys(client: S3Client, bucket: string, keys: strin
 }
 
 /** The object's size and date, or null when there is no object at key. */
-export async function headFacts(client: S3Client, bucket: string, key: string): Promise<FileFacts | null> {
+export async function headFacts(client: ControlClient, bucket: string, key: string): Promise<FileFacts | null> {
   try {
-    const head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }), {
+    const head = await client.send(new (await s3Sdk()).HeadObjectCommand({ Bucket: bucket, Key: key }), {
       abortSignal: AbortSignal.timeout(TIMEOUT_MS),
     });
     return { size: head.ContentLength ?? 0, modifiedAt: head.LastModified?.getTime() ?? null };

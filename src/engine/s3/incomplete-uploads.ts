@@ -1,6 +1,6 @@
 // Multipart uploads left unfinished on the server, by anyone: list them with their size so far, and abort them
 // with the same verified cleanup a cancel uses.
-import { ListMultipartUploadsCommand, type S3Client } from '@aws-sdk/client-s3';
+import { s3Sdk, type ControlClient } from './s3-sdk';
 import { abortAndVerify } from './abort-upload';
 import { HoistError, hoistError } from './errors';
 import { worded } from './error-messages';
@@ -36,7 +36,7 @@ interface Listed {
 }
 
 export async function listIncomplete(
-  client: S3Client,
+  client: ControlClient,
   bucket: string,
   prefix: string,
   ours: Set<string>,
@@ -68,13 +68,13 @@ export async function listIncomplete(
 }
 
 /** Every upload the server lists under the prefix, page after page. */
-async function listUploads(client: S3Client, bucket: string, prefix: string): Promise<Listed[]> {
+async function listUploads(client: ControlClient, bucket: string, prefix: string): Promise<Listed[]> {
   const listed: Listed[] = [];
   let keyMarker: string | undefined;
   let uploadIdMarker: string | undefined;
   for (;;) {
     const page = await client.send(
-      new ListMultipartUploadsCommand({
+      new (await s3Sdk()).ListMultipartUploadsCommand({
         Bucket: bucket,
         Prefix: prefix || undefined,
         KeyMarker: keyMarker,
@@ -108,7 +108,7 @@ function describe(err: unknown): string {
 }
 
 export async function abortIncomplete(
-  client: S3Client,
+  client: ControlClient,
   bucket: string,
   uploads: { key: string; uploadId: string }[],
   attempts: number,

@@ -3,7 +3,8 @@
 // 'eu-west-3'") or IllegalLocationConstraintException, most with an x-amz-bucket-region header; HeadBucket names the
 // region in that header whatever it answers. What is learned here is kept per bucket by the ClientPool, which then
 // sends every later request of the bucket there (s3-client.ts), and the request that was refused is sent again at once.
-import { HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { s3Sdk, type ControlClient } from './s3-sdk';
 import { markClockFixed } from './lean/clock';
 import type { MessageText } from '../../shared/upload-state';
 import { translate } from '../../shared/i18n';
@@ -48,12 +49,15 @@ export function regionInError(err: unknown): string | undefined {
  * 403 when ListBucket is denied: S3 still names the region). Undefined when the server does not say.
  */
 export async function findBucketRegion(
-  client: S3Client,
+  client: ControlClient,
   bucket: string,
   signal?: AbortSignal,
 ): Promise<string | undefined> {
   try {
-    const answer = await client.send(new HeadBucketCommand({ Bucket: bucket }), signal ? { abortSignal: signal } : {});
+    const answer = await client.send(
+      new (await s3Sdk()).HeadBucketCommand({ Bucket: bucket }),
+      signal ? { abortSignal: signal } : {},
+    );
     return answer.BucketRegion && REGION_NAME.test(answer.BucketRegion) ? answer.BucketRegion : undefined;
   } catch (err) {
     return regionInError(err);

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { RequestGroup } from './request-group';
 import { createS3Client } from './s3-client';
+import { s3Sdk } from './s3-sdk';
 
 let server: Server | undefined;
 afterEach(() => server?.close());
@@ -33,6 +34,7 @@ async function stalledServer(): Promise<{ url: string; received: Promise<number>
 async function cancelPut(tagged: boolean): Promise<number> {
   const { url, received } = await stalledServer();
   const client = createS3Client(
+    await s3Sdk(),
     {
       endpointUrl: url,
       region: 'us-east-1',

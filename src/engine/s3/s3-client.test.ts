@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { HoistError } from './errors';
 import { createS3Client, validateEndpointUrl, withoutNodeVersionNotice } from './s3-client';
+import { s3Sdk } from './s3-sdk';
 
 function refusal(url: string): string {
   try {
@@ -91,6 +92,7 @@ describe("the SDK's Node version notice", () => {
     process.on('warning', listen);
     try {
       createS3Client(
+        await s3Sdk(),
         {
           endpointUrl: 'http://127.0.0.1:9',
           region: 'us-east-1',

@@ -1,7 +1,9 @@
 // One S3Client per endpoint and credentials, with keep-alive sockets and no SDK-level retries: the engine retries
 // parts itself so that it can rewind the file stream and take back progress honestly.
 import { readFileSync } from 'node:fs';
-import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
+import { fromEnv } from '@aws-sdk/credential-provider-env';
 import type { Endpoint } from '../../shared/target';
 import { hoistError } from './errors';
 import { integrityChoice, type IntegrityChoice } from '../job/integrity';
@@ -13,6 +15,7 @@ import { sdkDataPath, type DataAnswer, type DataPath, type DataPathKind } from '
 import { correctRegions, findBucketRegion, isWrongRegion, regionCorrected, regionInError } from './region';
 import { LeanDataPath } from './lean/lean-data-path';
 import { profileCredentials } from './credentials/profile-provider';
+import { LazyClient, type ControlClient, type S3Sdk } from './s3-sdk';
 import { httpAgentFor, httpsAgentFor, validateProxy } from './proxy/endpoint-agents';
 
 export { validateProxy };
@@ -128,7 +131,9 @@ export function withoutNodeVersionNotice<T>(create: () => T): T {
   }
 }
 
+/** The endpoint's SDK client, made from the loaded SDK (s3-sdk.ts). */
 export function createS3Client(
+  sdk: S3Sdk,
   ep: Endpoint,
   timeouts: ClientTimeouts,
   ca = ep.caBundle ? readCaBundle(ep.caBundle) : undefined,
@@ -139,7 +144,7 @@ export function createS3Client(
   const agentOptions = { keepAlive: true, maxSockets: 256, keepAliveMsecs: 1000 };
   return withoutNodeVersionNotice(
     () =>
-      new S3Client({
+      new sdk.S3Client({
         // A blank region (AWS, left for Hoist to find): S3's global one, whose refusal names the bucket's (region.ts).
         region: ep.region || DEFAULT_REGION,
         endpoint: ep.endpointUrl || undefined,
@@ -164,6 +169,8 @@ export function createS3Client(
 /** What one endpoint's files share: the SDK client (made at its first control call), the check, the clock. */
 interface PooledEndpoint {
   ep: Endpoint;
+  lazy?: LazyClient;
+  /** The SDK client, once made. */
   client?: S3Client;
   integrity: IntegrityChoice;
   /** Corrected from a server's Date header after a skew refusal; shared by the lean signer and the SDK client. */
@@ -192,6 +199,21 @@ export interface PoolHooks {
   onRegionCorrected?(notice: RegionNotice): void;
 }
 
+/**
+ * The keys in AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, from the SDK's own provider for them, where the standard
+ * chain answers with them: the endpoint names no profile and AWS_PROFILE is not set (the chain then skips them).
+ * The lean data path signs with these without making the SDK client, which would load the SDK only to answer the
+ * same keys. Undefined: the client's chain decides.
+ */
+function envCredentials(ep: Endpoint): AwsCredentialIdentityProvider | undefined {
+  const env = process.env;
+  if (ep.awsProfile || env.AWS_PROFILE || !env.AWS_ACCESS_KEY_ID || !env.AWS_SECRET_ACCESS_KEY) return undefined;
+  const read = fromEnv();
+  let keys: ReturnType<typeof read> | undefined;
+  // Read once: the variables do not change during a run, and asking the chain again would read the same ones.
+  return () => (keys ??= read());
+}
+
 /** Caches clients by everything that shapes them, so that files to the same endpoint share sockets. */
 export class ClientPool {
   private readonly endpoints = new Map<string, PooledEndpoint>();
@@ -201,18 +223,30 @@ export class ClientPool {
     private readonly hooks: PoolHooks = {},
   ) {}
 
-  /** The endpoint's SDK client, for the control calls (and the SDK data path); made at its first use. */
-  get(ep: Endpoint): S3Client {
+  /** The endpoint's SDK client, for the control calls (and the SDK data path); made at its first call. */
+  get(ep: Endpoint): ControlClient {
+    return this.lazyClient(ep);
+  }
+
+  /** The client itself, for what needs more than its calls (a presigned URL). */
+  real(ep: Endpoint): Promise<S3Client> {
+    return this.lazyClient(ep).real();
+  }
+
+  private lazyClient(ep: Endpoint): LazyClient {
     const pooled = this.pooled(ep);
     const corrected = this.corrected(pooled, ep);
-    return corrected ? this.get(corrected) : this.ownClient(pooled);
+    return corrected ? this.lazyClient(corrected) : this.ownClient(pooled);
   }
 
   /** The pooled endpoint's client, in its own region (pooled.ep may be a target of any of its buckets). */
-  private ownClient(pooled: PooledEndpoint): S3Client {
-    return (pooled.client ??= this.correctingRegions(
-      createS3Client(pooled.ep, this.timeouts, pooled.ca, pooled.clock.offsetMs),
-      pooled,
+  private ownClient(pooled: PooledEndpoint): LazyClient {
+    return (pooled.lazy ??= new LazyClient(
+      (sdk) =>
+        (pooled.client = this.correctingRegions(
+          createS3Client(sdk, pooled.ep, this.timeouts, pooled.ca, pooled.clock.offsetMs),
+          pooled,
+        )),
     ));
   }
 
@@ -239,8 +273,12 @@ export class ClientPool {
     if (kind === 'sdk') return (pooled.sdk ??= sdkDataPath(() => this.ownClient(pooled)));
     return (pooled.lean ??= new LeanDataPath({
       endpoint: { ...pooled.ep, region: pooled.ep.region || DEFAULT_REGION },
-      // Explicit keys sign as they are; otherwise the SDK client's own provider (the standard AWS chain) is asked.
-      credentials: pooled.ep.credentials ?? (() => this.ownClient(pooled).config.credentials()),
+      // Explicit keys sign as they are; otherwise the SDK client's own provider (the standard AWS chain) is asked,
+      // except for keys in the environment, which that chain would answer with (envCredentials).
+      credentials:
+        pooled.ep.credentials ??
+        envCredentials(pooled.ep) ??
+        (async () => (await this.ownClient(pooled).real()).config.credentials()),
       clock: pooled.clock,
       timeouts: pooled.ep.proxyUrl ? { ...this.timeouts, proxyUrl: pooled.ep.proxyUrl } : this.timeouts,
       ca: pooled.ca,

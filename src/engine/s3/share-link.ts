@@ -1,8 +1,8 @@
 // Share links: a presigned GET URL for one object, signed with the endpoint's own client (so path-style or
 // virtual-host addressing, a custom endpoint and the clock correction are the upload's), that anyone can open with
 // a plain HTTP GET until it expires. Nothing is sent to the server to make one.
-import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { s3Sdk } from './s3-sdk';
 import { HoistError } from './errors';
 
 /** SigV4 refuses a presigned URL that lives longer than 7 days. */
@@ -36,6 +36,11 @@ export function checkShareExpiry(seconds: number): void {
 export async function signShareLink(client: S3Client, request: ShareLinkRequest): Promise<SignedShareLink> {
   checkShareExpiry(request.expiresInSeconds);
   const signedAt = Date.now();
+  // The presigner, like the SDK, is loaded when a link is asked for, not at every start.
+  const [{ GetObjectCommand }, { getSignedUrl }] = await Promise.all([
+    s3Sdk(),
+    import('@aws-sdk/s3-request-presigner'),
+  ]);
   const url = await getSignedUrl(client, new GetObjectCommand({ Bucket: request.bucket, Key: request.key }), {
     expiresIn: request.expiresInSeconds,
   });

@@ -9,7 +9,8 @@
 // caller uploads: sending a file twice is cheaper than keeping a stale one.
 import { createHash } from 'node:crypto';
 import zlib from 'node:zlib';
-import { HeadObjectCommand, type HeadObjectCommandOutput, type S3Client } from '@aws-sdk/client-s3';
+import type { HeadObjectCommandOutput } from '@aws-sdk/client-s3';
+import { s3Sdk, type ControlClient } from './s3-sdk';
 import { fileRangeDigest, type DigestKind } from '../job/file-checksum';
 import { existingKeys, HEAD_LIMIT } from './existing-keys';
 import { planParts, partRange } from '../plan/part-plan';
@@ -35,7 +36,7 @@ export type Sameness =
  * (the multipart form of the ETag and of the CRC32 depends on it).
  */
 export async function compareWithObject(
-  client: S3Client,
+  client: ControlClient,
   bucket: string,
   file: LocalObjectFile,
   partSize: number,
@@ -43,11 +44,14 @@ export async function compareWithObject(
 ): Promise<Sameness> {
   let head: HeadObjectCommandOutput;
   try {
-    head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: file.key, ChecksumMode: 'ENABLED' }), {
-      abortSignal: signal
-        ? AbortSignal.any([signal, AbortSignal.timeout(TIMEOUT_MS)])
-        : AbortSignal.timeout(TIMEOUT_MS),
-    });
+    head = await client.send(
+      new (await s3Sdk()).HeadObjectCommand({ Bucket: bucket, Key: file.key, ChecksumMode: 'ENABLED' }),
+      {
+        abortSignal: signal
+          ? AbortSignal.any([signal, AbortSignal.timeout(TIMEOUT_MS)])
+          : AbortSignal.timeout(TIMEOUT_MS),
+      },
+    );
   } catch (err) {
     signal?.throwIfAborted();
     const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
@@ -94,7 +98,7 @@ export async function compareWithObject(
  * (existing-keys.ts: one request per 1,000 keys), so that only the keys that exist with the file's size get a HEAD.
  */
 export async function compareWithObjects(
-  client: S3Client,
+  client: ControlClient,
   bucket: string,
   files: readonly LocalObjectFile[],
   partSize: number,

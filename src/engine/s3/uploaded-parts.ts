@@ -1,5 +1,6 @@
 // What the server already holds of a multipart upload: the truth a resume starts from.
-import { ListPartsCommand, type CompletedPart, type S3Client } from '@aws-sdk/client-s3';
+import type { CompletedPart } from '@aws-sdk/client-s3';
+import { s3Sdk, type ControlClient } from './s3-sdk';
 
 export interface UploadedParts {
   parts: (CompletedPart & { Size: number })[];
@@ -9,7 +10,7 @@ export interface UploadedParts {
 
 /** Every part the server lists for the upload (paging through ListParts' 1,000-part pages), or null if it is gone. */
 export async function listUploadedParts(
-  client: S3Client,
+  client: ControlClient,
   bucket: string,
   key: string,
   uploadId: string,
@@ -21,7 +22,7 @@ export async function listUploadedParts(
   try {
     for (;;) {
       const page = await client.send(
-        new ListPartsCommand({
+        new (await s3Sdk()).ListPartsCommand({
           Bucket: bucket,
           Key: key,
           UploadId: uploadId,

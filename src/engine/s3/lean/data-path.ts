@@ -2,7 +2,7 @@
 // the same way on either data path: the SDK's command pipeline (sdkDataPath) or the lean one (lean-data-path.ts),
 // which signs with the SDK's signer and sends over node:http itself. The control calls (create, complete, abort,
 // list, head, delete) stay on the SDK client.
-import { PutObjectCommand, UploadPartCommand, type S3Client } from '@aws-sdk/client-s3';
+import { s3Sdk, type ControlClient } from '../s3-sdk';
 import type { Readable } from 'node:stream';
 import type { BodyDigest } from '../../job/integrity';
 import { sdkObjectParams, type ObjectFields } from '../../job/object-fields';
@@ -47,12 +47,12 @@ export interface DataPath {
 }
 
 /** The SDK's own pipeline: client.send() with the commands, as Hoist sent them before the lean path. */
-export function sdkDataPath(client: () => S3Client): DataPath {
+export function sdkDataPath(client: () => ControlClient): DataPath {
   return {
     kind: 'sdk',
     async putObject(input, options) {
       return client().send(
-        new PutObjectCommand({
+        new (await s3Sdk()).PutObjectCommand({
           Bucket: input.bucket,
           Key: input.key,
           Body: input.body,
@@ -65,7 +65,7 @@ export function sdkDataPath(client: () => S3Client): DataPath {
     },
     async uploadPart(input, options) {
       return client().send(
-        new UploadPartCommand({
+        new (await s3Sdk()).UploadPartCommand({
           Bucket: input.bucket,
           Key: input.key,
           UploadId: input.uploadId,

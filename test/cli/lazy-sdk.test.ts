@@ -1,0 +1,77 @@
+// The CLI loads @aws-sdk/client-s3 at its first control call, not at start (src/engine/s3/s3-sdk.ts; the bundle is
+// split so that the client is a file of its own, scripts/build-cli.mjs). A run of small files on the lean data path,
+// with keys in the environment, sends only PUTs: it must never read the file that holds the S3 client. A multipart
+// upload (CreateMultipartUpload is a control call) must. Which files the process loads is logged by a module hook
+// given through NODE_OPTIONS.
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createBucket, listObjects, uniqueBucket } from '../harness/s3-check';
+import { cleanupTempDirs, MiB, randomFile, tempDir } from './files';
+import { buildCli, hoist } from './run-hoist';
+
+const endpoint = inject('s3Endpoint');
+let dir: string;
+let hook: string;
+let bucket: string;
+let runs = 0;
+
+beforeAll(async () => {
+  buildCli();
+  dir = await tempDir('lazy-sdk');
+  bucket = uniqueBucket('cli-lazy-sdk');
+  await createBucket(endpoint, bucket);
+  // Registers a load hook (it runs on the hooks thread) that appends each loaded module's URL to the log file.
+  const loadHook = `
+    import { appendFileSync } from 'node:fs';
+    export async function load(url, context, next) {
+      if (process.env.HOIST_TEST_LOAD_LOG) appendFileSync(process.env.HOIST_TEST_LOAD_LOG, url + '\\n');
+      return next(url, context);
+    }`;
+  await writeFile(join(dir, 'load-hook.mjs'), loadHook);
+  hook = join(dir, 'register.mjs');
+  await writeFile(
+    hook,
+    `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(join(dir, 'load-hook.mjs')).href)});\n`,
+  );
+});
+
+afterAll(cleanupTempDirs);
+
+/** Runs hoist with the hook; answers its result and whether any file it loaded defines the SDK's S3 client. */
+async function run(args: string[]) {
+  const log = join(dir, `loaded-${++runs}.txt`);
+  await writeFile(log, '');
+  const result = await hoist(args, { env: { NODE_OPTIONS: `--import=${hook}`, HOIST_TEST_LOAD_LOG: log } });
+  const urls = (await readFile(log, 'utf8')).split('\n').filter((u) => u.startsWith('file:'));
+  const ours = urls.filter((u) => u.includes('/out/cli/'));
+  const texts = await Promise.all(ours.map((u) => readFile(fileURLToPath(u), 'utf8')));
+  return { result, ours, clientLoaded: texts.some((t) => /\bS3Client = class\b|\bclass S3Client\b/.test(t)) };
+}
+
+describe('the SDK client is loaded only for a control call', () => {
+  it('a folder of small files (single PUTs, lean path, keys in the environment): never loaded', async () => {
+    const folder = join(dir, 'small');
+    for (let i = 0; i < 3; i++) await randomFile(join(folder, `f${i}.bin`), 64 * 1024);
+    const { result, ours, clientLoaded } = await run(['cp', folder, `s3://${bucket}/`, '--endpoint-url', endpoint]);
+    expect(result.code, result.stderr).toBe(0);
+    expect((await listObjects(endpoint, bucket)).map((o) => o.key).sort()).toEqual([
+      'small/f0.bin',
+      'small/f1.bin',
+      'small/f2.bin',
+    ]);
+    // The hook saw the CLI's own bundle load, so a client file that loaded would have been seen too.
+    expect(ours.some((u) => u.endsWith('/out/cli/hoist.mjs'))).toBe(true);
+    expect(clientLoaded).toBe(false);
+  });
+
+  it('a multipart upload: loaded (CreateMultipartUpload is a control call)', async () => {
+    const file = join(dir, 'big.bin');
+    await randomFile(file, 9 * MiB);
+    const { result, clientLoaded } = await run(['cp', file, `s3://${bucket}/`, '--endpoint-url', endpoint]);
+    expect(result.code, result.stderr).toBe(0);
+    expect((await listObjects(endpoint, bucket)).map((o) => o.key)).toContain('big.bin');
+    expect(clientLoaded).toBe(true);
+  });
+});
