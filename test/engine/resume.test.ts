@@ -140,7 +140,10 @@ describe('after a restart', () => {
       seen.push(sample.length);
     }
     expect(seen.length, 'interrupted() was sampled while the upload ran').toBeGreaterThan(0);
-    expect(seen.filter((n) => n > 0), 'samples that listed the running upload as interrupted').toEqual([]);
+    expect(
+      seen.filter((n) => n > 0),
+      'samples that listed the running upload as interrupted',
+    ).toEqual([]);
     const state = second.get(restored[0]!.id)!.state;
     expect(state.kind, JSON.stringify(state)).toBe('done');
     if (state.kind === 'done') expect(state.bytesSent).toBeLessThanOrEqual(24 * MiB);
