@@ -18,13 +18,33 @@ const MiB = 1024 * 1024;
 const proxy = useFaultProxy();
 afterAll(cleanupTempDirs);
 
+/**
+ * Waits for the engine to go idle, reading interrupted() all the while: an upload the queue is resuming is its own,
+ * never "interrupted" again. The app's prompt reads this list right after a Resume click and stays open for as long
+ * as the upload is on it (it was, while the resumed job looked at the file; and a second restore then queued it twice).
+ */
+async function expectNeverInterrupted(eng: ReturnType<typeof engine>): Promise<void> {
+  const idle = eng.idle().then(() => 'idle' as const);
+  const seen: number[] = [];
+  for (;;) {
+    const sample = await Promise.race([idle, eng.interrupted()]);
+    if (sample === 'idle') break;
+    seen.push(sample.length);
+  }
+  expect(seen.length, 'interrupted() was sampled while the upload ran').toBeGreaterThan(0);
+  expect(
+    seen.filter((n) => n > 0),
+    'samples that listed the running upload as interrupted',
+  ).toEqual([]);
+}
+
 describe('pause and resume', () => {
   it('pause keeps the upload and its parts on the server; resume sends only the missing parts', async () => {
     const dir = await makeTempDir();
     const file = await makeFile(dir, 'pause.bin', 48 * MiB, 31);
     const bucket = await freshBucket('pause');
     proxy().throttle(24 * MiB);
-    const eng = engine({ partsPerFile: 2 });
+    const eng = engine({ partsPerFile: 2, stateDir: await makeTempDir('hoist-state-') });
     const { items } = await eng.add([file], target(bucket, '', {}, proxy().endpoint));
     const id = items[0]!.id;
     await waitFor(eng, id, (i) => i.loaded >= 20 * MiB);
@@ -39,7 +59,7 @@ describe('pause and resume', () => {
 
     proxy().throttle(null);
     eng.resume(id);
-    await eng.idle();
+    await expectNeverInterrupted(eng);
     const state = eng.get(id)!.state;
     expect(state.kind).toBe('done');
     if (state.kind === 'done') expect(state.bytesSent).toBeLessThanOrEqual(48 * MiB - pausedAt + 8 * MiB);
@@ -130,20 +150,7 @@ describe('after a restart', () => {
     const restored = second.restore(interrupted, (j) => target(j.bucket, '', {}, s3()));
     expect(restored[0]?.state.kind).toBe('paused');
     second.resumeAll();
-    // While it runs, the restored upload is the queue's, never "interrupted" again: the app's prompt reads this list
-    // right after a Resume click and stays open for as long as the upload is on it (it was, while the job started).
-    const idle = second.idle().then(() => 'idle' as const);
-    const seen: number[] = [];
-    for (;;) {
-      const sample = await Promise.race([idle, second.interrupted()]);
-      if (sample === 'idle') break;
-      seen.push(sample.length);
-    }
-    expect(seen.length, 'interrupted() was sampled while the upload ran').toBeGreaterThan(0);
-    expect(
-      seen.filter((n) => n > 0),
-      'samples that listed the running upload as interrupted',
-    ).toEqual([]);
+    await expectNeverInterrupted(second);
     const state = second.get(restored[0]!.id)!.state;
     expect(state.kind, JSON.stringify(state)).toBe('done');
     if (state.kind === 'done') expect(state.bytesSent).toBeLessThanOrEqual(24 * MiB);

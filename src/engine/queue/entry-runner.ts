@@ -115,11 +115,8 @@ export class EntryRunner {
       e.run = { kind: 'clearing', leftover: before.job, done: clearing };
       if (!(await clearing)) return;
     }
-    const running = {
-      kind: 'running',
-      job,
-      done: this.upload(e, job, before.kind === 'resumable' ? before.from : undefined),
-    } as const;
+    const from = before.kind === 'resumable' ? before.from : undefined;
+    const running = { kind: 'running', job, from, done: this.upload(e, job, from) } as const;
     e.run = running;
     await running.done;
   }

@@ -26,8 +26,11 @@ export type EntryRun =
   | { kind: 'left-behind'; job: FileJob }
   /** A retry removing what the failed run left. done: true once that is confirmed and the new job may start. */
   | { kind: 'clearing'; leftover: FileJob; done: Promise<boolean> }
-  /** The upload. done: the item is paused, done or failed (cleanup included), or a cancel's discard has ended. */
-  | { kind: 'running'; job: FileJob; done: Promise<void> }
+  /**
+   * The upload. done: the item is paused, done or failed (cleanup included), or a cancel's discard has ended. from:
+   * the upload a resume continues, which the job names only once it has looked at the file.
+   */
+  | { kind: 'running'; job: FileJob; done: Promise<void>; from?: ResumePoint }
   /** A cancel's cleanup: the job is stopped, then what it left on the server is removed and checked gone. */
   | { kind: 'discarding'; job: FileJob; done: Promise<void> };
 
@@ -55,8 +58,10 @@ export function uploadIdOf(run: EntryRun): string | undefined {
       return run.from.uploadId;
     case 'clearing':
       return run.leftover.uploadId;
-    case 'left-behind':
     case 'running':
+      // Until the job has looked at the file, the upload it continues is still this entry's (not "interrupted").
+      return run.job.uploadId ?? run.from?.uploadId;
+    case 'left-behind':
     case 'discarding':
       return run.job.uploadId;
   }

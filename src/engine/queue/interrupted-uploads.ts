@@ -3,18 +3,9 @@
 import type { Journal, JournalEntry } from '../journal/journal-store';
 import { uploadIdOf, type Entry, type EntryRun } from './entry';
 
-/**
- * The uploads on the server that entries know of (to tell the journal's entries that are in the queue). An entry
- * restored from the journal owns that upload from the start: its job learns the upload id only once it has looked
- * at the file, and until then the prompt's list (read right after a Resume click) would offer the upload again.
- */
+/** The uploads on the server that entries know of (to tell the journal's entries that are in the queue). */
 export function uploadsIn(entries: Iterable<Entry>): Set<string | undefined> {
-  const ids = new Set<string | undefined>();
-  for (const e of entries) {
-    ids.add(uploadIdOf(e.run));
-    if (e.restored) ids.add(e.restored.uploadId);
-  }
-  return ids;
+  return new Set([...entries].map((e) => uploadIdOf(e.run)));
 }
 
 /** Journal entries of uploads not among entries. */
