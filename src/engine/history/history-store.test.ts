@@ -57,11 +57,10 @@ describe('HistoryStore', () => {
     expect(all).toHaveLength(HISTORY_LIMIT);
     expect(all[0]!.id).toBe(`id-${HISTORY_LIMIT + 249}`);
     expect(all.at(-1)!.id).toBe('id-250');
-    // Past 1 MiB on the first write, so it was compacted already: oldest first, the newest 10,000.
+    // Appended whole: the file is compacted only once it may hold 1.5 × the limit.
     const onDisk = await idsOnDisk();
-    expect(onDisk).toHaveLength(HISTORY_LIMIT);
-    expect(onDisk[0]).toBe('id-250');
-    expect(onDisk.at(-1)).toBe(`id-${HISTORY_LIMIT + 249}`);
+    expect(onDisk).toHaveLength(HISTORY_LIMIT + 250);
+    expect(store.fileWrites).toBe(1);
 
     // Many more batches: each is an append, and now and then a compaction keeps the file bounded.
     const batch = 1000;
@@ -79,6 +78,29 @@ describe('HistoryStore', () => {
     expect(newest).toHaveLength(HISTORY_LIMIT);
     expect(newest[0]!.id).toBe(`id-${n - 1}`);
     expect(newest.at(-1)!.id).toBe(`id-${n - HISTORY_LIMIT}`);
+  });
+
+  it('lets each new run append to a full history without reading or rewriting it, and still keeps it bounded', async () => {
+    const first = new HistoryStore(dir);
+    for (let n = 0; n < HISTORY_LIMIT; n++) first.record(entry(n));
+    await first.close();
+    // Runs of 1,000 files, each a process of its own (a store of its own): each appends its batch, and only the run
+    // that takes the file past 1.5 × the limit compacts it (1 append + 1 rewrite), back to the newest 10,000.
+    let n = HISTORY_LIMIT;
+    const writes: number[] = [];
+    const sizes: number[] = [];
+    for (let run = 0; run < 8; run++) {
+      const store = new HistoryStore(dir);
+      for (let i = 0; i < 1000; i++) store.record(entry(n++));
+      await store.close();
+      writes.push(store.fileWrites);
+      sizes.push((await lines()).length);
+    }
+    expect(writes).toEqual([1, 1, 1, 1, 1, 2, 1, 1]);
+    expect(sizes).toEqual([11_000, 12_000, 13_000, 14_000, 15_000, 10_000, 11_000, 12_000]);
+    const newest = await new HistoryStore(dir).list();
+    expect(newest).toHaveLength(HISTORY_LIMIT);
+    expect(newest[0]!.id).toBe(`id-${n - 1}`);
   });
 
   it('compacts a small limit only past 1 MiB, then keeps the newest `limit`', async () => {
