@@ -17,6 +17,7 @@ import { resolveCp, wantsHelp, type CpPlan } from './cp-options';
 import { jsonLine, safeText } from './format';
 import { JsonReporter } from './json-reporter';
 import { leftBehindLines, uploadsLeft } from './left-behind';
+import { BatchedOutput } from './batched-output';
 import { PlainReporter } from './plain-reporter';
 import { regionNotices } from './region-notice';
 import { finalLines, type CliIo, type Reporter, type Selection } from './report';
@@ -41,6 +42,22 @@ export async function runCp(argv: string[], io: CliIo): Promise<number> {
     return EXIT_OK;
   }
   const plan = resolveCp(argv, io.env);
+  // A log or a pipe gets its lines a turn of the event loop at a time; a terminal's live bars are drawn as they are.
+  if (!io.stderr.isTTY && !plan.json) {
+    const batched = new BatchedOutput(io.stderr);
+    const flush = (): void => batched.flush();
+    process.once('exit', flush);
+    try {
+      return await runPlan(plan, { ...io, stderr: batched });
+    } finally {
+      batched.flush();
+      process.off('exit', flush);
+    }
+  }
+  return runPlan(plan, io);
+}
+
+async function runPlan(plan: CpPlan, io: CliIo): Promise<number> {
   const startedAt = Date.now();
   const stateDir = await prepareStateDir(plan.stateDir, 'cp', io.stderr);
   const reporter = chooseReporter(plan, io);
