@@ -18,6 +18,7 @@
 import { constants, type BigIntStats } from 'node:fs';
 import { access, lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, join, resolve, sep } from 'node:path';
+import { readableByMode } from './read-permission';
 import type { MessageText } from '../../shared/upload-state';
 import {
   forbiddenProblem,
@@ -195,7 +196,7 @@ class Walker {
       );
       const readable = await Promise.all(
         stats.map((st, j) =>
-          st instanceof Error || !st.isFile()
+          st instanceof Error || !st.isFile() || readableByMode(st)
             ? undefined
             : this.unreadable(join(at.real, batch[j]!), join(at.path, batch[j]!)),
         ),
