@@ -121,7 +121,7 @@ export class FileJob {
     this.report({ kind: 'starting' });
     // A small file below the threshold is read whole now: its PUT sends those bytes (small-file.ts).
     const single = (size: number): boolean => size < this.settings.multipartThreshold && !resume;
-    const look = await firstLook(this.file.path, (size) => single(size) && size <= WHOLE_READ_MAX);
+    const look = await firstLook(this.file.path, (size) => single(size) && size <= WHOLE_READ_MAX, this.file.planned);
     const st = (this.stamp = look.stamp);
     if (resume) {
       // Known at once, so that a pause landing before the parts are listed still leaves a resumable upload.

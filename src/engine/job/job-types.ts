@@ -9,6 +9,7 @@ import type { RetryPolicy } from '../s3/with-retries';
 import type { MessageText } from '../../shared/upload-state';
 import type { ObjectOptions } from '../../shared/object-options';
 import type { ObjectFields } from './object-fields';
+import type { FileStamp } from './file-stamp';
 
 export interface JobSettings {
   partSize: number;
@@ -43,6 +44,8 @@ export interface JobFile {
   options?: ObjectOptions;
   /** What the object gets besides its bytes, resolved for this file (object-fields.ts); sent by PUT and Create. */
   fields?: ObjectFields;
+  /** The file as the walk saw it (size, modification time): a small file's first look may then save a stat. */
+  planned?: FileStamp;
 }
 
 export interface JobResult {

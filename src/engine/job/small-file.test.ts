@@ -3,12 +3,12 @@
 // stream over a buffer) reaches exact byte totals, to a real HTTP server and to a plain stream consumer.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, mkdtempSync, rmSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
+import fs, { appendFileSync, mkdtempSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { countingFileStream } from './counting-stream';
 import { firstLook } from './small-file';
 
@@ -68,6 +68,48 @@ describe('reading a small file whole', () => {
     const fifo = join(dir, 'fifo');
     execFileSync('mkfifo', [fifo]);
     expect(await codeOf(firstLook(fifo, () => true))).toBe('NotAFile');
+  });
+
+  it("with the walk's stamp: reads first and stats once after, when the file is still as the walk saw it", async () => {
+    const bytes = randomBytes(65_536);
+    const path = fileOf(bytes);
+    const st = statSync(path, { bigint: true });
+    // As the walk takes it (expand-sources.ts): from nanoseconds, which may differ from fstat's in the last bits.
+    const planned = { size: bytes.length, mtimeMs: Number(st.mtimeNs) / 1e6 };
+    const fstat = vi.spyOn(fs, 'fstat');
+    try {
+      const look = await firstLook(path, () => true, planned);
+      expect(look.data?.equals(bytes)).toBe(true);
+      expect(look.stamp).toEqual({ size: bytes.length, mtimeMs: statSync(path).mtimeMs });
+      expect(fstat).toHaveBeenCalledTimes(1);
+    } finally {
+      fstat.mockRestore();
+    }
+  });
+
+  it('looks afresh at a file that changed since the walk, and reads what it holds now', async () => {
+    const bytes = randomBytes(4096);
+    const path = fileOf(bytes);
+    const fstat = vi.spyOn(fs, 'fstat');
+    try {
+      // The walk saw 10 bytes at another time: the read of 10 bytes is dropped, and the file read again whole.
+      const look = await firstLook(path, () => true, { size: 10, mtimeMs: 1 });
+      expect(look.data?.equals(bytes)).toBe(true);
+      expect(look.stamp).toEqual({ size: 4096, mtimeMs: statSync(path).mtimeMs });
+      expect(fstat).toHaveBeenCalledTimes(3);
+      // Same size, another time (rewritten in place since the walk): looked at afresh too.
+      const same = await firstLook(path, () => true, { size: 4096, mtimeMs: statSync(path).mtimeMs - 1000 });
+      expect(same.data?.equals(bytes)).toBe(true);
+      expect(fstat).toHaveBeenCalledTimes(6);
+    } finally {
+      fstat.mockRestore();
+    }
+    // A file bigger than the walk saw and not wanted whole now: stamped only.
+    const big = await firstLook(path, (size) => size < 100, { size: 10, mtimeMs: 1 });
+    expect(big.data).toBeUndefined();
+    expect(big.stamp.size).toBe(4096);
+    // Where the walk saw a file and a folder is now: refused as before.
+    expect(await codeOf(firstLook(dir, () => true, { size: 10, mtimeMs: 1 }))).toBe('NotAFile');
   });
 
   it('passes a missing file on with its own code', async () => {

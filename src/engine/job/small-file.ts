@@ -29,13 +29,19 @@ export interface FirstLook {
  * Opens the file, stamps it, and reads it whole if wanted(size) says so (checking the stamp again after the read).
  * A directory or other non-file is refused with NotAFile, a file that changed during the read with FileChanged.
  *
+ * planned: the file as the walk saw it. When that size is wanted whole, the file is read first and stamped after, and
+ * a stamp equal to the walk's stands for the one before the read too: the file did not change from the walk to the
+ * end of the read. That saves one of the five calls below, each a round trip through libuv's thread pool (1,000
+ * small files: 1.27 -> 1.23 s CPU). A file that differs from the walk's look, or a read that fails, is looked at
+ * again the usual way.
+ *
  * Node's callback calls, not fs/promises: each call still runs in libuv's thread pool, but without a FileHandle, its
  * promises and its close tracking around it: 1,000 files of 64 KiB took about 8% less CPU for the whole upload
  * (1.32 → 1.22 s, medians of 13 interleaved runs to the keep-alive sink). The same five calls made blocking, on the
  * event loop's thread, measured a further 7% less, and are not used: a read that hangs (a network share gone away)
  * would then stall everything the thread runs, Ctrl-C and cancel included.
  */
-export function firstLook(path: string, wanted: (size: number) => boolean): Promise<FirstLook> {
+export function firstLook(path: string, wanted: (size: number) => boolean, planned?: FileStamp): Promise<FirstLook> {
   return new Promise((resolve, reject) => {
     fs.open(path, OPEN_FLAGS, (openErr, fd) => {
       if (openErr) return reject(openError(path, openErr));
@@ -45,36 +51,59 @@ export function firstLook(path: string, wanted: (size: number) => boolean): Prom
         if (look) resolve(look);
         else reject(err);
       };
-      fs.fstat(fd, (statErr, before) => {
-        if (statErr) return finish(statErr);
-        let stamp: FileStamp;
-        try {
-          stamp = stampOf(path, before);
-        } catch (err) {
-          return finish(err);
-        }
-        if (!wanted(stamp.size)) return finish(undefined, { stamp });
-        const data = Buffer.allocUnsafe(stamp.size);
-        const readFrom = (got: number): void => {
-          if (got < stamp.size) {
-            fs.read(fd, data, got, stamp.size - got, got, (readErr, n) => {
-              if (readErr) finish(readErr);
-              else if (n === 0) finish(changedError(path));
-              else readFrom(got + n);
-            });
-            return;
+      // The usual way: stamp, read, stamp again.
+      const lookAfresh = (): void =>
+        fs.fstat(fd, (statErr, before) => {
+          if (statErr) return finish(statErr);
+          let stamp: FileStamp;
+          try {
+            stamp = stampOf(path, before);
+          } catch (err) {
+            return finish(err);
           }
-          fs.fstat(fd, (againErr, after) => {
-            if (againErr) finish(againErr);
-            else if (!sameStamp(stamp, after)) finish(changedError(path));
-            else finish(undefined, { stamp, data });
+          if (!wanted(stamp.size)) return finish(undefined, { stamp });
+          readWhole(fd, stamp.size, (readErr, data) => {
+            if (readErr) return finish(readErr);
+            if (!data) return finish(changedError(path));
+            fs.fstat(fd, (againErr, after) => {
+              if (againErr) finish(againErr);
+              else if (!sameStamp(stamp, after)) finish(changedError(path));
+              else finish(undefined, { stamp, data });
+            });
           });
-        };
-        readFrom(0);
+        });
+      if (!planned || !wanted(planned.size)) return lookAfresh();
+      readWhole(fd, planned.size, (readErr, data) => {
+        if (readErr || !data) return lookAfresh();
+        fs.fstat(fd, (statErr, after) => {
+          if (statErr || !after.isFile() || !sameAsWalk(planned, after)) return lookAfresh();
+          finish(undefined, { stamp: { size: after.size, mtimeMs: after.mtimeMs }, data });
+        });
       });
     });
   });
 }
+
+/** Reads size bytes from the start of fd; data is undefined when the file ends before them. */
+function readWhole(fd: number, size: number, done: (err: Error | null, data?: Buffer) => void): void {
+  const data = Buffer.allocUnsafe(size);
+  const readFrom = (got: number): void => {
+    if (got >= size) return done(null, data);
+    fs.read(fd, data, got, size - got, got, (err, n) => {
+      if (err) done(err);
+      else if (n === 0) done(null, undefined);
+      else readFrom(got + n);
+    });
+  };
+  readFrom(0);
+}
+
+/**
+ * The walk's stamp (from a bigint stat, its time converted from nanoseconds) against the handle's: the two ways of
+ * getting milliseconds may differ in the last bits, so a time within a microsecond is the same time.
+ */
+const sameAsWalk = (planned: FileStamp, now: Stats): boolean =>
+  now.size === planned.size && Math.abs(now.mtimeMs - planned.mtimeMs) < 0.001;
 
 function stampOf(path: string, stats: Stats): FileStamp {
   if (!stats.isFile()) throw notAFile(path);

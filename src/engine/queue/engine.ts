@@ -30,6 +30,7 @@ import { HistoryStore } from '../history/history-store';
 import { historyEntryFor, type HistoryEntry, type HistoryQuery } from '../history/history-entry';
 import { signShareLink, type SignedShareLink } from '../s3/share-link';
 import { planUpload, type PlanOptions, type UploadPlan } from '../plan/upload-plan';
+import type { FileStamp } from '../job/file-stamp';
 
 /** The queue; the bucket tools come from BucketTools (bucket-tools.ts), which holds the client pool and the journal. */
 export class UploadEngine extends BucketTools implements UploadEngineApi, UploadHistoryApi {
@@ -103,7 +104,8 @@ export class UploadEngine extends BucketTools implements UploadEngineApi, Upload
         });
         continue;
       }
-      items.push(this.enqueue(f.path, f.name, f.key, f.size, target, { kind: 'queued' }));
+      const planned = { size: f.size, mtimeMs: f.mtimeMs };
+      items.push(this.enqueue(f.path, f.name, f.key, f.size, target, { kind: 'queued' }, planned));
     }
     if (items.length) this.feed.emitItems(items);
     this.scheduler.pump();
@@ -271,6 +273,7 @@ export class UploadEngine extends BucketTools implements UploadEngineApi, Upload
     size: number,
     target: Target,
     state: UploadState,
+    planned?: FileStamp,
   ): UploadItem {
     const item: UploadItem = {
       id: randomUUID(),
@@ -286,6 +289,7 @@ export class UploadEngine extends BucketTools implements UploadEngineApi, Upload
       addedAt: Date.now(),
     };
     const e: Entry = { item, path, target, meter: this.newMeter(item.id), run: { kind: 'idle' }, seq: this.nextSeq++ };
+    if (planned) e.planned = planned;
     this.entries.set(item.id, e);
     this.scheduler.track(e);
     return { ...item };

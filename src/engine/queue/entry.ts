@@ -4,6 +4,7 @@ import type { UploadItem } from '../../shared/upload-item';
 import type { FileJob, ResumePoint } from '../job/file-job';
 import type { JournalEntry } from '../journal/journal-store';
 import type { ProgressMeter } from './progress-meter';
+import type { FileStamp } from '../job/file-stamp';
 
 /**
  * Where the entry's upload stands on this machine. Between runs: what an earlier run left for the next one. During
@@ -47,6 +48,8 @@ export interface Entry {
   restored?: JournalEntry;
   /** Order of addition: the queue starts files in this order. */
   seq: number;
+  /** The file as the walk saw it, for added files (not for uploads restored from the journal). */
+  planned?: FileStamp;
 }
 
 /** The upload on the server the entry knows of (to tell the journal's entries that are in the queue). */

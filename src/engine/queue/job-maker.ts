@@ -76,6 +76,7 @@ export class JobMaker {
         ...(t.objectOptions ? { options: t.objectOptions } : {}),
         // The type comes from the file's own name: under a fixed key (a single file's prefix) the key may have none.
         fields: objectFields(t.objectOptions, e.item.name),
+        ...(e.planned ? { planned: e.planned } : {}),
       },
       {
         control: () => this.deps.clients.get(t),
