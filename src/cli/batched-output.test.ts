@@ -1,33 +1,47 @@
-// A log's lines go out together once per turn of the event loop, in order, and flush() sends what is left at once.
+// A log's lines go out together once per turn of the event loop, in order across both streams, and flush() sends
+// what is left at once.
 import { describe, expect, it } from 'vitest';
-import { BatchedOutput } from './batched-output';
+import { OutputBatch } from './batched-output';
 
 const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-describe('BatchedOutput', () => {
-  it("writes a turn's lines in one write, in order, at the next turn", async () => {
-    const writes: string[] = [];
-    const out = new BatchedOutput({ write: (t: string) => writes.push(t), isTTY: false });
-    out.write('uploading a\n');
-    out.write('uploading b\n');
-    out.write('done a\n');
+function streams() {
+  const writes: string[] = [];
+  const stream = (name: string) => ({ write: (t: string) => writes.push(`${name}:${t}`), isTTY: false });
+  return { writes, stdout: stream('out'), stderr: stream('err') };
+}
+
+describe('OutputBatch', () => {
+  it("writes a turn's lines at the next turn, one write per run of lines to the same stream, in order", async () => {
+    const { writes, stdout, stderr } = streams();
+    const batch = new OutputBatch();
+    const out = batch.wrap(stdout);
+    const err = batch.wrap(stderr);
+    out.write('{"type":"progress"}\n');
+    out.write('{"type":"failed"}\n');
+    err.write('hoist: a.txt cannot be read\n');
+    out.write('{"type":"done"}\n');
     expect(writes).toEqual([]);
     await turn();
-    expect(writes).toEqual(['uploading a\nuploading b\ndone a\n']);
-    out.write('done b\n');
+    expect(writes).toEqual([
+      'out:{"type":"progress"}\n{"type":"failed"}\n',
+      'err:hoist: a.txt cannot be read\n',
+      'out:{"type":"done"}\n',
+    ]);
+    err.write('done b\n');
     await turn();
-    expect(writes).toEqual(['uploading a\nuploading b\ndone a\n', 'done b\n']);
-    expect(out.isTTY).toBe(false);
+    expect(writes.at(-1)).toBe('err:done b\n');
+    expect(err.isTTY).toBe(false);
   });
 
   it('flush() sends what is waiting at once, and the turn after it sends nothing twice', async () => {
-    const writes: string[] = [];
-    const out = new BatchedOutput({ write: (t: string) => writes.push(t) });
-    out.write('done a\n');
-    out.flush();
-    expect(writes).toEqual(['done a\n']);
+    const { writes, stderr } = streams();
+    const batch = new OutputBatch();
+    batch.wrap(stderr).write('done a\n');
+    batch.flush();
+    expect(writes).toEqual(['err:done a\n']);
     await turn();
-    out.flush();
-    expect(writes).toEqual(['done a\n']);
+    batch.flush();
+    expect(writes).toEqual(['err:done a\n']);
   });
 });

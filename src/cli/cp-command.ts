@@ -17,7 +17,7 @@ import { resolveCp, wantsHelp, type CpPlan } from './cp-options';
 import { jsonLine, safeText } from './format';
 import { JsonReporter } from './json-reporter';
 import { leftBehindLines, uploadsLeft } from './left-behind';
-import { BatchedOutput } from './batched-output';
+import { OutputBatch } from './batched-output';
 import { PlainReporter } from './plain-reporter';
 import { regionNotices } from './region-notice';
 import { finalLines, type CliIo, type Reporter, type Selection } from './report';
@@ -42,15 +42,16 @@ export async function runCp(argv: string[], io: CliIo): Promise<number> {
     return EXIT_OK;
   }
   const plan = resolveCp(argv, io.env);
-  // A log or a pipe gets its lines a turn of the event loop at a time; a terminal's live bars are drawn as they are.
-  if (!io.stderr.isTTY && !plan.json) {
-    const batched = new BatchedOutput(io.stderr);
-    const flush = (): void => batched.flush();
+  // Logs, pipes and --json get their lines a turn of the event loop at a time; a terminal's live bars are drawn as
+  // they are.
+  if (!io.stderr.isTTY || plan.json) {
+    const batch = new OutputBatch();
+    const flush = (): void => batch.flush();
     process.once('exit', flush);
     try {
-      return await runPlan(plan, { ...io, stderr: batched });
+      return await runPlan(plan, { ...io, stdout: batch.wrap(io.stdout), stderr: batch.wrap(io.stderr) });
     } finally {
-      batched.flush();
+      batch.flush();
       process.off('exit', flush);
     }
   }
