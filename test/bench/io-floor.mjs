@@ -8,7 +8,13 @@
 // child's CPU is not counted), per GiB. A file smaller than the step's bytes (1 GiB or IO_FLOOR_BYTES; half that for the
 // variants) is read over and over: shorter steps drown in the CPU of V8's background threads.
 //
-// Usage: node io-floor.mjs FILE   → prints one JSON line: { asyncReadS, syncReadS, socketWriteS, variants: [...] }
+// Every buffer here starts 64 bytes into its allocation, as hoist's do (src/engine/job/read-buffer.ts): at the offset
+// where glibc puts a block it maps on its own, 16 bytes past a page boundary, the kernel's copy into it was 3 to 4
+// times slower on the bench machine. The first step measures that: 1 MiB reads into a fresh Buffer.allocUnsafeSlow,
+// where the allocator puts it, and into the same size 64 bytes further on (placementS).
+//
+// Usage: node io-floor.mjs FILE
+//   → prints one JSON line: { asyncReadS, syncReadS, socketWriteS, placementS: { allocatorS, shiftedS }, variants }
 import { spawn } from 'node:child_process';
 import { openSync, readSync, closeSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
@@ -32,14 +38,17 @@ const VARIANT_CHUNKS = [128 * 1024, 512 * 1024, 1024 * 1024];
 /** The variants move half as much each (nine steps of them): enough to rank them, and the run stays short. */
 const variantTotal = Math.max(size, Math.floor(total / 2));
 
+/** As read-buffer.ts: size bytes, 64 bytes into an allocation of their own. */
+const SHIFT = 64;
+const shifted = (bytes) => Buffer.allocUnsafeSlow(bytes + SHIFT).subarray(SHIFT, SHIFT + bytes);
+
 const cpuSeconds = (since) => {
   const u = process.cpuUsage(since);
   return (u.user + u.system) / 1e6;
 };
 
-async function asyncRead(chunk = CHUNK, bytes = total) {
+async function asyncRead(chunk = CHUNK, bytes = total, buf = shifted(chunk)) {
   const fh = await open(file, 'r');
-  const buf = Buffer.allocUnsafeSlow(chunk);
   const t = process.cpuUsage();
   for (let done = 0; done < bytes;) done += (await fh.read(buf, 0, chunk, done % size)).bytesRead || chunk;
   const s = cpuSeconds(t);
@@ -49,7 +58,7 @@ async function asyncRead(chunk = CHUNK, bytes = total) {
 
 function syncRead() {
   const fd = openSync(file, 'r');
-  const buf = Buffer.allocUnsafeSlow(CHUNK);
+  const buf = shifted(CHUNK);
   const t = process.cpuUsage();
   for (let done = 0; done < total;) done += readSync(fd, buf, 0, CHUNK, done % size) || CHUNK;
   const s = cpuSeconds(t);
@@ -76,7 +85,7 @@ async function socketWrite() {
   const { port, child } = await startSink();
   const socket = net.connect(port, '127.0.0.1');
   await new Promise((resolve, reject) => socket.once('connect', resolve).once('error', reject));
-  const buf = Buffer.allocUnsafeSlow(CHUNK).fill(7);
+  const buf = shifted(CHUNK).fill(7);
   const t = process.cpuUsage();
   for (let sent = 0; sent < total; sent += CHUNK) {
     if (!socket.write(buf)) await new Promise((resolve) => socket.once('drain', resolve));
@@ -96,7 +105,7 @@ async function readAndSend(chunk, readAhead) {
   const fh = await open(file, 'r');
   let offset = 0;
   const readNext = async () => {
-    const buf = Buffer.allocUnsafeSlow(chunk);
+    const buf = shifted(chunk);
     const { bytesRead } = await fh.read(buf, 0, chunk, offset % size);
     offset += bytesRead || chunk;
     return bytesRead === chunk ? buf : buf.subarray(0, bytesRead);
@@ -123,6 +132,16 @@ async function readAndSend(chunk, readAhead) {
 }
 
 const perGiB = (s, bytes = total) => Number(((s * GIB) / bytes).toFixed(3));
+// First, while no block the allocator mapped has been freed yet: a freed one raises glibc's threshold for mapping, and
+// later blocks of this size would come from its heap, at other offsets.
+const PLACEMENT_CHUNK = 1024 * 1024;
+const placementS = {
+  allocatorS: perGiB(
+    await asyncRead(PLACEMENT_CHUNK, variantTotal, Buffer.allocUnsafeSlow(PLACEMENT_CHUNK)),
+    variantTotal,
+  ),
+  shiftedS: perGiB(await asyncRead(PLACEMENT_CHUNK, variantTotal, shifted(PLACEMENT_CHUNK)), variantTotal),
+};
 // The synchronous reads first: right after the asynchronous ones, the CPU of their wind-down lands in the next step.
 const syncReadS = perGiB(syncRead());
 const asyncReadS = perGiB(await asyncRead());
@@ -136,4 +155,4 @@ for (const chunk of VARIANT_CHUNKS) {
     readAheadS: perGiB(await readAndSend(chunk, true), variantTotal),
   });
 }
-console.log(JSON.stringify({ asyncReadS, syncReadS, socketWriteS, variants }));
+console.log(JSON.stringify({ asyncReadS, syncReadS, socketWriteS, placementS, variants }));

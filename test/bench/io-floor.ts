@@ -23,6 +23,8 @@ export interface IoFloor {
   asyncReadS: number;
   syncReadS: number;
   socketWriteS: number;
+  /** 1 MiB reads into a fresh Buffer.allocUnsafeSlow (where the allocator puts it) and 64 bytes further on. */
+  placementS: { allocatorS: number; shiftedS: number };
   variants: IoVariant[];
 }
 
@@ -46,6 +48,10 @@ export function measureIoFloor(file: string, runs: number, stepBytes?: number): 
     asyncReadS: median(samples.map((s) => s.asyncReadS)),
     syncReadS: median(samples.map((s) => s.syncReadS)),
     socketWriteS: median(samples.map((s) => s.socketWriteS)),
+    placementS: {
+      allocatorS: median(samples.map((s) => s.placementS.allocatorS)),
+      shiftedS: median(samples.map((s) => s.placementS.shiftedS)),
+    },
     variants: samples[0]!.variants.map((v, k) => ({
       chunkKiB: v.chunkKiB,
       readS: median(samples.map((s) => s.variants[k]!.readS)),
@@ -75,7 +81,18 @@ export function renderIoFloor(io: IoFloor, curlPerGiB: number | undefined): stri
     "Node's own I/O (test/bench/io-floor.mjs, on the big file, with no HTTP, no SDK and no hoist): reading it in 128 KiB chunks through " +
     `fs/promises, as hoist and Node's file streams do, costs ${io.asyncReadS.toFixed(2)} s of CPU per GiB; the same reads with readSync cost ` +
     `${io.syncReadS.toFixed(2)} s, so the rest is libuv's thread-pool hand-off per read. Writing as many bytes to a TCP socket in 128 KiB writes ` +
-    `costs ${io.socketWriteS.toFixed(2)} s/GiB.${vsCurl}\n\n${renderIoVariants(io)}`
+    `costs ${io.socketWriteS.toFixed(2)} s/GiB.${vsCurl}\n\n${renderPlacement(io)}\n\n${renderIoVariants(io)}`
+  );
+}
+
+/** Where a read buffer starts: the reason for src/engine/job/read-buffer.ts. */
+function renderPlacement(io: IoFloor): string {
+  const { allocatorS, shiftedS } = io.placementS;
+  return (
+    `Where a read buffer starts matters: 1 MiB reads into a fresh \`Buffer.allocUnsafeSlow\` (glibc maps a block that size on ` +
+    `its own and puts it 16 bytes past a page boundary) cost ${allocatorS.toFixed(2)} s of CPU per GiB, the same reads into a ` +
+    `buffer 64 bytes further on ${shiftedS.toFixed(2)} s (${(allocatorS / shiftedS).toFixed(1)}×). hoist's read buffers start ` +
+    'there (src/engine/job/read-buffer.ts), and so do all the other buffers of this floor.'
   );
 }
 

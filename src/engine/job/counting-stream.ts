@@ -21,6 +21,7 @@ import { OutgoingMessage } from 'node:http';
 import { Readable, type Writable } from 'node:stream';
 import { fileShrankError } from '../s3/errors';
 import type { RateLimiter } from '../throttle/speed-limit';
+import { readBuffer } from './read-buffer';
 
 /** Read from the file and written to the request at a time. */
 const CHUNK = 128 * 1024;
@@ -35,7 +36,7 @@ const POOL_MAX = 24;
 
 const pool: Buffer[] = [];
 function takeBuffer(): Buffer {
-  return pool.pop() ?? Buffer.allocUnsafeSlow(CHUNK);
+  return pool.pop() ?? readBuffer(CHUNK);
 }
 function giveBuffer(buf: Buffer): void {
   if (pool.length < POOL_MAX) pool.push(buf);

@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import zlib from 'node:zlib';
 import { fileShrankError } from '../s3/errors';
+import { readBuffer } from './read-buffer';
 
 type Crc32 = (data: Uint8Array, value?: number) => number;
 const crc32 = (zlib as unknown as { crc32?: Crc32 }).crc32;
@@ -38,7 +39,7 @@ export async function fileRangeDigest(
   if (kind === 'crc32' && !crc32) throw new Error('zlib.crc32 is not available in this Node.');
   const md5 = kind === 'md5' ? createHash('md5') : undefined;
   const fh = await open(path, 'r');
-  const buf = pool.pop() ?? Buffer.allocUnsafeSlow(READ_SIZE);
+  const buf = pool.pop() ?? readBuffer(READ_SIZE);
   try {
     let value = 0;
     let pos = start;
