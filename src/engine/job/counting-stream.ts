@@ -11,35 +11,35 @@
 // 1 GiB upload churns 1 GiB of external memory, and V8 answers that with major GCs that mark the SDK's whole heap
 // again and again. That cost more CPU than reading and sending the bytes (bench: 3.1 s → 2.2 s for 1 GiB).
 //
-// Why 128 KiB chunks, two in flight: progress counts a chunk once the socket has taken it, and the kernel lets a
-// socket run further ahead of the server the larger the writes it is given. Through a proxy throttled to 8 MiB/s
-// (E2E scenario 1), 4 and 6 MiB files showed 100% within half a second with 512 KiB chunks, long before the server
-// had them; with 128 KiB chunks their bars rise with what the link carries. Larger chunks cost less CPU (1 GiB to a
-// local sink: 2.05 s with 512 KiB, 2.23 s with 128 KiB; /usr/bin/time, median of 5), which exact progress is worth.
+// Chunks: two in flight, each counted once the socket has taken it; their size starts small and grows on a fast link
+// (chunk-size.ts says why).
 import { open, type FileHandle } from 'node:fs/promises';
 import { OutgoingMessage } from 'node:http';
 import { Readable, type Writable } from 'node:stream';
 import { fileShrankError } from '../s3/errors';
 import type { RateLimiter } from '../throttle/speed-limit';
 import { readBuffer } from './read-buffer';
+import { ChunkSizer, CHUNK, FAST_CHUNK } from './chunk-size';
 
-/** Read from the file and written to the request at a time. */
-const CHUNK = 128 * 1024;
-/** Chunk size under a speed limit, so the rate stays smooth. */
-const LIMITED_CHUNK = 64 * 1024;
 /** Chunks handed to the request and not yet taken by its socket; the next one is read from the file meanwhile. */
 const WINDOW = 2;
 /** Chunk size when read as an ordinary stream (the consumer keeps each chunk, so they cannot be reused). */
 const STREAM_CHUNK = 256 * 1024;
-/** Free buffers kept for reuse across requests: two per part for a dozen parts in flight (3 MiB at most). */
-const POOL_MAX = 24;
+/** Free buffers kept for reuse across requests, per size: two per part for a dozen parts in flight (3 MiB of 128 KiB
+ *  ones), or for four parts of a fast link's (4 MiB of 512 KiB ones). */
+const POOL_MAX = new Map([
+  [CHUNK, 24],
+  [FAST_CHUNK, 8],
+]);
 
-const pool: Buffer[] = [];
-function takeBuffer(): Buffer {
-  return pool.pop() ?? readBuffer(CHUNK);
+const pools = new Map<number, Buffer[]>();
+function takeBuffer(size: number): Buffer {
+  return pools.get(size)?.pop() ?? readBuffer(size);
 }
 function giveBuffer(buf: Buffer): void {
-  if (pool.length < POOL_MAX) pool.push(buf);
+  const pool = pools.get(buf.length) ?? [];
+  pools.set(buf.length, pool);
+  if (pool.length < (POOL_MAX.get(buf.length) ?? 0)) pool.push(buf);
 }
 
 export class FileRangeBody extends Readable {
@@ -92,7 +92,7 @@ export class FileRangeBody extends Readable {
   }
 
   private async pumpTo(request: Writable): Promise<void> {
-    const chunkSize = this.limiters.length ? LIMITED_CHUNK : CHUNK;
+    const chunks = new ChunkSizer(this.limiters.length > 0);
     let inFlight = 0;
     let failed = false;
     const stopped = (): boolean => failed || this.destroyed || request.destroyed;
@@ -102,9 +102,11 @@ export class FileRangeBody extends Readable {
       while (this.pos < this.end && !stopped()) {
         while (inFlight >= WINDOW && !stopped()) await new Promise<void>((r) => (this.wake = r));
         if (stopped()) break;
-        const n = Math.min(chunkSize, this.end - this.pos);
+        const size = chunks.size;
+        const n = Math.min(size, this.end - this.pos);
         // Bytes in memory go out as views of themselves; a file's are read into a pooled buffer.
-        const pooled = Buffer.isBuffer(this.source) ? undefined : takeBuffer();
+        // (A speed limit's small chunks use the smallest pooled size.)
+        const pooled = Buffer.isBuffer(this.source) ? undefined : takeBuffer(Math.max(size, CHUNK));
         if (pooled) await this.readInto(pooled, n);
         const bytes = pooled ? (n === pooled.length ? pooled : pooled.subarray(0, n)) : this.view(n);
         if (this.limiters.length) await Promise.all(this.limiters.map((l) => l.take(n)));
@@ -114,10 +116,12 @@ export class FileRangeBody extends Readable {
         }
         inFlight++;
         this.pos += n;
+        chunks.writing();
         request.write(bytes, (err) => {
           inFlight--;
           if (err) failed = true;
           else {
+            chunks.tookBytes(n);
             this.onBytes(n);
             // Only a buffer the socket is done with is reused; after an error, who still holds it is unknown.
             if (pooled) giveBuffer(pooled);

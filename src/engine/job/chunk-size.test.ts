@@ -1,0 +1,90 @@
+import http from 'node:http';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CHUNK, ChunkSizer, FAST_CHUNK, JUDGE_AFTER, LIMITED_CHUNK } from './chunk-size';
+import { countingFileStream } from './counting-stream';
+
+const MiB = 1024 * 1024;
+
+/** A sizer on a clock the test moves. */
+function sizerAt(limited = false) {
+  let t = 0;
+  const sizer = new ChunkSizer(limited, () => t);
+  return { sizer, advance: (ms: number) => (t += ms) };
+}
+
+describe('ChunkSizer', () => {
+  it('stays at 128 KiB on a link slower than 100 MiB/s (8 MiB/s here)', () => {
+    const { sizer, advance } = sizerAt();
+    for (let sent = 0; sent < 16 * MiB; sent += CHUNK) {
+      sizer.writing();
+      advance((CHUNK / (8 * MiB)) * 1000);
+      sizer.tookBytes(CHUNK);
+    }
+    expect(sizer.size).toBe(CHUNK);
+  });
+
+  it('moves to 512 KiB once the first MiB went at 100 MiB/s or more, not before it has', () => {
+    const { sizer, advance } = sizerAt();
+    sizer.writing();
+    for (let sent = 0; sent < JUDGE_AFTER - CHUNK; sent += CHUNK) {
+      advance(0.1);
+      sizer.tookBytes(CHUNK);
+    }
+    // Faster than memory so far, but too few bytes to tell an empty send buffer from a fast link.
+    expect(sizer.size).toBe(CHUNK);
+    advance(0.1);
+    sizer.tookBytes(CHUNK);
+    expect(sizer.size).toBe(FAST_CHUNK);
+  });
+
+  it("keeps a speed limit's 64 KiB chunks however fast the socket takes them", () => {
+    const { sizer, advance } = sizerAt(true);
+    sizer.writing();
+    for (let i = 0; i < 64; i++) {
+      advance(0.01);
+      sizer.tookBytes(LIMITED_CHUNK);
+    }
+    expect(sizer.size).toBe(LIMITED_CHUNK);
+  });
+});
+
+describe('a file body on a fast link', () => {
+  const dirs: string[] = [];
+  afterAll(() => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
+
+  it('goes out in 128 KiB chunks first, then in 512 KiB ones, every byte counted once', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'hoist-chunks-'));
+    dirs.push(dir);
+    const size = 32 * MiB + 5;
+    const file = join(dir, 'big.bin');
+    await writeFile(file, Buffer.alloc(size, 9));
+    let received = 0;
+    const server = http.createServer((req, res) => {
+      req.on('data', (d: Buffer) => (received += d.length));
+      req.on('end', () => res.end('ok'));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const counted: number[] = [];
+    try {
+      const { port } = server.address() as { port: number };
+      await new Promise<void>((resolve, reject) => {
+        const req = http.request(
+          { host: '127.0.0.1', port, method: 'PUT', path: '/big', headers: { 'content-length': size } },
+          (res) => res.resume().on('end', resolve),
+        );
+        req.on('error', reject);
+        countingFileStream(file, 0, size, (n) => counted.push(n)).pipe(req);
+      });
+    } finally {
+      server.close();
+    }
+    expect(received).toBe(size);
+    expect(counted.reduce((a, b) => a + b, 0)).toBe(size);
+    expect(counted.slice(0, JUDGE_AFTER / CHUNK)).toEqual(Array(JUDGE_AFTER / CHUNK).fill(CHUNK));
+    // Loopback takes bytes at hundreds of MiB/s: most of the body goes in large chunks.
+    expect(counted.filter((n) => n === FAST_CHUNK).length).toBeGreaterThan((16 * MiB) / FAST_CHUNK);
+  });
+});
