@@ -16,7 +16,7 @@ function sizerAt(limited = false) {
 }
 
 describe('ChunkSizer', () => {
-  it('stays at 128 KiB on a link slower than 100 MiB/s (8 MiB/s here)', () => {
+  it('stays at 128 KiB on a link slower than 32 MiB/s (8 MiB/s here)', () => {
     const { sizer, advance } = sizerAt();
     for (let sent = 0; sent < 16 * MiB; sent += CHUNK) {
       sizer.writing();
@@ -26,7 +26,7 @@ describe('ChunkSizer', () => {
     expect(sizer.size).toBe(CHUNK);
   });
 
-  it('moves to 512 KiB once the first MiB went at 100 MiB/s or more, not before it has', () => {
+  it('moves to 512 KiB once the first MiB went at 32 MiB/s or more, not before it has', () => {
     const { sizer, advance } = sizerAt();
     sizer.writing();
     for (let sent = 0; sent < JUDGE_AFTER - CHUNK; sent += CHUNK) {
@@ -38,6 +38,17 @@ describe('ChunkSizer', () => {
     advance(0.1);
     sizer.tookBytes(CHUNK);
     expect(sizer.size).toBe(FAST_CHUNK);
+  });
+
+  it('goes back to 128 KiB when the average rate falls below 32 MiB/s', () => {
+    const { sizer, advance } = sizerAt();
+    sizer.writing();
+    for (let sent = 0; sent < 2 * 1024 * 1024; sent += CHUNK) sizer.tookBytes(CHUNK);
+    expect(sizer.size).toBe(FAST_CHUNK);
+    // A stall: 2 MiB in 0.1 s is 20 MiB/s on average.
+    advance(100);
+    sizer.tookBytes(CHUNK);
+    expect(sizer.size).toBe(CHUNK);
   });
 
   it("keeps a speed limit's 64 KiB chunks however fast the socket takes them", () => {

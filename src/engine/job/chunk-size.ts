@@ -7,11 +7,13 @@
 // ahead of larger writes (most likely a send buffer grown for them), and neither the write callbacks nor the progress
 // bars can see into it.
 //
-// On a fast link that lag is a few milliseconds, and the chunk size is most of the CPU of a big file: 1 GiB to the
-// keep-alive sink took 2.20 s of CPU in 128 KiB chunks, 1.48 s in 512 KiB and 1.43 s in 1 MiB (medians of 7
-// interleaved runs; 1 MiB peaked 5 MB higher). So each body starts small and moves to 512 KiB once the socket has
-// taken its first MiB at 100 MiB/s or more: at that rate the send buffer (4 MiB at most here) drains within 40 ms.
-// Under a speed limit the chunks stay small, so that the rate stays smooth.
+// On a fast link that lag is short, and the chunk size is most of the CPU of a big file: 1 GiB to the keep-alive sink
+// took 2.20 s of CPU in 128 KiB chunks, 1.48 s in 512 KiB and 1.43 s in 1 MiB (medians of 7 interleaved runs; 1 MiB
+// peaked 5 MB higher). So each body starts small, and from its first MiB on it writes 512 KiB chunks while the socket
+// has taken its bytes at 32 MiB/s or more on average, 128 KiB ones while it has not. At 32 MiB/s the few MiB the kernel
+// holds beyond the link are about 0.1 s of upload, one refresh of the progress bars. versitygw on loopback takes about
+// 50 MiB/s per connection; the E2E tests' throttled proxy 3 to 12. Under a speed limit the chunks stay small, so that
+// the rate stays smooth.
 
 /** Read and written at a time, until the link shows itself fast. */
 export const CHUNK = 128 * 1024;
@@ -22,7 +24,7 @@ export const LIMITED_CHUNK = 64 * 1024;
 /** Bytes the socket takes before the rate is judged: the first ones go into an empty send buffer at memory speed. */
 export const JUDGE_AFTER = 1024 * 1024;
 /** The rate from which the lag between "sent" and "arrived" is too short to see. */
-export const FAST_BYTES_PER_SECOND = 100 * 1024 * 1024;
+export const FAST_BYTES_PER_SECOND = 32 * 1024 * 1024;
 
 export class ChunkSizer {
   private firstWriteAt: number | undefined;
@@ -45,10 +47,10 @@ export class ChunkSizer {
     this.firstWriteAt ??= this.now();
   }
 
-  /** The socket has taken n more bytes. */
+  /** The socket has taken n more bytes: from the first MiB on, the body's average rate sets the size. */
   tookBytes(n: number): void {
     this.taken += n;
-    if (this.fast || this.limited || this.taken < JUDGE_AFTER || this.firstWriteAt === undefined) return;
+    if (this.limited || this.taken < JUDGE_AFTER || this.firstWriteAt === undefined) return;
     const seconds = (this.now() - this.firstWriteAt) / 1000;
     this.fast = seconds <= 0 || this.taken / seconds >= FAST_BYTES_PER_SECOND;
   }
