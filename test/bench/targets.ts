@@ -4,7 +4,7 @@
 // socket writes, cost on the same job): the part of the gap below it is one no Node client can close.
 import { percentile } from './cancel-latency';
 import { figuresOf, type Figures, type ServerName, type Workloads } from './figures';
-import { readAndWriteS, type IoFloor } from './io-floor';
+import { cheapestSend, type IoFloor } from './io-floor';
 import type { CancelSet, Row } from './report';
 import { APP_ENGINE, FLOOR_CURL, FLOOR_NODE, FLOOR_START, hoistRow, type DataPath } from './tools';
 
@@ -88,9 +88,13 @@ function bigLines(i: TargetInputs, path: DataPath, server: ServerName): Line[] {
   const curl = figuresOf(i.rows, w, FLOOR_CURL);
   const node = figuresOf(i.rows, w, FLOOR_NODE);
   const perGiB = (f: Figures) => f.cpu / gib;
-  // What any Node uploader pays for the bytes alone, and what plain Node's one streamed PUT paid here.
+  // What any Node uploader pays for the bytes alone (its cheapest way measured), the same with the CRC32 that hoist
+  // and boto3 send, and what plain Node's one streamed PUT (no checksum) paid here.
+  const send = i.io && cheapestSend(i.io);
   const floor = [
-    i.io && `Node's 128 KiB reads + socket writes alone: ${readAndWriteS(i.io).toFixed(2)} s/GiB`,
+    i.io &&
+      send &&
+      `Node's cheapest reads + socket writes (${send.how}): ${send.s.toFixed(2)} s/GiB, ${(send.s + i.io.crc32S).toFixed(2)} with zlib's CRC32`,
     node && `plain Node's single PUT: ${perGiB(node).toFixed(2)} s/GiB`,
   ]
     .filter(Boolean)
