@@ -90,11 +90,10 @@ function bigLines(i: TargetInputs, path: DataPath, server: ServerName): Line[] {
   const perGiB = (f: Figures) => f.cpu / gib;
   // What any Node uploader pays for the bytes alone (its cheapest way measured), the same with the CRC32 that hoist
   // and boto3 send, and what plain Node's one streamed PUT (no checksum) paid here.
-  const send = i.io && cheapestSend(i.io);
+  const send = i.io && { ...cheapestSend(i.io), crc32S: i.io.crc32S };
   const floor = [
-    i.io &&
-      send &&
-      `Node's cheapest reads + socket writes (${send.how}): ${send.s.toFixed(2)} s/GiB, ${(send.s + i.io.crc32S).toFixed(2)} with zlib's CRC32`,
+    send &&
+      `Node's cheapest reads + socket writes (${send.how}): ${send.s.toFixed(2)} s/GiB, ${(send.s + send.crc32S).toFixed(2)} with zlib's CRC32`,
     node && `plain Node's single PUT: ${perGiB(node).toFixed(2)} s/GiB`,
   ]
     .filter(Boolean)

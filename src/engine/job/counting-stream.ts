@@ -27,19 +27,16 @@ const WINDOW = 2;
 const STREAM_CHUNK = 256 * 1024;
 /** Free buffers kept for reuse across requests, per size: two per part for a dozen parts in flight (3 MiB of 128 KiB
  *  ones), or for four parts of a fast link's (4 MiB of 512 KiB ones). */
-const POOL_MAX = new Map([
-  [CHUNK, 24],
-  [FAST_CHUNK, 8],
+const pools = new Map<number, { max: number; free: Buffer[] }>([
+  [CHUNK, { max: 24, free: [] }],
+  [FAST_CHUNK, { max: 8, free: [] }],
 ]);
-
-const pools = new Map<number, Buffer[]>();
 function takeBuffer(size: number): Buffer {
-  return pools.get(size)?.pop() ?? readBuffer(size);
+  return pools.get(size)?.free.pop() ?? readBuffer(size);
 }
 function giveBuffer(buf: Buffer): void {
-  const pool = pools.get(buf.length) ?? [];
-  pools.set(buf.length, pool);
-  if (pool.length < (POOL_MAX.get(buf.length) ?? 0)) pool.push(buf);
+  const pool = pools.get(buf.length);
+  if (pool && pool.free.length < pool.max) pool.free.push(buf);
 }
 
 export class FileRangeBody extends Readable {
