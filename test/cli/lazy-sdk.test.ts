@@ -1,8 +1,9 @@
 // The CLI loads @aws-sdk/client-s3 at its first control call, not at start (src/engine/s3/s3-sdk.ts; the bundle is
 // split so that the client is a file of its own, scripts/build-cli.mjs). A run of small files on the lean data path,
 // with keys in the environment, sends only PUTs: it must never read the file that holds the S3 client. A multipart
-// upload (CreateMultipartUpload is a control call) must. Which files the process loads is logged by a module hook
-// given through NODE_OPTIONS.
+// upload (CreateMultipartUpload is a control call) must. Nor does such a run read the SDK's request handler or its
+// shared-files credentials provider (fromIni), which bring much of the SDK's core with them (about 150 KB of code
+// to compile at every start). Which files the process loads is logged by a module hook given through NODE_OPTIONS.
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -39,7 +40,7 @@ beforeAll(async () => {
 
 afterAll(cleanupTempDirs);
 
-/** Runs hoist with the hook; answers its result and whether any file it loaded defines the SDK's S3 client. */
+/** Runs hoist with the hook; answers its result and which of the SDK's modules that wait for a need it loaded. */
 async function run(args: string[]) {
   const log = join(dir, `loaded-${++runs}.txt`);
   await writeFile(log, '');
@@ -47,14 +48,27 @@ async function run(args: string[]) {
   const urls = (await readFile(log, 'utf8')).split('\n').filter((u) => u.startsWith('file:'));
   const ours = urls.filter((u) => u.includes('/out/cli/'));
   const texts = await Promise.all(ours.map((u) => readFile(fileURLToPath(u), 'utf8')));
-  return { result, ours, clientLoaded: texts.some((t) => /\bS3Client = class\b|\bclass S3Client\b/.test(t)) };
+  const defines = (pattern: RegExp) => texts.some((t) => pattern.test(t));
+  return {
+    result,
+    ours,
+    clientLoaded: defines(/\bS3Client = class\b|\bclass S3Client\b/),
+    handlerLoaded: defines(/\bNodeHttpHandler = class\b|\bclass NodeHttpHandler\b/),
+    fromIniLoaded: defines(/\bvar fromIni = /),
+  };
 }
 
 describe('the SDK client is loaded only for a control call', () => {
   it('a folder of small files (single PUTs, lean path, keys in the environment): never loaded', async () => {
     const folder = join(dir, 'small');
     for (let i = 0; i < 3; i++) await randomFile(join(folder, `f${i}.bin`), 64 * 1024);
-    const { result, ours, clientLoaded } = await run(['cp', folder, `s3://${bucket}/`, '--endpoint-url', endpoint]);
+    const { result, ours, clientLoaded, handlerLoaded, fromIniLoaded } = await run([
+      'cp',
+      folder,
+      `s3://${bucket}/`,
+      '--endpoint-url',
+      endpoint,
+    ]);
     expect(result.code, result.stderr).toBe(0);
     expect((await listObjects(endpoint, bucket)).map((o) => o.key).sort()).toEqual([
       'small/f0.bin',
@@ -64,14 +78,24 @@ describe('the SDK client is loaded only for a control call', () => {
     // The hook saw the CLI's own bundle load, so a client file that loaded would have been seen too.
     expect(ours.some((u) => u.endsWith('/out/cli/hoist.mjs'))).toBe(true);
     expect(clientLoaded).toBe(false);
+    expect(handlerLoaded).toBe(false);
+    expect(fromIniLoaded).toBe(false);
   });
 
   it('a multipart upload: loaded (CreateMultipartUpload is a control call)', async () => {
     const file = join(dir, 'big.bin');
     await randomFile(file, 9 * MiB);
-    const { result, clientLoaded } = await run(['cp', file, `s3://${bucket}/`, '--endpoint-url', endpoint]);
+    const { result, clientLoaded, handlerLoaded } = await run([
+      'cp',
+      file,
+      `s3://${bucket}/`,
+      '--endpoint-url',
+      endpoint,
+    ]);
     expect(result.code, result.stderr).toBe(0);
     expect((await listObjects(endpoint, bucket)).map((o) => o.key)).toContain('big.bin');
+    // The patterns match what the bundle holds: the client and its handler load together.
     expect(clientLoaded).toBe(true);
+    expect(handlerLoaded).toBe(true);
   });
 });

@@ -14,10 +14,6 @@ import http from 'node:http';
 import https from 'node:https';
 import { connect as connectTcp, type Socket } from 'node:net';
 import { connect as connectTls, type ConnectionOptions } from 'node:tls';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
-
-type HandlerOptions = NonNullable<Parameters<NodeHttpHandler['handle']>[1]>;
-
 const groupOfSignal = new WeakMap<AbortSignal, RequestGroup>();
 const groupOfHeaders = new WeakMap<object, RequestGroup>();
 /** The TCP socket under each TLS socket the https agent made: only a TCP socket can be reset. */
@@ -74,17 +70,13 @@ export function requestGroupOf(signal: AbortSignal): RequestGroup | undefined {
   return groupOfSignal.get(signal);
 }
 
-/** The SDK's request handler, passing a tagged request's group on to the agent (through its headers object). */
-export class GroupingHttpHandler extends NodeHttpHandler {
-  override handle(
-    request: Parameters<NodeHttpHandler['handle']>[0],
-    options?: HandlerOptions,
-  ): ReturnType<NodeHttpHandler['handle']> {
-    const signal = options?.abortSignal as AbortSignal | undefined;
-    const group = signal && groupOfSignal.get(signal);
-    if (group) groupOfHeaders.set(request.headers, group);
-    return super.handle(request, options);
-  }
+/**
+ * Tags an SDK request's headers object with the group its signal was registered with (grouping-handler.ts, which
+ * sees both), so that the agent, handed the same object, can add the request to that group.
+ */
+export function tagHeaders(signal: AbortSignal | undefined, headers: object): void {
+  const group = signal && groupOfSignal.get(signal);
+  if (group) groupOfHeaders.set(headers, group);
 }
 
 type AddRequest = (req: http.ClientRequest, options: { headers?: object }, ...rest: unknown[]) => void;

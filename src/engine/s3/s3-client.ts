@@ -3,11 +3,9 @@
 import { readFileSync } from 'node:fs';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
-import { fromEnv } from '@aws-sdk/credential-provider-env';
 import type { Endpoint } from '../../shared/target';
 import { hoistError } from './errors';
 import { integrityChoice, type IntegrityChoice } from '../job/integrity';
-import { GroupingHttpHandler } from './request-group';
 import type { Target } from '../../shared/target';
 import type { MessageText } from '../../shared/upload-state';
 import { EndpointClock, markClockFixed } from './lean/clock';
@@ -155,7 +153,7 @@ export function createS3Client(
         logger: quietLogger,
         requestChecksumCalculation: SDK_CHECKSUMS,
         responseChecksumValidation: SDK_CHECKSUMS,
-        requestHandler: new GroupingHttpHandler({
+        requestHandler: new sdk.GroupingHttpHandler({
           httpAgent: httpAgentFor(agentOptions, ep.proxyUrl),
           httpsAgent: httpsAgentFor(ca ? { ...agentOptions, ca } : agentOptions, ep.proxyUrl),
           connectionTimeout: timeouts.connectTimeoutMs,
@@ -208,10 +206,10 @@ export interface PoolHooks {
 function envCredentials(ep: Endpoint): AwsCredentialIdentityProvider | undefined {
   const env = process.env;
   if (ep.awsProfile || env.AWS_PROFILE || !env.AWS_ACCESS_KEY_ID || !env.AWS_SECRET_ACCESS_KEY) return undefined;
-  const read = fromEnv();
-  let keys: ReturnType<typeof read> | undefined;
+  let keys: ReturnType<AwsCredentialIdentityProvider> | undefined;
   // Read once: the variables do not change during a run, and asking the chain again would read the same ones.
-  return () => (keys ??= read());
+  // Loaded here, not at start: the provider's module brings part of the SDK's core with it.
+  return () => (keys ??= import('@aws-sdk/credential-provider-env').then(({ fromEnv }) => fromEnv()()));
 }
 
 /** Caches clients by everything that shapes them, so that files to the same endpoint share sockets. */

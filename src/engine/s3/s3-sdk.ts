@@ -4,12 +4,12 @@
 // s3Sdk() answers; the control calls' code imports only its types.
 import type { S3Client } from '@aws-sdk/client-s3';
 
-export type S3Sdk = typeof import('@aws-sdk/client-s3');
+export type S3Sdk = typeof import('./sdk-modules');
 
 let loading: Promise<S3Sdk> | undefined;
 
 export function s3Sdk(): Promise<S3Sdk> {
-  return (loading ??= import('@aws-sdk/client-s3'));
+  return (loading ??= import('./sdk-modules'));
 }
 
 /** What the control calls need of an SDK client: the endpoint's client itself, or one made at its first call. */

@@ -2,8 +2,6 @@
 // credential_process, role_arn with source_profile or credential_source, SSO through the token cache that
 // `aws sso login` writes). Its failures are worded here, naming the profile and its file, with the command that
 // fixes an SSO sign-in; the SDK's own words ("Could not resolve credentials using profile...") only follow as detail.
-import { fromIni } from '@aws-sdk/credential-provider-ini';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { HoistError } from '../errors';
 import {
@@ -103,9 +101,11 @@ async function withoutNoticeWhile<T>(call: () => Promise<T>): Promise<T> {
  * do: through its proxy setting, else HTTPS_PROXY / HTTP_PROXY unless NO_PROXY names the host. Their own default
  * handler would go straight out, and behind a proxy an SSO profile's uploads failed before their first byte.
  */
-function proxiedClients(proxyUrl: string | undefined): { clientConfig?: { requestHandler: NodeHttpHandler } } {
+async function proxiedClients(proxyUrl: string | undefined): Promise<{ clientConfig?: { requestHandler: object } }> {
   const agents = proxyingAgents(proxyUrl, process.env, { keepAlive: true });
-  return agents ? { clientConfig: { requestHandler: new NodeHttpHandler(agents) } } : {};
+  if (!agents) return {};
+  const { NodeHttpHandler } = await import('@smithy/node-http-handler');
+  return { clientConfig: { requestHandler: new NodeHttpHandler(agents) } };
 }
 
 /**
@@ -114,10 +114,16 @@ function proxiedClients(proxyUrl: string | undefined): { clientConfig?: { reques
  * temporary ones), so a long upload signs every request with keys that are still valid.
  */
 export function profileCredentials(name: string, proxyUrl?: string): AwsCredentialIdentityProvider {
-  const provider = fromIni({ profile: name, ignoreCache: true, ...proxiedClients(proxyUrl) });
+  // The SDK's provider is loaded at the first ask, not at start: its module brings much of the SDK's core with it.
+  let provider: Promise<AwsCredentialIdentityProvider> | undefined;
+  const made = (): Promise<AwsCredentialIdentityProvider> =>
+    (provider ??= Promise.all([import('@aws-sdk/credential-provider-ini'), proxiedClients(proxyUrl)]).then(
+      ([{ fromIni }, clients]) => fromIni({ profile: name, ignoreCache: true, ...clients }),
+    ));
   return async (props?: Parameters<AwsCredentialIdentityProvider>[0]): Promise<AwsCredentialIdentity> => {
     try {
-      return await withoutNoticeWhile(() => provider(props as Parameters<typeof provider>[0]));
+      const ask = await made();
+      return await withoutNoticeWhile(() => ask(props));
     } catch (err) {
       throw profileFailure(name, err);
     }
