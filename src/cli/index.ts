@@ -23,6 +23,9 @@ import { runShare, SHARE_HELP, SHARE_SUMMARY } from './share-command';
 import { version } from './version';
 import { cliWording } from './wording';
 
+// bin/hoist.js sets the heap's growth with it once the bundle has loaded.
+export { settleHeapGrowth } from '../engine';
+
 export interface Command {
   summary: string;
   help: string;

@@ -6,6 +6,7 @@ export function createEngine(options?: EngineOptions): UploadEngineApi {
 }
 
 export { UploadEngine };
+export { settleHeapGrowth } from './heap-settings';
 export { classify, describeEndpoint, HoistError, stopsBatch } from './s3/errors';
 export { validateEndpointUrl, readCaBundle, validateProxy, type PoolHooks, type RegionNotice } from './s3/s3-client';
 export { checkAwsProfile, profileCredentials } from './s3/credentials/profile-provider';

@@ -2,7 +2,7 @@
 import { BrowserWindow, app, protocol } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createEngine } from '../engine';
+import { createEngine, settleHeapGrowth } from '../engine';
 import { resolveLanguage, translator } from '../shared/i18n';
 import { APP_PAGE_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './desktop/app-protocol';
 import { devServerDecision } from './desktop/dev-server';
@@ -24,6 +24,8 @@ import { createSafeStorageBox } from './settings/safe-storage-box';
 import { demoEnvironment, seedDemoProfile } from './demo-mode';
 import { createMainWindow, lockDownWebContents } from './window';
 
+// The engine's uploads run in this process: its heap grows as the CLI's does (see src/engine/heap-settings.ts).
+settleHeapGrowth();
 const here = dirname(fileURLToPath(import.meta.url));
 const preloadPath = join(here, '../preload/index.cjs');
 const rendererDir = join(here, '../renderer');

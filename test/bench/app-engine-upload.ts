@@ -7,7 +7,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createEngine } from '../../src/engine/index';
+import { createEngine, settleHeapGrowth } from '../../src/engine/index';
 import { appEngineOptions } from '../../src/main/services';
 
 async function main(): Promise<number> {
@@ -17,6 +17,8 @@ async function main(): Promise<number> {
     return 2;
   }
   const [bucket = '', ...rest] = target.slice(5).split('/');
+  // As src/main/index.ts does at its start.
+  settleHeapGrowth();
   const userData = await mkdtemp(join(tmpdir(), 'hoist-bench-app-'));
   const engine = createEngine(appEngineOptions(userData));
   try {
