@@ -19,7 +19,7 @@ import { curlPerGiB, measureIoFloor, renderIoFloor, type IoFloor } from './io-fl
 import { startServers } from './servers';
 import { startSinkS3 } from './sink-s3';
 import { runUiSection, type UiSection } from './ui-section';
-import { DATA_PATHS, hoistRow, tools, type DataPath } from './tools';
+import { DATA_PATHS, hoistRow, tools, withoutCaBundles, type DataPath } from './tools';
 import { has, sparseFile } from './run-steps';
 import { runWorkload, type BenchContext } from './run-workload';
 import { workloadNames } from './figures';
@@ -65,7 +65,7 @@ async function main(): Promise<void> {
   if (!servers.length) throw new Error('no S3 server could start');
   const python = await motoPython();
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
+    ...withoutCaBundles(process.env),
     AWS_ACCESS_KEY_ID: 'test',
     AWS_SECRET_ACCESS_KEY: 'test',
     AWS_REGION: 'us-east-1',

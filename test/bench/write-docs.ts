@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Results } from './report';
+import { CA_BUNDLE_VARIABLES } from './tools';
 
 /** One run as the docs describe it: how it was started, on what, and its rendered sections. */
 export interface BenchDocs {
@@ -71,7 +72,10 @@ export async function writeBenchDocs(run: BenchDocs): Promise<void> {
         '(every request through @aws-sdk/client-s3). versitygw (started with --keep-alive, as the bench starts it) checks every SigV4 signature and keeps connections open; moto checks none and ' +
         "closes each connection. `app engine` is the desktop app's engine, built with the app's options (appEngineOptions) under plain node, " +
         'as its main process runs it (3 files at once, the app default): its peak RSS is the main process’s upload memory. CPU is user + system seconds of the client process and its children; RSS is the peak of the largest ' +
-        `client process, in MB (10^6 bytes). ${repeat > 1 ? `Every figure is the median of ${repeat} runs, interleaved.` : 'One run each: on a busy machine, wall times vary by tens of percent, CPU seconds less.'}`,
+        'client process, in MB (10^6 bytes). Every tool runs without the CA-bundle variables this machine sets (`' +
+        CA_BUNDLE_VARIABLES.join('`, `') +
+        '`): the servers are plain http, and NODE_EXTRA_CA_CERTS alone makes every Node process parse the system bundle as it starts ' +
+        `(about 50 ms of CPU), which a user's machine does not usually ask for. ${repeat > 1 ? `Every figure is the median of ${repeat} runs, interleaved.` : 'One run each: on a busy machine, wall times vary by tens of percent, CPU seconds less.'}`,
       '',
       ...(before
         ? [
