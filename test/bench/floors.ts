@@ -44,7 +44,7 @@ function whyBehind(
   if (k === 'rss' && f.start && f.start.rss >= peer[1]) {
     return (
       `${behind} hoist's process is already ${fmt(k, f.start.rss)} once started, before it reads a byte (\`${FLOOR_START}\`: Node, ` +
-      `the engine, the signer and the credential providers; the SDK's S3 client waits for the first control call): at or above ` +
+      `the engine and the signer; the SDK's S3 client and its credential providers wait for their first use): at or above ` +
       `${peer[0]}'s peak for the whole run, so hoist cannot be ahead here ${floors}.`
     );
   }
