@@ -37,6 +37,12 @@ let planning: () => void = () => undefined;
 let holdCheck: Promise<void> | undefined;
 let checking: () => void = () => undefined;
 const questions: unknown[] = [];
+/**
+ * Settles as main sends the overwrite question, so that the test's Cancel all follows it at once: the uploads run
+ * meanwhile, and a wait that polled every 10 ms let a second tiny file finish first (seen once in CI on versitygw).
+ */
+let asked: Promise<void>;
+let questionSent: () => void = () => undefined;
 
 const call = (channel: string, payload: unknown) =>
   services.handlers[channel as keyof typeof services.handlers](payload, { url: PAGE, isMainFrame: true });
@@ -70,6 +76,7 @@ async function setup(on: string): Promise<void> {
   holdPlan = undefined;
   holdCheck = undefined;
   questions.length = 0;
+  asked = new Promise((r) => (questionSent = r));
   services = await createMainServices({
     engine,
     existingKeys: async (target, keys) => {
@@ -80,7 +87,9 @@ async function setup(on: string): Promise<void> {
     settingsFile: join(dir, `settings-${bucket}.json`),
     secretBox: createFakeSecretBox('keychain'),
     send: (channel, payload) => {
-      if (channel === EVENT.conflict) questions.push(payload);
+      if (channel !== EVENT.conflict) return;
+      questions.push(payload);
+      questionSent();
     },
     isTrustedSender: createSenderCheck({ rendererUrl: PAGE }),
     pickFiles: async () => [],
@@ -153,7 +162,8 @@ describeEachBackend(
     it('while the overwrite question waits for an answer: the question goes, the file asked about is not added, and the rest (queued at once) are cancelled', async () => {
       await putObject(endpoint, bucket, 'album/p3.jpg', 'already there');
       const adding = drop();
-      await until(() => questions.length === 1);
+      await asked;
+      expect(questions).toHaveLength(1);
       await call(COMMAND.cancelAll, undefined);
       expect(await adding).toMatchObject({ added: 39, stopped: 1 });
       await expectOnlyFirstMayArrive(['album/p3.jpg']);
@@ -170,7 +180,8 @@ describeEachBackend(
     it('Stop adding while the question is open: the question goes, the queued files are cancelled, and a later batch is unaffected', async () => {
       await putObject(endpoint, bucket, 'album/p3.jpg', 'already there');
       const adding = drop();
-      await until(() => questions.length === 1);
+      await asked;
+      expect(questions).toHaveLength(1);
       await call(COMMAND.stopAdding, undefined);
       expect(await adding).toMatchObject({ added: 39, stopped: 1 });
       await expectOnlyFirstMayArrive(['album/p3.jpg']);
