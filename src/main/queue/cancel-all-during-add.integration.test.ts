@@ -46,12 +46,6 @@ let questionSent: () => void = () => undefined;
 
 const call = (channel: string, payload: unknown) =>
   services.handlers[channel as keyof typeof services.handlers](payload, { url: PAGE, isMainFrame: true });
-const until = async (check: () => boolean, ms = 10_000) => {
-  for (const start = Date.now(); !check();) {
-    if (Date.now() - start > ms) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'hoist-cancel-add-'));
