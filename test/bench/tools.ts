@@ -273,6 +273,15 @@ export function rcloneEnv(endpoint: string): Record<string, string> {
   };
 }
 
+/** Each names a CA bundle for some client: Node, the AWS SDKs and CLI, curl, Python's requests, OpenSSL. */
+export const CA_BUNDLE_VARIABLES = [
+  'NODE_EXTRA_CA_CERTS',
+  'AWS_CA_BUNDLE',
+  'CURL_CA_BUNDLE',
+  'REQUESTS_CA_BUNDLE',
+  'SSL_CERT_FILE',
+];
+
 /**
  * The CA-bundle variables these machines set (AWS_CA_BUNDLE, NODE_EXTRA_CA_CERTS and the like, all naming the system
  * bundle), dropped for every tool: the servers are plain http on loopback, so none needs a CA, and a user's machine
@@ -285,11 +294,3 @@ export function withoutCaBundles(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   for (const name of CA_BUNDLE_VARIABLES) delete rest[name];
   return rest;
 }
-
-export const CA_BUNDLE_VARIABLES = [
-  'NODE_EXTRA_CA_CERTS',
-  'AWS_CA_BUNDLE',
-  'CURL_CA_BUNDLE',
-  'REQUESTS_CA_BUNDLE',
-  'SSL_CERT_FILE',
-];

@@ -97,16 +97,20 @@ async function withoutNoticeWhile<T>(call: () => Promise<T>): Promise<T> {
 }
 
 /**
- * The SDK clients the provider makes (SSO's GetRoleCredentials, STS's AssumeRole) go out as the endpoint's requests
- * do: through its proxy setting, else HTTPS_PROXY / HTTP_PROXY unless NO_PROXY names the host. Their own default
- * handler would go straight out, and behind a proxy an SSO profile's uploads failed before their first byte.
+ * The SDK's fromIni for the profile, loaded at the first ask rather than at start (its module brings much of the SDK's
+ * core with it). The SDK clients it makes (SSO's GetRoleCredentials, STS's AssumeRole) go out as the endpoint's
+ * requests do, through `agents`: their own default handler would go straight out, and behind a proxy an SSO profile's
+ * uploads failed before their first byte.
  */
-async function proxiedClients(proxyUrl: string | undefined): Promise<{ clientConfig?: { requestHandler: object } }> {
-  const agents = proxyingAgents(proxyUrl, process.env, { keepAlive: true });
-  if (!agents) return {};
-  const { NodeHttpHandler } = await import('@smithy/node-http-handler');
-  return { clientConfig: { requestHandler: new NodeHttpHandler(agents) } };
+async function iniProvider(name: string, agents: ProxyAgents | undefined): Promise<AwsCredentialIdentityProvider> {
+  const [{ fromIni }, requestHandler] = await Promise.all([
+    import('@aws-sdk/credential-provider-ini'),
+    agents && import('@smithy/node-http-handler').then(({ NodeHttpHandler }) => new NodeHttpHandler(agents)),
+  ]);
+  return fromIni({ profile: name, ignoreCache: true, ...(requestHandler ? { clientConfig: { requestHandler } } : {}) });
 }
+
+type ProxyAgents = NonNullable<ReturnType<typeof proxyingAgents>>;
 
 /**
  * The credentials provider for a named profile: the SDK's fromIni, its failures worded by profileFailure. The S3
@@ -114,12 +118,16 @@ async function proxiedClients(proxyUrl: string | undefined): Promise<{ clientCon
  * temporary ones), so a long upload signs every request with keys that are still valid.
  */
 export function profileCredentials(name: string, proxyUrl?: string): AwsCredentialIdentityProvider {
-  // The SDK's provider is loaded at the first ask, not at start: its module brings much of the SDK's core with it.
+  // The proxy's agents now, as the endpoint's own are made: a proxy setting that cannot work is refused here, as
+  // itself, not later as the profile's failure.
+  const agents = proxyingAgents(proxyUrl, process.env, { keepAlive: true });
   let provider: Promise<AwsCredentialIdentityProvider> | undefined;
+  // A load that failed is tried again at the next ask, not remembered.
   const made = (): Promise<AwsCredentialIdentityProvider> =>
-    (provider ??= Promise.all([import('@aws-sdk/credential-provider-ini'), proxiedClients(proxyUrl)]).then(
-      ([{ fromIni }, clients]) => fromIni({ profile: name, ignoreCache: true, ...clients }),
-    ));
+    (provider ??= iniProvider(name, agents).catch((err: unknown) => {
+      provider = undefined;
+      throw err;
+    }));
   return async (props?: Parameters<AwsCredentialIdentityProvider>[0]): Promise<AwsCredentialIdentity> => {
     try {
       const ask = await made();
