@@ -4,9 +4,10 @@
 // moto keeps what it receives: parts go to temporary files, but CompleteMultipartUpload joins them in memory (the
 // whole object, then a copy of it), so a 10 GiB upload would need some 20 GiB of RAM on the server side. This sink
 // answers just enough of the S3 API for the tools in tools.ts to upload one file: it stores nothing but each object's
-// size (rclone checks the object with a HEAD afterwards) and checks nothing (no signatures), so only the clients'
-// figures mean anything here. It also keeps, per bucket, the integrity headers of each request (checksum-seen.ts), so
-// the bench can say which check each tool really sends, from what arrived rather than from its documentation.
+// size (rclone checks the object with a HEAD afterwards) and checks nothing (no signatures, no checksums: it names a
+// request's CRC32 back as S3 does, unchecked), so only the clients' figures mean anything here. It also keeps, per
+// bucket, the integrity headers of each request (checksum-seen.ts), so the bench can say which check each tool really
+// sends, from what arrived rather than from its documentation.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { operationOf, seenRequest, type SeenRequest } from './checksum-seen';
@@ -25,11 +26,17 @@ export interface SinkS3 {
 const XML = '<?xml version="1.0" encoding="UTF-8"?>\n';
 const NS = 'xmlns="http://s3.amazonaws.com/doc/2006-03-01/"';
 
-export async function startSinkS3(): Promise<SinkS3> {
+export interface SinkOptions {
+  /** Names the CRC32 a request sent back in the answer, as S3 does (default); false: as a server that does not. */
+  echoChecksums?: boolean;
+}
+
+export async function startSinkS3(options: SinkOptions = {}): Promise<SinkS3> {
   let bytesIn = 0;
   let uploads = 0;
   const sizes = new Map<string, number>();
-  const uploading = new Map<string, number>();
+  /** Each multipart upload's part sizes, by part number (a part sent again replaces the one before). */
+  const uploading = new Map<string, Map<string, number>>();
   const seen = new Map<string, SeenRequest[]>();
   const server = createServer((req, res) => {
     let size = 0;
@@ -48,7 +55,7 @@ export async function startSinkS3(): Promise<SinkS3> {
         list.push(seenRequest(op, req.headers, tail.toString('latin1')));
         seen.set(bucket, list);
       }
-      answer(req, res, Number(req.headers['x-amz-decoded-content-length'] ?? size));
+      answer(req, res, Number(req.headers['x-amz-decoded-content-length'] ?? size), tail.toString('latin1'));
     });
     req.on('error', () => res.destroy());
   });
@@ -57,7 +64,7 @@ export async function startSinkS3(): Promise<SinkS3> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
 
-  function answer(req: IncomingMessage, res: ServerResponse, size: number): void {
+  function answer(req: IncomingMessage, res: ServerResponse, size: number, tail: string): void {
     const url = new URL(req.url ?? '/', 'http://sink');
     const q = url.searchParams;
     const [, bucket = '', ...rest] = url.pathname.split('/');
@@ -67,13 +74,17 @@ export async function startSinkS3(): Promise<SinkS3> {
       res.end(XML + body);
     };
     if (req.method === 'POST' && q.has('uploads')) {
-      uploading.set(`sink-${uploads + 1}`, 0);
+      uploading.set(`sink-${uploads + 1}`, new Map());
       return xml(
         `<InitiateMultipartUploadResult ${NS}><Bucket>${bucket}</Bucket><Key>${escape(key)}</Key><UploadId>sink-${++uploads}</UploadId></InitiateMultipartUploadResult>`,
       );
     }
     if (req.method === 'POST' && q.has('uploadId')) {
-      sizes.set(`${bucket}/${key}`, uploading.get(q.get('uploadId')!) ?? 0);
+      const parts = [...(uploading.get(q.get('uploadId')!)?.values() ?? [])];
+      sizes.set(
+        `${bucket}/${key}`,
+        parts.reduce((a, b) => a + b, 0),
+      );
       uploading.delete(q.get('uploadId')!);
       return xml(
         `<CompleteMultipartUploadResult ${NS}><Location>http://127.0.0.1:${port}/${bucket}/${escape(key)}</Location><Bucket>${bucket}</Bucket><Key>${escape(key)}</Key><ETag>"00000000000000000000000000000000-1"</ETag></CompleteMultipartUploadResult>`,
@@ -81,10 +92,13 @@ export async function startSinkS3(): Promise<SinkS3> {
     }
     if (req.method === 'PUT') {
       const uploadId = q.get('uploadId');
-      if (uploadId) uploading.set(uploadId, (uploading.get(uploadId) ?? 0) + size);
+      if (uploadId) uploading.get(uploadId)?.set(q.get('partNumber') ?? '', size);
       else if (key) sizes.set(`${bucket}/${key}`, size);
       // An ETag per request; clients only echo it back in CompleteMultipartUpload.
       res.setHeader('ETag', `"${(bytesIn % 0xffffffff).toString(16).padStart(32, '0')}"`);
+      // The CRC32 sent, in a header or as the trailer, named back as S3 names it (unchecked: the sink checks nothing).
+      const crc32 = req.headers['x-amz-checksum-crc32'] ?? /x-amz-checksum-crc32:([A-Za-z0-9+/=]+)\r\n/.exec(tail)?.[1];
+      if (crc32 && options.echoChecksums !== false) res.setHeader('x-amz-checksum-crc32', crc32);
       return void res.end();
     }
     if (req.method === 'DELETE') {

@@ -4,6 +4,7 @@ import { createReadStream, rmSync } from 'node:fs';
 import { mkdir, mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import zlib from 'node:zlib';
 
 const MiB = 1024 * 1024;
 const tempDirs = new Set<string>();
@@ -81,6 +82,13 @@ export async function makeFile(dir: string, name: string, size: number, seed = 1
     await fh.close();
   }
   return path;
+}
+
+/** The CRC32 of the bytes as S3 writes it in x-amz-checksum-crc32: base64 of its 4 big-endian bytes (zlib's). */
+export function crc32Base64(bytes: Uint8Array): string {
+  const out = Buffer.alloc(4);
+  out.writeUInt32BE((zlib as unknown as { crc32(b: Uint8Array): number }).crc32(bytes));
+  return out.toString('base64');
 }
 
 export function sha256(bytes: Uint8Array | string): string {

@@ -8,6 +8,10 @@
 //
 // If the file changes between this read and the upload, the server finds the digest wrong and rejects the part
 // (BadDigest), which is what should happen to a file that changed mid-upload.
+//
+// The lean data path spares a multipart part this read where the endpoint takes it: the part's CRC32 is computed from
+// the bytes as they go out and sent after them (s3/lean/aws-chunked.ts). This pass serves the SDK path, Content-MD5,
+// big single PUTs and endpoints that do not take the trailer.
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import zlib from 'node:zlib';

@@ -5,10 +5,11 @@
 import type { CompletedPart } from '@aws-sdk/client-s3';
 import type { DataPath } from '../s3/lean/data-path';
 import { resendOnClockFix } from '../s3/lean/clock';
+import { resendWithoutTrailer } from '../s3/lean/trailer-support';
 import { countingFileStream } from './counting-stream';
 import { isAbortError, type ErrorContext } from '../s3/errors';
 import { throwIfChanged, type FileStamp } from './file-stamp';
-import { bodyDigest, type Integrity } from './integrity';
+import { bodyDigest, type BodyDigest, type Integrity } from './integrity';
 import type { Limiter } from '../throttle/part-slots';
 import { partRange, type PartPlan } from '../plan/part-plan';
 import type { ProgressMeter } from '../queue/progress-meter';
@@ -107,55 +108,19 @@ export class PartLoop {
   }
 
   private async sendPart(partNumber: number, start: number, end: number, signal: AbortSignal): Promise<CompletedPart> {
-    const { file, uploadId, stamp, integrity, limiters, retry, ctx } = this.upload;
-    const { data, requests, limiter, meter, report } = this.crew;
+    const { file, stamp, integrity, retry, ctx } = this.upload;
+    const { data, limiter, report } = this.crew;
     return withRetries(
       async () => {
         const release = await limiter.acquire(signal);
         try {
           await throwIfChanged(file.path, stamp);
-          const digest = end > start ? await bodyDigest(integrity, file.path, start, end, signal) : {};
-          return await resendOnClockFix(async () => {
-            const bytes = meter.request();
-            const body = countingFileStream(
-              file.path,
-              start,
-              end,
-              (n) => {
-                // The socket took this attempt's first bytes: the endpoint is back, so a row waiting for the network
-                // says so at once instead of when the whole part has gone out (seconds later on a slow link).
-                if (bytes.add(n)) report({ kind: 'uploading' });
-              },
-              limiters,
-            );
-            try {
-              const out = await data.uploadPart(
-                {
-                  bucket: file.bucket,
-                  key: file.key,
-                  uploadId,
-                  partNumber,
-                  body,
-                  contentLength: end - start,
-                  digest,
-                },
-                requests.sendOptions(signal),
-              );
-              report({ kind: 'uploading' });
-              bytes.confirm(end - start);
-              // Complete names each part's CRC32 for an upload created with it; a server that does not echo it gets ours.
-              return {
-                PartNumber: partNumber,
-                ETag: out.ETag,
-                ChecksumCRC32: out.ChecksumCRC32 ?? digest.ChecksumCRC32,
-              };
-            } catch (err) {
-              // The server keeps nothing of a failed part, so neither does the progress bar.
-              bytes.takeBack();
-              throw err;
-            } finally {
-              body.destroy();
-            }
+          // Sent again at once with the CRC32 header when the endpoint turns out not to take it as a trailer.
+          return await resendWithoutTrailer(async () => {
+            // A CRC32 the lean path can compute while sending (a trailer) needs no read of the part beforehand.
+            const trailer = integrity === 'crc32' && end > start && data.sendsCrc32Trailer?.() === true;
+            const digest = end > start && !trailer ? await bodyDigest(integrity, file.path, start, end, signal) : {};
+            return resendOnClockFix(() => this.attempt(partNumber, start, end, digest, trailer, signal));
           });
         } finally {
           release();
@@ -166,5 +131,55 @@ export class PartLoop {
       signal,
       reportRetries(report),
     );
+  }
+
+  /** One attempt at a part, with a fresh body: its bytes counted as the socket takes them, taken back if it fails. */
+  private async attempt(
+    partNumber: number,
+    start: number,
+    end: number,
+    digest: BodyDigest,
+    crc32Trailer: boolean,
+    signal: AbortSignal,
+  ): Promise<CompletedPart> {
+    const { file, uploadId, limiters } = this.upload;
+    const { data, requests, meter, report } = this.crew;
+    const bytes = meter.request();
+    const body = countingFileStream(
+      file.path,
+      start,
+      end,
+      (n) => {
+        // The socket took this attempt's first bytes: the endpoint is back, so a row waiting for the network
+        // says so at once instead of when the whole part has gone out (seconds later on a slow link).
+        if (bytes.add(n)) report({ kind: 'uploading' });
+      },
+      limiters,
+    );
+    try {
+      const out = await data.uploadPart(
+        {
+          bucket: file.bucket,
+          key: file.key,
+          uploadId,
+          partNumber,
+          body,
+          contentLength: end - start,
+          digest,
+          ...(crc32Trailer ? { crc32Trailer } : {}),
+        },
+        requests.sendOptions(signal),
+      );
+      report({ kind: 'uploading' });
+      bytes.confirm(end - start);
+      // Complete names each part's CRC32 for an upload created with it; a server that does not echo it gets ours.
+      return { PartNumber: partNumber, ETag: out.ETag, ChecksumCRC32: out.ChecksumCRC32 ?? digest.ChecksumCRC32 };
+    } catch (err) {
+      // The server keeps nothing of a failed part, so neither does the progress bar.
+      bytes.takeBack();
+      throw err;
+    } finally {
+      body.destroy();
+    }
   }
 }

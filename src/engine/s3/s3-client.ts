@@ -9,6 +9,7 @@ import { integrityChoice, type IntegrityChoice } from '../job/integrity';
 import type { Target } from '../../shared/target';
 import type { MessageText } from '../../shared/upload-state';
 import { EndpointClock, markClockFixed } from './lean/clock';
+import { TrailerSupport } from './lean/trailer-support';
 import { sdkDataPath, type DataAnswer, type DataPath, type DataPathKind } from './lean/data-path';
 import { correctRegions, findBucketRegion, isWrongRegion, regionCorrected, regionInError } from './region';
 import { LeanDataPath } from './lean/lean-data-path';
@@ -215,6 +216,9 @@ function envCredentials(ep: Endpoint): AwsCredentialIdentityProvider | undefined
 /** Caches clients by everything that shapes them, so that files to the same endpoint share sockets. */
 export class ClientPool {
   private readonly endpoints = new Map<string, PooledEndpoint>();
+  /** Whether a server takes a part's CRC32 as a trailer, by endpoint URL: a property of the server, whatever the
+   *  region, keys or checksum setting a file is sent with. */
+  private readonly trailers = new Map<string, TrailerSupport>();
 
   constructor(
     private readonly timeouts: ClientTimeouts,
@@ -263,6 +267,7 @@ export class ClientPool {
       kind,
       putObject: (input, options) => send(input, (path) => path.putObject(input, options)),
       uploadPart: (input, options) => send(input, (path) => path.uploadPart(input, options)),
+      ...(base.sendsCrc32Trailer ? { sendsCrc32Trailer: () => base.sendsCrc32Trailer!() } : {}),
     });
   }
 
@@ -283,7 +288,15 @@ export class ClientPool {
       onClockOffset: (offset) => {
         if (pooled.client) pooled.client.config.systemClockOffset = offset;
       },
+      trailer: this.trailerSupport(pooled.ep),
     }));
+  }
+
+  private trailerSupport(ep: Endpoint): TrailerSupport {
+    const url = ep.endpointUrl ?? '';
+    let support = this.trailers.get(url);
+    if (!support) this.trailers.set(url, (support = new TrailerSupport()));
+    return support;
   }
 
   /**

@@ -26,6 +26,11 @@ export interface PutObjectInput {
 export interface UploadPartInput extends Omit<PutObjectInput, 'fields'> {
   uploadId: string;
   partNumber: number;
+  /**
+   * The lean path only, where sendsCrc32Trailer() said so: the part's CRC32 goes after its bytes as an aws-chunked
+   * trailer (digest is then empty), and the answer's ChecksumCRC32 is the one the server checked.
+   */
+  crc32Trailer?: boolean;
 }
 
 /** What the engine reads from the server's answer. */
@@ -44,6 +49,8 @@ export interface DataPath {
   readonly kind: DataPathKind;
   putObject(input: PutObjectInput, options: DataSendOptions): Promise<DataAnswer>;
   uploadPart(input: UploadPartInput, options: DataSendOptions): Promise<DataAnswer>;
+  /** Whether uploadPart can compute a part's CRC32 as it sends it (the lean path, on an endpoint that takes it). */
+  sendsCrc32Trailer?(): boolean;
 }
 
 /** The SDK's own pipeline: client.send() with the commands, as Hoist sent them before the lean path. */

@@ -2,28 +2,21 @@
 // exactly their keys and read back with the SDK, and a refusal is classified exactly as the SDK path's.
 import { createHash } from 'node:crypto';
 import http from 'node:http';
-import zlib from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { CompleteMultipartUploadCommand, CreateMultipartUploadCommand, GetObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Target } from '../../../shared/target';
 import { describeEachBackend, freshBucketOn, s3ClientFor, targetFor } from '../../../../test/harness/backends';
-import { makeBytes } from '../../../../test/harness/fixtures';
+import { makeBytes, crc32Base64 } from '../../../../test/harness/fixtures';
 import { classify } from '../errors';
 import { ClientPool, readCaBundle } from '../s3-client';
 import { EndpointClock, resendOnClockFix } from './clock';
 import type { DataPath } from './data-path';
 import { LeanDataPath } from './lean-data-path';
+import { TrailerSupport } from './trailer-support';
 
 const pool = new ClientPool({ connectTimeoutMs: 5000, requestTimeoutMs: 20_000 });
 afterAll(() => pool.destroy());
-
-/** The CRC32 of the bytes as S3 expects it in x-amz-checksum-crc32: base64 of its 4 big-endian bytes. */
-function crc32Base64(bytes: Buffer): string {
-  const out = Buffer.alloc(4);
-  out.writeUInt32BE((zlib as unknown as { crc32(b: Buffer): number }).crc32(bytes));
-  return out.toString('base64');
-}
 
 const send = { abortSignal: new AbortController().signal };
 
@@ -167,6 +160,7 @@ describeEachBackend('lean data path', (backend) => {
         timeouts: { connectTimeoutMs: 5000, requestTimeoutMs: 20_000 },
         ca: target.caBundle ? readCaBundle(target.caBundle) : undefined,
         onClockOffset: (o) => offsets.push(o),
+        trailer: new TrailerSupport(),
       });
       let attempts = 0;
       const body = Buffer.from('skewed');

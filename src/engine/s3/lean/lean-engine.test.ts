@@ -10,6 +10,7 @@ import { cleanupTempDirs, makeFile, makeTempDir, sha256File } from '../../../../
 import { objectSha256 } from '../../../../test/harness/s3-check';
 import { freshBucket, s3, target } from '../../../../test/engine/helpers';
 import { DATA_PATH_KINDS } from './data-path';
+import { startSinkS3, type SinkS3 } from '../../../../test/bench/sink-s3';
 
 afterAll(cleanupTempDirs);
 
@@ -41,6 +42,62 @@ async function crc32Refuser(): Promise<{ endpoint: string; seen: string[]; close
     close: () => server.close(),
   };
 }
+
+describe('the lean path and the CRC32 trailer', () => {
+  /** What each part request of the run carried: 'trailer' or 'header'. */
+  const partChecks = (sink: SinkS3, bucket: string): string[] =>
+    sink
+      .seen(bucket)
+      .filter((r) => r.op === 'UploadPart')
+      .map((r) =>
+        r.checks.join() === 'CRC32 (trailer)'
+          ? 'trailer'
+          : r.checks.join() === 'CRC32 (header)'
+            ? 'header'
+            : r.checks.join(),
+      );
+
+  for (const echo of [true, false]) {
+    it(
+      echo
+        ? 'sends every part with its CRC32 as a trailer where the server names it back'
+        : 'sends the parts again with the CRC32 header where the server does not name it back, and the next file so',
+      async () => {
+        const sink = await startSinkS3({ echoChecksums: echo });
+        const dir = await makeTempDir();
+        const files = [await makeFile(dir, 'one.bin', 12 * MiB, 5), await makeFile(dir, 'two.bin', 11 * MiB, 6)];
+        const eng = createEngine({
+          dataPath: 'lean',
+          partSize: 5 * MiB,
+          multipartThreshold: 5 * MiB,
+          filesInParallel: 1,
+        });
+        try {
+          const first = await eng.add([files[0]!], target('b1', '', { checksum: 'auto' }, sink.endpoint));
+          await eng.idle();
+          const second = await eng.add([files[1]!], target('b2', '', { checksum: 'auto' }, sink.endpoint));
+          await eng.idle();
+          expect([...first.items, ...second.items].map((i) => eng.get(i.id)?.state.kind)).toEqual(['done', 'done']);
+          const one = partChecks(sink, 'b1');
+          const two = partChecks(sink, 'b2');
+          if (echo) {
+            expect(one).toEqual(['trailer', 'trailer', 'trailer']);
+            expect(two).toEqual(['trailer', 'trailer', 'trailer']);
+          } else {
+            // The parts in flight when the first answer came went with the trailer, then every part with the header.
+            expect(one.filter((c) => c === 'header')).toHaveLength(3);
+            expect(one.slice(0, one.indexOf('header')).every((c) => c === 'trailer')).toBe(true);
+            expect(one.indexOf('header')).toBeGreaterThan(0);
+            expect(two).toEqual(['header', 'header', 'header']);
+          }
+        } finally {
+          await eng.close();
+          await sink.close();
+        }
+      },
+    );
+  }
+});
 
 describe('EngineOptions.dataPath', () => {
   it('refuses a value that is neither lean nor sdk, naming it', () => {

@@ -1,6 +1,7 @@
 // Signing a data request with the SDK's own Signature V4 signer: the same credentials provider and region as the
 // endpoint's SDK client, service s3, the path as sent (S3 does not encode it twice), and UNSIGNED-PAYLOAD, since the
-// body's integrity header (CRC32 or Content-MD5, signed like every header) is what vouches for the bytes.
+// body's integrity header (CRC32 or Content-MD5, signed like every header) is what vouches for the bytes; a part whose
+// CRC32 follows it as a trailer is STREAMING-UNSIGNED-PAYLOAD-TRAILER.
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, SourceData } from '@smithy/types';
@@ -107,7 +108,8 @@ export class LeanSigner {
         port: url.port,
         path: url.path,
         query,
-        headers: { ...headers, host: url.host, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' },
+        // A framed body's own marker (aws-chunked.ts) stands; any other body is UNSIGNED-PAYLOAD.
+        headers: { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD', ...headers, host: url.host },
       },
       { signingDate: this.clock.now() },
     );
