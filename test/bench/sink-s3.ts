@@ -29,6 +29,8 @@ const NS = 'xmlns="http://s3.amazonaws.com/doc/2006-03-01/"';
 export interface SinkOptions {
   /** Names the CRC32 a request sent back in the answer, as S3 does (default); false: as a server that does not. */
   echoChecksums?: boolean;
+  /** Answers every request that sends a trailer with this error, as a server that does not take the encoding. */
+  refuseTrailers?: { status: number; code: string };
 }
 
 export async function startSinkS3(options: SinkOptions = {}): Promise<SinkS3> {
@@ -89,6 +91,10 @@ export async function startSinkS3(options: SinkOptions = {}): Promise<SinkS3> {
       return xml(
         `<CompleteMultipartUploadResult ${NS}><Location>http://127.0.0.1:${port}/${bucket}/${escape(key)}</Location><Bucket>${bucket}</Bucket><Key>${escape(key)}</Key><ETag>"00000000000000000000000000000000-1"</ETag></CompleteMultipartUploadResult>`,
       );
+    }
+    if (req.method === 'PUT' && options.refuseTrailers && req.headers['x-amz-trailer']) {
+      res.statusCode = options.refuseTrailers.status;
+      return xml(`<Error><Code>${options.refuseTrailers.code}</Code><Message>No trailers here.</Message></Error>`);
     }
     if (req.method === 'PUT') {
       const uploadId = q.get('uploadId');

@@ -5,7 +5,7 @@
 import type { CompletedPart } from '@aws-sdk/client-s3';
 import type { DataPath } from '../s3/lean/data-path';
 import { resendOnClockFix } from '../s3/lean/clock';
-import { resendWithoutTrailer } from '../s3/lean/trailer-support';
+import { isTrailerSuspect, resendWithoutTrailer } from '../s3/lean/trailer-support';
 import { countingFileStream } from './counting-stream';
 import { isAbortError, type ErrorContext } from '../s3/errors';
 import { throwIfChanged, type FileStamp } from './file-stamp';
@@ -110,6 +110,9 @@ export class PartLoop {
   private async sendPart(partNumber: number, start: number, end: number, signal: AbortSignal): Promise<CompletedPart> {
     const { file, stamp, integrity, retry, ctx } = this.upload;
     const { data, limiter, report } = this.crew;
+    // After a trailer attempt failed in a way the endpoint's state does not explain (trailer-support.ts), this part's
+    // later attempts carry the header.
+    let headerOnly = false;
     return withRetries(
       async () => {
         const release = await limiter.acquire(signal);
@@ -118,9 +121,14 @@ export class PartLoop {
           // Sent again at once with the CRC32 header when the endpoint turns out not to take it as a trailer.
           return await resendWithoutTrailer(async () => {
             // A CRC32 the lean path can compute while sending (a trailer) needs no read of the part beforehand.
-            const trailer = integrity === 'crc32' && end > start && data.sendsCrc32Trailer?.() === true;
+            const trailer = !headerOnly && integrity === 'crc32' && end > start && data.sendsCrc32Trailer?.() === true;
             const digest = end > start && !trailer ? await bodyDigest(integrity, file.path, start, end, signal) : {};
-            return resendOnClockFix(() => this.attempt(partNumber, start, end, digest, trailer, signal));
+            try {
+              return await resendOnClockFix(() => this.attempt(partNumber, start, end, digest, trailer, signal));
+            } catch (err) {
+              if (trailer && isTrailerSuspect(err)) headerOnly = true;
+              throw err;
+            }
           });
         } finally {
           release();

@@ -17,7 +17,7 @@ import { countingFileStream, type BodyFrame, type FileRangeBody } from '../../jo
 import { ClientPool, readCaBundle } from '../s3-client';
 import { EndpointClock } from './clock';
 import { LeanDataPath } from './lean-data-path';
-import { isTrailerRefused, TrailerSupport } from './trailer-support';
+import { isTrailerRefused, isTrailerSuspect, TrailerSupport } from './trailer-support';
 import { readFile } from 'node:fs/promises';
 
 const pool = new ClientPool({ connectTimeoutMs: 5000, requestTimeoutMs: 20_000 });
@@ -109,7 +109,6 @@ describeEachBackend('CRC32 trailer', (backend) => {
       new CreateMultipartUploadCommand({ Bucket: bucket, Key: 'wrong.bin', ChecksumAlgorithm: 'CRC32' }),
     );
     const trailer = new TrailerSupport();
-    trailer.taken(); // as after a first part that passed: the refusal is the bytes', not the encoding's
     const lean = new LeanDataPath({
       endpoint: target,
       credentials: target.credentials!,
@@ -157,22 +156,26 @@ async function answering(status: number, headers: Record<string, string>, body =
 }
 
 describe('an endpoint that does not take the trailer', () => {
-  const cases: [string, number, Record<string, string>, string, boolean][] = [
-    ['answers 200 without naming the CRC32', 200, { etag: '"x"' }, '', true],
-    ['names another CRC32', 200, { etag: '"x"', 'x-amz-checksum-crc32': 'AAAAAA==' }, '', true],
-    ['refuses it: 501 NotImplemented', 501, {}, '<Error><Code>NotImplemented</Code></Error>', true],
-    ['refuses it: 400 InvalidRequest', 400, {}, '<Error><Code>InvalidRequest</Code></Error>', true],
-    [
-      'refuses the user, not the encoding: 403 AccessDenied',
-      403,
-      {},
-      '<Error><Code>AccessDenied</Code></Error>',
-      false,
-    ],
-    ['is in trouble: 503 SlowDown', 503, {}, '<Error><Code>SlowDown</Code></Error>', false],
+  type Outcome = 'refused' | 'suspect' | 'plain';
+  const xml = (code: string) => `<Error><Code>${code}</Code></Error>`;
+  const cases: [string, number, Record<string, string>, string, Outcome][] = [
+    ['answers 200 without naming the CRC32', 200, { etag: '"x"' }, '', 'refused'],
+    ['names another CRC32', 200, { etag: '"x"', 'x-amz-checksum-crc32': 'AAAAAA==' }, '', 'refused'],
+    ['refuses it: 501 NotImplemented', 501, {}, xml('NotImplemented'), 'refused'],
+    ['refuses it: 400 InvalidRequest', 400, {}, xml('InvalidRequest'), 'refused'],
+    ['refuses it with a page that is not S3 XML: 400', 400, {}, '<html>Bad Request</html>', 'refused'],
+    ['checked the trailer and found the bytes wrong: 400 BadDigest', 400, {}, xml('BadDigest'), 'plain'],
+    ['has no such upload: 404 NoSuchUpload', 404, {}, xml('NoSuchUpload'), 'plain'],
+    ['refuses the user, not the encoding: 403 AccessDenied', 403, {}, xml('AccessDenied'), 'plain'],
+    ['is in trouble: 503 SlowDown', 503, {}, xml('SlowDown'), 'suspect'],
   ];
-  for (const [what, status, headers, body, refused] of cases) {
-    it(`${what}: ${refused ? 'turns to the header for the rest of the run' : 'stays an ordinary failure'}`, async () => {
+  const outcomes: Record<Outcome, string> = {
+    refused: 'turns to the header for the rest of the run, and the part goes again at once',
+    suspect: "keeps the trailer for the endpoint; the part's next attempt carries the header",
+    plain: 'stays an ordinary failure of the part',
+  };
+  for (const [what, status, headers, body, outcome] of cases) {
+    it(`${what}: ${outcomes[outcome]}`, async () => {
       const server = await answering(status, headers, body);
       const file = await makeFile(await makeTempDir(), 'p.bin', 100_000, 9);
       const trailer = new TrailerSupport();
@@ -203,12 +206,31 @@ describe('an endpoint that does not take the trailer', () => {
             (e: unknown) => e,
           );
         expect(err).toBeDefined();
-        expect(isTrailerRefused(err)).toBe(refused);
-        expect(lean.sendsCrc32Trailer()).toBe(!refused);
+        expect(isTrailerRefused(err)).toBe(outcome === 'refused');
+        expect(isTrailerSuspect(err)).toBe(outcome === 'suspect');
+        expect(lean.sendsCrc32Trailer()).toBe(outcome !== 'refused');
       } finally {
         lean.destroy();
         server.close();
       }
     });
   }
+});
+
+describe('TrailerSupport', () => {
+  const refused = Object.assign(new Error('no'), { name: 'InvalidRequest', $metadata: { httpStatusCode: 400 } });
+
+  it('sends again every part in flight that comes back refused before any trailer was taken, not only the first', () => {
+    const support = new TrailerSupport();
+    expect(isTrailerRefused(support.failed(refused))).toBe(true);
+    expect(isTrailerRefused(support.failed(refused))).toBe(true);
+    expect(support.usable).toBe(false);
+  });
+
+  it('once a trailer was taken, a refusal is the request’s and the trailer stays', () => {
+    const support = new TrailerSupport();
+    support.taken();
+    expect(support.failed(refused)).toBe(refused);
+    expect(support.usable).toBe(true);
+  });
 });

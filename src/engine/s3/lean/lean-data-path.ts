@@ -77,6 +77,8 @@ export class LeanDataPath implements DataPath {
     options: DataSendOptions,
   ): Promise<DataAnswer> {
     if (!(input.body instanceof FileRangeBody)) throw new Error('A trailer is sent only with a file range body.');
+    // Another part's answer may have shown meanwhile that the endpoint does not take it (a clock fix's resend, say).
+    if (!this.ep.trailer.usable) throw this.ep.trailer.refusal();
     const framer = new Crc32Framer(input.contentLength);
     input.body.frameWith(framer);
     let answer: DataAnswer;

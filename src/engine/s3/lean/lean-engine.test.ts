@@ -43,20 +43,20 @@ async function crc32Refuser(): Promise<{ endpoint: string; seen: string[]; close
   };
 }
 
-describe('the lean path and the CRC32 trailer', () => {
-  /** What each part request of the run carried: 'trailer' or 'header'. */
-  const partChecks = (sink: SinkS3, bucket: string): string[] =>
-    sink
-      .seen(bucket)
-      .filter((r) => r.op === 'UploadPart')
-      .map((r) =>
-        r.checks.join() === 'CRC32 (trailer)'
-          ? 'trailer'
-          : r.checks.join() === 'CRC32 (header)'
-            ? 'header'
-            : r.checks.join(),
-      );
+/** What each part request of the run carried: 'trailer' or 'header'. */
+const partChecks = (sink: SinkS3, bucket: string): string[] =>
+  sink
+    .seen(bucket)
+    .filter((r) => r.op === 'UploadPart')
+    .map((r) =>
+      r.checks.join() === 'CRC32 (trailer)'
+        ? 'trailer'
+        : r.checks.join() === 'CRC32 (header)'
+          ? 'header'
+          : r.checks.join(),
+    );
 
+describe('the lean path and the CRC32 trailer', () => {
   for (const echo of [true, false]) {
     it(
       echo
@@ -96,6 +96,41 @@ describe('the lean path and the CRC32 trailer', () => {
         }
       },
     );
+  }
+});
+
+describe('a server that fails every trailer', () => {
+  const refusals = [
+    { status: 400, code: 'InvalidRequest', how: 'refused, all parts in flight at once' },
+    { status: 500, code: 'InternalError', how: 'with a server error, which may be its way of refusing it' },
+  ];
+  for (const refusal of refusals) {
+    it(`${refusal.status} ${refusal.code}: ${refusal.how}; every part lands with the header`, async () => {
+      const sink = await startSinkS3({ refuseTrailers: refusal });
+      const dir = await makeTempDir();
+      const file = await makeFile(dir, 'big.bin', 17 * MiB, 7);
+      const eng = createEngine({
+        dataPath: 'lean',
+        partSize: 5 * MiB,
+        multipartThreshold: 5 * MiB,
+        filesInParallel: 1,
+        retryBaseDelayMs: 10,
+      });
+      try {
+        const { items } = await eng.add([file], target('b', '', { checksum: 'auto' }, sink.endpoint));
+        await eng.idle();
+        expect(items.map((i) => eng.get(i.id)?.state.kind)).toEqual(['done']);
+        const checks = partChecks(sink, 'b');
+        // Four parts, four in flight: each went with the trailer once, and then with the header.
+        expect(checks.filter((c) => c === 'header')).toHaveLength(4);
+        expect(checks.filter((c) => c === 'trailer').length).toBeGreaterThanOrEqual(1);
+        expect(checks.filter((c) => c === 'trailer').length).toBeLessThanOrEqual(4);
+        expect(sink.objects('b')).toBe(1);
+      } finally {
+        await eng.close();
+        await sink.close();
+      }
+    });
   }
 });
 
