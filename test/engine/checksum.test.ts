@@ -25,19 +25,38 @@ function header(head: string, name: string): string | undefined {
   return new RegExp(`\\r\\n${name}:[ \\t]*([^\\r]*)`, 'i').exec(head)?.[1];
 }
 
-describe('CRC32 checksums', () => {
-  it('SDK path: sends each part with its own CRC32 in a header and a plain body, not an aws-chunked stream', async () => {
-    const dir = await makeTempDir();
-    const file = await makeFile(dir, 'crc.bin', 21 * MiB + 123, 41);
-    const small = await makeFile(dir, 'small.bin', 300_000, 42);
-    const bucket = await freshBucket('crc');
-    const eng = engine({ dataPath: 'sdk' });
+/**
+ * Uploads a 3-part file and a single-PUT file with checksum crc32 on the given data path through the proxy; checks that
+ * both arrived whole and the single PUT's CRC32 header; answers the part requests' heads by part number.
+ */
+async function uploadThroughProxy(dataPath: 'sdk' | 'lean', seed: number) {
+  const dir = await makeTempDir();
+  const file = await makeFile(dir, 'crc.bin', 21 * MiB + 123, seed);
+  const small = await makeFile(dir, 'small.bin', 300_000, seed + 1);
+  const bucket = await freshBucket(`crc-${dataPath}`);
+  const eng = engine({ dataPath });
+  try {
     await eng.add([file, small], target(bucket, '', { checksum: 'crc32' }, proxy().endpoint));
     await eng.idle();
     expect(eng.snapshot().map((i) => i.state.kind)).toEqual(['done', 'done']);
+  } finally {
+    await eng.close();
+  }
+  // A single PUT carries its CRC32 in a header on either path.
+  const put = proxy().requests.find((r) => r.method === 'PUT' && /\/small\.bin(\?|$)/.test(r.target));
+  expect(header(put!.head, 'x-amz-checksum-crc32')).toBe((await pythonCrc32s(small, MiB))[0]);
+  expect(await objectSha256(s3(), bucket, 'crc.bin')).toBe(await sha256File(file));
+  const parts = proxy().requests.filter((r) => r.method === 'PUT' && /partNumber=/.test(r.target));
+  return {
+    file,
+    parts: parts.map((r) => ({ partNumber: Number(/partNumber=(\d+)/.exec(r.target)![1]), head: r.head })),
+  };
+}
 
-    const parts = proxy().requests.filter((r) => r.method === 'PUT' && /partNumber=/.test(r.target));
-    const sent = new Map(parts.map((r) => [Number(/partNumber=(\d+)/.exec(r.target)![1]), r.head]));
+describe('CRC32 checksums', () => {
+  it('SDK path: sends each part with its own CRC32 in a header and a plain body, not an aws-chunked stream', async () => {
+    const { file, parts } = await uploadThroughProxy('sdk', 41);
+    const sent = new Map(parts.map((p) => [p.partNumber, p.head]));
     const expected = await pythonCrc32s(file, 8 * MiB);
     expect(expected).toHaveLength(3);
     expect([...sent.keys()].sort()).toEqual([1, 2, 3]);
@@ -46,37 +65,19 @@ describe('CRC32 checksums', () => {
       expect(header(head, 'x-amz-checksum-crc32')).toBe(crc);
       expect(header(head, 'content-encoding') ?? '').not.toContain('aws-chunked');
     }
-    const put = proxy().requests.find((r) => r.method === 'PUT' && /\/small\.bin(\?|$)/.test(r.target));
-    expect(header(put!.head, 'x-amz-checksum-crc32')).toBe((await pythonCrc32s(small, MiB))[0]);
-    expect(await objectSha256(s3(), bucket, 'crc.bin')).toBe(await sha256File(file));
-    await eng.close();
   });
 
   // The proxy reads only each request's head, so here the lean path's parts are checked for their frame; the CRC32
   // values in their trailers are checked in src/engine/s3/lean/crc32-trailer.test.ts, where versitygw refuses a wrong
   // one (moto names back whatever trailer it was sent).
   it('lean path: sends each part once, framed with its CRC32 as a trailer and no CRC32 header', async () => {
-    const dir = await makeTempDir();
-    const file = await makeFile(dir, 'crc.bin', 21 * MiB + 123, 43);
-    const small = await makeFile(dir, 'small.bin', 300_000, 44);
-    const bucket = await freshBucket('crc-lean');
-    const eng = engine({ dataPath: 'lean' });
-    await eng.add([file, small], target(bucket, '', { checksum: 'crc32' }, proxy().endpoint));
-    await eng.idle();
-    expect(eng.snapshot().map((i) => i.state.kind)).toEqual(['done', 'done']);
-
-    const parts = proxy().requests.filter((r) => r.method === 'PUT' && /partNumber=/.test(r.target));
-    expect(parts.map((r) => Number(/partNumber=(\d+)/.exec(r.target)![1])).sort()).toEqual([1, 2, 3]);
+    const { parts } = await uploadThroughProxy('lean', 43);
+    expect(parts.map((p) => p.partNumber).sort()).toEqual([1, 2, 3]);
     for (const { head } of parts) {
       expect(header(head, 'content-encoding')).toBe('aws-chunked');
       expect(header(head, 'x-amz-trailer')).toBe('x-amz-checksum-crc32');
       expect(header(head, 'x-amz-content-sha256')).toBe('STREAMING-UNSIGNED-PAYLOAD-TRAILER');
       expect(header(head, 'x-amz-checksum-crc32')).toBeUndefined();
     }
-    // A single PUT keeps the header.
-    const put = proxy().requests.find((r) => r.method === 'PUT' && /\/small\.bin(\?|$)/.test(r.target));
-    expect(header(put!.head, 'x-amz-checksum-crc32')).toBe((await pythonCrc32s(small, MiB))[0]);
-    expect(await objectSha256(s3(), bucket, 'crc.bin')).toBe(await sha256File(file));
-    await eng.close();
   });
 });

@@ -6,7 +6,13 @@
 /// <reference path="./provided.d.ts" />
 import { readFileSync } from 'node:fs';
 import { Agent } from 'node:https';
-import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
+import {
+  CompleteMultipartUploadCommand,
+  GetObjectCommand,
+  S3Client,
+  type CompletedPart,
+  type S3ClientConfig,
+} from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { describe, inject } from 'vitest';
 import type { Credentials, Target } from '../../src/shared/target';
@@ -91,4 +97,16 @@ export function s3ClientFor(
     ...(requestHandler ? { requestHandler } : {}),
     ...opts.config,
   });
+}
+
+/** Completes a multipart upload with the parts as given and reads the object back whole. */
+export async function completeAndRead(
+  sdk: S3Client,
+  target: { bucket: string; key: string; uploadId: string },
+  parts: CompletedPart[],
+): Promise<Buffer> {
+  const { bucket: Bucket, key: Key, uploadId: UploadId } = target;
+  await sdk.send(new CompleteMultipartUploadCommand({ Bucket, Key, UploadId, MultipartUpload: { Parts: parts } }));
+  const got = await sdk.send(new GetObjectCommand({ Bucket, Key }));
+  return Buffer.from(await got.Body!.transformToByteArray());
 }

@@ -19,7 +19,8 @@ import { fileShrankError } from '../s3/errors';
 import { readBuffer } from './read-buffer';
 
 type Crc32 = (data: Uint8Array, value?: number) => number;
-const crc32 = (zlib as unknown as { crc32?: Crc32 }).crc32;
+/** zlib's native CRC32 (Node 20.15 and later), continued from `value`; undefined on an older Node. */
+export const crc32 = (zlib as unknown as { crc32?: Crc32 }).crc32;
 
 /**
  * Read at a time. Larger than the body's chunks (counting-stream.ts), which are small for exact progress: this pass
@@ -69,7 +70,8 @@ export function bufferDigest(data: Uint8Array, kind: DigestKind): string {
   return crc32Base64(crc32(data, 0));
 }
 
-function crc32Base64(value: number): string {
+/** A CRC32 as S3 writes it (x-amz-checksum-crc32): base64 of its 4 big-endian bytes. */
+export function crc32Base64(value: number): string {
   const out = Buffer.alloc(4);
   out.writeUInt32BE(value >>> 0);
   return out.toString('base64');

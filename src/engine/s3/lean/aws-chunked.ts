@@ -8,20 +8,17 @@
 //
 // The frame is fixed (1 MiB chunks, as botocore sends them), whatever sizes the body is written in: so the encoded
 // length is known before sending, and the request has a Content-Length as every S3 server expects of a PUT.
-import zlib from 'node:zlib';
 import type { BodyFrame } from '../../job/counting-stream';
+import { crc32, crc32Base64 } from '../../job/file-checksum';
 
 /** Decoded bytes per aws-chunk. */
 const FRAME = 1024 * 1024;
-/** The trailer's header name: announced in x-amz-trailer, written after the last chunk. */
-export const CRC32_TRAILER = 'x-amz-checksum-crc32';
+/** The CRC32's header name: announced in x-amz-trailer, written after the last chunk, named back in the answer. */
+export const CRC32_NAME = 'x-amz-checksum-crc32';
 /** "0\r\n", the trailer line (name, ':', 8 characters of base64 for 4 bytes, "\r\n"), and the closing "\r\n". */
-const END_LENGTH = 3 + CRC32_TRAILER.length + 1 + 8 + 2 + 2;
+const END_LENGTH = 3 + CRC32_NAME.length + 1 + 8 + 2 + 2;
 
 const CRLF = Buffer.from('\r\n', 'latin1');
-
-type Crc32 = (data: Uint8Array, value?: number) => number;
-const crc32 = (zlib as unknown as { crc32?: Crc32 }).crc32;
 
 /** Whether this Node can compute the CRC32 as it sends (zlib.crc32: Node 20.15 and later). */
 export const canTrail = (): boolean => crc32 !== undefined;
@@ -40,7 +37,7 @@ export function trailerHeaders(size: number): Record<string, string> {
     'content-length': String(encodedLength(size)),
     'content-encoding': 'aws-chunked',
     'x-amz-decoded-content-length': String(size),
-    'x-amz-trailer': CRC32_TRAILER,
+    'x-amz-trailer': CRC32_NAME,
     'x-amz-sdk-checksum-algorithm': 'CRC32',
     'x-amz-content-sha256': 'STREAMING-UNSIGNED-PAYLOAD-TRAILER',
   };
@@ -80,14 +77,12 @@ export class Crc32Framer implements BodyFrame {
 
   /** The CRC32 of the bytes framed so far, as S3 writes it (base64 of its 4 big-endian bytes). */
   get checksum(): string {
-    const out = Buffer.alloc(4);
-    out.writeUInt32BE(this.crc >>> 0);
-    return out.toString('base64');
+    return crc32Base64(this.crc);
   }
 
   /** The last chunk (empty) and the trailer; only once every byte was framed. */
   end(): Buffer {
     if (this.pos !== this.size) throw new Error(`The body ended after ${this.pos} of ${this.size} bytes.`);
-    return Buffer.from(`0\r\n${CRC32_TRAILER}:${this.checksum}\r\n\r\n`, 'latin1');
+    return Buffer.from(`0\r\n${CRC32_NAME}:${this.checksum}\r\n\r\n`, 'latin1');
   }
 }

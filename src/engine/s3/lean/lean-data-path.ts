@@ -13,7 +13,7 @@ import { serviceError } from './error-xml';
 import { encodeSegment, objectUrl } from './object-url';
 import { sendRequest } from './send';
 import { LeanSigner, type CredentialsSource } from './sign';
-import { Crc32Framer, CRC32_TRAILER, trailerHeaders } from './aws-chunked';
+import { Crc32Framer, CRC32_NAME, trailerHeaders } from './aws-chunked';
 import type { TrailerSupport } from './trailer-support';
 
 export interface LeanEndpoint {
@@ -148,7 +148,7 @@ export class LeanDataPath implements DataPath {
     return {
       ETag: header('etag'),
       VersionId: header('x-amz-version-id'),
-      ChecksumCRC32: header(CRC32_TRAILER),
+      ChecksumCRC32: header(CRC32_NAME),
     };
   }
 }
