@@ -4,6 +4,13 @@
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { tagHeaders } from './request-group';
 
+/**
+ * For code that needs the plain handler later (profile-provider.ts): imported from here rather than with
+ * import('@smithy/node-http-handler'), since a dynamic import of the package keeps every export of it in the bundle,
+ * its HTTP/2 handler too, whose load of node:http2 cost 10 to 25 ms of CPU at every first control call.
+ */
+export { NodeHttpHandler };
+
 type HandlerOptions = NonNullable<Parameters<NodeHttpHandler['handle']>[1]>;
 
 export class GroupingHttpHandler extends NodeHttpHandler {

@@ -105,7 +105,7 @@ async function withoutNoticeWhile<T>(call: () => Promise<T>): Promise<T> {
 async function iniProvider(name: string, agents: ProxyAgents | undefined): Promise<AwsCredentialIdentityProvider> {
   const [{ fromIni }, requestHandler] = await Promise.all([
     import('@aws-sdk/credential-provider-ini'),
-    agents && import('@smithy/node-http-handler').then(({ NodeHttpHandler }) => new NodeHttpHandler(agents)),
+    agents && import('../grouping-handler').then(({ NodeHttpHandler }) => new NodeHttpHandler(agents)),
   ]);
   return fromIni({ profile: name, ignoreCache: true, ...(requestHandler ? { clientConfig: { requestHandler } } : {}) });
 }
