@@ -152,13 +152,20 @@ export class FileRangeBody extends Readable {
         } else request.write(bytes, written);
       }
       while (inFlight > 0 && !stopped()) await new Promise<void>((r) => (this.wake = r));
-      if (!stopped()) {
+      // Every byte is with the request: it ends even if this body was given up meanwhile (its answer was read before
+      // the last write callbacks ran), so that Node hands its socket back to the agent's pool once both are done.
+      if (this.pos >= this.end && !failed && !request.destroyed) {
         if (this.framing) request.end(this.framing.end());
         else request.end();
       }
     } finally {
       request.off('close', onClose);
       this.closeFile();
+      // This body was destroyed before its end (its sender gave up on it: an answer came before the body was sent,
+      // a pause, a cancel). The request can never complete now, and a kept-alive request left half-sent keeps its
+      // socket and its agent slot for good: Node returns a socket to the pool only once both request and answer
+      // ended. (A failed read is not this case: pipe() destroys the request with its error.)
+      if (this.destroyed && !request.writableEnded && !request.destroyed) request.destroy();
     }
   }
 
