@@ -25,6 +25,9 @@ export interface SendOptions {
   group: RequestGroup | undefined;
 }
 
+/** Sockets that have connected once: one handed to a request from the agent's queue needs no connect deadline. */
+const connectedSockets = new WeakSet<object>();
+
 /** An error answer longer than this is cut: only its Code and Message matter. */
 const MAX_ANSWER = 64 * 1024;
 
@@ -70,13 +73,17 @@ export function sendRequest(
     };
     signal.addEventListener('abort', onAbort, { once: true });
     req.once('socket', (socket) => {
-      // A kept-alive socket is connected already; a new one (TCP, or TLS over it) gets the connect deadline.
-      if (req.reusedSocket || !timeouts.connectTimeoutMs) return;
+      // A kept-alive socket is connected already; a new one (TCP, or TLS over it) gets the connect deadline. A request
+      // that waited in the agent's queue gets a freed socket without reusedSocket set: that one is known here.
+      if (req.reusedSocket || connectedSockets.has(socket) || !timeouts.connectTimeoutMs) return;
       connectTimer = setTimeout(() => {
         req.destroy();
         fail(timeoutError(`The connection to ${url.host} was not established within ${timeouts.connectTimeoutMs} ms.`));
       }, timeouts.connectTimeoutMs);
-      const connected = (): void => clearTimeout(connectTimer);
+      const connected = (): void => {
+        clearTimeout(connectTimer);
+        connectedSockets.add(socket);
+      };
       socket.once('connect', connected);
       socket.once('secureConnect', connected);
     });
