@@ -55,6 +55,11 @@ export class FileRangeBody extends Readable {
   private pos: number;
   private piped = false;
   private wake: (() => void) | undefined;
+  /**
+   * Under a speed limit: aborted once this body or its request is done for, so that its wait at the limit gives its
+   * turn up (speed-limit.ts) rather than hold the next request back for bytes that will not be sent.
+   */
+  private readonly givenUp: AbortController | undefined;
 
   /** A file's path, or its bytes already read whole (small-file.ts), which go out as views without a copy. */
   constructor(
@@ -66,6 +71,7 @@ export class FileRangeBody extends Readable {
   ) {
     super({ highWaterMark: STREAM_CHUNK });
     this.pos = start;
+    if (limiters.length) this.givenUp = new AbortController();
   }
 
   /** Sends the body framed (before it is piped to its request, the only consumer a framing is written for). */
@@ -112,7 +118,10 @@ export class FileRangeBody extends Readable {
     let inFlight = 0;
     let failed = false;
     const stopped = (): boolean => failed || this.destroyed || request.destroyed;
-    const onClose = (): void => this.wake?.();
+    const onClose = (): void => {
+      this.givenUp?.abort();
+      this.wake?.();
+    };
     request.once('close', onClose);
     try {
       while (this.pos < this.end && !stopped()) {
@@ -125,7 +134,7 @@ export class FileRangeBody extends Readable {
         const pooled = Buffer.isBuffer(this.source) ? undefined : takeBuffer(Math.max(size, CHUNK));
         if (pooled) await this.readInto(pooled, n);
         const bytes = pooled ? (n === pooled.length ? pooled : pooled.subarray(0, n)) : this.view(n);
-        if (this.limiters.length) await Promise.all(this.limiters.map((l) => l.take(n)));
+        if (this.limiters.length) await Promise.all(this.limiters.map((l) => l.take(n, this.givenUp?.signal)));
         if (stopped()) {
           if (pooled) giveBuffer(pooled);
           break;
@@ -179,7 +188,9 @@ export class FileRangeBody extends Readable {
     const buf = Buffer.isBuffer(this.source) ? this.view(n) : Buffer.allocUnsafe(n);
     (Buffer.isBuffer(this.source) ? Promise.resolve() : this.readInto(buf, n)).then(
       async () => {
-        if (this.limiters.length) await Promise.all(this.limiters.map((l) => l.take(n)));
+        if (this.limiters.length) await Promise.all(this.limiters.map((l) => l.take(n, this.givenUp?.signal)));
+        // Destroyed while it waited: these bytes go nowhere, and are not counted.
+        if (this.destroyed) return;
         this.pos += n;
         this.onBytes(n);
         this.push(buf);
@@ -194,6 +205,7 @@ export class FileRangeBody extends Readable {
   }
 
   override _destroy(err: Error | null, callback: (error?: Error | null) => void): void {
+    this.givenUp?.abort();
     this.wake?.();
     this.closeFile();
     callback(err);

@@ -12,20 +12,27 @@ export class RateLimiter {
     this.tokens = bytesPerSecond * BURST_SECONDS;
   }
 
-  /** Resolves once n bytes may go out. Callers are served in order, so no request starves. */
-  take(n: number): Promise<void> {
-    const turn = this.queue.then(() => this.wait(n));
+  /**
+   * Resolves once n bytes may go out. Callers are served in order, so no request starves. A caller whose signal is
+   * aborted (its request was cancelled, paused or answered) gives its turn up: it takes nothing when its turn comes,
+   * and one already waiting stops waiting and gives its bytes back, so the next caller is not held for bytes that
+   * will never be sent. It resolves either way; the caller checks whether it still sends.
+   */
+  take(n: number, signal?: AbortSignal): Promise<void> {
+    const turn = this.queue.then(() => this.wait(n, signal));
     this.queue = turn.catch(() => undefined);
     return turn;
   }
 
-  private async wait(n: number): Promise<void> {
+  private async wait(n: number, signal: AbortSignal | undefined): Promise<void> {
+    if (signal?.aborted) return;
     this.refill();
     this.tokens -= n;
     if (this.tokens >= 0) return;
     const ms = (-this.tokens / this.bytesPerSecond) * 1000;
-    await new Promise((r) => setTimeout(r, ms));
+    const waited = await sleep(ms, signal);
     this.refill();
+    if (!waited) this.tokens = Math.min(this.bytesPerSecond * BURST_SECONDS, this.tokens + n);
   }
 
   private refill(): void {
@@ -36,4 +43,18 @@ export class RateLimiter {
     );
     this.last = now;
   }
+}
+
+/** Resolves true after ms, or false as soon as the signal is aborted. */
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
+  return new Promise((resolve) => {
+    const done = (waited: boolean): void => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      resolve(waited);
+    };
+    const onAbort = (): void => done(false);
+    const timer = setTimeout(() => done(true), ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }
