@@ -3,16 +3,24 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CHUNK, ChunkSizer, FAST_CHUNK, JUDGE_AFTER, LIMITED_CHUNK } from './chunk-size';
+import {
+  CHUNK,
+  ChunkSizer,
+  FAST_CHUNK,
+  JUDGE_AFTER,
+  LIMITED_CHUNK,
+  MIN_LIMITED_CHUNK,
+  limitedChunk,
+} from './chunk-size';
 import { countingFileStream } from './counting-stream';
 import { putToLoopback } from './local-put.test-support';
 
 const MiB = 1024 * 1024;
 
 /** A sizer on a clock the test moves. */
-function sizerAt(limited = false) {
+function sizerAt(limitBytesPerSecond?: number) {
   let t = 0;
-  const sizer = new ChunkSizer(limited, () => t);
+  const sizer = new ChunkSizer(limitBytesPerSecond, () => t);
   return { sizer, advance: (ms: number) => (t += ms) };
 }
 
@@ -53,13 +61,22 @@ describe('ChunkSizer', () => {
   });
 
   it("keeps a speed limit's 64 KiB chunks however fast the socket takes them", () => {
-    const { sizer, advance } = sizerAt(true);
+    const { sizer, advance } = sizerAt(20 * MiB);
     sizer.writing();
     for (let i = 0; i < 64; i++) {
       advance(0.01);
       sizer.tookBytes(LIMITED_CHUNK);
     }
     expect(sizer.size).toBe(LIMITED_CHUNK);
+  });
+
+  it('under a low limit, writes a 20th of a second of it at a time (1 KiB at least)', () => {
+    expect(limitedChunk(20 * MiB)).toBe(LIMITED_CHUNK);
+    expect(limitedChunk(20 * 1024)).toBe(MIN_LIMITED_CHUNK);
+    expect(limitedChunk(200 * 1024)).toBe(10 * 1024);
+    expect(sizerAt(200 * 1024).sizer.size).toBe(10 * 1024);
+    // 12 parts sharing 20 KiB/s: each request writes at least every 12 × 1 KiB / 20 KiB/s, 0.6 s, not every 38 s.
+    expect((12 * limitedChunk(20 * 1024)) / (20 * 1024)).toBeLessThan(1);
   });
 });
 

@@ -13,14 +13,29 @@
 // has taken its bytes at 32 MiB/s or more on average, 128 KiB ones while it has not. At 32 MiB/s the few MiB the kernel
 // holds beyond the link are about 0.1 s of upload, one refresh of the progress bars. versitygw on loopback takes about
 // 50 MiB/s per connection; the E2E tests' throttled proxy 3 to 12. Under a speed limit the chunks stay small, so that
-// the rate stays smooth.
+// the rate stays smooth, and smaller still under a low limit (limitedChunk).
 
 /** Read and written at a time, until the link shows itself fast. */
 export const CHUNK = 128 * 1024;
 /** Read and written at a time once it has. */
 export const FAST_CHUNK = 512 * 1024;
-/** Under a speed limit. */
+/** Under a speed limit of 1.25 MiB/s or more. */
 export const LIMITED_CHUNK = 64 * 1024;
+/** The smallest chunk under a lower limit. */
+export const MIN_LIMITED_CHUNK = 1024;
+/**
+ * Under a lower limit, a chunk is this share of a second's bytes. The parts in flight share the limit's turns, so a
+ * request writes once every other part has had its turn: in 64 KiB chunks, 12 parts (the app's 3 files × 4) at
+ * 20 KiB/s waited 38 s between two writes, past the 30 s a request may stay idle, and every part failed with a
+ * timeout. In a 20th of a second's bytes, a request waits the parts' number / 20 seconds.
+ */
+const LIMITED_CHUNK_SECONDS = 1 / 20;
+
+/** The chunk size under a speed limit of bytesPerSecond (the lowest of those that cover the body). */
+export function limitedChunk(bytesPerSecond: number): number {
+  const share = Math.floor(bytesPerSecond * LIMITED_CHUNK_SECONDS);
+  return Math.max(MIN_LIMITED_CHUNK, Math.min(LIMITED_CHUNK, share));
+}
 /** Bytes the socket takes before the rate is judged: the first ones go into an empty send buffer at memory speed. */
 export const JUDGE_AFTER = 1024 * 1024;
 /** The rate from which the lag between "sent" and "arrived" is too short to see. */
@@ -31,14 +46,23 @@ export class ChunkSizer {
   private taken = 0;
   private fast = false;
 
+  private readonly limitedSize: number | undefined;
+
+  /** limitBytesPerSecond: the lowest speed limit the body passes, if any. */
   constructor(
-    private readonly limited: boolean,
+    limitBytesPerSecond: number | undefined,
     private readonly now: () => number = () => performance.now(),
-  ) {}
+  ) {
+    this.limitedSize = limitBytesPerSecond === undefined ? undefined : limitedChunk(limitBytesPerSecond);
+  }
+
+  private get limited(): boolean {
+    return this.limitedSize !== undefined;
+  }
 
   /** The size of the next chunk. */
   get size(): number {
-    if (this.limited) return LIMITED_CHUNK;
+    if (this.limitedSize !== undefined) return this.limitedSize;
     return this.fast ? FAST_CHUNK : CHUNK;
   }
 

@@ -114,7 +114,9 @@ export class FileRangeBody extends Readable {
   }
 
   private async pumpTo(request: Writable): Promise<void> {
-    const chunks = new ChunkSizer(this.limiters.length > 0);
+    const chunks = new ChunkSizer(
+      this.limiters.length ? Math.min(...this.limiters.map((l) => l.bytesPerSecond)) : undefined,
+    );
     let inFlight = 0;
     let failed = false;
     const stopped = (): boolean => failed || this.destroyed || request.destroyed;
