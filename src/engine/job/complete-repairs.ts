@@ -55,6 +55,9 @@ export async function completeWithRepairs(
   let parts = input.parts;
   const call = { ctx: input.ctx, hooks: crew.hooks };
   for (let repairs = 0; ; repairs++) {
+    // A cancel or a pause that came while the parts were checked (the stat of the file, a listing) stops here: once
+    // sent, Complete may make the object whatever follows, and the user asked for none.
+    if (signal.aborted) throw abortError();
     crew.report({ kind: 'completing' });
     upload.complete = 'sent';
     try {

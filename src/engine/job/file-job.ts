@@ -235,6 +235,8 @@ export class FileJob {
       }
     }
     if (!plan || !upload) {
+      // Stopped during the first look or the listing: no upload is made for a file the user has let go.
+      if (signal.aborted) throw abortError();
       plan = planParts(size, this.settings.partSize, this.file.path);
       // Known before the create, so that a pause during it still leaves a resumable upload.
       this.partSize = plan.partSize;

@@ -70,6 +70,8 @@ export class PartLoop {
     // Parts share one controller: a permanent failure of one part stops its siblings at once.
     const partsCtl = new AbortController();
     const onAbort = (): void => partsCtl.abort();
+    // A signal aborted already fires no event: its parts must not go out all the same.
+    if (signal.aborted) partsCtl.abort();
     signal.addEventListener('abort', onAbort, { once: true });
     let next = 0;
     // A part's journal record is written while the next part goes out (the server's own list of parts is what a
