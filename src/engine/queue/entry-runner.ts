@@ -35,9 +35,13 @@ export class EntryRunner {
     const run = e.run;
     const from = e.item.state.kind;
     switch (run.kind) {
-      case 'idle':
       case 'left-behind':
-        // Nothing of this run is on the server; a failed run's leftover waits for the retry that removes it.
+        // A pause left it (an upload that may exist unnamed): the cancel removes it, verified.
+        if (from === 'paused' && canTransition(from, 'cancelling'))
+          return this.startDiscard(e, run.job, { kind: 'cancelling' });
+      // falls through: a failed run's leftover waits for the retry that removes it.
+      case 'idle':
+        // Nothing of this run is on the server.
         if (canTransition(from, 'cancelled')) this.deps.setState(e, { kind: 'cancelled', cleanup: 'none-needed' });
         return;
       case 'resumable':
@@ -202,7 +206,14 @@ export class EntryRunner {
     }
     if (e.item.state.kind === 'pausing') {
       const from = job.resumePoint();
-      return this.settle(e, from ? { kind: 'resumable', from, job } : { kind: 'idle' }, { kind: 'paused' });
+      // Paused while the create was unanswered: an upload may exist that the job never learned the id of. The paused
+      // item keeps the job, so that a resume removes it first (execute's clear) and a cancel removes it (discard).
+      const rest: RestingRun = from
+        ? { kind: 'resumable', from, job }
+        : job.mayHoldUpload
+          ? { kind: 'left-behind', job }
+          : { kind: 'idle' };
+      return this.settle(e, rest, { kind: 'paused' });
     }
     const detail = err instanceof RequestFailed ? err.detail : classify(err, this.errorContext(e));
     const error = uploadError(detail);
