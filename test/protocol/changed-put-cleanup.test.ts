@@ -9,7 +9,6 @@ import { afterAll, expect, it } from 'vitest';
 import { sdkDataPath, type DataPath, type DataPathKind } from '../../src/engine/s3/lean/data-path';
 import { ClientPool } from '../../src/engine/s3/s3-client';
 import { FileJob } from '../../src/engine/job/file-job';
-import { integrityChoice } from '../../src/engine/job/integrity';
 import { Limiter } from '../../src/engine/throttle/part-slots';
 import { ProgressMeter } from '../../src/engine/queue/progress-meter';
 import { freshBucketOn, s3ClientFor, targetFor, type S3Backend } from '../harness/backends';
@@ -23,7 +22,7 @@ import {
   putObject,
   S3CheckError,
 } from '../harness/s3-check';
-import { describeEachBackendAndPath, MiB } from './helpers';
+import { describeEachBackendAndPath, directJobSettings, MiB } from './helpers';
 
 afterAll(cleanupTempDirs);
 
@@ -76,17 +75,7 @@ function dataPathFor(
 }
 
 async function runJob(client: S3Client, data: DataPath, path: string, bucket: string, key: string): Promise<Error> {
-  const settings = {
-    partSize: 8 * MiB,
-    multipartThreshold: 8 * MiB,
-    partsPerFile: 2,
-    cleanupAttempts: 3,
-    createGraceMs: 1000,
-    completeWaitMs: 1000,
-    retry: { maxAttempts: 1, baseDelayMs: 10, unreachableBudgetMs: 1000 },
-    integrity: integrityChoice('auto'),
-    limiters: [],
-  };
+  const settings = directJobSettings();
   const job = new FileJob(
     { path, name: key, bucket, key },
     { control: () => client, data },

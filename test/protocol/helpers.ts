@@ -6,6 +6,8 @@ import { GetObjectAclCommand, GetObjectTaggingCommand, HeadObjectCommand } from 
 import { describeEachBackend, s3ClientFor, type S3Backend } from '../harness/backends';
 import { DATA_PATH_KINDS, type DataPathKind } from '../../src/engine';
 import { listMultipartUploads, listObjects } from '../harness/s3-check';
+import { integrityChoice } from '../../src/engine/job/integrity';
+import type { JobSettings } from '../../src/engine/job/job-types';
 
 export const MiB = 1024 * 1024;
 
@@ -90,4 +92,20 @@ export async function objectExtras(backend: S3Backend, bucket: string, key: stri
   } finally {
     client.destroy();
   }
+}
+
+/** A FileJob's settings for the cases that drive one job directly: no retries, short waits, the default check. */
+export function directJobSettings(overrides: Partial<JobSettings> = {}): JobSettings {
+  return {
+    partSize: 8 * MiB,
+    multipartThreshold: 8 * MiB,
+    partsPerFile: 2,
+    cleanupAttempts: 3,
+    createGraceMs: 1000,
+    completeWaitMs: 1000,
+    retry: { maxAttempts: 1, baseDelayMs: 10, unreachableBudgetMs: 1000 },
+    integrity: integrityChoice('auto'),
+    limiters: [],
+    ...overrides,
+  };
 }

@@ -8,12 +8,11 @@ import type { DataPath, DataPathKind } from '../../src/engine/s3/lean/data-path'
 import { sdkDataPath } from '../../src/engine/s3/lean/data-path';
 import { ClientPool } from '../../src/engine/s3/s3-client';
 import { FileJob } from '../../src/engine/job/file-job';
-import { integrityChoice } from '../../src/engine/job/integrity';
 import { Limiter } from '../../src/engine/throttle/part-slots';
 import { ProgressMeter } from '../../src/engine/queue/progress-meter';
 import { freshBucketOn, s3ClientFor, targetFor, type S3Backend } from '../harness/backends';
 import { cleanupTempDirs, makeFile, makeTempDir } from '../harness/fixtures';
-import { describeEachBackendAndPath, expectNothingLeft, MiB } from './helpers';
+import { describeEachBackendAndPath, directJobSettings, expectNothingLeft, MiB } from './helpers';
 
 afterAll(cleanupTempDirs);
 
@@ -70,17 +69,7 @@ describeEachBackendAndPath('a cancel after the last part and before Complete', (
       { control: () => client, data },
       new Limiter(1),
       new ProgressMeter(),
-      {
-        partSize: 5 * MiB,
-        multipartThreshold: 5 * MiB,
-        partsPerFile: 1,
-        cleanupAttempts: 3,
-        createGraceMs: 1000,
-        completeWaitMs: 1000,
-        retry: { maxAttempts: 1, baseDelayMs: 10, unreachableBudgetMs: 1000 },
-        integrity: integrityChoice('auto'),
-        limiters: [],
-      },
+      directJobSettings({ partSize: 5 * MiB, multipartThreshold: 5 * MiB, partsPerFile: 1 }),
       () => undefined,
       'the test server',
     );

@@ -56,10 +56,6 @@ export class ChunkSizer {
     this.limitedSize = limitBytesPerSecond === undefined ? undefined : limitedChunk(limitBytesPerSecond);
   }
 
-  private get limited(): boolean {
-    return this.limitedSize !== undefined;
-  }
-
   /** The size of the next chunk. */
   get size(): number {
     if (this.limitedSize !== undefined) return this.limitedSize;
@@ -74,7 +70,7 @@ export class ChunkSizer {
   /** The socket has taken n more bytes: from the first MiB on, the body's average rate sets the size. */
   tookBytes(n: number): void {
     this.taken += n;
-    if (this.limited || this.taken < JUDGE_AFTER || this.firstWriteAt === undefined) return;
+    if (this.limitedSize !== undefined || this.taken < JUDGE_AFTER || this.firstWriteAt === undefined) return;
     const seconds = (this.now() - this.firstWriteAt) / 1000;
     this.fast = seconds <= 0 || this.taken / seconds >= FAST_BYTES_PER_SECOND;
   }

@@ -1,6 +1,8 @@
 // An upload speed limit: a token bucket that bytes must pass on their way to the socket. Shared by every request it
 // covers, so the limit holds for the sum of all parts in flight, not per connection.
 
+import { sleep } from '../s3/backoff';
+
 const BURST_SECONDS = 0.1;
 
 export class RateLimiter {
@@ -30,9 +32,14 @@ export class RateLimiter {
     this.tokens -= n;
     if (this.tokens >= 0) return;
     const ms = (-this.tokens / this.bytesPerSecond) * 1000;
-    const waited = await sleep(ms, signal);
-    this.refill();
-    if (!waited) this.tokens = Math.min(this.bytesPerSecond * BURST_SECONDS, this.tokens + n);
+    try {
+      await sleep(ms, signal);
+      this.refill();
+    } catch {
+      // Given up while it waited: its bytes go back.
+      this.refill();
+      this.tokens = Math.min(this.bytesPerSecond * BURST_SECONDS, this.tokens + n);
+    }
   }
 
   private refill(): void {
@@ -43,18 +50,4 @@ export class RateLimiter {
     );
     this.last = now;
   }
-}
-
-/** Resolves true after ms, or false as soon as the signal is aborted. */
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
-  return new Promise((resolve) => {
-    const done = (waited: boolean): void => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-      resolve(waited);
-    };
-    const onAbort = (): void => done(false);
-    const timer = setTimeout(() => done(true), ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
