@@ -17,7 +17,7 @@ import { completedObjectEtag, keepListedParts } from './resume-parts';
 import { completeWithRepairs } from './complete-repairs';
 import { PartLoop } from './send-parts';
 import { reportRetries, type StateReport } from './state-report';
-import { cleanupStoppedJob } from './stop-cleanup';
+import { cleanupStoppedJob, removeUnnamedUploads, type StoppedJob } from './stop-cleanup';
 import { listUploadedParts } from '../s3/uploaded-parts';
 import { createUpload } from './upload-calls';
 import { withRetries, type RetryHooks } from '../s3/with-retries';
@@ -125,7 +125,7 @@ export class FileJob {
     const st = (this.stamp = look.stamp);
     if (resume) {
       // Known at once, so that a pause landing before the parts are listed still leaves a resumable upload.
-      this.adoptUpload(resume.uploadId, resume.startedAt);
+      this.adoptUpload(resume);
       this.partSize = resume.partSize;
       for (const p of resume.knownParts ?? [])
         this.known.set(p.partNumber, { PartNumber: p.partNumber, ETag: p.etag, ChecksumCRC32: p.checksumCRC32 });
@@ -147,8 +147,8 @@ export class FileJob {
   }
 
   /** Takes over an upload made by an earlier run (a pause, or the journal), e.g. to discard it. */
-  adoptUpload(uploadId: string, startedAt?: number): void {
-    this.left = { kind: 'multipart', uploadId, startedAt, complete: 'not-sent' };
+  adoptUpload({ uploadId, startedAt, unnamedSince }: Omit<ResumePoint, 'partSize'>): void {
+    this.left = { kind: 'multipart', uploadId, startedAt, complete: 'not-sent', unnamedSince };
   }
 
   /** Whether a stop must clean up on the server: an upload exists, or may exist. */
@@ -167,6 +167,7 @@ export class FileJob {
       expect: this.stamp,
       startedAt: this.left.startedAt,
       knownParts: [...accepted.values()].map(toJournalPart),
+      ...(this.left.unnamedSince === undefined ? {} : { unnamedSince: this.left.unnamedSince }),
     };
   }
 
@@ -202,6 +203,7 @@ export class FileJob {
           startedAt: resume.startedAt,
           complete: 'not-sent',
           crc32: listed.crc32,
+          unnamedSince: resume.unnamedSince,
         };
         this.left = upload;
         const found = await keepListedParts(
@@ -241,12 +243,12 @@ export class FileJob {
       // Known before the create, so that a pause during it still leaves a resumable upload.
       this.partSize = plan.partSize;
       const startedAt = Date.now();
-      const { uploadId, crc32 } = await createUpload(this.client, this.file, this.settings, signal, {
+      const { uploadId, crc32, unnamedSince } = await createUpload(this.client, this.file, this.settings, signal, {
         ctx: this.ctx,
         hooks: this.retryHooks,
         unanswered: (sentAt) => (this.left = { kind: 'create-unanswered', sentAt }),
       });
-      upload = { kind: 'multipart', uploadId, startedAt, complete: 'not-sent', crc32 };
+      upload = { kind: 'multipart', uploadId, startedAt, complete: 'not-sent', crc32, unnamedSince };
       this.left = upload;
       await this.journal?.started(uploadId, plan.partSize, [], this.stamp!);
     }
@@ -271,6 +273,12 @@ export class FileJob {
     );
     upload.complete = 'done';
     await this.journal?.forget(upload.uploadId);
+    if (upload.unnamedSince !== undefined) {
+      // An earlier create went unanswered and may have made an upload: removed now, so that the run leaves nothing
+      // behind. Best effort: the object is made, and a server that lists no such upload had none to remove (or moto).
+      await removeUnnamedUploads(this.client, this.cleanupView(), upload.unnamedSince, upload.uploadId);
+      upload.unnamedSince = undefined;
+    }
     return { etag, bytesSent: this.meter.sent - this.sentBefore };
   }
 
@@ -321,13 +329,17 @@ export class FileJob {
    * (stop() resolved, or run() rejected), so no request of this job is still in flight.
    */
   async cleanup(): Promise<CancelOutcome> {
-    return cleanupStoppedJob(this.client, {
+    return cleanupStoppedJob(this.client, this.cleanupView());
+  }
+
+  private cleanupView(): StoppedJob {
+    return {
       file: this.file,
       left: this.left,
       size: this.stamp?.size,
       cleanupAttempts: this.settings.cleanupAttempts,
       endpoint: this.ctx.endpoint,
       journal: this.journal,
-    });
+    };
   }
 }

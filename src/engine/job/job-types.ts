@@ -66,6 +66,8 @@ export interface ResumePoint {
    * not among them, or with another ETag, was cut off in flight and is checked against the file before it is kept.
    */
   knownParts?: JournalPart[];
+  /** MultipartLeft's unnamedSince: an earlier create of this upload went out unanswered then. */
+  unnamedSince?: number;
 }
 
 /**
@@ -81,6 +83,8 @@ export type LeftOnServer =
   /**
    * complete 'sent': CompleteMultipartUpload went out; the server may finish it even if the request is cut.
    * crc32: created with ChecksumAlgorithm CRC32, so every part carries one and Complete names them (else Content-MD5).
+   * unnamedSince: an attempt of the create went out at this time and its answer never came, before another attempt
+   * named this upload: the server may hold a second upload of the key that nobody knows the id of.
    */
   | {
       kind: 'multipart';
@@ -88,6 +92,7 @@ export type LeftOnServer =
       startedAt?: number;
       complete: 'not-sent' | 'sent' | 'done';
       crc32?: boolean;
+      unnamedSince?: number;
     };
 
 export type PutLeft = Extract<LeftOnServer, { kind: 'put' }>;

@@ -46,10 +46,16 @@ export async function cleanupStoppedJob(client: ControlClient, job: StoppedJob):
       return putOutcome(client, job.file, left);
     case 'create-unanswered':
       return removeUnnamedUploads(client, job, left.sentAt);
-    case 'multipart':
-      return left.complete === 'done'
-        ? { kind: 'cancelled', cleanup: 'object-kept' }
-        : removeMultipart(client, job, left);
+    case 'multipart': {
+      const outcome: CancelOutcome =
+        left.complete === 'done'
+          ? { kind: 'cancelled', cleanup: 'object-kept' }
+          : await removeMultipart(client, job, left);
+      // A create sent again after one whose answer never came: that one may have made a second upload, unnamed.
+      if (left.unnamedSince === undefined || outcome.kind === 'cleanup-failed') return outcome;
+      const unnamed = await removeUnnamedUploads(client, job, left.unnamedSince, left.uploadId);
+      return unnamed.kind === 'cleanup-failed' ? unnamed : outcome;
+    }
   }
 }
 
@@ -88,13 +94,20 @@ async function removeMultipart(client: ControlClient, job: StoppedJob, left: Mul
 
 /**
  * The create went out and its answer never came: the uploads of the key started since (less the clock margin) are
- * the ones it may have made. Each is aborted and checked; a second look catches one the server made late. Finding
- * none proves nothing (the server may still be making it), so that is reported as unconfirmed, never as verified.
+ * the ones it may have made, less `named` (the upload a later attempt was answered with, handled by the caller).
+ * Each is aborted and checked; a second look catches one the server made late. Finding none proves nothing (the
+ * server may still be making it), so that is reported as unconfirmed, never as verified. Also run by a job whose
+ * upload completed after such a create (file-job.ts), so that the run leaves nothing behind.
  */
-async function removeUnnamedUploads(client: ControlClient, job: StoppedJob, sentAt: number): Promise<CancelOutcome> {
+export async function removeUnnamedUploads(
+  client: ControlClient,
+  job: Pick<StoppedJob, 'file' | 'cleanupAttempts' | 'endpoint'>,
+  sentAt: number,
+  named?: string,
+): Promise<CancelOutcome> {
   const { bucket, key } = job.file;
   const since = sentAt - CLOCK_MARGIN_MS;
-  const removed = new Set<string>();
+  const removed = new Set<string>(named === undefined ? [] : [named]);
   try {
     for (let look = 0; look < 2; look++) {
       if (look > 0) await sleep(CREATE_SETTLE_MS);
@@ -122,7 +135,7 @@ async function removeUnnamedUploads(client: ControlClient, job: StoppedJob, sent
       ...worded('engineError.cleanup.createUnlisted', { key, endpoint: job.endpoint, detail: why }),
     };
   }
-  if (removed.size > 0) return { kind: 'cancelled', cleanup: 'verified' };
+  if (removed.size > (named === undefined ? 0 : 1)) return { kind: 'cancelled', cleanup: 'verified' };
   return {
     kind: 'cleanup-failed',
     ...worded('engineError.cleanup.createNotSeen', { key, endpoint: job.endpoint }),

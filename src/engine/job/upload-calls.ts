@@ -38,7 +38,8 @@ function nameOf(err: unknown): string | undefined {
 
 /**
  * Creates the multipart upload and answers its UploadId. `unanswered` hears of the first attempt that went out and
- * got no answer (cut off by the cancel's grace, a reset, a timeout): from then on an upload may exist unnamed.
+ * got no answer (cut off by the cancel's grace, a reset, a timeout): from then on an upload may exist unnamed. When a
+ * later attempt is answered, unnamedSince says so: the first may have made a second upload all the same.
  */
 export async function createUpload(
   client: ControlClient,
@@ -46,7 +47,7 @@ export async function createUpload(
   settings: JobSettings,
   signal: AbortSignal,
   call: CallContext & { unanswered(sentAt: number): void },
-): Promise<{ uploadId: string; crc32: boolean }> {
+): Promise<{ uploadId: string; crc32: boolean; unnamedSince?: number }> {
   const createSignal = delayedSignal(signal, settings.createGraceMs);
   let firstUnanswered: number | undefined;
   const created = await withRetries(
@@ -84,7 +85,7 @@ export async function createUpload(
   );
   if (!created.UploadId)
     throw hoistError('NoUploadId', 'engineError.NoUploadId', { endpoint: call.ctx.endpoint, key: file.key });
-  return { uploadId: created.UploadId, crc32: created.crc32 };
+  return { uploadId: created.UploadId, crc32: created.crc32, unnamedSince: firstUnanswered };
 }
 
 /** Completes the upload and answers the object's ETag; see the top of this file for what a cancel does meanwhile. */

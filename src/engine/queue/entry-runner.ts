@@ -259,7 +259,7 @@ export class EntryRunner {
   /** A job that takes over a paused or restored upload without running, to discard it. */
   private adopt(e: Entry, from: ResumePoint): FileJob {
     const job = this.jobs.make(e);
-    job.adoptUpload(from.uploadId, from.startedAt);
+    job.adoptUpload(from);
     return job;
   }
 
