@@ -5,6 +5,7 @@ import type { CompletedPart } from '@aws-sdk/client-s3';
 import type { ControlClient } from '../s3/s3-sdk';
 import { abortError } from '../s3/backoff';
 import { hoistError, type ErrorContext } from '../s3/errors';
+import { worded } from '../s3/error-messages';
 import { throwIfChanged, type FileStamp } from './file-stamp';
 import type { Integrity } from './integrity';
 import type { Limiter } from '../throttle/part-slots';
@@ -329,7 +330,17 @@ export class FileJob {
    * (stop() resolved, or run() rejected), so no request of this job is still in flight.
    */
   async cleanup(): Promise<CancelOutcome> {
-    return cleanupStoppedJob(this.client, this.cleanupView());
+    try {
+      return await cleanupStoppedJob(this.client, this.cleanupView());
+    } catch (err) {
+      // Never a rejection: the item waits on this to leave 'cancelling' or 'failing', and Retry runs it again.
+      const detail = err instanceof Error ? err.message : String(err);
+      return {
+        kind: 'cleanup-failed',
+        ...(this.uploadId ? { uploadId: this.uploadId } : {}),
+        ...worded('engineError.cleanup.unconfirmed', { key: this.file.key, endpoint: this.ctx.endpoint, detail }),
+      };
+    }
   }
 
   private cleanupView(): StoppedJob {

@@ -8,6 +8,7 @@
 // interrupted upload had got. A stop (pause, cancel, failure) and the end of the upload flush what is pending.
 import type { CompletedPart } from '@aws-sdk/client-s3';
 import type { JobJournal } from '../job/job-types';
+import { hoistError } from '../s3/errors';
 import type { Journal, JournalEntry, JournalPart } from './journal-store';
 
 export type EntryBase = Pick<
@@ -51,7 +52,13 @@ export function jobJournal(
     writes = writes
       .then(() => journal.write(snapshot))
       .catch((err: unknown) => {
-        failure ??= err;
+        // Worded for the item: the raw fs error would read as the server's refusal.
+        const detail = err instanceof Error ? err.message : String(err);
+        failure ??= hoistError('JournalWrite', 'engineError.journalWrite', {
+          file: base.path,
+          dir: journal.dir,
+          detail,
+        });
       });
     return writes;
   };
@@ -101,7 +108,10 @@ export function jobJournal(
       // A job that resumed a paused upload and was stopped before it wrote anything has no entry of its own: the
       // upload's entry is the one an earlier job wrote, found by the upload's id.
       const upload = entry ?? (uploadId !== undefined ? { ...base, uploadId } : undefined);
-      if (upload) await journal.remove(upload);
+      // A removal that fails (the folder gone, the disk full) is not the job's failure: the server's side is what
+      // the upload or its cleanup was about, and a stale entry names an upload the server no longer has, which the
+      // next run's listing or resume finds gone. Throwing here left a verified cleanup's item 'cancelling' for good.
+      if (upload) await journal.remove(upload).catch(() => undefined);
     },
   };
 }

@@ -56,7 +56,8 @@ function isEntry(e: JournalEntry): boolean {
 const STALE_TEMP_MS = 10 * 60_000;
 
 export class Journal {
-  private readonly dir: string;
+  /** Where the entries are: the state folder's uploads/. */
+  readonly dir: string;
   /** Writes to one entry are chained so that an older write can never land after a newer one. */
   private readonly chains = new Map<string, Promise<void>>();
 
@@ -112,9 +113,11 @@ export class Journal {
   private chain(name: string, step: () => Promise<void>): Promise<void> {
     const next = (this.chains.get(name) ?? Promise.resolve()).then(step, step);
     this.chains.set(name, next);
-    void next.finally(() => {
+    // Both ways, so that a failed step rejects only for the caller that awaits it, not as an unhandled rejection too.
+    const forget = () => {
       if (this.chains.get(name) === next) this.chains.delete(name);
-    });
+    };
+    next.then(forget, forget);
     return next;
   }
 }

@@ -157,7 +157,8 @@ export class UploadEngine extends BucketTools implements UploadEngineApi, Upload
     // awaits what a cancel of a queued item starts: the discard of an upload resumed but not yet started again).
     const all = [...this.entries.values()];
     for (const e of all) if (e.item.state.kind === 'queued') void this.cancel(e.item.id).catch(() => undefined);
-    await Promise.all(all.map((e) => this.cancel(e.item.id)));
+    // allSettled: one cancel that throws must not end Cancel all while the others are still being carried out.
+    await Promise.allSettled(all.map((e) => this.cancel(e.item.id)));
   }
 
   /** Stops sending but keeps the multipart upload and its finished parts on the server (EntryRunner.pause). */
@@ -167,7 +168,7 @@ export class UploadEngine extends BucketTools implements UploadEngineApi, Upload
   }
 
   async pauseAll(): Promise<void> {
-    await Promise.all([...this.entries.keys()].map((id) => this.pause(id)));
+    await Promise.allSettled([...this.entries.keys()].map((id) => this.pause(id)));
   }
 
   resume(id: string): void {

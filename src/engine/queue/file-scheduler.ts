@@ -33,10 +33,12 @@ export class FileScheduler {
       if (!e) break;
       if (e.item.state.kind !== 'queued' || !this.inQueue(e)) continue;
       this.active++;
-      void this.start(e).finally(() => {
+      // Both ways: a run that threw still gives its slot back, and its rejection is not left unhandled.
+      const release = () => {
         this.active--;
         this.pump();
-      });
+      };
+      this.start(e).then(release, release);
     }
   }
 

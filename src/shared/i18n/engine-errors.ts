@@ -173,6 +173,8 @@ export const engineErrorsEn = {
     '{file} changed since its upload was interrupted, so the upload cannot continue. Its partial upload is discarded; retry to upload the new version from the start.',
   'engineError.notRegularFile': '{file} is not a regular file.',
   'engineError.NoUploadId': '{endpoint} did not return an UploadId for {key}.',
+  'engineError.journalWrite':
+    'Hoist could not record how far the upload of {file} has got in {dir} ({detail}), so it stopped the upload: without that record it could not be resumed after a crash. Free disk space or fix that folder, then retry.',
   'engineError.endpoint.invalid':
     'Endpoint URL "{url}" is not a valid URL. Use a form like https://s3.example.com or http://127.0.0.1:9000.',
   'engineError.endpoint.userinfo':
@@ -374,6 +376,8 @@ export const engineErrorsJa: Record<keyof typeof engineErrorsEn, string> = {
     '{file} はアップロードが中断されてから変更されたため、続きをアップロードできません。途中までのアップロードは破棄します。再試行すると新しい内容を最初からアップロードします。',
   'engineError.notRegularFile': '{file} は通常のファイルではありません。',
   'engineError.NoUploadId': '{endpoint} が {key} の UploadId を返しませんでした。',
+  'engineError.journalWrite':
+    '{file} のアップロードの進み具合を {dir} に記録できなかったため（{detail}）、アップロードを止めました。記録がないと、クラッシュ後に再開できません。ディスクの空きを増やすかそのフォルダーを直してから、再試行してください。',
   'engineError.endpoint.invalid':
     'エンドポイント URL "{url}" は正しい URL ではありません。https://s3.example.com や http://127.0.0.1:9000 のような形で指定してください。',
   'engineError.endpoint.userinfo':
