@@ -1,6 +1,7 @@
 // What a stopped job leaves on the server, removed and checked, by where the job had got to (LeftOnServer):
 // - a multipart upload is aborted until the server no longer lists it; if the server had stopped listing it before
-//   the abort while a Complete was out, the object it may still be making is waited for;
+//   the abort while a Complete was out, the object it may still be making is waited for; if the abort went through
+//   while a Complete was out, the object is looked for all the same (completeAfterAbort);
 // - a create whose answer never came: the uploads of that key started since are found, aborted and checked;
 // - a single PUT cut off after its body had gone out whole: the object it may have made after all is looked for.
 // "verified" is said only where the server has shown that nothing of the job is left, or can appear later.
@@ -17,6 +18,8 @@ import { awaitCompletedObject } from './upload-calls';
 const PUT_SETTLE_MS = 750;
 /** How long the object of a Complete the server may still be finishing is waited for. */
 const COMPLETE_SETTLE_MS = 20_000;
+/** How long after an abort that went through while a Complete was out the object is looked for again. */
+const ABORTED_COMPLETE_SETTLE_MS = 1000;
 /** A second look for uploads of an unanswered create, for a server that makes it a little after the first look. */
 const CREATE_SETTLE_MS = 1000;
 /**
@@ -89,7 +92,37 @@ async function removeMultipart(client: ControlClient, job: StoppedJob, left: Mul
   }
   if (result.wasGone && (await objectExistsSince(client, bucket, key, 0)))
     return forgetAnd(job, left.uploadId, { kind: 'cancelled', cleanup: 'object-kept' });
+  if (left.complete === 'sent') {
+    const kept = await completeAfterAbort(client, job, left);
+    if (kept) return forgetAnd(job, left.uploadId, kept);
+  }
   return forgetAnd(job, left.uploadId, { kind: 'cancelled', cleanup: 'verified' });
+}
+
+/**
+ * The abort was checked (the upload is not listed) without its first answer saying NoSuchUpload, while a Complete
+ * was out: that does not show the Complete made nothing. The abort's answer may have been lost after the Complete
+ * had made the object (ListParts then says NoSuchUpload all the same), and a server may let an abort through while
+ * it is still joining the parts, the object appearing after. So the object (the file's size, written since the upload
+ * started) is looked for, and again after a short settle. Answers the outcome if it is there; undefined if not.
+ */
+async function completeAfterAbort(
+  client: ControlClient,
+  job: StoppedJob,
+  left: MultipartLeft,
+): Promise<CancelOutcome | undefined> {
+  const { bucket, key } = job.file;
+  if (job.size !== undefined && left.startedAt !== undefined) {
+    const etag = await awaitCompletedObject(client, bucket, key, job.size, left.startedAt, ABORTED_COMPLETE_SETTLE_MS);
+    return etag === undefined ? undefined : { kind: 'cancelled', cleanup: 'object-kept', etag };
+  }
+  // Nothing to tell this upload's object from an older one of the key by: any object there is reported kept (but
+  // with no ETag, which would make a failed run "done"), since "verified" could be untrue.
+  for (let look = 0; look < 2; look++) {
+    if (look > 0) await sleep(ABORTED_COMPLETE_SETTLE_MS);
+    if (await objectExistsSince(client, bucket, key, 0)) return { kind: 'cancelled', cleanup: 'object-kept' };
+  }
+  return undefined;
 }
 
 /**
