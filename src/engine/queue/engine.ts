@@ -261,6 +261,9 @@ export class UploadEngine extends BucketTools implements UploadEngineApi, Upload
   async close(options: { keepPaused?: boolean } = {}): Promise<void> {
     if (options.keepPaused) await this.pauseAll();
     else await this.cancelAll();
+    // A file whose Complete is out is not paused (the server may be making the object) but let finish: its result,
+    // its journal entry's removal and its history record need the clients and the store that are let go below.
+    await this.idle();
     this.feed.stop();
     this.clients.destroy();
     // A history that cannot be written costs the record, never the uploads themselves.
