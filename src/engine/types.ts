@@ -17,6 +17,11 @@ export type { SignedShareLink } from './s3/share-link';
 export { SHARE_LINK_MAX_SECONDS, SHARE_LINK_MIN_SECONDS } from './s3/share-link';
 export { HISTORY_LIMIT } from './history/history-store';
 
+/** How add() queues: paused, for a batch that Pause all reached while it was being listed or asked about. */
+export interface AddOptions extends PlanOptions {
+  paused?: boolean;
+}
+
 export interface EngineOptions {
   /** Upload speed limit over all files, in bytes per second; 0 or missing means none. */
   bytesPerSecond?: number;
@@ -101,7 +106,7 @@ export interface UploadQueueApi {
    */
   plan(paths: string[], target: Target, options?: PlanOptions): Promise<UploadPlan>;
   /** Queues a plan's files under their keys (checked again); given paths, plans them first with options. */
-  add(sources: string[] | UploadPlan, target: Target, options?: PlanOptions): Promise<AddResult>;
+  add(sources: string[] | UploadPlan, target: Target, options?: AddOptions): Promise<AddResult>;
   /** Resolves once the upload is cancelled and its cleanup verified (or marked cleanup-failed). */
   cancel(id: string): Promise<void>;
   cancelAll(): Promise<void>;

@@ -24,7 +24,14 @@ import { refuseTransition } from './refuse-transition';
 import { RateLimiter } from '../throttle/speed-limit';
 import { ClientPool, type RegionNotice } from '../s3/s3-client';
 import { validateTarget } from '../plan/target-rules';
-import type { AddResult, EngineEvent, EngineOptions, UploadEngineApi, UploadHistoryApi } from '../types';
+import type {
+  AddOptions,
+  AddResult,
+  EngineEvent,
+  EngineOptions,
+  UploadEngineApi,
+  UploadHistoryApi,
+} from '../types';
 import type { Endpoint } from '../../shared/target';
 import { HistoryStore } from '../history/history-store';
 import { historyEntryFor, type HistoryEntry, type HistoryQuery } from '../history/history-entry';
@@ -82,7 +89,7 @@ export class UploadEngine extends BucketTools implements UploadEngineApi, Upload
   }
 
   /** Queues a plan's files under their planned keys; given paths, plans them first. */
-  async add(sources: string[] | UploadPlan, target: Target, options?: PlanOptions): Promise<AddResult> {
+  async add(sources: string[] | UploadPlan, target: Target, options?: AddOptions): Promise<AddResult> {
     validateTarget(target);
     const plan = Array.isArray(sources) ? await this.plan(sources, target, options) : sources;
     const rejected: AddResult['rejected'] = plan.problems.map((p) => ({ ...p }));
@@ -105,7 +112,8 @@ export class UploadEngine extends BucketTools implements UploadEngineApi, Upload
         continue;
       }
       const planned = { size: f.size, mtimeMs: f.mtimeMs };
-      items.push(this.enqueue(f.path, f.name, f.key, f.size, target, { kind: 'queued' }, planned));
+      const state: UploadState = options?.paused ? { kind: 'paused' } : { kind: 'queued' };
+      items.push(this.enqueue(f.path, f.name, f.key, f.size, target, state, planned));
     }
     if (items.length) this.feed.emitItems(items);
     this.scheduler.pump();

@@ -163,8 +163,15 @@ export function createHandlers(deps: HandlerDeps): HandlerMap {
       if (item(id).state.kind !== 'paused') return;
       engine.resume(id);
     }),
-    [COMMAND.pauseAll]: handle(COMMAND.pauseAll, () => engine.pauseAll()),
-    [COMMAND.resumeAll]: handle(COMMAND.resumeAll, () => engine.resumeAll()),
+    // The adds first, as for Cancel all: a batch still being listed or asked about queues its files paused.
+    [COMMAND.pauseAll]: handle(COMMAND.pauseAll, () => {
+      addFlow.pausePending();
+      return engine.pauseAll();
+    }),
+    [COMMAND.resumeAll]: handle(COMMAND.resumeAll, () => {
+      addFlow.resumePending();
+      engine.resumeAll();
+    }),
     [COMMAND.listInterrupted]: handle(COMMAND.listInterrupted, () => recovery.listInterrupted()),
     [COMMAND.resumeInterrupted]: handle(COMMAND.resumeInterrupted, ({ uploadIds }) =>
       recovery.resumeInterrupted(uploadIds),

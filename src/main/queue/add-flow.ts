@@ -22,7 +22,8 @@
 // Stopping: Cancel all (abortPending) and Stop adding (stopAdding) are commands on the batch's future too. A batch
 // being listed, checked or asked about when one arrives queues nothing afterwards, and its summary counts the files
 // it did not queue (stopped). Stop adding also cancels what those batches had already queued; Cancel all does that
-// through the engine for the whole queue.
+// through the engine for the whole queue. Pause all (pausePending) reaches them too: what such a batch queues
+// afterwards is queued paused, unless Resume all (resumePending) came before it did.
 import type { AddResult, UploadQueueApi } from '../../engine';
 import { withSuffix } from '../../engine';
 import type { PlannedFile, UploadPlan } from '../../engine';
@@ -62,6 +63,10 @@ export interface AddFlow {
   abortPending(): void;
   /** Stop adding: as abortPending, and the files those adds already queued are cancelled (verified). */
   stopAdding(): Promise<void>;
+  /** Pause all: adds in progress queue what they queue from now on paused. */
+  pausePending(): void;
+  /** Resume all: adds in progress queue as usual again. */
+  resumePending(): void;
   /** Records where an item not added here came from (an interrupted upload put back in the queue), for Retry. */
   adopt(id: string, profileId: string, bucket: string, options?: ObjectOptions): void;
 }
@@ -90,8 +95,8 @@ export function createAddFlow(deps: AddFlowDeps): AddFlow {
   const origins = new Map<string, Origin>();
   /** Listings in progress, stopped by abortPending(). */
   const listings = new Set<AbortController>();
-  /** Ids queued by adds still in progress, for Stop adding to cancel. */
-  const inProgress = new Set<string[]>();
+  /** Adds still in progress: the ids they queued, for Stop adding to cancel, and whether Pause all holds them. */
+  const inProgress = new Set<{ ids: string[]; paused: boolean }>();
   let epoch = 0;
 
   const record = (into: AddSummary, result: AddResult, origin: Origin, ids: string[]) => {
@@ -136,7 +141,8 @@ export function createAddFlow(deps: AddFlowDeps): AddFlow {
       };
       const result: AddSummary = { added: 0, skipped: 0, renamed: 0, stopped: 0, rejected: [] };
       const ids: string[] = [];
-      inProgress.add(ids);
+      const batch = { ids, paused: false };
+      inProgress.add(batch);
       try {
         const stop = new AbortController();
         listings.add(stop);
@@ -157,7 +163,12 @@ export function createAddFlow(deps: AddFlowDeps): AddFlow {
           if (aborted()) result.stopped += files.length;
           // The plan's problems and skipped entries are told once, by finish(), not with each part of the batch.
           else if (files.length > 0)
-            record(result, await engine.add({ files, problems: [], skipped: [] }, target), origin, ids);
+            record(
+              result,
+              await engine.add({ files, problems: [], skipped: [] }, target, { paused: batch.paused }),
+              origin,
+              ids,
+            );
         };
         // Links, FIFOs and sockets left out are told after the refusals (the page shows each as "Not added: ..."),
         // since a refusal needs the user more.
@@ -238,7 +249,7 @@ export function createAddFlow(deps: AddFlowDeps): AddFlow {
         await queue(decided);
         return finish();
       } finally {
-        inProgress.delete(ids);
+        inProgress.delete(batch);
       }
     },
 
@@ -249,9 +260,17 @@ export function createAddFlow(deps: AddFlowDeps): AddFlow {
     },
 
     async stopAdding() {
-      const queued = [...inProgress].flat();
+      const queued = [...inProgress].flatMap((b) => b.ids);
       this.abortPending();
       await Promise.all(queued.map((id) => engine.cancel(id)));
+    },
+
+    pausePending() {
+      for (const batch of inProgress) batch.paused = true;
+    },
+
+    resumePending() {
+      for (const batch of inProgress) batch.paused = false;
     },
 
     adopt(id, profileId, bucket, options) {

@@ -1,7 +1,8 @@
 // Cancel all is a command on the queue's future as well as its present: an add that is listing its folders, checking
 // which keys exist or waiting for the overwrite answer when Cancel all comes adds nothing afterwards, and what was
 // queued a moment before is cancelled. Stop adding does the same for the adds alone. Main's handlers with the real
-// engine against moto and versitygw; the bucket is the judge.
+// engine against moto and versitygw; the bucket is the judge. Pause all is one too: what such an add queues afterwards
+// is queued paused, and Resume all sends it.
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -190,6 +191,63 @@ describeEachBackend(
       expect((await listObjects(endpoint, bucket)).map((o) => o.key)).toContain('later/p7.jpg');
     });
     // The profile here is plain: the servers over HTTP with the test keys (the HTTPS one is the protocol suite's).
+  },
+  (b) => b.endpoint.startsWith('http:') && !b.own,
+);
+
+/** Every item is paused and nothing reached the bucket; then Resume all sends all 40. */
+async function expectAllPausedThenSent(): Promise<void> {
+  await engine.idle();
+  expect(engine.snapshot().map((i) => i.state.kind)).toEqual(Array(40).fill('paused'));
+  expect(await listObjects(endpoint, bucket)).toEqual([]);
+  await call(COMMAND.resumeAll, undefined);
+  await engine.idle();
+  expect(engine.snapshot().every((i) => i.state.kind === 'done')).toBe(true);
+  expect(await listObjects(endpoint, bucket)).toHaveLength(40);
+}
+
+describeEachBackend(
+  'Pause all during an add',
+  (backend) => {
+    beforeEach(() => setup(backend.endpoint));
+
+    it('while the folder is being listed: the batch queues its files paused', async () => {
+      let release: () => void = () => undefined;
+      holdPlan = new Promise((r) => (release = r));
+      const started = new Promise<void>((r) => (planning = r));
+      const adding = drop();
+      await started;
+      await call(COMMAND.pauseAll, undefined);
+      release();
+      expect(await adding).toMatchObject({ added: 40, stopped: 0 });
+      await expectAllPausedThenSent();
+    });
+
+    it('while the existing keys are being checked: the batch queues its files paused', async () => {
+      let release: () => void = () => undefined;
+      holdCheck = new Promise((r) => (release = r));
+      const started = new Promise<void>((r) => (checking = r));
+      const adding = drop();
+      await started;
+      await call(COMMAND.pauseAll, undefined);
+      release();
+      expect(await adding).toMatchObject({ added: 40, stopped: 0 });
+      await expectAllPausedThenSent();
+    });
+
+    it('Resume all before the batch is queued: its files go as usual', async () => {
+      let release: () => void = () => undefined;
+      holdPlan = new Promise((r) => (release = r));
+      const started = new Promise<void>((r) => (planning = r));
+      const adding = drop();
+      await started;
+      await call(COMMAND.pauseAll, undefined);
+      await call(COMMAND.resumeAll, undefined);
+      release();
+      expect(await adding).toMatchObject({ added: 40 });
+      await engine.idle();
+      expect(await listObjects(endpoint, bucket)).toHaveLength(40);
+    });
   },
   (b) => b.endpoint.startsWith('http:') && !b.own,
 );
