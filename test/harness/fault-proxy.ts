@@ -4,6 +4,7 @@
 // recognises the start of each request by its request line ("PUT /bucket/key?partNumber=1&uploadId=... HTTP/1.1")
 // at the start of a client->server chunk, which is where Node's HTTP client puts it (it never pipelines).
 // Timestamps are performance.now() of this process, in ms.
+import { STATUS_CODES } from 'node:http';
 import { createServer, type Server } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { Link, type LinkOwner, type Mark } from './proxy-link';
@@ -36,7 +37,7 @@ export interface FaultProxy {
   readonly bytesDown: number;
   /** performance.now() when the last client->server byte arrived (0 if none since resetCounters()). */
   readonly lastUpByteAt: number;
-  /** Resets and stalls actually injected since the last resetCounters(). */
+  /** Resets, stalls and answers (answerNext) actually injected since the last resetCounters(). */
   readonly faultsInjected: number;
   /** Connections open now. */
   readonly connections: number;
@@ -62,7 +63,15 @@ export interface FaultProxy {
   resetAfterBytes(bytes: number, opts?: Pick<FaultOptions, 'match'>): void;
   /** Freezes the connections of the next `n` matching requests (both directions) for `ms`, mid-body. */
   stallNext(n: number, ms: number, opts?: FaultOptions): void;
-  /** Disarms faults not yet fired (resetNext, resetAfterBytes, stallNext). */
+  /**
+   * Answers the next `n` requests whose head matches `pattern` in the server's place, without forwarding them, as a
+   * server that refuses them would: `status` with `body` (e.g. an S3 error document: a key revoked since the upload
+   * began is 403 InvalidAccessKeyId), then closes that connection (Connection: close; what the client still sends of
+   * the request is read and dropped). n = Infinity answers every matching request until clearFaults(). A request
+   * delayRequests(..., 'request') holds is answered once the hold ends.
+   */
+  answerNext(pattern: RegExp, status: number, body: string, n?: number): void;
+  /** Disarms faults not yet fired (resetNext, resetAfterBytes, stallNext, answerNext). */
   clearFaults(): void;
   /** Resolves with the first request (already seen, or future) whose "METHOD target" matches. */
   waitForRequest(pattern: RegExp, timeoutMs?: number): Promise<ProxiedRequest>;
@@ -127,6 +136,7 @@ class ProxyServer implements FaultProxy, LinkOwner {
   private refilledAt = 0;
   private delays: { pattern: RegExp; ms: number; what: 'request' | 'response' }[] = [];
   private faults: ArmedFault[] = [];
+  private answers: { pattern: RegExp; status: number; body: string; remaining: number }[] = [];
   private budget = Infinity;
   private budgetMatch: RegExp | undefined;
   /** The head of the request each connection carries now (Node's client never pipelines). */
@@ -164,10 +174,18 @@ class ProxyServer implements FaultProxy, LinkOwner {
     this.heads.set(link, head.text);
     this.requests.push(request);
     for (const w of this.waiters) if (matches(w.pattern, `${request.method} ${request.target}`)) w.resolve(request);
+    const answer = this.answers.find((a) => matches(a.pattern, head.text));
     for (const d of this.delays) {
       if (!matches(d.pattern, head.text)) continue;
       if (d.what === 'response') link.holdDown(d.ms);
       else link.addMark({ offset, kind: 'hold', ms: d.ms });
+    }
+    if (answer) {
+      // After the holds just added (same offset, added later): nothing of this request reaches the server.
+      answer.remaining--;
+      this.answers = this.answers.filter((a) => a.remaining > 0);
+      link.addMark({ offset, kind: 'answer', ms: 0, response: httpResponse(head.method, answer.status, answer.body) });
+      return;
     }
     for (const f of this.faults) {
       const mark = this.faultMark(f, head, offset);
@@ -265,8 +283,14 @@ class ProxyServer implements FaultProxy, LinkOwner {
     this.faults.push({ kind: 'stall', remaining: n, ms, ...opts });
   }
 
+  answerNext(pattern: RegExp, status: number, body: string, n = 1): void {
+    if (!(n >= 1)) throw new Error('answerNext: n must be >= 1');
+    this.answers.push({ pattern, status, body, remaining: n });
+  }
+
   clearFaults(): void {
     this.faults = [];
+    this.answers = [];
     this.budget = Infinity;
     this.budgetMatch = undefined;
   }
@@ -296,6 +320,20 @@ class ProxyServer implements FaultProxy, LinkOwner {
     for (const link of this.links) link.destroy();
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
+}
+
+/** A whole HTTP/1.1 response that closes the connection; a HEAD's has the body's length but not the body. */
+function httpResponse(method: string, status: number, body: string): Buffer {
+  const bytes = Buffer.from(body, 'utf8');
+  const head = [
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Unknown'}`,
+    `Date: ${new Date().toUTCString()}`,
+    ...(bytes.length ? ['Content-Type: application/xml'] : []),
+    `Content-Length: ${bytes.length}`,
+    'x-amz-request-id: FAULTPROXY',
+    'Connection: close',
+  ].join('\r\n');
+  return Buffer.concat([Buffer.from(`${head}\r\n\r\n`, 'latin1'), method === 'HEAD' ? Buffer.alloc(0) : bytes]);
 }
 
 /** Starts a proxy on 127.0.0.1 (random port) in front of 127.0.0.1:<port>; pass the port or an http://127.0.0.1:PORT URL. */

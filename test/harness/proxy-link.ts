@@ -1,7 +1,9 @@
 // One proxied TCP connection (client <-> proxy <-> upstream) for fault-proxy.ts.
 //
-// Client->server bytes always pass through a small queue, so they can be held (delay, stall), metered (throttle)
-// or cut at an exact byte offset (reset). Server->client bytes pass straight through except during a stall.
+// Client->server bytes always pass through a small queue, so they can be held (delay, stall), metered (throttle),
+// cut at an exact byte offset (reset) or answered by the proxy itself instead of the server (answer: the request is
+// not forwarded; what the client still sends of it is read and dropped). Server->client bytes pass straight through
+// except during a stall.
 // The queue is bounded: above HIGH_WATER bytes the client socket is paused, so a held or throttled connection
 // really stops the client from sending (its kernel buffers fill up).
 import { connect, type Socket } from 'node:net';
@@ -14,8 +16,10 @@ export const TICK_MS = 10;
 /** Something to do when the forwarded client->server byte count reaches `offset` (a per-connection offset). */
 export interface Mark {
   offset: number;
-  kind: 'hold' | 'stall' | 'reset';
+  kind: 'hold' | 'stall' | 'reset' | 'answer';
   ms: number;
+  /** For 'answer': the whole HTTP response the client gets instead of the server's. */
+  response?: Buffer;
 }
 
 /** What a link needs from the proxy that owns it. */
@@ -48,6 +52,8 @@ export class Link {
   private waitingDrain = false;
   private clientEnded = false;
   private upstreamEnded = false;
+  /** The proxy answered the request itself: nothing more goes up or comes down, the client's bytes are dropped. */
+  private answered = false;
   closed = false;
 
   constructor(
@@ -117,6 +123,7 @@ export class Link {
   }
 
   private onClientData(chunk: Buffer): void {
+    if (this.answered) return; // the rest of a request the proxy answered (or a client that ignored Connection: close)
     this.owner.onUp(this, chunk, this.received);
     this.received += chunk.length;
     this.pending.push(chunk);
@@ -147,6 +154,10 @@ export class Link {
           this.owner.faultFired();
           this.reset();
           return false;
+        }
+        if (mark.kind === 'answer') {
+          this.answer(mark.response!);
+          return true;
         }
         if (mark.kind === 'stall') {
           this.owner.faultFired();
@@ -181,12 +192,28 @@ export class Link {
     return true;
   }
 
+  /**
+   * Answers the request that starts here in the server's place, then closes: the response (which says Connection:
+   * close) and a FIN to the client, whose socket is read to its end (so its body writes do not fail) and then torn
+   * down; the upstream connection, idle since the previous response, is not sent another byte.
+   */
+  private answer(response: Buffer): void {
+    this.owner.faultFired();
+    this.answered = true;
+    this.pending = [];
+    this.pendingBytes = 0;
+    this.marks = [];
+    this.downQueue = [];
+    this.client.end(response);
+  }
+
   private later(ms: number): true {
     this.upTimer = setTimeout(() => this.pump(), Math.max(1, Math.ceil(ms)));
     return true;
   }
 
   private onUpstreamData(chunk: Buffer): void {
+    if (this.answered) return;
     this.owner.onDown(chunk.length);
     this.downQueue.push(chunk);
     this.flushDown();
