@@ -104,12 +104,14 @@ export class FileJob {
    * nothing of this job is in flight any more. What it left on the server stays there until cleanup().
    */
   stop(): Promise<void> {
+    // Reset first: an abort alone lets the SDK close the sockets politely, their send buffers still delivered.
+    this.group?.resetAll();
     this.controller.abort();
     return this.settled;
   }
 
   private async runWith(signal: AbortSignal, resume?: ResumePoint): Promise<JobResult> {
-    this.group = new RequestGroup(signal);
+    this.group = new RequestGroup();
     try {
       return await this.start(signal, resume);
     } finally {

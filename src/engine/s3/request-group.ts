@@ -23,12 +23,6 @@ export class RequestGroup {
   private readonly requests = new Set<http.ClientRequest>();
   private closed = false;
 
-  /** Registers before any request of the job exists, so it runs before the SDK's own abort handler. */
-  constructor(signal: AbortSignal) {
-    if (signal.aborted) return;
-    signal.addEventListener('abort', () => this.resetAll(), { once: true });
-  }
-
   /** Options for client.send(): the signal, registered so that requests sent with it join this group. */
   sendOptions(signal: AbortSignal): { abortSignal: AbortSignal } {
     if (!this.closed) groupOfSignal.set(signal, this);
@@ -48,6 +42,11 @@ export class RequestGroup {
     req.once('close', () => this.requests.delete(req));
   }
 
+  /**
+   * Resets every request of the group. The job calls it just before it aborts their signal, so that it comes before
+   * the SDK's own abort handler (which would close them politely). Called, not listened for: an abort listener cost
+   * about 25 µs per job (EventTarget), a share of 1,000 small files' CPU.
+   */
   resetAll(): void {
     for (const req of this.requests) {
       const socket = req.socket as Socket | null;
