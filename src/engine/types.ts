@@ -109,7 +109,8 @@ export interface UploadQueueApi {
   add(sources: string[] | UploadPlan, target: Target, options?: AddOptions): Promise<AddResult>;
   /** Resolves once the upload is cancelled and its cleanup verified (or marked cleanup-failed). */
   cancel(id: string): Promise<void>;
-  cancelAll(): Promise<void>;
+  /** Cancels every item; sparePaused leaves the paused ones paused (and their uploads kept). */
+  cancelAll(options?: { sparePaused?: boolean }): Promise<void>;
   /** Stops sending but keeps the multipart upload and its finished parts, to continue later. */
   pause(id: string): Promise<void>;
   pauseAll(): Promise<void>;

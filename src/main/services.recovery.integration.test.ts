@@ -166,6 +166,19 @@ describe('pause, restart and come back', () => {
     expect(await second.call(COMMAND.listInterrupted, undefined)).toEqual([]);
   });
 
+  it('Cancel and quit keeps an upload the user had paused: its parts stay, and the next start offers it', async () => {
+    const bucket = uniqueBucket('app-cancelquit');
+    await createBucket(s3(), bucket);
+    const first = await boot();
+    const { key } = await uploadAndPause(first, bucket, 'kept.bin');
+    const [upload] = await listMultipartUploads(s3(), bucket);
+    await first.services.stopUploads('cancel');
+    expect(await listMultipartUploads(s3(), bucket)).toEqual([upload]);
+    const second = await restart(first);
+    const listed = (await second.call(COMMAND.listInterrupted, undefined)) as InterruptedUpload[];
+    expect(listed).toEqual([expect.objectContaining({ uploadId: upload!.uploadId, key })]);
+  });
+
   it('discarding an interrupted upload removes it from the server, verified', async () => {
     const bucket = uniqueBucket('app-discard');
     await createBucket(s3(), bucket);

@@ -175,8 +175,10 @@ export async function createMainServices(deps: MainDeps): Promise<MainServices> 
       addFlow.abortPending();
       conflicts.skipAll();
       if (mode === 'cancel') {
-        await engine.cancelAll();
-        await engine.close();
+        // The uploads the user paused stay paused, journaled for the next start: a quit never throws away parts the
+        // user chose to keep (quit-guard.ts), and the question counted only the queued and running ones.
+        await engine.cancelAll({ sparePaused: true });
+        await engine.close({ keepPaused: true });
         return;
       }
       // Pausing keeps the multipart uploads and the journal for the next start; a file already completing finishes.

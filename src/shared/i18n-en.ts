@@ -221,7 +221,7 @@ export const en = {
   'state.waitingNetwork': 'Waiting for network, retrying in {s} s',
   'state.waitingNetworkNow': 'Waiting for network, retrying…',
   'quit.choices':
-    'Pause and quit: the {n} uploads keep their finished parts on the server, and Hoist offers to resume them next time. Cancel and quit: Hoist removes the unfinished uploads from the server first.',
+    '{n} files are queued or uploading. Pause and quit: a file sent in parts keeps its finished parts on the server, and Hoist offers to resume it next time; files not started yet, and small files sent whole, are not kept, so add them again. Cancel and quit: Hoist removes their unfinished uploads from the server first. Uploads you paused stay paused either way.',
   'quit.pause': 'Pause and quit (resume next time)',
   'interrupted.title': 'Interrupted uploads',
   'interrupted.body':

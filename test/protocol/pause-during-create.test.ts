@@ -1,7 +1,8 @@
 // A pause while CreateMultipartUpload is out and its answer has not come: the server made the upload, the proxy holds
 // the answer past the job's grace for it, and the job stops without the upload's id. The paused item must still own
 // that upload: a cancel removes it (found by listing the key's uploads started since the create went out) and says
-// "verified" only once the server shows none, and a resume removes it before it starts again. Before, the pause
+// "verified" only once the server shows none, a resume removes it before it starts again, and closing the engine to
+// keep paused uploads (Pause and quit) removes it, since no journal entry names it. Before, the pause
 // forgot it: the cancel said "nothing to clean up" and the resume made a second upload, the first left for good.
 // moto reports every upload as initiated on 2010-11-10, so there the upload cannot be told from an older one of the
 // key: Hoist must say it could not confirm, and the upload is indeed there.
@@ -81,6 +82,19 @@ describeEachBackendAndPath(
         }
       } finally {
         await eng.close();
+      }
+    });
+
+    it('closing the engine to keep paused uploads removes it: no journal entry would name it at the next start', async () => {
+      const { eng, id, bucket } = await pausedWithUnnamedUpload('pcq');
+      await eng.close({ keepPaused: true });
+      const left = await listMultipartUploads(backend.endpoint, bucket);
+      if (backend.name === 'moto') {
+        expect(eng.get(id)?.state.kind).toBe('cleanup-failed');
+        expect(left).toHaveLength(1);
+      } else {
+        expect(eng.get(id)?.state).toEqual({ kind: 'cancelled', cleanup: 'verified' });
+        expect(left).toEqual([]);
       }
     });
   },

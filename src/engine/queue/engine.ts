@@ -24,14 +24,7 @@ import { refuseTransition } from './refuse-transition';
 import { RateLimiter } from '../throttle/speed-limit';
 import { ClientPool, type RegionNotice } from '../s3/s3-client';
 import { validateTarget } from '../plan/target-rules';
-import type {
-  AddOptions,
-  AddResult,
-  EngineEvent,
-  EngineOptions,
-  UploadEngineApi,
-  UploadHistoryApi,
-} from '../types';
+import type { AddOptions, AddResult, EngineEvent, EngineOptions, UploadEngineApi, UploadHistoryApi } from '../types';
 import type { Endpoint } from '../../shared/target';
 import { HistoryStore } from '../history/history-store';
 import { historyEntryFor, type HistoryEntry, type HistoryQuery } from '../history/history-entry';
@@ -158,12 +151,12 @@ export class UploadEngine extends BucketTools implements UploadEngineApi, Upload
     return forgetUploads(this.journal, uploadIds);
   }
 
-  async cancelAll(): Promise<void> {
+  async cancelAll(options: { sparePaused?: boolean } = {}): Promise<void> {
     this.walks.abort(hoistError('Cancelled', 'engineError.listingCancelled'));
     this.walks = new AbortController();
     // Queued items first, so that none of them starts while the active ones are being stopped (the second pass
     // awaits what a cancel of a queued item starts: the discard of an upload resumed but not yet started again).
-    const all = [...this.entries.values()];
+    const all = [...this.entries.values()].filter((e) => !options.sparePaused || e.item.state.kind !== 'paused');
     for (const e of all) if (e.item.state.kind === 'queued') void this.cancel(e.item.id).catch(() => undefined);
     // allSettled: one cancel that throws must not end Cancel all while the others are still being carried out.
     await Promise.allSettled(all.map((e) => this.cancel(e.item.id)));
@@ -267,8 +260,12 @@ export class UploadEngine extends BucketTools implements UploadEngineApi, Upload
   }
 
   async close(options: { keepPaused?: boolean } = {}): Promise<void> {
-    if (options.keepPaused) await this.pauseAll();
-    else await this.cancelAll();
+    if (options.keepPaused) {
+      await this.pauseAll();
+      // A paused upload the next start cannot find again is removed now, verified, rather than left for good.
+      const lost = [...this.entries.values()].filter((e) => this.lostAtExit(e));
+      await Promise.allSettled(lost.map((e) => this.cancel(e.item.id)));
+    } else await this.cancelAll();
     // A file whose Complete is out is not paused (the server may be making the object) but let finish: its result,
     // its journal entry's removal and its history record need the clients and the store that are let go below.
     await this.idle();
@@ -337,6 +334,15 @@ export class UploadEngine extends BucketTools implements UploadEngineApi, Upload
     // Only a file that ran decides for the rest; the queued files it fails do not start another round.
     if (next.kind === 'failed' && from !== 'queued')
       failQueuedAlike(this.entries.values(), e, next.error, (q, s) => this.setState(q, s));
+  }
+
+  /**
+   * Paused, holding an upload no journal entry names: a create that went unanswered ('left-behind'), or any upload
+   * when there is no journal (no stateDir).
+   */
+  private lostAtExit(e: Entry): boolean {
+    if (e.item.state.kind !== 'paused') return false;
+    return e.run.kind === 'left-behind' || (e.run.kind === 'resumable' && !this.journal);
   }
 
   private sampleSpeeds(): void {
