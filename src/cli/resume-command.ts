@@ -103,7 +103,9 @@ export async function runResume(argv: string[], io: CliIo): Promise<number> {
   if (summary.paused)
     io.stderr.write(`hoist: ${plural(summary.paused, 'upload')} did not start; run \`${safeText(hint)}\` again.\n`);
   if (summary.failed > 0) await explainKept(tracker, entryOf, plan, io);
-  return summary.done === summary.files ? EXIT_OK : EXIT_FAILED;
+  // A cancelled one was an upload cancelled earlier whose cleanup had not been confirmed: discarding it, verified, is
+  // what its resume does (engine resume()).
+  return summary.done + summary.cancelled === summary.files ? EXIT_OK : EXIT_FAILED;
 }
 
 /**

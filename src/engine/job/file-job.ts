@@ -326,6 +326,11 @@ export class FileJob {
     );
   }
 
+  /** The user cancelled: the journal's entry says so before the cleanup (JobJournal.cancelled). */
+  async markCancelled(): Promise<void> {
+    if (this.left.kind === 'multipart' && this.left.complete !== 'done') await this.journal?.cancelled();
+  }
+
   /**
    * Removes what this job left on the server after a cancel or a failure (stop-cleanup.ts; a multipart upload is
    * aborted and checked gone by abortAndVerify), and says what the server holds now. Called once run() has settled

@@ -112,6 +112,11 @@ export interface JobJournal {
   flush(): Promise<void>;
   /** Removes the upload's entry: the one this job wrote, else the one of uploadId (written by an earlier job). */
   forget(uploadId?: string): Promise<void>;
+  /**
+   * Marks the entry as cancelled before its cleanup: should the cleanup not be confirmed, the entry stays, so the
+   * upload is not forgotten on the server, and a resume then discards it instead of continuing it. Never rejects.
+   */
+  cancelled(): Promise<void>;
 }
 
 export type CancelOutcome =

@@ -100,6 +100,13 @@ export function jobJournal(
       await writeNow();
       await failed();
     },
+    async cancelled() {
+      if (!entry || entry.cancelled) return;
+      entry.cancelled = true;
+      dirty = true;
+      // Not failed(): a journal that cannot be written costs this mark, never the cancel and its cleanup.
+      await writeNow();
+    },
     async forget(uploadId) {
       clearTimeout(timer);
       timer = undefined;

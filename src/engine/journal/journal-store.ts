@@ -42,6 +42,11 @@ export interface JournalEntry {
   bytesPerSecond?: number;
   /** Parts sent at once for this file (cp's --concurrency), kept by `hoist resume`. */
   partsPerFile?: number;
+  /**
+   * The user cancelled the upload and its cleanup could not be confirmed: the entry keeps it known, and a resume
+   * discards it (aborted, verified), never continues it.
+   */
+  cancelled?: true;
 }
 
 /** Whether a parsed file is an entry this version can resume; optional fields, when present, must have their shape. */
@@ -49,7 +54,7 @@ function isEntry(e: JournalEntry): boolean {
   if (e.version !== 1 || !e.uploadId || !e.bucket || !e.key || !Array.isArray(e.parts)) return false;
   if (e.objectOptions !== undefined && !isObjectOptions(e.objectOptions)) return false;
   const positive = (n: unknown) => n === undefined || (typeof n === 'number' && Number.isFinite(n) && n > 0);
-  return positive(e.bytesPerSecond) && positive(e.partsPerFile);
+  return positive(e.bytesPerSecond) && positive(e.partsPerFile) && (e.cancelled === undefined || e.cancelled === true);
 }
 
 /** A temp file untouched this long belongs to a write that was killed. */

@@ -175,6 +175,8 @@ export class UploadEngine extends BucketTools implements UploadEngineApi, Upload
   resume(id: string): void {
     const e = this.entries.get(id);
     if (!e || e.item.state.kind !== 'paused') return;
+    // An upload the user cancelled, whose cleanup was not confirmed then (the journal says so): removed, not continued.
+    if (e.restored?.cancelled) return void this.cancel(id).catch(() => undefined);
     this.setState(e, { kind: 'queued' });
     this.scheduler.pump();
   }

@@ -140,6 +140,7 @@ export class EntryRunner {
    */
   private async discard(e: Entry, job: FileJob): Promise<void> {
     await job.stop();
+    await job.markCancelled();
     const outcome = await job.cleanup();
     if (outcome.kind === 'cancelled') this.settle(e, { kind: 'idle' }, { kind: 'cancelled', cleanup: outcome.cleanup });
     else this.settle(e, { kind: 'left-behind', job }, unverified(outcome));
