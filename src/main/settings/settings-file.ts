@@ -1,6 +1,7 @@
-// The settings file on disk: its schema, reading it (a file that cannot be understood is moved aside, never
-// overwritten, and the app starts with defaults) and writing it atomically.
-import { readFile, rename } from 'node:fs/promises';
+// The settings file on disk: its schema, reading it and writing it atomically. A file that cannot be understood is
+// moved aside (never over an earlier backup) and the app starts with defaults; a file that exists but cannot be read,
+// or cannot be moved aside, is left where it is, and the store must not write over it (settings-store.ts).
+import { lstat, readFile, rename } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { z } from 'zod';
 import {
@@ -51,8 +52,20 @@ export type LoadOutcome =
   | { kind: 'missing'; settings: SettingsFile }
   /** Unparseable or invalid: moved to movedTo (a file name in the same folder). */
   | { kind: 'corrupt'; settings: SettingsFile; movedTo: string; reason: string }
-  /** Could not be read (permissions, I/O): left where it is. */
-  | { kind: 'unreadable'; settings: SettingsFile; reason: string };
+  /**
+   * Exists but could not be read (permissions; on Windows a lock by an antivirus or a sync app; I/O): left where it is.
+   * Nothing may be written over it this session: it holds the profiles and secrets the defaults lack.
+   */
+  | { kind: 'unreadable'; settings: SettingsFile; reason: string }
+  /** Unparseable or invalid, and could not be moved aside either (moveError): left where it is, not to be written over. */
+  | { kind: 'corrupt-unmoved'; settings: SettingsFile; reason: string; moveError: string };
+
+/** Whether the store may write the settings file after this outcome: not over one it could neither read nor move. */
+export function mayWriteAfter(
+  outcome: LoadOutcome,
+): outcome is Extract<LoadOutcome, { kind: 'ok' | 'missing' | 'corrupt' }> {
+  return outcome.kind === 'ok' || outcome.kind === 'missing' || outcome.kind === 'corrupt';
+}
 
 /** 2025-01-31T10-20-30-000Z: sortable and valid in file names on every OS. */
 function stamp(now: Date): string {
@@ -76,13 +89,31 @@ export async function loadSettingsFile(path: string, now: () => Date = () => new
   } catch (error) {
     reason = (error as Error).message;
   }
-  const aside = `${path}.corrupt-${stamp(now())}`;
+  let aside: string;
   try {
+    aside = await freeName(`${path}.corrupt-${stamp(now())}`);
     await rename(path, aside);
   } catch (error) {
-    return { kind: 'unreadable', settings: defaultSettings(), reason: `${reason}; ${(error as Error).message}` };
+    return { kind: 'corrupt-unmoved', settings: defaultSettings(), reason, moveError: (error as Error).message };
   }
   return { kind: 'corrupt', settings: defaultSettings(), movedTo: basename(aside), reason };
+}
+
+/**
+ * name, or name-2, name-3, …: the first that is not there, so that a backup never replaces an earlier one (rename
+ * replaces a file silently on POSIX). A name lstat cannot look at (not there, or another error) is taken: an error is
+ * then the rename's to meet.
+ */
+async function freeName(name: string): Promise<string> {
+  for (let n = 1; n <= 100; n++) {
+    const candidate = n === 1 ? name : `${name}-${n}`;
+    try {
+      await lstat(candidate);
+    } catch {
+      return candidate;
+    }
+  }
+  throw new Error(`${basename(name)}: 100 backups of that name already exist`);
 }
 
 export async function saveSettingsFile(path: string, settings: SettingsFile): Promise<void> {

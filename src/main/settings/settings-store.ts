@@ -1,10 +1,14 @@
 // Main's settings: endpoint profiles, the active target, the language and the weak-storage opt-in. The only place
 // that holds secrets; what leaves it for the renderer is view(), which carries only secretSet.
-// Plain Node: the file path and the SecretBox are injected.
+// Plain Node: the file path and the SecretBox are injected. A settings file that is there but could not be read (or,
+// corrupt, could not be moved aside) is never written over: the store runs on defaults and refuses every change.
 import { randomUUID } from 'node:crypto';
+import { translate } from '../../shared/i18n';
 import { objectRuleText } from '../../shared/i18n/object-rules';
+import { noticeParams } from '../../shared/message-text';
 import { objectOptionsProblem, type ObjectOptions } from '../../shared/object-options';
 import type { Endpoint, Target } from '../../shared/target';
+import type { MessageText } from '../../shared/upload-state';
 import {
   credentialSourceOf,
   profileInputSchema,
@@ -20,7 +24,14 @@ import { endpointFromProfile, type SystemProxyLookup } from './profile-endpoint'
 import { createProfileSecrets } from './profile-secrets';
 import type { SecretBox } from './secret-box';
 import { createSecretKeeper } from './secret-keeper';
-import { loadSettingsFile, saveSettingsFile, type SettingsFile, type StoredProfile } from './settings-file';
+import {
+  loadSettingsFile,
+  mayWriteAfter,
+  saveSettingsFile,
+  type LoadOutcome,
+  type SettingsFile,
+  type StoredProfile,
+} from './settings-file';
 
 export interface SettingsStoreOptions {
   file: string;
@@ -84,12 +95,37 @@ function checkObjectOptions(code: 'invalid-profile' | 'bad-payload', options: Ob
   if (problem) throw new IpcError(code, `objectOptions: v.invalid (${problem.field}: ${objectRuleText(problem)})`);
 }
 
+/**
+ * A settings file that is there but could neither be read nor moved aside holds profiles and secrets that the defaults
+ * lack, and a save would replace it. Says so at start, in the window's language (naming the file, the error and what
+ * to do), and answers why every change is then refused (English, as IpcError messages are); null when saves may go.
+ */
+function refusalAfter(file: string, outcome: LoadOutcome, notices: NoticeCenter): string | null {
+  if (mayWriteAfter(outcome)) return null;
+  const text: MessageText =
+    outcome.kind === 'unreadable'
+      ? { key: 'settings.fileUnreadable', params: { file, error: outcome.reason } }
+      : { key: 'settings.fileUnmovable', params: { file, error: outcome.reason, moveError: outcome.moveError } };
+  notices.add('error', 'error', noticeParams({ message: translate('en', text.key, text.params), text }));
+  return outcome.kind === 'unreadable'
+    ? `not saved: Hoist could not read the settings file ${file} when it started (${outcome.reason}), and saving ` +
+        `now would replace that file and the profiles in it. Fix the file's permissions, or close the program that ` +
+        `holds it open (such as an antivirus or a sync app), then restart Hoist`
+    : `not saved: the settings file ${file} could not be understood when Hoist started, nor set aside as a backup ` +
+        `(${outcome.moveError}), and saving now would replace it. Move the file somewhere else yourself, or close ` +
+        `the program that holds it open, then restart Hoist`;
+}
+
 export async function openSettingsStore(options: SettingsStoreOptions): Promise<SettingsStore> {
   const { file, secretBox, notices, newId = randomUUID, now = () => new Date(), systemProxy } = options;
   const outcome = await loadSettingsFile(file, now);
   let settings: SettingsFile = outcome.settings;
   if (outcome.kind === 'corrupt') notices.add('settings-corrupt', 'warning', { movedTo: outcome.movedTo });
-  if (outcome.kind === 'unreadable') notices.add('settings-unwritable', 'error', { message: outcome.reason });
+  const refusal = refusalAfter(file, outcome, notices);
+  /** Every change is refused, before anything moves, while the file there is one it could not read or set aside. */
+  const refuseIfReadOnly = () => {
+    if (refusal !== null) throw new IpcError('not-allowed', refusal);
+  };
 
   const keeper = createSecretKeeper(secretBox, () => settings.allowWeakSecretStorage);
   const secrets = createProfileSecrets(keeper);
@@ -120,6 +156,7 @@ export async function openSettingsStore(options: SettingsStoreOptions): Promise<
 
   /** Applies a change, writes the file (one write at a time, in order) and tells the listeners. */
   const commit = async (next: SettingsFile): Promise<void> => {
+    refuseIfReadOnly();
     settings = next;
     const write = writing.then(() => saveSettingsFile(file, next));
     writing = write.catch(() => undefined);
@@ -173,6 +210,7 @@ export async function openSettingsStore(options: SettingsStoreOptions): Promise<
      * used (profile-secrets.ts).
      */
     async saveProfile(raw) {
+      refuseIfReadOnly();
       const parsed = profileInputSchema.safeParse(raw);
       if (!parsed.success) {
         const issues = parsed.error.issues.map((i) => `${String(i.path[0] ?? '')}: ${i.message}`);
@@ -216,6 +254,7 @@ export async function openSettingsStore(options: SettingsStoreOptions): Promise<
     },
 
     async deleteProfile(id) {
+      refuseIfReadOnly();
       find(id);
       secrets.forget(id);
       const profiles = settings.profiles.filter((p) => p.id !== id);
@@ -228,16 +267,19 @@ export async function openSettingsStore(options: SettingsStoreOptions): Promise<
     },
 
     async setLanguage(language) {
+      refuseIfReadOnly();
       await commit({ ...settings, language });
     },
 
     async selectTarget(choice) {
+      refuseIfReadOnly();
       find(choice.profileId);
       checkObjectOptions('bad-payload', choice.options);
       await commit({ ...settings, activeTarget: { ...choice } });
     },
 
     async setWeakStorage(allow) {
+      refuseIfReadOnly();
       settings = { ...settings, allowWeakSecretStorage: allow };
       const profiles = settings.profiles.map((p) => ({ ...p, ...secrets.restore(p) }));
       await commit({ ...settings, profiles });

@@ -27,6 +27,12 @@ export const settingsEn = {
   'settings.discardBody': 'The changes you made to this profile are not saved.',
   'settings.discard': 'Discard',
   'settings.keepEditing': 'Keep editing',
+  // A notice at start (kind 'error', with these as its keys): the settings file is there but Hoist cannot use it, so it
+  // runs on defaults and saves nothing over it this session (settings-store.ts).
+  'settings.fileUnreadable':
+    'Your settings file {file} could not be read ({error}). Hoist started with default settings and will not save any change until it is restarted, so that your profiles in that file are not lost. Fix the file’s permissions, or close the program that holds it open (such as an antivirus or a sync app), then restart Hoist.',
+  'settings.fileUnmovable':
+    'Your settings file {file} could not be understood ({error}), and it could not be set aside as a backup ({moveError}). Hoist started with default settings and will not save any change until it is restarted, so that the file is kept as it is. Move the file somewhere else yourself, or close the program that holds it open, then restart Hoist.',
 } as const;
 
 export const settingsJa: Record<keyof typeof settingsEn, string> = {
@@ -54,4 +60,8 @@ export const settingsJa: Record<keyof typeof settingsEn, string> = {
   'settings.discardBody': 'このプロファイルへの変更はまだ保存されていません。',
   'settings.discard': '破棄',
   'settings.keepEditing': '編集を続ける',
+  'settings.fileUnreadable':
+    '設定ファイル {file} を読み込めませんでした（{error}）。Hoist は既定の設定で起動しました。このファイルにあるプロファイルを失わないよう、再起動するまで変更は保存しません。ファイルのアクセス権を直すか、ファイルを開いているプログラム（ウイルス対策ソフトや同期アプリなど）を閉じてから、Hoist を再起動してください。',
+  'settings.fileUnmovable':
+    '設定ファイル {file} の内容を解釈できず（{error}）、バックアップとして別名に移すこともできませんでした（{moveError}）。Hoist は既定の設定で起動しました。このファイルをそのまま残すため、再起動するまで変更は保存しません。ファイルをご自身で別の場所に移すか、ファイルを開いているプログラムを閉じてから、Hoist を再起動してください。',
 };
