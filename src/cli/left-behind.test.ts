@@ -55,6 +55,18 @@ describe('what a second Ctrl-C leaves behind', () => {
     ]);
   });
 
+  it('names the shared-files profile and the CA bundle the run used, so that the commands reach the same account', () => {
+    const [list] = leftBehindLines(
+      {
+        ...place,
+        endpoint: { endpointUrl: 'https://s3.example.test', awsProfile: 'work', caBundle: '/etc/my ca.pem' },
+      },
+      [],
+    );
+    expect(list).toContain("--ca-bundle '/etc/my ca.pem'");
+    expect(list).toContain('--profile work');
+  });
+
   it('without a known ID, still says how to list and remove them; past ten IDs, counts the rest', () => {
     expect(leftBehindLines({ ...place, endpoint: {} }, [])).toEqual([
       'hoist: quit before the cleanup finished; partial uploads may remain on the server. List them with: hoist incomplete ls s3://photos/2024/',

@@ -61,6 +61,8 @@ export function placeFlags(place: Pick<RunPlace, 'endpoint' | 'stateDir'>): stri
     ...(e.region ? ['--region', shellQuote(e.region)] : []),
     ...(e.pathStyle === true ? ['--path-style'] : e.pathStyle === false ? ['--no-path-style'] : []),
     ...(e.caBundle ? ['--ca-bundle', shellQuote(e.caBundle)] : []),
+    // The account: a profile named by AWS_PROFILE is named here too, since the command may run in another shell.
+    ...(e.awsProfile ? ['--profile', shellQuote(e.awsProfile)] : []),
     ...(place.stateDir.explicit ? ['--state-dir', shellQuote(place.stateDir.dir)] : []),
   ];
 }

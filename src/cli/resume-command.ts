@@ -11,7 +11,8 @@ import type { CliIo } from './report';
 import { endpointUrlFor, resolveResume, targetFor, type ResumePlan } from './resume-options';
 import { formatS3Url } from './s3-url';
 import { onInterrupt } from './signals';
-import { resumeCommand } from './state-dir';
+import { resumeCommand, shellQuote } from './state-dir';
+import { placeFlags } from './left-behind';
 import { Tracker } from './tracker';
 import { regionNotices } from './region-notice';
 
@@ -124,14 +125,21 @@ async function explainKept(
     const entry = entryOf.get(v.id);
     if (!entry || v.state.kind !== 'failed' || v.state.cleanup !== 'none-needed' || !stillJournaled.has(entry.uploadId))
       continue;
-    const endpointUrl = endpointUrlFor(entry, plan.override);
+    const { override } = plan;
+    // Everything that reaches the same server and account: the entry's endpoint, region and style, as resume used them.
+    const endpoint = {
+      endpointUrl: endpointUrlFor(entry, override),
+      region: override.region ?? entry.region,
+      pathStyle: override.pathStyle ?? entry.forcePathStyle,
+      ...(override.caBundle ? { caBundle: override.caBundle } : {}),
+      ...(override.awsProfile ? { awsProfile: override.awsProfile } : {}),
+    };
     const discard = [
       'hoist incomplete abort',
-      formatS3Url(entry.bucket, entry.key),
+      shellQuote(formatS3Url(entry.bucket, entry.key)),
       '--upload-id',
       entry.uploadId,
-      ...(endpointUrl ? ['--endpoint-url', endpointUrl] : []),
-      ...(plan.stateDir.explicit ? ['--state-dir', plan.stateDir.dir] : []),
+      ...placeFlags({ endpoint, stateDir: plan.stateDir }),
     ].join(' ');
     const line = `hoist: the partial upload of ${entry.key} (upload ID ${entry.uploadId}) is kept for a later \`${resumeCommand(plan.stateDir)}\`; to discard it instead: ${discard}`;
     io.stderr.write(`${safeText(line)}\n`);

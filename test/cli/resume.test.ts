@@ -175,7 +175,7 @@ describe('hoist resume', () => {
     expect((await journalEntries(state)).map((e) => e.uploadId)).toEqual([entry!.uploadId]);
     const discard = /to discard it instead: hoist (incomplete abort .*)$/m.exec(r.stderr)?.[1];
     expect(discard).toBe(
-      `incomplete abort s3://${bucket}/gone.bin --upload-id ${entry!.uploadId} --endpoint-url ${endpoint} --state-dir ${state}`,
+      `incomplete abort s3://${bucket}/gone.bin --upload-id ${entry!.uploadId} --endpoint-url ${endpoint} --region ${entry!.region} --path-style --state-dir ${state}`,
     );
 
     const d = await hoist(discard!.split(' '));
