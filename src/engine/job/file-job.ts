@@ -14,7 +14,7 @@ import type { ProgressMeter } from '../queue/progress-meter';
 import { putSingle } from './put-single';
 import { firstLook, WHOLE_READ_MAX } from './small-file';
 import { RequestGroup } from '../s3/request-group';
-import { completedObjectEtag, keepListedParts } from './resume-parts';
+import { completedObjectEtag, keepListedParts, newerObjectSince } from './resume-parts';
 import { completeWithRepairs } from './complete-repairs';
 import { PartLoop } from './send-parts';
 import { reportRetries, type StateReport } from './state-report';
@@ -209,6 +209,18 @@ export class FileJob {
           unnamedSince: resume.unnamedSince,
         };
         this.left = upload;
+        // Another upload of the key finished since this one began (a second cp, the app): completing this one would
+        // put the older file back over it, silently. Refused; the failure's cleanup removes this upload, verified.
+        const newer =
+          resume.startedAt && (await newerObjectSince(this.client, this.file.bucket, this.file.key, resume.startedAt));
+        if (newer) {
+          throw hoistError('NewerObject', 'engineError.newerObject', {
+            key: this.file.key,
+            endpoint: this.ctx.endpoint,
+            file: this.file.path,
+            when: newer.toISOString(),
+          });
+        }
         const found = await keepListedParts(
           listed.parts,
           { path: this.file.path, size, partSize: resume.partSize, accepted: this.known },

@@ -67,6 +67,21 @@ export async function completedObjectEtag(
 }
 
 /**
+ * When the key's object was written, if that was after the upload started (by more than S3's whole second): another
+ * upload replaced it meanwhile, and completing this one would put the older file back. undefined otherwise.
+ */
+export async function newerObjectSince(
+  client: ControlClient,
+  bucket: string,
+  key: string,
+  startedAt: number,
+): Promise<Date | undefined> {
+  const head = await headObject(client, bucket, key);
+  const at = head?.LastModified;
+  return at && at.getTime() > startedAt + 1000 ? at : undefined;
+}
+
+/**
  * The parts of `sent` that the server's list shows with another ETag, or not at all: Complete answered InvalidPart,
  * so the server holds other bytes for them than those it took from this job. A connection that died mid-part can
  * land after the part was sent again (a proxy that still held a killed run's body forwarded it late; versitygw then

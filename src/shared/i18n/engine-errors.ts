@@ -173,6 +173,8 @@ export const engineErrorsEn = {
     '{file} changed since its upload was interrupted, so the upload cannot continue. Its partial upload is discarded; retry to upload the new version from the start.',
   'engineError.notRegularFile': '{file} is not a regular file.',
   'engineError.NoUploadId': '{endpoint} did not return an UploadId for {key}.',
+  'engineError.newerObject':
+    '{key} on {endpoint} holds an object written at {when}, after this upload of {file} began: completing it would put the older file back over that object. The upload is discarded; upload the file again if it should replace that object.',
   'engineError.journalWrite':
     'Hoist could not record how far the upload of {file} has got in {dir} ({detail}), so it stopped the upload: without that record it could not be resumed after a crash. Free disk space or fix that folder, then retry.',
   'engineError.endpoint.invalid':
@@ -376,6 +378,8 @@ export const engineErrorsJa: Record<keyof typeof engineErrorsEn, string> = {
     '{file} はアップロードが中断されてから変更されたため、続きをアップロードできません。途中までのアップロードは破棄します。再試行すると新しい内容を最初からアップロードします。',
   'engineError.notRegularFile': '{file} は通常のファイルではありません。',
   'engineError.NoUploadId': '{endpoint} が {key} の UploadId を返しませんでした。',
+  'engineError.newerObject':
+    '{endpoint} の {key} には、この {file} のアップロードを始めた後の {when} に書き込まれたオブジェクトがあります。完了すると、そのオブジェクトを古いファイルで上書きしてしまいます。このアップロードは破棄します。そのオブジェクトを置き換えるべきなら、ファイルをもう一度アップロードしてください。',
   'engineError.journalWrite':
     '{file} のアップロードの進み具合を {dir} に記録できなかったため（{detail}）、アップロードを止めました。記録がないと、クラッシュ後に再開できません。ディスクの空きを増やすかそのフォルダーを直してから、再試行してください。',
   'engineError.endpoint.invalid':
