@@ -24,6 +24,7 @@ import { journalEntries, journalFiles } from './journal-files';
 import { buildCli, errorLines, hoist, jsonLines, spawnHoist, stopAt, type Stopped } from './run-hoist';
 
 const endpoint = inject('s3Endpoint');
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 let dir: string;
 let proxy: FaultProxy;
 
@@ -281,6 +282,33 @@ describe('hoist resume', () => {
     expect(cancelled.code).toBe(130);
     expect(cancelled.lines.at(-1)).toEqual({ type: 'cancelled', key: 'cancelled.bin', cleanup: 'verified' });
     expect(await listMultipartUploads(endpoint, bucket)).toEqual([]);
+    await expectNoJournal(state);
+  });
+
+  it("a resume while a cp still runs leaves that cp's upload alone; once the cp is killed, it resumes it", async () => {
+    const bucket = uniqueBucket('cli-live');
+    await createBucket(endpoint, bucket);
+    const file = join(dir, 'live.bin');
+    const hash = await randomFile(file, 48 * MiB);
+    const state = join(dir, 'state-live');
+    proxy.throttle(4 * MiB);
+    const args = ['cp', file, `s3://${bucket}/`, '--endpoint-url', proxy.endpoint, '--state-dir', state];
+    const cp = spawnHoist([...args, '--concurrency', '1']);
+    const closed = new Promise((resolve) => cp.on('close', resolve));
+    try {
+      for (let i = 0; i < 200 && (await journalEntries(state)).length === 0; i++) await sleep(50);
+      expect(await journalEntries(state)).toHaveLength(1);
+      const meanwhile = await hoist(['resume', '--state-dir', state]);
+      expect(meanwhile.code).toBe(0);
+      expect(meanwhile.stderr).toMatch(/Nothing to resume/);
+    } finally {
+      cp.kill('SIGKILL');
+      await closed;
+    }
+    proxy.throttle(null);
+    const r = await hoist(['resume', '--state-dir', state, '--json']);
+    expect(r.code).toBe(0);
+    expect(await objectSha256(endpoint, bucket, 'live.bin')).toBe(hash);
     await expectNoJournal(state);
   });
 });

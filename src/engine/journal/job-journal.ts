@@ -9,7 +9,7 @@
 import type { CompletedPart } from '@aws-sdk/client-s3';
 import type { JobJournal } from '../job/job-types';
 import { hoistError } from '../s3/errors';
-import type { Journal, JournalEntry, JournalPart } from './journal-store';
+import { thisProcess, type Journal, type JournalEntry, type JournalPart } from './journal-store';
 
 export type EntryBase = Pick<
   JournalEntry,
@@ -76,7 +76,9 @@ export function jobJournal(
         parts: [...parts],
         size: file.size,
         mtimeMs: file.mtimeMs,
-        startedAt: entry?.startedAt ?? Date.now(),
+        // A new upload (one started over under a new UploadId) starts now: a resume reads this as its start.
+        startedAt: entry && entry.uploadId === uploadId ? entry.startedAt : Date.now(),
+        owner: thisProcess(),
       };
       dirty = true;
       await writeNow();

@@ -3,6 +3,7 @@
 // rename): a kill -9 at any moment loses at most the last part's record and never damages another entry.
 import { createHash } from 'node:crypto';
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { TEMP_SUFFIX, writeFileAtomically } from '../fs/atomic-write';
 import type { ChecksumMode } from '../../shared/target';
@@ -47,6 +48,32 @@ export interface JournalEntry {
    * discards it (aborted, verified), never continues it.
    */
   cancelled?: true;
+  /**
+   * The process that writes the entry (its pid and host): while it runs, the upload is its own, and another process
+   * (`hoist resume`, the app) does not take it for an interrupted one. Missing in entries written before.
+   */
+  owner?: { pid: number; host: string };
+}
+
+/** This process, as an entry's owner. */
+export function thisProcess(): { pid: number; host: string } {
+  return { pid: process.pid, host: hostname() };
+}
+
+/**
+ * Whether another process on this machine that is still running wrote the entry: its upload is under way there
+ * (or paused in an app that is open). A process of another machine cannot be asked: its entries count as interrupted.
+ */
+export function ownedByAnotherLiveProcess(e: Pick<JournalEntry, 'owner'>): boolean {
+  const owner = e.owner;
+  if (!owner || owner.pid === process.pid || owner.host !== hostname()) return false;
+  try {
+    process.kill(owner.pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: it runs, as another user.
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** Whether a parsed file is an entry this version can resume; optional fields, when present, must have their shape. */
@@ -54,7 +81,13 @@ function isEntry(e: JournalEntry): boolean {
   if (e.version !== 1 || !e.uploadId || !e.bucket || !e.key || !Array.isArray(e.parts)) return false;
   if (e.objectOptions !== undefined && !isObjectOptions(e.objectOptions)) return false;
   const positive = (n: unknown) => n === undefined || (typeof n === 'number' && Number.isFinite(n) && n > 0);
-  return positive(e.bytesPerSecond) && positive(e.partsPerFile) && (e.cancelled === undefined || e.cancelled === true);
+  const owner = e.owner === undefined || (Number.isInteger(e.owner?.pid) && typeof e.owner?.host === 'string');
+  return (
+    positive(e.bytesPerSecond) &&
+    positive(e.partsPerFile) &&
+    (e.cancelled === undefined || e.cancelled === true) &&
+    owner
+  );
 }
 
 /** A temp file untouched this long belongs to a write that was killed. */

@@ -1,6 +1,6 @@
 // Uploads a crash, a kill or a quit left unfinished, as the journal holds them: which of them the queue lacks, the
 // run an item restored from one starts with, and forgetting them.
-import type { Journal, JournalEntry } from '../journal/journal-store';
+import { ownedByAnotherLiveProcess, type Journal, type JournalEntry } from '../journal/journal-store';
 import { uploadIdOf, type Entry, type EntryRun } from './entry';
 
 /** The uploads on the server that entries know of (to tell the journal's entries that are in the queue). */
@@ -15,7 +15,8 @@ export async function interruptedUploads(
 ): Promise<JournalEntry[]> {
   if (!journal) return [];
   const inQueue = uploadsIn(entries);
-  return (await journal.list()).filter((j) => !inQueue.has(j.uploadId));
+  // Another running process's uploads (a `hoist cp` still sending, the app with paused ones) are not interrupted.
+  return (await journal.list()).filter((j) => !inQueue.has(j.uploadId) && !ownedByAnotherLiveProcess(j));
 }
 
 /** Drops journal entries without touching the server: for uploads that can no longer be reached or discarded. */
