@@ -173,6 +173,7 @@ export async function createMainServices(deps: MainDeps): Promise<MainServices> 
     },
     async stopUploads(mode) {
       addFlow.abortPending();
+      recovery.abortPending();
       conflicts.skipAll();
       if (mode === 'cancel') {
         // The uploads the user paused stay paused, journaled for the next start: a quit never throws away parts the
@@ -188,6 +189,7 @@ export async function createMainServices(deps: MainDeps): Promise<MainServices> 
     dispose() {
       ssoSignIn.cancelAll();
       addFlow.abortPending();
+      recovery.abortPending();
       conflicts.skipAll();
       batcher.dispose();
       stopWatchingFailures();

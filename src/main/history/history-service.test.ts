@@ -86,4 +86,25 @@ describe('history service', () => {
       /profile that uploaded "audio\/mixdown.wav" is gone/,
     );
   });
+
+  it('refuses a link once the profile names another server than the upload went to, naming both', async () => {
+    const id = await settings.saveProfile(profile('Moved archive', 2));
+    const file = await makeFile(dir, 'moved.bin', 5_000, 4);
+    const added = await engine.add([file], settings.targetFor(id, bucket, 'moved/'));
+    const itemId = added.items[0]!.id;
+    await engine.idle();
+    expect(engine.get(itemId)?.state.kind).toBe('done');
+    // Same server, spelled differently (a trailing slash): still the upload's server, so the link is signed.
+    await settings.saveProfile({ ...profile('Moved archive', 2), id, endpointUrl: `${endpoint}/`, secret: undefined });
+    expect((await fetch((await history.shareLink({ kind: 'history', id: itemId })).url)).status).toBe(200);
+
+    // Another server: the settings make the user type its secret; a link signed for it would not open this file.
+    await settings.saveProfile({ ...profile('Moved archive', 2), id, endpointUrl: 'http://127.0.0.1:1', secret: 'x' });
+    for (const kind of ['history', 'queue'] as const) {
+      const refused = history.shareLink({ kind, id: itemId });
+      await expect(refused).rejects.toThrow(/not-allowed: "moved\/moved.bin" was uploaded to /);
+      await expect(refused).rejects.toThrow(endpoint);
+      await expect(refused).rejects.toThrow(/"Moved archive" now names http:\/\/127.0.0.1:1/);
+    }
+  });
 });

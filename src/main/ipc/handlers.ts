@@ -137,6 +137,7 @@ export function createHandlers(deps: HandlerDeps): HandlerMap {
       // The adds first: a batch still being listed, checked or asked about must queue nothing after the engine's
       // cancel has gone through the queue (the add flow also answers its open questions with skip).
       addFlow.abortPending();
+      recovery.abortPending();
       conflicts.skipAll();
       await engine.cancelAll();
     }),
@@ -166,10 +167,12 @@ export function createHandlers(deps: HandlerDeps): HandlerMap {
     // The adds first, as for Cancel all: a batch still being listed or asked about queues its files paused.
     [COMMAND.pauseAll]: handle(COMMAND.pauseAll, () => {
       addFlow.pausePending();
+      recovery.pausePending();
       return engine.pauseAll();
     }),
     [COMMAND.resumeAll]: handle(COMMAND.resumeAll, () => {
       addFlow.resumePending();
+      recovery.resumePending();
       engine.resumeAll();
     }),
     [COMMAND.listInterrupted]: handle(COMMAND.listInterrupted, () => recovery.listInterrupted()),

@@ -243,6 +243,136 @@ describe('interrupted uploads', () => {
   });
 });
 
+// Cancel all and Pause all reach a Resume batch still reading the journal or checking files, as they reach an add in
+// progress (add-flow.ts): handlers.ts calls recovery.abortPending / pausePending / resumePending with the add flow's.
+describe('Cancel all and Pause all during a Resume of interrupted uploads', () => {
+  /** engine.interrupted() answers only when the test says so, as a slow disk would. */
+  const holdJournal = () => {
+    const read = engine.interrupted;
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    engine.interrupted = async () => {
+      await held;
+      return read();
+    };
+    return release;
+  };
+  /** Runs `during` once, when the batch resumes its first upload (between that and the next entry's checks). */
+  const onFirstResume = (during: () => void) => {
+    const resume = engine.resume.bind(engine);
+    let first = true;
+    engine.resume = (id) => {
+      resume(id);
+      if (first) during();
+      first = false;
+    };
+  };
+  const three = async (id: string) => [
+    await journalEntry('a.bin', id),
+    await journalEntry('b.bin', id),
+    await journalEntry('c.bin', id),
+  ];
+  const ids = ['up-a.bin', 'up-b.bin', 'up-c.bin'];
+
+  it('Cancel all while the journal is read: nothing is restored, and the uploads stay interrupted', async () => {
+    const id = await saveProfile();
+    engine.journal = await three(id);
+    const release = holdJournal();
+    const outcomes = call(COMMAND.resumeInterrupted, { uploadIds: ids });
+    services.recovery.abortPending();
+    release();
+    expect(await outcomes).toEqual(ids.map((uploadId) => ({ uploadId, ok: false })));
+    expect(engine.callsTo('restore')).toEqual([]);
+    expect(engine.callsTo('resume')).toEqual([]);
+    expect(await call(COMMAND.listInterrupted, undefined)).toHaveLength(3);
+  });
+
+  it('Cancel all after the first upload was resumed: the rest are neither restored nor resumed', async () => {
+    const id = await saveProfile();
+    engine.journal = await three(id);
+    onFirstResume(() => services.recovery.abortPending());
+    const outcomes = await call(COMMAND.resumeInterrupted, { uploadIds: ids });
+    expect(outcomes).toEqual([
+      { uploadId: 'up-a.bin', ok: true, itemId: 'item1' },
+      { uploadId: 'up-b.bin', ok: false },
+      { uploadId: 'up-c.bin', ok: false },
+    ]);
+    expect(engine.callsTo('restore').map(([uploadIds]) => uploadIds)).toEqual([['up-a.bin']]);
+    expect(engine.callsTo('resume')).toEqual([['item1']]); // item1 is the engine's cancelAll's to cancel
+  });
+
+  it('Cancel all also stops a batch still waiting behind another', async () => {
+    const id = await saveProfile();
+    engine.journal = await three(id);
+    const release = holdJournal();
+    const first = call(COMMAND.resumeInterrupted, { uploadIds: ['up-a.bin'] });
+    const second = call(COMMAND.resumeInterrupted, { uploadIds: ['up-b.bin', 'up-c.bin'] });
+    services.recovery.abortPending();
+    release();
+    expect(await first).toEqual([{ uploadId: 'up-a.bin', ok: false }]);
+    expect(await second).toEqual([
+      { uploadId: 'up-b.bin', ok: false },
+      { uploadId: 'up-c.bin', ok: false },
+    ]);
+    expect(engine.callsTo('resume')).toEqual([]);
+
+    // A Resume clicked after the Cancel all is the user's new wish: it goes ahead.
+    expect(await call(COMMAND.resumeInterrupted, { uploadIds: ['up-c.bin'] })).toEqual([
+      { uploadId: 'up-c.bin', ok: true, itemId: 'item1' },
+    ]);
+    expect(engine.callsTo('resume')).toEqual([['item1']]);
+  });
+
+  it('Pause all: the rest are restored paused, not resumed; Resume all before they are lets them go', async () => {
+    const id = await saveProfile();
+    engine.journal = await three(id);
+    onFirstResume(() => services.recovery.pausePending());
+    const outcomes = await call(COMMAND.resumeInterrupted, { uploadIds: ids });
+    expect(outcomes).toEqual([
+      { uploadId: 'up-a.bin', ok: true, itemId: 'item1' },
+      { uploadId: 'up-b.bin', ok: true, itemId: 'item2' },
+      { uploadId: 'up-c.bin', ok: true, itemId: 'item3' },
+    ]);
+    expect(engine.callsTo('restore')).toHaveLength(3);
+    expect(engine.callsTo('resume')).toEqual([['item1']]); // item1 is the engine's pauseAll's to pause
+
+    engine.journal = [await journalEntry('d.bin', id), await journalEntry('e.bin', id)];
+    const release = holdJournal();
+    const more = call(COMMAND.resumeInterrupted, { uploadIds: ['up-d.bin', 'up-e.bin'] });
+    services.recovery.pausePending();
+    services.recovery.resumePending();
+    release();
+    expect(await more).toEqual([
+      { uploadId: 'up-d.bin', ok: true, itemId: 'item4' },
+      { uploadId: 'up-e.bin', ok: true, itemId: 'item5' },
+    ]);
+    expect(engine.callsTo('resume')).toEqual([['item1'], ['item4'], ['item5']]);
+  });
+
+  it('a Discard is not held by Pause all (it only cleans up), and Cancel all stops it as it stops a Resume', async () => {
+    const id = await saveProfile();
+    engine.journal = await three(id);
+    let release = holdJournal();
+    const discarded = call(COMMAND.discardInterrupted, { uploadIds: ['up-a.bin', 'up-b.bin'] });
+    services.recovery.pausePending();
+    release();
+    expect(await discarded).toEqual([
+      { uploadId: 'up-a.bin', ok: true, itemId: 'item1' },
+      { uploadId: 'up-b.bin', ok: true, itemId: 'item2' },
+    ]);
+    expect(engine.callsTo('cancel')).toEqual([['item1'], ['item2']]);
+
+    release = holdJournal();
+    const stopped = call(COMMAND.discardInterrupted, { uploadIds: ['up-c.bin'] });
+    services.recovery.abortPending();
+    release();
+    expect(await stopped).toEqual([{ uploadId: 'up-c.bin', ok: false }]);
+    expect(engine.callsTo('restore')).toHaveLength(2);
+    expect(engine.callsTo('resume')).toEqual([]);
+    expect(await call(COMMAND.listInterrupted, undefined)).toHaveLength(1);
+  });
+});
+
 describe('incomplete uploads on the server', () => {
   it("list and abort use the saved profile's endpoint and keys", async () => {
     const id = await saveProfile();

@@ -6,6 +6,13 @@
 // and how the upload was created. Resume and Discard both put the upload back in the queue as a paused item
 // (engine.restore), so the user watches it finish or be cleaned up in its row like any other upload.
 //
+// Stopping: a batch reads the journal and checks each file before it puts that upload back, so Cancel all and Pause
+// all can arrive in the middle of one, as they can during an add (add-flow.ts); main calls abortPending and
+// pausePending with the add flow's. After Cancel all, a batch in progress (or still waiting for the one before it)
+// puts nothing more back: the uploads it had not reached stay in the journal, still interrupted, and its outcome for
+// each says neither ok nor a problem; what it had already put back is the engine's cancelAll's to cancel. After Pause
+// all, a Resume batch puts the rest back paused rather than resumed, unless Resume all (resumePending) came first.
+//
 // Incomplete uploads: the page names a saved profile and a bucket; main resolves the endpoint and keys itself.
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
@@ -35,6 +42,12 @@ export interface Recovery {
   listInterrupted(): Promise<InterruptedUpload[]>;
   resumeInterrupted(uploadIds: string[]): Promise<InterruptedOutcome[]>;
   discardInterrupted(uploadIds: string[]): Promise<InterruptedOutcome[]>;
+  /** Cancel all: resumes and discards in progress or waiting put nothing more back in the queue. */
+  abortPending(): void;
+  /** Pause all: resumes in progress or waiting put what they put back from now on paused (not resumed). */
+  pausePending(): void;
+  /** Resume all: resumes in progress or waiting resume what they put back again. */
+  resumePending(): void;
   listIncomplete(profileId: string, bucket: string, prefix: string): Promise<IncompleteUploadInfo[]>;
   abortIncomplete(
     profileId: string,
@@ -97,17 +110,32 @@ export function createRecovery(deps: RecoveryDeps): Recovery {
     return { target: planned.target, problem: await fileProblem(entry) };
   };
 
-  const putBack = (uploadIds: string[], act: 'resume' | 'discard') =>
-    serially(async () => {
+  /** Batches asked for and not yet finished (waiting ones too): what Cancel all and Pause all reach. */
+  const pending = new Set<{ stopped: boolean; paused: boolean }>();
+
+  const putBack = (uploadIds: string[], act: 'resume' | 'discard') => {
+    const batch = { stopped: false, paused: false };
+    pending.add(batch);
+    return serially(async () => {
       const entries = new Map((await engine.interrupted()).map((e) => [e.uploadId, e]));
       const outcomes: InterruptedOutcome[] = [];
+      // Not put back: it stays in the journal, and the prompt lists it again.
+      const stopped = (uploadId: string) => outcomes.push({ uploadId, ok: false });
       for (const uploadId of new Set(uploadIds)) {
+        if (batch.stopped) {
+          stopped(uploadId);
+          continue;
+        }
         const entry = entries.get(uploadId);
         if (!entry) {
           outcomes.push({ uploadId, ok: false, problem: 'not-found' });
           continue;
         }
         const planned = await plan(entry);
+        if (batch.stopped) {
+          stopped(uploadId);
+          continue;
+        }
         // Without credentials nothing can be done; a changed or missing file can still be discarded.
         if (!planned.target || (act === 'resume' && planned.problem)) {
           outcomes.push({ uploadId, ok: false, problem: planned.problem! });
@@ -120,12 +148,15 @@ export function createRecovery(deps: RecoveryDeps): Recovery {
           continue;
         }
         addFlow.adopt(item.id, entry.profileId!, entry.bucket, entry.objectOptions);
-        if (act === 'resume') engine.resume(item.id);
-        else void engine.cancel(item.id).catch(() => undefined); // the row shows the verified cleanup
+        // Restored items are paused: after Pause all, one stays so, as Pause all would have left it.
+        if (act === 'resume') {
+          if (!batch.paused) engine.resume(item.id);
+        } else void engine.cancel(item.id).catch(() => undefined); // the row shows the verified cleanup
         outcomes.push({ uploadId, ok: true, itemId: item.id });
       }
       return outcomes;
-    });
+    }).finally(() => pending.delete(batch));
+  };
 
   const endpointFor = (profileId: string) => {
     if (!settings.profile(profileId)) throw new IpcError('not-found', 'no such profile');
@@ -156,6 +187,16 @@ export function createRecovery(deps: RecoveryDeps): Recovery {
 
     resumeInterrupted: (uploadIds) => putBack(uploadIds, 'resume'),
     discardInterrupted: (uploadIds) => putBack(uploadIds, 'discard'),
+
+    abortPending() {
+      for (const batch of pending) batch.stopped = true;
+    },
+    pausePending() {
+      for (const batch of pending) batch.paused = true;
+    },
+    resumePending() {
+      for (const batch of pending) batch.paused = false;
+    },
 
     async listIncomplete(profileId, bucket, prefix) {
       const endpoint = endpointFor(profileId);
