@@ -1,5 +1,6 @@
 // The add flow's use of the one plan: Cancel all stops a folder still being listed, and main's data folder is passed
-// to the walk so that every file is checked, not only the dropped paths.
+// to the walk so that every file is checked, not only the dropped paths. Stop adding and Cancel all also stop a check
+// or comparison under way, and a retry never signs with a deleted profile's keys.
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import { createAddFlow } from './add-flow';
 import { createConflictAsker, type ConflictAsker } from './conflict-asker';
 import type { ConflictQuestion } from '../../shared/ipc';
 import { DEFAULT_OBJECT_OPTIONS } from '../../shared/object-options';
+import { IpcError } from '../ipc/errors';
 
 const target = { region: 'us-east-1', forcePathStyle: true, checksum: 'auto' as const, bucket: 'b', prefix: '' };
 const settings = { resolveTarget: () => target, targetFor: () => target, profile: () => undefined };
@@ -162,5 +164,142 @@ describe("add flow: a retry keeps the drop's object options", () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('Stop adding and Cancel all while the keys are checked or compared', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'hoist-add-stop-'));
+    await writeFile(join(dir, 'same.txt'), 'same');
+    await writeFile(join(dir, 'new.txt'), 'new');
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  const stops = [
+    ['Stop adding', (flow: ReturnType<typeof createAddFlow>) => void flow.stopAdding()],
+    ['Cancel all', (flow: ReturnType<typeof createAddFlow>) => flow.abortPending()],
+  ] as const;
+  /** The add's answer, or 'still running' when it has not come a second after the stop. */
+  const settled = <T>(adding: Promise<T>) =>
+    Promise.race([adding, new Promise<'still running'>((r) => setTimeout(() => r('still running'), 1_000))]);
+
+  /** same.txt's key exists; the comparison never ends by itself (a slow server), only when its signal says stop. */
+  function setup(skipUnchanged: boolean, existing?: () => Promise<Map<string, null>>) {
+    const engine = createFakeEngine();
+    const questions: ConflictQuestion[] = [];
+    const asker = createConflictAsker((q) => questions.push(q));
+    const signals: (AbortSignal | undefined)[] = [];
+    const flow = createAddFlow({
+      engine,
+      settings: { ...settings, profile: () => ({ bucket: 'b', excludes: [], skipUnchanged }) as never },
+      asker,
+      existingKeys:
+        existing ?? (async (_t, keys) => new Map(keys.filter((k) => k === 'same.txt').map((k) => [k, null]))),
+      compareWithObjects: (_t, _files, signal) => {
+        signals.push(signal);
+        return new Promise(() => undefined);
+      },
+    });
+    const adding = flow.add([join(dir, 'same.txt'), join(dir, 'new.txt')], { profileId: 'p', bucket: 'b', prefix: '' });
+    return { engine, questions, asker, flow, adding, signals };
+  }
+  const until = async (check: () => boolean) => {
+    for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 5));
+    expect(check()).toBe(true);
+  };
+
+  it.each(stops)(
+    "%s stops the profile's own skip-if-unchanged comparison, and the add returns at once",
+    async (_, stop) => {
+      const { flow, adding, signals } = setup(true);
+      await until(() => signals.length === 1);
+      stop(flow);
+      expect(signals[0]?.aborted).toBe(true);
+      expect(await settled(adding)).toMatchObject({ added: 1, stopped: 1, skipped: 0 });
+    },
+  );
+
+  it.each(stops)('%s stops the comparison an answer "skip if unchanged" started', async (_, stop) => {
+    const { flow, adding, signals, questions, asker } = setup(false);
+    await until(() => questions.length === 1);
+    asker.answer(questions[0]!.id, { choice: 'skip-unchanged', applyToRest: false });
+    await until(() => signals.length === 1);
+    stop(flow);
+    expect(signals[0]?.aborted).toBe(true);
+    expect(await settled(adding)).toMatchObject({ added: 1, stopped: 1, skipped: 0 });
+  });
+
+  it.each(stops)('%s does not wait for a check of which keys exist that does not end', async (_, stop) => {
+    let checking = false;
+    const { engine, flow, adding } = setup(false, () => {
+      checking = true;
+      return new Promise(() => undefined);
+    });
+    await until(() => checking);
+    stop(flow);
+    expect(await settled(adding)).toMatchObject({ added: 0, stopped: 2 });
+    expect(engine.callsTo('add')).toEqual([]);
+  });
+});
+
+describe('add flow: a retry after its profile was deleted', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'hoist-add-retry-deleted-'));
+    await writeFile(join(dir, 'report.pdf'), 'pdf');
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  /** A failed upload of report.pdf added with the profile "Work MinIO", which is then deleted. */
+  async function setup() {
+    const engine = createFakeEngine();
+    const profiles = new Map([['p', { name: 'Work MinIO', bucket: 'b' }]]);
+    const flow = createAddFlow({
+      engine,
+      settings: {
+        ...settings,
+        resolveTarget: (choice) => ({ ...target, prefix: choice.prefix }),
+        profile: (id: string) => profiles.get(id) as never,
+      },
+      asker,
+    });
+    await flow.add([join(dir, 'report.pdf')], { profileId: 'p', bucket: 'b', prefix: 'docs/' });
+    const [item] = engine.snapshot();
+    engine.setState(item!.id, { kind: 'failed', error: { code: 'X', message: 'x' }, cleanup: 'none-needed' });
+    profiles.delete('p');
+    return { engine, flow, id: item!.id };
+  }
+
+  it("is refused with a message naming the profile and the file, and the old profile's keys are not used", async () => {
+    const { engine, flow, id } = await setup();
+    let refusal: unknown;
+    try {
+      flow.retry(id);
+    } catch (error) {
+      refusal = error;
+    }
+    expect(refusal).toBeInstanceOf(IpcError);
+    expect(refusal).toMatchObject({ code: 'not-allowed' });
+    const message = (refusal as Error).message;
+    expect(message).toContain('"Work MinIO"');
+    expect(message).toContain('docs/report.pdf');
+    expect(message).toMatch(/deleted/);
+    expect(message).toMatch(/add the file again with another profile/i);
+    expect(engine.callsTo('retry')).toEqual([]);
+  });
+
+  it('an item put back whose profile was already gone: the message says the profile was deleted', async () => {
+    const { engine, flow, id } = await setup();
+    flow.adopt(id, 'gone-before-restart', 'b');
+    expect(() => flow.retry(id)).toThrow(/profile .*was deleted/);
+    expect(engine.callsTo('retry')).toEqual([]);
+  });
+
+  it('a cleanup that could not be confirmed runs again on the upload it holds', async () => {
+    const { engine, flow, id } = await setup();
+    engine.setState(id, { kind: 'cleanup-failed', uploadId: 'u1', error: { code: 'X', message: 'x' } });
+    flow.retry(id);
+    expect(engine.callsTo('retry')).toEqual([[id, undefined]]);
   });
 });

@@ -12,7 +12,9 @@
 // When existingKeys is given, those keys are checked in one call (the engine HEADs
 // a few, or lists their common prefix for many). Files whose keys are free are queued at once; for each one that
 // exists the user chooses overwrite, skip or keep both (optionally for the rest of the batch), seeing both files'
-// sizes and dates, and the decided files follow. What was asked about is exactly what is written.
+// sizes and dates, and the decided files follow. What was asked about is exactly what is written. Keys the queue
+// still holds, or another add in progress will write, count as existing too (taken-keys.ts): a second drop to a key
+// whose first upload has not finished is asked about, and Keep both never picks a name one of them takes.
 //
 // Which files go: the profile's exclude patterns leave files out while the drop is listed (counted as excluded).
 // "Skip if unchanged" (an answer to the question, or the profile's default) compares each existing key's object with
@@ -20,27 +22,30 @@
 // date), any other is overwritten. With the profile's default, the unchanged files are never asked about.
 //
 // Stopping: Cancel all (abortPending) and Stop adding (stopAdding) are commands on the batch's future too. A batch
-// being listed, checked or asked about when one arrives queues nothing afterwards, and its summary counts the files
-// it did not queue (stopped). Stop adding also cancels what those batches had already queued; Cancel all does that
-// through the engine for the whole queue. Pause all (pausePending) reaches them too: what such a batch queues
-// afterwards is queued paused, unless Resume all (resumePending) came before it did.
+// being listed, checked, compared or asked about when one arrives queues nothing afterwards, and its summary counts
+// the files it did not queue (stopped) at once: the add's signal stops the listing and the comparison, and a check
+// that takes no signal is no longer waited for. Stop adding also cancels what those batches had already queued;
+// Cancel all does that through the engine for the whole queue. Pause all (pausePending) reaches them too: what such
+// a batch queues afterwards is queued paused, unless Resume all (resumePending) came before it did.
 import type { AddResult, UploadQueueApi } from '../../engine';
-import { withSuffix } from '../../engine';
 import type { PlannedFile, UploadPlan } from '../../engine';
 import type { AddSummary, ConflictChoice, FileFacts } from '../../shared/ipc';
 import type { ObjectOptions } from '../../shared/object-options';
 import type { TargetChoice } from '../../shared/settings-schema';
 import type { Target } from '../../shared/target';
+import { IpcError } from '../ipc/errors';
 import type { SettingsStore } from '../settings/settings-store';
 import type { ConflictAsker } from './conflict-asker';
+import { createTakenKeys, keepBothUnchecked, serverOf, type ExistingKeys } from './taken-keys';
+import { untilStopped } from './until-stopped';
 
-/** The keys that exist, each with the object's size and date (null when the check cannot tell). */
-export type ExistingKeys = (target: Target, keys: string[]) => Promise<Map<string, FileFacts | null>>;
+export type { ExistingKeys } from './taken-keys';
 
-/** Whether each file is already its object (engine.compareWithObjects); only 'same' is proven. */
+/** Whether each file is already its object (engine.compareWithObjects); only 'same' is proven. signal: stop it. */
 export type CompareWithObjects = (
   target: Target,
   files: readonly PlannedFile[],
+  signal?: AbortSignal,
 ) => Promise<Map<string, { kind: 'same' | 'different' | 'unknown' }>>;
 
 export interface AddFlowDeps {
@@ -57,7 +62,10 @@ export interface AddFlowDeps {
 
 export interface AddFlow {
   add(paths: string[], choice: TargetChoice): Promise<AddSummary>;
-  /** Retries with the profile as it is now (the user may have fixed it), same bucket choice and key. */
+  /**
+   * Retries with the profile as it is now (the user may have fixed it), same bucket choice and key. Throws an
+   * IpcError when that profile was deleted (its keys are not used again), unless only a cleanup is retried.
+   */
   retry(id: string): void;
   /** Cancel all: adds still listing folders, checking keys or waiting for an answer add nothing more. */
   abortPending(): void;
@@ -71,15 +79,23 @@ export interface AddFlow {
   adopt(id: string, profileId: string, bucket: string, options?: ObjectOptions): void;
 }
 
-/** A renamed copy's row name: the file's folder path, with the new key's last segment ("album/beach (1).jpg"). */
-function renamed(name: string, key: string): string {
-  const slash = name.lastIndexOf('/');
-  return name.slice(0, slash + 1) + key.slice(key.lastIndexOf('/') + 1);
+/** The refusal of a retry whose profile was deleted: the item was signed with that profile's keys. */
+function profileGone(origin: Origin, item: { name: string; key: string; bucket: string }): IpcError {
+  const profile = origin.profileName ? `the profile "${origin.profileName}"` : 'the profile';
+  return new IpcError(
+    'not-allowed',
+    `"${item.name}" (${item.key} in ${item.bucket}) cannot be retried: ${profile} it was added with was deleted, and ` +
+      `its keys are not used again. Add the file again with another profile.`,
+  );
 }
 
 /** Where an item came from, so that Retry can use the fixed profile. */
 interface Origin {
   profileId: string;
+  /** The profile's name when the item was added, for a message once the profile is gone. */
+  profileName?: string;
+  /** The server the item writes to (serverOf); absent when not known. */
+  server?: string;
   bucket: string;
   /** The item went to the profile's own bucket: a retry follows the profile if its bucket was changed. */
   followsProfile: boolean;
@@ -93,8 +109,9 @@ export function createAddFlow(deps: AddFlowDeps): AddFlow {
   const compare = deps.compareWithObjects;
   const roots = deps.forbiddenRoots ?? [];
   const origins = new Map<string, Origin>();
-  /** Listings in progress, stopped by abortPending(). */
-  const listings = new Set<AbortController>();
+  const taken = createTakenKeys(engine, (id) => origins.get(id)?.server);
+  /** Adds in progress, each stopped by its signal (abortPending()). */
+  const stops = new Set<AbortController>();
   /** Adds still in progress: the ids they queued, for Stop adding to cancel, and whether Pause all holds them. */
   const inProgress = new Set<{ ids: string[]; paused: boolean }>();
   let epoch = 0;
@@ -104,27 +121,22 @@ export function createAddFlow(deps: AddFlowDeps): AddFlow {
     into.rejected.push(...result.rejected);
     for (const item of result.items) {
       origins.set(item.id, origin);
+      taken.track(item.id, item.key);
       ids.push(item.id);
     }
   };
 
-  /** The keys of the files proven the same as their objects; a check that fails proves nothing (they are sent). */
-  const sameKeys = async (target: Target, files: PlannedFile[]): Promise<Set<string>> => {
-    if (!compare || files.length === 0) return new Set();
-    const verdicts = await compare(target, files).catch(() => new Map<string, { kind: string }>());
+  /**
+   * The keys of the files proven the same as their objects; a check that fails proves nothing (they are sent). A key
+   * the queue holds is not compared: the object there now is not the one that will be.
+   */
+  const sameKeys = async (target: Target, all: PlannedFile[], held: Map<string, unknown>, signal: AbortSignal) => {
+    const files = all.filter((f) => !held.has(f.key));
+    if (!compare || files.length === 0) return new Set<string>();
+    const verdicts = await untilStopped(compare(target, files, signal), signal).catch(
+      () => new Map<string, { kind: string }>(),
+    );
     return new Set(files.filter((f) => verdicts.get(f.key)?.kind === 'same').map((f) => f.key));
-  };
-
-  /** A free "name (n).ext" key, also avoiding keys this batch will write; candidates are checked 20 per call. */
-  const freeKey = async (target: Target, key: string, taken: Set<string>): Promise<string> => {
-    for (let start = 1; start < 1000; start += 20) {
-      const candidates: string[] = [];
-      for (let n = start; n < start + 20; n++) if (!taken.has(withSuffix(key, n))) candidates.push(withSuffix(key, n));
-      const present = await existing!(target, candidates).catch(() => new Set<string>());
-      const free = candidates.find((c) => !present.has(c));
-      if (free) return free;
-    }
-    return withSuffix(key, Date.now());
   };
 
   return {
@@ -135,6 +147,8 @@ export function createAddFlow(deps: AddFlowDeps): AddFlow {
       const profile = settings.profile(choice.profileId);
       const origin: Origin = {
         profileId: choice.profileId,
+        ...(profile ? { profileName: profile.name } : {}),
+        server: serverOf(target),
         bucket: choice.bucket,
         followsProfile: profile?.bucket === choice.bucket,
         ...(choice.options ? { options: choice.options } : {}),
@@ -143,9 +157,11 @@ export function createAddFlow(deps: AddFlowDeps): AddFlow {
       const ids: string[] = [];
       const batch = { ids, paused: false };
       inProgress.add(batch);
+      const stop = new AbortController();
+      stops.add(stop);
+      /** The keys this add writes: the other adds count them as taken until it ends. */
+      const claim = taken.claim(target);
       try {
-        const stop = new AbortController();
-        listings.add(stop);
         let plan: UploadPlan;
         try {
           // The profile's exclude list is the whole list (it starts as the defaults); no profile: the defaults.
@@ -154,8 +170,6 @@ export function createAddFlow(deps: AddFlowDeps): AddFlow {
         } catch (err) {
           if (aborted()) return result;
           throw err;
-        } finally {
-          listings.delete(stop);
         }
         if (plan.excluded?.length) result.excluded = plan.excluded.length;
         /** Queues files now, unless the batch was stopped: then they are counted as not added. */
@@ -176,16 +190,30 @@ export function createAddFlow(deps: AddFlowDeps): AddFlow {
           result.rejected.push(...plan.problems, ...plan.skipped);
           return result;
         };
+        /** Keep both's files told as not added since their names could not be checked. */
+        let unchecked = 0;
+        /** Stopped with questions asked: skipped and unchecked ones stay counted so; every other was not added. */
+        const stopped = (conflicted: PlannedFile[]): AddSummary => {
+          result.renamed = 0;
+          result.stopped += conflicted.length - result.skipped - unchecked;
+          return finish();
+        };
         if (!existing || plan.files.length === 0) {
           await queue(plan.files);
           return finish();
         }
 
         // A check that fails (say, no s3:ListBucket permission) must not block the upload: it proceeds as if new.
-        const present = await existing(
-          target,
-          plan.files.map((f) => f.key),
-        ).catch(() => new Map<string, FileFacts | null>());
+        const keys = plan.files.map((f) => f.key);
+        const present = await untilStopped(existing(target, keys), stop.signal).catch(
+          () => new Map<string, FileFacts | null>(),
+        );
+        if (aborted()) return stopped(plan.files);
+        // Keys the queue holds count as present, with the queued file's facts: that is what the object will be. This
+        // add's keys count for the adds after it from now on (a Keep both name once chosen, by renamedCopy).
+        const held = taken.held(target, claim, keys);
+        for (const [key, facts] of held) if (facts || !present.has(key)) present.set(key, facts);
+        for (const key of keys) claim.keys.add(key);
         let conflicted = plan.files.filter((f) => present.has(f.key));
         // The files that conflict with nothing go now: the batch does not wait for the questions.
         await queue(plan.files.filter((f) => !present.has(f.key)));
@@ -194,12 +222,11 @@ export function createAddFlow(deps: AddFlowDeps): AddFlow {
         };
         if (profile?.skipUnchanged && conflicted.length > 0 && !aborted()) {
           // The profile's default: the unchanged files are left as they are, unasked; the others are asked about.
-          const same = await sameKeys(target, conflicted);
+          const same = await sameKeys(target, conflicted, held, stop.signal);
           upToDate(same.size);
           conflicted = conflicted.filter((f) => !same.has(f.key));
         }
 
-        const taken = new Set(plan.files.map((f) => f.key));
         const decided: PlannedFile[] = [];
         /** Answered "skip if unchanged": compared together once every question is answered. */
         const ifChanged: PlannedFile[] = [];
@@ -224,25 +251,23 @@ export function createAddFlow(deps: AddFlowDeps): AddFlow {
           else if (choice === 'overwrite') decided.push(file);
           else if (choice === 'skip-unchanged') ifChanged.push(file);
           else {
-            const key = await freeKey(target, file.key, taken);
-            taken.add(key);
-            result.renamed++;
-            decided.push({ ...file, key, name: renamed(file.name, key) });
+            // Keep both: when the names cannot be checked, the file is told as not added (never sent unchecked).
+            const renaming = untilStopped(taken.renamedCopy(existing!, file, target, claim), stop.signal);
+            const copy = await renaming.catch((error: unknown) => {
+              if (aborted()) return;
+              result.rejected.push(keepBothUnchecked(file, target.bucket, error));
+              unchecked++;
+            });
+            if (copy) {
+              decided.push(copy);
+              result.renamed++;
+            }
           }
         }
-        if (aborted()) {
-          // Skipped ones stay counted as skipped; every other conflicted file was not added.
-          result.renamed = 0;
-          result.stopped += conflicted.length - result.skipped;
-          return finish();
-        }
+        if (aborted()) return stopped(conflicted);
         if (ifChanged.length > 0) {
-          const same = await sameKeys(target, ifChanged);
-          if (aborted()) {
-            result.renamed = 0;
-            result.stopped += conflicted.length - result.skipped;
-            return finish();
-          }
+          const same = await sameKeys(target, ifChanged, held, stop.signal);
+          if (aborted()) return stopped(conflicted);
           upToDate(same.size);
           decided.push(...ifChanged.filter((f) => !same.has(f.key)));
         }
@@ -250,12 +275,14 @@ export function createAddFlow(deps: AddFlowDeps): AddFlow {
         return finish();
       } finally {
         inProgress.delete(batch);
+        stops.delete(stop);
+        taken.release(claim);
       }
     },
 
     abortPending() {
       epoch++;
-      for (const stop of listings) stop.abort(new Error('Cancelled while the files were being listed.'));
+      for (const stop of stops) stop.abort(new Error('Adding was stopped.'));
       asker.skipAll();
     },
 
@@ -274,13 +301,24 @@ export function createAddFlow(deps: AddFlowDeps): AddFlow {
     },
 
     adopt(id, profileId, bucket, options) {
-      origins.set(id, { profileId, bucket, followsProfile: false, ...(options ? { options } : {}) });
+      const profile = settings.profile(profileId);
+      const item = engine.get(id);
+      if (item) taken.track(id, item.key);
+      origins.set(id, {
+        profileId,
+        ...(profile ? { profileName: profile.name, server: serverOf(profile) } : {}),
+        bucket,
+        followsProfile: false,
+        ...(options ? { options } : {}),
+      });
     },
 
     retry(id) {
       const item = engine.get(id);
       const origin = origins.get(id);
       const profile = origin && settings.profile(origin.profileId);
+      // A cleanup that could not be confirmed runs again on the job it holds (the engine takes no target for it).
+      if (item && origin && !profile && item.state.kind !== 'cleanup-failed') throw profileGone(origin, item);
       if (!item || !origin || !profile) {
         engine.retry(id);
         return;
@@ -288,7 +326,10 @@ export function createAddFlow(deps: AddFlowDeps): AddFlow {
       const bucket = origin.followsProfile ? profile.bucket : origin.bucket;
       // The profile as it is now: its keys, endpoint, part size, parts in flight and speed limit.
       // The drop's own object options stay with the item: a retry sets what the first attempt would have.
-      engine.retry(id, settings.targetFor(origin.profileId, bucket, item.key, origin.options));
+      const target = settings.targetFor(origin.profileId, bucket, item.key, origin.options);
+      // Its key is held at the server it goes to now (the profile's endpoint may have been changed).
+      origins.set(id, { ...origin, server: serverOf(target) });
+      engine.retry(id, target);
     },
   };
 }

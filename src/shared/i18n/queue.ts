@@ -27,6 +27,9 @@ export const queueEn = {
   'details.copy': 'Copy',
   'details.copied': 'Copied.',
   'details.copyFailed': 'Could not copy. Select the text and copy it.',
+  /** Keep both, when the check of which new names are free failed (main's add flow). */
+  'add.keepBothUnchecked':
+    'Could not check which new name {file} may have in {bucket} ({detail}); it was not added, so that no object is replaced. Add it again to keep both.',
 } as const;
 
 export const queueJa: Record<keyof typeof queueEn, string> = {
@@ -54,4 +57,6 @@ export const queueJa: Record<keyof typeof queueEn, string> = {
   'details.copy': 'コピー',
   'details.copied': 'コピーしました。',
   'details.copyFailed': 'コピーできませんでした。テキストを選択してコピーしてください。',
+  'add.keepBothUnchecked':
+    '{bucket} で {file} に付けられる新しい名前を確認できませんでした（{detail}）。既存のオブジェクトを上書きしないよう、追加していません。両方を残すには、もう一度追加してください。',
 };
