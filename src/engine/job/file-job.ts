@@ -177,7 +177,7 @@ export class FileJob {
   /** The single PUT (put-single.ts): this job keeps what it leaves on the server, for cleanup(). */
   private async single(size: number, data: Buffer | undefined, signal: AbortSignal): Promise<JobResult> {
     this.report({ kind: 'uploading' });
-    const put: PutLeft = { kind: 'put', startedAt: Date.now(), body: 'partial' };
+    const put: PutLeft = { kind: 'put', startedAt: Date.now(), body: 'partial', unchecked: false };
     this.left = put;
     const etag = await putSingle(
       { file: this.file, size, data, stamp: this.stamp, left: put, settings: this.settings, ctx: this.ctx },

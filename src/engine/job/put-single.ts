@@ -1,16 +1,19 @@
 // The single PUT of a file below the multipart threshold: its body goes out counted, with the endpoint's integrity
 // check, retried as a whole. The job around it (file-job.ts) owns what the PUT leaves on the server (PutLeft, which
 // this updates as the body goes out, so that a cleanup after a cancel knows whether the object may exist) and its
-// requests (a stop resets their sockets). A file that changed while it went out has its object removed again.
+// requests (a stop resets their sockets). A file that changed while it went out has its object removed again. A PUT
+// that fails with no integrity check on its body (checksum off) may have left part of the file at the key: its error
+// says so.
 import { countingFileStream } from './counting-stream';
-import { HoistError, type ErrorContext } from '../s3/errors';
+import { classify, HoistError, type ErrorContext } from '../s3/errors';
+import { followedBy } from '../s3/error-messages';
 import { changedError, changedSince, type FileStamp } from './file-stamp';
 import { bodyDigest, bufferBodyDigest, type BodyDigest, type IntegrityChoice } from './integrity';
 import type { ProgressMeter } from '../queue/progress-meter';
 import type { RequestGroup } from '../s3/request-group';
 import type { StateReport } from './state-report';
-import { removeOwnPut } from './stop-cleanup';
-import { withRetries, type RetryHooks } from '../s3/with-retries';
+import { cutPutRemains, removeOwnPut } from './stop-cleanup';
+import { RequestFailed, withRetries, type RetryHooks } from '../s3/with-retries';
 import type { JobConnection, JobFile, JobSettings, PutLeft } from './job-types';
 import { resendOnClockFix } from '../s3/lean/clock';
 
@@ -48,6 +51,8 @@ export async function putSingle(put: SinglePut, crew: PutCrew, signal: AbortSign
     () =>
       withDigest(settings.integrity, data ?? file.path, size, signal, (digest) =>
         resendOnClockFix(async () => {
+          // Nothing makes the server refuse such a body cut short: what it got may be stored (stop-cleanup.ts).
+          const unchecked = !digest.ChecksumCRC32 && !digest.ContentMD5;
           const bytes = meter.request();
           const body =
             size === 0
@@ -57,6 +62,7 @@ export async function putSingle(put: SinglePut, crew: PutCrew, signal: AbortSign
                   0,
                   size,
                   (n) => {
+                    if (unchecked) left.unchecked = true;
                     // As for a part (send-parts.ts): a retry's first bytes taken mean the endpoint answers again.
                     if (bytes.add(n)) report({ kind: 'uploading' });
                     if (bytes.sent === size) left.body = 'whole';
@@ -87,7 +93,7 @@ export async function putSingle(put: SinglePut, crew: PutCrew, signal: AbortSign
     ctx,
     signal,
     crew.hooks,
-  );
+  ).catch((err: unknown) => failedPut(err, put, crew, signal));
   left.body = 'stored';
   // Bytes read whole were checked to be one version of the file (small-file.ts); a streamed body is checked now.
   if (!data && (await changedSince(file.path, put.stamp))) {
@@ -101,6 +107,23 @@ export async function putSingle(put: SinglePut, crew: PutCrew, signal: AbortSign
     );
   }
   return res.ETag ?? '';
+}
+
+/**
+ * The PUT failed after its attempts (a stop is the cleanup's: stop-cleanup.ts). A body with no integrity check may
+ * have been stored as far as it got, in place of what the key held: the key is looked at, and anything there but
+ * the whole file is named in the error. The object is left alone; it may be someone else's.
+ */
+async function failedPut(err: unknown, put: SinglePut, crew: PutCrew, signal: AbortSignal): Promise<never> {
+  const { file, size, left, ctx } = put;
+  if (signal.aborted || !left.unchecked || left.body === 'stored') throw err;
+  const remains = await Promise.resolve()
+    .then(() => cutPutRemains(crew.connection.control(), file, left, size, ctx.endpoint))
+    // Should the look itself fail (no client for the control calls), the PUT's own failure is what is known.
+    .catch(() => undefined);
+  if (remains?.found !== 'other') throw err;
+  const detail = err instanceof RequestFailed ? err.detail : classify(err, ctx);
+  throw new RequestFailed(followedBy(detail, remains.message, remains.params));
 }
 
 /**

@@ -101,6 +101,13 @@ export const engineErrorsEn = {
   'engineError.cleanup.createNotSeen':
     'CreateMultipartUpload for {key} got no answer from {endpoint}, and the server lists no upload of it yet: if the server is still making one, it would be left there. Retry to look again, or add a lifecycle rule AbortIncompleteMultipartUpload to the bucket.',
   'engineError.cleanup.beforeRetry': 'The upload is not started again until its earlier parts are removed.',
+  // A single PUT cut off whose body carried no integrity check (job/stop-cleanup.ts, job/put-single.ts).
+  'engineError.cleanup.putCutPartial':
+    'The upload of {key} to {endpoint} was cut off, and its body carried no integrity check (checksum off): the server may have stored a partial copy of the file there, replacing what the key held. The key now holds an object of {size} bytes, last modified since the upload started (or within a minute before), while the file has {fileSize} bytes. Hoist does not delete it, since it may be someone else\'s. Check that key, upload the file again, or set the endpoint\'s checksum mode to "auto" (--checksum auto) so that the server refuses a body cut short.',
+  'engineError.cleanup.putCutUnsure':
+    "The upload of {key} to {endpoint} was cut off, and its body carried no integrity check (checksum off): the server may have stored a partial copy of the file there, replacing what the key held. The key now holds an object of the file's size, last modified since the upload started (or within a minute before), that Hoist could not confirm to be the whole file. Hoist does not delete it, since it may be someone else's. Check that key, upload the file again, or set the endpoint's checksum mode to \"auto\" (--checksum auto) so that the server refuses a body cut short.",
+  'engineError.cleanup.putCutUnlooked':
+    'The upload of {key} to {endpoint} was cut off, and its body carried no integrity check (checksum off): the server may have stored a partial copy of the file there, replacing what the key held, and the key could not be looked at ({detail}). Check that key, upload the file again, or set the endpoint\'s checksum mode to "auto" (--checksum auto) so that the server refuses a body cut short.',
   'engineError.listingCancelled': 'Cancelled while the files were being listed.',
   // What the walk and the plan did not add (plan/walk-messages.ts, plan/upload-plan.ts, plan/keys.ts).
   'engineError.skip.symlink': '{path} is a symbolic link; links inside a folder are not followed.',
@@ -303,6 +310,12 @@ export const engineErrorsJa: Record<keyof typeof engineErrorsEn, string> = {
   'engineError.cleanup.createNotSeen':
     '{key} の CreateMultipartUpload に {endpoint} から応答がなく、サーバーにはまだそのアップロードが一覧に出ていません。サーバーがまだ作成中なら、それが残る可能性があります。再試行してもう一度確認するか、バケットにライフサイクルルール AbortIncompleteMultipartUpload を追加してください。',
   'engineError.cleanup.beforeRetry': '以前のパートが削除されるまで、アップロードは再開しません。',
+  'engineError.cleanup.putCutPartial':
+    '{endpoint} への {key} のアップロードは途中で切れ、その本文には整合性チェックがありませんでした（checksum off）。サーバーがそこにファイルの一部だけのコピーを保存し、キーにあった内容を置き換えた可能性があります。このキーには現在 {size} バイトのオブジェクトがあり、最終更新はアップロード開始以降（またはその 1 分前以内）ですが、ファイルは {fileSize} バイトです。他の人のものかもしれないため、Hoist は削除しません。そのキーを確認するか、ファイルをもう一度アップロードするか、サーバーが途中で切れた本文を拒否するよう、エンドポイントのチェックサム方式を "auto"（--checksum auto）にしてください。',
+  'engineError.cleanup.putCutUnsure':
+    '{endpoint} への {key} のアップロードは途中で切れ、その本文には整合性チェックがありませんでした（checksum off）。サーバーがそこにファイルの一部だけのコピーを保存し、キーにあった内容を置き換えた可能性があります。このキーには現在ファイルと同じサイズのオブジェクトがあり、最終更新はアップロード開始以降（またはその 1 分前以内）ですが、Hoist はそれがファイル全体であることを確認できませんでした。他の人のものかもしれないため、Hoist は削除しません。そのキーを確認するか、ファイルをもう一度アップロードするか、サーバーが途中で切れた本文を拒否するよう、エンドポイントのチェックサム方式を "auto"（--checksum auto）にしてください。',
+  'engineError.cleanup.putCutUnlooked':
+    '{endpoint} への {key} のアップロードは途中で切れ、その本文には整合性チェックがありませんでした（checksum off）。サーバーがそこにファイルの一部だけのコピーを保存し、キーにあった内容を置き換えた可能性がありますが、そのキーを確認できませんでした（{detail}）。そのキーを確認するか、ファイルをもう一度アップロードするか、サーバーが途中で切れた本文を拒否するよう、エンドポイントのチェックサム方式を "auto"（--checksum auto）にしてください。',
   'engineError.listingCancelled': 'ファイルの一覧作成中にキャンセルされました。',
   'engineError.skip.symlink': '{path} はシンボリックリンクです。フォルダー内のリンクはたどりません。',
   'engineError.skip.loopBack': '{path} は自分を含むフォルダー {real} に戻るリンク（ループ）のため、スキップしました。',
