@@ -58,6 +58,13 @@ describe('messages', () => {
     expect(errorLine(v({ kind: 'cleanup-failed', error: { code: 'CleanupUnverified', message: 'Not gone.' } }))).toBe(
       'hoist: Not gone. (upload ID unknown; look for it with `hoist incomplete ls s3://b/p/a.jpg`)',
     );
+    // A single PUT has no multipart upload to look for: its message says what may be at the key.
+    const cutPut = {
+      code: 'CleanupUnverified',
+      message: 'A partial copy may be there.',
+      text: { key: 'engineError.cleanup.putCutPartial' as const, params: {} },
+    };
+    expect(errorLine(v({ kind: 'cleanup-failed', error: cutPut }))).toBe('hoist: A partial copy may be there.');
   });
   it('sums up', () => {
     expect(summaryLines(base)).toEqual(['Uploaded 3 of 3 files (42.0 MiB in 2.0 s, 21.0 MiB/s).']);

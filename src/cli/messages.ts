@@ -14,6 +14,8 @@ export function errorLine(v: FileView): string | undefined {
     return `hoist: ${s.error.message}${left}`;
   }
   if (s.kind === 'cleanup-failed') {
+    // A single PUT cut off with no integrity check: no multipart upload, and the message says what the key may hold.
+    if (s.error.text?.key.startsWith('engineError.cleanup.putCut')) return `hoist: ${s.error.message}`;
     // No ID when the CreateMultipartUpload's answer never came: the upload may exist without Hoist knowing its name.
     const id =
       s.uploadId !== undefined
