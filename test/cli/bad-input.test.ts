@@ -122,6 +122,23 @@ describe('hoist cp with bad input', () => {
     );
   });
 
+  it('no credentials anywhere (multipart): one line saying so, and no partial upload said to be left behind', async () => {
+    // The create is refused by the SDK before it is sent: nothing reached the server, so there is nothing to remove.
+    const bucket = await freshBucket('cli-nocreds');
+    const file = join(dir, 'nocreds.bin');
+    await randomFile(file, 9 * MiB);
+    const env = { AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined };
+    const r = await hoist(['cp', file, `s3://${bucket}/`, '--endpoint-url', endpoint, '--json'], { env });
+    expect(r.code).toBe(1);
+    expectOneErrorLine(r.stderr, 'credentials');
+    expect(r.stderr).not.toContain('could not be removed');
+    const failed = jsonLines(r.stdout).filter((l) => l.type === 'failed');
+    expect(failed).toEqual([
+      { type: 'failed', key: 'nocreds.bin', error: { code: 'NoCredentials', message: expect.any(String) } },
+    ]);
+    await expectNothingLeft(bucket);
+  });
+
   it('a closed port: fails within seconds, names the endpoint and what to check, and prints no line per attempt', async () => {
     const bucket = await freshBucket('cli-closed');
     const file = join(dir, 'closed.bin');

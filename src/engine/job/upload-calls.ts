@@ -3,12 +3,13 @@
 // CreateMultipartUpload: a create cut off mid-way may still make an upload on the server that nobody could abort. So
 // a cancel gives it a grace period to return its UploadId (it is not in the job's request group, so the cancel's
 // socket reset spares it), and an attempt whose answer never came is reported, so that the cleanup looks for the
-// upload it may have made (stop-cleanup.ts).
+// upload it may have made (stop-cleanup.ts). Only an attempt whose request the SDK handed to its HTTP handler counts:
+// one refused before that (no credentials found, a region or endpoint the SDK does not accept) never left the machine.
 //
 // CompleteMultipartUpload: once sent, a server may finish it even when the client resets the connection: versitygw
 // answered a cut-off Complete with 200 seconds later, and the object appeared after Hoist had reported the cancel
 // cleaned up. So a cancel waits, bounded, for the Complete's answer, and reports the object as kept if it came.
-import type { CompletedPart } from '@aws-sdk/client-s3';
+import type { CompletedPart, CreateMultipartUploadCommand } from '@aws-sdk/client-s3';
 import { s3Sdk, type ControlClient } from '../s3/s3-sdk';
 import { sleep } from '../s3/backoff';
 import { classify, hoistError, type ErrorContext } from '../s3/errors';
@@ -30,6 +31,23 @@ interface CallContext {
 /** Whether the server answered at all (an HTTP status came back), so that the request's effect is known. */
 function answered(err: unknown): boolean {
   return (err as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode !== undefined;
+}
+
+/**
+ * Marks the command once the SDK hands its request to the HTTP handler: the last step of its stack, after the
+ * credentials were found, the endpoint resolved and the request signed. A command that failed unmarked was refused on
+ * this machine (CredentialsProviderError, "Region not accepted", a URL it could not build) and reached no server.
+ */
+function markWhenSent(command: CreateMultipartUploadCommand): { sent: boolean } {
+  const mark = { sent: false };
+  command.middlewareStack.add(
+    (next) => (args) => {
+      mark.sent = true;
+      return next(args);
+    },
+    { step: 'deserialize', priority: 'low', name: 'hoistSentMark' },
+  );
+  return mark;
 }
 
 function nameOf(err: unknown): string | undefined {
@@ -55,22 +73,22 @@ export async function createUpload(
       for (;;) {
         const crc32 = settings.integrity.current === 'crc32';
         const sentAt = Date.now();
+        const command = new (await s3Sdk()).CreateMultipartUploadCommand({
+          Bucket: file.bucket,
+          Key: file.key,
+          ChecksumAlgorithm: crc32 ? 'CRC32' : undefined,
+          // The object's type, metadata, tags, storage class, encryption and ACL are set here, once: the parts
+          // carry bytes only, and Complete takes them from the upload.
+          ...sdkObjectParams(file.fields ?? {}),
+        });
+        const mark = markWhenSent(command);
         try {
-          const out = await client.send(
-            new (await s3Sdk()).CreateMultipartUploadCommand({
-              Bucket: file.bucket,
-              Key: file.key,
-              ChecksumAlgorithm: crc32 ? 'CRC32' : undefined,
-              // The object's type, metadata, tags, storage class, encryption and ACL are set here, once: the parts
-              // carry bytes only, and Complete takes them from the upload.
-              ...sdkObjectParams(file.fields ?? {}),
-            }),
-            { abortSignal: createSignal },
-          );
+          const out = await client.send(command, { abortSignal: createSignal });
           return { ...out, crc32 };
         } catch (err) {
-          // A refused connection never reached the server; any other unanswered attempt may have made an upload.
-          if (!answered(err) && classify(err, call.ctx).class !== 'unreachable') {
+          // A request never sent, or a refused connection, never reached the server; any other unanswered attempt may
+          // have made an upload.
+          if (mark.sent && !answered(err) && classify(err, call.ctx).class !== 'unreachable') {
             firstUnanswered ??= sentAt;
             call.unanswered(firstUnanswered);
           }
