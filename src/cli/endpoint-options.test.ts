@@ -1,6 +1,7 @@
 // The endpoint options' handling of URLs that carry a user name and password: refused from the command line, cut from
 // an old journal's URL, and cut from whatever a usage error quotes; --profile / AWS_PROFILE checked against the
-// shared files, with the profile's region; proxy variables checked.
+// shared files, with the profile's region; proxy variables checked; the region that will be used checked, naming
+// where it came from.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -94,5 +95,63 @@ describe('--profile and AWS_PROFILE', () => {
     expect(() => endpointArgs({}, 'cp', { https_proxy: 'socks5://p:1' })).toThrow(
       'The proxy "socks5://p:1" (from https_proxy) is not an http:// or https:// URL with a host. Fix or unset https_proxy.',
     );
+  });
+});
+
+describe('the region', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hoist-region-'));
+  writeFileSync(join(dir, 'config'), '[profile odd]\nregion = eu west\ncredential_process = /bin/true\n');
+  const files = { AWS_CONFIG_FILE: join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none') };
+
+  function usageError(values: Record<string, string>, env: NodeJS.ProcessEnv, command = 'cp'): UsageError {
+    let caught: unknown;
+    try {
+      endpointArgs(values, command, env);
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).toBeInstanceOf(UsageError);
+    expect((caught as UsageError).command).toBe(command);
+    return caught as UsageError;
+  }
+
+  it("takes the names S3-compatible servers use as they are: AWS's, garage, auto, fr-par, a dotted one", () => {
+    for (const region of ['us-east-1', 'us-gov-west-1', 'garage', 'auto', 'fr-par', 'nyc3', 'zone_a', 'eu.west'])
+      expect(endpointFrom(endpointArgs({ region }, 'cp', {}), {}).region).toBe(region);
+  });
+
+  it('refuses --region that is empty, blank, or holds a space, a slash or another character', () => {
+    expect(usageError({ region: '' }, {}).message).toBe('--region is empty. Give a region such as us-east-1.');
+    expect(usageError({ region: '  ' }, {}).message).toContain('--region is empty');
+    for (const region of ['eu-west-1/x', 'us east 1', ' us-east-1', 'eu-west-1\n', 'région', 'a:b', 'x?y'])
+      expect(usageError({ region }, {}, 'share').message).toMatch(/^--region ".*" is not a region\. /);
+    expect(usageError({ region: 'eu-west-1/x' }, {}).message).toBe(
+      `--region "eu-west-1/x" is not a region. A region holds only letters, digits, '-', '_' and '.', as in us-east-1, fr-par or auto.`,
+    );
+  });
+
+  it('names AWS_REGION, else AWS_DEFAULT_REGION, when the region comes from there', () => {
+    expect(usageError({}, { AWS_REGION: 'us east 1' }, 'incomplete').message).toBe(
+      `AWS_REGION "us east 1" is not a region. A region holds only letters, digits, '-', '_' and '.', as in us-east-1, fr-par or auto. Fix or unset AWS_REGION, or give --region.`,
+    );
+    expect(usageError({}, { AWS_REGION: ' ' }).message).toMatch(/^AWS_REGION " " is not a region/);
+    expect(usageError({}, { AWS_REGION: '', AWS_DEFAULT_REGION: 'eu/west' }).message).toMatch(
+      /^AWS_DEFAULT_REGION "eu\/west" is not a region.* Fix or unset AWS_DEFAULT_REGION, or give --region\.$/,
+    );
+  });
+
+  it("names the profile and its file when the profile's region is the one used", () => {
+    expect(usageError({ profile: 'odd' }, files).message).toBe(
+      `The region "eu west" of AWS profile "odd" (in ${files.AWS_CONFIG_FILE}) is not a region. A region holds only letters, digits, '-', '_' and '.', as in us-east-1, fr-par or auto. Fix it there, or give --region.`,
+    );
+    expect(usageError({}, { ...files, AWS_PROFILE: 'odd' }).message).toContain('AWS profile "odd"');
+  });
+
+  it('checks only the region that is used: one that --region or a variable overrides is not in the way', () => {
+    expect(endpointFrom(endpointArgs({ region: 'eu-west-3' }, 'cp', { AWS_REGION: 'us east 1' }), {}).region).toBe(
+      'eu-west-3',
+    );
+    const env = { ...files, AWS_REGION: 'ap-south-1', AWS_DEFAULT_REGION: 'bad region' };
+    expect(endpointFrom(endpointArgs({ profile: 'odd' }, 'cp', env), env).region).toBe('ap-south-1');
   });
 });

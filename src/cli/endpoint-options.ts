@@ -40,7 +40,10 @@ export function endpointArgs(
     args.endpointUrl = endpointUrl;
   }
   const region = values.region as string | undefined;
-  if (region) args.region = region;
+  if (region !== undefined) {
+    if (!region.trim()) throw new UsageError('--region is empty. Give a region such as us-east-1.', command);
+    args.region = region;
+  }
   const pathStyle = values['path-style'] as boolean | undefined;
   if (pathStyle !== undefined) args.pathStyle = pathStyle;
   // As the AWS CLI: the option, else AWS_CA_BUNDLE. Read now, so that a wrong path is a usage error naming it.
@@ -56,7 +59,9 @@ export function endpointArgs(
     }
     args.caBundle = caBundle;
   }
-  Object.assign(args, profileArgs(values.profile as string | undefined, command, env));
+  const { file, ...profile } = profileArgs(values.profile as string | undefined, command, env);
+  Object.assign(args, profile);
+  checkRegion(args, env, file, command);
   // A proxy variable that is not a URL is named now, rather than failing every request.
   asUsage(() => validateProxy(undefined, env), command);
   return args;
@@ -70,16 +75,53 @@ function profileArgs(
   flag: string | undefined,
   command: string,
   env: NodeJS.ProcessEnv,
-): Pick<EndpointArgs, 'awsProfile' | 'profileRegion'> {
+): Pick<EndpointArgs, 'awsProfile' | 'profileRegion'> & { file?: string } {
   if (flag !== undefined && !flag.trim())
     throw new UsageError('--profile is empty. Give the name of a profile in ~/.aws/config.', command);
   const name = flag ?? (env.AWS_PROFILE || undefined);
   if (!name) return {};
-  let region: string | undefined;
+  let info: { region?: string; file: string } | undefined;
   asUsage(() => {
-    region = checkAwsProfile(name, env).region;
+    info = checkAwsProfile(name, env);
   }, command);
-  return { awsProfile: name, ...(region ? { profileRegion: region } : {}) };
+  return { awsProfile: name, file: info?.file, ...(info?.region ? { profileRegion: info.region } : {}) };
+}
+
+/**
+ * What a region may be: letters, digits, '-', '_' and '.'. Permissive, since S3-compatible servers name theirs freely
+ * ("garage", "auto", "fr-par", "us-east-1"), but safe: the region goes into every request's signature scope and, for
+ * AWS, into the host name, where a space, a '/' or nothing at all made each file fail on its own ("Invalid URL",
+ * "Region not accepted") or be sent to a host that does not exist.
+ */
+const REGION_NAME = /^[A-Za-z0-9._-]+$/;
+const REGION_FORM = "A region holds only letters, digits, '-', '_' and '.', as in us-east-1, fr-par or auto.";
+
+/**
+ * Refuses the region endpointFrom() would use, as a usage error naming where it came from: --region, else
+ * AWS_REGION, else AWS_DEFAULT_REGION, else the profile's `region` (as the AWS CLI reads them). One that a source
+ * earlier in that order overrides is not in the way, and is not checked.
+ */
+function checkRegion(
+  args: EndpointArgs,
+  env: NodeJS.ProcessEnv,
+  profileFile: string | undefined,
+  command: string,
+): void {
+  const region = args.region || env.AWS_REGION || env.AWS_DEFAULT_REGION || args.profileRegion;
+  if (region === undefined || REGION_NAME.test(region)) return;
+  const quoted = JSON.stringify(region);
+  if (args.region) throw new UsageError(`--region ${quoted} is not a region. ${REGION_FORM}`, command);
+  const variable = env.AWS_REGION ? 'AWS_REGION' : env.AWS_DEFAULT_REGION ? 'AWS_DEFAULT_REGION' : undefined;
+  if (variable)
+    throw new UsageError(
+      `${variable} ${quoted} is not a region. ${REGION_FORM} Fix or unset ${variable}, or give --region.`,
+      command,
+    );
+  const where = profileFile ? ` (in ${profileFile})` : '';
+  throw new UsageError(
+    `The region ${quoted} of AWS profile "${args.awsProfile}"${where} is not a region. ${REGION_FORM} Fix it there, or give --region.`,
+    command,
+  );
 }
 
 /** The endpoint for a command that starts from the command line alone (cp, incomplete). */
