@@ -87,6 +87,11 @@ function profileArgs(
   return { awsProfile: name, file: info?.file, ...(info?.region ? { profileRegion: info.region } : {}) };
 }
 
+/** The region a command uses, as the AWS CLI reads it: --region, then the environment, then the profile's own. */
+function chosenRegion(args: EndpointArgs, env: NodeJS.ProcessEnv): string | undefined {
+  return args.region || env.AWS_REGION || env.AWS_DEFAULT_REGION || args.profileRegion;
+}
+
 /**
  * What a region may be: letters, digits, '-', '_' and '.'. Permissive, since S3-compatible servers name theirs freely
  * ("garage", "auto", "fr-par", "us-east-1"), but safe: the region goes into every request's signature scope and, for
@@ -97,9 +102,8 @@ const REGION_NAME = /^[A-Za-z0-9._-]+$/;
 const REGION_FORM = "A region holds only letters, digits, '-', '_' and '.', as in us-east-1, fr-par or auto.";
 
 /**
- * Refuses the region endpointFrom() would use, as a usage error naming where it came from: --region, else
- * AWS_REGION, else AWS_DEFAULT_REGION, else the profile's `region` (as the AWS CLI reads them). One that a source
- * earlier in that order overrides is not in the way, and is not checked.
+ * Refuses the region chosenRegion() picks, as a usage error naming where it came from. A value that one earlier in
+ * the order overrides is not in the way, and is not checked.
  */
 function checkRegion(
   args: EndpointArgs,
@@ -107,7 +111,7 @@ function checkRegion(
   profileFile: string | undefined,
   command: string,
 ): void {
-  const region = args.region || env.AWS_REGION || env.AWS_DEFAULT_REGION || args.profileRegion;
+  const region = chosenRegion(args, env);
   if (region === undefined || REGION_NAME.test(region)) return;
   const quoted = JSON.stringify(region);
   if (args.region) throw new UsageError(`--region ${quoted} is not a region. ${REGION_FORM}`, command);
@@ -129,7 +133,7 @@ export function endpointFrom(args: EndpointArgs, env: NodeJS.ProcessEnv, checksu
   return {
     endpointUrl: args.endpointUrl,
     // As the AWS CLI: --region, then the environment, then the profile's own region.
-    region: args.region || env.AWS_REGION || env.AWS_DEFAULT_REGION || args.profileRegion || 'us-east-1',
+    region: chosenRegion(args, env) || 'us-east-1',
     // S3-compatible servers (MinIO, Ceph, moto, ...) mostly need path-style addressing; AWS itself does not.
     forcePathStyle: args.pathStyle ?? args.endpointUrl !== undefined,
     checksum,

@@ -39,6 +39,19 @@ describeEachBackendAndPath(
       return head;
     }
 
+    /** Starts the unchecked PUT of file, cancels it mid-body, and answers the item's state and what the key holds. */
+    async function cancelledMidBody(file: string, bucket: string, key: string) {
+      proxy().throttle(3 * MiB);
+      const eng = engine();
+      const { items } = await eng.add([file], via(bucket));
+      const id = items[0]!.id;
+      await waitFor(eng, id, (i) => i.loaded > 2 * MiB);
+      await eng.cancel(id);
+      const state = eng.get(id)!.state;
+      const head = await heldAfter(bucket, key);
+      return { eng, state, head };
+    }
+
     function expectPartialCopyReported(state: UploadState, key: string): void {
       expect(state).toMatchObject({ kind: 'cleanup-failed', error: { code: 'CleanupUnverified' } });
       const message = state.kind === 'cleanup-failed' ? state.error.message : '';
@@ -51,14 +64,7 @@ describeEachBackendAndPath(
     it('cancelled: an object the cut body left is reported (cleanup-failed, worded), else none-needed', async () => {
       const file = await makeFile(await makeTempDir(), 'cut.bin', SIZE, 31);
       const bucket = await freshBucketOn(backend, 'pcu');
-      proxy().throttle(3 * MiB);
-      const eng = engine();
-      const { items } = await eng.add([file], via(bucket));
-      const id = items[0]!.id;
-      await waitFor(eng, id, (i) => i.loaded > 2 * MiB);
-      await eng.cancel(id);
-      const state = eng.get(id)!.state;
-      const head = await heldAfter(bucket, 'cut.bin');
+      const { eng, state, head } = await cancelledMidBody(file, bucket, 'cut.bin');
       if (head) {
         // A cut body never makes the whole file; whatever is there, the item must not say nothing reached the server.
         expect(head.size).toBeLessThan(SIZE);
@@ -75,14 +81,7 @@ describeEachBackendAndPath(
       const bucket = await freshBucketOn(backend, 'pco');
       const before = 'the object that was there before';
       await putObject(backend.endpoint, bucket, 'over.bin', before);
-      proxy().throttle(3 * MiB);
-      const eng = engine();
-      const { items } = await eng.add([file], via(bucket));
-      const id = items[0]!.id;
-      await waitFor(eng, id, (i) => i.loaded > 2 * MiB);
-      await eng.cancel(id);
-      const state = eng.get(id)!.state;
-      const head = await heldAfter(bucket, 'over.bin');
+      const { eng, state, head } = await cancelledMidBody(file, bucket, 'over.bin');
       // Hoist deletes nothing: the key holds the earlier object, or what the cut body replaced it with.
       expect(head).not.toBeNull();
       const held = await objectSha256(backend.endpoint, bucket, 'over.bin');

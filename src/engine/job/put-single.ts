@@ -12,7 +12,7 @@ import { bodyDigest, bufferBodyDigest, type BodyDigest, type IntegrityChoice } f
 import type { ProgressMeter } from '../queue/progress-meter';
 import type { RequestGroup } from '../s3/request-group';
 import type { StateReport } from './state-report';
-import { cutPutRemains, removeOwnPut } from './stop-cleanup';
+import { cutPutRemains, removeOwnPut, type CutPutRemains } from './stop-cleanup';
 import { RequestFailed, withRetries, type RetryHooks } from '../s3/with-retries';
 import type { JobConnection, JobFile, JobSettings, PutLeft } from './job-types';
 import { resendOnClockFix } from '../s3/lean/clock';
@@ -117,11 +117,14 @@ export async function putSingle(put: SinglePut, crew: PutCrew, signal: AbortSign
 async function failedPut(err: unknown, put: SinglePut, crew: PutCrew, signal: AbortSignal): Promise<never> {
   const { file, size, left, ctx } = put;
   if (signal.aborted || !left.unchecked || left.body === 'stored') throw err;
-  const remains = await Promise.resolve()
-    .then(() => cutPutRemains(crew.connection.control(), file, left, size, ctx.endpoint))
-    // Should the look itself fail (no client for the control calls), the PUT's own failure is what is known.
-    .catch(() => undefined);
-  if (remains?.found !== 'other') throw err;
+  let remains: CutPutRemains;
+  try {
+    remains = await cutPutRemains(crew.connection.control(), file, left, size, ctx.endpoint);
+  } catch {
+    // The look itself failed (no client for the control calls): the PUT's own failure is what is known.
+    throw err;
+  }
+  if (remains.found !== 'other') throw err;
   const detail = err instanceof RequestFailed ? err.detail : classify(err, ctx);
   throw new RequestFailed(followedBy(detail, remains.message, remains.params));
 }

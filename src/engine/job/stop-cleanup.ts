@@ -286,9 +286,7 @@ async function lookAtCutPut(
       abortSignal: AbortSignal.timeout(5000),
     });
   } catch (err) {
-    const e = err as { name?: string; Code?: string; $metadata?: { httpStatusCode?: number } };
-    const name = e.name ?? e.Code ?? 'Error';
-    const status = e.$metadata?.httpStatusCode;
+    const { name, status } = refusal(err);
     if (name === 'NotFound' || name === 'NoSuchKey' || status === 404) return { kind: 'nothing' };
     return { kind: 'unlooked', detail: `HeadObject: ${name}${status ? `, HTTP ${status}` : ''}` };
   }
@@ -305,6 +303,12 @@ async function lookAtCutPut(
     // The file cannot be read now (gone, shorter): the object cannot be told from it.
     return { kind: 'other', size: length };
   }
+}
+
+/** An SDK error's name (or the server's code) and HTTP status, for the HEAD and DELETE of a single PUT's object. */
+function refusal(err: unknown): { name: string; status: number | undefined } {
+  const e = err as { name?: string; Code?: string; $metadata?: { httpStatusCode?: number } };
+  return { name: e.name ?? e.Code ?? 'Error', status: e.$metadata?.httpStatusCode };
 }
 
 async function forgetAnd(job: StoppedJob, uploadId: string, outcome: CancelOutcome): Promise<CancelOutcome> {
@@ -341,9 +345,7 @@ export async function removeOwnPut(client: ControlClient, file: JobFile, made: M
     });
     return { removed: true };
   } catch (err) {
-    const e = err as { name?: string; Code?: string; $metadata?: { httpStatusCode?: number } };
-    const name = e.name ?? e.Code ?? 'Error';
-    const status = e.$metadata?.httpStatusCode;
+    const { name, status } = refusal(err);
     if (name === 'NoSuchKey' || name === 'NotFound' || (status === 404 && name !== 'NoSuchBucket'))
       return { removed: true };
     if ('IfMatch' in condition) {

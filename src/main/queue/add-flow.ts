@@ -110,11 +110,11 @@ export function createAddFlow(deps: AddFlowDeps): AddFlow {
   const roots = deps.forbiddenRoots ?? [];
   const origins = new Map<string, Origin>();
   const taken = createTakenKeys(engine, (id) => origins.get(id)?.server);
-  /** Adds in progress, each stopped by its signal (abortPending()). */
-  const stops = new Set<AbortController>();
-  /** Adds still in progress: the ids they queued, for Stop adding to cancel, and whether Pause all holds them. */
-  const inProgress = new Set<{ ids: string[]; paused: boolean }>();
-  let epoch = 0;
+  /**
+   * Adds still in progress: the ids they queued (for Stop adding to cancel), whether Pause all holds them, and the
+   * signal Cancel all and Stop adding stop them by (abortPending()).
+   */
+  const inProgress = new Set<{ ids: string[]; paused: boolean; stop: AbortController }>();
 
   const record = (into: AddSummary, result: AddResult, origin: Origin, ids: string[]) => {
     into.added += result.items.length;
@@ -141,8 +141,8 @@ export function createAddFlow(deps: AddFlowDeps): AddFlow {
 
   return {
     async add(paths, choice) {
-      const started = epoch;
-      const aborted = () => epoch !== started;
+      const stop = new AbortController();
+      const aborted = () => stop.signal.aborted;
       const target = settings.resolveTarget(choice);
       const profile = settings.profile(choice.profileId);
       const origin: Origin = {
@@ -155,10 +155,8 @@ export function createAddFlow(deps: AddFlowDeps): AddFlow {
       };
       const result: AddSummary = { added: 0, skipped: 0, renamed: 0, stopped: 0, rejected: [] };
       const ids: string[] = [];
-      const batch = { ids, paused: false };
+      const batch = { ids, paused: false, stop };
       inProgress.add(batch);
-      const stop = new AbortController();
-      stops.add(stop);
       /** The keys this add writes: the other adds count them as taken until it ends. */
       const claim = taken.claim(target);
       try {
@@ -275,14 +273,12 @@ export function createAddFlow(deps: AddFlowDeps): AddFlow {
         return finish();
       } finally {
         inProgress.delete(batch);
-        stops.delete(stop);
         taken.release(claim);
       }
     },
 
     abortPending() {
-      epoch++;
-      for (const stop of stops) stop.abort(new Error('Adding was stopped.'));
+      for (const batch of inProgress) batch.stop.abort(new Error('Adding was stopped.'));
       asker.skipAll();
     },
 

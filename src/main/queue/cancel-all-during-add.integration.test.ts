@@ -100,6 +100,28 @@ const drop = () =>
   call(COMMAND.addDropped, { paths: [folder], target: { profileId, bucket, prefix: '' } }) as Promise<AddSummary>;
 
 /**
+ * Drops the folder with its listing ('plan') or its existing-keys check ('check') held: once the add waits there,
+ * runs `meanwhile` (the clicks under test), then lets the add go on; answers its summary.
+ */
+async function dropHeldAt(at: 'plan' | 'check', meanwhile: () => Promise<unknown>): Promise<AddSummary> {
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((r) => (release = r));
+  let started: Promise<void>;
+  if (at === 'plan') {
+    holdPlan = held;
+    started = new Promise<void>((r) => (planning = r));
+  } else {
+    holdCheck = held;
+    started = new Promise<void>((r) => (checking = r));
+  }
+  const adding = drop();
+  await started;
+  await meanwhile();
+  release();
+  return adding;
+}
+
+/**
  * One file at a time: the first may have gone out whole before the click; no other may start after it. Every other
  * item ends cancelled, the bucket holds only the done or kept ones (plus `before`), and no multipart upload is left.
  */
@@ -130,27 +152,15 @@ describeEachBackend(
     beforeEach(() => setup(backend.endpoint));
 
     it('while the folder is being listed: the batch adds nothing', async () => {
-      let release: () => void = () => undefined;
-      holdPlan = new Promise((r) => (release = r));
-      const started = new Promise<void>((r) => (planning = r));
-      const adding = drop();
-      await started;
-      await call(COMMAND.cancelAll, undefined);
-      release();
-      expect(await adding).toMatchObject({ added: 0 });
+      const summary = await dropHeldAt('plan', () => call(COMMAND.cancelAll, undefined));
+      expect(summary).toMatchObject({ added: 0 });
       await expectNothingUploaded();
       expect(engine.snapshot()).toEqual([]);
     });
 
     it('while the existing keys are being checked: the batch adds nothing', async () => {
-      let release: () => void = () => undefined;
-      holdCheck = new Promise((r) => (release = r));
-      const started = new Promise<void>((r) => (checking = r));
-      const adding = drop();
-      await started;
-      await call(COMMAND.cancelAll, undefined);
-      release();
-      expect(await adding).toMatchObject({ added: 0 });
+      const summary = await dropHeldAt('check', () => call(COMMAND.cancelAll, undefined));
+      expect(summary).toMatchObject({ added: 0 });
       await expectNothingUploaded();
     });
 
@@ -212,39 +222,23 @@ describeEachBackend(
     beforeEach(() => setup(backend.endpoint));
 
     it('while the folder is being listed: the batch queues its files paused', async () => {
-      let release: () => void = () => undefined;
-      holdPlan = new Promise((r) => (release = r));
-      const started = new Promise<void>((r) => (planning = r));
-      const adding = drop();
-      await started;
-      await call(COMMAND.pauseAll, undefined);
-      release();
-      expect(await adding).toMatchObject({ added: 40, stopped: 0 });
+      const summary = await dropHeldAt('plan', () => call(COMMAND.pauseAll, undefined));
+      expect(summary).toMatchObject({ added: 40, stopped: 0 });
       await expectAllPausedThenSent();
     });
 
     it('while the existing keys are being checked: the batch queues its files paused', async () => {
-      let release: () => void = () => undefined;
-      holdCheck = new Promise((r) => (release = r));
-      const started = new Promise<void>((r) => (checking = r));
-      const adding = drop();
-      await started;
-      await call(COMMAND.pauseAll, undefined);
-      release();
-      expect(await adding).toMatchObject({ added: 40, stopped: 0 });
+      const summary = await dropHeldAt('check', () => call(COMMAND.pauseAll, undefined));
+      expect(summary).toMatchObject({ added: 40, stopped: 0 });
       await expectAllPausedThenSent();
     });
 
     it('Resume all before the batch is queued: its files go as usual', async () => {
-      let release: () => void = () => undefined;
-      holdPlan = new Promise((r) => (release = r));
-      const started = new Promise<void>((r) => (planning = r));
-      const adding = drop();
-      await started;
-      await call(COMMAND.pauseAll, undefined);
-      await call(COMMAND.resumeAll, undefined);
-      release();
-      expect(await adding).toMatchObject({ added: 40 });
+      const summary = await dropHeldAt('plan', async () => {
+        await call(COMMAND.pauseAll, undefined);
+        await call(COMMAND.resumeAll, undefined);
+      });
+      expect(summary).toMatchObject({ added: 40 });
       await engine.idle();
       expect(await listObjects(endpoint, bucket)).toHaveLength(40);
     });

@@ -98,7 +98,8 @@ function checkObjectOptions(code: 'invalid-profile' | 'bad-payload', options: Ob
 /**
  * A settings file that is there but could neither be read nor moved aside holds profiles and secrets that the defaults
  * lack, and a save would replace it. Says so at start, in the window's language (naming the file, the error and what
- * to do), and answers why every change is then refused (English, as IpcError messages are); null when saves may go.
+ * to do), and answers the same words (English, as IpcError messages are) for every change it then refuses; null when
+ * saves may go.
  */
 function refusalAfter(file: string, outcome: LoadOutcome, notices: NoticeCenter): string | null {
   if (mayWriteAfter(outcome)) return null;
@@ -106,14 +107,9 @@ function refusalAfter(file: string, outcome: LoadOutcome, notices: NoticeCenter)
     outcome.kind === 'unreadable'
       ? { key: 'settings.fileUnreadable', params: { file, error: outcome.reason } }
       : { key: 'settings.fileUnmovable', params: { file, error: outcome.reason, moveError: outcome.moveError } };
-  notices.add('error', 'error', noticeParams({ message: translate('en', text.key, text.params), text }));
-  return outcome.kind === 'unreadable'
-    ? `not saved: Hoist could not read the settings file ${file} when it started (${outcome.reason}), and saving ` +
-        `now would replace that file and the profiles in it. Fix the file's permissions, or close the program that ` +
-        `holds it open (such as an antivirus or a sync app), then restart Hoist`
-    : `not saved: the settings file ${file} could not be understood when Hoist started, nor set aside as a backup ` +
-        `(${outcome.moveError}), and saving now would replace it. Move the file somewhere else yourself, or close ` +
-        `the program that holds it open, then restart Hoist`;
+  const message = translate('en', text.key, text.params);
+  notices.add('error', 'error', noticeParams({ message, text }));
+  return `not saved: ${message}`;
 }
 
 export async function openSettingsStore(options: SettingsStoreOptions): Promise<SettingsStore> {
