@@ -27,6 +27,7 @@ import { prepareStateDir } from './state-dir';
 import { Tracker } from './tracker';
 import { TtyReporter } from './tty-reporter';
 import { cliWording } from './wording';
+import { digitGroups } from '../shared/digit-groups';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
@@ -162,7 +163,7 @@ async function list(engine: UploadEngineApi, plan: CpPlan, io: CliIo): Promise<U
   const onProgress = live
     ? (found: number) => {
         shown = true;
-        io.stderr.write(`\rListing files… ${found.toLocaleString('en-US')} found`);
+        io.stderr.write(`\rListing files… ${digitGroups(found)} found`);
       }
     : undefined;
   try {
@@ -197,7 +198,7 @@ async function select(
   const compare = engine.compareWithObjects?.bind(engine);
   if (!compare) throw new Error('This build of hoist cannot compare files with their objects (--skip-unchanged).');
   const live = io.stderr.isTTY === true && !plan.json;
-  if (live) io.stderr.write(`Checking ${upload.files.length.toLocaleString('en-US')} files against the bucket…`);
+  if (live) io.stderr.write(`Checking ${digitGroups(upload.files.length)} files against the bucket…`);
   try {
     // The part size the upload would use: the multipart forms of the ETag and the CRC32 depend on it.
     const target = { ...plan.target, partSize: plan.target.partSize ?? plan.engine.partSize };
@@ -234,9 +235,7 @@ export function reportSkipped(
       io.stderr.write(`${'skipped'.padEnd(11)} ${safeText(cliWording(s.message))}\n`);
     const more = entries.length - SKIP_LINES_PER_REASON;
     if (more > 0)
-      io.stderr.write(
-        `${'skipped'.padEnd(11)} … and ${more.toLocaleString('en-US')} more for the same reason (${code}).\n`,
-      );
+      io.stderr.write(`${'skipped'.padEnd(11)} … and ${digitGroups(more)} more for the same reason (${code}).\n`);
   }
   if (!plan.followSymlinks && byReason.has('Symlink')) {
     io.stderr.write(

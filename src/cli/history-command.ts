@@ -8,12 +8,13 @@ import { formatBytes, jsonLine, padEnd, safeText } from './format';
 import type { CliIo } from './report';
 import { formatS3Url } from './s3-url';
 import { STATE_DIR_OPTIONS, stateDirFrom } from './state-dir';
+import { digitGroups } from '../shared/digit-groups';
 
 export const HISTORY_SUMMARY = 'list finished uploads, newest first';
 export const HISTORY_HELP = `Usage: hoist history [SEARCH...] [options]
 
 Lists the uploads that finished, newest first: when, size and where. Hoist
-keeps the last ${HISTORY_LIMIT.toLocaleString('en-US')} in the state folder (hoist cp and the app each
+keeps the last ${digitGroups(HISTORY_LIMIT)} in the state folder (hoist cp and the app each
 add theirs). SEARCH words must all appear in the key or the bucket (any case).
 Make a download link for one with \`hoist share s3://bucket/key\`.
 

@@ -4,6 +4,7 @@ import type { UploadState, UploadStateKind } from '../shared/upload-state';
 import { plural } from './format';
 import { summaryLines } from './messages';
 import { formatS3Url } from './s3-url';
+import { digitGroups } from '../shared/digit-groups';
 
 export interface Output {
   write(text: string): unknown;
@@ -165,7 +166,7 @@ export function selectionLines(s: Selection, perPattern = EXCLUDED_NAMED_PER_PAT
   for (const [pattern, files] of byPattern) {
     for (const e of files.slice(0, perPattern)) lines.push(`${col('excluded')} ${e.file}  (matches "${pattern}")`);
     const more = files.length - perPattern;
-    if (more > 0) lines.push(`${col('excluded')} … and ${more.toLocaleString('en-US')} more matching "${pattern}"`);
+    if (more > 0) lines.push(`${col('excluded')} … and ${digitGroups(more)} more matching "${pattern}"`);
   }
   return lines;
 }

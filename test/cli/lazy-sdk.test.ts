@@ -4,6 +4,7 @@
 // upload (CreateMultipartUpload is a control call) must. Nor does such a run read the SDK's request handler or its
 // shared-files credentials provider (fromIni), which bring much of the SDK's core with them (about 150 KB of code
 // to compile at every start). Which files the process loads is logged by a module hook given through NODE_OPTIONS.
+// Such a run uses no ICU formatter either (Intl, toLocaleString): the first use of each loads its locale data.
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -31,10 +32,32 @@ beforeAll(async () => {
       return next(url, context);
     }`;
   await writeFile(join(dir, 'load-hook.mjs'), loadHook);
+  // In the process itself: logs "intl:<name>" at the first use of each of ICU's formatters (see intlUsed below).
+  const intlWatch = `
+    import { appendFileSync } from 'node:fs';
+    const seen = new Set();
+    const used = (name) => {
+      if (seen.has(name) || !process.env.HOIST_TEST_LOAD_LOG) return;
+      seen.add(name);
+      appendFileSync(process.env.HOIST_TEST_LOAD_LOG, 'intl:' + name + '\\n');
+    };
+    for (const name of ['NumberFormat', 'PluralRules', 'DateTimeFormat', 'Collator', 'RelativeTimeFormat', 'ListFormat']) {
+      const real = Intl[name];
+      Intl[name] = new Proxy(real, {
+        construct: (target, args) => (used(name), new target(...args)),
+        apply: (target, self, args) => (used(name), Reflect.apply(target, self, args)),
+      });
+    }
+    for (const [proto, method] of [[Number.prototype, 'toLocaleString'], [BigInt.prototype, 'toLocaleString'],
+      [String.prototype, 'localeCompare'], [Date.prototype, 'toLocaleString'], [Date.prototype, 'toLocaleDateString'],
+      [Date.prototype, 'toLocaleTimeString']]) {
+      const real = proto[method];
+      proto[method] = function (...args) { used(method); return real.apply(this, args); };
+    }`;
   hook = join(dir, 'register.mjs');
   await writeFile(
     hook,
-    `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(join(dir, 'load-hook.mjs')).href)});\n`,
+    `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(join(dir, 'load-hook.mjs')).href)});\n${intlWatch}\n`,
   );
 });
 
@@ -58,6 +81,9 @@ async function run(args: string[]) {
     fromIniLoaded: defines(/\bvar fromIni = /),
     // The SDK's HTTP/2 handler, which hoist never uses: its module imports node:http2 as it loads.
     http2Loaded: loaded.includes('node:http2') || defines(/["']node:http2["']/),
+    // ICU's formatters used by the process: the first use of one loads its locale data, 7 MB of resident memory for
+    // a number format (src/shared/digit-groups.ts).
+    intlUsed: loaded.filter((line) => line.startsWith('intl:')),
   };
 }
 
@@ -65,7 +91,7 @@ describe('the SDK client is loaded only for a control call', () => {
   it('a folder of small files (single PUTs, lean path, keys in the environment): never loaded', async () => {
     const folder = join(dir, 'small');
     for (let i = 0; i < 3; i++) await randomFile(join(folder, `f${i}.bin`), 64 * 1024);
-    const { result, ours, clientLoaded, handlerLoaded, fromIniLoaded } = await run([
+    const { result, ours, clientLoaded, handlerLoaded, fromIniLoaded, intlUsed } = await run([
       'cp',
       folder,
       `s3://${bucket}/`,
@@ -83,6 +109,8 @@ describe('the SDK client is loaded only for a control call', () => {
     expect(clientLoaded).toBe(false);
     expect(handlerLoaded).toBe(false);
     expect(fromIniLoaded).toBe(false);
+    // Nor ICU's locale data, for any line it prints or any text it loads with.
+    expect(intlUsed).toEqual([]);
   });
 
   it('a multipart upload: loaded (CreateMultipartUpload is a control call)', async () => {

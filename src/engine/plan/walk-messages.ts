@@ -6,6 +6,7 @@ import type { MessagePart } from '../../shared/upload-state';
 import { worded, type EngineMessageKey } from '../s3/error-messages';
 import type { SkippedEntry, SourceProblem } from './expand-sources';
 import { printable } from './keys';
+import { digitGroups } from '../../shared/digit-groups';
 
 /** Why an entry was skipped: the sentence's key and its values other than the path, which skipped() adds. */
 export interface SkipReason {
@@ -36,7 +37,7 @@ export function notAFileProblem(path: string): SourceProblem {
 }
 
 export function tooManyFilesProblem(path: string, maxFiles: number): SourceProblem {
-  const cap = maxFiles.toLocaleString('en-US');
+  const cap = digitGroups(maxFiles);
   return { path, code: 'TooManyFiles', ...worded('engineError.walk.tooManyFiles', { path: printable(path), cap }) };
 }
 
