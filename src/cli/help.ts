@@ -148,7 +148,11 @@ Options:
                         ${STATE_DIR_DEFAULT}
   --endpoint-url URL    send to this server instead of the one each upload was
                         started against (the server moved, or was reached
-                        through a proxy that is gone)
+                        through a proxy that is gone). Refused (exit 2, nothing
+                        sent) when the uploads were started on different
+                        endpoints: an upload only exists on its own server
+  --from-endpoint URL   with --endpoint-url: move only the uploads started on
+                        URL; the others stay in the journal, for another run
   --region R            use this region instead of each upload's own
   --path-style          path-style addressing; --no-path-style turns it off.
                         Default: each upload's own setting
@@ -176,7 +180,8 @@ Ctrl-C quits at once; nothing more is lost than a kill would lose.
 To throw an interrupted upload away instead, use hoist incomplete abort.
 
 Exit status: 0 every upload completed, or there was nothing to resume;
-1 an upload failed; 2 usage error; 130 paused.
+1 an upload failed; 2 usage error, a journal folder that cannot be read, or
+--endpoint-url over uploads started on different endpoints; 130 paused.
 `;
 
 export const INCOMPLETE_SUMMARY = 'List or abort the unfinished multipart uploads in a bucket';

@@ -2,16 +2,27 @@
 // The engine lists each upload's parts on the server and sends only the missing ones; a file that changed since is
 // refused and its stale upload discarded. Ctrl-C here PAUSES rather than cancels: the parts stay on the server and in
 // the journal, so that the next `hoist resume` goes on from there.
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { createEngine, Journal, type JournalEntry } from '../engine';
+import { UsageError } from './args';
 import { chooseReporter, EXIT_FAILED, EXIT_HANGUP, EXIT_INTERRUPTED, EXIT_OK } from './cp-command';
 import { unreachableOptions, wantsHelp } from './cp-options';
 import { RESUME_HELP } from './help';
 import { plural, safeText } from './format';
 import type { CliIo } from './report';
-import { endpointUrlFor, resolveResume, targetFor, type ResumePlan } from './resume-options';
+import {
+  chooseEntries,
+  endpointUrlFor,
+  leftBehindLine,
+  resolveResume,
+  targetFor,
+  type ResumeChoice,
+  type ResumePlan,
+} from './resume-options';
 import { formatS3Url } from './s3-url';
 import { onInterrupt } from './signals';
-import { resumeCommand, shellQuote } from './state-dir';
+import { resumeCommand, shellQuote, type StateDir } from './state-dir';
 import { placeFlags } from './left-behind';
 import { Tracker } from './tracker';
 import { regionNotices } from './region-notice';
@@ -22,6 +33,7 @@ export async function runResume(argv: string[], io: CliIo): Promise<number> {
     return EXIT_OK;
   }
   const plan = resolveResume(argv, io.env);
+  await checkJournalFolder(plan.stateDir);
   // Held while the terminal's live bars are drawn (tty-reporter.ts), printed after the summary then.
   const notices = regionNotices(io.stderr, io.stderr.isTTY === true && !plan.json);
   const engine = createEngine({
@@ -32,13 +44,15 @@ export async function runResume(argv: string[], io: CliIo): Promise<number> {
     ...unreachableOptions(plan.waitNetwork, plan.override.endpointUrl !== undefined),
     onRegionCorrected: notices.onRegionCorrected,
   });
-  let entries: JournalEntry[];
+  let choice: ResumeChoice;
   try {
-    entries = await engine.interrupted();
+    // A refusal here (one --endpoint-url over several recorded endpoints) comes before anything is sent or forgotten.
+    choice = chooseEntries(await engine.interrupted(), plan);
   } catch (err) {
     await engine.close();
     throw err;
   }
+  const entries = choice.resumed;
   if (entries.length === 0) {
     await engine.close();
     io.stderr.write(`Nothing to resume: no interrupted uploads in ${safeText(plan.stateDir.dir)}.\n`);
@@ -100,6 +114,7 @@ export async function runResume(argv: string[], io: CliIo): Promise<number> {
   const summary = { ...tracker.summary(stopped, stopped ? hint : undefined), resumed: true };
   reporter.finish(summary);
   notices.flush();
+  if (choice.left.length > 0) io.stderr.write(`${safeText(leftBehindLine(choice.left, plan.stateDir))}\n`);
   if (stopped) return hangup ? EXIT_HANGUP : EXIT_INTERRUPTED;
   if (summary.paused)
     io.stderr.write(`hoist: ${plural(summary.paused, 'upload')} did not start; run \`${safeText(hint)}\` again.\n`);
@@ -107,6 +122,32 @@ export async function runResume(argv: string[], io: CliIo): Promise<number> {
   // A cancelled one was an upload cancelled earlier whose cleanup had not been confirmed: discarding it, verified, is
   // what its resume does (engine resume()).
   return summary.done + summary.cancelled === summary.files ? EXIT_OK : EXIT_FAILED;
+}
+
+/**
+ * A journal folder that cannot be listed is refused, naming it: the engine reads it as empty (so that the app still
+ * starts), and "nothing to resume" would then hide the uploads it holds. A missing one is just an empty journal.
+ */
+async function checkJournalFolder(state: StateDir): Promise<void> {
+  const err = await new Journal(state.dir).unreadable();
+  if (!err) return;
+  const named = state.explicit ? `--state-dir "${state.dir}"` : `The state folder "${state.dir}"`;
+  const isFolder = await stat(state.dir).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+  if (err.code === 'ENOTDIR' && !isFolder)
+    throw new UsageError(
+      `${named} cannot be read: it is not a folder (ENOTDIR). Give the folder hoist cp kept its journal in, with --state-dir.`,
+      'resume',
+    );
+  const denied = err.code === 'EACCES' || err.code === 'EPERM';
+  const why = denied ? 'permission denied' : err.code === 'ENOTDIR' ? 'not a folder' : (err.code ?? err.message);
+  const fix = denied ? 'Run hoist resume as the user who ran hoist cp' : 'Make it a folder you can read';
+  throw new UsageError(
+    `${named} cannot be read: its journal folder "${join(state.dir, 'uploads')}" cannot be listed (${why}). ${fix}, or give ${state.explicit ? 'another ' : ''}--state-dir.`,
+    'resume',
+  );
 }
 
 /**

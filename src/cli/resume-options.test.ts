@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultStateDir, type JournalEntry } from '../engine';
 import { DEFAULT_OBJECT_OPTIONS } from '../shared/object-options';
-import { endpointUrlFor, resolveResume, targetFor } from './resume-options';
+import { chooseEntries, endpointUrlFor, leftBehindLine, resolveResume, targetFor } from './resume-options';
 
 const entry: JournalEntry = {
   version: 1,
@@ -73,6 +73,12 @@ describe('resolveResume', () => {
     [['--state-dir', ''], '--state-dir is empty.'],
     [['--concurrency', '2'], 'Unknown option --concurrency.'],
     [['--endpoint-url', 'http://alice:hunter2@h:9000'], 'Endpoint URL http://h:9000 holds a user name or password'],
+    [['--from-endpoint', 'http://h:9000'], '--from-endpoint needs --endpoint-url'],
+    [['--endpoint-url', 'http://n:9000', '--from-endpoint', ''], '--from-endpoint is empty.'],
+    [
+      ['--endpoint-url', 'http://n:9000', '--from-endpoint', 'h:9000'],
+      '--from-endpoint: Endpoint URL "h:9000" must start with http:// or https://.',
+    ],
   ])('refuses %j', (argv, message) => {
     expect(() => resolveResume(argv, {})).toThrow(message);
   });
@@ -134,6 +140,75 @@ describe('targetFor', () => {
   it('refuses a --speed-limit that is not a rate, naming it', () => {
     expect(() => resolveResume(['--speed-limit', 'fast'], {})).toThrow(
       '--speed-limit "fast" is not a rate of 1KiB/s or more.',
+    );
+  });
+});
+
+describe('chooseEntries', () => {
+  const state = { dir: '/st', explicit: true };
+  const at = (uploadId: string, endpointUrl: string | undefined, region = 'us-east-1'): JournalEntry => ({
+    ...entry,
+    uploadId,
+    endpointUrl,
+    region,
+  });
+  const moved = { override: { endpointUrl: 'http://new:9000' }, stateDir: state };
+
+  it('with one recorded endpoint (credentials and a trailing slash aside), --endpoint-url takes every upload, as before', () => {
+    const entries = [at('1', 'http://old:9000'), at('2', 'http://alice:pw@old:9000/'), at('3', 'http://OLD:9000')];
+    expect(chooseEntries(entries, moved)).toEqual({ resumed: entries, left: [] });
+    const aws = [at('1', undefined), at('2', undefined)];
+    expect(chooseEntries(aws, moved)).toEqual({ resumed: aws, left: [] });
+  });
+
+  it('without --endpoint-url, every upload goes back where it was started, whatever the endpoints', () => {
+    const entries = [at('1', 'http://a:9000'), at('2', undefined)];
+    expect(chooseEntries(entries, { override: {}, stateDir: state })).toEqual({ resumed: entries, left: [] });
+  });
+
+  it('refuses --endpoint-url over uploads started on different endpoints, naming each and its count, and what to do', () => {
+    const entries = [at('1', 'http://a:9000'), at('2', 'http://b:9000'), at('3', 'http://a:9000'), at('4', undefined)];
+    expect(() => chooseEntries(entries, moved)).toThrow(
+      'hoist resume --endpoint-url http://new:9000 would send every interrupted upload there, but they were started on 3 ' +
+        'endpoints: 2 uploads on http://a:9000, 1 upload on http://b:9000, 1 upload on AWS S3 (us-east-1). An upload ' +
+        'can only go on at the server it was started on. Run `hoist resume --state-dir /st` without --endpoint-url for ' +
+        'the uploads whose server has not changed, or add --from-endpoint OLD_URL to send only those started on ' +
+        'OLD_URL to http://new:9000.',
+    );
+  });
+
+  it('tells AWS uploads apart by region, and never names the credentials an old entry holds', () => {
+    const entries = [at('1', undefined, 'us-east-1'), at('2', undefined, 'eu-west-3')];
+    expect(() => chooseEntries(entries, moved)).toThrow(
+      '1 upload on AWS S3 (us-east-1), 1 upload on AWS S3 (eu-west-3)',
+    );
+    let message = '';
+    try {
+      chooseEntries([at('1', 'http://alice:hunter2@a:9000'), at('2', 'http://b:9000')], moved);
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toContain('1 upload on http://a:9000, 1 upload on http://b:9000');
+    expect(message).not.toMatch(/alice|hunter2/);
+  });
+
+  it('--from-endpoint moves only the uploads started there and leaves the others, with the line that says so', () => {
+    const entries = [at('1', 'http://a:9000'), at('2', 'http://b:9000'), at('3', 'http://a:9000'), at('4', undefined)];
+    const chosen = chooseEntries(entries, { ...moved, fromEndpoint: 'http://a:9000/' });
+    expect(chosen.resumed.map((e) => e.uploadId)).toEqual(['1', '3']);
+    expect(chosen.left.map((e) => e.uploadId)).toEqual(['2', '4']);
+    expect(leftBehindLine(chosen.left, state)).toBe(
+      'hoist: 2 uploads left in the journal for another run, as they were not started on --from-endpoint: 1 on ' +
+        'http://b:9000, 1 on AWS S3 (us-east-1). Run `hoist resume --state-dir /st` to resume them where they were started.',
+    );
+    expect(chooseEntries(entries.slice(0, 1), { ...moved, fromEndpoint: 'http://a:9000' }).left).toEqual([]);
+  });
+
+  it('refuses a --from-endpoint that matches no upload, naming the endpoints the journal holds', () => {
+    const entries = [at('1', 'http://a:9000'), at('2', undefined)];
+    expect(() => chooseEntries(entries, { ...moved, fromEndpoint: 'http://c:9000' })).toThrow(
+      '--from-endpoint http://c:9000 matches no interrupted upload; the journal holds 1 upload on http://a:9000, ' +
+        '1 upload on AWS S3 (us-east-1). Give one of these URLs.',
     );
   });
 });

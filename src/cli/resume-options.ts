@@ -1,17 +1,19 @@
 // `hoist resume` options, and where each interrupted upload goes: where the journal says, unless the command line
 // says otherwise (the server moved, or the first run went through a proxy that is gone).
-import type { DataPathKind, JournalEntry } from '../engine';
+import { validateEndpointUrl, type DataPathKind, type JournalEntry } from '../engine';
 import { DATA_PATH_OPTIONS, dataPathFrom } from './data-path-option';
 import type { Target } from '../shared/target';
 import { parseArgs, UsageError, type OptionSpecs } from './args';
-import { endpointArgs, ENDPOINT_OPTIONS, withoutCredentials, type EndpointArgs } from './endpoint-options';
-import { STATE_DIR_OPTIONS, stateDirFrom, type StateDir } from './state-dir';
+import { asUsage, endpointArgs, ENDPOINT_OPTIONS, withoutCredentials, type EndpointArgs } from './endpoint-options';
+import { plural, pronoun } from './format';
+import { resumeCommand, STATE_DIR_OPTIONS, stateDirFrom, type StateDir } from './state-dir';
 import { parseSpeedLimit } from './cp-options';
 
 export const RESUME_OPTIONS: OptionSpecs = {
   ...ENDPOINT_OPTIONS,
   ...STATE_DIR_OPTIONS,
   ...DATA_PATH_OPTIONS,
+  'from-endpoint': { type: 'string' },
   'speed-limit': { type: 'string' },
   'wait-network': { type: 'boolean' },
   json: { type: 'boolean' },
@@ -23,6 +25,8 @@ export interface ResumePlan {
   stateDir: StateDir;
   /** Replaces the journal's endpoint settings (and, with --speed-limit, its speed limit) for every upload resumed. */
   override: ResumeOverride;
+  /** --from-endpoint: the override applies to the uploads started on this URL only; the others wait for another run. */
+  fromEndpoint?: string;
   /** --data-path, when given (else the engine's default). */
   dataPath?: DataPathKind;
   /** --wait-network: an unreachable endpoint is waited for, however long (as for cp). */
@@ -42,9 +46,11 @@ export function resolveResume(argv: string[], env: NodeJS.ProcessEnv): ResumePla
       'resume',
     );
   }
+  const override = { ...endpointArgs(values, 'resume', env), ...speedLimitFrom(values['speed-limit']) };
   return {
     stateDir: stateDirFrom(values, env, 'resume'),
-    override: { ...endpointArgs(values, 'resume', env), ...speedLimitFrom(values['speed-limit']) },
+    override,
+    ...fromEndpointFrom(values['from-endpoint'], override),
     ...dataPathField(dataPathFrom(values, 'resume')),
     waitNetwork: values['wait-network'] === true,
     json: values.json === true,
@@ -88,6 +94,112 @@ function speed(bytesPerSecond: number | undefined): { bytesPerSecond?: number } 
 /** Where an entry is resumed: --endpoint-url (checked, never with credentials), else the journal's, without any. */
 export function endpointUrlFor(entry: JournalEntry, override: EndpointArgs): string | undefined {
   return override.endpointUrl ?? withoutCredentials(entry.endpointUrl);
+}
+
+/** --from-endpoint, checked as --endpoint-url is, and only with it: alone it would choose where nothing goes. */
+function fromEndpointFrom(value: unknown, override: ResumeOverride): { fromEndpoint?: string } {
+  if (typeof value !== 'string') return {};
+  if (!value.trim())
+    throw new UsageError('--from-endpoint is empty. Give the URL the uploads were started on.', 'resume');
+  try {
+    asUsage(() => validateEndpointUrl(value), 'resume');
+  } catch (err) {
+    if (err instanceof UsageError) throw new UsageError(`--from-endpoint: ${err.message}`, 'resume');
+    throw err;
+  }
+  if (override.endpointUrl === undefined)
+    throw new UsageError(
+      '--from-endpoint needs --endpoint-url: it names the old endpoint whose uploads go to the new one.',
+      'resume',
+    );
+  return { fromEndpoint: value };
+}
+
+/** The interrupted uploads one run resumes, and those it leaves in the journal for another (see chooseEntries). */
+export interface ResumeChoice {
+  resumed: JournalEntry[];
+  left: JournalEntry[];
+}
+
+/**
+ * Which uploads this run resumes. An upload ID exists only on the server that created it, so --endpoint-url may move
+ * uploads from one recorded endpoint only: over several, it would resume some of them against a server that does not
+ * know them. That is refused before anything is sent (the journal and the server keep everything), unless
+ * --from-endpoint chooses which endpoint's uploads move; the others are left as they are, for another run.
+ */
+export function chooseEntries(
+  entries: JournalEntry[],
+  plan: Pick<ResumePlan, 'override' | 'fromEndpoint' | 'stateDir'>,
+): ResumeChoice {
+  const newUrl = plan.override.endpointUrl;
+  if (newUrl === undefined || entries.length === 0) return { resumed: entries, left: [] };
+  const groups = byRecordedEndpoint(entries);
+  if (plan.fromEndpoint !== undefined) {
+    const chosen = groups.get(urlKey(plan.fromEndpoint))?.entries;
+    if (!chosen)
+      throw new UsageError(
+        `--from-endpoint ${plan.fromEndpoint} matches no interrupted upload; the journal holds ${describe(groups)}. Give one of these URLs.`,
+        'resume',
+      );
+    return { resumed: chosen, left: entries.filter((e) => !chosen.includes(e)) };
+  }
+  if (groups.size === 1) return { resumed: entries, left: [] };
+  throw new UsageError(
+    `hoist resume --endpoint-url ${newUrl} would send every interrupted upload there, but they were started on ` +
+      `${groups.size} endpoints: ${describe(groups)}. An upload can only go on at the server it was started on. ` +
+      `Run \`${resumeCommand(plan.stateDir)}\` without --endpoint-url for the uploads whose server has not changed, or ` +
+      `add --from-endpoint OLD_URL to send only those started on OLD_URL to ${newUrl}.`,
+    'resume',
+  );
+}
+
+/** The line after the summary of a run that left uploads for another (--from-endpoint): how many, where, and how. */
+export function leftBehindLine(left: JournalEntry[], stateDir: StateDir): string {
+  const n = left.length;
+  const they = pronoun(n, 'it', 'them');
+  const were = pronoun(n, 'it was', 'they were');
+  return (
+    `hoist: ${plural(n, 'upload')} left in the journal for another run, as ${were} not started on --from-endpoint: ` +
+    `${describe(byRecordedEndpoint(left), false)}. Run \`${resumeCommand(stateDir)}\` to resume ${they} where ${were} started.`
+  );
+}
+
+interface EndpointGroup {
+  /** How the endpoint is named to the user: its URL (never with credentials), or AWS and the region. */
+  label: string;
+  entries: JournalEntry[];
+}
+
+/** The uploads by the endpoint they were started on, in the journal's order. */
+function byRecordedEndpoint(entries: JournalEntry[]): Map<string, EndpointGroup> {
+  const groups = new Map<string, EndpointGroup>();
+  for (const e of entries) {
+    // Without an endpoint URL the upload went to AWS, where the region picks the server.
+    const key = e.endpointUrl ? urlKey(e.endpointUrl) : `aws ${e.region}`;
+    const label = withoutCredentials(e.endpointUrl) || `AWS S3 (${e.region})`;
+    const group = groups.get(key) ?? groups.set(key, { label, entries: [] }).get(key)!;
+    group.entries.push(e);
+  }
+  return groups;
+}
+
+/**
+ * One server, however its URL was written: without credentials (an older Hoist journaled them), the host's case, a
+ * default port or a trailing '/'. Anything else that differs (host name or address, port, path) counts as another.
+ */
+function urlKey(url: string): string {
+  const bare = withoutCredentials(url)!;
+  try {
+    const u = new URL(bare);
+    return `${u.protocol}//${u.host}${u.pathname.replace(/\/+$/, '')}`;
+  } catch {
+    return bare;
+  }
+}
+
+function describe(groups: Map<string, EndpointGroup>, noun = true): string {
+  const count = (n: number) => (noun ? plural(n, 'upload') : String(n));
+  return [...groups.values()].map((g) => `${count(g.entries.length)} on ${g.label}`).join(', ');
 }
 
 function speedLimitFrom(value: unknown): { bytesPerSecond?: number } {

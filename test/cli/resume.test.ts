@@ -7,7 +7,7 @@
 // With 4 parts of 8 MiB in flight (the default), up to 32 MiB of the 64 MiB counted at 50% may be mid-air, and the
 // resume may have to send 96 MiB (75%): the 60% bound could not be promised. With one part in flight, the progress
 // reaching 64 MiB means parts 1-7 were acknowledged before part 8 was even read, so at most 72 MiB (56%) is left.
-import { appendFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, chmod, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startFaultProxy, type FaultProxy } from '../harness/fault-proxy';
@@ -21,7 +21,7 @@ import {
 } from '../harness/s3-check';
 import { cleanupTempDirs, MiB, randomFile, sha256File, tempDir } from './files';
 import { journalEntries, journalFiles } from './journal-files';
-import { buildCli, errorLines, hoist, jsonLines, spawnHoist, stopAt, type Stopped } from './run-hoist';
+import { buildCli, dropRootPrefix, errorLines, hoist, jsonLines, spawnHoist, stopAt, type Stopped } from './run-hoist';
 
 const endpoint = inject('s3Endpoint');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -126,6 +126,49 @@ describe('hoist resume', () => {
       stdout: '',
       stderr: `Nothing to resume: no interrupted uploads in ${state}.\n`,
     });
+  });
+
+  it('a --state-dir that is a file: one line naming it and what to do, exit 2, not "nothing to resume"', async () => {
+    const file = join(dir, 'state-is-a-file');
+    await writeFile(file, 'not a folder\n');
+    const r = await hoist(['resume', '--state-dir', file]);
+    expect(r).toMatchObject({ code: 2, stdout: '' });
+    expect(r.stderr).toBe(
+      `hoist: --state-dir "${file}" cannot be read: it is not a folder (ENOTDIR). Give the folder hoist cp kept its journal in, with --state-dir.\n` +
+        'Run `hoist resume --help` for usage.\n',
+    );
+  });
+
+  it('a --state-dir whose journal folder cannot be listed: one line naming that folder and why, exit 2', async () => {
+    // uploads/ a file (ENOTDIR) and a link to itself (ELOOP): errors root meets too.
+    for (const [label, make, why] of [
+      ['file', (p: string) => writeFile(p, 'x'), 'not a folder'],
+      ['loop', (p: string) => symlink(p, p), 'ELOOP'],
+    ] as const) {
+      const state = join(dir, `state-bad-${label}`);
+      await mkdir(state);
+      await make(join(state, 'uploads'));
+      const r = await hoist(['resume', '--state-dir', state, '--json']);
+      expect(r).toMatchObject({ code: 2, stdout: '' });
+      expect(errorLines(r.stderr)).toEqual([
+        `hoist: --state-dir "${state}" cannot be read: its journal folder "${join(state, 'uploads')}" cannot be listed (${why}). Make it a folder you can read, or give another --state-dir.`,
+      ]);
+    }
+  });
+
+  it('a --state-dir the user may not read: one line saying so, exit 2', async (ctx) => {
+    const drop = dropRootPrefix();
+    if ('skip' in drop) return ctx.skip(drop.skip);
+    const state = join(dir, 'state-private');
+    await mkdir(join(state, 'uploads'), { recursive: true });
+    await writeFile(join(state, 'uploads', 'kept.json'), '{}');
+    await chmod(state, 0o700);
+    const r = await hoist(['resume', '--state-dir', state], { asNobody: true });
+    expect(r).toMatchObject({ code: 2, stdout: '' });
+    expect(errorLines(r.stderr)).toEqual([
+      `hoist: --state-dir "${state}" cannot be read: its journal folder "${join(state, 'uploads')}" cannot be listed (permission denied). Run hoist resume as the user who ran hoist cp, or give another --state-dir.`,
+    ]);
+    await chmod(state, 0o755);
   });
 
   it('a file that changed since: failed FileChanged, its partial upload removed (verified), the journal emptied', async () => {

@@ -104,4 +104,15 @@ describe('Journal', () => {
       ['.y.json.123.2.tmp', Journal.fileName(entry('u1'))].sort(),
     );
   });
+
+  it('says why its folder cannot be listed, where list() finds it empty; a folder not made yet is no problem', async () => {
+    const [j, dir] = await journal();
+    expect(await j.unreadable()).toBeUndefined();
+    await writeFile(join(dir, 'uploads'), 'a file where the folder goes');
+    // The app lists at start whatever the folder: still empty, never a throw.
+    expect(await j.list()).toEqual([]);
+    expect(await j.unreadable()).toMatchObject({ code: 'ENOTDIR', path: join(dir, 'uploads') });
+    // A state folder that is itself a file.
+    expect(await new Journal(join(dir, 'uploads')).unreadable()).toMatchObject({ code: 'ENOTDIR' });
+  });
 });

@@ -118,7 +118,10 @@ export class Journal {
     return this.chain(name, () => rm(join(this.dir, name), { force: true }));
   }
 
-  /** Every readable entry; a file that is not a valid entry (say, a stray temp file) is skipped, not fatal. */
+  /**
+   * Every readable entry; a file that is not a valid entry (say, a stray temp file) is skipped, not fatal. A folder
+   * that cannot be listed reads as empty too, so that the app still starts and uploads still go; unreadable() says why.
+   */
   async list(): Promise<JournalEntry[]> {
     let names: string[];
     try {
@@ -137,6 +140,21 @@ export class Journal {
       }
     }
     return entries.sort((a, b) => a.startedAt - b.startedAt);
+  }
+
+  /**
+   * Why the journal's folder cannot be listed (the state folder is a file, or may not be read), or undefined when it
+   * can, or does not exist (nothing was journaled there). `hoist resume` asks: where list() found nothing because of
+   * such an error, "nothing to resume" would hide the uploads it cannot see.
+   */
+  async unreadable(): Promise<NodeJS.ErrnoException | undefined> {
+    try {
+      await readdir(this.dir);
+      return undefined;
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException;
+      return e.code === 'ENOENT' ? undefined : e;
+    }
   }
 
   /** Temp files a kill left behind mid-write. Only old ones: a young one may be another process's write under way. */
