@@ -239,6 +239,8 @@ export const en = {
   'interrupted.problem.file-changed':
     'The file changed since, so its parts cannot be used. Discard them and upload the file again.',
   'interrupted.problem.file-missing': 'The file is no longer there. Discard the upload to remove its parts.',
+  'interrupted.problem.cancelled':
+    'You cancelled this upload, but its parts could not be confirmed removed. Discard it to remove them.',
   'interrupted.problem.not-found': 'This upload is no longer waiting: it was already resumed or discarded.',
   'incomplete.title': 'Incomplete uploads on the server',
   'incomplete.intro':

@@ -240,6 +240,8 @@ export const ja: Record<MessageKey, string> = {
   'interrupted.problem.file-changed':
     'ファイルがその後変更されたため、パートは使えません。破棄してから、ファイルをもう一度アップロードしてください。',
   'interrupted.problem.file-missing': 'ファイルが見つかりません。アップロードを破棄してパートを削除してください。',
+  'interrupted.problem.cancelled':
+    'このアップロードはキャンセルしましたが、パートが削除されたことを確認できませんでした。破棄してパートを削除してください。',
   'interrupted.problem.not-found': 'このアップロードはすでに再開または破棄されています。',
   'incomplete.title': 'サーバー上の未完了のアップロード',
   'incomplete.intro':

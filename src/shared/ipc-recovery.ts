@@ -54,9 +54,11 @@ export function isPausable(kind: UploadStateKind): boolean {
  * endpoint-changed: its profile now names another server; the profile's secret was typed for that one, so it is not
  * sent to the server the upload is on (neither resumed nor discarded from here; `hoist incomplete` can, with its keys).
  * file-changed / file-missing: the local file is not the one the parts came from; it can only be discarded.
+ * cancelled: the user cancelled it and its cleanup was not confirmed (the journal says so); it can only be discarded,
+ * which removes its parts, verified (the engine would discard it on a resume too, never continue it).
  */
 export type InterruptedProblem =
-  'profile-missing' | 'secret-missing' | 'endpoint-changed' | 'file-changed' | 'file-missing';
+  'profile-missing' | 'secret-missing' | 'endpoint-changed' | 'file-changed' | 'file-missing' | 'cancelled';
 
 export interface InterruptedUpload {
   uploadId: string;

@@ -241,6 +241,33 @@ describe('interrupted uploads', () => {
     expect(engine.callsTo('cancel')).toEqual([['item1']]);
     expect(engine.callsTo('resume')).toEqual([]);
   });
+
+  // The engine discards such an entry when it is resumed: the prompt must not offer Resume for it.
+  it('one the user cancelled (cleanup not confirmed) is listed as such, refused a resume, and can be discarded', async () => {
+    const id = await saveProfile();
+    engine.journal = [
+      await journalEntry('cancelled.bin', id, { cancelled: true }),
+      await journalEntry('cancelled-edited.bin', id, { cancelled: true, size: 5 }),
+      await journalEntry('cancelled-orphan.bin', 'gone', { cancelled: true }),
+    ];
+    const list = (await call(COMMAND.listInterrupted, undefined)) as { name: string; problem: string | null }[];
+    expect(list.map((u) => [u.name, u.problem])).toEqual([
+      ['cancelled.bin', 'cancelled'],
+      ['cancelled-edited.bin', 'cancelled'],
+      ['cancelled-orphan.bin', 'profile-missing'],
+    ]);
+
+    expect(await call(COMMAND.resumeInterrupted, { uploadIds: ['up-cancelled.bin'] })).toEqual([
+      { uploadId: 'up-cancelled.bin', ok: false, problem: 'cancelled' },
+    ]);
+    expect(engine.callsTo('restore')).toEqual([]);
+
+    expect(await call(COMMAND.discardInterrupted, { uploadIds: ['up-cancelled.bin'] })).toEqual([
+      { uploadId: 'up-cancelled.bin', ok: true, itemId: 'item1' },
+    ]);
+    expect(engine.callsTo('cancel')).toEqual([['item1']]);
+    expect(engine.callsTo('resume')).toEqual([]);
+  });
 });
 
 // Cancel all and Pause all reach a Resume batch still reading the journal or checking files, as they reach an add in

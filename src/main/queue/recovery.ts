@@ -104,9 +104,13 @@ export function createRecovery(deps: RecoveryDeps): Recovery {
     }
   };
 
+  // Precedence: without credentials nothing at all can be done, not even a discard, so those problems come first. A
+  // cancelled upload comes next, before the file's: the user chose to be rid of it, so whatever became of the file,
+  // discarding it is all that is left (and "upload the file again" would not be what they asked for).
   const plan = async (entry: JournalEntry): Promise<Plan> => {
     const planned = targetOf(entry);
     if (!planned.target) return planned;
+    if (entry.cancelled) return { target: planned.target, problem: 'cancelled' };
     return { target: planned.target, problem: await fileProblem(entry) };
   };
 
@@ -136,7 +140,8 @@ export function createRecovery(deps: RecoveryDeps): Recovery {
           stopped(uploadId);
           continue;
         }
-        // Without credentials nothing can be done; a changed or missing file can still be discarded.
+        // Without credentials nothing can be done; a changed or missing file, or a cancelled upload, can still be
+        // discarded.
         if (!planned.target || (act === 'resume' && planned.problem)) {
           outcomes.push({ uploadId, ok: false, problem: planned.problem! });
           continue;

@@ -115,6 +115,25 @@ describe('interrupted uploads prompt', () => {
     expect(line('orphan.bin')).toBeTruthy();
   });
 
+  it('an upload the user cancelled can only be discarded (a resume would discard it anyway)', async () => {
+    const api = createFakeApi({
+      settings: settingsWith([PROFILE]),
+      interrupted: [upload('u1', 'cancelled.bin', { problem: 'cancelled' }), upload('u2', 'fine.bin')],
+    });
+    await renderApp(api);
+    const cancelled = line('cancelled.bin');
+    const button = (name: string) => within(cancelled).getByRole('button', { name }) as HTMLButtonElement;
+    expect(button('Resume cancelled.bin').disabled).toBe(true);
+    expect(button('Discard cancelled.bin').disabled).toBe(false);
+    expect(within(cancelled).getByRole('note').textContent).toMatch(/You cancelled this upload.*Discard it/);
+
+    await userEvent.click(within(dialog()).getByRole('button', { name: 'Resume all' }));
+    expect(api.resumeInterrupted).toHaveBeenCalledWith(['u2']);
+    await userEvent.click(within(dialog()).getByRole('button', { name: 'Discard cancelled.bin' }));
+    expect(api.discardInterrupted).toHaveBeenCalledWith(['u1']);
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+  });
+
   it('"Decide later" closes the prompt without touching anything', async () => {
     const api = createFakeApi({ settings: settingsWith([PROFILE]), interrupted: [upload('u1', 'a.bin')] });
     await renderApp(api);

@@ -16,10 +16,13 @@ function formatPartSize(bytes: number, locale: string): string {
   return bytes % MiB === 0 ? `${bytes / MiB} MiB` : formatBytes(bytes, locale);
 }
 
-/** Resume needs credentials and the unchanged file; Discard needs only credentials. */
+/**
+ * Resume needs credentials and the unchanged file; Discard needs only credentials. An upload the user cancelled can
+ * only be discarded: the engine would discard it on a resume anyway, so Resume would say one thing and do another.
+ */
 const canResume = (problem: InterruptedProblem | 'not-found' | null) => problem === null;
 const canDiscard = (problem: InterruptedProblem | 'not-found' | null) =>
-  problem === null || problem === 'file-changed' || problem === 'file-missing';
+  problem === null || problem === 'file-changed' || problem === 'file-missing' || problem === 'cancelled';
 
 export function InterruptedDialog() {
   const open = useApp((s) => s.interruptedPrompt !== 'closed');

@@ -137,15 +137,16 @@ export function createFakeApi(options: FakeApiOptions): FakeApi {
     };
   const emptySummary = { added: 0, skipped: 0, renamed: 0, stopped: 0, rejected: [] };
   let journal = [...(options.interrupted ?? [])];
-  // As main does: no credentials, nothing possible; a changed or missing file can still be discarded.
+  // As main does: no credentials, nothing possible; a changed or missing file, or a cancelled upload, can still be
+  // discarded.
   const putBack =
     (discard: boolean) =>
     async (uploadIds: string[]): Promise<InterruptedOutcome[]> =>
       uploadIds.map((uploadId) => {
         const entry = journal.find((u) => u.uploadId === uploadId);
         if (!entry) return { uploadId, ok: false, problem: 'not-found' };
-        const fileOnly = entry.problem === 'file-changed' || entry.problem === 'file-missing';
-        if (entry.problem && !(discard && fileOnly)) return { uploadId, ok: false, problem: entry.problem };
+        const discardOnly = ['file-changed', 'file-missing', 'cancelled'].includes(entry.problem ?? '');
+        if (entry.problem && !(discard && discardOnly)) return { uploadId, ok: false, problem: entry.problem };
         journal = journal.filter((u) => u !== entry);
         return { uploadId, ok: true, itemId: `restored-${uploadId}` };
       });
