@@ -3,7 +3,7 @@
 // test/protocol/changed-put-cleanup.test.ts.)
 import { DeleteObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
-import { removeOwnPut } from './stop-cleanup';
+import { removeOwnPut } from './put-cleanup';
 
 const file = { path: '/tmp/a.bin', name: 'a.bin', bucket: 'photos', key: 'in/a.bin' };
 

@@ -12,7 +12,7 @@ import { bodyDigest, bufferBodyDigest, type BodyDigest, type IntegrityChoice } f
 import type { ProgressMeter } from '../queue/progress-meter';
 import type { RequestGroup } from '../s3/request-group';
 import type { StateReport } from './state-report';
-import { cutPutRemains, removeOwnPut, type CutPutRemains } from './stop-cleanup';
+import { cutPutRemains, removeOwnPut, type CutPutRemains } from './put-cleanup';
 import { RequestFailed, withRetries, type RetryHooks } from '../s3/with-retries';
 import type { JobConnection, JobFile, JobSettings, PutLeft } from './job-types';
 import { resendOnClockFix } from '../s3/lean/clock';
@@ -51,7 +51,7 @@ export async function putSingle(put: SinglePut, crew: PutCrew, signal: AbortSign
     () =>
       withDigest(settings.integrity, data ?? file.path, size, signal, (digest) =>
         resendOnClockFix(async () => {
-          // Nothing makes the server refuse such a body cut short: what it got may be stored (stop-cleanup.ts).
+          // Nothing makes the server refuse such a body cut short: what it got may be stored (put-cleanup.ts).
           const unchecked = !digest.ChecksumCRC32 && !digest.ContentMD5;
           const bytes = meter.request();
           const body =
@@ -110,7 +110,7 @@ export async function putSingle(put: SinglePut, crew: PutCrew, signal: AbortSign
 }
 
 /**
- * The PUT failed after its attempts (a stop is the cleanup's: stop-cleanup.ts). A body with no integrity check may
+ * The PUT failed after its attempts (a stop is the cleanup's: stop-cleanup.ts, put-cleanup.ts). A body with no integrity check may
  * have been stored as far as it got, in place of what the key held: the key is looked at, and anything there but
  * the whole file is named in the error. The object is left alone; it may be someone else's.
  */

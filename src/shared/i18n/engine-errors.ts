@@ -101,7 +101,7 @@ export const engineErrorsEn = {
   'engineError.cleanup.createNotSeen':
     'CreateMultipartUpload for {key} got no answer from {endpoint}, and the server lists no upload of it yet: if the server is still making one, it would be left there. Retry to look again, or add a lifecycle rule AbortIncompleteMultipartUpload to the bucket.',
   'engineError.cleanup.beforeRetry': 'The upload is not started again until its earlier parts are removed.',
-  // A single PUT cut off whose body carried no integrity check (job/stop-cleanup.ts, job/put-single.ts).
+  // A single PUT cut off whose body carried no integrity check (job/put-cleanup.ts, job/put-single.ts).
   'engineError.cleanup.putCutPartial':
     'The upload of {key} to {endpoint} was cut off, and its body carried no integrity check (checksum off): the server may have stored a partial copy of the file there, replacing what the key held. The key now holds an object of {size} bytes, last modified since the upload started (or within a minute before), while the file has {fileSize} bytes. Hoist does not delete it, since it may be someone else\'s. Check that key, upload the file again, or set the endpoint\'s checksum mode to "auto" (--checksum auto) so that the server refuses a body cut short.',
   'engineError.cleanup.putCutUnsure':
