@@ -55,7 +55,10 @@ describe('pause and resume', () => {
     const parts = await listParts(s3(), bucket, 'pause.bin', upload!.uploadId);
     expect(Array.isArray(parts) && parts.length).toBeGreaterThanOrEqual(2);
     const pausedAt = eng.get(id)!.loaded;
-    expect(pausedAt).toBe((parts as { size: number }[]).reduce((s, p) => s + p.size, 0));
+    // What the row shows is what the server holds, but for a part whose whole body reached the server just as the
+    // pause cut its connection: stored there, never answered here. Each of the two parts in flight may be one such.
+    const held = (parts as { size: number }[]).reduce((s, p) => s + p.size, 0);
+    expect([0, 8 * MiB, 16 * MiB]).toContain(held - pausedAt);
 
     proxy().throttle(null);
     eng.resume(id);
