@@ -8,9 +8,14 @@
 // credential providers and their STS and SSO clients) goes into files of its own beside hoist.mjs, read only when
 // a run needs them. The chunks' names hold a hash of their contents, so a build never changes a chunk that a hoist
 // started from the previous build is about to read; older ones are removed when the build is done.
+//
+// The test files that run the CLI each build it first, and test files run side by side: one builds while another's
+// hoist is loading the bundle. So a file whose bytes are unchanged is not written again, and a changed one is
+// written beside it and renamed over it, whole: a hoist never reads a file half-written. The chunks go first and
+// hoist.mjs, which names them, last.
 import { build } from 'esbuild';
-import { readdir, rm, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -34,7 +39,9 @@ const result = await build({
   mainFields: ['module', 'main'],
   sourcemap: true,
   logLevel: 'warning',
+  write: false,
 });
+await writeChanged(result.outputFiles);
 await removeStaleChunks(result.metafile);
 console.log('Built out/cli/hoist.mjs');
 
@@ -52,4 +59,21 @@ async function removeStaleChunks(metafile) {
     const age = Date.now() - (await stat(join(dir, name))).mtimeMs;
     if (age > 60_000) await rm(join(dir, name), { force: true });
   }
+}
+
+/** Writes each output whose bytes differ from the file's, by a rename of a whole temp file; hoist.mjs last. */
+async function writeChanged(outputs) {
+  const entryLast = [...outputs].sort((a, b) => Number(isEntry(a.path)) - Number(isEntry(b.path)));
+  for (const { path, contents } of entryLast) {
+    const old = await readFile(path).catch(() => undefined);
+    if (old && Buffer.compare(old, contents) === 0) continue;
+    await mkdir(dirname(path), { recursive: true });
+    const temp = `${path}.${process.pid}.tmp`;
+    await writeFile(temp, contents);
+    await rename(temp, path);
+  }
+}
+
+function isEntry(path) {
+  return /^hoist\.mjs(\.map)?$/.test(basename(path)) && basename(dirname(path)) === 'cli';
 }
