@@ -179,9 +179,10 @@ hoist resume goes on from there. It exits with 130 (129 on SIGHUP). A second
 Ctrl-C quits at once; nothing more is lost than a kill would lose.
 To throw an interrupted upload away instead, use hoist incomplete abort.
 
-Exit status: 0 every upload completed, or there was nothing to resume;
-1 an upload failed; 2 usage error, a journal folder that cannot be read, or
---endpoint-url over uploads started on different endpoints; 130 paused.
+Exit status: 0 every upload this run took completed (--from-endpoint leaves
+the others in the journal), or there was nothing to resume; 1 an upload
+failed; 2 usage error, a journal folder that cannot be read, or --endpoint-url
+over uploads started on different endpoints; 130 paused.
 `;
 
 export const INCOMPLETE_SUMMARY = 'List or abort the unfinished multipart uploads in a bucket';

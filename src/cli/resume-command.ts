@@ -16,13 +16,14 @@ import {
   endpointUrlFor,
   leftBehindLine,
   resolveResume,
+  resumeHint,
   targetFor,
   type ResumeChoice,
   type ResumePlan,
 } from './resume-options';
 import { formatS3Url } from './s3-url';
 import { onInterrupt } from './signals';
-import { resumeCommand, shellQuote, type StateDir } from './state-dir';
+import { shellQuote, type StateDir } from './state-dir';
 import { placeFlags } from './left-behind';
 import { Tracker } from './tracker';
 import { regionNotices } from './region-notice';
@@ -72,7 +73,7 @@ export async function runResume(argv: string[], io: CliIo): Promise<number> {
     tracker.register(items, () => entry.path);
   }
 
-  const hint = resumeCommand(plan.stateDir);
+  const hint = resumeHint(plan);
   let interrupted = false;
   let hangup = false;
   const stopListening = onInterrupt(
@@ -182,7 +183,7 @@ async function explainKept(
       entry.uploadId,
       ...placeFlags({ endpoint, stateDir: plan.stateDir }),
     ].join(' ');
-    const line = `hoist: the partial upload of ${entry.key} (upload ID ${entry.uploadId}) is kept for a later \`${resumeCommand(plan.stateDir)}\`; to discard it instead: ${discard}`;
+    const line = `hoist: the partial upload of ${entry.key} (upload ID ${entry.uploadId}) is kept for a later \`${resumeHint(plan)}\`; to discard it instead: ${discard}`;
     io.stderr.write(`${safeText(line)}\n`);
   }
 }

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultStateDir, type JournalEntry } from '../engine';
 import { DEFAULT_OBJECT_OPTIONS } from '../shared/object-options';
-import { chooseEntries, endpointUrlFor, leftBehindLine, resolveResume, targetFor } from './resume-options';
+import { chooseEntries, endpointUrlFor, leftBehindLine, resolveResume, resumeHint, targetFor } from './resume-options';
 
 const entry: JournalEntry = {
   version: 1,
@@ -171,9 +171,9 @@ describe('chooseEntries', () => {
     expect(() => chooseEntries(entries, moved)).toThrow(
       'hoist resume --endpoint-url http://new:9000 would send every interrupted upload there, but they were started on 3 ' +
         'endpoints: 2 uploads on http://a:9000, 1 upload on http://b:9000, 1 upload on AWS S3 (us-east-1). An upload ' +
-        'can only go on at the server it was started on. Run `hoist resume --state-dir /st` without --endpoint-url for ' +
-        'the uploads whose server has not changed, or add --from-endpoint OLD_URL to send only those started on ' +
-        'OLD_URL to http://new:9000.',
+        'can only go on at the server it was started on. Add --from-endpoint OLD_URL to send only those started on ' +
+        'OLD_URL to http://new:9000, or run `hoist resume --state-dir /st` without --endpoint-url to resume every ' +
+        'upload where it was started.',
     );
   });
 
@@ -208,7 +208,27 @@ describe('chooseEntries', () => {
     const entries = [at('1', 'http://a:9000'), at('2', undefined)];
     expect(() => chooseEntries(entries, { ...moved, fromEndpoint: 'http://c:9000' })).toThrow(
       '--from-endpoint http://c:9000 matches no interrupted upload; the journal holds 1 upload on http://a:9000, ' +
-        '1 upload on AWS S3 (us-east-1). Give one of these URLs.',
+        '1 upload on AWS S3 (us-east-1). Give the URL of one of these (uploads started on AWS S3 itself have none: ' +
+        '`hoist resume --state-dir /st` without --endpoint-url resumes them there).',
     );
+  });
+
+  it('counts the uploads already recorded at the new URL as going there: the same command given again is not refused', () => {
+    // A run with --endpoint-url records the new URL for each upload it starts; paused, it leaves the rest at the old.
+    const entries = [at('1', 'http://old:9000'), at('2', 'http://new:9000/'), at('3', 'http://old:9000')];
+    expect(chooseEntries(entries, moved)).toEqual({ resumed: entries, left: [] });
+    // With --from-endpoint, the ones at the new URL go too; others stay.
+    const mixed = [...entries, at('4', 'http://b:9000')];
+    expect(() => chooseEntries(mixed, moved)).toThrow('started on 3 endpoints');
+    const chosen = chooseEntries(mixed, { ...moved, fromEndpoint: 'http://old:9000' });
+    expect(chosen.resumed.map((e) => e.uploadId)).toEqual(['1', '2', '3']);
+    expect(chosen.left.map((e) => e.uploadId)).toEqual(['4']);
+  });
+
+  it('the command that goes on after a pause repeats the endpoint flags', () => {
+    expect(resumeHint({ ...moved, fromEndpoint: 'http://old:9000' })).toBe(
+      'hoist resume --state-dir /st --endpoint-url http://new:9000 --from-endpoint http://old:9000',
+    );
+    expect(resumeHint({ ...moved, override: {} })).toBe('hoist resume --state-dir /st');
   });
 });

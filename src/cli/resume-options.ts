@@ -6,7 +6,7 @@ import type { Target } from '../shared/target';
 import { parseArgs, UsageError, type OptionSpecs } from './args';
 import { asUsage, endpointArgs, ENDPOINT_OPTIONS, withoutCredentials, type EndpointArgs } from './endpoint-options';
 import { plural, pronoun } from './format';
-import { resumeCommand, STATE_DIR_OPTIONS, stateDirFrom, type StateDir } from './state-dir';
+import { resumeCommand, shellQuote, STATE_DIR_OPTIONS, stateDirFrom, type StateDir } from './state-dir';
 import { parseSpeedLimit } from './cp-options';
 
 export const RESUME_OPTIONS: OptionSpecs = {
@@ -125,7 +125,9 @@ export interface ResumeChoice {
  * Which uploads this run resumes. An upload ID exists only on the server that created it, so --endpoint-url may move
  * uploads from one recorded endpoint only: over several, it would resume some of them against a server that does not
  * know them. That is refused before anything is sent (the journal and the server keep everything), unless
- * --from-endpoint chooses which endpoint's uploads move; the others are left as they are, for another run.
+ * --from-endpoint chooses which endpoint's uploads move; the others are left as they are, for another run. Uploads
+ * recorded at the new URL already go there in any case: a run with --endpoint-url records it for each upload it
+ * starts, so the same command, given again after a pause, finds those beside the ones it has not moved yet.
  */
 export function chooseEntries(
   entries: JournalEntry[],
@@ -134,23 +136,37 @@ export function chooseEntries(
   const newUrl = plan.override.endpointUrl;
   if (newUrl === undefined || entries.length === 0) return { resumed: entries, left: [] };
   const groups = byRecordedEndpoint(entries);
+  const atNew = groups.get(urlKey(newUrl))?.entries ?? [];
+  const others = new Map([...groups].filter(([key]) => key !== urlKey(newUrl)));
   if (plan.fromEndpoint !== undefined) {
     const chosen = groups.get(urlKey(plan.fromEndpoint))?.entries;
     if (!chosen)
       throw new UsageError(
-        `--from-endpoint ${plan.fromEndpoint} matches no interrupted upload; the journal holds ${describe(groups)}. Give one of these URLs.`,
+        `--from-endpoint ${plan.fromEndpoint} matches no interrupted upload; the journal holds ${describe(groups)}. ` +
+          `Give the URL of one of these (uploads started on AWS S3 itself have none: \`${resumeCommand(plan.stateDir)}\` ` +
+          `without --endpoint-url resumes them there).`,
         'resume',
       );
-    return { resumed: chosen, left: entries.filter((e) => !chosen.includes(e)) };
+    const resumed = new Set([...chosen, ...atNew]);
+    return { resumed: entries.filter((e) => resumed.has(e)), left: entries.filter((e) => !resumed.has(e)) };
   }
-  if (groups.size === 1) return { resumed: entries, left: [] };
+  if (others.size <= 1) return { resumed: entries, left: [] };
   throw new UsageError(
     `hoist resume --endpoint-url ${newUrl} would send every interrupted upload there, but they were started on ` +
-      `${groups.size} endpoints: ${describe(groups)}. An upload can only go on at the server it was started on. ` +
-      `Run \`${resumeCommand(plan.stateDir)}\` without --endpoint-url for the uploads whose server has not changed, or ` +
-      `add --from-endpoint OLD_URL to send only those started on OLD_URL to ${newUrl}.`,
+      `${groups.size} endpoints: ${describe(groups)}. An upload can only go on at the server it was ` +
+      `started on. Add --from-endpoint OLD_URL to send only those started on OLD_URL to ${newUrl}, or run ` +
+      `\`${resumeCommand(plan.stateDir)}\` without --endpoint-url to resume every upload where it was started.`,
     'resume',
   );
+}
+
+/** The command that goes on with this run's uploads: the same endpoint flags, so that they go where this run sent them. */
+export function resumeHint(plan: Pick<ResumePlan, 'override' | 'fromEndpoint' | 'stateDir'>): string {
+  const flags = [
+    ...(plan.override.endpointUrl ? ['--endpoint-url', shellQuote(plan.override.endpointUrl)] : []),
+    ...(plan.fromEndpoint ? ['--from-endpoint', shellQuote(plan.fromEndpoint)] : []),
+  ];
+  return [resumeCommand(plan.stateDir), ...flags].join(' ');
 }
 
 /** The line after the summary of a run that left uploads for another (--from-endpoint): how many, where, and how. */

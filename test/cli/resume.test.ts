@@ -162,13 +162,17 @@ describe('hoist resume', () => {
     const state = join(dir, 'state-private');
     await mkdir(join(state, 'uploads'), { recursive: true });
     await writeFile(join(state, 'uploads', 'kept.json'), '{}');
-    await chmod(state, 0o700);
-    const r = await hoist(['resume', '--state-dir', state], { asNobody: true });
-    expect(r).toMatchObject({ code: 2, stdout: '' });
-    expect(errorLines(r.stderr)).toEqual([
-      `hoist: --state-dir "${state}" cannot be read: its journal folder "${join(state, 'uploads')}" cannot be listed (permission denied). Run hoist resume as the user who ran hoist cp, or give another --state-dir.`,
-    ]);
-    await chmod(state, 0o755);
+    // No permission for anyone but root: as root the test runs hoist as nobody; as another user, as that user.
+    await chmod(state, 0o000);
+    try {
+      const r = await hoist(['resume', '--state-dir', state], { asNobody: true });
+      expect(r).toMatchObject({ code: 2, stdout: '' });
+      expect(errorLines(r.stderr)).toEqual([
+        `hoist: --state-dir "${state}" cannot be read: its journal folder "${join(state, 'uploads')}" cannot be listed (permission denied). Run hoist resume as the user who ran hoist cp, or give another --state-dir.`,
+      ]);
+    } finally {
+      await chmod(state, 0o755);
+    }
   });
 
   it('a file that changed since: failed FileChanged, its partial upload removed (verified), the journal emptied', async () => {
@@ -251,7 +255,10 @@ describe('hoist resume', () => {
     expect(paused.lines.filter((l) => l.type !== 'progress')).toEqual([
       { type: 'paused', key: 'pause.bin', loaded: expect.any(Number), total: size },
     ]);
-    expect(paused.stderr).toBe(`Paused 1 upload; run \`hoist resume --state-dir ${state}\` to continue.\n`);
+    // The command to go on repeats --endpoint-url: the upload goes on where this run sent it.
+    expect(paused.stderr).toBe(
+      `Paused 1 upload; run \`hoist resume --state-dir ${state} --endpoint-url ${proxy.endpoint}\` to continue.\n`,
+    );
     // Kept: the same multipart upload, with more parts than before, and its journal entry.
     expect((await listMultipartUploads(endpoint, bucket)).map((u) => u.uploadId)).toEqual([entry!.uploadId]);
     const after = await serverBytes(bucket, 'pause.bin', entry!.uploadId);

@@ -4,7 +4,8 @@
 // - its body carried no integrity check, cut off anywhere: the server may have stored the body as far as it got, so
 //   the key is looked at, and anything there but the whole file is reported (cutPutRemains);
 // - finished, but its file changed under it: that object, and only that one, is taken back (removeOwnPut).
-// "none-needed" is said only where the server has shown that nothing of the PUT is there.
+// "none-needed" is said where the server has shown that nothing of the PUT is there, or where a body cut short
+// carried an integrity check the server refuses such a body by (integrity.ts).
 import { s3Sdk, type ControlClient } from '../s3/s3-sdk';
 import { sleep } from '../s3/backoff';
 import { objectExistsSince } from '../s3/abort-upload';
