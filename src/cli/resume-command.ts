@@ -73,7 +73,7 @@ export async function runResume(argv: string[], io: CliIo): Promise<number> {
     tracker.register(items, () => entry.path);
   }
 
-  const hint = resumeHint(plan);
+  const hint = resumeHint(plan, entries);
   let interrupted = false;
   let hangup = false;
   const stopListening = onInterrupt(
@@ -183,7 +183,7 @@ async function explainKept(
       entry.uploadId,
       ...placeFlags({ endpoint, stateDir: plan.stateDir }),
     ].join(' ');
-    const line = `hoist: the partial upload of ${entry.key} (upload ID ${entry.uploadId}) is kept for a later \`${resumeHint(plan)}\`; to discard it instead: ${discard}`;
+    const line = `hoist: the partial upload of ${entry.key} (upload ID ${entry.uploadId}) is kept for a later \`${resumeHint(plan, [entry])}\`; to discard it instead: ${discard}`;
     io.stderr.write(`${safeText(line)}\n`);
   }
 }

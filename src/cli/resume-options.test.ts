@@ -213,22 +213,46 @@ describe('chooseEntries', () => {
     );
   });
 
-  it('counts the uploads already recorded at the new URL as going there: the same command given again is not refused', () => {
-    // A run with --endpoint-url records the new URL for each upload it starts; paused, it leaves the rest at the old.
+  it('with --from-endpoint, the uploads at the new URL go too; without it, they count as one more endpoint', () => {
+    // After a paused run moved uploads from old to new: the ones it started are recorded at new, the rest at old.
     const entries = [at('1', 'http://old:9000'), at('2', 'http://new:9000/'), at('3', 'http://old:9000')];
-    expect(chooseEntries(entries, moved)).toEqual({ resumed: entries, left: [] });
-    // With --from-endpoint, the ones at the new URL go too; others stay.
+    const chosen = chooseEntries(entries, { ...moved, fromEndpoint: 'http://old:9000' });
+    expect(chosen).toEqual({ resumed: entries, left: [] });
+    // Uploads started at new beside one started on AWS S3: nothing tells them from moved ones, and the AWS one must
+    // never go to new.
+    expect(() => chooseEntries([at('1', 'http://new:9000'), at('2', undefined)], moved)).toThrow(
+      'started on 2 endpoints: 1 upload on http://new:9000, 1 upload on AWS S3 (us-east-1)',
+    );
     const mixed = [...entries, at('4', 'http://b:9000')];
-    expect(() => chooseEntries(mixed, moved)).toThrow('started on 3 endpoints');
-    const chosen = chooseEntries(mixed, { ...moved, fromEndpoint: 'http://old:9000' });
-    expect(chosen.resumed.map((e) => e.uploadId)).toEqual(['1', '2', '3']);
-    expect(chosen.left.map((e) => e.uploadId)).toEqual(['4']);
+    const some = chooseEntries(mixed, { ...moved, fromEndpoint: 'http://old:9000' });
+    expect(some.resumed.map((e) => e.uploadId)).toEqual(['1', '2', '3']);
+    expect(some.left.map((e) => e.uploadId)).toEqual(['4']);
   });
 
-  it('the command that goes on after a pause repeats the endpoint flags', () => {
-    expect(resumeHint({ ...moved, fromEndpoint: 'http://old:9000' })).toBe(
-      'hoist resume --state-dir /st --endpoint-url http://new:9000 --from-endpoint http://old:9000',
+  it('the command that goes on after a pause repeats the place flags, and names the endpoint the uploads came from', () => {
+    const override = {
+      endpointUrl: 'http://new:9000',
+      region: 'eu-west-3',
+      caBundle: '/ca dir/ca.pem',
+      pathStyle: true,
+    };
+    // Moved from one other endpoint: named, so that the next run takes both the moved and the unmoved ones.
+    expect(resumeHint({ override, stateDir: state }, [at('1', 'http://old:9000/'), at('2', 'http://new:9000')])).toBe(
+      "hoist resume --endpoint-url http://new:9000 --region eu-west-3 --path-style --ca-bundle '/ca dir/ca.pem' " +
+        '--state-dir /st --from-endpoint http://old:9000/',
     );
-    expect(resumeHint({ ...moved, override: {} })).toBe('hoist resume --state-dir /st');
+    // Nothing moved (every upload was at the new URL already), or from AWS S3 itself (no URL to name): no --from-endpoint.
+    expect(resumeHint({ ...moved }, [at('1', 'http://new:9000')])).toBe(
+      'hoist resume --endpoint-url http://new:9000 --state-dir /st',
+    );
+    expect(resumeHint({ ...moved }, [at('1', undefined)])).toBe(
+      'hoist resume --endpoint-url http://new:9000 --state-dir /st',
+    );
+    expect(resumeHint({ ...moved, fromEndpoint: 'http://old:9000' })).toBe(
+      'hoist resume --endpoint-url http://new:9000 --state-dir /st --from-endpoint http://old:9000',
+    );
+    expect(resumeHint({ override: {}, stateDir: { dir: '/home/u/.local/state/hoist', explicit: false } })).toBe(
+      'hoist resume',
+    );
   });
 });

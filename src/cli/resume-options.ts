@@ -6,6 +6,7 @@ import type { Target } from '../shared/target';
 import { parseArgs, UsageError, type OptionSpecs } from './args';
 import { asUsage, endpointArgs, ENDPOINT_OPTIONS, withoutCredentials, type EndpointArgs } from './endpoint-options';
 import { plural, pronoun } from './format';
+import { placeFlags } from './left-behind';
 import { resumeCommand, shellQuote, STATE_DIR_OPTIONS, stateDirFrom, type StateDir } from './state-dir';
 import { parseSpeedLimit } from './cp-options';
 
@@ -125,9 +126,10 @@ export interface ResumeChoice {
  * Which uploads this run resumes. An upload ID exists only on the server that created it, so --endpoint-url may move
  * uploads from one recorded endpoint only: over several, it would resume some of them against a server that does not
  * know them. That is refused before anything is sent (the journal and the server keep everything), unless
- * --from-endpoint chooses which endpoint's uploads move; the others are left as they are, for another run. Uploads
- * recorded at the new URL already go there in any case: a run with --endpoint-url records it for each upload it
- * starts, so the same command, given again after a pause, finds those beside the ones it has not moved yet.
+ * --from-endpoint chooses which endpoint's uploads move; the others are left as they are, for another run. With
+ * --from-endpoint, the uploads recorded at the new URL go there too: a run with --endpoint-url records it for each
+ * upload it starts, so after a pause its uploads sit at both URLs, and its hint (resumeHint) names the old one. Without
+ * it, uploads at the new URL count as one more endpoint: the journal cannot tell one moved there from one started there.
  */
 export function chooseEntries(
   entries: JournalEntry[],
@@ -136,8 +138,6 @@ export function chooseEntries(
   const newUrl = plan.override.endpointUrl;
   if (newUrl === undefined || entries.length === 0) return { resumed: entries, left: [] };
   const groups = byRecordedEndpoint(entries);
-  const atNew = groups.get(urlKey(newUrl))?.entries ?? [];
-  const others = new Map([...groups].filter(([key]) => key !== urlKey(newUrl)));
   if (plan.fromEndpoint !== undefined) {
     const chosen = groups.get(urlKey(plan.fromEndpoint))?.entries;
     if (!chosen)
@@ -147,26 +147,43 @@ export function chooseEntries(
           `without --endpoint-url resumes them there).`,
         'resume',
       );
-    const resumed = new Set([...chosen, ...atNew]);
+    const resumed = new Set([...chosen, ...(groups.get(urlKey(newUrl))?.entries ?? [])]);
     return { resumed: entries.filter((e) => resumed.has(e)), left: entries.filter((e) => !resumed.has(e)) };
   }
-  if (others.size <= 1) return { resumed: entries, left: [] };
+  if (groups.size === 1) return { resumed: entries, left: [] };
   throw new UsageError(
     `hoist resume --endpoint-url ${newUrl} would send every interrupted upload there, but they were started on ` +
-      `${groups.size} endpoints: ${describe(groups)}. An upload can only go on at the server it was ` +
-      `started on. Add --from-endpoint OLD_URL to send only those started on OLD_URL to ${newUrl}, or run ` +
+      `${groups.size} endpoints: ${describe(groups)}. An upload can only go on at the server it was started on. ` +
+      `Add --from-endpoint OLD_URL to send only those started on OLD_URL to ${newUrl}, or run ` +
       `\`${resumeCommand(plan.stateDir)}\` without --endpoint-url to resume every upload where it was started.`,
     'resume',
   );
 }
 
-/** The command that goes on with this run's uploads: the same endpoint flags, so that they go where this run sent them. */
-export function resumeHint(plan: Pick<ResumePlan, 'override' | 'fromEndpoint' | 'stateDir'>): string {
+/**
+ * The command that goes on with this run's uploads: the same endpoint, region, style, CA bundle and profile, so that
+ * they go where this run sent them. A run that moved uploads to --endpoint-url from one other endpoint names that one
+ * with --from-endpoint: the uploads it started are recorded at the new URL now, the others still at the old.
+ */
+export function resumeHint(
+  plan: Pick<ResumePlan, 'override' | 'fromEndpoint' | 'stateDir'>,
+  resumed: JournalEntry[] = [],
+): string {
+  const from = plan.fromEndpoint ?? movedFrom(resumed, plan.override.endpointUrl);
   const flags = [
-    ...(plan.override.endpointUrl ? ['--endpoint-url', shellQuote(plan.override.endpointUrl)] : []),
-    ...(plan.fromEndpoint ? ['--from-endpoint', shellQuote(plan.fromEndpoint)] : []),
+    ...placeFlags({ endpoint: plan.override, stateDir: plan.stateDir }),
+    ...(from ? ['--from-endpoint', shellQuote(from)] : []),
   ];
-  return [resumeCommand(plan.stateDir), ...flags].join(' ');
+  return ['hoist resume', ...flags].join(' ');
+}
+
+/** The one endpoint URL other than newUrl that these uploads were recorded at, if there is exactly one. */
+function movedFrom(resumed: JournalEntry[], newUrl: string | undefined): string | undefined {
+  if (newUrl === undefined) return undefined;
+  const others = resumed.filter((e) => !e.endpointUrl || urlKey(e.endpointUrl) !== urlKey(newUrl));
+  const urls = new Set(others.map((e) => (e.endpointUrl ? urlKey(e.endpointUrl) : undefined)));
+  const [only] = urls;
+  return urls.size === 1 && only !== undefined ? withoutCredentials(others[0]!.endpointUrl) : undefined;
 }
 
 /** The line after the summary of a run that left uploads for another (--from-endpoint): how many, where, and how. */

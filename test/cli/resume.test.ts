@@ -257,7 +257,7 @@ describe('hoist resume', () => {
     ]);
     // The command to go on repeats --endpoint-url: the upload goes on where this run sent it.
     expect(paused.stderr).toBe(
-      `Paused 1 upload; run \`hoist resume --state-dir ${state} --endpoint-url ${proxy.endpoint}\` to continue.\n`,
+      `Paused 1 upload; run \`hoist resume --endpoint-url ${proxy.endpoint} --state-dir ${state}\` to continue.\n`,
     );
     // Kept: the same multipart upload, with more parts than before, and its journal entry.
     expect((await listMultipartUploads(endpoint, bucket)).map((u) => u.uploadId)).toEqual([entry!.uploadId]);
