@@ -34,7 +34,6 @@ export async function runResume(argv: string[], io: CliIo): Promise<number> {
     return EXIT_OK;
   }
   const plan = resolveResume(argv, io.env);
-  await checkJournalFolder(plan.stateDir);
   // Held while the terminal's live bars are drawn (tty-reporter.ts), printed after the summary then.
   const notices = regionNotices(io.stderr, io.stderr.isTTY === true && !plan.json);
   const engine = createEngine({
@@ -56,6 +55,8 @@ export async function runResume(argv: string[], io: CliIo): Promise<number> {
   const entries = choice.resumed;
   if (entries.length === 0) {
     await engine.close();
+    // The engine reads a journal folder it cannot list as empty: that must not pass for "nothing to resume".
+    await checkJournalFolder(plan.stateDir);
     io.stderr.write(`Nothing to resume: no interrupted uploads in ${safeText(plan.stateDir.dir)}.\n`);
     return EXIT_OK;
   }
@@ -127,7 +128,8 @@ export async function runResume(argv: string[], io: CliIo): Promise<number> {
 
 /**
  * A journal folder that cannot be listed is refused, naming it: the engine reads it as empty (so that the app still
- * starts), and "nothing to resume" would then hide the uploads it holds. A missing one is just an empty journal.
+ * starts), and "nothing to resume" would then hide the uploads it holds. A missing one is just an empty journal. Asked
+ * only when the engine found nothing, so a journal with entries is listed once.
  */
 async function checkJournalFolder(state: StateDir): Promise<void> {
   const err = await new Journal(state.dir).unreadable();

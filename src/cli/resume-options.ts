@@ -1,10 +1,11 @@
 // `hoist resume` options, and where each interrupted upload goes: where the journal says, unless the command line
 // says otherwise (the server moved, or the first run went through a proxy that is gone).
-import { validateEndpointUrl, type DataPathKind, type JournalEntry } from '../engine';
+import { HoistError, validateEndpointUrl, type DataPathKind, type JournalEntry } from '../engine';
+import { endpointServer } from '../shared/endpoint-identity';
 import { DATA_PATH_OPTIONS, dataPathFrom } from './data-path-option';
 import type { Target } from '../shared/target';
 import { parseArgs, UsageError, type OptionSpecs } from './args';
-import { asUsage, endpointArgs, ENDPOINT_OPTIONS, withoutCredentials, type EndpointArgs } from './endpoint-options';
+import { endpointArgs, ENDPOINT_OPTIONS, withoutCredentials, type EndpointArgs } from './endpoint-options';
 import { plural, pronoun } from './format';
 import { placeFlags } from './left-behind';
 import { resumeCommand, shellQuote, STATE_DIR_OPTIONS, stateDirFrom, type StateDir } from './state-dir';
@@ -103,9 +104,9 @@ function fromEndpointFrom(value: unknown, override: ResumeOverride): { fromEndpo
   if (!value.trim())
     throw new UsageError('--from-endpoint is empty. Give the URL the uploads were started on.', 'resume');
   try {
-    asUsage(() => validateEndpointUrl(value), 'resume');
+    validateEndpointUrl(value);
   } catch (err) {
-    if (err instanceof UsageError) throw new UsageError(`--from-endpoint: ${err.message}`, 'resume');
+    if (err instanceof HoistError) throw new UsageError(`--from-endpoint: ${err.message}`, 'resume');
     throw err;
   }
   if (override.endpointUrl === undefined)
@@ -139,7 +140,7 @@ export function chooseEntries(
   if (newUrl === undefined || entries.length === 0) return { resumed: entries, left: [] };
   const groups = byRecordedEndpoint(entries);
   if (plan.fromEndpoint !== undefined) {
-    const chosen = groups.get(urlKey(plan.fromEndpoint))?.entries;
+    const chosen = groups.get(endpointServer(plan.fromEndpoint))?.entries;
     if (!chosen)
       throw new UsageError(
         `--from-endpoint ${plan.fromEndpoint} matches no interrupted upload; the journal holds ${describe(groups)}. ` +
@@ -147,7 +148,7 @@ export function chooseEntries(
           `without --endpoint-url resumes them there).`,
         'resume',
       );
-    const resumed = new Set([...chosen, ...(groups.get(urlKey(newUrl))?.entries ?? [])]);
+    const resumed = new Set([...chosen, ...(groups.get(endpointServer(newUrl))?.entries ?? [])]);
     return { resumed: entries.filter((e) => resumed.has(e)), left: entries.filter((e) => !resumed.has(e)) };
   }
   if (groups.size === 1) return { resumed: entries, left: [] };
@@ -180,10 +181,10 @@ export function resumeHint(
 /** The one endpoint URL other than newUrl that these uploads were recorded at, if there is exactly one. */
 function movedFrom(resumed: JournalEntry[], newUrl: string | undefined): string | undefined {
   if (newUrl === undefined) return undefined;
-  const others = resumed.filter((e) => !e.endpointUrl || urlKey(e.endpointUrl) !== urlKey(newUrl));
-  const urls = new Set(others.map((e) => (e.endpointUrl ? urlKey(e.endpointUrl) : undefined)));
-  const [only] = urls;
-  return urls.size === 1 && only !== undefined ? withoutCredentials(others[0]!.endpointUrl) : undefined;
+  const groups = byRecordedEndpoint(resumed);
+  groups.delete(endpointServer(newUrl));
+  const [only, ...more] = groups.values();
+  return more.length === 0 ? only?.url : undefined;
 }
 
 /** The line after the summary of a run that left uploads for another (--from-endpoint): how many, where, and how. */
@@ -200,6 +201,8 @@ export function leftBehindLine(left: JournalEntry[], stateDir: StateDir): string
 interface EndpointGroup {
   /** How the endpoint is named to the user: its URL (never with credentials), or AWS and the region. */
   label: string;
+  /** The URL (never with credentials); none for AWS S3 itself. */
+  url?: string;
   entries: JournalEntry[];
 }
 
@@ -208,26 +211,14 @@ function byRecordedEndpoint(entries: JournalEntry[]): Map<string, EndpointGroup>
   const groups = new Map<string, EndpointGroup>();
   for (const e of entries) {
     // Without an endpoint URL the upload went to AWS, where the region picks the server.
-    const key = e.endpointUrl ? urlKey(e.endpointUrl) : `aws ${e.region}`;
-    const label = withoutCredentials(e.endpointUrl) || `AWS S3 (${e.region})`;
-    const group = groups.get(key) ?? groups.set(key, { label, entries: [] }).get(key)!;
+    // One server however its URL was written (credentials, host case, default port, path: endpoint-identity.ts).
+    const key = e.endpointUrl ? endpointServer(e.endpointUrl) : `aws ${e.region}`;
+    const url = withoutCredentials(e.endpointUrl);
+    const label = url || `AWS S3 (${e.region})`;
+    const group = groups.get(key) ?? groups.set(key, { label, ...(url ? { url } : {}), entries: [] }).get(key)!;
     group.entries.push(e);
   }
   return groups;
-}
-
-/**
- * One server, however its URL was written: without credentials (an older Hoist journaled them), the host's case, a
- * default port or a trailing '/'. Anything else that differs (host name or address, port, path) counts as another.
- */
-function urlKey(url: string): string {
-  const bare = withoutCredentials(url)!;
-  try {
-    const u = new URL(bare);
-    return `${u.protocol}//${u.host}${u.pathname.replace(/\/+$/, '')}`;
-  } catch {
-    return bare;
-  }
 }
 
 function describe(groups: Map<string, EndpointGroup>, noun = true): string {
