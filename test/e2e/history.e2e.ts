@@ -80,7 +80,9 @@ describe('share links and history', () => {
 
       const pane = await openHistory(session);
       const rows = pane.getByRole('row');
-      await expect.poll(() => rows.count()).toBe(4); // the header and three uploads
+      // The pane waits 200 ms before asking main for a listing (and again after typing): on a loaded machine that
+      // with the answer can take more than expect.poll's 1 s default.
+      await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(4); // the header and three uploads
       const beach = pane.getByRole('row', { name: /beach\.jpg/ });
       await expect.poll(() => beach.locator('td').nth(1).textContent()).toBe('178 KiB');
       await expect.poll(() => beach.locator('time').textContent()).toBe(t('time.justNow'));
@@ -88,7 +90,7 @@ describe('share links and history', () => {
       await app.screenshot('history.png');
 
       await pane.getByRole('searchbox').fill('q3');
-      await expect.poll(() => rows.count()).toBe(2);
+      await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(2);
       expect(await pane.getByRole('row', { name: /report-q3\.xlsx/ }).isVisible()).toBe(true);
       await pane.getByRole('searchbox').fill('zebra');
       await pane.getByText(t('history.noMatch', { query: 'zebra' })).waitFor();
@@ -115,7 +117,7 @@ describe('share links and history', () => {
     try {
       await uploadAll(session);
       const pane = await openHistory(session);
-      await expect.poll(() => pane.getByRole('row').count()).toBe(4);
+      await expect.poll(() => pane.getByRole('row').count(), { timeout: 10_000 }).toBe(4);
       await session.app.screenshot('history-ja.png');
       session.expectClean();
     } finally {
