@@ -1,7 +1,7 @@
 // The desktop app's engine under plain node, for its memory: the engine built with the app's own options
 // (appEngineOptions, as src/main/index.ts builds it, with the journal in a temporary userData folder) uploads a file or
 // a folder, as the app does when files are dropped on its window. The bench measures this process's peak RSS beside
-// the CLI's. app-engine.ts bundles it (dependencies external, as the app's main bundle loads them from node_modules).
+// the CLI's. app-engine.ts bundles it as the app's main bundle is built.
 //
 // Usage: node app-engine-upload.mjs SRC s3://BUCKET/KEY-or-PREFIX ENDPOINT   (credentials from AWS_* variables)
 import { mkdtemp, rm } from 'node:fs/promises';

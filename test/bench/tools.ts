@@ -224,8 +224,8 @@ else:
   );
   const appScript = available.appEngineScript;
   if (appScript) {
-    // The engine as the desktop app's main process builds it (appEngineOptions), under plain node with its
-    // dependencies loaded from node_modules as the app's main bundle loads them: its memory, not only the CLI's.
+    // The engine as the desktop app's main process builds it (appEngineOptions), under plain node, bundled as the
+    // app's main bundle is (app-engine.ts): its memory, not only the CLI's.
     const app = (src: string, bucket: string, key: string) => [
       'node',
       appScript,
