@@ -4,6 +4,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
+import { MAIN_BUNDLED_DEPS } from './scripts/main-bundled-deps.mjs';
 
 /**
  * The CSP in index.html is strict. The dev server needs an inline script (React refresh), inline styles (Vite's
@@ -26,6 +27,8 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
+      // Loaded at every start: bundled, only the parts main uses (scripts/main-bundled-deps.mjs says why).
+      externalizeDeps: { exclude: MAIN_BUNDLED_DEPS },
       rollupOptions: { input: { index: resolve('src/main/index.ts') } },
     },
   },

@@ -1,12 +1,14 @@
 // The bench's "app engine" row must measure what the desktop app's main process runs (app-engine.ts builds it as
-// electron.vite.config.ts builds main): small files do not load the S3 client (it waits for the first control call);
-// a multipart upload does. Which files the process loads is logged by a module hook given through NODE_OPTIONS.
+// electron.vite.config.ts builds main): small files load neither the S3 client (it waits for the first control call)
+// nor any package that main bundles (scripts/main-bundled-deps.mjs) from node_modules; a multipart upload loads the
+// client. Which files the process loads is logged by a module hook given through NODE_OPTIONS.
 import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { MAIN_BUNDLED_DEPS } from '../../scripts/main-bundled-deps.mjs';
 import { cleanupTempDirs, MiB, randomFile, tempDir } from '../cli/files';
 import { createBucket, listObjects, uniqueBucket } from '../harness/s3-check';
 import { buildAppEngineScript } from './app-engine';
@@ -61,7 +63,7 @@ async function upload(src: string, prefix: string): Promise<string[]> {
 }
 
 describe("the bench's app engine is built as the app's main bundle", () => {
-  it('small files: does not load the S3 client', async () => {
+  it('small files: loads neither the S3 client nor a package main bundles', async () => {
     const folder = join(dir, 'small');
     for (let i = 0; i < 3; i++) await randomFile(join(folder, `f${i}.bin`), 64 * 1024);
     const loaded = await upload(folder, 'small/');
@@ -71,6 +73,7 @@ describe("the bench's app engine is built as the app's main bundle", () => {
       'small/small/f2.bin',
     ]);
     expect(loaded).not.toContain('@aws-sdk/client-s3');
+    for (const name of MAIN_BUNDLED_DEPS) expect(loaded).not.toContain(name);
   });
 
   it('a multipart upload: loads the S3 client (CreateMultipartUpload is a control call)', async () => {

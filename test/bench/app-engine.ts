@@ -1,11 +1,12 @@
 // Bundles app-engine-upload.ts for the bench's "app engine" row as the app's main bundle is built (electron-vite,
-// electron.vite.config.ts): the engine and main's code in one ESM file; the npm dependencies left external, loaded
-// from node_modules at run time; and each dynamic import a chunk of its own, so that the S3 client loads at the first
-// control call, as in the app. (Until the chunks, this build put the client's import at the top of the one file, so
-// the row counted a client the app never loads for small files: 102 MB where the app's engine needs 90.)
+// electron.vite.config.ts): the engine and main's code in one ESM file; the dependencies main takes into its bundle
+// (scripts/main-bundled-deps.mjs) bundled too; the other npm dependencies left external, loaded from node_modules at
+// run time; and each dynamic import a chunk of its own, so that the S3 client loads at the first control call, as in
+// the app.
 import { build } from 'esbuild';
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { MAIN_BUNDLED_DEPS } from '../../scripts/main-bundled-deps.mjs';
 import { repoRoot } from '../harness/python';
 
 /** Where the built script and its chunks go. */
@@ -13,6 +14,12 @@ export const APP_ENGINE_DIR = join(repoRoot, '.cache', 'bench', 'app-engine');
 
 /** Builds the script into APP_ENGINE_DIR and returns its path. */
 export async function buildAppEngineScript(): Promise<string> {
+  const pkg = JSON.parse(await readFile(join(repoRoot, 'package.json'), 'utf8')) as {
+    dependencies?: Record<string, string>;
+  };
+  const external = Object.keys(pkg.dependencies ?? {})
+    .filter((name) => !MAIN_BUNDLED_DEPS.includes(name))
+    .flatMap((name) => [name, `${name}/*`]);
   // A fresh folder: an older build's chunks must not stay beside the new ones.
   await rm(APP_ENGINE_DIR, { recursive: true, force: true });
   await build({
@@ -25,7 +32,13 @@ export async function buildAppEngineScript(): Promise<string> {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    packages: 'external',
+    external,
+    // As the app's bundler does: a package's ES module build where it has one. Some bundled SDK helpers are CommonJS
+    // and call require(), which an ESM file has not got of its own.
+    mainFields: ['module', 'main'],
+    banner: {
+      js: "import { createRequire as __hoistRequire } from 'node:module'; const require = __hoistRequire(import.meta.url);",
+    },
     logLevel: 'warning',
   });
   return join(APP_ENGINE_DIR, 'app-engine-upload.mjs');

@@ -1,0 +1,1 @@
+export const MAIN_BUNDLED_DEPS: string[];
