@@ -8,6 +8,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MAIN_BUNDLED_DEPS } from '../../scripts/main-bundled-deps.mjs';
 import { repoRoot } from '../harness/python';
+import { NODE_ESM_BUNDLE } from './node-bundle';
 
 /** Where the built script and its chunks go. */
 export const APP_ENGINE_DIR = join(repoRoot, '.cache', 'bench', 'app-engine');
@@ -28,18 +29,8 @@ export async function buildAppEngineScript(): Promise<string> {
     outExtension: { '.js': '.mjs' },
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
+    ...NODE_ESM_BUNDLE,
     external,
-    // As the app's bundler does: a package's ES module build where it has one. Some bundled SDK helpers are CommonJS
-    // and call require(), which an ESM file has not got of its own.
-    mainFields: ['module', 'main'],
-    banner: {
-      js: "import { createRequire as __hoistRequire } from 'node:module'; const require = __hoistRequire(import.meta.url);",
-    },
-    logLevel: 'warning',
   });
   return join(APP_ENGINE_DIR, 'app-engine-upload.mjs');
 }

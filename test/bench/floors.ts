@@ -6,7 +6,7 @@
 // says which floor.
 import { bestPeers, figuresOf, type Figures } from './figures';
 import type { Row } from './report';
-import { FLOOR_NODE, FLOOR_SDK, FLOOR_START } from './tools';
+import { FLOOR_LEAN, FLOOR_NODE, FLOOR_SDK, FLOOR_START } from './tools';
 
 type Pick = 'cpu' | 'rss';
 const LABEL: Record<Pick, string> = { cpu: 'client CPU', rss: 'peak RSS' };
@@ -37,7 +37,7 @@ function whyBehind(
   w: string,
   hoist: Figures,
   peer: [string, number],
-  f: { node: Figures; sdk: Figures; start?: Figures },
+  f: { node: Figures; sdk: Figures; start?: Figures; lean?: Figures },
 ): string {
   const behind = `${w}, ${LABEL[k]}: hoist ${fmt(k, hoist[k])}, ${peer[0]} ${fmt(k, peer[1])}.`;
   const floors = `(plain Node: ${fmt(k, f.node[k])}; the SDK alone: ${fmt(k, f.sdk[k])})`;
@@ -61,14 +61,23 @@ function whyBehind(
       '(the lean data path; the sdk path sends every request through it).'
     );
   }
+  if (f.lean) {
+    const lean = `The lean path's requests alone (\`${FLOOR_LEAN}\`: the SDK's signer, as issue 18 asks, and the CRC32 header hoist sends by default, over node:http with no engine) need ${fmt(k, f.lean.cpu)}`;
+    if (f.lean.cpu >= peer[1])
+      return `${behind} ${lean}: already at or above ${peer[0]}, so no client that signs and checks as the lean path must can be ahead here ${floors}.`;
+    return (
+      `${behind} ${lean}, ${fmt(k, f.lean.cpu - f.node.cpu)} more than plain Node's: that leaves ${fmt(k, peer[1] - f.lean.cpu)} for everything the engine does per file ` +
+      `(walk, stat checks, state, progress, output, history) to stay level with ${peer[0]}; hoist's engine takes ${fmt(k, hoist.cpu - f.lean.cpu)} ${floors}.`
+    );
+  }
   return `${behind} The gap is not set by a floor ${floors}.`;
 }
 
 /** The floors table and, for each figure where hoist is behind a peer, what the floors say about why. */
 export function renderFloors(rows: Row[], workloads: string[], hoistName: string, ioText?: string): string {
   const lines = [
-    `| workload | figure | ${FLOOR_START} | ${FLOOR_NODE} | ${FLOOR_SDK} | ${hoistName} | best peer |`,
-    '|---|---|---:|---:|---:|---:|---|',
+    `| workload | figure | ${FLOOR_START} | ${FLOOR_NODE} | ${FLOOR_SDK} | ${FLOOR_LEAN} | ${hoistName} | best peer |`,
+    '|---|---|---:|---:|---:|---:|---:|---|',
   ];
   const notes: string[] = [];
   let compared = false;
@@ -77,15 +86,16 @@ export function renderFloors(rows: Row[], workloads: string[], hoistName: string
     const node = figuresOf(rows, w, FLOOR_NODE);
     const sdk = figuresOf(rows, w, FLOOR_SDK);
     const start = figuresOf(rows, w, FLOOR_START);
+    const lean = figuresOf(rows, w, FLOOR_LEAN);
     const best = bestPeers(rows, w);
     if (!hoist || !node || !sdk) continue;
     for (const k of ['cpu', 'rss'] as const) {
       const peer = best[k];
       lines.push(
-        `| ${w} | ${LABEL[k]} | ${start ? fmt(k, start[k]) : '–'} | ${fmt(k, node[k])} | ${fmt(k, sdk[k])} | ${fmt(k, hoist[k])} | ${peer ? `${fmt(k, peer[1])} (${peer[0]})` : '–'} |`,
+        `| ${w} | ${LABEL[k]} | ${start ? fmt(k, start[k]) : '–'} | ${fmt(k, node[k])} | ${fmt(k, sdk[k])} | ${lean ? fmt(k, lean[k]) : '–'} | ${fmt(k, hoist[k])} | ${peer ? `${fmt(k, peer[1])} (${peer[0]})` : '–'} |`,
       );
       compared ||= !!peer;
-      if (peer && hoist[k] >= peer[1]) notes.push(whyBehind(k, w, hoist, peer, { node, sdk, start }));
+      if (peer && hoist[k] >= peer[1]) notes.push(whyBehind(k, w, hoist, peer, { node, sdk, start, lean }));
     }
   }
   if (lines.length === 2) return ioText ?? 'Not measured in this run.';
@@ -93,7 +103,9 @@ export function renderFloors(rows: Row[], workloads: string[], hoistName: string
     'The floors upload the same files with the same concurrency (8 files at a time; a big file as one streamed PUT, so with no multipart at all): ' +
       `\`${FLOOR_NODE}\` is test/bench/node-floor.mjs, hand-signed PUTs over node:http with no SDK; \`${FLOOR_SDK}\` is test/bench/sdk-floor.mjs, ` +
       "one PutObjectCommand per file with hoist's retry and checksum settings (the SDK's default agent and logger) and none of its engine; " +
-      "both run under plain `node`, without hoist's bundle or its heap setting. They are not peers: they do none of what an uploader must " +
+      `\`${FLOOR_LEAN}\` (folders only) is test/bench/lean-floor.ts: PUTs over node:http signed by the SDK's SignatureV4 as hoist's lean path ` +
+      'signs them (its LeanSigner, bundled) and carrying the CRC32 header hoist sends by default: what issue 18 asks of each request, and no engine. ' +
+      "They run under plain `node`, without hoist's bundle or its heap setting. They are not peers: they do none of what an uploader must " +
       `(retries, progress, cancel with cleanup, resume). \`${FLOOR_START}\` is hoist's own process doing nothing but start and exit.`,
     '',
     ...lines,

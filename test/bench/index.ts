@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { makeFile, makeTempDir, cleanupTempDirs } from '../harness/fixtures';
 import { motoPython, repoRoot } from '../harness/python';
 import { buildAppEngineScript } from './app-engine';
+import { buildLeanFloorScript } from './lean-floor-build';
 import { benchOptions } from './bench-options';
 import { runCancels, runLimit, runLib } from './control-runs';
 import { probeChecksums } from './checksum-probe';
@@ -60,6 +61,7 @@ async function main(): Promise<void> {
   const hoistName = hoistRow(ranPaths[0]!);
   if (paths.kind === 'sdk-only') console.warn(`bench: the lean data path is not available: ${paths.why}.`);
   const appEngineScript = await buildAppEngineScript();
+  const leanFloorScript = await buildLeanFloorScript();
   const { servers, skipped } = await startServers(o.servers, o.endpointUrl);
   for (const why of skipped) console.warn(`bench: ${why}`);
   if (!servers.length) throw new Error('no S3 server could start');
@@ -80,7 +82,7 @@ async function main(): Promise<void> {
         `bench: ${name} is not installed, so it is left out of every table (Debian: apt-get install ${name}).`,
       );
   }
-  const setup = { ...available, paths, appEngineScript };
+  const setup = { ...available, paths, appEngineScript, leanFloorScript };
   const dir = await makeTempDir('hoist-bench-');
   const rows: Row[] = [];
   const ctx: BenchContext = { python, env, repeat: o.repeat, rows };

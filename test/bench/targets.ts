@@ -6,7 +6,7 @@ import { percentile } from './cancel-latency';
 import { figuresOf, type Figures, type ServerName, type Workloads } from './figures';
 import { cheapestSend, type IoFloor } from './io-floor';
 import type { CancelSet, Row } from './report';
-import { APP_ENGINE, FLOOR_CURL, FLOOR_NODE, FLOOR_START, hoistRow, type DataPath } from './tools';
+import { APP_ENGINE, FLOOR_CURL, FLOOR_LEAN, FLOOR_NODE, FLOOR_START, hoistRow, type DataPath } from './tools';
 
 const RCLONE = 'rclone';
 const BOTO3 = 'boto3 upload_file';
@@ -46,6 +46,7 @@ function smallLines(i: TargetInputs, path: DataPath, w: string, where: string): 
   const rclone = figuresOf(i.rows, w, RCLONE);
   const boto3 = figuresOf(i.rows, w, BOTO3);
   const node = figuresOf(i.rows, w, FLOOR_NODE);
+  const lean = figuresOf(i.rows, w, FLOOR_LEAN);
   const start = figuresOf(i.rows, w, FLOOR_START);
   const n = i.smallCount;
   const perSec = (f: Figures) => n / f.wall;
@@ -56,14 +57,25 @@ function smallLines(i: TargetInputs, path: DataPath, w: string, where: string): 
       target: `≤ rclone's (${s(rclone.cpu)})`,
       measured: s(me.cpu),
       met: me.cpu <= rclone.cpu,
-      floor: node && `plain Node's signed PUTs: ${s(node.cpu)}${node.cpu > rclone.cpu ? ', already above rclone' : ''}`,
+      floor: [
+        node && `plain Node's signed PUTs: ${s(node.cpu)}${node.cpu > rclone.cpu ? ', already above rclone' : ''}`,
+        lean &&
+          `signed by the SDK's signer, with CRC32: ${s(lean.cpu)}${lean.cpu > rclone.cpu ? ', already above rclone' : ''}`,
+      ]
+        .filter(Boolean)
+        .join('; '),
     });
     out.push({
       figure: `${n} × 64 KiB, files/s (${where}), ${path}`,
       target: `≥ rclone's (${perSec(rclone).toFixed(0)})`,
       measured: perSec(me).toFixed(0),
       met: perSec(me) >= perSec(rclone),
-      floor: node && `plain Node: ${perSec(node).toFixed(0)} files/s`,
+      floor: [
+        node && `plain Node: ${perSec(node).toFixed(0)} files/s`,
+        lean && `signed by the SDK's signer, with CRC32: ${perSec(lean).toFixed(0)} files/s`,
+      ]
+        .filter(Boolean)
+        .join('; '),
     });
   }
   if (boto3)

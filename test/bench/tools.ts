@@ -34,6 +34,7 @@ export type DataPathSupport = { kind: 'both' } | { kind: 'sdk-only'; why: string
 
 export const FLOOR_NODE = 'node:http PUTs (Node floor)';
 export const FLOOR_SDK = 'SDK PutObject (SDK floor)';
+export const FLOOR_LEAN = "PUTs signed by the SDK's signer, with CRC32 (lean floor)";
 export const FLOOR_START = 'hoist --version (start-up only)';
 export const CHECKSUM_OFF = 'hoist --checksum off';
 export const CHECKSUM_MD5 = 'hoist --checksum md5';
@@ -46,19 +47,22 @@ export interface ToolSetup {
   paths: DataPathSupport;
   /** The bundled app-engine-upload script (app-engine.ts), or undefined to leave that row out. */
   appEngineScript?: string;
+  /** The bundled lean-floor script (lean-floor-build.ts), or undefined to leave that row out. */
+  leanFloorScript?: string;
 }
 
 export function tools(python: string, endpoint: string, available: ToolSetup): Tool[] {
   // Run through its shebang, as `hoist` on the PATH runs.
   const hoist = join(repoRoot, 'bin', 'hoist.js');
-  const floor = (script: string) => (src: string, bucket: string, key: string) => [
+  const floorAt = (path: string) => (src: string, bucket: string, key: string) => [
     'node',
-    join(repoRoot, 'test', 'bench', script),
+    path,
     src,
     `s3://${bucket}/${key}`,
     '--endpoint-url',
     endpoint,
   ];
+  const floor = (script: string) => floorAt(join(repoRoot, 'test', 'bench', script));
   const boto3 = (src: string, bucket: string, key: string, many: boolean) => [
     python,
     '-c',
@@ -213,6 +217,18 @@ else:
       file: floor('sdk-floor.mjs'),
       folder: floor('sdk-floor.mjs'),
     },
+    ...(available.leanFloorScript
+      ? [
+          {
+            // What the lean path's requests cost with nothing of the engine: the SDK's signer (as hoist uses it) and
+            // the CRC32 header, over node:http (test/bench/lean-floor.ts). Folders only.
+            name: FLOOR_LEAN,
+            peer: false,
+            file: () => null,
+            folder: floorAt(available.leanFloorScript),
+          },
+        ]
+      : []),
     {
       // hoist's process with Node, the SDK and the engine loaded, and nothing uploaded: a floor no hoist run goes below.
       name: FLOOR_START,

@@ -112,8 +112,9 @@ export async function writeBenchDocs(run: BenchDocs): Promise<void> {
       '## Targets (issue 18)',
       '',
       'Computed from this run, for each data path. Where a target is not met, the last column gives the floor measured on the same job: ' +
-        "plain Node's signed PUTs (test/bench/node-floor.mjs), hoist's own start-up, or Node's reads and socket writes alone (io-floor.mjs). " +
-        'The part of a gap below the floor is one no Node client can close.',
+        "plain Node's signed PUTs (test/bench/node-floor.mjs), the same PUTs signed by the SDK's signer with the CRC32 header (lean-floor.ts), " +
+        "hoist's own start-up, or Node's reads and socket writes alone (io-floor.mjs). The part of a gap below plain Node's floor is one no " +
+        'Node client can close; below the SDK-signer floor, one no client that signs and checks as issue 18 asks of the lean path can.',
       '',
       targets,
       '',

@@ -1,0 +1,66 @@
+// The lean data path's floor: what a client pays per small file for what issue 18 asks of that path and nothing more.
+// Each file goes up as one PUT over node:http, signed with the SDK's SignatureV4 as hoist's LeanSigner uses it (its
+// signing-key cache and HMAC states: the cheapest use of that signer hoist has found) and carrying hoist's default
+// integrity check, a CRC32 header; read whole, 8 at a time (floor-common.mjs). No engine: no retries, progress,
+// cancel, journal, history or output. Beside node-floor.mjs (hand-signed, no check) it says how much of hoist's CPU the
+// signer and the check take, and so how much is left for the engine's own work. Folders only; lean-floor-build.ts
+// bundles it.
+//
+// Usage: node lean-floor.mjs SRC s3://BUCKET/PREFIX/ --endpoint-url URL   (credentials from AWS_* variables)
+import http from 'node:http';
+import https from 'node:https';
+import { bufferDigest } from '../../src/engine/job/file-checksum';
+import { EndpointClock } from '../../src/engine/s3/lean/clock';
+import { encodeSegment } from '../../src/engine/s3/lean/object-url';
+import { LeanSigner } from '../../src/engine/s3/lean/sign';
+import { floorArgs, runFloor } from './floor-common.mjs';
+
+const args = floorArgs('lean-floor.mjs');
+const endpoint = new URL(args.endpoint);
+const accessKeyId = process.env.AWS_ACCESS_KEY_ID;
+const secretAccessKey = process.env.AWS_SECRET_ACCESS_KEY;
+if (!accessKeyId || !secretAccessKey) {
+  console.error('lean-floor: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY');
+  process.exit(2);
+}
+const sessionToken = process.env.AWS_SESSION_TOKEN;
+const transport = endpoint.protocol === 'https:' ? https : http;
+const agent = new transport.Agent({ keepAlive: true });
+const signer = new LeanSigner(
+  { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) },
+  args.region,
+  new EndpointClock(),
+);
+const port = endpoint.port ? Number(endpoint.port) : undefined;
+
+async function put(key: string, body: Buffer | NodeJS.ReadableStream, length: number): Promise<void> {
+  if (!Buffer.isBuffer(body)) throw new Error('lean-floor uploads folders only');
+  const path = `/${[args.bucket, ...key.split('/')].map(encodeSegment).join('/')}`;
+  const url = {
+    protocol: endpoint.protocol as 'http:' | 'https:',
+    hostname: endpoint.hostname,
+    port,
+    path,
+    host: endpoint.host,
+  };
+  const headers = await signer.sign(
+    url,
+    {},
+    {
+      'content-length': String(length),
+      'x-amz-checksum-crc32': bufferDigest(body, 'crc32'),
+    },
+  );
+  await new Promise<void>((resolve, reject) => {
+    const req = transport.request({ host: endpoint.hostname, port, method: 'PUT', path, agent, headers }, (res) => {
+      res.resume();
+      res.on('end', () =>
+        res.statusCode === 200 ? resolve() : reject(new Error(`PUT ${key}: HTTP ${res.statusCode}`)),
+      );
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+runFloor('lean-floor.mjs', args, put, () => agent.destroy());
