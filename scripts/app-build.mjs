@@ -5,7 +5,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const OUTPUTS = ['out/renderer/index.html', 'out/main/index.js', 'out/preload/index.cjs'];
-const SOURCES = ['src', 'electron.vite.config.ts', 'package.json'];
+const SOURCES = ['src', 'electron.vite.config.ts', 'scripts/main-bundled-deps.mjs', 'package.json'];
 
 function newestMtime(path) {
   let newest = 0;

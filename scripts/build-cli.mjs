@@ -17,6 +17,7 @@ import { build } from 'esbuild';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { NODE_ESM_BUNDLE } from './node-esm-bundle.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -28,17 +29,8 @@ const result = await build({
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
   metafile: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  bundle: true,
-  // Some SDK packages are CommonJS and call require(); an ESM bundle has no require of its own.
-  banner: {
-    js: "import { createRequire as __hoistRequire } from 'node:module'; const require = __hoistRequire(import.meta.url);",
-  },
-  mainFields: ['module', 'main'],
+  ...NODE_ESM_BUNDLE,
   sourcemap: true,
-  logLevel: 'warning',
   write: false,
 });
 await writeChanged(result.outputFiles);

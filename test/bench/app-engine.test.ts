@@ -1,65 +1,58 @@
 // The bench's "app engine" row must measure what the desktop app's main process runs (app-engine.ts builds it as
 // electron.vite.config.ts builds main): small files load neither the S3 client (it waits for the first control call)
 // nor any package that main bundles (scripts/main-bundled-deps.mjs) from node_modules; a multipart upload loads the
-// client. Which files the process loads is logged by a module hook given through NODE_OPTIONS.
+// client. Which files the process loads is logged through NODE_OPTIONS (test/harness/load-log.ts).
 import { execFile } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { MAIN_BUNDLED_DEPS } from '../../scripts/main-bundled-deps.mjs';
 import { cleanupTempDirs, MiB, randomFile, tempDir } from '../cli/files';
+import { loadLog } from '../harness/load-log';
+import { repoRoot } from '../harness/python';
 import { createBucket, listObjects, uniqueBucket } from '../harness/s3-check';
 import { buildAppEngineScript } from './app-engine';
 
 const endpoint = inject('s3Endpoint');
 let dir: string;
 let script: string;
-let hook: string;
+let buildDir: string | undefined;
 let bucket: string;
-let runs = 0;
 
 beforeAll(async () => {
-  script = await buildAppEngineScript();
   dir = await tempDir('app-engine');
+  // A folder of the test's own (in the checkout, where its external packages resolve): a bench running meanwhile
+  // keeps the build it is using.
+  await mkdir(join(repoRoot, '.cache', 'bench'), { recursive: true });
+  buildDir = await mkdtemp(join(repoRoot, '.cache', 'bench', 'app-engine-test-'));
+  script = await buildAppEngineScript(buildDir);
   bucket = uniqueBucket('bench-app-engine');
   await createBucket(endpoint, bucket);
-  const loadHook = `
-    import { appendFileSync } from 'node:fs';
-    export async function load(url, context, next) {
-      if (process.env.HOIST_TEST_LOAD_LOG) appendFileSync(process.env.HOIST_TEST_LOAD_LOG, url + '\\n');
-      return next(url, context);
-    }`;
-  await writeFile(join(dir, 'load-hook.mjs'), loadHook);
-  hook = join(dir, 'register.mjs');
-  await writeFile(
-    hook,
-    `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(join(dir, 'load-hook.mjs')).href)});\n`,
-  );
 });
 
-afterAll(cleanupTempDirs);
+afterAll(async () => {
+  await cleanupTempDirs();
+  if (buildDir) await rm(buildDir, { recursive: true, force: true });
+});
 
-/** Uploads src with the built script; answers the packages it loaded from node_modules. */
-async function upload(src: string, prefix: string): Promise<string[]> {
-  const log = join(dir, `loaded-${++runs}.txt`);
-  await writeFile(log, '');
+/** Uploads src with the built script; answers the npm packages it loaded. */
+async function upload(src: string, prefix: string): Promise<Set<string>> {
+  const log = await loadLog(await mkdtemp(join(dir, 'log-')));
   await promisify(execFile)('node', [script, src, `s3://${bucket}/${prefix}`, endpoint], {
     env: {
       ...process.env,
       AWS_ACCESS_KEY_ID: 'test',
       AWS_SECRET_ACCESS_KEY: 'test',
       AWS_REGION: 'us-east-1',
-      NODE_OPTIONS: `--import=${hook}`,
-      HOIST_TEST_LOAD_LOG: log,
+      ...log.env,
     },
   });
-  const urls = (await readFile(log, 'utf8')).split('\n');
+  const { urls, packages } = await log.loaded();
   // The hook saw the script itself load, so a package that loaded would have been seen too.
   expect(urls).toContain(pathToFileURL(script).href);
-  const packages = urls.map((u) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(u)?.[1]).filter(Boolean);
-  return [...new Set(packages as string[])];
+  return packages;
 }
 
 describe("the bench's app engine is built as the app's main bundle", () => {
@@ -72,8 +65,8 @@ describe("the bench's app engine is built as the app's main bundle", () => {
       'small/small/f1.bin',
       'small/small/f2.bin',
     ]);
-    expect(loaded).not.toContain('@aws-sdk/client-s3');
-    for (const name of MAIN_BUNDLED_DEPS) expect(loaded).not.toContain(name);
+    expect(loaded.has('@aws-sdk/client-s3')).toBe(false);
+    for (const name of MAIN_BUNDLED_DEPS) expect(loaded.has(name), name).toBe(false);
   });
 
   it('a multipart upload: loads the S3 client (CreateMultipartUpload is a control call)', async () => {
@@ -81,6 +74,6 @@ describe("the bench's app engine is built as the app's main bundle", () => {
     await randomFile(file, 9 * MiB);
     const loaded = await upload(file, 'big.bin');
     expect((await listObjects(endpoint, bucket)).map((o) => o.key)).toContain('big.bin');
-    expect(loaded).toContain('@aws-sdk/client-s3');
+    expect(loaded.has('@aws-sdk/client-s3')).toBe(true);
   });
 });

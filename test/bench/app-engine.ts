@@ -8,13 +8,10 @@ import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MAIN_BUNDLED_DEPS } from '../../scripts/main-bundled-deps.mjs';
 import { repoRoot } from '../harness/python';
-import { NODE_ESM_BUNDLE } from './node-bundle';
+import { NODE_ESM_BUNDLE } from '../../scripts/node-esm-bundle.mjs';
 
-/** Where the built script and its chunks go. */
-export const APP_ENGINE_DIR = join(repoRoot, '.cache', 'bench', 'app-engine');
-
-/** Builds the script into APP_ENGINE_DIR and returns its path. */
-export async function buildAppEngineScript(): Promise<string> {
+/** Builds the script with its chunks into outDir (emptied first) and returns its path. */
+export async function buildAppEngineScript(outDir = join(repoRoot, '.cache', 'bench', 'app-engine')): Promise<string> {
   const pkg = JSON.parse(await readFile(join(repoRoot, 'package.json'), 'utf8')) as {
     dependencies?: Record<string, string>;
   };
@@ -22,15 +19,15 @@ export async function buildAppEngineScript(): Promise<string> {
     .filter((name) => !MAIN_BUNDLED_DEPS.includes(name))
     .flatMap((name) => [name, `${name}/*`]);
   // A fresh folder: an older build's chunks must not stay beside the new ones.
-  await rm(APP_ENGINE_DIR, { recursive: true, force: true });
+  await rm(outDir, { recursive: true, force: true });
   await build({
     entryPoints: { 'app-engine-upload': join(repoRoot, 'test', 'bench', 'app-engine-upload.ts') },
-    outdir: APP_ENGINE_DIR,
+    outdir: outDir,
     outExtension: { '.js': '.mjs' },
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',
     ...NODE_ESM_BUNDLE,
     external,
   });
-  return join(APP_ENGINE_DIR, 'app-engine-upload.mjs');
+  return join(outDir, 'app-engine-upload.mjs');
 }

@@ -1,5 +1,6 @@
-// What the benchmark's two floors (node-floor.mjs, sdk-floor.mjs) share: their command line, and the job itself. A
-// file goes up as one streamed PUT; a folder's files are read whole and sent 8 at a time (as `hoist cp --files 8`).
+// What the benchmark's floors (node-floor.mjs, sdk-floor.mjs, lean-floor.ts) share: their command line, and the job
+// itself. A file goes up as one streamed PUT; a folder's files are read whole and sent 8 at a time (as
+// `hoist cp --files 8`).
 import { createReadStream } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';

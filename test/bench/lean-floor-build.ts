@@ -3,7 +3,7 @@
 import { build } from 'esbuild';
 import { join } from 'node:path';
 import { repoRoot } from '../harness/python';
-import { NODE_ESM_BUNDLE } from './node-bundle';
+import { NODE_ESM_BUNDLE } from '../../scripts/node-esm-bundle.mjs';
 
 /** Builds .cache/bench/lean-floor.mjs and returns its path. */
 export async function buildLeanFloorScript(): Promise<string> {

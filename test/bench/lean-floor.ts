@@ -9,10 +9,10 @@
 // Usage: node lean-floor.mjs SRC s3://BUCKET/PREFIX/ --endpoint-url URL   (credentials from AWS_* variables)
 import http from 'node:http';
 import https from 'node:https';
-import { bufferDigest } from '../../src/engine/job/file-checksum';
 import { EndpointClock } from '../../src/engine/s3/lean/clock';
 import { encodeSegment } from '../../src/engine/s3/lean/object-url';
 import { LeanSigner } from '../../src/engine/s3/lean/sign';
+import { crc32Base64 } from '../harness/fixtures';
 import { floorArgs, runFloor } from './floor-common.mjs';
 
 const args = floorArgs('lean-floor.mjs');
@@ -48,7 +48,9 @@ async function put(key: string, body: Buffer | NodeJS.ReadableStream, length: nu
     {},
     {
       'content-length': String(length),
-      'x-amz-checksum-crc32': bufferDigest(body, 'crc32'),
+      // As hoist's lean path signs every PUT (lean-data-path.ts).
+      'content-type': 'application/octet-stream',
+      'x-amz-checksum-crc32': crc32Base64(body),
     },
   );
   await new Promise<void>((resolve, reject) => {
