@@ -49,9 +49,9 @@ async function upload(src: string, prefix: string): Promise<Set<string>> {
       ...log.env,
     },
   });
-  const { urls, packages } = await log.loaded();
+  const { lines, packages } = await log.loaded();
   // The hook saw the script itself load, so a package that loaded would have been seen too.
-  expect(urls).toContain(pathToFileURL(script).href);
+  expect(lines).toContain(pathToFileURL(script).href);
   return packages;
 }
 

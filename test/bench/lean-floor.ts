@@ -10,7 +10,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { EndpointClock } from '../../src/engine/s3/lean/clock';
-import { encodeSegment } from '../../src/engine/s3/lean/object-url';
+import { objectUrl } from '../../src/engine/s3/lean/object-url';
 import { LeanSigner } from '../../src/engine/s3/lean/sign';
 import { crc32Base64 } from '../harness/fixtures';
 import { floorArgs, runFloor } from './floor-common.mjs';
@@ -31,18 +31,12 @@ const signer = new LeanSigner(
   args.region,
   new EndpointClock(),
 );
-const port = endpoint.port ? Number(endpoint.port) : undefined;
+// Where each PUT goes, as the lean path addresses it (path style, as the bench's servers and floor-common's keys are).
+const place = { endpointUrl: args.endpoint, region: args.region, forcePathStyle: true };
 
 async function put(key: string, body: Buffer | NodeJS.ReadableStream, length: number): Promise<void> {
   if (!Buffer.isBuffer(body)) throw new Error('lean-floor uploads folders only');
-  const path = `/${[args.bucket, ...key.split('/')].map(encodeSegment).join('/')}`;
-  const url = {
-    protocol: endpoint.protocol as 'http:' | 'https:',
-    hostname: endpoint.hostname,
-    port,
-    path,
-    host: endpoint.host,
-  };
+  const url = objectUrl(place, args.bucket, key);
   const headers = await signer.sign(
     url,
     {},
@@ -54,12 +48,15 @@ async function put(key: string, body: Buffer | NodeJS.ReadableStream, length: nu
     },
   );
   await new Promise<void>((resolve, reject) => {
-    const req = transport.request({ host: endpoint.hostname, port, method: 'PUT', path, agent, headers }, (res) => {
-      res.resume();
-      res.on('end', () =>
-        res.statusCode === 200 ? resolve() : reject(new Error(`PUT ${key}: HTTP ${res.statusCode}`)),
-      );
-    });
+    const req = transport.request(
+      { host: url.hostname, port: url.port, method: 'PUT', path: url.path, agent, headers },
+      (res) => {
+        res.resume();
+        res.on('end', () =>
+          res.statusCode === 200 ? resolve() : reject(new Error(`PUT ${key}: HTTP ${res.statusCode}`)),
+        );
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });

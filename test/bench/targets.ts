@@ -40,14 +40,26 @@ interface Line {
 const s = (x: number) => `${x.toFixed(2)} s`;
 const mb = (x: number) => `${x.toFixed(0)} MB`;
 
+/** "label: value" for each floor that ran, in order. */
+function floorsText(floors: [string, Figures | undefined][], value: (f: Figures) => string): string {
+  return floors
+    .filter((e): e is [string, Figures] => !!e[1])
+    .map(([label, f]) => `${label}: ${value(f)}`)
+    .join('; ');
+}
+
 function smallLines(i: TargetInputs, path: DataPath, w: string, where: string): Line[] {
   const me = figuresOf(i.rows, w, hoistRow(path));
   if (!me) return [];
   const rclone = figuresOf(i.rows, w, RCLONE);
   const boto3 = figuresOf(i.rows, w, BOTO3);
   const node = figuresOf(i.rows, w, FLOOR_NODE);
-  const lean = figuresOf(i.rows, w, FLOOR_LEAN);
   const start = figuresOf(i.rows, w, FLOOR_START);
+  // The floors under a small-file CPU or rate figure, each with what it measured.
+  const floors: [string, Figures | undefined][] = [
+    ["plain Node's signed PUTs", node],
+    ["signed by the SDK's signer, with CRC32", figuresOf(i.rows, w, FLOOR_LEAN)],
+  ];
   const n = i.smallCount;
   const perSec = (f: Figures) => n / f.wall;
   const out: Line[] = [];
@@ -57,25 +69,14 @@ function smallLines(i: TargetInputs, path: DataPath, w: string, where: string): 
       target: `≤ rclone's (${s(rclone.cpu)})`,
       measured: s(me.cpu),
       met: me.cpu <= rclone.cpu,
-      floor: [
-        node && `plain Node's signed PUTs: ${s(node.cpu)}${node.cpu > rclone.cpu ? ', already above rclone' : ''}`,
-        lean &&
-          `signed by the SDK's signer, with CRC32: ${s(lean.cpu)}${lean.cpu > rclone.cpu ? ', already above rclone' : ''}`,
-      ]
-        .filter(Boolean)
-        .join('; '),
+      floor: floorsText(floors, (f) => `${s(f.cpu)}${f.cpu > rclone.cpu ? ', already above rclone' : ''}`),
     });
     out.push({
       figure: `${n} × 64 KiB, files/s (${where}), ${path}`,
       target: `≥ rclone's (${perSec(rclone).toFixed(0)})`,
       measured: perSec(me).toFixed(0),
       met: perSec(me) >= perSec(rclone),
-      floor: [
-        node && `plain Node: ${perSec(node).toFixed(0)} files/s`,
-        lean && `signed by the SDK's signer, with CRC32: ${perSec(lean).toFixed(0)} files/s`,
-      ]
-        .filter(Boolean)
-        .join('; '),
+      floor: floorsText(floors, (f) => `${perSec(f).toFixed(0)} files/s`),
     });
   }
   if (boto3)

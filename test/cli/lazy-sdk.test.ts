@@ -3,72 +3,58 @@
 // with keys in the environment, sends only PUTs: it must never read the file that holds the S3 client. A multipart
 // upload (CreateMultipartUpload is a control call) must. Nor does such a run read the SDK's request handler or its
 // shared-files credentials provider (fromIni), which bring much of the SDK's core with them (about 150 KB of code
-// to compile at every start). Which files the process loads is logged by a module hook given through NODE_OPTIONS.
+// to compile at every start). Which files the process loads is logged through NODE_OPTIONS (test/harness/load-log.ts).
 // Such a run uses no ICU formatter either (Intl, toLocaleString): the first use of each loads its locale data.
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { loadLog } from '../harness/load-log';
 import { createBucket, listObjects, uniqueBucket } from '../harness/s3-check';
 import { cleanupTempDirs, MiB, randomFile, tempDir } from './files';
 import { buildCli, hoist } from './run-hoist';
 
 const endpoint = inject('s3Endpoint');
 let dir: string;
-let hook: string;
 let bucket: string;
-let runs = 0;
+
+// In the process itself: logs "intl:<name>" at the first use of each of ICU's formatters (see intlUsed below).
+const INTL_WATCH = `
+  import { appendFileSync } from 'node:fs';
+  const seen = new Set();
+  const used = (name) => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    appendFileSync(LOG, 'intl:' + name + '\\n');
+  };
+  for (const name of ['NumberFormat', 'PluralRules', 'DateTimeFormat', 'Collator', 'RelativeTimeFormat', 'ListFormat']) {
+    const real = Intl[name];
+    Intl[name] = new Proxy(real, {
+      construct: (target, args) => (used(name), new target(...args)),
+      apply: (target, self, args) => (used(name), Reflect.apply(target, self, args)),
+    });
+  }
+  for (const [proto, method] of [[Number.prototype, 'toLocaleString'], [BigInt.prototype, 'toLocaleString'],
+    [String.prototype, 'localeCompare'], [Date.prototype, 'toLocaleString'], [Date.prototype, 'toLocaleDateString'],
+    [Date.prototype, 'toLocaleTimeString']]) {
+    const real = proto[method];
+    proto[method] = function (...args) { used(method); return real.apply(this, args); };
+  }`;
 
 beforeAll(async () => {
   buildCli();
   dir = await tempDir('lazy-sdk');
   bucket = uniqueBucket('cli-lazy-sdk');
   await createBucket(endpoint, bucket);
-  // Registers a load hook (it runs on the hooks thread) that appends each loaded module's URL to the log file.
-  const loadHook = `
-    import { appendFileSync } from 'node:fs';
-    export async function load(url, context, next) {
-      if (process.env.HOIST_TEST_LOAD_LOG) appendFileSync(process.env.HOIST_TEST_LOAD_LOG, url + '\\n');
-      return next(url, context);
-    }`;
-  await writeFile(join(dir, 'load-hook.mjs'), loadHook);
-  // In the process itself: logs "intl:<name>" at the first use of each of ICU's formatters (see intlUsed below).
-  const intlWatch = `
-    import { appendFileSync } from 'node:fs';
-    const seen = new Set();
-    const used = (name) => {
-      if (seen.has(name) || !process.env.HOIST_TEST_LOAD_LOG) return;
-      seen.add(name);
-      appendFileSync(process.env.HOIST_TEST_LOAD_LOG, 'intl:' + name + '\\n');
-    };
-    for (const name of ['NumberFormat', 'PluralRules', 'DateTimeFormat', 'Collator', 'RelativeTimeFormat', 'ListFormat']) {
-      const real = Intl[name];
-      Intl[name] = new Proxy(real, {
-        construct: (target, args) => (used(name), new target(...args)),
-        apply: (target, self, args) => (used(name), Reflect.apply(target, self, args)),
-      });
-    }
-    for (const [proto, method] of [[Number.prototype, 'toLocaleString'], [BigInt.prototype, 'toLocaleString'],
-      [String.prototype, 'localeCompare'], [Date.prototype, 'toLocaleString'], [Date.prototype, 'toLocaleDateString'],
-      [Date.prototype, 'toLocaleTimeString']]) {
-      const real = proto[method];
-      proto[method] = function (...args) { used(method); return real.apply(this, args); };
-    }`;
-  hook = join(dir, 'register.mjs');
-  await writeFile(
-    hook,
-    `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(join(dir, 'load-hook.mjs')).href)});\n${intlWatch}\n`,
-  );
 });
 
 afterAll(cleanupTempDirs);
 
 /** Runs hoist with the hook; answers its result and which of the SDK's modules that wait for a need it loaded. */
 async function run(args: string[]) {
-  const log = join(dir, `loaded-${++runs}.txt`);
-  await writeFile(log, '');
-  const result = await hoist(args, { env: { NODE_OPTIONS: `--import=${hook}`, HOIST_TEST_LOAD_LOG: log } });
-  const loaded = (await readFile(log, 'utf8')).split('\n');
+  const log = await loadLog(await mkdtemp(join(dir, 'log-')), { preload: INTL_WATCH });
+  const result = await hoist(args, { env: log.env });
+  const { lines: loaded } = await log.loaded();
   const urls = loaded.filter((u) => u.startsWith('file:'));
   const ours = urls.filter((u) => u.includes('/out/cli/'));
   const texts = await Promise.all(ours.map((u) => readFile(fileURLToPath(u), 'utf8')));

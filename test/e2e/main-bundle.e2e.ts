@@ -6,15 +6,15 @@
 import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MAIN_BUNDLED_DEPS } from '../../scripts/main-bundled-deps.mjs';
 import { cleanupTempDirs, makeTempDir } from '../harness/fixtures';
 import { loadLog } from '../harness/load-log';
+import { repoRoot } from '../harness/python';
 
-const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const MAIN_JS = join(REPO_ROOT, 'out', 'main', 'index.js');
+const MAIN_JS = join(repoRoot, 'out', 'main', 'index.js');
 
 afterAll(cleanupTempDirs);
 
@@ -44,16 +44,16 @@ describe("the app's main bundle", () => {
     const dir = await makeTempDir('main-bundle');
     const stub = join(dir, 'electron-stub.mjs');
     await writeFile(stub, electronStub(names));
-    const log = await loadLog(dir, { electron: stub });
+    const log = await loadLog(dir, { replace: { electron: stub } });
     const script = `import(${JSON.stringify(pathToFileURL(MAIN_JS).href)}).then(() => { console.log('loaded'); process.exit(0); });`;
     const { stdout } = await promisify(execFile)('node', ['--input-type=module', '-e', script], {
-      cwd: REPO_ROOT,
+      cwd: repoRoot,
       env: { ...process.env, ...log.env },
       timeout: 30_000,
     });
     expect(stdout.trim()).toBe('loaded');
-    const { urls, packages } = await log.loaded();
-    expect(urls).toContain(pathToFileURL(MAIN_JS).href);
+    const { lines, packages } = await log.loaded();
+    expect(lines).toContain(pathToFileURL(MAIN_JS).href);
     expect(packages.has('@aws-sdk/client-s3')).toBe(false);
     for (const name of MAIN_BUNDLED_DEPS) expect(packages.has(name), name).toBe(false);
   });
