@@ -3,6 +3,8 @@
 // Flags (defaults keep a full run around 11 minutes on 2 idle cores):
 //   --size-mib N        the big file, MiB (1024)
 //   --small N           how many 64 KiB files (1000)
+//   --many N            the many-files run on the keep-alive sink: hoist, rclone and the lean floor only (10000; quick:
+//                       400; at most --small skips it): with the small run, splits CPU into once per run and per file
 //   --sparse-gib N      the sparse file for the memory workload, GiB (0, i.e. skipped; HOIST_BENCH_10G=1 makes it 10)
 //   --sparse-peers      also run the peers on the sparse file (adds ~5 minutes; rclone alone takes ~2.5)
 //   --cancel-runs N     cancel runs per data path, for the CLI and for the engine in process each (10)
@@ -10,7 +12,8 @@
 //                       and lib-storage runs go to the first)
 //   --limit-mib N       speed limit to check, MiB/s (20; 0 skips it), over --limit-size-mib N MiB (200)
 //   --repeat N          run every upload N times, interleaved, and report the medians (1)
-//   --only LIST         comma-separated sections: big,io,small,keepalive,sparse,checksums,cancel,limit,lib,ui (all)
+//   --only LIST         comma-separated sections: big,io,small,keepalive,many,sparse,checksums,cancel,limit,lib,ui
+//                       (all; many needs keepalive)
 //   --servers LIST      the S3 servers of the big and small workloads: moto,versitygw (both)
 //   --ui-files N        files in the UI benchmark (10000); ui runs test/e2e/perf/run-ui-bench.ts, which needs Chromium
 //   --endpoint-url URL  use a running server instead of starting moto
@@ -34,6 +37,7 @@ export const SECTIONS = [
   'io',
   'small',
   'keepalive',
+  'many',
   'sparse',
   'checksums',
   'cancel',
@@ -54,6 +58,8 @@ const ALIASES: Record<string, Section> = {
 export interface BenchOptions {
   sizeMiB: number;
   smallCount: number;
+  /** Files of the many-files run (per-file.ts); at most smallCount: not run. */
+  manyCount: number;
   sparseGiB: number;
   sparsePeers: boolean;
   cancelRuns: number;
@@ -95,6 +101,7 @@ export function benchOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     options: {
       'size-mib': { type: 'string' },
       small: { type: 'string' },
+      many: { type: 'string' },
       'sparse-gib': { type: 'string' },
       'sparse-peers': { type: 'boolean', default: false },
       'cancel-runs': { type: 'string' },
@@ -123,6 +130,7 @@ export function benchOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
   return {
     sizeMiB: num(f['size-mib'], 1024, 32),
     smallCount: num(f.small, 1000, 40),
+    manyCount: num(f.many, 10_000, 400),
     sparseGiB: Number(f['sparse-gib'] ?? (on(env.HOIST_BENCH_10G) ? 10 : 0)),
     sparsePeers: !!f['sparse-peers'],
     cancelRuns: num(f['cancel-runs'], 10, 3),

@@ -25,15 +25,23 @@ export interface Workloads {
   big(server: ServerName): string;
   small(server: ServerName): string;
   keepAlive: string;
+  /** The many-files run on the keep-alive sink (per-file.ts). */
+  many: string;
   sparse: string;
 }
 
-export function workloadNames(o: { sizeMiB: number; smallCount: number; sparseGiB: number }): Workloads {
+export function workloadNames(o: {
+  sizeMiB: number;
+  smallCount: number;
+  manyCount: number;
+  sparseGiB: number;
+}): Workloads {
   const small = `${o.smallCount} × 64 KiB`;
   return {
     big: (server) => `1 × ${o.sizeMiB} MiB (${server})`,
     small: (server) => `${small} (${server})`,
     keepAlive: `${small} (keep-alive sink)`,
+    many: `${o.manyCount} × 64 KiB (keep-alive sink)`,
     sparse: `1 × ${o.sparseGiB} GiB sparse (sink)`,
   };
 }

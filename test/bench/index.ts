@@ -16,11 +16,12 @@ import { probeChecksums } from './checksum-probe';
 import { describeChecks, emptyChecksSeen } from './checksum-seen';
 import { detectDataPaths } from './data-path-support';
 import { renderFloors } from './floors';
+import { perFileSplits, renderPerFile, type PerFileInputs } from './per-file';
 import { curlPerGiB, measureIoFloor, renderIoFloor, type IoFloor } from './io-floor';
 import { startServers } from './servers';
 import { startSinkS3 } from './sink-s3';
 import { runUiSection, type UiSection } from './ui-section';
-import { DATA_PATHS, hoistRow, tools, withoutCaBundles, type DataPath } from './tools';
+import { DATA_PATHS, FLOOR_LEAN, hoistRow, tools, withoutCaBundles, type DataPath } from './tools';
 import { has, sparseFile } from './run-steps';
 import { runWorkload, type BenchContext } from './run-workload';
 import { workloadNames } from './figures';
@@ -123,6 +124,14 @@ async function main(): Promise<void> {
   const wantsSparse = only.has('sparse') && o.sparseGiB > 0;
   const sink = only.has('keepalive') || wantsSparse || only.has('checksums') ? await startSinkS3() : undefined;
   const sinkTools = sink ? tools(python, sink.endpoint, { ...setup, curl: false }).filter((t) => !t.variant) : [];
+  // hoist on its default path, rclone (the small-file CPU target's peer) and the lean floor: the peers that take
+  // seconds per thousand files would add minutes here.
+  const perFile: PerFileInputs = {
+    rows,
+    small: { workload: w.keepAlive, count: o.smallCount },
+    many: { workload: w.many, count: o.manyCount },
+    tools: [hoistName, 'rclone', FLOOR_LEAN],
+  };
   if (sink && only.has('keepalive')) {
     console.log('Uploading the small files to a discarding sink that keeps connections open…');
     await runWorkload(ctx, {
@@ -142,6 +151,20 @@ async function main(): Promise<void> {
         "connection. The sink checks no signatures and stores only each object's size, so its figures are the clients' cost per request; " +
         'versitygw keeps connections open too, and checks every signature.',
     );
+  }
+  if (sink && only.has('keepalive') && only.has('many') && o.manyCount > o.smallCount) {
+    const manyDir = join(dir, 'many');
+    await makeSmallFiles(manyDir, o.manyCount);
+    console.log(`Uploading ${o.manyCount} small files to the sink (what each tool pays per file)…`);
+    await runWorkload(ctx, {
+      name: w.many,
+      shape: 'small',
+      tools: sinkTools.filter((t) => perFile.tools.includes(t.name)),
+      build: (t, b) => t.folder(manyDir, b, 'many/'),
+      expectObjects: o.manyCount,
+      endpoint: sink.endpoint,
+      count: (b) => sink.objects(b),
+    });
   }
   if (sink && only.has('checksums')) {
     console.log('Which integrity check each tool sends (headers seen at the sink)…');
@@ -195,7 +218,8 @@ async function main(): Promise<void> {
   const table = renderTable(rows, checks);
   const firstBig = w.big(serverNames[0]!);
   const ioText = io ? renderIoFloor(io, curlPerGiB(rows, firstBig, o.sizeMiB / 1024)) : undefined;
-  const floors = renderFloors(rows, uploadWorkloads, hoistName, ioText);
+  const perFileText = renderPerFile(perFile);
+  const floors = [renderFloors(rows, uploadWorkloads, hoistName, ioText), perFileText].filter(Boolean).join('\n\n');
   const cancelText = renderCancels(cancels);
   const limitText = limit ? renderLimit(limit) : '';
   const otherChecks = renderOtherChecks(
@@ -213,6 +237,7 @@ async function main(): Promise<void> {
     io,
     cancels,
     leanUnavailable: paths.kind === 'sdk-only' ? paths.why : undefined,
+    perFile: perFileSplits(perFile),
   });
   console.log(`\n${table}\n\n${floors}\n\n${cancelText}\n\n${limitText}\n\n${otherChecks}\n\n${targets}\n`);
 

@@ -5,6 +5,7 @@
 import { percentile } from './cancel-latency';
 import { figuresOf, type Figures, type ServerName, type Workloads } from './figures';
 import { cheapestSend, type IoFloor } from './io-floor';
+import type { PerFileSplit } from './per-file';
 import type { CancelSet, Row } from './report';
 import { APP_ENGINE, FLOOR_CURL, FLOOR_LEAN, FLOOR_NODE, FLOOR_START, hoistRow, type DataPath } from './tools';
 
@@ -20,12 +21,16 @@ export interface TargetInputs {
   paths: DataPath[];
   sizeMiB: number;
   smallCount: number;
+  /** The many-files run's files (per-file.ts). */
+  manyCount: number;
   /** 0 when the sparse file did not run (it needs HOIST_BENCH_10G=1). */
   sparseGiB: number;
   io?: IoFloor;
   cancels: CancelSet[];
   /** Why the lean path did not run, when it did not. */
   leanUnavailable?: string;
+  /** Each tool's CPU per file and once per run, where the many-files run ran (per-file.ts). */
+  perFile?: PerFileSplit[];
 }
 
 interface Line {
@@ -90,6 +95,28 @@ function smallLines(i: TargetInputs, path: DataPath, w: string, where: string): 
         .join('; '),
     });
   return out;
+}
+
+/** Not a target: where hoist's small-file CPU goes, per file and once per run, beside rclone's (per-file.ts). */
+function perFileLines(i: TargetInputs, path: DataPath): Line[] {
+  const me = i.perFile?.find((p) => p.tool === hoistRow(path));
+  const rclone = i.perFile?.find((p) => p.tool === RCLONE);
+  if (!me || !rclone) return [];
+  const ms = (x: number) => `${(x * 1000).toFixed(3)} ms`;
+  return [
+    {
+      figure: `64 KiB files, client CPU per file (keep-alive sink, ${i.smallCount} and ${i.manyCount} files), ${path}`,
+      target: `(rclone: ${ms(rclone.perFile)})`,
+      measured: ms(me.perFile),
+      met: undefined,
+    },
+    {
+      figure: `64 KiB files, client CPU once per run (keep-alive sink), ${path}`,
+      target: `(rclone: ${s(rclone.once)})`,
+      measured: s(me.once),
+      met: undefined,
+    },
+  ];
 }
 
 function bigLines(i: TargetInputs, path: DataPath, server: ServerName): Line[] {
@@ -174,6 +201,7 @@ export function renderIssue18Targets(i: TargetInputs): string {
   for (const path of i.paths) {
     if (i.servers.includes('versitygw')) lines.push(...smallLines(i, path, i.w.small('versitygw'), 'versitygw'));
     lines.push(...smallLines(i, path, i.w.keepAlive, 'keep-alive sink'));
+    lines.push(...perFileLines(i, path));
     for (const server of i.servers) lines.push(...bigLines(i, path, server));
     const sparse = i.sparseGiB > 0 ? figuresOf(i.rows, i.w.sparse, hoistRow(path)) : undefined;
     lines.push({
