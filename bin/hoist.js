@@ -7,8 +7,10 @@ if (!existsSync(bundle)) {
   console.error('hoist: the CLI is not built yet; run npm run build first (or npm run build:cli).');
   process.exit(1);
 }
-const { run, settleHeapGrowth } = await import(bundle.href);
+const { run, settleHeapGrowth, settleCliTiering } = await import(bundle.href);
 // Set here rather than as flags on the command line: a shebang flag would not apply to `node bin/hoist.js`, and needs
-// an `env -S` that not every system's env has (src/engine/heap-settings.ts says what each does).
+// an `env -S` that not every system's env has (src/engine/heap-settings.ts and src/cli/jit-settings.ts say what each
+// does). Before run(): the command's functions take their compile budget from the second one at their first calls.
 settleHeapGrowth();
+settleCliTiering();
 await run(process.argv.slice(2));
