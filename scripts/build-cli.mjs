@@ -18,6 +18,7 @@ import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/p
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NODE_ESM_BUNDLE } from './node-esm-bundle.mjs';
+import { leanImports } from './lean-imports.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -30,6 +31,8 @@ const result = await build({
   chunkNames: 'chunks/[name]-[hash]',
   metafile: true,
   ...NODE_ESM_BUNDLE,
+  // The lean path's helpers without the S3 client's code around them in the chunks they load (lean-imports.mjs).
+  plugins: [leanImports(root)],
   sourcemap: true,
   write: false,
 });

@@ -3,7 +3,7 @@
 // with keys in the environment, sends only PUTs: it must never read the file that holds the S3 client. A multipart
 // upload (CreateMultipartUpload is a control call) must. Nor does such a run read the SDK's request handler or its
 // shared-files credentials provider (fromIni), which bring much of the SDK's core with them (about 150 KB of code
-// to compile at every start). Which files the process loads is logged through NODE_OPTIONS (test/harness/load-log.ts).
+// to compile at every start), nor the client's middleware stack and codecs from @smithy/core. Which files the process loads is logged through NODE_OPTIONS (test/harness/load-log.ts).
 // Such a run uses no ICU formatter either (Intl, toLocaleString): the first use of each loads its locale data.
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -65,6 +65,9 @@ async function run(args: string[]) {
     clientLoaded: defines(/\bS3Client = class\b|\bclass S3Client\b/),
     handlerLoaded: defines(/\bNodeHttpHandler = class\b|\bclass NodeHttpHandler\b/),
     fromIniLoaded: defines(/\bvar fromIni = /),
+    // The S3 client's machinery in @smithy/core (its middleware stack, its protocols' codecs), which the helpers of the
+    // signer and of the environment credentials provider were once bundled beside (scripts/lean-imports.mjs).
+    clientCoreLoaded: defines(/\bvar constructStack = |\bJsonShapeSerializer2 = class\b/),
     // The SDK's HTTP/2 handler, which hoist never uses: its module imports node:http2 as it loads.
     http2Loaded: loaded.includes('node:http2') || defines(/["']node:http2["']/),
     // ICU's formatters used by the process: the first use of one loads its locale data, 7 MB of resident memory for
@@ -77,7 +80,7 @@ describe('the SDK client is loaded only for a control call', () => {
   it('a folder of small files (single PUTs, lean path, keys in the environment): never loaded', async () => {
     const folder = join(dir, 'small');
     for (let i = 0; i < 3; i++) await randomFile(join(folder, `f${i}.bin`), 64 * 1024);
-    const { result, ours, clientLoaded, handlerLoaded, fromIniLoaded, intlUsed } = await run([
+    const { result, ours, clientLoaded, handlerLoaded, fromIniLoaded, clientCoreLoaded, intlUsed } = await run([
       'cp',
       folder,
       `s3://${bucket}/`,
@@ -95,6 +98,7 @@ describe('the SDK client is loaded only for a control call', () => {
     expect(clientLoaded).toBe(false);
     expect(handlerLoaded).toBe(false);
     expect(fromIniLoaded).toBe(false);
+    expect(clientCoreLoaded).toBe(false);
     // Nor ICU's locale data, for any line it prints or any text it loads with.
     expect(intlUsed).toEqual([]);
   });
@@ -102,7 +106,7 @@ describe('the SDK client is loaded only for a control call', () => {
   it('a multipart upload: loaded (CreateMultipartUpload is a control call)', async () => {
     const file = join(dir, 'big.bin');
     await randomFile(file, 9 * MiB);
-    const { result, clientLoaded, handlerLoaded, http2Loaded } = await run([
+    const { result, clientLoaded, handlerLoaded, clientCoreLoaded, http2Loaded } = await run([
       'cp',
       file,
       `s3://${bucket}/`,
@@ -114,6 +118,7 @@ describe('the SDK client is loaded only for a control call', () => {
     // The patterns match what the bundle holds: the client and its handler load together.
     expect(clientLoaded).toBe(true);
     expect(handlerLoaded).toBe(true);
+    expect(clientCoreLoaded).toBe(true);
     // Nor does it load node:http2 (10 to 25 ms of CPU): the bundle keeps only the HTTP/1.1 handler it uses.
     expect(http2Loaded).toBe(false);
   });
