@@ -9,9 +9,10 @@
 // 10-byte file took 0.14 -> 0.13 s and peaked at 60 -> 58 MB (11 interleaved runs), 1,000 files of 64 KiB 1.39 ->
 // 1.37 s and 74 -> 72 MB (9).
 //
-// If an SDK update moves or renames one of these helpers, or one of the two packages imports another through such
-// an index, esbuild stops the build with "No matching export" naming it: the map below is then updated from the
-// file that now defines it.
+// If an SDK update has one of these packages import a helper not in the map below from an index that is in it,
+// esbuild stops the build with "No matching export" naming it; a moved helper stops it with "Could not resolve". An
+// import through an index not in the map builds as before, bringing its chunks back: test/cli/lazy-sdk.test.ts, which
+// checks what a run of small files loads, fails then. The map is updated from the files that now define them.
 import { join } from 'node:path';
 
 /** Per importing package, per index it imports, each helper it uses and the file that defines it (in node_modules). */

@@ -125,6 +125,11 @@ export function benchOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
   const only = new Set(
     onlyText ? list(onlyText, SECTIONS, ALIASES, 'section') : SECTIONS.filter((s) => !(quick && s === 'ui')),
   );
+  // The many-files run is split against the keep-alive run's figures: alone it would measure nothing it can use.
+  if (only.has('many') && !only.has('keepalive'))
+    throw new Error(
+      '--only many needs keepalive too (the per-file split compares the two runs): --only keepalive,many',
+    );
   const servers = list(f.servers ?? env.HOIST_BENCH_SERVERS ?? 'moto,versitygw', ['moto', 'versitygw'], {}, 'server');
   const cancelServers = f['cancel-server'] ? list(f['cancel-server'], ['moto', 'versitygw'], {}, 'server') : undefined;
   return {

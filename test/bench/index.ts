@@ -152,6 +152,8 @@ async function main(): Promise<void> {
         'versitygw keeps connections open too, and checks every signature.',
     );
   }
+  if (only.has('many') && only.has('keepalive') && o.manyCount <= o.smallCount)
+    console.warn(`bench: the many-files run is skipped: --many ${o.manyCount} is not above --small ${o.smallCount}.`);
   if (sink && only.has('keepalive') && only.has('many') && o.manyCount > o.smallCount) {
     const manyDir = join(dir, 'many');
     await makeSmallFiles(manyDir, o.manyCount);

@@ -55,4 +55,10 @@ describe('per-file split', () => {
     same.many = { workload: MANY, count: 1000 };
     expect(perFileSplits(same)).toEqual([]);
   });
+
+  it('shows a once below zero (too few files to tell) as a dash', () => {
+    const rows = [row(SMALL, 'rclone', [0.5]), row(MANY, 'rclone', [10])];
+    expect(perFileSplits(inputs(rows))[0]!.once).toBeLessThan(0);
+    expect(renderPerFile(inputs(rows))).toContain('| rclone | 0.50 s | 10.00 s | 1.056 ms | – |');
+  });
 });

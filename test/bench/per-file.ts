@@ -39,6 +39,9 @@ export function perFileSplits(i: PerFileInputs): PerFileSplit[] {
   return out;
 }
 
+/** A negative "once" (a small run that cost less than its files at the bigger run's rate) says only that it is noise. */
+export const onceText = (once: number): string => (once < 0 ? '–' : `${once.toFixed(2)} s`);
+
 export function renderPerFile(i: PerFileInputs): string {
   const splits = perFileSplits(i);
   if (!splits.length) return '';
@@ -48,7 +51,9 @@ export function renderPerFile(i: PerFileInputs): string {
     `What each run pays once and what it pays per file, from the keep-alive sink's ${n(i.small.count)} files and the ` +
       `same kind of files ${n(i.many.count)} times (\`${i.many.workload}\`): per file is the CPU the extra ` +
       `${n(i.many.count - i.small.count)} files added, once is the ${n(i.small.count)}-file run's CPU less its files at ` +
-      'that rate. For a Node process, once holds its start and the warm-up of its code: its functions run ' +
+      'that rate (– where that comes out below zero: too few files to tell). The two runs are medians of their own, ' +
+      "one after the other, not interleaved with each other: the machine's pace between them moves both figures. " +
+      'For a Node process, once holds its start and the warm-up of its code: its functions run ' +
       'interpreted at first, and V8 then compiles the hot ones with TurboFan on background threads, which counts as ' +
       "the process's CPU.",
     '',
@@ -56,7 +61,7 @@ export function renderPerFile(i: PerFileInputs): string {
     '|---|---:|---:|---:|---:|',
     ...splits.map(
       (s) =>
-        `| ${s.tool} | ${s.small.cpu.toFixed(2)} s | ${s.many.cpu.toFixed(2)} s | ${ms(s.perFile)} ms | ${s.once.toFixed(2)} s |`,
+        `| ${s.tool} | ${s.small.cpu.toFixed(2)} s | ${s.many.cpu.toFixed(2)} s | ${ms(s.perFile)} ms | ${onceText(s.once)} |`,
     ),
   ].join('\n');
 }

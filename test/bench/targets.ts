@@ -5,7 +5,7 @@
 import { percentile } from './cancel-latency';
 import { figuresOf, type Figures, type ServerName, type Workloads } from './figures';
 import { cheapestSend, type IoFloor } from './io-floor';
-import type { PerFileSplit } from './per-file';
+import { onceText, type PerFileSplit } from './per-file';
 import type { CancelSet, Row } from './report';
 import { APP_ENGINE, FLOOR_CURL, FLOOR_LEAN, FLOOR_NODE, FLOOR_START, hoistRow, type DataPath } from './tools';
 
@@ -112,8 +112,8 @@ function perFileLines(i: TargetInputs, path: DataPath): Line[] {
     },
     {
       figure: `64 KiB files, client CPU once per run (keep-alive sink), ${path}`,
-      target: `(rclone: ${s(rclone.once)})`,
-      measured: s(me.once),
+      target: `(rclone: ${onceText(rclone.once)})`,
+      measured: onceText(me.once),
       met: undefined,
     },
   ];
