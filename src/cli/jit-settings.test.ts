@@ -6,10 +6,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tiersByInterruptBudget } from './jit-settings';
 
 const dir = mkdtempSync(join(tmpdir(), 'hoist-jit-'));
+const probe = join(dir, 'probe.mjs');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 // V8's OptimizationStatus bits: optimized, marked for optimization, marked for concurrent optimization, optimizing.
@@ -32,18 +33,21 @@ while (calls < 1000000) {
 console.log(calls);
 `;
 
-function callsUntilTierUp(settle: boolean): number {
-  const outfile = join(dir, 'probe.mjs');
+// The probe, bundled once with settleCliTiering as the CLI's bundle has it; each count runs it in a fresh node.
+beforeAll(() => {
   buildSync({
     stdin: { contents: PROBE, resolveDir: __dirname, loader: 'js' },
     bundle: true,
     platform: 'node',
     format: 'esm',
-    outfile,
+    outfile: probe,
     logLevel: 'silent',
   });
   writeFileSync(join(dir, 'package.json'), '{"type":"module"}');
-  const out = execFileSync(process.execPath, ['--allow-natives-syntax', outfile, ...(settle ? ['settle'] : [])], {
+});
+
+function callsUntilTierUp(settle: boolean): number {
+  const out = execFileSync(process.execPath, ['--allow-natives-syntax', probe, ...(settle ? ['settle'] : [])], {
     encoding: 'utf8',
   });
   return Number(out.trim());

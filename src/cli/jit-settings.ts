@@ -5,9 +5,9 @@
 //
 // Why: a command is a short process, and most of its functions run once or a few times per file. V8 11.3 (Node 20)
 // counts the bytecode a function runs against its interrupt budget (about 66 KB) and marks it for TurboFan after one
-// or a few budgets' worth (more for a large function); for a thousand small files that marks
-// the per-file functions a few hundred files in, and compiling them (on V8's background threads, which count as the
-// process's CPU) costs more than the files left gain from it: `--trace-opt` showed 123 functions compiled in such a
+// or a few budgets' worth (more for a large function); for a thousand small files that marks the per-file functions
+// a few hundred files in, and compiling them (on V8's background threads, which count as the process's CPU) costs
+// more than the files left gain from it: `--trace-opt` showed 123 functions compiled in such a
 // run, some of them tens of ms each (the signer's signRequest twice, JobMaker.make, the body's pump). Twice the
 // budget leaves the functions that run per file to the interpreter and Sparkplug longer, and still compiles those
 // that run per chunk or per request. Measured with bin/hoist.js on the keep-alive sink (test/bench/sink-s3.ts), CPU,
@@ -29,9 +29,7 @@ export function tiersByInterruptBudget(v8Version: string = process.versions.v8):
   return /^11\./.test(v8Version);
 }
 
-/** Sets the budget where it applies; answers whether it did. */
-export function settleCliTiering(): boolean {
-  if (!tiersByInterruptBudget()) return false;
-  v8.setFlagsFromString(`--interrupt-budget=${CLI_INTERRUPT_BUDGET}`);
-  return true;
+/** Sets the budget where it applies. */
+export function settleCliTiering(): void {
+  if (tiersByInterruptBudget()) v8.setFlagsFromString(`--interrupt-budget=${CLI_INTERRUPT_BUDGET}`);
 }

@@ -36,12 +36,12 @@ export function workloadNames(o: {
   manyCount: number;
   sparseGiB: number;
 }): Workloads {
-  const small = `${o.smallCount} × 64 KiB`;
+  const files = (count: number, where: string) => `${count} × 64 KiB (${where})`;
   return {
     big: (server) => `1 × ${o.sizeMiB} MiB (${server})`,
-    small: (server) => `${small} (${server})`,
-    keepAlive: `${small} (keep-alive sink)`,
-    many: `${o.manyCount} × 64 KiB (keep-alive sink)`,
+    small: (server) => files(o.smallCount, server),
+    keepAlive: files(o.smallCount, 'keep-alive sink'),
+    many: files(o.manyCount, 'keep-alive sink'),
     sparse: `1 × ${o.sparseGiB} GiB sparse (sink)`,
   };
 }

@@ -3,6 +3,7 @@
 // file = the difference over the extra files, once = the small run's CPU less its files at that rate. A Node process
 // pays more per file while its code is young (interpreted, then compiled by TurboFan on background threads, which
 // counts as its CPU), so "once" holds that warm-up as well as the start.
+import { digitGroups as n } from '../../src/shared/digit-groups';
 import { figuresOf, type Figures } from './figures';
 import type { Row } from './report';
 
@@ -41,12 +42,11 @@ export function perFileSplits(i: PerFileInputs): PerFileSplit[] {
 
 /** A negative "once" (a small run that cost less than its files at the bigger run's rate) says only that it is noise. */
 export const onceText = (once: number): string => (once < 0 ? '–' : `${once.toFixed(2)} s`);
+export const perFileText = (perFile: number): string => `${(perFile * 1000).toFixed(3)} ms`;
 
 export function renderPerFile(i: PerFileInputs): string {
   const splits = perFileSplits(i);
   if (!splits.length) return '';
-  const n = (x: number) => x.toLocaleString('en-US');
-  const ms = (s: number) => (s * 1000).toFixed(3);
   return [
     `What each run pays once and what it pays per file, from the keep-alive sink's ${n(i.small.count)} files and the ` +
       `same kind of files ${n(i.many.count)} times (\`${i.many.workload}\`): per file is the CPU the extra ` +
@@ -61,7 +61,7 @@ export function renderPerFile(i: PerFileInputs): string {
     '|---|---:|---:|---:|---:|',
     ...splits.map(
       (s) =>
-        `| ${s.tool} | ${s.small.cpu.toFixed(2)} s | ${s.many.cpu.toFixed(2)} s | ${ms(s.perFile)} ms | ${onceText(s.once)} |`,
+        `| ${s.tool} | ${s.small.cpu.toFixed(2)} s | ${s.many.cpu.toFixed(2)} s | ${perFileText(s.perFile)} | ${onceText(s.once)} |`,
     ),
   ].join('\n');
 }

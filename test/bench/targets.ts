@@ -5,7 +5,7 @@
 import { percentile } from './cancel-latency';
 import { figuresOf, type Figures, type ServerName, type Workloads } from './figures';
 import { cheapestSend, type IoFloor } from './io-floor';
-import { onceText, type PerFileSplit } from './per-file';
+import { onceText, perFileText, type PerFileSplit } from './per-file';
 import type { CancelSet, Row } from './report';
 import { APP_ENGINE, FLOOR_CURL, FLOOR_LEAN, FLOOR_NODE, FLOOR_START, hoistRow, type DataPath } from './tools';
 
@@ -102,12 +102,11 @@ function perFileLines(i: TargetInputs, path: DataPath): Line[] {
   const me = i.perFile?.find((p) => p.tool === hoistRow(path));
   const rclone = i.perFile?.find((p) => p.tool === RCLONE);
   if (!me || !rclone) return [];
-  const ms = (x: number) => `${(x * 1000).toFixed(3)} ms`;
   return [
     {
       figure: `64 KiB files, client CPU per file (keep-alive sink, ${i.smallCount} and ${i.manyCount} files), ${path}`,
-      target: `(rclone: ${ms(rclone.perFile)})`,
-      measured: ms(me.perFile),
+      target: `(rclone: ${perFileText(rclone.perFile)})`,
+      measured: perFileText(me.perFile),
       met: undefined,
     },
     {

@@ -3,7 +3,8 @@
 // with keys in the environment, sends only PUTs: it must never read the file that holds the S3 client. A multipart
 // upload (CreateMultipartUpload is a control call) must. Nor does such a run read the SDK's request handler or its
 // shared-files credentials provider (fromIni), which bring much of the SDK's core with them (about 150 KB of code
-// to compile at every start), nor the client's middleware stack and codecs from @smithy/core. Which files the process loads is logged through NODE_OPTIONS (test/harness/load-log.ts).
+// to compile at every start), nor the client's middleware stack and codecs from @smithy/core. Which files the process
+// loads is logged through NODE_OPTIONS (test/harness/load-log.ts).
 // Such a run uses no ICU formatter either (Intl, toLocaleString): the first use of each loads its locale data.
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
