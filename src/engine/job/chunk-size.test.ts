@@ -9,6 +9,7 @@ import {
   FAST_CHUNK,
   JUDGE_AFTER,
   LIMITED_CHUNK,
+  LinkPace,
   MIN_LIMITED_CHUNK,
   limitedChunk,
 } from './chunk-size';
@@ -18,10 +19,21 @@ import { putToLoopback } from './local-put.test-support';
 const MiB = 1024 * 1024;
 
 /** A sizer on a clock the test moves. */
-function sizerAt(limitBytesPerSecond?: number) {
+function sizerAt(limitBytesPerSecond?: number, pace?: LinkPace) {
   let t = 0;
-  const sizer = new ChunkSizer(limitBytesPerSecond, () => t);
+  const sizer = new ChunkSizer(limitBytesPerSecond, () => t, pace);
   return { sizer, advance: (ms: number) => (t += ms) };
+}
+
+/** Sends bytes through the sizer at a steady rate, a chunk of its size at a time. */
+function sendAt(s: ReturnType<typeof sizerAt>, bytes: number, bytesPerSecond: number): void {
+  s.sizer.writing();
+  for (let sent = 0; sent < bytes;) {
+    const n = s.sizer.size;
+    s.advance((n / bytesPerSecond) * 1000);
+    s.sizer.tookBytes(n);
+    sent += n;
+  }
 }
 
 describe('ChunkSizer', () => {
@@ -58,6 +70,28 @@ describe('ChunkSizer', () => {
     advance(100);
     sizer.tookBytes(CHUNK);
     expect(sizer.size).toBe(CHUNK);
+  });
+
+  it('starts a part in 512 KiB chunks once an earlier part of its upload showed the link fast', () => {
+    const pace = new LinkPace();
+    expect(sizerAt(undefined, pace).sizer.size).toBe(CHUNK);
+    sendAt(sizerAt(undefined, pace), 2 * MiB, 100 * MiB);
+    expect(pace.fast).toBe(true);
+    // The next part of the same upload: large chunks from its first write.
+    expect(sizerAt(undefined, pace).sizer.size).toBe(FAST_CHUNK);
+    // Another upload's part knows nothing of this link.
+    expect(sizerAt(undefined, new LinkPace()).sizer.size).toBe(CHUNK);
+  });
+
+  it('judges each part on its own rate after its first MiB, and a slow verdict reaches the parts after it', () => {
+    const pace = new LinkPace();
+    sendAt(sizerAt(undefined, pace), 2 * MiB, 100 * MiB);
+    const slowed = sizerAt(undefined, pace);
+    expect(slowed.sizer.size).toBe(FAST_CHUNK);
+    sendAt(slowed, 2 * MiB, 8 * MiB);
+    expect(slowed.sizer.size).toBe(CHUNK);
+    expect(pace.fast).toBe(false);
+    expect(sizerAt(undefined, pace).sizer.size).toBe(CHUNK);
   });
 
   it("keeps a speed limit's 64 KiB chunks however fast the socket takes them", () => {
@@ -97,5 +131,29 @@ describe('a file body on a fast link', () => {
     expect(counted.slice(0, JUDGE_AFTER / CHUNK)).toEqual(Array(JUDGE_AFTER / CHUNK).fill(CHUNK));
     // Loopback takes bytes at hundreds of MiB/s: most of the body goes in large chunks.
     expect(counted.filter((n) => n === FAST_CHUNK).length).toBeGreaterThan((16 * MiB) / FAST_CHUNK);
+  });
+
+  it("sends a later part's first chunk large when an earlier part of the upload showed the link fast", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'hoist-chunks-'));
+    dirs.push(dir);
+    const bytes = randomBytes(16 * MiB);
+    const file = join(dir, 'parts.bin');
+    await writeFile(file, bytes);
+    const pace = new LinkPace();
+    const half = bytes.length / 2;
+    const first: number[] = [];
+    expect(
+      await putToLoopback(
+        countingFileStream(file, 0, half, (n) => first.push(n), [], pace),
+        bytes.subarray(0, half),
+      ),
+    ).toBe(true);
+    expect(first[0]).toBe(CHUNK);
+    expect(pace.fast).toBe(true);
+    const second: number[] = [];
+    const body = countingFileStream(file, half, bytes.length, (n) => second.push(n), [], pace);
+    expect(await putToLoopback(body, bytes.subarray(half))).toBe(true);
+    expect(second[0]).toBe(FAST_CHUNK);
+    expect(second.reduce((a, b) => a + b, 0)).toBe(half);
   });
 });

@@ -14,6 +14,12 @@
 // holds beyond the link are about 0.1 s of upload, one refresh of the progress bars. versitygw on loopback takes about
 // 50 MiB/s per connection; the E2E tests' throttled proxy 3 to 12. Under a speed limit the chunks stay small, so that
 // the rate stays smooth, and smaller still under a low limit (limitedChunk).
+//
+// The parts of one upload share what they have seen of the link (LinkPace): a part that starts after another has
+// shown the link fast starts in large chunks. Each part proving the link again sent 14% of a 1 GiB file's bytes (the
+// first MiB and more of each 8 MiB part) in small chunks. Sharing the verdict, 1 GiB took 1.59 -> 1.52 s of CPU to the
+// keep-alive sink (7 interleaved runs) and 1.69 -> 1.48 s to versitygw (5 runs), medians. A part still judges its
+// own rate after its first MiB, and a slow verdict reaches the parts that start after it.
 
 /** Read and written at a time, until the link shows itself fast. */
 export const CHUNK = 128 * 1024;
@@ -41,17 +47,24 @@ export const JUDGE_AFTER = 1024 * 1024;
 /** The rate from which the lag between "sent" and "arrived" is too short to see. */
 export const FAST_BYTES_PER_SECOND = 32 * 1024 * 1024;
 
+/** The verdict on one upload's link, shared by the bodies of its parts: fast once a part's first MiB showed it so. */
+export class LinkPace {
+  fast = false;
+}
+
 export class ChunkSizer {
   private firstWriteAt: number | undefined;
   private taken = 0;
-  private fast = false;
+  /** This body's own verdict, once it has sent enough to judge; until then the shared one (or small chunks). */
+  private fast: boolean | undefined;
 
   private readonly limitedSize: number | undefined;
 
-  /** limitBytesPerSecond: the lowest speed limit the body passes, if any. */
+  /** limitBytesPerSecond: the lowest speed limit the body passes, if any. pace: the verdict its upload shares. */
   constructor(
     limitBytesPerSecond: number | undefined,
     private readonly now: () => number = () => performance.now(),
+    private readonly pace?: LinkPace,
   ) {
     this.limitedSize = limitBytesPerSecond === undefined ? undefined : limitedChunk(limitBytesPerSecond);
   }
@@ -59,7 +72,7 @@ export class ChunkSizer {
   /** The size of the next chunk. */
   get size(): number {
     if (this.limitedSize !== undefined) return this.limitedSize;
-    return this.fast ? FAST_CHUNK : CHUNK;
+    return (this.fast ?? this.pace?.fast) ? FAST_CHUNK : CHUNK;
   }
 
   /** A chunk is handed to the request. */
@@ -73,5 +86,6 @@ export class ChunkSizer {
     if (this.limitedSize !== undefined || this.taken < JUDGE_AFTER || this.firstWriteAt === undefined) return;
     const seconds = (this.now() - this.firstWriteAt) / 1000;
     this.fast = seconds <= 0 || this.taken / seconds >= FAST_BYTES_PER_SECOND;
+    if (this.pace) this.pace.fast = this.fast;
   }
 }

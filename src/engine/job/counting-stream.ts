@@ -20,7 +20,7 @@ import { Readable, type Writable } from 'node:stream';
 import { fileShrankError } from '../s3/errors';
 import type { RateLimiter } from '../throttle/speed-limit';
 import { readBuffer } from './read-buffer';
-import { ChunkSizer, CHUNK, FAST_CHUNK } from './chunk-size';
+import { ChunkSizer, CHUNK, FAST_CHUNK, type LinkPace } from './chunk-size';
 
 /** Chunks handed to the request and not yet taken by its socket; the next one is read from the file meanwhile. */
 const WINDOW = 2;
@@ -68,6 +68,7 @@ export class FileRangeBody extends Readable {
     private readonly end: number,
     private readonly onBytes: (n: number) => void,
     private readonly limiters: RateLimiter[],
+    private readonly pace?: LinkPace,
   ) {
     super({ highWaterMark: STREAM_CHUNK });
     this.pos = start;
@@ -116,6 +117,8 @@ export class FileRangeBody extends Readable {
   private async pumpTo(request: Writable): Promise<void> {
     const chunks = new ChunkSizer(
       this.limiters.length ? Math.min(...this.limiters.map((l) => l.bytesPerSecond)) : undefined,
+      undefined,
+      this.pace,
     );
     let inFlight = 0;
     let failed = false;
@@ -226,6 +229,7 @@ export function countingFileStream(
   endExclusive: number,
   onBytes: (n: number) => void,
   limiters: RateLimiter[] = [],
+  pace?: LinkPace,
 ): Readable {
-  return new FileRangeBody(path, start, endExclusive, onBytes, limiters);
+  return new FileRangeBody(path, start, endExclusive, onBytes, limiters, pace);
 }

@@ -6,6 +6,7 @@ import type { CompletedPart } from '@aws-sdk/client-s3';
 import type { DataPath } from '../s3/lean/data-path';
 import { resendOnClockFix } from '../s3/lean/clock';
 import { isTrailerSuspect, resendWithoutTrailer } from '../s3/lean/trailer-support';
+import { LinkPace } from './chunk-size';
 import { countingFileStream } from './counting-stream';
 import { isAbortError, type ErrorContext } from '../s3/errors';
 import { throwIfChanged, type FileStamp } from './file-stamp';
@@ -54,6 +55,8 @@ export interface PartsCrew {
 export class PartLoop {
   /** Parts whose acceptance this loop saw (the server's answer came): what a later resume may trust unread. */
   readonly landed = new Map<number, CompletedPart>();
+  /** What the parts have shown of the link so far: a later part starts in the chunks the earlier ones moved to. */
+  private readonly pace = new LinkPace();
 
   constructor(
     private readonly upload: PartsUpload,
@@ -165,6 +168,7 @@ export class PartLoop {
         if (bytes.add(n)) report({ kind: 'uploading' });
       },
       limiters,
+      this.pace,
     );
     try {
       const out = await data.uploadPart(

@@ -349,8 +349,7 @@ export class UploadEngine extends BucketTools implements UploadEngineApi, Upload
 
   private sampleSpeeds(): void {
     const now = Date.now();
-    for (const e of this.entries.values()) {
-      if (!isActive(e.item.state.kind)) continue;
+    for (const e of this.scheduler.activeEntries()) {
       e.meter.sample(now);
       // A stalled upload reports no progress, so nothing would send its row again: its last speed and time left
       // would stay on screen. While the speed it last showed is above 0, it goes out with each batch, falling to 0.

@@ -16,6 +16,30 @@ function deferred(): { promise: Promise<void>; resolve: () => void } {
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
 describe('FileScheduler', () => {
+  it('names the active entries as their states change: none of the queued, paused or finished ones', () => {
+    const s = new FileScheduler(
+      1,
+      () => Promise.resolve(),
+      () => true,
+    );
+    const [queued, uploading, completing, gone] = [
+      entry(0),
+      entry(1, 'uploading'),
+      entry(2, 'completing'),
+      entry(3, 'retrying'),
+    ];
+    for (const e of [queued, uploading, completing, gone]) s.track(e);
+    expect(new Set(s.activeEntries())).toEqual(new Set([uploading, completing, gone]));
+    uploading.item.state = { kind: 'done' } as UploadState;
+    s.track(uploading);
+    completing.item.state = { kind: 'pausing' } as UploadState;
+    s.track(completing);
+    s.forget(gone);
+    queued.item.state = { kind: 'starting' } as UploadState;
+    s.track(queued);
+    expect([...s.activeEntries()]).toEqual([queued]);
+  });
+
   it('starts queued entries oldest first, no more than the limit at once', async () => {
     const runs = new Map<string, ReturnType<typeof deferred>>();
     const started: string[] = [];
