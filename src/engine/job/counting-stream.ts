@@ -14,9 +14,9 @@
 // Chunks: two in flight, each counted once the socket has taken it; their size starts small and grows on a fast link
 // (chunk-size.ts says why). A framing (BodyFrame: the lean path's aws-chunked CRC32 trailer) wraps each chunk in its
 // frame's pieces without copying it.
-import { open, type FileHandle } from 'node:fs/promises';
 import { OutgoingMessage } from 'node:http';
 import { Readable, type Writable } from 'node:stream';
+import { closeQuietly, openForRead, readAt } from '../fs/descriptor-reads';
 import { fileShrankError } from '../s3/errors';
 import type { RateLimiter } from '../throttle/speed-limit';
 import { readBuffer } from './read-buffer';
@@ -50,7 +50,11 @@ export interface BodyFrame {
 }
 
 export class FileRangeBody extends Readable {
-  private handle: Promise<FileHandle> | undefined;
+  /** The file's descriptor, opened at the first read (a plain one, not a FileHandle: descriptor-reads.ts). */
+  private fd: Promise<number> | undefined;
+  /** The read in flight, if any: the descriptor is closed only after it, so no read can land on a reused number. */
+  private reading: Promise<unknown> = Promise.resolve();
+  private fileClosed = false;
   private framing: BodyFrame | undefined;
   private pos: number;
   private piped = false;
@@ -99,16 +103,22 @@ export class FileRangeBody extends Readable {
     return dest;
   }
 
-  private file(): Promise<FileHandle> {
-    return (this.handle ??= open(this.source as string, 'r'));
+  private file(): Promise<number> {
+    // Nothing is opened once the body has closed its file: no one would close it again.
+    if (this.fileClosed) return Promise.reject(new Error('The body was closed before its read.'));
+    return (this.fd ??= openForRead(this.source as string));
   }
 
   /** Reads [pos, pos + n) into buf; a file that ends early has changed under us. */
   private async readInto(buf: Buffer, n: number): Promise<void> {
-    const fh = await this.file();
+    const fd = await this.file();
     let got = 0;
     while (got < n) {
-      const { bytesRead } = await fh.read(buf, got, n - got, this.pos + got);
+      // Closed meanwhile (the body was destroyed): the number may name another file by now.
+      if (this.fileClosed) throw new Error('The body was closed during its read.');
+      const read = readAt(fd, buf, got, n - got, this.pos + got);
+      this.reading = read.catch(() => undefined);
+      const bytesRead = await read;
       if (bytesRead === 0) throw fileShrankError(this.source as string);
       got += bytesRead;
     }
@@ -217,9 +227,11 @@ export class FileRangeBody extends Readable {
   }
 
   private closeFile(): void {
-    const handle = this.handle;
-    this.handle = undefined;
-    handle?.then((fh) => fh.close()).catch(() => undefined);
+    this.fileClosed = true;
+    const fd = this.fd;
+    this.fd = undefined;
+    const reading = this.reading;
+    fd?.then((n) => reading.then(() => closeQuietly(n))).catch(() => undefined);
   }
 }
 

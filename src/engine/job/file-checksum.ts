@@ -13,8 +13,8 @@
 // the bytes as they go out and sent after them (s3/lean/aws-chunked.ts). This pass serves the SDK path, Content-MD5,
 // big single PUTs and endpoints that do not take the trailer.
 import { createHash } from 'node:crypto';
-import { open } from 'node:fs/promises';
 import zlib from 'node:zlib';
+import { closeQuietly, openForRead, readAt } from '../fs/descriptor-reads';
 import { fileShrankError } from '../s3/errors';
 import { readBuffer } from './read-buffer';
 
@@ -43,14 +43,14 @@ export async function fileRangeDigest(
 ): Promise<string> {
   if (kind === 'crc32' && !crc32) throw new Error('zlib.crc32 is not available in this Node.');
   const md5 = kind === 'md5' ? createHash('md5') : undefined;
-  const fh = await open(path, 'r');
+  const fd = await openForRead(path);
   const buf = pool.pop() ?? readBuffer(READ_SIZE);
   try {
     let value = 0;
     let pos = start;
     while (pos < end) {
       signal?.throwIfAborted();
-      const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, end - pos), pos);
+      const bytesRead = await readAt(fd, buf, 0, Math.min(buf.length, end - pos), pos);
       if (bytesRead === 0) throw fileShrankError(path);
       if (md5) md5.update(buf.subarray(0, bytesRead));
       else value = crc32!(buf.subarray(0, bytesRead), value);
@@ -58,8 +58,9 @@ export async function fileRangeDigest(
     }
     return md5 ? md5.digest('base64') : crc32Base64(value);
   } finally {
+    // Every read here was awaited: none can land in the buffer or on the descriptor after this.
     if (pool.length < POOL_MAX) pool.push(buf);
-    await fh.close();
+    closeQuietly(fd);
   }
 }
 
