@@ -32,7 +32,9 @@ class ChunkLog extends ProgressMeter {
 it("starts each later part in the chunks the parts before it moved to, and sends every part's bytes", async () => {
   const dir = await mkdtemp(join(tmpdir(), 'hoist-parts-'));
   dirs.push(dir);
-  const partSize = 5 * MiB;
+  // Large enough that a part judged fast (32 MiB/s on average) may take half a second: loopback on a loaded CI
+  // machine still judges fast.
+  const partSize = 16 * MiB;
   const bytes = randomBytes(3 * partSize);
   const path = join(dir, 'three-parts.bin');
   await writeFile(path, bytes);
