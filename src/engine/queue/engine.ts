@@ -19,7 +19,7 @@ import { validateKey } from '../plan/keys';
 import { Limiter } from '../throttle/part-slots';
 import { planParts } from '../plan/part-plan';
 import { ProgressMeter } from './progress-meter';
-import { totalsOf, viewItem } from './queue-view';
+import { refreshItem, totalsOf, viewItem } from './queue-view';
 import { refuseTransition } from './refuse-transition';
 import { RateLimiter } from '../throttle/speed-limit';
 import { ClientPool, type RegionNotice } from '../s3/s3-client';
@@ -236,7 +236,15 @@ export class UploadEngine extends BucketTools implements UploadEngineApi, Upload
   }
 
   totals(): QueueTotals {
-    return totalsOf(this.snapshot());
+    // Added up in place rather than from snapshot()'s copies: the app asks at every batch (10 a second), and copying
+    // 10,000 rows to add them up took about 1.5 ms each time.
+    const now = Date.now();
+    const items: UploadItem[] = [];
+    for (const e of this.entries.values()) {
+      refreshItem(e.item, e.meter, now);
+      items.push(e.item);
+    }
+    return totalsOf(items);
   }
 
   async history(query?: HistoryQuery): Promise<HistoryEntry[]> {

@@ -3,7 +3,8 @@ import type { QueueTotals, UploadItem } from '../../shared/upload-item';
 import { isActive, isUnderWay, type UploadState } from '../../shared/upload-state';
 import { etaSeconds, type ProgressMeter } from './progress-meter';
 
-export function viewItem(item: UploadItem, meter: ProgressMeter, now = Date.now()): UploadItem {
+/** Brings the item's live figures (bytes, speed, time left) up to date from its meter, in place. */
+export function refreshItem(item: UploadItem, meter: ProgressMeter, now = Date.now()): void {
   const active = isActive(item.state.kind);
   const bps = active ? meter.bytesPerSecond(now) : 0;
   const done = item.state.kind === 'done';
@@ -11,6 +12,11 @@ export function viewItem(item: UploadItem, meter: ProgressMeter, now = Date.now(
   item.confirmed = done ? item.total : Math.min(item.loaded, meter.confirmed);
   item.bytesPerSecond = bps;
   item.etaSeconds = active ? etaSeconds(item.total, item.loaded, bps) : null;
+}
+
+/** The item brought up to date, as a copy the caller may keep. */
+export function viewItem(item: UploadItem, meter: ProgressMeter, now = Date.now()): UploadItem {
+  refreshItem(item, meter, now);
   return { ...item, state: { ...item.state } as UploadState };
 }
 

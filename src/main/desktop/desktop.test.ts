@@ -3,6 +3,7 @@ import { translator } from '../../shared/i18n';
 import type { QueueBatch } from '../../shared/ipc';
 import type { QueueTotals, UploadItem } from '../../shared/upload-item';
 import type { UploadState } from '../../shared/upload-state';
+import { testItem } from '../../shared/upload-item.test-support';
 import { createProgressFeedback } from './progress-feedback';
 import { createQuitGuard, type QuitChoice } from './quit-guard';
 
@@ -19,19 +20,7 @@ const totals = (patch: Partial<QueueTotals>): QueueTotals => ({
   bytesPerSecond: 0,
   ...patch,
 });
-const item = (id: string, state: UploadState): UploadItem => ({
-  id,
-  name: `${id}.bin`,
-  bucket: 'b',
-  key: id,
-  total: 100,
-  confirmed: 0,
-  loaded: 0,
-  bytesPerSecond: 0,
-  etaSeconds: null,
-  state,
-  addedAt: 0,
-});
+const item = (id: string, state: UploadState): UploadItem => testItem(id, state, { key: id });
 const batch = (changed: UploadItem[], t: Partial<QueueTotals>, seq = 1): QueueBatch => ({
   seq,
   changed,

@@ -2,21 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../engine';
 import type { UploadItem } from '../../shared/upload-item';
 import type { UploadState } from '../../shared/upload-state';
+import { testItem } from '../../shared/upload-item.test-support';
 import { watchBatchFailures } from './failure-notices';
 
-const item = (id: string, state: UploadState): UploadItem => ({
-  id,
-  name: `${id}.txt`,
-  bucket: 'b',
-  key: `${id}.txt`,
-  total: 1,
-  confirmed: 0,
-  loaded: 0,
-  bytesPerSecond: 0,
-  etaSeconds: null,
-  state,
-  addedAt: 0,
-});
+const item = (id: string, state: UploadState): UploadItem =>
+  testItem(id, state, { name: `${id}.txt`, key: `${id}.txt`, total: 1 });
 const failed = (code: string, message = `${code} at http://s3`) =>
   ({ kind: 'failed', error: { code, message }, cleanup: 'none-needed' }) as const;
 
