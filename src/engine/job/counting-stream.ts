@@ -50,11 +50,13 @@ export interface BodyFrame {
 }
 
 export class FileRangeBody extends Readable {
-  /** The file's descriptor, opened at the first read (a plain one, not a FileHandle: descriptor-reads.ts). */
-  private fd: Promise<number> | undefined;
-  /** The read in flight, if any: the descriptor is closed only after it, so no read can land on a reused number. */
-  private reading: Promise<unknown> = Promise.resolve();
-  private fileClosed = false;
+  /**
+   * The file's descriptor: not opened yet, opened at the first read (a plain one, not a FileHandle:
+   * descriptor-reads.ts), or closed for good, after which nothing is opened or read again.
+   */
+  private fd: Promise<number> | 'closed' | undefined;
+  /** The last read: the descriptor is closed only after it, so no read can land on a reused number. */
+  private reading: Promise<unknown> | undefined;
   private framing: BodyFrame | undefined;
   private pos: number;
   private piped = false;
@@ -105,8 +107,10 @@ export class FileRangeBody extends Readable {
 
   private file(): Promise<number> {
     // Nothing is opened once the body has closed its file: no one would close it again.
-    if (this.fileClosed) return Promise.reject(new Error('The body was closed before its read.'));
-    return (this.fd ??= openForRead(this.source as string));
+    if (this.fd === 'closed') return Promise.reject(new Error('The body was closed before its read.'));
+    const fd = this.fd ?? openForRead(this.source as string);
+    this.fd = fd;
+    return fd;
   }
 
   /** Reads [pos, pos + n) into buf; a file that ends early has changed under us. */
@@ -115,9 +119,9 @@ export class FileRangeBody extends Readable {
     let got = 0;
     while (got < n) {
       // Closed meanwhile (the body was destroyed): the number may name another file by now.
-      if (this.fileClosed) throw new Error('The body was closed during its read.');
+      if (this.fd === 'closed') throw new Error('The body was closed during its read.');
       const read = readAt(fd, buf, got, n - got, this.pos + got);
-      this.reading = read.catch(() => undefined);
+      this.reading = read;
       const bytesRead = await read;
       if (bytesRead === 0) throw fileShrankError(this.source as string);
       got += bytesRead;
@@ -227,11 +231,13 @@ export class FileRangeBody extends Readable {
   }
 
   private closeFile(): void {
-    this.fileClosed = true;
     const fd = this.fd;
-    this.fd = undefined;
-    const reading = this.reading;
-    fd?.then((n) => reading.then(() => closeQuietly(n))).catch(() => undefined);
+    this.fd = 'closed';
+    if (fd === undefined || fd === 'closed') return;
+    // After the last read, whether it succeeded or failed; a failed open has nothing to close.
+    const lastRead = this.reading ?? Promise.resolve();
+    const close = (n: number) => () => closeQuietly(n);
+    fd.then((n) => lastRead.then(close(n), close(n))).catch(() => undefined);
   }
 }
 

@@ -23,6 +23,7 @@ import {
 } from '../../shared/settings-schema';
 import type { QueueTotals, UploadItem } from '../../shared/upload-item';
 import type { UploadState } from '../../shared/upload-state';
+import { testItem } from '../../shared/upload-item.test-support';
 
 export const PROFILE: ProfileView = {
   id: 'p1',
@@ -63,20 +64,14 @@ export function makeItem(
   state: UploadState = { kind: 'queued' },
   patch: Partial<UploadItem> = {},
 ): UploadItem {
-  return {
-    id,
-    name: `${id}.bin`,
+  return testItem(id, state, {
     bucket: 'photos',
     key: `inbox/${id}.bin`,
     total: 64_000_000,
-    loaded: 0,
-    bytesPerSecond: 0,
-    etaSeconds: null,
-    state,
     addedAt: 1,
     ...patch,
     confirmed: patch.confirmed ?? patch.loaded ?? 0,
-  };
+  });
 }
 
 /** As main counts them (engine/queue-view.ts): cancelled items in their count, not in the bytes. */
