@@ -5,6 +5,7 @@
 // that fails with no integrity check on its body (checksum off) may have left part of the file at the key: its error
 // says so.
 import { countingFileStream } from './counting-stream';
+import { MemoryBody } from './memory-body';
 import { classify, HoistError, type ErrorContext } from '../s3/errors';
 import { followedBy } from '../s3/error-messages';
 import { changedError, changedSince, type FileStamp } from './file-stamp';
@@ -54,21 +55,18 @@ export async function putSingle(put: SinglePut, crew: PutCrew, signal: AbortSign
           // Nothing makes the server refuse such a body cut short: what it got may be stored (put-cleanup.ts).
           const unchecked = !digest.ChecksumCRC32 && !digest.ContentMD5;
           const bytes = meter.request();
+          const taken = (n: number): void => {
+            if (unchecked) left.unchecked = true;
+            // As for a part (send-parts.ts): a retry's first bytes taken mean the endpoint answers again.
+            if (bytes.add(n)) report({ kind: 'uploading' });
+            if (bytes.sent === size) left.body = 'whole';
+          };
           const body =
             size === 0
               ? Buffer.alloc(0)
-              : countingFileStream(
-                  data ?? file.path,
-                  0,
-                  size,
-                  (n) => {
-                    if (unchecked) left.unchecked = true;
-                    // As for a part (send-parts.ts): a retry's first bytes taken mean the endpoint answers again.
-                    if (bytes.add(n)) report({ kind: 'uploading' });
-                    if (bytes.sent === size) left.body = 'whole';
-                  },
-                  settings.limiters,
-                );
+              : data && MemoryBody.fits(size, settings.limiters.length > 0)
+                ? new MemoryBody(data, taken)
+                : countingFileStream(data ?? file.path, 0, size, taken, settings.limiters);
           if (size === 0) left.body = 'whole';
           left.startedAt = Date.now();
           try {
@@ -85,7 +83,7 @@ export async function putSingle(put: SinglePut, crew: PutCrew, signal: AbortSign
             if (!signal.aborted) left.body = 'partial';
             throw err;
           } finally {
-            if (!Buffer.isBuffer(body)) body.destroy();
+            if (!Buffer.isBuffer(body) && !(body instanceof MemoryBody)) body.destroy();
           }
         }),
       ),

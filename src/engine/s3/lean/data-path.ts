@@ -6,6 +6,7 @@ import { s3Sdk, type ControlClient } from '../s3-sdk';
 import type { Readable } from 'node:stream';
 import type { BodyDigest } from '../../job/integrity';
 import { sdkObjectParams, type ObjectFields } from '../../job/object-fields';
+import { MemoryBody } from '../../job/memory-body';
 
 // Which data path a run sends bytes through: 'lean' unless the user chose the SDK's (a fallback for any provider).
 // Defined in shared, where a profile's setting names it too.
@@ -15,7 +16,8 @@ export { DATA_PATH_KINDS, type DataPathKind } from '../../../shared/target';
 export interface PutObjectInput {
   bucket: string;
   key: string;
-  body: Readable | Buffer;
+  /** A MemoryBody (a small file read whole) only for a PutObject. */
+  body: Readable | Buffer | MemoryBody;
   contentLength: number;
   /** The body's integrity check (integrity.ts): a CRC32 header or Content-MD5, or nothing. */
   digest: BodyDigest;
@@ -62,7 +64,7 @@ export function sdkDataPath(client: () => ControlClient): DataPath {
         new (await s3Sdk()).PutObjectCommand({
           Bucket: input.bucket,
           Key: input.key,
-          Body: input.body,
+          Body: input.body instanceof MemoryBody ? input.body.toStream() : input.body,
           ContentLength: input.contentLength,
           ...input.digest,
           ...sdkObjectParams(input.fields ?? {}),
@@ -77,7 +79,7 @@ export function sdkDataPath(client: () => ControlClient): DataPath {
           Key: input.key,
           UploadId: input.uploadId,
           PartNumber: input.partNumber,
-          Body: input.body,
+          Body: input.body instanceof MemoryBody ? input.body.toStream() : input.body,
           ContentLength: input.contentLength,
           ChecksumAlgorithm: input.digest.ChecksumCRC32 ? 'CRC32' : undefined,
           ...input.digest,

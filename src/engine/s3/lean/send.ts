@@ -11,6 +11,7 @@ import type { ClientTimeouts } from '../s3-client';
 import type { RequestGroup } from '../request-group';
 import type { ObjectUrl } from './object-url';
 import { routedAgent } from '../proxy/endpoint-agents';
+import { MemoryBody } from '../../job/memory-body';
 
 export interface LeanAnswer {
   status: number;
@@ -39,7 +40,7 @@ export function sendRequest(
   url: ObjectUrl,
   query: string,
   headers: Record<string, string>,
-  body: Readable | Buffer,
+  body: Readable | Buffer | MemoryBody,
   opts: SendOptions,
 ): Promise<LeanAnswer> {
   const { signal, timeouts } = opts;
@@ -119,6 +120,7 @@ export function sendRequest(
       });
     });
     if (Buffer.isBuffer(body)) req.end(body);
+    else if (body instanceof MemoryBody) body.sendTo(req);
     else body.pipe(req);
   });
 }

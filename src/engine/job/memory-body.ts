@@ -1,0 +1,36 @@
+// A small file's bytes, read whole beforehand (small-file.ts) and no more than one chunk (chunk-size.ts), as a PUT's
+// body. The lean path writes them to its request in one go and ends it; the bytes are counted once the socket has
+// taken them all, as FileRangeBody counts a chunk. That is all FileRangeBody would do with them (one chunk, then the
+// end), without a Readable, its pump and its chunk sizing around it. 1,000 files of 64 KiB to the keep-alive sink:
+// 2.94 -> 2.83 G instructions (callgrind under `node --single-threaded`, where two runs of one build differ by 0.1%),
+// CPU 0.93 -> 0.91 s, user time 0.75 -> 0.70 s (medians of 15 interleaved runs). Any other consumer (the SDK's data
+// path) gets them as the counting stream it always had.
+import type { Readable, Writable } from 'node:stream';
+import { countingFileStream } from './counting-stream';
+import { CHUNK } from './chunk-size';
+
+export class MemoryBody {
+  /** Whether bytes of this size go as one body: within one chunk, and with no speed limit (which paces chunks). */
+  static fits(size: number, limited: boolean): boolean {
+    return size > 0 && size <= CHUNK && !limited;
+  }
+
+  constructor(
+    readonly bytes: Buffer,
+    private readonly onBytes: (n: number) => void,
+  ) {}
+
+  get length(): number {
+    return this.bytes.length;
+  }
+
+  /** Writes the bytes and ends the request; they count once the socket has taken them (not if the request fails). */
+  sendTo(request: Writable): void {
+    request.end(this.bytes, () => this.onBytes(this.bytes.length));
+  }
+
+  /** The bytes as a counting stream, for a consumer that reads a body as a stream. */
+  toStream(): Readable {
+    return countingFileStream(this.bytes, 0, this.bytes.length, this.onBytes);
+  }
+}
