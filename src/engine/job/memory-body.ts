@@ -15,6 +15,10 @@ export class MemoryBody {
     return size > 0 && size <= CHUNK && !limited;
   }
 
+  /** Where the bytes went: the request they were written to, or the stream made of them. */
+  private sentTo: Writable | undefined;
+  private stream: Readable | undefined;
+
   constructor(
     readonly bytes: Buffer,
     private readonly onBytes: (n: number) => void,
@@ -26,11 +30,25 @@ export class MemoryBody {
 
   /** Writes the bytes and ends the request; they count once the socket has taken them (not if the request fails). */
   sendTo(request: Writable): void {
+    this.sentTo = request;
     request.end(this.bytes, () => this.onBytes(this.bytes.length));
   }
 
   /** The bytes as a counting stream, for a consumer that reads a body as a stream. */
   toStream(): Readable {
-    return countingFileStream(this.bytes, 0, this.bytes.length, this.onBytes);
+    this.stream = countingFileStream(this.bytes, 0, this.bytes.length, this.onBytes);
+    return this.stream;
+  }
+
+  /**
+   * Called once the request is over, answered or not. A request the server answered before it took all the bytes (a
+   * refusal, from a server that then stops reading) is still sending, and Node hands a kept-alive socket back to its
+   * agent only once the request has sent everything: it is destroyed, as FileRangeBody destroys its half-sent request.
+   * The stream form's own destroy does the same for the request it was piped into.
+   */
+  destroy(): void {
+    this.stream?.destroy();
+    const request = this.sentTo;
+    if (request && !request.writableFinished && !request.destroyed) request.destroy();
   }
 }

@@ -83,7 +83,7 @@ export async function putSingle(put: SinglePut, crew: PutCrew, signal: AbortSign
             if (!signal.aborted) left.body = 'partial';
             throw err;
           } finally {
-            if (!Buffer.isBuffer(body) && !(body instanceof MemoryBody)) body.destroy();
+            if (!Buffer.isBuffer(body)) body.destroy();
           }
         }),
       ),
