@@ -1,0 +1,109 @@
+// A single PUT of a small file read whole, sent from memory (MemoryBody) over a real request: what the job records of
+// it on the server (PutLeft) follows the bytes. Its body is 'whole' once the server has taken every byte, before any
+// answer (a cancel then must check the key: put-cleanup.ts), and 'stored' once answered.
+import { randomBytes } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { ProgressMeter } from '../queue/progress-meter';
+import type { DataPath } from '../s3/lean/data-path';
+import type { ObjectUrl } from '../s3/lean/object-url';
+import { sendRequest } from '../s3/lean/send';
+import { RequestGroup } from '../s3/request-group';
+import { integrityChoice } from './integrity';
+import type { PutLeft } from './job-types';
+import { MemoryBody } from './memory-body';
+import { putSingle } from './put-single';
+
+let server: http.Server;
+let port: number;
+/** Bodies the server has read whole, each with the answer it holds back until released. */
+const held: { bytes: Buffer; answer: () => void }[] = [];
+
+beforeAll(async () => {
+  server = http.createServer((req, res) => {
+    const got: Buffer[] = [];
+    req.on('data', (c: Buffer) => got.push(c));
+    req.on('end', () =>
+      held.push({ bytes: Buffer.concat(got), answer: () => res.writeHead(200, { etag: '"e1"' }).end() }),
+    );
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  port = (server.address() as AddressInfo).port;
+});
+
+afterAll(() => new Promise((r) => server.close(r)));
+
+it("marks a small file's body whole once the server took every byte, and stored once it answered", async () => {
+  const agent = new http.Agent({ keepAlive: true });
+  const bytes = randomBytes(64 * 1024);
+  const bodies: unknown[] = [];
+  const data: DataPath = {
+    kind: 'lean',
+    async putObject(input, options) {
+      bodies.push(input.body);
+      const url: ObjectUrl = {
+        protocol: 'http:',
+        hostname: '127.0.0.1',
+        port,
+        host: `127.0.0.1:${port}`,
+        path: '/b/k',
+      };
+      const answer = await sendRequest(url, '', { 'content-length': String(input.contentLength) }, input.body, {
+        agent,
+        timeouts: { connectTimeoutMs: 5000, requestTimeoutMs: 10_000 },
+        signal: options.abortSignal,
+        group: undefined,
+      });
+      return { ETag: answer.headers.etag as string };
+    },
+    uploadPart: () => Promise.reject(new Error('no parts here')),
+  };
+  const left: PutLeft = { kind: 'put', startedAt: Date.now(), body: 'partial', unchecked: false };
+  const meter = new ProgressMeter();
+  const states: string[] = [];
+  try {
+    const etag = putSingle(
+      {
+        file: { path: '/nowhere/photo.jpg', name: 'photo.jpg', bucket: 'b', key: 'k' },
+        size: bytes.length,
+        data: bytes,
+        stamp: undefined,
+        left,
+        settings: {
+          integrity: integrityChoice('off'),
+          limiters: [],
+          retry: { maxAttempts: 1, baseDelayMs: 10, unreachableBudgetMs: 1000 },
+        },
+        ctx: { file: '/nowhere/photo.jpg', bucket: 'b', key: 'k', endpoint: 'loopback' },
+      },
+      {
+        connection: {
+          control: () => {
+            throw new Error('no control calls here');
+          },
+          data,
+        },
+        requests: new RequestGroup(),
+        meter,
+        report: (s) => states.push(s.kind),
+        hooks: {},
+      },
+      new AbortController().signal,
+    );
+    for (let waited = 0; held.length === 0 && waited < 5000; waited += 10) await new Promise((r) => setTimeout(r, 10));
+    expect(held).toHaveLength(1);
+    expect(held[0]!.bytes.equals(bytes)).toBe(true);
+    expect(bodies[0]).toBeInstanceOf(MemoryBody);
+    // Every byte taken, no answer yet.
+    expect(left.body).toBe('whole');
+    expect(meter.sent).toBe(bytes.length);
+    expect(states).toEqual(['uploading']);
+    held[0]!.answer();
+    expect(await etag).toBe('"e1"');
+    expect(left.body).toBe('stored');
+    expect(states).toEqual(['uploading', 'completing']);
+  } finally {
+    agent.destroy();
+  }
+});
