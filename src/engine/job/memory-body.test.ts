@@ -33,7 +33,7 @@ beforeAll(async () => {
 afterAll(() => new Promise((r) => server.close(r)));
 
 function send(body: MemoryBody, signal: AbortSignal, agent: http.Agent) {
-  return sendRequest(url, '', { 'content-length': String(body.length) }, body, {
+  return sendRequest(url, '', { 'content-length': String(body.bytes.length) }, body, {
     agent,
     timeouts: { connectTimeoutMs: 5000, requestTimeoutMs: 10_000 },
     signal,
@@ -96,7 +96,7 @@ describe('a small body sent from memory', () => {
       const answer = await sendRequest(
         { protocol: 'http:', hostname: '127.0.0.1', port, host: `127.0.0.1:${port}`, path: '/b/k' },
         '',
-        { 'content-length': String(body.length) },
+        { 'content-length': String(body.bytes.length) },
         body,
         {
           agent,

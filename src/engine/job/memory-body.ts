@@ -24,10 +24,6 @@ export class MemoryBody {
     private readonly onBytes: (n: number) => void,
   ) {}
 
-  get length(): number {
-    return this.bytes.length;
-  }
-
   /** Writes the bytes and ends the request; they count once the socket has taken them (not if the request fails). */
   sendTo(request: Writable): void {
     this.sentTo = request;

@@ -25,7 +25,9 @@ export interface PutObjectInput {
   fields?: ObjectFields;
 }
 
-export interface UploadPartInput extends Omit<PutObjectInput, 'fields'> {
+export interface UploadPartInput extends Omit<PutObjectInput, 'fields' | 'body'> {
+  /** A range of the file (FileRangeBody), never a MemoryBody: parts are not read whole. */
+  body: Readable | Buffer;
   uploadId: string;
   partNumber: number;
   /**
@@ -79,7 +81,7 @@ export function sdkDataPath(client: () => ControlClient): DataPath {
           Key: input.key,
           UploadId: input.uploadId,
           PartNumber: input.partNumber,
-          Body: input.body instanceof MemoryBody ? input.body.toStream() : input.body,
+          Body: input.body,
           ContentLength: input.contentLength,
           ChecksumAlgorithm: input.digest.ChecksumCRC32 ? 'CRC32' : undefined,
           ...input.digest,
