@@ -25,6 +25,8 @@ export interface Workloads {
   big(server: ServerName): string;
   small(server: ServerName): string;
   keepAlive: string;
+  /** The big file to the keep-alive sink: each client's cost with the least server load beside it. */
+  bigSink: string;
   /** The many-files run on the keep-alive sink (per-file.ts). */
   many: string;
   sparse: string;
@@ -41,6 +43,7 @@ export function workloadNames(o: {
     big: (server) => `1 × ${o.sizeMiB} MiB (${server})`,
     small: (server) => files(o.smallCount, server),
     keepAlive: files(o.smallCount, 'keep-alive sink'),
+    bigSink: `1 × ${o.sizeMiB} MiB (keep-alive sink)`,
     many: files(o.manyCount, 'keep-alive sink'),
     sparse: `1 × ${o.sparseGiB} GiB sparse (sink)`,
   };

@@ -63,7 +63,7 @@ function whyBehind(
     );
   }
   if (f.lean) {
-    const lean = `The lean path's requests alone (\`${FLOOR_LEAN}\`: the SDK's signer, as issue 18 asks, and the CRC32 header hoist sends by default, over node:http with no engine) need ${fmt(k, f.lean.cpu)}`;
+    const lean = `The lean path's requests alone (\`${FLOOR_LEAN}\`: the SDK's signer, as issue 18 asks, and the CRC32 hoist sends by default, over node:http with no engine) need ${fmt(k, f.lean.cpu)}`;
     if (f.lean.cpu >= peer[1])
       return `${behind} ${lean}: already at or above ${peer[0]}, so no client that signs and checks as the lean path must can be ahead here ${floors}.`;
     return (
@@ -104,11 +104,14 @@ export function renderFloors(rows: Row[], workloads: string[], hoistName: string
   }
   if (lines.length === 2) return ioText ?? 'Not measured in this run.';
   return [
-    'The floors upload the same files with the same concurrency (8 files at a time; a big file as one streamed PUT, so with no multipart at all): ' +
+    'The floors upload the same files with the same concurrency (8 files at a time; a big file as one streamed PUT, so with no multipart at all, but for the lean floor): ' +
       `\`${FLOOR_NODE}\` is test/bench/node-floor.mjs, hand-signed PUTs over node:http with no SDK; \`${FLOOR_SDK}\` is test/bench/sdk-floor.mjs, ` +
       "one PutObjectCommand per file with hoist's retry and checksum settings (the SDK's default agent and logger) and none of its engine; " +
-      `\`${FLOOR_LEAN}\` (folders only) is test/bench/lean-floor.ts: PUTs over node:http signed by the SDK's SignatureV4 as hoist's lean path ` +
-      'signs them (its LeanSigner, bundled) and carrying the CRC32 header hoist sends by default: what issue 18 asks of each request, and no engine. ' +
+      `\`${FLOOR_LEAN}\` is test/bench/lean-floor.ts: PUTs over node:http signed by the SDK's SignatureV4 as hoist's lean path ` +
+      'signs them (its LeanSigner, bundled) and carrying the CRC32 header hoist sends by default: what issue 18 asks of each request, and no engine; ' +
+      "for a big file, test/bench/lean-floor-parts.ts: a multipart upload in hoist's default shape (8 MiB parts, 4 at a time), each part " +
+      'signed the same way with its CRC32 as a trailer, as the lean path sends a part, read and written 1 MiB at a time, Create and Complete ' +
+      'through the SDK. ' +
       "They run under plain `node`, without hoist's bundle or its heap setting. They are not peers: they do none of what an uploader must " +
       `(retries, progress, cancel with cleanup, resume). \`${FLOOR_START}\` is hoist's own process doing nothing but start and exit.`,
     '',

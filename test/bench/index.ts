@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { makeFile, makeTempDir, cleanupTempDirs } from '../harness/fixtures';
 import { motoPython, repoRoot } from '../harness/python';
 import { buildAppEngineScript } from './app-engine';
-import { buildLeanFloorScript } from './lean-floor-build';
+import { buildLeanFloorScripts } from './lean-floor-build';
 import { benchOptions } from './bench-options';
 import { runCancels, runLimit, runLib } from './control-runs';
 import { probeChecksums } from './checksum-probe';
@@ -24,7 +24,7 @@ import { runUiSection, type UiSection } from './ui-section';
 import { DATA_PATHS, FLOOR_LEAN, hoistRow, tools, withoutCaBundles, type DataPath } from './tools';
 import { has, sparseFile } from './run-steps';
 import { runWorkload, type BenchContext } from './run-workload';
-import { workloadNames } from './figures';
+import { figuresOf, workloadNames } from './figures';
 import {
   renderComparison,
   renderLimit,
@@ -73,7 +73,7 @@ async function main(): Promise<void> {
   const hoistName = hoistRow(ranPaths[0]!);
   if (paths.kind === 'sdk-only') console.warn(`bench: the lean data path is not available: ${paths.why}.`);
   const appEngineScript = await buildAppEngineScript();
-  const leanFloorScript = await buildLeanFloorScript();
+  const leanFloorScripts = await buildLeanFloorScripts();
   const { servers, skipped } = await startServers(o.servers, o.endpointUrl);
   for (const why of skipped) console.warn(`bench: ${why}`);
   if (!servers.length) throw new Error('no S3 server could start');
@@ -94,7 +94,7 @@ async function main(): Promise<void> {
         `bench: ${name} is not installed, so it is left out of every table (Debian: apt-get install ${name}).`,
       );
   }
-  const setup = { ...available, paths, appEngineScript, leanFloorScript };
+  const setup = { ...available, paths, appEngineScript, leanFloorScripts };
   const dir = await makeTempDir('hoist-bench-');
   const rows: Row[] = [];
   const ctx: BenchContext = { python, env, repeat: o.repeat, rows };
@@ -133,7 +133,8 @@ async function main(): Promise<void> {
   // The sink workloads share one loopback sink; it stores only each object's size, which is what their checks count.
   const sinkNotes: string[] = [];
   const wantsSparse = only.has('sparse') && o.sparseGiB > 0;
-  const sink = only.has('keepalive') || wantsSparse || only.has('checksums') ? await startSinkS3() : undefined;
+  const sink =
+    only.has('keepalive') || only.has('big') || wantsSparse || only.has('checksums') ? await startSinkS3() : undefined;
   const sinkTools = sink ? tools(python, sink.endpoint, { ...setup, curl: false }).filter((t) => !t.variant) : [];
   // hoist on its default path, rclone (the small-file CPU target's peer) and the lean floor: the peers that take
   // seconds per thousand files would add minutes here.
@@ -161,6 +162,28 @@ async function main(): Promise<void> {
         'connections open, as S3 does: moto closes every connection after its response, so there each file also pays for a new TCP ' +
         "connection. The sink checks no signatures and stores only each object's size, so its figures are the clients' cost per request; " +
         'versitygw keeps connections open too, and checks every signature.',
+    );
+  }
+  if (sink && only.has('big') && bigFile) {
+    console.log('Uploading the big file to the sink (each client with the least server load beside it)…');
+    await runWorkload(ctx, {
+      name: w.bigSink,
+      shape: 'big',
+      // Every tool, curl's single PUT among them: the figures here set the big file's targets against no server load.
+      tools: tools(python, sink.endpoint, setup).filter((t) => !t.variant),
+      build: (t, b) => t.file(bigFile, b, 'big.bin'),
+      expectObjects: 1,
+      endpoint: sink.endpoint,
+      count: (b) => sink.objects(b),
+    });
+    const cpuTo = (where: string) => figuresOf(rows, where, hoistName)?.cpu.toFixed(2) ?? '–';
+    sinkNotes.push(
+      `The big file goes to the keep-alive sink as well (\`${w.bigSink}\`; test/bench/sink-s3.ts reads and discards every body). ` +
+        "The servers run on the clients' machine, and their work " +
+        `raises every client's CPU for the same bytes: in this run hoist's took ${cpuTo(w.bigSink)} s to the sink, ` +
+        servers.map((s) => `${cpuTo(w.big(s.name))} s to ${s.name}`).join(', ') +
+        '. The sink reads and discards, and leaves the client the machine nearly to itself: its figures are closest to ' +
+        "the clients' own cost for the bytes.",
     );
   }
   if (only.has('many') && only.has('keepalive') && o.manyCount <= o.smallCount)
@@ -227,7 +250,7 @@ async function main(): Promise<void> {
   }
 
   const serverNames = servers.map((s) => s.name);
-  const uploadWorkloads = [...serverNames.flatMap((s) => [w.big(s), w.small(s)]), w.keepAlive];
+  const uploadWorkloads = [...serverNames.flatMap((s) => [w.big(s), w.small(s)]), w.keepAlive, w.bigSink];
   const table = renderTable(rows, checks);
   const firstBig = w.big(serverNames[0]!);
   const ioText = io ? renderIoFloor(io, curlPerGiB(rows, firstBig, o.sizeMiB / 1024)) : undefined;

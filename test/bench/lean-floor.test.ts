@@ -1,30 +1,36 @@
-// The lean floor (lean-floor.ts) must send what it claims to: PUTs that a server checking SigV4 takes (and refuses
-// with a wrong secret), each with the file's bytes and its CRC32 header, on every plain-HTTP server of the run.
+// The lean floors must send what they claim to, on every plain-HTTP server of the run: lean-floor.ts, PUTs that a
+// server checking SigV4 takes (and refuses with a wrong secret), each with the file's bytes and its CRC32 header;
+// lean-floor-parts.ts, a big file as a multipart upload whose parts carry their CRC32s, completed whole.
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { cleanupTempDirs, randomFile, sha256File, tempDir } from '../cli/files';
+import { cleanupTempDirs, MiB, randomFile, sha256File, tempDir } from '../cli/files';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { backends, describeEachBackend, freshBucketOn, s3ClientFor } from '../harness/backends';
 import { crc32Base64 } from '../harness/fixtures';
-import { listObjects, objectSha256 } from '../harness/s3-check';
-import { buildLeanFloorScript } from './lean-floor-build';
+import { listMultipartUploads, listObjects, objectSha256 } from '../harness/s3-check';
+import { buildLeanFloorScripts, type LeanFloorScripts } from './lean-floor-build';
 
-let script: string;
+let scripts: LeanFloorScripts;
 let folder: string;
+/** Three parts of the floor's 8 MiB: two whole, and one of 1 MiB and 3 bytes (a read shorter than the floor's 1 MiB). */
+let bigFile: string;
 
 beforeAll(async () => {
-  script = await buildLeanFloorScript();
-  folder = join(await tempDir('lean-floor'), 'files');
+  scripts = await buildLeanFloorScripts();
+  const dir = await tempDir('lean-floor');
+  folder = join(dir, 'files');
   for (let i = 0; i < 3; i++) await randomFile(join(folder, `f${i}.bin`), 64 * 1024 + i);
+  bigFile = join(dir, 'big.bin');
+  await randomFile(bigFile, 17 * MiB + 3);
 });
 
 afterAll(cleanupTempDirs);
 
-const run = (endpoint: string, bucket: string, secret: string) =>
-  promisify(execFile)('node', [script, folder, `s3://${bucket}/up/`, '--endpoint-url', endpoint], {
+const run = (endpoint: string, bucket: string, secret: string, script = scripts.folder, src = folder, target = 'up/') =>
+  promisify(execFile)('node', [script, src, `s3://${bucket}/${target}`, '--endpoint-url', endpoint], {
     env: { ...process.env, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: secret, AWS_REGION: 'us-east-1' },
   });
 
@@ -49,6 +55,21 @@ describeEachBackend(
         );
         expect(head.ChecksumCRC32).toBe(crc32Base64(await readFile(path)));
       }
+      client.destroy();
+    });
+
+    it('uploads a big file in parts, each with its CRC32, completed whole (lean-floor-parts)', async () => {
+      const bucket = await freshBucketOn(backend, 'lean-floor');
+      await run(backend.endpoint, bucket, 'test', scripts.file, bigFile, 'big.bin');
+      expect(await objectSha256(backend.endpoint, bucket, 'big.bin')).toBe(await sha256File(bigFile));
+      expect(await listMultipartUploads(backend.endpoint, bucket)).toEqual([]);
+      if (backend.name === 'moto') return;
+      // versitygw checked each part's CRC32 trailer against its bytes, and names the parts in the whole's checksum.
+      const client = s3ClientFor(backend);
+      const head = await client.send(
+        new HeadObjectCommand({ Bucket: bucket, Key: 'big.bin', ChecksumMode: 'ENABLED' }),
+      );
+      expect(head.ChecksumCRC32).toMatch(/-3$/);
       client.destroy();
     });
 

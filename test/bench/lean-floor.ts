@@ -3,39 +3,19 @@
 // signing-key cache and HMAC states: the cheapest use of that signer hoist has found) and carrying hoist's default
 // integrity check, a CRC32 header; read whole, 8 at a time (floor-common.mjs). No engine: no retries, progress,
 // cancel, journal, history or output. Beside node-floor.mjs (hand-signed, no check) it says how much of hoist's CPU the
-// signer and the check take, and so how much is left for the engine's own work. Folders only; lean-floor-build.ts
-// bundles it.
+// signer and the check take, and so how much is left for the engine's own work. Folders only: a big file's floor is
+// lean-floor-parts.ts. lean-floor-build.ts bundles both.
 //
 // Usage: node lean-floor.mjs SRC s3://BUCKET/PREFIX/ --endpoint-url URL   (credentials from AWS_* variables)
-import http from 'node:http';
-import https from 'node:https';
-import { EndpointClock } from '../../src/engine/s3/lean/clock';
 import { objectUrl } from '../../src/engine/s3/lean/object-url';
-import { LeanSigner } from '../../src/engine/s3/lean/sign';
 import { crc32Base64 } from '../harness/fixtures';
-import { floorArgs, runFloor } from './floor-common.mjs';
+import { runFloor } from './floor-common.mjs';
+import { leanFloorSetup } from './lean-floor-setup';
 
-const args = floorArgs('lean-floor.mjs');
-const endpoint = new URL(args.endpoint);
-const accessKeyId = process.env.AWS_ACCESS_KEY_ID;
-const secretAccessKey = process.env.AWS_SECRET_ACCESS_KEY;
-if (!accessKeyId || !secretAccessKey) {
-  console.error('lean-floor: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY');
-  process.exit(2);
-}
-const sessionToken = process.env.AWS_SESSION_TOKEN;
-const transport = endpoint.protocol === 'https:' ? https : http;
-const agent = new transport.Agent({ keepAlive: true });
-const signer = new LeanSigner(
-  { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) },
-  args.region,
-  new EndpointClock(),
-);
-// Where each PUT goes, as the lean path addresses it (path style, as the bench's servers and floor-common's keys are).
-const place = { endpointUrl: args.endpoint, region: args.region, forcePathStyle: true };
+const { args, transport, agent, signer, place } = leanFloorSetup('lean-floor.mjs');
 
 async function put(key: string, body: Buffer | NodeJS.ReadableStream, length: number): Promise<void> {
-  if (!Buffer.isBuffer(body)) throw new Error('lean-floor uploads folders only');
+  if (!Buffer.isBuffer(body)) throw new Error('lean-floor uploads folders only (a file: lean-floor-parts.mjs)');
   const url = objectUrl(place, args.bucket, key);
   const headers = await signer.sign(
     url,

@@ -2,6 +2,7 @@
 import { DATA_PATH_KINDS, type DataPathKind } from '../../src/engine';
 import { join } from 'node:path';
 import { repoRoot } from '../harness/python';
+import type { LeanFloorScripts } from './lean-floor-build';
 
 export interface Tool {
   name: string;
@@ -47,8 +48,8 @@ export interface ToolSetup {
   paths: DataPathSupport;
   /** The bundled app-engine-upload script (app-engine.ts), or undefined to leave that row out. */
   appEngineScript?: string;
-  /** The bundled lean-floor script (lean-floor-build.ts), or undefined to leave that row out. */
-  leanFloorScript?: string;
+  /** The bundled lean-floor scripts (lean-floor-build.ts), or undefined to leave that row out. */
+  leanFloorScripts?: LeanFloorScripts;
 }
 
 export function tools(python: string, endpoint: string, available: ToolSetup): Tool[] {
@@ -217,15 +218,16 @@ else:
       file: floor('sdk-floor.mjs'),
       folder: floor('sdk-floor.mjs'),
     },
-    ...(available.leanFloorScript
+    ...(available.leanFloorScripts
       ? [
           {
             // What the lean path's requests cost with nothing of the engine: the SDK's signer (as hoist uses it) and
-            // the CRC32 header, over node:http (test/bench/lean-floor.ts). Folders only.
+            // the CRC32, over node:http: a header on each small file's PUT (test/bench/lean-floor.ts), a trailer on
+            // each part of a big file's multipart upload (test/bench/lean-floor-parts.ts).
             name: FLOOR_LEAN,
             peer: false,
-            file: () => null,
-            folder: floorAt(available.leanFloorScript),
+            file: floorAt(available.leanFloorScripts.file),
+            folder: floorAt(available.leanFloorScripts.folder),
           },
         ]
       : []),
