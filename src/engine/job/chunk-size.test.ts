@@ -47,7 +47,7 @@ describe('ChunkSizer', () => {
     expect(sizer.size).toBe(CHUNK);
   });
 
-  it('moves to 512 KiB once the first MiB went at 32 MiB/s or more, not before it has', () => {
+  it('moves to 1 MiB chunks once the first MiB went at 32 MiB/s or more, not before it has', () => {
     const { sizer, advance } = sizerAt();
     sizer.writing();
     for (let sent = 0; sent < JUDGE_AFTER - CHUNK; sent += CHUNK) {
@@ -72,7 +72,7 @@ describe('ChunkSizer', () => {
     expect(sizer.size).toBe(CHUNK);
   });
 
-  it('starts a part in 512 KiB chunks once an earlier part of its upload showed the link fast', () => {
+  it('starts a part in 1 MiB chunks once an earlier part of its upload showed the link fast', () => {
     const pace = new LinkPace();
     expect(sizerAt(undefined, pace).sizer.size).toBe(CHUNK);
     sendAt(sizerAt(undefined, pace), 2 * MiB, 100 * MiB);
@@ -118,7 +118,7 @@ describe('a file body on a fast link', () => {
   const dirs: string[] = [];
   afterAll(() => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
 
-  it('goes out in 128 KiB chunks first, then in 512 KiB ones, every byte counted once', async () => {
+  it('goes out in 128 KiB chunks first, then in 1 MiB ones, every byte counted once', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'hoist-chunks-'));
     dirs.push(dir);
     const bytes = randomBytes(32 * MiB + 5);

@@ -27,7 +27,7 @@ const WINDOW = 2;
 /** Chunk size when read as an ordinary stream (the consumer keeps each chunk, so they cannot be reused). */
 const STREAM_CHUNK = 256 * 1024;
 /** Free buffers kept for reuse across requests, per size: two per part for a dozen parts in flight (3 MiB of 128 KiB
- *  ones), or for four parts of a fast link's (4 MiB of 512 KiB ones). */
+ *  ones), or for four parts of a fast link's (8 MiB of 1 MiB ones). */
 const pools = new Map<number, { max: number; free: Buffer[] }>([
   [CHUNK, { max: 24, free: [] }],
   [FAST_CHUNK, { max: 8, free: [] }],
