@@ -182,8 +182,8 @@ async function main(): Promise<void> {
         "The servers run on the clients' machine, and their work " +
         `raises every client's CPU for the same bytes: in this run hoist's took ${cpuTo(w.bigSink)} s to the sink, ` +
         servers.map((s) => `${cpuTo(w.big(s.name))} s to ${s.name}`).join(', ') +
-        '. The sink reads and discards, and leaves the client the machine nearly to itself: its figures are closest to ' +
-        "the clients' own cost for the bytes.",
+        ". The sink runs in the bench's own process and only reads and discards: of the three servers it does the least " +
+        'work beside the client.',
     );
   }
   if (only.has('many') && only.has('keepalive') && o.manyCount <= o.smallCount)

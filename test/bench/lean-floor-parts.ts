@@ -21,7 +21,7 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { Crc32Framer, trailerHeaders } from '../../src/engine/s3/lean/aws-chunked';
-import { objectUrl, type ObjectUrl } from '../../src/engine/s3/lean/object-url';
+import { encodeSegment, objectUrl, type ObjectUrl } from '../../src/engine/s3/lean/object-url';
 import type { LeanSigner } from '../../src/engine/s3/lean/sign';
 import { closeQuietly, openForRead, readAt } from '../../src/engine/fs/descriptor-reads';
 import { readBuffer } from '../../src/engine/job/read-buffer';
@@ -54,27 +54,38 @@ interface Sent {
   ChecksumCRC32: string;
 }
 
-/** Uploads the file as parts; on a failure, aborts the upload and throws. */
+/**
+ * Uploads the file as parts; on a failure, stops every part (no new one starts, those in flight are cut), waits for
+ * them all, aborts the upload, and throws.
+ */
 async function uploadInParts(job: PartsJob): Promise<void> {
   const client = new S3Client({ endpoint: job.endpoint, region: job.region, forcePathStyle: true });
   const { UploadId } = await client.send(
     new CreateMultipartUploadCommand({ Bucket: job.bucket, Key: job.key, ChecksumAlgorithm: 'CRC32' }),
   );
   if (!UploadId) throw new Error('CreateMultipartUpload answered no UploadId');
-  const fd = await openForRead(job.path);
-  const free: Buffer[] = [];
-  const sent: Sent[] = [];
-  const count = Math.ceil(job.size / FLOOR_PART_SIZE);
-  let next = 0;
+  const stop = new AbortController();
+  let fd: number | undefined;
   try {
-    const worker = async (): Promise<void> => {
-      while (next < count) {
+    fd = await openForRead(job.path);
+    const free: Buffer[] = [];
+    const sent: Sent[] = [];
+    const count = Math.ceil(job.size / FLOOR_PART_SIZE);
+    let next = 0;
+    const worker = async (file: number): Promise<void> => {
+      while (next < count && !stop.signal.aborted) {
         const n = ++next;
         const start = (n - 1) * FLOOR_PART_SIZE;
-        sent.push(await sendPart(job, fd, free, UploadId, n, start, Math.min(job.size, start + FLOOR_PART_SIZE)));
+        const end = Math.min(job.size, start + FLOOR_PART_SIZE);
+        sent.push(await sendPart({ job, fd: file, free, stop: stop.signal }, UploadId, n, start, end));
       }
     };
-    await Promise.all(Array.from({ length: Math.min(PARTS_IN_FLIGHT, count) }, worker));
+    const workers = Array.from({ length: Math.min(PARTS_IN_FLIGHT, count) }, () =>
+      worker(fd!).catch((err: unknown) => stop.abort(err)),
+    );
+    // Every part has ended before the upload is completed or aborted: none can reach the server after the Abort.
+    await Promise.all(workers);
+    if (stop.signal.aborted) throw stop.signal.reason;
     sent.sort((a, b) => a.PartNumber - b.PartNumber);
     await client.send(
       new CompleteMultipartUploadCommand({
@@ -88,15 +99,21 @@ async function uploadInParts(job: PartsJob): Promise<void> {
     await client.send(new AbortMultipartUploadCommand({ Bucket: job.bucket, Key: job.key, UploadId })).catch(() => {});
     throw err;
   } finally {
-    closeQuietly(fd);
+    if (fd !== undefined) closeQuietly(fd);
     client.destroy();
   }
 }
 
+interface PartContext {
+  job: PartsJob;
+  fd: number;
+  free: Buffer[];
+  /** Aborted once any part failed: cuts this part's request. */
+  stop: AbortSignal;
+}
+
 async function sendPart(
-  job: PartsJob,
-  fd: number,
-  free: Buffer[],
+  { job, fd, free, stop }: PartContext,
   uploadId: string,
   partNumber: number,
   start: number,
@@ -105,24 +122,33 @@ async function sendPart(
   const framer = new Crc32Framer(end - start);
   const query = { partNumber: String(partNumber), uploadId };
   const headers = await job.signer.sign(job.url, query, trailerHeaders(end - start));
-  const path = `${job.url.path}?partNumber=${partNumber}&uploadId=${encodeURIComponent(uploadId)}`;
+  // Sorted and encoded as the signer's canonical query, as hoist's lean path sends it.
+  const path = `${job.url.path}?partNumber=${partNumber}&uploadId=${encodeSegment(uploadId)}`;
   const transport = job.url.protocol === 'https:' ? https : http;
-  const etag = await new Promise<string>((resolve, reject) => {
-    const req = transport.request(
-      { host: job.url.hostname, port: job.url.port, method: 'PUT', path, agent: job.agent, headers },
-      (res) => {
-        res.resume();
-        res.on('end', () =>
-          res.statusCode === 200 && res.headers.etag
-            ? resolve(res.headers.etag)
-            : reject(new Error(`UploadPart ${partNumber}: HTTP ${res.statusCode}`)),
-        );
-      },
-    );
-    req.on('error', reject);
-    writeFramed(req, job.path, fd, free, framer, start, end).catch((err: Error) => req.destroy(err));
-  });
-  return { PartNumber: partNumber, ETag: etag, ChecksumCRC32: framer.checksum };
+  let cut: (() => void) | undefined;
+  try {
+    const etag = await new Promise<string>((resolve, reject) => {
+      const req = transport.request(
+        { host: job.url.hostname, port: job.url.port, method: 'PUT', path, agent: job.agent, headers },
+        (res) => {
+          res.resume();
+          res.on('end', () =>
+            res.statusCode === 200 && res.headers.etag
+              ? resolve(res.headers.etag)
+              : reject(new Error(`UploadPart ${partNumber}: HTTP ${res.statusCode}`)),
+          );
+        },
+      );
+      req.on('error', (err) => reject(new Error(`UploadPart ${partNumber}: ${err.message}`)));
+      cut = () => req.destroy(new Error(`UploadPart ${partNumber}: stopped, another part failed`));
+      if (stop.aborted) return cut();
+      stop.addEventListener('abort', cut, { once: true });
+      writeFramed(req, job.path, fd, free, framer, start, end).catch((err: Error) => req.destroy(err));
+    });
+    return { PartNumber: partNumber, ETag: etag, ChecksumCRC32: framer.checksum };
+  } finally {
+    if (cut) stop.removeEventListener('abort', cut);
+  }
 }
 
 /** Reads [start, end) and writes it framed, each buffer back in `free` once the socket has taken it. */
@@ -151,7 +177,7 @@ async function writeFramed(
     if (taken.length >= WRITES_AHEAD) await taken.shift();
   }
   await Promise.all(taken);
-  req.end(framer.end());
+  if (!req.destroyed) req.end(framer.end());
 }
 
 const { args, agent, signer, place } = leanFloorSetup('lean-floor-parts.mjs');

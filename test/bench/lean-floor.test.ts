@@ -10,6 +10,7 @@ import { cleanupTempDirs, MiB, randomFile, sha256File, tempDir } from '../cli/fi
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { backends, describeEachBackend, freshBucketOn, s3ClientFor } from '../harness/backends';
 import { crc32Base64 } from '../harness/fixtures';
+import { startFaultProxy } from '../harness/fault-proxy';
 import { listMultipartUploads, listObjects, objectSha256 } from '../harness/s3-check';
 import { buildLeanFloorScripts, type LeanFloorScripts } from './lean-floor-build';
 
@@ -64,13 +65,34 @@ describeEachBackend(
       expect(await objectSha256(backend.endpoint, bucket, 'big.bin')).toBe(await sha256File(bigFile));
       expect(await listMultipartUploads(backend.endpoint, bucket)).toEqual([]);
       if (backend.name === 'moto') return;
-      // versitygw checked each part's CRC32 trailer against its bytes, and names the parts in the whole's checksum.
+      // versitygw checked each part's CRC32 trailer against its bytes, and keeps the CRC32 of the parts' CRC32s: three
+      // parts of 8 MiB, 8 MiB and the rest, or this is not what it holds.
+      const bytes = await readFile(bigFile);
+      const partCrcs = [0, 1, 2].map((i) =>
+        Buffer.from(crc32Base64(bytes.subarray(i * 8 * MiB, (i + 1) * 8 * MiB)), 'base64'),
+      );
       const client = s3ClientFor(backend);
       const head = await client.send(
         new HeadObjectCommand({ Bucket: bucket, Key: 'big.bin', ChecksumMode: 'ENABLED' }),
       );
-      expect(head.ChecksumCRC32).toMatch(/-3$/);
+      expect(head.ChecksumCRC32).toBe(`${crc32Base64(Buffer.concat(partCrcs))}-3`);
       client.destroy();
+    });
+
+    it('fails with exit 1 when a part is cut, and leaves no upload behind (lean-floor-parts)', async () => {
+      const bucket = await freshBucketOn(backend, 'lean-floor');
+      const proxy = await startFaultProxy(backend.endpoint);
+      try {
+        proxy.resetNext(1, { match: /partNumber=2&/ });
+        await expect(run(proxy.endpoint, bucket, 'test', scripts.file, bigFile, 'big.bin')).rejects.toThrow(
+          /UploadPart 2/,
+        );
+        expect(proxy.faultsInjected).toBe(1);
+      } finally {
+        await proxy.close();
+      }
+      expect(await listMultipartUploads(backend.endpoint, bucket)).toEqual([]);
+      expect(await listObjects(backend.endpoint, bucket)).toEqual([]);
     });
 
     if (backend.checksSignatures)

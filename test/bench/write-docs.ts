@@ -113,8 +113,11 @@ export async function writeBenchDocs(run: BenchDocs): Promise<void> {
       '',
       'Computed from this run, for each data path. Where a target is not met, the last column gives the floor measured on the same job: ' +
         "plain Node's signed PUTs (test/bench/node-floor.mjs), the same PUTs signed by the SDK's signer with the CRC32 header (lean-floor.ts), " +
-        "hoist's own start-up, or Node's reads and socket writes alone (io-floor.mjs). The part of a gap below plain Node's floor is one no " +
-        'Node client can close; below the SDK-signer floor, one no client that signs and checks as issue 18 asks of the lean path can.',
+        "hoist's own start-up, Node's reads and socket writes alone (io-floor.mjs, with no server), or, for the big file, hoist's " +
+        "multipart upload with no engine (lean-floor-parts.ts). The part of a gap below plain Node's floor is one no " +
+        'Node client can close; below the SDK-signer floor, one no client that signs and checks as issue 18 asks of the lean path can. ' +
+        "A floor measured on a server pays that server's load on the shared cores, which moves from run to run: one measured above " +
+        "hoist's own figure is marked so, and bounds nothing there.",
       '',
       targets,
       '',

@@ -17,8 +17,7 @@
 // -> 0.92 s of CPU to the keep-alive sink (9 interleaved runs), 1.47 -> 1.17 s to versitygw (9) and 1.44 -> 1.31 s to
 // moto (5), medians. A fast link's fewer, larger writes do not show in the progress: 256 MiB through a proxy throttled
 // to 40 MiB/s, the bytes counted sent ran ahead of the bytes the proxy had by a median of 4-5 MiB either way, at
-// 100 MiB/s by 2-6 MiB either way (2 runs each). A 1 MiB chunk also matches the aws-chunked frame (aws-chunked.ts), so
-// each write of a framed part is one whole frame. versitygw on loopback takes about
+// 100 MiB/s by 2-6 MiB either way (2 runs each). versitygw on loopback takes about
 // 50 MiB/s per connection; the E2E tests' throttled proxy 3 to 12. Under a speed limit the chunks stay small, so that
 // the rate stays smooth, and smaller still under a low limit (limitedChunk).
 //
