@@ -169,7 +169,7 @@ async function main(): Promise<void> {
     await runWorkload(ctx, {
       name: w.bigSink,
       shape: 'big',
-      // Every tool, curl's single PUT among them: the figures here set the big file's targets against no server load.
+      // Every tool, curl's single PUT among them: the big file's targets against the least server work of the three.
       tools: tools(python, sink.endpoint, setup).filter((t) => !t.variant),
       build: (t, b) => t.file(bigFile, b, 'big.bin'),
       expectObjects: 1,

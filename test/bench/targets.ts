@@ -2,8 +2,8 @@
 // files/s) and boto3 (peak RSS), the big file against boto3 and curl (CPU) and 100 MB (RSS), and the cancel
 // latencies. Where a target is not met, the last column gives the floor (what plain Node, Node's own reads and socket
 // writes, or the lean path's requests with no engine cost on the same job): the part of the gap below it is one no Node
-// client can close. The big file's targets are computed on each server and on the keep-alive sink, where no server
-// work competes with the client's.
+// client can close. The big file's targets are computed on each server and on the keep-alive sink, which of the three
+// does the least work beside the client (it only reads and discards, in the bench's own process).
 import { percentile } from './cancel-latency';
 import { figuresOf, type Figures, type ServerName, type Workloads } from './figures';
 import { cheapestSend, type IoFloor } from './io-floor';

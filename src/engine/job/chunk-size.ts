@@ -11,15 +11,15 @@
 // took 2.20 s of CPU in 128 KiB chunks, 1.48 s in 512 KiB and 1.43 s in 1 MiB (medians of 7 interleaved runs; 1 MiB
 // peaked 5 MB higher). So each body starts small, and from its first MiB on it writes 1 MiB chunks while the socket
 // has taken its bytes at 32 MiB/s or more on average, 128 KiB ones while it has not. At 32 MiB/s the few MiB the kernel
-// holds beyond the link are about 0.1 s of upload, one refresh of the progress bars.
+// holds beyond the link are about 0.1 s of upload, one refresh of the progress bars. versitygw on loopback takes about
+// 50 MiB/s per connection; the E2E tests' throttled proxy 3 to 12. Under a speed limit the chunks stay small, so that
+// the rate stays smooth, and smaller still under a low limit (limitedChunk).
 //
 // 512 KiB, then 1 MiB (2026-12-04, after the lean path's trailer and reused buffers had cut the rest): 1 GiB took 1.01
 // -> 0.92 s of CPU to the keep-alive sink (9 interleaved runs), 1.47 -> 1.17 s to versitygw (9) and 1.44 -> 1.31 s to
 // moto (5), medians. A fast link's fewer, larger writes do not show in the progress: 256 MiB through a proxy throttled
 // to 40 MiB/s, the bytes counted sent ran ahead of the bytes the proxy had by a median of 4-5 MiB either way, at
-// 100 MiB/s by 2-6 MiB either way (2 runs each). versitygw on loopback takes about
-// 50 MiB/s per connection; the E2E tests' throttled proxy 3 to 12. Under a speed limit the chunks stay small, so that
-// the rate stays smooth, and smaller still under a low limit (limitedChunk).
+// 100 MiB/s by 2-6 MiB either way (2 runs each).
 //
 // The parts of one upload share what they have seen of the link (LinkPace): a part that starts after another has
 // shown the link fast starts in large chunks. Each part proving the link again sent 14% of a 1 GiB file's bytes (the

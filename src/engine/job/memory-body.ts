@@ -16,7 +16,7 @@ export class MemoryBody {
   }
 
   /** Where the bytes went: the request they were written to, or the stream made of them. */
-  private sentTo: Writable | undefined;
+  private request: Writable | undefined;
   private stream: Readable | undefined;
 
   constructor(
@@ -26,7 +26,7 @@ export class MemoryBody {
 
   /** Writes the bytes and ends the request; they count once the socket has taken them (not if the request fails). */
   sendTo(request: Writable): void {
-    this.sentTo = request;
+    this.request = request;
     request.end(this.bytes, () => this.onBytes(this.bytes.length));
   }
 
@@ -44,7 +44,7 @@ export class MemoryBody {
    */
   destroy(): void {
     this.stream?.destroy();
-    const request = this.sentTo;
+    const request = this.request;
     if (request && !request.writableFinished && !request.destroyed) request.destroy();
   }
 }
