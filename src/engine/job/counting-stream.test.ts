@@ -9,7 +9,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { LinkPace } from './chunk-size';
 import { countingFileStream } from './counting-stream';
+import { LARGE_HELD, largeBuffersHeld } from './read-buffer';
 import { putToLoopback } from './local-put.test-support';
 
 const MiB = 1024 * 1024;
@@ -79,6 +81,26 @@ function watchDescriptors(delays: { openMs?: number; readMs?: number } = {}) {
   return { open, misuse, inFlight, calls };
 }
 
+/** Pipes body into a PUT whose server drops the connection cutAfterMs after the first bytes; resolves once it closed. */
+async function pipeToCutOff(body: NodeJS.ReadableStream, cutAfterMs: number): Promise<void> {
+  const server = createServer((req) => req.once('data', () => setTimeout(() => req.socket.destroy(), cutAfterMs)));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  try {
+    const req = request({
+      port: (server.address() as AddressInfo).port,
+      host: '127.0.0.1',
+      method: 'PUT',
+      headers: { 'content-length': bytes.length },
+    });
+    const ended = new Promise((r) => req.once('close', r));
+    req.on('error', () => undefined);
+    body.pipe(req);
+    await ended;
+  } finally {
+    server.close();
+  }
+}
+
 describe.skipIf(process.platform === 'win32')('a file body', () => {
   it('sent whole through its request, closes its file', async () => {
     const w = watchDescriptors();
@@ -122,25 +144,65 @@ describe.skipIf(process.platform === 'win32')('a file body', () => {
 
   it('piped to a request that the server cuts off midway, closes its file', async () => {
     const w = watchDescriptors();
-    const server = createServer((req) => req.once('data', () => req.socket.destroy()));
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    await pipeToCutOff(
+      countingFileStream(path, 0, bytes.length, () => undefined),
+      0,
+    );
+    await expect.poll(() => w.open.size).toBe(0);
+    expect(w.calls.open).toBe(1);
+    expect(w.calls.close).toBe(1);
+    expect(w.misuse).toEqual([]);
+  });
+});
+
+/** A link already shown fast: every chunk of a body asks for a large buffer from its first. */
+function fastLink(): LinkPace {
+  const pace = new LinkPace();
+  pace.fast = true;
+  return pace;
+}
+
+describe.skipIf(process.platform === 'win32')('the large buffers a file body holds (read-buffer.ts)', () => {
+  it('ten bodies at once on a fast link hold at most LARGE_HELD of them, send every byte, and give every one back', async () => {
+    let most = 0;
+    const watch = setInterval(() => (most = Math.max(most, largeBuffersHeld())), 0);
     try {
-      const req = request({
-        port: (server.address() as AddressInfo).port,
-        host: '127.0.0.1',
-        method: 'PUT',
-        headers: { 'content-length': bytes.length },
-      });
-      const ended = new Promise((r) => req.once('close', r));
-      req.on('error', () => undefined);
-      countingFileStream(path, 0, bytes.length, () => undefined).pipe(req);
-      await ended;
-      await expect.poll(() => w.open.size).toBe(0);
-      expect(w.calls.open).toBe(1);
-      expect(w.calls.close).toBe(1);
-      expect(w.misuse).toEqual([]);
+      const sent = await Promise.all(
+        Array.from({ length: 10 }, () =>
+          putToLoopback(
+            countingFileStream(path, 0, bytes.length, () => undefined, [], fastLink()),
+            bytes,
+          ),
+        ),
+      );
+      expect(sent).toEqual(Array(10).fill(true));
     } finally {
-      server.close();
+      clearInterval(watch);
     }
+    // The ration was reached (twenty were asked for at once), never passed, and is whole again.
+    expect(most).toBe(LARGE_HELD);
+    expect(largeBuffersHeld()).toBe(0);
+  });
+
+  it('gives them back when its request is destroyed midway, and when a read fails', async () => {
+    const cut = pipeToCutOff(
+      countingFileStream(path, 0, bytes.length, () => undefined, [], fastLink()),
+      20,
+    );
+    await vi.waitFor(() => expect(largeBuffersHeld()).toBeGreaterThan(0), { interval: 1 });
+    await cut;
+    await expect.poll(() => largeBuffersHeld()).toBe(0);
+
+    // A read that fails: the pump ends with its error, the buffer it read into comes back.
+    const realRead = fs.read.bind(fs) as (...args: unknown[]) => void;
+    let reads = 0;
+    vi.spyOn(fs, 'read').mockImplementation(((...args: unknown[]) => {
+      const done = args.pop() as Callback;
+      if (++reads === 2) return setTimeout(() => done(Object.assign(new Error('EIO: i/o error'), { code: 'EIO' })), 5);
+      realRead(...args, done);
+    }) as typeof fs.read);
+    const body = countingFileStream(path, 0, bytes.length, () => undefined, [], fastLink());
+    await expect(putToLoopback(body, bytes)).rejects.toThrow(/EIO/);
+    await expect.poll(() => largeBuffersHeld()).toBe(0);
   });
 });

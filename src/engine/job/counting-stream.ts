@@ -19,27 +19,13 @@ import { Readable, type Writable } from 'node:stream';
 import { closeQuietly, openForRead, readAt } from '../fs/descriptor-reads';
 import { fileShrankError } from '../s3/errors';
 import type { RateLimiter } from '../throttle/speed-limit';
-import { readBuffer } from './read-buffer';
-import { ChunkSizer, CHUNK, FAST_CHUNK, type LinkPace } from './chunk-size';
+import { releaseBuffer, takeBuffer } from './read-buffer';
+import { ChunkSizer, CHUNK, type LinkPace } from './chunk-size';
 
 /** Chunks handed to the request and not yet taken by its socket; the next one is read from the file meanwhile. */
 const WINDOW = 2;
 /** Chunk size when read as an ordinary stream (the consumer keeps each chunk, so they cannot be reused). */
 const STREAM_CHUNK = 256 * 1024;
-/** Free buffers kept for reuse across requests, per size: two per part for a dozen parts in flight (3 MiB of 128 KiB
- *  ones), or for four parts of a fast link's (8 MiB of 1 MiB ones). */
-const pools = new Map<number, { max: number; free: Buffer[] }>([
-  [CHUNK, { max: 24, free: [] }],
-  [FAST_CHUNK, { max: 8, free: [] }],
-]);
-function takeBuffer(size: number): Buffer {
-  return pools.get(size)?.free.pop() ?? readBuffer(size);
-}
-function giveBuffer(buf: Buffer): void {
-  const pool = pools.get(buf.length);
-  if (pool && pool.free.length < pool.max) pool.free.push(buf);
-}
-
 /**
  * A framing of the body on the wire (the lean path's aws-chunked CRC32 trailer, s3/lean/aws-chunked.ts): each chunk is
  * written as the pieces frame() gives for it, and end()'s bytes close the request.
@@ -66,6 +52,8 @@ export class FileRangeBody extends Readable {
    * turn up (speed-limit.ts) rather than hold the next request back for bytes that will not be sent.
    */
   private readonly givenUp: AbortController | undefined;
+  /** Pooled buffers this body has taken and not given back (read-buffer.ts rations the large ones). */
+  private readonly held = new Set<Buffer>();
 
   /** A file's path, or its bytes already read whole (small-file.ts), which go out as views without a copy. */
   constructor(
@@ -113,6 +101,17 @@ export class FileRangeBody extends Readable {
     return fd;
   }
 
+  private borrowBuffer(wanted: number): Buffer {
+    const buf = takeBuffer(wanted);
+    this.held.add(buf);
+    return buf;
+  }
+
+  /** Once per buffer taken, whichever of a write callback, a stop or the end of the pump comes first. */
+  private returnBuffer(buf: Buffer, reuse: boolean): void {
+    if (this.held.delete(buf)) releaseBuffer(buf, reuse);
+  }
+
   /** Reads [pos, pos + n) into buf; a file that ends early has changed under us. */
   private async readInto(buf: Buffer, n: number): Promise<void> {
     const fd = await this.file();
@@ -147,15 +146,15 @@ export class FileRangeBody extends Readable {
         while (inFlight >= WINDOW && !stopped()) await new Promise<void>((r) => (this.wake = r));
         if (stopped()) break;
         const size = chunks.size;
-        const n = Math.min(size, this.end - this.pos);
-        // Bytes in memory go out as views of themselves; a file's are read into a pooled buffer.
-        // (A speed limit's small chunks use the smallest pooled size.)
-        const pooled = Buffer.isBuffer(this.source) ? undefined : takeBuffer(Math.max(size, CHUNK));
+        // Bytes in memory go out as views of themselves; a file's are read into a pooled buffer, which may be smaller
+        // than asked for (a large one is rationed). A speed limit's small chunks use the smallest pooled size.
+        const pooled = Buffer.isBuffer(this.source) ? undefined : this.borrowBuffer(Math.max(size, CHUNK));
+        const n = Math.min(size, pooled?.length ?? size, this.end - this.pos);
         if (pooled) await this.readInto(pooled, n);
         const bytes = pooled ? (n === pooled.length ? pooled : pooled.subarray(0, n)) : this.view(n);
         if (this.limiters.length) await Promise.all(this.limiters.map((l) => l.take(n, this.givenUp?.signal)));
         if (stopped()) {
-          if (pooled) giveBuffer(pooled);
+          if (pooled) this.returnBuffer(pooled, true);
           break;
         }
         inFlight++;
@@ -167,9 +166,9 @@ export class FileRangeBody extends Readable {
           else {
             chunks.tookBytes(n);
             this.onBytes(n);
-            // Only a buffer the socket is done with is reused; after an error, who still holds it is unknown.
-            if (pooled) giveBuffer(pooled);
           }
+          // Only a buffer the socket is done with is reused; after an error, who still holds it is unknown.
+          if (pooled) this.returnBuffer(pooled, !err);
           this.wake?.();
         };
         if (this.framing) {
@@ -189,6 +188,10 @@ export class FileRangeBody extends Readable {
     } finally {
       request.off('close', onClose);
       this.closeFile();
+      // A read that failed, or writes whose callbacks never came (a request destroyed under them): the ration is
+      // given back all the same, or the process would send small chunks for good. Not reused: a socket may still
+      // hold them.
+      for (const buf of this.held) this.returnBuffer(buf, false);
       // This body was destroyed before its end (its sender gave up on it: an answer came before the body was sent,
       // a pause, a cancel). The request can never complete now, and a kept-alive request left half-sent keeps its
       // socket and its agent slot for good: Node returns a socket to the pool only once both request and answer

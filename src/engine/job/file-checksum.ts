@@ -16,20 +16,19 @@ import { createHash } from 'node:crypto';
 import zlib from 'node:zlib';
 import { closeQuietly, openForRead, readAt } from '../fs/descriptor-reads';
 import { fileShrankError } from '../s3/errors';
-import { readBuffer } from './read-buffer';
+import { FAST_CHUNK } from './chunk-size';
+import { releaseBuffer, takeBuffer } from './read-buffer';
 
 type Crc32 = (data: Uint8Array, value?: number) => number;
 /** zlib's native CRC32 (Node 20.15 and later), continued from `value`; undefined on an older Node. */
 export const crc32 = (zlib as unknown as { crc32?: Crc32 }).crc32;
 
 /**
- * Read at a time. Larger than the body's chunks (counting-stream.ts), which are small for exact progress: this pass
- * only reads, and each read is a thread-pool round trip.
+ * Read at a time, when the process's ration of large buffers allows (read-buffer.ts), else 128 KiB. Larger than a
+ * body's first chunks (counting-stream.ts), which are small for exact progress: this pass only reads, and each read is
+ * a thread-pool round trip.
  */
-const READ_SIZE = 1024 * 1024;
-/** Free read buffers kept for the next part: one per part in flight is plenty. */
-const POOL_MAX = 8;
-const pool: Buffer[] = [];
+const READ_SIZE = FAST_CHUNK;
 
 export type DigestKind = 'crc32' | 'md5';
 
@@ -44,7 +43,7 @@ export async function fileRangeDigest(
   if (kind === 'crc32' && !crc32) throw new Error('zlib.crc32 is not available in this Node.');
   const md5 = kind === 'md5' ? createHash('md5') : undefined;
   const fd = await openForRead(path);
-  const buf = pool.pop() ?? readBuffer(READ_SIZE);
+  const buf = takeBuffer(READ_SIZE);
   try {
     let value = 0;
     let pos = start;
@@ -59,7 +58,7 @@ export async function fileRangeDigest(
     return md5 ? md5.digest('base64') : crc32Base64(value);
   } finally {
     // Every read here was awaited: none can land in the buffer or on the descriptor after this.
-    if (pool.length < POOL_MAX) pool.push(buf);
+    releaseBuffer(buf, true);
     closeQuietly(fd);
   }
 }

@@ -10,10 +10,60 @@
 // A view that starts SHIFT bytes into a slightly larger allocation is off that offset whether the block was mapped
 // (page + 16 + SHIFT) or carved from the heap (where only a base 48 bytes short of a page would land on it).
 
+import { CHUNK, FAST_CHUNK } from './chunk-size';
+
 /** Bytes skipped at the start of each allocation: a multiple of 64 keeps the view cache-line aligned. */
 const SHIFT = 64;
 
 /** A Buffer of size bytes, not zeroed, for reads from files (see above for where it starts). */
 export function readBuffer(size: number): Buffer {
   return Buffer.allocUnsafeSlow(size + SHIFT).subarray(SHIFT, SHIFT + size);
+}
+
+// The buffers themselves are kept and reused (a fresh buffer per read churns external memory, which V8 answers with
+// major GCs: counting-stream.ts says what that cost), and the large ones are rationed across the process.
+//
+// A part on a fast link holds two 1 MiB chunks (counting-stream.ts), and a checksum pass one more; left unrationed,
+// memory grew with the parts in flight: the CLI's 1 GiB at --concurrency 16 peaked at 99 MB, three files of 512 MiB
+// at 115 MB, and the desktop app's engine (3 files at once) uploading three such files at 111 MB, where one file took
+// 92 (bench machine, 2-3 runs each). With at most LARGE_HELD large buffers out at once, one file's four parts still
+// send every chunk large, and the parts beyond them send 128 KiB chunks, a little more CPU per byte, instead of
+// waiting: a part never waits for memory, so no part can stall on a socket another part holds up.
+
+/** Large buffers out at once, the whole process: one file's 4 parts × 2 chunks. */
+export const LARGE_HELD = 8;
+
+/** Free buffers kept for reuse, per size: a dozen parts' small chunks (3 MiB), and as many large ones as may be out. */
+const pools = new Map<number, { max: number; free: Buffer[] }>([
+  [CHUNK, { max: 24, free: [] }],
+  [FAST_CHUNK, { max: LARGE_HELD, free: [] }],
+]);
+let largeHeld = 0;
+
+/**
+ * A buffer for reading a file: FAST_CHUNK bytes when asked for that many (or more) and fewer than LARGE_HELD are
+ * out, else CHUNK bytes. Read into it as much as its length; hand it back with releaseBuffer, exactly once.
+ */
+export function takeBuffer(wanted: number): Buffer {
+  let size = wanted >= FAST_CHUNK ? FAST_CHUNK : CHUNK;
+  if (size === FAST_CHUNK) {
+    if (largeHeld >= LARGE_HELD) size = CHUNK;
+    else largeHeld++;
+  }
+  return pools.get(size)!.free.pop() ?? readBuffer(size);
+}
+
+/**
+ * Gives back a buffer from takeBuffer. reuse: nothing can still write into it or send it (every read on it awaited,
+ * every write of it called back without error); without that it is left to the garbage collector.
+ */
+export function releaseBuffer(buf: Buffer, reuse: boolean): void {
+  if (buf.length === FAST_CHUNK) largeHeld--;
+  const pool = pools.get(buf.length);
+  if (reuse && pool && pool.free.length < pool.max) pool.free.push(buf);
+}
+
+/** Large buffers out now (for tests: it must come back to 0 once every body and checksum pass has ended). */
+export function largeBuffersHeld(): number {
+  return largeHeld;
 }
