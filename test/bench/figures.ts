@@ -27,10 +27,16 @@ export interface Workloads {
   keepAlive: string;
   /** The big file to the keep-alive sink: each client's cost with the least server load beside it. */
   bigSink: string;
+  /** Three big files at once to the keep-alive sink: memory with a dozen parts in flight (the app's default). */
+  parallel: string;
   /** The many-files run on the keep-alive sink (per-file.ts). */
   many: string;
   sparse: string;
 }
+
+/** The parallel workload's files: as many as the desktop app uploads at once by default, a quarter of the big file each. */
+export const PARALLEL_FILES = 3;
+export const parallelMiB = (sizeMiB: number): number => Math.max(1, Math.round(sizeMiB / 4));
 
 export function workloadNames(o: {
   sizeMiB: number;
@@ -44,6 +50,7 @@ export function workloadNames(o: {
     small: (server) => files(o.smallCount, server),
     keepAlive: files(o.smallCount, 'keep-alive sink'),
     bigSink: `1 × ${o.sizeMiB} MiB (keep-alive sink)`,
+    parallel: `${PARALLEL_FILES} × ${parallelMiB(o.sizeMiB)} MiB at once (keep-alive sink)`,
     many: files(o.manyCount, 'keep-alive sink'),
     sparse: `1 × ${o.sparseGiB} GiB sparse (sink)`,
   };

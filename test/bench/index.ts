@@ -21,10 +21,10 @@ import { curlPerGiB, measureIoFloor, renderIoFloor, type IoFloor } from './io-fl
 import { startServers } from './servers';
 import { startSinkS3 } from './sink-s3';
 import { runUiSection, type UiSection } from './ui-section';
-import { DATA_PATHS, FLOOR_LEAN, hoistRow, tools, withoutCaBundles, type DataPath } from './tools';
+import { APP_ENGINE, DATA_PATHS, FLOOR_LEAN, hoistRow, tools, withoutCaBundles, type DataPath } from './tools';
 import { has, sparseFile } from './run-steps';
 import { runWorkload, type BenchContext } from './run-workload';
-import { figuresOf, workloadNames } from './figures';
+import { figuresOf, parallelMiB, PARALLEL_FILES, workloadNames } from './figures';
 import {
   renderComparison,
   renderLimit,
@@ -184,6 +184,29 @@ async function main(): Promise<void> {
         servers.map((s) => `${cpuTo(w.big(s.name))} s to ${s.name}`).join(', ') +
         ". The sink runs in the bench's own process and only reads and discards: of the three servers it does the least " +
         'work beside the client.',
+    );
+  }
+  if (sink && only.has('big')) {
+    // Memory with a dozen parts in flight: hoist's folder upload and the app's engine both send these three at once.
+    const parallelDir = join(dir, 'parallel');
+    await mkdir(parallelDir);
+    for (let i = 0; i < PARALLEL_FILES; i++)
+      await makeFile(parallelDir, `p${i}.bin`, parallelMiB(o.sizeMiB) * MiB, 20 + i);
+    console.log(`Uploading ${PARALLEL_FILES} files at once to the sink (memory with their parts in flight)…`);
+    await runWorkload(ctx, {
+      name: w.parallel,
+      shape: 'big',
+      tools: sinkTools.filter((t) => t.name.startsWith('hoist --data-path') || t.name === APP_ENGINE),
+      build: (t, b) => t.folder(parallelDir, b, 'parallel/'),
+      expectObjects: PARALLEL_FILES,
+      endpoint: sink.endpoint,
+      count: (b) => sink.objects(b),
+    });
+    sinkNotes.push(
+      `\`${w.parallel}\` is about memory: hoist's folder upload and the desktop app's engine (3 files at once, its ` +
+        'default) each send the three files together, 4 parts of each in flight. A part on a fast link sends 1 MiB ' +
+        'chunks, two at a time, from buffers the whole process rations (src/engine/job/read-buffer.ts): without that ' +
+        'ration, memory grew with every part in flight.',
     );
   }
   if (only.has('many') && only.has('keepalive') && o.manyCount <= o.smallCount)

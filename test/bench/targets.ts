@@ -171,6 +171,23 @@ function bigLines(i: TargetInputs, path: DataPath, w: string, where: string): Li
   return out;
 }
 
+/**
+ * Three big files at once (the app's default; hoist's folder upload sends them together too): a dozen parts in flight,
+ * each of which would hold its own large buffers if nothing rationed them (read-buffer.ts).
+ */
+function parallelLine(i: TargetInputs, tool: string, who: string): Line[] {
+  const f = figuresOf(i.rows, i.w.parallel, tool);
+  if (!f) return [];
+  return [
+    {
+      figure: `${i.w.parallel}, peak RSS, ${who}`,
+      target: `≤ ${RSS_LIMIT_MB} MB`,
+      measured: `${mb(f.rss)}, ${s(f.cpu)} CPU`,
+      met: f.rss <= RSS_LIMIT_MB,
+    },
+  ];
+}
+
 function cancelLines(set: CancelSet): Line[] {
   const out: Line[] = [];
   const p95 = (xs: number[]) => percentile(xs, 95);
@@ -210,6 +227,7 @@ export function renderIssue18Targets(i: TargetInputs): string {
     lines.push(...perFileLines(i, path));
     for (const server of i.servers) lines.push(...bigLines(i, path, i.w.big(server), server));
     lines.push(...bigLines(i, path, i.w.bigSink, 'keep-alive sink'));
+    lines.push(...parallelLine(i, hoistRow(path), path));
     const sparse = i.sparseGiB > 0 ? figuresOf(i.rows, i.w.sparse, hoistRow(path)) : undefined;
     lines.push({
       figure: `1 × ${i.sparseGiB || 10} GiB sparse, peak RSS (sink), ${path}`,
@@ -219,7 +237,9 @@ export function renderIssue18Targets(i: TargetInputs): string {
     });
     for (const set of i.cancels.filter((c) => c.path === path)) lines.push(...cancelLines(set));
   }
-  // The desktop app's engine, with the app's options under plain node: not a target of its own, reported beside boto3.
+  // The desktop app's engine, with the app's options under plain node: held to the big files' memory target, and for
+  // small files reported beside boto3.
+  lines.push(...parallelLine(i, APP_ENGINE, "the app's engine"));
   for (const server of i.servers) {
     const w = i.w.small(server);
     const app = figuresOf(i.rows, w, APP_ENGINE);
