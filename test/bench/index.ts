@@ -24,6 +24,7 @@ import { runUiSection, type UiSection } from './ui-section';
 import { APP_ENGINE, DATA_PATHS, FLOOR_LEAN, hoistRow, tools, withoutCaBundles, type DataPath } from './tools';
 import { has, sparseFile } from './run-steps';
 import { runWorkload, type BenchContext } from './run-workload';
+import { LARGE_HELD } from '../../src/engine/job/read-buffer';
 import { figuresOf, parallelMiB, PARALLEL_FILES, workloadNames } from './figures';
 import {
   renderComparison,
@@ -204,9 +205,10 @@ async function main(): Promise<void> {
     });
     sinkNotes.push(
       `\`${w.parallel}\` is about memory: hoist's folder upload and the desktop app's engine (3 files at once, its ` +
-        'default) each send the three files together, 4 parts of each in flight. A part on a fast link sends 1 MiB ' +
-        'chunks, two at a time, from buffers the whole process rations (src/engine/job/read-buffer.ts): without that ' +
-        'ration, memory grew with every part in flight.',
+        "default) each send the three files together, 4 parts of each in flight (at the default 1 GiB; a quick run's " +
+        'files are one part each). A part on a fast link sends 1 MiB chunks, two at a time, but the whole process has ' +
+        `at most ${LARGE_HELD} such buffers out at once (src/engine/job/read-buffer.ts) and the other parts send 128 KiB chunks: ` +
+        'without that ration, memory grew with every part in flight.',
     );
   }
   if (only.has('many') && only.has('keepalive') && o.manyCount <= o.smallCount)

@@ -4,7 +4,8 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer, request } from 'node:http';
+import { Agent, createServer, request, type ClientRequest, type IncomingMessage } from 'node:http';
+import { PassThrough } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,11 +19,16 @@ const MiB = 1024 * 1024;
 let dir: string;
 let path: string;
 let bytes: Buffer;
+/** Larger than a loopback socket's buffers can hold (for a server that does not read). */
+const BIG = 48 * MiB;
+let bigPath: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'hoist-body-fd-'));
   bytes = randomBytes(4 * MiB);
   path = join(dir, 'body.bin');
   await writeFile(path, bytes);
+  bigPath = join(dir, 'big.bin');
+  await writeFile(bigPath, Buffer.alloc(BIG, 7));
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 afterEach(() => vi.restoreAllMocks());
@@ -81,24 +87,28 @@ function watchDescriptors(delays: { openMs?: number; readMs?: number } = {}) {
   return { open, misuse, inFlight, calls };
 }
 
-/** Pipes body into a PUT whose server drops the connection cutAfterMs after the first bytes; resolves once it closed. */
-async function pipeToCutOff(body: NodeJS.ReadableStream, cutAfterMs: number): Promise<void> {
-  const server = createServer((req) => req.once('data', () => setTimeout(() => req.socket.destroy(), cutAfterMs)));
+/**
+ * Pipes body into a PUT of `length` bytes to a server that does with the request what `serve` says (drop it, hold it);
+ * `closed` resolves once the request has closed.
+ */
+async function pipeToServer(
+  body: NodeJS.ReadableStream,
+  length: number,
+  serve: (req: IncomingMessage) => void,
+): Promise<{ req: ClientRequest; closed: Promise<unknown> }> {
+  const server = createServer(serve);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  try {
-    const req = request({
-      port: (server.address() as AddressInfo).port,
-      host: '127.0.0.1',
-      method: 'PUT',
-      headers: { 'content-length': bytes.length },
-    });
-    const ended = new Promise((r) => req.once('close', r));
-    req.on('error', () => undefined);
-    body.pipe(req);
-    await ended;
-  } finally {
-    server.close();
-  }
+  const req = request({
+    port: (server.address() as AddressInfo).port,
+    host: '127.0.0.1',
+    method: 'PUT',
+    headers: { 'content-length': length },
+  });
+  const closed = new Promise((r) => req.once('close', r));
+  req.on('error', () => undefined);
+  body.pipe(req);
+  void closed.finally(() => server.close());
+  return { req, closed };
 }
 
 describe.skipIf(process.platform === 'win32')('a file body', () => {
@@ -144,10 +154,12 @@ describe.skipIf(process.platform === 'win32')('a file body', () => {
 
   it('piped to a request that the server cuts off midway, closes its file', async () => {
     const w = watchDescriptors();
-    await pipeToCutOff(
+    const { closed } = await pipeToServer(
       countingFileStream(path, 0, bytes.length, () => undefined),
-      0,
+      bytes.length,
+      (r) => r.once('data', () => r.socket.destroy()),
     );
+    await closed;
     await expect.poll(() => w.open.size).toBe(0);
     expect(w.calls.open).toBe(1);
     expect(w.calls.close).toBe(1);
@@ -179,21 +191,66 @@ describe.skipIf(process.platform === 'win32')('the large buffers a file body hol
     } finally {
       clearInterval(watch);
     }
-    // The ration was reached (twenty were asked for at once), never passed, and is whole again.
+    // The ration was reached (twenty were asked for at once, and every byte still arrived right) and is whole again.
     expect(most).toBe(LARGE_HELD);
     expect(largeBuffersHeld()).toBe(0);
   });
 
-  it('gives them back when its request is destroyed midway, and when a read fails', async () => {
-    const cut = pipeToCutOff(
-      countingFileStream(path, 0, bytes.length, () => undefined, [], fastLink()),
-      20,
+  it('gives them back when its request is destroyed while its writes wait on a full socket', async () => {
+    // The server never reads: once the socket's buffers are full, the body's two chunks wait on their callbacks.
+    let sent = 0;
+    const body = countingFileStream(bigPath, 0, BIG, (n) => (sent += n), [], fastLink());
+    const { req, closed } = await pipeToServer(body, BIG, (r) => r.pause());
+    await vi.waitFor(
+      async () => {
+        const before = sent;
+        await new Promise((r) => setTimeout(r, 50));
+        expect(sent).toBe(before);
+        expect(largeBuffersHeld()).toBe(2);
+      },
+      { timeout: 5000, interval: 1 },
     );
-    await vi.waitFor(() => expect(largeBuffersHeld()).toBeGreaterThan(0), { interval: 1 });
-    await cut;
+    expect(sent).toBeLessThan(BIG);
+    req.destroy();
+    await closed;
     await expect.poll(() => largeBuffersHeld()).toBe(0);
+  });
 
-    // A read that fails: the pump ends with its error, the buffer it read into comes back.
+  it('gives them back when its request is destroyed before it has a socket', async () => {
+    // One server, and an agent with one socket, taken by a request that never ends: the body's request waits for it,
+    // its two chunks queued in the request itself, where no write callback comes for them.
+    const server = createServer(() => undefined);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const put = (length: number) => {
+      const req = request({
+        port: (server.address() as AddressInfo).port,
+        host: '127.0.0.1',
+        method: 'PUT',
+        headers: { 'content-length': length },
+        agent,
+      });
+      req.on('error', () => undefined);
+      return req;
+    };
+    try {
+      const blocker = put(10);
+      new PassThrough().pipe(blocker);
+      const req = put(bytes.length);
+      countingFileStream(path, 0, bytes.length, () => undefined, [], fastLink()).pipe(req);
+      await vi.waitFor(() => expect(largeBuffersHeld()).toBe(2), { interval: 1 });
+      expect(req.socket).toBeFalsy();
+      // Destroyed while queued, the request closes once the agent hands it a socket: here when the blocker goes.
+      req.destroy();
+      blocker.destroy();
+      await expect.poll(() => largeBuffersHeld()).toBe(0);
+    } finally {
+      agent.destroy();
+      server.close();
+    }
+  });
+
+  it('gives back the one a failed read was to fill', async () => {
     const realRead = fs.read.bind(fs) as (...args: unknown[]) => void;
     let reads = 0;
     vi.spyOn(fs, 'read').mockImplementation(((...args: unknown[]) => {

@@ -148,7 +148,9 @@ export class FileRangeBody extends Readable {
         const size = chunks.size;
         // Bytes in memory go out as views of themselves; a file's are read into a pooled buffer, which may be smaller
         // than asked for (a large one is rationed). A speed limit's small chunks use the smallest pooled size.
-        const pooled = Buffer.isBuffer(this.source) ? undefined : this.borrowBuffer(Math.max(size, CHUNK));
+        // A range's short tail asks only for what it needs: a large buffer for a few bytes would take from the ration.
+        const wanted = Math.max(Math.min(size, this.end - this.pos), CHUNK);
+        const pooled = Buffer.isBuffer(this.source) ? undefined : this.borrowBuffer(wanted);
         const n = Math.min(size, pooled?.length ?? size, this.end - this.pos);
         if (pooled) await this.readInto(pooled, n);
         const bytes = pooled ? (n === pooled.length ? pooled : pooled.subarray(0, n)) : this.view(n);
@@ -188,9 +190,9 @@ export class FileRangeBody extends Readable {
     } finally {
       request.off('close', onClose);
       this.closeFile();
-      // A read that failed, or writes whose callbacks never came (a request destroyed under them): the ration is
-      // given back all the same, or the process would send small chunks for good. Not reused: a socket may still
-      // hold them.
+      // A read that failed, or writes whose callbacks have not come (the pump stops without waiting for them once
+      // its request is destroyed, and they may never come): the ration is given back all the same, or the process
+      // would send small chunks for good. Not reused: a socket may still hold them.
       for (const buf of this.held) this.returnBuffer(buf, false);
       // This body was destroyed before its end (its sender gave up on it: an answer came before the body was sent,
       // a pause, a cancel). The request can never complete now, and a kept-alive request left half-sent keeps its

@@ -43,7 +43,7 @@ export async function fileRangeDigest(
   if (kind === 'crc32' && !crc32) throw new Error('zlib.crc32 is not available in this Node.');
   const md5 = kind === 'md5' ? createHash('md5') : undefined;
   const fd = await openForRead(path);
-  const buf = takeBuffer(READ_SIZE);
+  const buf = takeBuffer(Math.min(READ_SIZE, end - start));
   try {
     let value = 0;
     let pos = start;

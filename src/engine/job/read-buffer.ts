@@ -24,11 +24,14 @@ export function readBuffer(size: number): Buffer {
 // major GCs: counting-stream.ts says what that cost), and the large ones are rationed across the process.
 //
 // A part on a fast link holds two 1 MiB chunks (counting-stream.ts), and a checksum pass one more; left unrationed,
-// memory grew with the parts in flight: the CLI's 1 GiB at --concurrency 16 peaked at 99 MB, three files of 512 MiB
-// at 115 MB, and the desktop app's engine (3 files at once) uploading three such files at 111 MB, where one file took
-// 92 (bench machine, 2-3 runs each). With at most LARGE_HELD large buffers out at once, one file's four parts still
-// send every chunk large, and the parts beyond them send 128 KiB chunks, a little more CPU per byte, instead of
-// waiting: a part never waits for memory, so no part can stall on a socket another part holds up.
+// memory grew with the parts in flight. Peak RSS to the keep-alive sink, 2-3 runs each: the CLI's 1 GiB at
+// --concurrency 16, 97-99 MB; three files of 512 MiB at once (--files 3), 103 MB, and 115 MB at --concurrency 16; the
+// desktop app's engine (3 files at once, its default) with the same three, 111 MB, where one file took 92. With at
+// most LARGE_HELD large buffers out at once, a single upload at the default four parts sends every chunk large on the
+// lean path (on the SDK path a part's checksum pass holds one too), and the chunks past the ration go in 128 KiB,
+// a little more CPU per byte, instead of waiting: a part never waits for memory, so none can stall on a socket another
+// part holds up. The ration counts buffers handed out; one given back unused after an error may still be referenced
+// by its socket for a moment, until the socket lets go of it.
 
 /** Large buffers out at once, the whole process: one file's 4 parts × 2 chunks. */
 export const LARGE_HELD = 8;
