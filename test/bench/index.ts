@@ -3,7 +3,7 @@
 // RSS and the integrity check each tool sent, the floors, cancel latency, the speed limit and the targets of issues 6
 // and 18, and writes docs/benchmarks.md and docs/benchmarks.json. Flags and environment variables: bench-options.ts.
 import { execFileSync } from 'node:child_process';
-import { link, mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { cpus, totalmem, release } from 'node:os';
 import { join } from 'node:path';
 import { makeFile, makeTempDir, cleanupTempDirs } from '../harness/fixtures';
@@ -12,20 +12,18 @@ import { buildAppEngineScript } from './app-engine';
 import { buildLeanFloorScripts } from './lean-floor-build';
 import { benchOptions } from './bench-options';
 import { runCancels, runLimit, runLib } from './control-runs';
-import { probeChecksums } from './checksum-probe';
-import { describeChecks, emptyChecksSeen } from './checksum-seen';
+import { emptyChecksSeen } from './checksum-seen';
 import { detectDataPaths } from './data-path-support';
 import { renderFloors } from './floors';
-import { perFileSplits, renderPerFile, type PerFileInputs } from './per-file';
+import { perFileSplits, renderPerFile } from './per-file';
 import { curlPerGiB, measureIoFloor, renderIoFloor, type IoFloor } from './io-floor';
 import { startServers } from './servers';
-import { startSinkS3 } from './sink-s3';
 import { runUiSection, type UiSection } from './ui-section';
-import { APP_ENGINE, DATA_PATHS, FLOOR_LEAN, hoistRow, tools, withoutCaBundles, type DataPath } from './tools';
-import { has, sparseFile } from './run-steps';
+import { DATA_PATHS, hoistRow, tools, withoutCaBundles, type DataPath } from './tools';
+import { has } from './run-steps';
 import { runWorkload, type BenchContext } from './run-workload';
-import { LARGE_HELD } from '../../src/engine/job/read-buffer';
-import { figuresOf, parallelMiB, PARALLEL_FILES, workloadNames } from './figures';
+import { runSinkWorkloads, smallName } from './sink-workloads';
+import { workloadNames } from './figures';
 import {
   renderComparison,
   renderLimit,
@@ -41,23 +39,11 @@ import { renderIssue18Targets } from './targets';
 import { toolVersions, writeBenchDocs } from './write-docs';
 
 const MiB = 1024 * 1024;
-const GiB = 1024 * MiB;
-
-const smallName = (i: number) => `f${String(i).padStart(5, '0')}.bin`;
 
 async function makeSmallFiles(smallDir: string, count: number): Promise<void> {
   console.log(`Making ${count} files of 64 KiB…`);
   await mkdir(smallDir);
   for (let i = 0; i < count; i++) await makeFile(smallDir, smallName(i), 64 * 1024, 100 + i);
-}
-
-/**
- * The many-files run's folder: hard links to the small files, taken in turn, rather than as many new files written
- * (640 MB for 10,000). Every tool reads each name as a file of its own; the sink keeps only sizes.
- */
-async function linkManyFiles(smallDir: string, smallCount: number, manyDir: string, count: number): Promise<void> {
-  await mkdir(manyDir);
-  for (let i = 0; i < count; i++) await link(join(smallDir, smallName(i % smallCount)), join(manyDir, smallName(i)));
 }
 
 async function main(): Promise<void> {
@@ -131,129 +117,20 @@ async function main(): Promise<void> {
     io = measureIoFloor(bigFile, Math.max(2, o.repeat), o.ioStepBytes);
   }
 
-  // The sink workloads share one loopback sink; it stores only each object's size, which is what their checks count.
-  const sinkNotes: string[] = [];
-  const wantsSparse = only.has('sparse') && o.sparseGiB > 0;
-  const sink =
-    only.has('keepalive') || only.has('big') || wantsSparse || only.has('checksums') ? await startSinkS3() : undefined;
-  const sinkTools = sink ? tools(python, sink.endpoint, { ...setup, curl: false }).filter((t) => !t.variant) : [];
-  // hoist on its default path, rclone (the small-file CPU target's peer) and the lean floor: the peers that take
-  // seconds per thousand files would add minutes here.
-  const perFile: PerFileInputs = {
-    rows,
-    small: { workload: w.keepAlive, count: o.smallCount },
-    many: { workload: w.many, count: o.manyCount },
-    tools: [hoistName, 'rclone', FLOOR_LEAN],
-  };
-  if (sink && only.has('keepalive')) {
-    console.log('Uploading the small files to a discarding sink that keeps connections open…');
-    await runWorkload(ctx, {
-      name: w.keepAlive,
-      shape: 'small',
-      tools: sinkTools,
-      build: (t, b) => t.folder(smallDir, b, 'small/'),
-      expectObjects: o.smallCount,
-      endpoint: sink.endpoint,
-      count: (b) => sink.objects(b),
-      // The same run says which check each tool sends with a small file.
-      inspect: (t, b) => void checks.small.set(t.name, describeChecks(sink.seen(b)) || 'none'),
-    });
-    sinkNotes.push(
-      `The keep-alive workload sends the same ${o.smallCount} small files to a loopback sink (test/bench/sink-s3.ts) that keeps ` +
-        'connections open, as S3 does: moto closes every connection after its response, so there each file also pays for a new TCP ' +
-        "connection. The sink checks no signatures and stores only each object's size, so its figures are the clients' cost per request; " +
-        'versitygw keeps connections open too, and checks every signature.',
-    );
-  }
-  if (sink && only.has('big') && bigFile) {
-    console.log('Uploading the big file to the sink (each client with the least server load beside it)…');
-    await runWorkload(ctx, {
-      name: w.bigSink,
-      shape: 'big',
-      // Every tool, curl's single PUT among them: the big file's targets against the least server work of the three.
-      tools: tools(python, sink.endpoint, setup).filter((t) => !t.variant),
-      build: (t, b) => t.file(bigFile, b, 'big.bin'),
-      expectObjects: 1,
-      endpoint: sink.endpoint,
-      count: (b) => sink.objects(b),
-    });
-    const cpuTo = (where: string) => figuresOf(rows, where, hoistName)?.cpu.toFixed(2) ?? '–';
-    sinkNotes.push(
-      `The big file goes to the keep-alive sink as well (\`${w.bigSink}\`; test/bench/sink-s3.ts reads and discards every body). ` +
-        "The servers run on the clients' machine, and their work " +
-        `raises every client's CPU for the same bytes: in this run hoist's took ${cpuTo(w.bigSink)} s to the sink, ` +
-        servers.map((s) => `${cpuTo(w.big(s.name))} s to ${s.name}`).join(', ') +
-        ". The sink runs in the bench's own process and only reads and discards: of the three servers it does the least " +
-        'work beside the client.',
-    );
-  }
-  if (sink && only.has('big')) {
-    // Memory with a dozen parts in flight: hoist's folder upload and the app's engine both send these three at once.
-    const parallelDir = join(dir, 'parallel');
-    await mkdir(parallelDir);
-    for (let i = 0; i < PARALLEL_FILES; i++)
-      await makeFile(parallelDir, `p${i}.bin`, parallelMiB(o.sizeMiB) * MiB, 20 + i);
-    console.log(`Uploading ${PARALLEL_FILES} files at once to the sink (memory with their parts in flight)…`);
-    await runWorkload(ctx, {
-      name: w.parallel,
-      shape: 'big',
-      tools: sinkTools.filter((t) => t.name.startsWith('hoist --data-path') || t.name === APP_ENGINE),
-      build: (t, b) => t.folder(parallelDir, b, 'parallel/'),
-      expectObjects: PARALLEL_FILES,
-      endpoint: sink.endpoint,
-      count: (b) => sink.objects(b),
-    });
-    sinkNotes.push(
-      `\`${w.parallel}\` is about memory: hoist's folder upload and the desktop app's engine (3 files at once, its ` +
-        "default) each send the three files together, 4 parts of each in flight (at the default 1 GiB; a quick run's " +
-        'files are one part each). A part on a fast link sends 1 MiB chunks, two at a time, but the whole process has ' +
-        `at most ${LARGE_HELD} such buffers out at once (src/engine/job/read-buffer.ts) and the other parts send 128 KiB chunks: ` +
-        'without that ration, memory grew with every part in flight.',
-    );
-  }
-  if (only.has('many') && only.has('keepalive') && o.manyCount <= o.smallCount)
-    console.warn(`bench: the many-files run is skipped: --many ${o.manyCount} is not above --small ${o.smallCount}.`);
-  if (sink && only.has('keepalive') && only.has('many') && o.manyCount > o.smallCount) {
-    const manyDir = join(dir, 'many');
-    await linkManyFiles(smallDir, o.smallCount, manyDir, o.manyCount);
-    console.log(`Uploading ${o.manyCount} small files to the sink (what each tool pays per file)…`);
-    await runWorkload(ctx, {
-      name: w.many,
-      shape: 'small',
-      tools: sinkTools.filter((t) => perFile.tools.includes(t.name)),
-      build: (t, b) => t.folder(manyDir, b, 'many/'),
-      expectObjects: o.manyCount,
-      endpoint: sink.endpoint,
-      count: (b) => sink.objects(b),
-    });
-  }
-  if (sink && only.has('checksums')) {
-    console.log('Which integrity check each tool sends (headers seen at the sink)…');
-    const probeTools = tools(python, sink.endpoint, setup);
-    await probeChecksums({ python, env, sink, tools: probeTools, dir, bigBytes: o.sizeMiB * MiB, checks });
-  }
-  if (sink && wantsSparse) {
-    const sparse = await sparseFile(join(dir, 'sparse.bin'), o.sparseGiB * GiB);
-    console.log(`Uploading a ${o.sparseGiB} GiB sparse file to a discarding sink (memory only)…`);
-    await runWorkload(ctx, {
-      name: w.sparse,
-      shape: 'big',
-      tools: sinkTools.filter((t) => t.name.startsWith('hoist --data-path') || (o.sparsePeers && t.peer)),
-      build: (t, b) => t.file(sparse, b, 'sparse.bin'),
-      expectObjects: 1,
-      endpoint: sink.endpoint,
-      count: (b) => sink.objects(b),
-    });
-    sinkNotes.push(
-      `The ${o.sparseGiB} GiB sparse file goes to a loopback sink (test/bench/sink-s3.ts) that reads and discards every body: ` +
-        `moto joins the parts of a multipart upload in memory on completion, and versitygw would write ${o.sparseGiB} GiB to disk. ` +
-        `Its figures are for memory; wall and CPU there are the sink's pace.` +
-        (o.sparsePeers
-          ? ''
-          : ' Only hoist runs on it by default; `--sparse-peers` adds the peers (about 5 more minutes).'),
-    );
-  }
-  await sink?.close();
+  const { notes: sinkNotes, perFile } = await runSinkWorkloads({
+    o,
+    ctx,
+    python,
+    env,
+    setup,
+    dir,
+    smallDir,
+    bigFile,
+    w,
+    checks,
+    hoistName,
+    servers,
+  });
 
   // Cancel goes to moto unless --cancel-server says otherwise (the speed limit and the lib-storage probe to the first
   // of them): once the throttle lifts, the proxy drains the bytes queued before the cancel into the server, and
