@@ -27,6 +27,8 @@ export interface Workloads {
   keepAlive: string;
   /** The big file to the keep-alive sink: each client's cost with the least server load beside it. */
   bigSink: string;
+  /** Files of 1 MB to the keep-alive sink: one PUT each, above the size hoist reads whole (memory). */
+  midSize: string;
   /** Three big files at once to the keep-alive sink: memory with a dozen parts in flight (the app's default). */
   parallel: string;
   /** The many-files run on the keep-alive sink (per-file.ts). */
@@ -37,6 +39,10 @@ export interface Workloads {
 /** The parallel workload's files: as many as the desktop app uploads at once by default, a quarter of the big file each. */
 export const PARALLEL_FILES = 3;
 export const parallelMiB = (sizeMiB: number): number => Math.max(1, Math.round(sizeMiB / 4));
+
+/** The 1 MB files: a fifth as many as the small files (200 by default), at least 8. */
+export const MID_BYTES = 1_000_000;
+export const midCount = (smallCount: number): number => Math.max(8, Math.round(smallCount / 5));
 
 export function workloadNames(o: {
   sizeMiB: number;
@@ -51,6 +57,7 @@ export function workloadNames(o: {
     keepAlive: files(o.smallCount, 'keep-alive sink'),
     bigSink: `1 × ${o.sizeMiB} MiB (keep-alive sink)`,
     parallel: `${PARALLEL_FILES} × ${parallelMiB(o.sizeMiB)} MiB at once (keep-alive sink)`,
+    midSize: `${midCount(o.smallCount)} × 1 MB (keep-alive sink)`,
     many: files(o.manyCount, 'keep-alive sink'),
     sparse: `1 × ${o.sparseGiB} GiB sparse (sink)`,
   };

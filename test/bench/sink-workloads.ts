@@ -9,13 +9,15 @@ import { makeFile } from '../harness/fixtures';
 import type { BenchOptions } from './bench-options';
 import { probeChecksums } from './checksum-probe';
 import { describeChecks, type ChecksSeen } from './checksum-seen';
-import { figuresOf, parallelMiB, PARALLEL_FILES, type Workloads } from './figures';
+import { figuresOf, MID_BYTES, midCount, parallelMiB, PARALLEL_FILES, type Workloads } from './figures';
 import type { PerFileInputs } from './per-file';
 import { sparseFile } from './run-steps';
 import { runWorkload, type BenchContext } from './run-workload';
 import type { BenchServer } from './servers';
 import { startSinkS3 } from './sink-s3';
 import { APP_ENGINE, FLOOR_LEAN, tools, type ToolSetup } from './tools';
+
+const BOTO3 = 'boto3 upload_file';
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
@@ -131,6 +133,30 @@ export async function runSinkWorkloads(i: SinkRunInputs): Promise<{ notes: strin
         'files are one part each). A part on a fast link sends 1 MiB chunks, two at a time, but the whole process has ' +
         `at most ${LARGE_HELD} such buffers out at once (src/engine/job/read-buffer.ts) and the other parts send 128 KiB chunks: ` +
         'without that ration, memory grew with every part in flight.',
+    );
+  }
+  if (sink && only.has('keepalive')) {
+    // Files of 1 MB: each one PUT, above the size hoist reads whole (src/engine/job/small-file.ts), so its memory.
+    const midDir = join(dir, 'mid');
+    await mkdir(midDir);
+    const count = midCount(o.smallCount);
+    for (let n = 0; n < count; n++) await makeFile(midDir, `m${String(n).padStart(4, '0')}.bin`, MID_BYTES, 300 + n);
+    console.log(`Uploading ${count} files of 1 MB to the sink (memory with a file per request)…`);
+    await runWorkload(ctx, {
+      name: w.midSize,
+      shape: 'small',
+      tools: sinkTools.filter(
+        (t) => t.name.startsWith('hoist --data-path') || [APP_ENGINE, 'rclone', BOTO3].includes(t.name),
+      ),
+      build: (t, b) => t.folder(midDir, b, 'mid/'),
+      expectObjects: count,
+      endpoint: sink.endpoint,
+      count: (b) => sink.objects(b),
+    });
+    sinkNotes.push(
+      `\`${w.midSize}\` is about memory too: hoist reads a file of up to 512 KiB whole before its PUT and streams a larger ` +
+        "one through the process's reused buffers. Each whole read is fresh memory, and one that outlives a young-generation " +
+        'collection stays until a full one: read whole, these files kept tens of MB of dead buffers about.',
     );
   }
   if (only.has('many') && only.has('keepalive') && o.manyCount <= o.smallCount)
