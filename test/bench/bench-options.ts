@@ -2,7 +2,7 @@
 //
 // Flags (defaults keep a full run around 11 minutes on 2 idle cores):
 //   --size-mib N        the big file, MiB (1024)
-//   --small N           how many 64 KiB files (1000)
+//   --small N           how many 64 KiB files (1000); the 1 MB files are a fifth as many (8 to 200)
 //   --many N            the many-files run on the keep-alive sink: hoist, rclone and the lean floor only (10000; quick:
 //                       400; at most --small skips it): with the small run, splits CPU into once per run and per file
 //   --sparse-gib N      the sparse file for the memory workload, GiB (0, i.e. skipped; HOIST_BENCH_10G=1 makes it 10)

@@ -40,9 +40,9 @@ export interface Workloads {
 export const PARALLEL_FILES = 3;
 export const parallelMiB = (sizeMiB: number): number => Math.max(1, Math.round(sizeMiB / 4));
 
-/** The 1 MB files: a fifth as many as the small files (200 by default), at least 8. */
+/** The 1 MB files: a fifth as many as the small files, from 8 (a quick run) to 200 (the default, and the most). */
 export const MID_BYTES = 1_000_000;
-export const midCount = (smallCount: number): number => Math.max(8, Math.round(smallCount / 5));
+export const midCount = (smallCount: number): number => Math.min(200, Math.max(8, Math.round(smallCount / 5)));
 
 export function workloadNames(o: {
   sizeMiB: number;

@@ -5,6 +5,7 @@
 import { link, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LARGE_HELD } from '../../src/engine/job/read-buffer';
+import { WHOLE_READ_MAX } from '../../src/engine/job/small-file';
 import { makeFile } from '../harness/fixtures';
 import type { BenchOptions } from './bench-options';
 import { probeChecksums } from './checksum-probe';
@@ -15,9 +16,7 @@ import { sparseFile } from './run-steps';
 import { runWorkload, type BenchContext } from './run-workload';
 import type { BenchServer } from './servers';
 import { startSinkS3 } from './sink-s3';
-import { APP_ENGINE, FLOOR_LEAN, tools, type ToolSetup } from './tools';
-
-const BOTO3 = 'boto3 upload_file';
+import { APP_ENGINE, BOTO3, FLOOR_LEAN, tools, type ToolSetup } from './tools';
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
@@ -115,8 +114,8 @@ export async function runSinkWorkloads(i: SinkRunInputs): Promise<{ notes: strin
     // Memory with a dozen parts in flight: hoist's folder upload and the app's engine both send these three at once.
     const parallelDir = join(dir, 'parallel');
     await mkdir(parallelDir);
-    for (let i = 0; i < PARALLEL_FILES; i++)
-      await makeFile(parallelDir, `p${i}.bin`, parallelMiB(o.sizeMiB) * MiB, 20 + i);
+    for (let k = 0; k < PARALLEL_FILES; k++)
+      await makeFile(parallelDir, `p${k}.bin`, parallelMiB(o.sizeMiB) * MiB, 20 + k);
     console.log(`Uploading ${PARALLEL_FILES} files at once to the sink (memory with their parts in flight)…`);
     await runWorkload(ctx, {
       name: w.parallel,
@@ -154,7 +153,7 @@ export async function runSinkWorkloads(i: SinkRunInputs): Promise<{ notes: strin
       count: (b) => sink.objects(b),
     });
     sinkNotes.push(
-      `\`${w.midSize}\` is about memory too: hoist reads a file of up to 512 KiB whole before its PUT and streams a larger ` +
+      `\`${w.midSize}\` is about memory too: hoist reads a file of up to ${WHOLE_READ_MAX / 1024} KiB whole before its PUT and streams a larger ` +
         "one through the process's reused buffers. Each whole read is fresh memory, and one that outlives a young-generation " +
         'collection stays until a full one: read whole, these files kept tens of MB of dead buffers about.',
     );

@@ -41,6 +41,7 @@ export const CHECKSUM_OFF = 'hoist --checksum off';
 export const CHECKSUM_MD5 = 'hoist --checksum md5';
 export const FLOOR_CURL = 'curl single PUT (floor)';
 export const APP_ENGINE = 'app engine (appEngineOptions, under node)';
+export const BOTO3 = 'boto3 upload_file';
 
 export interface ToolSetup {
   rclone: boolean;
@@ -185,7 +186,7 @@ else:
       ],
     },
     {
-      name: 'boto3 upload_file',
+      name: BOTO3,
       peer: true,
       file: (src, bucket, key) => boto3(src, bucket, key, false),
       folder: (src, bucket, prefix) => boto3(src, bucket, prefix, true),

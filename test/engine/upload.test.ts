@@ -1,11 +1,13 @@
 // Uploads that must arrive whole: checked by downloading through boto3, not through the SDK under test.
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import fs from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cleanupTempDirs, makeFile, makeTempDir, sha256File } from '../harness/fixtures';
 import { startFaultProxy } from '../harness/fault-proxy';
 import { listMultipartUploads, listObjects, objectSha256, headObject } from '../harness/s3-check';
 import { engine, freshBucket, recordStates, s3, target } from './helpers';
+import { WHOLE_READ_MAX } from '../../src/engine/job/small-file';
 
 const MiB = 1024 * 1024;
 afterAll(cleanupTempDirs);
@@ -40,6 +42,33 @@ describe('engine uploads to a real S3 server', () => {
       await eng.close();
     },
   );
+
+  it('reads a file of WHOLE_READ_MAX bytes whole and streams one a byte larger (a checksum pass, then its body)', async () => {
+    const dir = await makeTempDir();
+    const whole = await makeFile(dir, 'whole.bin', WHOLE_READ_MAX, 7);
+    const streamed = await makeFile(dir, 'streamed.bin', WHOLE_READ_MAX + 1, 8);
+    const opens = new Map<string, number>();
+    const realOpen = fs.open.bind(fs) as (...args: unknown[]) => void;
+    const spy = vi.spyOn(fs, 'open').mockImplementation(((path: string, ...rest: unknown[]) => {
+      opens.set(path, (opens.get(path) ?? 0) + 1);
+      realOpen(path, ...rest);
+    }) as typeof fs.open);
+    try {
+      const bucket = await freshBucket('whole');
+      const eng = engine();
+      const { items } = await eng.add([whole, streamed], target(bucket, 'w/'));
+      await eng.idle();
+      for (const item of eng.snapshot()) expect(item.state.kind, JSON.stringify(item.state)).toBe('done');
+      for (const [i, file] of [whole, streamed].entries())
+        expect(await objectSha256(s3(), bucket, items[i]!.key)).toBe(await sha256File(file));
+      // Both are opened alike when added and looked at (read permission, the first look); the streamed one twice
+      // more: its checksum pass and its body.
+      expect(opens.get(streamed)! - opens.get(whole)!).toBe(2);
+      await eng.close();
+    } finally {
+      spy.mockRestore();
+    }
+  });
 
   it('keeps folder structure, Unicode and spaces in keys', async () => {
     const dir = await makeTempDir();

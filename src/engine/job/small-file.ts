@@ -11,13 +11,14 @@ import { hoistError } from '../s3/errors';
 import { changedError, type FileStamp } from './file-stamp';
 
 /**
- * Files up to this size are read whole before their PUT. Past it the per-file calls are a small share of the
- * upload's cost, and a fresh buffer per file costs more than it saves: each is new memory the kernel must hand over
- * page by page, and one that outlives a young-generation collection stays until a full one, so a run of such files
- * leaves tens of MB of dead buffers about. A larger file streams through the reused buffers of read-buffer.ts.
+ * Files up to this size are read whole before their PUT. Past it a fresh buffer per file costs more than it saves:
+ * most likely because each is new memory the kernel hands over page by page, and one that outlives a young-generation
+ * collection stays until a full one (no GC trace was taken), a run of such files kept tens of MB of dead buffers
+ * about. A larger file streams through the buffers of read-buffer.ts (reused, up to the pool's size).
  * 200 files to the keep-alive sink, --files 8, medians of 5 interleaved runs, read whole up to 1 MiB → up to 512 KiB:
  * 600 KB files 0.55 → 0.48 s of CPU and 84 → 64 MB peak RSS; 800 KB 0.54 → 0.53 s, 89 → 67 MB; 1 MB 0.66 → 0.64 s,
- * 98 → 66 MB. At 300 KB reading whole still pays: streamed, 0.35 → 0.39 s (75 → 63 MB).
+ * 98 → 66 MB. At 300 KB reading whole still pays: streamed, 0.35 → 0.39 s (75 → 63 MB). Nothing between 300 and
+ * 600 KB was measured.
  */
 export const WHOLE_READ_MAX = 512 * 1024;
 
