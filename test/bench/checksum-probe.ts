@@ -1,6 +1,7 @@
 // Finds out which integrity check each tool sends with its default settings: every tool uploads one small file (a PUT)
 // and one big file (multipart for all but curl and the Node and SDK floors) to the sink, which keeps the headers it
-// received (checksum-seen.ts). The small-file check is also read from the keep-alive workload when it ran; this fills in the rest.
+// received (checksum-seen.ts). The small-file check is also read from the keep-alive workload when it ran; this fills
+// in the rest.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { makeFile } from '../harness/fixtures';

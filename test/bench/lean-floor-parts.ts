@@ -1,9 +1,9 @@
 // The lean floor for a big file (lean-floor.ts is the one for a folder's files): one multipart upload in the shape
-// hoist gives it by default (8 MiB parts, 4 in flight), each part an UploadPart over node:http signed by hoist's LeanSigner and carrying its CRC32 as an
-// aws-chunked trailer (src/engine/s3/lean/aws-chunked.ts), as hoist's lean path sends a part; Create and Complete go
-// through @aws-sdk/client-s3, as they do in hoist. The bytes are read 1 MiB at a time into a few reused buffers and
-// written to the request two reads ahead of the socket: the cheapest read and send size io-floor.mjs measured. No
-// engine: no retries, progress, speed limit, cancel, journal, history or output.
+// hoist gives it by default (8 MiB parts, 4 in flight), each part an UploadPart over node:http signed by hoist's
+// LeanSigner and carrying its CRC32 as an aws-chunked trailer (src/engine/s3/lean/aws-chunked.ts), as hoist's lean
+// path sends a part; Create and Complete go through @aws-sdk/client-s3, as they do in hoist. The bytes are read 1 MiB
+// at a time into a few reused buffers and written to the request two reads ahead of the socket: the cheapest read and
+// send size io-floor.mjs measured. No engine: no retries, progress, speed limit, cancel, journal, history or output.
 //
 // Why a floor on the server itself: the bench's servers run on the client's machine, and their load raises every
 // client's CPU (hoist's 1 GiB took 0.92 s to the keep-alive sink and 1.37 s to moto, medians of 5 to 7 runs each);

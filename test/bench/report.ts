@@ -6,7 +6,7 @@ import type { ChecksSeen } from './checksum-seen';
 import type { SpeedLimitRun } from './speed-limit';
 import { bestPeers, figures, figuresOf, measured, type Workloads } from './figures';
 import { leadTargetRows } from './floors';
-import { CHECKSUM_MD5, CHECKSUM_OFF, DATA_PATHS, hoistRow, type DataPath, type Tool } from './tools';
+import { CHECKSUM_MD5, CHECKSUM_OFF, DATA_PATHS, hoistRow, isHoistRow, type DataPath, type Tool } from './tools';
 import { uiTargetRow, type UiSection } from './ui-section';
 
 const MiB = 1024 * 1024;
@@ -152,8 +152,7 @@ export function renderComparison(before: Results, after: Omit<Results, 'date' | 
       before.uploads.find((u) => u.workload === a.workload && u.tool === a.tool) ??
       before.uploads.find(
         (u) =>
-          u.workload === a.workload.replace(/ \(moto\)$/, '') &&
-          u.tool === (a.tool.startsWith('hoist --data-path') ? 'hoist' : a.tool),
+          u.workload === a.workload.replace(/ \(moto\)$/, '') && u.tool === (isHoistRow(a.tool) ? 'hoist' : a.tool),
       );
     if (!b) continue;
     lines.push(

@@ -16,7 +16,7 @@ import { sparseFile } from './run-steps';
 import { runWorkload, type BenchContext } from './run-workload';
 import type { BenchServer } from './servers';
 import { startSinkS3 } from './sink-s3';
-import { APP_ENGINE, BOTO3, FLOOR_LEAN, tools, type ToolSetup } from './tools';
+import { APP_ENGINE, BOTO3, FLOOR_LEAN, isHoistRow, RCLONE, tools, type ToolSetup } from './tools';
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
@@ -66,7 +66,7 @@ export async function runSinkWorkloads(i: SinkRunInputs): Promise<{ notes: strin
     rows,
     small: { workload: w.keepAlive, count: o.smallCount },
     many: { workload: w.many, count: o.manyCount },
-    tools: [hoistName, 'rclone', FLOOR_LEAN],
+    tools: [hoistName, RCLONE, FLOOR_LEAN],
   };
   if (sink && only.has('keepalive')) {
     console.log('Uploading the small files to a discarding sink that keeps connections open…');
@@ -120,7 +120,7 @@ export async function runSinkWorkloads(i: SinkRunInputs): Promise<{ notes: strin
     await runWorkload(ctx, {
       name: w.parallel,
       shape: 'big',
-      tools: sinkTools.filter((t) => t.name.startsWith('hoist --data-path') || t.name === APP_ENGINE),
+      tools: sinkTools.filter((t) => isHoistRow(t.name) || t.name === APP_ENGINE),
       build: (t, b) => t.folder(parallelDir, b, 'parallel/'),
       expectObjects: PARALLEL_FILES,
       endpoint: sink.endpoint,
@@ -144,9 +144,7 @@ export async function runSinkWorkloads(i: SinkRunInputs): Promise<{ notes: strin
     await runWorkload(ctx, {
       name: w.midSize,
       shape: 'small',
-      tools: sinkTools.filter(
-        (t) => t.name.startsWith('hoist --data-path') || [APP_ENGINE, 'rclone', BOTO3].includes(t.name),
-      ),
+      tools: sinkTools.filter((t) => isHoistRow(t.name) || [APP_ENGINE, RCLONE, BOTO3].includes(t.name)),
       build: (t, b) => t.folder(midDir, b, 'mid/'),
       expectObjects: count,
       endpoint: sink.endpoint,
@@ -185,7 +183,7 @@ export async function runSinkWorkloads(i: SinkRunInputs): Promise<{ notes: strin
     await runWorkload(ctx, {
       name: w.sparse,
       shape: 'big',
-      tools: sinkTools.filter((t) => t.name.startsWith('hoist --data-path') || (o.sparsePeers && t.peer)),
+      tools: sinkTools.filter((t) => isHoistRow(t.name) || (o.sparsePeers && t.peer)),
       build: (t, b) => t.file(sparse, b, 'sparse.bin'),
       expectObjects: 1,
       endpoint: sink.endpoint,

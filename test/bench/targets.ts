@@ -9,9 +9,18 @@ import { figuresOf, type Figures, type ServerName, type Workloads } from './figu
 import { cheapestSend, type IoFloor } from './io-floor';
 import { onceText, perFileText, type PerFileSplit } from './per-file';
 import type { CancelSet, Row } from './report';
-import { APP_ENGINE, BOTO3, FLOOR_CURL, FLOOR_LEAN, FLOOR_NODE, FLOOR_START, hoistRow, type DataPath } from './tools';
+import {
+  APP_ENGINE,
+  BOTO3,
+  RCLONE,
+  FLOOR_CURL,
+  FLOOR_LEAN,
+  FLOOR_NODE,
+  FLOOR_START,
+  hoistRow,
+  type DataPath,
+} from './tools';
 
-const RCLONE = 'rclone';
 const RSS_LIMIT_MB = 100;
 
 export interface TargetInputs {

@@ -26,6 +26,8 @@ export interface Tool {
 export type DataPath = DataPathKind;
 export const DATA_PATHS = DATA_PATH_KINDS;
 export const hoistRow = (path: DataPath): string => `hoist --data-path ${path}`;
+/** Whether a row is hoist's own on one of its data paths (not a variant, a floor or the app's engine). */
+export const isHoistRow = (name: string): boolean => DATA_PATHS.some((path) => hoistRow(path) === name);
 
 /**
  * Whether this checkout's CLI has --data-path: which path runs by default, and whether both can be chosen. Without
@@ -42,6 +44,7 @@ export const CHECKSUM_MD5 = 'hoist --checksum md5';
 export const FLOOR_CURL = 'curl single PUT (floor)';
 export const APP_ENGINE = 'app engine (appEngineOptions, under node)';
 export const BOTO3 = 'boto3 upload_file';
+export const RCLONE = 'rclone';
 
 export interface ToolSetup {
   rclone: boolean;
@@ -195,7 +198,7 @@ else:
   if (available.rclone) {
     const remote = (bucket: string, key: string) => `bench:${bucket}/${key}`;
     list.push({
-      name: 'rclone',
+      name: RCLONE,
       peer: true,
       file: (src, bucket, key) => ['rclone', 'copyto', src, remote(bucket, key)],
       folder: (src, bucket, prefix) => ['rclone', 'copy', src, remote(bucket, prefix)],
