@@ -8,7 +8,9 @@ export function createEngine(options?: EngineOptions): UploadEngineApi {
 export { UploadEngine };
 export { settleHeapGrowth } from './heap-settings';
 export { classify, describeEndpoint, HoistError, stopsBatch } from './s3/errors';
-export { validateEndpointUrl, readCaBundle, validateProxy, type PoolHooks, type RegionNotice } from './s3/s3-client';
+export { validateEndpointUrl, readCaBundle } from './s3/endpoint-checks';
+export { type PoolHooks, type RegionNotice } from './s3/s3-client';
+export { validateProxy } from './s3/proxy/endpoint-agents';
 export { checkAwsProfile, profileCredentials } from './s3/credentials/profile-provider';
 export {
   ssoLogin,

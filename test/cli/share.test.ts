@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { createS3Client } from '../../src/engine/s3/s3-client';
+import { createS3Client } from '../../src/engine/s3/sdk-client';
 import { s3Sdk } from '../../src/engine/s3/s3-sdk';
 import { signShareLink } from '../../src/engine/s3/share-link';
 import { cliEnvFor, describeEachBackend, freshBucketOn, targetFor, type S3Backend } from '../harness/backends';

@@ -2,7 +2,7 @@
 import type { Target } from '../../shared/target';
 import { hoistError } from '../s3/errors';
 import { validatePartSize } from './part-plan';
-import { validateEndpointUrl } from '../s3/s3-client';
+import { validateEndpointUrl } from '../s3/endpoint-checks';
 
 /** A prefix that names a folder: blank, or ending in '/'. */
 export function asFolder(prefix: string): string {

@@ -7,7 +7,7 @@ import { translate, type MessageKey, type MessageParams } from '../../shared/i18
 import type { BucketListing, FolderListing } from '../../shared/ipc-objects';
 import type { Endpoint } from '../../shared/target';
 import { classify, describeEndpoint, HoistError, type ClassifiedError, type SdkLikeError } from './errors';
-import { createS3Client, type ClientTimeouts } from './s3-client';
+import { createS3Client, type ClientTimeouts } from './sdk-client';
 
 /** Keys and folders per page: enough to fill the dialog a few times over, small enough to answer at once. */
 export const FOLDER_PAGE_SIZE = 200;

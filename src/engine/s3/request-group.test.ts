@@ -7,7 +7,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { RequestGroup } from './request-group';
-import { createS3Client } from './s3-client';
+import { createS3Client } from './sdk-client';
 import { s3Sdk } from './s3-sdk';
 
 let server: Server | undefined;

@@ -1,7 +1,8 @@
 // validateEndpointUrl: the endpoint checks the engine applies to every target, and what its messages may repeat.
 import { afterEach, describe, expect, it } from 'vitest';
 import { HoistError } from './errors';
-import { createS3Client, validateEndpointUrl, withoutNodeVersionNotice } from './s3-client';
+import { createS3Client, withoutNodeVersionNotice } from './sdk-client';
+import { validateEndpointUrl } from './endpoint-checks';
 import { s3Sdk } from './s3-sdk';
 
 function refusal(url: string): string {

@@ -14,7 +14,8 @@ import {
 } from '../../../../test/harness/backends';
 import { cleanupTempDirs, makeFile, makeTempDir, crc32Base64 } from '../../../../test/harness/fixtures';
 import { countingFileStream, type BodyFrame, type FileRangeBody } from '../../job/counting-stream';
-import { ClientPool, readCaBundle } from '../s3-client';
+import { ClientPool } from '../s3-client';
+import { readCaBundle } from '../endpoint-checks';
 import { EndpointClock } from './clock';
 import { LeanDataPath } from './lean-data-path';
 import { isTrailerRefused, isTrailerSuspect, TrailerSupport } from './trailer-support';

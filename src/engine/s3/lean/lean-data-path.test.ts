@@ -15,7 +15,8 @@ import {
 } from '../../../../test/harness/backends';
 import { makeBytes, crc32Base64 } from '../../../../test/harness/fixtures';
 import { classify } from '../errors';
-import { ClientPool, readCaBundle } from '../s3-client';
+import { ClientPool } from '../s3-client';
+import { readCaBundle } from '../endpoint-checks';
 import { EndpointClock, resendOnClockFix } from './clock';
 import type { DataPath } from './data-path';
 import { LeanDataPath } from './lean-data-path';

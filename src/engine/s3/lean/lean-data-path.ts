@@ -6,7 +6,7 @@ import { FileRangeBody } from '../../job/counting-stream';
 import type { BodyDigest } from '../../job/integrity';
 import { objectHeaders } from '../../job/object-fields';
 import { TrackingHttpAgent, TrackingHttpsAgent, requestGroupOf } from '../request-group';
-import type { ClientTimeouts } from '../s3-client';
+import type { ClientTimeouts } from '../sdk-client';
 import { isClockSkew, markClockFixed, type EndpointClock } from './clock';
 import type { DataAnswer, DataPath, DataSendOptions, PutObjectInput, UploadPartInput } from './data-path';
 import { serviceError } from './error-xml';

@@ -7,7 +7,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { Readable } from 'node:stream';
 import { abortError } from '../backoff';
-import type { ClientTimeouts } from '../s3-client';
+import type { ClientTimeouts } from '../sdk-client';
 import type { RequestGroup } from '../request-group';
 import type { ObjectUrl } from './object-url';
 import { routedAgent } from '../proxy/endpoint-agents';
