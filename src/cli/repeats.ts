@@ -20,7 +20,7 @@ export class RepeatFolder {
     return this.once(r.code, r.message, line);
   }
 
-  /** "… and 299 more files failed for the same reason (SignatureDoesNotMatch).", one per reason that repeated. */
+  /** One line per reason that repeated: an ellipsis, then "and 299 more files failed for the same reason (...)." */
   closing(): string[] {
     return [...this.reasons.values()]
       .filter((r) => r.repeats > 0)

@@ -206,7 +206,7 @@ export const ja: Record<MessageKey, string> = {
   'notify.failed': 'アップロードに失敗しました',
   'notify.failedBody': '{name}：{reason}',
   'dialog.pick': 'アップロードするファイルを追加',
-  // 一時停止と再開、中断されたアップロード、サーバー上の未完了アップロード（issue 5）
+  // Pause and resume, interrupted uploads, incomplete uploads on the server (issue 5)
   'action.pause': '一時停止',
   'action.resume': '再開',
   'action.pauseAll': 'すべて一時停止',

@@ -57,7 +57,7 @@ export class HistoryStore {
   private migration: Promise<void> | undefined;
   /**
    * The size past which the next append checks for compaction. Unset until the first append, which estimates it from
-   * its own lines' mean length: the size of COMPACT_GROWTH × limit such lines. Neither a fixed size (every run of the
+   * its own lines' mean length: the size of COMPACT_GROWTH x limit such lines. Neither a fixed size (every run of the
    * CLI would then read and rewrite a full history at its first write: about 0.1 s of CPU per run with 10,000 entries,
    * 7% of a run of 1,000 small files) nor the size at first sight (a series of short runs, each appending less than half
    * the file, would grow it without bound) would do.

@@ -135,7 +135,7 @@ export class EntryRunner {
 
   /**
    * The cleanup a cancel awaits. Stops the job (FileJob.stop: its requests cut, its run settled), removes what it
-   * left on the server and checks that it is gone (FileJob.cleanup → job/stop-cleanup.ts → abortAndVerify in
+   * left on the server and checks that it is gone (FileJob.cleanup -> job/stop-cleanup.ts -> abortAndVerify in
    * s3/abort-upload.ts), then says on the item what the server holds.
    */
   private async discard(e: Entry, job: FileJob): Promise<void> {

@@ -45,7 +45,7 @@ export class RequestGroup {
   /**
    * Resets every request of the group. The job calls it just before it aborts their signal, so that it comes before
    * the SDK's own abort handler (which would close them politely). Called, not listened for: an abort listener cost
-   * about 25 µs per job (EventTarget), a share of 1,000 small files' CPU.
+   * about 25 us per job (EventTarget), a share of 1,000 small files' CPU.
    */
   resetAll(): void {
     for (const req of this.requests) {
