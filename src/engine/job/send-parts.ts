@@ -93,6 +93,10 @@ export class PartLoop {
     try {
       const workers = Array.from({ length: Math.min(this.upload.partsPerFile, todo.length) }, () =>
         worker().catch((err) => {
+          // The other parts stop at once, with a reset as for a cancel (request-group.ts): the cleanup that follows
+          // aborts the upload and checks it is gone, and a part that went on sending what its socket buffers held
+          // could land after that check. Aborting the signal alone would close them politely.
+          this.crew.requests.resetAll();
           partsCtl.abort();
           throw err;
         }),
