@@ -12,7 +12,7 @@
 // (lean/send.ts) makes its requests itself and adds them to the group of the signal they were sent with.
 import http from 'node:http';
 import https from 'node:https';
-import { connect as connectTcp, type Socket } from 'node:net';
+import { connect as connectTcp, type NetConnectOpts, type Socket } from 'node:net';
 import { connect as connectTls, type ConnectionOptions } from 'node:tls';
 const groupOfSignal = new WeakMap<AbortSignal, RequestGroup>();
 const groupOfHeaders = new WeakMap<object, RequestGroup>();
@@ -50,18 +50,32 @@ export class RequestGroup {
   resetAll(): void {
     for (const req of this.requests) {
       const socket = req.socket as Socket | null;
-      if (!socket || socket.destroyed) continue;
-      // A TLS socket's handle is not a TCP one and cannot be reset (Node throws ERR_INVALID_HANDLE_TYPE): reset the
-      // TCP socket under it.
-      const tcp = tcpUnderTls.get(socket) ?? socket;
-      try {
-        tcp.resetAndDestroy();
-      } catch {
-        socket.destroy();
-      }
+      if (socket && !socket.destroyed) resetConnection(socket);
     }
     this.requests.clear();
   }
+}
+
+/**
+ * Ends a connection with a TCP reset. A TLS socket's handle is not a TCP one and cannot be reset (Node throws
+ * ERR_INVALID_HANDLE_TYPE): the TCP socket under it is, where it was made by tlsOverTcp() or the https agent below;
+ * a socket that can be reset in no way is closed.
+ */
+export function resetConnection(socket: Socket): void {
+  const tcp = tcpUnderTls.get(socket) ?? socket;
+  try {
+    tcp.resetAndDestroy();
+  } catch {
+    socket.destroy();
+  }
+}
+
+/** A TLS connection over a TCP socket made here, so that resetConnection() can reset it. */
+export function tlsOverTcp(tcpOptions: NetConnectOpts, tlsOptions: ConnectionOptions): Socket {
+  const tcp = connectTcp(tcpOptions);
+  const tls = connectTls({ ...tlsOptions, socket: tcp });
+  tcpUnderTls.set(tls, tcp);
+  return tls;
 }
 
 /** The group a signal was registered with by sendOptions(): the lean data path adds its requests to it directly. */
@@ -100,10 +114,7 @@ export class TrackingHttpAgent extends http.Agent {}
 export class TrackingHttpsAgent extends https.Agent {
   /** As https.Agent's, but over a TCP socket made here, so that a cancel can reset it (see resetAll). */
   override createConnection(options: ConnectionOptions & { host?: string; port?: number }): Socket {
-    const tcp = connectTcp(options as Parameters<typeof connectTcp>[0]);
-    const tls = connectTls({ ...options, socket: tcp });
-    tcpUnderTls.set(tls, tcp);
-    return tls;
+    return tlsOverTcp(options as NetConnectOpts, options);
   }
 }
 track(TrackingHttpAgent.prototype as unknown as { addRequest?: AddRequest });

@@ -95,7 +95,11 @@ export function createS3Client(
         responseChecksumValidation: SDK_CHECKSUMS,
         requestHandler: new sdk.GroupingHttpHandler({
           httpAgent: httpAgentFor(agentOptions, ep.proxyUrl),
-          httpsAgent: httpsAgentFor(ca ? { ...agentOptions, ca } : agentOptions, ep.proxyUrl),
+          httpsAgent: httpsAgentFor(
+            ca ? { ...agentOptions, ca } : agentOptions,
+            ep.proxyUrl,
+            timeouts.connectTimeoutMs,
+          ),
           connectionTimeout: timeouts.connectTimeoutMs,
           // A socket with no traffic for this long counts as stalled; the part is retried.
           socketTimeout: timeouts.requestTimeoutMs,

@@ -1,11 +1,13 @@
 // One lean request (send.ts) and its socket: the connect deadline applies to a socket still connecting, not to one
-// that waited in the agent's queue and was handed a socket connected long before.
+// that waited in the agent's queue and was handed a socket connected long before; a proxy tunnel that never opens
+// is cut off in the same time.
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { cleanupTempDirs, makeFile, makeTempDir } from '../../../../test/harness/fixtures';
 import { FileRangeBody } from '../../job/counting-stream';
 import { RateLimiter } from '../../throttle/speed-limit';
+import { TrackingHttpsAgent } from '../request-group';
 import type { ObjectUrl } from './object-url';
 import { sendRequest } from './send';
 
@@ -50,5 +52,40 @@ it('a request that waited for the only socket is not cut by the connect deadline
     expect(performance.now() - started).toBeGreaterThan(600);
   } finally {
     agent.destroy();
+  }
+});
+
+it('a request whose proxy never answers CONNECT fails within the connect deadline, naming the proxy', async () => {
+  // Takes the connection, reads the CONNECT, says nothing: the request never gets a socket of its own.
+  const held: Socket[] = [];
+  const silent = createTcpServer((sock) => {
+    held.push(sock);
+    sock.resume();
+  });
+  await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+  const proxyPort = (silent.address() as AddressInfo).port;
+  const agent = new TrackingHttpsAgent({ keepAlive: true });
+  const url: ObjectUrl = {
+    protocol: 'https:',
+    hostname: 'bucket.example.invalid',
+    host: 'bucket.example.invalid',
+    path: '/k',
+  };
+  const started = performance.now();
+  try {
+    const sent = sendRequest(url, '', { 'content-length': '5' }, Buffer.from('hello'), {
+      agent,
+      timeouts: { connectTimeoutMs: 300, requestTimeoutMs: 10_000, proxyUrl: `http://127.0.0.1:${proxyPort}` },
+      signal: new AbortController().signal,
+      group: undefined,
+    });
+    await expect(sent).rejects.toThrow(
+      `The proxy 127.0.0.1:${proxyPort} did not open a connection to bucket.example.invalid:443: it did not answer within 300 ms`,
+    );
+    expect(performance.now() - started).toBeLessThan(5000);
+  } finally {
+    agent.destroy();
+    for (const sock of held) sock.destroy();
+    silent.close();
   }
 });

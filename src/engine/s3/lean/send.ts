@@ -55,7 +55,7 @@ export function sendRequest(
       path: query ? `${url.path}?${query}` : url.path,
       headers,
       // Through the proxy the endpoint or the environment names (a CONNECT tunnel for https), as the SDK's requests.
-      agent: routedAgent(opts.agent, timeouts.proxyUrl),
+      agent: routedAgent(opts.agent, timeouts.proxyUrl, timeouts.connectTimeoutMs),
     });
     opts.group?.add(req);
     let connectTimer: NodeJS.Timeout | undefined;

@@ -56,9 +56,14 @@ export function httpAgentFor(options: http.AgentOptions, proxyUrl: string | unde
     : new TrackingHttpAgent(options);
 }
 
-export function httpsAgentFor(options: AgentOptions, proxyUrl: string | undefined): TrackingHttpsAgent {
+/** tunnelTimeoutMs: how long a proxy has to open a tunnel (the endpoint's connect timeout); 0 for no limit. */
+export function httpsAgentFor(
+  options: AgentOptions,
+  proxyUrl: string | undefined,
+  tunnelTimeoutMs = 0,
+): TrackingHttpsAgent {
   return anyProxyConfigured(proxyUrl)
-    ? new ProxyingHttpsAgent(options, routerFor(proxyUrl))
+    ? new ProxyingHttpsAgent(options, routerFor(proxyUrl), tunnelTimeoutMs)
     : new TrackingHttpsAgent(options);
 }
 
@@ -70,14 +75,16 @@ const routeOf = new WeakMap<http.Agent, http.Agent>();
  * options (keep-alive, CA), or the agent itself when no proxy is set. Decided once per agent, so that a part's request
  * does not read the proxy variables again.
  */
-export function routedAgent(agent: http.Agent, proxyUrl: string | undefined): http.Agent {
+export function routedAgent(agent: http.Agent, proxyUrl: string | undefined, tunnelTimeoutMs = 0): http.Agent {
   const known = routeOf.get(agent);
   if (known) return known;
   let route = agent;
   if (anyProxyConfigured(proxyUrl)) {
     const options = (agent as unknown as { options: AgentOptions }).options;
     const twin =
-      agent instanceof TrackingHttpsAgent ? httpsAgentFor(options, proxyUrl) : httpAgentFor(options, proxyUrl);
+      agent instanceof TrackingHttpsAgent
+        ? httpsAgentFor(options, proxyUrl, tunnelTimeoutMs)
+        : httpAgentFor(options, proxyUrl);
     const destroy = agent.destroy.bind(agent);
     agent.destroy = () => {
       twin.destroy();

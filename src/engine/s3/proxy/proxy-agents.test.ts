@@ -1,12 +1,15 @@
 // Endpoint.proxyUrl (a profile's proxy setting in the app): every request of the endpoint goes through it, on both
-// data paths, whatever the environment says; a proxy that refuses the tunnel fails with words naming it.
+// data paths, whatever the environment says; a proxy that refuses the tunnel fails with words naming it; a cancel
+// resets the connection to an https proxy as it does a direct one.
+import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createEngine } from '../../index';
 import { cleanupTempDirs, makeFile, makeTempDir, sha256File } from '../../../../test/harness/fixtures';
 import { createBucket, objectSha256, testTarget, uniqueBucket } from '../../../../test/harness/s3-check';
 import { startForwardProxy } from '../../../../test/cli/forward-proxy';
 import { DATA_PATH_KINDS } from '../../../shared/target';
-import { openTunnel } from './proxy-agents';
+import { resetConnection } from '../request-group';
+import { connectToProxy, openTunnel } from './proxy-agents';
 
 afterAll(cleanupTempDirs);
 
@@ -52,4 +55,29 @@ describe('Endpoint.proxyUrl', () => {
       await proxy.close();
     }
   });
+});
+
+it('a cancel resets the connection to an https proxy (its TCP socket under the TLS), not closes it', async () => {
+  // The "proxy" reads the TLS hello and answers nothing; how its side of the connection ends tells a reset
+  // (ECONNRESET: whatever the client's kernel still held is dropped) from a polite close ('end', after all of it).
+  let hello: () => void = () => undefined;
+  const greeted = new Promise<void>((resolve) => (hello = resolve));
+  let ended: (how: string) => void = () => undefined;
+  const howEnded = new Promise<string>((resolve) => (ended = resolve));
+  const server = createServer((sock) => {
+    sock.once('data', () => hello());
+    sock.on('end', () => ended('end'));
+    sock.on('error', (err: NodeJS.ErrnoException) => ended(err.code ?? 'error'));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const socket = connectToProxy(new URL(`https://127.0.0.1:${(server.address() as AddressInfo).port}`));
+  socket.on('error', () => undefined);
+  try {
+    await greeted;
+    resetConnection(socket);
+    expect(await howEnded).toBe('ECONNRESET');
+  } finally {
+    socket.destroy();
+    server.close();
+  }
 });

@@ -5,7 +5,7 @@
 import type http from 'node:http';
 import { connect as connectTcp, type Socket } from 'node:net';
 import { connect as connectTls, type ConnectionOptions, type TLSSocket } from 'node:tls';
-import { TrackingHttpAgent, TrackingHttpsAgent } from '../request-group';
+import { resetConnection, tlsOverTcp, TrackingHttpAgent, TrackingHttpsAgent } from '../request-group';
 import { proxyAuthorization, type ProxyRoute } from './proxy-route';
 
 /** Where a request to host:port goes (the endpoint's proxy setting and the environment, bound in). */
@@ -37,23 +37,32 @@ function proxyError(proxy: URL, target: string, detail: string): Error {
   });
 }
 
-/** A connection to the proxy itself (TLS when the proxy's URL is https). */
-function connectToProxy(proxy: URL): Socket {
+/**
+ * A connection to the proxy itself (TLS when the proxy's URL is https, over a TCP socket of its own, so that a cancel
+ * can still reset it: request-group.ts, resetConnection).
+ */
+export function connectToProxy(proxy: URL): Socket {
   const port = Number(proxy.port) || (proxy.protocol === 'https:' ? 443 : 80);
   return proxy.protocol === 'https:'
-    ? connectTls({ host: proxy.hostname, port, servername: proxy.hostname })
+    ? tlsOverTcp({ host: proxy.hostname, port }, { servername: proxy.hostname })
     : connectTcp({ host: proxy.hostname, port });
 }
 
 /**
  * A CONNECT tunnel through `proxy` to host:port: the socket once the proxy answered 2xx, with nothing read past the
- * answer's head (the server's first bytes belong to the TLS handshake that follows).
+ * answer's head (the server's first bytes belong to the TLS handshake that follows). timeoutMs (0: none): how long the
+ * proxy has to connect and answer. A request waits for its tunnel before it has a socket, where no connect deadline of
+ * its own can start (the lean path's starts with the socket, lean/send.ts), so the tunnel keeps one.
  */
-export function openTunnel(proxy: URL, host: string, port: number): Promise<Socket> {
+export function openTunnel(proxy: URL, host: string, port: number, timeoutMs = 0): Promise<Socket> {
   const target = authority(host, port);
   return new Promise<Socket>((resolve, reject) => {
     const socket = connectToProxy(proxy);
     let head = Buffer.alloc(0);
+    const timer =
+      timeoutMs > 0
+        ? setTimeout(() => fail(proxyError(proxy, target, `it did not answer within ${timeoutMs} ms`)), timeoutMs)
+        : undefined;
     const fail = (err: Error): void => {
       cleanup();
       socket.destroy();
@@ -81,6 +90,7 @@ export function openTunnel(proxy: URL, host: string, port: number): Promise<Sock
       }
     };
     const cleanup = (): void => {
+      clearTimeout(timer);
       socket.off('readable', onReadable);
       socket.off('error', onError);
       socket.off('end', onEnd);
@@ -153,11 +163,15 @@ export class ProxyingHttpAgent extends TrackingHttpAgent {
   }
 }
 
-/** https: a proxied request goes through a CONNECT tunnel, with TLS to the server inside it. */
+/**
+ * https: a proxied request goes through a CONNECT tunnel, with TLS to the server inside it. tunnelTimeoutMs: how long
+ * the proxy has to open each tunnel (openTunnel); 0 for none.
+ */
 export class ProxyingHttpsAgent extends TrackingHttpsAgent {
   constructor(
     options: AgentOptions,
     private readonly router: Router,
+    private readonly tunnelTimeoutMs = 0,
   ) {
     super(options);
   }
@@ -166,13 +180,14 @@ export class ProxyingHttpsAgent extends TrackingHttpsAgent {
     const { host, port } = targetOf(options, 443);
     const route = this.router('https:', host, port);
     if (route.kind === 'direct' || !created) return super.createConnection(options as ConnectionOptions);
-    openTunnel(route.proxy, host, port).then(
+    openTunnel(route.proxy, host, port, this.tunnelTimeoutMs).then(
       (tunnel) => {
         const tls: TLSSocket = connectTls({ ...options, socket: tunnel, servername: options.servername ?? host });
         // The request group resets a socket by resetAndDestroy(), which a TLS socket cannot do itself: reset the
-        // tunnel's TCP socket under it, so that no queued byte reaches the proxy after a cancel.
+        // tunnel's TCP socket under it (under its TLS to an https proxy, too), so that no queued byte reaches the
+        // proxy after a cancel.
         tls.resetAndDestroy = () => {
-          tunnel.resetAndDestroy();
+          resetConnection(tunnel);
           tls.destroy();
           return tls;
         };
