@@ -75,7 +75,7 @@ export function profileFailure(name: string, err: unknown, env: NodeJS.ProcessEn
   return credentialsError('credentials.profile.failed', params);
 }
 
-/** The SDK's switch for its Node version notice (see withoutNodeVersionNotice in s3-client.ts). */
+/** The SDK's switch for its Node version notice (see withoutNodeVersionNotice in sdk-client.ts). */
 const NODE_NOTICE_SWITCH = 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED';
 let callsInFlight = 0;
 
