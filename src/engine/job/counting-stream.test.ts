@@ -5,13 +5,13 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { Agent, createServer, request, type ClientRequest, type IncomingMessage } from 'node:http';
-import { PassThrough } from 'node:stream';
+import { Duplex, PassThrough } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LinkPace } from './chunk-size';
-import { countingFileStream } from './counting-stream';
+import { countingFileStream, GIVEN_UP_DRAIN_MS } from './counting-stream';
 import { LARGE_HELD, largeBuffersHeld } from './read-buffer';
 import { putToLoopback } from './local-put.test-support';
 
@@ -273,4 +273,41 @@ describe.skipIf(process.platform === 'win32')('the large buffers a file body hol
     expect(descriptors.misuse).toEqual([]);
     expect(largeBuffersHeld()).toBe(0);
   });
+});
+
+it('destroys a request it ended after being given up, once its last writes have not finished in time', async () => {
+  // A connection that takes the first 3 MiB (and the request head) and never the rest, as a server that answered a
+  // refusal and stopped reading: the body has handed its request every byte, its last chunk's write still out.
+  const length = 4 * MiB;
+  let taken = 0;
+  const wire = new Duplex({
+    read() {},
+    write(chunk: Buffer, _encoding, done) {
+      taken += chunk.length;
+      if (taken <= 3 * MiB + 4096) done();
+    },
+  });
+  const req = request({
+    createConnection: () => wire as never,
+    method: 'PUT',
+    host: 'x',
+    path: '/b/k',
+    headers: { 'content-length': length },
+  });
+  req.on('error', () => undefined);
+  const body = countingFileStream(path, 0, length, () => undefined, [], fastLink());
+  body.pipe(req);
+  await vi.waitFor(() => expect(taken).toBeGreaterThan(3 * MiB), { timeout: 5000 });
+  // The refusal: its sender gives the body up, and the request is ended with its last write still out.
+  const answered = new Promise((resolve) =>
+    req.once('response', (res: IncomingMessage) => res.resume().on('end', resolve)),
+  );
+  wire.push('HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n');
+  await answered;
+  body.destroy();
+  await vi.waitFor(() => expect(req.writableEnded).toBe(true));
+  expect(req.writableFinished).toBe(false);
+  expect(req.destroyed).toBe(false);
+  // Left so, the connection (a kept-alive socket, from its agent's pool) would stay this request's for good.
+  await vi.waitFor(() => expect(req.destroyed).toBe(true), { timeout: GIVEN_UP_DRAIN_MS + 2000, interval: 100 });
 });

@@ -27,6 +27,12 @@ const WINDOW = 2;
 /** Chunk size when read as an ordinary stream (the consumer keeps each chunk, so they cannot be reused). */
 const STREAM_CHUNK = 256 * 1024;
 /**
+ * How long a request that has all its bytes, ended after its body was given up, may take to finish sending them.
+ * Given up after an answer, its last writes are usually in the kernel already and finish at once; a server that
+ * answered a refusal and stopped reading never lets them, and the socket would stay the request's for good.
+ */
+export const GIVEN_UP_DRAIN_MS = 2000;
+/**
  * A framing of the body on the wire (the lean path's aws-chunked CRC32 trailer, s3/lean/aws-chunked.ts): each chunk is
  * written as the pieces frame() gives for it, and end()'s bytes close the request.
  */
@@ -199,6 +205,16 @@ export class FileRangeBody extends Readable {
       // socket and its agent slot for good: Node returns a socket to the pool only once both request and answer
       // ended. (A failed read is not this case: pipe() destroys the request with its error.)
       if (this.destroyed && !request.writableEnded && !request.destroyed) request.destroy();
+      // Ended with writes still out after it was given up: Node hands the socket back to the pool only once they are
+      // done, which a server that has stopped reading never allows (finding of a read-only review).
+      else if (this.destroyed && !request.writableFinished && !request.destroyed) {
+        const cut = setTimeout(() => {
+          if (!request.writableFinished) request.destroy();
+        }, GIVEN_UP_DRAIN_MS);
+        cut.unref();
+        request.once('finish', () => clearTimeout(cut));
+        request.once('close', () => clearTimeout(cut));
+      }
     }
   }
 
