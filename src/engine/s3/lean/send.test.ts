@@ -3,7 +3,7 @@
 // is cut off in the same time.
 import http from 'node:http';
 import { createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { cleanupTempDirs, makeFile, makeTempDir } from '../../../../test/harness/fixtures';
 import { FileRangeBody } from '../../job/counting-stream';
 import { RateLimiter } from '../../throttle/speed-limit';
@@ -87,5 +87,24 @@ it('a request whose proxy never answers CONNECT fails within the connect deadlin
     agent.destroy();
     for (const sock of held) sock.destroy();
     silent.close();
+  }
+});
+
+it('leaves no listener of a request on its kept-alive socket, which would hold the request and its body', async () => {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const url: ObjectUrl = { protocol: 'http:', hostname: '127.0.0.1', port, host: `127.0.0.1:${port}`, path: '/b/k' };
+  try {
+    const answer = await sendRequest(url, '', { 'content-length': '5' }, Buffer.from('hello'), {
+      agent,
+      timeouts: { connectTimeoutMs: 5000, requestTimeoutMs: 10_000 },
+      signal: new AbortController().signal,
+      group: undefined,
+    });
+    expect(answer.status).toBe(200);
+    await vi.waitFor(() => expect(Object.values(agent.freeSockets).flat()).toHaveLength(1));
+    const socket = Object.values(agent.freeSockets).flat()[0]!;
+    expect([socket.listenerCount('connect'), socket.listenerCount('secureConnect')]).toEqual([0, 0]);
+  } finally {
+    agent.destroy();
   }
 });

@@ -81,9 +81,13 @@ export function sendRequest(
         req.destroy();
         fail(timeoutError(`The connection to ${url.host} was not established within ${timeouts.connectTimeoutMs} ms.`));
       }, timeouts.connectTimeoutMs);
+      // Whichever comes, both go: the other never fires on its kind of socket ('secureConnect' on plain TCP), and a
+      // listener left on a kept-alive socket would hold this request, its body and its bytes for the socket's life.
       const connected = (): void => {
         clearTimeout(connectTimer);
         connectedSockets.add(socket);
+        socket.off('connect', connected);
+        socket.off('secureConnect', connected);
       };
       socket.once('connect', connected);
       socket.once('secureConnect', connected);
