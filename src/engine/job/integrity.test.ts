@@ -17,3 +17,15 @@ describe('a 400 about an object option', () => {
     expect(refusesChecksumHeader({ name: 'NotImplemented', $metadata: { httpStatusCode: 501 } })).toBe(true);
   });
 });
+
+describe('a 400 for bytes that did not match their checksum', () => {
+  it('is not taken for a refused checksum header: the endpoint took the header, and keeps CRC32', () => {
+    const answer = (name: string, message: string) => ({ name, message, $metadata: { httpStatusCode: 400 } });
+    expect(
+      refusesChecksumHeader(answer('BadDigest', 'The CRC32 you specified did not match the calculated checksum.')),
+    ).toBe(false);
+    expect(refusesChecksumHeader(answer('XAmzContentChecksumMismatch', 'The provided checksum does not match'))).toBe(
+      false,
+    );
+  });
+});

@@ -57,6 +57,9 @@ interface AnsweredError {
   $metadata?: { httpStatusCode?: number };
 }
 
+/** Error codes for bytes that did not match their checksum header (S3's, and its aws-chunked trailer's). */
+const DIGEST_MISMATCH = ['BadDigest', 'XAmzContentChecksumMismatch'];
+
 /** The server's answer says it does not take the checksum header (not that the bytes were wrong: that is BadDigest). */
 export function refusesChecksumHeader(err: unknown): boolean {
   const e = (err ?? {}) as AnsweredError;
@@ -64,6 +67,10 @@ export function refusesChecksumHeader(err: unknown): boolean {
   if (status === 501 || e.name === 'NotImplemented') return true;
   if (status !== 400) return false;
   const message = e.message ?? '';
+  // Bytes that did not match the checksum (a file changed while it was read, a corrupted transfer) are that
+  // request's failure, retried with a fresh checksum: the endpoint took the header, and keeps CRC32. AWS words it
+  // "The CRC32 you specified did not match the calculated checksum", which the test below would read as a refusal.
+  if (DIGEST_MISMATCH.includes(e.name ?? '') || /did not match|does not match/i.test(message)) return false;
   // A 400 about one of the object's options (a KMS key, a tag, the storage class, the ACL) is not about the checksum:
   // it stays the file's failure, worded for that option, and the endpoint keeps CRC32 for the other files.
   if (!/checksum/i.test(message) && OPTION_WORDS.test(message)) return false;
