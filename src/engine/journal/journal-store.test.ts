@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Journal, type JournalEntry } from './journal-store';
+import { Journal, machineBootedAt, ownedByAnotherLiveProcess, thisProcess, type JournalEntry } from './journal-store';
 import { DEFAULT_OBJECT_OPTIONS } from '../../shared/object-options';
 
 const dirs: string[] = [];
@@ -114,5 +114,27 @@ describe('Journal', () => {
     expect(await j.unreadable()).toMatchObject({ code: 'ENOTDIR', path: join(dir, 'uploads') });
     // A state folder that is itself a file.
     expect(await new Journal(join(dir, 'uploads')).unreadable()).toMatchObject({ code: 'ENOTDIR' });
+  });
+});
+
+describe("an entry's owner", () => {
+  // The parent process runs (this test's runner): a pid that answers.
+  const running = { pid: process.ppid, host: hostname() };
+
+  it('is a live process while its pid runs on this machine since the same start', () => {
+    expect(ownedByAnotherLiveProcess({ owner: { ...running, bootedAt: machineBootedAt() } })).toBe(true);
+    // Entries written before the start was recorded keep the pid check alone.
+    expect(ownedByAnotherLiveProcess({ owner: running })).toBe(true);
+  });
+
+  it('is no one once the machine has started again, whatever now runs under its pid', () => {
+    // Written a day before this start: after a crash and a restart the pid may be any process's now.
+    const before = machineBootedAt() - 24 * 3600_000;
+    expect(ownedByAnotherLiveProcess({ owner: { ...running, bootedAt: before } })).toBe(false);
+  });
+
+  it('records when the machine started, the same to within a second from one call to the next', () => {
+    const a = thisProcess().bootedAt!;
+    expect(Math.abs(a - machineBootedAt())).toBeLessThan(1000);
   });
 });

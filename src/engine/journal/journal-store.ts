@@ -3,7 +3,7 @@
 // rename): a kill -9 at any moment loses at most the last part's record and never damages another entry.
 import { createHash } from 'node:crypto';
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
-import { hostname } from 'node:os';
+import { hostname, uptime } from 'node:os';
 import { join } from 'node:path';
 import { TEMP_SUFFIX, writeFileAtomically } from '../fs/atomic-write';
 import type { ChecksumMode } from '../../shared/target';
@@ -49,24 +49,43 @@ export interface JournalEntry {
    */
   cancelled?: true;
   /**
-   * The process that writes the entry (its pid and host): while it runs, the upload is its own, and another process
-   * (`hoist resume`, the app) does not take it for an interrupted one. Missing in entries written before.
+   * The process that writes the entry (its pid and host, and when its machine started): while it runs, the upload is
+   * its own, and another process (`hoist resume`, the app) does not take it for an interrupted one. Missing in entries
+   * written before; bootedAt missing in entries written before it was recorded.
    */
-  owner?: { pid: number; host: string };
+  owner?: EntryOwner;
 }
 
+export interface EntryOwner {
+  pid: number;
+  host: string;
+  /** When the machine started (ms since the epoch, to about a second): a pid from before a restart is no one's now. */
+  bootedAt?: number;
+}
+
+/** When this machine started, from its clock and its uptime. */
+export function machineBootedAt(now = Date.now(), up = uptime()): number {
+  return Math.round(now - up * 1000);
+}
+
+/** A machine start this far from this one's is another start (the clock and uptime agree to well within it). */
+const SAME_BOOT_MS = 60_000;
+
 /** This process, as an entry's owner. */
-export function thisProcess(): { pid: number; host: string } {
-  return { pid: process.pid, host: hostname() };
+export function thisProcess(): EntryOwner {
+  return { pid: process.pid, host: hostname(), bootedAt: machineBootedAt() };
 }
 
 /**
  * Whether another process on this machine that is still running wrote the entry: its upload is under way there
  * (or paused in an app that is open). A process of another machine cannot be asked: its entries count as interrupted.
  */
-export function ownedByAnotherLiveProcess(e: Pick<JournalEntry, 'owner'>): boolean {
+export function ownedByAnotherLiveProcess(e: Pick<JournalEntry, 'owner'>, bootedAt = machineBootedAt()): boolean {
   const owner = e.owner;
   if (!owner || owner.pid === process.pid || owner.host !== hostname()) return false;
+  // Written before the machine last started: its process is gone, and a process running under the same pid now (after
+  // a crash and a restart pids are handed out again from the start) is another one, which would hide the upload.
+  if (owner.bootedAt !== undefined && Math.abs(owner.bootedAt - bootedAt) > SAME_BOOT_MS) return false;
   try {
     process.kill(owner.pid, 0);
     return true;
@@ -81,7 +100,11 @@ function isEntry(e: JournalEntry): boolean {
   if (e.version !== 1 || !e.uploadId || !e.bucket || !e.key || !Array.isArray(e.parts)) return false;
   if (e.objectOptions !== undefined && !isObjectOptions(e.objectOptions)) return false;
   const positive = (n: unknown) => n === undefined || (typeof n === 'number' && Number.isFinite(n) && n > 0);
-  const owner = e.owner === undefined || (Number.isInteger(e.owner?.pid) && typeof e.owner?.host === 'string');
+  const owner =
+    e.owner === undefined ||
+    (Number.isInteger(e.owner?.pid) &&
+      typeof e.owner?.host === 'string' &&
+      (e.owner.bootedAt === undefined || Number.isFinite(e.owner.bootedAt)));
   return (
     positive(e.bytesPerSecond) &&
     positive(e.partsPerFile) &&
