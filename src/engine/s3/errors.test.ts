@@ -34,6 +34,23 @@ describe('classify', () => {
     expect(refused.message).toContain('http://127.0.0.1:9000');
   });
 
+  it('blames this computer, not the endpoint, for a file the file system could not read, and retries a lock', () => {
+    // As Node reports them: a code, the syscall and the path.
+    const fsError = (code: string, syscall: string) =>
+      Object.assign(new Error(`${code}: something went wrong, ${syscall} '/home/u/a.bin'`), {
+        code,
+        syscall,
+        path: '/home/u/a.bin',
+      });
+    const locked = classify(fsError('EBUSY', 'open'), ctx);
+    expect(locked.class).toBe('transient');
+    expect(locked.message).toContain('/home/u/a.bin could not be read on this computer (EBUSY');
+    expect(locked.message).not.toContain('http://127.0.0.1:9000');
+    const disk = classify(fsError('EIO', 'read'), ctx);
+    expect([disk.code, disk.class]).toEqual(['EIO', 'permanent']);
+    expect(disk.message).toContain('Check the file and its disk');
+  });
+
   it('recognises aborts', () => {
     const e = new Error('x');
     e.name = 'AbortError';

@@ -163,6 +163,17 @@ export function uploadError(c: UploadError): UploadError {
   return { code: c.code, message: c.message, ...(c.text ? { text: c.text } : {}) };
 }
 
+/** Local file errors that may pass by themselves: a lock another program holds, the process's open-file limit. */
+const LOCAL_TRANSIENT = new Set(['EBUSY', 'EMFILE', 'ENFILE', 'EAGAIN']);
+/** The file system calls the engine makes on the files it uploads. */
+const FILE_SYSCALLS = new Set(['open', 'read', 'fstat', 'stat', 'lstat', 'close']);
+
+/** A Node file system error on one of the files (its syscall and path are Node's own fields on such errors). */
+function isLocalFileError(e: SdkLikeError): boolean {
+  const { syscall, path } = e as { syscall?: unknown; path?: unknown };
+  return typeof syscall === 'string' && FILE_SYSCALLS.has(syscall) && typeof path === 'string';
+}
+
 export function classify(err: unknown, ctx: ErrorContext): ClassifiedError {
   if (err instanceof HoistError) {
     return { code: err.code, message: err.message, ...(err.text ? { text: err.text } : {}), class: 'permanent' };
@@ -186,6 +197,13 @@ export function classify(err: unknown, ctx: ErrorContext): ClassifiedError {
   if (code === 'EACCES' || code === 'EPERM')
     return perm('FileUnreadable', worded('engineError.FileUnreadable', { file }));
   if (code === 'EISDIR') return perm('NotAFile', worded('engineError.IsAFolder', { file }));
+  // Any other failure of the file system (a file locked by another program, a disk error, too many open files) is
+  // this computer's, not the endpoint's refusal; one that may pass is tried again.
+  if (isLocalFileError(e)) {
+    const detail = (e.message ?? '').split('\n')[0] ?? '';
+    const words = worded('engineError.FileReadFailed', { file, code, detail });
+    return LOCAL_TRANSIENT.has(code) ? { code, ...words, class: 'transient' } : perm(code, words);
+  }
   const foreign = status !== undefined && notS3Reply(code, e);
   if (foreign && !PASSING_STATUSES.has(status)) return notS3(status, ctx);
   if (TRANSIENT_CODES.has(code) || (status !== undefined && status >= 500) || status === 429 || e.$fault === 'server') {

@@ -72,6 +72,8 @@ export const engineErrorsEn = {
     'Cannot reach {endpoint} ({code}): no request to it has succeeded, and Hoist gave up after {seconds} s. Check the endpoint URL and that the server is running there.',
   'engineError.FileMissing': '{file} no longer exists; upload it again once it is back.',
   'engineError.FileUnreadable': '{file} cannot be read (permission denied). Fix its permissions and retry.',
+  'engineError.FileReadFailed':
+    '{file} could not be read on this computer ({code}: {detail}). Check the file and its disk, then retry.',
   'engineError.IsAFolder': '{file} is a folder, not a file.',
   'engineError.FileChanged':
     '{file} changed while it was uploading (its size or modification time differs). Nothing of it was kept; retry to upload the new version.',
@@ -108,6 +110,8 @@ export const engineErrorsEn = {
     "The upload of {key} to {endpoint} was cut off, and its body carried no integrity check (checksum off): the server may have stored a partial copy of the file there, replacing what the key held. The key now holds an object of the file's size, last modified since the upload started (or within a minute before), that Hoist could not confirm to be the whole file. Hoist does not delete it, since it may be someone else's. Check that key, upload the file again, or set the endpoint's checksum mode to \"auto\" (--checksum auto) so that the server refuses a body cut short.",
   'engineError.cleanup.putCutUnlooked':
     'The upload of {key} to {endpoint} was cut off, and its body carried no integrity check (checksum off): the server may have stored a partial copy of the file there, replacing what the key held, and the key could not be looked at ({detail}). Check that key, upload the file again, or set the endpoint\'s checksum mode to "auto" (--checksum auto) so that the server refuses a body cut short.',
+  'engineError.cleanup.putUnlooked':
+    'The upload of {key} to {endpoint} was stopped after its whole body had been sent, and the key could not be looked at ({detail}): the server may have stored the file there, replacing what the key held. Check that key.',
   'engineError.listingCancelled': 'Cancelled while the files were being listed.',
   // What the walk and the plan did not add (plan/walk-messages.ts, plan/upload-plan.ts, plan/keys.ts).
   'engineError.skip.symlink': '{path} is a symbolic link; links inside a folder are not followed.',
@@ -281,6 +285,8 @@ export const engineErrorsJa: Record<keyof typeof engineErrorsEn, string> = {
   'engineError.FileMissing': '{file} が見つかりません。元の場所に戻したら、もう一度アップロードしてください。',
   'engineError.FileUnreadable':
     '{file} を読み取れません（アクセス権がありません）。アクセス権を直してから再試行してください。',
+  'engineError.FileReadFailed':
+    'このコンピューターで {file} を読み取れませんでした（{code}：{detail}）。ファイルとディスクを確認してから再試行してください。',
   'engineError.IsAFolder': '{file} はファイルではなくフォルダーです。',
   'engineError.FileChanged':
     '{file} はアップロード中に変更されました（サイズか更新日時が変わっています）。送った分は残していません。再試行すると新しい内容をアップロードします。',
@@ -316,6 +322,8 @@ export const engineErrorsJa: Record<keyof typeof engineErrorsEn, string> = {
     '{endpoint} への {key} のアップロードは途中で切れ、その本文には整合性チェックがありませんでした（checksum off）。サーバーがそこにファイルの一部だけのコピーを保存し、キーにあった内容を置き換えた可能性があります。このキーには現在ファイルと同じサイズのオブジェクトがあり、最終更新はアップロード開始以降（またはその 1 分前以内）ですが、Hoist はそれがファイル全体であることを確認できませんでした。他の人のものかもしれないため、Hoist は削除しません。そのキーを確認するか、ファイルをもう一度アップロードするか、サーバーが途中で切れた本文を拒否するよう、エンドポイントのチェックサム方式を "auto"（--checksum auto）にしてください。',
   'engineError.cleanup.putCutUnlooked':
     '{endpoint} への {key} のアップロードは途中で切れ、その本文には整合性チェックがありませんでした（checksum off）。サーバーがそこにファイルの一部だけのコピーを保存し、キーにあった内容を置き換えた可能性がありますが、そのキーを確認できませんでした（{detail}）。そのキーを確認するか、ファイルをもう一度アップロードするか、サーバーが途中で切れた本文を拒否するよう、エンドポイントのチェックサム方式を "auto"（--checksum auto）にしてください。',
+  'engineError.cleanup.putUnlooked':
+    '{endpoint} への {key} のアップロードは本文をすべて送った後に止められ、そのキーを確認できませんでした（{detail}）。サーバーがそこにファイルを保存し、キーにあった内容を置き換えた可能性があります。そのキーを確認してください。',
   'engineError.listingCancelled': 'ファイルの一覧作成中にキャンセルされました。',
   'engineError.skip.symlink': '{path} はシンボリックリンクです。フォルダー内のリンクはたどりません。',
   'engineError.skip.loopBack': '{path} は自分を含むフォルダー {real} に戻るリンク（ループ）のため、スキップしました。',
