@@ -8,7 +8,6 @@
 // carried an integrity check the server refuses such a body by (integrity.ts).
 import { s3Sdk, type ControlClient } from '../s3/s3-sdk';
 import { sleep } from '../s3/backoff';
-import { objectExistsSince } from '../s3/abort-upload';
 import { worded, type EngineMessageKey } from '../s3/error-messages';
 import type { MessageParams } from '../../shared/i18n';
 import type { CancelOutcome, JobFile, PutLeft } from './job-types';
@@ -43,12 +42,19 @@ export async function putOutcome(client: ControlClient, job: StoppedPut, put: Pu
     return { kind: 'cleanup-failed', ...worded(remains.message, remains.params) };
   }
   if (put.body === 'whole') {
+    // Since the first attempt: an earlier one's whole body may be the one stored. No size: any object since counts.
     const since = put.startedAt - PUT_CLOCK_MARGIN_MS;
-    if (await objectExistsSince(client, file.bucket, file.key, since))
-      return { kind: 'cancelled', cleanup: 'object-kept' };
-    await sleep(PUT_SETTLE_MS);
-    if (await objectExistsSince(client, file.bucket, file.key, since))
-      return { kind: 'cancelled', cleanup: 'object-kept' };
+    let seen = await lookAtCutPut(client, file, undefined, since);
+    if (seen.kind === 'nothing' || seen.kind === 'unlooked') {
+      await sleep(PUT_SETTLE_MS);
+      seen = await lookAtCutPut(client, file, undefined, since);
+    }
+    // A HEAD that failed (403, timeout) could not check: never "nothing there".
+    if (seen.kind === 'unlooked') {
+      const params = { key: file.key, endpoint: job.endpoint, detail: seen.detail };
+      return { kind: 'cleanup-failed', ...worded('engineError.cleanup.putUnlooked', params) };
+    }
+    if (seen.kind !== 'nothing') return { kind: 'cancelled', cleanup: 'object-kept' };
   }
   return { kind: 'cancelled', cleanup: 'none-needed' };
 }

@@ -34,14 +34,12 @@ beforeAll(async () => {
 
 afterAll(() => new Promise((r) => server.close(r)));
 
-it("marks a small file's body whole once the server took every byte, and stored once it answered", async () => {
-  const agent = new http.Agent({ keepAlive: true });
-  const bytes = randomBytes(64 * 1024);
-  const bodies: unknown[] = [];
-  const data: DataPath = {
+/** A data path that sends each PUT to the loopback server; calls() sees the record at each attempt's start. */
+function loopbackData(agent: http.Agent, requestTimeoutMs: number, calls: (body: unknown) => void): DataPath {
+  return {
     kind: 'lean',
     async putObject(input, options) {
-      bodies.push(input.body);
+      calls(input.body);
       const url: ObjectUrl = {
         protocol: 'http:',
         hostname: '127.0.0.1',
@@ -51,7 +49,7 @@ it("marks a small file's body whole once the server took every byte, and stored 
       };
       const answer = await sendRequest(url, '', { 'content-length': String(input.contentLength) }, input.body, {
         agent,
-        timeouts: { connectTimeoutMs: 5000, requestTimeoutMs: 10_000 },
+        timeouts: { connectTimeoutMs: 5000, requestTimeoutMs },
         signal: options.abortSignal,
         group: undefined,
       });
@@ -59,6 +57,13 @@ it("marks a small file's body whole once the server took every byte, and stored 
     },
     uploadPart: () => Promise.reject(new Error('no parts here')),
   };
+}
+
+it("marks a small file's body whole once the server took every byte, and stored once it answered", async () => {
+  const agent = new http.Agent({ keepAlive: true });
+  const bytes = randomBytes(64 * 1024);
+  const bodies: unknown[] = [];
+  const data = loopbackData(agent, 10_000, (body) => bodies.push(body));
   const left: PutLeft = { kind: 'put', startedAt: Date.now(), body: 'partial', unchecked: false };
   const meter = new ProgressMeter();
   const states: string[] = [];
@@ -104,6 +109,59 @@ it("marks a small file's body whole once the server took every byte, and stored 
     expect(left.body).toBe('stored');
     expect(states).toEqual(['uploading', 'completing']);
   } finally {
+    agent.destroy();
+  }
+});
+
+it("keeps a body that went out whole, and the first attempt's start, across a retry cancelled in its back-off", async () => {
+  held.length = 0;
+  const agent = new http.Agent({ keepAlive: true });
+  const bytes = randomBytes(16 * 1024);
+  const left: PutLeft = { kind: 'put', startedAt: 0, body: 'partial', unchecked: false };
+  const starts: number[] = [];
+  // The server reads every body whole and never answers: each attempt times out after its body went out.
+  const data = loopbackData(agent, 300, () => starts.push(left.startedAt));
+  const stop = new AbortController();
+  let retries = 0;
+  try {
+    const put = putSingle(
+      {
+        file: { path: '/nowhere/photo.jpg', name: 'photo.jpg', bucket: 'b', key: 'k' },
+        size: bytes.length,
+        data: bytes,
+        stamp: undefined,
+        left,
+        settings: {
+          integrity: integrityChoice('auto'),
+          limiters: [],
+          retry: { maxAttempts: 5, baseDelayMs: 10, unreachableBudgetMs: 60_000 },
+        },
+        ctx: { file: '/nowhere/photo.jpg', bucket: 'b', key: 'k', endpoint: 'loopback' },
+      },
+      {
+        connection: {
+          control: () => {
+            throw new Error('no control calls here');
+          },
+          data,
+        },
+        requests: new RequestGroup(),
+        meter: new ProgressMeter(),
+        report: () => undefined,
+        // Cancelled in the back-off after the second attempt.
+        hooks: { onRetry: () => void (++retries === 2 && stop.abort()) },
+      },
+      stop.signal,
+    );
+    await expect(put).rejects.toThrow();
+    expect(held).toHaveLength(2);
+    expect(held.every((h) => h.bytes.equals(bytes))).toBe(true);
+    // The server may hold either attempt's body: the cleanup must look for it since the first attempt began.
+    expect(left.body).toBe('whole');
+    expect(left.startedAt).toBe(starts[0]);
+    expect(starts[1]).toBe(starts[0]);
+  } finally {
+    held.forEach((h) => h.answer());
     agent.destroy();
   }
 });

@@ -26,7 +26,7 @@ export interface SinglePut {
   data: Buffer | undefined;
   /** The file as the upload started from: an object written from a file that differs since is removed again. */
   stamp: FileStamp | undefined;
-  /** The job's LeftOnServer for this PUT: its body goes 'whole' once sent out completely, 'stored' once answered. */
+  /** The job's LeftOnServer for this PUT: 'whole' once any attempt's body went out completely, 'stored' once answered. */
   left: PutLeft;
   settings: Pick<JobSettings, 'integrity' | 'limiters' | 'retry'>;
   ctx: ErrorContext;
@@ -48,6 +48,7 @@ export interface PutCrew {
 export async function putSingle(put: SinglePut, crew: PutCrew, signal: AbortSignal): Promise<string> {
   const { file, size, data, left, settings, ctx } = put;
   const { connection, meter, report } = crew;
+  let started = false;
   const res = await withRetries(
     () =>
       withDigest(settings.integrity, data ?? file.path, size, signal, (digest) =>
@@ -68,7 +69,9 @@ export async function putSingle(put: SinglePut, crew: PutCrew, signal: AbortSign
                 ? new MemoryBody(data, taken)
                 : countingFileStream(data ?? file.path, 0, size, taken, settings.limiters);
           if (size === 0) left.body = 'whole';
-          left.startedAt = Date.now();
+          // The first attempt's start: the cleanup looks for what any attempt may have stored since.
+          if (!started) left.startedAt = Date.now();
+          started = true;
           try {
             const out = await connection.data.putObject(
               { bucket: file.bucket, key: file.key, body, contentLength: size, digest, fields: file.fields },
@@ -79,8 +82,8 @@ export async function putSingle(put: SinglePut, crew: PutCrew, signal: AbortSign
             return out;
           } catch (err) {
             bytes.takeBack();
-            // After a cancel, a body that went out whole may still have been stored: cleanup() checks.
-            if (!signal.aborted) left.body = 'partial';
+            // left.body stays 'whole': this attempt's body may have been stored although its answer never came, and
+            // a cancel or failure later must still look for it (put-cleanup.ts).
             throw err;
           } finally {
             if (!Buffer.isBuffer(body)) body.destroy();
