@@ -150,8 +150,12 @@ export class FileJob {
   }
 
   /** Takes over an upload made by an earlier run (a pause, or the journal), e.g. to discard it. */
-  adoptUpload({ uploadId, startedAt, unnamedSince }: Omit<ResumePoint, 'partSize'>): void {
-    this.left = { kind: 'multipart', uploadId, startedAt, complete: 'not-sent', unnamedSince };
+  adoptUpload({ uploadId, startedAt, unnamedSince, expect, fromJournal }: Omit<ResumePoint, 'partSize'>): void {
+    // From the journal, taken as 'sent': the process that wrote it may have sent Complete, so a cleanup that finds the
+    // upload gone waits for its object (the file's size, from expect) before saying "verified". A resume resets it.
+    const complete = fromJournal ? 'sent' : 'not-sent';
+    this.left = { kind: 'multipart', uploadId, startedAt, complete, unnamedSince };
+    this.stamp ??= expect;
   }
 
   /** Whether a stop must clean up on the server: an upload exists, or may exist. */
@@ -340,7 +344,8 @@ export class FileJob {
 
   /** The user cancelled: the journal's entry says so before the cleanup (JobJournal.cancelled). */
   async markCancelled(): Promise<void> {
-    if (this.left.kind === 'multipart' && this.left.complete !== 'done') await this.journal?.cancelled();
+    if (this.left.kind === 'multipart' && this.left.complete !== 'done')
+      await this.journal?.cancelled(this.left.uploadId);
   }
 
   /**

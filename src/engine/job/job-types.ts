@@ -68,6 +68,11 @@ export interface ResumePoint {
   knownParts?: JournalPart[];
   /** MultipartLeft's unnamedSince: an earlier create of this upload went out unanswered then. */
   unnamedSince?: number;
+  /**
+   * Read from the journal: the process that wrote it may have sent Complete before it died (the journal does not say).
+   * A pause in this process never leaves one out: it waits for a Complete under way.
+   */
+  fromJournal?: true;
 }
 
 /**
@@ -120,7 +125,7 @@ export interface JobJournal {
    * Marks the entry as cancelled before its cleanup: should the cleanup not be confirmed, the entry stays, so the
    * upload is not forgotten on the server, and a resume then discards it instead of continuing it. Never rejects.
    */
-  cancelled(): Promise<void>;
+  cancelled(uploadId?: string): Promise<void>;
 }
 
 export type CancelOutcome =

@@ -1,7 +1,8 @@
 // What a stopped job leaves on the server, removed and checked, by where the job had got to (LeftOnServer):
 // - a multipart upload is aborted until the server no longer lists it; if the server had stopped listing it before
-//   the abort while a Complete was out, the object it may still be making is waited for; if the abort went through
-//   while a Complete was out, the object is looked for all the same (completeAfterAbort);
+//   the abort while a Complete was out (or may have been: an upload taken over from the journal, adoptUpload), the
+//   object it may still be making is waited for; if the abort went through while a Complete was out, the object is
+//   looked for all the same (completeAfterAbort);
 // - a create whose answer never came: the uploads of that key started since are found, aborted and checked;
 // - a single PUT: what it may have stored is looked for (put-cleanup.ts).
 // "verified" is said only where the server has shown that nothing of the job is left, or can appear later.

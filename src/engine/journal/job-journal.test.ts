@@ -53,6 +53,20 @@ describe('jobJournal', () => {
     expect(await journal.list()).toEqual([]);
   });
 
+  it("marks the upload's entry cancelled for a job that resumed it and had not written one of its own", async () => {
+    const { journal } = await countingJournal();
+    // The first job (paused after some parts) wrote the entry; the job that resumed the upload has none yet.
+    const first = jobJournal(journal, base, undefined, 0);
+    await first.started('u1', 5, [part(1)], { size: 100, mtimeMs: 1 });
+    await first.flush();
+    const resumed = jobJournal(journal, base, undefined, 0);
+    await resumed.cancelled('u1');
+    expect((await journal.list()).map((e) => [e.uploadId, e.cancelled])).toEqual([['u1', true]]);
+    // Another upload of the same key is not this one.
+    await jobJournal(journal, base, undefined, 0).cancelled('u2');
+    expect(await journal.list()).toHaveLength(1);
+  });
+
   it('a failed write fails the next part record and the flush', async () => {
     const { journal } = await countingJournal();
     const jj = jobJournal(journal, base, undefined, 0);

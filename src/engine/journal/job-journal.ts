@@ -102,7 +102,14 @@ export function jobJournal(
       await writeNow();
       await failed();
     },
-    async cancelled() {
+    async cancelled(uploadId) {
+      // A job that resumed a paused upload and was cancelled before it wrote anything has no entry of its own: the
+      // upload's entry is the one an earlier job of this process wrote, found by the upload's id (as forget() does).
+      // Unmarked, it would read as interrupted at the next start, and a resume would complete a cancelled file.
+      if (!entry && uploadId !== undefined) {
+        const listed = await journal.list().catch(() => []);
+        entry = listed.find((e) => e.bucket === base.bucket && e.key === base.key && e.uploadId === uploadId);
+      }
       if (!entry || entry.cancelled) return;
       entry.cancelled = true;
       dirty = true;

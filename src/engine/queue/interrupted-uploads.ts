@@ -36,6 +36,7 @@ export function resumableRun(j: JournalEntry): EntryRun {
       expect: { size: j.size, mtimeMs: j.mtimeMs },
       startedAt: j.startedAt,
       knownParts: j.parts,
+      fromJournal: true,
     },
   };
 }

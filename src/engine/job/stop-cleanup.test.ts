@@ -1,0 +1,89 @@
+// The discard of an upload taken over from the journal, against a stub server: the earlier process may have been
+// killed while its Complete was joining the parts (versitygw then lists the upload no more, and answers minutes later).
+import { AbortMultipartUploadCommand, HeadObjectCommand, ListPartsCommand, type S3Client } from '@aws-sdk/client-s3';
+import { describe, expect, it, vi } from 'vitest';
+import { FileJob, type JobJournal, type JobSettings, type ResumePoint } from './file-job';
+import type { Limiter } from '../throttle/part-slots';
+import type { ProgressMeter } from '../queue/progress-meter';
+
+const file = { path: '/nowhere/big.bin', name: 'big.bin', bucket: 'b', key: 'big.bin' };
+const size = 64 * 1024 * 1024;
+const startedAt = Date.now() - 3600_000;
+/** What interrupted-uploads.ts makes of a journal entry (resumableRun). */
+const fromJournal: ResumePoint = {
+  uploadId: 'u1',
+  partSize: 8 * 1024 * 1024,
+  expect: { size, mtimeMs: 1 },
+  startedAt,
+  knownParts: [],
+  fromJournal: true,
+};
+
+const s3Error = (name: string, status: number) =>
+  Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status } });
+
+/** A server that lists the upload (until aborted) or not; HEAD answers 404 `missing` times, then the object. */
+function server(uploadListed: boolean, missing: number) {
+  const heads: number[] = [];
+  let aborted = !uploadListed;
+  const client = {
+    send: async (command: unknown) => {
+      if (command instanceof AbortMultipartUploadCommand) {
+        if (aborted) throw s3Error('NoSuchUpload', 404);
+        aborted = true;
+        return {};
+      }
+      if (command instanceof ListPartsCommand) throw s3Error('NoSuchUpload', 404);
+      if (command instanceof HeadObjectCommand) {
+        heads.push(Date.now());
+        if (heads.length <= missing) throw s3Error('NotFound', 404);
+        return { ContentLength: size, LastModified: new Date(), ETag: '"joined-2"' };
+      }
+      throw new Error(`unexpected ${String(command)}`);
+    },
+  } as unknown as S3Client;
+  return { client, heads };
+}
+
+function adopted(client: S3Client, from: ResumePoint = fromJournal) {
+  const journal = { forget: vi.fn(async () => undefined) } as unknown as JobJournal;
+  const job = new FileJob(
+    file,
+    { control: () => client, data: undefined as never },
+    undefined as unknown as Limiter,
+    undefined as unknown as ProgressMeter,
+    { cleanupAttempts: 3 } as JobSettings,
+    () => undefined,
+    'stub',
+    journal,
+  );
+  // As entry-runner.ts does to discard a restored upload: taken over, never run.
+  job.adoptUpload(from);
+  return { job, journal };
+}
+
+describe('discarding an upload restored from the journal', () => {
+  it('gone before the abort: waits for the object a Complete of the killed process may still make', async () => {
+    const { client, heads } = server(false, 1);
+    const { job, journal } = adopted(client);
+    const outcome = await job.cleanup();
+    // Not "verified": the object appeared after the first look, as for a Complete this process sent.
+    expect(outcome).toEqual({ kind: 'cancelled', cleanup: 'object-kept', etag: '"joined-2"' });
+    expect(heads.length).toBe(2);
+    expect(journal.forget).toHaveBeenCalledWith('u1');
+  });
+
+  it('paused in this process (which sends no Complete then), gone before the abort: verified without a wait', async () => {
+    const { client, heads } = server(false, Infinity);
+    const { fromJournal: _journal, ...paused } = fromJournal;
+    const { job } = adopted(client, paused);
+    expect(await job.cleanup()).toEqual({ kind: 'cancelled', cleanup: 'verified' });
+    expect(heads.length).toBe(1);
+  });
+
+  it('still listed, aborted, and no object appears: verified', async () => {
+    const { client } = server(true, Infinity);
+    const { job } = adopted(client);
+    expect(await job.cleanup()).toEqual({ kind: 'cancelled', cleanup: 'verified' });
+  });
+});
