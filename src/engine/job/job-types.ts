@@ -84,11 +84,12 @@ export type LeftOnServer =
   /** CreateMultipartUpload went out and its answer never came: the server may hold an upload nobody knows the id of. */
   | { kind: 'create-unanswered'; sentAt: number }
   /**
-   * A single PUT: 'whole' once its body went out completely (the server may store it although the request was cut).
+   * A single PUT: 'whole' once its body went out completely (the server may store it although the request was cut);
+   * 'stored' once answered; 'removed' once Hoist removed what it stored again (the file had changed meanwhile).
    * unchecked: an attempt's body carried no integrity check (checksum off), so the server may also have stored a body
    * cut short, as far as it got (versitygw does), in place of what the key held.
    */
-  | { kind: 'put'; startedAt: number; body: 'partial' | 'whole' | 'stored'; unchecked: boolean }
+  | { kind: 'put'; startedAt: number; body: 'partial' | 'whole' | 'stored' | 'removed'; unchecked: boolean }
   /**
    * complete 'sent': CompleteMultipartUpload went out; the server may finish it even if the request is cut.
    * crc32: created with ChecksumAlgorithm CRC32, so every part carries one and Complete names them (else Content-MD5).

@@ -35,6 +35,8 @@ export interface StoppedPut {
 export async function putOutcome(client: ControlClient, job: StoppedPut, put: PutLeft): Promise<CancelOutcome> {
   const { file } = job;
   if (put.body === 'stored') return { kind: 'cancelled', cleanup: 'object-kept' };
+  // The object it stored was removed by its version or ETag, which the server answered for: nothing of it is left.
+  if (put.body === 'removed') return { kind: 'cancelled', cleanup: 'verified' };
   if (put.unchecked) {
     const remains = await cutPutRemains(client, file, put, job.size, job.endpoint);
     if (remains.found === 'nothing') return { kind: 'cancelled', cleanup: 'none-needed' };

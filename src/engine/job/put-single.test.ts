@@ -2,7 +2,11 @@
 // it on the server (PutLeft) follows the bytes. Its body is 'whole' once the server has taken every byte, before any
 // answer (a cancel then must check the key: put-cleanup.ts), and 'stored' once answered.
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import http from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ProgressMeter } from '../queue/progress-meter';
@@ -13,7 +17,9 @@ import { RequestGroup } from '../s3/request-group';
 import { integrityChoice } from './integrity';
 import type { PutLeft } from './job-types';
 import { MemoryBody } from './memory-body';
+import { putOutcome } from './put-cleanup';
 import { putSingle } from './put-single';
+import type { ControlClient } from '../s3/s3-sdk';
 
 let server: http.Server;
 let port: number;
@@ -163,5 +169,62 @@ it("keeps a body that went out whole, and the first attempt's start, across a re
   } finally {
     held.forEach((h) => h.answer());
     agent.destroy();
+  }
+});
+
+it('records that it removed the object of a file that changed, so that a cancel meanwhile reports nothing kept', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'hoist-put-'));
+  try {
+    // Streamed (over 512 KiB): its bytes are read while sent, and the file is looked at again after the answer.
+    const path = join(dir, 'video.bin');
+    await writeFile(path, randomBytes(600 * 1024));
+    const st = await stat(path);
+    const file = { path, name: 'video.bin', bucket: 'b', key: 'k' };
+    const data: DataPath = {
+      kind: 'lean',
+      async putObject(input) {
+        for await (const _chunk of input.body as Readable);
+        // Written to while it went out: a new modification time by the answer.
+        await utimes(path, new Date(), new Date(st.mtimeMs + 5000));
+        return { ETag: '"e1"' };
+      },
+      uploadPart: () => Promise.reject(new Error('no parts here')),
+    };
+    const deletes: unknown[] = [];
+    const control = { send: async (command: unknown) => void deletes.push(command) } as unknown as ControlClient;
+    const left: PutLeft = { kind: 'put', startedAt: Date.now(), body: 'partial', unchecked: false };
+    const sent = putSingle(
+      {
+        file,
+        size: st.size,
+        data: undefined,
+        stamp: { size: st.size, mtimeMs: st.mtimeMs },
+        left,
+        settings: {
+          integrity: integrityChoice('off'),
+          limiters: [],
+          retry: { maxAttempts: 1, baseDelayMs: 10, unreachableBudgetMs: 1000 },
+        },
+        ctx: { file: path, bucket: 'b', key: 'k', endpoint: 'loopback' },
+      },
+      {
+        connection: { control: () => control, data },
+        requests: new RequestGroup(),
+        meter: new ProgressMeter(),
+        report: () => undefined,
+        hooks: {},
+      },
+      new AbortController().signal,
+    );
+    await expect(sent).rejects.toThrow(/changed while it was uploading/);
+    expect(deletes).toHaveLength(1);
+    expect(left.body).toBe('removed');
+    // A cancel that came during the look or the removal: its cleanup must not say the object was kept.
+    expect(await putOutcome(control, { file, size: st.size, endpoint: 'loopback' }, left)).toEqual({
+      kind: 'cancelled',
+      cleanup: 'verified',
+    });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
   }
 });

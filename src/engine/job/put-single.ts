@@ -101,7 +101,11 @@ export async function putSingle(put: SinglePut, crew: PutCrew, signal: AbortSign
     // The object mixes two versions of the file; Hoist just wrote it, so it removes it rather than leave it wrong:
     // that object only, by the handles the PUT returned (see removeOwnPut).
     const removal = await removeOwnPut(connection.control(), file, { versionId: res.VersionId, etag: res.ETag });
-    if (removal.removed) throw changedError(file.path);
+    if (removal.removed) {
+      // A cancel that came meanwhile (neither the look nor the removal waits on it) must not report the object kept.
+      left.body = 'removed';
+      throw changedError(file.path);
+    }
     throw new HoistError(
       'FileChanged',
       `${file.path} changed while it was uploading (its size or modification time differs), and the object Hoist had just written to "${file.key}" on ${ctx.endpoint} could not be removed safely: ${removal.why}. Check that key and delete the object if it is Hoist's, then retry to upload the new version.`,
