@@ -163,6 +163,12 @@ export class FileJob {
     return this.left.kind === 'create-unanswered' || (this.left.kind === 'multipart' && this.left.complete !== 'done');
   }
 
+  /** Whether a single PUT may have stored its file, or (with no integrity check) part of it: a cancel looks. */
+  get mayHoldObject(): boolean {
+    const left = this.left;
+    return left.kind === 'put' && (left.body === 'whole' || left.body === 'stored' || left.unchecked);
+  }
+
   /** Where a paused upload would continue from: its multipart upload, if it has one and it is not complete. */
   resumePoint(): ResumePoint | undefined {
     if (this.left.kind !== 'multipart' || this.left.complete === 'done' || !this.partSize) return undefined;

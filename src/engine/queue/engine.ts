@@ -352,7 +352,7 @@ export class UploadEngine extends BucketTools implements UploadEngineApi, Upload
    */
   private lostAtExit(e: Entry): boolean {
     if (e.item.state.kind !== 'paused') return false;
-    return e.run.kind === 'left-behind' || (e.run.kind === 'resumable' && !this.journal);
+    return (e.run.kind === 'left-behind' && e.run.job.mayHoldUpload) || (e.run.kind === 'resumable' && !this.journal);
   }
 
   private sampleSpeeds(): void {

@@ -114,7 +114,8 @@ export class EntryRunner {
     const job = this.newJob(e);
     if (!job) return;
     const before = e.run;
-    if (before.kind === 'left-behind') {
+    // A PUT's leftover needs no removal first: the new PUT replaces whatever the key holds.
+    if (before.kind === 'left-behind' && before.job.mayHoldUpload) {
       const clearing = this.clear(e, before.job);
       e.run = { kind: 'clearing', leftover: before.job, done: clearing };
       if (!(await clearing)) return;
@@ -209,9 +210,10 @@ export class EntryRunner {
       const from = job.resumePoint();
       // Paused while the create was unanswered: an upload may exist that the job never learned the id of. The paused
       // item keeps the job, so that a resume removes it first (execute's clear) and a cancel removes it (discard).
+      // A single PUT that may have stored the file is kept too, so that a cancel of the paused item looks at the key.
       const rest: RestingRun = from
         ? { kind: 'resumable', from, job }
-        : job.mayHoldUpload
+        : job.mayHoldUpload || job.mayHoldObject
           ? { kind: 'left-behind', job }
           : { kind: 'idle' };
       return this.settle(e, rest, { kind: 'paused' });
