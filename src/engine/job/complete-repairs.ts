@@ -12,7 +12,7 @@ import type { ProgressMeter } from '../queue/progress-meter';
 import type { UploadedParts } from '../s3/uploaded-parts';
 import { throwIfChanged, type FileStamp } from './file-stamp';
 import type { JobFile, JobSettings, MultipartLeft } from './job-types';
-import { partsToSendAgain } from './resume-parts';
+import { multipartEtag, partsToSendAgain } from './resume-parts';
 import type { PartLoop } from './send-parts';
 import type { StateReport } from './state-report';
 import { completeUpload } from './upload-calls';
@@ -60,6 +60,7 @@ export async function completeWithRepairs(
     if (signal.aborted) throw abortError();
     crew.report({ kind: 'completing' });
     upload.complete = 'sent';
+    upload.completedEtag = multipartEtag(parts);
     try {
       return await completeUpload(crew.client, file, upload, parts, size, settings, signal, call);
     } catch (err) {
@@ -72,6 +73,7 @@ export async function completeWithRepairs(
         throw err;
       // Refused: no object was made, and the upload is there to be completed (or aborted by a stop) still.
       upload.complete = 'not-sent';
+      upload.completedEtag = undefined;
       const listed = await crew.listParts(upload.uploadId);
       const again = listed ? partsToSendAgain(listed.parts, parts) : [];
       if (again.length === 0) throw err;

@@ -14,7 +14,7 @@ import type { ProgressMeter } from '../queue/progress-meter';
 import { putSingle } from './put-single';
 import { firstLook, WHOLE_READ_MAX } from './small-file';
 import { RequestGroup } from '../s3/request-group';
-import { completedObjectEtag, keepListedParts, newerObjectSince } from './resume-parts';
+import { completedObjectEtag, journalledEtag, keepListedParts, newerObjectSince } from './resume-parts';
 import { completeWithRepairs } from './complete-repairs';
 import { PartLoop } from './send-parts';
 import { reportRetries, type StateReport } from './state-report';
@@ -249,7 +249,15 @@ export class FileJob {
       } else {
         // The server no longer has it. A kill between CompleteMultipartUpload and the journal's update leaves the
         // object there: then the upload is done, and sending the file again would only cost the user the time.
-        const etag = await completedObjectEtag(this.client, this.file.bucket, this.file.key, size, resume.startedAt);
+        const whole = journalledEtag(resume.knownParts, resume.partSize, size);
+        const etag = await completedObjectEtag(
+          this.client,
+          this.file.bucket,
+          this.file.key,
+          size,
+          resume.startedAt,
+          whole,
+        );
         if (etag !== undefined) {
           this.report({ kind: 'completing' });
           this.left = { kind: 'multipart', uploadId: resume.uploadId, complete: 'done' };

@@ -101,6 +101,8 @@ export type LeftOnServer =
       uploadId: string;
       startedAt?: number;
       complete: 'not-sent' | 'sent' | 'done';
+      /** The ETag the Complete that went out would give the object (multipartEtag), where the parts' ETags tell it. */
+      completedEtag?: string;
       crc32?: boolean;
       unnamedSince?: number;
     };

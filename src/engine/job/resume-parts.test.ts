@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keepListedParts } from './resume-parts';
+import { HeadObjectCommand } from '@aws-sdk/client-s3';
+import type { ControlClient } from '../s3/s3-sdk';
+import { completedObjectEtag, journalledEtag, keepListedParts, multipartEtag } from './resume-parts';
 
 // A 20-byte file in parts of 8, 8 and 4 bytes: the rule does not care how big parts are.
 const bytes = Buffer.from('abcdefghijklmnopqrst');
@@ -88,5 +90,41 @@ describe('keepListedParts', () => {
       partSize: 8,
       partCount: 1,
     });
+  });
+});
+
+describe('the object a Complete makes', () => {
+  // md5("hello"), md5("world"): the object's ETag is the MD5 of their 32 bytes, then the count.
+  const parts = [{ ETag: '"5d41402abc4b2a76b9719d911017c592"' }, { ETag: '"7d793037a0760186574b0282f2f435e7"' }];
+  const joined = '"065947336a2f2a95ba8899f3675c3be6-2"';
+
+  it("has the ETag S3 gives it, from its parts' MD5s; none where a part's ETag is not an MD5", () => {
+    expect(multipartEtag(parts)).toBe(joined);
+    expect(multipartEtag([...parts, { ETag: '"kms-encrypted-etag"' }])).toBeUndefined();
+    expect(multipartEtag([])).toBeUndefined();
+    // From a journal: only where it names every part of the file, in order of their numbers.
+    const journal = [
+      { partNumber: 2, etag: parts[1]!.ETag },
+      { partNumber: 1, etag: parts[0]!.ETag },
+    ];
+    expect(journalledEtag(journal, 5, 10)).toBe(joined);
+    expect(journalledEtag(journal, 5, 11)).toBeUndefined();
+  });
+
+  it("is known by that ETag on a server whose clock is behind this machine's, where the time alone missed it", async () => {
+    const startedAt = Date.now();
+    // The server dates the object 10 s before the upload started, by this machine's clock.
+    const client = {
+      send: async (command: unknown) => {
+        if (!(command instanceof HeadObjectCommand)) throw new Error('unexpected');
+        return { ContentLength: 10, LastModified: new Date(startedAt - 10_000), ETag: joined };
+      },
+    } as unknown as ControlClient;
+    expect(await completedObjectEtag(client, 'b', 'k', 10, startedAt)).toBeUndefined();
+    expect(await completedObjectEtag(client, 'b', 'k', 10, startedAt, joined)).toBe(joined);
+    // Another object of the key (another ETag), dated before the start: not this upload's.
+    expect(
+      await completedObjectEtag(client, 'b', 'k', 10, startedAt, '"0123456789abcdef0123456789abcdef-2"'),
+    ).toBeUndefined();
   });
 });

@@ -1,5 +1,6 @@
 // Picking up a multipart upload again: which of the parts the server lists can be kept, and whether an upload the
 // server no longer lists had in fact completed.
+import { createHash } from 'node:crypto';
 import type { CompletedPart, Part } from '@aws-sdk/client-s3';
 import type { ControlClient } from '../s3/s3-sdk';
 import { headObject } from '../s3/abort-upload';
@@ -50,8 +51,38 @@ export async function keepListedParts(listed: Part[], file: ResumeFile, signal: 
 }
 
 /**
- * The ETag of an object at the key that this upload's completion would have made: the file's size, written since
- * the upload started (less a second, as S3 keeps whole seconds). undefined if there is none.
+ * The ETag S3 gives the object a Complete makes of these parts: the MD5 of their MD5s, then "-" and their count.
+ * undefined where a part's ETag is not an MD5 (SSE-KMS and SSE-C give other ETags), or with no parts.
+ */
+export function multipartEtag(parts: readonly Pick<CompletedPart, 'ETag'>[]): string | undefined {
+  const md5s: Buffer[] = [];
+  for (const p of parts) {
+    const hex = p.ETag?.replace(/"/g, '') ?? '';
+    if (!/^[0-9a-f]{32}$/i.test(hex)) return undefined;
+    md5s.push(Buffer.from(hex, 'hex'));
+  }
+  if (md5s.length === 0) return undefined;
+  return `"${createHash('md5').update(Buffer.concat(md5s)).digest('hex')}-${md5s.length}"`;
+}
+
+/** multipartEtag of a journal's parts, where it names every part of the file (a run killed during its Complete). */
+export function journalledEtag(
+  parts: readonly { partNumber: number; etag: string }[] | undefined,
+  partSize: number,
+  size: number,
+): string | undefined {
+  const count = Math.max(1, Math.ceil(size / partSize));
+  const byNumber = new Map((parts ?? []).map((p) => [p.partNumber, p.etag]));
+  const all = Array.from({ length: count }, (_, i) => ({ ETag: byNumber.get(i + 1) }));
+  return all.every((p) => p.ETag !== undefined) ? multipartEtag(all) : undefined;
+}
+
+/**
+ * The ETag of an object at the key that this upload's completion would have made: the file's size, and the ETag that
+ * completion gives (`expected`, multipartEtag), or else written since the upload started (less a second, as S3 keeps
+ * whole seconds). undefined if there is none. The ETag names the completion whatever the server's clock says: by the
+ * time alone, a server whose clock is behind this machine's had its object taken for an older one, and a cancel during
+ * Complete said "verified" while the object was there.
  */
 export async function completedObjectEtag(
   client: ControlClient,
@@ -59,10 +90,13 @@ export async function completedObjectEtag(
   key: string,
   size: number,
   startedAt: number | undefined,
+  expected?: string,
 ): Promise<string | undefined> {
-  if (startedAt === undefined) return undefined;
+  if (startedAt === undefined && expected === undefined) return undefined;
   const head = await headObject(client, bucket, key);
-  if (!head || head.ContentLength !== size || (head.LastModified?.getTime() ?? 0) < startedAt - 1000) return undefined;
+  if (!head || head.ContentLength !== size) return undefined;
+  if (expected !== undefined && sameEtag(head.ETag, expected)) return head.ETag!;
+  if (startedAt === undefined || (head.LastModified?.getTime() ?? 0) < startedAt - 1000) return undefined;
   return head.ETag ?? '';
 }
 

@@ -3,6 +3,7 @@
 import { AbortMultipartUploadCommand, HeadObjectCommand, ListPartsCommand, type S3Client } from '@aws-sdk/client-s3';
 import { describe, expect, it, vi } from 'vitest';
 import { FileJob, type JobJournal, type JobSettings, type ResumePoint } from './file-job';
+import { cleanupStoppedJob } from './stop-cleanup';
 import type { Limiter } from '../throttle/part-slots';
 import type { ProgressMeter } from '../queue/progress-meter';
 
@@ -85,5 +86,34 @@ describe('discarding an upload restored from the journal', () => {
     const { client } = server(true, Infinity);
     const { job } = adopted(client);
     expect(await job.cleanup()).toEqual({ kind: 'cancelled', cleanup: 'verified' });
+  });
+});
+
+describe('a cancel that aborted an upload while its Complete was out', () => {
+  it("finds the object by the Complete's ETag on a server whose clock is behind: never verified while it is there", async () => {
+    const startedAt = Date.now();
+    let aborted = false;
+    const client = {
+      send: async (command: unknown) => {
+        if (command instanceof AbortMultipartUploadCommand) {
+          if (aborted) throw s3Error('NoSuchUpload', 404);
+          aborted = true;
+          return {};
+        }
+        if (command instanceof ListPartsCommand) throw s3Error('NoSuchUpload', 404);
+        // Made by the Complete, dated by a clock 10 s behind this machine's.
+        if (command instanceof HeadObjectCommand)
+          return { ContentLength: size, LastModified: new Date(startedAt - 10_000), ETag: '"joined-2"' };
+        throw new Error(`unexpected ${String(command)}`);
+      },
+    } as unknown as S3Client;
+    const outcome = await cleanupStoppedJob(client, {
+      file,
+      left: { kind: 'multipart', uploadId: 'u1', startedAt, complete: 'sent', completedEtag: '"joined-2"' },
+      size,
+      cleanupAttempts: 3,
+      endpoint: 'stub',
+    });
+    expect(outcome).toEqual({ kind: 'cancelled', cleanup: 'object-kept', etag: '"joined-2"' });
   });
 });

@@ -77,7 +77,15 @@ async function removeMultipart(client: ControlClient, job: StoppedJob, left: Mul
     const etag =
       job.size === undefined
         ? undefined
-        : await awaitCompletedObject(client, bucket, key, job.size, left.startedAt, COMPLETE_SETTLE_MS);
+        : await awaitCompletedObject(
+            client,
+            bucket,
+            key,
+            job.size,
+            left.startedAt,
+            COMPLETE_SETTLE_MS,
+            left.completedEtag,
+          );
     if (etag !== undefined) return forgetAnd(job, left.uploadId, { kind: 'cancelled', cleanup: 'object-kept', etag });
     return {
       kind: 'cleanup-failed',
@@ -111,8 +119,16 @@ async function completeAfterAbort(
   left: MultipartLeft,
 ): Promise<CancelOutcome | undefined> {
   const { bucket, key } = job.file;
-  if (job.size !== undefined && left.startedAt !== undefined) {
-    const etag = await awaitCompletedObject(client, bucket, key, job.size, left.startedAt, ABORTED_COMPLETE_SETTLE_MS);
+  if (job.size !== undefined && (left.startedAt !== undefined || left.completedEtag !== undefined)) {
+    const etag = await awaitCompletedObject(
+      client,
+      bucket,
+      key,
+      job.size,
+      left.startedAt,
+      ABORTED_COMPLETE_SETTLE_MS,
+      left.completedEtag,
+    );
     return etag === undefined ? undefined : { kind: 'cancelled', cleanup: 'object-kept', etag };
   }
   // Nothing to tell this upload's object from an older one of the key by: any object there is reported kept (but

@@ -14,7 +14,7 @@ import { s3Sdk, type ControlClient } from '../s3/s3-sdk';
 import { sleep } from '../s3/backoff';
 import { classify, hoistError, type ErrorContext } from '../s3/errors';
 import type { JobFile, JobSettings } from './job-types';
-import { completedObjectEtag } from './resume-parts';
+import { completedObjectEtag, multipartEtag } from './resume-parts';
 import { sdkObjectParams } from './object-fields';
 import { delayedSignal } from '../s3/uploaded-parts';
 import { withRetries, type RetryHooks } from '../s3/with-retries';
@@ -144,6 +144,7 @@ export async function completeUpload(
             size,
             upload.startedAt,
             COMPLETED_OBJECT_WAIT_MS,
+            multipartEtag(parts),
           );
           if (etag !== undefined) return etag;
         }
@@ -168,10 +169,11 @@ export async function awaitCompletedObject(
   size: number,
   startedAt: number | undefined,
   waitMs: number,
+  expected?: string,
 ): Promise<string | undefined> {
   const deadline = Date.now() + waitMs;
   for (;;) {
-    const etag = await completedObjectEtag(client, bucket, key, size, startedAt);
+    const etag = await completedObjectEtag(client, bucket, key, size, startedAt, expected);
     if (etag !== undefined || Date.now() >= deadline) return etag;
     await sleep(POLL_MS);
   }
