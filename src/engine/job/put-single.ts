@@ -26,7 +26,10 @@ export interface SinglePut {
   data: Buffer | undefined;
   /** The file as the upload started from: an object written from a file that differs since is removed again. */
   stamp: FileStamp | undefined;
-  /** The job's LeftOnServer for this PUT: 'whole' once any attempt's body went out completely, 'stored' once answered. */
+  /**
+   * The job's LeftOnServer for this PUT: 'whole' once any attempt's body went out completely, 'stored' once answered.
+   * Its startedAt (set by the job before the first attempt) is kept: the cleanup looks for what any attempt stored.
+   */
   left: PutLeft;
   settings: Pick<JobSettings, 'integrity' | 'limiters' | 'retry'>;
   ctx: ErrorContext;
@@ -48,7 +51,6 @@ export interface PutCrew {
 export async function putSingle(put: SinglePut, crew: PutCrew, signal: AbortSignal): Promise<string> {
   const { file, size, data, left, settings, ctx } = put;
   const { connection, meter, report } = crew;
-  let started = false;
   const res = await withRetries(
     () =>
       withDigest(settings.integrity, data ?? file.path, size, signal, (digest) =>
@@ -69,9 +71,6 @@ export async function putSingle(put: SinglePut, crew: PutCrew, signal: AbortSign
                 ? new MemoryBody(data, taken)
                 : countingFileStream(data ?? file.path, 0, size, taken, settings.limiters);
           if (size === 0) left.body = 'whole';
-          // The first attempt's start: the cleanup looks for what any attempt may have stored since.
-          if (!started) left.startedAt = Date.now();
-          started = true;
           try {
             const out = await connection.data.putObject(
               { bucket: file.bucket, key: file.key, body, contentLength: size, digest, fields: file.fields },

@@ -23,8 +23,11 @@ const fromJournal: ResumePoint = {
 const s3Error = (name: string, status: number) =>
   Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status } });
 
-/** A server that lists the upload (until aborted) or not; HEAD answers 404 `missing` times, then the object. */
-function server(uploadListed: boolean, missing: number) {
+/**
+ * A server that lists the upload (until aborted) or not; HEAD answers 404 `missing` times, then the object, dated
+ * `lastModified` (by default now).
+ */
+function server(uploadListed: boolean, missing: number, lastModified?: Date) {
   const heads: number[] = [];
   let aborted = !uploadListed;
   const client = {
@@ -38,7 +41,7 @@ function server(uploadListed: boolean, missing: number) {
       if (command instanceof HeadObjectCommand) {
         heads.push(Date.now());
         if (heads.length <= missing) throw s3Error('NotFound', 404);
-        return { ContentLength: size, LastModified: new Date(), ETag: '"joined-2"' };
+        return { ContentLength: size, LastModified: lastModified ?? new Date(), ETag: '"joined-2"' };
       }
       throw new Error(`unexpected ${String(command)}`);
     },
@@ -92,21 +95,8 @@ describe('discarding an upload restored from the journal', () => {
 describe('a cancel that aborted an upload while its Complete was out', () => {
   it("finds the object by the Complete's ETag on a server whose clock is behind: never verified while it is there", async () => {
     const startedAt = Date.now();
-    let aborted = false;
-    const client = {
-      send: async (command: unknown) => {
-        if (command instanceof AbortMultipartUploadCommand) {
-          if (aborted) throw s3Error('NoSuchUpload', 404);
-          aborted = true;
-          return {};
-        }
-        if (command instanceof ListPartsCommand) throw s3Error('NoSuchUpload', 404);
-        // Made by the Complete, dated by a clock 10 s behind this machine's.
-        if (command instanceof HeadObjectCommand)
-          return { ContentLength: size, LastModified: new Date(startedAt - 10_000), ETag: '"joined-2"' };
-        throw new Error(`unexpected ${String(command)}`);
-      },
-    } as unknown as S3Client;
+    // The upload is listed until the abort goes through; the Complete's object is dated by a clock 10 s behind.
+    const { client } = server(true, 0, new Date(startedAt - 10_000));
     const outcome = await cleanupStoppedJob(client, {
       file,
       left: { kind: 'multipart', uploadId: 'u1', startedAt, complete: 'sent', completedEtag: '"joined-2"' },
