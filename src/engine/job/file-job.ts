@@ -20,6 +20,7 @@ import { PartLoop } from './send-parts';
 import { reportRetries, type StateReport } from './state-report';
 import { cleanupStoppedJob, removeUnnamedUploads, type StoppedJob } from './stop-cleanup';
 import { listUploadedParts } from '../s3/uploaded-parts';
+import { unlessUnlooked } from '../s3/abort-upload';
 import { createUpload } from './upload-calls';
 import { withRetries, type RetryHooks } from '../s3/with-retries';
 import { toJournalPart } from '../journal/job-journal';
@@ -250,13 +251,9 @@ export class FileJob {
         // The server no longer has it. A kill between CompleteMultipartUpload and the journal's update leaves the
         // object there: then the upload is done, and sending the file again would only cost the user the time.
         const whole = journalledEtag(resume.knownParts, resume.partSize, size);
-        const etag = await completedObjectEtag(
-          this.client,
-          this.file.bucket,
-          this.file.key,
-          size,
-          resume.startedAt,
-          whole,
+        // A key that cannot be looked at (write-only credentials) is taken for no object: the file is sent again.
+        const etag = await unlessUnlooked(
+          completedObjectEtag(this.client, this.file.bucket, this.file.key, size, resume.startedAt, whole),
         );
         if (etag !== undefined) {
           this.report({ kind: 'completing' });

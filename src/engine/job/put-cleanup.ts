@@ -6,7 +6,9 @@
 // - finished, but its file changed under it: that object, and only that one, is taken back (removeOwnPut).
 // "none-needed" is said where the server has shown that nothing of the PUT is there, or where a body cut short
 // carried an integrity check the server refuses such a body by (integrity.ts).
+import type { HeadObjectCommandOutput } from '@aws-sdk/client-s3';
 import { s3Sdk, type ControlClient } from '../s3/s3-sdk';
+import { headObject, ObjectUnlooked } from '../s3/abort-upload';
 import { sleep } from '../s3/backoff';
 import { worded, type EngineMessageKey } from '../s3/error-messages';
 import type { MessageParams } from '../../shared/i18n';
@@ -128,16 +130,14 @@ async function lookAtCutPut(
   size: number | undefined,
   since: number,
 ): Promise<CutPutLook> {
-  let head: { ContentLength?: number; ETag?: string; LastModified?: Date };
+  let head: HeadObjectCommandOutput | undefined;
   try {
-    head = await client.send(new (await s3Sdk()).HeadObjectCommand({ Bucket: file.bucket, Key: file.key }), {
-      abortSignal: AbortSignal.timeout(5000),
-    });
+    head = await headObject(client, file.bucket, file.key);
   } catch (err) {
-    const { name, status } = refusal(err);
-    if (name === 'NotFound' || name === 'NoSuchKey' || status === 404) return { kind: 'nothing' };
-    return { kind: 'unlooked', detail: `HeadObject: ${name}${status ? `, HTTP ${status}` : ''}` };
+    if (err instanceof ObjectUnlooked) return { kind: 'unlooked', detail: err.message };
+    throw err;
   }
+  if (!head) return { kind: 'nothing' };
   // Older than the PUT: not one it made (LastModified missing: it cannot be told, so it counts).
   if (head.LastModified && head.LastModified.getTime() < since) return { kind: 'nothing' };
   const length = head.ContentLength;

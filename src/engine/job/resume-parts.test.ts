@@ -6,7 +6,7 @@ import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import type { ControlClient } from '../s3/s3-sdk';
-import { completedObjectEtag, journalledEtag, keepListedParts, multipartEtag } from './resume-parts';
+import { completedObjectEtag, journalledEtag, keepListedParts, multipartEtag, newerObjectSince } from './resume-parts';
 
 // A 20-byte file in parts of 8, 8 and 4 bytes: the rule does not care how big parts are.
 const bytes = Buffer.from('abcdefghijklmnopqrst');
@@ -126,5 +126,20 @@ describe('the object a Complete makes', () => {
     expect(
       await completedObjectEtag(client, 'b', 'k', 10, startedAt, '"0123456789abcdef0123456789abcdef-2"'),
     ).toBeUndefined();
+  });
+
+  it('tells a key with no object (404) from one that could not be looked at (403)', async () => {
+    const refusing = (name: string, status: number) =>
+      ({
+        send: async () => {
+          throw Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status } });
+        },
+      }) as unknown as ControlClient;
+    expect(await completedObjectEtag(refusing('NotFound', 404), 'b', 'k', 10, Date.now(), joined)).toBeUndefined();
+    await expect(completedObjectEtag(refusing('AccessDenied', 403), 'b', 'k', 10, Date.now(), joined)).rejects.toThrow(
+      'HeadObject: AccessDenied, HTTP 403',
+    );
+    // A resume may take a failed look for no newer object (credentials that write but do not read): it goes on.
+    expect(await newerObjectSince(refusing('AccessDenied', 403), 'b', 'k', Date.now())).toBeUndefined();
   });
 });

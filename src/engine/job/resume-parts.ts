@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { CompletedPart, Part } from '@aws-sdk/client-s3';
 import type { ControlClient } from '../s3/s3-sdk';
-import { headObject } from '../s3/abort-upload';
+import { headObject, unlessUnlooked } from '../s3/abort-upload';
 import { partHoldsRange } from './integrity';
 import { partRange, type PartPlan } from '../plan/part-plan';
 
@@ -82,7 +82,7 @@ export function journalledEtag(
  * completion gives (`expected`, multipartEtag), or else written since the upload started (less a second, as S3 keeps
  * whole seconds). undefined if there is none. The ETag names the completion whatever the server's clock says: by the
  * time alone, a server whose clock is behind this machine's had its object taken for an older one, and a cancel during
- * Complete said "verified" while the object was there.
+ * Complete said "verified" while the object was there. A look that failed throws ObjectUnlooked (headObject).
  */
 export async function completedObjectEtag(
   client: ControlClient,
@@ -110,7 +110,9 @@ export async function newerObjectSince(
   key: string,
   startedAt: number,
 ): Promise<Date | undefined> {
-  const head = await headObject(client, bucket, key);
+  // A failed look is taken for no newer object, as before looks told failures apart: credentials that may write but
+  // not read (HeadObject 403) would otherwise never resume. What this guards against needs a second writer as well.
+  const head = await unlessUnlooked(headObject(client, bucket, key));
   const at = head?.LastModified;
   return at && at.getTime() > startedAt + 1000 ? at : undefined;
 }

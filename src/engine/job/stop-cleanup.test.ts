@@ -24,10 +24,10 @@ const s3Error = (name: string, status: number) =>
   Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status } });
 
 /**
- * A server that lists the upload (until aborted) or not; HEAD answers 404 `missing` times, then the object, dated
- * `lastModified` (by default now).
+ * A server that lists the upload (until aborted) or not; HEAD answers `refused` (by default 404) `missing` times,
+ * then the object, dated `lastModified` (by default now).
  */
-function server(uploadListed: boolean, missing: number, lastModified?: Date) {
+function server(uploadListed: boolean, missing: number, lastModified?: Date, refused = s3Error('NotFound', 404)) {
   const heads: number[] = [];
   let aborted = !uploadListed;
   const client = {
@@ -40,7 +40,7 @@ function server(uploadListed: boolean, missing: number, lastModified?: Date) {
       if (command instanceof ListPartsCommand) throw s3Error('NoSuchUpload', 404);
       if (command instanceof HeadObjectCommand) {
         heads.push(Date.now());
-        if (heads.length <= missing) throw s3Error('NotFound', 404);
+        if (heads.length <= missing) throw refused;
         return { ContentLength: size, LastModified: lastModified ?? new Date(), ETag: '"joined-2"' };
       }
       throw new Error(`unexpected ${String(command)}`);
@@ -85,6 +85,16 @@ describe('discarding an upload restored from the journal', () => {
     expect(heads.length).toBe(1);
   });
 
+  it('paused, gone before the abort, and the key cannot be looked at: not verified', async () => {
+    const { client } = server(false, Infinity, undefined, s3Error('AccessDenied', 403));
+    const { fromJournal: _journal, ...paused } = fromJournal;
+    const { job, journal } = adopted(client, paused);
+    const outcome = await job.cleanup();
+    expect(outcome).toMatchObject({ kind: 'cleanup-failed', uploadId: 'u1' });
+    expect(outcome.kind === 'cleanup-failed' && outcome.message).toContain('AccessDenied, HTTP 403');
+    expect(journal.forget).not.toHaveBeenCalled();
+  });
+
   it('still listed, aborted, and no object appears: verified', async () => {
     const { client } = server(true, Infinity);
     const { job } = adopted(client);
@@ -106,4 +116,30 @@ describe('a cancel that aborted an upload while its Complete was out', () => {
     });
     expect(outcome).toEqual({ kind: 'cancelled', cleanup: 'object-kept', etag: '"joined-2"' });
   });
+
+  // A look that failed was taken for "no object" here, and the cancel said verified with the object perhaps there.
+  const refusals = [s3Error('AccessDenied', 403), s3Error('InternalError', 500)];
+  for (const refused of refusals) {
+    for (const known of ['size and start known', 'nothing to tell the object by'] as const) {
+      it(`HEAD refused (${refused.name}), ${known}: cleanup-failed naming the look, never verified`, async () => {
+        const { client, heads } = server(true, Infinity, undefined, refused);
+        const outcome = await cleanupStoppedJob(client, {
+          file,
+          left:
+            known === 'size and start known'
+              ? { kind: 'multipart', uploadId: 'u1', startedAt: Date.now(), complete: 'sent' }
+              : { kind: 'multipart', uploadId: 'u1', complete: 'sent' },
+          size: known === 'size and start known' ? size : undefined,
+          cleanupAttempts: 3,
+          endpoint: 'stub',
+        });
+        expect(outcome).toMatchObject({ kind: 'cleanup-failed', uploadId: 'u1' });
+        const message = outcome.kind === 'cleanup-failed' ? outcome.message : '';
+        expect(message).toContain(`HeadObject: ${refused.name}`);
+        expect(message).toContain('big.bin');
+        // Looked again before giving up (the settle), as for a missing object.
+        expect(heads.length).toBeGreaterThan(1);
+      });
+    }
+  }
 });

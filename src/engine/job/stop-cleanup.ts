@@ -8,7 +8,7 @@
 // "verified" is said only where the server has shown that nothing of the job is left, or can appear later.
 import type { ControlClient } from '../s3/s3-sdk';
 import { sleep } from '../s3/backoff';
-import { abortAndVerify, objectExistsSince, uploadsOfKeySince } from '../s3/abort-upload';
+import { abortAndVerify, headObject, ObjectUnlooked, unlessUnlooked, uploadsOfKeySince } from '../s3/abort-upload';
 import { worded } from '../s3/error-messages';
 import type { UploadError } from '../../shared/upload-state';
 import type { CancelOutcome, JobFile, JobJournal, LeftOnServer, MultipartLeft } from './job-types';
@@ -72,8 +72,29 @@ async function removeMultipart(client: ControlClient, job: StoppedJob, left: Mul
       ...worded('engineError.cleanup.unconfirmed', { key, endpoint: job.endpoint, detail: String(result.error) }),
     };
   }
+  try {
+    return await afterAbort(client, job, left, result.wasGone);
+  } catch (err) {
+    // The upload is gone, but whether its Complete made the object could not be looked at: not "verified".
+    if (!(err instanceof ObjectUnlooked)) throw err;
+    return {
+      kind: 'cleanup-failed',
+      uploadId: left.uploadId,
+      ...worded('engineError.cleanup.completeUnlooked', { endpoint: job.endpoint, key, detail: err.message }),
+    };
+  }
+}
+
+/** The upload is no longer listed (abortAndVerify): what its Complete, or an earlier one, may have left at the key. */
+async function afterAbort(
+  client: ControlClient,
+  job: StoppedJob,
+  left: MultipartLeft,
+  wasGone: boolean,
+): Promise<CancelOutcome> {
+  const { bucket, key } = job.file;
   // NoSuchUpload before we ever aborted it: the upload was completed, or is being completed, or someone aborted it.
-  if (result.wasGone && left.complete === 'sent') {
+  if (wasGone && left.complete === 'sent') {
     const etag =
       job.size === undefined
         ? undefined
@@ -97,7 +118,7 @@ async function removeMultipart(client: ControlClient, job: StoppedJob, left: Mul
       }),
     };
   }
-  if (result.wasGone && (await objectExistsSince(client, bucket, key, 0)))
+  if (wasGone && (await headObject(client, bucket, key)))
     return forgetAnd(job, left.uploadId, { kind: 'cancelled', cleanup: 'object-kept' });
   if (left.complete === 'sent') {
     const kept = await completeAfterAbort(client, job, left);
@@ -111,7 +132,8 @@ async function removeMultipart(client: ControlClient, job: StoppedJob, left: Mul
  * was out: that does not show the Complete made nothing. The abort's answer may have been lost after the Complete
  * had made the object (ListParts then says NoSuchUpload all the same), and a server may let an abort through while
  * it is still joining the parts, the object appearing after. So the object (the file's size, written since the upload
- * started) is looked for, and again after a short settle. Answers the outcome if it is there; undefined if not.
+ * started) is looked for, and again after a short settle. Answers the outcome if it is there; undefined if not; a
+ * look that failed throws ObjectUnlooked.
  */
 async function completeAfterAbort(
   client: ControlClient,
@@ -133,9 +155,11 @@ async function completeAfterAbort(
   }
   // Nothing to tell this upload's object from an older one of the key by: any object there is reported kept (but
   // with no ETag, which would make a failed run "done"), since "verified" could be untrue.
+  // A look that fails is tried again after the settle too; only the last one's failure is thrown.
   for (let look = 0; look < 2; look++) {
     if (look > 0) await sleep(ABORTED_COMPLETE_SETTLE_MS);
-    if (await objectExistsSince(client, bucket, key, 0)) return { kind: 'cancelled', cleanup: 'object-kept' };
+    const head = await (look === 0 ? unlessUnlooked(headObject(client, bucket, key)) : headObject(client, bucket, key));
+    if (head) return { kind: 'cancelled', cleanup: 'object-kept' };
   }
   return undefined;
 }

@@ -12,6 +12,7 @@
 import type { CompletedPart, CreateMultipartUploadCommand } from '@aws-sdk/client-s3';
 import { s3Sdk, type ControlClient } from '../s3/s3-sdk';
 import { sleep } from '../s3/backoff';
+import { ObjectUnlooked, unlessUnlooked } from '../s3/abort-upload';
 import { classify, hoistError, type ErrorContext } from '../s3/errors';
 import type { JobFile, JobSettings } from './job-types';
 import { completedObjectEtag, multipartEtag } from './resume-parts';
@@ -137,14 +138,17 @@ export async function completeUpload(
       } catch (err) {
         // An earlier attempt that was cut off may have completed the upload after all (or be completing it still).
         if (attempt > 1 && nameOf(err) === 'NoSuchUpload') {
-          const etag = await awaitCompletedObject(
-            client,
-            file.bucket,
-            file.key,
-            size,
-            upload.startedAt,
-            COMPLETED_OBJECT_WAIT_MS,
-            multipartEtag(parts),
+          // A key that cannot be looked at leaves the Complete's own refusal to say what went wrong.
+          const etag = await unlessUnlooked(
+            awaitCompletedObject(
+              client,
+              file.bucket,
+              file.key,
+              size,
+              upload.startedAt,
+              COMPLETED_OBJECT_WAIT_MS,
+              multipartEtag(parts),
+            ),
           );
           if (etag !== undefined) return etag;
         }
@@ -160,7 +164,8 @@ export async function completeUpload(
 
 /**
  * Looks, for up to waitMs, for the object this upload's completion would make (the file's size, written since the
- * upload started), and answers its ETag, or undefined if it did not appear.
+ * upload started), and answers its ETag, or undefined if it did not appear. A look that fails is tried again until
+ * the deadline; if the last one failed too, its ObjectUnlooked is thrown, since "did not appear" would be untrue.
  */
 export async function awaitCompletedObject(
   client: ControlClient,
@@ -173,7 +178,12 @@ export async function awaitCompletedObject(
 ): Promise<string | undefined> {
   const deadline = Date.now() + waitMs;
   for (;;) {
-    const etag = await completedObjectEtag(client, bucket, key, size, startedAt, expected);
+    let etag: string | undefined;
+    try {
+      etag = await completedObjectEtag(client, bucket, key, size, startedAt, expected);
+    } catch (err) {
+      if (!(err instanceof ObjectUnlooked) || Date.now() >= deadline) throw err;
+    }
     if (etag !== undefined || Date.now() >= deadline) return etag;
     await sleep(POLL_MS);
   }

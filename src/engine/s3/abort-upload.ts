@@ -59,18 +59,20 @@ export async function abortAndVerify(
   return { verified: false, wasGone, error: lastError };
 }
 
-/** Whether the key holds an object last modified at or after sinceMs (any failure to tell counts as no). */
-export async function objectExistsSince(
-  client: ControlClient,
-  bucket: string,
-  key: string,
-  sinceMs: number,
-): Promise<boolean> {
-  const head = await headObject(client, bucket, key);
-  return !!head && (head.LastModified?.getTime() ?? 0) >= sinceMs;
+/** HeadObject answered neither the object nor "no such key" (403, 5xx, a timeout): what the key holds is unknown. */
+export class ObjectUnlooked extends Error {
+  constructor(readonly detail: string) {
+    super(`HeadObject: ${detail}`);
+    this.name = 'ObjectUnlooked';
+  }
 }
 
-/** The object's HEAD, or undefined if there is none (or it cannot be told). */
+/**
+ * The object's HEAD, or undefined where the server says the key holds none (404). Any other failure throws
+ * ObjectUnlooked: a look that failed is not "nothing there", and a cleanup that took it for that said "verified"
+ * with the object perhaps in the bucket. A caller for which not knowing is safe (a resume that would only send the
+ * file again) catches it and says why.
+ */
 export async function headObject(
   client: ControlClient,
   bucket: string,
@@ -78,10 +80,23 @@ export async function headObject(
 ): Promise<HeadObjectCommandOutput | undefined> {
   try {
     return await client.send(new (await s3Sdk()).HeadObjectCommand({ Bucket: bucket, Key: key }), {
-      abortSignal: AbortSignal.timeout(5000),
+      abortSignal: AbortSignal.timeout(CALL_TIMEOUT_MS),
     });
-  } catch {
-    return undefined;
+  } catch (err) {
+    const status = (err as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
+    const name = errorName(err);
+    if (name === 'NotFound' || name === 'NoSuchKey' || status === 404) return undefined;
+    throw new ObjectUnlooked(`${name}${status ? `, HTTP ${status}` : ''}`);
+  }
+}
+
+/** What `look` answers, or undefined where it failed with ObjectUnlooked: for a caller to whom not knowing is safe. */
+export async function unlessUnlooked<T>(look: Promise<T>): Promise<T | undefined> {
+  try {
+    return await look;
+  } catch (err) {
+    if (err instanceof ObjectUnlooked) return undefined;
+    throw err;
   }
 }
 

@@ -96,6 +96,8 @@ export const engineErrorsEn = {
     'Could not confirm that the partial upload of {key} was removed from {endpoint} ({detail}). Retry the cleanup, or add a lifecycle rule AbortIncompleteMultipartUpload to the bucket.',
   'engineError.cleanup.completeUnsettled':
     '{endpoint} stopped listing the upload of {key} while its CompleteMultipartUpload was unanswered, and the object has not appeared within {seconds} s: the server may still be making it. Check the key before relying on it; Retry the cleanup to look again.',
+  'engineError.cleanup.completeUnlooked':
+    'The upload of {key} is no longer on {endpoint}, but its CompleteMultipartUpload may have made the object, and the key could not be looked at ({detail}). Check the key before relying on it; Retry the cleanup to look again.',
   'engineError.cleanup.createUnconfirmed':
     'Could not confirm that the upload of {key} that a cut-off CreateMultipartUpload made was removed from {endpoint} ({detail}). Retry the cleanup, or add a lifecycle rule AbortIncompleteMultipartUpload to the bucket.',
   'engineError.cleanup.createUnlisted':
@@ -309,6 +311,8 @@ export const engineErrorsJa: Record<keyof typeof engineErrorsEn, string> = {
     '{key} の途中までのアップロードが {endpoint} から削除されたことを確認できませんでした（{detail}）。クリーンアップを再試行するか、バケットにライフサイクルルール AbortIncompleteMultipartUpload を追加してください。',
   'engineError.cleanup.completeUnsettled':
     '{key} の CompleteMultipartUpload に応答がないまま、{endpoint} がそのアップロードを一覧に出さなくなり、{seconds} 秒待ってもオブジェクトが現れません。サーバーがまだ作成中の可能性があります。使う前にそのキーを確認してください。クリーンアップを再試行すると、もう一度確認します。',
+  'engineError.cleanup.completeUnlooked':
+    '{key} のアップロードは {endpoint} にもうありませんが、その CompleteMultipartUpload がオブジェクトを作った可能性があり、そのキーを確認できませんでした（{detail}）。使う前にそのキーを確認してください。クリーンアップを再試行すると、もう一度確認します。',
   'engineError.cleanup.createUnconfirmed':
     '途中で切れた CreateMultipartUpload が作った {key} のアップロードが {endpoint} から削除されたことを確認できませんでした（{detail}）。クリーンアップを再試行するか、バケットにライフサイクルルール AbortIncompleteMultipartUpload を追加してください。',
   'engineError.cleanup.createUnlisted':
