@@ -16,6 +16,8 @@ import { hoistError } from '../s3/errors';
 import { S3_MAX_KEY_BYTES } from './limits';
 
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/u;
+/** A '.' at the start or after '/' or '\\': where a '.' or '..' part (or piece of one) can begin. */
+const MAYBE_DOT_PART = /(?:^|[/\\])\./;
 /** What a message must not carry raw: the controls, and the bidi marks that make a name read as another. */
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
 
@@ -52,16 +54,17 @@ export function validatePrefix(prefix: string): void {
 
 /** Checks a finished key: not empty, at most 1,024 bytes, no '.'/'..' parts, no control characters. */
 export function validateKey(key: string, file: string): void {
-  const shown = printable(file);
+  // Run twice for every file of a folder (the plan, then add()): the file's printable name is made only for a message.
   const bytes = Buffer.byteLength(key, 'utf8');
-  if (bytes > S3_MAX_KEY_BYTES) throw hoistError('KeyTooLong', 'engineError.key.tooLong', { file: shown, bytes });
-  if (key.length === 0) throw hoistError('InvalidKey', 'engineError.key.empty', { file: shown });
+  if (bytes > S3_MAX_KEY_BYTES)
+    throw hoistError('KeyTooLong', 'engineError.key.tooLong', { file: printable(file), bytes });
+  if (key.length === 0) throw hoistError('InvalidKey', 'engineError.key.empty', { file: printable(file) });
   if (CONTROL.test(key))
-    throw hoistError('InvalidKey', 'engineError.key.control', { file: shown, char: controlIn(key) });
+    throw hoistError('InvalidKey', 'engineError.key.control', { file: printable(file), char: controlIn(key) });
   const bad = badPart(key);
   if (bad) {
     const which = bad.seenBy === 'windows' ? 'engineError.key.backslashDotPart' : 'engineError.key.dotPart';
-    throw hoistError('InvalidKey', which, { file: shown, key: printable(key), part: bad.part });
+    throw hoistError('InvalidKey', which, { file: printable(file), key: printable(key), part: bad.part });
   }
 }
 
@@ -70,6 +73,8 @@ export function validateKey(key: string, file: string): void {
  * folder separator ('windows' tools); undefined when every part is a plain name.
  */
 function badPart(key: string): { part: string; seenBy: 'any' | 'windows' } | undefined {
+  // Most keys have no '.' right after a start or a separator, so no such part: one scan instead of two splits.
+  if (!MAYBE_DOT_PART.test(key)) return undefined;
   for (const part of key.split('/')) {
     if (part === '.' || part === '..') return { part, seenBy: 'any' };
     const piece = part.split('\\').find((p) => p === '.' || p === '..');
