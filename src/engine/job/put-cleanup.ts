@@ -2,7 +2,9 @@
 // a stopped job's multipart upload or unanswered create, and asks here for a PUT):
 // - cut off after its body had gone out whole: the object it may have made after all is looked for (putOutcome);
 // - its body carried no integrity check, cut off anywhere: the server may have stored the body as far as it got, so
-//   the key is looked at, and anything there but the whole file is reported (cutPutRemains);
+//   the key is looked at, and anything there but the whole file is reported (putRemains);
+// - failed after its attempts, a checked body having gone out whole: its answer may have been lost after the server
+//   stored it; the key is looked at the same way, and the whole file there is the PUT done (put-single.ts);
 // - finished, but its file changed under it: that object, and only that one, is taken back (removeOwnPut).
 // "none-needed" is said where the server has shown that nothing of the PUT is there, or where a body cut short
 // carried an integrity check the server refuses such a body by (integrity.ts).
@@ -32,7 +34,7 @@ export interface StoppedPut {
  * A single PUT whose body had gone out whole may have been stored before the abort reached the server, or may still
  * be being stored (the server had the whole body when the connection was cut): look twice. A body cut short carries
  * an integrity check (integrity.ts) that the server refuses it by; one that carried none may have been stored as far
- * as it got, and is looked for whatever the body had reached (cutPutRemains).
+ * as it got, and is looked for whatever the body had reached (putRemains).
  */
 export async function putOutcome(client: ControlClient, job: StoppedPut, put: PutLeft): Promise<CancelOutcome> {
   const { file } = job;
@@ -40,7 +42,7 @@ export async function putOutcome(client: ControlClient, job: StoppedPut, put: Pu
   // The object it stored was removed by its version or ETag, which the server answered for: nothing of it is left.
   if (put.body === 'removed') return { kind: 'cancelled', cleanup: 'verified' };
   if (put.unchecked) {
-    const remains = await cutPutRemains(client, file, put, job.size, job.endpoint);
+    const remains = await putRemains(client, file, put, job.size, job.endpoint);
     if (remains.found === 'nothing') return { kind: 'cancelled', cleanup: 'none-needed' };
     if (remains.found === 'whole') return { kind: 'cancelled', cleanup: 'object-kept' };
     return { kind: 'cleanup-failed', ...worded(remains.message, remains.params) };
@@ -63,30 +65,33 @@ export async function putOutcome(client: ControlClient, job: StoppedPut, put: Pu
   return { kind: 'cancelled', cleanup: 'none-needed' };
 }
 
-/** What the key holds after a cut-off single PUT whose body carried no integrity check. */
-export type CutPutRemains =
+/** What the key holds after a single PUT was cut off or failed for good. */
+export type PutRemains =
   /** No object written since the PUT started (less the clock margin): the server stored nothing of it. */
   | { found: 'nothing' }
-  /** The whole file: its size, and an ETag that is the file's MD5. */
-  | { found: 'whole' }
+  /** The whole file: its size, and an ETag (given here) that is the file's MD5. */
+  | { found: 'whole'; etag: string }
   /** An object that is not the whole file, or cannot be told from it, or a key that could not be looked at. */
   | { found: 'other'; message: EngineMessageKey; params: MessageParams };
 
 /**
- * Looks at the key after a single PUT whose body carried no integrity check was cut off (a cancel, or a failure
- * after its attempts): nothing makes the server refuse the short body, and versitygw stores the prefix it got, in
- * place of what the key held. An object written since the PUT started (less the clock margin) that is not the whole
- * file (its size and MD5 ETag), or cannot be told from it, is answered with the words that say so: never "nothing".
- * Looked at twice, as the server may store the body a little after the connection was cut; the later look decides.
- * The object is left alone: it may be someone else's, and Hoist cannot tell.
+ * Looks at the key after a single PUT that may have left something there:
+ * - its body carried no integrity check and was cut off (a cancel, or a failure after its attempts): nothing makes
+ *   the server refuse the short body, and versitygw stores the prefix it got, in place of what the key held;
+ * - it failed after its attempts, one body (with its check) having gone out whole: the server may have stored it
+ *   and its answer been lost; the whole file there is then the upload done, not a failure.
+ * An object written since the PUT started (less the clock margin) that is not the whole file (its size and MD5 ETag),
+ * or cannot be told from it, is answered with the words that say so: never "nothing". Looked at twice, as the server
+ * may store the body a little after the connection was cut; the later look decides. The object is left alone: it
+ * may be someone else's, and Hoist cannot tell.
  */
-export async function cutPutRemains(
+export async function putRemains(
   client: ControlClient,
   file: JobFile,
   put: PutLeft,
   size: number | undefined,
   endpoint: string,
-): Promise<CutPutRemains> {
+): Promise<PutRemains> {
   const since = put.startedAt - PUT_CLOCK_MARGIN_MS;
   let seen = await lookAtCutPut(client, file, size, since);
   if (seen.kind !== 'whole') {
@@ -98,15 +103,18 @@ export async function cutPutRemains(
   const { key } = file;
   switch (seen.kind) {
     case 'nothing':
+      return { found: 'nothing' };
     case 'whole':
-      return { found: seen.kind };
+      return { found: 'whole', etag: seen.etag };
     case 'unlooked':
       return {
         found: 'other',
-        message: 'engineError.cleanup.putCutUnlooked',
+        message: put.unchecked ? 'engineError.cleanup.putCutUnlooked' : 'engineError.cleanup.putLostUnlooked',
         params: { key, endpoint, detail: seen.detail },
       };
     case 'other':
+      if (!put.unchecked)
+        return { found: 'other', message: 'engineError.cleanup.putLostUnsure', params: { key, endpoint } };
       return seen.size !== undefined && size !== undefined && seen.size !== size
         ? {
             found: 'other',
@@ -119,7 +127,7 @@ export async function cutPutRemains(
 
 type CutPutLook =
   | { kind: 'nothing' }
-  | { kind: 'whole' }
+  | { kind: 'whole'; etag: string }
   | { kind: 'other'; size: number | undefined }
   | { kind: 'unlooked'; detail: string };
 
@@ -146,7 +154,7 @@ async function lookAtCutPut(
   if (md5 === undefined) return { kind: 'other', size: length };
   try {
     const whole = md5 === (await fileRangeDigest(file.path, 0, size, 'md5'));
-    return whole ? { kind: 'whole' } : { kind: 'other', size: length };
+    return whole ? { kind: 'whole', etag: head.ETag! } : { kind: 'other', size: length };
   } catch {
     // The file cannot be read now (gone, shorter): the object cannot be told from it.
     return { kind: 'other', size: length };

@@ -13,7 +13,7 @@ import { bodyDigest, bufferBodyDigest, type BodyDigest, type IntegrityChoice } f
 import type { ProgressMeter } from '../queue/progress-meter';
 import type { RequestGroup } from '../s3/request-group';
 import type { StateReport } from './state-report';
-import { cutPutRemains, removeOwnPut, type CutPutRemains } from './put-cleanup';
+import { putRemains, removeOwnPut, type PutRemains } from './put-cleanup';
 import { RequestFailed, withRetries, type RetryHooks } from '../s3/with-retries';
 import type { JobConnection, JobFile, JobSettings, PutLeft } from './job-types';
 import { resendOnClockFix } from '../s3/lean/clock';
@@ -114,19 +114,33 @@ export async function putSingle(put: SinglePut, crew: PutCrew, signal: AbortSign
 }
 
 /**
- * The PUT failed after its attempts (a stop is the cleanup's: stop-cleanup.ts, put-cleanup.ts). A body with no integrity check may
- * have been stored as far as it got, in place of what the key held: the key is looked at, and anything there but
- * the whole file is named in the error. The object is left alone; it may be someone else's.
+ * The PUT failed after its attempts (a stop is the cleanup's: stop-cleanup.ts, put-cleanup.ts). A body with no
+ * integrity check may have been stored as far as it got, in place of what the key held: the key is looked at, and
+ * anything there but the whole file is named in the error. A checked body that went out whole may have been stored
+ * with its answer lost: the whole file there is answered as the PUT's result; anything else there is named. The
+ * object is left alone; it may be someone else's.
  */
-async function failedPut(err: unknown, put: SinglePut, crew: PutCrew, signal: AbortSignal): Promise<never> {
+async function failedPut(
+  err: unknown,
+  put: SinglePut,
+  crew: PutCrew,
+  signal: AbortSignal,
+): Promise<{ ETag?: string; VersionId?: string }> {
   const { file, size, left, ctx } = put;
-  if (signal.aborted || !left.unchecked || left.body === 'stored') throw err;
-  let remains: CutPutRemains;
+  if (signal.aborted || left.body === 'stored') throw err;
+  if (!left.unchecked && left.body !== 'whole') throw err;
+  let remains: PutRemains;
   try {
-    remains = await cutPutRemains(crew.connection.control(), file, left, size, ctx.endpoint);
+    remains = await putRemains(crew.connection.control(), file, left, size, ctx.endpoint);
   } catch {
     // The look itself failed (no client for the control calls): the PUT's own failure is what is known.
     throw err;
+  }
+  if (remains.found === 'whole') {
+    // Its answer was lost, but the server holds the whole file (MD5): the upload is done, as a Complete's can be.
+    crew.meter.request().confirm(size);
+    crew.report({ kind: 'completing' });
+    return { ETag: remains.etag };
   }
   if (remains.found !== 'other') throw err;
   const detail = err instanceof RequestFailed ? err.detail : classify(err, ctx);

@@ -114,6 +114,10 @@ export const engineErrorsEn = {
     'The upload of {key} to {endpoint} was cut off, and its body carried no integrity check (checksum off): the server may have stored a partial copy of the file there, replacing what the key held, and the key could not be looked at ({detail}). Check that key, upload the file again, or set the endpoint\'s checksum mode to "auto" (--checksum auto) so that the server refuses a body cut short.',
   'engineError.cleanup.putUnlooked':
     'The upload of {key} to {endpoint} was stopped after its whole body had been sent, and the key could not be looked at ({detail}): the server may have stored the file there, replacing what the key held. Check that key.',
+  'engineError.cleanup.putLostUnsure':
+    'A body of this upload reached {endpoint} whole but its answer never came, and {key} now holds an object written since the upload started that Hoist could not confirm to be this file: the server may have stored it. Check that key.',
+  'engineError.cleanup.putLostUnlooked':
+    'A body of this upload reached {endpoint} whole but its answer never came, and {key} could not be looked at ({detail}): the server may have stored the file there. Check that key.',
   'engineError.listingCancelled': 'Cancelled while the files were being listed.',
   // What the walk and the plan did not add (plan/walk-messages.ts, plan/upload-plan.ts, plan/keys.ts).
   'engineError.skip.symlink': '{path} is a symbolic link; links inside a folder are not followed.',
@@ -328,6 +332,10 @@ export const engineErrorsJa: Record<keyof typeof engineErrorsEn, string> = {
     '{endpoint} への {key} のアップロードは途中で切れ、その本文には整合性チェックがありませんでした（checksum off）。サーバーがそこにファイルの一部だけのコピーを保存し、キーにあった内容を置き換えた可能性がありますが、そのキーを確認できませんでした（{detail}）。そのキーを確認するか、ファイルをもう一度アップロードするか、サーバーが途中で切れた本文を拒否するよう、エンドポイントのチェックサム方式を "auto"（--checksum auto）にしてください。',
   'engineError.cleanup.putUnlooked':
     '{endpoint} への {key} のアップロードは本文をすべて送った後に止められ、そのキーを確認できませんでした（{detail}）。サーバーがそこにファイルを保存し、キーにあった内容を置き換えた可能性があります。そのキーを確認してください。',
+  'engineError.cleanup.putLostUnsure':
+    'このアップロードの本文は {endpoint} にすべて届きましたが応答がなく、{key} にはアップロード開始以降に書かれたオブジェクトがありますが、Hoist はそれがこのファイルであることを確認できませんでした。サーバーが保存した可能性があります。そのキーを確認してください。',
+  'engineError.cleanup.putLostUnlooked':
+    'このアップロードの本文は {endpoint} にすべて届きましたが応答がなく、{key} を確認できませんでした（{detail}）。サーバーがそこにファイルを保存した可能性があります。そのキーを確認してください。',
   'engineError.listingCancelled': 'ファイルの一覧作成中にキャンセルされました。',
   'engineError.skip.symlink': '{path} はシンボリックリンクです。フォルダー内のリンクはたどりません。',
   'engineError.skip.loopBack': '{path} は自分を含むフォルダー {real} に戻るリンク（ループ）のため、スキップしました。',
