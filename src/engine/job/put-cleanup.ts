@@ -69,8 +69,8 @@ export async function putOutcome(client: ControlClient, job: StoppedPut, put: Pu
 export type PutRemains =
   /** No object written since the PUT started (less the clock margin): the server stored nothing of it. */
   | { found: 'nothing' }
-  /** The whole file: its size, and an ETag (given here) that is the file's MD5. */
-  | { found: 'whole'; etag: string }
+  /** The whole file: its size, and an ETag (given here, with its version) that is the file's MD5. */
+  | { found: 'whole'; etag: string; versionId?: string }
   /** An object that is not the whole file, or cannot be told from it, or a key that could not be looked at. */
   | { found: 'other'; message: EngineMessageKey; params: MessageParams };
 
@@ -105,7 +105,7 @@ export async function putRemains(
     case 'nothing':
       return { found: 'nothing' };
     case 'whole':
-      return { found: 'whole', etag: seen.etag };
+      return { found: 'whole', etag: seen.etag, versionId: seen.versionId };
     case 'unlooked':
       return {
         found: 'other',
@@ -127,7 +127,7 @@ export async function putRemains(
 
 type CutPutLook =
   | { kind: 'nothing' }
-  | { kind: 'whole'; etag: string }
+  | { kind: 'whole'; etag: string; versionId?: string }
   | { kind: 'other'; size: number | undefined }
   | { kind: 'unlooked'; detail: string };
 
@@ -154,7 +154,7 @@ async function lookAtCutPut(
   if (md5 === undefined) return { kind: 'other', size: length };
   try {
     const whole = md5 === (await fileRangeDigest(file.path, 0, size, 'md5'));
-    return whole ? { kind: 'whole', etag: head.ETag! } : { kind: 'other', size: length };
+    return whole ? { kind: 'whole', etag: head.ETag!, versionId: head.VersionId } : { kind: 'other', size: length };
   } catch {
     // The file cannot be read now (gone, shorter): the object cannot be told from it.
     return { kind: 'other', size: length };

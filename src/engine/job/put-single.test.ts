@@ -1,14 +1,14 @@
 // A single PUT of a small file read whole, sent from memory (MemoryBody) over a real request: what the job records of
 // it on the server (PutLeft) follows the bytes. Its body is 'whole' once the server has taken every byte, before any
 // answer (a cancel then must check the key: put-cleanup.ts), and 'stored' once answered.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProgressMeter } from '../queue/progress-meter';
 import type { DataPath } from '../s3/lean/data-path';
 import type { ObjectUrl } from '../s3/lean/object-url';
@@ -77,11 +77,15 @@ function putInMemory(
     report?: (kind: string) => void;
     hooks?: { onRetry?: () => void };
     signal?: AbortSignal;
+    /** The file the bytes are of (a look at the key compares its MD5), and the client for that look. */
+    path?: string;
+    control?: ControlClient;
   },
 ): Promise<string> {
+  const path = opts.path ?? '/nowhere/photo.jpg';
   return putSingle(
     {
-      file: { path: '/nowhere/photo.jpg', name: 'photo.jpg', bucket: 'b', key: 'k' },
+      file: { path, name: 'photo.jpg', bucket: 'b', key: 'k' },
       size: bytes.length,
       data: bytes,
       stamp: undefined,
@@ -91,11 +95,12 @@ function putInMemory(
         limiters: [],
         retry: { maxAttempts: opts.maxAttempts, baseDelayMs: 10, unreachableBudgetMs: 60_000 },
       },
-      ctx: { file: '/nowhere/photo.jpg', bucket: 'b', key: 'k', endpoint: 'loopback' },
+      ctx: { file: path, bucket: 'b', key: 'k', endpoint: 'loopback' },
     },
     {
       connection: {
         control: () => {
+          if (opts.control) return opts.control;
           throw new Error('no control calls here');
         },
         data,
@@ -229,4 +234,78 @@ it('records that it removed the object of a file that changed, so that a cancel 
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+});
+
+describe('a PUT that failed after its whole body went out', () => {
+  /** A data path that takes every byte of the body, then fails as `err`. */
+  const takesThenFails = (err: Error): DataPath => ({
+    kind: 'lean',
+    async putObject(input) {
+      const body = input.body instanceof MemoryBody ? input.body.toStream() : (input.body as Readable);
+      for await (const _ of body);
+      throw err;
+    },
+    uploadPart: () => Promise.reject(new Error('no parts here')),
+  });
+  /** A key that holds these bytes, written now (its ETag their MD5), in version v7. */
+  const holding = (bytes: Buffer): ControlClient =>
+    ({
+      send: async () => ({
+        ContentLength: bytes.length,
+        ETag: `"${createHash('md5').update(bytes).digest('hex')}"`,
+        VersionId: 'v7',
+        LastModified: new Date(),
+      }),
+    }) as unknown as ControlClient;
+
+  it('with its answer lost: done with the stored object, its bytes on the bar once', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'hoist-lost-'));
+    try {
+      const bytes = randomBytes(40 * 1024);
+      await writeFile(join(dir, 'photo.jpg'), bytes);
+      const left: PutLeft = { kind: 'put', startedAt: Date.now(), body: 'partial', unchecked: false };
+      const meter = new ProgressMeter();
+      const reset = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+      const etag = await putInMemory(bytes, left, takesThenFails(reset), {
+        integrity: 'auto',
+        maxAttempts: 1,
+        meter,
+        path: join(dir, 'photo.jpg'),
+        control: holding(bytes),
+      });
+      expect(etag).toBe(`"${createHash('md5').update(bytes).digest('hex')}"`);
+      expect(left.body).toBe('stored');
+      expect({ loaded: meter.loaded, confirmed: meter.confirmed, sent: meter.sent }).toEqual({
+        loaded: bytes.length,
+        confirmed: bytes.length,
+        sent: bytes.length,
+      });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refused with an answer (403): failed, never taken for done by the same bytes already at the key', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'hoist-refused-'));
+    try {
+      const bytes = randomBytes(40 * 1024);
+      await writeFile(join(dir, 'photo.jpg'), bytes);
+      const left: PutLeft = { kind: 'put', startedAt: Date.now(), body: 'partial', unchecked: false };
+      const denied = Object.assign(new Error('Access Denied'), {
+        name: 'AccessDenied',
+        $metadata: { httpStatusCode: 403 },
+      });
+      const put = putInMemory(bytes, left, takesThenFails(denied), {
+        integrity: 'auto',
+        maxAttempts: 1,
+        path: join(dir, 'photo.jpg'),
+        control: holding(bytes),
+      });
+      await expect(put).rejects.toThrow(/^Access denied writing k/);
+      // Its body was answered, so not stored: nothing for a cancel or the failure to look for.
+      expect(left.body).toBe('partial');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });

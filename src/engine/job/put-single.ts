@@ -6,7 +6,7 @@
 // says so.
 import { countingFileStream } from './counting-stream';
 import { MemoryBody } from './memory-body';
-import { classify, HoistError, type ErrorContext } from '../s3/errors';
+import { bodyNotTaken, classify, HoistError, type ErrorContext } from '../s3/errors';
 import { followedBy } from '../s3/error-messages';
 import { changedError, changedSince, type FileStamp } from './file-stamp';
 import { bodyDigest, bufferBodyDigest, type BodyDigest, type IntegrityChoice } from './integrity';
@@ -70,6 +70,8 @@ export async function putSingle(put: SinglePut, crew: PutCrew, signal: AbortSign
               : data && MemoryBody.fits(size, settings.limiters.length > 0)
                 ? new MemoryBody(data, taken)
                 : countingFileStream(data ?? file.path, 0, size, taken, settings.limiters);
+          // What the PUT may have left before this attempt: put back if this one's body is shown not taken.
+          const before = left.body;
           if (size === 0) left.body = 'whole';
           try {
             const out = await connection.data.putObject(
@@ -81,8 +83,10 @@ export async function putSingle(put: SinglePut, crew: PutCrew, signal: AbortSign
             return out;
           } catch (err) {
             bytes.takeBack();
-            // left.body stays 'whole': this attempt's body may have been stored although its answer never came, and
-            // a cancel or failure later must still look for it (put-cleanup.ts).
+            // left.body stays 'whole' where this attempt's body may have been stored although its answer never came:
+            // a cancel or failure later must still look for it (put-cleanup.ts). An answer (a 403, a 500) or no
+            // connection at all shows it was not stored: a refused PUT is never looked for and then taken for done.
+            if (left.body === 'whole' && bodyNotTaken(err)) left.body = before;
             throw err;
           } finally {
             if (!Buffer.isBuffer(body)) body.destroy();
@@ -138,9 +142,10 @@ async function failedPut(
   }
   if (remains.found === 'whole') {
     // Its answer was lost, but the server holds the whole file (MD5): the upload is done, as a Complete's can be.
-    crew.meter.request().confirm(size);
+    // Its bytes were taken back from the bar when the request failed: they count again, once.
+    crew.meter.recount(size);
     crew.report({ kind: 'completing' });
-    return { ETag: remains.etag };
+    return { ETag: remains.etag, VersionId: remains.versionId };
   }
   if (remains.found !== 'other') throw err;
   const detail = err instanceof RequestFailed ? err.detail : classify(err, ctx);

@@ -179,12 +179,19 @@ export async function awaitCompletedObject(
   const deadline = Date.now() + waitMs;
   for (;;) {
     let etag: string | undefined;
+    let failed: ObjectUnlooked | undefined;
     try {
       etag = await completedObjectEtag(client, bucket, key, size, startedAt, expected);
     } catch (err) {
-      if (!(err instanceof ObjectUnlooked) || Date.now() >= deadline) throw err;
+      if (!(err instanceof ObjectUnlooked)) throw err;
+      failed = err;
     }
-    if (etag !== undefined || Date.now() >= deadline) return etag;
+    if (etag !== undefined) return etag;
+    // One reading of the clock decides: a failed last look is thrown, never answered as "did not appear".
+    if (Date.now() >= deadline) {
+      if (failed) throw failed;
+      return undefined;
+    }
     await sleep(POLL_MS);
   }
 }

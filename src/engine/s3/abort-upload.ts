@@ -86,7 +86,11 @@ export async function headObject(
     const status = (err as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
     const name = errorName(err);
     if (name === 'NotFound' || name === 'NoSuchKey' || status === 404) return undefined;
-    throw new ObjectUnlooked(`${name}${status ? `, HTTP ${status}` : ''}`);
+    // The call's own deadline cuts it with an AbortError: said as what it was.
+    const timedOut = name === 'AbortError' || name === 'TimeoutError';
+    throw new ObjectUnlooked(
+      timedOut ? `no answer within ${CALL_TIMEOUT_MS / 1000} s` : `${name}${status ? `, HTTP ${status}` : ''}`,
+    );
   }
 }
 

@@ -153,6 +153,16 @@ function codeOf(err: SdkLikeError): string {
   return err.name ?? 'Error';
 }
 
+/**
+ * Whether a request's failure shows the server did not take its body: it answered (any HTTP status: a refusal, or an
+ * error it stored nothing for), or no connection was made at all.
+ */
+export function bodyNotTaken(err: unknown): boolean {
+  const e = err as (SdkLikeError & { $metadata?: { httpStatusCode?: number } }) | undefined;
+  if (!e) return false;
+  return e.$metadata?.httpStatusCode !== undefined || UNREACHABLE_CODES.has(codeOf(e));
+}
+
 export function isAbortError(err: unknown): boolean {
   const e = err as SdkLikeError | undefined;
   return e?.name === 'AbortError' || e?.code === 'ABORT_ERR';
