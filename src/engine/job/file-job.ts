@@ -14,13 +14,12 @@ import type { ProgressMeter } from '../queue/progress-meter';
 import { putSingle } from './put-single';
 import { firstLook, WHOLE_READ_MAX } from './small-file';
 import { RequestGroup } from '../s3/request-group';
-import { completedObjectEtag, journalledEtag, keepListedParts, newerObjectSince } from './resume-parts';
+import { pickUpUpload } from './resume-upload';
 import { completeWithRepairs } from './complete-repairs';
 import { PartLoop } from './send-parts';
 import { reportRetries, type StateReport } from './state-report';
 import { cleanupStoppedJob, removeUnnamedUploads, type StoppedJob } from './stop-cleanup';
 import { listUploadedParts } from '../s3/uploaded-parts';
-import { unlessUnlooked } from '../s3/abort-upload';
 import { createUpload } from './upload-calls';
 import { withRetries, type RetryHooks } from '../s3/with-retries';
 import { toJournalPart } from '../journal/job-journal';
@@ -209,59 +208,37 @@ export class FileJob {
     let kept = new Map<number, CompletedPart>();
     let upload: MultipartLeft | undefined;
     if (resume) {
-      const listed = await this.listParts(resume.uploadId, signal);
-      if (listed) {
-        upload = {
-          kind: 'multipart',
-          uploadId: resume.uploadId,
-          startedAt: resume.startedAt,
-          complete: 'not-sent',
-          crc32: listed.crc32,
-          unnamedSince: resume.unnamedSince,
-        };
-        this.left = upload;
-        // Another upload of the key finished since this one began (a second cp, the app): completing this one would
-        // put the older file back over it, silently. Refused; the failure's cleanup removes this upload, verified.
-        const newer =
-          resume.startedAt && (await newerObjectSince(this.client, this.file.bucket, this.file.key, resume.startedAt));
-        if (newer) {
-          throw hoistError('NewerObject', 'engineError.newerObject', {
-            key: this.file.key,
-            endpoint: this.ctx.endpoint,
-            file: this.file.path,
-            when: newer.toISOString(),
-          });
-        }
-        const found = await keepListedParts(
-          listed.parts,
-          { path: this.file.path, size, partSize: resume.partSize, accepted: this.known },
-          signal,
-        );
-        plan = found.plan;
+      const picked = await pickUpUpload(
+        this.file,
+        size,
+        resume,
+        {
+          client: () => this.client,
+          listParts: (uploadId) => this.listParts(uploadId, signal),
+          accepted: this.known,
+          listed: (found) => (this.left = found),
+          ctx: this.ctx,
+        },
+        signal,
+      );
+      if (picked.kind === 'completed') {
+        // Sending the file again would only cost the user the time.
+        this.report({ kind: 'completing' });
+        this.left = { kind: 'multipart', uploadId: resume.uploadId, complete: 'done' };
+        await this.journal?.forget(resume.uploadId);
+        return { etag: picked.etag, bytesSent: 0 };
+      }
+      if (picked.kind === 'continue') {
+        ({ upload, plan, kept } = picked);
         this.partSize = plan.partSize;
-        kept = found.done;
-        this.meter.recount(found.bytes);
+        this.meter.recount(picked.bytes);
         await this.journal?.started(
-          resume.uploadId,
+          upload.uploadId,
           resume.partSize,
           [...kept.values()].map(toJournalPart),
           this.stamp!,
         );
       } else {
-        // The server no longer has it. A kill between CompleteMultipartUpload and the journal's update leaves the
-        // object there: then the upload is done, and sending the file again would only cost the user the time.
-        const whole = journalledEtag(resume.knownParts, resume.partSize, size);
-        // A key that cannot be looked at (write-only credentials) is taken for no object: the file is sent again.
-        const etag = await unlessUnlooked(
-          completedObjectEtag(this.client, this.file.bucket, this.file.key, size, resume.startedAt, whole),
-        );
-        if (etag !== undefined) {
-          this.report({ kind: 'completing' });
-          this.left = { kind: 'multipart', uploadId: resume.uploadId, complete: 'done' };
-          await this.journal?.forget(resume.uploadId);
-          return { etag, bytesSent: 0 };
-        }
-        // Otherwise it was aborted, expired, or lost in a server restart: start over.
         this.left = { kind: 'nothing' };
         this.known.clear();
       }
