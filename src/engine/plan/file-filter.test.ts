@@ -1,4 +1,5 @@
 // Which files an exclude pattern leaves out, and what an include brings back.
+import { Minimatch } from 'minimatch';
 import { describe, expect, it } from 'vitest';
 import { HoistError } from '../s3/errors';
 import { fileFilter } from './file-filter';
@@ -79,5 +80,42 @@ describe('fileFilter', () => {
     expect(refusal([], ['a\nb']).message).toMatch(/The include pattern "a\nb" is not a glob Hoist can use/);
     expect(refusal(['/']).message).toContain('The exclude pattern "/"');
     expect(refusal(['x'.repeat(2000)]).message).toMatch(/longer than 1024 characters/);
+  });
+
+  it("matches a name as minimatch's own match() does, for one-name patterns", () => {
+    const patterns = [
+      '.DS_Store',
+      'Thumbs.db',
+      '*.log',
+      '.*',
+      '?x',
+      '[ab]*',
+      'a\\*b',
+      '{c,d}.tmp',
+      '*.[Jj][Pp]G',
+      'é*',
+    ];
+    const names = [
+      '.DS_Store',
+      'x.DS_Store',
+      'thumbs.db',
+      'a.log',
+      '.log',
+      '.hidden',
+      'ax',
+      'bx',
+      'a*b',
+      'axb',
+      'c.tmp',
+    ];
+    const more = ['d.tmp', 'e.tmp', 'P.JPG', 'p.jpg', 'é.txt', 'e\u0301.txt', '', '..', 'a b', '[ab]'];
+    for (const pattern of patterns) {
+      const mm = new Minimatch(pattern, { dot: true, nocomment: true, nonegate: true });
+      const filter = fileFilter([pattern]);
+      for (const name of [...names, ...more]) {
+        if (name === '') continue;
+        expect([pattern, name, filter.excludedBy(name, false) !== undefined]).toEqual([pattern, name, mm.match(name)]);
+      }
+    }
   });
 });
