@@ -6,10 +6,26 @@
 //
 // A descriptor does not close itself when collected, as a FileHandle does: whoever opens one closes it on every path.
 import fs from 'node:fs';
+import { changedError } from '../job/file-stamp';
 
-/** Opens path for reading. */
+/**
+ * O_NONBLOCK: the path was a regular file at the upload's first look, but may be something else by now (a FIFO put
+ * in its place would hold a thread-pool thread, and a cancel, until a writer came). Regular files ignore the flag.
+ */
+const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
+
+/** Opens path for reading; rejects with FileChanged where it is no longer a regular file. */
 export function openForRead(path: string): Promise<number> {
-  return new Promise((resolve, reject) => fs.open(path, 'r', (err, fd) => (err ? reject(err) : resolve(fd))));
+  return new Promise((resolve, reject) =>
+    fs.open(path, OPEN_FLAGS, (err, fd) => {
+      if (err) return reject(err);
+      fs.fstat(fd, (statErr, st) => {
+        if (!statErr && st.isFile()) return resolve(fd);
+        closeQuietly(fd);
+        reject(statErr ?? changedError(path));
+      });
+    }),
+  );
 }
 
 /** Reads up to length bytes at position into buf at offset; answers how many came (0 at the end of the file). */
