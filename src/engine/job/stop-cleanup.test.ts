@@ -1,9 +1,15 @@
 // The discard of an upload taken over from the journal, against a stub server: the earlier process may have been
 // killed while its Complete was joining the parts (versitygw then lists the upload no more, and answers minutes later).
-import { AbortMultipartUploadCommand, HeadObjectCommand, ListPartsCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  AbortMultipartUploadCommand,
+  HeadObjectCommand,
+  ListMultipartUploadsCommand,
+  ListPartsCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import { describe, expect, it, vi } from 'vitest';
 import { FileJob, type JobJournal, type JobSettings, type ResumePoint } from './file-job';
-import { cleanupStoppedJob } from './stop-cleanup';
+import { cleanupStoppedJob, removeUnnamedUploads } from './stop-cleanup';
 import type { Limiter } from '../throttle/part-slots';
 import type { ProgressMeter } from '../queue/progress-meter';
 
@@ -142,4 +148,22 @@ describe('a cancel that aborted an upload while its Complete was out', () => {
       });
     }
   }
+});
+
+describe('the uploads an unanswered create may have made', () => {
+  it('a listing truncated without a marker is not taken for the whole list: cleanup-failed, never verified', async () => {
+    const client = {
+      send: async (command: unknown) => {
+        // The key's upload on this page (aborted as asked); more pages follow, the markers missing.
+        if (command instanceof ListMultipartUploadsCommand)
+          return { Uploads: [{ Key: 'big.bin', UploadId: 'u9', Initiated: new Date() }], IsTruncated: true };
+        if (command instanceof AbortMultipartUploadCommand) return {};
+        if (command instanceof ListPartsCommand) throw s3Error('NoSuchUpload', 404);
+        throw new Error(`unexpected ${String(command)}`);
+      },
+    } as unknown as S3Client;
+    const outcome = await removeUnnamedUploads(client, { file, cleanupAttempts: 3, endpoint: 'stub' }, Date.now());
+    expect(outcome).toMatchObject({ kind: 'cleanup-failed' });
+    expect(outcome.kind === 'cleanup-failed' && outcome.message).toContain('TruncatedWithoutMarker');
+  });
 });

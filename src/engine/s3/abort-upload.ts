@@ -127,7 +127,14 @@ export async function uploadsOfKeySince(
     for (const u of page.Uploads ?? []) {
       if (u.Key === key && u.UploadId && (u.Initiated?.getTime() ?? 0) >= sinceMs) ids.push(u.UploadId);
     }
-    if (!page.IsTruncated || (!page.NextKeyMarker && !page.NextUploadIdMarker)) return ids;
+    if (!page.IsTruncated) return ids;
+    // A page that says more follow but not where: the uploads not listed could be the ones looked for, so the list
+    // is not answered as if whole (the cleanup says it could not list them).
+    if (!page.NextKeyMarker && !page.NextUploadIdMarker) {
+      throw Object.assign(new Error('ListMultipartUploads said more uploads follow, but not where'), {
+        name: 'TruncatedWithoutMarker',
+      });
+    }
     keyMarker = page.NextKeyMarker;
     uploadIdMarker = page.NextUploadIdMarker;
   }
