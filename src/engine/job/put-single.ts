@@ -6,9 +6,9 @@
 // says so.
 import { countingFileStream } from './counting-stream';
 import { MemoryBody } from './memory-body';
-import { bodyNotTaken, classify, HoistError, type ErrorContext } from '../s3/errors';
+import { bodyNotTaken, classify, hoistError, type ErrorContext } from '../s3/errors';
 import { followedBy } from '../s3/error-messages';
-import { changedError, changedSince, type FileStamp } from './file-stamp';
+import { changedSince, type FileStamp } from './file-stamp';
 import { bodyDigest, bufferBodyDigest, type BodyDigest, type IntegrityChoice } from './integrity';
 import type { ProgressMeter } from '../queue/progress-meter';
 import type { RequestGroup } from '../s3/request-group';
@@ -104,15 +104,15 @@ export async function putSingle(put: SinglePut, crew: PutCrew, signal: AbortSign
     // The object mixes two versions of the file; Hoist just wrote it, so it removes it rather than leave it wrong:
     // that object only, by the handles the PUT returned (see removeOwnPut).
     const removal = await removeOwnPut(connection.control(), file, { versionId: res.VersionId, etag: res.ETag });
+    const where = { file: file.path, key: file.key, endpoint: ctx.endpoint };
     if (removal.removed) {
       // A cancel that came meanwhile (neither the look nor the removal waits on it) must not report the object kept.
       left.body = 'removed';
-      throw changedError(file.path);
+      // Said as it is: in a bucket without versions, the PUT had already replaced what the key held before.
+      const said = res.VersionId ? 'engineError.FileChanged.putVersionRemoved' : 'engineError.FileChanged.putRemoved';
+      throw hoistError('FileChanged', said, where);
     }
-    throw new HoistError(
-      'FileChanged',
-      `${file.path} changed while it was uploading (its size or modification time differs), and the object Hoist had just written to "${file.key}" on ${ctx.endpoint} could not be removed safely: ${removal.why}. Check that key and delete the object if it is Hoist's, then retry to upload the new version.`,
-    );
+    throw hoistError('FileChanged', 'engineError.FileChanged.putNotRemoved', { ...where, why: removal.why });
   }
   return res.ETag ?? '';
 }

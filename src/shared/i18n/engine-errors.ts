@@ -77,6 +77,12 @@ export const engineErrorsEn = {
   'engineError.IsAFolder': '{file} is a folder, not a file.',
   'engineError.FileChanged':
     '{file} changed while it was uploading (its size or modification time differs). Nothing of it was kept; retry to upload the new version.',
+  'engineError.FileChanged.putRemoved':
+    '{file} changed while it was uploading (its size or modification time differs). Hoist removed the object it had just written to {key} on {endpoint}. The bucket keeps no earlier versions: if the key held an object before this upload, the upload replaced it, and it is gone too. Retry to upload the new version.',
+  'engineError.FileChanged.putVersionRemoved':
+    '{file} changed while it was uploading (its size or modification time differs). Hoist removed the version it had just written to {key} on {endpoint}; the version the key held before, if any, is current again. Retry to upload the new version.',
+  'engineError.FileChanged.putNotRemoved':
+    '{file} changed while it was uploading (its size or modification time differs), and the object Hoist had just written to "{key}" on {endpoint} could not be removed safely: {why}. Check that key and delete the object if it is Hoist\'s, then retry to upload the new version.',
   'engineError.FileShrank':
     '{file} changed while it was uploading (it is now shorter than when the upload started). Nothing of it was kept; retry to upload the new version.',
   'engineError.transient.code': '{endpoint} answered {code} for {key}; retrying may help.',
@@ -296,6 +302,12 @@ export const engineErrorsJa: Record<keyof typeof engineErrorsEn, string> = {
   'engineError.IsAFolder': '{file} はファイルではなくフォルダーです。',
   'engineError.FileChanged':
     '{file} はアップロード中に変更されました（サイズか更新日時が変わっています）。送った分は残していません。再試行すると新しい内容をアップロードします。',
+  'engineError.FileChanged.putRemoved':
+    '{file} はアップロード中に変更されました（サイズか更新日時が変わっています）。Hoist は {endpoint} の {key} に書いたばかりのオブジェクトを削除しました。このバケットは以前のバージョンを残さないため、アップロード前にキーにあったオブジェクトは、あればアップロードで置き換わり、もう残っていません。再試行すると新しい内容をアップロードします。',
+  'engineError.FileChanged.putVersionRemoved':
+    '{file} はアップロード中に変更されました（サイズか更新日時が変わっています）。Hoist は {endpoint} の {key} に書いたばかりのバージョンを削除しました。キーに以前のバージョンがあれば、それが再び最新になっています。再試行すると新しい内容をアップロードします。',
+  'engineError.FileChanged.putNotRemoved':
+    '{file} はアップロード中に変更され（サイズか更新日時が変わっています）、Hoist が {endpoint} の "{key}" に書いたばかりのオブジェクトを安全に削除できませんでした: {why}。そのキーを確認し、Hoist のものであれば削除してから、再試行して新しい内容をアップロードしてください。',
   'engineError.FileShrank':
     '{file} はアップロード中に変更されました（アップロード開始時より短くなっています）。送った分は残していません。再試行すると新しい内容をアップロードします。',
   'engineError.transient.code': '{endpoint} が {key} について {code} を返しました。再試行で解決する可能性があります。',
