@@ -169,7 +169,9 @@ async function explainKept(
     const entry = entryOf.get(v.id);
     if (!entry || v.state.kind !== 'failed' || v.state.cleanup !== 'none-needed' || !stillJournaled.has(entry.uploadId))
       continue;
-    const { override } = plan;
+    // Not on the server --endpoint-url named (UploadElsewhere): the commands go to the one the journal recorded.
+    const elsewhere = v.state.error.code === 'UploadElsewhere';
+    const override = elsewhere ? { awsProfile: plan.override.awsProfile } : plan.override;
     // Everything that reaches the same server and account: the entry's endpoint, region and style, as resume used them.
     const endpoint = {
       endpointUrl: endpointUrlFor(entry, override),
@@ -185,7 +187,8 @@ async function explainKept(
       entry.uploadId,
       ...placeFlags({ endpoint, stateDir: plan.stateDir }),
     ].join(' ');
-    const line = `hoist: the partial upload of ${entry.key} (upload ID ${entry.uploadId}) is kept for a later \`${resumeHint(plan, [entry])}\`; to discard it instead: ${discard}`;
+    const resume = resumeHint({ ...plan, override, fromEndpoint: elsewhere ? undefined : plan.fromEndpoint }, [entry]);
+    const line = `hoist: the partial upload of ${entry.key} (upload ID ${entry.uploadId}) is kept for a later \`${resume}\`; to discard it instead: ${discard}`;
     io.stderr.write(`${safeText(line)}\n`);
   }
 }

@@ -6,7 +6,13 @@
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startFaultProxy, type FaultProxy } from '../harness/fault-proxy';
-import { createBucket, listMultipartUploads, objectSha256, uniqueBucket } from '../harness/s3-check';
+import {
+  abortMultipartUpload,
+  createBucket,
+  listMultipartUploads,
+  objectSha256,
+  uniqueBucket,
+} from '../harness/s3-check';
 import { cleanupTempDirs, MiB, randomFile, tempDir } from './files';
 import { journalEntries } from './journal-files';
 import { buildCli, hoist, jsonLines, stopAt } from './run-hoist';
@@ -120,5 +126,43 @@ describe('hoist resume --endpoint-url with uploads started on two endpoints', ()
     expect(await objectSha256(endpoint, bucket, 'from-b.bin')).toBe(b.hash);
     expect(await uploadIds(bucket)).toEqual([]);
     expect(await journalIds(state)).toEqual([]);
+  });
+});
+
+describe('hoist resume --endpoint-url to a server that does not have the upload', () => {
+  it('refuses it there, naming where it was started: nothing is sent or created there, and the journal keeps it', async () => {
+    const bucket = uniqueBucket('elsewhere');
+    await createBucket(endpoint, bucket);
+    const state = join(dir, 'state-elsewhere');
+    const proxy = await startFaultProxy(endpoint);
+    proxies.push(proxy);
+    const file = join(dir, 'elsewhere.bin');
+    await randomFile(file, 40 * MiB);
+    proxy.throttle(32 * MiB);
+    const args = ['cp', file, `s3://${bucket}/`, '--endpoint-url', proxy.endpoint, '--state-dir', state];
+    await stopAt([...args, '--concurrency', '1'], 0.3, 'SIGKILL');
+    proxy.throttle(null);
+    const [entry] = await journalEntries(state);
+    // The server the resume is sent to does not list the upload (as a wrong URL's server would not).
+    await abortMultipartUpload(endpoint, bucket, 'elsewhere.bin', entry!.uploadId);
+
+    const r = await hoist(['resume', '--state-dir', state, '--endpoint-url', endpoint, '--json']);
+    expect(r.code).toBe(1);
+    expect(jsonLines(r.stdout).filter((l) => l.type !== 'progress')).toEqual([
+      {
+        type: 'failed',
+        key: 'elsewhere.bin',
+        error: { code: 'UploadElsewhere', message: expect.stringContaining(`was started on ${proxy.endpoint}`) },
+      },
+    ]);
+    // Not started over on the wrong server: no new upload, no object; the entry stays for a resume where it began.
+    expect(await listMultipartUploads(endpoint, bucket)).toEqual([]);
+    expect(await objectSha256(endpoint, bucket, 'elsewhere.bin')).toBeNull();
+    expect(await journalIds(state)).toEqual([entry!.uploadId]);
+    // Its commands name the server the journal recorded, not the one that lacked it.
+    expect(r.stderr).toContain(`is kept for a later \`hoist resume --state-dir ${state}\``);
+    expect(r.stderr).toMatch(
+      new RegExp(`to discard it instead: hoist incomplete abort .*--endpoint-url ${proxy.endpoint} `),
+    );
   });
 });

@@ -241,6 +241,15 @@ export class FileJob {
       } else {
         this.left = { kind: 'nothing' };
         this.known.clear();
+        // Refused, the upload left as it is (on the recorded server, and in the journal) for a resume that goes there.
+        if (picked.kind === 'elsewhere') {
+          throw hoistError('UploadElsewhere', 'engineError.resume.elsewhere', {
+            file: this.file.path,
+            key: this.file.key,
+            endpoint: this.ctx.endpoint,
+            recorded: resume.movedFrom!,
+          });
+        }
       }
     }
     if (!plan || !upload) {

@@ -73,6 +73,12 @@ export interface ResumePoint {
    * A pause in this process never leaves one out: it waits for a Complete under way.
    */
   fromJournal?: true;
+  /**
+   * The endpoint the journal recorded, where the resume goes to another one (`hoist resume --endpoint-url`, a profile
+   * whose URL was edited): an upload that server does not list is not taken for gone there, since it may be on this
+   * one still, and starting over would leave it behind.
+   */
+  movedFrom?: string;
 }
 
 /**

@@ -16,7 +16,9 @@ export type PickedUp =
   /** Gone, and its object is at the key: the upload had completed. */
   | { kind: 'completed'; etag: string }
   /** Gone with nothing to show for it (aborted, expired, lost in a server restart): start over. */
-  | { kind: 'gone' };
+  | { kind: 'gone' }
+  /** Not on the endpoint the resume was moved to (ResumePoint.movedFrom): perhaps only ever on the recorded one. */
+  | { kind: 'elsewhere' };
 
 export interface PickUpCrew {
   /** The control client, made at the first call. */
@@ -48,7 +50,8 @@ export async function pickUpUpload(
     const etag = await unlessUnlooked(
       completedObjectEtag(crew.client(), file.bucket, file.key, size, resume.startedAt, whole),
     );
-    return etag === undefined ? { kind: 'gone' } : { kind: 'completed', etag };
+    if (etag !== undefined) return { kind: 'completed', etag };
+    return resume.movedFrom === undefined ? { kind: 'gone' } : { kind: 'elsewhere' };
   }
   const upload: MultipartLeft = {
     kind: 'multipart',

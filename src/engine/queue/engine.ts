@@ -127,7 +127,7 @@ export class UploadEngine extends BucketTools implements UploadEngineApi, Upload
       const target = { ...targetFor(j), bucket: j.bucket };
       const item = this.enqueue(j.path, name, j.key, j.size, target, { kind: 'paused' });
       const e = this.entries.get(item.id)!;
-      e.run = resumableRun(j);
+      e.run = resumableRun(j, target.endpointUrl);
       e.restored = j;
       items.push(item);
     }

@@ -2,6 +2,8 @@
 // run an item restored from one starts with, and forgetting them.
 import { ownedByAnotherLiveProcess, type Journal, type JournalEntry } from '../journal/journal-store';
 import { uploadIdOf, type Entry, type EntryRun } from './entry';
+import { endpointServer } from '../../shared/endpoint-identity';
+import { describeEndpoint } from '../s3/errors';
 
 /** The uploads on the server that entries know of (to tell the journal's entries that are in the queue). */
 export function uploadsIn(entries: Iterable<Entry>): Set<string | undefined> {
@@ -26,8 +28,13 @@ export async function forgetUploads(journal: Journal | undefined, uploadIds: str
   for (const entry of await journal.list()) if (ids.has(entry.uploadId)) await journal.remove(entry);
 }
 
-/** A restored item's run: the journal's multipart upload, which a resume continues from the parts it lists. */
-export function resumableRun(j: JournalEntry): EntryRun {
+/**
+ * A restored item's run: the journal's multipart upload, which a resume continues from the parts it lists. endpointUrl
+ * is where the resume goes; another server than the recorded one is noted (movedFrom), so that an upload it does not
+ * list is not started over there.
+ */
+export function resumableRun(j: JournalEntry, endpointUrl?: string): EntryRun {
+  const moved = endpointServer(endpointUrl ?? '') !== endpointServer(j.endpointUrl ?? '');
   return {
     kind: 'resumable',
     from: {
@@ -37,6 +44,10 @@ export function resumableRun(j: JournalEntry): EntryRun {
       startedAt: j.startedAt,
       knownParts: j.parts,
       fromJournal: true,
+      // Named by its server alone: an old journal may hold a URL with a user name and password in it.
+      ...(moved
+        ? { movedFrom: j.endpointUrl ? endpointServer(j.endpointUrl) : describeEndpoint(undefined, j.region) }
+        : {}),
     },
   };
 }

@@ -124,6 +124,8 @@ export const engineErrorsEn = {
     'A body of this upload reached {endpoint} whole but its answer never came, and {key} now holds an object written since the upload started that Hoist could not confirm to be this file: the server may have stored it. Check that key.',
   'engineError.cleanup.putLostUnlooked':
     'A body of this upload reached {endpoint} whole but its answer never came, and {key} could not be looked at ({detail}): the server may have stored the file there. Check that key.',
+  'engineError.resume.elsewhere':
+    'The interrupted upload of {file} was started on {recorded}, and {endpoint} does not have it. It was not started over there: the upload may still be on {recorded}. Resume it there (without --endpoint-url, or with the URL it was started on), or discard it there; the journal keeps it until then.',
   'engineError.listingCancelled': 'Cancelled while the files were being listed.',
   // What the walk and the plan did not add (plan/walk-messages.ts, plan/upload-plan.ts, plan/keys.ts).
   'engineError.skip.symlink': '{path} is a symbolic link; links inside a folder are not followed.',
@@ -348,6 +350,8 @@ export const engineErrorsJa: Record<keyof typeof engineErrorsEn, string> = {
     'このアップロードの本文は {endpoint} にすべて届きましたが応答がなく、{key} にはアップロード開始以降に書かれたオブジェクトがありますが、Hoist はそれがこのファイルであることを確認できませんでした。サーバーが保存した可能性があります。そのキーを確認してください。',
   'engineError.cleanup.putLostUnlooked':
     'このアップロードの本文は {endpoint} にすべて届きましたが応答がなく、{key} を確認できませんでした（{detail}）。サーバーがそこにファイルを保存した可能性があります。そのキーを確認してください。',
+  'engineError.resume.elsewhere':
+    '{file} の中断されたアップロードは {recorded} で開始されたもので、{endpoint} にはありません。そこではやり直していません。アップロードはまだ {recorded} にある可能性があります。そこで再開する（--endpoint-url を付けないか、開始したときの URL を付ける）か、そこで破棄してください。それまでジャーナルに残します。',
   'engineError.listingCancelled': 'ファイルの一覧作成中にキャンセルされました。',
   'engineError.skip.symlink': '{path} はシンボリックリンクです。フォルダー内のリンクはたどりません。',
   'engineError.skip.loopBack': '{path} は自分を含むフォルダー {real} に戻るリンク（ループ）のため、スキップしました。',
