@@ -115,7 +115,7 @@ describeEachBackendAndPath('a single PUT whose file changed', (backend, dataPath
     expect(error.message).toMatch(
       /changed while it was uploading.*removed the object it had just written to changed\.bin/,
     );
-    expect(error.message).toMatch(/keeps no earlier versions.*gone too/);
+    expect(error.message).toMatch(/Unless the bucket keeps versions, an object the key held before .* is gone too/);
     expect(written).toBeTruthy();
     expect(deletes).toHaveLength(1);
     // Unversioned bucket: no version ID to name, so the delete is conditional on the object being Hoist's.

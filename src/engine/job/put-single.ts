@@ -108,8 +108,10 @@ export async function putSingle(put: SinglePut, crew: PutCrew, signal: AbortSign
     if (removal.removed) {
       // A cancel that came meanwhile (neither the look nor the removal waits on it) must not report the object kept.
       left.body = 'removed';
-      // Said as it is: in a bucket without versions, the PUT had already replaced what the key held before.
-      const said = res.VersionId ? 'engineError.FileChanged.putVersionRemoved' : 'engineError.FileChanged.putRemoved';
+      // Said as it is: in a bucket without versions, the PUT had already replaced what the key held before. A real
+      // version ID proves versioning; "null" (versioning suspended) overwrote the key's null version like a plain PUT.
+      const versioned = res.VersionId !== undefined && res.VersionId !== 'null';
+      const said = versioned ? 'engineError.FileChanged.putVersionRemoved' : 'engineError.FileChanged.putRemoved';
       throw hoistError('FileChanged', said, where);
     }
     throw hoistError('FileChanged', 'engineError.FileChanged.putNotRemoved', { ...where, why: removal.why });

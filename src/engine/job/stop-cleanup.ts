@@ -180,10 +180,13 @@ export async function removeUnnamedUploads(
   const { bucket, key } = job.file;
   const since = sentAt - CLOCK_MARGIN_MS;
   const removed = new Set<string>(named === undefined ? [] : [named]);
+  let whole = true;
   try {
     for (let look = 0; look < 2; look++) {
       if (look > 0) await sleep(CREATE_SETTLE_MS);
-      for (const uploadId of await uploadsOfKeySince(client, bucket, key, since)) {
+      const listed = await uploadsOfKeySince(client, bucket, key, since);
+      whole = listed.whole;
+      for (const uploadId of listed.ids) {
         if (removed.has(uploadId)) continue;
         const result = await abortAndVerify(client, bucket, key, uploadId, job.cleanupAttempts);
         if (!result.verified) {
@@ -205,6 +208,17 @@ export async function removeUnnamedUploads(
     return {
       kind: 'cleanup-failed',
       ...worded('engineError.cleanup.createUnlisted', { key, endpoint: job.endpoint, detail: why }),
+    };
+  }
+  // The uploads listed were removed, but a listing cut short (more said to follow, no marker) may hide others.
+  if (!whole) {
+    return {
+      kind: 'cleanup-failed',
+      ...worded('engineError.cleanup.createUnlisted', {
+        key,
+        endpoint: job.endpoint,
+        detail: 'ListMultipartUploads said more uploads follow, but not where',
+      }),
     };
   }
   if (removed.size > (named === undefined ? 0 : 1)) return { kind: 'cancelled', cleanup: 'verified' };

@@ -94,6 +94,10 @@ describe('fileFilter', () => {
       '{c,d}.tmp',
       '*.[Jj][Pp]G',
       'é*',
+      // Escapes: match()'s shortcut for "*.ext" takes "*\\.log" literally, backslash and all; the filter agrees.
+      '*\\.log',
+      '??\\.txt',
+      '*\\]',
     ];
     const names = [
       '.DS_Store',
@@ -108,7 +112,8 @@ describe('fileFilter', () => {
       'axb',
       'c.tmp',
     ];
-    const more = ['d.tmp', 'e.tmp', 'P.JPG', 'p.jpg', 'é.txt', 'e\u0301.txt', '', '..', 'a b', '[ab]'];
+    const more = ['d.tmp', 'e.tmp', 'P.JPG', 'p.jpg', 'é.txt', 'e\u0301.txt', '', '..', 'a b', '[ab]', 'ab.txt', 'x]'];
+    more.push('a\\.log', 'ab\\.txt', 'x\\]');
     for (const pattern of patterns) {
       const mm = new Minimatch(pattern, { dot: true, nocomment: true, nonegate: true });
       const filter = fileFilter([pattern]);

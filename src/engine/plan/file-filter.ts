@@ -107,7 +107,10 @@ function compile(raw: string, kind: PatternKind): CompiledPattern {
   // A pattern of one name is its regular expression, tested against each name of every file's path: matcher.match
   // splits and walks the name each time (a few ms per 1,000 files with the three defaults). Paths keep match(), whose
   // handling of "**" across folders the expression does not repeat.
-  const test = scope === 'whole-path' ? (path: string) => matcher.match(path) : (name: string) => re.test(name);
+  // A backslash keeps match() too: its shortcut for "*.ext" compares the ending without taking the escapes out, and
+  // a pattern means the same whether it has a slash or not.
+  const viaRegex = scope !== 'whole-path' && !glob.includes('\\');
+  const test = viaRegex ? (name: string) => re.test(name) : (text: string) => matcher.match(text);
   return { text, scope, test };
 }
 

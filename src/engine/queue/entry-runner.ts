@@ -7,7 +7,7 @@
 // whether a pause or a cancel was asked), and asks the transition table whether a stop applies.
 import { canTransition, type UploadState } from '../../shared/upload-state';
 import type { Entry, RestingRun } from './entry';
-import { classify, describeEndpoint, uploadError } from '../s3/errors';
+import { classify, describeEndpoint, HoistError, uploadError } from '../s3/errors';
 import { followedBy } from '../s3/error-messages';
 import { cleanupError } from '../job/stop-cleanup';
 import type { CancelOutcome, FileJob, JobResult, ResumePoint } from '../job/file-job';
@@ -206,7 +206,9 @@ export class EntryRunner {
       await e.run.done;
       return;
     }
-    if (e.item.state.kind === 'pausing') {
+    // A resume refused on a server that lacks the upload (UploadElsewhere) fails even under a pause: resting paused
+    // with no upload, a later resume here would start the file over and its new entry replace the journal's.
+    if (e.item.state.kind === 'pausing' && !(err instanceof HoistError && err.code === 'UploadElsewhere')) {
       const from = job.resumePoint();
       // Paused while the create was unanswered: an upload may exist that the job never learned the id of. The paused
       // item keeps the job, so that a resume removes it first (execute's clear) and a cancel removes it (discard).

@@ -104,13 +104,17 @@ export async function unlessUnlooked<T>(look: Promise<T>): Promise<T | undefined
   }
 }
 
-/** The upload ids of the key's multipart uploads initiated at or after sinceMs (server time), paging through them all. */
+/**
+ * The upload ids of the key's multipart uploads initiated at or after sinceMs (server time), paging through them all.
+ * `whole` is false where a page said more follow but not where: the ids are then those listed so far, and the uploads
+ * not listed could be the ones looked for, so the caller must not answer as if it had seen them all.
+ */
 export async function uploadsOfKeySince(
   client: ControlClient,
   bucket: string,
   key: string,
   sinceMs: number,
-): Promise<string[]> {
+): Promise<{ ids: string[]; whole: boolean }> {
   const ids: string[] = [];
   let keyMarker: string | undefined;
   let uploadIdMarker: string | undefined;
@@ -127,14 +131,8 @@ export async function uploadsOfKeySince(
     for (const u of page.Uploads ?? []) {
       if (u.Key === key && u.UploadId && (u.Initiated?.getTime() ?? 0) >= sinceMs) ids.push(u.UploadId);
     }
-    if (!page.IsTruncated) return ids;
-    // A page that says more follow but not where: the uploads not listed could be the ones looked for, so the list
-    // is not answered as if whole (the cleanup says it could not list them).
-    if (!page.NextKeyMarker && !page.NextUploadIdMarker) {
-      throw Object.assign(new Error('ListMultipartUploads said more uploads follow, but not where'), {
-        name: 'TruncatedWithoutMarker',
-      });
-    }
+    if (!page.IsTruncated) return { ids, whole: true };
+    if (!page.NextKeyMarker && !page.NextUploadIdMarker) return { ids, whole: false };
     keyMarker = page.NextKeyMarker;
     uploadIdMarker = page.NextUploadIdMarker;
   }

@@ -78,7 +78,7 @@ export const engineErrorsEn = {
   'engineError.FileChanged':
     '{file} changed while it was uploading (its size or modification time differs). Nothing of it was kept; retry to upload the new version.',
   'engineError.FileChanged.putRemoved':
-    '{file} changed while it was uploading (its size or modification time differs). Hoist removed the object it had just written to {key} on {endpoint}. The bucket keeps no earlier versions: if the key held an object before this upload, the upload replaced it, and it is gone too. Retry to upload the new version.',
+    '{file} changed while it was uploading (its size or modification time differs). Hoist removed the object it had just written to {key} on {endpoint}. Unless the bucket keeps versions, an object the key held before this upload was replaced by it and is gone too. Retry to upload the new version.',
   'engineError.FileChanged.putVersionRemoved':
     '{file} changed while it was uploading (its size or modification time differs). Hoist removed the version it had just written to {key} on {endpoint}; the version the key held before, if any, is current again. Retry to upload the new version.',
   'engineError.FileChanged.putNotRemoved':
@@ -305,7 +305,7 @@ export const engineErrorsJa: Record<keyof typeof engineErrorsEn, string> = {
   'engineError.FileChanged':
     '{file} はアップロード中に変更されました（サイズか更新日時が変わっています）。送った分は残していません。再試行すると新しい内容をアップロードします。',
   'engineError.FileChanged.putRemoved':
-    '{file} はアップロード中に変更されました（サイズか更新日時が変わっています）。Hoist は {endpoint} の {key} に書いたばかりのオブジェクトを削除しました。このバケットは以前のバージョンを残さないため、アップロード前にキーにあったオブジェクトは、あればアップロードで置き換わり、もう残っていません。再試行すると新しい内容をアップロードします。',
+    '{file} はアップロード中に変更されました（サイズか更新日時が変わっています）。Hoist は {endpoint} の {key} に書いたばかりのオブジェクトを削除しました。バケットがバージョンを残していない限り、アップロード前にキーにあったオブジェクトはアップロードで置き換わり、もう残っていません。再試行すると新しい内容をアップロードします。',
   'engineError.FileChanged.putVersionRemoved':
     '{file} はアップロード中に変更されました（サイズか更新日時が変わっています）。Hoist は {endpoint} の {key} に書いたばかりのバージョンを削除しました。キーに以前のバージョンがあれば、それが再び最新になっています。再試行すると新しい内容をアップロードします。',
   'engineError.FileChanged.putNotRemoved':
