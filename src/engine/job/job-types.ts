@@ -74,9 +74,9 @@ export interface ResumePoint {
    */
   fromJournal?: true;
   /**
-   * The endpoint the journal recorded, where the resume goes to another one (`hoist resume --endpoint-url`, a profile
-   * whose URL was edited): an upload that server does not list is not taken for gone there, since it may be on this
-   * one still, and starting over would leave it behind.
+   * The endpoint the journal recorded, where the resume goes to another one (`hoist resume --endpoint-url`; the app
+   * refuses a profile moved to another server before this): an upload that server does not list is not taken for gone
+   * there, since it may be on the recorded one still, and starting over would leave it behind.
    */
   movedFrom?: string;
 }
