@@ -53,6 +53,7 @@ export async function runResume(argv: string[], io: CliIo): Promise<number> {
     throw err;
   }
   const entries = choice.resumed;
+  await warnUnreadable(plan.stateDir, io);
   if (entries.length === 0) {
     await engine.close();
     // The engine reads a journal folder it cannot list as empty: that must not pass for "nothing to resume".
@@ -124,6 +125,21 @@ export async function runResume(argv: string[], io: CliIo): Promise<number> {
   // A cancelled one was an upload cancelled earlier whose cleanup had not been confirmed: discarding it, verified, is
   // what its resume does (engine resume()).
   return summary.done + summary.cancelled === summary.files ? EXIT_OK : EXIT_FAILED;
+}
+
+/**
+ * Journal entries that could not be read (damaged, or from a newer Hoist) are left out of the resume: named here, since
+ * nothing else would resume or discard the uploads they recorded, which stay on their servers meanwhile.
+ */
+async function warnUnreadable(state: StateDir, io: CliIo): Promise<void> {
+  const files = await new Journal(state.dir).unreadableEntries();
+  if (files.length === 0) return;
+  const named = files.slice(0, 3).map((f) => `"${safeText(f)}"`);
+  const more = files.length > 3 ? `, and ${files.length - 3} more` : '';
+  io.stderr.write(
+    `hoist: ${plural(files.length, 'journal entry', 'journal entries')} could not be read and ${files.length === 1 ? 'is' : 'are'} not resumed: ${named.join(', ')}${more}. ` +
+      `A partial upload ${files.length === 1 ? 'it' : 'they'} recorded may still be on its server: list the bucket's with \`hoist incomplete ls s3://BUCKET\`, then move the file out of the journal folder.\n`,
+  );
 }
 
 /**

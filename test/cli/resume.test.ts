@@ -128,6 +128,20 @@ describe('hoist resume', () => {
     });
   });
 
+  it('a journal entry that cannot be read is named, not silently left out', async () => {
+    const state = join(dir, 'state-damaged');
+    await mkdir(join(state, 'uploads'), { recursive: true });
+    const damaged = join(state, 'uploads', '0123456789abcdef0123456789abcdef.json');
+    await writeFile(damaged, '{"version":1,"bucket":"b","key":"k","uploadId":"u1","pa');
+    const r = await hoist(['resume', '--state-dir', state]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(
+      `hoist: 1 journal entry could not be read and is not resumed: "${damaged}". A partial upload it recorded may ` +
+        "still be on its server: list the bucket's with `hoist incomplete ls s3://BUCKET`, then move the file out of " +
+        `the journal folder.\nNothing to resume: no interrupted uploads in ${state}.\n`,
+    );
+  });
+
   it('a --state-dir that is a file: one line naming it and what to do, exit 2, not "nothing to resume"', async () => {
     const file = join(dir, 'state-is-a-file');
     await writeFile(file, 'not a folder\n');

@@ -31,6 +31,18 @@ const entry = (uploadId: string, parts = 0): JournalEntry => ({
 });
 
 describe('Journal', () => {
+  it('names the entry files it cannot read, and lists the rest', async () => {
+    const [j, dir] = await journal();
+    await j.write(entry('u1'));
+    await writeFile(join(dir, 'uploads', 'damaged.json'), '{"version":1,"uploadId":');
+    await writeFile(join(dir, 'uploads', 'newer.json'), JSON.stringify({ ...entry('u2'), version: 2 }));
+    expect((await j.list()).map((e) => e.uploadId)).toEqual(['u1']);
+    expect(await j.unreadableEntries()).toEqual([
+      join(dir, 'uploads', 'damaged.json'),
+      join(dir, 'uploads', 'newer.json'),
+    ]);
+  });
+
   it('keeps one entry per upload and the latest write of each', async () => {
     const [j] = await journal();
     await Promise.all([j.write(entry('u1', 1)), j.write(entry('u1', 2)), j.write(entry('u2'))]);

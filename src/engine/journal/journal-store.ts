@@ -146,23 +146,39 @@ export class Journal {
    * that cannot be listed reads as empty too, so that the app still starts and uploads still go; unreadable() says why.
    */
   async list(): Promise<JournalEntry[]> {
+    return (await this.read()).entries;
+  }
+
+  /**
+   * The entry files that could not be read as entries (damaged, or written by a newer Hoist): list() leaves them out,
+   * and `hoist resume` names them, since the uploads they recorded are not resumed or discarded by anything else.
+   */
+  async unreadableEntries(): Promise<string[]> {
+    return (await this.read()).unreadable;
+  }
+
+  private async read(): Promise<{ entries: JournalEntry[]; unreadable: string[] }> {
     let names: string[];
     try {
       names = await readdir(this.dir);
     } catch {
-      return [];
+      return { entries: [], unreadable: [] };
     }
     await this.removeStaleTemps(names.filter((n) => n.endsWith(TEMP_SUFFIX)));
     const entries: JournalEntry[] = [];
+    const unreadable: string[] = [];
     for (const name of names.filter((n) => n.endsWith('.json')).sort()) {
       try {
         const e = JSON.parse(await readFile(join(this.dir, name), 'utf8')) as JournalEntry;
         if (isEntry(e)) entries.push(e);
-      } catch {
-        // Half-written files cannot exist (writes are renamed into place); anything unreadable is ignored.
+        else unreadable.push(join(this.dir, name));
+      } catch (err) {
+        // Half-written files cannot exist (writes are renamed into place), but a file may be damaged or vanish. One
+        // removed meanwhile (its upload finished in another process) is simply gone.
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') unreadable.push(join(this.dir, name));
       }
     }
-    return entries.sort((a, b) => a.startedAt - b.startedAt);
+    return { entries: entries.sort((a, b) => a.startedAt - b.startedAt), unreadable };
   }
 
   /**
