@@ -14,7 +14,7 @@ import type { ProgressMeter } from '../queue/progress-meter';
 import { putSingle } from './put-single';
 import { firstLook, WHOLE_READ_MAX } from './small-file';
 import { RequestGroup } from '../s3/request-group';
-import { pickUpUpload } from './resume-upload';
+import { adoptedUpload, pickUpUpload } from './resume-upload';
 import { completeWithRepairs } from './complete-repairs';
 import { PartLoop } from './send-parts';
 import { reportRetries, type StateReport } from './state-report';
@@ -150,12 +150,9 @@ export class FileJob {
   }
 
   /** Takes over an upload made by an earlier run (a pause, or the journal), e.g. to discard it. */
-  adoptUpload({ uploadId, startedAt, unnamedSince, expect, fromJournal }: Omit<ResumePoint, 'partSize'>): void {
-    // From the journal, taken as 'sent': the process that wrote it may have sent Complete, so a cleanup that finds the
-    // upload gone waits for its object (the file's size, from expect) before saying "verified". A resume resets it.
-    const complete = fromJournal ? 'sent' : 'not-sent';
-    this.left = { kind: 'multipart', uploadId, startedAt, complete, unnamedSince };
-    this.stamp ??= expect;
+  adoptUpload(resume: ResumePoint): void {
+    this.left = adoptedUpload(resume);
+    this.stamp ??= resume.expect;
   }
 
   /** Whether a stop must clean up on the server: an upload exists, or may exist. */
@@ -237,6 +234,7 @@ export class FileJob {
           resume.partSize,
           [...kept.values()].map(toJournalPart),
           this.stamp!,
+          upload.unnamedSince,
         );
       } else {
         this.left = { kind: 'nothing' };
@@ -266,7 +264,7 @@ export class FileJob {
       });
       upload = { kind: 'multipart', uploadId, startedAt, complete: 'not-sent', crc32, unnamedSince };
       this.left = upload;
-      await this.journal?.started(uploadId, plan.partSize, [], this.stamp!);
+      await this.journal?.started(uploadId, plan.partSize, [], this.stamp!, unnamedSince);
     }
     if (signal.aborted) throw abortError();
     this.report({ kind: 'uploading' });

@@ -118,11 +118,13 @@ export type MultipartLeft = Extract<LeftOnServer, { kind: 'multipart' }>;
 
 /** The job's side of the journal: the engine decides where and whether entries are kept. */
 export interface JobJournal {
+  /** unnamedSince: MultipartLeft's, kept so that a resume after a crash or a quit still removes that upload. */
   started(
     uploadId: string,
     partSize: number,
     parts: JournalPart[],
     file: { size: number; mtimeMs: number },
+    unnamedSince?: number,
   ): Promise<void>;
   /** A part landed; its record may be written later (see job-journal.ts). Rejects once a write has failed. */
   partDone(part: JournalPart): Promise<void>;

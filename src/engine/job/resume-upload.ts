@@ -80,3 +80,23 @@ export async function pickUpUpload(
   );
   return { kind: 'continue', upload, plan: found.plan, kept: found.done, bytes: found.bytes };
 }
+
+/**
+ * What a job that takes over an earlier run's upload (a pause, or the journal) holds on the server. From the journal it
+ * is taken as 'sent': the process that wrote it may have sent Complete, so a cleanup that finds the upload gone waits
+ * for its object (the file's size, from expect) before saying "verified"; a resume resets it. That object is told by
+ * the ETag its Complete gives it where the journal names every part, as for a Complete of this process: by the date
+ * alone, a server whose clock is behind would hide it.
+ */
+export function adoptedUpload(resume: ResumePoint): MultipartLeft {
+  const { uploadId, partSize, startedAt, unnamedSince, expect, fromJournal, knownParts } = resume;
+  const completedEtag = fromJournal && expect ? journalledEtag(knownParts, partSize, expect.size) : undefined;
+  return {
+    kind: 'multipart',
+    uploadId,
+    startedAt,
+    complete: fromJournal ? 'sent' : 'not-sent',
+    unnamedSince,
+    ...(completedEtag ? { completedEtag } : {}),
+  };
+}

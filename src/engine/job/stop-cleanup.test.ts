@@ -10,6 +10,7 @@ import {
 import { describe, expect, it, vi } from 'vitest';
 import { FileJob, type JobJournal, type JobSettings, type ResumePoint } from './file-job';
 import { cleanupStoppedJob, removeUnnamedUploads } from './stop-cleanup';
+import { multipartEtag } from './resume-parts';
 import type { Limiter } from '../throttle/part-slots';
 import type { ProgressMeter } from '../queue/progress-meter';
 
@@ -31,9 +32,15 @@ const s3Error = (name: string, status: number) =>
 
 /**
  * A server that lists the upload (until aborted) or not; HEAD answers `refused` (by default 404) `missing` times,
- * then the object, dated `lastModified` (by default now).
+ * then the object, dated `lastModified` (by default now), its ETag `etag`.
  */
-function server(uploadListed: boolean, missing: number, lastModified?: Date, refused = s3Error('NotFound', 404)) {
+function server(
+  uploadListed: boolean,
+  missing: number,
+  lastModified?: Date,
+  refused = s3Error('NotFound', 404),
+  etag = '"joined-2"',
+) {
   const heads: number[] = [];
   let aborted = !uploadListed;
   const client = {
@@ -47,7 +54,7 @@ function server(uploadListed: boolean, missing: number, lastModified?: Date, ref
       if (command instanceof HeadObjectCommand) {
         heads.push(Date.now());
         if (heads.length <= missing) throw refused;
-        return { ContentLength: size, LastModified: lastModified ?? new Date(), ETag: '"joined-2"' };
+        return { ContentLength: size, LastModified: lastModified ?? new Date(), ETag: etag };
       }
       throw new Error(`unexpected ${String(command)}`);
     },
@@ -99,6 +106,18 @@ describe('discarding an upload restored from the journal', () => {
     expect(outcome).toMatchObject({ kind: 'cleanup-failed', uploadId: 'u1' });
     expect(outcome.kind === 'cleanup-failed' && outcome.message).toContain('AccessDenied, HTTP 403');
     expect(journal.forget).not.toHaveBeenCalled();
+  });
+
+  it("gone before the abort, every part in the journal: its object is known by the Complete's ETag", async () => {
+    const parts = [
+      { partNumber: 1, etag: '"00000000000000000000000000000001"' },
+      { partNumber: 2, etag: '"00000000000000000000000000000002"' },
+    ];
+    const joined = multipartEtag(parts.map((p) => ({ ETag: p.etag })))!;
+    // A server whose clock is 10 s behind dates the object before the upload started, by this machine's clock.
+    const { client } = server(false, 0, new Date(startedAt - 10_000), undefined, joined);
+    const { job } = adopted(client, { ...fromJournal, partSize: size / 2, knownParts: parts });
+    expect(await job.cleanup()).toEqual({ kind: 'cancelled', cleanup: 'object-kept', etag: joined });
   });
 
   it('still listed, aborted, and no object appears: verified', async () => {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Journal, type JournalEntry } from './journal-store';
 import { jobJournal, type EntryBase } from './job-journal';
+import { resumableRun } from '../queue/interrupted-uploads';
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -35,6 +36,18 @@ async function countingJournal(): Promise<{ journal: Journal; writes: JournalEnt
 }
 
 describe('jobJournal', () => {
+  it("keeps an unanswered create's time with the upload, and a restored run carries it on", async () => {
+    const { journal } = await countingJournal();
+    const jj = jobJournal(journal, base);
+    await jj.started('u1', 5, [], { size: 10, mtimeMs: 1 }, 1_700_000_000_000);
+    await jj.partDone(part(1));
+    await jj.flush();
+    const [entry] = await journal.list();
+    expect(entry).toMatchObject({ uploadId: 'u1', unnamedSince: 1_700_000_000_000 });
+    const run = resumableRun(entry!);
+    expect(run.kind === 'resumable' && run.from.unnamedSince).toBe(1_700_000_000_000);
+  });
+
   it('writes part records at most once per interval, all of them in the end', async () => {
     const { journal, writes } = await countingJournal();
     const jj = jobJournal(journal, base, undefined, 300);

@@ -65,7 +65,7 @@ export function jobJournal(
   const failed = (): Promise<void> => (failure ? Promise.reject(failure) : Promise.resolve());
 
   return {
-    async started(uploadId, partSize, parts, file) {
+    async started(uploadId, partSize, parts, file, unnamedSince) {
       // Starting over under a new UploadId retires the old entry.
       if (entry && entry.uploadId !== uploadId) await journal.remove(entry);
       entry = {
@@ -79,6 +79,7 @@ export function jobJournal(
         // A new upload (one started over under a new UploadId) starts now: a resume reads this as its start.
         startedAt: entry && entry.uploadId === uploadId ? entry.startedAt : Date.now(),
         owner: thisProcess(),
+        ...(unnamedSince === undefined ? {} : { unnamedSince }),
       };
       dirty = true;
       await writeNow();

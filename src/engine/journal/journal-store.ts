@@ -44,6 +44,12 @@ export interface JournalEntry {
   /** Parts sent at once for this file (cp's --concurrency), kept by `hoist resume`. */
   partsPerFile?: number;
   /**
+   * An earlier attempt of this upload's CreateMultipartUpload went out at this time (ms, this machine's clock) and its
+   * answer never came: the server may hold a second upload of the key that nobody knows the id of. A resume removes it
+   * once the file is done, a discard along with this upload. Missing: there was none (or the entry is older).
+   */
+  unnamedSince?: number;
+  /**
    * The user cancelled the upload and its cleanup could not be confirmed: the entry keeps it known, and a resume
    * discards it (aborted, verified), never continues it.
    */
@@ -108,6 +114,7 @@ function isEntry(e: JournalEntry): boolean {
   return (
     positive(e.bytesPerSecond) &&
     positive(e.partsPerFile) &&
+    positive(e.unnamedSince) &&
     (e.cancelled === undefined || e.cancelled === true) &&
     owner
   );

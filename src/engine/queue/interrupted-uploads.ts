@@ -44,6 +44,7 @@ export function resumableRun(j: JournalEntry, endpointUrl?: string): EntryRun {
       startedAt: j.startedAt,
       knownParts: j.parts,
       fromJournal: true,
+      ...(j.unnamedSince === undefined ? {} : { unnamedSince: j.unnamedSince }),
       // Named by its server alone: an old journal may hold a URL with a user name and password in it.
       ...(moved
         ? { movedFrom: j.endpointUrl ? endpointServer(j.endpointUrl) : describeEndpoint(undefined, j.region) }
