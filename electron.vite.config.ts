@@ -23,13 +23,24 @@ function devCsp(): Plugin {
   };
 }
 
+/**
+ * ASCII output: V8 holds a script with any other character two bytes a character, so the Japanese messages (and a
+ * '…' in a doc comment) doubled the memory of the whole bundle's source for the process's lifetime. Strings are
+ * escaped, and doc comments are left out as the other comments already are (they are in the sources).
+ */
+const ASCII_OUTPUT = { charset: 'ascii', comments: { jsdoc: false, legal: true, annotation: true } } as const;
+
 export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
       // Loaded at every start: bundled, only the parts main uses (scripts/main-bundled-deps.mjs says why).
       externalizeDeps: { exclude: MAIN_BUNDLED_DEPS },
-      rollupOptions: { input: { index: resolve('src/main/index.ts') } },
+      // ASCII (ASCII_OUTPUT): the source of its 0.6 MB, held for the app's lifetime, measured 1.20 -> 0.56 MB.
+      rollupOptions: {
+        input: { index: resolve('src/main/index.ts') },
+        output: ASCII_OUTPUT,
+      },
     },
   },
   preload: {
@@ -48,7 +59,8 @@ export default defineConfig({
     plugins: [react(), devCsp()],
     build: {
       outDir: resolve('out/renderer'),
-      rollupOptions: { input: { index: resolve('src/renderer/index.html') } },
+      // ASCII, as main's: the window's V8 holds the 1.2 MB script one byte a character instead of two.
+      rollupOptions: { input: { index: resolve('src/renderer/index.html') }, output: ASCII_OUTPUT },
     },
   },
 });

@@ -4,7 +4,7 @@
 // (scripts/main-bundled-deps.mjs). Electron itself is replaced by a stub module, so this runs without the Electron
 // binary; test/harness/load-log.ts puts the stub in and logs every file the process loads.
 import { execFile } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
@@ -35,6 +35,23 @@ function electronStub(names: string[]): string {
 }
 
 describe("the app's main bundle", () => {
+  it("is ASCII, as the window's script is: V8 holds each source one byte a character (two with one other)", async () => {
+    const dir = join(repoRoot, 'out', 'main');
+    const assets = join(repoRoot, 'out', 'renderer', 'assets');
+    const files = [
+      MAIN_JS,
+      ...(await readdir(join(dir, 'chunks'))).map((f) => join(dir, 'chunks', f)),
+      ...(await readdir(assets)).filter((f) => f.endsWith('.js')).map((f) => join(assets, f)),
+    ];
+    for (const file of files) {
+      const text = await readFile(file, 'utf8');
+      const other = /[^\x00-\x7f]/.exec(text);
+      expect(
+        other ? `${file}: ${JSON.stringify(text.slice(Math.max(0, other.index - 40), other.index + 10))}` : '',
+      ).toBe('');
+    }
+  });
+
   it('loads under Node with Electron stubbed, and loads neither the S3 client nor a package it bundles', async () => {
     const built = await readFile(MAIN_JS, 'utf8');
     // The names main imports from electron, as the bundle has them: the stub must export each.
