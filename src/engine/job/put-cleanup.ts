@@ -91,11 +91,13 @@ export async function putRemains(
   put: PutLeft,
   size: number | undefined,
   endpoint: string,
+  signal?: AbortSignal,
 ): Promise<PutRemains> {
   const since = put.startedAt - PUT_CLOCK_MARGIN_MS;
   let seen = await lookAtCutPut(client, file, size, since);
   if (seen.kind !== 'whole') {
-    await sleep(PUT_SETTLE_MS);
+    // A failed PUT's look gives way to a cancel (which looks again in its cleanup): the settle is cut short.
+    await sleep(PUT_SETTLE_MS, signal);
     const again = await lookAtCutPut(client, file, size, since);
     // A look that failed says less than one that saw the key.
     if (again.kind !== 'unlooked' || seen.kind === 'unlooked') seen = again;

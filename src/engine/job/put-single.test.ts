@@ -308,4 +308,28 @@ describe('a PUT that failed after its whole body went out', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it('a stop during its look cuts the settle short: one look, and the failure as it was', async () => {
+    const bytes = randomBytes(40 * 1024);
+    const left: PutLeft = { kind: 'put', startedAt: Date.now(), body: 'partial', unchecked: false };
+    const reset = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+    const stop = new AbortController();
+    let heads = 0;
+    const missing = {
+      send: async () => {
+        heads++;
+        // The user stops the item while the first look is out; the second look would come 750 ms later.
+        setTimeout(() => stop.abort(), 10);
+        throw Object.assign(new Error('Not Found'), { name: 'NotFound', $metadata: { httpStatusCode: 404 } });
+      },
+    } as unknown as ControlClient;
+    const put = putInMemory(bytes, left, takesThenFails(reset), {
+      integrity: 'auto',
+      maxAttempts: 1,
+      control: missing,
+      signal: stop.signal,
+    });
+    await expect(put).rejects.toThrow(/ECONNRESET/);
+    expect(heads).toBe(1);
+  });
 });

@@ -137,9 +137,10 @@ async function failedPut(
   if (!left.unchecked && left.body !== 'whole') throw err;
   let remains: PutRemains;
   try {
-    remains = await putRemains(crew.connection.control(), file, left, size, ctx.endpoint);
+    remains = await putRemains(crew.connection.control(), file, left, size, ctx.endpoint, signal);
   } catch {
-    // The look itself failed (no client for the control calls): the PUT's own failure is what is known.
+    // The look itself failed (no client for the control calls), or a stop cut it short (the stop's cleanup looks
+    // again): the PUT's own failure is what is known.
     throw err;
   }
   if (remains.found === 'whole') {
