@@ -291,6 +291,25 @@ describe('classify: a server that is not S3', () => {
   });
 });
 
+describe("classify: a connection that broke or timed out is not said as the server's answer", () => {
+  it.each([
+    ['ECONNRESET', 'The connection to http://127.0.0.1:9000 broke while sending a.bin (ECONNRESET)'],
+    ['EPIPE', 'The connection to http://127.0.0.1:9000 broke while sending a.bin (EPIPE)'],
+    ['ETIMEDOUT', 'http://127.0.0.1:9000 did not answer in time for a.bin (ETIMEDOUT)'],
+  ])('%s', (code, words) => {
+    const c = classify(nodeError(code, 'read ' + code), ctx);
+    expect(c).toMatchObject({ code, class: 'transient', message: `${words}; retrying may help.` });
+    expect(c.message).not.toContain('answered');
+  });
+
+  it("the lean path's request timeout (TimeoutError)", () => {
+    const timeout = Object.assign(new Error('no answer within 30 s'), { name: 'TimeoutError' });
+    expect(classify(timeout, ctx).message).toBe(
+      'http://127.0.0.1:9000 did not answer in time for a.bin (TimeoutError); retrying may help.',
+    );
+  });
+});
+
 describe('classify: words the app and the CLI share', () => {
   it('a file that went away is to be uploaded again, not "added" (the app\'s word)', () => {
     const c = classify(nodeError('ENOENT', 'no such file'), ctx);

@@ -81,6 +81,9 @@ const TRANSIENT_CODES = new Set([
   'BadDigest',
   'IncompleteBody',
 ]);
+/** A connection that broke under a request, and one that timed out: the server said nothing. */
+const BROKEN_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'UND_ERR_SOCKET', 'ERR_STREAM_PREMATURE_CLOSE']);
+const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'TimeoutError']);
 const UNREACHABLE_CODES = new Set([
   'ECONNREFUSED',
   'ENOTFOUND',
@@ -218,9 +221,17 @@ export function classify(err: unknown, ctx: ErrorContext): ClassifiedError {
   if (foreign && !PASSING_STATUSES.has(status)) return notS3(status, ctx);
   if (TRANSIENT_CODES.has(code) || (status !== undefined && status >= 500) || status === 429 || e.$fault === 'server') {
     // The SDK's made-up names ("Unknown", "Error") are not the server's words: the status is all it said.
+    // No status: the server did not answer. A reset or a timeout is said as what it was, not as the server's word.
     const words =
       status === undefined
-        ? worded('engineError.transient.code', { endpoint, code, key })
+        ? worded(
+            TIMEOUT_CODES.has(code)
+              ? 'engineError.transient.timedOut'
+              : BROKEN_CODES.has(code)
+                ? 'engineError.transient.broken'
+                : 'engineError.transient.code',
+            { endpoint, code, key },
+          )
         : foreign
           ? worded('engineError.transient.notS3', { endpoint, status, key })
           : SDK_PLACEHOLDERS.has(code)

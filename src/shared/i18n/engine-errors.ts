@@ -86,6 +86,8 @@ export const engineErrorsEn = {
   'engineError.FileShrank':
     '{file} changed while it was uploading (it is now shorter than when the upload started). Nothing of it was kept; retry to upload the new version.',
   'engineError.transient.code': '{endpoint} answered {code} for {key}; retrying may help.',
+  'engineError.transient.broken': 'The connection to {endpoint} broke while sending {key} ({code}); retrying may help.',
+  'engineError.transient.timedOut': '{endpoint} did not answer in time for {key} ({code}); retrying may help.',
   'engineError.transient.status': '{endpoint} answered HTTP {status} for {key}; retrying may help.',
   'engineError.transient.codeStatus': '{endpoint} answered {code} (HTTP {status}) for {key}; retrying may help.',
   'engineError.transient.notS3':
@@ -313,6 +315,10 @@ export const engineErrorsJa: Record<keyof typeof engineErrorsEn, string> = {
   'engineError.FileShrank':
     '{file} はアップロード中に変更されました（アップロード開始時より短くなっています）。送った分は残していません。再試行すると新しい内容をアップロードします。',
   'engineError.transient.code': '{endpoint} が {key} について {code} を返しました。再試行で解決する可能性があります。',
+  'engineError.transient.broken':
+    '{key} の送信中に {endpoint} との接続が切れました（{code}）。再試行で解決する可能性があります。',
+  'engineError.transient.timedOut':
+    '{endpoint} が {key} について時間内に応答しませんでした（{code}）。再試行で解決する可能性があります。',
   'engineError.transient.status':
     '{endpoint} が {key} について HTTP {status} を返しました。再試行で解決する可能性があります。',
   'engineError.transient.codeStatus':
