@@ -302,6 +302,11 @@ describe("classify: a connection that broke or timed out is not said as the serv
     expect(c.message).not.toContain('answered');
   });
 
+  it('a listing (no key) says it without one', () => {
+    const c = classify(nodeError('ECONNRESET', 'read ECONNRESET'), { ...ctx, key: '', file: '' });
+    expect(c.message).toBe('The connection to http://127.0.0.1:9000 broke (ECONNRESET); retrying may help.');
+  });
+
   it("the lean path's request timeout (TimeoutError)", () => {
     const timeout = Object.assign(new Error('no answer within 30 s'), { name: 'TimeoutError' });
     expect(classify(timeout, ctx).message).toBe(

@@ -81,6 +81,13 @@ const TRANSIENT_CODES = new Set([
   'BadDigest',
   'IncompleteBody',
 ]);
+/** The words for a transient failure with no HTTP status: a broken or timed-out connection, else the code. */
+function silentKey(code: string, hasKey: boolean): EngineMessageKey {
+  if (TIMEOUT_CODES.has(code)) return hasKey ? 'engineError.transient.timedOut' : 'engineError.transient.timedOut.bare';
+  if (BROKEN_CODES.has(code)) return hasKey ? 'engineError.transient.broken' : 'engineError.transient.broken.bare';
+  return 'engineError.transient.code';
+}
+
 /** A connection that broke under a request, and one that timed out: the server said nothing. */
 const BROKEN_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'UND_ERR_SOCKET', 'ERR_STREAM_PREMATURE_CLOSE']);
 const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'TimeoutError']);
@@ -224,14 +231,7 @@ export function classify(err: unknown, ctx: ErrorContext): ClassifiedError {
     // No status: the server did not answer. A reset or a timeout is said as what it was, not as the server's word.
     const words =
       status === undefined
-        ? worded(
-            TIMEOUT_CODES.has(code)
-              ? 'engineError.transient.timedOut'
-              : BROKEN_CODES.has(code)
-                ? 'engineError.transient.broken'
-                : 'engineError.transient.code',
-            { endpoint, code, key },
-          )
+        ? worded(silentKey(code, key !== ''), { endpoint, code, key })
         : foreign
           ? worded('engineError.transient.notS3', { endpoint, status, key })
           : SDK_PLACEHOLDERS.has(code)

@@ -88,6 +88,8 @@ export const engineErrorsEn = {
   'engineError.transient.code': '{endpoint} answered {code} for {key}; retrying may help.',
   'engineError.transient.broken': 'The connection to {endpoint} broke while sending {key} ({code}); retrying may help.',
   'engineError.transient.timedOut': '{endpoint} did not answer in time for {key} ({code}); retrying may help.',
+  'engineError.transient.broken.bare': 'The connection to {endpoint} broke ({code}); retrying may help.',
+  'engineError.transient.timedOut.bare': '{endpoint} did not answer in time ({code}); retrying may help.',
   'engineError.transient.status': '{endpoint} answered HTTP {status} for {key}; retrying may help.',
   'engineError.transient.codeStatus': '{endpoint} answered {code} (HTTP {status}) for {key}; retrying may help.',
   'engineError.transient.notS3':
@@ -319,6 +321,9 @@ export const engineErrorsJa: Record<keyof typeof engineErrorsEn, string> = {
     '{key} の送信中に {endpoint} との接続が切れました（{code}）。再試行で解決する可能性があります。',
   'engineError.transient.timedOut':
     '{endpoint} が {key} について時間内に応答しませんでした（{code}）。再試行で解決する可能性があります。',
+  'engineError.transient.broken.bare': '{endpoint} との接続が切れました（{code}）。再試行で解決する可能性があります。',
+  'engineError.transient.timedOut.bare':
+    '{endpoint} が時間内に応答しませんでした（{code}）。再試行で解決する可能性があります。',
   'engineError.transient.status':
     '{endpoint} が {key} について HTTP {status} を返しました。再試行で解決する可能性があります。',
   'engineError.transient.codeStatus':
