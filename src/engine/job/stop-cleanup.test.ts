@@ -188,4 +188,26 @@ describe('the uploads an unanswered create may have made', () => {
     // What the page did list is removed all the same.
     expect(aborted).toContain('u9');
   });
+
+  it("an old journal entry's unanswered create spares an upload of the key started days later (another cp's)", async () => {
+    const sentAt = Date.now() - 3 * 24 * 3600_000;
+    const aborted: string[] = [];
+    const client = {
+      send: async (command: unknown) => {
+        if (command instanceof ListMultipartUploadsCommand)
+          return {
+            Uploads: [
+              { Key: 'big.bin', UploadId: 'unnamed', Initiated: new Date(sentAt + 2_000) },
+              { Key: 'big.bin', UploadId: 'todays-cp', Initiated: new Date() },
+            ],
+          };
+        if (command instanceof AbortMultipartUploadCommand) return void aborted.push(command.input.UploadId!);
+        if (command instanceof ListPartsCommand) throw s3Error('NoSuchUpload', 404);
+        throw new Error(`unexpected ${String(command)}`);
+      },
+    } as unknown as S3Client;
+    const outcome = await removeUnnamedUploads(client, { file, cleanupAttempts: 3, endpoint: 'stub' }, sentAt);
+    expect(outcome).toEqual({ kind: 'cancelled', cleanup: 'verified' });
+    expect(aborted).toEqual(['unnamed']);
+  });
 });

@@ -26,6 +26,12 @@ const CREATE_SETTLE_MS = 1000;
  * room for clocks a little apart, and no more, since an older upload of the key is someone else's.
  */
 const CLOCK_MARGIN_MS = 60_000;
+/**
+ * How long after it was sent an unanswered create may still have made its upload (a request a proxy held, a server
+ * slow to act): an upload of the key initiated later is someone else's, such as a later `hoist cp` of the same file,
+ * which a discard of an old journal entry (its unnamedSince days ago) must not abort.
+ */
+const CREATE_LATE_MS = 2 * 60_000;
 
 /** What the job knew when it stopped. */
 export interface StoppedJob {
@@ -184,7 +190,7 @@ export async function removeUnnamedUploads(
   try {
     for (let look = 0; look < 2; look++) {
       if (look > 0) await sleep(CREATE_SETTLE_MS);
-      const listed = await uploadsOfKeySince(client, bucket, key, since);
+      const listed = await uploadsOfKeySince(client, bucket, key, since, sentAt + CREATE_LATE_MS + CLOCK_MARGIN_MS);
       whole = listed.whole;
       for (const uploadId of listed.ids) {
         if (removed.has(uploadId)) continue;

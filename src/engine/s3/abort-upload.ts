@@ -105,7 +105,7 @@ export async function unlessUnlooked<T>(look: Promise<T>): Promise<T | undefined
 }
 
 /**
- * The upload ids of the key's multipart uploads initiated at or after sinceMs (server time), paging through them all.
+ * The upload ids of the key's multipart uploads initiated from sinceMs to untilMs (server time), paging through them all.
  * `whole` is false where a page said more follow but not where: the ids are then those listed so far, and the uploads
  * not listed could be the ones looked for, so the caller must not answer as if it had seen them all.
  */
@@ -114,6 +114,7 @@ export async function uploadsOfKeySince(
   bucket: string,
   key: string,
   sinceMs: number,
+  untilMs = Infinity,
 ): Promise<{ ids: string[]; whole: boolean }> {
   const ids: string[] = [];
   let keyMarker: string | undefined;
@@ -129,7 +130,8 @@ export async function uploadsOfKeySince(
       { abortSignal: AbortSignal.timeout(CALL_TIMEOUT_MS) },
     );
     for (const u of page.Uploads ?? []) {
-      if (u.Key === key && u.UploadId && (u.Initiated?.getTime() ?? 0) >= sinceMs) ids.push(u.UploadId);
+      const at = u.Initiated?.getTime() ?? 0;
+      if (u.Key === key && u.UploadId && at >= sinceMs && at <= untilMs) ids.push(u.UploadId);
     }
     if (!page.IsTruncated) return { ids, whole: true };
     if (!page.NextKeyMarker && !page.NextUploadIdMarker) return { ids, whole: false };

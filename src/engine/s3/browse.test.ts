@@ -15,7 +15,8 @@ import { startMoto, type MotoServer } from '../../../test/harness/moto';
 import { motoPython, run } from '../../../test/harness/python';
 import { testTarget } from '../../../test/harness/s3-check';
 import type { Endpoint } from '../../shared/target';
-import { BucketBrowser, FOLDER_PAGE_SIZE } from './browse';
+import { BucketBrowser, FOLDER_PAGE_SIZE, listFolder } from './browse';
+import type { ControlClient } from './s3-sdk';
 import { HoistError } from './errors';
 
 const endpointOf = (backend: S3Backend, bucket = 'unused'): Endpoint => {
@@ -190,5 +191,26 @@ describe('destination browser, a key that may not list buckets [moto with IAM ch
     const error = await browser.buckets(unknown).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HoistError);
     expect((error as HoistError).code).toBe('InvalidAccessKeyId');
+  });
+});
+
+describe("a listing's broken connection", () => {
+  it('is said without a key: a listing sends none', async () => {
+    const reset = Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' });
+    const client = { send: () => Promise.reject(reset) } as unknown as ControlClient;
+    const endpoint: Endpoint = {
+      endpointUrl: 'http://127.0.0.1:9',
+      region: 'us-east-1',
+      forcePathStyle: true,
+      checksum: 'auto',
+      credentials: undefined,
+    };
+    const failure = await listFolder(client, endpoint, { bucket: 'bucket', prefix: 'photos/' }).catch(
+      (err: Error) => err,
+    );
+    expect(failure).toBeInstanceOf(HoistError);
+    expect((failure as Error).message).toBe(
+      'The connection to http://127.0.0.1:9 broke (ECONNRESET); retrying may help.',
+    );
   });
 });

@@ -107,6 +107,13 @@ export async function listFolder(
 /** The listing's failure in words about browsing (not about writing a file, as the upload messages say). */
 function folderError(err: unknown, bucket: string, prefix: string, endpoint: string): HoistError {
   const classified = classify(err, { file: '', bucket, key: prefix || '/', endpoint });
+  // A connection that broke or timed out: said without a key, since a listing sends none.
+  const bare = classify(err, { file: '', bucket, key: '', endpoint });
+  if (
+    bare.text?.key === 'engineError.transient.broken.bare' ||
+    bare.text?.key === 'engineError.transient.timedOut.bare'
+  )
+    return asHoistError(bare);
   switch (classified.code) {
     case 'NoSuchBucket':
       return browseError('NoSuchBucket', 'browse.error.noSuchBucket', { bucket, endpoint });
