@@ -5,10 +5,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ProgressMeter } from '../queue/progress-meter';
 import type { DataPath } from '../s3/lean/data-path';
 import type { ObjectUrl } from '../s3/lean/object-url';
@@ -258,60 +258,56 @@ describe('a PUT that failed after its whole body went out', () => {
       }),
     }) as unknown as ControlClient;
 
-  it('with its answer lost: done with the stored object, its bytes on the bar once', async () => {
+  // The file on disk (a look at the key compares its MD5), in a folder of its own for each test.
+  const bytes = randomBytes(40 * 1024);
+  let path = '';
+  beforeEach(async () => {
     const dir = await mkdtemp(join(tmpdir(), 'hoist-lost-'));
-    try {
-      const bytes = randomBytes(40 * 1024);
-      await writeFile(join(dir, 'photo.jpg'), bytes);
-      const left: PutLeft = { kind: 'put', startedAt: Date.now(), body: 'partial', unchecked: false };
-      const meter = new ProgressMeter();
-      const reset = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
-      const etag = await putInMemory(bytes, left, takesThenFails(reset), {
-        integrity: 'auto',
-        maxAttempts: 1,
-        meter,
-        path: join(dir, 'photo.jpg'),
-        control: holding(bytes),
-      });
-      expect(etag).toBe(`"${createHash('md5').update(bytes).digest('hex')}"`);
-      expect(left.body).toBe('stored');
-      expect({ loaded: meter.loaded, confirmed: meter.confirmed, sent: meter.sent }).toEqual({
-        loaded: bytes.length,
-        confirmed: bytes.length,
-        sent: bytes.length,
-      });
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    path = join(dir, 'photo.jpg');
+    await writeFile(path, bytes);
+  });
+  afterEach(() => rm(dirname(path), { recursive: true, force: true }));
+  const fresh = (): PutLeft => ({ kind: 'put', startedAt: Date.now(), body: 'partial', unchecked: false });
+
+  it('with its answer lost: done with the stored object, its bytes on the bar once', async () => {
+    const left = fresh();
+    const meter = new ProgressMeter();
+    const reset = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+    const etag = await putInMemory(bytes, left, takesThenFails(reset), {
+      integrity: 'auto',
+      maxAttempts: 1,
+      meter,
+      path,
+      control: holding(bytes),
+    });
+    expect(etag).toBe(`"${createHash('md5').update(bytes).digest('hex')}"`);
+    expect(left.body).toBe('stored');
+    expect({ loaded: meter.loaded, confirmed: meter.confirmed, sent: meter.sent }).toEqual({
+      loaded: bytes.length,
+      confirmed: bytes.length,
+      sent: bytes.length,
+    });
   });
 
   it('refused with an answer (403): failed, never taken for done by the same bytes already at the key', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'hoist-refused-'));
-    try {
-      const bytes = randomBytes(40 * 1024);
-      await writeFile(join(dir, 'photo.jpg'), bytes);
-      const left: PutLeft = { kind: 'put', startedAt: Date.now(), body: 'partial', unchecked: false };
-      const denied = Object.assign(new Error('Access Denied'), {
-        name: 'AccessDenied',
-        $metadata: { httpStatusCode: 403 },
-      });
-      const put = putInMemory(bytes, left, takesThenFails(denied), {
-        integrity: 'auto',
-        maxAttempts: 1,
-        path: join(dir, 'photo.jpg'),
-        control: holding(bytes),
-      });
-      await expect(put).rejects.toThrow(/^Access denied writing k/);
-      // Its body was answered, so not stored: nothing for a cancel or the failure to look for.
-      expect(left.body).toBe('partial');
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    const left = fresh();
+    const denied = Object.assign(new Error('Access Denied'), {
+      name: 'AccessDenied',
+      $metadata: { httpStatusCode: 403 },
+    });
+    const put = putInMemory(bytes, left, takesThenFails(denied), {
+      integrity: 'auto',
+      maxAttempts: 1,
+      path,
+      control: holding(bytes),
+    });
+    await expect(put).rejects.toThrow(/^Access denied writing k/);
+    // Its body was answered, so not stored: nothing for a cancel or the failure to look for.
+    expect(left.body).toBe('partial');
   });
 
   it('a stop during its look cuts the settle short: one look, and the failure as it was', async () => {
-    const bytes = randomBytes(40 * 1024);
-    const left: PutLeft = { kind: 'put', startedAt: Date.now(), body: 'partial', unchecked: false };
+    const left = fresh();
     const reset = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
     const stop = new AbortController();
     let heads = 0;

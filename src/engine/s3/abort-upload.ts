@@ -114,7 +114,7 @@ export async function uploadsOfKeySince(
   bucket: string,
   key: string,
   sinceMs: number,
-  untilMs = Infinity,
+  untilMs: number,
 ): Promise<{ ids: string[]; whole: boolean }> {
   const ids: string[] = [];
   let keyMarker: string | undefined;

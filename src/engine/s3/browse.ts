@@ -6,7 +6,15 @@ import { s3Sdk, type ControlClient, type S3Sdk } from './s3-sdk';
 import { translate, type MessageKey, type MessageParams } from '../../shared/i18n';
 import type { BucketListing, FolderListing } from '../../shared/ipc-objects';
 import type { Endpoint } from '../../shared/target';
-import { classify, describeEndpoint, HoistError, type ClassifiedError, type SdkLikeError } from './errors';
+import {
+  classify,
+  connectionWords,
+  describeEndpoint,
+  HoistError,
+  type ClassifiedError,
+  type SdkLikeError,
+} from './errors';
+import { worded } from './error-messages';
 import { createS3Client, type ClientTimeouts } from './sdk-client';
 
 /** Keys and folders per page: enough to fill the dialog a few times over, small enough to answer at once. */
@@ -108,12 +116,10 @@ export async function listFolder(
 function folderError(err: unknown, bucket: string, prefix: string, endpoint: string): HoistError {
   const classified = classify(err, { file: '', bucket, key: prefix || '/', endpoint });
   // A connection that broke or timed out: said without a key, since a listing sends none.
-  const bare = classify(err, { file: '', bucket, key: '', endpoint });
-  if (
-    bare.text?.key === 'engineError.transient.broken.bare' ||
-    bare.text?.key === 'engineError.transient.timedOut.bare'
-  )
-    return asHoistError(bare);
+  const { code } = classified;
+  const bare = connectionWords(code, false);
+  if (bare && classified.text?.key === connectionWords(code, true))
+    return asHoistError({ ...classified, ...worded(bare, { endpoint, code }) });
   switch (classified.code) {
     case 'NoSuchBucket':
       return browseError('NoSuchBucket', 'browse.error.noSuchBucket', { bucket, endpoint });

@@ -81,16 +81,20 @@ const TRANSIENT_CODES = new Set([
   'BadDigest',
   'IncompleteBody',
 ]);
-/** The words for a transient failure with no HTTP status: a broken or timed-out connection, else the code. */
-function silentKey(code: string, hasKey: boolean): EngineMessageKey {
-  if (TIMEOUT_CODES.has(code)) return hasKey ? 'engineError.transient.timedOut' : 'engineError.transient.timedOut.bare';
-  if (BROKEN_CODES.has(code)) return hasKey ? 'engineError.transient.broken' : 'engineError.transient.broken.bare';
-  return 'engineError.transient.code';
-}
-
 /** A connection that broke under a request, and one that timed out: the server said nothing. */
 const BROKEN_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'UND_ERR_SOCKET', 'ERR_STREAM_PREMATURE_CLOSE']);
 const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'TimeoutError']);
+
+/**
+ * The words for a connection that broke or timed out (code), naming the request's key or not (a listing has none);
+ * undefined for any other failure.
+ */
+export function connectionWords(code: string, withKey: boolean): EngineMessageKey | undefined {
+  if (TIMEOUT_CODES.has(code))
+    return withKey ? 'engineError.transient.timedOut' : 'engineError.transient.timedOut.bare';
+  if (BROKEN_CODES.has(code)) return withKey ? 'engineError.transient.broken' : 'engineError.transient.broken.bare';
+  return undefined;
+}
 const UNREACHABLE_CODES = new Set([
   'ECONNREFUSED',
   'ENOTFOUND',
@@ -231,7 +235,7 @@ export function classify(err: unknown, ctx: ErrorContext): ClassifiedError {
     // No status: the server did not answer. A reset or a timeout is said as what it was, not as the server's word.
     const words =
       status === undefined
-        ? worded(silentKey(code, key !== ''), { endpoint, code, key })
+        ? worded(connectionWords(code, key !== '') ?? 'engineError.transient.code', { endpoint, code, key })
         : foreign
           ? worded('engineError.transient.notS3', { endpoint, status, key })
           : SDK_PLACEHOLDERS.has(code)
