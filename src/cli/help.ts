@@ -143,6 +143,14 @@ A file that changed since its upload began (size or modification time) is not
 resumed: it is reported as failed (FileChanged), and its partial upload is
 removed from the server, verified. Upload it again with hoist cp.
 
+A file whose multipart upload was still being created when hoist died has no
+upload ID in the journal, only the time its CreateMultipartUpload went out. Its
+key's uploads initiated about then are removed, verified, and a line says so;
+the file itself was not sent, so upload it again with hoist cp. Where that
+cannot be told yet (the server could still make one, for up to three minutes
+after the create) or at all, the record is kept for the next resume and the
+exit code is 1.
+
 Options:
   --state-dir DIR       the journal to read: the one hoist cp wrote. Default:
                         ${STATE_DIR_DEFAULT}

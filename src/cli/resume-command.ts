@@ -27,6 +27,7 @@ import { shellQuote, type StateDir } from './state-dir';
 import { placeFlags } from './left-behind';
 import { Tracker } from './tracker';
 import { regionNotices } from './region-notice';
+import { sweepLeftCreates } from './resume-creates';
 
 export async function runResume(argv: string[], io: CliIo): Promise<number> {
   if (wantsHelp(argv)) {
@@ -54,12 +55,14 @@ export async function runResume(argv: string[], io: CliIo): Promise<number> {
   }
   const entries = choice.resumed;
   await warnUnreadable(plan.stateDir, io);
+  const creates = await sweepLeftCreates(engine, plan, io);
   if (entries.length === 0) {
     await engine.close();
     // The engine reads a journal folder it cannot list as empty: that must not pass for "nothing to resume".
     await checkJournalFolder(plan.stateDir);
-    io.stderr.write(`Nothing to resume: no interrupted uploads in ${safeText(plan.stateDir.dir)}.\n`);
-    return EXIT_OK;
+    if (creates.swept === 0)
+      io.stderr.write(`Nothing to resume: no interrupted uploads in ${safeText(plan.stateDir.dir)}.\n`);
+    return creates.settled ? EXIT_OK : EXIT_FAILED;
   }
 
   const reporter = chooseReporter(plan, io);
@@ -124,7 +127,7 @@ export async function runResume(argv: string[], io: CliIo): Promise<number> {
   if (summary.failed > 0) await explainKept(tracker, entryOf, plan, io);
   // A cancelled one was an upload cancelled earlier whose cleanup had not been confirmed: discarding it, verified, is
   // what its resume does (engine resume()).
-  return summary.done + summary.cancelled === summary.files ? EXIT_OK : EXIT_FAILED;
+  return summary.done + summary.cancelled === summary.files && creates.settled ? EXIT_OK : EXIT_FAILED;
 }
 
 /**

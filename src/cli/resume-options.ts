@@ -65,7 +65,14 @@ export function resolveResume(argv: string[], env: NodeJS.ProcessEnv): ResumePla
  * any). Path-style: --path-style/--no-path-style if given; else the entry's own setting, except that an AWS upload
  * sent to an --endpoint-url gets path-style, as cp would give it.
  */
-export function targetFor(entry: JournalEntry, override: ResumeOverride): Target {
+/** What targetFor reads of a journal entry (a create record has it too). */
+export type TargetSource = Pick<
+  JournalEntry,
+  'endpointUrl' | 'region' | 'forcePathStyle' | 'checksum' | 'profileId' | 'bucket'
+> &
+  Partial<Pick<JournalEntry, 'objectOptions' | 'partsPerFile' | 'bytesPerSecond'>>;
+
+export function targetFor(entry: TargetSource, override: ResumeOverride): Target {
   const endpointUrl = endpointUrlFor(entry, override);
   const keptStyle = override.endpointUrl !== undefined && !entry.endpointUrl ? true : entry.forcePathStyle;
   return {
@@ -94,7 +101,7 @@ function speed(bytesPerSecond: number | undefined): { bytesPerSecond?: number } 
 }
 
 /** Where an entry is resumed: --endpoint-url (checked, never with credentials), else the journal's, without any. */
-export function endpointUrlFor(entry: JournalEntry, override: EndpointArgs): string | undefined {
+export function endpointUrlFor(entry: Pick<JournalEntry, 'endpointUrl'>, override: EndpointArgs): string | undefined {
   return override.endpointUrl ?? withoutCredentials(entry.endpointUrl);
 }
 

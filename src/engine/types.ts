@@ -5,6 +5,8 @@ import type { MessageText } from '../shared/upload-state';
 import type { AbortResult, IncompleteUpload } from './s3/incomplete-uploads';
 import type { DataPathKind } from './s3/lean/data-path';
 import type { JournalEntry } from './journal/journal-store';
+import type { CreateRecord } from './journal/create-record';
+import type { CreateSweep } from './queue/create-sweep';
 import type { FileFacts, QueueTotals, UploadItem } from '../shared/upload-item';
 import type { PlanOptions, SkippedEntry, UploadPlan } from './plan/upload-plan';
 import type { LocalObjectFile, Sameness } from './s3/unchanged';
@@ -153,6 +155,11 @@ export interface BucketToolsApi {
     bucket: string,
     uploads: { key: string; uploadId: string }[],
   ): Promise<AbortResult[]>;
+  /**
+   * Looks for the uploads creates a dead process left unanswered may have made (the journal's create records), and
+   * removes them, verified. endpointFor says where each went, or undefined to leave it for later.
+   */
+  sweepCreates(endpointFor: (record: CreateRecord) => Endpoint | undefined): Promise<CreateSweep[]>;
   /** Whether an object already exists at key (for the "overwrite, skip or keep both" question). */
   keyExists(target: Target, key: string): Promise<boolean>;
   /** Which of keys already exist, with each object's size and date: a HEAD each for a few, listings for many. */

@@ -13,7 +13,8 @@ import {
   uniqueBucket,
   uploadPart,
 } from '../../test/harness/s3-check';
-import { createEngine } from '../engine';
+import { hostname } from 'node:os';
+import { createEngine, Journal, type CreateRecord } from '../engine';
 import type { UploadEngineApi } from '../engine';
 import type {
   IncompleteAbortResult,
@@ -232,5 +233,51 @@ describe('incomplete uploads view, on the wire', () => {
     expect((await listMultipartUploads(s3(), bucket)).map((u) => u.key)).toEqual([ours]);
     await app.call(COMMAND.cancel, { id: byName(app, 'ours.bin')!.id });
     expect(await listMultipartUploads(s3(), bucket)).toEqual([]);
+  });
+});
+
+describe("the start's sweep of creates a killed Hoist left", () => {
+  const writeRecord = async (profileId: string, bucket: string, key: string, sentAt: number) => {
+    const record: CreateRecord = {
+      version: 1,
+      path: `/photos/${key}`,
+      endpointUrl: proxy.endpoint,
+      region: 'us-east-1',
+      forcePathStyle: true,
+      checksum: 'auto',
+      profileId,
+      bucket,
+      key,
+      sentAt,
+      // A process that is gone: no pid is this large.
+      owner: { pid: 2 ** 30, host: hostname() },
+    };
+    await new Journal(mainPaths(userData).stateDir).writeCreate(record);
+  };
+  const noticeOf = async (app: App, kind: string) => {
+    await until(() => app.services.notices.list().some((n) => n.kind === kind));
+    return app.services.notices.list().find((n) => n.kind === kind)!;
+  };
+
+  it('through the profile: a record whose create made nothing is settled and told; one it cannot tell is kept', async () => {
+    const bucket = uniqueBucket('app-sweep');
+    await createBucket(s3(), bucket);
+    const first = await boot();
+    const { id: profileId } = (await first.call(COMMAND.saveProfile, profile(bucket))) as { id: string };
+    // Long past, and the key has no upload at all: nothing can be left.
+    await writeRecord(profileId, bucket, 'gone.bin', Date.now() - 10 * 60_000);
+    // The key has an upload that cannot be told from the create's (moto dates every upload 2010-11-10).
+    await writeRecord(profileId, bucket, 'unsure.bin', Date.now() - 10 * 60_000);
+    const uploadId = await createMultipartUpload(s3(), bucket, 'unsure.bin');
+
+    const second = await restart(first);
+    expect((await noticeOf(second, 'create-settled')).params).toMatchObject({ file: 'gone.bin', bucket });
+    expect((await noticeOf(second, 'create-unconfirmed')).params).toMatchObject({
+      file: 'unsure.bin',
+      key: 'unsure.bin',
+    });
+    const left = await new Journal(mainPaths(userData).stateDir).creates();
+    expect(left.map((r) => r.key)).toEqual(['unsure.bin']);
+    expect((await listMultipartUploads(s3(), bucket)).map((u) => u.uploadId)).toEqual([uploadId]);
   });
 });

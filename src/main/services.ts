@@ -128,6 +128,8 @@ export async function createMainServices(deps: MainDeps): Promise<MainServices> 
     forbiddenRoots: deps.forbiddenRoots,
   });
   const recovery = createRecovery({ engine, settings, addFlow });
+  // In the background: the window opens meanwhile, and what the sweep finds comes as a notice.
+  void recovery.sweepCreates(notices);
   const ssoSignIn = createSsoSignIn({
     env: () => ssoEnvironment(deps.awsConfigFiles),
     listAwsProfiles: () => listAwsProfiles(deps.awsConfigFiles),

@@ -167,6 +167,10 @@ export const ja: Record<MessageKey, string> = {
   'notice.batch-failed.one': '1 件のファイルをアップロードできませんでした（{code}）：{message}',
   'notice.no-target': 'ファイルを追加する前に、設定でエンドポイントを追加してください。',
   'notice.not-local-file': 'ここにドロップできるのは、このコンピューターのファイルとフォルダーだけです。',
+  'notice.create-settled':
+    'Hoist は {file} のアップロード（{endpoint} の {bucket} へ）を作成している途中で停止しました。サーバーには何も残っていません（確認済み）。ファイルはアップロードされていないので、もう一度追加してください。',
+  'notice.create-unconfirmed':
+    'Hoist は {file} のアップロード（{endpoint} の {bucket} へ）を作成している途中で停止し、{key} の未完了のアップロードが残っていないことを確認できませんでした（{detail}）。次回の起動時にもう一度確認します。今すぐ確認するには、バケットの未完了のアップロードを一覧してください。',
   'v.invalid': 'この値は正しくありません。',
   'v.id': 'ID が正しくありません。',
   'v.nameRequired': 'プロファイルに名前を付けてください。',

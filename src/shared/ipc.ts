@@ -223,6 +223,10 @@ export const NOTICE_KINDS = [
   'no-target',
   /** Renderer-side: something that is not a file from disk was dropped. */
   'not-local-file',
+  /** A multipart upload a dead process was creating: looked for at the start and removed, or none was made. */
+  'create-settled',
+  /** The same, where the look was not conclusive: the record stays for the next start. */
+  'create-unconfirmed',
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 

@@ -18,7 +18,8 @@ import { adoptedUpload, pickUpUpload } from './resume-upload';
 import { completeWithRepairs } from './complete-repairs';
 import { PartLoop } from './send-parts';
 import { reportRetries, type StateReport } from './state-report';
-import { cleanupStoppedJob, removeUnnamedUploads, type StoppedJob } from './stop-cleanup';
+import { cleanupStoppedJob, type StoppedJob } from './stop-cleanup';
+import { removeUnnamedUploads } from './unnamed-uploads';
 import { listUploadedParts } from '../s3/uploaded-parts';
 import { createUpload } from './upload-calls';
 import { withRetries, type RetryHooks } from '../s3/with-retries';
@@ -257,10 +258,16 @@ export class FileJob {
       // Known before the create, so that a pause during it still leaves a resumable upload.
       this.partSize = plan.partSize;
       const startedAt = Date.now();
+      await this.journal?.creating(startedAt);
       const { uploadId, crc32, unnamedSince } = await createUpload(this.client, this.file, this.settings, signal, {
         ctx: this.ctx,
         hooks: this.retryHooks,
         unanswered: (sentAt) => (this.left = { kind: 'create-unanswered', sentAt }),
+      }).catch(async (err: unknown) => {
+        // Every attempt answered (refused) or never sent: no upload came of it. One unanswered keeps its record
+        // until the stop's cleanup has removed that upload (stop-cleanup.ts), or for the sweep at the next start.
+        if (this.left.kind !== 'create-unanswered') await this.journal?.createCleared();
+        throw err;
       });
       upload = { kind: 'multipart', uploadId, startedAt, complete: 'not-sent', crc32, unnamedSince };
       this.left = upload;

@@ -126,6 +126,16 @@ export interface JobJournal {
     file: { size: number; mtimeMs: number },
     unnamedSince?: number,
   ): Promise<void>;
+  /**
+   * A CreateMultipartUpload goes out now: recorded first (CreateRecord), so that an upload it makes is found again
+   * should the process die before the answer is in the journal. Rejects when the record cannot be written.
+   */
+  creating(sentAt: number): Promise<void>;
+  /**
+   * The last create's record goes: no upload can have come of it (refused with an answer, or never sent), or the one
+   * it made was removed, verified. started() drops it itself once the upload's entry is written.
+   */
+  createCleared(): Promise<void>;
   /** A part landed; its record may be written later (see job-journal.ts). Rejects once a write has failed. */
   partDone(part: JournalPart): Promise<void>;
   /** Writes what is pending now. */

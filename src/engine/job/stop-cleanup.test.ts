@@ -9,7 +9,8 @@ import {
 } from '@aws-sdk/client-s3';
 import { describe, expect, it, vi } from 'vitest';
 import { FileJob, type JobJournal, type JobSettings, type ResumePoint } from './file-job';
-import { cleanupStoppedJob, removeUnnamedUploads } from './stop-cleanup';
+import { cleanupStoppedJob } from './stop-cleanup';
+import { removeUnnamedUploads } from './unnamed-uploads';
 import { multipartEtag } from './resume-parts';
 import type { Limiter } from '../throttle/part-slots';
 import type { ProgressMeter } from '../queue/progress-meter';
@@ -209,5 +210,30 @@ describe('the uploads an unanswered create may have made', () => {
     const outcome = await removeUnnamedUploads(client, { file, cleanupAttempts: 3, endpoint: 'stub' }, sentAt);
     expect(outcome).toEqual({ kind: 'cancelled', cleanup: 'verified' });
     expect(aborted).toEqual(['unnamed']);
+  });
+
+  it("a stop's cleanup of an unanswered create drops the create's journal record only once the upload is removed", async () => {
+    const sentAt = Date.now() - 10_000;
+    const clientListing = (listed: boolean) =>
+      ({
+        send: async (command: unknown) => {
+          if (command instanceof ListMultipartUploadsCommand)
+            return { Uploads: listed ? [{ Key: 'big.bin', UploadId: 'made', Initiated: new Date(sentAt + 500) }] : [] };
+          if (command instanceof AbortMultipartUploadCommand) return ((listed = false), {});
+          if (command instanceof ListPartsCommand) throw s3Error('NoSuchUpload', 404);
+          throw new Error(`unexpected ${String(command)}`);
+        },
+      }) as unknown as S3Client;
+    for (const listed of [true, false]) {
+      const createCleared = vi.fn(async () => undefined);
+      const journal = { createCleared } as unknown as JobJournal;
+      const left = { kind: 'create-unanswered' as const, sentAt };
+      const job = { file, left, size, cleanupAttempts: 3, endpoint: 'stub', journal };
+      const outcome = await cleanupStoppedJob(clientListing(listed), job);
+      // Found and removed: verified, and the record goes. None listed yet: not confirmed, and the record stays for
+      // the sweep at the next start.
+      expect(outcome.kind).toBe(listed ? 'cancelled' : 'cleanup-failed');
+      expect(createCleared).toHaveBeenCalledTimes(listed ? 1 : 0);
+    }
   });
 });

@@ -8,7 +8,8 @@
 // "verified" is said only where the server has shown that nothing of the job is left, or can appear later.
 import type { ControlClient } from '../s3/s3-sdk';
 import { sleep } from '../s3/backoff';
-import { abortAndVerify, headObject, ObjectUnlooked, unlessUnlooked, uploadsOfKeySince } from '../s3/abort-upload';
+import { abortAndVerify, headObject, ObjectUnlooked, unlessUnlooked } from '../s3/abort-upload';
+import { removeUnnamedUploads } from './unnamed-uploads';
 import { worded } from '../s3/error-messages';
 import type { UploadError } from '../../shared/upload-state';
 import type { CancelOutcome, JobFile, JobJournal, LeftOnServer, MultipartLeft } from './job-types';
@@ -19,20 +20,6 @@ import { putOutcome } from './put-cleanup';
 const COMPLETE_SETTLE_MS = 20_000;
 /** How long after an abort that went through while a Complete was out the object is looked for again. */
 const ABORTED_COMPLETE_SETTLE_MS = 1000;
-/** A second look for uploads of an unanswered create, for a server that makes it a little after the first look. */
-const CREATE_SETTLE_MS = 1000;
-/**
- * How far before the create's request an upload's Initiated time may lie and still be taken for the one it made:
- * room for clocks a little apart, and no more, since an older upload of the key is someone else's.
- */
-const CLOCK_MARGIN_MS = 60_000;
-/**
- * How long after it was sent an unanswered create may still have made its upload (a request a proxy held, a server
- * slow to act): an upload of the key initiated later is someone else's, such as a later `hoist cp` of the same file,
- * which a discard of an old journal entry (its unnamedSince days ago) must not abort.
- */
-const CREATE_LATE_MS = 2 * 60_000;
-
 /** What the job knew when it stopped. */
 export interface StoppedJob {
   file: JobFile;
@@ -52,8 +39,12 @@ export async function cleanupStoppedJob(client: ControlClient, job: StoppedJob):
       return { kind: 'cancelled', cleanup: 'none-needed' };
     case 'put':
       return putOutcome(client, job, left);
-    case 'create-unanswered':
-      return removeUnnamedUploads(client, job, left.sentAt);
+    case 'create-unanswered': {
+      const outcome = await removeUnnamedUploads(client, job, left.sentAt);
+      // Removed, verified: the create's journal record has nothing more to find.
+      if (outcome.kind === 'cancelled') await job.journal?.createCleared();
+      return outcome;
+    }
     case 'multipart': {
       const outcome: CancelOutcome =
         left.complete === 'done'
@@ -168,70 +159,6 @@ async function completeAfterAbort(
     if (head) return { kind: 'cancelled', cleanup: 'object-kept' };
   }
   return undefined;
-}
-
-/**
- * The create went out and its answer never came: the uploads of the key started since (less the clock margin) are
- * the ones it may have made, less `named` (the upload a later attempt was answered with, handled by the caller).
- * Each is aborted and checked; a second look catches one the server made late. Finding none proves nothing (the
- * server may still be making it), so that is reported as unconfirmed, never as verified. Also run by a job whose
- * upload completed after such a create (file-job.ts), so that the run leaves nothing behind.
- */
-export async function removeUnnamedUploads(
-  client: ControlClient,
-  job: Pick<StoppedJob, 'file' | 'cleanupAttempts' | 'endpoint'>,
-  sentAt: number,
-  named?: string,
-): Promise<CancelOutcome> {
-  const { bucket, key } = job.file;
-  const since = sentAt - CLOCK_MARGIN_MS;
-  const removed = new Set<string>(named === undefined ? [] : [named]);
-  let whole = true;
-  try {
-    for (let look = 0; look < 2; look++) {
-      if (look > 0) await sleep(CREATE_SETTLE_MS);
-      const listed = await uploadsOfKeySince(client, bucket, key, since, sentAt + CREATE_LATE_MS + CLOCK_MARGIN_MS);
-      whole = listed.whole;
-      for (const uploadId of listed.ids) {
-        if (removed.has(uploadId)) continue;
-        const result = await abortAndVerify(client, bucket, key, uploadId, job.cleanupAttempts);
-        if (!result.verified) {
-          return {
-            kind: 'cleanup-failed',
-            uploadId,
-            ...worded('engineError.cleanup.createUnconfirmed', {
-              key,
-              endpoint: job.endpoint,
-              detail: String(result.error),
-            }),
-          };
-        }
-        removed.add(uploadId);
-      }
-    }
-  } catch (err) {
-    const why = (err as { name?: string }).name ?? 'Error';
-    return {
-      kind: 'cleanup-failed',
-      ...worded('engineError.cleanup.createUnlisted', { key, endpoint: job.endpoint, detail: why }),
-    };
-  }
-  // The uploads listed were removed, but a listing cut short (more said to follow, no marker) may hide others.
-  if (!whole) {
-    return {
-      kind: 'cleanup-failed',
-      ...worded('engineError.cleanup.createUnlisted', {
-        key,
-        endpoint: job.endpoint,
-        detail: 'ListMultipartUploads said more uploads follow, but not where',
-      }),
-    };
-  }
-  if (removed.size > (named === undefined ? 0 : 1)) return { kind: 'cancelled', cleanup: 'verified' };
-  return {
-    kind: 'cleanup-failed',
-    ...worded('engineError.cleanup.createNotSeen', { key, endpoint: job.endpoint }),
-  };
 }
 
 /** The item's error for a cleanup that could not be confirmed, with the message's key and values (worded()). */

@@ -36,6 +36,43 @@ async function countingJournal(): Promise<{ journal: Journal; writes: JournalEnt
 }
 
 describe('jobJournal', () => {
+  it("records a create before it goes out, and drops the record once the upload's entry names it", async () => {
+    const { journal } = await countingJournal();
+    const jj = jobJournal(journal, { ...base, endpointUrl: 'http://127.0.0.1:9000', profileId: 'p1' });
+    await jj.creating(1_700_000_000_000);
+    expect(await journal.creates()).toEqual([
+      expect.objectContaining({
+        bucket: 'b',
+        key: 'k',
+        path: '/f',
+        endpointUrl: 'http://127.0.0.1:9000',
+        profileId: 'p1',
+        sentAt: 1_700_000_000_000,
+        owner: expect.objectContaining({ pid: process.pid }),
+      }),
+    ]);
+    await jj.started('u1', 5, [], { size: 10, mtimeMs: 1 });
+    expect(await journal.creates()).toEqual([]);
+    expect((await journal.list()).map((e) => e.uploadId)).toEqual(['u1']);
+  });
+
+  it('clears only the last create: an earlier one left unanswered stays for the sweep', async () => {
+    const { journal } = await countingJournal();
+    const jj = jobJournal(journal, base);
+    await jj.creating(1_000);
+    await jj.creating(2_000);
+    await jj.createCleared();
+    expect((await journal.creates()).map((r) => r.sentAt)).toEqual([1_000]);
+    await jj.forget();
+    expect((await journal.creates()).map((r) => r.sentAt)).toEqual([1_000]);
+  });
+
+  it('a create record that cannot be written fails the job before the create is sent', async () => {
+    const { journal } = await countingJournal();
+    journal.writeCreate = () => Promise.reject(new Error('ENOSPC: no space left on device'));
+    await expect(jobJournal(journal, base).creating(1_000)).rejects.toMatchObject({ code: 'JournalWrite' });
+  });
+
   it("keeps an unanswered create's time with the upload, and a restored run carries it on", async () => {
     const { journal } = await countingJournal();
     const jj = jobJournal(journal, base);

@@ -10,21 +10,10 @@ import type { CompletedPart } from '@aws-sdk/client-s3';
 import type { JobJournal } from '../job/job-types';
 import { hoistError } from '../s3/errors';
 import { thisProcess, type Journal, type JournalEntry, type JournalPart } from './journal-store';
+import type { CreatePlace, CreateRecord } from './create-record';
 
-export type EntryBase = Pick<
-  JournalEntry,
-  | 'path'
-  | 'endpointUrl'
-  | 'region'
-  | 'forcePathStyle'
-  | 'checksum'
-  | 'profileId'
-  | 'bucket'
-  | 'key'
-  | 'objectOptions'
-  | 'bytesPerSecond'
-  | 'partsPerFile'
->;
+/** What the job's entry holds from the start: where the upload goes (CreatePlace) and what it was asked with. */
+export type EntryBase = CreatePlace & Pick<JournalEntry, 'objectOptions' | 'bytesPerSecond' | 'partsPerFile'>;
 
 /** Part records are written at most this often. */
 export const PART_RECORD_INTERVAL_MS = 1000;
@@ -41,6 +30,17 @@ export function jobJournal(
   let lastWriteAt = -Infinity;
   let writes: Promise<void> = Promise.resolve();
   let failure: unknown;
+  /**
+   * This job's create records still on disk, oldest first. Only the last is ever cleared: an earlier one is left by a
+   * create whose answer never came before a pause, and the sweep at the next start is what looks for its upload.
+   */
+  const creates: CreateRecord[] = [];
+  const clearCreate = async (): Promise<void> => {
+    const record = creates.pop();
+    // A record that cannot be removed costs a sweep at the next start, which finds nothing or this job's upload
+    // named by its entry: never the upload itself.
+    if (record) await journal.removeCreate(record).catch(() => undefined);
+  };
 
   const writeNow = (): Promise<void> => {
     clearTimeout(timer);
@@ -65,6 +65,30 @@ export function jobJournal(
   const failed = (): Promise<void> => (failure ? Promise.reject(failure) : Promise.resolve());
 
   return {
+    async creating(sentAt) {
+      const { path, endpointUrl, region, forcePathStyle, checksum, profileId, bucket, key } = base;
+      const record: CreateRecord = {
+        version: 1,
+        path,
+        ...(endpointUrl === undefined ? {} : { endpointUrl }),
+        region,
+        forcePathStyle,
+        checksum,
+        ...(profileId === undefined ? {} : { profileId }),
+        bucket,
+        key,
+        sentAt,
+        owner: thisProcess(),
+      };
+      try {
+        await journal.writeCreate(record);
+      } catch (err) {
+        const detail = err instanceof Error ? err.message : String(err);
+        throw hoistError('JournalWrite', 'engineError.journalWrite', { file: base.path, dir: journal.dir, detail });
+      }
+      creates.push(record);
+    },
+    createCleared: clearCreate,
     async started(uploadId, partSize, parts, file, unnamedSince) {
       // Starting over under a new UploadId retires the old entry.
       if (entry && entry.uploadId !== uploadId) await journal.remove(entry);
@@ -84,6 +108,8 @@ export function jobJournal(
       dirty = true;
       await writeNow();
       await failed();
+      // The entry names the upload now (and, in unnamedSince, a second one its create may have made).
+      await clearCreate();
     },
     partDone(part) {
       if (failure) return failed();

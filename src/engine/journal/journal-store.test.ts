@@ -31,6 +31,31 @@ const entry = (uploadId: string, parts = 0): JournalEntry => ({
 });
 
 describe('Journal', () => {
+  it('keeps create records apart from the entries: list() and unreadableEntries() never see them', async () => {
+    const [j, dir] = await journal();
+    const record = {
+      version: 1 as const,
+      path: '/f',
+      region: 'us-east-1',
+      forcePathStyle: true,
+      checksum: 'auto' as const,
+      bucket: 'b',
+      key: 'k',
+      sentAt: 5_000,
+      owner: thisProcess(),
+    };
+    await j.write(entry('u1'));
+    await j.writeCreate(record);
+    await j.writeCreate({ ...record, sentAt: 4_000 });
+    await writeFile(join(dir, 'uploads', 'damaged.create'), '{"version":1,');
+    await writeFile(join(dir, 'uploads', 'other.create'), JSON.stringify({ ...record, bucket: '' }));
+    expect((await j.list()).map((e) => e.uploadId)).toEqual(['u1']);
+    expect(await j.unreadableEntries()).toEqual([]);
+    expect((await j.creates()).map((r) => r.sentAt)).toEqual([4_000, 5_000]);
+    await j.removeCreate(record);
+    expect((await j.creates()).map((r) => r.sentAt)).toEqual([4_000]);
+  });
+
   it('names the entry files it cannot read, and lists the rest', async () => {
     const [j, dir] = await journal();
     await j.write(entry('u1'));

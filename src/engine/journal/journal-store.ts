@@ -9,6 +9,7 @@ import { TEMP_SUFFIX, writeFileAtomically } from '../fs/atomic-write';
 import type { ChecksumMode } from '../../shared/target';
 import type { ObjectOptions } from '../../shared/object-options';
 import { isObjectOptions } from '../../shared/object-options-shape';
+import { CREATE_SUFFIX, createRecordName, isCreateRecord, type CreateRecord } from './create-record';
 
 export interface JournalPart {
   partNumber: number;
@@ -101,6 +102,13 @@ export function ownedByAnotherLiveProcess(e: Pick<JournalEntry, 'owner'>, booted
   }
 }
 
+/** Whether this process wrote the entry (not an earlier process of the same pid, before the machine last started). */
+export function ownedByThisProcess(e: Pick<JournalEntry, 'owner'>, bootedAt = machineBootedAt()): boolean {
+  const owner = e.owner;
+  if (!owner || owner.pid !== process.pid || owner.host !== hostname()) return false;
+  return owner.bootedAt === undefined || Math.abs(owner.bootedAt - bootedAt) <= SAME_BOOT_MS;
+}
+
 /** Whether a parsed file is an entry this version can resume; optional fields, when present, must have their shape. */
 function isEntry(e: JournalEntry): boolean {
   if (e.version !== 1 || !e.uploadId || !e.bucket || !e.key || !Array.isArray(e.parts)) return false;
@@ -146,6 +154,39 @@ export class Journal {
   remove(entry: Pick<JournalEntry, 'bucket' | 'key' | 'uploadId'>): Promise<void> {
     const name = Journal.fileName(entry);
     return this.chain(name, () => rm(join(this.dir, name), { force: true }));
+  }
+
+  writeCreate(record: CreateRecord): Promise<void> {
+    const name = createRecordName(record);
+    return this.chain(name, () => writeFileAtomically(this.dir, name, JSON.stringify(record)));
+  }
+
+  removeCreate(record: CreateRecord): Promise<void> {
+    const name = createRecordName(record);
+    return this.chain(name, () => rm(join(this.dir, name), { force: true }));
+  }
+
+  /**
+   * Every readable create record, oldest first. One that cannot be read is left alone (and out): it names no upload,
+   * and the key's incomplete uploads can still be listed by hand (`hoist incomplete ls`).
+   */
+  async creates(): Promise<CreateRecord[]> {
+    let names: string[];
+    try {
+      names = await readdir(this.dir);
+    } catch {
+      return [];
+    }
+    const records: CreateRecord[] = [];
+    for (const name of names.filter((n) => n.endsWith(CREATE_SUFFIX))) {
+      try {
+        const r = JSON.parse(await readFile(join(this.dir, name), 'utf8')) as CreateRecord;
+        if (isCreateRecord(r)) records.push(r);
+      } catch {
+        // Damaged, or removed meanwhile (its create answered in another process).
+      }
+    }
+    return records.sort((a, b) => a.sentAt - b.sentAt);
   }
 
   /**

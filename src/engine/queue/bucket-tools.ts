@@ -10,6 +10,8 @@ import { abortIncomplete, listIncomplete, type IncompleteUpload, type AbortResul
 import type { Journal } from '../journal/journal-store';
 import type { ClientPool } from '../s3/s3-client';
 import type { BucketToolsApi } from '../types';
+import type { CreateRecord } from '../journal/create-record';
+import { sweepCreates, type CreateSweep } from './create-sweep';
 
 export class BucketTools implements BucketToolsApi {
   constructor(
@@ -42,6 +44,11 @@ export class BucketTools implements BucketToolsApi {
   async listIncomplete(endpoint: Endpoint, bucket: string, prefix = ''): Promise<IncompleteUpload[]> {
     const ours = new Set((await this.journal?.list())?.map((j) => j.uploadId));
     return listIncomplete(this.clients.get(endpoint), bucket, prefix, ours);
+  }
+
+  /** Sweeps the create records a process that died left (create-sweep.ts); without a journal, there are none. */
+  async sweepCreates(endpointFor: (record: CreateRecord) => Endpoint | undefined): Promise<CreateSweep[]> {
+    return this.journal ? sweepCreates(this.journal, this.clients, this.cleanupAttempts, endpointFor) : [];
   }
 
   async abortIncomplete(

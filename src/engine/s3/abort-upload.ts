@@ -105,7 +105,8 @@ export async function unlessUnlooked<T>(look: Promise<T>): Promise<T | undefined
 }
 
 /**
- * The upload ids of the key's multipart uploads initiated from sinceMs to untilMs (server time), paging through them all.
+ * The upload ids of the key's multipart uploads initiated from sinceMs to untilMs (server time), paging through them all,
+ * and in `others` those of the key initiated at other times.
  * `whole` is false where a page said more follow but not where: the ids are then those listed so far, and the uploads
  * not listed could be the ones looked for, so the caller must not answer as if it had seen them all.
  */
@@ -115,8 +116,9 @@ export async function uploadsOfKeySince(
   key: string,
   sinceMs: number,
   untilMs: number,
-): Promise<{ ids: string[]; whole: boolean }> {
+): Promise<{ ids: string[]; others: string[]; whole: boolean }> {
   const ids: string[] = [];
+  const others: string[] = [];
   let keyMarker: string | undefined;
   let uploadIdMarker: string | undefined;
   for (;;) {
@@ -131,10 +133,11 @@ export async function uploadsOfKeySince(
     );
     for (const u of page.Uploads ?? []) {
       const at = u.Initiated?.getTime() ?? 0;
-      if (u.Key === key && u.UploadId && at >= sinceMs && at <= untilMs) ids.push(u.UploadId);
+      if (u.Key !== key || !u.UploadId) continue;
+      (at >= sinceMs && at <= untilMs ? ids : others).push(u.UploadId);
     }
-    if (!page.IsTruncated) return { ids, whole: true };
-    if (!page.NextKeyMarker && !page.NextUploadIdMarker) return { ids, whole: false };
+    if (!page.IsTruncated) return { ids, others, whole: true };
+    if (!page.NextKeyMarker && !page.NextUploadIdMarker) return { ids, others, whole: false };
     keyMarker = page.NextKeyMarker;
     uploadIdMarker = page.NextUploadIdMarker;
   }

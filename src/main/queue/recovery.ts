@@ -30,10 +30,12 @@ import type { Target } from '../../shared/target';
 import { IpcError } from '../ipc/errors';
 import type { SettingsStore } from '../settings/settings-store';
 import type { AddFlow } from './add-flow';
+import type { NoticeCenter } from '../notices';
+import { sweepCreatesAtStart } from './startup-sweep';
 
 export interface RecoveryDeps {
   engine: Pick<UploadQueueApi, 'interrupted' | 'restore' | 'resume' | 'cancel'> &
-    Pick<BucketToolsApi, 'listIncomplete' | 'abortIncomplete'>;
+    Pick<BucketToolsApi, 'listIncomplete' | 'abortIncomplete' | 'sweepCreates'>;
   settings: Pick<SettingsStore, 'profile' | 'endpointOf' | 'targetFor'>;
   addFlow: Pick<AddFlow, 'adopt'>;
 }
@@ -48,6 +50,11 @@ export interface Recovery {
   pausePending(): void;
   /** Resume all: resumes in progress or waiting resume what they put back again. */
   resumePending(): void;
+  /**
+   * At the start: looks for the uploads a killed Hoist was creating (engine sweepCreates), through each record's
+   * profile, and tells the user what became of them (startup-sweep.ts).
+   */
+  sweepCreates(notices: Pick<NoticeCenter, 'add'>): Promise<void>;
   listIncomplete(profileId: string, bucket: string, prefix: string): Promise<IncompleteUploadInfo[]>;
   abortIncomplete(
     profileId: string,
@@ -69,7 +76,13 @@ export function createRecovery(deps: RecoveryDeps): Recovery {
   };
 
   /** The entry's target with its profile's credentials and upload settings, or why there is none. */
-  const targetOf = (entry: JournalEntry): Plan => {
+  const targetOf = (
+    entry: Pick<
+      JournalEntry,
+      'profileId' | 'bucket' | 'key' | 'endpointUrl' | 'region' | 'forcePathStyle' | 'checksum'
+    > &
+      Partial<Pick<JournalEntry, 'objectOptions'>>,
+  ): Plan => {
     if (!entry.profileId || !settings.profile(entry.profileId)) return { target: null, problem: 'profile-missing' };
     let target: Target;
     try {
@@ -189,6 +202,8 @@ export function createRecovery(deps: RecoveryDeps): Recovery {
         }),
       );
     },
+
+    sweepCreates: (notices) => sweepCreatesAtStart(engine, (record) => targetOf(record).target ?? undefined, notices),
 
     resumeInterrupted: (uploadIds) => putBack(uploadIds, 'resume'),
     discardInterrupted: (uploadIds) => putBack(uploadIds, 'discard'),

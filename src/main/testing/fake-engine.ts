@@ -1,6 +1,6 @@
 // A small stand-in for the engine, for main's tests (and usable by the E2E bridge's own tests): it implements our
 // UploadEngineApi, records calls, and lets a test emit events and set item states.
-import type { AbortResult, IncompleteUpload } from '../../engine';
+import type { AbortResult, CreateSweep, IncompleteUpload } from '../../engine';
 import type { JournalEntry } from '../../engine';
 import type { AddResult, ConnectionCheck, EngineEvent, UploadEngineApi } from '../../engine';
 import { planUpload, type PlanOptions, type UploadPlan } from '../../engine';
@@ -20,6 +20,8 @@ export interface FakeEngine extends UploadEngineApi {
   incomplete: IncompleteUpload[];
   /** Upload ids whose abort fails (not verified). */
   abortFails: Set<string>;
+  /** What sweepCreates answers: each record's outcome, for the records endpointFor gives an endpoint. */
+  creates: CreateSweep[];
   emit(event: EngineEvent): void;
   setState(id: string, state: UploadState, patch?: Partial<UploadItem>): UploadItem;
   callsTo(method: string): unknown[][];
@@ -42,6 +44,7 @@ export function createFakeEngine(): FakeEngine {
     journal: [],
     incomplete: [],
     abortFails: new Set(),
+    creates: [],
     emit,
     callsTo: (method) => calls.filter((c) => c.method === method).map((c) => c.args),
     setState(id, state, patch = {}) {
@@ -143,6 +146,16 @@ export function createFakeEngine(): FakeEngine {
     async listIncomplete(endpoint: Endpoint, bucket: string, prefix?: string) {
       record('listIncomplete', endpoint, bucket, prefix);
       return engine.incomplete;
+    },
+    async sweepCreates(endpointFor) {
+      const reached = engine.creates.map((r) => ({ result: r, endpoint: endpointFor(r.record) }));
+      // Recorded only where there are records, so that tests that count every call need not know of the start's sweep.
+      if (reached.length > 0)
+        record(
+          'sweepCreates',
+          reached.map((r) => r.endpoint),
+        );
+      return reached.map(({ result, endpoint }) => (endpoint ? result : { kind: 'kept', record: result.record }));
     },
     async abortIncomplete(endpoint: Endpoint, bucket: string, uploads: { key: string; uploadId: string }[]) {
       record('abortIncomplete', endpoint, bucket, uploads);

@@ -1,0 +1,122 @@
+// Uploads a CreateMultipartUpload may have made without anyone learning their id: its answer never came (cut, lost,
+// timed out), or the process died before the answer reached the journal. They are found by listing the key's uploads
+// initiated about the time the create went out, and removed, verified.
+import type { ControlClient } from '../s3/s3-sdk';
+import { sleep } from '../s3/backoff';
+import { abortAndVerify, uploadsOfKeySince } from '../s3/abort-upload';
+import { worded } from '../s3/error-messages';
+import type { CancelOutcome, JobFile } from './job-types';
+
+/** A second look for uploads of an unanswered create, for a server that makes it a little after the first look. */
+const CREATE_SETTLE_MS = 1000;
+/**
+ * How far before the create's request an upload's Initiated time may lie and still be taken for the one it made:
+ * room for clocks a little apart, and no more, since an older upload of the key is someone else's.
+ */
+const CLOCK_MARGIN_MS = 60_000;
+/**
+ * How long after it was sent an unanswered create may still have made its upload (a request a proxy held, a server
+ * slow to act): an upload of the key initiated later is someone else's, such as a later `hoist cp` of the same file,
+ * which a discard of an old journal entry (its unnamedSince days ago) must not abort.
+ */
+const CREATE_LATE_MS = 2 * 60_000;
+
+type Unconfirmed = Extract<CancelOutcome, { kind: 'cleanup-failed' }>;
+
+/** Where the uploads are looked for. */
+export type UnnamedJob = { file: Pick<JobFile, 'bucket' | 'key'>; cleanupAttempts: number; endpoint: string };
+
+/**
+ * What a look found: how many uploads of the create's time it removed, verified, and the key's uploads of other times
+ * (less those excluded), which it leaves alone.
+ */
+export type CreateLook = { kind: 'looked'; removed: number; others: string[] } | Unconfirmed;
+
+/** The latest moment (this machine's clock) an upload made by a create sent at sentAt can be initiated. */
+export function createWindowEnd(sentAt: number): number {
+  return sentAt + CREATE_LATE_MS + CLOCK_MARGIN_MS;
+}
+
+/** Whether an upload the create made would be initiated by now: a look after this that finds none has seen them all. */
+export function createWindowClosed(sentAt: number, now = Date.now()): boolean {
+  return now > createWindowEnd(sentAt);
+}
+
+/**
+ * Removes the key's uploads initiated from just before sentAt (the clock margin) to the latest a create sent then
+ * could make one, less `exclude` (uploads known by their id). Each is aborted and checked; a second look catches one
+ * the server made late.
+ */
+export async function removeCreatedUploads(
+  client: ControlClient,
+  job: UnnamedJob,
+  sentAt: number,
+  exclude: ReadonlySet<string> = new Set(),
+): Promise<CreateLook> {
+  const { bucket, key } = job.file;
+  const removed = new Set<string>();
+  let listed: Awaited<ReturnType<typeof uploadsOfKeySince>> | undefined;
+  try {
+    for (let look = 0; look < 2; look++) {
+      if (look > 0) await sleep(CREATE_SETTLE_MS);
+      listed = await uploadsOfKeySince(client, bucket, key, sentAt - CLOCK_MARGIN_MS, createWindowEnd(sentAt));
+      for (const uploadId of listed.ids) {
+        if (removed.has(uploadId) || exclude.has(uploadId)) continue;
+        const result = await abortAndVerify(client, bucket, key, uploadId, job.cleanupAttempts);
+        if (!result.verified) {
+          return {
+            kind: 'cleanup-failed',
+            uploadId,
+            ...worded('engineError.cleanup.createUnconfirmed', {
+              key,
+              endpoint: job.endpoint,
+              detail: String(result.error),
+            }),
+          };
+        }
+        removed.add(uploadId);
+      }
+    }
+  } catch (err) {
+    const why = (err as { name?: string }).name ?? 'Error';
+    return {
+      kind: 'cleanup-failed',
+      ...worded('engineError.cleanup.createUnlisted', { key, endpoint: job.endpoint, detail: why }),
+    };
+  }
+  // The uploads listed were removed, but a listing cut short (more said to follow, no marker) may hide others.
+  if (!listed?.whole) {
+    return {
+      kind: 'cleanup-failed',
+      ...worded('engineError.cleanup.createUnlisted', {
+        key,
+        endpoint: job.endpoint,
+        detail: 'ListMultipartUploads said more uploads follow, but not where',
+      }),
+    };
+  }
+  const others = listed.others.filter((id) => !exclude.has(id));
+  return { kind: 'looked', removed: removed.size, others };
+}
+
+/**
+ * The create went out and its answer never came: the uploads of the key started since (less the clock margin) are
+ * the ones it may have made, less `named` (the upload a later attempt was answered with, handled by the caller).
+ * Finding none proves nothing (the server may still be making it), so that is reported as unconfirmed, never as
+ * verified. Also run by a job whose upload completed after such a create (file-job.ts), so that the run leaves
+ * nothing behind.
+ */
+export async function removeUnnamedUploads(
+  client: ControlClient,
+  job: UnnamedJob,
+  sentAt: number,
+  named?: string,
+): Promise<CancelOutcome> {
+  const look = await removeCreatedUploads(client, job, sentAt, new Set(named === undefined ? [] : [named]));
+  if (look.kind === 'cleanup-failed') return look;
+  if (look.removed > 0) return { kind: 'cancelled', cleanup: 'verified' };
+  return {
+    kind: 'cleanup-failed',
+    ...worded('engineError.cleanup.createNotSeen', { key: job.file.key, endpoint: job.endpoint }),
+  };
+}

@@ -1,0 +1,88 @@
+// The sweep of create records against a stub server: which records it touches, and what it makes of each listing.
+import { AbortMultipartUploadCommand, ListMultipartUploadsCommand, ListPartsCommand } from '@aws-sdk/client-s3';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Journal, thisProcess } from '../journal/journal-store';
+import type { CreateRecord } from '../journal/create-record';
+import type { ClientPool } from '../s3/s3-client';
+import { sweepCreates } from './create-sweep';
+
+const dirs: string[] = [];
+afterEach(async () => {
+  await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
+});
+
+const sentAt = Date.now() - 10 * 60_000;
+const record = (key: string, owner = { pid: 2 ** 30, host: hostname() }): CreateRecord => ({
+  version: 1,
+  path: `/f/${key}`,
+  region: 'us-east-1',
+  forcePathStyle: true,
+  checksum: 'auto',
+  bucket: 'b',
+  key,
+  sentAt,
+  owner,
+});
+
+/** A server whose key `key` has uploads initiated at the given times; aborts remove them. */
+function pool(uploads: { Key: string; UploadId: string; Initiated: Date }[]): {
+  clients: ClientPool;
+  aborted: string[];
+} {
+  const aborted: string[] = [];
+  const client = {
+    send: async (command: unknown) => {
+      if (command instanceof ListMultipartUploadsCommand)
+        return { Uploads: uploads.filter((u) => !aborted.includes(u.UploadId) && u.Key === command.input.Prefix) };
+      if (command instanceof AbortMultipartUploadCommand) return void aborted.push(command.input.UploadId!);
+      if (command instanceof ListPartsCommand)
+        throw Object.assign(new Error('NoSuchUpload'), { name: 'NoSuchUpload', $metadata: { httpStatusCode: 404 } });
+      throw new Error(`unexpected ${String(command)}`);
+    },
+  };
+  return { clients: { get: () => client } as unknown as ClientPool, aborted };
+}
+
+async function journalWith(...records: CreateRecord[]): Promise<Journal> {
+  const dir = await mkdtemp(join(tmpdir(), 'hoist-sweep-'));
+  dirs.push(dir);
+  const journal = new Journal(dir);
+  for (const r of records) await journal.writeCreate(r);
+  return journal;
+}
+
+const endpoint = { region: 'us-east-1', forcePathStyle: true, checksum: 'auto' as const };
+
+describe('sweepCreates', () => {
+  it("removes the upload of the create's time and the record; leaves this process's own records alone", async () => {
+    const journal = await journalWith(record('a.bin'), { ...record('mine.bin'), owner: thisProcess() });
+    const { clients, aborted } = pool([
+      { Key: 'a.bin', UploadId: 'made', Initiated: new Date(sentAt + 300) },
+      { Key: 'mine.bin', UploadId: 'in-flight', Initiated: new Date() },
+    ]);
+    const results = await sweepCreates(journal, clients, 3, () => endpoint);
+    expect(results.map((r) => [r.kind, r.record.key])).toEqual([['removed', 'a.bin']]);
+    expect(aborted).toEqual(['made']);
+    expect((await journal.creates()).map((r) => r.key)).toEqual(['mine.bin']);
+  });
+
+  it('an upload of the key from another time, not named by an entry, is not taken for settled: kept, unconfirmed', async () => {
+    const journal = await journalWith(record('a.bin'));
+    const { clients, aborted } = pool([{ Key: 'a.bin', UploadId: 'old', Initiated: new Date('2010-11-10') }]);
+    const [result] = await sweepCreates(journal, clients, 3, () => endpoint);
+    expect(result).toMatchObject({ kind: 'unconfirmed', uploadIds: ['old'] });
+    expect(aborted).toEqual([]);
+    expect(await journal.creates()).toHaveLength(1);
+  });
+
+  it('a record the caller cannot reach is kept untouched', async () => {
+    const journal = await journalWith(record('a.bin'));
+    const { clients, aborted } = pool([{ Key: 'a.bin', UploadId: 'made', Initiated: new Date(sentAt) }]);
+    expect((await sweepCreates(journal, clients, 3, () => undefined)).map((r) => r.kind)).toEqual(['kept']);
+    expect(aborted).toEqual([]);
+    expect(await journal.creates()).toHaveLength(1);
+  });
+});

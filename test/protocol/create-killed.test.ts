@@ -1,0 +1,133 @@
+// `kill -9` of `hoist cp` while its CreateMultipartUpload is out: the server makes the upload, the proxy holds the
+// answer, and the process dies before any journal entry can name it. Before the create record (journal/create-record.ts)
+// nothing found that upload again: `hoist resume` said "Nothing to resume" and the upload stayed on the server for
+// good. Now the record written before the create is swept by `hoist resume`: the key's upload of that time is removed,
+// verified, and the record with it.
+// moto reports every upload as initiated on 2010-11-10, so there the upload cannot be told from an older one of the
+// key: the resume must say it could not confirm, keep the record, and exit 1, and the upload is indeed there.
+import { once } from 'node:events';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { cliEnvFor, freshBucketOn, type S3Backend } from '../harness/backends';
+import { abortMultipartUpload, listMultipartUploads } from '../harness/s3-check';
+import { cleanupTempDirs, randomFile, tempDir } from '../cli/files';
+import { journalEntries, journalFiles } from '../cli/journal-files';
+import { buildCli, hoist, spawnHoist } from '../cli/run-hoist';
+import { Journal } from '../../src/engine/journal/journal-store';
+import type { CreateRecord } from '../../src/engine/journal/create-record';
+import { describeEachBackendAndPath, MiB, plainHttp, sleep, useProxyTo } from './helpers';
+
+let dir: string;
+beforeAll(async () => {
+  buildCli();
+  dir = await tempDir('create-killed');
+});
+afterAll(cleanupTempDirs);
+
+const CREATE = /^POST [^ ]*\?uploads/;
+const records = async (state: string) => (await journalFiles(state)).filter((f) => f.endsWith('.create'));
+
+describeEachBackendAndPath(
+  'kill -9 while the create is unanswered',
+  (backend: S3Backend, dataPath) => {
+    const proxy = useProxyTo(backend);
+    const cpArgs = (file: string, bucket: string, state: string) => [
+      'cp',
+      file,
+      `s3://${bucket}/`,
+      '--endpoint-url',
+      proxy().endpoint,
+      '--state-dir',
+      state,
+      '--data-path',
+      dataPath,
+    ];
+
+    it('hoist resume removes the upload that create made, verified, and the record with it', async () => {
+      const bucket = await freshBucketOn(backend, 'ckill');
+      const file = join(dir, `${backend.name}-${dataPath}.bin`);
+      await randomFile(file, 12 * MiB);
+      const state = join(dir, `state-${backend.name}-${dataPath}`);
+      proxy().delayRequests(CREATE, 60_000, 'response');
+      const child = spawnHoist(cpArgs(file, bucket, state), { env: cliEnvFor(backend) });
+      try {
+        await proxy().waitForRequest(CREATE, 30_000);
+        // The server has made the upload; its answer waits in the proxy.
+        for (let i = 0; i < 100 && (await listMultipartUploads(backend.endpoint, bucket)).length === 0; i++)
+          await sleep(50);
+        expect(await listMultipartUploads(backend.endpoint, bucket)).toHaveLength(1);
+      } finally {
+        child.kill('SIGKILL');
+        await once(child, 'close');
+        proxy().clearDelays();
+      }
+      expect(await journalEntries(state)).toEqual([]);
+      expect(await records(state)).toHaveLength(1);
+
+      const r = await hoist(['resume', '--state-dir', state, '--endpoint-url', backend.endpoint], {
+        env: cliEnvFor(backend),
+        timeoutMs: 60_000,
+      });
+      const left = await listMultipartUploads(backend.endpoint, bucket);
+      if (backend.name === 'moto') {
+        expect(r.stderr).toMatch(/could not be confirmed/);
+        expect(r.code).toBe(1);
+        expect(left).toHaveLength(1);
+        expect(await records(state)).toHaveLength(1);
+        for (const u of left) await abortMultipartUpload(backend.endpoint, bucket, u.key, u.uploadId);
+        return;
+      }
+      expect(r.stderr).toMatch(/hoist stopped while it was creating the file's multipart upload/);
+      expect(r.stderr).toMatch(/was removed \(verified\)\. The file was not uploaded: send it again with hoist cp\./);
+      expect(r.stderr).not.toMatch(/Nothing to resume/);
+      expect(r.code).toBe(0);
+      expect(left).toEqual([]);
+      expect(await journalFiles(state)).toEqual([]);
+    }, 120_000);
+
+    it('a create refused with an answer leaves no record: nothing can have come of it', async () => {
+      const bucket = await freshBucketOn(backend, 'crefused');
+      const file = join(dir, `refused-${backend.name}-${dataPath}.bin`);
+      await randomFile(file, 12 * MiB);
+      const state = join(dir, `state-refused-${backend.name}-${dataPath}`);
+      proxy().answerNext(CREATE, 403, ACCESS_DENIED);
+      const r = await hoist(cpArgs(file, bucket, state), { env: cliEnvFor(backend) });
+      expect(r.stderr).toMatch(/AccessDenied|Access Denied|denied/i);
+      expect(r.code).toBe(1);
+      expect(await journalFiles(state)).toEqual([]);
+    });
+
+    it('a record whose create made nothing: settled once its time is past, kept while the server could still make it', async () => {
+      const bucket = await freshBucketOn(backend, 'cnone');
+      const state = join(dir, `state-none-${backend.name}-${dataPath}`);
+      const journal = new Journal(state);
+      const record = (key: string, sentAt: number): CreateRecord => ({
+        version: 1,
+        path: join(dir, key),
+        endpointUrl: backend.endpoint,
+        region: 'us-east-1',
+        forcePathStyle: true,
+        checksum: 'auto',
+        bucket,
+        key,
+        sentAt,
+        // A process that is gone (no pid is this large), on this machine.
+        owner: { pid: 2 ** 30, host: hostname() },
+      });
+      await journal.writeCreate(record('old.bin', Date.now() - 10 * 60_000));
+      await journal.writeCreate(record('new.bin', Date.now()));
+      const r = await hoist(['resume', '--state-dir', state], { env: cliEnvFor(backend), timeoutMs: 60_000 });
+      expect(r.stderr).toMatch(/"[^"]*old\.bin".*the server holds no upload of old\.bin, so nothing was left there/);
+      expect(r.stderr).toMatch(/"[^"]*new\.bin".*lists no upload of new\.bin yet, but could still make one until/);
+      expect(r.code).toBe(1);
+      expect((await journal.creates()).map((c) => c.key)).toEqual(['new.bin']);
+    });
+  },
+  plainHttp,
+);
+
+const ACCESS_DENIED = [
+  '<?xml version="1.0" encoding="UTF-8"?>',
+  '<Error><Code>AccessDenied</Code><Message>Access Denied</Message><RequestId>FAULTPROXY</RequestId></Error>',
+].join('');
