@@ -55,7 +55,13 @@ export async function runResume(argv: string[], io: CliIo): Promise<number> {
   }
   const entries = choice.resumed;
   await warnUnreadable(plan.stateDir, io);
-  const creates = await sweepLeftCreates(engine, plan, io);
+  let creates: { swept: number; settled: boolean };
+  try {
+    creates = await sweepLeftCreates(engine, plan, entries, io);
+  } catch (err) {
+    await engine.close();
+    throw err;
+  }
   if (entries.length === 0) {
     await engine.close();
     // The engine reads a journal folder it cannot list as empty: that must not pass for "nothing to resume".

@@ -14,16 +14,17 @@ import type { ProgressMeter } from '../queue/progress-meter';
 import { putSingle } from './put-single';
 import { firstLook, WHOLE_READ_MAX } from './small-file';
 import { RequestGroup } from '../s3/request-group';
-import { adoptedUpload, pickUpUpload } from './resume-upload';
+import { adoptedUpload, pickUpUpload, settleEarlierCreate } from './resume-upload';
 import { completeWithRepairs } from './complete-repairs';
 import { PartLoop } from './send-parts';
 import { reportRetries, type StateReport } from './state-report';
 import { cleanupStoppedJob, type StoppedJob } from './stop-cleanup';
-import { removeUnnamedUploads } from './unnamed-uploads';
+import { removeUnnamedUploads, settleCreate } from './unnamed-uploads';
 import { listUploadedParts } from '../s3/uploaded-parts';
 import { createUpload } from './upload-calls';
 import { withRetries, type RetryHooks } from '../s3/with-retries';
 import { toJournalPart } from '../journal/job-journal';
+import type { CreateRecord } from '../journal/create-record';
 import type {
   CancelOutcome,
   JobConnection,
@@ -219,6 +220,10 @@ export class FileJob {
         },
         signal,
       );
+      // Done or gone, the upload takes its entry's unnamedSince with it: the upload that create may have made is
+      // settled first (or recorded for a later sweep), so that a kill meanwhile leaves the entry to say it again.
+      if ((picked.kind === 'completed' || picked.kind === 'gone') && resume.unnamedSince !== undefined)
+        await settleEarlierCreate(this.client, this.cleanupView(), this.journal, resume.unnamedSince, resume.uploadId);
       if (picked.kind === 'completed') {
         // Sending the file again would only cost the user the time.
         this.report({ kind: 'completing' });
@@ -258,11 +263,11 @@ export class FileJob {
       // Known before the create, so that a pause during it still leaves a resumable upload.
       this.partSize = plan.partSize;
       const startedAt = Date.now();
-      await this.journal?.creating(startedAt);
       const { uploadId, crc32, unnamedSince } = await createUpload(this.client, this.file, this.settings, signal, {
         ctx: this.ctx,
         hooks: this.retryHooks,
         unanswered: (sentAt) => (this.left = { kind: 'create-unanswered', sentAt }),
+        ...(this.journal ? { sending: (at: number) => this.journal!.createSending(at) } : {}),
       }).catch(async (err: unknown) => {
         // Every attempt answered (refused) or never sent: no upload came of it. One unanswered keeps its record
         // until the stop's cleanup has removed that upload (stop-cleanup.ts), or for the sweep at the next start.
@@ -293,14 +298,25 @@ export class FileJob {
       signal,
     );
     upload.complete = 'done';
-    await this.journal?.forget(upload.uploadId);
     if (upload.unnamedSince !== undefined) {
-      // An earlier create went unanswered and may have made an upload: removed now, so that the run leaves nothing
-      // behind. Best effort: the object is made, and a server that lists no such upload had none to remove (or moto).
-      await removeUnnamedUploads(this.client, this.cleanupView(), upload.unnamedSince, upload.uploadId);
+      // An earlier attempt of the create went unanswered and may have made an upload: removed now, before the entry
+      // that says so goes, so that the run leaves nothing behind. Best effort: the object is made. The create's record
+      // goes once every attempt's upload is accounted for, else stays for the sweep of a later run.
+      const record = this.journal?.pendingCreate();
+      if (record) await this.settleCreateRecord(record, upload.uploadId);
+      else await removeUnnamedUploads(this.client, this.cleanupView(), upload.unnamedSince, upload.uploadId);
       upload.unnamedSince = undefined;
     }
+    await this.journal?.forget(upload.uploadId);
     return { etag, bytesSent: this.meter.sent - this.sentBefore };
+  }
+
+  /** The create's record goes once its uploads are settled (all of its attempts' accounted for, or none left). */
+  private async settleCreateRecord(record: CreateRecord, named: string): Promise<void> {
+    const settled = await settleCreate(this.client, this.cleanupView(), record, new Set([named])).catch(
+      () => undefined,
+    );
+    if (settled?.kind === 'removed' || settled?.kind === 'none-made') await this.journal?.createCleared();
   }
 
   /** The server's parts of the upload (null once it is gone), asked with the job's retries: for a resume, and a repair. */

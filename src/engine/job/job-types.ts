@@ -4,6 +4,7 @@ import type { ControlClient } from '../s3/s3-sdk';
 import type { IntegrityChoice } from './integrity';
 import type { DataPath } from '../s3/lean/data-path';
 import type { JournalPart } from '../journal/journal-store';
+import type { CreateRecord } from '../journal/create-record';
 import type { RateLimiter } from '../throttle/speed-limit';
 import type { RetryPolicy } from '../s3/with-retries';
 import type { MessageText } from '../../shared/upload-state';
@@ -127,15 +128,23 @@ export interface JobJournal {
     unnamedSince?: number,
   ): Promise<void>;
   /**
-   * A CreateMultipartUpload goes out now: recorded first (CreateRecord), so that an upload it makes is found again
-   * should the process die before the answer is in the journal. Rejects when the record cannot be written.
+   * An attempt of the CreateMultipartUpload goes out now: recorded first (CreateRecord: the first attempt's time, the
+   * last's, how many), so that an upload it makes is found again should the process die before the answer is in the
+   * journal. Rejects (JournalWrite) when the record cannot be written: the attempt is then not sent.
    */
-  creating(sentAt: number): Promise<void>;
+  createSending(at: number): Promise<void>;
+  /** The record createSending keeps for this job's create, while it is on disk. */
+  pendingCreate(): CreateRecord | undefined;
   /**
-   * The last create's record goes: no upload can have come of it (refused with an answer, or never sent), or the one
-   * it made was removed, verified. started() drops it itself once the upload's entry is written.
+   * The create's record goes: no upload can have come of it (refused with an answer, or never sent), or the ones it
+   * made were removed, verified. started() drops it itself once the upload's entry names the only one it can have made.
    */
   createCleared(): Promise<void>;
+  /**
+   * Records an earlier create that went unanswered at sentAt and that this job cannot settle (resume-upload.ts): the
+   * record stays for the sweep of a later process, whatever this job does.
+   */
+  keepUnanswered(sentAt: number): Promise<void>;
   /** A part landed; its record may be written later (see job-journal.ts). Rejects once a write has failed. */
   partDone(part: JournalPart): Promise<void>;
   /** Writes what is pending now. */

@@ -8,7 +8,8 @@ import { unlessUnlooked } from '../s3/abort-upload';
 import type { UploadedParts } from '../s3/uploaded-parts';
 import type { PartPlan } from '../plan/part-plan';
 import { completedObjectEtag, journalledEtag, keepListedParts, newerObjectSince } from './resume-parts';
-import type { JobFile, MultipartLeft, ResumePoint } from './job-types';
+import type { JobFile, JobJournal, MultipartLeft, ResumePoint } from './job-types';
+import { settleCreate, type UnnamedJob } from './unnamed-uploads';
 
 export type PickedUp =
   /** Still on the server: the parts kept (the bytes they hold count as sent), and the plan for the rest. */
@@ -99,4 +100,23 @@ export function adoptedUpload(resume: ResumePoint): MultipartLeft {
     unnamedSince,
     ...(completedEtag ? { completedEtag } : {}),
   };
+}
+
+/**
+ * A resumed upload is done or gone, and an earlier create of it went unanswered (ResumePoint.unnamedSince): the second
+ * upload that create may have made is looked for and removed now, verified; where that does not settle it (too soon,
+ * or not to be told apart), a create record keeps it for the sweep of a later run. Before, its time was dropped with
+ * the journal entry, and nothing looked for that upload again.
+ */
+export async function settleEarlierCreate(
+  client: ControlClient,
+  job: UnnamedJob,
+  journal: JobJournal | undefined,
+  sentAt: number,
+  named: string,
+): Promise<void> {
+  const settled = await settleCreate(client, job, { sentAt }, new Set([named])).catch(() => undefined);
+  if (settled?.kind === 'removed' || settled?.kind === 'none-made') return;
+  // Not the job's failure: the file is done or starts over either way, and the record is what keeps the upload known.
+  await journal?.keepUnanswered(sentAt).catch(() => undefined);
 }

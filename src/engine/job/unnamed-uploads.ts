@@ -6,6 +6,7 @@ import { sleep } from '../s3/backoff';
 import { abortAndVerify, uploadsOfKeySince } from '../s3/abort-upload';
 import { worded } from '../s3/error-messages';
 import type { CancelOutcome, JobFile } from './job-types';
+import type { CreateRecord } from '../journal/create-record';
 
 /** A second look for uploads of an unanswered create, for a server that makes it a little after the first look. */
 const CREATE_SETTLE_MS = 1000;
@@ -27,10 +28,10 @@ type Unconfirmed = Extract<CancelOutcome, { kind: 'cleanup-failed' }>;
 export type UnnamedJob = { file: Pick<JobFile, 'bucket' | 'key'>; cleanupAttempts: number; endpoint: string };
 
 /**
- * What a look found: how many uploads of the create's time it removed, verified, and the key's uploads of other times
- * (less those excluded), which it leaves alone.
+ * What a look found: how many uploads of the create's time it removed, verified, how many of that time it left as
+ * named (excluded), and the key's uploads of other times (less those excluded), which it leaves alone.
  */
-export type CreateLook = { kind: 'looked'; removed: number; others: string[] } | Unconfirmed;
+export type CreateLook = { kind: 'looked'; removed: number; named: number; others: string[] } | Unconfirmed;
 
 /** The latest moment (this machine's clock) an upload made by a create sent at sentAt can be initiated. */
 export function createWindowEnd(sentAt: number): number {
@@ -43,24 +44,27 @@ export function createWindowClosed(sentAt: number, now = Date.now()): boolean {
 }
 
 /**
- * Removes the key's uploads initiated from just before sentAt (the clock margin) to the latest a create sent then
- * could make one, less `exclude` (uploads known by their id). Each is aborted and checked; a second look catches one
- * the server made late.
+ * Removes the key's uploads initiated from just before sentAt (the clock margin) to the latest a create whose last
+ * attempt went out at lastSentAt could make one, less `exclude` (uploads known by their id). Each is aborted and
+ * checked; a second look catches one the server made late.
  */
 export async function removeCreatedUploads(
   client: ControlClient,
   job: UnnamedJob,
   sentAt: number,
   exclude: ReadonlySet<string> = new Set(),
+  lastSentAt = sentAt,
 ): Promise<CreateLook> {
   const { bucket, key } = job.file;
   const removed = new Set<string>();
+  const named = new Set<string>();
   let listed: Awaited<ReturnType<typeof uploadsOfKeySince>> | undefined;
   try {
     for (let look = 0; look < 2; look++) {
       if (look > 0) await sleep(CREATE_SETTLE_MS);
-      listed = await uploadsOfKeySince(client, bucket, key, sentAt - CLOCK_MARGIN_MS, createWindowEnd(sentAt));
+      listed = await uploadsOfKeySince(client, bucket, key, sentAt - CLOCK_MARGIN_MS, createWindowEnd(lastSentAt));
       for (const uploadId of listed.ids) {
+        if (exclude.has(uploadId)) named.add(uploadId);
         if (removed.has(uploadId) || exclude.has(uploadId)) continue;
         const result = await abortAndVerify(client, bucket, key, uploadId, job.cleanupAttempts);
         if (!result.verified) {
@@ -96,7 +100,51 @@ export async function removeCreatedUploads(
     };
   }
   const others = listed.others.filter((id) => !exclude.has(id));
-  return { kind: 'looked', removed: removed.size, others };
+  return { kind: 'looked', removed: removed.size, named: named.size, others };
+}
+
+/** What a look settles of a create whose answer never came (settleCreate). */
+export type CreateSettled =
+  /** Every upload the create can have made is accounted for: count of them removed, verified. */
+  | { kind: 'removed'; count: number }
+  /** The same, none of them left to remove (none made, or the only one is named by its entry). */
+  | { kind: 'none-made' }
+  /** None listed yet, but the server could still be making it until `until` (ms): not settled. */
+  | { kind: 'too-soon'; until: number }
+  /**
+   * Not settled: the listing or an abort failed, or the key has uploads of other times (a server whose Initiated times
+   * are not real ones, such as moto's, or other clients' uploads) that cannot be told from the create's.
+   */
+  | { kind: 'unconfirmed'; detail: string; uploadIds?: string[] };
+
+/**
+ * Settles a create whose answer never came, long after if need be (a record a dead process left, an earlier attempt
+ * of a resumed upload): removeCreatedUploads over its attempts' window, then whether that accounts for every upload it
+ * can have made: one per attempt sent, where the record counts them; else all the key's uploads of the window, once
+ * it has closed, with none of other times to be confused with them.
+ */
+export async function settleCreate(
+  client: ControlClient,
+  job: UnnamedJob,
+  create: Pick<CreateRecord, 'sentAt' | 'lastSentAt' | 'attempts'>,
+  exclude: ReadonlySet<string> = new Set(),
+): Promise<CreateSettled> {
+  const last = create.lastSentAt ?? create.sentAt;
+  // Taken before the look: a look that ends after the window closed proves nothing of an upload made before its end.
+  const closed = createWindowClosed(last);
+  const look = await removeCreatedUploads(client, job, create.sentAt, exclude, last);
+  if (look.kind === 'cleanup-failed') return { kind: 'unconfirmed', detail: look.message };
+  const settled: CreateSettled = look.removed > 0 ? { kind: 'removed', count: look.removed } : { kind: 'none-made' };
+  if (create.attempts !== undefined && look.removed + look.named >= create.attempts) return settled;
+  if (look.others.length > 0) {
+    return {
+      kind: 'unconfirmed',
+      detail:
+        'the server lists uploads of the key from other times, which cannot be told from the one it may have made',
+      uploadIds: look.others,
+    };
+  }
+  return closed ? settled : { kind: 'too-soon', until: createWindowEnd(last) };
 }
 
 /**

@@ -58,14 +58,15 @@ function nameOf(err: unknown): string | undefined {
 /**
  * Creates the multipart upload and answers its UploadId. `unanswered` hears of the first attempt that went out and
  * got no answer (cut off by the cancel's grace, a reset, a timeout): from then on an upload may exist unnamed. When a
- * later attempt is answered, unnamedSince says so: the first may have made a second upload all the same.
+ * later attempt is answered, unnamedSince says so: the first may have made a second upload all the same. `sending`
+ * hears of each attempt before it is sent.
  */
 export async function createUpload(
   client: ControlClient,
   file: JobFile,
   settings: JobSettings,
   signal: AbortSignal,
-  call: CallContext & { unanswered(sentAt: number): void },
+  call: CallContext & { unanswered(sentAt: number): void; sending?(at: number): Promise<void> },
 ): Promise<{ uploadId: string; crc32: boolean; unnamedSince?: number }> {
   const createSignal = delayedSignal(signal, settings.createGraceMs);
   let firstUnanswered: number | undefined;
@@ -74,6 +75,8 @@ export async function createUpload(
       for (;;) {
         const crc32 = settings.integrity.current === 'crc32';
         const sentAt = Date.now();
+        // Recorded before it goes (the journal's create record): a rejection here ends the create unsent.
+        await call.sending?.(sentAt);
         const command = new (await s3Sdk()).CreateMultipartUploadCommand({
           Bucket: file.bucket,
           Key: file.key,

@@ -36,10 +36,11 @@ async function countingJournal(): Promise<{ journal: Journal; writes: JournalEnt
 }
 
 describe('jobJournal', () => {
-  it("records a create before it goes out, and drops the record once the upload's entry names it", async () => {
+  it('records each attempt of a create before it goes out, and drops the record once the entry names the upload', async () => {
     const { journal } = await countingJournal();
     const jj = jobJournal(journal, { ...base, endpointUrl: 'http://127.0.0.1:9000', profileId: 'p1' });
-    await jj.creating(1_700_000_000_000);
+    await jj.createSending(1_700_000_000_000);
+    await jj.createSending(1_700_000_030_000);
     expect(await journal.creates()).toEqual([
       expect.objectContaining({
         bucket: 'b',
@@ -48,6 +49,8 @@ describe('jobJournal', () => {
         endpointUrl: 'http://127.0.0.1:9000',
         profileId: 'p1',
         sentAt: 1_700_000_000_000,
+        lastSentAt: 1_700_000_030_000,
+        attempts: 2,
         owner: expect.objectContaining({ pid: process.pid }),
       }),
     ]);
@@ -56,21 +59,21 @@ describe('jobJournal', () => {
     expect((await journal.list()).map((e) => e.uploadId)).toEqual(['u1']);
   });
 
-  it('clears only the last create: an earlier one left unanswered stays for the sweep', async () => {
+  it('keeps the record when an earlier attempt went unanswered: that attempt may have made a second upload', async () => {
     const { journal } = await countingJournal();
     const jj = jobJournal(journal, base);
-    await jj.creating(1_000);
-    await jj.creating(2_000);
+    await jj.createSending(1_000);
+    await jj.createSending(2_000);
+    await jj.started('u1', 5, [], { size: 10, mtimeMs: 1 }, 1_000);
+    expect((await journal.creates()).map((r) => r.attempts)).toEqual([2]);
     await jj.createCleared();
-    expect((await journal.creates()).map((r) => r.sentAt)).toEqual([1_000]);
-    await jj.forget();
-    expect((await journal.creates()).map((r) => r.sentAt)).toEqual([1_000]);
+    expect(await journal.creates()).toEqual([]);
   });
 
-  it('a create record that cannot be written fails the job before the create is sent', async () => {
+  it('a create record that cannot be written fails the attempt before it is sent', async () => {
     const { journal } = await countingJournal();
     journal.writeCreate = () => Promise.reject(new Error('ENOSPC: no space left on device'));
-    await expect(jobJournal(journal, base).creating(1_000)).rejects.toMatchObject({ code: 'JournalWrite' });
+    await expect(jobJournal(journal, base).createSending(1_000)).rejects.toMatchObject({ code: 'JournalWrite' });
   });
 
   it("keeps an unanswered create's time with the upload, and a restored run carries it on", async () => {

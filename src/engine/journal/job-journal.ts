@@ -30,18 +30,15 @@ export function jobJournal(
   let lastWriteAt = -Infinity;
   let writes: Promise<void> = Promise.resolve();
   let failure: unknown;
-  /**
-   * This job's create records still on disk, oldest first. Only the last is ever cleared: an earlier one is left by a
-   * create whose answer never came before a pause, and the sweep at the next start is what looks for its upload.
-   */
-  const creates: CreateRecord[] = [];
+  /** This job's create record on disk, if any (a job makes at most one upload, so it has at most one create). */
+  let pending: CreateRecord | undefined;
   const clearCreate = async (): Promise<void> => {
-    const record = creates.pop();
+    const record = pending;
+    pending = undefined;
     // A record that cannot be removed costs a sweep at the next start, which finds nothing or this job's upload
     // named by its entry: never the upload itself.
     if (record) await journal.removeCreate(record).catch(() => undefined);
   };
-
   const writeNow = (): Promise<void> => {
     clearTimeout(timer);
     timer = undefined;
@@ -64,31 +61,39 @@ export function jobJournal(
   };
   const failed = (): Promise<void> => (failure ? Promise.reject(failure) : Promise.resolve());
 
+  const createRecord = (sentAt: number): CreateRecord => {
+    const { path, endpointUrl, region, forcePathStyle, checksum, profileId, bucket, key } = base;
+    return {
+      version: 1,
+      path,
+      ...(endpointUrl === undefined ? {} : { endpointUrl }),
+      region,
+      forcePathStyle,
+      checksum,
+      ...(profileId === undefined ? {} : { profileId }),
+      bucket,
+      key,
+      sentAt,
+      owner: thisProcess(),
+    };
+  };
+
   return {
-    async creating(sentAt) {
-      const { path, endpointUrl, region, forcePathStyle, checksum, profileId, bucket, key } = base;
-      const record: CreateRecord = {
-        version: 1,
-        path,
-        ...(endpointUrl === undefined ? {} : { endpointUrl }),
-        region,
-        forcePathStyle,
-        checksum,
-        ...(profileId === undefined ? {} : { profileId }),
-        bucket,
-        key,
-        sentAt,
-        owner: thisProcess(),
-      };
+    async createSending(at) {
+      const record: CreateRecord = pending
+        ? { ...pending, lastSentAt: at, attempts: (pending.attempts ?? 1) + 1 }
+        : { ...createRecord(at), lastSentAt: at, attempts: 1 };
       try {
         await journal.writeCreate(record);
       } catch (err) {
         const detail = err instanceof Error ? err.message : String(err);
         throw hoistError('JournalWrite', 'engineError.journalWrite', { file: base.path, dir: journal.dir, detail });
       }
-      creates.push(record);
+      pending = record;
     },
+    pendingCreate: () => pending,
     createCleared: clearCreate,
+    keepUnanswered: (sentAt) => journal.writeCreate(createRecord(sentAt)),
     async started(uploadId, partSize, parts, file, unnamedSince) {
       // Starting over under a new UploadId retires the old entry.
       if (entry && entry.uploadId !== uploadId) await journal.remove(entry);
@@ -108,8 +113,9 @@ export function jobJournal(
       dirty = true;
       await writeNow();
       await failed();
-      // The entry names the upload now (and, in unnamedSince, a second one its create may have made).
-      await clearCreate();
+      // The entry names the upload now. An attempt that went unanswered before (unnamedSince) may have made a second
+      // one: the record stays until that is settled (file-job.ts), or for the sweep.
+      if (unnamedSince === undefined) await clearCreate();
     },
     partDone(part) {
       if (failure) return failed();

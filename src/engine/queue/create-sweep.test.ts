@@ -57,16 +57,59 @@ async function journalWith(...records: CreateRecord[]): Promise<Journal> {
 const endpoint = { region: 'us-east-1', forcePathStyle: true, checksum: 'auto' as const };
 
 describe('sweepCreates', () => {
-  it("removes the upload of the create's time and the record; leaves this process's own records alone", async () => {
-    const journal = await journalWith(record('a.bin'), { ...record('mine.bin'), owner: thisProcess() });
+  it("removes the upload of the create's time and the record; leaves alone a running process's record and its key", async () => {
+    const mine = { ...record('mine.bin'), sentAt: Date.now() - 1000, owner: thisProcess() };
+    // A dead process's record of the same key as a live create: its look would take the live upload for its own.
+    const sameKey = record('mine.bin');
+    const journal = await journalWith(record('a.bin'), mine, sameKey);
     const { clients, aborted } = pool([
       { Key: 'a.bin', UploadId: 'made', Initiated: new Date(sentAt + 300) },
       { Key: 'mine.bin', UploadId: 'in-flight', Initiated: new Date() },
     ]);
     const results = await sweepCreates(journal, clients, 3, () => endpoint);
-    expect(results.map((r) => [r.kind, r.record.key])).toEqual([['removed', 'a.bin']]);
+    expect(results.map((r) => [r.kind, r.record.key]).sort()).toEqual([
+      ['kept', 'mine.bin'],
+      ['removed', 'a.bin'],
+    ]);
     expect(aborted).toEqual(['made']);
-    expect((await journal.creates()).map((r) => r.key)).toEqual(['mine.bin']);
+    expect((await journal.creates()).map((r) => r.key).sort()).toEqual(['mine.bin', 'mine.bin']);
+  });
+
+  it('an upload an entry names is never aborted, and counts for the attempt that made it', async () => {
+    const journal = await journalWith({ ...record('a.bin'), attempts: 2 });
+    await journal.write({
+      version: 1,
+      path: '/f/a.bin',
+      size: 1,
+      mtimeMs: 1,
+      region: 'us-east-1',
+      forcePathStyle: true,
+      checksum: 'auto',
+      bucket: 'b',
+      key: 'a.bin',
+      uploadId: 'named',
+      partSize: 5,
+      parts: [],
+      startedAt: sentAt,
+    });
+    const { clients, aborted } = pool([
+      { Key: 'a.bin', UploadId: 'named', Initiated: new Date(sentAt + 100) },
+      { Key: 'a.bin', UploadId: 'second', Initiated: new Date(sentAt + 200) },
+    ]);
+    const [result] = await sweepCreates(journal, clients, 3, () => endpoint);
+    expect(result).toMatchObject({ kind: 'removed', count: 1 });
+    expect(aborted).toEqual(['second']);
+  });
+
+  it("settles while the window is open only once every attempt's upload is accounted for", async () => {
+    const now = Date.now();
+    const journal = await journalWith({ ...record('a.bin'), sentAt: now - 5000, lastSentAt: now - 1000, attempts: 2 });
+    const { clients, aborted } = pool([{ Key: 'a.bin', UploadId: 'first', Initiated: new Date(now - 4900) }]);
+    const [result] = await sweepCreates(journal, clients, 3, () => endpoint);
+    // One of two attempts' uploads found: the other may still appear.
+    expect(result).toMatchObject({ kind: 'too-soon' });
+    expect(aborted).toEqual(['first']);
+    expect(await journal.creates()).toHaveLength(1);
   });
 
   it('an upload of the key from another time, not named by an entry, is not taken for settled: kept, unconfirmed', async () => {
@@ -76,6 +119,13 @@ describe('sweepCreates', () => {
     expect(result).toMatchObject({ kind: 'unconfirmed', uploadIds: ['old'] });
     expect(aborted).toEqual([]);
     expect(await journal.creates()).toHaveLength(1);
+  });
+
+  it("another machine's record is not looked at while its create could still be making an upload", async () => {
+    const journal = await journalWith({ ...record('a.bin', { pid: 1, host: 'elsewhere' }), sentAt: Date.now() });
+    const { clients, aborted } = pool([{ Key: 'a.bin', UploadId: 'theirs', Initiated: new Date() }]);
+    expect((await sweepCreates(journal, clients, 3, () => endpoint)).map((r) => r.kind)).toEqual(['too-soon']);
+    expect(aborted).toEqual([]);
   });
 
   it('a record the caller cannot reach is kept untouched', async () => {

@@ -6,28 +6,23 @@
 import type { Endpoint } from '../../shared/target';
 import { ownedByAnotherLiveProcess, ownedByThisProcess, type Journal } from '../journal/journal-store';
 import type { CreateRecord } from '../journal/create-record';
-import { createWindowClosed, createWindowEnd, removeCreatedUploads } from '../job/unnamed-uploads';
+import { createWindowClosed, createWindowEnd, settleCreate, type CreateSettled } from '../job/unnamed-uploads';
+import { sameEndpointServer } from '../../shared/endpoint-identity';
+import { hostname } from 'node:os';
 import { describeEndpoint } from '../s3/errors';
 import type { ClientPool } from '../s3/s3-client';
 
+/**
+ * What the sweep made of a record (CreateSettled), or 'kept', not looked at: 'unreachable', the caller has no way to
+ * reach its endpoint now; 'busy', a running process is creating an upload of the same key, which a look would take
+ * for the record's.
+ */
 export type CreateSweep =
-  /** The uploads the create made were removed, verified (count of them). */
-  | { kind: 'removed'; record: CreateRecord; count: number }
-  /** The create's time is long enough past, and the server lists no upload of the key at all: none was made. */
-  | { kind: 'none-made'; record: CreateRecord }
-  /** None listed yet, but the server could still be making it until `until` (ms): kept for a later sweep. */
-  | { kind: 'too-soon'; record: CreateRecord; until: number }
-  /**
-   * Not conclusive, kept: the listing or an abort failed, or the key has uploads of other times (a server whose
-   * Initiated times are not real ones, such as moto's, or other clients' uploads) that cannot be told from the create's.
-   */
-  | { kind: 'unconfirmed'; record: CreateRecord; detail: string; uploadIds?: string[] }
-  /** Not swept: the caller has no way to reach its endpoint now (no profile, another server named). */
-  | { kind: 'kept'; record: CreateRecord };
+  (CreateSettled & { record: CreateRecord }) | { kind: 'kept'; record: CreateRecord; why: 'unreachable' | 'busy' };
 
 /**
- * Sweeps the journal's create records not owned by a running process (this one included). endpointFor answers where the record's create
- * went, with the credentials to use now, or undefined to leave it be.
+ * Sweeps the journal's create records not owned by a running process (this one included). endpointFor answers where
+ * the record's create went, with the credentials to use now, or undefined to leave it be.
  */
 export async function sweepCreates(
   journal: Journal,
@@ -35,19 +30,22 @@ export async function sweepCreates(
   cleanupAttempts: number,
   endpointFor: (record: CreateRecord) => Endpoint | undefined,
 ): Promise<CreateSweep[]> {
+  const all = await journal.creates();
   // A running process's records (this one's among them: a create of its own under way) are its jobs' to clear.
-  const records = (await journal.creates()).filter((r) => !ownedByAnotherLiveProcess(r) && !ownedByThisProcess(r));
-  if (records.length === 0) return [];
-  // Uploads an entry names are its own: a resume continues or discards them, never this sweep.
-  const named = new Set((await journal.list()).map((e) => e.uploadId));
+  const live = all.filter((r) => ownedByAnotherLiveProcess(r) || ownedByThisProcess(r));
+  const records = all.filter((r) => !live.includes(r));
   const results: CreateSweep[] = [];
   for (const record of records) {
     const endpoint = endpointFor(record);
     if (!endpoint) {
-      results.push({ kind: 'kept', record });
+      results.push({ kind: 'kept', record, why: 'unreachable' });
       continue;
     }
-    const result = await sweepOne(record, endpoint, clients, cleanupAttempts, named);
+    if (live.some((r) => sameKey(r, record))) {
+      results.push({ kind: 'kept', record, why: 'busy' });
+      continue;
+    }
+    const result = await sweepOne(record, endpoint, clients, cleanupAttempts, journal);
     // A record that cannot be removed is swept again next time, and finds nothing then.
     if (result.kind === 'removed' || result.kind === 'none-made')
       await journal.removeCreate(record).catch(() => undefined);
@@ -56,38 +54,34 @@ export async function sweepCreates(
   return results;
 }
 
+function sameKey(a: CreateRecord, b: CreateRecord): boolean {
+  return a.bucket === b.bucket && a.key === b.key && sameEndpointServer(a.endpointUrl ?? '', b.endpointUrl ?? '');
+}
+
 async function sweepOne(
   record: CreateRecord,
   endpoint: Endpoint,
   clients: ClientPool,
   cleanupAttempts: number,
-  named: ReadonlySet<string>,
+  journal: Journal,
 ): Promise<CreateSweep> {
-  // Taken before the look: a look that ends after the window closed proves nothing of an upload made before its end.
-  const closed = createWindowClosed(record.sentAt);
-  let look;
+  const last = record.lastSentAt ?? record.sentAt;
+  // Another machine's process (a shared state folder) cannot be asked whether it still runs: while its create could
+  // still be making an upload, an upload of the key may be its own, not yet in its entry.
+  if (record.owner && record.owner.host !== hostname() && !createWindowClosed(last))
+    return { kind: 'too-soon', until: createWindowEnd(last), record };
+  const job = {
+    file: { bucket: record.bucket, key: record.key },
+    cleanupAttempts,
+    endpoint: describeEndpoint(endpoint.endpointUrl, endpoint.region),
+  };
   try {
-    const job = {
-      file: { bucket: record.bucket, key: record.key },
-      cleanupAttempts,
-      endpoint: describeEndpoint(endpoint.endpointUrl, endpoint.region),
-    };
-    look = await removeCreatedUploads(clients.get(endpoint), job, record.sentAt, named);
+    // Read now, not once for the whole sweep: an upload an entry names is its own (a resume continues or discards
+    // it), and an entry may have been written since the sweep began.
+    const named = new Set((await journal.list()).map((e) => e.uploadId));
+    return { ...(await settleCreate(clients.get(endpoint), job, record, named)), record };
   } catch (err) {
     // A client that cannot be made (a profile's credentials that fail to load) is a failed look, not a crash.
     return { kind: 'unconfirmed', record, detail: err instanceof Error ? err.message : String(err) };
   }
-  if (look.kind === 'cleanup-failed') return { kind: 'unconfirmed', record, detail: look.message };
-  if (look.removed > 0) return { kind: 'removed', record, count: look.removed };
-  if (look.others.length > 0) {
-    return {
-      kind: 'unconfirmed',
-      record,
-      detail:
-        'the server lists uploads of the key from other times, which cannot be told from the one it may have made',
-      uploadIds: look.others,
-    };
-  }
-  if (!closed) return { kind: 'too-soon', record, until: createWindowEnd(record.sentAt) };
-  return { kind: 'none-made', record };
 }

@@ -155,7 +155,9 @@ export function createFakeEngine(): FakeEngine {
           'sweepCreates',
           reached.map((r) => r.endpoint),
         );
-      return reached.map(({ result, endpoint }) => (endpoint ? result : { kind: 'kept', record: result.record }));
+      return reached.map(({ result, endpoint }) =>
+        endpoint ? result : { kind: 'kept', record: result.record, why: 'unreachable' },
+      );
     },
     async abortIncomplete(endpoint: Endpoint, bucket: string, uploads: { key: string; uploadId: string }[]) {
       record('abortIncomplete', endpoint, bucket, uploads);
