@@ -168,9 +168,9 @@ export const en = {
   'notice.no-target': 'Add an endpoint in Settings before adding files.',
   'notice.not-local-file': 'Only files and folders from your computer can be dropped here.',
   'notice.create-settled':
-    'A CreateMultipartUpload of {file} (to {bucket} on {endpoint}) got no answer before Hoist stopped: nothing it made is left on the server (checked). If the file is not in the bucket, add it again.',
+    "A CreateMultipartUpload of {file} (to {bucket} on {endpoint}) got no answer that reached Hoist's journal: nothing it made is left on the server (checked). If the file is not in the bucket, add it again.",
   'notice.create-unconfirmed':
-    "A CreateMultipartUpload of {file} (to {bucket} on {endpoint}) got no answer before Hoist stopped, and whether it left an incomplete upload of {key} could not be confirmed ({detail}). Hoist looks again at its next start; to look now, list the bucket's incomplete uploads.",
+    "A CreateMultipartUpload of {file} (to {bucket} on {endpoint}) got no answer that reached Hoist's journal, and whether it left an incomplete upload of {key} could not be confirmed ({detail}). Hoist looks again at its next start; to look now, list the bucket's incomplete uploads.",
   'v.invalid': 'This value is not valid.',
   'v.id': 'Not a valid id.',
   'v.nameRequired': 'Give the profile a name.',

@@ -168,9 +168,9 @@ export const ja: Record<MessageKey, string> = {
   'notice.no-target': 'ファイルを追加する前に、設定でエンドポイントを追加してください。',
   'notice.not-local-file': 'ここにドロップできるのは、このコンピューターのファイルとフォルダーだけです。',
   'notice.create-settled':
-    'Hoist が停止する前に、{file}（{endpoint} の {bucket} へ）の CreateMultipartUpload に応答がありませんでした。それが作ったものはサーバーに何も残っていません（確認済み）。ファイルがバケットにない場合は、もう一度追加してください。',
+    '{file}（{endpoint} の {bucket} へ）の CreateMultipartUpload の応答が Hoist のジャーナルに届きませんでした。それが作ったものはサーバーに何も残っていません（確認済み）。ファイルがバケットにない場合は、もう一度追加してください。',
   'notice.create-unconfirmed':
-    'Hoist が停止する前に、{file}（{endpoint} の {bucket} へ）の CreateMultipartUpload に応答がなく、{key} の未完了のアップロードが残っていないことを確認できませんでした（{detail}）。次回の起動時にもう一度確認します。今すぐ確認するには、バケットの未完了のアップロードを一覧してください。',
+    '{file}（{endpoint} の {bucket} へ）の CreateMultipartUpload の応答が Hoist のジャーナルに届かず、{key} の未完了のアップロードが残っていないことを確認できませんでした（{detail}）。次回の起動時にもう一度確認します。今すぐ確認するには、バケットの未完了のアップロードを一覧してください。',
   'v.invalid': 'この値は正しくありません。',
   'v.id': 'ID が正しくありません。',
   'v.nameRequired': 'プロファイルに名前を付けてください。',

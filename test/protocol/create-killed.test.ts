@@ -143,8 +143,10 @@ describeEachBackendAndPath(
         timeoutMs: 60_000,
       });
       expect(r.stderr).toMatch(
-        /names another server, so it is left as it is\. To look for it there, add --from-endpoint/,
+        /names another server, so it is left as it is\. Run hoist resume without --endpoint-url/,
       );
+      const [file] = await records(state);
+      expect(r.stderr).toContain(`remove "${join(state, 'uploads', file!)}" to forget it`);
       expect(r.code).toBe(1);
       expect((await listMultipartUploads(backend.endpoint, bucket)).map((u) => u.uploadId)).toEqual([theirs]);
       expect(await records(state)).toHaveLength(1);

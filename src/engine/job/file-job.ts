@@ -263,11 +263,15 @@ export class FileJob {
       // Known before the create, so that a pause during it still leaves a resumable upload.
       this.partSize = plan.partSize;
       const startedAt = Date.now();
+      const journal = this.journal;
       const { uploadId, crc32, unnamedSince } = await createUpload(this.client, this.file, this.settings, signal, {
         ctx: this.ctx,
         hooks: this.retryHooks,
         unanswered: (sentAt) => (this.left = { kind: 'create-unanswered', sentAt }),
-        ...(this.journal ? { sending: (at: number) => this.journal!.createSending(at) } : {}),
+        // The journal's create record counts the attempts that may make an upload (job-journal.ts).
+        ...(journal
+          ? { sending: (at: number) => journal.createSending(at), madeNothing: () => journal.createMadeNothing() }
+          : {}),
       }).catch(async (err: unknown) => {
         // Every attempt answered (refused) or never sent: no upload came of it. One unanswered keeps its record
         // until the stop's cleanup has removed that upload (stop-cleanup.ts), or for the sweep at the next start.
@@ -313,9 +317,8 @@ export class FileJob {
 
   /** The create's record goes once its uploads are settled (all of its attempts' accounted for, or none left). */
   private async settleCreateRecord(record: CreateRecord, named: string): Promise<void> {
-    const settled = await settleCreate(this.client, this.cleanupView(), record, new Set([named])).catch(
-      () => undefined,
-    );
+    const spared = new Set([named, ...((await this.journal?.namedUploads().catch(() => undefined)) ?? [])]);
+    const settled = await settleCreate(this.client, this.cleanupView(), record, spared).catch(() => undefined);
     if (settled?.kind === 'removed' || settled?.kind === 'none-made') await this.journal?.createCleared();
   }
 

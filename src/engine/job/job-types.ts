@@ -133,6 +133,11 @@ export interface JobJournal {
    * journal. Rejects (JournalWrite) when the record cannot be written: the attempt is then not sent.
    */
   createSending(at: number): Promise<void>;
+  /**
+   * The attempt last sent can have made no upload nobody knows of (refused with an answer, never sent, not connected):
+   * the record counts one attempt fewer. Never rejects.
+   */
+  createMadeNothing(): Promise<void>;
   /** The record createSending keeps for this job's create, while it is on disk. */
   pendingCreate(): CreateRecord | undefined;
   /**
@@ -145,6 +150,8 @@ export interface JobJournal {
    * record stays for the sweep of a later process, whatever this job does.
    */
   keepUnanswered(sentAt: number): Promise<void>;
+  /** The uploads the journal's entries name (any job's): a look for a create's uploads spares them. */
+  namedUploads(): Promise<Set<string>>;
   /** A part landed; its record may be written later (see job-journal.ts). Rejects once a write has failed. */
   partDone(part: JournalPart): Promise<void>;
   /** Writes what is pending now. */

@@ -115,7 +115,9 @@ export async function settleEarlierCreate(
   sentAt: number,
   named: string,
 ): Promise<void> {
-  const settled = await settleCreate(client, job, { sentAt }, new Set([named])).catch(() => undefined);
+  // Every upload an entry names is spared (another file's entry of the same key among them), this one's too.
+  const spared = new Set([named, ...((await journal?.namedUploads().catch(() => undefined)) ?? [])]);
+  const settled = await settleCreate(client, job, { sentAt }, spared).catch(() => undefined);
   if (settled?.kind === 'removed' || settled?.kind === 'none-made') return;
   // Not the job's failure: the file is done or starts over either way, and the record is what keeps the upload known.
   await journal?.keepUnanswered(sentAt).catch(() => undefined);

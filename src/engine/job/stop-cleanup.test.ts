@@ -212,28 +212,43 @@ describe('the uploads an unanswered create may have made', () => {
     expect(aborted).toEqual(['unnamed']);
   });
 
-  it("a stop's cleanup of an unanswered create drops the create's journal record only once the upload is removed", async () => {
+  it("a stop's cleanup of an unanswered create drops the create's record only once every attempt's upload is removed", async () => {
     const sentAt = Date.now() - 10_000;
-    const clientListing = (listed: boolean) =>
+    const clientListing = (ids: string[]) =>
       ({
         send: async (command: unknown) => {
           if (command instanceof ListMultipartUploadsCommand)
-            return { Uploads: listed ? [{ Key: 'big.bin', UploadId: 'made', Initiated: new Date(sentAt + 500) }] : [] };
-          if (command instanceof AbortMultipartUploadCommand) return ((listed = false), {});
+            return {
+              Uploads: ids.map((UploadId) => ({ Key: 'big.bin', UploadId, Initiated: new Date(sentAt + 500) })),
+            };
+          if (command instanceof AbortMultipartUploadCommand) {
+            ids = ids.filter((id) => id !== command.input.UploadId);
+            return {};
+          }
           if (command instanceof ListPartsCommand) throw s3Error('NoSuchUpload', 404);
           throw new Error(`unexpected ${String(command)}`);
         },
       }) as unknown as S3Client;
-    for (const listed of [true, false]) {
+    // [uploads listed, attempts the record counts, verified]
+    const cases: [string[], number, boolean][] = [
+      [['made'], 1, true],
+      // Found and removed, but the second attempt's upload may still appear: not verified, the record stays.
+      [['made'], 2, false],
+      // None listed yet, the window open: not verified, the record stays for the sweep at the next start.
+      [[], 1, false],
+    ];
+    for (const [ids, attempts, verified] of cases) {
       const createCleared = vi.fn(async () => undefined);
-      const journal = { createCleared } as unknown as JobJournal;
+      const journal = {
+        createCleared,
+        pendingCreate: () => ({ sentAt, lastSentAt: sentAt + 100, attempts }),
+        namedUploads: async () => new Set<string>(),
+      } as unknown as JobJournal;
       const left = { kind: 'create-unanswered' as const, sentAt };
       const job = { file, left, size, cleanupAttempts: 3, endpoint: 'stub', journal };
-      const outcome = await cleanupStoppedJob(clientListing(listed), job);
-      // Found and removed: verified, and the record goes. None listed yet: not confirmed, and the record stays for
-      // the sweep at the next start.
-      expect(outcome.kind).toBe(listed ? 'cancelled' : 'cleanup-failed');
-      expect(createCleared).toHaveBeenCalledTimes(listed ? 1 : 0);
+      const outcome = await cleanupStoppedJob(clientListing(ids), job);
+      expect(outcome.kind).toBe(verified ? 'cancelled' : 'cleanup-failed');
+      expect(createCleared).toHaveBeenCalledTimes(verified ? 1 : 0);
     }
   });
 });

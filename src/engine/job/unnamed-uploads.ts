@@ -28,10 +28,10 @@ type Unconfirmed = Extract<CancelOutcome, { kind: 'cleanup-failed' }>;
 export type UnnamedJob = { file: Pick<JobFile, 'bucket' | 'key'>; cleanupAttempts: number; endpoint: string };
 
 /**
- * What a look found: how many uploads of the create's time it removed, verified, how many of that time it left as
- * named (excluded), and the key's uploads of other times (less those excluded), which it leaves alone.
+ * What a look found: how many uploads of the create's time it removed, verified, and the key's uploads of other times
+ * (less those excluded), which it leaves alone.
  */
-export type CreateLook = { kind: 'looked'; removed: number; named: number; others: string[] } | Unconfirmed;
+export type CreateLook = { kind: 'looked'; removed: number; others: string[] } | Unconfirmed;
 
 /** The latest moment (this machine's clock) an upload made by a create sent at sentAt can be initiated. */
 export function createWindowEnd(sentAt: number): number {
@@ -57,14 +57,12 @@ export async function removeCreatedUploads(
 ): Promise<CreateLook> {
   const { bucket, key } = job.file;
   const removed = new Set<string>();
-  const named = new Set<string>();
   let listed: Awaited<ReturnType<typeof uploadsOfKeySince>> | undefined;
   try {
     for (let look = 0; look < 2; look++) {
       if (look > 0) await sleep(CREATE_SETTLE_MS);
       listed = await uploadsOfKeySince(client, bucket, key, sentAt - CLOCK_MARGIN_MS, createWindowEnd(lastSentAt));
       for (const uploadId of listed.ids) {
-        if (exclude.has(uploadId)) named.add(uploadId);
         if (removed.has(uploadId) || exclude.has(uploadId)) continue;
         const result = await abortAndVerify(client, bucket, key, uploadId, job.cleanupAttempts);
         if (!result.verified) {
@@ -100,7 +98,7 @@ export async function removeCreatedUploads(
     };
   }
   const others = listed.others.filter((id) => !exclude.has(id));
-  return { kind: 'looked', removed: removed.size, named: named.size, others };
+  return { kind: 'looked', removed: removed.size, others };
 }
 
 /** What a look settles of a create whose answer never came (settleCreate). */
@@ -119,9 +117,10 @@ export type CreateSettled =
 
 /**
  * Settles a create whose answer never came, long after if need be (a record a dead process left, an earlier attempt
- * of a resumed upload): removeCreatedUploads over its attempts' window, then whether that accounts for every upload it
- * can have made: one per attempt sent, where the record counts them; else all the key's uploads of the window, once
- * it has closed, with none of other times to be confused with them.
+ * of a resumed upload): removeCreatedUploads over its attempts' window, less `exclude` (uploads entries name), then
+ * whether that accounts for every upload it can have made: one per attempt that may have made one nobody knows of,
+ * where the record counts them; else all the key's uploads of the window, once it has closed, with none of other
+ * times to be confused with them.
  */
 export async function settleCreate(
   client: ControlClient,
@@ -135,7 +134,7 @@ export async function settleCreate(
   const look = await removeCreatedUploads(client, job, create.sentAt, exclude, last);
   if (look.kind === 'cleanup-failed') return { kind: 'unconfirmed', detail: look.message };
   const settled: CreateSettled = look.removed > 0 ? { kind: 'removed', count: look.removed } : { kind: 'none-made' };
-  if (create.attempts !== undefined && look.removed + look.named >= create.attempts) return settled;
+  if (create.attempts !== undefined && look.removed >= create.attempts) return settled;
   if (look.others.length > 0) {
     return {
       kind: 'unconfirmed',

@@ -59,14 +59,18 @@ function nameOf(err: unknown): string | undefined {
  * Creates the multipart upload and answers its UploadId. `unanswered` hears of the first attempt that went out and
  * got no answer (cut off by the cancel's grace, a reset, a timeout): from then on an upload may exist unnamed. When a
  * later attempt is answered, unnamedSince says so: the first may have made a second upload all the same. `sending`
- * hears of each attempt before it is sent.
+ * hears of each attempt before it is sent, `madeNothing` of one that can have made no upload.
  */
 export async function createUpload(
   client: ControlClient,
   file: JobFile,
   settings: JobSettings,
   signal: AbortSignal,
-  call: CallContext & { unanswered(sentAt: number): void; sending?(at: number): Promise<void> },
+  call: CallContext & {
+    unanswered(sentAt: number): void;
+    sending?(at: number): Promise<void>;
+    madeNothing?(): Promise<void>;
+  },
 ): Promise<{ uploadId: string; crc32: boolean; unnamedSince?: number }> {
   const createSignal = delayedSignal(signal, settings.createGraceMs);
   let firstUnanswered: number | undefined;
@@ -95,6 +99,8 @@ export async function createUpload(
           if (mark.sent && !answered(err) && classify(err, call.ctx).class !== 'unreachable') {
             firstUnanswered ??= sentAt;
             call.unanswered(firstUnanswered);
+          } else {
+            await call.madeNothing?.();
           }
           if (!crc32 || createSignal.aborted || !settings.integrity.fallBack(err)) throw err;
         }

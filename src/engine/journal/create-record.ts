@@ -16,8 +16,9 @@ export type CreateRecord = CreatePlace &
     /** When the last attempt went out; missing: sentAt. */
     lastSentAt?: number;
     /**
-     * Attempts sent, each of which may have made an upload (a server makes at most one per request); missing: not
-     * known, and only a look after the window has closed settles the record.
+     * Attempts sent that may have made an upload nobody knows of (a server makes at most one per request): those
+     * refused with an answer, and the one whose answer named the upload, are taken off again. Missing: not known, and
+     * only a look after the window has closed settles the record.
      */
     attempts?: number;
   };
@@ -44,7 +45,8 @@ export function isCreateRecord(r: CreateRecord): boolean {
     optional(r.profileId, (v) => typeof v === 'string') &&
     time(r.sentAt) &&
     optional(r.lastSentAt, time) &&
-    optional(r.attempts, (v) => Number.isInteger(v) && (v as number) >= 1) &&
+    optional(r.attempts, (v) => Number.isInteger(v) && (v as number) >= 0) &&
+    typeof r.checksum === 'string' &&
     optional(r.owner, (o) => Number.isInteger((o as { pid?: unknown }).pid) && text((o as { host?: unknown }).host))
   );
 }

@@ -65,9 +65,21 @@ describe('jobJournal', () => {
     await jj.createSending(1_000);
     await jj.createSending(2_000);
     await jj.started('u1', 5, [], { size: 10, mtimeMs: 1 }, 1_000);
-    expect((await journal.creates()).map((r) => r.attempts)).toEqual([2]);
+    // The answered attempt's upload is the entry's: one attempt left that may have made an upload nobody knows of.
+    expect((await journal.creates()).map((r) => r.attempts)).toEqual([1]);
     await jj.createCleared();
     expect(await journal.creates()).toEqual([]);
+  });
+
+  it('an attempt refused with an answer is taken off the count', async () => {
+    const { journal } = await countingJournal();
+    const jj = jobJournal(journal, base);
+    await jj.createSending(1_000);
+    await jj.createMadeNothing();
+    await jj.createSending(2_000);
+    expect(await journal.creates()).toEqual([
+      expect.objectContaining({ sentAt: 1_000, lastSentAt: 2_000, attempts: 1 }),
+    ]);
   });
 
   it('a create record that cannot be written fails the attempt before it is sent', async () => {

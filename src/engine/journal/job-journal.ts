@@ -61,6 +61,16 @@ export function jobJournal(
   };
   const failed = (): Promise<void> => (failure ? Promise.reject(failure) : Promise.resolve());
 
+  const createMadeNothing = async (): Promise<void> => {
+    if (!pending) return;
+    // Best effort: a record left counting this attempt only waits for its window to close before it is settled.
+    const record: CreateRecord = { ...pending, attempts: Math.max(0, (pending.attempts ?? 1) - 1) };
+    await journal.writeCreate(record).then(
+      () => (pending = record),
+      () => undefined,
+    );
+  };
+
   const createRecord = (sentAt: number): CreateRecord => {
     const { path, endpointUrl, region, forcePathStyle, checksum, profileId, bucket, key } = base;
     return {
@@ -91,9 +101,20 @@ export function jobJournal(
       }
       pending = record;
     },
+    createMadeNothing,
     pendingCreate: () => pending,
     createCleared: clearCreate,
-    keepUnanswered: (sentAt) => journal.writeCreate(createRecord(sentAt)),
+    async keepUnanswered(sentAt) {
+      // The dead process's own record of that create, where it kept one, already covers it: not a second line later.
+      const covered = (await journal.creates()).some(
+        (r) =>
+          r.bucket === base.bucket && r.key === base.key && r.sentAt <= sentAt && sentAt <= (r.lastSentAt ?? r.sentAt),
+      );
+      if (!covered) await journal.writeCreate(createRecord(sentAt));
+    },
+    async namedUploads() {
+      return new Set((await journal.list()).map((e) => e.uploadId));
+    },
     async started(uploadId, partSize, parts, file, unnamedSince) {
       // Starting over under a new UploadId retires the old entry.
       if (entry && entry.uploadId !== uploadId) await journal.remove(entry);
@@ -114,8 +135,9 @@ export function jobJournal(
       await writeNow();
       await failed();
       // The entry names the upload now. An attempt that went unanswered before (unnamedSince) may have made a second
-      // one: the record stays until that is settled (file-job.ts), or for the sweep.
+      // one: the record stays until that is settled (file-job.ts), or for the sweep, no longer counting the answered one.
       if (unnamedSince === undefined) await clearCreate();
+      else await createMadeNothing();
     },
     partDone(part) {
       if (failure) return failed();

@@ -59,8 +59,9 @@ const endpoint = { region: 'us-east-1', forcePathStyle: true, checksum: 'auto' a
 describe('sweepCreates', () => {
   it("removes the upload of the create's time and the record; leaves alone a running process's record and its key", async () => {
     const mine = { ...record('mine.bin'), sentAt: Date.now() - 1000, owner: thisProcess() };
-    // A dead process's record of the same key as a live create: its look would take the live upload for its own.
-    const sameKey = record('mine.bin');
+    // A dead process's record of the same key as a live create, its window open: its look would take the live
+    // create's upload (not in an entry yet) for its own.
+    const sameKey = { ...record('mine.bin'), sentAt: Date.now() - 5000 };
     const journal = await journalWith(record('a.bin'), mine, sameKey);
     const { clients, aborted } = pool([
       { Key: 'a.bin', UploadId: 'made', Initiated: new Date(sentAt + 300) },
@@ -75,30 +76,40 @@ describe('sweepCreates', () => {
     expect((await journal.creates()).map((r) => r.key).sort()).toEqual(['mine.bin', 'mine.bin']);
   });
 
-  it('an upload an entry names is never aborted, and counts for the attempt that made it', async () => {
-    const journal = await journalWith({ ...record('a.bin'), attempts: 2 });
-    await journal.write({
-      version: 1,
+  it('an upload an entry names is never aborted, nor counted for the create', async () => {
+    const now = Date.now();
+    const entryOf = (uploadId: string) => ({
+      version: 1 as const,
       path: '/f/a.bin',
       size: 1,
       mtimeMs: 1,
       region: 'us-east-1',
       forcePathStyle: true,
-      checksum: 'auto',
+      checksum: 'auto' as const,
       bucket: 'b',
       key: 'a.bin',
-      uploadId: 'named',
+      uploadId,
       partSize: 5,
       parts: [],
-      startedAt: sentAt,
+      startedAt: now - 4000,
     });
+    // One attempt unanswered, the window still open: its upload found and removed settles it; the entry's is spared.
+    const rec = { ...record('a.bin'), sentAt: now - 5000, lastSentAt: now - 4000, attempts: 1 };
+    const journal = await journalWith(rec);
+    await journal.write(entryOf('named'));
     const { clients, aborted } = pool([
-      { Key: 'a.bin', UploadId: 'named', Initiated: new Date(sentAt + 100) },
-      { Key: 'a.bin', UploadId: 'second', Initiated: new Date(sentAt + 200) },
+      { Key: 'a.bin', UploadId: 'named', Initiated: new Date(now - 3900) },
+      { Key: 'a.bin', UploadId: 'unnamed', Initiated: new Date(now - 4900) },
     ]);
-    const [result] = await sweepCreates(journal, clients, 3, () => endpoint);
-    expect(result).toMatchObject({ kind: 'removed', count: 1 });
-    expect(aborted).toEqual(['second']);
+    expect((await sweepCreates(journal, clients, 3, () => endpoint))[0]).toMatchObject({ kind: 'removed', count: 1 });
+    expect(aborted).toEqual(['unnamed']);
+
+    // An entry's upload of the window alone does not settle it: the create's own may still appear.
+    const other = await journalWith(rec);
+    await other.write(entryOf('theirs'));
+    const again = pool([{ Key: 'a.bin', UploadId: 'theirs', Initiated: new Date(now - 3900) }]);
+    expect((await sweepCreates(other, again.clients, 3, () => endpoint))[0]).toMatchObject({ kind: 'too-soon' });
+    expect(again.aborted).toEqual([]);
   });
 
   it("settles while the window is open only once every attempt's upload is accounted for", async () => {
@@ -124,7 +135,7 @@ describe('sweepCreates', () => {
   it("another machine's record is not looked at while its create could still be making an upload", async () => {
     const journal = await journalWith({ ...record('a.bin', { pid: 1, host: 'elsewhere' }), sentAt: Date.now() });
     const { clients, aborted } = pool([{ Key: 'a.bin', UploadId: 'theirs', Initiated: new Date() }]);
-    expect((await sweepCreates(journal, clients, 3, () => endpoint)).map((r) => r.kind)).toEqual(['too-soon']);
+    expect(await sweepCreates(journal, clients, 3, () => endpoint)).toEqual([]);
     expect(aborted).toEqual([]);
   });
 

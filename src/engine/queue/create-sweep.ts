@@ -6,7 +6,7 @@
 import type { Endpoint } from '../../shared/target';
 import { ownedByAnotherLiveProcess, ownedByThisProcess, type Journal } from '../journal/journal-store';
 import type { CreateRecord } from '../journal/create-record';
-import { createWindowClosed, createWindowEnd, settleCreate, type CreateSettled } from '../job/unnamed-uploads';
+import { createWindowClosed, settleCreate, type CreateSettled } from '../job/unnamed-uploads';
 import { sameEndpointServer } from '../../shared/endpoint-identity';
 import { hostname } from 'node:os';
 import { describeEndpoint } from '../s3/errors';
@@ -14,8 +14,8 @@ import type { ClientPool } from '../s3/s3-client';
 
 /**
  * What the sweep made of a record (CreateSettled), or 'kept', not looked at: 'unreachable', the caller has no way to
- * reach its endpoint now; 'busy', a running process is creating an upload of the same key, which a look would take
- * for the record's.
+ * reach its endpoint now; 'busy', a create of the same key may be under way (a running process's, or another
+ * machine's), whose upload a look would take for the record's.
  */
 export type CreateSweep =
   (CreateSettled & { record: CreateRecord }) | { kind: 'kept'; record: CreateRecord; why: 'unreachable' | 'busy' };
@@ -30,17 +30,15 @@ export async function sweepCreates(
   cleanupAttempts: number,
   endpointFor: (record: CreateRecord) => Endpoint | undefined,
 ): Promise<CreateSweep[]> {
-  const all = await journal.creates();
-  // A running process's records (this one's among them: a create of its own under way) are its jobs' to clear.
-  const live = all.filter((r) => ownedByAnotherLiveProcess(r) || ownedByThisProcess(r));
-  const records = all.filter((r) => !live.includes(r));
   const results: CreateSweep[] = [];
-  for (const record of records) {
+  for (const record of (await journal.creates()).filter((r) => !isLive(r))) {
     const endpoint = endpointFor(record);
     if (!endpoint) {
       results.push({ kind: 'kept', record, why: 'unreachable' });
       continue;
     }
+    // Read again before each look: a create of the same key may have begun since, in this process or another.
+    const live = (await journal.creates()).filter(isLive);
     if (live.some((r) => sameKey(r, record))) {
       results.push({ kind: 'kept', record, why: 'busy' });
       continue;
@@ -54,6 +52,15 @@ export async function sweepCreates(
   return results;
 }
 
+/**
+ * A record of a create that may still be under way: its process runs (this one included: a create of its own), or it
+ * is another machine's (a shared state folder), which cannot be asked, and its window is still open.
+ */
+function isLive(r: CreateRecord): boolean {
+  if (ownedByAnotherLiveProcess(r) || ownedByThisProcess(r)) return true;
+  return r.owner !== undefined && r.owner.host !== hostname() && !createWindowClosed(r.lastSentAt ?? r.sentAt);
+}
+
 function sameKey(a: CreateRecord, b: CreateRecord): boolean {
   return a.bucket === b.bucket && a.key === b.key && sameEndpointServer(a.endpointUrl ?? '', b.endpointUrl ?? '');
 }
@@ -65,11 +72,6 @@ async function sweepOne(
   cleanupAttempts: number,
   journal: Journal,
 ): Promise<CreateSweep> {
-  const last = record.lastSentAt ?? record.sentAt;
-  // Another machine's process (a shared state folder) cannot be asked whether it still runs: while its create could
-  // still be making an upload, an upload of the key may be its own, not yet in its entry.
-  if (record.owner && record.owner.host !== hostname() && !createWindowClosed(last))
-    return { kind: 'too-soon', until: createWindowEnd(last), record };
   const job = {
     file: { bucket: record.bucket, key: record.key },
     cleanupAttempts,
