@@ -89,11 +89,16 @@ function sweepLine(result: CreateSweep, plan: ResumePlan, resumed: JournalEntry[
       return sameFile
         ? `${unanswered}; no upload it made is left on the server but the one resumed below.`
         : `${unanswered}; no upload it made is left on the server. ${after}`;
-    case 'too-soon':
+    case 'too-soon': {
+      const found =
+        result.removed === 0
+          ? 'the server lists none yet'
+          : `the ${result.removed === 1 ? 'upload' : `${result.removed} uploads`} it made that the server lists were removed (verified)`;
       return (
-        `${unanswered}; the server lists none yet, but could still make one until ` +
+        `${unanswered}; ${found}, but it could still make another until ` +
         `${new Date(result.until).toLocaleTimeString()}. Run \`${hint}\` again after that, so that nothing is left. ${after}`
       );
+    }
     case 'unconfirmed':
       return (
         `${unanswered}, and whether it left an upload could not be confirmed (${result.detail}). ` +
@@ -101,7 +106,7 @@ function sweepLine(result: CreateSweep, plan: ResumePlan, resumed: JournalEntry[
       );
     case 'kept':
       return result.why === 'busy'
-        ? `${unanswered}; a running hoist is creating an upload of the same key there now, so it is left for a later \`${hint}\`.`
+        ? `${unanswered}; a create of the same key may still be under way there (a running hoist's, or another machine's), so it is left for a later \`${hint}\`.`
         : `${unanswered}; this run's --endpoint-url names another server, so it is left as it is. Run hoist resume ` +
             `without --endpoint-url to look for it on ${endpoint}; if that server is gone for good, remove ` +
             `"${join(plan.stateDir.dir, 'uploads', createRecordName(record))}" to forget it.`;

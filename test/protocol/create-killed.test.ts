@@ -115,6 +115,20 @@ describeEachBackendAndPath(
       expect(await journalFiles(state)).toEqual([]);
     });
 
+    it('a 503 to a create may follow an upload it made: the record keeps counting it after the retry is answered', async () => {
+      const bucket = await freshBucketOn(backend, 'c503');
+      const file = join(dir, `c503-${backend.name}-${dataPath}.bin`);
+      await randomFile(file, 12 * MiB);
+      const state = join(dir, `state-503-${backend.name}-${dataPath}`);
+      proxy().answerNext(CREATE, 503, SLOW_DOWN);
+      const r = await hoist(cpArgs(file, bucket, state), { env: cliEnvFor(backend) });
+      expect(r.code).toBe(0);
+      expect(await listMultipartUploads(backend.endpoint, bucket)).toEqual([]);
+      // Two attempts sent, the second answered: one may have made an upload, until the window has closed.
+      expect((await journal(state).creates()).map((c) => c.attempts)).toEqual([1]);
+      expect(await journalEntries(state)).toEqual([]);
+    });
+
     it('a record whose create made nothing: settled once its time is past, kept while the server could still make it', async () => {
       const bucket = await freshBucketOn(backend, 'cnone');
       const state = join(dir, `state-none-${backend.name}-${dataPath}`);
@@ -124,7 +138,7 @@ describeEachBackendAndPath(
       await journal.writeCreate(record('new.bin', Date.now()));
       const r = await hoist(['resume', '--state-dir', state], { env: cliEnvFor(backend), timeoutMs: 60_000 });
       expect(r.stderr).toMatch(/"[^"]*old\.bin".*; no upload it made is left on the server\./);
-      expect(r.stderr).toMatch(/"[^"]*new\.bin".*; the server lists none yet, but could still make one until/);
+      expect(r.stderr).toMatch(/"[^"]*new\.bin".*; the server lists none yet, but it could still make another until/);
       expect(r.code).toBe(1);
       expect((await journal.creates()).map((c) => c.key)).toEqual(['new.bin']);
     });
@@ -207,6 +221,11 @@ describeEachBackendAndPath(
 );
 
 const journal = (state: string) => new Journal(state);
+
+const SLOW_DOWN = [
+  '<?xml version="1.0" encoding="UTF-8"?>',
+  '<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message><RequestId>FAULTPROXY</RequestId></Error>',
+].join('');
 
 const ACCESS_DENIED = [
   '<?xml version="1.0" encoding="UTF-8"?>',

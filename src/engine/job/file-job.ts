@@ -19,12 +19,11 @@ import { completeWithRepairs } from './complete-repairs';
 import { PartLoop } from './send-parts';
 import { reportRetries, type StateReport } from './state-report';
 import { cleanupStoppedJob, type StoppedJob } from './stop-cleanup';
-import { removeUnnamedUploads, settleCreate } from './unnamed-uploads';
+import { settleUnanswered } from './unnamed-uploads';
 import { listUploadedParts } from '../s3/uploaded-parts';
 import { createUpload } from './upload-calls';
 import { withRetries, type RetryHooks } from '../s3/with-retries';
 import { toJournalPart } from '../journal/job-journal';
-import type { CreateRecord } from '../journal/create-record';
 import type {
   CancelOutcome,
   JobConnection,
@@ -306,20 +305,11 @@ export class FileJob {
       // An earlier attempt of the create went unanswered and may have made an upload: removed now, before the entry
       // that says so goes, so that the run leaves nothing behind. Best effort: the object is made. The create's record
       // goes once every attempt's upload is accounted for, else stays for the sweep of a later run.
-      const record = this.journal?.pendingCreate();
-      if (record) await this.settleCreateRecord(record, upload.uploadId);
-      else await removeUnnamedUploads(this.client, this.cleanupView(), upload.unnamedSince, upload.uploadId);
+      await settleUnanswered(this.client, this.cleanupView(), this.journal, upload.unnamedSince, upload.uploadId);
       upload.unnamedSince = undefined;
     }
     await this.journal?.forget(upload.uploadId);
     return { etag, bytesSent: this.meter.sent - this.sentBefore };
-  }
-
-  /** The create's record goes once its uploads are settled (all of its attempts' accounted for, or none left). */
-  private async settleCreateRecord(record: CreateRecord, named: string): Promise<void> {
-    const spared = new Set([named, ...((await this.journal?.namedUploads().catch(() => undefined)) ?? [])]);
-    const settled = await settleCreate(this.client, this.cleanupView(), record, spared).catch(() => undefined);
-    if (settled?.kind === 'removed' || settled?.kind === 'none-made') await this.journal?.createCleared();
   }
 
   /** The server's parts of the upload (null once it is gone), asked with the job's retries: for a resume, and a repair. */

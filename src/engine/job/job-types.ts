@@ -138,19 +138,24 @@ export interface JobJournal {
    * the record counts one attempt fewer. Never rejects.
    */
   createMadeNothing(): Promise<void>;
-  /** The record createSending keeps for this job's create, while it is on disk. */
-  pendingCreate(): CreateRecord | undefined;
+  /**
+   * The record of the create (this job's, or the earlier job's it took over) whose attempts include one sent at sentAt.
+   */
+  createRecordFor(sentAt: number): Promise<CreateRecord | undefined>;
   /**
    * The create's record goes: no upload can have come of it (refused with an answer, or never sent), or the ones it
    * made were removed, verified. started() drops it itself once the upload's entry names the only one it can have made.
    */
-  createCleared(): Promise<void>;
+  createCleared(record?: CreateRecord): Promise<void>;
   /**
    * Records an earlier create that went unanswered at sentAt and that this job cannot settle (resume-upload.ts): the
    * record stays for the sweep of a later process, whatever this job does.
    */
   keepUnanswered(sentAt: number): Promise<void>;
-  /** The uploads the journal's entries name (any job's): a look for a create's uploads spares them. */
+  /**
+   * The uploads the journal's entries name (any job's): a look for a create's uploads spares them. Rejects where the
+   * journal cannot be read whole.
+   */
   namedUploads(): Promise<Set<string>>;
   /** A part landed; its record may be written later (see job-journal.ts). Rejects once a write has failed. */
   partDone(part: JournalPart): Promise<void>;

@@ -9,7 +9,7 @@ import type { UploadedParts } from '../s3/uploaded-parts';
 import type { PartPlan } from '../plan/part-plan';
 import { completedObjectEtag, journalledEtag, keepListedParts, newerObjectSince } from './resume-parts';
 import type { JobFile, JobJournal, MultipartLeft, ResumePoint } from './job-types';
-import { settleCreate, type UnnamedJob } from './unnamed-uploads';
+import { settleUnanswered, type UnnamedJob } from './unnamed-uploads';
 
 export type PickedUp =
   /** Still on the server: the parts kept (the bytes they hold count as sent), and the plan for the rest. */
@@ -115,10 +115,9 @@ export async function settleEarlierCreate(
   sentAt: number,
   named: string,
 ): Promise<void> {
-  // Every upload an entry names is spared (another file's entry of the same key among them), this one's too.
-  const spared = new Set([named, ...((await journal?.namedUploads().catch(() => undefined)) ?? [])]);
-  const settled = await settleCreate(client, job, { sentAt }, spared).catch(() => undefined);
-  if (settled?.kind === 'removed' || settled?.kind === 'none-made') return;
-  // Not the job's failure: the file is done or starts over either way, and the record is what keeps the upload known.
+  const outcome = await settleUnanswered(client, job, journal, sentAt, named).catch(() => undefined);
+  if (outcome?.kind === 'cancelled') return;
+  // Not the job's failure: the file is done or starts over either way, and the record is what keeps the upload known
+  // (none is written where the dead process's own record of that create is still there).
   await journal?.keepUnanswered(sentAt).catch(() => undefined);
 }

@@ -241,7 +241,7 @@ describe('the uploads an unanswered create may have made', () => {
       const createCleared = vi.fn(async () => undefined);
       const journal = {
         createCleared,
-        pendingCreate: () => ({ sentAt, lastSentAt: sentAt + 100, attempts }),
+        createRecordFor: async () => ({ sentAt, lastSentAt: sentAt + 100, attempts }),
         namedUploads: async () => new Set<string>(),
       } as unknown as JobJournal;
       const left = { kind: 'create-unanswered' as const, sentAt };

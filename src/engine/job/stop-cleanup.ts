@@ -9,7 +9,7 @@
 import type { ControlClient } from '../s3/s3-sdk';
 import { sleep } from '../s3/backoff';
 import { abortAndVerify, headObject, ObjectUnlooked, unlessUnlooked } from '../s3/abort-upload';
-import { removeUnnamedUploads, settleCreate } from './unnamed-uploads';
+import { settleUnanswered } from './unnamed-uploads';
 import { worded } from '../s3/error-messages';
 import type { UploadError } from '../../shared/upload-state';
 import type { CancelOutcome, JobFile, JobJournal, LeftOnServer, MultipartLeft } from './job-types';
@@ -40,7 +40,7 @@ export async function cleanupStoppedJob(client: ControlClient, job: StoppedJob):
     case 'put':
       return putOutcome(client, job, left);
     case 'create-unanswered':
-      return removeCreated(client, job, left.sentAt);
+      return settleUnanswered(client, job, job.journal, left.sentAt);
     case 'multipart': {
       const outcome: CancelOutcome =
         left.complete === 'done'
@@ -48,35 +48,10 @@ export async function cleanupStoppedJob(client: ControlClient, job: StoppedJob):
           : await removeMultipart(client, job, left);
       // A create sent again after one whose answer never came: that one may have made a second upload, unnamed.
       if (left.unnamedSince === undefined || outcome.kind === 'cleanup-failed') return outcome;
-      const unnamed = await removeUnnamedUploads(client, job, left.unnamedSince, left.uploadId);
+      const unnamed = await settleUnanswered(client, job, job.journal, left.unnamedSince, left.uploadId);
       return unnamed.kind === 'cleanup-failed' ? unnamed : outcome;
     }
   }
-}
-
-/**
- * The create's answer never came. With the journal's record of it (the first and last attempt, how many may have made
- * an upload: job-journal.ts), every such upload must be found, or the window closed, before "verified"; the record
- * goes then, and stays for the sweep of a later run otherwise. Without a journal, the first unanswered attempt's time
- * is all there is (removeUnnamedUploads).
- */
-async function removeCreated(client: ControlClient, job: StoppedJob, sentAt: number): Promise<CancelOutcome> {
-  const record = job.journal?.pendingCreate();
-  if (!record) return removeUnnamedUploads(client, job, sentAt);
-  // Uploads the journal's entries name are spared: another file's entry of the same key may name one of the window.
-  const named = (await job.journal?.namedUploads().catch(() => undefined)) ?? new Set<string>();
-  const settled = await settleCreate(client, job, record, named);
-  if (settled.kind === 'removed' || settled.kind === 'none-made') {
-    await job.journal?.createCleared();
-    return { kind: 'cancelled', cleanup: 'verified' };
-  }
-  const { key } = job.file;
-  return {
-    kind: 'cleanup-failed',
-    ...(settled.kind === 'unconfirmed'
-      ? worded('engineError.cleanup.createUnconfirmed', { key, endpoint: job.endpoint, detail: settled.detail })
-      : worded('engineError.cleanup.createNotSeen', { key, endpoint: job.endpoint })),
-  };
 }
 
 async function removeMultipart(client: ControlClient, job: StoppedJob, left: MultipartLeft): Promise<CancelOutcome> {

@@ -5,7 +5,7 @@ import type { ControlClient } from '../s3/s3-sdk';
 import { sleep } from '../s3/backoff';
 import { abortAndVerify, uploadsOfKeySince } from '../s3/abort-upload';
 import { worded } from '../s3/error-messages';
-import type { CancelOutcome, JobFile } from './job-types';
+import type { CancelOutcome, JobFile, JobJournal } from './job-types';
 import type { CreateRecord } from '../journal/create-record';
 
 /** A second look for uploads of an unanswered create, for a server that makes it a little after the first look. */
@@ -28,10 +28,11 @@ type Unconfirmed = Extract<CancelOutcome, { kind: 'cleanup-failed' }>;
 export type UnnamedJob = { file: Pick<JobFile, 'bucket' | 'key'>; cleanupAttempts: number; endpoint: string };
 
 /**
- * What a look found: how many uploads of the create's time it removed, verified, and the key's uploads of other times
- * (less those excluded), which it leaves alone.
+ * What a look found: how many uploads of the create's time it removed, verified, how many of that time spareNow
+ * spared, and the key's uploads of other times (less those excluded), which it leaves alone.
  */
-export type CreateLook = { kind: 'looked'; removed: number; others: string[] } | Unconfirmed;
+export type CreateLook =
+  { kind: 'looked'; removed: number; sparedNow: number; others: string[] } | (Unconfirmed & { detail: string });
 
 /** The latest moment (this machine's clock) an upload made by a create sent at sentAt can be initiated. */
 export function createWindowEnd(sentAt: number): number {
@@ -54,51 +55,58 @@ export async function removeCreatedUploads(
   sentAt: number,
   exclude: ReadonlySet<string> = new Set(),
   lastSentAt = sentAt,
+  spareNow?: (uploadId: string) => Promise<boolean>,
 ): Promise<CreateLook> {
   const { bucket, key } = job.file;
   const removed = new Set<string>();
+  const spared = new Set(exclude);
+  let sparedNow = 0;
   let listed: Awaited<ReturnType<typeof uploadsOfKeySince>> | undefined;
   try {
     for (let look = 0; look < 2; look++) {
       if (look > 0) await sleep(CREATE_SETTLE_MS);
       listed = await uploadsOfKeySince(client, bucket, key, sentAt - CLOCK_MARGIN_MS, createWindowEnd(lastSentAt));
       for (const uploadId of listed.ids) {
-        if (removed.has(uploadId) || exclude.has(uploadId)) continue;
+        if (removed.has(uploadId) || spared.has(uploadId)) continue;
+        // Asked again just before the abort: an entry (or a create of the key) may have come since the look began.
+        if (spareNow && (await spareNow(uploadId))) {
+          spared.add(uploadId);
+          sparedNow++;
+          continue;
+        }
         const result = await abortAndVerify(client, bucket, key, uploadId, job.cleanupAttempts);
         if (!result.verified) {
+          const detail = String(result.error);
           return {
             kind: 'cleanup-failed',
             uploadId,
-            ...worded('engineError.cleanup.createUnconfirmed', {
-              key,
-              endpoint: job.endpoint,
-              detail: String(result.error),
-            }),
+            detail,
+            ...worded('engineError.cleanup.createUnconfirmed', { key, endpoint: job.endpoint, detail }),
           };
         }
         removed.add(uploadId);
       }
     }
   } catch (err) {
-    const why = (err as { name?: string }).name ?? 'Error';
+    const e = err as { name?: string; message?: string };
+    const detail = e.name && e.name !== 'Error' ? e.name : (e.message ?? 'Error');
     return {
       kind: 'cleanup-failed',
-      ...worded('engineError.cleanup.createUnlisted', { key, endpoint: job.endpoint, detail: why }),
+      detail,
+      ...worded('engineError.cleanup.createUnlisted', { key, endpoint: job.endpoint, detail }),
     };
   }
   // The uploads listed were removed, but a listing cut short (more said to follow, no marker) may hide others.
   if (!listed?.whole) {
+    const detail = 'ListMultipartUploads said more uploads follow, but not where';
     return {
       kind: 'cleanup-failed',
-      ...worded('engineError.cleanup.createUnlisted', {
-        key,
-        endpoint: job.endpoint,
-        detail: 'ListMultipartUploads said more uploads follow, but not where',
-      }),
+      detail,
+      ...worded('engineError.cleanup.createUnlisted', { key, endpoint: job.endpoint, detail }),
     };
   }
-  const others = listed.others.filter((id) => !exclude.has(id));
-  return { kind: 'looked', removed: removed.size, others };
+  const others = listed.others.filter((id) => !spared.has(id));
+  return { kind: 'looked', removed: removed.size, sparedNow, others };
 }
 
 /** What a look settles of a create whose answer never came (settleCreate). */
@@ -107,8 +115,11 @@ export type CreateSettled =
   | { kind: 'removed'; count: number }
   /** The same, none of them left to remove (none made, or the only one is named by its entry). */
   | { kind: 'none-made' }
-  /** None listed yet, but the server could still be making it until `until` (ms): not settled. */
-  | { kind: 'too-soon'; until: number }
+  /**
+   * Not every upload it can have made is listed yet (`removed` of them were, and are gone), and the server could still
+   * make one until `until` (ms): not settled.
+   */
+  | { kind: 'too-soon'; until: number; removed: number }
   /**
    * Not settled: the listing or an abort failed, or the key has uploads of other times (a server whose Initiated times
    * are not real ones, such as moto's, or other clients' uploads) that cannot be told from the create's.
@@ -127,14 +138,19 @@ export async function settleCreate(
   job: UnnamedJob,
   create: Pick<CreateRecord, 'sentAt' | 'lastSentAt' | 'attempts'>,
   exclude: ReadonlySet<string> = new Set(),
+  spareNow?: (uploadId: string) => Promise<boolean>,
 ): Promise<CreateSettled> {
   const last = create.lastSentAt ?? create.sentAt;
   // Taken before the look: a look that ends after the window closed proves nothing of an upload made before its end.
   const closed = createWindowClosed(last);
-  const look = await removeCreatedUploads(client, job, create.sentAt, exclude, last);
-  if (look.kind === 'cleanup-failed') return { kind: 'unconfirmed', detail: look.message };
+  const look = await removeCreatedUploads(client, job, create.sentAt, exclude, last, spareNow);
+  if (look.kind === 'cleanup-failed') return { kind: 'unconfirmed', detail: look.detail };
   const settled: CreateSettled = look.removed > 0 ? { kind: 'removed', count: look.removed } : { kind: 'none-made' };
   if (create.attempts !== undefined && look.removed >= create.attempts) return settled;
+  // An upload of the window spared because an entry or a create of the key came meanwhile may be this create's: the
+  // window closing proves nothing then.
+  if (look.sparedNow > 0)
+    return { kind: 'unconfirmed', detail: 'a create of the key began while its uploads were looked for' };
   if (look.others.length > 0) {
     return {
       kind: 'unconfirmed',
@@ -143,7 +159,7 @@ export async function settleCreate(
       uploadIds: look.others,
     };
   }
-  return closed ? settled : { kind: 'too-soon', until: createWindowEnd(last) };
+  return closed ? settled : { kind: 'too-soon', until: createWindowEnd(last), removed: look.removed };
 }
 
 /**
@@ -166,4 +182,47 @@ export async function removeUnnamedUploads(
     kind: 'cleanup-failed',
     ...worded('engineError.cleanup.createNotSeen', { key: job.file.key, endpoint: job.endpoint }),
   };
+}
+
+/** The journal's side of a running job, for settling an unanswered create (job-journal.ts). */
+export type CreateJournal = Pick<JobJournal, 'createRecordFor' | 'createCleared' | 'namedUploads'>;
+
+/**
+ * Settles, in a running job (a stop's cleanup, the completion), a create with an attempt sent at sentAt and never
+ * answered; `named` is the upload a later attempt was answered with. With a journal, by its record of that create
+ * (every attempt that may have made an upload, settleCreate), sparing every upload an entry names, and the record goes
+ * once it is settled; else by that attempt's time alone (removeUnnamedUploads).
+ */
+export async function settleUnanswered(
+  client: ControlClient,
+  job: UnnamedJob,
+  journal: CreateJournal | undefined,
+  sentAt: number,
+  named?: string,
+): Promise<CancelOutcome> {
+  if (!journal) return removeUnnamedUploads(client, job, sentAt, named);
+  const { key } = job.file;
+  const unconfirmed = (detail: string): CancelOutcome => ({
+    kind: 'cleanup-failed',
+    ...worded('engineError.cleanup.createUnconfirmed', { key, endpoint: job.endpoint, detail }),
+  });
+  const mine = named === undefined ? [] : [named];
+  let spared: Set<string>;
+  try {
+    spared = new Set([...mine, ...(await journal.namedUploads())]);
+  } catch (err) {
+    return unconfirmed(`the journal cannot be read whole (${err instanceof Error ? err.message : String(err)})`);
+  }
+  const record = await journal.createRecordFor(sentAt).catch(() => undefined);
+  const spareNow = async (id: string) => (await journal.namedUploads()).has(id);
+  const settled = await settleCreate(client, job, record ?? { sentAt }, spared, spareNow);
+  if (settled.kind === 'removed' || settled.kind === 'none-made') {
+    if (record) await journal.createCleared(record);
+    return { kind: 'cancelled', cleanup: 'verified' };
+  }
+  if (settled.kind === 'unconfirmed') return unconfirmed(settled.detail);
+  if (settled.removed === 0)
+    return { kind: 'cleanup-failed', ...worded('engineError.cleanup.createNotSeen', { key, endpoint: job.endpoint }) };
+  const until = new Date(settled.until).toISOString();
+  return unconfirmed(`${settled.removed} upload(s) it made were removed, and another may still appear until ${until}`);
 }

@@ -11,9 +11,9 @@
 // cleaned up. So a cancel waits, bounded, for the Complete's answer, and reports the object as kept if it came.
 import type { CompletedPart, CreateMultipartUploadCommand } from '@aws-sdk/client-s3';
 import { s3Sdk, type ControlClient } from '../s3/s3-sdk';
-import { sleep } from '../s3/backoff';
+import { abortError, sleep } from '../s3/backoff';
 import { ObjectUnlooked, unlessUnlooked } from '../s3/abort-upload';
-import { classify, hoistError, type ErrorContext } from '../s3/errors';
+import { hoistError, type ErrorContext } from '../s3/errors';
 import type { JobFile, JobSettings } from './job-types';
 import { completedObjectEtag, multipartEtag } from './resume-parts';
 import { sdkObjectParams } from './object-fields';
@@ -29,9 +29,17 @@ interface CallContext {
   hooks: RetryHooks;
 }
 
-/** Whether the server answered at all (an HTTP status came back), so that the request's effect is known. */
-function answered(err: unknown): boolean {
-  return (err as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode !== undefined;
+/**
+ * Whether the create can have made no upload: the server refused it (a 4xx status), or it never reached one (no
+ * address for the name, no connection made). A 2xx whose body could not be read, or a 5xx (a server or a gateway that
+ * failed after acting), may come after the upload was made; so may a cut, a timeout, or an unreachable host reported
+ * on a connection already open (EHOSTUNREACH after the request was written).
+ */
+function madeNoUpload(err: unknown): boolean {
+  const e = (err ?? {}) as { $metadata?: { httpStatusCode?: number }; code?: string; syscall?: string };
+  const status = e.$metadata?.httpStatusCode;
+  if (status !== undefined) return status >= 400 && status < 500;
+  return e.syscall === 'connect' || e.syscall === 'getaddrinfo' || e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN';
 }
 
 /**
@@ -81,6 +89,11 @@ export async function createUpload(
         const sentAt = Date.now();
         // Recorded before it goes (the journal's create record): a rejection here ends the create unsent.
         await call.sending?.(sentAt);
+        // A cancel that came meanwhile (the fallback's resend, a slow record): not sent, so nothing made.
+        if (signal.aborted) {
+          await call.madeNothing?.();
+          throw abortError();
+        }
         const command = new (await s3Sdk()).CreateMultipartUploadCommand({
           Bucket: file.bucket,
           Key: file.key,
@@ -94,15 +107,15 @@ export async function createUpload(
           const out = await client.send(command, { abortSignal: createSignal });
           return { ...out, crc32 };
         } catch (err) {
-          // A request never sent, or a refused connection, never reached the server; any other unanswered attempt may
-          // have made an upload.
-          if (mark.sent && !answered(err) && classify(err, call.ctx).class !== 'unreachable') {
+          // A request never sent, refused, or never connected made nothing; any other attempt may have made an upload
+          // that nobody knows the id of.
+          if (mark.sent && !madeNoUpload(err)) {
             firstUnanswered ??= sentAt;
             call.unanswered(firstUnanswered);
           } else {
             await call.madeNothing?.();
           }
-          if (!crc32 || createSignal.aborted || !settings.integrity.fallBack(err)) throw err;
+          if (!crc32 || signal.aborted || createSignal.aborted || !settings.integrity.fallBack(err)) throw err;
         }
       }
     },

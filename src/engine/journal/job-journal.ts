@@ -71,6 +71,18 @@ export function jobJournal(
     );
   };
 
+  const recordFor = async (sentAt: number): Promise<CreateRecord | undefined> => {
+    const covers = (r: CreateRecord) =>
+      r.bucket === base.bucket &&
+      r.key === base.key &&
+      (r.endpointUrl ?? '') === (base.endpointUrl ?? '') &&
+      r.sentAt <= sentAt &&
+      sentAt <= (r.lastSentAt ?? r.sentAt);
+    if (pending && covers(pending)) return pending;
+    // A job that took over a paused one, or a resume of a dead process's entry: the record is on disk.
+    return (await journal.creates()).find(covers);
+  };
+
   const createRecord = (sentAt: number): CreateRecord => {
     const { path, endpointUrl, region, forcePathStyle, checksum, profileId, bucket, key } = base;
     return {
@@ -102,19 +114,16 @@ export function jobJournal(
       pending = record;
     },
     createMadeNothing,
-    pendingCreate: () => pending,
-    createCleared: clearCreate,
+    async createCleared(record) {
+      if (record && record !== pending) await journal.removeCreate(record).catch(() => undefined);
+      else await clearCreate();
+    },
     async keepUnanswered(sentAt) {
       // The dead process's own record of that create, where it kept one, already covers it: not a second line later.
-      const covered = (await journal.creates()).some(
-        (r) =>
-          r.bucket === base.bucket && r.key === base.key && r.sentAt <= sentAt && sentAt <= (r.lastSentAt ?? r.sentAt),
-      );
-      if (!covered) await journal.writeCreate(createRecord(sentAt));
+      if (!(await recordFor(sentAt))) await journal.writeCreate(createRecord(sentAt));
     },
-    async namedUploads() {
-      return new Set((await journal.list()).map((e) => e.uploadId));
-    },
+    namedUploads: () => journal.namedUploads(),
+    createRecordFor: recordFor,
     async started(uploadId, partSize, parts, file, unnamedSince) {
       // Starting over under a new UploadId retires the old entry.
       if (entry && entry.uploadId !== uploadId) await journal.remove(entry);

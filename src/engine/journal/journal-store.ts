@@ -205,6 +205,18 @@ export class Journal {
     return (await this.read()).unreadable;
   }
 
+  /**
+   * The uploads the entries name, for a look that must spare them (an unanswered create's cleanup): rejects where the
+   * folder cannot be listed or an entry cannot be read, since an upload it names would not be spared.
+   */
+  async namedUploads(): Promise<Set<string>> {
+    const denied = await this.unreadable();
+    if (denied) throw denied;
+    const { entries, unreadable } = await this.read();
+    if (unreadable.length > 0) throw new Error(`journal entries that cannot be read: ${unreadable.join(', ')}`);
+    return new Set(entries.map((e) => e.uploadId));
+  }
+
   private async read(): Promise<{ entries: JournalEntry[]; unreadable: string[] }> {
     let names: string[];
     try {

@@ -1,6 +1,6 @@
 // The sweep of create records against a stub server: which records it touches, and what it makes of each listing.
 import { AbortMultipartUploadCommand, ListMultipartUploadsCommand, ListPartsCommand } from '@aws-sdk/client-s3';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -137,6 +137,16 @@ describe('sweepCreates', () => {
     const { clients, aborted } = pool([{ Key: 'a.bin', UploadId: 'theirs', Initiated: new Date() }]);
     expect(await sweepCreates(journal, clients, 3, () => endpoint)).toEqual([]);
     expect(aborted).toEqual([]);
+  });
+
+  it('a journal with an entry it cannot read aborts nothing: the upload that entry names might be the one found', async () => {
+    const journal = await journalWith(record('a.bin'));
+    await writeFile(join(journal.dir, 'damaged.json'), '{"version":1,');
+    const { clients, aborted } = pool([{ Key: 'a.bin', UploadId: 'maybe-named', Initiated: new Date(sentAt + 300) }]);
+    const [result] = await sweepCreates(journal, clients, 3, () => endpoint);
+    expect(result).toMatchObject({ kind: 'unconfirmed', detail: expect.stringContaining('cannot be read') });
+    expect(aborted).toEqual([]);
+    expect(await journal.creates()).toHaveLength(1);
   });
 
   it('a record the caller cannot reach is kept untouched', async () => {

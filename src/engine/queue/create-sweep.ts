@@ -78,10 +78,13 @@ async function sweepOne(
     endpoint: describeEndpoint(endpoint.endpointUrl, endpoint.region),
   };
   try {
-    // Read now, not once for the whole sweep: an upload an entry names is its own (a resume continues or discards
-    // it), and an entry may have been written since the sweep began.
-    const named = new Set((await journal.list()).map((e) => e.uploadId));
-    return { ...(await settleCreate(clients.get(endpoint), job, record, named)), record };
+    // An upload an entry names is its own (a resume continues or discards it); a journal that cannot be read whole
+    // (namedUploads rejects) is a failed look: nothing is aborted.
+    // Asked again before each abort: an entry, or a create of the same key, may have begun since the look began.
+    const spareNow = async (id: string) =>
+      (await journal.namedUploads()).has(id) || (await journal.creates()).some((r) => isLive(r) && sameKey(r, record));
+    const settled = await settleCreate(clients.get(endpoint), job, record, await journal.namedUploads(), spareNow);
+    return { ...settled, record };
   } catch (err) {
     // A client that cannot be made (a profile's credentials that fail to load) is a failed look, not a crash.
     return { kind: 'unconfirmed', record, detail: err instanceof Error ? err.message : String(err) };
