@@ -157,6 +157,11 @@ export interface JobJournal {
    * journal cannot be read whole.
    */
   namedUploads(): Promise<Set<string>>;
+  /**
+   * Whether a create of the same key other than `record` (and this job's) may be under way, in this process or
+   * another: its upload may exist before any entry names it, so a look for this create's must leave the key alone.
+   */
+  otherCreateUnderWay(record?: CreateRecord): Promise<boolean>;
   /** A part landed; its record may be written later (see job-journal.ts). Rejects once a write has failed. */
   partDone(part: JournalPart): Promise<void>;
   /** Writes what is pending now. */

@@ -243,6 +243,7 @@ describe('the uploads an unanswered create may have made', () => {
         createCleared,
         createRecordFor: async () => ({ sentAt, lastSentAt: sentAt + 100, attempts }),
         namedUploads: async () => new Set<string>(),
+        otherCreateUnderWay: async () => false,
       } as unknown as JobJournal;
       const left = { kind: 'create-unanswered' as const, sentAt };
       const job = { file, left, size, cleanupAttempts: 3, endpoint: 'stub', journal };
@@ -250,5 +251,35 @@ describe('the uploads an unanswered create may have made', () => {
       expect(outcome.kind).toBe(verified ? 'cancelled' : 'cleanup-failed');
       expect(createCleared).toHaveBeenCalledTimes(verified ? 1 : 0);
     }
+  });
+
+  it("another create of the key under way keeps a stop's cleanup off the key: nothing aborted, not verified", async () => {
+    const sentAt = Date.now() - 10_000;
+    const aborted: string[] = [];
+    const client = {
+      send: async (command: unknown) => {
+        if (command instanceof ListMultipartUploadsCommand)
+          return { Uploads: [{ Key: 'big.bin', UploadId: 'theirs', Initiated: new Date(sentAt + 500) }] };
+        if (command instanceof AbortMultipartUploadCommand) return void aborted.push(command.input.UploadId!);
+        throw new Error(`unexpected ${String(command)}`);
+      },
+    } as unknown as S3Client;
+    const journal = {
+      createCleared: vi.fn(async () => undefined),
+      createRecordFor: async () => ({ sentAt, lastSentAt: sentAt, attempts: 1 }),
+      namedUploads: async () => new Set<string>(),
+      otherCreateUnderWay: async () => true,
+    } as unknown as JobJournal;
+    const left = { kind: 'create-unanswered' as const, sentAt };
+    const outcome = await cleanupStoppedJob(client, {
+      file,
+      left,
+      size,
+      cleanupAttempts: 3,
+      endpoint: 'stub',
+      journal,
+    });
+    expect(outcome.kind).toBe('cleanup-failed');
+    expect(aborted).toEqual([]);
   });
 });

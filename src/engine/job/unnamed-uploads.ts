@@ -44,6 +44,17 @@ export function createWindowClosed(sentAt: number, now = Date.now()): boolean {
   return now > createWindowEnd(sentAt);
 }
 
+/** The journal could not be asked whether to spare an upload: nothing is aborted, and the look is not conclusive. */
+class JournalUnread extends Error {}
+
+async function spareBefore(spareNow: (uploadId: string) => Promise<boolean>, uploadId: string): Promise<boolean> {
+  try {
+    return await spareNow(uploadId);
+  } catch (err) {
+    throw new JournalUnread(err instanceof Error ? err.message : String(err));
+  }
+}
+
 /**
  * Removes the key's uploads initiated from just before sentAt (the clock margin) to the latest a create whose last
  * attempt went out at lastSentAt could make one, less `exclude` (uploads known by their id). Each is aborted and
@@ -69,7 +80,7 @@ export async function removeCreatedUploads(
       for (const uploadId of listed.ids) {
         if (removed.has(uploadId) || spared.has(uploadId)) continue;
         // Asked again just before the abort: an entry (or a create of the key) may have come since the look began.
-        if (spareNow && (await spareNow(uploadId))) {
+        if (spareNow && (await spareBefore(spareNow, uploadId))) {
           spared.add(uploadId);
           sparedNow++;
           continue;
@@ -88,6 +99,14 @@ export async function removeCreatedUploads(
       }
     }
   } catch (err) {
+    if (err instanceof JournalUnread) {
+      const detail = `the journal cannot be read whole (${err.message})`;
+      return {
+        kind: 'cleanup-failed',
+        detail,
+        ...worded('engineError.cleanup.createUnconfirmed', { key, endpoint: job.endpoint, detail }),
+      };
+    }
     const e = err as { name?: string; message?: string };
     const detail = e.name && e.name !== 'Error' ? e.name : (e.message ?? 'Error');
     return {
@@ -140,6 +159,9 @@ export async function settleCreate(
   exclude: ReadonlySet<string> = new Set(),
   spareNow?: (uploadId: string) => Promise<boolean>,
 ): Promise<CreateSettled> {
+  // No attempt left that may have made an upload (the others refused, or named): nothing to look for, and a look would
+  // abort other clients' uploads of the window for nothing.
+  if (create.attempts === 0) return { kind: 'none-made' };
   const last = create.lastSentAt ?? create.sentAt;
   // Taken before the look: a look that ends after the window closed proves nothing of an upload made before its end.
   const closed = createWindowClosed(last);
@@ -185,7 +207,10 @@ export async function removeUnnamedUploads(
 }
 
 /** The journal's side of a running job, for settling an unanswered create (job-journal.ts). */
-export type CreateJournal = Pick<JobJournal, 'createRecordFor' | 'createCleared' | 'namedUploads'>;
+export type CreateJournal = Pick<
+  JobJournal,
+  'createRecordFor' | 'createCleared' | 'namedUploads' | 'otherCreateUnderWay'
+>;
 
 /**
  * Settles, in a running job (a stop's cleanup, the completion), a create with an attempt sent at sentAt and never
@@ -214,7 +239,12 @@ export async function settleUnanswered(
     return unconfirmed(`the journal cannot be read whole (${err instanceof Error ? err.message : String(err)})`);
   }
   const record = await journal.createRecordFor(sentAt).catch(() => undefined);
-  const spareNow = async (id: string) => (await journal.namedUploads()).has(id);
+  // Another create of the key under way (another process's cp, the app beside the CLI): its upload may not be in an
+  // entry yet, and would be taken for this create's.
+  if (await journal.otherCreateUnderWay(record).catch(() => true))
+    return unconfirmed('another create of the key is under way, whose upload cannot be told from this one');
+  const spareNow = async (id: string) =>
+    (await journal.namedUploads()).has(id) || (await journal.otherCreateUnderWay(record));
   const settled = await settleCreate(client, job, record ?? { sentAt }, spared, spareNow);
   if (settled.kind === 'removed' || settled.kind === 'none-made') {
     if (record) await journal.createCleared(record);

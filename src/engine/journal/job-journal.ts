@@ -9,8 +9,16 @@
 import type { CompletedPart } from '@aws-sdk/client-s3';
 import type { JobJournal } from '../job/job-types';
 import { hoistError } from '../s3/errors';
-import { thisProcess, type Journal, type JournalEntry, type JournalPart } from './journal-store';
-import type { CreatePlace, CreateRecord } from './create-record';
+import {
+  createUnderWay,
+  ownedByAnotherLiveProcess,
+  thisProcess,
+  type Journal,
+  type JournalEntry,
+  type JournalPart,
+} from './journal-store';
+import { createWindowClosed } from '../job/unnamed-uploads';
+import { createRecordName, type CreatePlace, type CreateRecord } from './create-record';
 
 /** What the job's entry holds from the start: where the upload goes (CreatePlace) and what it was asked with. */
 export type EntryBase = CreatePlace & Pick<JournalEntry, 'objectOptions' | 'bytesPerSecond' | 'partsPerFile'>;
@@ -79,8 +87,9 @@ export function jobJournal(
       r.sentAt <= sentAt &&
       sentAt <= (r.lastSentAt ?? r.sentAt);
     if (pending && covers(pending)) return pending;
-    // A job that took over a paused one, or a resume of a dead process's entry: the record is on disk.
-    return (await journal.creates()).find(covers);
+    // A job that took over a paused one, or a resume of a dead process's entry: the record is on disk, and is this
+    // process's or a dead one's (never another running process's, whose create is its own to settle).
+    return (await journal.creates()).find((r) => covers(r) && !ownedByAnotherLiveProcess(r));
   };
 
   const createRecord = (sentAt: number): CreateRecord => {
@@ -123,6 +132,17 @@ export function jobJournal(
       if (!(await recordFor(sentAt))) await journal.writeCreate(createRecord(sentAt));
     },
     namedUploads: () => journal.namedUploads(),
+    async otherCreateUnderWay(record) {
+      const sameKey = (r: CreateRecord) =>
+        r.bucket === base.bucket && r.key === base.key && (r.endpointUrl ?? '') === (base.endpointUrl ?? '');
+      const mine = [record, pending].flatMap((r) => (r ? [createRecordName(r)] : []));
+      return (await journal.creates()).some(
+        (r) =>
+          sameKey(r) &&
+          !mine.includes(createRecordName(r)) &&
+          createUnderWay(r, !createWindowClosed(r.lastSentAt ?? r.sentAt)),
+      );
+    },
     createRecordFor: recordFor,
     async started(uploadId, partSize, parts, file, unnamedSince) {
       // Starting over under a new UploadId retires the old entry.

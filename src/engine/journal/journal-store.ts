@@ -109,6 +109,15 @@ export function ownedByThisProcess(e: Pick<JournalEntry, 'owner'>, bootedAt = ma
   return owner.bootedAt === undefined || Math.abs(owner.bootedAt - bootedAt) <= SAME_BOOT_MS;
 }
 
+/**
+ * Whether a create record's create may still be under way: its process runs (this one included), or it is another
+ * machine's (a shared state folder), which cannot be asked, and an upload it makes could still appear.
+ */
+export function createUnderWay(r: CreateRecord, windowOpen: boolean): boolean {
+  if (ownedByAnotherLiveProcess(r) || ownedByThisProcess(r)) return true;
+  return r.owner !== undefined && r.owner.host !== hostname() && windowOpen;
+}
+
 /** Whether a parsed file is an entry this version can resume; optional fields, when present, must have their shape. */
 function isEntry(e: JournalEntry): boolean {
   if (e.version !== 1 || !e.uploadId || !e.bucket || !e.key || !Array.isArray(e.parts)) return false;

@@ -149,6 +149,14 @@ describe('sweepCreates', () => {
     expect(await journal.creates()).toHaveLength(1);
   });
 
+  it('a record with no attempt left that may have made an upload settles without a look', async () => {
+    const journal = await journalWith({ ...record('a.bin'), attempts: 0 });
+    const { clients, aborted } = pool([{ Key: 'a.bin', UploadId: 'someone-elses', Initiated: new Date(sentAt + 300) }]);
+    expect((await sweepCreates(journal, clients, 3, () => endpoint))[0]).toMatchObject({ kind: 'none-made' });
+    expect(aborted).toEqual([]);
+    expect(await journal.creates()).toEqual([]);
+  });
+
   it('a record the caller cannot reach is kept untouched', async () => {
     const journal = await journalWith(record('a.bin'));
     const { clients, aborted } = pool([{ Key: 'a.bin', UploadId: 'made', Initiated: new Date(sentAt) }]);

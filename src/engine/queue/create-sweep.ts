@@ -4,11 +4,10 @@
 // those found are removed, verified, and the record with them. A record whose look is not conclusive stays for the next
 // sweep, and the caller says why.
 import type { Endpoint } from '../../shared/target';
-import { ownedByAnotherLiveProcess, ownedByThisProcess, type Journal } from '../journal/journal-store';
+import { createUnderWay, type Journal } from '../journal/journal-store';
 import type { CreateRecord } from '../journal/create-record';
 import { createWindowClosed, settleCreate, type CreateSettled } from '../job/unnamed-uploads';
 import { sameEndpointServer } from '../../shared/endpoint-identity';
-import { hostname } from 'node:os';
 import { describeEndpoint } from '../s3/errors';
 import type { ClientPool } from '../s3/s3-client';
 
@@ -52,13 +51,9 @@ export async function sweepCreates(
   return results;
 }
 
-/**
- * A record of a create that may still be under way: its process runs (this one included: a create of its own), or it
- * is another machine's (a shared state folder), which cannot be asked, and its window is still open.
- */
+/** A record of a create that may still be under way (createUnderWay): its key is left alone. */
 function isLive(r: CreateRecord): boolean {
-  if (ownedByAnotherLiveProcess(r) || ownedByThisProcess(r)) return true;
-  return r.owner !== undefined && r.owner.host !== hostname() && !createWindowClosed(r.lastSentAt ?? r.sentAt);
+  return createUnderWay(r, !createWindowClosed(r.lastSentAt ?? r.sentAt));
 }
 
 function sameKey(a: CreateRecord, b: CreateRecord): boolean {
