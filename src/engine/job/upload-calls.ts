@@ -13,7 +13,7 @@ import type { CompletedPart, CreateMultipartUploadCommand } from '@aws-sdk/clien
 import { s3Sdk, type ControlClient } from '../s3/s3-sdk';
 import { abortError, sleep } from '../s3/backoff';
 import { ObjectUnlooked, unlessUnlooked } from '../s3/abort-upload';
-import { hoistError, type ErrorContext } from '../s3/errors';
+import { classify, hoistError, type ErrorContext } from '../s3/errors';
 import type { JobFile, JobSettings } from './job-types';
 import { completedObjectEtag, multipartEtag } from './resume-parts';
 import { sdkObjectParams } from './object-fields';
@@ -30,15 +30,18 @@ interface CallContext {
 }
 
 /**
- * Whether the create can have made no upload: the server refused it (a 4xx status), or it never reached one (no
- * address for the name, no connection made). A 2xx whose body could not be read, or a 5xx (a server or a gateway that
- * failed after acting), may come after the upload was made; so may a cut, a timeout, or an unreachable host reported
- * on a connection already open (EHOSTUNREACH after the request was written).
+ * Whether the create can have made no upload: the server refused it (a 4xx status, a 501, a reply that is not S3's),
+ * or it never reached one (no address for the name, no connection made). A 2xx whose body could not be read, or
+ * another 5xx (a server or a gateway that failed after acting), may come after the upload was made; so may a cut, a
+ * timeout, or an unreachable host reported on a connection already open (EHOSTUNREACH after the request was written).
  */
-function madeNoUpload(err: unknown): boolean {
+function madeNoUpload(err: unknown, ctx: ErrorContext): boolean {
   const e = (err ?? {}) as { $metadata?: { httpStatusCode?: number }; code?: string; syscall?: string };
   const status = e.$metadata?.httpStatusCode;
-  if (status !== undefined) return status >= 400 && status < 500;
+  // 501: the method is not implemented there (a web server, not S3; or a checksum it does not take). A reply that is
+  // not S3's at all (NotS3Endpoint) came from something that makes no uploads.
+  if (status !== undefined)
+    return (status >= 400 && status < 500) || status === 501 || classify(err, ctx).code === 'NotS3Endpoint';
   return e.syscall === 'connect' || e.syscall === 'getaddrinfo' || e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN';
 }
 
@@ -109,7 +112,7 @@ export async function createUpload(
         } catch (err) {
           // A request never sent, refused, or never connected made nothing; any other attempt may have made an upload
           // that nobody knows the id of.
-          if (mark.sent && !madeNoUpload(err)) {
+          if (mark.sent && !madeNoUpload(err, call.ctx)) {
             firstUnanswered ??= sentAt;
             call.unanswered(firstUnanswered);
           } else {
