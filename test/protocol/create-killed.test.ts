@@ -48,17 +48,11 @@ describeEachBackendAndPath(
   'kill -9 while the create is unanswered',
   (backend: S3Backend, dataPath) => {
     const proxy = useProxyTo(backend);
-    const cpArgs = (file: string, bucket: string, state: string) => [
-      'cp',
-      file,
-      `s3://${bucket}/`,
-      '--endpoint-url',
-      proxy().endpoint,
-      '--state-dir',
-      state,
-      '--data-path',
-      dataPath,
-    ];
+    // hoist cp of one file through the proxy, with its journal in `state`, on this data path.
+    const cpArgs = (file: string, bucket: string, state: string) => {
+      const flags = { '--endpoint-url': proxy().endpoint, '--state-dir': state, '--data-path': dataPath };
+      return ['cp', file, `s3://${bucket}/`, ...Object.entries(flags).flat()];
+    };
 
     it('hoist resume removes the upload that create made, verified, and the record with it', async () => {
       const bucket = await freshBucketOn(backend, 'ckill');
