@@ -1,6 +1,7 @@
 // The journal's record of a CreateMultipartUpload under way (see CreateRecord), kept beside the upload entries.
 import { createHash } from 'node:crypto';
 import type { JournalEntry } from './journal-store';
+import { sameEndpointServer } from '../../shared/endpoint-identity';
 
 /**
  * A CreateMultipartUpload about to go out, written before its first attempt is sent (and again before each further
@@ -64,4 +65,12 @@ export function createRecordName(
   const where = `${r.endpointUrl ?? ''}\n${r.region}\n${r.bucket}\n${r.key}`;
   const who = `${r.owner?.host ?? ''}\n${r.owner?.pid ?? ''}\n${r.sentAt}`;
   return `${createHash('sha256').update(`${where}\n${who}`).digest('hex').slice(0, 32)}${CREATE_SUFFIX}`;
+}
+
+/** Whether two creates (or a create and an upload's place) are of the same key on the same server. */
+export function sameCreateKey(
+  a: Pick<CreatePlace, 'bucket' | 'key' | 'endpointUrl'>,
+  b: Pick<CreatePlace, 'bucket' | 'key' | 'endpointUrl'>,
+): boolean {
+  return a.bucket === b.bucket && a.key === b.key && sameEndpointServer(a.endpointUrl ?? '', b.endpointUrl ?? '');
 }

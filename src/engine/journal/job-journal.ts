@@ -18,7 +18,7 @@ import {
   type JournalPart,
 } from './journal-store';
 import { createWindowClosed } from '../job/unnamed-uploads';
-import { createRecordName, type CreatePlace, type CreateRecord } from './create-record';
+import { createRecordName, sameCreateKey, type CreatePlace, type CreateRecord } from './create-record';
 
 /** What the job's entry holds from the start: where the upload goes (CreatePlace) and what it was asked with. */
 export type EntryBase = CreatePlace & Pick<JournalEntry, 'objectOptions' | 'bytesPerSecond' | 'partsPerFile'>;
@@ -58,15 +58,16 @@ export function jobJournal(
       .then(() => journal.write(snapshot))
       .catch((err: unknown) => {
         // Worded for the item: the raw fs error would read as the server's refusal.
-        const detail = err instanceof Error ? err.message : String(err);
-        failure ??= hoistError('JournalWrite', 'engineError.journalWrite', {
-          file: base.path,
-          dir: journal.dir,
-          detail,
-        });
+        failure ??= writeFailed(err);
       });
     return writes;
   };
+  const writeFailed = (err: unknown) =>
+    hoistError('JournalWrite', 'engineError.journalWrite', {
+      file: base.path,
+      dir: journal.dir,
+      detail: err instanceof Error ? err.message : String(err),
+    });
   const failed = (): Promise<void> => (failure ? Promise.reject(failure) : Promise.resolve());
 
   const createMadeNothing = async (): Promise<void> => {
@@ -81,11 +82,7 @@ export function jobJournal(
 
   const recordFor = async (sentAt: number): Promise<CreateRecord | undefined> => {
     const covers = (r: CreateRecord) =>
-      r.bucket === base.bucket &&
-      r.key === base.key &&
-      (r.endpointUrl ?? '') === (base.endpointUrl ?? '') &&
-      r.sentAt <= sentAt &&
-      sentAt <= (r.lastSentAt ?? r.sentAt);
+      sameCreateKey(r, base) && r.sentAt <= sentAt && sentAt <= (r.lastSentAt ?? r.sentAt);
     if (pending && covers(pending)) return pending;
     // A job that took over a paused one, or a resume of a dead process's entry: the record is on disk, and is this
     // process's or a dead one's (never another running process's, whose create is its own to settle).
@@ -117,8 +114,7 @@ export function jobJournal(
       try {
         await journal.writeCreate(record);
       } catch (err) {
-        const detail = err instanceof Error ? err.message : String(err);
-        throw hoistError('JournalWrite', 'engineError.journalWrite', { file: base.path, dir: journal.dir, detail });
+        throw writeFailed(err);
       }
       pending = record;
     },
@@ -133,12 +129,10 @@ export function jobJournal(
     },
     namedUploads: () => journal.namedUploads(),
     async otherCreateUnderWay(record) {
-      const sameKey = (r: CreateRecord) =>
-        r.bucket === base.bucket && r.key === base.key && (r.endpointUrl ?? '') === (base.endpointUrl ?? '');
       const mine = [record, pending].flatMap((r) => (r ? [createRecordName(r)] : []));
       return (await journal.creates()).some(
         (r) =>
-          sameKey(r) &&
+          sameCreateKey(r, base) &&
           !mine.includes(createRecordName(r)) &&
           createUnderWay(r, !createWindowClosed(r.lastSentAt ?? r.sentAt)),
       );

@@ -5,9 +5,8 @@
 // sweep, and the caller says why.
 import type { Endpoint } from '../../shared/target';
 import { createUnderWay, type Journal } from '../journal/journal-store';
-import type { CreateRecord } from '../journal/create-record';
+import { sameCreateKey, type CreateRecord } from '../journal/create-record';
 import { createWindowClosed, settleCreate, type CreateSettled } from '../job/unnamed-uploads';
-import { sameEndpointServer } from '../../shared/endpoint-identity';
 import { describeEndpoint } from '../s3/errors';
 import type { ClientPool } from '../s3/s3-client';
 
@@ -38,7 +37,7 @@ export async function sweepCreates(
     }
     // Read again before each look: a create of the same key may have begun since, in this process or another.
     const live = (await journal.creates()).filter(isLive);
-    if (live.some((r) => sameKey(r, record))) {
+    if (live.some((r) => sameCreateKey(r, record))) {
       results.push({ kind: 'kept', record, why: 'busy' });
       continue;
     }
@@ -54,10 +53,6 @@ export async function sweepCreates(
 /** A record of a create that may still be under way (createUnderWay): its key is left alone. */
 function isLive(r: CreateRecord): boolean {
   return createUnderWay(r, !createWindowClosed(r.lastSentAt ?? r.sentAt));
-}
-
-function sameKey(a: CreateRecord, b: CreateRecord): boolean {
-  return a.bucket === b.bucket && a.key === b.key && sameEndpointServer(a.endpointUrl ?? '', b.endpointUrl ?? '');
 }
 
 async function sweepOne(
@@ -77,7 +72,8 @@ async function sweepOne(
     // (namedUploads rejects) is a failed look: nothing is aborted.
     // Asked again before each abort: an entry, or a create of the same key, may have begun since the look began.
     const spareNow = async (id: string) =>
-      (await journal.namedUploads()).has(id) || (await journal.creates()).some((r) => isLive(r) && sameKey(r, record));
+      (await journal.namedUploads()).has(id) ||
+      (await journal.creates()).some((r) => isLive(r) && sameCreateKey(r, record));
     const settled = await settleCreate(clients.get(endpoint), job, record, await journal.namedUploads(), spareNow);
     return { ...settled, record };
   } catch (err) {
