@@ -14,6 +14,10 @@ export interface Figures {
   wall: number;
   cpu: number;
   rss: number;
+  /** Peak private memory (RssAnon), MB: the process's own pages, without the executable's and libraries' (measure.py). */
+  priv?: number;
+  /** Peak file-backed RSS, MB: pages of the executable and its libraries, shared through the page cache. */
+  file?: number;
 }
 
 /** The S3 servers the upload workloads run on besides the keep-alive sink: moto (no signature checks, a new
@@ -64,10 +68,17 @@ export function workloadNames(o: {
 }
 
 export function figures(r: Row): Figures {
+  // The split is sampled only where /proc exists; a row without it on every run has none.
+  const split = (pick: (s: Row['samples'][number]) => number | null | undefined): number | undefined => {
+    const xs = r.samples.map(pick).filter((x): x is number => typeof x === 'number');
+    return xs.length === r.samples.length && xs.length ? mb(median(xs)) : undefined;
+  };
   return {
     wall: median(r.samples.map((s) => s.wall)),
     cpu: median(r.samples.map((s) => s.cpu)),
     rss: mb(median(r.samples.map((s) => s.rssMiB))),
+    priv: split((s) => s.anonMiB),
+    file: split((s) => s.fileMiB),
   };
 }
 
@@ -84,15 +95,20 @@ export function figuresOf(rows: Row[], workload: string, tool: string): Figures 
 export function bestPeers(
   rows: Row[],
   workload: string,
-): { cpu?: [string, number]; rss?: [string, number]; wall?: [string, number] } {
+): { cpu?: [string, number]; rss?: [string, number]; wall?: [string, number]; priv?: [string, number] } {
   const peers = rows.filter((r) => r.workload === workload && r.tool.peer && measured(r));
-  const best = (pick: (f: Figures) => number): [string, number] | undefined => {
+  const best = (pick: (f: Figures) => number | undefined): [string, number] | undefined => {
     let out: [string, number] | undefined;
     for (const p of peers) {
       const v = pick(figures(p));
-      if (!out || v < out[1]) out = [p.tool.name, v];
+      if (v !== undefined && (!out || v < out[1])) out = [p.tool.name, v];
     }
     return out;
   };
-  return { cpu: best((f) => f.cpu), rss: best((f) => f.rss), wall: best((f) => f.wall) };
+  return {
+    cpu: best((f) => f.cpu),
+    rss: best((f) => f.rss),
+    wall: best((f) => f.wall),
+    priv: best((f) => f.priv),
+  };
 }

@@ -7,7 +7,8 @@
 // says which floor.
 import { bestPeers, figuresOf, type Figures } from './figures';
 import type { Row } from './report';
-import { FLOOR_LEAN, FLOOR_NODE, FLOOR_SDK, FLOOR_START, hoistRow } from './tools';
+import { memorySplitText } from './memory-split';
+import { FLOOR_LEAN, FLOOR_NODE, FLOOR_NODE_START, FLOOR_SDK, FLOOR_START, hoistRow } from './tools';
 
 type Pick = 'cpu' | 'rss';
 const LABEL: Record<Pick, string> = { cpu: 'client CPU', rss: 'peak RSS' };
@@ -38,22 +39,24 @@ function whyBehind(
   w: string,
   hoist: Figures,
   peer: [string, number],
-  f: { node: Figures; sdk: Figures; start?: Figures; lean?: Figures },
+  f: { node: Figures; sdk: Figures; start?: Figures; lean?: Figures; nodeStart?: Figures; peer?: Figures },
 ): string {
   const behind = `${w}, ${LABEL[k]}: hoist ${fmt(k, hoist[k])}, ${peer[0]} ${fmt(k, peer[1])}.`;
   const floors = `(plain Node: ${fmt(k, f.node[k])}; the SDK alone: ${fmt(k, f.sdk[k])})`;
+  const split = k === 'rss' && f.peer ? memorySplitText(hoist, [peer[0], f.peer], f.nodeStart) : '';
+  const splitText = split ? ` ${split[0]!.toUpperCase()}${split.slice(1)}.` : '';
   if (k === 'rss' && f.start && f.start.rss >= peer[1]) {
     return (
       `${behind} hoist's process is already ${fmt(k, f.start.rss)} once started, before it reads a byte (\`${FLOOR_START}\`: Node, ` +
       `the engine and the signer; the SDK's S3 client and its credential providers wait for their first use): at or above ` +
-      `${peer[0]}'s peak for the whole run, so hoist cannot be ahead here ${floors}.`
+      `${peer[0]}'s peak for the whole run, so hoist cannot be ahead here ${floors}.${splitText}`
     );
   }
   if (f.node[k] >= peer[1]) {
     return `${behind} Plain Node, with no SDK and no engine, already needs ${fmt(k, f.node[k])}: Node itself is behind ${peer[0]} here ${floors}.`;
   }
   if (k === 'rss') {
-    return `${behind} Loaded, hoist is ${f.start ? fmt(k, f.start.rss) : '?'}; the rest is heap that grows during the run ${floors}.`;
+    return `${behind} Loaded, hoist is ${f.start ? fmt(k, f.start.rss) : '?'}; the rest is heap that grows during the run ${floors}.${splitText}`;
   }
   if (f.sdk.cpu >= peer[1] && hoist.cpu >= f.sdk.cpu) {
     return (
@@ -99,7 +102,16 @@ export function renderFloors(rows: Row[], workloads: string[], hoistName: string
       );
       compared ||= !!peer;
       if (peer && hoist[k] >= peer[1])
-        notes.push(whyBehind(k, w, hoist, peer, { node, sdk, start, lean: leanRow ? lean : undefined }));
+        notes.push(
+          whyBehind(k, w, hoist, peer, {
+            node,
+            sdk,
+            start,
+            lean: leanRow ? lean : undefined,
+            nodeStart: figuresOf(rows, w, FLOOR_NODE_START),
+            peer: figuresOf(rows, w, peer[0]),
+          }),
+        );
     }
   }
   if (lines.length === 2) return ioText ?? 'Not measured in this run.';

@@ -22,6 +22,9 @@ export interface Sample {
   user: number;
   sys: number;
   rssMiB: number;
+  /** Peak private (RssAnon) and file-backed (RssFile) memory, sampled by measure.py; null where /proc is missing. */
+  anonMiB?: number | null;
+  fileMiB?: number | null;
   stderr: string;
 }
 export interface Row {
@@ -51,7 +54,16 @@ export interface Results {
   command: string;
   /** Free text, e.g. which commit the run measured. */
   note?: string;
-  uploads: { workload: string; tool: string; ok: boolean; wall: number; cpu: number; rssMB: number }[];
+  uploads: {
+    workload: string;
+    tool: string;
+    ok: boolean;
+    wall: number;
+    cpu: number;
+    rssMB: number;
+    /** Peak private memory (RssAnon); absent in runs before it was measured. */
+    privateMB?: number;
+  }[];
   cancel?: {
     cliLastByteP50: number;
     cliLastByteP95: number;
@@ -124,6 +136,7 @@ export function summarize(
           wall: +f.wall.toFixed(2),
           cpu: +f.cpu.toFixed(2),
           rssMB: +f.rss.toFixed(0),
+          ...(f.priv === undefined ? {} : { privateMB: +f.priv.toFixed(0) }),
         };
       }),
     ...(sets.length
@@ -194,20 +207,20 @@ export function checkOf(r: Row, checks: ChecksSeen): string {
 
 export function renderTable(rows: Row[], checks: ChecksSeen): string {
   const lines = [
-    '| workload | tool | integrity check (seen at the sink) | wall s | CPU s | peak RSS MB |',
-    '|---|---|---|---:|---:|---:|',
+    '| workload | tool | integrity check (seen at the sink) | wall s | CPU s | peak RSS MB | of which private MB |',
+    '|---|---|---|---:|---:|---:|---:|',
   ];
   const cell = (s: string) => s.replace(/\|/g, '/');
   const workloads = [...new Set(rows.map((r) => r.workload))];
   for (const w of workloads) {
     for (const r of rows.filter((x) => x.workload === w)) {
       if (!r.samples.length) {
-        lines.push(`| ${w} | ${r.tool.name} | – | not available: ${cell(r.tool.unavailable ?? 'not run')} | | |`);
+        lines.push(`| ${w} | ${r.tool.name} | – | not available: ${cell(r.tool.unavailable ?? 'not run')} | | | |`);
         continue;
       }
       const f = figures(r);
       lines.push(
-        `| ${w} | ${r.tool.name}${r.failures.length ? ` (FAILED: ${cell(r.failures[0]!)})` : ''} | ${cell(checkOf(r, checks))} | ${f.wall.toFixed(2)} | ${f.cpu.toFixed(2)} | ${f.rss.toFixed(0)} |`,
+        `| ${w} | ${r.tool.name}${r.failures.length ? ` (FAILED: ${cell(r.failures[0]!)})` : ''} | ${cell(checkOf(r, checks))} | ${f.wall.toFixed(2)} | ${f.cpu.toFixed(2)} | ${f.rss.toFixed(0)} | ${f.priv === undefined ? '–' : f.priv.toFixed(0)} |`,
       );
     }
     const best = bestPeers(rows, w);
@@ -218,7 +231,7 @@ export function renderTable(rows: Row[], checks: ChecksSeen): string {
       const ratio = (mine: number, peer?: [string, number]) =>
         peer ? `${(mine / peer[1]).toFixed(2)} (${peer[0]})` : '';
       lines.push(
-        `| ${w} | **${hoistRow(path)} ÷ best peer** | | ${ratio(h.wall, best.wall)} | ${ratio(h.cpu, best.cpu)} | ${ratio(h.rss, best.rss)} |`,
+        `| ${w} | **${hoistRow(path)} ÷ best peer** | | ${ratio(h.wall, best.wall)} | ${ratio(h.cpu, best.cpu)} | ${ratio(h.rss, best.rss)} | ${h.priv === undefined ? '' : ratio(h.priv, best.priv)} |`,
       );
     }
   }

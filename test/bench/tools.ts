@@ -39,6 +39,7 @@ export const FLOOR_NODE = 'node:http PUTs (Node floor)';
 export const FLOOR_SDK = 'SDK PutObject (SDK floor)';
 export const FLOOR_LEAN = "PUTs signed by the SDK's signer, with CRC32 (lean floor)";
 export const FLOOR_START = 'hoist --version (start-up only)';
+export const FLOOR_NODE_START = 'node -e 0 (Node start-up only)';
 export const CHECKSUM_OFF = 'hoist --checksum off';
 export const CHECKSUM_MD5 = 'hoist --checksum md5';
 export const FLOOR_CURL = 'curl single PUT (floor)';
@@ -242,6 +243,15 @@ else:
       uploads: false,
       file: () => [hoist, '--version'],
       folder: () => [hoist, '--version'],
+    },
+    {
+      // Node itself, started with nothing to run: the memory every Node client starts from, most of it pages of the
+      // node executable (file-backed, shared), which no Node program can give back.
+      name: FLOOR_NODE_START,
+      peer: false,
+      uploads: false,
+      file: () => ['node', '-e', '0'],
+      folder: () => ['node', '-e', '0'],
     },
   );
   const appScript = available.appEngineScript;
