@@ -80,8 +80,8 @@ function whyBehind(
 /** The floors table and, for each figure where hoist is behind a peer, what the floors say about why. */
 export function renderFloors(rows: Row[], workloads: string[], hoistName: string, ioText?: string): string {
   const lines = [
-    `| workload | figure | ${FLOOR_START} | ${FLOOR_NODE} | ${FLOOR_SDK} | ${FLOOR_LEAN} | ${hoistName} | best peer |`,
-    '|---|---|---:|---:|---:|---:|---:|---|',
+    `| workload | figure | ${FLOOR_NODE_START} | ${FLOOR_START} | ${FLOOR_NODE} | ${FLOOR_SDK} | ${FLOOR_LEAN} | ${hoistName} | best peer |`,
+    '|---|---|---:|---:|---:|---:|---:|---:|---|',
   ];
   const notes: string[] = [];
   let compared = false;
@@ -92,13 +92,14 @@ export function renderFloors(rows: Row[], workloads: string[], hoistName: string
     const node = figuresOf(rows, w, FLOOR_NODE);
     const sdk = figuresOf(rows, w, FLOOR_SDK);
     const start = figuresOf(rows, w, FLOOR_START);
+    const nodeStart = figuresOf(rows, w, FLOOR_NODE_START);
     const lean = figuresOf(rows, w, FLOOR_LEAN);
     const best = bestPeers(rows, w);
     if (!hoist || !node || !sdk) continue;
     for (const k of ['cpu', 'rss'] as const) {
       const peer = best[k];
       lines.push(
-        `| ${w} | ${LABEL[k]} | ${start ? fmt(k, start[k]) : '–'} | ${fmt(k, node[k])} | ${fmt(k, sdk[k])} | ${lean ? fmt(k, lean[k]) : '–'} | ${fmt(k, hoist[k])} | ${peer ? `${fmt(k, peer[1])} (${peer[0]})` : '–'} |`,
+        `| ${w} | ${LABEL[k]} | ${nodeStart ? fmt(k, nodeStart[k]) : '–'} | ${start ? fmt(k, start[k]) : '–'} | ${fmt(k, node[k])} | ${fmt(k, sdk[k])} | ${lean ? fmt(k, lean[k]) : '–'} | ${fmt(k, hoist[k])} | ${peer ? `${fmt(k, peer[1])} (${peer[0]})` : '–'} |`,
       );
       compared ||= !!peer;
       if (peer && hoist[k] >= peer[1])
@@ -108,7 +109,7 @@ export function renderFloors(rows: Row[], workloads: string[], hoistName: string
             sdk,
             start,
             lean: leanRow ? lean : undefined,
-            nodeStart: figuresOf(rows, w, FLOOR_NODE_START),
+            nodeStart,
             peer: figuresOf(rows, w, peer[0]),
           }),
         );
@@ -125,7 +126,7 @@ export function renderFloors(rows: Row[], workloads: string[], hoistName: string
       'signed the same way with its CRC32 as a trailer, as the lean path sends a part, read and written 1 MiB at a time, Create and Complete ' +
       'through the SDK. ' +
       "They run under plain `node`, without hoist's bundle or its heap setting. They are not peers: they do none of what an uploader must " +
-      `(retries, progress, cancel with cleanup, resume). \`${FLOOR_START}\` is hoist's own process doing nothing but start and exit.`,
+      `(retries, progress, cancel with cleanup, resume). \`${FLOOR_NODE_START}\` is Node itself started with nothing to run, and \`${FLOOR_START}\` hoist's own process doing nothing but start and exit.`,
     '',
     ...lines,
     '',

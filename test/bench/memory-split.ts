@@ -2,7 +2,7 @@
 //
 // Peak RSS counts the pages of the executable and its libraries that a process has touched (file-backed: they sit in
 // the page cache, shared with every other process that maps the same files) beside its private memory (heap,
-// buffers, JIT code). The node executable is about 100 MB, and `node -e 0` alone touches some 35 MB of it, where a
+// buffers, JIT code). The node executable is about 100 MB, and Node started with nothing to run touches some 35 MB of it, where a
 // Python process's executable and libraries are a few MB: a gap in peak RSS between a Node client and a Python one can
 // be all file-backed pages while the Node client's private memory is the smaller. measure.py samples both.
 import type { Figures } from './figures';
