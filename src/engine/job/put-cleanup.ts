@@ -94,11 +94,12 @@ export async function putRemains(
   signal?: AbortSignal,
 ): Promise<PutRemains> {
   const since = put.startedAt - PUT_CLOCK_MARGIN_MS;
-  let seen = await lookAtCutPut(client, file, size, since);
+  // A failed PUT's look gives way to a stop (a cancel looks again in its cleanup; a pause sends the file again on
+  // resume): its HEADs and the settle between them are cut short, and the stop's abort error ends the look.
+  let seen = await lookAtCutPut(client, file, size, since, signal);
   if (seen.kind !== 'whole') {
-    // A failed PUT's look gives way to a cancel (which looks again in its cleanup): the settle is cut short.
     await sleep(PUT_SETTLE_MS, signal);
-    const again = await lookAtCutPut(client, file, size, since);
+    const again = await lookAtCutPut(client, file, size, since, signal);
     // A look that failed says less than one that saw the key.
     if (again.kind !== 'unlooked' || seen.kind === 'unlooked') seen = again;
   }
@@ -139,10 +140,11 @@ async function lookAtCutPut(
   file: JobFile,
   size: number | undefined,
   since: number,
+  stop?: AbortSignal,
 ): Promise<CutPutLook> {
   let head: HeadObjectCommandOutput | undefined;
   try {
-    head = await headObject(client, file.bucket, file.key);
+    head = await headObject(client, file.bucket, file.key, stop);
   } catch (err) {
     if (err instanceof ObjectUnlooked) return { kind: 'unlooked', detail: err.message };
     throw err;

@@ -306,9 +306,24 @@ describe('a PUT that failed after its whole body went out', () => {
     expect(left.body).toBe('partial');
   });
 
+  /** A PUT reset after its whole body went out, whose look at the key goes to `heads`, stopped by `stop`. */
+  const resetThenLook = (heads: ControlClient, stop: AbortController) =>
+    putInMemory(bytes, fresh(), takesThenFails(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })), {
+      integrity: 'auto',
+      maxAttempts: 1,
+      control: heads,
+      signal: stop.signal,
+    });
+  /** A HEAD that never answers: only the signal it is sent with ends it, with the SDK's abort error. */
+  const unanswered = (options: { abortSignal: AbortSignal }, seen?: unknown[]) =>
+    new Promise((_resolve, reject) =>
+      options.abortSignal.addEventListener('abort', () => {
+        seen?.push(options.abortSignal.reason);
+        reject(Object.assign(new Error('aborted'), { name: 'AbortError' }));
+      }),
+    );
+
   it('a stop during its look cuts the settle short: one look, and the failure as it was', async () => {
-    const left = fresh();
-    const reset = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
     const stop = new AbortController();
     let heads = 0;
     const missing = {
@@ -319,13 +334,46 @@ describe('a PUT that failed after its whole body went out', () => {
         throw Object.assign(new Error('Not Found'), { name: 'NotFound', $metadata: { httpStatusCode: 404 } });
       },
     } as unknown as ControlClient;
-    const put = putInMemory(bytes, left, takesThenFails(reset), {
-      integrity: 'auto',
-      maxAttempts: 1,
-      control: missing,
-      signal: stop.signal,
-    });
-    await expect(put).rejects.toThrow(/ECONNRESET/);
+    await expect(resetThenLook(missing, stop)).rejects.toThrow(/ECONNRESET/);
     expect(heads).toBe(1);
+  });
+
+  it('a stop during its look cuts the HEAD itself short, not at its own deadline', async () => {
+    const stop = new AbortController();
+    const reasons: unknown[] = [];
+    const silent = {
+      send: (_: unknown, options: { abortSignal: AbortSignal }) => {
+        setTimeout(() => stop.abort(new Error('stopped by the user')), 10);
+        return unanswered(options, reasons);
+      },
+    } as unknown as ControlClient;
+    await expect(resetThenLook(silent, stop)).rejects.toThrow(/ECONNRESET/);
+    // Cut by the stop (its reason), not by the HEAD's 5 s deadline (a TimeoutError).
+    expect(reasons).toEqual([stop.signal.reason]);
+  });
+
+  it('a HEAD the stop cuts is not reported as one that went unanswered', async () => {
+    const stop = new AbortController();
+    let heads = 0;
+    // The first look is refused (so a second one follows the settle); the user stops the item while the second is out.
+    const refusedThenSilent = {
+      send: (_: unknown, options: { abortSignal: AbortSignal }) => {
+        if (++heads === 1)
+          return Promise.reject(
+            Object.assign(new Error('Internal Error'), { name: 'InternalError', $metadata: { httpStatusCode: 500 } }),
+          );
+        const look = unanswered(options);
+        stop.abort();
+        return look;
+      },
+    } as unknown as ControlClient;
+    // The PUT's own failure, as it was: not followed by "no answer within 5 s", which the server never failed to give.
+    const err = await resetThenLook(refusedThenSilent, stop).then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
+    expect(heads).toBe(2);
+    expect(err?.message).toMatch(/ECONNRESET/);
+    expect(err?.message).not.toMatch(/could not be looked at|HeadObject/);
   });
 });

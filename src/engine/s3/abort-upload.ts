@@ -77,12 +77,19 @@ export async function headObject(
   client: ControlClient,
   bucket: string,
   key: string,
+  /** A stop the look gives way to: a HEAD it cuts throws the SDK's abort error as it is, not ObjectUnlooked. */
+  stop?: AbortSignal,
 ): Promise<HeadObjectCommandOutput | undefined> {
+  // The SDK first (loaded at the first control call on the lean path): the deadline is the server's time alone.
+  const { HeadObjectCommand } = await s3Sdk();
+  const deadline = AbortSignal.timeout(CALL_TIMEOUT_MS);
   try {
-    return await client.send(new (await s3Sdk()).HeadObjectCommand({ Bucket: bucket, Key: key }), {
-      abortSignal: AbortSignal.timeout(CALL_TIMEOUT_MS),
+    return await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }), {
+      abortSignal: stop ? AbortSignal.any([stop, deadline]) : deadline,
     });
   } catch (err) {
+    // Cut by the stop, not by the server or the deadline: it says nothing of the key.
+    if (stop?.aborted && errorName(err) === 'AbortError') throw err;
     const status = (err as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
     const name = errorName(err);
     if (name === 'NotFound' || name === 'NoSuchKey' || status === 404) return undefined;
