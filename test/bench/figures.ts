@@ -14,9 +14,9 @@ export interface Figures {
   wall: number;
   cpu: number;
   rss: number;
-  /** Peak private memory (RssAnon), MB: the process's own pages, without the executable's and libraries' (measure.py). */
+  /** Private memory (RssAnon) at the largest RSS measure.py sampled, MB: the process's own pages. */
   priv?: number;
-  /** Peak file-backed RSS, MB: pages of the executable and its libraries, shared through the page cache. */
+  /** File-backed RSS at the same moment, MB: pages of the executable and its libraries, shared through the page cache. */
   file?: number;
 }
 

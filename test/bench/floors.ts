@@ -53,7 +53,7 @@ function whyBehind(
     );
   }
   if (f.node[k] >= peer[1]) {
-    return `${behind} Plain Node, with no SDK and no engine, already needs ${fmt(k, f.node[k])}: Node itself is behind ${peer[0]} here ${floors}.`;
+    return `${behind} Plain Node, with no SDK and no engine, already needs ${fmt(k, f.node[k])}: Node itself is behind ${peer[0]} here ${floors}.${splitText}`;
   }
   if (k === 'rss') {
     return `${behind} Loaded, hoist is ${f.start ? fmt(k, f.start.rss) : '?'}; the rest is heap that grows during the run ${floors}.${splitText}`;

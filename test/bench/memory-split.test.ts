@@ -35,9 +35,15 @@ describe('memory split text', () => {
 
   it('says how much room Node’s own executable pages leave under the peer’s peak', () => {
     const text = memorySplitText(f(72, 28, 44), [BOTO3, f(53, 41, 12)], f(40, 5, 35));
-    expect(text).toContain('hoist 28 MB, boto3 upload_file 41 MB');
+    expect(text).toContain('private memory at the peak (RssAnon): hoist 28 MB, boto3 upload_file 41 MB');
     expect(text).toContain('of which 35 MB are pages of the node executable and its libraries');
     expect(text).toContain('at most 18 MB of everything else');
+  });
+
+  it('says no Node client can get under a peak that Node’s own start already reaches', () => {
+    const text = memorySplitText(f(72, 28, 44), [BOTO3, f(30, 20, 8)], f(40, 5, 35));
+    expect(text).toContain("already at or above boto3 upload_file's 30 MB, so no Node client can be at or under it");
+    expect(text).not.toContain('at most');
   });
 
   it('says nothing where the split was not sampled', () => {

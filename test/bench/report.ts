@@ -22,7 +22,7 @@ export interface Sample {
   user: number;
   sys: number;
   rssMiB: number;
-  /** Peak private (RssAnon) and file-backed (RssFile) memory, sampled by measure.py; null where /proc is missing. */
+  /** Private (RssAnon) and file-backed (RssFile) memory at the largest RSS measure.py sampled; null where it could not. */
   anonMiB?: number | null;
   fileMiB?: number | null;
   stderr: string;
@@ -61,7 +61,7 @@ export interface Results {
     wall: number;
     cpu: number;
     rssMB: number;
-    /** Peak private memory (RssAnon); absent in runs before it was measured. */
+    /** Private memory (RssAnon) at the peak; absent in runs before it was measured. */
     privateMB?: number;
   }[];
   cancel?: {

@@ -110,7 +110,7 @@ function smallLines(i: TargetInputs, path: DataPath, w: string, where: string): 
     // Not one of the issue's targets: the part of peak RSS that is the process's own (memory-split.ts).
     if (me.priv !== undefined && boto3.priv !== undefined)
       out.push({
-        figure: `${n} × 64 KiB, peak private memory (RssAnon) (${where}), ${path}`,
+        figure: `${n} × 64 KiB, private memory at the peak (RssAnon) (${where}), ${path}`,
         target: `(boto3: ${mb(boto3.priv)})`,
         measured: mb(me.priv),
         met: undefined,

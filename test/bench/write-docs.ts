@@ -72,9 +72,9 @@ export async function writeBenchDocs(run: BenchDocs): Promise<void> {
         '(every request through @aws-sdk/client-s3). versitygw (started with --keep-alive, as the bench starts it) checks every SigV4 signature and keeps connections open; moto checks none and ' +
         "closes each connection. `app engine` is the desktop app's engine, built with the app's options (appEngineOptions) under plain node, " +
         'as its main process runs it (3 files at once, the app default): its peak RSS is the main process’s upload memory. CPU is user + system seconds of the client process and its children; RSS is the peak of the largest ' +
-        'client process, in MB (10^6 bytes), and "of which private" is the largest of its private pages (RssAnon: heap, buffers, JIT code) that ' +
-        'test/bench/measure.py saw, sampling /proc every 10 ms; the rest of RSS is pages of the executable and its libraries, shared through the ' +
-        'page cache (test/bench/memory-split.ts says why that split matters for a Node client). Every tool runs without the CA-bundle variables this machine sets (`' +
+        'client process, in MB (10^6 bytes), and "of which private" is how much of it was the process\'s own pages (RssAnon: heap, buffers, JIT ' +
+        'code) at the largest RSS test/bench/measure.py saw, sampling /proc every 10 ms; the rest is, roughly, pages of the executable and its ' +
+        'libraries, shared through the page cache (test/bench/memory-split.ts says why that split matters for a Node client). Every tool runs without the CA-bundle variables this machine sets (`' +
         CA_BUNDLE_VARIABLES.join('`, `') +
         '`): the servers are plain http, and NODE_EXTRA_CA_CERTS alone makes every Node process parse the system bundle as it starts ' +
         `(about 50 ms of CPU), which a user's machine does not usually ask for. ${repeat > 1 ? `Every figure is the median of ${repeat} runs, interleaved.` : 'One run each: on a busy machine, wall times vary by tens of percent, CPU seconds less.'}`,
