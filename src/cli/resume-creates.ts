@@ -2,17 +2,9 @@
 // CreateMultipartUpload was out, or one whose answer was lost). No entry names the uploads they may have made, so the
 // engine's sweep looks for each key's uploads of the create's time and removes them, verified
 // (engine/queue/create-sweep.ts). Each record gets a line saying what became of it.
-import {
-  createRecordName,
-  describeEndpoint,
-  type CreateRecord,
-  type CreateSweep,
-  type JournalEntry,
-  type UploadEngine,
-} from '../engine';
+import { describeEndpoint, type CreateRecord, type CreateSweep, type JournalEntry, type UploadEngine } from '../engine';
 import { endpointServer, sameEndpointServer } from '../shared/endpoint-identity';
 import type { Endpoint } from '../shared/target';
-import { join } from 'node:path';
 import { safeText } from './format';
 import type { CliIo } from './report';
 import { endpointUrlFor, resumeHint, targetFor, type ResumePlan } from './resume-options';
@@ -109,7 +101,7 @@ function sweepLine(result: CreateSweep, plan: ResumePlan, resumed: JournalEntry[
         ? `${unanswered}; a create of the same key may still be under way there (a running hoist's, or another machine's), so it is left for a later \`${hint}\`.`
         : `${unanswered}; this run's --endpoint-url names another server, so it is left as it is. Run hoist resume ` +
             `without --endpoint-url to look for it on ${endpoint}; if that server is gone for good, remove ` +
-            `"${join(plan.stateDir.dir, 'uploads', createRecordName(record))}" to forget it.`;
+            `"${result.file}" to forget it.`;
   }
 }
 

@@ -48,6 +48,6 @@ export type { LocalObjectFile, Sameness } from './s3/unchanged';
 export { keyFor, printable, validatePrefix, withSuffix } from './plan/keys';
 export * from './plan/limits';
 export { Journal, defaultStateDir, type JournalEntry } from './journal/journal-store';
-export { createRecordName, type CreateRecord } from './journal/create-record';
+export { type CreateRecord } from './journal/create-record';
 export type { CreateSweep } from './queue/create-sweep';
 export { parseAge, UnverifiedEmptyListing, type IncompleteUpload, type AbortResult } from './s3/incomplete-uploads';

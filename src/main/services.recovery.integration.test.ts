@@ -14,6 +14,7 @@ import {
   uploadPart,
 } from '../../test/harness/s3-check';
 import { hostname } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { createEngine, Journal, type CreateRecord } from '../engine';
 import type { UploadEngineApi } from '../engine';
 import type {
@@ -279,5 +280,23 @@ describe("the start's sweep of creates a killed Hoist left", () => {
     const left = await new Journal(mainPaths(userData).stateDir).creates();
     expect(left.map((r) => r.key)).toEqual(['unsure.bin']);
     expect((await listMultipartUploads(s3(), bucket)).map((u) => u.uploadId)).toEqual([uploadId]);
+  });
+
+  it('a record no profile reaches now is told, with the file that forgets it, and kept', async () => {
+    const bucket = uniqueBucket('app-sweep-lost');
+    const first = await boot();
+    // Made through a profile since removed: no credentials here can look at its server.
+    await writeRecord('removed-profile', bucket, 'orphan.bin', Date.now() - 10 * 60_000);
+    const second = await restart(first);
+    const notice = await noticeOf(second, 'create-unchecked');
+    expect(notice.params).toMatchObject({ file: 'orphan.bin', bucket, key: 'orphan.bin' });
+    const journal = new Journal(mainPaths(userData).stateDir);
+    const [kept] = await journal.creates();
+    expect(kept?.key).toBe('orphan.bin');
+    // The file it names is the record: deleting it is what forgets it.
+    const file = String(notice.params?.record);
+    expect(file).toBe(journal.createPath(kept!));
+    await rm(file);
+    expect(await journal.creates()).toEqual([]);
   });
 });

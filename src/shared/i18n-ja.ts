@@ -171,6 +171,8 @@ export const ja: Record<MessageKey, string> = {
     '{file}（{endpoint} の {bucket} へ）の CreateMultipartUpload の応答が Hoist のジャーナルに届きませんでした。それが作ったものはサーバーに何も残っていません（確認済み）。ファイルがバケットにない場合は、もう一度追加してください。',
   'notice.create-unconfirmed':
     '{file}（{endpoint} の {bucket} へ）の CreateMultipartUpload の応答が Hoist のジャーナルに届かず、{key} の未完了のアップロードが残っていないことを確認できませんでした（{detail}）。次回の起動時にもう一度確認します。今すぐ確認するには、バケットの未完了のアップロードを一覧してください。',
+  'notice.create-unchecked':
+    '{file}（{endpoint} の {bucket} へ）の CreateMultipartUpload の応答が Hoist のジャーナルに届かず、そのサーバーに届くプロファイルが今はありません（削除されたか、シークレットがないか、エンドポイントが変わりました）。そのため、{key} の未完了のアップロードが残っているかを確認できません。確認するには、プロファイルを元に戻して Hoist を再起動してください。バケットの未完了のアップロードを自分で確認した後は、{record} を削除すると、この記録は消えます。',
   'v.invalid': 'この値は正しくありません。',
   'v.id': 'ID が正しくありません。',
   'v.nameRequired': 'プロファイルに名前を付けてください。',

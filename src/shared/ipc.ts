@@ -227,6 +227,8 @@ export const NOTICE_KINDS = [
   'create-settled',
   /** The same, where the look was not conclusive: the record stays for the next start. */
   'create-unconfirmed',
+  /** The same, where no profile reaches the record's server now (removed, its secret missing, its endpoint changed). */
+  'create-unchecked',
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 

@@ -170,6 +170,11 @@ export class Journal {
     return this.chain(name, () => writeFileAtomically(this.dir, name, JSON.stringify(record)));
   }
 
+  /** Where the record is kept: the file to delete to forget it. */
+  createPath(record: CreateRecord): string {
+    return join(this.dir, createRecordName(record));
+  }
+
   removeCreate(record: CreateRecord): Promise<void> {
     const name = createRecordName(record);
     return this.chain(name, () => rm(join(this.dir, name), { force: true }));

@@ -16,7 +16,9 @@ import type { ClientPool } from '../s3/s3-client';
  * machine's), whose upload a look would take for the record's.
  */
 export type CreateSweep =
-  (CreateSettled & { record: CreateRecord }) | { kind: 'kept'; record: CreateRecord; why: 'unreachable' | 'busy' };
+  | (CreateSettled & { record: CreateRecord })
+  /** file: the record's own file, which a user who has checked the bucket by other means may delete to forget it. */
+  | { kind: 'kept'; record: CreateRecord; why: 'unreachable' | 'busy'; file: string };
 
 /**
  * Sweeps the journal's create records not owned by a running process (this one included). endpointFor answers where
@@ -32,13 +34,13 @@ export async function sweepCreates(
   for (const record of (await journal.creates()).filter((r) => !isLive(r))) {
     const endpoint = endpointFor(record);
     if (!endpoint) {
-      results.push({ kind: 'kept', record, why: 'unreachable' });
+      results.push({ kind: 'kept', record, why: 'unreachable', file: journal.createPath(record) });
       continue;
     }
     // Read again before each look: a create of the same key may have begun since, in this process or another.
     const live = (await journal.creates()).filter(isLive);
     if (live.some((r) => sameCreateKey(r, record))) {
-      results.push({ kind: 'kept', record, why: 'busy' });
+      results.push({ kind: 'kept', record, why: 'busy', file: journal.createPath(record) });
       continue;
     }
     const result = await sweepOne(record, endpoint, clients, cleanupAttempts, journal);

@@ -1,7 +1,8 @@
 // The app's sweep of create records at its start (engine/queue/create-sweep.ts): a Hoist killed while it was creating
 // a multipart upload may have left one on the server that nothing names. Each record reaches its server through its
 // profile (as an interrupted upload's resume does); what became of it is told in a notice, since the file itself was
-// never uploaded and is in no list. A look that came too soon to tell is made again once the create's time is past.
+// never uploaded and is in no list. A look that came too soon to tell is made again once the create's time is past; a
+// record no profile reaches now is told too, with the file to delete once the user has looked by other means.
 import { describeEndpoint, type BucketToolsApi, type CreateRecord, type CreateSweep } from '../../engine';
 import type { Endpoint } from '../../shared/target';
 import { basename } from 'node:path';
@@ -41,5 +42,10 @@ function tell(result: CreateSweep, notices: Pick<NoticeCenter, 'add'>): void {
   if (result.kind === 'removed' || result.kind === 'none-made') notices.add('create-settled', 'info', params);
   else if (result.kind === 'unconfirmed')
     notices.add('create-unconfirmed', 'warning', { ...params, detail: result.detail });
-  // 'kept' (no profile for it now) and 'too-soon' (looked at again) stay quiet: nothing is known yet.
+  // Told at every start until a profile reaches its server again or the user deletes the record: left quiet, a
+  // removed profile would keep the record, and perhaps an upload on the server, out of sight for good.
+  else if (result.kind === 'kept' && result.why === 'unreachable')
+    notices.add('create-unchecked', 'warning', { ...params, record: result.file });
+  // 'kept' as busy (another process is creating that key) and 'too-soon' (looked at again) stay quiet: nothing is
+  // known yet.
 }

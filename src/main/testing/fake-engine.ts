@@ -156,7 +156,14 @@ export function createFakeEngine(): FakeEngine {
           reached.map((r) => r.endpoint),
         );
       return reached.map(({ result, endpoint }) =>
-        endpoint ? result : { kind: 'kept', record: result.record, why: 'unreachable' },
+        endpoint
+          ? result
+          : {
+              kind: 'kept',
+              record: result.record,
+              why: 'unreachable',
+              file: `/fake/uploads/${result.record.key}.create`,
+            },
       );
     },
     async abortIncomplete(endpoint: Endpoint, bucket: string, uploads: { key: string; uploadId: string }[]) {
