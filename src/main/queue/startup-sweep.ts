@@ -15,6 +15,8 @@ export async function sweepCreatesAtStart(
   engine: Pick<BucketToolsApi, 'sweepCreates'>,
   endpointFor: (record: CreateRecord) => Endpoint | undefined,
   notices: Pick<NoticeCenter, 'add'>,
+  /** Records already told this session, by what became of them: the second look sweeps every record again. */
+  told = new Set<string>(),
 ): Promise<void> {
   let results: CreateSweep[];
   try {
@@ -23,15 +25,24 @@ export async function sweepCreatesAtStart(
     // The journal folder unreadable: its own problem is told where uploads are resumed; nothing to sweep here.
     return;
   }
-  for (const result of results) tell(result, notices);
+  for (const result of results) {
+    const said = `${result.kind}\n${recordIdentity(result.record)}`;
+    if (told.has(said)) continue;
+    if (tell(result, notices)) told.add(said);
+  }
   const later = results.flatMap((r) => (r.kind === 'too-soon' ? [r.until] : []));
   if (later.length > 0) {
     const wait = Math.min(Math.max(...later) - Date.now() + 1000, SECOND_LOOK_MAX_MS);
-    setTimeout(() => void sweepCreatesAtStart(engine, endpointFor, notices), Math.max(wait, 0)).unref?.();
+    setTimeout(() => void sweepCreatesAtStart(engine, endpointFor, notices, told), Math.max(wait, 0)).unref?.();
   }
 }
 
-function tell(result: CreateSweep, notices: Pick<NoticeCenter, 'add'>): void {
+/** One create: its server, bucket and key, when it was sent and by which process. */
+const recordIdentity = (r: CreateRecord): string =>
+  [r.endpointUrl ?? '', r.region, r.bucket, r.key, r.sentAt, r.owner?.host ?? '', r.owner?.pid ?? ''].join('\n');
+
+/** Adds the notice for what became of the record, if it is worth one; true if it did. */
+function tell(result: CreateSweep, notices: Pick<NoticeCenter, 'add'>): boolean {
   const { record } = result;
   const params = {
     file: basename(record.path.replace(/\\/g, '/')),
@@ -48,4 +59,6 @@ function tell(result: CreateSweep, notices: Pick<NoticeCenter, 'add'>): void {
     notices.add('create-unchecked', 'warning', { ...params, record: result.file });
   // 'kept' as busy (another process is creating that key) and 'too-soon' (looked at again) stay quiet: nothing is
   // known yet.
+  else return false;
+  return true;
 }
