@@ -248,7 +248,7 @@ else:
     },
     {
       // Node itself, started with nothing to run: the memory every Node client starts from, most of it pages of the
-      // node executable (file-backed, shared), which no Node program can give back. It waits a moment before it exits:
+      // node executable (file-backed, shared), which a Node program cannot shed. It waits a moment before it exits:
       // measure.py samples the memory's split every 10 ms, and `node -e 0` is gone in about 30.
       name: FLOOR_NODE_START,
       peer: false,

@@ -15,10 +15,13 @@ import type { ClientPool } from '../s3/s3-client';
  * reach its endpoint now; 'busy', a create of the same key may be under way (a running process's, or another
  * machine's), whose upload a look would take for the record's.
  */
-export type CreateSweep =
-  | (CreateSettled & { record: CreateRecord })
-  /** file: the record's own file, which a user who has checked the bucket by other means may delete to forget it. */
-  | { kind: 'kept'; record: CreateRecord; why: 'unreachable' | 'busy'; file: string };
+type CreateOutcome = CreateSettled | { kind: 'kept'; why: 'unreachable' | 'busy' };
+export type CreateSweep = CreateOutcome & {
+  record: CreateRecord;
+  /** The record's own file: what tells one record from another, and what a user who has checked the bucket by other
+   *  means may delete to forget it. */
+  file: string;
+};
 
 /**
  * Sweeps the journal's create records not owned by a running process (this one included). endpointFor answers where
@@ -32,22 +35,11 @@ export async function sweepCreates(
 ): Promise<CreateSweep[]> {
   const results: CreateSweep[] = [];
   for (const record of (await journal.creates()).filter((r) => !isLive(r))) {
-    const endpoint = endpointFor(record);
-    if (!endpoint) {
-      results.push({ kind: 'kept', record, why: 'unreachable', file: journal.createPath(record) });
-      continue;
-    }
-    // Read again before each look: a create of the same key may have begun since, in this process or another.
-    const live = (await journal.creates()).filter(isLive);
-    if (live.some((r) => sameCreateKey(r, record))) {
-      results.push({ kind: 'kept', record, why: 'busy', file: journal.createPath(record) });
-      continue;
-    }
-    const result = await sweepOne(record, endpoint, clients, cleanupAttempts, journal);
+    const found = await sweepOne(record, endpointFor(record), clients, cleanupAttempts, journal);
     // A record that cannot be removed is swept again next time, and finds nothing then.
-    if (result.kind === 'removed' || result.kind === 'none-made')
+    if (found.kind === 'removed' || found.kind === 'none-made')
       await journal.removeCreate(record).catch(() => undefined);
-    results.push(result);
+    results.push(Object.assign({ record, file: journal.createPath(record) }, found));
   }
   return results;
 }
@@ -57,13 +49,18 @@ function isLive(r: CreateRecord): boolean {
   return createUnderWay(r, !createWindowClosed(r.lastSentAt ?? r.sentAt));
 }
 
+/** What became of one record: kept without a look, or what the look settled. */
 async function sweepOne(
   record: CreateRecord,
-  endpoint: Endpoint,
+  endpoint: Endpoint | undefined,
   clients: ClientPool,
   cleanupAttempts: number,
   journal: Journal,
-): Promise<CreateSweep> {
+): Promise<CreateOutcome> {
+  if (!endpoint) return { kind: 'kept', why: 'unreachable' };
+  // Read again before each look: a create of the same key may have begun since, in this process or another.
+  if ((await journal.creates()).some((r) => isLive(r) && sameCreateKey(r, record)))
+    return { kind: 'kept', why: 'busy' };
   const job = {
     file: { bucket: record.bucket, key: record.key },
     cleanupAttempts,
@@ -76,10 +73,9 @@ async function sweepOne(
     const spareNow = async (id: string) =>
       (await journal.namedUploads()).has(id) ||
       (await journal.creates()).some((r) => isLive(r) && sameCreateKey(r, record));
-    const settled = await settleCreate(clients.get(endpoint), job, record, await journal.namedUploads(), spareNow);
-    return { ...settled, record };
+    return await settleCreate(clients.get(endpoint), job, record, await journal.namedUploads(), spareNow);
   } catch (err) {
     // A client that cannot be made (a profile's credentials that fail to load) is a failed look, not a crash.
-    return { kind: 'unconfirmed', record, detail: err instanceof Error ? err.message : String(err) };
+    return { kind: 'unconfirmed', detail: err instanceof Error ? err.message : String(err) };
   }
 }

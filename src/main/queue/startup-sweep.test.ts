@@ -24,8 +24,11 @@ it('tells each record once per session: a record no profile reaches, then one se
   const kept: CreateSweep = { kind: 'kept', record: orphan, why: 'unreachable', file: '/state/uploads/orphan.create' };
   // The first look comes too soon for one record (its window closed a moment ago: the second look follows at once).
   const passes: CreateSweep[][] = [
-    [kept, { kind: 'too-soon', record: early, until: Date.now() - 2000, removed: 0 }],
-    [kept, { kind: 'none-made', record: early }],
+    [
+      kept,
+      { kind: 'too-soon', record: early, file: '/state/uploads/early.create', until: Date.now() - 2000, removed: 0 },
+    ],
+    [kept, { kind: 'none-made', record: early, file: '/state/uploads/early.create' }],
   ];
   const told: { kind: string; params: Record<string, string> }[] = [];
   let sweeps = 0;

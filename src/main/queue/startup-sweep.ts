@@ -26,7 +26,7 @@ export async function sweepCreatesAtStart(
     return;
   }
   for (const result of results) {
-    const said = `${result.kind}\n${recordIdentity(result.record)}`;
+    const said = `${result.kind}\n${result.file}`;
     if (told.has(said)) continue;
     if (tell(result, notices)) told.add(said);
   }
@@ -36,10 +36,6 @@ export async function sweepCreatesAtStart(
     setTimeout(() => void sweepCreatesAtStart(engine, endpointFor, notices, told), Math.max(wait, 0)).unref?.();
   }
 }
-
-/** One create: its server, bucket and key, when it was sent and by which process. */
-const recordIdentity = (r: CreateRecord): string =>
-  [r.endpointUrl ?? '', r.region, r.bucket, r.key, r.sentAt, r.owner?.host ?? '', r.owner?.pid ?? ''].join('\n');
 
 /** Adds the notice for what became of the record, if it is worth one; true if it did. */
 function tell(result: CreateSweep, notices: Pick<NoticeCenter, 'add'>): boolean {

@@ -156,14 +156,7 @@ export function createFakeEngine(): FakeEngine {
           reached.map((r) => r.endpoint),
         );
       return reached.map(({ result, endpoint }) =>
-        endpoint
-          ? result
-          : {
-              kind: 'kept',
-              record: result.record,
-              why: 'unreachable',
-              file: `/fake/uploads/${result.record.key}.create`,
-            },
+        endpoint ? result : { kind: 'kept', record: result.record, file: result.file, why: 'unreachable' },
       );
     },
     async abortIncomplete(endpoint: Endpoint, bucket: string, uploads: { key: string; uploadId: string }[]) {
