@@ -399,6 +399,14 @@ export default [
     },
   },
   {
+    // The bin is CommonJS on purpose: loaded as a module, it would start libuv's thread pool before it could size it
+    // (bin/hoist.cjs says why the size matters).
+    name: 'hoist/bin-commonjs',
+    files: ['bin/**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     name: 'hoist/renderer',
     files: [`src/renderer/**/*.${EXT}`],
     languageOptions: { globals: { ...globals.browser } },

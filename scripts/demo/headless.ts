@@ -15,7 +15,7 @@ function hoist(
   env: NodeJS.ProcessEnv,
   onLine: (l: Line, child: ReturnType<typeof spawn>) => void,
 ): Promise<number | null> {
-  const child = spawn(process.execPath, [join(repoRoot, 'bin', 'hoist.js'), ...args, '--json'], {
+  const child = spawn(process.execPath, [join(repoRoot, 'bin', 'hoist.cjs'), ...args, '--json'], {
     env,
     stdio: ['ignore', 'pipe', 'inherit'],
   });

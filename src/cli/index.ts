@@ -23,7 +23,7 @@ import { runShare, SHARE_HELP, SHARE_SUMMARY } from './share-command';
 import { version } from './version';
 import { cliWording } from './wording';
 
-// bin/hoist.js sets the heap's growth and when V8 compiles hot functions with these once the bundle has loaded.
+// bin/hoist.cjs sets the heap's growth and when V8 compiles hot functions with these once the bundle has loaded.
 export { settleHeapGrowth } from '../engine';
 export { settleCliTiering } from './jit-settings';
 

@@ -1,4 +1,4 @@
-// When V8 compiles the CLI's hot functions with TurboFan. bin/hoist.js sets this once the bundle has loaded, before
+// When V8 compiles the CLI's hot functions with TurboFan. bin/hoist.cjs sets this once the bundle has loaded, before
 // the command runs: a function's budget is set when its feedback vector is allocated, after its first calls, so every
 // function the upload runs gets the new one. The desktop app's main process keeps V8's default: it lives for hours,
 // and whatever its warm-up costs is paid once.
@@ -10,7 +10,7 @@
 // more than the files left gain from it: `--trace-opt` showed 123 functions compiled in such a
 // run, some of them tens of ms each (the signer's signRequest twice, JobMaker.make, the body's pump). Twice the
 // budget leaves the functions that run per file to the interpreter and Sparkplug longer, and still compiles those
-// that run per chunk or per request. Measured with bin/hoist.js on the keep-alive sink (test/bench/sink-s3.ts), CPU,
+// that run per chunk or per request. Measured with bin/hoist.cjs on the keep-alive sink (test/bench/sink-s3.ts), CPU,
 // medians of interleaved runs: 1,000 × 64 KiB 1.67 → 1.41 s (9 runs; rclone 1.16 s); 100 × 64 KiB 0.29 → 0.28 s (7);
 // 1 GiB 1.59 → 1.57 s (3); 10,000 × 64 KiB 9.60 → 9.72 s (3: its per-file functions reach TurboFan later, a cost
 // paid once per run). Three times the budget gave about 1.43 s for 1,000 files but 10.28 s (against 9.45) for 10,000;

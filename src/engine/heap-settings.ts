@@ -1,4 +1,4 @@
-// How V8's heap grows in a process that uploads: the CLI's (bin/hoist.js) and the desktop app's main process
+// How V8's heap grows in a process that uploads: the CLI's (bin/hoist.cjs) and the desktop app's main process
 // (src/main/index.ts) both set these once, at start. V8 reads both flags each time it would grow a space, so setting
 // them after the code has loaded still takes effect. Both were measured on Node 20 (V8 11.3); some later V8 releases
 // hold the first at 2 or more, where it does nothing, and both still exist there, so neither prints an unknown-flag

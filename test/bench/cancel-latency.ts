@@ -75,7 +75,7 @@ export async function cancelOnce(
   const bucket = uniqueBucket('bench-cancel');
   await createBucket(checkEndpoint, bucket);
   const child = spawn(
-    join(repoRoot, 'bin', 'hoist.js'),
+    join(repoRoot, 'bin', 'hoist.cjs'),
     ['cp', file, `s3://${bucket}/`, '--endpoint-url', proxy.endpoint, '--json', ...extraArgs],
     { env, stdio: ['ignore', 'pipe', 'pipe'] },
   );

@@ -10,7 +10,7 @@ export function detectDataPaths(): DataPathSupport {
   const r = spawnSync(
     process.execPath,
     [
-      join(repoRoot, 'bin', 'hoist.js'),
+      join(repoRoot, 'bin', 'hoist.cjs'),
       'cp',
       join(repoRoot, '.cache', 'no-such-file-for-the-data-path-probe'),
       's3://probe-bucket/',

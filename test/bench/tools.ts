@@ -61,7 +61,7 @@ export interface ToolSetup {
 
 export function tools(python: string, endpoint: string, available: ToolSetup): Tool[] {
   // Run through its shebang, as `hoist` on the PATH runs.
-  const hoist = join(repoRoot, 'bin', 'hoist.js');
+  const hoist = join(repoRoot, 'bin', 'hoist.cjs');
   const floorAt = (path: string) => (src: string, bucket: string, key: string) => [
     'node',
     path,

@@ -149,7 +149,7 @@ describe('hoist cp', () => {
 
   it('says to build first when the bundle is missing', async () => {
     // A copy of the bin in a folder with no out/cli/hoist.mjs next to it.
-    const bin = join(dir, 'unbuilt', 'bin', 'hoist.js');
+    const bin = join(dir, 'unbuilt', 'bin', 'hoist.cjs');
     await mkdir(join(dir, 'unbuilt', 'bin'), { recursive: true });
     await copyFile(hoistBin, bin);
     await writeFile(join(dir, 'unbuilt', 'package.json'), '{"type":"module"}');

@@ -1,4 +1,4 @@
-// Runs the built `hoist` CLI (bin/hoist.js → out/cli/hoist.mjs) as a child process, the way a user would.
+// Runs the built `hoist` CLI (bin/hoist.cjs → out/cli/hoist.mjs) as a child process, the way a user would.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-export const hoistBin = fileURLToPath(new URL('../../bin/hoist.js', import.meta.url));
+export const hoistBin = fileURLToPath(new URL('../../bin/hoist.cjs', import.meta.url));
 
 export interface HoistResult {
   code: number | null;

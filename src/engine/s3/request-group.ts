@@ -14,6 +14,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { connect as connectTcp, type NetConnectOpts, type Socket } from 'node:net';
 import { connect as connectTls, type ConnectionOptions } from 'node:tls';
+import { endpointLookup } from './shared-lookup';
 const groupOfSignal = new WeakMap<AbortSignal, RequestGroup>();
 const groupOfHeaders = new WeakMap<object, RequestGroup>();
 /** The TCP socket under each TLS socket the https agent made: only a TCP socket can be reset. */
@@ -109,9 +110,17 @@ function track(proto: { addRequest?: AddRequest }): void {
   };
 }
 
-/** http.Agent whose requests join the RequestGroup they were tagged with. */
-export class TrackingHttpAgent extends http.Agent {}
+/** http.Agent whose requests join the RequestGroup they were tagged with; its sockets share lookups under way. */
+export class TrackingHttpAgent extends http.Agent {
+  constructor(options: http.AgentOptions = {}) {
+    super({ lookup: endpointLookup, ...options });
+  }
+}
 export class TrackingHttpsAgent extends https.Agent {
+  constructor(options: https.AgentOptions = {}) {
+    super({ lookup: endpointLookup, ...options });
+  }
+
   /** As https.Agent's, but over a TCP socket made here, so that a cancel can reset it (see resetAll). */
   override createConnection(options: ConnectionOptions & { host?: string; port?: number }): Socket {
     return tlsOverTcp(options as NetConnectOpts, options);
