@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { UploadState } from '../shared/upload-state';
 import { UNREACHABLE_AT_START_MS } from './cp-options';
-import { OUTAGE_NOTICE_MS, PlainReporter } from './plain-reporter';
+import { COMPLETING_NOTICE_MS, OUTAGE_NOTICE_MS, PlainReporter } from './plain-reporter';
 import type { FileView } from './report';
 
 const view = (state: UploadState): FileView => ({
@@ -197,6 +197,51 @@ describe('PlainReporter', () => {
       'hoist: /x/\\x1b[1m does not exist.\\x0aforged',
       'Uploaded 0 of 3 files (0 B in 0.1 s, -- B/s); 2 failed.',
     ]);
+  });
+
+  it("says 'completing' only for a file still completing after a while, and never after the summary", () => {
+    vi.useFakeTimers();
+    const lines: string[] = [];
+    const r = new PlainReporter({ write: (text: string) => lines.push(text) });
+    const at = (id: string, state: UploadState): FileView => ({ ...view(state), id, file: `${id}.bin` });
+    // A single PUT: its answer comes within milliseconds of its last byte.
+    r.update(at('quick', { kind: 'uploading' }), 'starting');
+    r.update(at('quick', { kind: 'completing' }), 'uploading');
+    vi.advanceTimersByTime(20);
+    r.update(at('quick', { kind: 'done', etag: '"e"', bytesSent: 1024 }), 'completing');
+    // A multipart upload whose CompleteMultipartUpload takes the server seconds.
+    r.update(at('slow', { kind: 'uploading' }), 'starting');
+    r.update(at('slow', { kind: 'completing' }), 'uploading');
+    r.update(at('slow', { kind: 'completing' }), 'completing');
+    vi.advanceTimersByTime(COMPLETING_NOTICE_MS - 1);
+    expect(lines.filter((l) => l.startsWith('completing'))).toEqual([]);
+    vi.advanceTimersByTime(1);
+    r.update(at('slow', { kind: 'done', etag: '"e"', bytesSent: 1024 }), 'completing');
+    // One still completing when the run ends (interrupted): no line after the summary.
+    r.update(at('late', { kind: 'uploading' }), 'starting');
+    r.update(at('late', { kind: 'completing' }), 'uploading');
+    r.finish({
+      files: 3,
+      done: 2,
+      failed: 0,
+      cancelled: 0,
+      cleanupFailed: 0,
+      rejected: 0,
+      bytesDone: 2048,
+      elapsedMs: 100,
+      interrupted: false,
+    });
+    vi.advanceTimersByTime(COMPLETING_NOTICE_MS * 2);
+    expect(lines.join('').split('\n').filter(Boolean).slice(0, 6)).toEqual([
+      'uploading   quick.bin  1.0 KiB → s3://b/a.bin',
+      'done        quick.bin  1.0 KiB',
+      'uploading   slow.bin  1.0 KiB → s3://b/a.bin',
+      'completing  slow.bin',
+      'done        slow.bin  1.0 KiB',
+      'uploading   late.bin  1.0 KiB → s3://b/a.bin',
+    ]);
+    expect(lines.join('')).not.toContain('completing  late.bin');
+    expect(lines.at(-1)).toMatch(/^Uploaded /);
   });
 
   it('a file waiting for an unreachable endpoint gets one line per outage, once it has lasted, not one per attempt', () => {

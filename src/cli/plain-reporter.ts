@@ -25,12 +25,22 @@ import type { UploadStateKind } from '../shared/upload-state';
  */
 export const OUTAGE_NOTICE_MS = 5000;
 
+/**
+ * How long a file may stay 'completing' before a line says so. A single PUT is 'completing' from its last byte to the
+ * server's answer, milliseconds, and its 'done' line follows at once: a 'completing' line for each of a thousand small
+ * files said nothing. A multipart upload's CompleteMultipartUpload can take S3 seconds (minutes, for thousands of
+ * parts), and a log that shows the last byte sent and then nothing for that long should say what it waits for.
+ */
+export const COMPLETING_NOTICE_MS = 1000;
+
 export class PlainReporter implements Reporter {
   private active = 0;
   private readonly retries = new Map<string, number>();
   private readonly repeats = new RepeatFolder();
   /** Per file waiting for an unreachable endpoint: since when, and whether its line is out. */
   private readonly outages = new Map<string, { since: number; told: boolean }>();
+  /** Per file 'completing' and not yet told: the timer that tells it. */
+  private readonly completing = new Map<string, NodeJS.Timeout>();
 
   constructor(private readonly err: Output) {}
 
@@ -44,8 +54,10 @@ export class PlainReporter implements Reporter {
     const retriedAgain = newAttempt(this.retries, v);
     if (previous === v.state.kind && !retriedAgain) return;
     this.count(previous, v.state.kind);
+    this.settleCompleting(v.id);
     // An upload restored from the journal starts out paused: only a pause that happens now is worth a line.
     if (v.state.kind === 'paused' && previous === undefined) return;
+    if (v.state.kind === 'completing') return this.noteCompleting(v);
     this.say(this.repeats.pass(v, stateLine(v)));
   }
 
@@ -66,7 +78,26 @@ export class PlainReporter implements Reporter {
   }
 
   finish(s: Summary): void {
+    for (const id of [...this.completing.keys()]) this.settleCompleting(id);
     for (const l of [...this.repeats.closing(), ...finalLines(s)]) this.say(l);
+  }
+
+  private noteCompleting(v: FileView): void {
+    const line = stateLine(v);
+    const timer = setTimeout(() => {
+      this.completing.delete(v.id);
+      this.say(line);
+    }, COMPLETING_NOTICE_MS);
+    // The line is news only while the process still runs for something else.
+    timer.unref();
+    this.completing.set(v.id, timer);
+  }
+
+  private settleCompleting(id: string): void {
+    const timer = this.completing.get(id);
+    if (!timer) return;
+    clearTimeout(timer);
+    this.completing.delete(id);
   }
 
   private noteOutage(v: FileView): void {
