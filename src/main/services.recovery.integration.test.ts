@@ -201,6 +201,40 @@ describe('pause, restart and come back', () => {
   });
 });
 
+describe('an interrupted upload whose profile was deleted', () => {
+  it('is taken off the list by aborting it under a profile added again, as its note says', async () => {
+    const bucket = uniqueBucket('app-orphan');
+    await createBucket(s3(), bucket);
+    const first = await boot();
+    const { key, profileId } = await uploadAndPause(first, bucket, 'orphan.bin');
+    const second = await restart(first);
+    await second.call(COMMAND.deleteProfile, { id: profileId });
+    const [entry] = (await second.call(COMMAND.listInterrupted, undefined)) as InterruptedUpload[];
+    expect(entry).toMatchObject({ key, problem: 'profile-missing' });
+
+    // The same server added again is a new profile, which the upload does not name.
+    const { id: again } = (await second.call(COMMAND.saveProfile, profile(bucket))) as { id: string };
+    expect(again).not.toBe(profileId);
+    const [still] = (await second.call(COMMAND.listInterrupted, undefined)) as InterruptedUpload[];
+    expect(still).toMatchObject({ uploadId: entry!.uploadId, problem: 'profile-missing' });
+
+    const listed = (await second.call(COMMAND.listIncomplete, {
+      profileId: again,
+      bucket,
+      prefix: '',
+    })) as IncompleteUploadInfo[];
+    expect(listed).toEqual([expect.objectContaining({ key, uploadId: entry!.uploadId, startedByHoist: true })]);
+    const results = (await second.call(COMMAND.abortIncomplete, {
+      profileId: again,
+      bucket,
+      uploads: [{ key, uploadId: entry!.uploadId }],
+    })) as IncompleteAbortResult[];
+    expect(results).toEqual([{ key, uploadId: entry!.uploadId, verified: true }]);
+    expect(await listMultipartUploads(s3(), bucket)).toEqual([]);
+    expect(await second.call(COMMAND.listInterrupted, undefined)).toEqual([]);
+  });
+});
+
 describe('incomplete uploads view, on the wire', () => {
   it("lists a leftover upload with its size so far, marks Hoist's own, and aborts it verified", async () => {
     const bucket = uniqueBucket('app-sweep');

@@ -238,7 +238,7 @@ export const ja: Record<MessageKey, string> = {
   'interrupted.profile': 'プロファイル「{profile}」',
   'interrupted.later': 'あとで決める',
   'interrupted.problem.profile-missing':
-    'プロファイルが削除されたため、このサーバーのキーがなく、再開も破棄もできません。プロファイルを追加し直すか、ライフサイクルルールで削除してください。',
+    'プロファイルが削除されたため、このサーバーのキーがなく、再開も破棄もできません。追加し直したプロファイルは別のものとして扱われ、このアップロードとは結び付きません。このサーバーのプロファイルを追加し、「サーバー上の未完了のアップロード」でこのアップロードを中止してください。この一覧からも消えます。',
   'interrupted.problem.endpoint-changed':
     'プロファイルが別のサーバーを指すようになったため、そのシークレットをこのアップロードのサーバーには送りません。再開・破棄するには元のエンドポイントに戻すか、そのサーバーで `hoist incomplete` を使って削除してください。',
   'interrupted.problem.secret-missing':
