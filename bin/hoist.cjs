@@ -13,9 +13,11 @@
 // 2 threads 1.068 s, 1 thread 1.036 s (with the default --files 3: 1.147 -> 1.131 s); 1 GiB, 5 runs: 1.26 -> 1.17 s,
 // the same wall time. What it gives up: a read that hangs (a network share gone away) holds the only thread, so the
 // other files' reads, journal writes and lookups wait for it, where four threads would have let three more calls
-// through; the stop itself (Ctrl-C, the cut of the connections) does not wait on the pool. Connections to the same
-// host share a lookup under way (src/engine/s3/shared-lookup.ts), so they do not queue one lookup each (a proxy's
-// host is still looked up per tunnel). The desktop app's main process keeps Node's default.
+// through. A Ctrl-C still cuts the connections at once (no pool call), but the cleanup after it writes the journal
+// and may look the host up, so it waits for such a read too, as it would with four threads and four hung reads (a
+// multipart upload reads four parts at a time). Connections to the same host share a lookup under way
+// (src/engine/s3/shared-lookup.ts), so they do not queue one lookup each (a proxy's host is still looked up per
+// tunnel). The desktop app's main process keeps Node's default.
 if (process.env.UV_THREADPOOL_SIZE === undefined) {
   process.env.UV_THREADPOOL_SIZE = '1';
   // Started here, on purpose: libuv makes its threads within the first call that uses the pool, reading the variable
