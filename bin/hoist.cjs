@@ -15,7 +15,7 @@
 // other files' reads, journal writes and lookups wait for it, where four threads would have let three more calls
 // through. A Ctrl-C still cuts the connections at once (no pool call), but the cleanup after it writes the journal
 // and may look the host up, so it waits for such a read too, as it would with four threads and four hung reads (a
-// multipart upload reads four parts at a time). Connections to the same host share a lookup under way
+// multipart upload reads four parts at a time by default). Connections to the same host share a lookup under way
 // (src/engine/s3/shared-lookup.ts), so they do not queue one lookup each (a proxy's host is still looked up per
 // tunnel). The desktop app's main process keeps Node's default.
 if (process.env.UV_THREADPOOL_SIZE === undefined) {

@@ -244,6 +244,25 @@ describe('PlainReporter', () => {
     expect(lines.at(-1)).toMatch(/^Uploaded /);
   });
 
+  it("drops a held 'completing' line once the Complete's retry waits for the endpoint", () => {
+    vi.useFakeTimers();
+    const lines: string[] = [];
+    const r = new PlainReporter({ write: (text: string) => lines.push(text) });
+    r.update(view({ kind: 'uploading' }), 'starting');
+    r.update(view({ kind: 'completing' }), 'uploading');
+    vi.advanceTimersByTime(200);
+    const waiting: UploadState = {
+      kind: 'retrying',
+      attempt: 1,
+      retryAt: Date.now() + 1000,
+      reason: 'Cannot reach http://h:9 (ECONNREFUSED).',
+      reasonCode: 'EndpointUnreachable',
+    };
+    r.update(view(waiting), 'completing');
+    vi.advanceTimersByTime(COMPLETING_NOTICE_MS);
+    expect(lines).toEqual(['uploading   a.bin  1.0 KiB → s3://b/a.bin\n']);
+  });
+
   it('a file waiting for an unreachable endpoint gets one line per outage, once it has lasted, not one per attempt', () => {
     vi.useFakeTimers();
     const lines: string[] = [];

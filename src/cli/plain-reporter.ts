@@ -46,6 +46,8 @@ export class PlainReporter implements Reporter {
 
   update(v: FileView, previous: UploadStateKind | undefined): void {
     if (waitsForEndpoint(v.state)) {
+      // A Complete whose retry waits for the endpoint is no longer 'completing': its line would be stale.
+      this.settleCompleting(v.id);
       this.count(previous, v.state.kind);
       this.noteOutage(v);
       return;

@@ -237,7 +237,7 @@ export const en = {
   'interrupted.profile': 'profile “{profile}”',
   'interrupted.later': 'Decide later',
   'interrupted.problem.profile-missing':
-    'Its profile was deleted, so Hoist has no keys for this server and can neither resume nor discard it. A profile added again is a new one, which this upload does not name: add one for this server, then abort the upload under “Incomplete uploads on the server”, which also takes it off this list.',
+    'Its profile was deleted, so Hoist has no keys for this server and can neither resume nor discard it. Adding the profile again does not let Hoist resume it (a profile added again is a new one, which this upload does not name), but lets you abort it: choose Decide later, add a profile for the server it went to, then abort it under Incomplete uploads…, which also takes it off this list.',
   'interrupted.problem.endpoint-changed':
     'Its profile now points at another server, so its secret is not sent to the server this upload is on. Put the old endpoint back to resume or discard it, or remove it there with `hoist incomplete`.',
   'interrupted.problem.secret-missing':
