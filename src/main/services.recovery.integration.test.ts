@@ -210,7 +210,7 @@ describe('an interrupted upload whose profile was deleted', () => {
     const second = await restart(first);
     await second.call(COMMAND.deleteProfile, { id: profileId });
     const [entry] = (await second.call(COMMAND.listInterrupted, undefined)) as InterruptedUpload[];
-    expect(entry).toMatchObject({ key, problem: 'profile-missing' });
+    expect(entry).toMatchObject({ key, problem: 'profile-missing', profileName: null, server: proxy.endpoint });
 
     // The same server added again is a new profile, which the upload does not name.
     const { id: again } = (await second.call(COMMAND.saveProfile, profile(bucket))) as { id: string };

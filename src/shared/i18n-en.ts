@@ -235,6 +235,7 @@ export const en = {
   'interrupted.parts': '{n} × {partSize} parts done',
   'interrupted.started': 'started {when}',
   'interrupted.profile': 'profile “{profile}”',
+  'interrupted.server': 'on {server}',
   'interrupted.later': 'Decide later',
   'interrupted.problem.profile-missing':
     'Its profile was deleted, so Hoist has no keys for this server and can neither resume nor discard it. Adding the profile again does not let Hoist resume it (a profile added again is a new one, which this upload does not name), but lets you abort it: choose Decide later, add a profile for the server it went to, then abort it under Incomplete uploads…, which also takes it off this list.',

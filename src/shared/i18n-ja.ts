@@ -236,6 +236,7 @@ export const ja: Record<MessageKey, string> = {
   'interrupted.parts': '{n} × {partSize} のパートが完了',
   'interrupted.started': '{when} に開始',
   'interrupted.profile': 'プロファイル「{profile}」',
+  'interrupted.server': 'サーバー {server}',
   'interrupted.later': 'あとで決める',
   'interrupted.problem.profile-missing':
     'プロファイルが削除されたため、このサーバーのキーがなく、再開も破棄もできません。プロファイルを追加し直しても再開はできません（追加し直したプロファイルは別のものとして扱われ、このアップロードとは結び付きません）が、中止はできます。「あとで決める」を選び、アップロード先のサーバーのプロファイルを追加してから、「未完了のアップロード…」で中止してください。この一覧からも消えます。',

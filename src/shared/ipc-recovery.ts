@@ -74,6 +74,8 @@ export interface InterruptedUpload {
   startedAt: number;
   /** The profile it used, when it still exists. */
   profileName: string | null;
+  /** The server it went to (its endpoint URL, or "AWS S3 (region)"): what a profile added for it must name. */
+  server: string;
   problem: InterruptedProblem | null;
 }
 

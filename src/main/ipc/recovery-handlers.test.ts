@@ -180,6 +180,7 @@ describe('interrupted uploads', () => {
       partSize: 8 * MiB,
       startedAt: 1_700_000_000_000,
       profileName: 'Local',
+      server: 'http://127.0.0.1:9000/',
       problem: null,
     });
     expect(list.map((u) => [u.name, u.problem])).toEqual([

@@ -16,7 +16,7 @@
 // Incomplete uploads: the page names a saved profile and a bucket; main resolves the endpoint and keys itself.
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { JournalEntry } from '../../engine';
+import { describeEndpoint, type JournalEntry } from '../../engine';
 import type { BucketToolsApi, UploadQueueApi } from '../../engine';
 import type {
   IncompleteAbortResult,
@@ -197,6 +197,7 @@ export function createRecovery(deps: RecoveryDeps): Recovery {
             partSize: entry.partSize,
             startedAt: entry.startedAt,
             profileName,
+            server: describeEndpoint(entry.endpointUrl, entry.region),
             problem: (await plan(entry)).problem,
           };
         }),

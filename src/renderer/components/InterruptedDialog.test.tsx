@@ -20,6 +20,7 @@ const upload = (uploadId: string, name: string, patch: Partial<InterruptedUpload
   partSize: 8 * MiB,
   startedAt: STARTED_AT,
   profileName: 'Local MinIO',
+  server: 'http://127.0.0.1:9000',
   problem: null,
   ...patch,
 });
@@ -92,6 +93,10 @@ describe('interrupted uploads prompt', () => {
     await renderApp(api);
     const orphan = line('orphan.bin');
     expect(within(orphan).getByRole('note').textContent).toMatch(/profile was deleted.*neither resume nor discard/);
+    // Which server a profile added to abort it must name; a row whose profile exists names the profile instead.
+    expect(orphan.textContent).toContain('on http://127.0.0.1:9000');
+    expect(line('fine.bin').textContent).toContain('profile “Local MinIO”');
+    expect(line('fine.bin').textContent).not.toContain('on http://127.0.0.1:9000');
     expect((within(orphan).getByRole('button', { name: 'Resume orphan.bin' }) as HTMLButtonElement).disabled).toBe(
       true,
     );

@@ -68,6 +68,8 @@ export function InterruptedDialog() {
               t('interrupted.parts', { n: u.partsDone, partSize: formatPartSize(u.partSize, language) }),
               withElement(t('interrupted.started'), 'when', started),
               u.profileName && t('interrupted.profile', { profile: u.profileName }),
+              // Its profile gone, the server is what a profile added to abort it must name.
+              !u.profileName && t('interrupted.server', { server: u.server }),
             ].filter(Boolean);
             return (
               <li key={u.uploadId} className="interrupted-item" aria-label={u.name}>
