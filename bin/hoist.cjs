@@ -6,6 +6,10 @@
 // below still size it.
 'use strict';
 
+const fs = require('node:fs');
+const { join } = require('node:path');
+const { pathToFileURL } = require('node:url');
+
 // One thread, unless the user chose otherwise. The pool runs the upload's file calls (open, read, fstat, close) and
 // its DNS lookups; on this project's 2-core bench machine (a VM), handing each call to one of four threads and back
 // cost more in wake-ups than the calls themselves. Measured with this file on the keep-alive sink
@@ -23,16 +27,12 @@ if (process.env.UV_THREADPOOL_SIZE === undefined) {
   // Started here, on purpose: libuv makes its threads within the first call that uses the pool, reading the variable
   // then (later Node releases read the bundle below without the pool, so its import cannot be relied on to start it).
   // Then removed: the programs hoist starts (a profile's credential_process) get the user's environment as it was.
-  require('node:fs').access(__filename, () => undefined);
+  fs.access(__filename, () => undefined);
   delete process.env.UV_THREADPOOL_SIZE;
 }
 
-const { existsSync } = require('node:fs');
-const { join } = require('node:path');
-const { pathToFileURL } = require('node:url');
-
 const bundle = join(__dirname, '..', 'out', 'cli', 'hoist.mjs');
-if (!existsSync(bundle)) {
+if (!fs.existsSync(bundle)) {
   console.error('hoist: the CLI is not built yet; run npm run build first (or npm run build:cli).');
   process.exit(1);
 }

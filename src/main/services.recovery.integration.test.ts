@@ -104,6 +104,14 @@ async function uploadAndPause(app: App, bucket: string, name: string) {
   return { file, profileId, key: `r/${name}` };
 }
 
+/** A fresh bucket and a booted app with a 20 MiB file paused in it after two parts (uploadAndPause). */
+async function pausedInFreshBucket(label: string, name: string) {
+  const bucket = uniqueBucket(label);
+  await createBucket(s3(), bucket);
+  const app = await boot();
+  return { bucket, app, ...(await uploadAndPause(app, bucket, name)) };
+}
+
 /** Quit: the services go, the engine is left as a paused process would be (closing it would cancel). */
 async function restart(app: App): Promise<App> {
   app.services.dispose();
@@ -131,10 +139,7 @@ afterAll(async () => {
 
 describe('pause, restart and come back', () => {
   it('a paused upload survives a restart, shows as interrupted, and resumes to a byte-identical object', async () => {
-    const bucket = uniqueBucket('app-resume');
-    await createBucket(s3(), bucket);
-    const first = await boot();
-    const { file, key } = await uploadAndPause(first, bucket, 'resume.bin');
+    const { bucket, app: first, file, key } = await pausedInFreshBucket('app-resume', 'resume.bin');
     const [upload] = await listMultipartUploads(s3(), bucket);
     expect(upload?.key).toBe(key);
     const parts = await listParts(s3(), bucket, key, upload!.uploadId);
@@ -169,10 +174,7 @@ describe('pause, restart and come back', () => {
   });
 
   it('Cancel and quit keeps an upload the user had paused: its parts stay, and the next start offers it', async () => {
-    const bucket = uniqueBucket('app-cancelquit');
-    await createBucket(s3(), bucket);
-    const first = await boot();
-    const { key } = await uploadAndPause(first, bucket, 'kept.bin');
+    const { bucket, app: first, key } = await pausedInFreshBucket('app-cancelquit', 'kept.bin');
     const [upload] = await listMultipartUploads(s3(), bucket);
     await first.services.stopUploads('cancel');
     expect(await listMultipartUploads(s3(), bucket)).toEqual([upload]);
@@ -182,10 +184,7 @@ describe('pause, restart and come back', () => {
   });
 
   it('discarding an interrupted upload removes it from the server, verified', async () => {
-    const bucket = uniqueBucket('app-discard');
-    await createBucket(s3(), bucket);
-    const first = await boot();
-    const { key } = await uploadAndPause(first, bucket, 'discard.bin');
+    const { bucket, app: first, key } = await pausedInFreshBucket('app-discard', 'discard.bin');
     expect(await listMultipartUploads(s3(), bucket)).toHaveLength(1);
 
     const second = await restart(first);
@@ -203,10 +202,7 @@ describe('pause, restart and come back', () => {
 
 describe('an interrupted upload whose profile was deleted', () => {
   it('is taken off the list by aborting it under a profile added again, as its note says', async () => {
-    const bucket = uniqueBucket('app-orphan');
-    await createBucket(s3(), bucket);
-    const first = await boot();
-    const { key, profileId } = await uploadAndPause(first, bucket, 'orphan.bin');
+    const { bucket, app: first, key, profileId } = await pausedInFreshBucket('app-orphan', 'orphan.bin');
     const second = await restart(first);
     await second.call(COMMAND.deleteProfile, { id: profileId });
     const [entry] = (await second.call(COMMAND.listInterrupted, undefined)) as InterruptedUpload[];
@@ -237,10 +233,7 @@ describe('an interrupted upload whose profile was deleted', () => {
 
 describe('incomplete uploads view, on the wire', () => {
   it("lists a leftover upload with its size so far, marks Hoist's own, and aborts it verified", async () => {
-    const bucket = uniqueBucket('app-sweep');
-    await createBucket(s3(), bucket);
-    const app = await boot();
-    const { profileId, key: ours } = await uploadAndPause(app, bucket, 'ours.bin');
+    const { bucket, app, profileId, key: ours } = await pausedInFreshBucket('app-sweep', 'ours.bin');
     const stray = await createMultipartUpload(s3(), bucket, 'stray/left.bin');
     await uploadPart(s3(), bucket, 'stray/left.bin', stray, 1, 'x'.repeat(1000));
 

@@ -172,7 +172,7 @@ export const en = {
   'notice.create-unconfirmed':
     "A CreateMultipartUpload of {file} (to {bucket} on {endpoint}) got no answer that reached Hoist's journal, and whether it left an incomplete upload of {key} could not be confirmed ({detail}). Hoist looks again at its next start; to look now, list the bucket's incomplete uploads.",
   'notice.create-unchecked':
-    "A CreateMultipartUpload of {file} (to {bucket} on {endpoint}) got no answer that reached Hoist's journal, and the profile it was made with no longer reaches that server (it was deleted, its secret is missing, or it now points elsewhere), so whether it left an incomplete upload of {key} cannot be checked. If the secret or the endpoint was changed, put it back and restart Hoist to check. Otherwise, look at the bucket's incomplete uploads yourself (Incomplete uploads on the server, through a profile for that server), then delete {record} to forget it.",
+    "A CreateMultipartUpload of {file} (to {bucket} on {endpoint}) got no answer that reached Hoist's journal, and the profile it was made with no longer reaches that server (it was deleted, its secret is missing, or it now points elsewhere), so whether it left an incomplete upload of {key} cannot be checked. If the secret or the endpoint was changed, put it back and restart Hoist to check. Otherwise, look at the bucket's incomplete uploads yourself (with a profile for that server, under Incomplete uploads…), then delete {record} to forget it.",
   'v.invalid': 'This value is not valid.',
   'v.id': 'Not a valid id.',
   'v.nameRequired': 'Give the profile a name.',
