@@ -2,12 +2,12 @@
 // full socket buffers, when the signal comes): how long until no more part bytes reach the proxy, how long until the
 // CLI reports the cleanup verified, how long until it exits, and what the server holds afterwards.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { createEngine, type EngineOptions } from '../../src/engine/index';
 import type { FaultProxy } from '../harness/fault-proxy';
+import { receiveQueueBytes } from '../harness/receive-queue';
 import { repoRoot } from '../harness/python';
 import { createBucket, listMultipartUploads, listObjects, testTarget, uniqueBucket } from '../harness/s3-check';
 
@@ -213,28 +213,6 @@ function atCancel(proxy: FaultProxy): number {
   const queued = receiveQueueBytes(proxy.port);
   proxy.throttle(null);
   return queued;
-}
-
-/** Bytes waiting in the kernel receive queues of the sockets listening or accepted on this local port (Linux). */
-export function receiveQueueBytes(port: number): number {
-  let total = 0;
-  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
-    let text: string;
-    try {
-      text = readFileSync(table, 'latin1');
-    } catch {
-      continue;
-    }
-    for (const line of text.split('\n').slice(1)) {
-      const cols = line.trim().split(/\s+/);
-      const local = cols[1];
-      const queues = cols[4];
-      if (!local || !queues) continue;
-      if (parseInt(local.slice(local.lastIndexOf(':') + 1), 16) !== port) continue;
-      total += parseInt(queues.split(':')[1]!, 16);
-    }
-  }
-  return total;
 }
 
 export function percentile(values: number[], p: number): number {

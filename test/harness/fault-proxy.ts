@@ -1,13 +1,27 @@
 // A TCP proxy in front of the S3 test server that measures and disturbs what the client sends.
 //
+// With `tls` it speaks TLS on both sides, with the run's own CA (test/harness/tls-ca.ts): the client's TLS ends here,
+// and a new TLS connection goes on to the server. So the faults below work on an https endpoint too; a reset still cuts
+// the TCP connection under the client's TLS, as a network fault does.
+//
 // Point the code under test at `proxy.endpoint` instead of the moto endpoint. The proxy sees plain HTTP/1.1, so it
 // recognises the start of each request by its request line ("PUT /bucket/key?partNumber=1&uploadId=... HTTP/1.1")
 // at the start of a client->server chunk, which is where Node's HTTP client puts it (it never pipelines).
 // Timestamps are performance.now() of this process, in ms.
+import { readFileSync } from 'node:fs';
 import { STATUS_CODES } from 'node:http';
-import { createServer, type Server } from 'node:net';
+import { connect, createServer, type Server, type Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { Link, type LinkOwner, type Mark } from './proxy-link';
+import { connect as tlsConnect, createSecureContext, TLSSocket } from 'node:tls';
+import { Link, type LinkEnds, type LinkOwner, type Mark } from './proxy-link';
+import { receiveQueueBytes } from './receive-queue';
+
+/** The proxy's TLS: its own certificate and key (for 127.0.0.1), and the CA that signed the server's. */
+export interface ProxyTls {
+  certFile: string;
+  keyFile: string;
+  caFile: string;
+}
 
 export interface ProxiedRequest {
   /** Connection number, from 1. */
@@ -39,6 +53,12 @@ export interface FaultProxy {
   readonly lastUpByteAt: number;
   /** Resets, stalls and answers (answerNext) actually injected since the last resetCounters(). */
   readonly faultsInjected: number;
+  /**
+   * Client->server bytes that have reached this machine but not the server: the kernel's receive queues of the
+   * proxy's connections (Linux; 0 elsewhere), and what the proxy has read but not forwarded. A throttled proxy keeps
+   * forwarding them after a cancel, though they left the client before it.
+   */
+  backlogBytes(): number;
   /** Connections open now. */
   readonly connections: number;
   /** Connections accepted since the last resetCounters(). */
@@ -145,12 +165,20 @@ class ProxyServer implements FaultProxy, LinkOwner {
 
   constructor(
     private readonly server: Server,
-    private readonly targetPort: number,
+    targetPort: number,
+    tls: ProxyTls | undefined,
   ) {
-    server.on('connection', (client) => {
+    const ends = tls ? tlsEnds(targetPort, tls) : (client: Socket) => plainEnds(client, targetPort);
+    server.on('connection', (client: Socket) => {
       this.totalConnections++;
-      this.links.add(new Link(this.nextConn++, client, this.targetPort, this));
+      this.links.add(new Link(this.nextConn++, ends(client), this));
     });
+  }
+
+  backlogBytes(): number {
+    let held = 0;
+    for (const link of this.links) held += link.backlog();
+    return receiveQueueBytes(this.port) + held;
   }
 
   get connections(): number {
@@ -336,12 +364,32 @@ function httpResponse(method: string, status: number, body: string): Buffer {
   return Buffer.concat([Buffer.from(`${head}\r\n\r\n`, 'latin1'), method === 'HEAD' ? Buffer.alloc(0) : bytes]);
 }
 
-/** Starts a proxy on 127.0.0.1 (random port) in front of 127.0.0.1:<port>; pass the port or an http://127.0.0.1:PORT URL. */
-export async function startFaultProxy(target: number | string): Promise<FaultProxy> {
+function plainEnds(client: Socket, targetPort: number): LinkEnds {
+  const upstream = connect({ host: '127.0.0.1', port: targetPort });
+  return { client, upstream, tcp: [client, upstream] };
+}
+
+/** TLS over each accepted TCP connection and over one made to the server, keeping both TCP sockets for a reset. */
+function tlsEnds(targetPort: number, tls: ProxyTls): (client: Socket) => LinkEnds {
+  const secureContext = createSecureContext({ cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile) });
+  const ca = readFileSync(tls.caFile);
+  return (rawClient) => {
+    const client = new TLSSocket(rawClient, { isServer: true, secureContext });
+    const rawUpstream = connect({ host: '127.0.0.1', port: targetPort });
+    const upstream = tlsConnect({ socket: rawUpstream, host: '127.0.0.1', ca });
+    return { client, upstream, tcp: [rawClient, rawUpstream] };
+  };
+}
+
+/**
+ * Starts a proxy on 127.0.0.1 (random port) in front of 127.0.0.1:<port>; pass the port or an http(s)://127.0.0.1:PORT
+ * URL. With `tls`, the proxy's endpoint is https and it reaches the server over TLS.
+ */
+export async function startFaultProxy(target: number | string, tls?: ProxyTls): Promise<FaultProxy> {
   const targetPort = typeof target === 'number' ? target : Number(new URL(target).port);
   if (!(targetPort > 0)) throw new Error(`fault proxy: no port in ${target}`);
   const server = createServer({ allowHalfOpen: true });
-  const proxy = new ProxyServer(server, targetPort);
+  const proxy = new ProxyServer(server, targetPort, tls);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
@@ -349,6 +397,6 @@ export async function startFaultProxy(target: number | string): Promise<FaultPro
   const addr = server.address();
   if (!addr || typeof addr === 'string') throw new Error('fault proxy: no address');
   proxy.port = addr.port;
-  proxy.endpoint = `http://127.0.0.1:${addr.port}`;
+  proxy.endpoint = `${tls ? 'https' : 'http'}://127.0.0.1:${addr.port}`;
   return proxy;
 }

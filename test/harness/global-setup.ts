@@ -35,7 +35,13 @@ async function startVersitygws(
     caFile: ca.caFile,
     backends: [
       { name: 'versitygw', endpoint: plain.endpoint, checksSignatures: true },
-      { name: 'versitygw-https', endpoint: tls.endpoint, caFile: ca.caFile, checksSignatures: true },
+      {
+        name: 'versitygw-https',
+        endpoint: tls.endpoint,
+        caFile: ca.caFile,
+        serverTls: { certFile: ca.certFile, keyFile: ca.keyFile },
+        checksSignatures: true,
+      },
     ],
   };
 }

@@ -10,6 +10,11 @@ export interface S3Backend {
   endpoint: string;
   /** For https endpoints: the throwaway CA (PEM file) that signed the server's certificate. */
   caFile?: string;
+  /**
+   * For the run's own HTTPS server: its certificate and key (PEM files, for 127.0.0.1), so that the fault proxy can
+   * stand in front of it with the same certificate (test/protocol/helpers.ts, useProxyTo).
+   */
+  serverTls?: { certFile: string; keyFile: string };
   /** True if a wrong secret or an unsigned request is refused (versitygw); moto accepts anything. */
   checksSignatures: boolean;
   /** Keys and region for a server of the user's own (HOIST_TEST_S3_*); the others take TEST_CREDENTIALS, us-east-1. */

@@ -6,7 +6,9 @@
 // except during a stall.
 // The queue is bounded: above HIGH_WATER bytes the client socket is paused, so a held or throttled connection
 // really stops the client from sending (its kernel buffers fill up).
-import { connect, type Socket } from 'node:net';
+// Over TLS (fault-proxy.ts's tls option) both ends are TLS sockets and the bytes seen here are the plain HTTP inside;
+// a reset still cuts the TCP connections under them.
+import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 
 const HIGH_WATER = 64 * 1024;
@@ -37,8 +39,18 @@ export interface LinkOwner {
   closed(link: Link): void;
 }
 
+/** A proxied connection's two ends: the sockets that carry its bytes, and the TCP sockets a reset cuts. */
+export interface LinkEnds {
+  client: Socket;
+  upstream: Socket;
+  /** The TCP sockets under client and upstream (the same sockets when the proxy speaks plain TCP). */
+  tcp: readonly Socket[];
+}
+
 export class Link {
+  private readonly client: Socket;
   private readonly upstream: Socket;
+  private readonly tcp: readonly Socket[];
   private received = 0;
   private forwardedUp = 0;
   private pending: Buffer[] = [];
@@ -58,11 +70,13 @@ export class Link {
 
   constructor(
     readonly id: number,
-    private readonly client: Socket,
-    targetPort: number,
+    ends: LinkEnds,
     private readonly owner: LinkOwner,
   ) {
-    this.upstream = connect({ host: '127.0.0.1', port: targetPort });
+    const client = ends.client;
+    this.client = client;
+    this.upstream = ends.upstream;
+    this.tcp = ends.tcp;
     client.on('data', (chunk: Buffer) => this.onClientData(chunk));
     client.on('end', () => {
       this.clientEnded = true;
@@ -78,7 +92,7 @@ export class Link {
       this.waitingDrain = false;
       this.pump();
     });
-    for (const s of [client, this.upstream]) s.on('error', () => this.destroy());
+    for (const s of new Set([client, this.upstream, ...this.tcp])) s.on('error', () => this.destroy());
     client.on('close', () => this.destroy());
     // A clean upstream close (after 'end') leaves the client to finish reading; anything else tears down.
     this.upstream.on('close', () => {
@@ -93,6 +107,16 @@ export class Link {
     this.pump();
   }
 
+  /**
+   * Client->server bytes this link has taken in but not forwarded: its own queue, and over TLS the bytes read off the
+   * TCP connection that have not come out of the TLS socket yet (counted with their TLS framing).
+   */
+  backlog(): number {
+    const raw = this.tcp[0]!;
+    const undecrypted = raw === this.client ? 0 : Math.max(0, raw.bytesRead - this.received);
+    return this.pendingBytes + undecrypted;
+  }
+
   /** Holds server->client bytes for ms from now: the answer to the request now going up arrives late. */
   holdDown(ms: number): void {
     this.downHoldUntil = Math.max(this.downHoldUntil, performance.now() + ms);
@@ -100,7 +124,7 @@ export class Link {
 
   /** Sends RST both ways (client sees ECONNRESET) and forgets the connection. */
   reset(): void {
-    for (const s of [this.client, this.upstream]) {
+    for (const s of this.tcp) {
       try {
         s.resetAndDestroy();
       } catch {
@@ -115,8 +139,7 @@ export class Link {
     this.closed = true;
     clearTimeout(this.upTimer);
     clearTimeout(this.downTimer);
-    this.client.destroy();
-    this.upstream.destroy();
+    for (const s of new Set([this.client, this.upstream, ...this.tcp])) s.destroy();
     this.pending = [];
     this.pendingBytes = 0;
     this.owner.closed(this);

@@ -48,9 +48,11 @@ describe('the list of backends', () => {
         name: 'versitygw-https',
         endpoint: expect.stringMatching(/^https:\/\/127\.0\.0\.1:\d+$/),
         caFile: process.env.HOIST_TEST_CA_FILE,
+        serverTls: { certFile: expect.stringMatching(/server\.pem$/), keyFile: expect.stringMatching(/server\.key$/) },
         checksSignatures: true,
       });
       expect(existsSync(vgwHttps.caFile!)).toBe(true);
+      expect(existsSync(vgwHttps.serverTls!.certFile) && existsSync(vgwHttps.serverTls!.keyFile)).toBe(true);
     }
   });
 

@@ -12,7 +12,7 @@ import { freshBucketOn, targetFor, type S3Backend } from '../harness/backends';
 import { cleanupTempDirs, makeFile, makeTempDir, sha256File } from '../harness/fixtures';
 import { listMultipartUploads, listObjects, listParts, objectSha256 } from '../harness/s3-check';
 import { inState, waitFor } from '../engine/helpers';
-import { describeEachBackendAndPath, MiB, plainHttp, useProxyTo } from './helpers';
+import { describeEachBackendAndPath, MiB, proxyable, useProxyTo } from './helpers';
 
 afterAll(cleanupTempDirs);
 
@@ -103,5 +103,5 @@ describeEachBackendAndPath(
       }
     });
   },
-  plainHttp,
+  proxyable,
 );

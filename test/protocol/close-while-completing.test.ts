@@ -10,7 +10,7 @@ import { describeEachBackend, freshBucketOn, targetFor, type S3Backend } from '.
 import { cleanupTempDirs, makeFile, makeTempDir } from '../harness/fixtures';
 import { listMultipartUploads, listObjects } from '../harness/s3-check';
 import { waitFor } from '../engine/helpers';
-import { MiB, plainHttp, useProxyTo } from './helpers';
+import { MiB, proxyable, useProxyTo } from './helpers';
 
 afterAll(cleanupTempDirs);
 
@@ -45,5 +45,5 @@ describeEachBackend(
       }
     });
   },
-  plainHttp,
+  proxyable,
 );

@@ -16,7 +16,7 @@ import type { EngineOptions } from '../../src/engine/types';
 import { freshBucketOn, targetFor, type S3Backend } from '../harness/backends';
 import { cleanupTempDirs, makeFile, makeTempDir, sha256File } from '../harness/fixtures';
 import { listMultipartUploads, listObjects, objectSha256 } from '../harness/s3-check';
-import { describeEachBackendAndPath, MiB, plainHttp, useProxyTo } from './helpers';
+import { describeEachBackendAndPath, MiB, proxyable, useProxyTo } from './helpers';
 
 afterAll(cleanupTempDirs);
 
@@ -77,5 +77,5 @@ describeEachBackendAndPath(
       }
     }, 60_000);
   },
-  plainHttp,
+  proxyable,
 );

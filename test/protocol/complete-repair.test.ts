@@ -9,7 +9,7 @@ import { freshBucketOn, targetFor, type S3Backend } from '../harness/backends';
 import { cleanupTempDirs, makeFile, makeTempDir, sha256File } from '../harness/fixtures';
 import { listMultipartUploads, objectSha256, uploadPart } from '../harness/s3-check';
 import { inState, waitFor } from '../engine/helpers';
-import { describeEachBackendAndPath, MiB, plainHttp, useProxyTo } from './helpers';
+import { describeEachBackendAndPath, MiB, proxyable, useProxyTo } from './helpers';
 
 afterAll(cleanupTempDirs);
 
@@ -48,5 +48,5 @@ describeEachBackendAndPath(
       }, 90_000);
     }
   },
-  plainHttp,
+  proxyable,
 );

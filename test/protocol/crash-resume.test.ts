@@ -12,7 +12,7 @@ import { listMultipartUploads, listParts, objectSha256 } from '../harness/s3-che
 import { cleanupTempDirs, randomFile, tempDir } from '../cli/files';
 import { journalEntries } from '../cli/journal-files';
 import { buildCli, hoist, jsonLines, stopAt } from '../cli/run-hoist';
-import { describeEachBackendAndPath, MiB, plainHttp, privateCa, useProxyTo } from './helpers';
+import { cliEnvTrusting, describeEachBackendAndPath, MiB, proxyable, privateCa, useProxyTo } from './helpers';
 
 let dir: string;
 beforeAll(async () => {
@@ -33,7 +33,7 @@ async function resumeAndCheck(
   extra: string[] = [],
 ): Promise<void> {
   const r = await hoist(['resume', '--state-dir', state, '--endpoint-url', backend.endpoint, ...extra, '--json'], {
-    env: cliEnvFor(backend),
+    env: cliEnvTrusting(backend),
     timeoutMs: 120_000,
   });
   expect(r.stderr).toBe('');
@@ -76,7 +76,7 @@ describeEachBackendAndPath(
           ],
           0.4,
           'SIGKILL',
-          { env: cliEnvFor(backend) },
+          { env: cliEnvTrusting(backend) },
         );
         expect(killed.signal).toBe('SIGKILL');
         const [entry] = await journalEntries(state);
@@ -92,7 +92,7 @@ describeEachBackendAndPath(
       }, 180_000);
     }
   },
-  plainHttp,
+  proxyable,
 );
 
 describeEachBackend(

@@ -10,14 +10,14 @@ import { stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { cliEnvFor, freshBucketOn, type S3Backend } from '../harness/backends';
+import { freshBucketOn, type S3Backend } from '../harness/backends';
 import { abortMultipartUpload, createMultipartUpload, listMultipartUploads, objectSha256 } from '../harness/s3-check';
 import { cleanupTempDirs, randomFile, tempDir } from '../cli/files';
 import { journalEntries, journalFiles } from '../cli/journal-files';
 import { buildCli, hoist, spawnHoist } from '../cli/run-hoist';
 import { Journal } from '../../src/engine/journal/journal-store';
 import type { CreateRecord } from '../../src/engine/journal/create-record';
-import { describeEachBackendAndPath, MiB, plainHttp, sleep, useProxyTo } from './helpers';
+import { cliEnvTrusting, describeEachBackendAndPath, MiB, proxyable, sleep, useProxyTo } from './helpers';
 
 let dir: string;
 beforeAll(async () => {
@@ -60,7 +60,7 @@ describeEachBackendAndPath(
       await randomFile(file, 12 * MiB);
       const state = join(dir, `state-${backend.name}-${dataPath}`);
       proxy().delayRequests(CREATE, 60_000, 'response');
-      const child = spawnHoist(cpArgs(file, bucket, state), { env: cliEnvFor(backend) });
+      const child = spawnHoist(cpArgs(file, bucket, state), { env: cliEnvTrusting(backend) });
       try {
         await proxy().waitForRequest(CREATE, 30_000);
         // The server has made the upload; its answer waits in the proxy.
@@ -77,7 +77,10 @@ describeEachBackendAndPath(
 
       // The proxy the create went through is gone: the resume names the server, and the endpoint it moves from.
       const moved = ['--endpoint-url', backend.endpoint, '--from-endpoint', proxy().endpoint];
-      const r = await hoist(['resume', '--state-dir', state, ...moved], { env: cliEnvFor(backend), timeoutMs: 60_000 });
+      const r = await hoist(['resume', '--state-dir', state, ...moved], {
+        env: cliEnvTrusting(backend),
+        timeoutMs: 60_000,
+      });
       const left = await listMultipartUploads(backend.endpoint, bucket);
       if (backend.name === 'moto') {
         expect(r.stderr).toMatch(/could not be confirmed/);
@@ -103,7 +106,7 @@ describeEachBackendAndPath(
       await randomFile(file, 12 * MiB);
       const state = join(dir, `state-refused-${backend.name}-${dataPath}`);
       proxy().answerNext(CREATE, 403, ACCESS_DENIED);
-      const r = await hoist(cpArgs(file, bucket, state), { env: cliEnvFor(backend) });
+      const r = await hoist(cpArgs(file, bucket, state), { env: cliEnvTrusting(backend) });
       expect(r.stderr).toMatch(/AccessDenied|Access Denied|denied/i);
       expect(r.code).toBe(1);
       expect(await journalFiles(state)).toEqual([]);
@@ -115,7 +118,7 @@ describeEachBackendAndPath(
       await randomFile(file, 12 * MiB);
       const state = join(dir, `state-503-${backend.name}-${dataPath}`);
       proxy().answerNext(CREATE, 503, SLOW_DOWN);
-      const r = await hoist(cpArgs(file, bucket, state), { env: cliEnvFor(backend) });
+      const r = await hoist(cpArgs(file, bucket, state), { env: cliEnvTrusting(backend) });
       expect(r.code).toBe(0);
       expect(await listMultipartUploads(backend.endpoint, bucket)).toEqual([]);
       // Two attempts sent, the second answered: one may have made an upload, until the window has closed.
@@ -130,7 +133,7 @@ describeEachBackendAndPath(
       const record = (key: string, sentAt: number) => deadRecord(backend.endpoint, bucket, key, sentAt);
       await journal.writeCreate(record('old.bin', Date.now() - 10 * 60_000));
       await journal.writeCreate(record('new.bin', Date.now()));
-      const r = await hoist(['resume', '--state-dir', state], { env: cliEnvFor(backend), timeoutMs: 60_000 });
+      const r = await hoist(['resume', '--state-dir', state], { env: cliEnvTrusting(backend), timeoutMs: 60_000 });
       expect(r.stderr).toMatch(/"[^"]*old\.bin".*; no upload it made is left on the server\./);
       expect(r.stderr).toMatch(/"[^"]*new\.bin".*; the server lists none yet, but it could still make another until/);
       expect(r.code).toBe(1);
@@ -147,7 +150,7 @@ describeEachBackendAndPath(
       });
       const theirs = await createMultipartUpload(backend.endpoint, bucket, key);
       const r = await hoist(['resume', '--state-dir', state, '--endpoint-url', backend.endpoint], {
-        env: cliEnvFor(backend),
+        env: cliEnvTrusting(backend),
         timeoutMs: 60_000,
       });
       expect(r.stderr).toMatch(
@@ -192,7 +195,7 @@ describeEachBackendAndPath(
         owner: DEAD,
       });
       const r = await hoist(['resume', '--state-dir', state, '--data-path', dataPath], {
-        env: cliEnvFor(backend),
+        env: cliEnvTrusting(backend),
         timeoutMs: 60_000,
       });
       expect(r.code).toBe(0);
@@ -211,7 +214,7 @@ describeEachBackendAndPath(
       expect(left).toEqual([]);
     });
   },
-  plainHttp,
+  proxyable,
 );
 
 const journal = (state: string) => new Journal(state);

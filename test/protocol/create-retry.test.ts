@@ -11,7 +11,7 @@ import { freshBucketOn, targetFor, describeEachBackend, type S3Backend } from '.
 import { cleanupTempDirs, makeFile, makeTempDir } from '../harness/fixtures';
 import { listMultipartUploads, listObjects } from '../harness/s3-check';
 import { inState, waitFor } from '../engine/helpers';
-import { MiB, plainHttp, useProxyTo, expectUnnamedUploadOutcome } from './helpers';
+import { MiB, proxyable, useProxyTo, expectUnnamedUploadOutcome } from './helpers';
 
 afterAll(cleanupTempDirs);
 
@@ -68,5 +68,5 @@ describeEachBackend(
       }
     });
   },
-  plainHttp,
+  proxyable,
 );

@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, expect } from 'vitest';
 import { startFaultProxy, type FaultProxy } from '../harness/fault-proxy';
 import { GetObjectAclCommand, GetObjectTaggingCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
-import { describeEachBackend, s3ClientFor, type S3Backend } from '../harness/backends';
+import { cliEnvFor, describeEachBackend, s3ClientFor, type S3Backend } from '../harness/backends';
 import { DATA_PATH_KINDS, type DataPathKind } from '../../src/engine';
 import { listMultipartUploads, listObjects } from '../harness/s3-check';
 import { integrityChoice } from '../../src/engine/job/integrity';
@@ -12,11 +12,21 @@ import type { UploadState } from '../../src/shared/upload-state';
 
 export const MiB = 1024 * 1024;
 
-/**
- * Servers on this machine reached in clear text: the fault proxy reads request lines, which TLS hides from it, and
- * forwards to a loopback port.
- */
+/** Servers on this machine reached in clear text. */
 export const plainHttp = (b: S3Backend): boolean => /^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(b.endpoint);
+
+/**
+ * Servers the fault proxy can stand in front of: it forwards to a loopback port and reads the request lines, so a
+ * server on this machine in clear text, or the run's own HTTPS server, whose certificate and key the proxy then uses
+ * for its own TLS (a user's own HTTPS server, HOIST_TEST_S3_*, is not: its key is not ours).
+ */
+export const proxyable = (b: S3Backend): boolean =>
+  plainHttp(b) || (b.serverTls !== undefined && b.caFile !== undefined && /^https:\/\/127\.0\.0\.1:/.test(b.endpoint));
+
+/** The CLI's environment for the backend (cliEnvFor), trusting its CA for https as the engine's targets do. */
+export function cliEnvTrusting(backend: S3Backend): NodeJS.ProcessEnv {
+  return { ...cliEnvFor(backend), ...(backend.caFile ? { AWS_CA_BUNDLE: backend.caFile } : {}) };
+}
 
 /** Servers whose certificate the run's (or the user's) private CA signed. */
 export const privateCa = (b: S3Backend): boolean => b.endpoint.startsWith('https:') && b.caFile !== undefined;
@@ -25,7 +35,8 @@ export const privateCa = (b: S3Backend): boolean => b.endpoint.startsWith('https
 export function useProxyTo(backend: S3Backend): () => FaultProxy {
   let proxy: FaultProxy | undefined;
   beforeEach(async () => {
-    proxy = await startFaultProxy(Number(new URL(backend.endpoint).port));
+    const tls = backend.serverTls && backend.caFile ? { ...backend.serverTls, caFile: backend.caFile } : undefined;
+    proxy = await startFaultProxy(Number(new URL(backend.endpoint).port), tls);
   });
   afterEach(async () => {
     await proxy?.close();

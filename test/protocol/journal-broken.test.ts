@@ -10,7 +10,7 @@ import { createEngine } from '../../src/engine';
 import { describeEachBackend, freshBucketOn, targetFor, type S3Backend } from '../harness/backends';
 import { cleanupTempDirs, makeFile, makeTempDir } from '../harness/fixtures';
 import { inState, waitFor } from '../engine/helpers';
-import { expectNothingLeft, MiB, plainHttp, useProxyTo } from './helpers';
+import { expectNothingLeft, MiB, proxyable, useProxyTo } from './helpers';
 
 afterAll(cleanupTempDirs);
 
@@ -63,5 +63,5 @@ describeEachBackend(
       }
     });
   },
-  plainHttp,
+  proxyable,
 );

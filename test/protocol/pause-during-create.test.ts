@@ -12,7 +12,7 @@ import { freshBucketOn, targetFor, type S3Backend } from '../harness/backends';
 import { cleanupTempDirs, makeFile, makeTempDir } from '../harness/fixtures';
 import { listMultipartUploads, listObjects } from '../harness/s3-check';
 import { inState, waitFor } from '../engine/helpers';
-import { describeEachBackendAndPath, MiB, plainHttp, sleep, useProxyTo, expectUnnamedUploadOutcome } from './helpers';
+import { describeEachBackendAndPath, MiB, proxyable, sleep, useProxyTo, expectUnnamedUploadOutcome } from './helpers';
 
 afterAll(cleanupTempDirs);
 
@@ -83,5 +83,5 @@ describeEachBackendAndPath(
       await expectUnnamedUploadOutcome(backend, eng.get(id)?.state, bucket);
     });
   },
-  plainHttp,
+  proxyable,
 );

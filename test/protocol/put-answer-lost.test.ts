@@ -7,7 +7,7 @@ import { freshBucketOn, targetFor, type S3Backend } from '../harness/backends';
 import { cleanupTempDirs, makeFile, makeTempDir, sha256File } from '../harness/fixtures';
 import { headObject, objectSha256 } from '../harness/s3-check';
 import { inState, waitFor } from '../engine/helpers';
-import { describeEachBackendAndPath, MiB, plainHttp, useProxyTo } from './helpers';
+import { describeEachBackendAndPath, MiB, proxyable, useProxyTo } from './helpers';
 
 afterAll(cleanupTempDirs);
 
@@ -43,6 +43,5 @@ describeEachBackendAndPath(
       }
     });
   },
-  // The fault proxy speaks plain TCP to the server; the https server is not reached through it.
-  plainHttp,
+  proxyable,
 );

@@ -12,7 +12,7 @@ import { freshBucketOn, targetFor, type S3Backend } from '../harness/backends';
 import { cleanupTempDirs, makeFile, makeTempDir } from '../harness/fixtures';
 import { headObject, listMultipartUploads, objectSha256, putObject } from '../harness/s3-check';
 import { inState, waitFor } from '../engine/helpers';
-import { describeEachBackendAndPath, MiB, plainHttp, sleep, useProxyTo } from './helpers';
+import { describeEachBackendAndPath, MiB, proxyable, sleep, useProxyTo } from './helpers';
 
 afterAll(cleanupTempDirs);
 
@@ -132,5 +132,5 @@ describeEachBackendAndPath(
       await eng.close();
     });
   },
-  plainHttp,
+  proxyable,
 );

@@ -7,7 +7,7 @@ import { freshBucketOn, targetFor, type S3Backend } from '../harness/backends';
 import { cleanupTempDirs, makeFile, makeTempDir } from '../harness/fixtures';
 import { headObject } from '../harness/s3-check';
 import { waitFor } from '../engine/helpers';
-import { describeEachBackendAndPath, MiB, plainHttp, sleep, useProxyTo } from './helpers';
+import { describeEachBackendAndPath, MiB, proxyable, sleep, useProxyTo } from './helpers';
 
 afterAll(cleanupTempDirs);
 
@@ -39,6 +39,5 @@ describeEachBackendAndPath(
       }
     });
   },
-  // The fault proxy speaks plain TCP to the server; the https server is not reached through it.
-  plainHttp,
+  proxyable,
 );

@@ -8,7 +8,7 @@ import { describeEachBackend, freshBucketOn, targetFor, type S3Backend } from '.
 import { cleanupTempDirs, makeFile, makeTempDir, sha256File } from '../harness/fixtures';
 import { listMultipartUploads, objectSha256 } from '../harness/s3-check';
 import { inState, waitFor } from '../engine/helpers';
-import { MiB, plainHttp, sleep, useProxyTo } from './helpers';
+import { MiB, proxyable, sleep, useProxyTo } from './helpers';
 
 afterAll(cleanupTempDirs);
 
@@ -65,5 +65,5 @@ describeEachBackend(
       }
     });
   },
-  plainHttp,
+  proxyable,
 );

@@ -13,7 +13,7 @@ import {
   uploadPart,
 } from '../harness/s3-check';
 import { inState, waitFor } from '../engine/helpers';
-import { describeEachBackendAndPath, MiB, plainHttp, useProxyTo } from './helpers';
+import { describeEachBackendAndPath, MiB, proxyable, useProxyTo } from './helpers';
 
 afterAll(cleanupTempDirs);
 
@@ -176,5 +176,5 @@ describeEachBackendAndPath(
       await eng.close();
     });
   },
-  (b) => b.checksSignatures && plainHttp(b),
+  (b) => b.checksSignatures && proxyable(b),
 );
