@@ -7,7 +7,8 @@
 // The queue is bounded: above HIGH_WATER bytes the client socket is paused, so a held or throttled connection
 // really stops the client from sending (its kernel buffers fill up).
 // Over TLS (fault-proxy.ts's tls option) both ends are TLS sockets and the bytes seen here are the plain HTTP inside;
-// a reset still cuts the TCP connections under them.
+// a reset still cuts the TCP connections under them, though only about at its offset: the upstream TLS socket may
+// still hold some of the bytes counted as forwarded (it passes one write at a time to TCP), and they are dropped.
 import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 
@@ -52,6 +53,8 @@ export class Link {
   private readonly upstream: Socket;
   private readonly tcp: readonly Socket[];
   private received = 0;
+  /** The TCP socket's bytesRead when the client socket last handed data on: what was read off TCP after it waits. */
+  private tcpReadAtLastData = 0;
   private forwardedUp = 0;
   private pending: Buffer[] = [];
   private pendingBytes = 0;
@@ -108,13 +111,15 @@ export class Link {
   }
 
   /**
-   * Client->server bytes this link has taken in but not forwarded: its own queue, and over TLS the bytes read off the
-   * TCP connection that have not come out of the TLS socket yet (counted with their TLS framing).
+   * Client->server bytes this link has taken in but not forwarded: its own queue, what the client socket holds while
+   * paused, and over TLS the bytes read off the TCP connection that have not come out of the TLS socket yet.
    */
   backlog(): number {
     const raw = this.tcp[0]!;
-    const undecrypted = raw === this.client ? 0 : Math.max(0, raw.bytesRead - this.received);
-    return this.pendingBytes + undecrypted;
+    // Over TLS, bytes read off TCP since the TLS socket last handed data on (records not yet decrypted, with their
+    // framing); either way, what the client socket has read but holds while paused.
+    const undecrypted = raw === this.client ? 0 : Math.max(0, raw.bytesRead - this.tcpReadAtLastData);
+    return this.pendingBytes + undecrypted + this.client.readableLength;
   }
 
   /** Holds server->client bytes for ms from now: the answer to the request now going up arrives late. */
@@ -146,6 +151,7 @@ export class Link {
   }
 
   private onClientData(chunk: Buffer): void {
+    this.tcpReadAtLastData = this.tcp[0]!.bytesRead;
     if (this.answered) return; // the rest of a request the proxy answered (or a client that ignored Connection: close)
     this.owner.onUp(this, chunk, this.received);
     this.received += chunk.length;

@@ -3,7 +3,10 @@
 // cancel from bytes sent after it.
 import { readFileSync } from 'node:fs';
 
-/** Bytes waiting in the kernel receive queues of the sockets listening or accepted on this local port (Linux). */
+/** The st column of a listening socket in /proc/net/tcp (TCP_LISTEN). */
+const LISTEN = '0A';
+
+/** Bytes waiting in the kernel receive queues of the connections accepted on this local port (Linux). */
 export function receiveQueueBytes(port: number): number {
   let total = 0;
   for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
@@ -18,6 +21,8 @@ export function receiveQueueBytes(port: number): number {
       const local = cols[1];
       const queues = cols[4];
       if (!local || !queues) continue;
+      // A listening socket's "receive queue" is its backlog of connections not yet accepted, not bytes.
+      if (cols[3] === LISTEN) continue;
       if (parseInt(local.slice(local.lastIndexOf(':') + 1), 16) !== port) continue;
       total += parseInt(queues.split(':')[1]!, 16);
     }
