@@ -52,6 +52,8 @@ export class Link {
   private readonly client: Socket;
   private readonly upstream: Socket;
   private readonly tcp: readonly Socket[];
+  /** Every socket of the link, each once: client, upstream and the TCP sockets under them. */
+  private readonly sockets: ReadonlySet<Socket>;
   private received = 0;
   /** The TCP socket's bytesRead when the client socket last handed data on: what was read off TCP after it waits. */
   private tcpReadAtLastData = 0;
@@ -80,6 +82,7 @@ export class Link {
     this.client = client;
     this.upstream = ends.upstream;
     this.tcp = ends.tcp;
+    this.sockets = new Set([client, this.upstream, ...this.tcp]);
     client.on('data', (chunk: Buffer) => this.onClientData(chunk));
     client.on('end', () => {
       this.clientEnded = true;
@@ -95,7 +98,7 @@ export class Link {
       this.waitingDrain = false;
       this.pump();
     });
-    for (const s of new Set([client, this.upstream, ...this.tcp])) s.on('error', () => this.destroy());
+    for (const s of this.sockets) s.on('error', () => this.destroy());
     client.on('close', () => this.destroy());
     // A clean upstream close (after 'end') leaves the client to finish reading; anything else tears down.
     this.upstream.on('close', () => {
@@ -144,7 +147,7 @@ export class Link {
     this.closed = true;
     clearTimeout(this.upTimer);
     clearTimeout(this.downTimer);
-    for (const s of new Set([this.client, this.upstream, ...this.tcp])) s.destroy();
+    for (const s of this.sockets) s.destroy();
     this.pending = [];
     this.pendingBytes = 0;
     this.owner.closed(this);

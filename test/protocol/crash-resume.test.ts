@@ -131,7 +131,7 @@ describeEachBackend(
       );
       expect(killed.signal).toBe('SIGKILL');
       const r = await hoist(['resume', '--state-dir', state, '--json'], {
-        env: { ...cliEnvFor(backend), AWS_CA_BUNDLE: backend.caFile },
+        env: cliEnvTrusting(backend),
         timeoutMs: 120_000,
       });
       expect(r.stderr).toBe('');

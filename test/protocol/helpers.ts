@@ -1,7 +1,7 @@
 // Set-up shared by the protocol suite: the same cases on every S3 server of the run (moto, versitygw over HTTP and
 // HTTPS; see test/harness/backends.ts), checked on the server with boto3.
 import { afterEach, beforeEach, expect } from 'vitest';
-import { startFaultProxy, type FaultProxy } from '../harness/fault-proxy';
+import { startFaultProxy, type FaultProxy, type ProxyTls } from '../harness/fault-proxy';
 import { GetObjectAclCommand, GetObjectTaggingCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import { cliEnvFor, describeEachBackend, s3ClientFor, type S3Backend } from '../harness/backends';
 import { DATA_PATH_KINDS, type DataPathKind } from '../../src/engine';
@@ -13,15 +13,22 @@ import type { UploadState } from '../../src/shared/upload-state';
 export const MiB = 1024 * 1024;
 
 /** Servers on this machine reached in clear text. */
-export const plainHttp = (b: S3Backend): boolean => /^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(b.endpoint);
+const plainHttp = (b: S3Backend): boolean => /^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(b.endpoint);
+
+/**
+ * The fault proxy's TLS in front of the run's own HTTPS server: that server's certificate and key, and its CA. A
+ * user's own HTTPS server (HOIST_TEST_S3_*) has none: its key is not ours.
+ */
+function proxyTlsFor(b: S3Backend): ProxyTls | undefined {
+  if (!b.serverTls || !b.caFile || !/^https:\/\/127\.0\.0\.1:/.test(b.endpoint)) return undefined;
+  return { ...b.serverTls, caFile: b.caFile };
+}
 
 /**
  * Servers the fault proxy can stand in front of: it forwards to a loopback port and reads the request lines, so a
- * server on this machine in clear text, or the run's own HTTPS server, whose certificate and key the proxy then uses
- * for its own TLS (a user's own HTTPS server, HOIST_TEST_S3_*, is not: its key is not ours).
+ * server on this machine in clear text, or the run's own HTTPS server (proxyTlsFor).
  */
-export const proxyable = (b: S3Backend): boolean =>
-  plainHttp(b) || (b.serverTls !== undefined && b.caFile !== undefined && /^https:\/\/127\.0\.0\.1:/.test(b.endpoint));
+export const proxyable = (b: S3Backend): boolean => plainHttp(b) || proxyTlsFor(b) !== undefined;
 
 /** The CLI's environment for the backend (cliEnvFor), trusting its CA for https as the engine's targets do. */
 export function cliEnvTrusting(backend: S3Backend): NodeJS.ProcessEnv {
@@ -35,8 +42,7 @@ export const privateCa = (b: S3Backend): boolean => b.endpoint.startsWith('https
 export function useProxyTo(backend: S3Backend): () => FaultProxy {
   let proxy: FaultProxy | undefined;
   beforeEach(async () => {
-    const tls = backend.serverTls && backend.caFile ? { ...backend.serverTls, caFile: backend.caFile } : undefined;
-    proxy = await startFaultProxy(Number(new URL(backend.endpoint).port), tls);
+    proxy = await startFaultProxy(Number(new URL(backend.endpoint).port), proxyTlsFor(backend));
   });
   afterEach(async () => {
     await proxy?.close();
