@@ -22,6 +22,8 @@ const tcpUnderTls = new WeakMap<Socket, Socket>();
 
 export class RequestGroup {
   private readonly requests = new Set<http.ClientRequest>();
+  /** The connections of the lean path's own PUTs (lean/raw-put.ts), while each carries one. */
+  private readonly sockets = new Set<Socket>();
   private closed = false;
 
   /** Options for client.send(): the signal, registered so that requests sent with it join this group. */
@@ -35,12 +37,22 @@ export class RequestGroup {
     this.closed = true;
     // Signals stay registered until collected; a closed group ignores their requests.
     this.requests.clear();
+    this.sockets.clear();
   }
 
   add(req: http.ClientRequest): void {
     if (this.closed) return;
     this.requests.add(req);
     req.once('close', () => this.requests.delete(req));
+  }
+
+  /** A connection that carries one of the group's requests until deleteSocket(). */
+  addSocket(socket: Socket): void {
+    if (!this.closed) this.sockets.add(socket);
+  }
+
+  deleteSocket(socket: Socket): void {
+    this.sockets.delete(socket);
   }
 
   /**
@@ -54,6 +66,8 @@ export class RequestGroup {
       if (socket && !socket.destroyed) resetConnection(socket);
     }
     this.requests.clear();
+    for (const socket of this.sockets) if (!socket.destroyed) resetConnection(socket);
+    this.sockets.clear();
   }
 }
 

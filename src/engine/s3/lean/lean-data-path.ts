@@ -12,6 +12,7 @@ import type { DataAnswer, DataPath, DataSendOptions, PutObjectInput, UploadPartI
 import { serviceError } from './error-xml';
 import { encodeSegment, objectUrl } from './object-url';
 import { sendRequest } from './send';
+import { SocketPool } from './socket-pool';
 import { LeanSigner, type CredentialsSource } from './sign';
 import { Crc32Framer, CRC32_NAME, trailerHeaders } from './aws-chunked';
 import type { TrailerSupport } from './trailer-support';
@@ -37,6 +38,8 @@ export class LeanDataPath implements DataPath {
   readonly kind = 'lean';
   private readonly signer: LeanSigner;
   private readonly agent: TrackingHttpAgent | TrackingHttpsAgent;
+  /** The connections a small file's PUT is written onto directly (raw-put.ts); the agent carries everything else. */
+  private readonly pool: SocketPool;
 
   constructor(private readonly ep: LeanEndpoint) {
     this.signer = new LeanSigner(ep.credentials, ep.endpoint.region, ep.clock);
@@ -44,6 +47,7 @@ export class LeanDataPath implements DataPath {
     this.agent = https
       ? new TrackingHttpsAgent(ep.ca ? { ...AGENT_OPTIONS, ca: ep.ca } : AGENT_OPTIONS)
       : new TrackingHttpAgent(AGENT_OPTIONS);
+    this.pool = new SocketPool(https ? (ep.ca ? { ca: ep.ca } : {}) : undefined);
   }
 
   putObject(input: PutObjectInput, options: DataSendOptions): Promise<DataAnswer> {
@@ -92,9 +96,10 @@ export class LeanDataPath implements DataPath {
     return answer;
   }
 
-  /** Closes the agent's idle sockets. */
+  /** Closes the idle connections. */
   destroy(): void {
     this.agent.destroy();
+    this.pool.destroy();
   }
 
   private async put(
@@ -132,6 +137,7 @@ export class LeanDataPath implements DataPath {
     });
     const answer = await sendRequest(url, queryString(query), headers, input.body, {
       agent: this.agent,
+      pool: this.pool,
       timeouts: this.ep.timeouts,
       signal: options.abortSignal,
       group: requestGroupOf(options.abortSignal),

@@ -12,6 +12,8 @@ import type { RequestGroup } from '../request-group';
 import type { ObjectUrl } from './object-url';
 import { routedAgent } from '../proxy/endpoint-agents';
 import { MemoryBody } from '../../job/memory-body';
+import { rawPut } from './raw-put';
+import type { SocketPool } from './socket-pool';
 
 export interface LeanAnswer {
   status: number;
@@ -21,6 +23,8 @@ export interface LeanAnswer {
 
 export interface SendOptions {
   agent: http.Agent;
+  /** The endpoint's own connections, for a small file's PUT where no proxy applies (raw-put.ts). */
+  pool?: SocketPool;
   timeouts: ClientTimeouts;
   signal: AbortSignal;
   group: RequestGroup | undefined;
@@ -45,6 +49,12 @@ export function sendRequest(
 ): Promise<LeanAnswer> {
   const { signal, timeouts } = opts;
   if (signal.aborted) return Promise.reject(abortError());
+  // Through the proxy the endpoint or the environment names (a CONNECT tunnel for https), as the SDK's requests.
+  const agent = routedAgent(opts.agent, timeouts.proxyUrl, timeouts.connectTimeoutMs);
+  const path = query ? `${url.path}?${query}` : url.path;
+  if (opts.pool && agent === opts.agent && body instanceof MemoryBody) {
+    return rawPut(url, path, headers, body, { pool: opts.pool, timeouts, signal, group: opts.group });
+  }
   return new Promise<LeanAnswer>((resolve, reject) => {
     const request = url.protocol === 'https:' ? https.request : http.request;
     const req = request({
@@ -52,10 +62,9 @@ export function sendRequest(
       protocol: url.protocol,
       hostname: url.hostname,
       port: url.port,
-      path: query ? `${url.path}?${query}` : url.path,
+      path,
       headers,
-      // Through the proxy the endpoint or the environment names (a CONNECT tunnel for https), as the SDK's requests.
-      agent: routedAgent(opts.agent, timeouts.proxyUrl, timeouts.connectTimeoutMs),
+      agent,
     });
     opts.group?.add(req);
     let connectTimer: NodeJS.Timeout | undefined;
