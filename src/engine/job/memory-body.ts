@@ -31,18 +31,16 @@ export class MemoryBody {
   }
 
   /**
-   * Writes a request's head and the bytes onto a connection in one go (the lean path's own PUT, raw-put.ts); they
-   * count, and `taken` is called, once the socket has taken them all.
+   * Writes the bytes onto a connection after the head its caller wrote (the lean path's own PUT, raw-put.ts); they
+   * count, and `taken` is called, once the socket has taken them all. That request's connection is the caller's to
+   * close: destroy() below leaves it alone.
    */
-  sendOver(socket: Writable, head: string, taken: () => void): void {
-    socket.cork();
-    socket.write(head, 'latin1');
+  writeTo(socket: Writable, taken: () => void): void {
     socket.write(this.bytes, (err) => {
       if (err) return;
       this.onBytes(this.bytes.length);
       taken();
     });
-    socket.uncork();
   }
 
   /** The bytes as a counting stream, for a consumer that reads a body as a stream. */

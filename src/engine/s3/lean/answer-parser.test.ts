@@ -107,6 +107,16 @@ it('refuses what is no HTTP answer, naming what is wrong', () => {
     new AnswerParser().push(Buffer.from('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n')),
   ).toThrow(/chunk size/);
   expect(() => new AnswerParser().push(Buffer.alloc(20_000, 'a'))).toThrow(/too long/);
+  const longHead = `HTTP/1.1 200 OK\r\nX-Long: ${'a'.repeat(20_000)}\r\n\r\n`;
+  expect(() => new AnswerParser().push(Buffer.from(longHead))).toThrow(/too long/);
+  expect(() => new AnswerParser().push(Buffer.from('HTTP/1.1 200 OK\r\nX-A : 1\r\n\r\n'))).toThrow(/no name/);
+  const twoLengths = 'HTTP/1.1 200 OK\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab';
+  expect(() => new AnswerParser().push(Buffer.from(twoLengths))).toThrow(/two different Content-Length/);
+});
+
+it('reads a chunked body that also names a length by its chunks, and does not keep that connection', () => {
+  const text = 'HTTP/1.1 200 OK\r\nContent-Length: 99\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n';
+  expect(feed(text, 1000).answer).toMatchObject({ status: 200, body: 'ok', keepAlive: false });
 });
 
 it('keeps at most 64 KiB of a long body but reads it all', () => {

@@ -1,8 +1,11 @@
 // Reads one HTTP/1.1 answer off a kept-alive connection, for the PUTs the lean path writes itself (raw-put.ts): the
 // status, the headers as Node's IncomingMessage names them (lower case; a repeat joined with ", ", or the first kept
-// where Node keeps the first), the body (at most MAX_KEPT bytes of it kept: S3 answers a PUT with headers and at most
+// where Node keeps the first), the body (at most MAX_ANSWER bytes of it kept: S3 answers a PUT with headers and at most
 // a short XML error), and whether the connection may carry another request. A body comes sized by Content-Length, in
 // chunks, or, with neither, up to the connection's end. Interim answers (100 Continue) are passed over.
+
+import { HEADER_NAME } from './http-syntax';
+import { MAX_ANSWER } from './request-errors';
 
 export interface ParsedAnswer {
   status: number;
@@ -12,8 +15,6 @@ export interface ParsedAnswer {
   keepAlive: boolean;
 }
 
-/** An error answer longer than this is cut: only its Code and Message matter. */
-const MAX_KEPT = 64 * 1024;
 /** Node's own limit on an answer's header block. */
 const MAX_HEAD = 16 * 1024;
 const CRLF = Buffer.from('\r\n');
@@ -71,10 +72,9 @@ export class AnswerParser {
     for (;;) {
       if (!this.head) {
         const end = this.pending.indexOf(HEAD_END);
-        if (end < 0) {
-          if (this.pending.length > MAX_HEAD) throw new AnswerError('its headers are too long');
-          return undefined;
-        }
+        if (end < 0 ? this.pending.length > MAX_HEAD : end > MAX_HEAD)
+          throw new AnswerError('its headers are too long');
+        if (end < 0) return undefined;
         const head = parseHead(this.pending.toString('latin1', 0, end));
         this.pending = this.pending.subarray(end + 4);
         // An interim answer (100 Continue, 103 Early Hints): the real one follows on the same connection.
@@ -99,7 +99,7 @@ export class AnswerParser {
   }
 
   private keep(bytes: Buffer): void {
-    if (this.keptLength < MAX_KEPT) this.kept.push(bytes);
+    if (this.keptLength < MAX_ANSWER) this.kept.push(bytes);
     this.keptLength += bytes.length;
   }
 
@@ -175,19 +175,26 @@ function parseHead(text: string): Head {
       continue;
     }
     const colon = line.indexOf(':');
-    if (colon <= 0) throw new AnswerError(`a header line has no name ("${line.slice(0, 40)}")`);
-    const name = line.slice(0, colon).trim().toLowerCase();
+    const rawName = colon > 0 ? line.slice(0, colon) : '';
+    if (!HEADER_NAME.test(rawName)) throw new AnswerError(`a header line has no name ("${line.slice(0, 40)}")`);
+    const name = rawName.toLowerCase();
     const value = line.slice(colon + 1).trim();
     last = name;
     const prev = headers[name];
+    // Two lengths that differ leave no way to tell where the answer ends (llhttp refuses them too).
+    if (name === 'content-length' && prev !== undefined && prev !== value)
+      throw new AnswerError('it has two different Content-Length headers');
     if (prev === undefined) headers[name] = name === 'set-cookie' ? [value] : value;
     else if (Array.isArray(prev)) prev.push(value);
     else if (!FIRST_WINS.has(name)) headers[name] = `${prev}, ${value}`;
   }
   const connection = String(headers['connection'] ?? '').toLowerCase();
   const http10 = status[1] === '0';
-  const keepAlive = http10 ? /\bkeep-alive\b/.test(connection) : !/\bclose\b/.test(connection);
-  return { status: code, headers, keepAlive, body: bodyMode(code, headers) };
+  const body = bodyMode(code, headers);
+  // A chunked body that also names a length is read by its chunks, but such a connection is not trusted again.
+  const mixed = body.kind === 'chunked' && headers['content-length'] !== undefined;
+  const keepAlive = !mixed && (http10 ? /\bkeep-alive\b/.test(connection) : !/\bclose\b/.test(connection));
+  return { status: code, headers, keepAlive, body };
 }
 
 function bodyMode(status: number, headers: Record<string, string | string[]>): BodyMode {

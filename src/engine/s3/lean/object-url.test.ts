@@ -3,7 +3,7 @@
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { HttpRequest } from '@smithy/types';
 import { describe, expect, it } from 'vitest';
-import { objectUrl } from './object-url';
+import { endpointProtocol, objectUrl } from './object-url';
 
 async function sdkRequest(
   ep: { endpointUrl?: string; region: string; forcePathStyle: boolean },
@@ -76,4 +76,14 @@ describe('objectUrl', () => {
       expect(compared).toBeGreaterThanOrEqual(KEYS.length * 3);
     });
   }
+});
+
+describe('endpointProtocol', () => {
+  it('reads the scheme as the URL parser does, whatever its case', () => {
+    expect(endpointProtocol('HTTPS://s3.example.com')).toBe('https:');
+    expect(endpointProtocol('Http://127.0.0.1:9000')).toBe('http:');
+    expect(endpointProtocol(' http://127.0.0.1:9000')).toBe('http:');
+    expect(endpointProtocol(undefined)).toBe('https:');
+    expect(endpointProtocol('not a url')).toBe('https:');
+  });
 });

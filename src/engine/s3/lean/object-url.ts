@@ -77,6 +77,19 @@ function endpointBase(url: string): EndpointBase {
   return base;
 }
 
+/**
+ * The scheme the endpoint's requests use, as objectUrl() parses it (so "HTTPS://" is https too); https for an
+ * endpoint URL that does not parse, which objectUrl() would refuse anyway.
+ */
+export function endpointProtocol(endpointUrl: string | undefined): 'http:' | 'https:' {
+  if (!endpointUrl) return 'https:';
+  try {
+    return endpointBase(endpointUrl).protocol;
+  } catch {
+    return 'https:';
+  }
+}
+
 /** The URL of bucket/key on the endpoint (AWS S3 for the region when it has no URL). */
 export function objectUrl(
   ep: Pick<Endpoint, 'endpointUrl' | 'region' | 'forcePathStyle'>,

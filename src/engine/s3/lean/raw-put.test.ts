@@ -6,7 +6,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { createServer as createTcpServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { readFile } from 'node:fs/promises';
-import { afterAll, afterEach, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
 import { cleanupTempDirs, makeTempDir } from '../../../../test/harness/fixtures';
 import { makeTestCa } from '../../../../test/harness/tls-ca';
 import { MemoryBody } from '../../job/memory-body';
@@ -20,11 +20,19 @@ let pool: SocketPool;
 const agent = new TrackingHttpAgent({ keepAlive: true });
 const closers: (() => void)[] = [];
 
+// No proxy from the machine's environment: with one, send.ts would take node:http and these tests would prove nothing.
+beforeAll(() => {
+  for (const name of ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy']) vi.stubEnv(name, '');
+});
+
 afterEach(() => {
   pool?.destroy();
   for (const close of closers.splice(0)) close();
+  // Every request went onto the pool's connections: node:http's agent never made one.
+  expect([Object.keys(agent.sockets), Object.keys(agent.freeSockets)]).toEqual([[], []]);
 });
 afterAll(async () => {
+  vi.unstubAllEnvs();
   agent.destroy();
   await cleanupTempDirs();
 });
@@ -129,10 +137,46 @@ it('a refusal sent before the body is read is the answer, and its connection is 
   expect(connections).toBe(2);
 });
 
-it('a cancel resets the connection and fails the PUT as aborted', async () => {
+it("a cancel's reset of the group cuts the connection of its PUT, and not one gone back to the pool", async () => {
   pool = new SocketPool(undefined);
   const resets: string[] = [];
-  // Reads the body and never answers.
+  let connections = 0;
+  // Answers the first request at once; reads the others and never answers.
+  const server = await listen(
+    createTcpServer((sock) => {
+      connections++;
+      closers.push(() => sock.destroy());
+      sock.on('error', (err: NodeJS.ErrnoException) => resets.push(err.code ?? ''));
+      let answered = false;
+      sock.on('data', () => {
+        if (!answered) sock.write('HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n');
+        answered = true;
+      });
+    }),
+  );
+  // A finished PUT's group: its connection went back to the pool and now carries the next job's PUT.
+  const oldGroup = new RequestGroup();
+  expect((await put(urlOf(server), Buffer.alloc(10), { group: oldGroup }).sent).status).toBe(200);
+  const group = new RequestGroup();
+  const { sent } = put(urlOf(server), Buffer.alloc(1000), { group });
+  const outcome = sent.then(
+    () => 'answered',
+    (err: NodeJS.ErrnoException) => err.code ?? err.name,
+  );
+  await new Promise((r) => setTimeout(r, 100));
+  oldGroup.resetAll();
+  await new Promise((r) => setTimeout(r, 100));
+  expect(resets).toEqual([]);
+  // Only the group's own reset: no abort, so nothing in the request itself cuts the connection.
+  group.resetAll();
+  await expect.poll(() => resets).toEqual(['ECONNRESET']);
+  expect(await outcome).toBe('ECONNRESET');
+  expect(connections).toBe(1);
+});
+
+it('an abort alone resets the connection and fails the PUT as aborted', async () => {
+  pool = new SocketPool(undefined);
+  const resets: string[] = [];
   const server = await listen(
     createTcpServer((sock) => {
       closers.push(() => sock.destroy());
@@ -140,11 +184,9 @@ it('a cancel resets the connection and fails the PUT as aborted', async () => {
       sock.resume();
     }),
   );
-  const group = new RequestGroup();
   const ac = new AbortController();
-  const { sent } = put(urlOf(server), Buffer.alloc(1000), { signal: ac.signal, group: group });
+  const { sent } = put(urlOf(server), Buffer.alloc(1000), { signal: ac.signal });
   await new Promise((r) => setTimeout(r, 100));
-  group.resetAll();
   ac.abort();
   await expect(sent).rejects.toMatchObject({ name: 'AbortError' });
   await expect.poll(() => resets).toEqual(['ECONNRESET']);
@@ -187,6 +229,8 @@ it('refuses a header value with a line break before connecting', async () => {
     group: undefined,
   });
   await expect(sent).rejects.toMatchObject({ code: 'ERR_INVALID_CHAR' });
+  // Long enough for a connection, had one been opened, to reach the server.
+  await new Promise((r) => setTimeout(r, 100));
   expect(seen.connections).toBe(0);
 });
 
@@ -216,4 +260,54 @@ it('over TLS, trusts the given CA, keeps the connection, and fails on a certific
   await expect(put(urlOf(server, 'https:'), Buffer.alloc(5)).sent).rejects.toMatchObject({
     code: expect.stringMatching(/CERT|UNABLE_TO|SELF_SIGNED/),
   });
+});
+
+it('does not keep a connection past the time the server says it keeps one', async () => {
+  pool = new SocketPool(undefined);
+  let hint = 'timeout=1';
+  const { server, seen } = await okServer((res) => {
+    res.setHeader('Keep-Alive', hint);
+    res.end();
+  });
+  // One second, less the margin for a request written as the server closes: not kept at all.
+  await put(urlOf(server), Buffer.alloc(10)).sent;
+  await put(urlOf(server), Buffer.alloc(10)).sent;
+  expect(seen.connections).toBe(2);
+  hint = 'timeout=5';
+  await put(urlOf(server), Buffer.alloc(10)).sent;
+  await put(urlOf(server), Buffer.alloc(10)).sent;
+  expect(seen.connections).toBe(3);
+});
+
+it('over TLS, the connect deadline ends at the TCP connection, then the idle deadline runs (as node:http)', async () => {
+  // Accepts the TCP connection and never answers the TLS handshake.
+  const server = await listen(
+    createTcpServer((sock) => {
+      closers.push(() => sock.destroy());
+      sock.resume();
+    }),
+  );
+  pool = new SocketPool({});
+  const started = performance.now();
+  await expect(
+    put(urlOf(server, 'https:'), Buffer.alloc(5), { timeouts: { connectTimeoutMs: 200, requestTimeoutMs: 700 } }).sent,
+  ).rejects.toMatchObject({ name: 'TimeoutError', message: expect.stringContaining('was idle for 700 ms') });
+  expect(performance.now() - started).toBeGreaterThan(600);
+});
+
+it('never writes an https request onto a connection without TLS', async () => {
+  let connections = 0;
+  const server = await listen(
+    createTcpServer((sock) => {
+      connections++;
+      sock.destroy();
+    }),
+  );
+  // A pool made for http (an endpoint whose scheme was misread) is handed an https URL: node:http refuses it instead.
+  pool = new SocketPool(undefined);
+  await expect(put(urlOf(server, 'https:'), Buffer.alloc(5)).sent).rejects.toMatchObject({
+    code: 'ERR_INVALID_PROTOCOL',
+  });
+  await new Promise((r) => setTimeout(r, 100));
+  expect(connections).toBe(0);
 });

@@ -2,18 +2,19 @@
 // connection of the endpoint's SocketPool, its head and body in one write, and its answer read by AnswerParser:
 // node:http's ClientRequest, agent and IncomingMessage cost about 0.17 ms of CPU per request around the same bytes
 // (1,000 PUTs of 64 KiB to the keep-alive sink, 8 at a time: ~300 ms through http.request, ~120 ms written this way).
-// Everything else is as send.ts does it over node:http: the same timeouts and their errors, a cancel that resets the
-// connection (it joins the job's RequestGroup while it carries the request), an answer that decides once it has come
-// even if the body was still going out, and an answer cut short failing as a reset connection. Used only where no
-// proxy applies; send.ts sends everything else (streamed bodies, proxies) through node:http.
-import type { Socket } from 'node:net';
+// Everything else is as send.ts does it over node:http: the same timeouts (the connect deadline until the connection
+// is made, the idle deadline from then on) and their errors, a cancel that resets the connection (it joins the job's
+// RequestGroup while it carries the request), an answer that decides once it has come even if the body was still
+// going out, and an answer cut short failing as a reset connection. Used only where no proxy is set; send.ts sends
+// everything else (streamed bodies, proxies) through node:http.
 import { abortError } from '../backoff';
-import type { RequestGroup } from '../request-group';
-import { resetConnection } from '../request-group';
+import { resetConnection, type RequestGroup } from '../request-group';
 import type { ClientTimeouts } from '../sdk-client';
 import type { MemoryBody } from '../../job/memory-body';
-import { AnswerParser } from './answer-parser';
+import { AnswerParser, type ParsedAnswer } from './answer-parser';
+import { BAD_HEADER_VALUE, HEADER_NAME } from './http-syntax';
 import type { ObjectUrl } from './object-url';
+import { hangUp, timeoutError } from './request-errors';
 import type { LeanAnswer } from './send';
 import type { ConnectionUser, SocketPool } from './socket-pool';
 
@@ -24,28 +25,16 @@ export interface RawSendOptions {
   group: RequestGroup | undefined;
 }
 
-/** A header name as HTTP allows it (a token), and a value without line breaks or other controls: as node:http checks. */
-const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-const BAD_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
-
-function timeoutError(message: string): Error {
-  return Object.assign(new Error(message), { name: 'TimeoutError' });
-}
-
-function hangUp(): Error {
-  return Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
-}
-
-/** The request's head: the request line, then the signed headers (Host among them), as node:http would write them. */
+/** The request's head: the request line, then the signed headers (Host among them), checked as node:http checks. */
 export function requestHead(path: string, headers: Record<string, string>): string {
   let head = `PUT ${path} HTTP/1.1\r\n`;
   for (const name of Object.keys(headers)) {
     const value = headers[name]!;
-    if (!TOKEN.test(name))
+    if (!HEADER_NAME.test(name))
       throw Object.assign(new TypeError(`Header name must be a valid HTTP token ["${name}"]`), {
         code: 'ERR_INVALID_HTTP_TOKEN',
       });
-    if (BAD_VALUE.test(value))
+    if (BAD_HEADER_VALUE.test(value))
       throw Object.assign(new TypeError(`Invalid character in header content ["${name}"]`), {
         code: 'ERR_INVALID_CHAR',
       });
@@ -53,6 +42,16 @@ export function requestHead(path: string, headers: Record<string, string>): stri
   }
   // Said as node:http says it with a keep-alive agent; HTTP/1.1 keeps the connection open without it too.
   return `${head}Connection: keep-alive\r\n\r\n`;
+}
+
+/**
+ * How long the server says it keeps an idle connection (Keep-Alive: timeout=N), less a second so that a request is
+ * not written just as the server closes it; undefined when it does not say.
+ */
+export function idleAllowanceMs(answer: ParsedAnswer): number | undefined {
+  const hint = answer.headers['keep-alive'];
+  const seconds = typeof hint === 'string' ? /\btimeout=(\d+)/i.exec(hint)?.[1] : undefined;
+  return seconds === undefined ? undefined : Number(seconds) * 1000 - 1000;
 }
 
 export function rawPut(
@@ -63,7 +62,6 @@ export function rawPut(
   opts: RawSendOptions,
 ): Promise<LeanAnswer> {
   const { signal, timeouts, pool, group } = opts;
-  if (signal.aborted) return Promise.reject(abortError());
   let head: string;
   try {
     head = requestHead(path, headers);
@@ -73,23 +71,27 @@ export function rawPut(
   return new Promise<LeanAnswer>((resolve, reject) => {
     const port = url.port ?? (url.protocol === 'https:' ? 443 : 80);
     const { conn, fresh } = pool.take(url.hostname, port);
-    const socket: Socket = conn.socket;
+    const socket = conn.socket;
     const parser = new AnswerParser();
     let settled = false;
     let connectTimer: NodeJS.Timeout | undefined;
     let bodyTaken = false;
 
-    const finish = (reusable: boolean): void => {
+    const finish = (answer: ParsedAnswer | undefined, reusable: boolean): void => {
       settled = true;
       clearTimeout(connectTimer);
       signal.removeEventListener('abort', onAbort);
       group?.deleteSocket(socket);
-      pool.give(conn, reusable);
+      pool.give(conn, reusable, answer && idleAllowanceMs(answer));
     };
     const fail = (err: Error): void => {
       if (settled) return;
-      finish(false);
+      finish(undefined, false);
       reject(err);
+    };
+    const answered = (answer: ParsedAnswer, reusable: boolean): void => {
+      finish(answer, reusable);
+      resolve({ status: answer.status, headers: answer.headers, body: answer.body });
     };
     const onAbort = (): void => {
       if (settled) return;
@@ -97,8 +99,18 @@ export function rawPut(
       if (!socket.destroyed) resetConnection(socket);
       fail(abortError());
     };
+    const idleDeadline = (): void => {
+      if (timeouts.requestTimeoutMs > 0) socket.setTimeout(timeouts.requestTimeoutMs);
+    };
     const user: ConnectionUser = {
-      connected: () => clearTimeout(connectTimer),
+      connected: () => {
+        // As node:http: the connect deadline ends at the connection (TCP's, before a TLS handshake), and the idle
+        // deadline starts there.
+        if (connectTimer === undefined) return;
+        clearTimeout(connectTimer);
+        connectTimer = undefined;
+        idleDeadline();
+      },
       data: (bytes) => {
         if (settled) return;
         let answer;
@@ -107,19 +119,16 @@ export function rawPut(
         } catch (err) {
           return fail(err as Error);
         }
-        if (!answer) return;
         // A connection whose body was still going out when the answer came (a refusal before the body was read) is
         // not used again: the server may stop reading it, and the rest of the body would precede the next request.
-        finish(answer.keepAlive && bodyTaken);
-        resolve({ status: answer.status, headers: answer.headers, body: answer.body });
+        if (answer) answered(answer, answer.keepAlive && bodyTaken);
       },
       ended: () => {
         if (settled) return;
         // An answer that runs to the connection's end is whole now; any other is cut short.
         const answer = parser.end();
-        if (!answer) return fail(hangUp());
-        finish(false);
-        resolve({ status: answer.status, headers: answer.headers, body: answer.body });
+        if (answer) answered(answer, false);
+        else fail(hangUp());
       },
       failed: (err) => fail(err),
       timedOut: () => {
@@ -137,10 +146,12 @@ export function rawPut(
         socket.destroy();
         fail(timeoutError(`The connection to ${url.host} was not established within ${timeouts.connectTimeoutMs} ms.`));
       }, timeouts.connectTimeoutMs);
-    }
-    if (timeouts.requestTimeoutMs > 0) socket.setTimeout(timeouts.requestTimeoutMs);
-    body.sendOver(socket, head, () => {
+    } else idleDeadline();
+    socket.cork();
+    socket.write(head, 'latin1');
+    body.writeTo(socket, () => {
       bodyTaken = true;
     });
+    socket.uncork();
   });
 }

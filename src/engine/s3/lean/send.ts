@@ -2,7 +2,9 @@
 // counting file stream writes itself to the request, see counting-stream.ts), its answer read whole (S3 answers a
 // PUT with headers and at most a short XML error). The request joins the job's RequestGroup, so that a cancel resets
 // its socket as it does the SDK's; the timeouts are the SDK client's, with the same error names; a proxy set for the
-// endpoint or in the environment (HTTPS_PROXY, HTTP_PROXY, NO_PROXY) is used as the SDK client uses it.
+// endpoint or in the environment (HTTPS_PROXY, HTTP_PROXY, NO_PROXY) is used as the SDK client uses it. Where no proxy
+// is set at all, a small file's PUT (read whole beforehand) is written straight onto a connection of the endpoint's
+// own instead (raw-put.ts).
 import http from 'node:http';
 import https from 'node:https';
 import type { Readable } from 'node:stream';
@@ -13,6 +15,7 @@ import type { ObjectUrl } from './object-url';
 import { routedAgent } from '../proxy/endpoint-agents';
 import { MemoryBody } from '../../job/memory-body';
 import { rawPut } from './raw-put';
+import { hangUp, MAX_ANSWER, timeoutError } from './request-errors';
 import type { SocketPool } from './socket-pool';
 
 export interface LeanAnswer {
@@ -33,13 +36,6 @@ export interface SendOptions {
 /** Sockets that have connected once: one handed to a request from the agent's queue needs no connect deadline. */
 const connectedSockets = new WeakSet<object>();
 
-/** An error answer longer than this is cut: only its Code and Message matter. */
-const MAX_ANSWER = 64 * 1024;
-
-function timeoutError(message: string): Error {
-  return Object.assign(new Error(message), { name: 'TimeoutError' });
-}
-
 export function sendRequest(
   url: ObjectUrl,
   query: string,
@@ -52,7 +48,13 @@ export function sendRequest(
   // Through the proxy the endpoint or the environment names (a CONNECT tunnel for https), as the SDK's requests.
   const agent = routedAgent(opts.agent, timeouts.proxyUrl, timeouts.connectTimeoutMs);
   const path = query ? `${url.path}?${query}` : url.path;
-  if (opts.pool && agent === opts.agent && body instanceof MemoryBody) {
+  // The pool's scheme must be the request's: a pool without TLS never carries an https request.
+  if (
+    opts.pool &&
+    agent === opts.agent &&
+    body instanceof MemoryBody &&
+    opts.pool.secure === (url.protocol === 'https:')
+  ) {
     return rawPut(url, path, headers, body, { pool: opts.pool, timeouts, signal, group: opts.group });
   }
   return new Promise<LeanAnswer>((resolve, reject) => {
@@ -125,7 +127,7 @@ export function sendRequest(
       res.once('error', (err) => fail(err));
       // An answer cut off before its end (the connection reset mid-answer) is a connection failure, as with the SDK.
       res.once('close', () => {
-        if (!res.complete) fail(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+        if (!res.complete) fail(hangUp());
       });
       res.once('end', () => {
         settle();
