@@ -68,7 +68,7 @@ export async function writeBenchDocs(run: BenchDocs): Promise<void> {
         "line with one 64 KiB file and with a big file (the big workload's size, at most 208 MiB: above rclone's 200 MiB multipart cutoff). " +
         "No tool here asks the server first, so each sends the same to moto and versitygw (hoist's automatic check turns to Content-MD5 only " +
         'where an endpoint refuses CRC32). A signed SHA-256 of the body is what botocore and the JS SDK sign over plain http. ' +
-        'hoist runs on both of its data paths: `--data-path lean` (PutObject and UploadPart signed and sent over node:http) and `--data-path sdk` ' +
+        'hoist runs on both of its data paths: `--data-path lean` (PutObject and UploadPart signed and sent over node:http, the PUT of a small file straight onto a socket) and `--data-path sdk` ' +
         '(every request through @aws-sdk/client-s3). versitygw (started with --keep-alive, as the bench starts it) checks every SigV4 signature and keeps connections open; moto checks none and ' +
         "closes each connection. `app engine` is the desktop app's engine, built with the app's options (appEngineOptions) under plain node, " +
         'as its main process runs it (3 files at once, the app default): its peak RSS is the main process’s upload memory. CPU is user + system seconds of the client process and its children; RSS is the peak of the largest ' +

@@ -4,7 +4,7 @@
 // timeouts and a cut-short answer fail as before. Over TLS with a CA of the test's own as well.
 import http from 'node:http';
 import https from 'node:https';
-import { createServer as createTcpServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { connect, createServer as createTcpServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
 import { cleanupTempDirs, makeTempDir } from '../../../../test/harness/fixtures';
@@ -13,11 +13,14 @@ import { MemoryBody } from '../../job/memory-body';
 import { RequestGroup, TrackingHttpAgent } from '../request-group';
 import type { ObjectUrl } from './object-url';
 import { sendRequest } from './send';
-import { SocketPool } from './socket-pool';
+import { PooledConnection, SocketPool } from './socket-pool';
 
 const TIMEOUTS = { connectTimeoutMs: 5000, requestTimeoutMs: 10_000 };
 let pool: SocketPool;
 const agent = new TrackingHttpAgent({ keepAlive: true });
+const take = vi.spyOn(SocketPool.prototype, 'take');
+/** The PUTs sent that must go onto the pool's connections. */
+let rawPuts = 0;
 const closers: (() => void)[] = [];
 
 // No proxy from the machine's environment: with one, send.ts would take node:http and these tests would prove nothing.
@@ -28,8 +31,10 @@ beforeAll(() => {
 afterEach(() => {
   pool?.destroy();
   for (const close of closers.splice(0)) close();
-  // Every request went onto the pool's connections: node:http's agent never made one.
-  expect([Object.keys(agent.sockets), Object.keys(agent.freeSockets)]).toEqual([[], []]);
+  // Every request meant for the pool took a connection from it (none fell back to node:http), and no other did.
+  expect(take.mock.calls.length).toBe(rawPuts);
+  take.mockClear();
+  rawPuts = 0;
 });
 afterAll(async () => {
   vi.unstubAllEnvs();
@@ -67,11 +72,23 @@ async function okServer(answer: (res: http.ServerResponse) => void = (res) => re
   return { server: await listen(server), seen };
 }
 
+/** A TCP server that reads whatever comes and never answers; the errors of its connections go into `errors`. */
+function silentServer(errors: string[] = []): Promise<Server> {
+  return listen(
+    createTcpServer((sock) => {
+      closers.push(() => sock.destroy());
+      sock.on('error', (err: NodeJS.ErrnoException) => errors.push(err.code ?? ''));
+      sock.resume();
+    }),
+  );
+}
+
 function put(
   url: ObjectUrl,
   bytes: Buffer,
-  opts: { signal?: AbortSignal; group?: RequestGroup; timeouts?: object } = {},
+  opts: { signal?: AbortSignal; group?: RequestGroup; timeouts?: object; raw?: boolean } = {},
 ) {
+  if (opts.raw !== false) rawPuts++;
   let counted = 0;
   const body = new MemoryBody(bytes, (n) => (counted += n));
   const sent = sendRequest(url, '', { host: url.host, 'content-length': String(bytes.length) }, body, {
@@ -177,13 +194,7 @@ it("a cancel's reset of the group cuts the connection of its PUT, and not one go
 it('an abort alone resets the connection and fails the PUT as aborted', async () => {
   pool = new SocketPool(undefined);
   const resets: string[] = [];
-  const server = await listen(
-    createTcpServer((sock) => {
-      closers.push(() => sock.destroy());
-      sock.on('error', (err: NodeJS.ErrnoException) => resets.push(err.code ?? ''));
-      sock.resume();
-    }),
-  );
+  const server = await silentServer(resets);
   const ac = new AbortController();
   const { sent } = put(urlOf(server), Buffer.alloc(1000), { signal: ac.signal });
   await new Promise((r) => setTimeout(r, 100));
@@ -194,12 +205,7 @@ it('an abort alone resets the connection and fails the PUT as aborted', async ()
 
 it('times out a server that takes the body and says nothing, and fails an answer cut short as a reset', async () => {
   pool = new SocketPool(undefined);
-  const silent = await listen(
-    createTcpServer((sock) => {
-      closers.push(() => sock.destroy());
-      sock.resume();
-    }),
-  );
+  const silent = await silentServer();
   await expect(
     put(urlOf(silent), Buffer.alloc(10), { timeouts: { requestTimeoutMs: 200 } }).sent,
   ).rejects.toMatchObject({
@@ -273,20 +279,45 @@ it('does not keep a connection past the time the server says it keeps one', asyn
   await put(urlOf(server), Buffer.alloc(10)).sent;
   await put(urlOf(server), Buffer.alloc(10)).sent;
   expect(seen.connections).toBe(2);
-  hint = 'timeout=5';
+  // Two seconds: kept for one, then no longer handed out.
+  hint = 'timeout=2';
   await put(urlOf(server), Buffer.alloc(10)).sent;
   await put(urlOf(server), Buffer.alloc(10)).sent;
   expect(seen.connections).toBe(3);
+  await new Promise((r) => setTimeout(r, 1100));
+  await put(urlOf(server), Buffer.alloc(10)).sent;
+  expect(seen.connections).toBe(4);
+});
+
+it('without a connect deadline, the idle deadline still starts only once the connection is made', async () => {
+  pool = new SocketPool(undefined);
+  const silent = await silentServer();
+  // A connection whose name takes 500 ms to look up: it connects half a second after the request is written.
+  const socket = connect({
+    port: (silent.address() as AddressInfo).port,
+    host: 'slow.test',
+    lookup: (_host, opts, done) =>
+      setTimeout(() => {
+        // Asked for all addresses where Node tries each family in turn (autoSelectFamily).
+        if (opts.all)
+          (done as (e: null, a: { address: string; family: number }[]) => void)(null, [
+            { address: '127.0.0.1', family: 4 },
+          ]);
+        else done(null, '127.0.0.1', 4);
+      }, 500),
+  });
+  closers.push(() => socket.destroy());
+  take.mockReturnValueOnce({ conn: new PooledConnection(socket, 'slow.test:0', pool, false), fresh: true });
+  const started = performance.now();
+  await expect(
+    put(urlOf(silent), Buffer.alloc(5), { timeouts: { connectTimeoutMs: 0, requestTimeoutMs: 300 } }).sent,
+  ).rejects.toMatchObject({ name: 'TimeoutError', message: expect.stringContaining('was idle for 300 ms') });
+  expect(performance.now() - started).toBeGreaterThan(700);
 });
 
 it('over TLS, the connect deadline ends at the TCP connection, then the idle deadline runs (as node:http)', async () => {
   // Accepts the TCP connection and never answers the TLS handshake.
-  const server = await listen(
-    createTcpServer((sock) => {
-      closers.push(() => sock.destroy());
-      sock.resume();
-    }),
-  );
+  const server = await silentServer();
   pool = new SocketPool({});
   const started = performance.now();
   await expect(
@@ -305,7 +336,7 @@ it('never writes an https request onto a connection without TLS', async () => {
   );
   // A pool made for http (an endpoint whose scheme was misread) is handed an https URL: node:http refuses it instead.
   pool = new SocketPool(undefined);
-  await expect(put(urlOf(server, 'https:'), Buffer.alloc(5)).sent).rejects.toMatchObject({
+  await expect(put(urlOf(server, 'https:'), Buffer.alloc(5), { raw: false }).sent).rejects.toMatchObject({
     code: 'ERR_INVALID_PROTOCOL',
   });
   await new Promise((r) => setTimeout(r, 100));

@@ -23,8 +23,6 @@ export interface ConnectionUser {
 
 export class PooledConnection {
   user: ConnectionUser | undefined;
-  /** Connected (over TCP; a TLS handshake may still be under way): only a fresh connection's request waits for this. */
-  ready = false;
   /** Ended, failed or closed: never handed out again. */
   spent = false;
   /** While idle: when the server may close it (performance.now()); Infinity when it did not say. */
@@ -36,10 +34,7 @@ export class PooledConnection {
     pool: SocketPool,
     tls: boolean,
   ) {
-    const connected = (): void => {
-      this.ready = true;
-      this.user?.connected();
-    };
+    const connected = (): void => this.user?.connected();
     // A TLS socket passes on its TCP socket's 'connect' too: the connect deadline ends there, as node:http's does.
     socket.on('connect', connected);
     if (tls) socket.on('secureConnect', connected);
