@@ -10,8 +10,8 @@ export type ChecksumMode = 'auto' | 'crc32' | 'md5' | 'off';
 /**
  * How the requests that carry file bytes (PutObject, UploadPart) are sent: 'lean' signs them with the SDK's signer and
  * sends them over node:http(s), a small file's PUT straight over the socket (a third of the SDK's CPU per request, or
- * less); 'sdk' sends them through @aws-sdk/client-s3,
- * the fallback for a provider the lean path does not suit. Control calls always go through the SDK.
+ * less); 'sdk' sends them through @aws-sdk/client-s3, the fallback for a provider the lean path does not suit.
+ * Control calls always go through the SDK.
  */
 export type DataPathKind = 'lean' | 'sdk';
 export const DATA_PATH_KINDS: readonly DataPathKind[] = ['lean', 'sdk'];

@@ -32,14 +32,12 @@ export class MemoryBody {
 
   /**
    * Writes the bytes onto a connection after the head its caller wrote (the lean path's own PUT, raw-put.ts); they
-   * count, and `taken` is called, once the socket has taken them all. That request's connection is the caller's to
-   * close: destroy() below leaves it alone.
+   * count once the socket has taken them all. That request's connection is the caller's to close: destroy() below
+   * leaves it alone.
    */
-  writeTo(socket: Writable, taken: () => void): void {
+  writeTo(socket: Writable): void {
     socket.write(this.bytes, (err) => {
-      if (err) return;
-      this.onBytes(this.bytes.length);
-      taken();
+      if (!err) this.onBytes(this.bytes.length);
     });
   }
 

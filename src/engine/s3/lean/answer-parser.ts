@@ -19,6 +19,7 @@ export interface ParsedAnswer {
 const MAX_HEAD = 16 * 1024;
 const CRLF = Buffer.from('\r\n');
 const HEAD_END = Buffer.from('\r\n\r\n');
+const EMPTY = Buffer.alloc(0);
 /** Where Node's IncomingMessage keeps the first of repeated headers rather than joining them. */
 const FIRST_WINS = new Set([
   'age',
@@ -59,7 +60,7 @@ export class AnswerError extends Error {
 }
 
 export class AnswerParser {
-  private pending: Buffer = Buffer.alloc(0);
+  private pending: Buffer = EMPTY;
   private head: Head | undefined;
   private readonly kept: Buffer[] = [];
   private keptLength = 0;
@@ -95,12 +96,23 @@ export class AnswerParser {
   }
 
   private answer(head: Head, keepAlive: boolean): ParsedAnswer {
-    return { status: head.status, headers: head.headers, body: Buffer.concat(this.kept).toString('utf8'), keepAlive };
+    // Most answers to a PUT have no body: no buffer is made for them.
+    const body = this.kept.length ? Buffer.concat(this.kept).toString('utf8') : '';
+    return { status: head.status, headers: head.headers, body, keepAlive };
   }
 
   private keep(bytes: Buffer): void {
     if (this.keptLength < MAX_ANSWER) this.kept.push(bytes);
     this.keptLength += bytes.length;
+  }
+
+  /** Takes up to body.left bytes of what has come as body; true once none is left. */
+  private take(body: { left: number }): boolean {
+    const n = Math.min(body.left, this.pending.length);
+    this.keep(this.pending.subarray(0, n));
+    this.pending = this.pending.subarray(n);
+    body.left -= n;
+    return body.left === 0;
   }
 
   /** Consumes what it can of the body; true once the body is whole. */
@@ -111,15 +123,10 @@ export class AnswerParser {
         return true;
       case 'close':
         this.keep(this.pending);
-        this.pending = Buffer.alloc(0);
+        this.pending = EMPTY;
         return false;
-      case 'length': {
-        const take = Math.min(body.left, this.pending.length);
-        this.keep(this.pending.subarray(0, take));
-        this.pending = this.pending.subarray(take);
-        body.left -= take;
-        return body.left === 0;
-      }
+      case 'length':
+        return this.take(body);
       case 'chunked':
         return this.readChunks(body);
     }
@@ -128,11 +135,7 @@ export class AnswerParser {
   private readChunks(body: { left: number }): boolean {
     for (;;) {
       if (this.chunkStep === 'data') {
-        const take = Math.min(body.left, this.pending.length);
-        this.keep(this.pending.subarray(0, take));
-        this.pending = this.pending.subarray(take);
-        body.left -= take;
-        if (body.left > 0) return false;
+        if (!this.take(body)) return false;
         this.chunkStep = 'data-end';
         continue;
       }

@@ -307,7 +307,7 @@ it('without a connect deadline, the idle deadline still starts only once the con
       }, 500),
   });
   closers.push(() => socket.destroy());
-  take.mockReturnValueOnce({ conn: new PooledConnection(socket, 'slow.test:0', pool, false), fresh: true });
+  take.mockReturnValueOnce({ conn: new PooledConnection(socket, 'slow.test:0', pool), fresh: true });
   const started = performance.now();
   await expect(
     put(urlOf(silent), Buffer.alloc(5), { timeouts: { connectTimeoutMs: 0, requestTimeoutMs: 300 } }).sent,

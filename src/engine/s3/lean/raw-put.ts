@@ -27,7 +27,7 @@ export interface RawSendOptions {
 }
 
 /** The request's head: the request line, then the signed headers (Host among them), checked as node:http checks. */
-export function requestHead(path: string, headers: Record<string, string>): string {
+function requestHead(path: string, headers: Record<string, string>): string {
   let head = `PUT ${path} HTTP/1.1\r\n`;
   for (const name of Object.keys(headers)) {
     const value = headers[name]!;
@@ -49,7 +49,7 @@ export function requestHead(path: string, headers: Record<string, string>): stri
  * How long the server says it keeps an idle connection (Keep-Alive: timeout=N), less a second so that a request is
  * not written just as the server closes it; undefined when it does not say.
  */
-export function idleAllowanceMs(answer: ParsedAnswer): number | undefined {
+function idleAllowanceMs(answer: ParsedAnswer): number | undefined {
   const hint = answer.headers['keep-alive'];
   const seconds = typeof hint === 'string' ? /\btimeout=(\d+)/i.exec(hint)?.[1] : undefined;
   return seconds === undefined ? undefined : Number(seconds) * 1000 - 1000;
@@ -78,7 +78,6 @@ export function rawPut(
     let connectTimer: NodeJS.Timeout | undefined;
     /** A fresh connection until its TCP connect: the connect deadline runs, the idle one not yet. */
     let connecting = fresh;
-    let bodyTaken = false;
 
     const finish = (answer: ParsedAnswer | undefined, reusable: boolean): void => {
       settled = true;
@@ -94,7 +93,7 @@ export function rawPut(
     };
     const answered = (answer: ParsedAnswer, reusable: boolean): void => {
       finish(answer, reusable);
-      resolve({ status: answer.status, headers: answer.headers, body: answer.body });
+      resolve(answer);
     };
     const onAbort = (): void => {
       if (settled) return;
@@ -122,9 +121,10 @@ export function rawPut(
         } catch (err) {
           return fail(err as Error);
         }
-        // A connection whose body was still going out when the answer came (a refusal before the body was read) is
-        // not used again: the server may stop reading it, and the rest of the body would precede the next request.
-        if (answer) answered(answer, answer.keepAlive && bodyTaken);
+        // A connection whose body was still going out when the answer came (a refusal before the body was read: the
+        // socket still holds bytes it has not handed to the kernel) is not used again: the server may stop reading it,
+        // and the rest of the body would precede the next request.
+        if (answer) answered(answer, answer.keepAlive && socket.writableLength === 0);
       },
       ended: () => {
         if (settled) return;
@@ -153,9 +153,7 @@ export function rawPut(
     }
     socket.cork();
     socket.write(head, 'latin1');
-    body.writeTo(socket, () => {
-      bodyTaken = true;
-    });
+    body.writeTo(socket);
     socket.uncork();
   });
 }

@@ -32,12 +32,11 @@ export class PooledConnection {
     readonly socket: Socket,
     readonly key: string,
     pool: SocketPool,
-    tls: boolean,
   ) {
     const connected = (): void => this.user?.connected();
     // A TLS socket passes on its TCP socket's 'connect' too: the connect deadline ends there, as node:http's does.
     socket.on('connect', connected);
-    if (tls) socket.on('secureConnect', connected);
+    if (pool.secure) socket.on('secureConnect', connected);
     socket.on('data', (bytes: Buffer) => {
       if (this.user) this.user.data(bytes);
       // Bytes nobody asked for (the server's goodbye, or a stray answer): the connection is out of step.
@@ -137,6 +136,6 @@ export class SocketPool {
     const socket = this.tls
       ? tlsOverTcp(tcp, { ...this.tls, host, port, ...(isIP(host) ? {} : { servername: host }) })
       : connect(tcp);
-    return new PooledConnection(socket, key, this, this.tls !== undefined);
+    return new PooledConnection(socket, key, this);
   }
 }
